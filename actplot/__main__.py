@@ -1,0 +1,3 @@
+from actplot.cli import main
+
+main()

@@ -1,0 +1,432 @@
+"""The command line. Click lives here and nowhere else: commands adapt their arguments, call
+``inputs`` → the activation → ``formats``, and turn domain errors into exit statuses
+(1 for data and I/O, 2 for usage)."""
+
+from __future__ import annotations
+
+import difflib
+import errno
+import json
+import os
+import sys
+from collections.abc import Iterator
+from fractions import Fraction
+
+import click
+import numpy as np
+
+from actplot import __version__, inputs, registry
+from actplot.formats import FORMATS, Rows, format_rows
+from actplot.registry import FRAMEWORKS, Activation
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+# Negative numbers are values: unknown option-like tokens reach VALUES, and are checked there.
+FUNCTION_CONTEXT = {**CONTEXT, "ignore_unknown_options": True}
+BUILTINS_FIRST_LINE = "Commands"
+
+
+class Number(click.ParamType):
+    """A finite number for a parameter: decimal, scientific, or a fraction such as 1/6."""
+
+    name = "number"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, float):
+            return value
+        text = str(value).strip()
+        try:
+            if "/" in text:
+                top, bottom = text.split("/")
+                number = float(
+                    Fraction(inputs.parse_number(top.strip())) / Fraction(inputs.parse_number(bottom.strip()))
+                )
+            else:
+                number = inputs.parse_number(text)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        if not np.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
+def _shared_options() -> list[click.Parameter]:
+    """The options every function command has, defined once."""
+    return [
+        click.Option(
+            ["--range", "range_"],
+            nargs=2,
+            metavar="START STOP",
+            help="Sample the closed interval START..STOP (step 0.1 unless --step or --num).",
+        ),
+        click.Option(["--step"], metavar="S", help="Spacing of --range samples.  [default: 0.1]"),
+        click.Option(["--num"], type=int, metavar="N", help="N evenly spaced --range samples instead of a step."),
+        click.Option(["-d", "--derivative"], is_flag=True, help="Evaluate the derivative instead."),
+        click.Option(
+            ["--format", "fmt"],
+            type=click.Choice(FORMATS),
+            default="plain",
+            show_default=True,
+            help="Output format; tsv and csv carry a header, json is one document.",
+        ),
+        click.Option(
+            ["--with-x/--no-x"],
+            default=None,
+            help="Print the input beside each result.  [default: with x for --range and json]",
+        ),
+        click.Option(
+            ["--precision"],
+            type=click.IntRange(1, 17),
+            metavar="N",
+            help="N significant digits instead of the shortest exact form.",
+        ),
+        click.Option(
+            ["--compat"],
+            type=click.Choice(FRAMEWORKS),
+            default="torch",
+            show_default=True,
+            help="Take the defaults on which frameworks disagree from this framework.",
+        ),
+    ]
+
+
+def _vector_options() -> list[click.Parameter]:
+    return [
+        click.Option(
+            ["--rows/--flat", "rows"],
+            default=None,
+            help="Stdin: each line is a vector (--rows), or all numbers are one (--flat).  "
+            "[default: rows if the first line holds several numbers]",
+        )
+    ]
+
+
+def _param_option(record: Activation, param: registry.Param) -> click.Option:
+    overrides = [
+        f"{fw} {param.show(values[param.name])}" for fw, values in record.compat.items() if param.name in values
+    ]
+    default = (
+        f"[default: {param.show(param.default)}" + (f"; --compat {', '.join(overrides)}" if overrides else "") + "]"
+    )
+    kind = click.Choice(param.choices) if param.choices else Number()
+    return click.Option(
+        [param.option, param.name], type=kind, default=None, help=f"{param.help.capitalize()}.  {default}"
+    )
+
+
+def _examples(record: Activation) -> str:
+    name = record.name
+    lines = ["Examples:", "", "\b"]
+    if record.vector:
+        lines += [
+            f"  actplot {name} 1 2 3                   # the values form one vector",
+            f"  printf '1 2 3\\n1000 1001 1002\\n' | actplot {name}   # each line a vector",
+            f"  actplot {name} 1 2 3 --format json | jq '.y'",
+        ]
+    else:
+        lines += [
+            f"  actplot {name} -2 -1 0 1 2",
+            f"  actplot {name} --range -5 5 --step 0.5",
+            f"  seq -5 0.5 5 | actplot {name} --with-x | sort -g -k2",
+            f"  actplot {name} -d --range -5 5 --num 11 --format csv",
+        ]
+    for param in record.parameters:
+        value = param.choices[-1] if param.choices else "0.2"
+        lines.append(f"  actplot {name} {param.option} {value} 1 2 3")
+        break
+    return "\n".join(lines)
+
+
+def _function_help(record: Activation) -> str:
+    aliases = f"  Also: {', '.join(record.aliases)}." if record.aliases else ""
+    vector = (
+        "\n\nThe values on the command line, or one number per line on stdin, form one vector; "
+        "a stdin line holding several numbers is a vector of its own."
+        if record.vector
+        else ""
+    )
+    return (
+        f"{record.summary}{aliases}\n\n\b\n  {record.plain}\n  range {record.range_text}\n\n"
+        "Evaluates at VALUES, over --range, or at the numbers read from stdin "
+        "(when VALUES is '-' or absent and stdin is not a terminal), and prints one result per value."
+        f"{vector}"
+    )
+
+
+def _function_command(record: Activation) -> click.Command:
+    params: list[click.Parameter] = [click.Argument(["values"], nargs=-1, metavar="[VALUES]...")]
+    params += _shared_options()
+    if record.vector:
+        params += _vector_options()
+    params += [_param_option(record, p) for p in record.parameters]
+
+    def callback(**options):
+        _evaluate(record, **options)
+
+    return click.Command(
+        record.name,
+        callback=callback,
+        params=params,
+        help=_function_help(record),
+        epilog=_examples(record),
+        short_help=record.summary,
+        context_settings=FUNCTION_CONTEXT,
+    )
+
+
+def _evaluate(record: Activation, *, values, range_, step, num, derivative, fmt, with_x, precision, compat, **rest):
+    ctx = click.get_current_context()
+    rows_mode = rest.pop("rows", None)
+    params = {**record.defaults(compat), **{k: v for k, v in rest.items() if v is not None}}
+    function = record.derivative if derivative else record.function
+    try:
+        function(np.zeros(1), **params)
+    except ValueError as error:
+        raise click.UsageError(str(error), ctx) from None
+    _reject_unknown_options(ctx, values)
+    source = _values_source(ctx, values, range_, step, num)
+    if rows_mode is not None and source != "stdin":
+        raise click.UsageError("--rows and --flat choose how stdin lines form vectors; give values on stdin", ctx)
+    if with_x is None:
+        with_x = source == "range" or fmt == "json"
+    mode = {None: "auto", True: "rows", False: "flat"}[rows_mode]
+    rows = _rows(record, function, params, source, values, range_, step, num, mode)
+    name = record.name + ("'" if derivative else "")
+    shown = {p.name: params[p.name] for p in record.parameters}
+    try:
+        for text in format_rows(rows, fmt=fmt, name=name, params=shown, with_x=with_x, precision=precision):
+            sys.stdout.write(text)
+            if source == "stdin":
+                sys.stdout.flush()
+    except inputs.RangeError as error:
+        raise click.UsageError(str(error), ctx) from None
+    except (inputs.BadToken, inputs.NotText, inputs.ShapeError) as error:
+        sys.stdout.flush()
+        raise click.ClickException(str(error)) from None
+
+
+def _reject_unknown_options(ctx: click.Context, values: tuple[str, ...]) -> None:
+    """A value like ``--aplha`` is a mistyped option, not a bad number: a usage error."""
+    for token in values:
+        if token.startswith("-") and len(token) > 1:
+            try:
+                inputs.parse_number(token)
+            except ValueError:
+                name = token.split("=")[0]
+                known = [opt for p in ctx.command.params for opt in getattr(p, "opts", []) if opt.startswith("--")]
+                close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+                raise click.NoSuchOption(name, possibilities=close, ctx=ctx) from None
+
+
+def _values_source(ctx, values, range_, step, num) -> str:
+    if range_ and values:
+        raise click.UsageError("give VALUES or --range, not both", ctx)
+    if (step is not None or num is not None) and not range_:
+        raise click.UsageError("--step and --num go with --range START STOP", ctx)
+    if range_:
+        return "range"
+    if values == ("-",):
+        return "stdin"
+    if "-" in values:
+        raise click.UsageError("'-' (read stdin) must be the only value", ctx)
+    if values:
+        return "arguments"
+    if click.get_text_stream("stdin").isatty():
+        raise click.UsageError(
+            "no values: give them as arguments (actplot sigmoid 0 1 2), as --range START STOP, "
+            "or on stdin (seq 0 10 | actplot sigmoid)",
+            ctx,
+        )
+    return "stdin"
+
+
+def _rows(record, function, params, source, values, range_, step, num, mode) -> Iterator[Rows]:
+    """The results, in chunks, from whichever source gives the values."""
+    if source == "stdin":
+        blocks = inputs.read_blocks(click.get_binary_stream("stdin"))
+        if record.vector:
+            for vector, is_row in inputs.vectors(blocks, mode):
+                lengths = np.array([vector.size]) if is_row else np.ones(vector.size, dtype=np.int64)
+                yield Rows(vector, function(vector, **params), lengths)
+        else:
+            for block in blocks:
+                yield Rows(block.values, function(block.values, **params), block.row_lengths)
+        return
+    if source == "range":
+        chunks = inputs.range_values(range_[0], range_[1], step, num)
+    else:
+        chunks = iter([inputs.parse_arguments(values)])
+    if record.vector:
+        chunks = iter([np.concatenate(list(chunks))])
+    for x in chunks:
+        yield Rows(x, function(x, **params), np.ones(x.size, dtype=np.int64))
+
+
+class ActplotGroup(click.Group):
+    """Functions are commands of their own, built when asked for; aliases and ``-``/``_`` alike."""
+
+    def list_commands(self, ctx):
+        return [*registry.names(), *sorted(self.commands)]
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        key = registry.canonical(cmd_name)
+        return _function_command(registry.get(key)) if key else None
+
+    def resolve_command(self, ctx, args):
+        name = args[0]
+        command = self.get_command(ctx, name)
+        if command is None:
+            hint = registry.suggest(name) + [c for c in self.commands if c.startswith(name[:3])]
+            did_you_mean = f" Did you mean {' or '.join(hint)}?" if hint else ""
+            raise click.UsageError(
+                f"No function or command named {name!r}.{did_you_mean} 'actplot list' shows them all.", ctx
+            )
+        return command.name, command, args[1:]
+
+    def format_commands(self, ctx, formatter):
+        functions = [(name, registry.get(name).summary) for name in registry.names()]
+        with formatter.section("Functions (actplot FUNCTION --help for each)"):
+            formatter.write_dl(functions)
+        builtins = [(name, self.commands[name].get_short_help_str(60)) for name in sorted(self.commands)]
+        with formatter.section(BUILTINS_FIRST_LINE):
+            formatter.write_dl(builtins)
+
+
+@click.group(
+    cls=ActplotGroup,
+    context_settings=CONTEXT,
+    epilog="""Examples:
+
+\b
+  actplot sigmoid --range -5 5          # x and sigmoid(x), x = -5, -4.9, ..., 5
+  actplot softmax 1 2 3                 # 0.09003057..., 0.24472847..., 0.66524096...
+  actplot relu -2 -1.5 -.5 0 3          # negative numbers are values
+  seq -5 0.5 5 | actplot tanh -d        # derivative, in a pipeline
+  actplot gelu --compat jax 1           # JAX's default (tanh) GELU
+  actplot list                          # all functions, their ranges and uses
+""",
+)
+@click.version_option(__version__, "-V", "--version", prog_name="actplot", message="%(prog)s %(version)s")
+def cli():
+    """Evaluate neural-network activation functions exactly: at values, over a range, or on stdin."""
+
+
+@cli.command("list", context_settings=CONTEXT)
+@click.option("--format", "fmt", type=click.Choice(["plain", "json"]), default="plain", show_default=True)
+def list_command(fmt):
+    """The table of functions: range, typical use and aliases.
+
+    \b
+    Examples:
+      actplot list
+      actplot list --format json | jq -r '.[].name'
+    """
+    records = [registry.get(name) for name in registry.names()]
+    if fmt == "json":
+        rows = [
+            {"name": r.name, "range": r.range_text, "use": list(r.use), "aliases": list(r.aliases), "formula": r.plain}
+            for r in records
+        ]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    table = [("name", "range", "typical use", "aliases")]
+    table += [(r.name, r.range_text, "; ".join(r.use), ", ".join(r.aliases)) for r in records]
+    widths = [max(len(row[i]) for row in table) for i in range(3)]
+    for row in table:
+        click.echo(("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + row[3]).rstrip())
+
+
+@cli.command("info", context_settings=CONTEXT)
+@click.argument("function")
+@click.option("--format", "fmt", type=click.Choice(["plain", "json"]), default="plain", show_default=True)
+def info_command(function, fmt):
+    """Everything about one FUNCTION: formula, derivative, range, parameters, properties,
+    typical use, framework conventions and accuracy.
+
+    \b
+    Examples:
+      actplot info gelu
+      actplot info swish --format json | jq .conventions
+    """
+    try:
+        record = registry.get(function)
+    except KeyError as error:
+        raise click.BadParameter(error.args[0], param_hint="FUNCTION") from None
+    props = record.properties
+    params = {
+        p.name: {fw: p.show(record.defaults(fw)[p.name]) for fw in FRAMEWORKS} | {"help": p.help}
+        for p in record.parameters
+    }
+    facts = {
+        "name": record.name,
+        "aliases": list(record.aliases),
+        "summary": record.summary,
+        "formula": record.plain,
+        "latex": record.latex,
+        "derivative": record.derivative_plain,
+        "range": record.range_text,
+        "parameters": params,
+        "monotonic": props.monotonic,
+        "zero_centred": props.zero_centred,
+        "smooth": props.smooth,
+        "largest_slope": props.largest_slope,
+        "use": list(record.use),
+        "conventions": record.conventions or "PyTorch's definition; torch, jax and keras agree.",
+        "accuracy": record.accuracy,
+    }
+    if fmt == "json":
+        click.echo(json.dumps(facts, indent=2))
+        return
+    yes = {True: "yes", False: "no"}
+    lines = [
+        f"{record.name}" + (f"  (also: {', '.join(record.aliases)})" if record.aliases else ""),
+        f"  {record.summary}",
+        "",
+        f"formula      {record.plain}",
+        f"latex        {record.latex}",
+        f"derivative   {record.derivative_plain}",
+        f"range        {record.range_text}",
+    ]
+    if record.parameters:
+        lines.append("parameters   (default under each --compat)")
+        for name, values in params.items():
+            by_framework = ", ".join(f"{fw} {values[fw]}" for fw in FRAMEWORKS)
+            lines.append(f"  --{name.replace('_', '-')}: {values['help']}; {by_framework}")
+    else:
+        lines.append("parameters   none")
+    lines += [
+        f"properties   monotonic: {yes[props.monotonic]}; zero-centred: {yes[props.zero_centred]}; "
+        f"smooth: {yes[props.smooth]}; largest slope: {props.largest_slope}",
+        f"use          {'; '.join(record.use)}",
+        f"conventions  {facts['conventions']}",
+        f"accuracy     {record.accuracy}",
+    ]
+    click.echo("\n".join(lines))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console script: run the CLI, keeping tracebacks for bugs only."""
+    try:
+        status = cli.main(args=argv, prog_name="actplot", standalone_mode=False)
+        sys.stdout.flush()
+    except click.ClickException as error:
+        error.show()
+        status = error.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        status = 130
+    except BrokenPipeError:
+        status = _quiet_broken_pipe()
+    except OSError as error:
+        if error.errno != errno.EPIPE:
+            raise
+        status = _quiet_broken_pipe()
+    sys.exit(status if isinstance(status, int) else 0)
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader went away (``| head``): stop quietly, as ``SIGPIPE`` would, without the message
+    Python prints when it fails to flush stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141

@@ -1,0 +1,326 @@
+"""Numbers in: command-line values, stdin streams, sampled ranges, and which numbers form a vector."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain, islice
+from typing import BinaryIO
+
+import numpy as np
+
+# The whole grammar of a number; float() also takes '1_000', ' 1 ' and non-ASCII digits.
+_NUMBER = r"[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?|inf(?:inity)?|nan)"
+_NUMBER_TEXT = re.compile(_NUMBER, re.IGNORECASE | re.ASCII)
+# A token is a run of anything but separators: ASCII white space (as bytes.split sees it) and ','.
+_TOKEN = re.compile(r"[^ \t\n\r\v\f,]+")
+_COMMENT = re.compile(rb"#[^\n]*")
+_BOM = b"\xef\xbb\xbf"
+_SHOWN = 40  # longest token quoted whole in an error message
+
+
+class BadToken(ValueError):
+    """A token that is not a number."""
+
+    def __init__(
+        self,
+        token: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        argument: int | None = None,
+    ) -> None:
+        self.token = token
+        self.line = line
+        self.column = column
+        self.argument = argument
+        shown = repr(token) if len(token) <= _SHOWN else repr(token[:_SHOWN]) + "..."
+        if argument is not None:
+            where = f" (argument {argument})"
+        elif line is not None:
+            where = f" at line {line}, column {column}"
+        else:
+            where = ""
+        super().__init__(f"not a number: {shown}{where}")
+
+
+class NotText(ValueError):
+    """Input bytes that are not UTF-8 text."""
+
+    def __init__(self, byte: int, *, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+        super().__init__(f"not UTF-8 text: byte 0x{byte:02x} at line {line}, column {column}")
+
+
+class ShapeError(ValueError):
+    """Input lines whose shape does not say which numbers form a vector."""
+
+    def __init__(self, message: str, *, line: int) -> None:
+        self.line = line
+        super().__init__(message)
+
+
+class RangeError(ValueError):
+    """A range that cannot be sampled; the message is a one-line usage error."""
+
+
+def parse_number(text: str) -> float:
+    """One number, exactly as float() reads it, in decimal or scientific notation, or inf/nan.
+
+    Accepts '1', '-1.5', '.5', '5.', '1e-3', '+2', 'inf', '-Infinity', 'nan' (any case);
+    '1e400' gives inf and '1e-400' gives 0.0. Rejects everything else, including the white
+    space, underscores and non-ASCII digits that float() takes.
+    """
+    if _NUMBER_TEXT.fullmatch(text) is None:
+        raise ValueError(f"not a number: {text!r}")
+    return float(text)
+
+
+def parse_arguments(tokens: Sequence[str]) -> np.ndarray:
+    """Command-line values as a float64 array; a bad one raises BadToken with its 1-based position."""
+    values = []
+    for argument, token in enumerate(tokens, 1):
+        try:
+            values.append(parse_number(token))
+        except ValueError:
+            raise BadToken(token, argument=argument) from None
+    return np.array(values, dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class Block:
+    """Numbers of consecutive input lines, keeping the lines' shape.
+
+    values: float64, every number of the block in input order.
+    row_lengths: int64, how many numbers each line holds, for lines holding at least one.
+    row_lines: int64, the 1-based input line number of each of those lines.
+    """
+
+    values: np.ndarray
+    row_lengths: np.ndarray
+    row_lines: np.ndarray
+
+    @property
+    def first_line(self) -> int:
+        """The 1-based input line number of the block's first line with numbers."""
+        return int(self.row_lines[0])
+
+
+def read_blocks(stream: BinaryIO, *, max_lines: int = 65536, on_invalid: str = "error") -> Iterator[Block]:
+    """Numbers from a binary stream, one Block per `max_lines` input lines.
+
+    Numbers are separated by white space or commas (a run of separators counts as one, so
+    '1,,2' is 1 and 2); lines end in LF or CR LF; '#' starts a comment; a UTF-8 byte-order
+    mark at the start is ignored. Lines without numbers are left out of the blocks, and a
+    block without numbers is not yielded, so an input without numbers yields nothing.
+
+    on_invalid: 'error' raises BadToken (1-based line and character column) for a token that
+    is not a number; 'nan' reads it as NaN; 'skip' leaves it out. Bytes that are not UTF-8
+    raise NotText.
+    """
+    if max_lines < 1:
+        raise ValueError(f"max_lines must be at least 1, not {max_lines}")
+    if on_invalid not in ("error", "nan", "skip"):
+        raise ValueError(f"on_invalid must be 'error', 'nan' or 'skip', not {on_invalid!r}")
+    first_line = 1
+    while lines := list(islice(stream, max_lines)):
+        if first_line == 1 and lines[0].startswith(_BOM):
+            lines[0] = lines[0][len(_BOM) :]
+        block = _read_fast(lines, first_line) or _read_each(lines, first_line, on_invalid)
+        if len(block.values):
+            yield block
+        first_line += len(lines)
+
+
+def _read_fast(lines: list[bytes], first_line: int) -> Block | None:
+    """The block read in bulk, or None when it holds anything the bulk path cannot vouch for."""
+    chunk = b"".join(lines)
+    # float() of an ASCII token without '_' and white space follows exactly the _NUMBER grammar.
+    if not chunk.isascii():
+        return None
+    if b"#" in chunk:
+        chunk = _COMMENT.sub(b"", chunk)
+    if b"_" in chunk:
+        return None
+    chunk = chunk.replace(b",", b" ")
+    tokens = chunk.split()
+    try:
+        values = np.fromiter(map(float, tokens), np.float64, len(tokens))
+    except ValueError:
+        return None
+    lengths = np.fromiter(map(len, map(bytes.split, chunk.split(b"\n"))), np.int64)
+    rows = np.flatnonzero(lengths)
+    return Block(values, lengths[rows], rows + first_line)
+
+
+def _read_each(lines: list[bytes], first_line: int, on_invalid: str) -> Block:
+    """The block read token by token, to locate what is not text or not a number."""
+    values: list[float] = []
+    lengths: list[int] = []
+    row_lines: list[int] = []
+    for line, raw in enumerate(lines, first_line):
+        before = len(values)
+        text = _decode(raw, line).partition("#")[0]
+        for match in _TOKEN.finditer(text):
+            try:
+                values.append(parse_number(match.group()))
+            except ValueError:
+                if on_invalid == "error":
+                    raise BadToken(match.group(), line=line, column=match.start() + 1) from None
+                if on_invalid == "nan":
+                    values.append(math.nan)
+        if len(values) > before:
+            lengths.append(len(values) - before)
+            row_lines.append(line)
+    return Block(
+        np.array(values, dtype=np.float64),
+        np.array(lengths, dtype=np.int64),
+        np.array(row_lines, dtype=np.int64),
+    )
+
+
+def _decode(raw: bytes, line: int) -> str:
+    """One line as text, or NotText naming the first byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        column = len(raw[: error.start].decode("utf-8")) + 1
+        raise NotText(raw[error.start], line=line, column=column) from None
+
+
+def vectors(blocks: Iterable[Block], mode: str = "auto") -> Iterator[tuple[np.ndarray, bool]]:
+    """Which numbers form a vector (softmax, log_softmax, softmin), as (vector, is_row) pairs.
+
+    'flat': all numbers form one vector. 'rows': each line is a vector, streamed block by
+    block. 'auto': one number on the first line means one number per line, forming one
+    vector; several mean each line is a vector. In 'auto' a line that breaks the shape of
+    the first raises ShapeError, so no shape silently gives a trivial answer.
+    """
+    if mode not in ("auto", "flat", "rows"):
+        raise ValueError(f"mode must be 'auto', 'flat' or 'rows', not {mode!r}")
+    blocks = iter(blocks)
+    first = next(blocks, None)
+    if first is None:
+        return
+    blocks = chain([first], blocks)
+    if mode == "rows" or (mode == "auto" and first.row_lengths[0] > 1):
+        for block in blocks:
+            if mode == "auto":
+                _expect_rows(block)
+            for row in np.split(block.values, np.cumsum(block.row_lengths[:-1])):
+                yield row, True
+        return
+    parts = []
+    for block in blocks:
+        if mode == "auto":
+            _expect_one_each(block)
+        parts.append(block.values)
+    yield np.concatenate(parts), False
+
+
+def _expect_rows(block: Block) -> None:
+    """Raise ShapeError at the block's first line holding a single number."""
+    single = np.flatnonzero(block.row_lengths == 1)
+    if len(single):
+        line = int(block.row_lines[single[0]])
+        raise ShapeError(
+            f"line {line} holds one number, whose softmax is trivially 1; use --rows to accept"
+            " single-number rows or --flat (all numbers one vector)",
+            line=line,
+        )
+
+
+def _expect_one_each(block: Block) -> None:
+    """Raise ShapeError at the block's first line holding several numbers."""
+    several = np.flatnonzero(block.row_lengths > 1)
+    if len(several):
+        line = int(block.row_lines[several[0]])
+        count = int(block.row_lengths[several[0]])
+        raise ShapeError(
+            f"line {line} holds {count} numbers but earlier lines hold one each; use --rows"
+            " (each line a vector) or --flat (all numbers one vector)",
+            line=line,
+        )
+
+
+def range_values(
+    start: str,
+    stop: str,
+    step: str | None = None,
+    num: int | None = None,
+    *,
+    chunk: int = 65536,
+) -> Iterator[np.ndarray]:
+    """Sample the closed interval [start, stop] in float64 chunks of at most `chunk` values.
+
+    Points are start + i*step (step '0.1' by default) up to stop, or `num` evenly spaced
+    points from start to stop. Each point is the double nearest the exact decimal value, so
+    '-5 5' gives -5, -4.9, ..., 5 and never -4.8999999999999995. Raises RangeError.
+    """
+    numerator, increment, denominator, count = _range_plan(start, stop, step, num)
+    # Point i is exactly (numerator + i*increment) / denominator. Where both are exact
+    # doubles, one IEEE division rounds it correctly; otherwise Python's int division does.
+    fast = _exact_double(denominator) and (max(abs(numerator), abs(numerator + (count - 1) * increment)) < 2**53)
+    for low in range(0, count, chunk):
+        high = min(low + chunk, count)
+        if fast:
+            index = np.arange(low, high, dtype=np.int64)
+            yield (numerator + index * increment).astype(np.float64) / float(denominator)
+        else:
+            exact = ((numerator + i * increment) / denominator for i in range(low, high))
+            yield np.fromiter(exact, np.float64, high - low)
+
+
+def range_size(start: str, stop: str, step: str | None = None, num: int | None = None) -> int:
+    """How many points range_values gives for these arguments; raises RangeError the same way."""
+    return _range_plan(start, stop, step, num)[3]
+
+
+def _range_plan(start: str, stop: str, step: str | None, num: int | None) -> tuple[int, int, int, int]:
+    """Integers a, b, d, n such that point i of n is exactly (a + i*b) / d."""
+    if step is not None and num is not None:
+        raise RangeError("give a step or a number of points, not both")
+    bounds = [_decimal(start, "start"), _decimal(stop, "stop")]
+    if num is None:
+        step = "0.1" if step is None else step
+        bounds.append(_decimal(step, "step"))
+    scale = max(0, *(-exponent for _, exponent in bounds))
+    first, last, *steps = (digits * 10 ** (exponent + scale) for digits, exponent in bounds)
+    if first == last:
+        raise RangeError(f"range is empty: start {start} equals stop {stop}")
+    if first > last:
+        raise RangeError(f"range is reversed: {start} > {stop}")
+    if num is not None:
+        if num < 1:
+            raise RangeError(f"the number of points must be at least 1, not {num}")
+        intervals = max(num - 1, 1)
+        a, b, d, count = first * intervals, last - first, intervals * 10**scale, num
+    else:
+        (increment,) = steps
+        if increment <= 0:
+            raise RangeError(f"step must be positive, not {step}")
+        a, b, d, count = first, increment, 10**scale, (last - first) // increment + 1
+    common = math.gcd(a, b, d)
+    return a // common, b // common, d // common, count
+
+
+def _decimal(text: str, name: str) -> tuple[int, int]:
+    """A finite number's exact decimal value as (digits, exponent): digits * 10**exponent."""
+    try:
+        value = parse_number(text)
+    except ValueError:
+        raise RangeError(f"{name} is not a number: {text!r}") from None
+    if not math.isfinite(value):
+        raise RangeError(f"{name} must be a finite number, not {text}")
+    mantissa, _, exponent = text.lower().partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    return int(whole + fraction), int(exponent or 0) - len(fraction)
+
+
+def _exact_double(n: int) -> bool:
+    """Whether the positive integer n is exactly a float64."""
+    odd = n >> ((n & -n).bit_length() - 1)
+    return odd < 2**53 and n.bit_length() <= 1024

@@ -1,0 +1,493 @@
+"""Numbers in: parsing values, reading stdin, shaping vectors, sampling ranges."""
+
+import io
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from actplot.inputs import (
+    BadToken,
+    Block,
+    NotText,
+    RangeError,
+    ShapeError,
+    parse_arguments,
+    parse_number,
+    range_size,
+    range_values,
+    read_blocks,
+    vectors,
+)
+
+
+def read(data: bytes, **options) -> list[Block]:
+    return list(read_blocks(io.BytesIO(data), **options))
+
+
+def read_values(data: bytes, **options) -> list[float]:
+    return [float(v) for block in read(data, **options) for v in block.values]
+
+
+def read_error(data: bytes, error: type[Exception] = BadToken, **options) -> Exception:
+    with pytest.raises(error) as caught:
+        read(data, **options)
+    return caught.value
+
+
+def shaped(data: bytes, mode: str, max_lines: int = 65536) -> list[tuple[list[float], bool]]:
+    blocks = read_blocks(io.BytesIO(data), max_lines=max_lines)
+    return [(vector.tolist(), is_row) for vector, is_row in vectors(blocks, mode)]
+
+
+def sampled(*args, **options) -> np.ndarray:
+    return np.concatenate(list(range_values(*args, **options)))
+
+
+def bits(values) -> list[int]:
+    return np.asarray(values, dtype=np.float64).view(np.int64).tolist()
+
+
+# parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1", 1.0),
+        ("-1.5", -1.5),
+        (".5", 0.5),
+        ("-.5", -0.5),
+        ("5.", 5.0),
+        ("1e-3", 0.001),
+        ("+2", 2.0),
+        ("1E5", 100000.0),
+        ("1.5e+2", 150.0),
+        ("-0", -0.0),
+        ("007", 7.0),
+        ("inf", math.inf),
+        ("-inf", -math.inf),
+        ("+inf", math.inf),
+        ("Infinity", math.inf),
+        ("-INFINITY", -math.inf),
+        ("0.1000000000000000055511151231257827021181583404541015625", 0.1),
+    ],
+)
+def test_parse_number_accepts_every_number_form(text, expected):
+    assert bits([parse_number(text)]) == bits([expected])
+
+
+@pytest.mark.parametrize("text", ["nan", "NaN", "NAN", "-nan", "+nan"])
+def test_parse_number_reads_nan_in_any_case(text):
+    assert math.isnan(parse_number(text))
+
+
+def test_parse_number_reads_overflow_as_infinity():
+    assert parse_number("1e400") == math.inf
+    assert parse_number("-1e400") == -math.inf
+
+
+def test_parse_number_reads_underflow_as_zero():
+    assert bits([parse_number("1e-400")]) == bits([0.0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " 1",
+        "1 ",
+        "\t1",
+        "1\n",
+        "1_000",
+        "0x10",
+        "0b1",
+        "1e",
+        "e5",
+        "1e5.5",
+        ".",
+        "+",
+        "--1",
+        "+-1",
+        "1.2.3",
+        "1,5",
+        "1d5",
+        "nan(1)",
+        "infinit",
+        "infinityy",
+        "in f",
+        "\uff11",  # fullwidth digit one
+        "\u0661",  # Arabic-Indic digit one
+        "\u22121",  # minus sign
+        "\xa01",
+        "1\x00",
+    ],
+)
+def test_parse_number_rejects_everything_else(text):
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+# parse_arguments
+
+
+def test_parse_arguments_gives_float64_array():
+    values = parse_arguments(["-2", "-1.5", "-.5", "-1e-3", "-inf", "0", "3"])
+    assert values.dtype == np.float64
+    assert values.tolist() == [-2.0, -1.5, -0.5, -0.001, -math.inf, 0.0, 3.0]
+
+
+def test_parse_arguments_names_the_bad_argument():
+    with pytest.raises(BadToken) as caught:
+        parse_arguments(["1", "x"])
+    assert (caught.value.token, caught.value.argument, caught.value.line) == ("x", 2, None)
+    assert str(caught.value) == "not a number: 'x' (argument 2)"
+
+
+def test_parse_arguments_of_nothing_is_empty():
+    assert parse_arguments([]).tolist() == []
+
+
+# read_blocks: bad input
+
+
+def test_bad_token_names_line_and_column():
+    error = read_error(b"1 x 3\n")
+    assert (error.token, error.line, error.column, error.argument) == ("x", 1, 3, None)
+
+
+def test_bad_token_on_a_later_line():
+    error = read_error(b"1\n2\n  oops\n")
+    assert (error.token, error.line, error.column) == ("oops", 3, 3)
+
+
+def test_bad_token_message_is_one_line():
+    assert str(read_error(b"1 x 3\n")) == "not a number: 'x' at line 1, column 3"
+
+
+def test_bad_token_shows_invisible_characters():
+    assert str(read_error(b"1 \xc2\xa02\n")) == "not a number: '\\xa02' at line 1, column 3"
+
+
+def test_bad_token_truncates_a_long_token():
+    error = read_error(b"1 " + b"a" * 100 + b"\n")
+    assert error.token == "a" * 100
+    assert str(error) == "not a number: '" + "a" * 40 + "'... at line 1, column 3"
+
+
+def test_underscores_are_bad_tokens_in_a_stream():
+    error = read_error(b"1\n1_000\n")
+    assert (error.token, error.line, error.column) == ("1_000", 2, 1)
+
+
+def test_not_text_names_line_and_column():
+    error = read_error(b"1\n2 \xff\n", NotText)
+    assert (error.line, error.column) == (2, 3)
+    assert str(error) == "not UTF-8 text: byte 0xff at line 2, column 3"
+
+
+def test_not_text_column_counts_characters_not_bytes():
+    error = read_error("# \u03bb\u03bb ".encode() + b"\xc3\n", NotText)
+    assert (error.line, error.column) == (1, 6)
+
+
+def test_not_text_inside_a_comment_is_still_not_text():
+    assert read_error(b"1 # \xff\n", NotText).column == 5
+
+
+@given(st.text(alphabet="0123456789.eE+-_infatyINFATYx", min_size=1, max_size=8))
+def test_stream_accepts_exactly_what_parse_number_accepts(token):
+    try:
+        expected = parse_number(token)
+    except ValueError:
+        error = read_error(b"1 " + token.encode() + b"\n")
+        assert (error.token, error.line, error.column) == (token, 1, 3)
+    else:
+        assert bits(read_values(b"1 " + token.encode() + b"\n")) == bits([1.0, expected])
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_repr_of_any_double_reads_back_exactly(d):
+    assert bits([parse_number(repr(d))]) == bits([d])
+    assert bits(read_values(repr(d).encode() + b"\n")) == bits([d])
+
+
+# read_blocks: separators and shape
+
+
+def test_crlf_line_ends():
+    blocks = read(b"1 2\r\n3\r\n")
+    assert read_values(b"1 2\r\n3\r\n") == [1.0, 2.0, 3.0]
+    assert blocks[0].row_lengths.tolist() == [2, 1]
+
+
+def test_byte_order_mark_at_start_is_ignored():
+    assert read_values(b"\xef\xbb\xbf1\n2\n") == [1.0, 2.0]
+
+
+def test_byte_order_mark_is_not_counted_in_columns():
+    assert read_error(b"\xef\xbb\xbf1 x\n").column == 3
+
+
+def test_byte_order_mark_elsewhere_is_a_bad_token():
+    error = read_error(b"1\n\xef\xbb\xbf2\n")
+    assert (error.token, error.line, error.column) == ("\ufeff2", 2, 1)
+
+
+def test_tabs_and_commas_separate_numbers():
+    assert read_values(b"1\t2,3, 4 ,\t5\n") == [1.0, 2.0, 3.0, 4.0, 5.0]
+
+
+def test_consecutive_separators_count_as_one():
+    assert read_values(b"1,,2 ,, 3\n") == [1.0, 2.0, 3.0]
+
+
+def test_comments_are_skipped():
+    (block,) = read(b"# header\n1 2 # two numbers\n3#x\n")
+    assert block.values.tolist() == [1.0, 2.0, 3.0]
+    assert block.row_lengths.tolist() == [2, 1]
+    assert block.row_lines.tolist() == [2, 3]
+
+
+def test_blank_lines_are_dropped_but_counted():
+    (block,) = read(b"\n1\n\n  \t\n2 3\n")
+    assert block.row_lengths.tolist() == [1, 2]
+    assert block.row_lines.tolist() == [2, 5]
+    assert block.first_line == 2
+
+
+def test_row_lengths_keep_the_line_shape():
+    (block,) = read(b"1 2 3\n4\n")
+    assert block.values.dtype == np.float64
+    assert block.row_lengths.dtype == np.int64
+    assert block.values.tolist() == [1.0, 2.0, 3.0, 4.0]
+    assert block.row_lengths.tolist() == [3, 1]
+
+
+def test_last_line_without_line_end_is_read():
+    assert read_values(b"1\n2 3") == [1.0, 2.0, 3.0]
+
+
+def test_special_values_are_read():
+    assert bits(read_values(b"-inf inf -0 1e400 1e-400\n")) == bits([-math.inf, math.inf, -0.0, math.inf, 0.0])
+    assert math.isnan(read_values(b"NaN\n")[0])
+
+
+def test_bad_token_inside_comment_is_ignored():
+    assert read_values(b"1 # not a number: x\n") == [1.0]
+
+
+@pytest.mark.parametrize("data", [b"", b"\n\n", b"# only a comment\n", b"\xef\xbb\xbf"])
+def test_input_without_numbers_yields_no_block(data):
+    assert read(data) == []
+
+
+def test_max_lines_chunking_gives_the_same_numbers():
+    data = b"".join(b"%d %d\n\n# c\n%d\n" % (i, -i, i * 10) for i in range(50))
+    (whole,) = read(data)
+    parts = read(data, max_lines=7)
+    assert len(parts) > 1
+    assert all(len(part.row_lengths) <= 7 for part in parts)
+    assert np.concatenate([p.values for p in parts]).tolist() == whole.values.tolist()
+    assert np.concatenate([p.row_lengths for p in parts]).tolist() == whole.row_lengths.tolist()
+    assert np.concatenate([p.row_lines for p in parts]).tolist() == whole.row_lines.tolist()
+
+
+def test_a_bad_token_in_a_later_block_names_its_line():
+    error = read_error(b"1\n2\n3\n4 x\n", max_lines=2)
+    assert (error.line, error.column) == (4, 3)
+
+
+def test_blocks_come_before_the_stream_is_read_to_the_end():
+    stream = io.BytesIO(b"1\n2\n3\n4\n")
+    first = next(read_blocks(stream, max_lines=2))
+    assert first.values.tolist() == [1.0, 2.0]
+    assert stream.tell() == 4
+
+
+def test_on_invalid_nan_reads_a_bad_token_as_nan():
+    (block,) = read(b"1 x 3\n", on_invalid="nan")
+    assert block.values[0] == 1.0 and math.isnan(block.values[1]) and block.values[2] == 3.0
+    assert block.row_lengths.tolist() == [3]
+
+
+def test_on_invalid_skip_leaves_bad_tokens_out():
+    (block,) = read(b"x\n1 y 3\n", on_invalid="skip")
+    assert block.values.tolist() == [1.0, 3.0]
+    assert block.row_lines.tolist() == [2]
+
+
+def test_on_invalid_does_not_hide_bytes_that_are_not_text():
+    read_error(b"1 \xff\n", NotText, on_invalid="skip")
+
+
+def test_unknown_on_invalid_is_refused():
+    read_error(b"1\n", ValueError, on_invalid="ignore")
+
+
+# vectors
+
+
+def test_flat_makes_all_numbers_one_vector():
+    assert shaped(b"1 2\n3\n", "flat") == [([1.0, 2.0, 3.0], False)]
+
+
+def test_rows_makes_each_line_a_vector():
+    assert shaped(b"1 2\n\n3\n", "rows") == [([1.0, 2.0], True), ([3.0], True)]
+
+
+def test_rows_stream_across_blocks():
+    assert shaped(b"1 2\n3\n4 5 6\n", "rows", max_lines=1) == [
+        ([1.0, 2.0], True),
+        ([3.0], True),
+        ([4.0, 5.0, 6.0], True),
+    ]
+
+
+def test_auto_reads_one_number_per_line_as_one_vector():
+    assert shaped(b"1\n2\n\n3\n", "auto", max_lines=2) == [([1.0, 2.0, 3.0], False)]
+
+
+def test_auto_reads_several_numbers_per_line_as_rows():
+    assert shaped(b"1 2\n3 4 5\n", "auto") == [([1.0, 2.0], True), ([3.0, 4.0, 5.0], True)]
+
+
+def test_auto_refuses_several_numbers_after_lines_of_one():
+    with pytest.raises(ShapeError) as caught:
+        shaped(b"1\n2\n3 4\n", "auto", max_lines=2)
+    assert caught.value.line == 3
+    assert str(caught.value) == (
+        "line 3 holds 2 numbers but earlier lines hold one each;"
+        " use --rows (each line a vector) or --flat (all numbers one vector)"
+    )
+
+
+def test_auto_refuses_a_single_number_after_rows():
+    with pytest.raises(ShapeError) as caught:
+        shaped(b"1 2\n3 4\n\n5\n", "auto")
+    assert caught.value.line == 4
+    assert str(caught.value) == (
+        "line 4 holds one number, whose softmax is trivially 1;"
+        " use --rows to accept single-number rows or --flat (all numbers one vector)"
+    )
+
+
+@pytest.mark.parametrize("mode", ["auto", "flat", "rows"])
+def test_no_input_gives_no_vector(mode):
+    assert shaped(b"# nothing\n", mode) == []
+
+
+def test_unknown_vector_mode_is_refused():
+    with pytest.raises(ValueError):
+        list(vectors([], "columns"))
+
+
+# range_values and range_size
+
+
+def test_range_default_step_is_a_tenth():
+    x = sampled("-5", "5")
+    assert len(x) == 101
+    assert x.dtype == np.float64
+
+
+def test_range_points_are_the_nearest_doubles_to_exact_decimals():
+    x = sampled("-5", "5")
+    assert x.tolist() == [float(Decimal("-5") + i * Decimal("0.1")) for i in range(101)]
+
+
+def test_range_points_print_as_written():
+    x = sampled("-5", "5")
+    assert repr(float(x[1])) == "-4.9"
+    assert [repr(v) for v in x.tolist()[:4]] == ["-5.0", "-4.9", "-4.8", "-4.7"]
+
+
+def test_range_ends_exactly_at_stop():
+    assert sampled("-5", "5")[-1] == 5.0
+
+
+def test_range_never_overshoots_stop():
+    assert sampled("0", "1", "0.3").tolist() == [0.0, 0.3, 0.6, 0.9]
+
+
+def test_range_num_gives_evenly_spaced_points():
+    assert sampled("0", "1", num=11).tolist() == [float(Decimal(i) / 10) for i in range(11)]
+
+
+def test_range_num_points_are_correctly_rounded_thirds():
+    assert sampled("0", "1", num=4).tolist() == [float(Fraction(i, 3)) for i in range(4)]
+
+
+def test_range_num_one_gives_start():
+    assert sampled("-2.5", "3", num=1).tolist() == [-2.5]
+
+
+def test_range_is_exact_where_doubles_cannot_hold_the_grid():
+    x = sampled("-1e20", "1e20", "3e19")
+    assert x.tolist() == [float(Decimal("-1e20") + i * Decimal("3e19")) for i in range(7)]
+
+
+def test_range_is_exact_with_tiny_decimals():
+    x = sampled("1e-30", "1e-29", "1e-30")
+    assert x.tolist() == [float(Decimal(i) * Decimal("1e-30")) for i in range(1, 11)]
+
+
+def test_range_chunks_concatenate_to_the_whole():
+    chunks = list(range_values("-5", "5", "0.01", chunk=64))
+    assert len(chunks) == 16
+    assert all(len(chunk) <= 64 for chunk in chunks)
+    assert np.concatenate(chunks).tolist() == sampled("-5", "5", "0.01").tolist()
+
+
+def test_range_streams_many_points_in_chunks():
+    first = next(range_values("0", "3e6", "0.1", chunk=1000))
+    assert first.tolist() == [float(Decimal(i) / 10) for i in range(1000)]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("1", "1"), "range is empty: start 1 equals stop 1"),
+        (("1", "1.0"), "range is empty: start 1 equals stop 1.0"),
+        (("5", "-5"), "range is reversed: 5 > -5"),
+        (("0", "1", "0"), "step must be positive, not 0"),
+        (("0", "1", "-0.1"), "step must be positive, not -0.1"),
+        (("0", "1", None, 0), "the number of points must be at least 1, not 0"),
+        (("0", "1", "0.1", 5), "give a step or a number of points, not both"),
+        (("x", "1"), "start is not a number: 'x'"),
+        (("0", "1_0"), "stop is not a number: '1_0'"),
+        (("0", "1", "a"), "step is not a number: 'a'"),
+        (("-inf", "1"), "start must be a finite number, not -inf"),
+        (("0", "1e400"), "stop must be a finite number, not 1e400"),
+        (("0", "nan"), "stop must be a finite number, not nan"),
+    ],
+)
+def test_range_errors(args, message):
+    with pytest.raises(RangeError) as caught:
+        range_size(*args)
+    assert str(caught.value) == message
+    with pytest.raises(RangeError):
+        list(range_values(*args))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("-5", "5"),
+        ("0", "1", "0.3"),
+        ("0", "1", "1"),
+        ("0", "1", None, 7),
+        ("-1e20", "1e20", "3e19"),
+        ("0", "10", "2.5"),
+    ],
+)
+def test_range_size_agrees_with_the_points(args):
+    assert range_size(*args) == len(sampled(*args, chunk=3))
+
+
+def test_range_size_of_a_long_range_is_exact():
+    assert range_size("-1e6", "2e6") == 30_000_001

@@ -1,0 +1,144 @@
+"""Properties that hold for any input hypothesis finds, huge, tiny, infinite or NaN."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from reference import CASES, SCALAR_CASES, VECTOR_CASES, Case, strict_floating_point
+
+import actplot
+
+EPS = 2.0**-52
+TINY = 2.0**-1074
+SMALLEST_NORMAL = 2.0**-1022
+
+finite_floats = st.floats(allow_nan=False, allow_infinity=False)
+rows_of = {
+    "finite": hnp.arrays(np.float64, hnp.array_shapes(min_dims=2, max_dims=2, max_side=8), elements=finite_floats),
+    "any": hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=2, max_side=8)),
+}
+PROBABILITY_CASES = [c for c in VECTOR_CASES if c.name != "log_softmax"]
+LOG_SOFTMAX_CASES = [c for c in VECTOR_CASES if c.name == "log_softmax"]
+
+
+def _library(case: Case, derivative: bool = False):
+    record = actplot.get(case.name)
+    function = record.derivative if derivative else record.function
+    return lambda x: function(np.asarray(x, dtype=np.float64), **case.kwargs)
+
+
+# the first call of a function may be slow (imports, caches); timings belong in benchmarks
+no_deadline = settings(deadline=None)
+
+
+@pytest.mark.parametrize("case", PROBABILITY_CASES, ids=str)
+@no_deadline
+@given(x=rows_of["finite"])
+def test_probabilities_lie_in_the_unit_interval_and_sum_to_one(case, x):
+    with strict_floating_point():
+        p = _library(case)(x)
+    assert ((p >= 0) & (p <= 1)).all(), p
+    # each probability is within 4 ulp, so the exact sum of a row is within 4 * n * eps of 1
+    sums = np.array([math.fsum(row) for row in p])
+    assert (np.abs(sums - 1) <= 4 * x.shape[-1] * EPS).all(), (x, p, sums)
+
+
+@no_deadline
+@given(x=hnp.arrays(np.float64, st.integers(1, 50), elements=st.floats(allow_nan=False)))
+def test_sigmoid_is_monotone_and_within_the_unit_interval(x):
+    x = np.sort(x)
+    with strict_floating_point():
+        y = actplot.get("sigmoid").function(x)
+    assert ((y >= 0) & (y <= 1)).all(), (x, y)
+    assert (np.diff(y) >= 0).all(), (x, y)
+
+
+@pytest.mark.parametrize("case", LOG_SOFTMAX_CASES, ids=str)
+@no_deadline
+@given(x=rows_of["finite"])
+def test_log_softmax_is_the_log_of_softmax(case, x):
+    softmax = Case("softmax", case.params)
+    with strict_floating_point():
+        log_p = _library(case)(x)
+        p = _library(softmax)(x)
+    normal = p >= SMALLEST_NORMAL  # below, p has lost relative precision to underflow
+    with np.errstate(divide="ignore"):
+        log_of_p = np.log(p)
+    # both are within 4 ulp: log(p * (1 + 4 eps)) = log(p) + 4 eps, and log_p carries 4 ulp
+    tolerance = 8 * EPS * (1 + np.abs(log_p))
+    assert (np.abs(log_p - log_of_p)[normal] <= tolerance[normal]).all(), (x, log_p, log_of_p)
+
+
+# --- derivative against a finite difference of the function ----------------------------------
+
+
+def _kinks(case: Case) -> tuple[float, ...]:
+    """Where the function is not smooth, so a central difference straddling it means nothing."""
+    if case.name == "hard_tanh":
+        return (case.kwargs.get("min_val", -1.0), case.kwargs.get("max_val", 1.0))
+    return {
+        "step": (0.0,), "relu": (0.0,), "leaky_relu": (0.0,), "elu": (0.0,), "selu": (0.0,),
+        "celu": (0.0,), "relu6": (0.0, 6.0), "hard_sigmoid": (-3.0, 3.0),
+        "hard_swish": (-3.0, 3.0),
+    }.get(case.name, ())  # fmt: skip
+
+
+def _assert_matches_central_difference(slope, f_minus, f_plus, step, where):
+    difference = (f_plus - f_minus) / step
+    # the function's own rounding (4 ulp, or a subnormal spacing) divided by the step, plus a
+    # relative allowance for the truncation error of the difference (h**2 f''' / 6)
+    rounding = 4 * (EPS * max(abs(f_minus), abs(f_plus)) + TINY) / step
+    tolerance = 1e-5 * max(abs(slope), abs(difference)) + rounding
+    assert abs(difference - slope) <= tolerance, f"{where}: derivative {slope!r}, central difference {difference!r}"
+
+
+@pytest.mark.parametrize("case", SCALAR_CASES, ids=str)
+@no_deadline
+@given(x=st.floats(-1e300, 1e300))
+def test_derivative_matches_a_central_difference_of_the_function(case, x):
+    h = 1e-6 * max(1.0, abs(x))
+    assume(all(abs(x - kink) > 2 * h for kink in _kinks(case)))
+    below, above = x - h, x + h
+    with strict_floating_point():
+        f_minus, f_plus = _library(case)([below, above]).tolist()
+        slope = float(_library(case, derivative=True)([x])[0])
+    _assert_matches_central_difference(slope, f_minus, f_plus, above - below, f"{case} at {x!r}")
+
+
+@pytest.mark.parametrize("case", VECTOR_CASES, ids=str)
+@no_deadline
+@given(
+    x=hnp.arrays(np.float64, st.integers(1, 5), elements=st.floats(-50, 50)),
+    data=st.data(),
+)
+def test_jacobian_diagonal_matches_a_central_difference(case, x, data):
+    i = data.draw(st.integers(0, x.size - 1), label="component")
+    h = 1e-6 * max(1.0, abs(x[i]))
+    below, above = x.copy(), x.copy()
+    below[i] -= h
+    above[i] += h
+    with strict_floating_point():
+        f_minus = float(_library(case)(below)[i])
+        f_plus = float(_library(case)(above)[i])
+        slope = float(_library(case, derivative=True)(x)[i])
+    where = f"{case} at {x.tolist()!r}, component {i}"
+    _assert_matches_central_difference(slope, f_minus, f_plus, above[i] - below[i], where)
+
+
+# --- no warning, whatever the input ----------------------------------------------------------
+
+
+# test_accuracy checks the whole grid deterministically; this searches beyond it
+@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.mark.parametrize("derivative", [False, True], ids=["value", "derivative"])
+@settings(deadline=None, max_examples=40)
+@given(x=rows_of["any"])
+def test_no_floating_point_warning_for_any_input(case, derivative, x):
+    with strict_floating_point():
+        y = _library(case, derivative)(x)
+    assert y.shape == x.shape
