@@ -29,6 +29,16 @@ from actplot._exact import (
 _MAX = np.finfo(np.float64).max
 
 
+class ParameterError(ValueError):
+    """A parameter value outside the function's domain."""
+
+    def __init__(self, name: str, reason: str, value: float) -> None:
+        self.name = name
+        self.reason = reason
+        self.value = value
+        super().__init__(f"{name} {reason}, not {value!r}")
+
+
 def _array(x: ArrayLike) -> np.ndarray:
     return np.asarray(x, dtype=np.float64)
 
@@ -141,7 +151,7 @@ def _softmax_parts(
     """The pieces softmax and its relatives share: shifted logits, their exps, the sum of the
     non-maximal exps (``rest``), and where the maximum is. The maximum's exp is exactly 1."""
     if temperature <= 0 or not math.isfinite(temperature):
-        raise ValueError(f"temperature must be a positive number, not {temperature}")
+        raise ParameterError("temperature", "must be a positive number", temperature)
     x = np.atleast_1d(_array(x)) / temperature
     hi, lo, first = _shift_by_max(x, axis)
     e = np.exp(hi)
@@ -252,7 +262,7 @@ def d_softplus(x: ArrayLike, beta: float = 1.0) -> np.ndarray:
 def _scaled(x: ArrayLike, beta: float) -> tuple[np.ndarray, np.ndarray]:
     """``beta * x`` as ``hi + lo`` (exact): a rounded product would cost ``|beta x|`` ulp in the tails."""
     if beta <= 0 or not math.isfinite(beta):
-        raise ValueError(f"beta must be a positive number, not {beta}")
+        raise ParameterError("beta", "must be a positive number", beta)
     x = _array(x)
     if beta == 1.0:
         return x, np.zeros_like(x)
@@ -381,7 +391,7 @@ def d_gelu(x: ArrayLike, approximate: str = "none") -> np.ndarray:
 
 def _check_approximate(approximate: str) -> None:
     if approximate != "none":
-        raise ValueError(f"approximate must be 'none' or 'tanh', not {approximate!r}")
+        raise ParameterError("approximate", "must be 'none' or 'tanh'", approximate)
 
 
 _SQRT_2_OVER_PI = dd_constant("0.79788456080286535587989211986876373695171726232986")
@@ -493,7 +503,7 @@ def celu(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     .. math:: \mathrm{CELU}(x) = \max(0, x) + \min\left(0, \alpha (e^{x/\alpha} - 1)\right)
     """
     if alpha == 0 or not math.isfinite(alpha):
-        raise ValueError(f"alpha must be a non-zero number, not {alpha}")
+        raise ParameterError("alpha", "must be a non-zero number", alpha)
     x = _array(x)
     return np.where(x > 0, x, alpha * np.expm1(np.minimum(x / alpha, 0.0)))
 
@@ -530,7 +540,7 @@ def hard_sigmoid(x: ArrayLike, slope: float = _ONE_SIXTH) -> np.ndarray:
     if slope == _ONE_SIXTH:
         return np.clip((x + 3.0) / 6.0, 0.0, 1.0) + 0.0
     if slope <= 0 or not math.isfinite(slope):
-        raise ValueError(f"slope must be a positive number, not {slope}")
+        raise ParameterError("slope", "must be a positive number", slope)
     # slope·x + 1/2 with the product exact: near the lower corner the sum cancels.
     p, err = two_prod(x, np.float64(slope))
     return np.clip((p + 0.5) + err, 0.0, 1.0) + 0.0
@@ -564,7 +574,7 @@ def hard_tanh(x: ArrayLike, min_val: float = -1.0, max_val: float = 1.0) -> np.n
     .. math:: \mathrm{hard\_tanh}(x) = \min(\max(x, a), b)
     """
     if not min_val < max_val:
-        raise ValueError(f"min_val ({min_val}) must be less than max_val ({max_val})")
+        raise ParameterError("min_val", f"must be less than max_val ({max_val!r})", min_val)
     return np.clip(_array(x), min_val, max_val)
 
 

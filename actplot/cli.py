@@ -62,6 +62,11 @@ def _shared_options() -> list[click.Parameter]:
         click.Option(["--num"], type=int, metavar="N", help="N evenly spaced --range samples instead of a step."),
         click.Option(["-d", "--derivative"], is_flag=True, help="Evaluate the derivative instead."),
         click.Option(
+            ["-o", "--output"],
+            metavar="FILE",
+            help="Write a plot instead of printing: .png, .svg or .pdf by suffix; '-' for PNG on stdout.",
+        ),
+        click.Option(
             ["--format", "fmt"],
             type=click.Choice(FORMATS),
             default="plain",
@@ -78,6 +83,14 @@ def _shared_options() -> list[click.Parameter]:
             type=click.IntRange(1, 17),
             metavar="N",
             help="N significant digits instead of the shortest exact form.",
+        ),
+        click.Option(
+            ["--on-invalid"],
+            type=click.Choice(["error", "skip", "nan"]),
+            default="error",
+            show_default=True,
+            help="A token that is not a number: stop with an error, skip it, or read it as nan "
+            "(skip and nan count them on stderr).",
         ),
         click.Option(
             ["--compat"],
@@ -173,15 +186,27 @@ def _function_command(record: Activation) -> click.Command:
     )
 
 
-def _evaluate(record: Activation, *, values, range_, step, num, derivative, fmt, with_x, precision, compat, **rest):
+def _evaluate(
+    record: Activation,
+    *,
+    values,
+    range_,
+    step,
+    num,
+    derivative,
+    output,
+    fmt,
+    with_x,
+    precision,
+    on_invalid,
+    compat,
+    **rest,
+):
     ctx = click.get_current_context()
     rows_mode = rest.pop("rows", None)
     params = {**record.defaults(compat), **{k: v for k, v in rest.items() if v is not None}}
     function = record.derivative if derivative else record.function
-    try:
-        function(np.zeros(1), **params)
-    except ValueError as error:
-        raise click.UsageError(str(error), ctx) from None
+    _check_parameters(record, function, params)
     _reject_unknown_options(ctx, values)
     source = _values_source(ctx, values, range_, step, num)
     if rows_mode is not None and source != "stdin":
@@ -189,10 +214,14 @@ def _evaluate(record: Activation, *, values, range_, step, num, derivative, fmt,
     if with_x is None:
         with_x = source == "range" or fmt == "json"
     mode = {None: "auto", True: "rows", False: "flat"}[rows_mode]
-    rows = _rows(record, function, params, source, values, range_, step, num, mode)
+    invalid = []
+    rows = _rows(record, function, params, source, values, range_, step, num, mode, on_invalid, invalid)
     name = record.name + ("'" if derivative else "")
     shown = {p.name: params[p.name] for p in record.parameters}
     try:
+        if output is not None:
+            _plot(record, rows, source, output, derivative)
+            return
         for text in format_rows(rows, fmt=fmt, name=name, params=shown, with_x=with_x, precision=precision):
             sys.stdout.write(text)
             if source == "stdin":
@@ -201,6 +230,45 @@ def _evaluate(record: Activation, *, values, range_, step, num, derivative, fmt,
         raise click.UsageError(str(error), ctx) from None
     except (inputs.BadToken, inputs.NotText, inputs.ShapeError) as error:
         sys.stdout.flush()
+        raise click.ClickException(str(error)) from None
+    finally:
+        if sum(invalid):
+            done = "read as nan" if on_invalid == "nan" else "skipped"
+            click.echo(f"actplot: {sum(invalid)} invalid token{'s' * (sum(invalid) > 1)} {done}", err=True)
+
+
+def _check_parameters(record: Activation, function, params: dict) -> None:
+    """A parameter outside the function's domain is a usage error naming the option."""
+    from actplot.activations import ParameterError
+
+    try:
+        function(np.zeros(1), **params)
+    except ParameterError as error:
+        param = next(p for p in record.parameters if p.name == error.name)
+        raise click.BadParameter(
+            f"{error.reason}, not {param.show(error.value)}", param_hint=f"'{param.option}'"
+        ) from None
+
+
+def _plot(record: Activation, rows: Iterator[Rows], source: str, output: str, derivative: bool) -> None:
+    """Draw the same values that would be printed: a range as a curve, a list as points, a
+    vector function of a list as bars."""
+    from actplot import plotting  # matplotlib only when a plot is asked for
+
+    try:
+        plotting.plot_format(output)
+        chunks = list(rows)
+        x = np.concatenate([c.x for c in chunks]) if chunks else np.empty(0)
+        y = np.concatenate([c.y for c in chunks]) if chunks else np.empty(0)
+        if x.size == 0:
+            raise click.ClickException("nothing to plot: the input holds no numbers")
+        if any(c.lengths.size == 1 and c.lengths[0] > 1 for c in chunks) and len(chunks) > 1:
+            raise click.ClickException("a plot shows one vector; the input holds several rows (use --flat)")
+        kind = "curve" if source == "range" else "bars" if record.vector else "points"
+        label = "h'(x)" if derivative else "h(x)"
+        fig = plotting.figure(record, x, y, kind=kind, label=label)
+        plotting.save(fig, output, stdout=click.get_binary_stream("stdout"))
+    except plotting.PlotError as error:
         raise click.ClickException(str(error)) from None
 
 
@@ -231,34 +299,43 @@ def _values_source(ctx, values, range_, step, num) -> str:
     if values:
         return "arguments"
     if click.get_text_stream("stdin").isatty():
+        name = ctx.command.name
         raise click.UsageError(
-            "no values: give them as arguments (actplot sigmoid 0 1 2), as --range START STOP, "
-            "or on stdin (seq 0 10 | actplot sigmoid)",
+            f"no values: give them as arguments (actplot {name} 0 1 2), as --range START STOP, "
+            f"or on stdin (seq 0 10 | actplot {name})",
             ctx,
         )
     return "stdin"
 
 
-def _rows(record, function, params, source, values, range_, step, num, mode) -> Iterator[Rows]:
-    """The results, in chunks, from whichever source gives the values."""
-    if source == "stdin":
-        blocks = inputs.read_blocks(click.get_binary_stream("stdin"))
-        if record.vector:
-            for vector, is_row in inputs.vectors(blocks, mode):
-                lengths = np.array([vector.size]) if is_row else np.ones(vector.size, dtype=np.int64)
-                yield Rows(vector, function(vector, **params), lengths)
-        else:
-            for block in blocks:
-                yield Rows(block.values, function(block.values, **params), block.row_lengths)
-        return
+def _rows(record, function, params, source, values, range_, step, num, mode, on_invalid, invalid) -> Iterator[Rows]:
+    """The results, in chunks, from whichever source gives the values; ``invalid`` collects the
+    counts of tokens that ``on_invalid`` skipped or read as nan."""
+
+    def counted(blocks):
+        for block in blocks:
+            invalid.append(block.invalid)
+            yield block
+
     if source == "range":
         chunks = inputs.range_values(range_[0], range_[1], step, num)
+        if record.vector:
+            chunks = [np.concatenate(list(chunks))]
+        for x in chunks:
+            yield Rows(x, function(x, **params), np.ones(x.size, dtype=np.int64))
+        return
+    if source == "stdin":
+        blocks = counted(inputs.read_blocks(click.get_binary_stream("stdin"), on_invalid=on_invalid))
     else:
-        chunks = iter([inputs.parse_arguments(values)])
+        blocks = counted([inputs.parse_arguments(values, on_invalid)])
+        mode = "flat"
     if record.vector:
-        chunks = iter([np.concatenate(list(chunks))])
-    for x in chunks:
-        yield Rows(x, function(x, **params), np.ones(x.size, dtype=np.int64))
+        for vector, is_row in inputs.vectors(blocks, mode):
+            lengths = np.array([vector.size]) if is_row else np.ones(vector.size, dtype=np.int64)
+            yield Rows(vector, function(vector, **params), lengths)
+        return
+    for block in blocks:
+        yield Rows(block.values, function(block.values, **params), block.row_lengths)
 
 
 class ActplotGroup(click.Group):
@@ -352,7 +429,7 @@ def info_command(function, fmt):
     try:
         record = registry.get(function)
     except KeyError as error:
-        raise click.BadParameter(error.args[0], param_hint="FUNCTION") from None
+        raise click.BadParameter(f"{error.args[0]} ('actplot list' shows them all)", param_hint="FUNCTION") from None
     props = record.properties
     params = {
         p.name: {fw: p.show(record.defaults(fw)[p.name]) for fw in FRAMEWORKS} | {"help": p.help}

@@ -71,6 +71,8 @@ def format_rows(
     sep = _SEPARATORS[fmt]
     header_due = fmt != "plain"
     for chunk in rows:
+        if chunk.y.size == 0:
+            continue
         ys = texts_of(chunk.y)
         xs = texts_of(chunk.x) if with_x else None
         if header_due:

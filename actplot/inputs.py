@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import chain
 from typing import BinaryIO
 
 import numpy as np
@@ -79,15 +79,22 @@ def parse_number(text: str) -> float:
     return float(text)
 
 
-def parse_arguments(tokens: Sequence[str]) -> np.ndarray:
-    """Command-line values as a float64 array; a bad one raises BadToken with its 1-based position."""
+def parse_arguments(tokens: Sequence[str], on_invalid: str = "error") -> Block:
+    """Command-line values, one row each; a bad one raises BadToken with its 1-based position,
+    or with on_invalid 'nan' / 'skip' reads as NaN / is left out (and counted)."""
     values = []
+    invalid = 0
     for argument, token in enumerate(tokens, 1):
         try:
             values.append(parse_number(token))
         except ValueError:
-            raise BadToken(token, argument=argument) from None
-    return np.array(values, dtype=np.float64)
+            if on_invalid == "error":
+                raise BadToken(token, argument=argument) from None
+            invalid += 1
+            if on_invalid == "nan":
+                values.append(math.nan)
+    ones = np.ones(len(values), dtype=np.int64)
+    return Block(np.array(values, dtype=np.float64), ones, np.cumsum(ones), invalid)
 
 
 @dataclass(frozen=True)
@@ -102,6 +109,7 @@ class Block:
     values: np.ndarray
     row_lengths: np.ndarray
     row_lines: np.ndarray
+    invalid: int = 0  # tokens read as NaN or skipped under on_invalid 'nan' / 'skip'
 
     @property
     def first_line(self) -> int:
@@ -126,18 +134,48 @@ def read_blocks(stream: BinaryIO, *, max_lines: int = 65536, on_invalid: str = "
     if on_invalid not in ("error", "nan", "skip"):
         raise ValueError(f"on_invalid must be 'error', 'nan' or 'skip', not {on_invalid!r}")
     first_line = 1
-    while lines := list(islice(stream, max_lines)):
-        if first_line == 1 and lines[0].startswith(_BOM):
-            lines[0] = lines[0][len(_BOM) :]
-        block = _read_fast(lines, first_line) or _read_each(lines, first_line, on_invalid)
-        if len(block.values):
-            yield block
-        first_line += len(lines)
+    for batch in _line_batches(stream):
+        for start in range(0, len(batch), max_lines):
+            lines = batch[start : start + max_lines]
+            if first_line == 1 and lines[0].startswith(_BOM):
+                lines[0] = lines[0][len(_BOM) :]
+            try:
+                block = _read_fast(lines, first_line) or _read_each(lines, first_line, on_invalid)
+            except (BadToken, NotText) as error:
+                # The lines before the bad one are good: their numbers still come out.
+                before = _read_each(lines[: error.line - first_line], first_line, on_invalid)
+                if len(before.values):
+                    yield before
+                raise
+            if len(block.values) or block.invalid:
+                yield block
+            first_line += len(lines)
+
+
+_READ_SIZE = 1 << 16
+
+
+def _line_batches(stream: BinaryIO) -> Iterator[list[bytes]]:
+    """Whole lines (without their LF) as they arrive: each batch is what the stream had ready,
+    so a slow writer's line comes out at once and a fast one's in large batches."""
+    read = getattr(stream, "read1", stream.read)
+    pending: list[bytes] = []
+    while chunk := read(_READ_SIZE):
+        cut = chunk.rfind(b"\n")
+        if cut < 0:
+            pending.append(chunk)  # a long line: joined once its end arrives
+            continue
+        data = b"".join([*pending, chunk[:cut]])
+        pending = [chunk[cut + 1 :]]
+        yield data.split(b"\n")
+    rest = b"".join(pending)
+    if rest:
+        yield [rest]
 
 
 def _read_fast(lines: list[bytes], first_line: int) -> Block | None:
     """The block read in bulk, or None when it holds anything the bulk path cannot vouch for."""
-    chunk = b"".join(lines)
+    chunk = b"\n".join(lines)
     # float() of an ASCII token without '_' and white space follows exactly the _NUMBER grammar.
     if not chunk.isascii():
         return None
@@ -161,6 +199,7 @@ def _read_each(lines: list[bytes], first_line: int, on_invalid: str) -> Block:
     values: list[float] = []
     lengths: list[int] = []
     row_lines: list[int] = []
+    invalid = 0
     for line, raw in enumerate(lines, first_line):
         before = len(values)
         text = _decode(raw, line).partition("#")[0]
@@ -170,6 +209,7 @@ def _read_each(lines: list[bytes], first_line: int, on_invalid: str) -> Block:
             except ValueError:
                 if on_invalid == "error":
                     raise BadToken(match.group(), line=line, column=match.start() + 1) from None
+                invalid += 1
                 if on_invalid == "nan":
                     values.append(math.nan)
         if len(values) > before:
@@ -179,6 +219,7 @@ def _read_each(lines: list[bytes], first_line: int, on_invalid: str) -> Block:
         np.array(values, dtype=np.float64),
         np.array(lengths, dtype=np.int64),
         np.array(row_lines, dtype=np.int64),
+        invalid,
     )
 
 
@@ -227,8 +268,8 @@ def _expect_rows(block: Block) -> None:
     if len(single):
         line = int(block.row_lines[single[0]])
         raise ShapeError(
-            f"line {line} holds one number, whose softmax is trivially 1; use --rows to accept"
-            " single-number rows or --flat (all numbers one vector)",
+            f"line {line} holds one number but earlier lines hold several (a vector of one number is"
+            " trivial); use --rows to accept single-number rows or --flat (all numbers one vector)",
             line=line,
         )
 

@@ -75,7 +75,21 @@ class Activation:
     vector: bool = False
     conventions: str = ""
     compat: Mapping[str, Mapping[str, float | str]] = field(default_factory=dict)
-    accuracy: str = "within 4 ulp of the exact value over the whole double range (measured)"
+    measured_ulp: tuple[float, float] = (0.0, 0.0)
+    accuracy_note: str = ""
+
+    @property
+    def accuracy(self) -> str:
+        """How close the results are to the exact values, as measured against mpmath."""
+        value, derivative = self.measured_ulp
+        if value == derivative == 0:
+            text = "exact (correctly rounded), value and derivative"
+        else:
+            text = (
+                f"value within {value:g} ulp, derivative within {derivative:g} ulp of the exact value over the "
+                "whole double range (largest error measured against mpmath, benchmarks/ulp_report.py)"
+            )
+        return text + (f"; {self.accuracy_note}" if self.accuracy_note else "")
 
     @property
     def params(self) -> dict[str, float | str]:
@@ -93,13 +107,14 @@ _P = Properties
 _ALPHA_ELU = Param("alpha", 1.0, "scale of the negative saturation (the value approached as x -> -inf is -alpha)")
 _TEMPERATURE = Param("temperature", 1.0, "divide the scores by T first: T > 1 flattens, T < 1 sharpens")
 _ROOT_NOTE = (
-    "; its derivative has a zero near x = {root}, where the derivative is accurate to a few ulp "
-    "of its terms (absolute), not relative to the vanishing result"
+    "the derivative has a zero near x = {root}: within about 1 of it the derivative is accurate to 4 ulp "
+    "of its largest term (absolute), as no double arithmetic can be relative to a vanishing result"
 )
 
 _ACTIVATIONS = (
     Activation(
         name="identity",
+        measured_ulp=(0, 0),
         summary="The identity: the output is the input (the article's regression output).",
         function=act.identity,
         derivative=act.d_identity,
@@ -112,10 +127,10 @@ _ACTIVATIONS = (
         use=(REGRESSION,),
         aliases=("linear",),
         conventions="keras calls it 'linear'.",
-        accuracy="exact",
     ),
     Activation(
         name="step",
+        measured_ulp=(0, 0),
         summary="The step function of the perceptron: 1 for x > 0, else 0.",
         function=act.step,
         derivative=act.d_step,
@@ -128,10 +143,10 @@ _ACTIVATIONS = (
         use=("perceptrons (historical)",),
         aliases=("heaviside",),
         conventions="torch.heaviside(x, values) needs the value at 0; actplot takes 0 (x > 0), as textbooks do.",
-        accuracy="exact",
     ),
     Activation(
         name="sigmoid",
+        measured_ulp=(1.7, 3.0),
         summary="The logistic sigmoid: squashes any input into (0, 1).",
         function=act.sigmoid,
         derivative=act.d_sigmoid,
@@ -146,6 +161,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="relu",
+        measured_ulp=(0, 0),
         summary="The rectified linear unit: x for x > 0, else 0. The usual hidden-layer choice.",
         function=act.relu,
         derivative=act.d_relu,
@@ -156,10 +172,10 @@ _ACTIVATIONS = (
         range_text="[0, inf)",
         properties=_P(True, False, False, "1"),
         use=(HIDDEN,),
-        accuracy="exact",
     ),
     Activation(
         name="softmax",
+        measured_ulp=(1.9, 2.9),
         summary="Softmax: turns a vector of scores into probabilities that sum to 1.",
         function=act.softmax,
         derivative=act.d_softmax,
@@ -174,11 +190,12 @@ _ACTIVATIONS = (
         vector=True,
         conventions="torch needs dim=; actplot and jax use the last axis. Temperature is not a framework "
         "parameter: frameworks divide the logits first.",
-        accuracy="within 4 ulp for short vectors (the sum of exps adds about log2(n) ulp for long ones); "
-        "with a temperature other than 1 (or a power of 2) x/T is rounded once first",
+        accuracy_note="measured on vectors of up to 8 entries; the sum of the exps adds up to about log2(n) ulp "
+        "for long ones; with a temperature other than 1 (or a power of 2) x/T is rounded once first",
     ),
     Activation(
         name="tanh",
+        measured_ulp=(1.0, 3.3),
         summary="The hyperbolic tangent: a zero-centred sigmoid with range (-1, 1).",
         function=act.tanh,
         derivative=act.d_tanh,
@@ -192,6 +209,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="leaky_relu",
+        measured_ulp=(0.7, 0.2),
         summary="ReLU with a small slope for negative inputs, so no unit dies.",
         function=act.leaky_relu,
         derivative=act.d_leaky_relu,
@@ -206,10 +224,11 @@ _ACTIVATIONS = (
         conventions="slope 0.01 in torch (negative_slope) and jax; keras.activations.leaky_relu uses 0.2, "
         "Keras 2's LeakyReLU layer 0.3.",
         compat={"keras": {"alpha": 0.2}, "keras2": {"alpha": 0.3}},
-        accuracy="within 1/2 ulp (one rounding of alpha * x)",
+        accuracy_note="one rounding of alpha * x",
     ),
     Activation(
         name="elu",
+        measured_ulp=(0.5, 0.8),
         summary="The exponential linear unit: smooth saturation to -alpha for negative inputs.",
         function=act.elu,
         derivative=act.d_elu,
@@ -224,6 +243,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="selu",
+        measured_ulp=(1.4, 1.5),
         summary="The scaled ELU, self-normalising with fixed constants.",
         function=act.selu,
         derivative=act.d_selu,
@@ -239,6 +259,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="celu",
+        measured_ulp=(1.0, 0.7),
         summary="The continuously differentiable ELU.",
         function=act.celu,
         derivative=act.d_celu,
@@ -250,10 +271,11 @@ _ACTIVATIONS = (
         properties=_P(True, False, True, "1"),
         use=(HIDDEN,),
         parameters=(_ALPHA_ELU,),
-        accuracy="within 4 ulp; with alpha other than 1 (or a power of 2) x/alpha is rounded once first",
+        accuracy_note="with alpha other than 1 (or a power of 2) x/alpha is rounded once first",
     ),
     Activation(
         name="gelu",
+        measured_ulp=(2.7, 4.0),
         summary="The Gaussian error linear unit, x weighted by the normal CDF (transformers' choice).",
         function=act.gelu,
         derivative=act.d_gelu,
@@ -275,10 +297,11 @@ _ACTIVATIONS = (
         conventions="torch and keras default to the exact form (approximate='none' / False); "
         "jax.nn.gelu defaults to approximate=True (the tanh form).",
         compat={"jax": {"approximate": "tanh"}},
-        accuracy="within 4 ulp over the whole double range, both forms" + _ROOT_NOTE.format(root="-0.7518"),
+        accuracy_note="both forms; " + _ROOT_NOTE.format(root="-0.7518"),
     ),
     Activation(
         name="silu",
+        measured_ulp=(2.3, 4.0),
         summary="The sigmoid-weighted linear unit, x * sigmoid(x) (swish).",
         function=act.silu,
         derivative=act.d_silu,
@@ -291,10 +314,11 @@ _ACTIVATIONS = (
         use=(HIDDEN,),
         aliases=("swish",),
         conventions="jax and keras also call it swish (with beta = 1).",
-        accuracy="within 4 ulp over the whole double range" + _ROOT_NOTE.format(root="-1.2785"),
+        accuracy_note=_ROOT_NOTE.format(root="-1.2785"),
     ),
     Activation(
         name="mish",
+        measured_ulp=(3.1, 4.0),
         summary="Mish, x * tanh(softplus(x)): a smooth, self-gated ReLU.",
         function=act.mish,
         derivative=act.d_mish,
@@ -305,10 +329,11 @@ _ACTIVATIONS = (
         range_text="[-0.309, inf)",
         properties=_P(False, False, True, "1.0886 at x = 1.7757"),
         use=(HIDDEN,),
-        accuracy="within 4 ulp over the whole double range" + _ROOT_NOTE.format(root="-1.1923"),
+        accuracy_note=_ROOT_NOTE.format(root="-1.1923"),
     ),
     Activation(
         name="softplus",
+        measured_ulp=(1.2, 1.9),
         summary="A smooth ReLU, log(1 + e^x); its derivative is the sigmoid.",
         function=act.softplus,
         derivative=act.d_softplus,
@@ -325,6 +350,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="softsign",
+        measured_ulp=(1.2, 3.1),
         summary="x / (1 + |x|): a sigmoid shape that approaches +-1 polynomially.",
         function=act.softsign,
         derivative=act.d_softsign,
@@ -338,6 +364,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="relu6",
+        measured_ulp=(0, 0),
         summary="ReLU capped at 6 (mobile and quantised networks).",
         function=act.relu6,
         derivative=act.d_relu6,
@@ -348,10 +375,10 @@ _ACTIVATIONS = (
         range_text="[0, 6]",
         properties=_P(True, False, False, "1"),
         use=(HIDDEN + " (mobile networks)",),
-        accuracy="exact",
     ),
     Activation(
         name="hard_sigmoid",
+        measured_ulp=(1.0, 0.4),
         summary="A piecewise-linear sigmoid, relu6(x + 3) / 6.",
         function=act.hard_sigmoid,
         derivative=act.d_hard_sigmoid,
@@ -369,6 +396,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="hard_swish",
+        measured_ulp=(1.2, 1.0),
         summary="A piecewise-quadratic SiLU, x * relu6(x + 3) / 6 (MobileNetV3).",
         function=act.hard_swish,
         derivative=act.d_hard_swish,
@@ -383,6 +411,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="hard_tanh",
+        measured_ulp=(0, 0),
         summary="x clipped to [min_val, max_val].",
         function=act.hard_tanh,
         derivative=act.d_hard_tanh,
@@ -395,10 +424,10 @@ _ACTIVATIONS = (
         use=(HIDDEN,),
         parameters=(Param("min_val", -1.0, "lower clip value"), Param("max_val", 1.0, "upper clip value")),
         conventions="jax.nn.hard_tanh clips to [-1, 1] with no parameters.",
-        accuracy="exact",
     ),
     Activation(
         name="log_sigmoid",
+        measured_ulp=(1.2, 1.7),
         summary="The logarithm of the sigmoid, -softplus(-x) (log-likelihood of a binary label).",
         function=act.log_sigmoid,
         derivative=act.d_log_sigmoid,
@@ -413,6 +442,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="log_softmax",
+        measured_ulp=(1.3, 1.6),
         summary="The logarithm of softmax, computed without forming softmax (pairs with NLL loss).",
         function=act.log_softmax,
         derivative=act.d_log_softmax,
@@ -426,11 +456,12 @@ _ACTIVATIONS = (
         parameters=(_TEMPERATURE,),
         vector=True,
         conventions="torch needs dim=; actplot and jax use the last axis.",
-        accuracy="within 4 ulp for short vectors; with a temperature other than 1 (or a power of 2) "
+        accuracy_note="measured on vectors of up to 8 entries; with a temperature other than 1 (or a power of 2) "
         "x/T is rounded once first",
     ),
     Activation(
         name="softmin",
+        measured_ulp=(1.7, 3.4),
         summary="Softmin, softmax(-x): the smallest score gets the largest weight.",
         function=act.softmin,
         derivative=act.d_softmin,
@@ -444,7 +475,7 @@ _ACTIVATIONS = (
         parameters=(_TEMPERATURE,),
         vector=True,
         conventions="torch only (F.softmin); jax and keras have none.",
-        accuracy="as softmax",
+        accuracy_note="as softmax",
     ),
 )
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import math
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -529,7 +529,7 @@ def measure(case: Case, evaluate: Callable, *, derivative: bool) -> Worst:
     """The worst error of ``evaluate`` (the library's function or derivative) over the grid."""
     worst = Worst(-1.0, 0.0, 0.0, mpf(0))
     if case.vector:
-        samples: Sequence = []
+        samples: list = []
         for row in vector_grid():
             computed = np.asarray(evaluate(np.array(row)), dtype=np.float64)
             exact = case.exact(row, derivative)

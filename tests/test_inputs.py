@@ -136,9 +136,10 @@ def test_parse_number_rejects_everything_else(text):
 
 
 def test_parse_arguments_gives_float64_array():
-    values = parse_arguments(["-2", "-1.5", "-.5", "-1e-3", "-inf", "0", "3"])
-    assert values.dtype == np.float64
-    assert values.tolist() == [-2.0, -1.5, -0.5, -0.001, -math.inf, 0.0, 3.0]
+    block = parse_arguments(["-2", "-1.5", "-.5", "-1e-3", "-inf", "0", "3"])
+    assert block.values.dtype == np.float64
+    assert block.values.tolist() == [-2.0, -1.5, -0.5, -0.001, -math.inf, 0.0, 3.0]
+    assert block.row_lengths.tolist() == [1] * 7
 
 
 def test_parse_arguments_names_the_bad_argument():
@@ -149,7 +150,14 @@ def test_parse_arguments_names_the_bad_argument():
 
 
 def test_parse_arguments_of_nothing_is_empty():
-    assert parse_arguments([]).tolist() == []
+    assert parse_arguments([]).values.tolist() == []
+
+
+def test_parse_arguments_on_invalid_nan_and_skip_count_what_they_replaced():
+    assert parse_arguments(["1", "x", "3"], on_invalid="skip").values.tolist() == [1.0, 3.0]
+    block = parse_arguments(["1", "x", "3"], on_invalid="nan")
+    assert str(block.values.tolist()) == "[1.0, nan, 3.0]"
+    assert block.invalid == 1
 
 
 # read_blocks: bad input
@@ -302,11 +310,43 @@ def test_a_bad_token_in_a_later_block_names_its_line():
     assert (error.line, error.column) == (4, 3)
 
 
-def test_blocks_come_before_the_stream_is_read_to_the_end():
-    stream = io.BytesIO(b"1\n2\n3\n4\n")
-    first = next(read_blocks(stream, max_lines=2))
-    assert first.values.tolist() == [1.0, 2.0]
-    assert stream.tell() == 4
+class _Trickle(io.RawIOBase):
+    """A pipe whose writer sends one piece at a time: reading past the first piece fails."""
+
+    def __init__(self, *pieces: bytes) -> None:
+        self.pieces = list(pieces)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if not self.pieces:
+            return 0
+        piece = self.pieces.pop(0)
+        buffer[: len(piece)] = piece
+        return len(piece)
+
+
+def test_a_line_is_read_as_soon_as_it_arrives():
+    stream = io.BufferedReader(_Trickle(b"1\n", b"2 3\n"))
+    blocks = read_blocks(stream)
+    first = next(blocks)
+    assert first.values.tolist() == [1.0]
+    assert stream.raw.pieces == [b"2 3\n"]  # the second piece is not yet read
+    assert next(blocks).values.tolist() == [2.0, 3.0]
+
+
+def test_a_line_split_across_reads_is_one_line():
+    stream = io.BufferedReader(_Trickle(b"12", b"34 5", b"6\n7"))
+    blocks = list(read_blocks(stream))
+    assert [b.values.tolist() for b in blocks] == [[1234.0, 56.0], [7.0]]
+    assert [b.row_lines.tolist() for b in blocks] == [[1], [2]]
+
+
+def test_max_lines_splits_a_large_read():
+    blocks = list(read_blocks(io.BytesIO(b"1\n2\n3\n4\n5\n"), max_lines=2))
+    assert [b.values.tolist() for b in blocks] == [[1.0, 2.0], [3.0, 4.0], [5.0]]
+    assert [b.first_line for b in blocks] == [1, 3, 5]
 
 
 def test_on_invalid_nan_reads_a_bad_token_as_nan():
@@ -371,7 +411,7 @@ def test_auto_refuses_a_single_number_after_rows():
         shaped(b"1 2\n3 4\n\n5\n", "auto")
     assert caught.value.line == 4
     assert str(caught.value) == (
-        "line 4 holds one number, whose softmax is trivially 1;"
+        "line 4 holds one number but earlier lines hold several (a vector of one number is trivial);"
         " use --rows to accept single-number rows or --flat (all numbers one vector)"
     )
 
@@ -491,3 +531,10 @@ def test_range_size_agrees_with_the_points(args):
 
 def test_range_size_of_a_long_range_is_exact():
     assert range_size("-1e6", "2e6") == 30_000_001
+
+
+def test_the_lines_before_a_bad_token_are_read_first():
+    blocks = read_blocks(io.BytesIO(b"1\n2 3\nx\n4\n"))
+    assert next(blocks).values.tolist() == [1.0, 2.0, 3.0]
+    with pytest.raises(BadToken):
+        next(blocks)

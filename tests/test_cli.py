@@ -1,0 +1,599 @@
+"""The command line, through Click's CliRunner: what a user types and exactly what comes back."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import warnings
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner, Result
+from mpmath import mp, mpf
+
+import actplot
+from actplot.cli import cli
+
+ARTICLE_SOFTMAX = ["0.09003057", "0.24472847", "0.66524096"]  # the article's printed softmax([1, 2, 3])
+SOFTMAX_123 = "0.09003057317038046\n0.24472847105479764\n0.6652409557748218\n"
+SOFTMAX_ROW_123 = SOFTMAX_123.replace("\n", "\t")[:-1] + "\n"
+
+
+def run(*args: str, input: bytes | io.BytesIO | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), input=input, prog_name="actplot", catch_exceptions=False)
+
+
+def usage(command: str) -> str:
+    """Click's usage message of a function command, which comes before the error line."""
+    return f"Usage: actplot {command} [OPTIONS] [VALUES]...\nTry 'actplot {command} --help' for help.\n\n"
+
+
+def assert_prints(args: list[str], stdout: str, input: bytes | None = None) -> None:
+    result = run(*args, input=input)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == stdout
+
+
+def assert_correctly_rounded(text: str, exact: mpf) -> None:
+    """The printed number is the double nearest the exact value, or within 1 ulp of it."""
+    printed, nearest = float(text), float(exact)
+    assert repr(printed).removesuffix(".0") == text  # the shortest form that reads back
+    assert printed == nearest or abs(printed - nearest) <= math.ulp(nearest), (text, exact)
+
+
+def rejects_non_finite(constant: str) -> None:
+    raise ValueError(f"{constant} is not RFC 8259 JSON")
+
+
+def strict_json(text: str):
+    return json.loads(text, parse_constant=rejects_non_finite)
+
+
+def exact_softmax(scores: list[int], temperature: int = 1) -> list[mpf]:
+    exps = [mp.exp(mpf(score) / temperature) for score in scores]
+    return [e / sum(exps) for e in exps]
+
+
+@pytest.fixture(autouse=True)
+def fifty_digits():
+    """The mpmath references at 50 significant digits, restored after each test."""
+    with mp.workdps(50):
+        yield
+
+
+class TerminalStdin(io.BytesIO):
+    """Stdin that says it is a terminal, as an interactive shell's is."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+# --- the article's cases ------------------------------------------------------------------------
+
+
+def test_softmax_of_the_article_matches_its_printed_values_and_mpmath():
+    result = run("softmax", "1", "2", "3")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == SOFTMAX_123
+    lines = result.stdout.splitlines()
+    assert [f"{float(line):.8f}" for line in lines] == ARTICLE_SOFTMAX
+    for line, p in zip(lines, exact_softmax([1, 2, 3]), strict=True):
+        assert_correctly_rounded(line, p)
+
+
+def test_range_samples_the_closed_interval_in_steps_of_a_tenth_as_a_person_writes_them():
+    result = run("sigmoid", "--range", "-5", "5")
+    assert (result.exit_code, result.stderr) == (0, "")
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert len(rows) == 101
+    assert all(len(row) == 2 for row in rows)
+    xs = [x for x, _ in rows]
+    assert (xs[0], xs[1], xs[-1]) == ("-5", "-4.9", "5")
+    assert xs == [repr(float(Decimal(-5) + i * Decimal("0.1"))).removesuffix(".0") for i in range(101)]
+    assert all(0 < float(y) < 1 for _, y in rows)
+
+
+# --- negative numbers and options ----------------------------------------------------------------
+
+
+def test_negative_numbers_are_values():
+    assert_prints(["relu", "-2", "-1.5", "-.5", "-1e-3", "-inf", "0", "3"], "0\n0\n0\n0\n0\n0\n3\n")
+
+
+def test_negative_value_right_after_an_option_is_the_options_value():
+    assert_prints(["leaky_relu", "--alpha", "-0.5", "-2"], "1\n")
+
+
+def test_values_may_follow_and_precede_options():
+    assert_prints(["relu", "--precision", "3", "-2", "5"], "0\n5\n")
+    assert_prints(["relu", "-2.5", "1.23456", "--precision", "3"], "0\n1.23\n")
+
+
+# --- stdin -----------------------------------------------------------------------------------------
+
+
+def test_stdin_lines_of_several_numbers_are_vectors_of_their_own():
+    assert_prints(["softmax"], SOFTMAX_ROW_123 * 2, input=b"1 2 3\n1000 1001 1002\n")
+
+
+def test_stdin_of_one_number_per_line_forms_one_vector():
+    assert_prints(["softmax"], SOFTMAX_123, input=b"1\n2\n3\n")
+
+
+def test_rows_makes_each_stdin_line_a_vector():
+    assert_prints(["softmax", "--rows"], "1\n1\n1\n", input=b"1\n2\n3\n")
+
+
+def test_flat_makes_all_stdin_numbers_one_vector():
+    assert_prints(["softmax", "--flat"], SOFTMAX_123, input=b"1 2\n3\n")
+
+
+def test_one_number_per_line_then_several_is_an_error_suggesting_rows_or_flat():
+    result = run("softmax", input=b"1\n2\n3 4\n")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: line 3 holds 2 numbers but earlier lines hold one each; "
+        "use --rows (each line a vector) or --flat (all numbers one vector)\n"
+    )
+    assert result.stdout == ""
+
+
+def test_dash_as_the_only_value_reads_stdin():
+    assert_prints(["softmax", "-"], SOFTMAX_ROW_123, input=b"1 2 3\n")
+
+
+def test_dash_among_other_values_is_a_usage_error():
+    result = run("softmax", "1", "-", "2", input=b"3\n")
+    assert result.exit_code == 2
+    assert result.stderr == usage("softmax") + "Error: '-' (read stdin) must be the only value\n"
+
+
+def test_stdin_rows_keep_their_shape():
+    assert_prints(["relu"], "0\t2\n3\n", input=b"-1 2\n3\n")
+
+
+def test_crlf_comments_blank_lines_commas_and_tabs_on_stdin():
+    assert_prints(["relu"], "1\t0\t3\n0\n", input=b"# header\r\n1,-2\t3\r\n\r\n  -4  # note\r\n\n")
+
+
+def test_no_values_and_stdin_a_terminal_says_how_to_give_values():
+    result = run("relu", input=TerminalStdin(b""))
+    assert result.exit_code == 2
+    assert result.stderr == usage("relu") + (
+        "Error: no values: give them as arguments (actplot relu 0 1 2), as --range START STOP, "
+        "or on stdin (seq 0 10 | actplot relu)\n"
+    )
+
+
+# --- no overflow, no warning ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, stdout",
+    [
+        (["softplus", "800"], "800\n"),
+        (["sigmoid", "-1000"], "0\n"),
+        (["softmax", "1000", "1001", "1002"], SOFTMAX_123),
+    ],
+    ids=["softplus-800", "sigmoid-minus-1000", "softmax-large-logits"],
+)
+def test_large_inputs_give_finite_answers_silently(args, stdout):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert_prints(args, stdout)
+    assert [str(w.message) for w in caught] == []
+
+
+def test_softmax_ignores_a_common_shift_exactly():
+    assert run("softmax", "1000", "1001", "1002").stdout == run("softmax", "0", "1", "2").stdout
+
+
+# --- bad input ---------------------------------------------------------------------------------------
+
+
+def test_bad_token_on_stdin_is_one_line_naming_line_and_column():
+    result = run("relu", input=b"1 x 3\n")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: not a number: 'x' at line 1, column 3\n"
+    assert result.stdout == ""  # the numbers of the bad token's block are not printed
+
+
+def test_bad_token_late_in_a_long_stream_leaves_only_whole_lines_before_it():
+    bad_line = 100_000
+    result = run("relu", input=b"1\n" * (bad_line - 1) + b"x\n")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: not a number: 'x' at line {bad_line}, column 1\n"
+    # the results already written: whole lines, in order, none from the bad line or after it
+    printed = result.stdout.splitlines(keepends=True)
+    assert printed == ["1\n"] * len(printed)
+    assert len(printed) < bad_line
+
+
+def test_bad_value_on_the_command_line_names_its_argument():
+    result = run("relu", "1", "x")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: not a number: 'x' (argument 2)\n"
+    assert result.stdout == ""
+
+
+# --- usage errors --------------------------------------------------------------------------------
+
+
+def test_unknown_function_is_a_usage_error_suggesting_the_closest_names():
+    result = run("sigmoyd", "1")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Usage: actplot [OPTIONS] COMMAND [ARGS]...\nTry 'actplot --help' for help.\n\n"
+        "Error: No function or command named 'sigmoyd'. Did you mean sigmoid or log_sigmoid or hard_sigmoid? "
+        "'actplot list' shows them all.\n"
+    )
+
+
+def test_unknown_option_is_a_usage_error():
+    result = run("relu", "--bogus", "1")
+    assert result.exit_code == 2
+    assert result.stderr == usage("relu") + "Error: No such option '--bogus'.\n"
+
+
+def test_misspelt_option_is_a_usage_error_suggesting_the_option():
+    result = run("leaky-relu", "--aplha", "3", "1")
+    assert result.exit_code == 2
+    assert result.stderr == usage("leaky_relu") + "Error: No such option '--aplha'. Did you mean '--alpha'?\n"
+
+
+@pytest.mark.parametrize(
+    "args, error",
+    [
+        (["--range", "5", "-5"], "range is reversed: 5 > -5"),
+        (["--range", "1", "1"], "range is empty: start 1 equals stop 1"),
+        (["--range", "0", "1", "--step", "0"], "step must be positive, not 0"),
+        (["--range", "0", "1", "--step", "-1"], "step must be positive, not -1"),
+        (["--range", "0", "1", "--num", "0"], "the number of points must be at least 1, not 0"),
+        (["--range", "0", "1", "--step", "0.5", "--num", "3"], "give a step or a number of points, not both"),
+        (["--step", "1"], "--step and --num go with --range START STOP"),
+        (["1", "--range", "0", "1"], "give VALUES or --range, not both"),
+        (["--precision", "0", "1"], "Invalid value for '--precision': 0 is not in the range 1<=x<=17."),
+        (["--format", "xml", "1"], "Invalid value for '--format': 'xml' is not one of 'plain', 'tsv', 'csv', 'json'."),
+    ],
+    ids=[
+        "reversed-range",
+        "empty-range",
+        "step-0",
+        "negative-step",
+        "num-0",
+        "step-and-num",
+        "step-without-range",
+        "values-and-range",
+        "precision-0",
+        "unknown-format",
+    ],
+)
+def test_impossible_request_is_a_usage_error(args, error):
+    result = run("relu", *args)
+    assert result.exit_code == 2
+    assert result.stderr == usage("relu") + f"Error: {error}\n"
+    assert result.stdout == ""
+
+
+BAD_PARAMETERS = [
+    pytest.param(["softplus", "--beta", "0", "1"], "--beta", "0", id="softplus-beta-0"),
+    pytest.param(["celu", "--alpha", "0", "1"], "--alpha", "0", id="celu-alpha-0"),
+    pytest.param(
+        ["hard_tanh", "--min-val", "2", "--max-val", "1", "0"], "--min-val", "2", id="hard_tanh-min-above-max"
+    ),
+]
+
+
+@pytest.mark.parametrize("args, option, value", BAD_PARAMETERS)
+def test_bad_parameter_value_is_a_usage_error(args, option, value):
+    result = run(*args)
+    assert result.exit_code == 2
+    head, error = result.stderr.split("\n\n")
+    assert head + "\n\n" == usage(args[0])
+    assert error.startswith("Error: ") and error.count("\n") == 1
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("args, option, value", BAD_PARAMETERS)
+def test_bad_parameter_value_message_names_the_option_and_value_as_typed(args, option, value):
+    error = run(*args).stderr.splitlines()[-1]
+    assert f"'{option}'" in error
+    assert f"{value}.0" not in error
+
+
+# --- derivative -----------------------------------------------------------------------------------
+
+
+def test_derivative_of_relu_at_its_kink_is_zero_as_in_pytorch():
+    assert_prints(["relu", "-d", "-1", "0", "1"], "0\n0\n1\n")
+
+
+def test_derivative_of_sigmoid_at_zero_is_a_quarter():
+    assert_prints(["sigmoid", "--derivative", "0"], "0.25\n")
+
+
+def test_derivative_of_softmax_is_the_jacobian_diagonal():
+    result = run("softmax", "-d", "1", "2", "3")
+    assert (result.exit_code, result.stderr) == (0, "")
+    for line, p in zip(result.stdout.splitlines(), exact_softmax([1, 2, 3]), strict=True):
+        assert_correctly_rounded(line, p * (1 - p))
+
+
+# --- parameters and --compat ----------------------------------------------------------------------------
+
+
+def test_leaky_relu_alpha_option_sets_the_negative_slope():
+    assert_prints(["leaky_relu", "--alpha", "0.2", "-1"], "-0.2\n")
+
+
+def test_elu_alpha_option_scales_the_negative_part():
+    result = run("elu", "--alpha", "2", "-1")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert_correctly_rounded(result.stdout.strip(), 2 * (mp.exp(-1) - 1))
+
+
+def test_softplus_beta_option_sharpens():
+    result = run("softplus", "--beta", "2", "1")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert_correctly_rounded(result.stdout.strip(), mp.log(1 + mp.exp(2)) / 2)
+
+
+def test_softmax_temperature_option_divides_the_scores():
+    result = run("softmax", "--temperature", "2", "1", "2", "3")
+    assert (result.exit_code, result.stderr) == (0, "")
+    for line, p in zip(result.stdout.splitlines(), exact_softmax([1, 2, 3], temperature=2), strict=True):
+        assert_correctly_rounded(line, p)
+
+
+def test_gelu_approximate_tanh_option_uses_the_tanh_form():
+    result = run("gelu", "--approximate", "tanh", "1")
+    assert (result.exit_code, result.stderr) == (0, "")
+    tanh_form = (1 + mp.tanh(mp.sqrt(2 / mp.pi) * (1 + mpf("0.044715")))) / 2
+    assert_correctly_rounded(result.stdout.strip(), tanh_form)
+    assert result.stdout != run("gelu", "1").stdout
+
+
+def test_hard_tanh_min_val_and_max_val_options_set_the_clip():
+    assert_prints(["hard_tanh", "--min-val", "-2", "--max-val", "2", "-3", "-1.5", "3"], "-2\n-1.5\n2\n")
+
+
+def test_parameter_accepts_a_fraction():
+    assert_prints(["hard_sigmoid", "--slope", "1/5", "1"], "0.7\n")
+
+
+def test_compat_jax_gives_the_tanh_gelu():
+    values = ["-1", "0.5", "1", "3"]
+    jax = run("gelu", "--compat", "jax", *values)
+    assert (jax.exit_code, jax.stderr) == (0, "")
+    assert jax.stdout == run("gelu", "--approximate", "tanh", *values).stdout
+    assert jax.stdout != run("gelu", *values).stdout
+
+
+@pytest.mark.parametrize(
+    "args, stdout",
+    [
+        (["leaky_relu", "--compat", "keras", "-1"], "-0.2\n"),
+        (["leaky_relu", "--compat", "keras2", "-1"], "-0.3\n"),
+        (["hard_sigmoid", "--compat", "keras2", "1"], "0.7\n"),
+        (["hard_sigmoid", "--compat", "keras", "1"], "0.6666666666666666\n"),
+    ],
+    ids=["keras-leaky-slope", "keras2-leaky-slope", "keras2-hard-sigmoid", "keras-hard-sigmoid-as-torch"],
+)
+def test_compat_takes_the_frameworks_default(args, stdout):
+    assert_prints(args, stdout)
+
+
+def test_explicit_option_beats_compat():
+    assert_prints(["leaky_relu", "--compat", "keras2", "--alpha", "0.1", "-1"], "-0.1\n")
+    assert run("gelu", "--compat", "jax", "--approximate", "none", "1").stdout == run("gelu", "1").stdout
+
+
+# --- formats -----------------------------------------------------------------------------------------
+
+
+def test_tsv_has_a_header_naming_x_and_the_function():
+    assert_prints(["relu", "--range", "-1", "1", "--step", "1", "--format", "tsv"], "x\trelu\n-1\t0\n0\t0\n1\t1\n")
+
+
+def test_csv_header_with_and_without_x():
+    assert_prints(["sigmoid", "--format", "csv", "--with-x", "0"], "x,sigmoid\n0,0.5\n")
+    assert_prints(["sigmoid", "--format", "csv", "0"], "sigmoid\n0.5\n")
+
+
+def test_csv_header_names_the_derivative_with_a_prime():
+    assert_prints(["sigmoid", "-d", "--format", "csv", "0"], "sigmoid'\n0.25\n")
+
+
+def test_csv_rows_of_several_values_keep_their_shape():
+    data = b"1 -2 3\n-4 5 -6\n"
+    assert_prints(["relu", "--format", "csv"], "relu_1,relu_2,relu_3\n1,0,3\n0,5,0\n", input=data)
+    assert_prints(
+        ["relu", "--format", "csv", "--with-x"],
+        "x_1,x_2,x_3,relu_1,relu_2,relu_3\n1,-2,3,1,0,3\n-4,5,-6,0,5,0\n",
+        input=data,
+    )
+
+
+def test_json_is_one_document_with_function_params_x_and_y():
+    result = run("leaky_relu", "--compat", "keras", "--format", "json", "-1", "2")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert strict_json(result.stdout) == {
+        "function": "leaky_relu",
+        "params": {"alpha": 0.2},
+        "x": [-1, 2],
+        "y": [-0.2, 2],
+    }
+
+
+def test_json_rows_of_several_values_are_nested_lists():
+    result = run("relu", "--format", "json", input=b"1 -2\n-3 4\n")
+    assert strict_json(result.stdout) == {
+        "function": "relu",
+        "params": {},
+        "x": [[1, -2], [-3, 4]],
+        "y": [[1, 0], [0, 4]],
+    }
+
+
+def test_json_writes_nan_and_infinities_as_null():
+    result = run("identity", "--format", "json", "1", "nan", "inf", "-inf")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert strict_json(result.stdout)["y"] == [1, None, None, None]
+
+
+def test_values_print_without_x_unless_with_x():
+    assert_prints(["relu", "-1", "2"], "0\n2\n")
+    assert_prints(["relu", "--no-x", "-1", "2"], "0\n2\n")
+    assert_prints(["relu", "--with-x", "-1", "2"], "-1\t0\n2\t2\n")
+
+
+def test_range_prints_with_x_unless_no_x():
+    assert_prints(["relu", "--range", "-1", "1", "--step", "1"], "-1\t0\n0\t0\n1\t1\n")
+    assert_prints(["relu", "--range", "-1", "1", "--step", "1", "--with-x"], "-1\t0\n0\t0\n1\t1\n")
+    assert_prints(["relu", "--range", "-1", "1", "--step", "1", "--no-x"], "0\n0\n1\n")
+
+
+def test_no_x_leaves_x_out_of_json():
+    result = run("relu", "--format", "json", "--no-x", "-1", "2")
+    assert strict_json(result.stdout) == {"function": "relu", "params": {}, "y": [0, 2]}
+
+
+def test_precision_gives_significant_digits():
+    assert_prints(["sigmoid", "--precision", "3", "1"], "0.731\n")
+    assert_prints(["identity", "--precision", "3", "12345", "0.00012345"], "1.23e+04\n0.000123\n")
+
+
+@pytest.mark.parametrize("fmt, header", [("plain", ""), ("tsv", "identity\n"), ("csv", "identity\n")])
+def test_nan_and_infinities_print_as_such(fmt, header):
+    assert_prints(["identity", "--format", fmt, "nan", "inf", "-inf"], header + "nan\ninf\n-inf\n")
+
+
+# --- special values ------------------------------------------------------------------------------------
+
+
+def test_nan_propagates():
+    assert_prints(["relu", "nan"], "nan\n")
+
+
+def test_infinity_gives_the_limit():
+    assert_prints(["sigmoid", "-inf"], "0\n")
+    assert_prints(["relu", "inf"], "inf\n")
+
+
+# --- aliases -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "alias, name",
+    [
+        ("logistic", "sigmoid"),
+        ("linear", "identity"),
+        ("swish", "silu"),
+        ("heaviside", "step"),
+        ("leaky-relu", "leaky_relu"),
+    ],
+)
+def test_alias_gives_the_same_output_as_the_canonical_name(alias, name):
+    values = ["-2", "-0.5", "0", "0.5", "2"]
+    expected = run(name, *values)
+    assert expected.exit_code == 0 and expected.stdout.count("\n") == len(values)
+    assert_prints([alias, *values], expected.stdout)
+
+
+# --- list and info -------------------------------------------------------------------------------------
+
+
+def test_list_prints_one_row_per_function_with_aliases():
+    result = run("list")
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["name", "range", "typical", "use", "aliases"]
+    assert [line.split()[0] for line in lines[1:]] == actplot.names()
+    rows = {line.split()[0]: line for line in lines[1:]}
+    assert rows["sigmoid"].endswith("logistic")
+    assert rows["silu"].endswith("swish")
+    assert rows["identity"].endswith("linear")
+    assert rows["step"].endswith("heaviside")
+
+
+def test_list_json_parses():
+    result = run("list", "--format", "json")
+    assert result.exit_code == 0
+    table = strict_json(result.stdout)
+    assert [row["name"] for row in table] == actplot.names()
+    assert {row["name"]: row["aliases"] for row in table}["sigmoid"] == ["logistic"]
+
+
+def test_info_gelu_names_each_frameworks_convention_and_the_derivative():
+    result = run("info", "gelu")
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert "derivative   Phi(x) + x * phi(x)" in lines
+    assert (
+        "  --approximate: 'none' for the exact erf form, 'tanh' for the tanh approximation; "
+        "torch none, jax tanh, keras none, keras2 none" in lines
+    )
+    (conventions,) = [line for line in lines if line.startswith("conventions")]
+    assert all(framework in conventions for framework in ("torch", "jax", "keras"))
+
+
+def test_info_json_parses():
+    result = run("info", "gelu", "--format", "json")
+    assert result.exit_code == 0
+    facts = strict_json(result.stdout)
+    assert facts["name"] == "gelu"
+    assert facts["derivative"] == "Phi(x) + x * phi(x)"
+    assert facts["parameters"]["approximate"]["jax"] == "tanh"
+
+
+def test_info_of_a_misspelt_function_is_a_usage_error_suggesting_names():
+    result = run("info", "sigmoyd")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Usage: actplot info [OPTIONS] FUNCTION\nTry 'actplot info --help' for help.\n\n"
+        "Error: Invalid value for FUNCTION: no activation named 'sigmoyd'; "
+        "did you mean sigmoid or log_sigmoid or hard_sigmoid? ('actplot list' shows them all)\n"
+    )
+
+
+def test_info_of_an_unknown_function_points_to_list():
+    result = run("info", "nosuch")
+    assert result.exit_code == 2
+    assert "'actplot list'" in result.stderr.splitlines()[-1]
+
+
+# --- version and help ------------------------------------------------------------------------------------
+
+
+def test_version():
+    assert_prints(["--version"], f"actplot {actplot.__version__}\n")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[name] for name in actplot.names()] + [["list"], ["info"], []],
+    ids=lambda command: " ".join(command) or "actplot",
+)
+def test_help_has_examples(command):
+    result = run(*command, "--help")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith(" ".join(["Usage: actplot", *command]) + " ")
+    assert "\n  Examples:\n" in result.stdout
+
+
+# --- beyond: what the spec asks and the CLI does not yet do -------------------------------------------------
+
+
+def test_on_invalid_skip_and_nan_read_dirty_streams_and_count_on_stderr():
+    skipped = run("relu", "--on-invalid", "skip", input=b"1 x 3\ny\n")
+    assert (skipped.exit_code, skipped.stdout) == (0, "1\t3\n")
+    assert skipped.stderr == "actplot: 2 invalid tokens skipped\n"
+    as_nan = run("relu", "--on-invalid", "nan", input=b"1 x 3\n")
+    assert (as_nan.exit_code, as_nan.stdout) == (0, "1\tnan\t3\n")
+    assert as_nan.stderr == "actplot: 1 invalid token read as nan\n"
+
+
+def test_on_invalid_applies_to_command_line_values_too():
+    result = run("relu", "1", "x", "-2", "--on-invalid", "skip")
+    assert (result.exit_code, result.stdout) == (0, "1\n0\n")

@@ -1,0 +1,133 @@
+"""The installed ``actplot`` as a real process: pipes, ``head``, signals, terminals and exit statuses."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import pytest
+
+ACTPLOT = shutil.which("actplot")
+JQ = shutil.which("jq")
+TIMEOUT = 20  # seconds: a guard against a hang, not a timing
+ENV = {**os.environ, "LC_ALL": "C"}  # seq writes '0.5', not '0,5'
+
+pytestmark = pytest.mark.skipif(ACTPLOT is None, reason="the actplot console script is not installed on PATH")
+
+SOFTMAX_ROW_123 = "0.09003057317038046\t0.24472847105479764\t0.6652409557748218\n"
+
+
+def shell(command: str) -> subprocess.CompletedProcess:
+    """Run a bash pipeline; without pipefail its status is the last command's, as in a user's shell."""
+    return subprocess.run(
+        ["bash", "-c", f"set +o pipefail; {command}"], capture_output=True, text=True, env=ENV, timeout=TIMEOUT
+    )
+
+
+@pytest.mark.parametrize(
+    "command, first_line",
+    [
+        ("actplot sigmoid --range -5 5 | head -n 1", "-5\t0.006692850924284856\n"),
+        ("actplot sigmoid --range 0 1000000 --step 1 | head -n 1", "0\t0.5\n"),
+    ],
+    ids=["short", "long-stream"],
+)
+def test_head_closing_the_pipe_is_silent(command, first_line):
+    result = shell(command)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == first_line
+
+
+def test_stdin_rows_through_a_pipe():
+    result = shell(r"printf '1 2 3\n1000 1001 1002\n' | actplot softmax")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == SOFTMAX_ROW_123 * 2
+
+
+def test_seq_into_sigmoid_gives_one_result_per_line():
+    result = shell("seq -5 0.5 5 | actplot sigmoid")
+    assert (result.returncode, result.stderr) == (0, "")
+    values = [str(x / 2) for x in range(-10, 11)]
+    by_arguments = subprocess.run([ACTPLOT, "sigmoid", *values], capture_output=True, text=True, timeout=TIMEOUT)
+    assert result.stdout == by_arguments.stdout
+    assert len(result.stdout.splitlines()) == 21
+
+
+@pytest.mark.skipif(JQ is None, reason="jq is not installed (apt-get install -y jq)")
+def test_json_output_is_read_by_jq():
+    result = shell("actplot softmax 1 2 3 --format json | jq -c .y")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout) == [0.09003057317038046, 0.24472847105479764, 0.6652409557748218]
+
+
+def test_ctrl_c_exits_130_without_a_traceback():
+    with tempfile.TemporaryFile() as out:
+        process = subprocess.Popen([ACTPLOT, "relu", "-"], stdin=subprocess.PIPE, stdout=out, stderr=subprocess.PIPE)
+        try:
+            # a full block of input; once its results arrive the process is running, waiting for more
+            process.stdin.write(b"1\n" * 65536)
+            process.stdin.flush()
+            deadline = time.monotonic() + TIMEOUT
+            while os.fstat(out.fileno()).st_size == 0 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            process.send_signal(signal.SIGINT)
+            status = process.wait(timeout=TIMEOUT)
+            stderr = process.stderr.read().decode()
+        finally:
+            process.kill()
+            process.stdin.close()
+            process.stderr.close()
+    assert status == 130
+    assert "Traceback" not in stderr
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run(
+        [sys.executable, "-m", "actplot", "relu", "1"], capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "1\n", "")
+
+
+def test_bad_token_exits_1_with_one_line_on_stderr():
+    result = shell("echo '1 x 3' | actplot relu")
+    assert result.returncode == 1
+    assert result.stderr == "Error: not a number: 'x' at line 1, column 3\n"
+
+
+def test_usage_error_exits_2():
+    result = subprocess.run([ACTPLOT, "sigmoyd", "1"], capture_output=True, text=True, timeout=TIMEOUT)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Usage: actplot [OPTIONS] COMMAND [ARGS]...\n")
+
+
+def test_no_values_on_a_terminal_is_a_usage_error_not_a_hang():
+    controller, terminal = pty.openpty()
+    try:
+        result = subprocess.run([ACTPLOT, "relu"], stdin=terminal, capture_output=True, text=True, timeout=TIMEOUT)
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].startswith("Error: no values: give them as arguments")
+
+
+def test_results_appear_as_input_trickles_in():
+    process = subprocess.Popen([ACTPLOT, "relu", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        process.stdin.write(b"-1 2\n")
+        process.stdin.flush()
+        ready, _, _ = select.select([process.stdout], [], [], 2)
+        assert ready and process.stdout.readline() == b"0\t2\n"
+    finally:
+        process.kill()
+        process.wait()
+        process.stdin.close()
+        process.stdout.close()
