@@ -267,7 +267,7 @@ def _plot(record: Activation, rows: Iterator[Rows], source: str, output: str, de
         kind = "curve" if source == "range" else "bars" if record.vector else "points"
         label = "h'(x)" if derivative else "h(x)"
         fig = plotting.figure(record, x, y, kind=kind, label=label)
-        plotting.save(fig, output, stdout=click.get_binary_stream("stdout"))
+        plotting.save(fig, output, stdout=sys.stdout.buffer)
     except plotting.PlotError as error:
         raise click.ClickException(str(error)) from None
 
@@ -298,7 +298,7 @@ def _values_source(ctx, values, range_, step, num) -> str:
         raise click.UsageError("'-' (read stdin) must be the only value", ctx)
     if values:
         return "arguments"
-    if click.get_text_stream("stdin").isatty():
+    if sys.stdin.isatty():
         name = ctx.command.name
         raise click.UsageError(
             f"no values: give them as arguments (actplot {name} 0 1 2), as --range START STOP, "
@@ -325,7 +325,7 @@ def _rows(record, function, params, source, values, range_, step, num, mode, on_
             yield Rows(x, function(x, **params), np.ones(x.size, dtype=np.int64))
         return
     if source == "stdin":
-        blocks = counted(inputs.read_blocks(click.get_binary_stream("stdin"), on_invalid=on_invalid))
+        blocks = counted(inputs.read_blocks(sys.stdin.buffer, on_invalid=on_invalid))
     else:
         blocks = counted([inputs.parse_arguments(values, on_invalid)])
         mode = "flat"
