@@ -10,12 +10,13 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from fractions import Fraction
 
 import click
 import numpy as np
 
-from actplot import __version__, inputs, registry
+from actplot import __version__, charts, inputs, registry
 from actplot.formats import FORMATS, Rows, format_rows
 from actplot.registry import FRAMEWORKS, Activation
 
@@ -62,11 +63,6 @@ def _shared_options() -> list[click.Parameter]:
         click.Option(["--num"], type=int, metavar="N", help="N evenly spaced --range samples instead of a step."),
         click.Option(["-d", "--derivative"], is_flag=True, help="Evaluate the derivative instead."),
         click.Option(
-            ["-o", "--output"],
-            metavar="FILE",
-            help="Write a plot instead of printing: .png, .svg or .pdf by suffix; '-' for PNG on stdout.",
-        ),
-        click.Option(
             ["--format", "fmt"],
             type=click.Choice(FORMATS),
             default="plain",
@@ -100,6 +96,121 @@ def _shared_options() -> list[click.Parameter]:
             help="Take the defaults on which frameworks disagree from this framework.",
         ),
     ]
+
+
+def _plot_options(derivative: bool = True) -> list[click.Parameter]:
+    """Where and how to draw, shared by the function commands and ``plot``; defined once."""
+    options = [
+        click.Option(
+            ["-o", "--output"],
+            metavar="FILE",
+            help="Write a plot instead of printing: .png, .svg or .pdf by suffix; '-' for PNG on stdout.",
+        ),
+        click.Option(["--terminal"], is_flag=True, help="Draw the plot in the terminal with Unicode characters."),
+        click.Option(["--show"], is_flag=True, help="Open the plot in a window (needs a display)."),
+    ]
+    if derivative:
+        options.append(click.Option(["--with-derivative"], is_flag=True, help="Overlay the derivative, dashed."))
+    return options + [
+        click.Option(["--title"], metavar="TEXT", help="Title of the plot.  [default: the function's name]"),
+        click.Option(["--xlim"], nargs=2, type=Number(), metavar="LOW HIGH", help="Limits of the x axis."),
+        click.Option(
+            ["--ylim"],
+            nargs=2,
+            type=Number(),
+            metavar="LOW HIGH",
+            help="Limits of the y axis.  [default: the output range with a margin]",
+        ),
+        click.Option(
+            ["--size"],
+            nargs=2,
+            type=click.FloatRange(min=0.5, max=200),
+            metavar="W H",
+            help="Size: inches for files and windows (default 6.4 4.8), characters for --terminal "
+            "(default: the terminal's).",
+        ),
+        click.Option(
+            ["--dpi"],
+            type=click.FloatRange(min=10, max=1200),
+            metavar="N",
+            help="Pixels per inch of a PNG.  [default: 100]",
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """Where a plot goes and how it looks, as the options gave them."""
+
+    output: str | None = None
+    terminal: bool = False
+    show: bool = False
+    with_derivative: bool = False
+    title: str | None = None
+    xlim: tuple[float, float] | None = None
+    ylim: tuple[float, float] | None = None
+    size: tuple[float, float] | None = None
+    dpi: float | None = None
+
+    @classmethod
+    def pop(cls, options: dict) -> Drawing:
+        """Take the drawing options out of a command's options."""
+        return cls(**{f: options.pop(f) or None for f in cls.__dataclass_fields__ if f in options})
+
+    @property
+    def wanted(self) -> bool:
+        return bool(self.output or self.terminal or self.show)
+
+    def check(self, ctx: click.Context) -> None:
+        """Usage errors before any work: options that need a plot, two plots on stdout, a bad path."""
+        if not self.wanted:
+            given = [
+                name for name in ("with_derivative", "title", "xlim", "ylim", "size", "dpi") if getattr(self, name)
+            ]
+            if given:
+                option = "--" + given[0].replace("_", "-")
+                raise click.UsageError(f"{option} shapes a plot: add -o FILE, --terminal or --show", ctx)
+            return
+        if self.output == "-" and self.terminal:
+            raise click.UsageError("-o - and --terminal would both write to stdout; choose one", ctx)
+        if self.output is not None:
+            from actplot import plotting
+
+            try:
+                plotting.check_target(self.output)
+            except plotting.PlotError as error:
+                raise click.ClickException(str(error)) from None
+
+    def draw(self, chart) -> None:
+        """Write, print and show the chart as asked."""
+        from actplot import plotting
+
+        try:
+            if self.output is not None:
+                fig = plotting.figure(chart, self.size or plotting.DEFAULT_SIZE)
+                plotting.save(fig, self.output, stdout=sys.stdout.buffer, dpi=self.dpi or plotting.DEFAULT_DPI)
+            if self.terminal:
+                from actplot import terminal
+
+                size = (int(self.size[0]), int(self.size[1])) if self.size else None
+                sys.stdout.write(terminal.render(chart, size, color=sys.stdout.isatty()))
+            if self.show:
+                plotting.show(chart, self.size or plotting.DEFAULT_SIZE)
+        except plotting.PlotError as error:
+            raise click.ClickException(str(error)) from None
+
+
+MAX_PLOT_POINTS = 10**7
+
+
+def _check_plot_size(ctx: click.Context, range_, step, num) -> None:
+    """A plot of more points than a figure can show is a usage error, found before sampling."""
+    try:
+        count = inputs.range_size(range_[0], range_[1], step, num)
+    except inputs.RangeError as error:
+        raise click.UsageError(str(error), ctx) from None
+    if count > MAX_PLOT_POINTS:
+        raise click.UsageError(f"a plot of {count} points is more than 10^7; use --num 1000 (or a larger --step)", ctx)
 
 
 def _vector_options() -> list[click.Parameter]:
@@ -171,6 +282,7 @@ def _function_command(record: Activation) -> click.Command:
     if record.vector:
         params += _vector_options()
     params += [_param_option(record, p) for p in record.parameters]
+    params += _plot_options()
 
     def callback(**options):
         _evaluate(record, **options)
@@ -194,7 +306,6 @@ def _evaluate(
     step,
     num,
     derivative,
-    output,
     fmt,
     with_x,
     precision,
@@ -203,12 +314,18 @@ def _evaluate(
     **rest,
 ):
     ctx = click.get_current_context()
+    drawing = Drawing.pop(rest)
     rows_mode = rest.pop("rows", None)
     params = {**record.defaults(compat), **{k: v for k, v in rest.items() if v is not None}}
     function = record.derivative if derivative else record.function
     _check_parameters(record, function, params)
     _reject_unknown_options(ctx, values)
     source = _values_source(ctx, values, range_, step, num)
+    drawing.check(ctx)
+    if drawing.with_derivative and derivative:
+        raise click.UsageError("--with-derivative overlays the derivative on the function; drop -d", ctx)
+    if drawing.wanted and source == "range":
+        _check_plot_size(ctx, range_, step, num)
     if rows_mode is not None and source != "stdin":
         raise click.UsageError("--rows and --flat choose how stdin lines form vectors; give values on stdin", ctx)
     if with_x is None:
@@ -219,8 +336,8 @@ def _evaluate(
     name = record.name + ("'" if derivative else "")
     shown = {p.name: params[p.name] for p in record.parameters}
     try:
-        if output is not None:
-            _plot(record, rows, source, output, derivative)
+        if drawing.wanted:
+            _plot(record, params, rows, source, derivative, drawing)
             return
         for text in format_rows(rows, fmt=fmt, name=name, params=shown, with_x=with_x, precision=precision):
             sys.stdout.write(text)
@@ -250,26 +367,30 @@ def _check_parameters(record: Activation, function, params: dict) -> None:
         ) from None
 
 
-def _plot(record: Activation, rows: Iterator[Rows], source: str, output: str, derivative: bool) -> None:
+def _plot(record: Activation, params: dict, rows: Iterator[Rows], source: str, derivative: bool, drawing) -> None:
     """Draw the same values that would be printed: a range as a curve, a list as points, a
     vector function of a list as bars."""
-    from actplot import plotting  # matplotlib only when a plot is asked for
-
-    try:
-        plotting.plot_format(output)
-        chunks = list(rows)
-        x = np.concatenate([c.x for c in chunks]) if chunks else np.empty(0)
-        y = np.concatenate([c.y for c in chunks]) if chunks else np.empty(0)
-        if x.size == 0:
-            raise click.ClickException("nothing to plot: the input holds no numbers")
-        if any(c.lengths.size == 1 and c.lengths[0] > 1 for c in chunks) and len(chunks) > 1:
-            raise click.ClickException("a plot shows one vector; the input holds several rows (use --flat)")
-        kind = "curve" if source == "range" else "bars" if record.vector else "points"
-        label = "h'(x)" if derivative else "h(x)"
-        fig = plotting.figure(record, x, y, kind=kind, label=label)
-        plotting.save(fig, output, stdout=sys.stdout.buffer)
-    except plotting.PlotError as error:
-        raise click.ClickException(str(error)) from None
+    chunks = list(rows)
+    if not chunks:
+        raise click.ClickException("nothing to plot: the input holds no numbers")
+    if record.vector and len(chunks) > 1:
+        raise click.ClickException(f"a plot shows one vector; the input holds {len(chunks)} rows (use --flat)")
+    x = np.concatenate([c.x for c in chunks])
+    y = np.concatenate([c.y for c in chunks])
+    style = "curve" if source == "range" else "bars" if record.vector else "points"
+    dy = record.derivative(x, **params) if drawing.with_derivative else None
+    chart = charts.function_chart(
+        record,
+        x,
+        y,
+        style=style,
+        derivative=derivative,
+        dy=dy,
+        title=drawing.title,
+        xlim=drawing.xlim,
+        ylim=drawing.ylim,
+    )
+    drawing.draw(chart)
 
 
 def _reject_unknown_options(ctx: click.Context, values: tuple[str, ...]) -> None:
@@ -480,6 +601,161 @@ def info_command(function, fmt):
         f"accuracy     {record.accuracy}",
     ]
     click.echo("\n".join(lines))
+
+
+def _function_spec(ctx: click.Context, spec: str, compat: str) -> tuple[str, Activation, dict]:
+    """``name`` or ``name:param=value,...`` (e.g. ``leaky_relu:alpha=0.1``): label, record, parameters."""
+    name, _, settings = spec.partition(":")
+    key = registry.canonical(name)
+    if key is None:
+        hint = registry.suggest(name)
+        raise click.UsageError(
+            f"no function named {name!r}" + (f"; did you mean {' or '.join(hint)}?" if hint else ""), ctx
+        )
+    record = registry.get(key)
+    if record.vector:
+        raise click.UsageError(
+            f"{record.name} is a vector function: draw it with 'actplot {record.name} 1 2 3 -o FILE'", ctx
+        )
+    params = record.defaults(compat)
+    given = {}
+    for setting in filter(None, settings.split(",")):
+        key, _, value = setting.partition("=")
+        param = next((p for p in record.parameters if p.name == key.strip().replace("-", "_")), None)
+        if param is None or not value:
+            known = ", ".join(p.name for p in record.parameters) or "none"
+            raise click.UsageError(f"{spec!r}: {record.name} has no parameter {key!r} (parameters: {known})", ctx)
+        kind = click.Choice(param.choices) if param.choices else Number()
+        given[param.name] = kind.convert(value.strip(), None, ctx)
+    params.update(given)
+    _check_parameters(record, record.function, params)
+    shown = ", ".join(
+        f"{k}={record.parameters[[p.name for p in record.parameters].index(k)].show(v)}" for k, v in given.items()
+    )
+    return record.name + (f" ({shown})" if shown else ""), record, params
+
+
+@cli.command(
+    "plot",
+    context_settings=CONTEXT,
+    params=[
+        click.Argument(["functions"], nargs=-1, required=True, metavar="FUNCTION[:PARAM=VALUE,...]..."),
+        click.Option(
+            ["--range", "range_"],
+            nargs=2,
+            default=("-5", "5"),
+            show_default=True,
+            metavar="START STOP",
+            help="The interval to draw over.",
+        ),
+        click.Option(["--step"], metavar="S", help="Spacing of the samples.  [default: 0.1, or fewer for wide ranges]"),
+        click.Option(["--num"], type=int, metavar="N", help="N evenly spaced samples instead of a step."),
+        click.Option(
+            ["--compat"],
+            type=click.Choice(FRAMEWORKS),
+            default="torch",
+            show_default=True,
+            help="Take the defaults on which frameworks disagree from this framework.",
+        ),
+        *_plot_options(),
+    ],
+)
+def plot_command(functions, range_, step, num, compat, **options):
+    """Several functions on one figure, with a legend; each may carry its own parameters.
+
+    \b
+    Examples:
+      actplot plot sigmoid tanh relu --range -5 5 -o cmp.png
+      actplot plot leaky_relu:alpha=0.1 leaky_relu:alpha=0.3 elu -o leaky.svg
+      actplot plot sigmoid tanh --with-derivative --terminal
+      actplot plot gelu gelu:approximate=tanh --range -4 2 --num 400 -o gelu.pdf
+    """
+    ctx = click.get_current_context()
+    drawing = Drawing.pop(options)
+    if not drawing.wanted:
+        raise click.UsageError("say where to draw: -o FILE, --terminal or --show", ctx)
+    drawing.check(ctx)
+    entries = [_function_spec(ctx, spec, compat) for spec in functions]
+    _check_plot_size(ctx, range_, step, num)
+    x = np.concatenate(list(inputs.range_values(range_[0], range_[1], step, num)))
+    drawn = [
+        (
+            label,
+            record,
+            record.function(x, **params),
+            record.derivative(x, **params) if drawing.with_derivative else None,
+        )
+        for label, record, params in entries
+    ]
+    drawing.draw(charts.comparison_chart(drawn, x, title=drawing.title, xlim=drawing.xlim, ylim=drawing.ylim))
+
+
+SHEET_VECTOR = np.array([1.0, 2.0, 3.0])  # the article's softmax example
+
+
+@cli.command(
+    "sheet",
+    context_settings=CONTEXT,
+    params=[
+        click.Option(["-o", "--output"], required=True, metavar="FILE", help="The page: .pdf, .png or .svg."),
+        click.Option(
+            ["--range", "range_"],
+            nargs=2,
+            default=("-5", "5"),
+            show_default=True,
+            metavar="START STOP",
+            help="The interval of every panel.",
+        ),
+        click.Option(
+            ["--compat"],
+            type=click.Choice(FRAMEWORKS),
+            default="torch",
+            show_default=True,
+            help="Take the defaults on which frameworks disagree from this framework.",
+        ),
+        click.Option(
+            ["--size"],
+            nargs=2,
+            type=click.FloatRange(min=2, max=100),
+            metavar="W H",
+            help="Page size in inches.  [default: A4 portrait, 8.27 11.69]",
+        ),
+        click.Option(["--dpi"], type=click.FloatRange(min=10, max=1200), default=150, show_default=True, metavar="N"),
+    ],
+)
+def sheet_command(output, range_, compat, size, dpi):
+    """A cheat sheet: every function with its derivative (dashed) as small multiples on one page,
+    each panel titled with its name and formula. Vector functions show the article's [1, 2, 3].
+
+    \b
+    Examples:
+      actplot sheet -o sheet.pdf
+      actplot sheet -o sheet.png --range -3 3 --dpi 200
+    """
+    from actplot import plotting
+
+    ctx = click.get_current_context()
+    Drawing(output=output).check(ctx)
+    x = np.concatenate(list(inputs.range_values(range_[0], range_[1], num=201)))
+    panels = []
+    for name in registry.names():
+        record = registry.get(name)
+        params = record.defaults(compat)
+        values = SHEET_VECTOR if record.vector else x
+        panels.append(
+            charts.function_chart(
+                record,
+                values,
+                record.function(values, **params),
+                style="bars" if record.vector else "curve",
+                dy=record.derivative(values, **params),
+            )
+        )
+    try:
+        fig = plotting.sheet(panels, size or plotting.A4_PORTRAIT, title="Activation functions and their derivatives")
+        plotting.save(fig, output, stdout=sys.stdout.buffer, dpi=dpi)
+    except plotting.PlotError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def main(argv: list[str] | None = None) -> None:

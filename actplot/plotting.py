@@ -1,5 +1,5 @@
-"""Figures of activations, written headless: matplotlib's ``Figure`` on the Agg canvas, never
-pyplot. matplotlib is imported inside the functions, so printing never pays for it."""
+"""Charts drawn as images, headless: matplotlib's ``Figure`` on the Agg canvas, never pyplot
+(but for ``--show``). matplotlib is imported inside the functions, so printing never pays for it."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-import numpy as np
-
-from actplot.registry import Activation
+from actplot.charts import Chart
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 # No timestamps or versions in the files: the same command writes the same bytes.
@@ -21,11 +19,14 @@ _METADATA = {
     "svg": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "Producer": None, "Creator": None},
 }
-_MARGIN = 0.2  # a fifth of the span, shared among the bounded sides (sigmoid -0.1..1.1, relu -1..5)
+DEFAULT_SIZE = (6.4, 4.8)
+DEFAULT_DPI = 100.0
+A4_PORTRAIT = (8.27, 11.69)
+_AXIS = {"color": "0.35", "linewidth": 0.8, "zorder": 1}
 
 
 class PlotError(ValueError):
-    """A plot that cannot be written; the message names the path and why."""
+    """A plot that cannot be written or shown; the message names the path and why."""
 
 
 def plot_format(path: str) -> str:
@@ -38,63 +39,84 @@ def plot_format(path: str) -> str:
     return FORMATS[suffix]
 
 
-def y_limits(record: Activation, y: np.ndarray) -> tuple[float, float] | None:
-    """The output range with a margin on its bounded sides, the data's extremes elsewhere."""
-    finite = y[np.isfinite(y)]
-    if finite.size == 0:
-        return None
-    low, high = record.output_range
-    bounded = [math.isfinite(low), math.isfinite(high)]
-    if not any(bounded):
-        return None
-    low = low if bounded[0] else float(finite.min())
-    high = high if bounded[1] else float(finite.max())
-    if high <= low:
-        return None
-    margin = _MARGIN * (high - low) / sum(bounded)
-    return low - margin * bounded[0], high + margin * bounded[1]
+def check_target(path: str) -> None:
+    """Fail before any work if ``path`` cannot be written: unknown suffix or missing directory."""
+    plot_format(path)
+    if path != "-" and not Path(path).parent.is_dir():
+        raise PlotError(f"{path}: directory {str(Path(path).parent)!r} does not exist")
 
 
-def figure(
-    record: Activation,
-    x: np.ndarray,
-    y: np.ndarray,
-    *,
-    kind: str,
-    label: str,
-    size: Sequence[float] = (6.4, 4.8),
-):
-    """A figure of one activation: ``kind`` is ``curve`` (a sampled range), ``points`` (a list of
-    values) or ``bars`` (a vector function of a list: one labelled bar per input)."""
+def figure(chart: Chart, size: Sequence[float] = DEFAULT_SIZE):
+    """A figure of one chart."""
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=tuple(size), layout="constrained")
-    ax = fig.add_subplot()
-    if kind == "bars":
-        positions = np.arange(x.size)
-        bars = ax.bar(positions, y, color="C0")
-        ax.bar_label(bars, labels=[f"{v:.4g}" for v in y], padding=2)
-        ax.set_xticks(positions, [f"{v:g}" for v in x])
-        ax.set_xlabel("input x")
-        ax.set_ylabel(label)
-    else:
-        if kind == "curve":
-            ax.plot(x, y, color="C0")
-        else:
-            ax.plot(x, y, "o", color="C0")
-        ax.axhline(0, color="0.4", linewidth=0.8)
-        ax.axvline(0, color="0.4", linewidth=0.8)
-        ax.set_xlabel("x")
-        ax.set_ylabel(label)
-        limits = y_limits(record, y)
-        if limits and "'" not in label:
-            ax.set_ylim(*limits)
-    ax.grid(True, alpha=0.3)
-    ax.set_title(f"{record.name}:  {record.plain}", fontsize="medium")
+    _draw(fig.add_subplot(), chart)
     return fig
 
 
-def save(fig, path: str, stdout: BinaryIO | None = None, dpi: float = 100) -> None:
+def sheet(charts: Sequence[Chart], size: Sequence[float] = A4_PORTRAIT, columns: int = 4, title: str = ""):
+    """Small multiples: every chart in a grid on one page (A4 portrait by default)."""
+    from matplotlib.figure import Figure
+
+    rows = math.ceil(len(charts) / columns)
+    fig = Figure(figsize=tuple(size), layout="constrained")
+    if title:
+        fig.suptitle(title, fontsize=11)
+    axes = fig.subplots(rows, columns, squeeze=False).ravel()
+    for ax, chart in zip(axes, charts, strict=False):
+        _draw(ax, chart, compact=True)
+    for ax in axes[len(charts) :]:
+        ax.set_visible(False)
+    return fig
+
+
+def _draw(ax, chart: Chart, compact: bool = False) -> None:
+    small = {"fontsize": 6.5} if compact else {}
+    bars = [s for s in chart.series if s.style == "bars"]
+    for series in chart.series:
+        linestyle = "--" if series.dashed else "-"
+        color = f"C{series.group}"
+        if series.style == "curve":
+            ax.plot(series.x, series.y, linestyle=linestyle, color=color, label=series.label, zorder=3)
+        elif series.style == "points":
+            ax.plot(series.x, series.y, "o", color=color, label=series.label, zorder=3, markersize=5)
+        else:
+            _draw_bars(ax, series, bars.index(series), len(bars), color, small)
+    if not bars:
+        ax.axhline(0, **_AXIS)
+        ax.axvline(0, **_AXIS)
+    ax.grid(True, alpha=0.3)
+    ax.set_xlabel(chart.xlabel, **small)
+    ax.set_ylabel(chart.ylabel, **small)
+    if compact:
+        ax.tick_params(labelsize=6)
+    if chart.xlim:
+        ax.set_xlim(*chart.xlim)
+    if chart.ylim:
+        ax.set_ylim(*chart.ylim)
+    formula = chart.formula if compact else chart.formula.replace(r"\frac", r"\dfrac")  # full-size fractions
+    title = chart.title + (f"\n${formula}$" if formula else "")
+    ax.set_title(title, fontsize=7 if compact else 11)
+    if chart.legend:
+        ax.legend(fontsize=6 if compact else "small", loc="best")
+
+
+def _draw_bars(ax, series, index: int, count: int, color: str, small: dict) -> None:
+    """Bars one per input, side by side when several series share the inputs, each labelled."""
+    import numpy as np
+
+    width = 0.8 / count
+    positions = np.arange(series.x.size) + (index - (count - 1) / 2) * width
+    hatch = "//" if series.dashed else None
+    drawn = ax.bar(positions, series.y, width=width, color=color, label=series.label, hatch=hatch, alpha=0.9)
+    digits = 3 if small else 4
+    ax.bar_label(drawn, labels=[f"{v:.{digits}g}" for v in series.y], padding=2, fontsize=small.get("fontsize", 9))
+    ax.set_xticks(np.arange(series.x.size), [f"{v:g}" for v in series.x])
+    ax.axhline(0, **_AXIS)
+
+
+def save(fig, path: str, *, stdout: BinaryIO | None = None, dpi: float = DEFAULT_DPI) -> None:
     """Write the figure to ``path`` (or PNG bytes to ``stdout`` for ``-``), atomically: a
     temporary file beside the target is renamed over it, so a failure leaves nothing behind
     and never a half-written file."""
@@ -103,12 +125,10 @@ def save(fig, path: str, stdout: BinaryIO | None = None, dpi: float = 100) -> No
     if path == "-":
         _savefig(fig, stdout, options)
         return
+    check_target(path)
     target = Path(path)
-    directory = target.parent
-    if not directory.is_dir():
-        raise PlotError(f"{path}: directory {str(directory)!r} does not exist")
     try:
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
         raise PlotError(f"{path}: cannot write there ({error.strerror})") from None
     try:
@@ -135,3 +155,14 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def show(chart: Chart, size: Sequence[float] = DEFAULT_SIZE) -> None:
+    """Open the chart in a window (``--show``); needs a display and an interactive backend."""
+    import matplotlib.pyplot as plt
+
+    if plt.get_backend().lower() in {"agg", "pdf", "svg", "ps", "cairo", "template"}:
+        raise PlotError("cannot open a window: no display or interactive backend; use -o FILE or --terminal")
+    fig = plt.figure(figsize=tuple(size), layout="constrained")
+    _draw(fig.add_subplot(), chart)
+    plt.show()

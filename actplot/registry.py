@@ -75,6 +75,7 @@ class Activation:
     vector: bool = False
     conventions: str = ""
     compat: Mapping[str, Mapping[str, float | str]] = field(default_factory=dict)
+    mathtext: str = ""  # the formula for matplotlib's mathtext, where ``latex`` uses more than it has
     measured_ulp: tuple[float, float] = (0.0, 0.0)
     accuracy_note: str = ""
 
@@ -90,6 +91,11 @@ class Activation:
                 "whole double range (largest error measured against mpmath, benchmarks/ulp_report.py)"
             )
         return text + (f"; {self.accuracy_note}" if self.accuracy_note else "")
+
+    @property
+    def math(self) -> str:
+        """The formula as matplotlib mathtext (no ``cases`` environment there)."""
+        return self.mathtext or self.latex
 
     @property
     def params(self) -> dict[str, float | str]:
@@ -130,6 +136,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="step",
+        mathtext=r"h(x) = 1 \ (x > 0), \ \ 0 \ (x \leq 0)",
         measured_ulp=(0, 0),
         summary="The step function of the perceptron: 1 for x > 0, else 0.",
         function=act.step,
@@ -161,6 +168,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="relu",
+        mathtext=r"h(x) = \max(0,\ x)",
         measured_ulp=(0, 0),
         summary="The rectified linear unit: x for x > 0, else 0. The usual hidden-layer choice.",
         function=act.relu,
@@ -209,6 +217,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="leaky_relu",
+        mathtext=r"h(x) = x \ (x \geq 0), \ \ \alpha x \ (x < 0)",
         measured_ulp=(0.7, 0.2),
         summary="ReLU with a small slope for negative inputs, so no unit dies.",
         function=act.leaky_relu,
@@ -228,6 +237,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="elu",
+        mathtext=r"h(x) = x \ (x > 0), \ \ \alpha (e^{x} - 1) \ (x \leq 0)",
         measured_ulp=(0.5, 0.8),
         summary="The exponential linear unit: smooth saturation to -alpha for negative inputs.",
         function=act.elu,
@@ -243,6 +253,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="selu",
+        mathtext=r"h(x) = \lambda x \ (x > 0), \ \ \lambda\alpha (e^{x} - 1) \ (x \leq 0)",
         measured_ulp=(1.4, 1.5),
         summary="The scaled ELU, self-normalising with fixed constants.",
         function=act.selu,
@@ -322,7 +333,7 @@ _ACTIVATIONS = (
         summary="Mish, x * tanh(softplus(x)): a smooth, self-gated ReLU.",
         function=act.mish,
         derivative=act.d_mish,
-        latex=r"h(x) = x \tanh\left(\ln\left(1 + e^{x}\right)\right)",
+        latex=r"h(x) = x\,\tanh\left(\ln\left(1 + e^{x}\right)\right)",
         plain="h(x) = x * tanh(log(1 + exp(x)))",
         derivative_plain="tanh(sp(x)) + x * sech(sp(x))^2 * sigmoid(x),  sp = softplus",
         output_range=(-0.30884003221072267, math.inf),

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 import actplot
-from actplot import plotting
+from actplot import charts, plotting
 from actplot.cli import cli
 
 
@@ -85,7 +85,7 @@ def test_failed_write_leaves_an_existing_file_untouched(tmp_path, monkeypatch):
 def test_curve_holds_the_printed_values():
     record = actplot.get("sigmoid")
     x = np.linspace(-5, 5, 101)
-    fig = plotting.figure(record, x, record.function(x), kind="curve", label="h(x)")
+    fig = plotting.figure(charts.function_chart(record, x, record.function(x), style="curve"))
     (line,) = fig.axes[0].get_lines()[:1]
     np.testing.assert_array_equal(line.get_xdata(), x)
     np.testing.assert_array_equal(line.get_ydata(), actplot.sigmoid(x))
@@ -95,13 +95,13 @@ def test_curve_holds_the_printed_values():
 def test_y_limits_are_the_articles(name, limits):
     record = actplot.get(name)
     x = np.linspace(-5, 5, 101)
-    assert plotting.y_limits(record, record.function(x)) == pytest.approx(limits)
+    assert charts.y_limits(record.output_range, record.function(x)) == pytest.approx(limits)
 
 
 def test_softmax_of_a_list_is_bars_with_the_probabilities():
     record = actplot.get("softmax")
     x = np.array([1.0, 2.0, 3.0])
-    fig = plotting.figure(record, x, record.function(x), kind="bars", label="h(x)")
+    fig = plotting.figure(charts.function_chart(record, x, record.function(x), style="bars"))
     heights = [patch.get_height() for patch in fig.axes[0].patches]
     assert heights == pytest.approx([0.09003057, 0.24472847, 0.66524096], abs=5e-9)
     labels = [text.get_text() for text in fig.axes[0].texts]
