@@ -193,7 +193,8 @@ class Drawing:
                 from actplot import terminal
 
                 size = (int(self.size[0]), int(self.size[1])) if self.size else None
-                sys.stdout.write(terminal.render(chart, size, color=sys.stdout.isatty()))
+                color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+                sys.stdout.write(terminal.render(chart, size, color=color))
             if self.show:
                 plotting.show(chart, self.size or plotting.DEFAULT_SIZE)
         except plotting.PlotError as error:
@@ -340,13 +341,13 @@ def _evaluate(
             _plot(record, params, rows, source, derivative, drawing)
             return
         for text in format_rows(rows, fmt=fmt, name=name, params=shown, with_x=with_x, precision=precision):
-            sys.stdout.write(text)
+            sys.stdout.buffer.write(text)
             if source == "stdin":
-                sys.stdout.flush()
+                sys.stdout.buffer.flush()
     except inputs.RangeError as error:
         raise click.UsageError(str(error), ctx) from None
     except (inputs.BadToken, inputs.NotText, inputs.ShapeError) as error:
-        sys.stdout.flush()
+        sys.stdout.buffer.flush()
         raise click.ClickException(str(error)) from None
     finally:
         if sum(invalid):

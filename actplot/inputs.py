@@ -10,6 +10,7 @@ from itertools import chain
 from typing import BinaryIO
 
 import numpy as np
+import orjson
 
 # The whole grammar of a number; float() also takes '1_000', ' 1 ' and non-ASCII digits.
 _NUMBER = r"[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?|inf(?:inity)?|nan)"
@@ -152,7 +153,7 @@ def read_blocks(stream: BinaryIO, *, max_lines: int = 65536, on_invalid: str = "
             first_line += len(lines)
 
 
-_READ_SIZE = 1 << 16
+_READ_SIZE = 1 << 18
 
 
 def _line_batches(stream: BinaryIO) -> Iterator[list[bytes]]:
@@ -183,6 +184,9 @@ def _read_fast(lines: list[bytes], first_line: int) -> Block | None:
         chunk = _COMMENT.sub(b"", chunk)
     if b"_" in chunk:
         return None
+    parsed = _read_json(chunk, first_line)
+    if parsed is not None:
+        return parsed
     chunk = chunk.replace(b",", b" ")
     tokens = chunk.split()
     try:
@@ -192,6 +196,37 @@ def _read_fast(lines: list[bytes], first_line: int) -> Block | None:
     lengths = np.fromiter(map(len, map(bytes.split, chunk.split(b"\n"))), np.int64)
     rows = np.flatnonzero(lengths)
     return Block(values, lengths[rows], rows + first_line)
+
+
+_JSON_NUMBER_BYTES = b"0123456789.eE+-, \t\r\n"
+_NEGATIVE_ZERO = re.compile(rb"-0+(?![0-9.eE])")  # JSON reads '-0' as the integer 0, losing its sign
+
+
+def _read_json(chunk: bytes, first_line: int) -> Block | None:
+    """The common shapes (one number per line, or numbers separated by one space, tab or comma)
+    parsed as JSON by orjson, several times faster than float() per token; None for anything
+    else. JSON numbers are a subset of actplot's, so what orjson reads is read exactly."""
+    if chunk.translate(None, _JSON_NUMBER_BYTES):
+        return None  # words (true, null, inf, nan), quotes, brackets: not for JSON to read
+    if b"\r" in chunk:
+        if chunk.count(b"\r") != chunk.count(b"\r\n") + chunk.endswith(b"\r"):
+            return None
+        chunk = chunk.replace(b"\r\n", b"\n").removesuffix(b"\r")
+    if b"-0" in chunk and _NEGATIVE_ZERO.search(chunk):
+        return None
+    try:
+        if b" " in chunk or b"\t" in chunk or b"," in chunk:
+            text = chunk.replace(b" ", b",").replace(b"\t", b",").replace(b"\n", b"],[")
+            rows = orjson.loads(b"[[" + text + b"]]")
+            lengths = np.fromiter(map(len, rows), np.int64, len(rows))
+            values = np.array(list(chain.from_iterable(rows)), dtype=np.float64)
+        else:
+            values = np.array(orjson.loads(b"[" + chunk.replace(b"\n", b",") + b"]"), dtype=np.float64)
+            lengths = np.ones(values.size, dtype=np.int64)
+    except (orjson.JSONDecodeError, OverflowError):
+        return None
+    rows_with_numbers = np.flatnonzero(lengths)
+    return Block(values, lengths[rows_with_numbers], rows_with_numbers + first_line)
 
 
 def _read_each(lines: list[bytes], first_line: int, on_invalid: str) -> Block:

@@ -461,7 +461,7 @@ def test_no_x_leaves_x_out_of_json():
 
 def test_precision_gives_significant_digits():
     assert_prints(["sigmoid", "--precision", "3", "1"], "0.731\n")
-    assert_prints(["identity", "--precision", "3", "12345", "0.00012345"], "1.23e+04\n0.000123\n")
+    assert_prints(["identity", "--precision", "3", "12345", "0.00012345"], "12300\n0.000123\n")
 
 
 @pytest.mark.parametrize("fmt, header", [("plain", ""), ("tsv", "identity\n"), ("csv", "identity\n")])
