@@ -57,7 +57,9 @@ def rounded(values: np.ndarray, precision: int | None) -> np.ndarray:
     fast &= (distance < 0.5 - 2.0**-40) & (np.abs(digits) >= limit / 10) & (np.abs(digits) < limit)
     out = np.where(fast, digits / power, values)
     for i in np.flatnonzero(finite & ~fast):  # ties, near-ties, and magnitudes beyond 10^22
-        out[i] = float(format(float(values[i]), f".{precision - 1}e"))
+        digits_value = float(format(float(values[i]), f".{precision - 1}e"))
+        # Rounding up past the largest double (1.5e308 to 1 digit) keeps the value itself.
+        out[i] = digits_value if math.isfinite(digits_value) else values[i]
     return out.reshape(shape)
 
 

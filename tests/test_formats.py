@@ -1,0 +1,109 @@
+"""Numbers to text: shortest round-trip digits, exact --precision, the four formats."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from actplot.formats import Rows, format_rows, rounded, texts
+
+finite_doubles = st.floats(allow_nan=False, allow_infinity=False)
+
+
+def text_of(value: float, precision: int | None = None) -> str:
+    return texts(np.array([value]), precision=precision)[0].decode()
+
+
+def _significant_digits(text: str) -> str:
+    mantissa = text.lower().lstrip("-").split("e")[0].replace(".", "").lstrip("0")
+    return mantissa.rstrip("0") or "0"
+
+
+@given(finite_doubles)
+@settings(max_examples=2000)
+def test_shortest_text_reads_back_to_the_same_double_with_as_few_digits_as_repr(value):
+    text = text_of(value)
+    assert float(text) == value and math.copysign(1, float(text)) == math.copysign(1, value)
+    assert _significant_digits(text) == _significant_digits(repr(value))
+
+
+@given(finite_doubles, st.integers(1, 17))
+@settings(max_examples=3000)
+def test_precision_gives_the_correctly_rounded_digits(value, precision):
+    exact = float(format(value, f".{precision - 1}e"))  # Python's formatting rounds exactly
+    text = text_of(value, precision)
+    if math.isinf(exact):  # rounded up past the largest double: the digits, or the value itself
+        assert text == (format(value, f".{precision}g") if precision > 15 else text_of(value))
+        return
+    assert float(text) == exact
+    if precision <= 15:
+        assert len(_significant_digits(text)) <= precision
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "expected"),
+    [
+        (0.125, 2, "0.12"),  # an exact binary tie rounds to even, as printf does
+        (0.375, 2, "0.38"),
+        (2.5, 1, "2"),
+        (0.15, 1, "0.1"),  # 0.15 is 0.1499999999999999944... in binary
+        (9.9996, 4, "10"),  # rounding up across a power of ten
+        (123456.0, 3, "123000"),
+        (1e300, 2, "1e300"),
+        (5e-324, 3, "5e-324"),
+        (0.0000123456, 3, "0.0000123"),
+    ],
+)
+def test_precision_edge_cases(value, precision, expected):
+    assert text_of(value, precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(800.0, "800"), (0.0, "0"), (-0.0, "-0"), (-4.9, "-4.9"), (1e16, "1e16"), (0.1, "0.1"), (1e-7, "1e-7")],
+)
+def test_integers_drop_their_point_zero_and_others_are_shortest(value, expected):
+    assert text_of(value) == expected
+
+
+def test_non_finite_values_print_as_words_and_as_null_in_json():
+    values = np.array([np.nan, np.inf, -np.inf, 1.0])
+    assert [t.decode() for t in texts(values)] == ["nan", "inf", "-inf", "1"]
+    assert [t.decode() for t in texts(values, fmt="json")] == ["null", "null", "null", "1"]
+
+
+def output(rows, **options):
+    options = {"fmt": "plain", "name": "f", "params": {}, "with_x": False, **options}
+    return b"".join(format_rows(rows, **options)).decode()
+
+
+def test_rows_of_equal_width_keep_their_shape_with_x_first():
+    x = np.array([1.0, 2.0, 3.0, 4.0])
+    rows = [Rows(x, x * 10, np.array([2, 2]))]
+    assert output(rows, with_x=True) == "1\t2\t10\t20\n3\t4\t30\t40\n"
+    assert output(rows, fmt="csv") == "f_1,f_2\n10,20\n30,40\n"
+
+
+def test_ragged_rows_keep_their_shape():
+    x = np.array([1.0, 2.0, 3.0])
+    assert output([Rows(x, -x, np.array([1, 2]))]) == "-1\n-2\t-3\n"
+
+
+def test_a_nan_inside_a_row_is_written_in_place():
+    x = np.array([1.0, np.nan, 3.0])
+    assert output([Rows(x, x, np.array([3]))], fmt="csv") == "f_1,f_2,f_3\n1,nan,3\n"
+
+
+def test_json_is_one_document_with_null_for_non_finite():
+    x = np.array([1.0, np.inf])
+    document = json.loads(output([Rows(x, x, np.array([1, 1]))], fmt="json", with_x=True))
+    assert document == {"function": "f", "params": {}, "x": [1, None], "y": [1, None]}
+
+
+def test_rounded_keeps_non_finite_values_and_zero():
+    values = np.array([np.nan, np.inf, -0.0, 0.0])
+    out = rounded(values, 3)
+    assert np.isnan(out[0]) and out[1] == np.inf and math.copysign(1, out[2]) == -1 and out[3] == 0
