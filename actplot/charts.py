@@ -5,7 +5,7 @@ Unicode characters; neither decides what goes into it."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -41,7 +41,7 @@ class Chart:
     xlim: tuple[float, float] | None = None
     ylim: tuple[float, float] | None = None
     legend: bool = False
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    fits: bool = False  # the limits hold every value: nothing needs clipping at the frame
 
 
 def y_limits(output_range: tuple[float, float], y: np.ndarray) -> tuple[float, float] | None:
@@ -80,6 +80,7 @@ def function_chart(
     series = [Series(name, x, y, style)]
     if dy is not None:
         series.append(Series(record.name + "'", x, dy, style, dashed=True, group=1))
+    fits = ylim is None and xlim is None
     if ylim is None and not derivative and style != "bars":
         ylim = y_limits(record.output_range, y if dy is None else np.concatenate([y, dy]))
     if style == "bars" and ylim is None and not derivative and record.output_range == (0.0, 1.0):
@@ -89,12 +90,13 @@ def function_chart(
     return Chart(
         title=title if title is not None else name,
         series=tuple(series),
-        formula="" if derivative else record.math,
+        formula="" if derivative or title == "" else record.math,
         xlabel="input x" if style == "bars" else "x",
         ylabel=f"{name}(x)" if style == "bars" else ylabel,
         xlim=xlim,
         ylim=ylim,
         legend=dy is not None,
+        fits=fits,
     )
 
 

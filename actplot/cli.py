@@ -155,7 +155,8 @@ class Drawing:
     @classmethod
     def pop(cls, options: dict) -> Drawing:
         """Take the drawing options out of a command's options."""
-        return cls(**{f: options.pop(f) or None for f in cls.__dataclass_fields__ if f in options})
+        given = {f: options.pop(f) for f in cls.__dataclass_fields__ if f in options}
+        return cls(**{f: None if value == () else value for f, value in given.items()})
 
     @property
     def wanted(self) -> bool:
@@ -721,7 +722,14 @@ SHEET_VECTOR = np.array([1.0, 2.0, 3.0])  # the article's softmax example
             metavar="W H",
             help="Page size in inches.  [default: A4 portrait, 8.27 11.69]",
         ),
-        click.Option(["--dpi"], type=click.FloatRange(min=10, max=1200), default=150, show_default=True, metavar="N"),
+        click.Option(
+            ["--dpi"],
+            type=click.FloatRange(min=10, max=1200),
+            default=150,
+            show_default=True,
+            metavar="N",
+            help="Pixels per inch of a PNG.",
+        ),
     ],
 )
 def sheet_command(output, range_, compat, size, dpi):
@@ -753,7 +761,8 @@ def sheet_command(output, range_, compat, size, dpi):
             )
         )
     try:
-        fig = plotting.sheet(panels, size or plotting.A4_PORTRAIT, title="Activation functions and their derivatives")
+        title = "Activation functions (solid) and their derivatives (dashed, hatched)"
+        fig = plotting.sheet(panels, size or plotting.A4_PORTRAIT, title=title)
         plotting.save(fig, output, stdout=sys.stdout.buffer, dpi=dpi)
     except plotting.PlotError as error:
         raise click.ClickException(str(error)) from None

@@ -168,7 +168,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="relu",
-        mathtext=r"h(x) = \max(0,\ x)",
+        mathtext=r"h(x) = \max(0, x)",
         measured_ulp=(0, 0),
         summary="The rectified linear unit: x for x > 0, else 0. The usual hidden-layer choice.",
         function=act.relu,
@@ -183,6 +183,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="softmax",
+        mathtext=r"y_i = \frac{e^{x_i}}{\sum_j e^{x_j}}",  # the title shows T = 1
         measured_ulp=(1.9, 2.9),
         summary="Softmax: turns a vector of scores into probabilities that sum to 1.",
         function=act.softmax,
@@ -453,6 +454,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="log_softmax",
+        mathtext=r"y_i = x_i - \ln\sum_j e^{x_j}",  # the title shows T = 1
         measured_ulp=(1.3, 1.6),
         summary="The logarithm of softmax, computed without forming softmax (pairs with NLL loss).",
         function=act.log_softmax,
@@ -472,6 +474,7 @@ _ACTIVATIONS = (
     ),
     Activation(
         name="softmin",
+        mathtext=r"y_i = \frac{e^{-x_i}}{\sum_j e^{-x_j}}",  # the title shows T = 1
         measured_ulp=(1.7, 3.4),
         summary="Softmin, softmax(-x): the smallest score gets the largest weight.",
         function=act.softmin,

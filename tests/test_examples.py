@@ -1,33 +1,124 @@
-"""Every example script runs, from a fresh shell, and prints what it promises."""
+"""Every example script runs, from a fresh shell, prints what it promises, and writes the images
+that the README shows, byte for byte as they are committed in examples/images/."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+SCRIPTS = sorted(p.name for p in [*EXAMPLES.glob("*.sh"), *EXAMPLES.glob("*.py")])
 ACTPLOT = shutil.which("actplot")
+MAGIC = {".png": b"\x89PNG\r\n\x1a\n", ".pdf": b"%PDF-", ".svg": b"<?xml"}
+IMAGE = re.compile(r"\bimages/[\w.-]+\.(?:png|pdf|svg)\b")
+
+pytestmark = pytest.mark.skipif(ACTPLOT is None, reason="the actplot console script is not installed")
 
 
-def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
+def images_of(script: str) -> list[str]:
+    """The images a script writes: every images/NAME.png|pdf|svg its text names."""
+    return sorted(set(IMAGE.findall((EXAMPLES / script).read_text())))
+
+
+@dataclass
+class Runs:
+    results: dict[str, subprocess.CompletedProcess]  # by script name
+    images: Path  # where the scripts wrote their images
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> Runs:
+    """Every script, run once, all at the same time (the cheat sheet alone takes seconds), in a copy
+    of examples/ without its images, so the committed ones are neither rewritten nor mistaken for
+    fresh output."""
+    copy = tmp_path_factory.mktemp("run") / "examples"
+    shutil.copytree(EXAMPLES, copy, ignore=lambda folder, _: ["images"] if Path(folder) == EXAMPLES else [])
+    cwd = tmp_path_factory.mktemp("cwd")  # the scripts find their own directory from anywhere
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    # On a fresh machine matplotlib says on stderr that it builds its font cache: build it first.
+    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env, capture_output=True, check=True)
+    started = {
+        script: subprocess.Popen(
+            ["bash" if script.endswith(".sh") else sys.executable, str(copy / script)],
+            cwd=cwd,
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for script in SCRIPTS
+    }
+    results = {}
+    for script, process in started.items():
+        stdout, stderr = process.communicate(timeout=120)
+        results[script] = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    return Runs(results, copy / "images")
 
 
-@pytest.mark.skipif(ACTPLOT is None, reason="the actplot console script is not installed")
-def test_pipeline_example_runs_and_prints_the_articles_softmax(tmp_path):
-    result = _run(["bash", str(EXAMPLES / "pipeline.sh")], tmp_path)
+def test_the_article_scripts_are_among_the_examples():
+    article = {"article_sigmoid.sh", "article_relu.sh", "article_softmax.sh", "pipeline.sh", "python_api.py"}
+    assert article <= set(SCRIPTS)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_example_runs_cleanly(runs, script):
+    result = runs.results[script]
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("script", [s for s in SCRIPTS if images_of(s)])
+def test_example_writes_its_images(runs, script):
+    for image in images_of(script):
+        written = runs.images / Path(image).name
+        assert written.is_file(), f"{script} did not write {image}"
+        assert written.read_bytes().startswith(MAGIC[written.suffix]), f"{image} is not a {written.suffix} file"
+
+
+@pytest.mark.parametrize("script", [s for s in SCRIPTS if images_of(s)])
+def test_committed_images_are_what_the_script_writes_now(runs, script):
+    for image in images_of(script):
+        committed = EXAMPLES / image
+        assert committed.is_file(), f"{image} is not in examples/images/: run examples/{script} and commit it"
+        assert committed.read_bytes() == (runs.images / committed.name).read_bytes(), (
+            f"examples/{image} is stale: run examples/{script} and commit the image"
+        )
+
+
+def test_every_committed_image_comes_from_a_script():
+    written = {Path(image).name for script in SCRIPTS for image in images_of(script)}
+    committed = {p.name for p in (EXAMPLES / "images").iterdir()} if (EXAMPLES / "images").is_dir() else set()
+    assert committed <= written, f"no script writes {sorted(committed - written)}"
+
+
+def test_images_are_small_enough_to_commit():
+    for image in (EXAMPLES / "images").glob("*"):
+        assert image.stat().st_size < 1_000_000, f"{image.name} is {image.stat().st_size} bytes"
+
+
+def test_softmax_example_prints_the_articles_values(runs):
+    assert runs.results["article_softmax.sh"].stdout == "0.090030573\n0.24472847\n0.66524096\n"
+
+
+def test_terminal_plot_example_fills_the_size_it_asks_for(runs):
+    plot = runs.results["pipeline_plot.sh"].stdout.splitlines()
+    assert len(plot) == 20
+    assert {len(line) for line in plot} == {70}
+    assert "mish" in plot[0]
+
+
+def test_pipeline_example_runs_and_prints_the_articles_softmax(runs):
+    result = runs.results["pipeline.sh"]
     assert "0.090030573\t0.24472847\t0.66524096" in result.stdout
     assert "x,tanh\n-2,-0.9640275800758169\n" in result.stdout
 
 
-def test_python_api_example_runs(tmp_path):
-    result = _run([sys.executable, str(EXAMPLES / "python_api.py")], tmp_path)
-    assert result.returncode == 0, result.stderr
+def test_python_api_example_runs(runs):
+    result = runs.results["python_api.py"]
     assert "softmax of the article's [1, 2, 3]: [0.09003057 0.24472847 0.66524096]" in result.stdout
     assert "under JAX: {'approximate': 'tanh'}" in result.stdout

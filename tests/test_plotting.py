@@ -1,54 +1,395 @@
-"""Plots are written headless, by suffix, atomically, and show the values that would print."""
+"""Plots are written headless, by suffix, atomically, and show the values that would print:
+each test reads the written file back, and looks at the figure that was drawn into it."""
 
+from __future__ import annotations
+
+import contextlib
+import json
+import os
 import struct
+import subprocess
+import sys
+import warnings
+from pathlib import Path
 
+import matplotlib.image
 import numpy as np
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
+from matplotlib.colors import to_rgb
+from matplotlib.lines import Line2D
 
 import actplot
-from actplot import charts, plotting
+from actplot import charts, inputs, plotting
 from actplot.cli import cli
+
+NAMES = actplot.names()
+VECTOR_NAMES = [name for name in NAMES if actplot.get(name).vector]
+MAGIC = {".png": b"\x89PNG\r\n\x1a\n", ".svg": b"<?xml", ".pdf": b"%PDF-"}
+ENDING = {".png": b"IEND\xaeB`\x82", ".svg": b"</svg>\n", ".pdf": b"%%EOF\n"}
+CURVE_COLOUR = to_rgb("C0")  # #1f77b4
+ARTICLE_SOFTMAX = [0.09003057, 0.24472847, 0.66524096]  # the article's printed softmax([1, 2, 3])
+
+
+def run(*args: str, input: bytes | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), input=input, prog_name="actplot", catch_exceptions=False)
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    """Width and height from the IHDR chunk, the first after the signature."""
+    assert data[:8] == MAGIC[".png"]
+    assert data[12:16] == b"IHDR"
     return struct.unpack(">II", data[16:24])
 
 
-def run(*args):
-    return CliRunner().invoke(cli, list(args))
+def _png_chunks(data: bytes) -> list[bytes]:
+    chunks, at = [], 8
+    while at < len(data):
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        chunks.append(data[at + 4 : at + 8])
+        at += 12 + length
+    return chunks
 
 
-@pytest.mark.parametrize(
-    ("suffix", "magic"), [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")]
-)
-def test_output_suffix_picks_the_format(tmp_path, suffix, magic):
+def assert_whole_file(path: Path) -> bytes:
+    """The file is there, of the format its suffix names, and complete; its bytes."""
+    data = path.read_bytes()
+    assert data.startswith(MAGIC[path.suffix]), data[:16]
+    assert data.endswith(ENDING[path.suffix]), data[-16:]
+    return data
+
+
+def assert_usage_error(result: Result, message: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("Usage: actplot ")
+    assert message in result.stderr.splitlines()[-1], result.stderr
+
+
+def assert_one_line_error(result: Result, path: Path, reason: str) -> None:
+    """Exit status 1 and one line on stderr naming the path and why: no traceback."""
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"Error: {path}: ")
+    assert reason in result.stderr
+
+
+@contextlib.contextmanager
+def caught_figures():
+    """The figures the command line saves, caught on their way to the file (which is still written)."""
+    caught = []
+    save = plotting.save
+
+    def catch(fig, *args, **kwargs):
+        caught.append(fig)
+        save(fig, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plotting, "save", catch)
+        yield caught
+
+
+@pytest.fixture
+def figures():
+    with caught_figures() as caught:
+        yield caught
+
+
+def draw(figures: list, tmp_path: Path, *args: str, input: bytes | None = None):
+    """Run a plotting command writing tmp_path/plot.png; the one panel drawn."""
+    path = tmp_path / "plot.png"
+    result = run(*args, "-o", str(path), input=input)
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    assert_whole_file(path)
+    (fig,) = figures
+    (ax,) = fig.axes
+    return ax
+
+
+def series(ax) -> list[Line2D]:
+    """The lines that show data, not the axis lines (which have no label)."""
+    return [line for line in ax.get_lines() if not line.get_label().startswith("_")]
+
+
+def legend(ax) -> list[str]:
+    return [text.get_text() for text in ax.get_legend().get_texts()]
+
+
+def range_x(start: int, stop: int) -> np.ndarray:
+    """The decimal numbers start, start + 0.1, ..., stop as a person writes them (-4.9, not -4.8999...)."""
+    return np.array([float(f"{tenths / 10:g}") for tenths in range(10 * start, 10 * stop + 1)])
+
+
+# Files: the format, the size, stdout
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
+def test_output_suffix_picks_the_format(tmp_path, suffix):
     path = tmp_path / f"sigmoid{suffix}"
     result = run("sigmoid", "--range", "-5", "5", "-o", str(path))
-    assert result.exit_code == 0, result.output
-    assert result.stdout == ""
-    assert path.read_bytes().startswith(magic)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert_whole_file(path)
+
+
+def test_suffix_is_read_whatever_its_case(tmp_path):
+    path = tmp_path / "sigmoid.PNG"
+    assert run("sigmoid", "--range", "-5", "5", "-o", str(path)).exit_code == 0
+    assert _png_size(path.read_bytes()) == (640, 480)
 
 
 def test_png_is_640_by_480_at_the_default_size(tmp_path):
     path = tmp_path / "s.png"
     run("sigmoid", "--range", "-5", "5", "-o", str(path))
-    assert _png_size(path.read_bytes()) == (640, 480)
+    assert _png_size(assert_whole_file(path)) == (640, 480)
+
+
+@pytest.mark.parametrize(("size", "dpi", "pixels"), [(("4", "3"), "50", (200, 150)), (("2.5", "2"), "80", (200, 160))])
+def test_png_pixels_are_size_times_dpi(tmp_path, size, dpi, pixels):
+    path = tmp_path / "s.png"
+    result = run("sigmoid", "--range", "-5", "5", "--size", *size, "--dpi", dpi, "-o", str(path))
+    assert result.exit_code == 0, result.output
+    assert _png_size(assert_whole_file(path)) == pixels
+
+
+def test_svg_and_pdf_pages_are_the_size_in_points(tmp_path):
+    svg, pdf = tmp_path / "s.svg", tmp_path / "s.pdf"
+    for path in (svg, pdf):
+        assert run("relu", "--range", "-5", "5", "--size", "4", "3", "-o", str(path)).exit_code == 0
+    assert b'width="288pt" height="216pt"' in assert_whole_file(svg)
+    assert b"/MediaBox [ 0 0 288 216 ]" in assert_whole_file(pdf)
 
 
 def test_dash_writes_png_bytes_to_stdout():
-    result = CliRunner().invoke(cli, ["relu", "--range", "-5", "5", "-o", "-"])
-    assert result.exit_code == 0
+    result = run("relu", "--range", "-5", "5", "-o", "-")
+    assert (result.exit_code, result.stderr) == (0, "")
     assert _png_size(result.stdout_bytes) == (640, 480)
+    assert result.stdout_bytes.endswith(ENDING[".png"])
 
 
-def test_same_command_writes_the_same_bytes(tmp_path):
+def test_dash_writes_the_same_png_as_a_file(tmp_path):
+    path = tmp_path / "relu.png"
+    run("relu", "--range", "-5", "5", "-o", str(path))
+    assert run("relu", "--range", "-5", "5", "-o", "-").stdout_bytes == path.read_bytes()
+
+
+def test_a_written_file_has_the_usual_permissions(tmp_path):
+    path = tmp_path / "s.png"
+    mask = os.umask(0o022)
+    try:
+        run("relu", "1", "-o", str(path))
+    finally:
+        os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_writing_over_an_existing_plot_replaces_it(tmp_path):
+    path = tmp_path / "s.png"
+    path.write_bytes(b"an older plot")
+    assert run("relu", "1", "-o", str(path)).exit_code == 0
+    assert_whole_file(path)
+    assert [p.name for p in tmp_path.iterdir()] == ["s.png"]
+
+
+def test_the_smallest_sizes_draw_without_a_warning(tmp_path):
+    path = tmp_path / "tiny.png"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = run("sigmoid", "--range", "-5", "5", "--size", "1", "1", "-o", str(path))
+    assert result.exit_code == 0
+    assert _png_size(assert_whole_file(path)) == (100, 100)
+    assert [str(warning.message) for warning in caught] == []
+
+
+# What is drawn: the values that would print, in the article's style
+
+
+def test_curve_holds_the_printed_values():
+    record = actplot.get("sigmoid")
+    x = np.linspace(-5, 5, 101)
+    fig = plotting.figure(charts.function_chart(record, x, record.function(x), style="curve"))
+    (line,) = series(fig.axes[0])
+    np.testing.assert_array_equal(line.get_xdata(), x)
+    np.testing.assert_array_equal(line.get_ydata(), actplot.sigmoid(x))
+
+
+def test_range_curve_is_drawn_at_the_101_printed_x_values(figures, tmp_path):
+    printed = run("sigmoid", "--range", "-5", "5").stdout.splitlines()
+    ax = draw(figures, tmp_path, "sigmoid", "--range", "-5", "5")
+    (line,) = series(ax)
+    np.testing.assert_array_equal(line.get_xdata(), [float(row.split()[0]) for row in printed])
+    np.testing.assert_array_equal(line.get_xdata(), range_x(-5, 5))
+    np.testing.assert_array_equal(line.get_ydata(), actplot.sigmoid(range_x(-5, 5)))
+
+
+def test_range_is_drawn_as_a_line(figures, tmp_path):
+    (line,) = series(draw(figures, tmp_path, "tanh", "--range", "-2", "2"))
+    assert (line.get_linestyle(), line.get_marker()) == ("-", "None")
+    assert line.get_label() == "tanh"
+
+
+def test_list_of_values_is_drawn_as_points(figures, tmp_path):
+    (points,) = series(draw(figures, tmp_path, "sigmoid", "-1", "0", "2.5"))
+    assert (points.get_linestyle(), points.get_marker()) == ("None", "o")
+    np.testing.assert_array_equal(points.get_xdata(), [-1, 0, 2.5])
+    np.testing.assert_array_equal(points.get_ydata(), actplot.sigmoid(np.array([-1, 0, 2.5])))
+
+
+def test_values_on_stdin_are_drawn_as_points(figures, tmp_path):
+    (points,) = series(draw(figures, tmp_path, "relu", input=b"-1\n2\n3\n"))
+    assert points.get_marker() == "o"
+    np.testing.assert_array_equal(points.get_ydata(), [0, 2, 3])
+
+
+def test_softmax_of_a_list_is_bars_with_the_probabilities():
+    record = actplot.get("softmax")
+    x = np.array([1.0, 2.0, 3.0])
+    fig = plotting.figure(charts.function_chart(record, x, record.function(x), style="bars"))
+    heights = [patch.get_height() for patch in fig.axes[0].patches]
+    assert heights == pytest.approx(ARTICLE_SOFTMAX, abs=5e-9)
+    labels = [text.get_text() for text in fig.axes[0].texts]
+    assert labels == ["0.09003", "0.2447", "0.6652"]
+
+
+@pytest.mark.parametrize("name", VECTOR_NAMES)
+@pytest.mark.parametrize("given", [("values", ["1", "2", "3"], None), ("stdin", [], b"1\n2\n3\n")], ids=lambda g: g[0])
+def test_vector_function_of_a_list_is_one_bar_per_input_with_its_value_on_it(figures, tmp_path, name, given):
+    _, values, stdin = given
+    ax = draw(figures, tmp_path, name, *values, input=stdin)
+    expected = getattr(actplot, name)(np.array([1.0, 2.0, 3.0]))
+    bars = ax.patches
+    assert [bar.get_height() for bar in bars] == list(expected)
+    # Labels are typeset with a true minus sign (U+2212), as the tick labels are.
+    assert [float(text.get_text().replace("\u2212", "-")) for text in ax.texts] == pytest.approx(expected, rel=1e-3)
+    assert [text.xy for text in ax.texts] == [(bar.get_x() + bar.get_width() / 2, bar.get_height()) for bar in bars]
+    assert [label.get_text() for label in ax.get_xticklabels()] == ["1", "2", "3"]
+    assert series(ax) == []
+
+
+@pytest.mark.parametrize(("name", "limits"), [("sigmoid", (-0.1, 1.1)), ("relu", (-1.0, 5.0))])
+def test_y_limits_are_the_articles(name, limits):
+    record = actplot.get(name)
+    x = np.linspace(-5, 5, 101)
+    assert charts.y_limits(record.output_range, record.function(x)) == pytest.approx(limits)
+
+
+@pytest.mark.parametrize(("name", "limits"), [("sigmoid", (-0.1, 1.1)), ("relu", (-1.0, 5.0))])
+def test_drawn_y_limits_are_the_articles(figures, tmp_path, name, limits):
+    ax = draw(figures, tmp_path, name, "--range", "-5", "5")
+    assert ax.get_ylim() == pytest.approx(limits)
+
+
+def test_xlim_and_ylim_override_the_limits(figures, tmp_path):
+    ax = draw(figures, tmp_path, "sigmoid", "--range", "-5", "5", "--xlim", "-2", "3", "--ylim", "0.25", "0.75")
+    assert (ax.get_xlim(), ax.get_ylim()) == ((-2, 3), (0.25, 0.75))
+
+
+def test_title_option_sets_the_title(figures, tmp_path):
+    ax = draw(figures, tmp_path, "sigmoid", "--range", "-5", "5", "--title", "The logistic curve")
+    assert ax.get_title().splitlines()[0] == "The logistic curve"
+
+
+def test_default_title_is_the_name_and_the_formula_in_mathtext(figures, tmp_path):
+    ax = draw(figures, tmp_path, "sigmoid", "--range", "-5", "5")
+    name, formula = ax.get_title().splitlines()
+    assert name == "sigmoid"
+    assert formula.startswith("$h(x) = ") and formula.endswith("$")
+    assert "e^{-x}" in formula
+
+
+def test_with_derivative_adds_a_dashed_series_with_its_own_legend_entry(figures, tmp_path):
+    x = range_x(-5, 5)
+    ax = draw(figures, tmp_path, "sigmoid", "--range", "-5", "5", "--with-derivative")
+    function, derivative = series(ax)
+    assert (function.get_linestyle(), derivative.get_linestyle()) == ("-", "--")
+    np.testing.assert_array_equal(derivative.get_xdata(), x)
+    np.testing.assert_array_equal(derivative.get_ydata(), actplot.get("sigmoid").derivative(x))
+    assert legend(ax) == ["sigmoid", "sigmoid'"]
+
+
+def test_derivative_flag_plots_the_derivative(figures, tmp_path):
+    x = range_x(-5, 5)
+    ax = draw(figures, tmp_path, "sigmoid", "--range", "-5", "5", "-d")
+    (line,) = series(ax)
+    np.testing.assert_array_equal(line.get_ydata(), actplot.get("sigmoid").derivative(x))
+    assert (line.get_label(), ax.get_ylabel()) == ("sigmoid'", "h'(x)")
+    assert ax.get_title().splitlines()[0] == "sigmoid'"
+
+
+def test_axis_lines_through_zero_a_grid_and_axis_labels(figures, tmp_path):
+    ax = draw(figures, tmp_path, "tanh", "--range", "-5", "5")
+    unlabelled = [line for line in ax.get_lines() if line not in series(ax)]
+    assert any(list(line.get_ydata()) == [0, 0] and list(line.get_xdata()) == [0, 1] for line in unlabelled)
+    assert any(list(line.get_xdata()) == [0, 0] and list(line.get_ydata()) == [0, 1] for line in unlabelled)
+    gridlines = ax.get_xgridlines() + ax.get_ygridlines()
+    assert gridlines and all(line.get_visible() for line in gridlines)
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("x", "h(x)")
+
+
+# A known point lands on a drawn pixel
+
+
+def pixels_around(image: np.ndarray, ax, point: tuple[float, float], reach: int = 2) -> np.ndarray:
+    """The RGB pixels within ``reach`` of where ``point`` (data coordinates) was drawn; the figure
+    was saved at its own dpi, so display coordinates are pixels, with rows counted from the top."""
+    column, y = ax.transData.transform(point)
+    row = image.shape[0] - y
+    return image[int(row) - reach : int(row) + reach + 1, int(column) - reach : int(column) + reach + 1, :3]
+
+
+def test_a_point_of_the_function_lands_on_a_pixel_of_the_curves_colour(figures, tmp_path):
+    ax = draw(figures, tmp_path, "relu", "--range", "-5", "5")
+    image = matplotlib.image.imread(tmp_path / "plot.png")
+    assert image.shape[:2] == (480, 640)
+    distance = np.linalg.norm(pixels_around(image, ax, (2, actplot.relu(2))) - CURVE_COLOUR, axis=-1)
+    assert distance.min() < 0.05
+    away = pixels_around(image, ax, (-3.3, 3.7))
+    assert (away == 1).all()  # white background where nothing is drawn
+
+
+# Reproducible files
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
+def test_same_command_writes_the_same_bytes(tmp_path, suffix):
+    first, second = tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"
+    run("tanh", "--range", "-3", "3", "--with-derivative", "-o", str(first))
+    run("tanh", "--range", "-3", "3", "--with-derivative", "-o", str(second))
+    assert assert_whole_file(first) == assert_whole_file(second)
+
+
+def test_files_hold_no_timestamp_or_version(tmp_path):
     for suffix in (".png", ".svg", ".pdf"):
-        first, second = tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"
-        run("tanh", "--range", "-3", "3", "-o", str(first))
-        run("tanh", "--range", "-3", "3", "-o", str(second))
-        assert first.read_bytes() == second.read_bytes(), suffix
+        run("tanh", "--range", "-3", "3", "-o", str(tmp_path / f"t{suffix}"))
+    png = assert_whole_file(tmp_path / "t.png")
+    assert {b"tIME", b"tEXt", b"iTXt", b"zTXt"}.isdisjoint(_png_chunks(png))
+    svg = assert_whole_file(tmp_path / "t.svg")
+    assert b"<dc:date>" not in svg and b"Matplotlib" not in svg
+    pdf = assert_whole_file(tmp_path / "t.pdf")
+    assert b"CreationDate" not in pdf and b"ModDate" not in pdf and b"Matplotlib" not in pdf
+
+
+_WRITE_EACH_FORMAT = """
+import sys
+from actplot.cli import cli
+for path in sys.argv[1:]:
+    cli.main(["tanh", "--range", "-3", "3", "--with-derivative", "-o", path], standalone_mode=False)
+"""
+
+
+def test_a_fresh_process_writes_the_same_bytes(tmp_path):
+    """What only a real process shows: string hashing and matplotlib's caches differ from run to run."""
+    suffixes = (".png", ".svg", ".pdf")
+    here = [tmp_path / f"here{suffix}" for suffix in suffixes]
+    there = [tmp_path / f"there{suffix}" for suffix in suffixes]
+    for path in here:
+        run("tanh", "--range", "-3", "3", "--with-derivative", "-o", str(path))
+    seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    subprocess.run([sys.executable, "-c", _WRITE_EACH_FORMAT, *map(str, there)], env=env, check=True, timeout=60)
+    assert [assert_whole_file(path) for path in here] == [assert_whole_file(path) for path in there]
+
+
+# Output that cannot be written: exit 1, one line, nothing left behind
 
 
 def test_unknown_suffix_is_an_error_and_leaves_no_file(tmp_path):
@@ -59,12 +400,67 @@ def test_unknown_suffix_is_an_error_and_leaves_no_file(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_no_suffix_is_an_error(tmp_path):
+    path = tmp_path / "plot"
+    assert_one_line_error(run("sigmoid", "1", "-o", str(path)), path, "unknown image format")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_missing_directory_is_an_error(tmp_path):
     path = tmp_path / "no" / "such" / "plot.png"
-    result = run("sigmoid", "1", "-o", str(path))
-    assert result.exit_code == 1
-    assert "does not exist" in result.stderr
+    assert_one_line_error(run("sigmoid", "1", "-o", str(path)), path, "does not exist")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_parent_that_is_a_file_is_an_error_and_the_file_is_untouched(tmp_path):
+    parent = tmp_path / "notes.txt"
+    parent.write_text("keep me\n")
+    path = parent / "plot.png"
+    assert_one_line_error(run("sigmoid", "1", "-o", str(path)), path, "notes.txt")
+    assert parent.read_text() == "keep me\n"
+    assert list(tmp_path.iterdir()) == [parent]
+
+
+def test_parent_that_is_a_file_is_said_to_be_not_a_directory(tmp_path):
+    parent = tmp_path / "notes.txt"
+    parent.write_text("keep me\n")
+    result = run("sigmoid", "1", "-o", str(parent / "plot.png"))
+    assert "not a directory" in result.stderr and "does not exist" not in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only directory; see the /sys test below")
+def test_directory_without_write_permission_is_an_error_and_its_file_is_untouched(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    path = locked / "plot.png"
+    path.write_bytes(b"precious")
+    locked.chmod(0o500)
+    try:
+        assert_one_line_error(run("sigmoid", "1", "-o", str(path)), path, "Permission denied")
+        assert path.read_bytes() == b"precious"
+        assert [p.name for p in locked.iterdir()] == ["plot.png"]
+    finally:
+        locked.chmod(0o700)
+
+
+def test_directory_refusing_new_files_is_an_error(tmp_path, monkeypatch):
+    """The same as above but for root, who may write anywhere: the temporary file cannot be made."""
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(plotting.tempfile, "mkstemp", refuse)
+    path = tmp_path / "plot.png"
+    assert_one_line_error(run("sigmoid", "1", "-o", str(path)), path, "Permission denied")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_path_that_is_a_directory_is_an_error_and_leaves_no_temporary_file(tmp_path):
+    path = tmp_path / "plot.png"
+    path.mkdir()
+    assert_one_line_error(run("sigmoid", "1", "-o", str(path)), path, "Is a directory")
+    assert list(tmp_path.iterdir()) == [path]
+    assert list(path.iterdir()) == []
 
 
 def test_failed_write_leaves_an_existing_file_untouched(tmp_path, monkeypatch):
@@ -75,34 +471,263 @@ def test_failed_write_leaves_an_existing_file_untouched(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("matplotlib.figure.Figure.savefig", broken)
-    result = run("sigmoid", "1", "-o", str(path))
-    assert result.exit_code == 1
-    assert "No space left on device" in result.stderr
+    assert_one_line_error(run("sigmoid", "1", "-o", str(path)), path, "No space left on device")
     assert path.read_bytes() == b"precious"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.png"]
 
 
-def test_curve_holds_the_printed_values():
-    record = actplot.get("sigmoid")
-    x = np.linspace(-5, 5, 101)
-    fig = plotting.figure(charts.function_chart(record, x, record.function(x), style="curve"))
-    (line,) = fig.axes[0].get_lines()[:1]
-    np.testing.assert_array_equal(line.get_xdata(), x)
-    np.testing.assert_array_equal(line.get_ydata(), actplot.sigmoid(x))
+def test_bad_token_on_stdin_writes_no_plot_and_leaves_an_existing_one(tmp_path):
+    path = tmp_path / "plot.png"
+    path.write_bytes(b"precious")
+    result = run("sigmoid", "-o", str(path), input=b"1\nx\n")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: not a number: 'x' at line 2, column 1\n"
+    assert path.read_bytes() == b"precious"
+    assert [p.name for p in tmp_path.iterdir()] == ["plot.png"]
 
 
-@pytest.mark.parametrize(("name", "limits"), [("sigmoid", (-0.1, 1.1)), ("relu", (-1.0, 5.0))])
-def test_y_limits_are_the_articles(name, limits):
+def test_empty_stdin_is_nothing_to_plot(tmp_path):
+    result = run("sigmoid", "-o", str(tmp_path / "plot.png"), input=b"")
+    assert (result.exit_code, result.stderr) == (1, "Error: nothing to plot: the input holds no numbers\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_several_vectors_on_stdin_are_not_one_plot(tmp_path):
+    result = run("softmax", "-o", str(tmp_path / "plot.png"), input=b"1 2\n3 4\n")
+    assert result.exit_code == 1
+    assert "a plot shows one vector" in result.stderr and "--flat" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+# Usage errors: exit 2, before any work
+
+
+def test_dash_and_terminal_together_are_a_usage_error():
+    assert_usage_error(run("relu", "1", "-o", "-", "--terminal"), "choose one")
+
+
+def test_with_derivative_and_derivative_together_are_a_usage_error(tmp_path):
+    result = run("sigmoid", "--range", "-5", "5", "-d", "--with-derivative", "-o", str(tmp_path / "p.png"))
+    assert_usage_error(result, "drop -d")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["relu"], ["plot", "relu"]], ids=["function", "plot"])
+def test_plot_of_more_than_ten_million_points_is_a_usage_error_suggesting_num(tmp_path, monkeypatch, command):
+    def never(*args, **kwargs):
+        raise AssertionError("sampled a range too large to plot")
+
+    monkeypatch.setattr(inputs, "range_values", never)
+    result = run(*command, "--range", "0", "1e8", "--step", "1", "-o", str(tmp_path / "big.png"))
+    assert_usage_error(result, "--num")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        ["--title", "T"],
+        ["--with-derivative"],
+        ["--xlim", "0", "1"],
+        ["--ylim", "0", "1"],
+        ["--size", "4", "3"],
+        ["--dpi", "50"],
+    ],
+    ids=lambda option: option[0],
+)
+def test_plot_option_without_a_plot_is_a_usage_error(option):
+    result = run("sigmoid", "1", *option)
+    assert_usage_error(result, f"{option[0]} shapes a plot")
+    assert result.stdout == ""
+
+
+# actplot plot: several functions with a legend
+
+
+def test_plot_overlays_the_functions_with_a_legend(figures, tmp_path):
+    x = range_x(-5, 5)
+    path = tmp_path / "cmp.png"
+    result = run("plot", "sigmoid", "tanh", "relu", "--range", "-5", "5", "-o", str(path))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert _png_size(assert_whole_file(path)) == (640, 480)
+    (ax,) = figures[0].axes
+    curves = series(ax)
+    assert [curve.get_label() for curve in curves] == legend(ax) == ["sigmoid", "tanh", "relu"]
+    for curve, function in zip(curves, (actplot.sigmoid, actplot.tanh, actplot.relu), strict=True):
+        np.testing.assert_array_equal(curve.get_xdata(), x)
+        np.testing.assert_array_equal(curve.get_ydata(), function(x))
+    assert len({curve.get_color() for curve in curves}) == 3
+
+
+def test_plot_of_one_function_with_two_parameters_shows_both(figures, tmp_path):
+    path = tmp_path / "leaky.svg"
+    result = run("plot", "leaky_relu:alpha=0.1", "leaky_relu:alpha=0.3", "--range", "-5", "5", "-o", str(path))
+    assert result.exit_code == 0, result.output
+    assert_whole_file(path)
+    gentle, steep = series(figures[0].axes[0])
+    assert "alpha=0.1" in gentle.get_label() and "alpha=0.3" in steep.get_label()
+    for line, alpha in ((gentle, 0.1), (steep, 0.3)):
+        x, y = line.get_xdata(), line.get_ydata()
+        np.testing.assert_allclose(y[x < 0] / x[x < 0], alpha, rtol=1e-12)  # the slope left of zero
+
+
+def test_plot_with_derivative_gives_each_function_a_dashed_partner_of_its_colour(figures, tmp_path):
+    x = range_x(-5, 5)
+    path = tmp_path / "cmp.pdf"
+    assert run("plot", "sigmoid", "tanh", "--range", "-5", "5", "--with-derivative", "-o", str(path)).exit_code == 0
+    assert_whole_file(path)
+    ax = figures[0].axes[0]
+    sigmoid, sigmoid_d, tanh, tanh_d = series(ax)
+    assert legend(ax) == ["sigmoid", "sigmoid'", "tanh", "tanh'"]
+    assert [line.get_linestyle() for line in series(ax)] == ["-", "--", "-", "--"]
+    assert (sigmoid.get_color(), tanh.get_color()) == (sigmoid_d.get_color(), tanh_d.get_color())
+    assert sigmoid.get_color() != tanh.get_color()
+    np.testing.assert_array_equal(tanh_d.get_ydata(), actplot.get("tanh").derivative(x))
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("nosuch", "no function named 'nosuch'"),
+        ("relu:alpha=1", "relu has no parameter 'alpha'"),
+        ("leaky_relu:alpha=x", "'x' is not a number"),
+        ("softmax", "softmax is a vector function"),
+    ],
+)
+def test_plot_of_a_bad_function_spec_is_a_usage_error(tmp_path, spec, message):
+    assert_usage_error(run("plot", "sigmoid", spec, "-o", str(tmp_path / "p.png")), message)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_plot_without_a_place_to_draw_is_a_usage_error():
+    assert_usage_error(run("plot", "sigmoid", "tanh"), "-o FILE, --terminal or --show")
+
+
+# actplot sheet: every function with its derivative on one page
+
+
+@pytest.fixture(scope="module")
+def sheet_pdf(tmp_path_factory):
+    """``actplot sheet -o sheet.pdf``: the file and the figure drawn into it."""
+    path = tmp_path_factory.mktemp("sheet") / "sheet.pdf"
+    with caught_figures() as caught:
+        result = run("sheet", "-o", str(path))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    return path, caught[0]
+
+
+def test_sheet_writes_a_pdf(sheet_pdf):
+    path, _ = sheet_pdf
+    assert b"/MediaBox [ 0 0 595.44 841.68 ]" in assert_whole_file(path)  # A4: 8.27 x 11.69 in
+
+
+def test_sheet_has_one_panel_per_function_titled_with_its_name(sheet_pdf):
+    _, fig = sheet_pdf
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title().splitlines()[0] for ax in panels] == NAMES
+    assert len(panels) == 22
+
+
+def test_every_sheet_panel_holds_the_derivative_dashed(sheet_pdf):
+    _, fig = sheet_pdf
+    for name, ax in zip(NAMES, [ax for ax in fig.axes if ax.get_visible()], strict=True):
+        handles, labels = ax.get_legend_handles_labels()
+        assert labels == [name, f"{name}'"]
+        derivative = handles[1]
+        if isinstance(derivative, Line2D):
+            assert derivative.get_linestyle() == "--", name
+        else:
+            assert all(bar.get_hatch() for bar in derivative.patches), name
+
+
+def test_sheet_into_a_missing_directory_is_an_error(tmp_path):
+    path = tmp_path / "no" / "sheet.pdf"
+    assert_one_line_error(run("sheet", "-o", str(path)), path, "does not exist")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sheet_png_is_a4_at_the_dpi(tmp_path):
+    path = tmp_path / "sheet.png"
+    assert run("sheet", "-o", str(path), "--dpi", "50").exit_code == 0
+    assert _png_size(assert_whole_file(path)) == (int(8.27 * 50), int(11.69 * 50))
+
+
+# Every function draws from every kind of input
+
+
+KINDS = {"range": (["--range", "-3", "3"], None), "values": (["-2", "0.5", "3"], None), "stdin": ([], b"-2\n0.5\n3\n")}
+# Function by function only vectors draw differently from stdin (read the same for all), and -d
+# draws the same derivative that --with-derivative overlays: those for a few functions each.
+DRAWINGS = (
+    [(name, kind, []) for name in NAMES for kind in ("range", "values")]
+    + [(name, "stdin", []) for name in [*VECTOR_NAMES, "sigmoid"]]
+    + [(name, "range", ["--with-derivative"]) for name in NAMES]
+    + [(name, "range", ["-d"]) for name in ["relu", "gelu", "hard_swish", *VECTOR_NAMES]]
+    + [(name, "values", [flag]) for name in VECTOR_NAMES for flag in ("-d", "--with-derivative")]
+)
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize(("name", "kind", "flags"), DRAWINGS, ids=lambda p: "".join(p) if isinstance(p, list) else p)
+def test_every_function_draws_from_every_kind_of_input(figures, tmp_path, name, kind, flags):
+    values, stdin = KINDS[kind]
+    ax = draw(figures, tmp_path, name, *values, *flags, "--size", "2", "1.5", "--dpi", "30", input=stdin)
+    assert _png_size((tmp_path / "plot.png").read_bytes()) == (60, 45)
+    assert ax.get_title().splitlines()[0] == name + "'" * ("-d" in flags)
     record = actplot.get(name)
-    x = np.linspace(-5, 5, 101)
-    assert charts.y_limits(record.output_range, record.function(x)) == pytest.approx(limits)
+    x = range_x(-3, 3) if kind == "range" else np.array([-2, 0.5, 3])
+    shown = record.derivative if "-d" in flags else record.function
+    expected = [shown(x)] + ([record.derivative(x)] if "--with-derivative" in flags else [])
+    if record.vector and kind != "range":
+        heights = np.array([bar.get_height() for bar in ax.patches]).reshape(len(expected), x.size)
+        np.testing.assert_array_equal(heights, expected)
+    else:
+        np.testing.assert_array_equal([line.get_ydata() for line in series(ax)], expected)
+        assert {line.get_marker() for line in series(ax)} == {"None" if kind == "range" else "o"}
 
 
-def test_softmax_of_a_list_is_bars_with_the_probabilities():
-    record = actplot.get("softmax")
-    x = np.array([1.0, 2.0, 3.0])
-    fig = plotting.figure(charts.function_chart(record, x, record.function(x), style="bars"))
-    heights = [patch.get_height() for patch in fig.axes[0].patches]
-    assert heights == pytest.approx([0.09003057, 0.24472847, 0.66524096], abs=5e-9)
-    labels = [text.get_text() for text in fig.axes[0].texts]
-    assert labels == ["0.09003", "0.2447", "0.6652"]
+# matplotlib is imported for plots only
+
+
+_RUN_AND_LIST_MODULES = """
+import json, sys
+import actplot, actplot.charts, actplot.cli, actplot.plotting
+try:
+    actplot.cli.main(sys.argv[1:])
+except SystemExit as exit:
+    print(json.dumps({"status": exit.code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def modules_after(*args: str) -> tuple[str, list[str]]:
+    """Run ``actplot ARGS`` in a fresh Python; what it printed and the modules it imported."""
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN_AND_LIST_MODULES, *args], capture_output=True, text=True, check=True, timeout=60
+    )
+    report = json.loads(done.stderr.splitlines()[-1])
+    assert report["status"] == 0, done.stderr
+    return done.stdout, report["modules"]
+
+
+def test_printing_leaves_matplotlib_unimported():
+    stdout, modules = modules_after("relu", "1")
+    assert stdout == "1\n"
+    assert "numpy" in modules
+    assert "matplotlib" not in modules
+
+
+def test_plotting_imports_matplotlib(tmp_path):
+    path = tmp_path / "relu.png"
+    stdout, modules = modules_after("relu", "--range", "-5", "5", "-o", str(path))
+    assert stdout == ""
+    assert_whole_file(path)
+    assert "matplotlib" in modules
+    assert "matplotlib.pyplot" not in modules
+
+
+@pytest.mark.skipif(not os.path.isdir("/sys/kernel"), reason="needs Linux's sysfs")
+def test_a_directory_that_refuses_new_files_even_to_root_is_an_error():
+    # sysfs refuses to create files, for root too: the real permission error, not a monkeypatch.
+    result = run("sigmoid", "1", "-o", "/sys/kernel/actplot.png")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: /sys/kernel/actplot.png: cannot write there (Permission denied)\n"
