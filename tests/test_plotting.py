@@ -731,3 +731,12 @@ def test_a_directory_that_refuses_new_files_even_to_root_is_an_error():
     result = run("sigmoid", "1", "-o", "/sys/kernel/actplot.png")
     assert result.exit_code == 1
     assert result.stderr == "Error: /sys/kernel/actplot.png: cannot write there (Permission denied)\n"
+
+
+def test_show_without_a_display_is_an_error_that_suggests_a_file_or_the_terminal(monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    result = run("sigmoid", "--range", "-5", "5", "--show")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: cannot open a window: no display or interactive backend; use -o FILE or --terminal\n"
