@@ -80,12 +80,18 @@ def _join(table: np.ndarray, *, precision: int | None, fmt: str) -> bytes:
     finite = np.isfinite(table)
     shown = table if finite.all() else np.where(finite, table, 0.0)
     text = orjson.dumps(shown.ravel() if table.shape[1] == 1 else shown, option=orjson.OPT_SERIALIZE_NUMPY)
+    integers = bool(np.any(shown == np.trunc(shown)))  # only these print with a ".0" to drop
     if table.shape[1] == 1:
         # [a,b,c] -> "a\nb\nc"; integers lose their ".0" (800.0 -> 800).
-        text = _trim_integers(text[1:-1]).replace(b",", b"\n")
+        text = text[1:-1]
+        if integers:
+            text = _trim_integers(text)
+        text = text.replace(b",", b"\n")
     else:
         # [[a,b],[c,d]] -> "a<sep>b\nc<sep>d"
-        text = _trim_integers(text[2:-2].replace(b"],[", b"\n"))
+        text = text[2:-2].replace(b"],[", b"\n")
+        if integers:
+            text = _trim_integers(text)
         if sep != b",":
             text = text.replace(b",", sep)
     if finite.all():
@@ -95,7 +101,9 @@ def _join(table: np.ndarray, *, precision: int | None, fmt: str) -> bytes:
 
 def _trim_integers(text: bytes) -> bytes:
     """Drop the ".0" of integer values in comma/newline-separated numbers."""
-    text = text.replace(b".0,", b",").replace(b".0\n", b"\n")
+    text = text.replace(b".0,", b",")
+    if b"\n" in text:
+        text = text.replace(b".0\n", b"\n")
     return text[:-2] if text.endswith(b".0") else text
 
 

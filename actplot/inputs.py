@@ -95,7 +95,7 @@ def parse_arguments(tokens: Sequence[str], on_invalid: str = "error") -> Block:
             if on_invalid == "nan":
                 values.append(math.nan)
     ones = np.ones(len(values), dtype=np.int64)
-    return Block(np.array(values, dtype=np.float64), ones, np.cumsum(ones), invalid)
+    return Block(np.array(values, dtype=np.float64), ones, np.cumsum(ones), invalid, lines=len(tokens))
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,7 @@ class Block:
     row_lengths: np.ndarray
     row_lines: np.ndarray
     invalid: int = 0  # tokens read as NaN or skipped under on_invalid 'nan' / 'skip'
+    lines: int = 0  # input lines the block covers, those without numbers included
 
     @property
     def first_line(self) -> int:
@@ -135,30 +136,40 @@ def read_blocks(stream: BinaryIO, *, max_lines: int = 65536, on_invalid: str = "
     if on_invalid not in ("error", "nan", "skip"):
         raise ValueError(f"on_invalid must be 'error', 'nan' or 'skip', not {on_invalid!r}")
     first_line = 1
-    for batch in _line_batches(stream):
-        for start in range(0, len(batch), max_lines):
-            lines = batch[start : start + max_lines]
-            if first_line == 1 and lines[0].startswith(_BOM):
-                lines[0] = lines[0][len(_BOM) :]
+    for text in _line_batches(stream):
+        if first_line == 1:
+            text = text.removeprefix(_BOM)
+        for chunk in _split_lines(text, max_lines):
             try:
-                block = _read_fast(lines, first_line) or _read_each(lines, first_line, on_invalid)
+                block = _read_fast(chunk, first_line) or _read_each(chunk.split(b"\n"), first_line, on_invalid)
             except (BadToken, NotText) as error:
                 # The lines before the bad one are good: their numbers still come out.
-                before = _read_each(lines[: error.line - first_line], first_line, on_invalid)
+                lines = chunk.split(b"\n")[: error.line - first_line]
+                before = _read_each(lines, first_line, on_invalid)
                 if len(before.values):
                     yield before
                 raise
             if len(block.values) or block.invalid:
                 yield block
-            first_line += len(lines)
+            first_line += block.lines
+
+
+def _split_lines(text: bytes, max_lines: int) -> Iterator[bytes]:
+    """The text in pieces of at most max_lines lines."""
+    if len(text) < max_lines or text.count(b"\n") < max_lines:
+        yield text
+        return
+    lines = text.split(b"\n")
+    for start in range(0, len(lines), max_lines):
+        yield b"\n".join(lines[start : start + max_lines])
 
 
 _READ_SIZE = 1 << 18
 
 
-def _line_batches(stream: BinaryIO) -> Iterator[list[bytes]]:
-    """Whole lines (without their LF) as they arrive: each batch is what the stream had ready,
-    so a slow writer's line comes out at once and a fast one's in large batches."""
+def _line_batches(stream: BinaryIO) -> Iterator[bytes]:
+    """Whole lines (joined by LF, without the last one's) as they arrive: each batch is what the
+    stream had ready, so a slow writer's line comes out at once and a fast one's in bulk."""
     read = getattr(stream, "read1", stream.read)
     pending: list[bytes] = []
     while chunk := read(_READ_SIZE):
@@ -166,17 +177,15 @@ def _line_batches(stream: BinaryIO) -> Iterator[list[bytes]]:
         if cut < 0:
             pending.append(chunk)  # a long line: joined once its end arrives
             continue
-        data = b"".join([*pending, chunk[:cut]])
+        yield b"".join([*pending, chunk[:cut]])
         pending = [chunk[cut + 1 :]]
-        yield data.split(b"\n")
     rest = b"".join(pending)
     if rest:
-        yield [rest]
+        yield rest
 
 
-def _read_fast(lines: list[bytes], first_line: int) -> Block | None:
-    """The block read in bulk, or None when it holds anything the bulk path cannot vouch for."""
-    chunk = b"\n".join(lines)
+def _read_fast(chunk: bytes, first_line: int) -> Block | None:
+    """The lines read in bulk, or None when they hold anything the bulk path cannot vouch for."""
     # float() of an ASCII token without '_' and white space follows exactly the _NUMBER grammar.
     if not chunk.isascii():
         return None
@@ -195,10 +204,12 @@ def _read_fast(lines: list[bytes], first_line: int) -> Block | None:
         return None
     lengths = np.fromiter(map(len, map(bytes.split, chunk.split(b"\n"))), np.int64)
     rows = np.flatnonzero(lengths)
-    return Block(values, lengths[rows], rows + first_line)
+    return Block(values, lengths[rows], rows + first_line, lines=lengths.size)
 
 
 _JSON_NUMBER_BYTES = b"0123456789.eE+-, \t\r\n"
+
+
 _NEGATIVE_ZERO = re.compile(rb"-0+(?![0-9.eE])")  # JSON reads '-0' as the integer 0, losing its sign
 
 
@@ -212,8 +223,6 @@ def _read_json(chunk: bytes, first_line: int) -> Block | None:
         if chunk.count(b"\r") != chunk.count(b"\r\n") + chunk.endswith(b"\r"):
             return None
         chunk = chunk.replace(b"\r\n", b"\n").removesuffix(b"\r")
-    if b"-0" in chunk and _NEGATIVE_ZERO.search(chunk):
-        return None
     try:
         if b" " in chunk or b"\t" in chunk or b"," in chunk:
             text = chunk.replace(b" ", b",").replace(b"\t", b",").replace(b"\n", b"],[")
@@ -225,8 +234,10 @@ def _read_json(chunk: bytes, first_line: int) -> Block | None:
             lengths = np.ones(values.size, dtype=np.int64)
     except (orjson.JSONDecodeError, OverflowError):
         return None
+    if not values.all() and _NEGATIVE_ZERO.search(chunk):
+        return None  # a zero that may have been written -0: the exact path keeps its sign
     rows_with_numbers = np.flatnonzero(lengths)
-    return Block(values, lengths[rows_with_numbers], rows_with_numbers + first_line)
+    return Block(values, lengths[rows_with_numbers], rows_with_numbers + first_line, lines=lengths.size)
 
 
 def _read_each(lines: list[bytes], first_line: int, on_invalid: str) -> Block:
@@ -255,6 +266,7 @@ def _read_each(lines: list[bytes], first_line: int, on_invalid: str) -> Block:
         np.array(lengths, dtype=np.int64),
         np.array(row_lines, dtype=np.int64),
         invalid,
+        lines=len(lines),
     )
 
 
