@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import numpy as np
-from numpy.typing import ArrayLike
 
 from actplot._exact import (
     dd_add,
@@ -25,6 +25,9 @@ from actplot._exact import (
     two_prod,
     two_sum,
 )
+
+if TYPE_CHECKING:  # numpy.typing costs 7 ms to import; annotations are strings here
+    from numpy.typing import ArrayLike
 
 _MAX = np.finfo(np.float64).max
 

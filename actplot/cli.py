@@ -4,19 +4,16 @@
 
 from __future__ import annotations
 
-import difflib
 import errno
-import json
 import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from fractions import Fraction
 
 import click
 import numpy as np
 
-from actplot import __version__, charts, inputs, registry
+from actplot import __version__, inputs, registry
 from actplot.formats import FORMATS, Rows, format_rows
 from actplot.registry import FRAMEWORKS, Activation
 
@@ -37,6 +34,8 @@ class Number(click.ParamType):
         text = str(value).strip()
         try:
             if "/" in text:
+                from fractions import Fraction
+
                 top, bottom = text.split("/")
                 number = float(
                     Fraction(inputs.parse_number(top.strip())) / Fraction(inputs.parse_number(bottom.strip()))
@@ -377,6 +376,8 @@ def _plot(record: Activation, params: dict, rows: Iterator[Rows], source: str, d
         raise click.ClickException("nothing to plot: the input holds no numbers")
     if record.vector and len(chunks) > 1:
         raise click.ClickException(f"a plot shows one vector; the input holds {len(chunks)} rows (use --flat)")
+    from actplot import charts  # only for plots
+
     x = np.concatenate([c.x for c in chunks])
     y = np.concatenate([c.y for c in chunks])
     style = "curve" if source == "range" else "bars" if record.vector else "points"
@@ -402,6 +403,8 @@ def _reject_unknown_options(ctx: click.Context, values: tuple[str, ...]) -> None
             try:
                 inputs.parse_number(token)
             except ValueError:
+                import difflib
+
                 name = token.split("=")[0]
                 known = [opt for p in ctx.command.params for opt in getattr(p, "opts", []) if opt.startswith("--")]
                 close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
@@ -453,9 +456,14 @@ def _rows(record, function, params, source, values, range_, step, num, mode, on_
         blocks = counted([inputs.parse_arguments(values, on_invalid)])
         mode = "flat"
     if record.vector:
-        for vector, is_row in inputs.vectors(blocks, mode):
-            lengths = np.array([vector.size]) if is_row else np.ones(vector.size, dtype=np.int64)
-            yield Rows(vector, function(vector, **params), lengths)
+        for vectors, is_row in inputs.vectors(blocks, mode):
+            # Rows come in batches of equal length (a 2-D array), computed along the last axis.
+            if is_row:
+                batch = np.atleast_2d(vectors)
+                lengths = np.full(batch.shape[0], batch.shape[1], dtype=np.int64)
+                yield Rows(batch.ravel(), function(batch, **params).ravel(), lengths)
+            else:
+                yield Rows(vectors, function(vectors, **params), np.ones(vectors.size, dtype=np.int64))
         return
     for block in blocks:
         yield Rows(block.values, function(block.values, **params), block.row_lengths)
@@ -524,6 +532,8 @@ def list_command(fmt):
     """
     records = [registry.get(name) for name in registry.names()]
     if fmt == "json":
+        import json
+
         rows = [
             {"name": r.name, "range": r.range_text, "use": list(r.use), "aliases": list(r.aliases), "formula": r.plain}
             for r in records
@@ -576,6 +586,8 @@ def info_command(function, fmt):
         "accuracy": record.accuracy,
     }
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(facts, indent=2))
         return
     yes = {True: "yes", False: "no"}
@@ -672,6 +684,8 @@ def plot_command(functions, range_, step, num, compat, **options):
       actplot plot sigmoid tanh --with-derivative --terminal
       actplot plot gelu gelu:approximate=tanh --range -4 2 --num 400 -o gelu.pdf
     """
+    from actplot import charts
+
     ctx = click.get_current_context()
     drawing = Drawing.pop(options)
     if not drawing.wanted:
@@ -741,7 +755,7 @@ def sheet_command(output, range_, compat, size, dpi):
       actplot sheet -o sheet.pdf
       actplot sheet -o sheet.png --range -3 3 --dpi 200
     """
-    from actplot import plotting
+    from actplot import charts, plotting
 
     ctx = click.get_current_context()
     Drawing(output=output).check(ctx)

@@ -15,8 +15,16 @@ import orjson
 # The whole grammar of a number; float() also takes '1_000', ' 1 ' and non-ASCII digits.
 _NUMBER = r"[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?|inf(?:inity)?|nan)"
 _NUMBER_TEXT = re.compile(_NUMBER, re.IGNORECASE | re.ASCII)
-# A token is a run of anything but separators: ASCII white space (as bytes.split sees it) and ','.
-_TOKEN = re.compile(r"[^ \t\n\r\v\f,]+")
+# Numbers pasted from documents: the minus sign U+2212 and the full-width digits, signs, point and
+# letters read as the ASCII they stand for, one character for one, so columns still count the original.
+_ASCII_FORMS = str.maketrans(
+    {"\u2212": "-"}
+    | {chr(ord(c) + 0xFEE0): c for c in "0123456789+-.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}
+)
+# A token is a run of anything but separators: ASCII white space (as bytes.split sees it), ',' and the
+# ideographic (full-width) space. Other Unicode spaces (no-break, thin, figure) group digits in many
+# locales ('1 000 000'), so they are not separators: reading them so would split one number silently.
+_TOKEN = re.compile(r"[^ \t\n\r\v\f,\u3000]+")
 _COMMENT = re.compile(rb"#[^\n]*")
 _BOM = b"\xef\xbb\xbf"
 _SHOWN = 40  # longest token quoted whole in an error message
@@ -72,12 +80,20 @@ def parse_number(text: str) -> float:
     """One number, exactly as float() reads it, in decimal or scientific notation, or inf/nan.
 
     Accepts '1', '-1.5', '.5', '5.', '1e-3', '+2', 'inf', '-Infinity', 'nan' (any case);
-    '1e400' gives inf and '1e-400' gives 0.0. Rejects everything else, including the white
-    space, underscores and non-ASCII digits that float() takes.
+    '1e400' gives inf and '1e-400' gives 0.0. As pasted from documents, the minus sign
+    ('\u22122.5') and full-width characters ('\uff11\uff12\uff0e\uff15', '\uff0d\uff13') read as their
+    ASCII forms. Rejects everything else, including the white space, underscores and other
+    non-ASCII digits that float() takes.
     """
-    if _NUMBER_TEXT.fullmatch(text) is None:
+    ascii_text = _ascii(text)
+    if _NUMBER_TEXT.fullmatch(ascii_text) is None:
         raise ValueError(f"not a number: {text!r}")
-    return float(text)
+    return float(ascii_text)
+
+
+def _ascii(text: str) -> str:
+    """The text with the number characters pasted from documents in their ASCII forms."""
+    return text if text.isascii() else text.translate(_ASCII_FORMS)
 
 
 def parse_arguments(tokens: Sequence[str], on_invalid: str = "error") -> Block:
@@ -124,7 +140,8 @@ def read_blocks(stream: BinaryIO, *, max_lines: int = 65536, on_invalid: str = "
 
     Numbers are separated by white space or commas (a run of separators counts as one, so
     '1,,2' is 1 and 2); lines end in LF or CR LF; '#' starts a comment; a UTF-8 byte-order
-    mark at the start is ignored. Lines without numbers are left out of the blocks, and a
+    mark at the start is ignored. Numbers are spelled as parse_number reads them, the minus
+    sign and full-width forms included, and the ideographic space U+3000 separates too. Lines without numbers are left out of the blocks, and a
     block without numbers is not yielded, so an input without numbers yields nothing.
 
     on_invalid: 'error' raises BadToken (1-based line and character column) for a token that
@@ -403,7 +420,7 @@ def _decimal(text: str, name: str) -> tuple[int, int]:
         raise RangeError(f"{name} is not a number: {text!r}") from None
     if not math.isfinite(value):
         raise RangeError(f"{name} must be a finite number, not {text}")
-    mantissa, _, exponent = text.lower().partition("e")
+    mantissa, _, exponent = _ascii(text).lower().partition("e")
     whole, _, fraction = mantissa.partition(".")
     return int(whole + fraction), int(exponent or 0) - len(fraction)
 

@@ -6,7 +6,6 @@ options and the Python API (``actplot.get``).
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -521,5 +520,7 @@ def get(name: str) -> Activation:
 
 def suggest(name: str, n: int = 3) -> list[str]:
     """The closest known names (canonical or aliases) to a misspelt one."""
+    import difflib  # only for a misspelt name
+
     key = name.strip().lower().replace("-", "_")
     return difflib.get_close_matches(key, [*_BY_NAME, *_ALIASES], n=n, cutoff=0.6)
