@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 import click
 import numpy as np
@@ -188,13 +189,14 @@ class Drawing:
         try:
             if self.output is not None:
                 fig = plotting.figure(chart, self.size or plotting.DEFAULT_SIZE)
-                plotting.save(fig, self.output, stdout=sys.stdout.buffer, dpi=self.dpi or plotting.DEFAULT_DPI)
+                stdout = _stdout() if self.output == "-" else None
+                plotting.save(fig, self.output, stdout=stdout, dpi=self.dpi or plotting.DEFAULT_DPI)
             if self.terminal:
                 from actplot import terminal
 
                 size = (int(self.size[0]), int(self.size[1])) if self.size else None
                 color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-                sys.stdout.write(terminal.render(chart, size, color=color))
+                _stdout().write(terminal.render(chart, size, color=color).encode())
             if self.show:
                 plotting.show(chart, self.size or plotting.DEFAULT_SIZE)
         except plotting.PlotError as error:
@@ -340,14 +342,15 @@ def _evaluate(
         if drawing.wanted:
             _plot(record, params, rows, source, derivative, drawing)
             return
+        out = _stdout()
         for text in format_rows(rows, fmt=fmt, name=name, params=shown, with_x=with_x, precision=precision):
-            sys.stdout.buffer.write(text)
+            out.write(text)
             if source == "stdin":
-                sys.stdout.buffer.flush()
+                out.flush()
     except inputs.RangeError as error:
         raise click.UsageError(str(error), ctx) from None
     except (inputs.BadToken, inputs.NotText, inputs.ShapeError) as error:
-        sys.stdout.buffer.flush()
+        _stdout().flush()
         raise click.ClickException(str(error)) from None
     finally:
         if sum(invalid):
@@ -374,8 +377,9 @@ def _plot(record: Activation, params: dict, rows: Iterator[Rows], source: str, d
     chunks = list(rows)
     if not chunks:
         raise click.ClickException("nothing to plot: the input holds no numbers")
-    if record.vector and len(chunks) > 1:
-        raise click.ClickException(f"a plot shows one vector; the input holds {len(chunks)} rows (use --flat)")
+    rows = sum(c.lengths.size for c in chunks if np.any(c.lengths > 1))
+    if record.vector and rows > 1:
+        raise click.ClickException(f"a plot shows one vector; the input holds {rows} rows (use --flat)")
     from actplot import charts  # only for plots
 
     x = np.concatenate([c.x for c in chunks])
@@ -777,7 +781,7 @@ def sheet_command(output, range_, compat, size, dpi):
     try:
         title = "Activation functions (solid) and their derivatives (dashed, hatched)"
         fig = plotting.sheet(panels, size or plotting.A4_PORTRAIT, title=title)
-        plotting.save(fig, output, stdout=sys.stdout.buffer, dpi=dpi)
+        plotting.save(fig, output, stdout=_stdout() if output == "-" else None, dpi=dpi)
     except plotting.PlotError as error:
         raise click.ClickException(str(error)) from None
 
@@ -786,24 +790,35 @@ def main(argv: list[str] | None = None) -> None:
     """The console script: run the CLI, keeping tracebacks for bugs only."""
     try:
         status = cli.main(args=argv, prog_name="actplot", standalone_mode=False)
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except click.ClickException as error:
         error.show()
         status = error.exit_code
     except (click.Abort, KeyboardInterrupt):
         status = 130
     except BrokenPipeError:
-        status = _quiet_broken_pipe()
+        status = _silence_stdout(141)
     except OSError as error:
-        if error.errno != errno.EPIPE:
-            raise
-        status = _quiet_broken_pipe()
+        if error.errno == errno.EPIPE:
+            status = _silence_stdout(141)
+        else:  # a full disk (ENOSPC), an I/O error
+            click.echo(f"Error: cannot write the output: {error.strerror}", err=True)
+            status = _silence_stdout(1)
     sys.exit(status if isinstance(status, int) else 0)
 
 
-def _quiet_broken_pipe() -> int:
-    """The reader went away (``| head``): stop quietly, as ``SIGPIPE`` would, without the message
-    Python prints when it fails to flush stdout at exit."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    return 141
+def _silence_stdout(status: int) -> int:
+    """Stop writing to a stdout that cannot take it (``| head`` closed it, the disk is full),
+    without the message Python prints when it fails to flush stdout at exit. 141 is what a
+    process killed by ``SIGPIPE`` reports."""
+    if sys.stdout is not None:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return status
+
+
+def _stdout() -> BinaryIO:
+    """Where results go; a clear error when actplot was started with stdout closed (``>&-``)."""
+    if sys.stdout is None:
+        raise click.ClickException("cannot write the output: stdout is closed")
+    return sys.stdout.buffer

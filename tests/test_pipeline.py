@@ -6,6 +6,7 @@ import json
 import os
 import pty
 import select
+import shlex
 import shutil
 import signal
 import subprocess
@@ -131,3 +132,36 @@ def test_results_appear_as_input_trickles_in():
         process.wait()
         process.stdin.close()
         process.stdout.close()
+
+
+def test_stdout_closed_from_the_start_is_one_clear_error():
+    result = subprocess.run(
+        f"{shlex.quote(ACTPLOT)} relu 1 >&-", shell=True, capture_output=True, text=True, timeout=30
+    )
+    assert (result.returncode, result.stderr) == (1, "Error: cannot write the output: stdout is closed\n")
+
+
+def test_a_plot_to_a_file_needs_no_stdout(tmp_path):
+    path = tmp_path / "s.png"
+    result = subprocess.run(
+        f"{shlex.quote(ACTPLOT)} sigmoid 1 -o {shlex.quote(str(path))} >&-",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert path.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_is_one_clear_error_without_a_traceback():
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [ACTPLOT, "relu", "--range", "0", "1000000", "--step", "1"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert (result.returncode, result.stderr) == (1, "Error: cannot write the output: No space left on device\n")
