@@ -1,0 +1,38 @@
+"""Printing commands import only what printing needs: plotting libraries stay unloaded."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("matplotlib", "plotext", "scipy", "mpmath", "numpy.typing", "difflib", "fractions", "actplot.charts")
+
+PROBE = """
+import io, json, sys
+sys.stdout = io.TextIOWrapper(io.BytesIO())
+from actplot.cli import main
+try:
+    main({argv!r})
+except SystemExit:
+    pass
+sys.__stdout__.write(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("argv", [["relu", "1"], ["list"], ["--help"], ["sigmoid", "--range", "-5", "5"]])
+def test_printing_commands_leave_the_heavy_modules_unimported(argv):
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(argv=argv)], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded = set(json.loads(result.stdout))
+    assert [name for name in HEAVY if name in loaded] == []
+
+
+def test_a_plot_imports_matplotlib_but_not_pyplot(tmp_path):
+    argv = ["sigmoid", "--range", "-5", "5", "-o", str(tmp_path / "s.png")]
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(argv=argv)], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded = set(json.loads(result.stdout))
+    assert "matplotlib.figure" in loaded and "matplotlib.pyplot" not in loaded
