@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, pairwise
 from typing import BinaryIO
 
 import numpy as np
@@ -18,8 +19,7 @@ _NUMBER_TEXT = re.compile(_NUMBER, re.IGNORECASE | re.ASCII)
 # Numbers pasted from documents: the minus sign U+2212 and the full-width digits, signs, point and
 # letters read as the ASCII they stand for, one character for one, so columns still count the original.
 _ASCII_FORMS = str.maketrans(
-    {"\u2212": "-"}
-    | {chr(ord(c) + 0xFEE0): c for c in "0123456789+-.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}
+    {"\u2212": "-"} | {chr(ord(c) + 0xFEE0): c for c in string.digits + "+-." + string.ascii_letters}
 )
 # A token is a run of anything but separators: ASCII white space (as bytes.split sees it), ',' and the
 # ideographic (full-width) space. Other Unicode spaces (no-break, thin, figure) group digits in many
@@ -141,8 +141,9 @@ def read_blocks(stream: BinaryIO, *, max_lines: int = 65536, on_invalid: str = "
     Numbers are separated by white space or commas (a run of separators counts as one, so
     '1,,2' is 1 and 2); lines end in LF or CR LF; '#' starts a comment; a UTF-8 byte-order
     mark at the start is ignored. Numbers are spelled as parse_number reads them, the minus
-    sign and full-width forms included, and the ideographic space U+3000 separates too. Lines without numbers are left out of the blocks, and a
-    block without numbers is not yielded, so an input without numbers yields nothing.
+    sign and full-width forms included; the ideographic space U+3000 separates them too.
+    Lines without numbers are left out of the blocks, and a block without numbers is not
+    yielded, so an input without numbers yields nothing.
 
     on_invalid: 'error' raises BadToken (1-based line and character column) for a token that
     is not a number; 'nan' reads it as NaN; 'skip' leaves it out. Bytes that are not UTF-8
@@ -186,7 +187,8 @@ _READ_SIZE = 1 << 18
 
 def _line_batches(stream: BinaryIO) -> Iterator[bytes]:
     """Whole lines (joined by LF, without the last one's) as they arrive: each batch is what the
-    stream had ready, so a slow writer's line comes out at once and a fast one's in bulk."""
+    stream had ready, so a slow writer's line comes out at once and a fast one's in bulk. A line
+    longer than a read comes in a batch of its own, which the parser takes in pieces."""
     read = getattr(stream, "read1", stream.read)
     pending: list[bytes] = []
     while chunk := read(_READ_SIZE):
@@ -194,11 +196,26 @@ def _line_batches(stream: BinaryIO) -> Iterator[bytes]:
         if cut < 0:
             pending.append(chunk)  # a long line: joined once its end arrives
             continue
-        yield b"".join([*pending, chunk[:cut]])
-        pending = [chunk[cut + 1 :]]
-    rest = b"".join(pending)
+        if len(pending) > 1:  # more than the rest of the last read: a long line ends here
+            end = chunk.find(b"\n")
+            pending.append(chunk[:end])
+            yield _joined(pending)
+            if end < cut:
+                yield chunk[end + 1 : cut]
+        else:
+            pending.append(chunk[:cut])
+            yield _joined(pending)
+        pending.append(chunk[cut + 1 :])
+    rest = _joined(pending)
     if rest:
         yield rest
+
+
+def _joined(pieces: list[bytes]) -> bytes:
+    """The pieces joined, emptying the list so that they are freed before the whole is parsed."""
+    whole = b"".join(pieces)
+    pieces.clear()
+    return whole
 
 
 def _read_fast(chunk: bytes, first_line: int) -> Block | None:
@@ -241,13 +258,16 @@ def _read_json(chunk: bytes, first_line: int) -> Block | None:
             return None
         chunk = chunk.replace(b"\r\n", b"\n").removesuffix(b"\r")
     try:
-        if b" " in chunk or b"\t" in chunk or b"," in chunk:
-            text = chunk.replace(b" ", b",").replace(b"\t", b",").replace(b"\n", b"],[")
+        if b"\n" not in chunk:  # one line, perhaps a very long one
+            values = _json_numbers(chunk.translate(_COMMAS))
+            lengths = np.array([values.size], dtype=np.int64)
+        elif b" " in chunk or b"\t" in chunk or b"," in chunk:
+            text = chunk.translate(_COMMAS).replace(b"\n", b"],[")
             rows = orjson.loads(b"[[" + text + b"]]")
             lengths = np.fromiter(map(len, rows), np.int64, len(rows))
             values = np.array(list(chain.from_iterable(rows)), dtype=np.float64)
         else:
-            values = np.array(orjson.loads(b"[" + chunk.replace(b"\n", b",") + b"]"), dtype=np.float64)
+            values = _json_numbers(chunk.replace(b"\n", b","))
             lengths = np.ones(values.size, dtype=np.int64)
     except (orjson.JSONDecodeError, OverflowError):
         return None
@@ -255,6 +275,23 @@ def _read_json(chunk: bytes, first_line: int) -> Block | None:
         return None  # a zero that may have been written -0: the exact path keeps its sign
     rows_with_numbers = np.flatnonzero(lengths)
     return Block(values, lengths[rows_with_numbers], rows_with_numbers + first_line, lines=lengths.size)
+
+
+_COMMAS = bytes.maketrans(b" \t", b",,")
+_PIECE = 1 << 20  # bytes of text parsed at once: orjson's objects for a long line take several times its size
+
+
+def _json_numbers(text: bytes) -> np.ndarray:
+    """Numbers separated by single commas, parsed as JSON a piece of the text at a time."""
+    pieces = []
+    start = 0
+    while True:
+        end = text.find(b",", start + _PIECE)
+        piece = text[start:] if end < 0 else text[start:end]
+        pieces.append(np.array(orjson.loads(b"[" + piece + b"]"), dtype=np.float64))
+        if end < 0:
+            return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
+        start = end + 1
 
 
 def _read_each(lines: list[bytes], first_line: int, on_invalid: str) -> Block:
@@ -297,26 +334,32 @@ def _decode(raw: bytes, line: int) -> str:
 
 
 def vectors(blocks: Iterable[Block], mode: str = "auto") -> Iterator[tuple[np.ndarray, bool]]:
-    """Which numbers form a vector (softmax, log_softmax, softmin), as (vector, is_row) pairs.
+    """Which numbers form a vector (softmax, log_softmax, softmin), as (vectors, is_row) pairs.
 
-    'flat': all numbers form one vector. 'rows': each line is a vector, streamed block by
-    block. 'auto': one number on the first line means one number per line, forming one
-    vector; several mean each line is a vector. In 'auto' a line that breaks the shape of
-    the first raises ShapeError, so no shape silently gives a trivial answer.
+    'flat': all numbers form one vector, yielded as a 1-D array. 'rows': each line is a vector;
+    consecutive lines of equal length come together as the rows of a 2-D array (a batch), in
+    input order, streamed block by block. 'auto': one number on the first line means one number
+    per line, forming one vector; several mean each line is a vector. In 'auto' a line that
+    breaks the shape of the first raises ShapeError, so no shape silently gives a trivial answer.
     """
     if mode not in ("auto", "flat", "rows"):
         raise ValueError(f"mode must be 'auto', 'flat' or 'rows', not {mode!r}")
+    # Blocks of skipped tokens only hold no line; they still pass through, for their count.
     blocks = iter(blocks)
-    first = next(blocks, None)
-    if first is None:
+    head = []
+    for first in blocks:
+        head.append(first)
+        if len(first.row_lengths):
+            break
+    else:
         return
-    blocks = chain([first], blocks)
+    blocks = chain(head, blocks)
     if mode == "rows" or (mode == "auto" and first.row_lengths[0] > 1):
         for block in blocks:
             if mode == "auto":
                 _expect_rows(block)
-            for row in np.split(block.values, np.cumsum(block.row_lengths[:-1])):
-                yield row, True
+            for batch in _batches(block):
+                yield batch, True
         return
     parts = []
     for block in blocks:
@@ -324,6 +367,16 @@ def vectors(blocks: Iterable[Block], mode: str = "auto") -> Iterator[tuple[np.nd
             _expect_one_each(block)
         parts.append(block.values)
     yield np.concatenate(parts), False
+
+
+def _batches(block: Block) -> Iterator[np.ndarray]:
+    """The block's lines as 2-D arrays, one per run of consecutive lines of equal length."""
+    lengths = block.row_lengths
+    bounds = [0, *(np.flatnonzero(np.diff(lengths)) + 1).tolist(), len(lengths)]
+    offsets = np.concatenate(([0], np.cumsum(lengths)))
+    for low, high in pairwise(bounds):
+        if high > low:
+            yield block.values[offsets[low] : offsets[high]].reshape(high - low, lengths[low])
 
 
 def _expect_rows(block: Block) -> None:

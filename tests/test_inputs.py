@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from actplot import inputs
 from actplot.inputs import (
     BadToken,
     Block,
@@ -120,9 +121,12 @@ def test_parse_number_reads_underflow_as_zero():
         "infinit",
         "infinityy",
         "in f",
-        "\uff11",  # fullwidth digit one
         "\u0661",  # Arabic-Indic digit one
-        "\u22121",  # minus sign
+        "\u20131",  # en dash: a range or a bullet in a document, not a minus
+        "\u20121",  # figure dash
+        "\uff0c1",  # full-width comma
+        "\u30001",  # ideographic space: a separator, not part of a number
+        "\uff11\uff3f\uff10",  # full-width underscore
         "\xa01",
         "1\x00",
     ],
@@ -130,6 +134,30 @@ def test_parse_number_reads_underflow_as_zero():
 def test_parse_number_rejects_everything_else(text):
     with pytest.raises(ValueError):
         parse_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\u22122.5", -2.5),  # minus sign
+        ("1e\u22123", 0.001),
+        ("\u22120", -0.0),
+        ("\uff11\uff12\uff0e\uff15", 12.5),  # full-width digits and point
+        ("\uff0d\uff13", -3.0),  # full-width hyphen-minus
+        ("\uff0b\uff11", 1.0),  # full-width plus
+        ("\uff11\uff45\uff15", 1e5),  # full-width e
+        ("\uff11\uff25\u2212\uff15", 1e-5),
+        ("\u2212\uff49\uff4e\uff46", -math.inf),  # full-width letters spell inf
+        ("\uff11.5", 1.5),  # mixed with ASCII
+    ],
+)
+def test_parse_number_reads_numbers_pasted_from_documents(text, expected):
+    assert bits([parse_number(text)]) == bits([expected])
+
+
+def test_parse_number_error_shows_the_original_text():
+    with pytest.raises(ValueError, match="'\uff11x'"):
+        parse_number("\uff11x")
 
 
 # parse_arguments
@@ -246,6 +274,29 @@ def test_byte_order_mark_elsewhere_is_a_bad_token():
     assert (error.token, error.line, error.column) == ("\ufeff2", 2, 1)
 
 
+def test_minus_sign_and_full_width_forms_in_a_stream():
+    data = "\u22122.5 \uff11\uff12\uff0e\uff15\n\uff0d\uff13,\uff0b\uff11\n".encode()
+    (block,) = read(data)
+    assert bits(block.values) == bits([-2.5, 12.5, -3.0, 1.0])
+    assert block.row_lengths.tolist() == [2, 2]
+
+
+def test_ideographic_space_separates_numbers():
+    (block,) = read("\uff11\u3000\uff12\u3000\u3000\u22123\n".encode())
+    assert block.values.tolist() == [1.0, 2.0, -3.0]
+    assert block.row_lengths.tolist() == [3]
+
+
+def test_columns_count_the_original_characters_after_pasted_forms():
+    error = read_error("\uff11\u3000\u22122 \u2013\uff13\n".encode())
+    assert (error.token, error.line, error.column) == ("\u2013\uff13", 1, 6)
+
+
+def test_no_break_space_is_not_a_separator():
+    error = read_error("1\u202f000\n".encode())
+    assert (error.token, error.column) == ("1\u202f000", 1)
+
+
 def test_tabs_and_commas_separate_numbers():
     assert read_values(b"1\t2,3, 4 ,\t5\n") == [1.0, 2.0, 3.0, 4.0, 5.0]
 
@@ -343,6 +394,30 @@ def test_a_line_split_across_reads_is_one_line():
     assert [b.row_lines.tolist() for b in blocks] == [[1], [2]]
 
 
+def test_a_line_longer_than_a_read_comes_alone():
+    stream = io.BufferedReader(_Trickle(b"1 2\n3", b"4 5", b"6 7\n8\n91", b"0\n"))
+    blocks = list(read_blocks(stream))
+    assert [b.values.tolist() for b in blocks] == [[1.0, 2.0], [34.0, 56.0, 7.0], [8.0], [910.0]]
+    assert [b.row_lines.tolist() for b in blocks] == [[1], [2], [3], [4]]
+
+
+def test_blank_lines_after_a_long_line_are_counted():
+    stream = io.BufferedReader(_Trickle(b"1", b"2", b"3\n\n\n4\n"))
+    assert [(b.values.tolist(), b.first_line) for b in read_blocks(stream)] == [([123.0], 1), ([4.0], 4)]
+
+
+LONG_LINE = ["0.1", "-0", "1e400", "5", "-0.0", "123456789", "-2.5e-300", "7", "0", "1E5", "42.", "-3"]
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 5, 8, 1 << 20])
+@pytest.mark.parametrize("separator", [" ", ",", "\t"])
+def test_a_long_line_parsed_in_pieces_reads_the_same(monkeypatch, piece, separator):
+    monkeypatch.setattr(inputs, "_PIECE", piece)
+    (block,) = read(separator.join(LONG_LINE).encode() + b"\n")
+    assert bits(block.values) == bits([float(token) for token in LONG_LINE])
+    assert block.row_lengths.tolist() == [len(LONG_LINE)]
+
+
 def test_max_lines_splits_a_large_read():
     blocks = list(read_blocks(io.BytesIO(b"1\n2\n3\n4\n5\n"), max_lines=2))
     assert [b.values.tolist() for b in blocks] == [[1.0, 2.0], [3.0, 4.0], [5.0]]
@@ -377,15 +452,48 @@ def test_flat_makes_all_numbers_one_vector():
 
 
 def test_rows_makes_each_line_a_vector():
-    assert shaped(b"1 2\n\n3\n", "rows") == [([1.0, 2.0], True), ([3.0], True)]
+    assert shaped(b"1 2\n\n3\n", "rows") == [([[1.0, 2.0]], True), ([[3.0]], True)]
+
+
+def test_rows_of_equal_length_come_in_one_batch():
+    assert shaped(b"1 2\n3 4\n\n5 6 7\n8\n9\n10 11\n", "rows") == [
+        ([[1.0, 2.0], [3.0, 4.0]], True),
+        ([[5.0, 6.0, 7.0]], True),
+        ([[8.0], [9.0]], True),
+        ([[10.0, 11.0]], True),
+    ]
+
+
+def test_row_batches_are_two_dimensional_float64():
+    ((batch, is_row),) = vectors(read_blocks(io.BytesIO(b"1 2 3\n4 5 6\n")), "auto")
+    assert (batch.shape, batch.dtype, is_row) == ((2, 3), np.float64, True)
 
 
 def test_rows_stream_across_blocks():
     assert shaped(b"1 2\n3\n4 5 6\n", "rows", max_lines=1) == [
-        ([1.0, 2.0], True),
-        ([3.0], True),
-        ([4.0, 5.0, 6.0], True),
+        ([[1.0, 2.0]], True),
+        ([[3.0]], True),
+        ([[4.0, 5.0, 6.0]], True),
     ]
+
+
+def test_row_batches_never_span_blocks():
+    assert shaped(b"1 2\n3 4\n5 6\n", "rows", max_lines=2) == [
+        ([[1.0, 2.0], [3.0, 4.0]], True),
+        ([[5.0, 6.0]], True),
+    ]
+
+
+@pytest.mark.parametrize("mode", ["auto", "rows"])
+def test_a_first_block_of_skipped_tokens_does_not_decide_the_shape(mode):
+    blocks = read_blocks(io.BytesIO(b"x\n1 2\n3 4\n"), max_lines=1, on_invalid="skip")
+    assert [(v.tolist(), r) for v, r in vectors(blocks, mode)] == [([[1.0, 2.0]], True), ([[3.0, 4.0]], True)]
+
+
+@pytest.mark.parametrize("mode", ["auto", "flat", "rows"])
+def test_only_skipped_tokens_give_no_vector(mode):
+    blocks = read_blocks(io.BytesIO(b"x\ny z\n"), on_invalid="skip")
+    assert list(vectors(blocks, mode)) == []
 
 
 def test_auto_reads_one_number_per_line_as_one_vector():
@@ -393,7 +501,7 @@ def test_auto_reads_one_number_per_line_as_one_vector():
 
 
 def test_auto_reads_several_numbers_per_line_as_rows():
-    assert shaped(b"1 2\n3 4 5\n", "auto") == [([1.0, 2.0], True), ([3.0, 4.0, 5.0], True)]
+    assert shaped(b"1 2\n3 4 5\n", "auto") == [([[1.0, 2.0]], True), ([[3.0, 4.0, 5.0]], True)]
 
 
 def test_auto_refuses_several_numbers_after_lines_of_one():

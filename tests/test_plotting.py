@@ -739,4 +739,5 @@ def test_show_without_a_display_is_an_error_that_suggests_a_file_or_the_terminal
     monkeypatch.setenv("MPLBACKEND", "Agg")
     result = run("sigmoid", "--range", "-5", "5", "--show")
     assert result.exit_code == 1
-    assert result.stderr == "Error: cannot open a window: no display or interactive backend; use -o FILE or --terminal\n"
+    message = "cannot open a window: no display or interactive backend; use -o FILE or --terminal"
+    assert result.stderr == f"Error: {message}\n"

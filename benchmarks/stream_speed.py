@@ -1,0 +1,616 @@
+"""How fast actplot works as a Unix filter, side by side with its baselines, in one run.
+
+    python benchmarks/stream_speed.py [--runs N] [--quick] [--sizes SMALL LARGE]
+
+Four parts (SPEC.md, Speed; issue 4):
+
+1. Throughput: ``actplot sigmoid --no-x`` against ``mawk '{printf "%.17g\\n", 1/(1+exp(-$1))}'`` on
+   10^7 numbers (goal <= 0.5x) and on 10^6 numbers, start-up included (goal < 1x);
+   ``actplot sigmoid --no-x --precision 6`` against mawk's default output ``{print 1/(1+exp(-$1))}``
+   on 10^7 numbers (goal < 1x); and a naive numpy script (``np.loadtxt`` -> sigmoid -> ``np.savetxt``
+   with ``%.17g``) for scale. Once, untimed, the outputs are checked to hold the same numbers.
+2. Start-up: ``actplot relu 1``, ``actplot list`` and ``actplot --help`` against
+   ``python -c "import numpy, click"`` on the same interpreter (goal <= 1.25x).
+3. Peak memory (peak RSS of the actplot process itself): 10^7 numbers at most 1.5x the peak for 10^6,
+   and ``actplot relu --range 0 3e7 --step 1 --no-x | tail -n 1`` at most 1.5x a range of 10^6.
+4. Streaming latency: ``(echo 1; sleep 2; echo 2) | actplot relu``: the first result must appear
+   before the second line is written.
+
+Every timing is the wall time of a whole process, from ``time.perf_counter`` before it starts to after
+it exits, with stdin and stdout connected to files (not to pipes read by Python). The commands that are
+compared run interleaved (A, B, A, B, ...) after one warm-up round that is not counted; the tables give
+median and minimum, the ratios are of the medians (of the minima in brackets). The peak RSS of each
+process is measured by GNU time (``/usr/bin/time -f %M``), a small parent: a child of this Python
+would inherit its high-water mark (see ``watched``). The input is N random doubles (normal, scale 5,
+and 1% of magnitudes 1e-300 to 1e300), one per line as Python's ``repr`` writes them; the 10^6 file
+is the first 10^6 lines of the 10^7 file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+MAWK = "/usr/bin/mawk"
+TIME = "/usr/bin/time"  # GNU time, for the peak RSS of one process (-f %M)
+RUSAGE_WRAPPER = (  # when there is no GNU time: run argv[2:], write its peak RSS (KiB) to argv[1]
+    "import resource, subprocess, sys; status = subprocess.run(sys.argv[2:]).returncode; "
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); sys.exit(status)"
+)
+MAWK_FULL = '{printf "%.17g\\n", 1/(1+exp(-$1))}'
+MAWK_DEFAULT = "{print 1/(1+exp(-$1))}"
+NUMPY_SCRIPT = """\
+import sys
+import numpy as np
+x = np.loadtxt(sys.stdin)
+with np.errstate(over="ignore"):
+    y = 1 / (1 + np.exp(-x))
+np.savetxt(sys.stdout, y, fmt="%.17g")
+"""
+NUMPY_LARGE_LIMIT = 60.0  # seconds: run the numpy baseline on the large input only if it should take less
+FULL_TOLERANCE = 1e-15  # relative; about 4.5 ulp at worst, mawk's formula being good to about 2-3 ulp
+PRECISION6_TOLERANCE = 1e-5  # relative; two 6-digit roundings of nearly equal numbers differ by <= 1 unit
+TINY = 2.0**-1021  # below this mawk's 1/(1+exp(-x)) overflows exp or loses bits to subnormals
+
+
+class CommandFailed(Exception):
+    pass
+
+
+@dataclass
+class Command:
+    name: str
+    argv: list[str]
+    stdin: Path | None = None
+    stdout: Path | None = None  # None: /dev/null
+    env: dict[str, str] | None = None
+    warm_up_counts: bool = False  # a slow baseline in --quick: its warm-up run is also its first timed run
+    seconds: list[float] = field(default_factory=list)
+    rss_kib: list[int] = field(default_factory=list)
+
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def best(self) -> float:
+        return min(self.seconds)
+
+    def peak_mib(self) -> float:
+        return max(self.rss_kib) / 1024
+
+
+@dataclass
+class Goal:
+    what: str
+    value: float | None  # None: could not be measured
+    goal: str
+    met: bool | None
+
+
+GOALS: list[Goal] = []
+
+
+def note_goal(what: str, value: float | None, limit: float, strict: bool, unit: str = "x") -> None:
+    if value is None:
+        GOALS.append(Goal(what, None, f"{'<' if strict else '<='} {limit}{unit}", None))
+        return
+    met = value < limit if strict else value <= limit
+    GOALS.append(Goal(what, value, f"{'<' if strict else '<='} {limit}{unit}", met))
+
+
+def verdict(value: float, limit: float, strict: bool) -> str:
+    met = value < limit if strict else value <= limit
+    return f"goal {'<' if strict else '<='} {limit}x: {'met' if met else 'MISSED'}"
+
+
+# ---------------------------------------------------------------------------------------------- running
+
+
+def watched(argv: list[str], report: Path) -> list[str]:
+    """``argv`` run so that its peak RSS in KiB is written to ``report``, measured by a small parent process.
+
+    The kernel's ru_maxrss of a process counts the memory of the process it was forked from (Linux keeps the
+    high-water mark across exec), so a child of this Python, which holds numpy, would never report less
+    than this Python's size. GNU time is a small C program; without it, a bare Python is the parent.
+    """
+    if os.access(TIME, os.X_OK):
+        return [TIME, "-f", "%M", "-o", str(report), *argv]
+    return [sys.executable, "-S", "-c", RUSAGE_WRAPPER, str(report), *argv]
+
+
+def read_rss(report: Path) -> int:
+    return int(report.read_text().split()[-1])
+
+
+def run(command: Command, memory: bool = True) -> tuple[float, int | None]:
+    """Wall seconds and peak RSS (KiB, if ``memory``) of one run of a whole process; a failure raises CommandFailed.
+
+    With ``memory`` the process is started under GNU time (about 1 ms more per run, alike for every command).
+    """
+    with (
+        open(command.stdin or os.devnull, "rb") as stdin,
+        open(command.stdout or os.devnull, "wb") as stdout,
+        tempfile.TemporaryFile() as stderr,
+        tempfile.NamedTemporaryFile(suffix=".rss") as report,
+    ):
+        argv = watched(command.argv, Path(report.name)) if memory else command.argv
+        start = time.perf_counter()
+        status = subprocess.run(argv, stdin=stdin, stdout=stdout, stderr=stderr, env=command.env).returncode
+        elapsed = time.perf_counter() - start
+        if status != 0:
+            stderr.seek(0)
+            message = stderr.read().decode(errors="replace").strip()
+            raise CommandFailed(f"exit status {status}: {command.name}\n{message[-2000:]}")
+        return elapsed, read_rss(Path(report.name)) if memory else None
+
+
+def measure(commands: list[Command], runs: int, warm_up: bool = True, memory: bool = True) -> None:
+    """Interleaved rounds (A, B, A, B, ...) after one uncounted warm-up round (which always records peak RSS)."""
+    if warm_up:
+        for command in commands:
+            command.rss_kib.append(run(command)[1])
+    for _ in range(runs):
+        for command in commands:
+            if len(command.seconds) >= runs:
+                continue
+            seconds, rss = run(command, memory)
+            command.seconds.append(seconds)
+            if rss is not None:
+                command.rss_kib.append(rss)
+
+
+def table(commands: list[Command]) -> None:
+    width = max(len(c.name) for c in commands) + 2
+    print(f"  {'command':<{width}}{'median':>9}{'min':>9}{'peak RSS':>11}")
+    for c in commands:
+        print(f"  {c.name:<{width}}{c.median():>8.3f}s{c.best():>8.3f}s{c.peak_mib():>8.1f} MiB")
+
+
+def ratio_line(candidate: Command, baseline: Command, limit: float | None, strict: bool, label: str) -> None:
+    ratio = candidate.median() / baseline.median()
+    best = candidate.best() / baseline.best()
+    goal = f"; {verdict(ratio, limit, strict)}" if limit is not None else " (no goal: for scale)"
+    print(f"  ratio {candidate.name} / {baseline.name}: {ratio:.2f}x ({best:.2f}x of the minima){goal}")
+    if limit is not None:
+        note_goal(label, ratio, limit, strict)
+
+
+# ---------------------------------------------------------------------------------------------- input
+
+
+def generate(path_large: Path, path_small: Path, large: int, small: int) -> float:
+    """Write ``large`` random doubles, one per line (repr), and the first ``small`` of them to another file."""
+    start = time.perf_counter()
+    rng = np.random.default_rng(20240611)
+    chunk = 1_000_000
+    written = 0
+    with open(path_large, "w") as big, open(path_small, "w") as little:
+        while written < large:
+            n = min(chunk, large - written)
+            x = rng.normal(0.0, 5.0, n)
+            odd = rng.random(n) < 0.01
+            k = int(odd.sum())
+            x[odd] = np.where(rng.random(k) < 0.5, -1.0, 1.0) * 10.0 ** rng.uniform(-300, 300, k)
+            lines = list(map(repr, x.tolist()))
+            text = "\n".join(lines) + "\n"
+            big.write(text)
+            if written < small:
+                keep = min(n, small - written)
+                little.write(text if keep == n else "\n".join(lines[:keep]) + "\n")
+            written += n
+    return time.perf_counter() - start
+
+
+# ---------------------------------------------------------------------------------------------- checks
+
+
+def count_lines(path: Path) -> int:
+    count = 0
+    with open(path, "rb") as f:
+        while block := f.read(1 << 24):
+            count += block.count(b"\n")
+    return count
+
+
+def compare(name: str, ours: Path, theirs: Path, tolerance: float, max_rows: int | None = None) -> bool:
+    """Same number of lines, and the same numbers within a relative tolerance (outside mawk's underflow)."""
+    n_ours, n_theirs = count_lines(ours), count_lines(theirs)
+    if n_ours != n_theirs:
+        print(f"  {name}: MISMATCH, {n_ours} lines against {n_theirs}")
+        return False
+    a = np.loadtxt(ours, max_rows=max_rows)
+    b = np.loadtxt(theirs, max_rows=max_rows)
+    scope = f"all {n_ours} lines" if max_rows is None or max_rows >= n_ours else f"the first {len(a)} of {n_ours}"
+    exact = a == b
+    tiny = ((np.abs(a) < TINY) | (np.abs(b) < TINY)) & ~exact
+    rest = ~exact & ~tiny
+    big = np.maximum(np.abs(a[rest]), np.abs(b[rest]))
+    difference = np.abs(a[rest] - b[rest])
+    relative = difference / big
+    worst = float(relative.max()) if relative.size else 0.0
+    worst_ulp = float((difference / np.spacing(big)).max()) if big.size else 0.0
+    outside = int(np.count_nonzero(~(relative <= tolerance)))  # NaN counts as outside
+    tiny_ok = bool(np.all((a[tiny] >= 0) & (a[tiny] < TINY) & (b[tiny] >= 0) & (b[tiny] < TINY)))
+    ok = outside == 0 and tiny_ok
+    print(f"  {name} ({scope}): {'ok' if ok else 'MISMATCH'}")
+    print(
+        f"    {int(exact.sum())} identical; {int(rest.sum())} differ, by at most {worst:.2g} relative "
+        f"({worst_ulp:.3g} ulp), {outside} beyond the tolerance {tolerance:g}"
+    )
+    if tiny.any():
+        print(
+            f"    {int(tiny.sum())} differ below 2**-1021, where mawk's formula overflows exp or goes subnormal: "
+            f"{'all in [0, 2**-1021) in both' if tiny_ok else 'NOT all tiny in both'}"
+        )
+    return ok
+
+
+def same_text(ours: Path, theirs: Path, rows: int) -> str:
+    with open(ours, "rb") as f, open(theirs, "rb") as g:
+        a = [line for _, line in zip(range(rows), f, strict=False)]
+        b = [line for _, line in zip(range(rows), g, strict=False)]
+    differ = [(i, x, y) for i, (x, y) in enumerate(zip(a, b, strict=False), 1) if x != y]
+    text = f"{len(a) - len(differ)} of the first {len(a)} lines are identical text"
+    if differ:
+        i, x, y = differ[0]
+        text += f" (the first that is not, line {i}: {x.decode().strip()!r} and {y.decode().strip()!r})"
+    return text
+
+
+# ---------------------------------------------------------------------------------------------- parts
+
+
+def throughput(actplot: str, work: Path, large: int, small: int, runs: int, quick: bool) -> dict[str, Command]:
+    big_in, small_in = work / "in_large.txt", work / "in_small.txt"
+    print(f"\n== 1. Throughput: sigmoid of {large:.0e} and {small:.0e} numbers, stdin file -> stdout file")
+    seconds = generate(big_in, small_in, large, small)
+    print(
+        f"  input: {large} lines, {big_in.stat().st_size / 1e6:.0f} MB and {small} lines, "
+        f"{small_in.stat().st_size / 1e6:.0f} MB (generated in {seconds:.1f}s)"
+    )
+    have_mawk = os.access(MAWK, os.X_OK)
+    if not have_mawk:
+        print(f"  {MAWK} not found: the comparisons with mawk are skipped. Install it: apt-get install mawk")
+        note_goal(f"sigmoid {large:.0e}, full precision / mawk (no mawk)", None, 0.5, False)
+        note_goal(f"sigmoid {large:.0e}, --precision 6 / mawk print (no mawk)", None, 1.0, True)
+        note_goal(f"sigmoid {small:.0e} with start-up / mawk (no mawk)", None, 1.0, True)
+    mawk_env = {**os.environ, "LC_ALL": "C"}
+    numpy_script = work / "naive_numpy.py"
+    numpy_script.write_text(NUMPY_SCRIPT)
+
+    # full precision, large input
+    a_full = Command("actplot sigmoid --no-x", [actplot, "sigmoid", "--no-x"], big_in, work / "a_full.txt")
+    m_full = Command("mawk printf %.17g", [MAWK, MAWK_FULL], big_in, work / "m_full.txt", mawk_env)
+    # --precision 6, large input
+    a_six = Command(
+        "actplot sigmoid --no-x --precision 6",
+        [actplot, "sigmoid", "--no-x", "--precision", "6"],
+        big_in,
+        work / "a_six.txt",
+    )
+    m_six = Command("mawk print (%.6g)", [MAWK, MAWK_DEFAULT], big_in, work / "m_six.txt", mawk_env)
+    # small input, start-up included, with the naive numpy baseline
+    a_small = Command("actplot sigmoid --no-x", [actplot, "sigmoid", "--no-x"], small_in, work / "a_small.txt")
+    m_small = Command("mawk printf %.17g", [MAWK, MAWK_FULL], small_in, work / "m_small.txt", mawk_env)
+    n_small = Command("numpy loadtxt/savetxt", [sys.executable, str(numpy_script)], small_in, work / "n_small.txt")
+    n_small.warm_up_counts = quick and runs > 1
+
+    groups = [
+        (f"full precision, {large:.0e} numbers", [a_full, m_full] if have_mawk else [a_full]),
+        (
+            f"--precision 6 against mawk's default output (OFMT %.6g), {large:.0e} numbers",
+            [a_six, m_six] if have_mawk else [a_six],
+        ),
+        (
+            f"full precision, {small:.0e} numbers, start-up included",
+            [a_small, m_small, n_small] if have_mawk else [a_small, n_small],
+        ),
+    ]
+    for title, commands in groups:
+        print(f"\n{title}")
+        try:
+            for command in commands:  # the warm-up round; its outputs are checked before any timed run
+                seconds, rss = run(command)
+                command.rss_kib.append(rss)
+                if command.warm_up_counts:
+                    command.seconds.append(seconds)
+            check(commands, work)
+            measure(commands, runs, warm_up=False)
+        except CommandFailed as failure:
+            print(f"  FAILED: {failure}")
+            continue
+        table(commands)
+        if commands[0] is a_full and have_mawk:
+            ratio_line(a_full, m_full, 0.5, False, f"sigmoid {large:.0e}, full precision / mawk")
+        elif commands[0] is a_six and have_mawk:
+            ratio_line(a_six, m_six, 1.0, True, f"sigmoid {large:.0e}, --precision 6 / mawk print")
+        elif commands[0] is a_small:
+            if have_mawk:
+                ratio_line(a_small, m_small, 1.0, True, f"sigmoid {small:.0e} with start-up / mawk")
+            ratio_line(a_small, n_small, None, False, "")
+            if n_small.warm_up_counts:
+                print("  (--quick: the numpy baseline's warm-up run is also one of its timed runs)")
+    found = {"large": a_full, "small": a_small}
+
+    # the naive numpy baseline on the large input: one run, and only if it should take under a minute
+    if n_small.seconds and a_full.seconds:
+        estimate = n_small.median() * large / small
+        if quick or estimate > NUMPY_LARGE_LIMIT:
+            why = "--quick" if quick else f"over {NUMPY_LARGE_LIMIT:.0f}s"
+            print(
+                f"\nnumpy loadtxt/savetxt on {large:.0e} numbers: not run ({why}); estimated {estimate:.0f}s "
+                f"from {small:.0e} x {large // small}, so actplot / numpy ~ {a_full.median() / estimate:.2f}x"
+            )
+        else:
+            n_large = Command(
+                "numpy loadtxt/savetxt", [sys.executable, str(numpy_script)], big_in, work / "n_large.txt"
+            )
+            try:
+                measure([n_large], 1, warm_up=False)
+                print(
+                    f"\nnumpy loadtxt/savetxt on {large:.0e} numbers: one run (no warm-up), "
+                    f"{n_large.median():.1f}s, peak RSS {n_large.peak_mib():.0f} MiB"
+                )
+                ratio_line(a_full, n_large, None, False, "")
+            except CommandFailed as failure:
+                print(f"\nnumpy loadtxt/savetxt on {large:.0e} numbers: FAILED: {failure}")
+    return found
+
+
+def check(commands: list[Command], work: Path) -> None:
+    """Check (once, untimed, on the warm-up outputs) that the commands of a group computed the same numbers."""
+    first, others = commands[0], commands[1:]
+    ok = True
+    if first.stdout == work / "a_six.txt":
+        for other in others:
+            rows = 1_000_000
+            ok &= compare(f"same numbers as {other.name}", first.stdout, other.stdout, PRECISION6_TOLERANCE, rows)
+            print(f"    {same_text(first.stdout, other.stdout, rows)}")
+    else:
+        for other in others:
+            ok &= compare(f"same numbers as {other.name}", first.stdout, other.stdout, FULL_TOLERANCE)
+    if not ok:
+        GOALS.append(Goal(f"outputs agree ({first.name}, {first.stdin.name})", None, "same", False))
+
+
+def startup(actplot: str, runs: int) -> dict[str, Command]:
+    print(
+        f"\n== 2. Start-up: {runs} interleaved runs of each, after one warm-up round, stdout to /dev/null"
+        "\n   (timed runs without the memory wrapper; peak RSS from the warm-up round)"
+    )
+    baseline = Command('python -c "import numpy, click"', [sys.executable, "-c", "import numpy, click"])
+    commands = [
+        baseline,
+        Command("actplot relu 1", [actplot, "relu", "1"]),
+        Command("actplot list", [actplot, "list"]),
+        Command("actplot --help", [actplot, "--help"]),
+    ]
+    try:
+        measure(commands, runs, memory=False)  # peak RSS from the warm-up round only: no wrapper in timed runs
+    except CommandFailed as failure:
+        print(f"  FAILED: {failure}")
+        return {}
+    table(commands)
+    for c in commands[1:]:
+        ratio_line(c, baseline, 1.25, False, f"start-up {c.name} / import numpy, click")
+    return {c.name: c for c in commands}
+
+
+def pipeline_peak(actplot: str, stop: int) -> tuple[float, float, str]:
+    """Seconds and peak RSS (MiB) of ``actplot relu --range 0 STOP --step 1 --no-x | tail -n 1``, and tail's line."""
+    argv = [actplot, "relu", "--range", "0", f"{stop:g}", "--step", "1", "--no-x"]
+    with (
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryFile() as out,
+        tempfile.NamedTemporaryFile(suffix=".rss") as report,
+    ):
+        start = time.perf_counter()
+        producer = subprocess.Popen(
+            watched(argv, Path(report.name)), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err
+        )
+        tail = subprocess.Popen(["tail", "-n", "1"], stdin=producer.stdout, stdout=out)
+        producer.stdout.close()  # tail holds the only reading end
+        producer.wait()
+        tail.wait()
+        elapsed = time.perf_counter() - start
+        if producer.returncode != 0:
+            err.seek(0)
+            raise CommandFailed(f"exit status {producer.returncode}: {' '.join(argv[1:])}\n{err.read().decode()}")
+        out.seek(0)
+        return elapsed, read_rss(Path(report.name)) / 1024, out.read().decode().strip()
+
+
+def memory(actplot: str, found: dict[str, Command], baseline: Command | None, large: int, small: int) -> None:
+    print("\n== 3. Peak memory (peak RSS of the actplot process itself; the largest over all runs)")
+    if baseline is not None and baseline.rss_kib:
+        print(f'  for scale: python -c "import numpy, click" peaks at {baseline.peak_mib():.1f} MiB')
+    a_large, a_small = found.get("large"), found.get("small")
+    if a_large and a_small and a_large.rss_kib and a_small.rss_kib:
+        ratio = a_large.peak_mib() / a_small.peak_mib()
+        print(
+            f"  actplot sigmoid --no-x: {small:.0e} numbers {a_small.peak_mib():.1f} MiB, {large:.0e} numbers "
+            f"{a_large.peak_mib():.1f} MiB; ratio {ratio:.2f}x; {verdict(ratio, 1.5, False)}"
+        )
+        note_goal(f"peak RSS sigmoid {large:.0e} / {small:.0e}", ratio, 1.5, False)
+    else:
+        print("  actplot sigmoid --no-x: not measured (see above)")
+        note_goal(f"peak RSS sigmoid {large:.0e} / {small:.0e}", None, 1.5, False)
+    big_range = 3 * large
+    try:
+        small_s, small_mib, small_last = pipeline_peak(actplot, small)
+        big_s, big_mib, big_last = pipeline_peak(actplot, big_range)
+    except CommandFailed as failure:
+        print(f"  --range: FAILED: {failure}")
+        note_goal(f"peak RSS --range 0 {big_range:.0e} / 0 {small:.0e}", None, 1.5, False)
+        return
+    for stop, seconds, mib, last in ((small, small_s, small_mib, small_last), (big_range, big_s, big_mib, big_last)):
+        expected = "ok" if last in (str(stop), f"{float(stop)!r}") else f"UNEXPECTED, wanted {stop}"
+        print(
+            f"  actplot relu --range 0 {stop:g} --step 1 --no-x | tail -n 1: {seconds:.2f}s, "
+            f"peak RSS {mib:.1f} MiB, tail printed {last!r} ({expected})"
+        )
+    ratio = big_mib / small_mib
+    print(f"  ratio range {big_range:.0e} / range {small:.0e}: {ratio:.2f}x; {verdict(ratio, 1.5, False)}")
+    note_goal(f"peak RSS --range 0 {big_range:.0e} / 0 {small:.0e}", ratio, 1.5, False)
+
+
+def latency(actplot: str, pause: float = 2.0) -> None:
+    print(f"\n== 4. Streaming latency: (echo 1; sleep {pause:g}; echo 2) | actplot relu")
+    lines: list[tuple[float, bytes]] = []
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [actplot, "relu"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, bufsize=0
+        )
+
+        def reader() -> None:
+            for line in process.stdout:
+                lines.append((time.perf_counter() - start, line))
+
+        thread = threading.Thread(target=reader, daemon=True)
+        thread.start()
+        process.stdin.write(b"1\n")
+        time.sleep(pause)
+        second_written = time.perf_counter() - start
+        process.stdin.write(b"2\n")
+        process.stdin.close()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        thread.join(timeout=5)
+        if process.returncode != 0:
+            err.seek(0)
+            print(f"  FAILED: exit status {process.returncode}\n{err.read().decode(errors='replace')}")
+            note_goal("first output line before the second input line (s)", None, pause, True, "s")
+            return
+    if not lines:
+        print("  no output at all")
+        note_goal("first output line before the second input line (s)", None, pause, True, "s")
+        return
+    first_at, first = lines[0]
+    print(
+        f"  first line {first.decode().strip()!r} at {first_at:.3f}s after start (start-up included); "
+        f"second input line written at {second_written:.3f}s"
+    )
+    if len(lines) > 1:
+        print(
+            f"  second line {lines[1][1].decode().strip()!r} at {lines[1][0]:.3f}s "
+            f"({lines[1][0] - second_written:.3f}s after it was written)"
+        )
+    met = first_at < second_written
+    print(f"  goal: the first result before the second input line: {'met' if met else 'MISSED'}")
+    GOALS.append(Goal("first output line appears (s after start)", first_at, f"< {second_written:.2f}s", met))
+
+
+# ---------------------------------------------------------------------------------------------- main
+
+
+def find_actplot() -> str:
+    """The console script next to this interpreter (no pyenv shim in between), else the one on PATH."""
+    beside = Path(sysconfig.get_path("scripts")) / "actplot"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("actplot")
+    if not found:
+        sys.exit("actplot is not installed: pip install -e .")
+    return found
+
+
+def describe(actplot: str) -> None:
+    def output(argv: list[str]) -> str:
+        try:
+            result = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, timeout=30)
+            return (result.stdout or result.stderr).strip().splitlines()[0]
+        except (OSError, IndexError, subprocess.SubprocessError):
+            return "?"
+
+    cpu = "?"
+    try:
+        cpu = next(ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    commit = output(["git", "rev-parse", "--short", "HEAD"])
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "actplot"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    print(f"machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}")
+    print(f"python:  {sys.executable} ({platform.python_version()}), numpy {np.__version__}")
+    print(
+        f"actplot: {actplot} ({output([actplot, '--version'])}; commit {commit}"
+        f"{', with uncommitted changes in actplot/' if dirty else ''})"
+    )
+    print(f"mawk:    {output([MAWK, '-W', 'version']) if os.access(MAWK, os.X_OK) else 'not installed'}")
+
+
+def size(text: str) -> int:
+    value = float(text)
+    if value < 1 or value != int(value):
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text}")
+    return int(value)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, help="timed runs of each throughput command (default 5, --quick 2)")
+    parser.add_argument("--startup-runs", type=int, help="timed runs of each start-up command (default 20, --quick 6)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a smaller run (sizes 1e6 and 3e6, fewer runs, no numpy on the large input): about 40s",
+    )
+    parser.add_argument(
+        "--sizes",
+        nargs=2,
+        type=size,
+        metavar=("SMALL", "LARGE"),
+        help="the two input sizes (default 1e6 1e7; --quick 1e6 3e6); the range test uses 3*LARGE",
+    )
+    args = parser.parse_args()
+    runs = args.runs if args.runs is not None else (2 if args.quick else 5)
+    startup_runs = args.startup_runs if args.startup_runs is not None else (6 if args.quick else 20)
+    small, large = args.sizes or ((10**6, 3 * 10**6) if args.quick else (10**6, 10**7))
+    if runs < 1 or startup_runs < 1:
+        parser.error("--runs and --startup-runs must be at least 1")
+    if small > large:
+        parser.error("--sizes: SMALL must not exceed LARGE")
+
+    actplot = find_actplot()
+    began = time.perf_counter()
+    describe(actplot)
+    print(
+        f"{runs} timed runs per throughput command, {startup_runs} per start-up command, interleaved, "
+        "after one warm-up round; wall time of whole processes; ratios are of medians (of minima)"
+    )
+    with tempfile.TemporaryDirectory(prefix="actplot-stream-") as directory:
+        found = throughput(actplot, Path(directory), large, small, runs, args.quick)
+    started = startup(actplot, startup_runs)
+    memory(actplot, found, started.get('python -c "import numpy, click"'), large, small)
+    latency(actplot)
+
+    print("\n== Summary")
+    width = max(len(g.what) for g in GOALS) + 2
+    for g in GOALS:
+        value = "n/a" if g.value is None else f"{g.value:.2f}"
+        state = "not measured" if g.met is None else ("met" if g.met else "MISSED")
+        print(f"  {g.what:<{width}}{value:>8}  goal {g.goal:<9} {state}")
+    print(f"(the whole benchmark took {time.perf_counter() - began:.0f}s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,422 @@
+"""stdin as a Unix filter meets it: slow pipes, real-world files, huge lines, exact round trips, fuzzing."""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import random
+import shutil
+import signal
+import string
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as NoAnswer
+from contextlib import contextmanager
+from itertools import pairwise
+
+import numpy as np
+import pytest
+from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_inputs import _Trickle
+
+from actplot.cli import cli
+from actplot.inputs import BadToken, NotText, read_blocks
+
+ACTPLOT = shutil.which("actplot")
+TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+TIMEOUT = 20  # seconds: a guard against a hang, not a timing
+BOM = "\ufeff"
+MINUS = "\u2212"
+
+needs_actplot = pytest.mark.skipif(ACTPLOT is None, reason="the actplot console script is not installed on PATH")
+
+
+def run(*args: str, input: bytes) -> Result:
+    return CliRunner().invoke(cli, list(args), input=input, prog_name="actplot", catch_exceptions=False)
+
+
+def run_process(*args: str, input: bytes) -> subprocess.CompletedProcess:
+    return subprocess.run([ACTPLOT, *args], input=input, capture_output=True, timeout=TIMEOUT)
+
+
+def same(a: float, b: float) -> bool:
+    """Equal as doubles: NaN matches NaN, and the sign of zero counts."""
+    return (math.isnan(a) and math.isnan(b)) or (a == b and math.copysign(1, a) == math.copysign(1, b))
+
+
+def full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) for c in text)
+
+
+@contextmanager
+def answer_within(seconds: float):
+    """Fail with TimeoutError instead of hanging."""
+
+    def hang(signum, frame):
+        raise TimeoutError(f"no answer within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# A line written to a slow pipe comes out at once
+
+
+def read_line(process: subprocess.Popen) -> bytes:
+    """The process's next output line; a process that does not write it in time is killed."""
+    with ThreadPoolExecutor(1) as pool:
+        line = pool.submit(process.stdout.readline)
+        try:
+            return line.result(TIMEOUT)
+        except NoAnswer:
+            process.kill()  # ends the readline, and the test
+            raise AssertionError(f"no output line within {TIMEOUT} s of its input line") from None
+
+
+@needs_actplot
+@pytest.mark.parametrize(
+    ("args", "lines"),
+    [
+        (["relu"], [(b"1\n", b"1\n"), (b"-2\n", b"0\n")]),
+        (["softmax", "--rows"], [(b"1 2\n", b"0.2689414213699951\t0.7310585786300049\n"), (b"0 0\n", b"0.5\t0.5\n")]),
+        (["softmax"], [(b"0 0\n", b"0.5\t0.5\n"), (b"2 1\n", b"0.7310585786300049\t0.2689414213699951\n")]),
+    ],
+    ids=["elementwise", "rows", "rows-by-shape"],
+)
+def test_a_line_written_to_a_slow_pipe_comes_out_at_once(args, lines):
+    process = subprocess.Popen([ACTPLOT, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        for line_in, line_out in lines:
+            process.stdin.write(line_in)
+            process.stdin.flush()
+            assert read_line(process) == line_out  # before any more input is written
+        process.stdin.close()
+        assert process.wait(TIMEOUT) == 0
+    finally:
+        process.kill()
+        process.wait()
+        process.stdout.close()
+
+
+# Real-world input
+
+
+@pytest.mark.parametrize(
+    ("data", "stdout"),
+    [
+        (b"1\r\n-2\r\n", "1\n-2\n"),
+        (b"1 2\r\n3\r\n", "1\t2\n3\n"),
+        (b"\xef\xbb\xbf1\n2\n", "1\n2\n"),
+        (b"1\t2\t3\n", "1\t2\t3\n"),
+        (b"1,2, 3 ,4\n", "1\t2\t3\t4\n"),
+        (b"# header\n\n1 # one\n\n  \t\n2\n#\n", "1\n2\n"),
+        (b"1\n2", "1\n2\n"),
+    ],
+    ids=["crlf", "crlf-rows", "bom", "tabs", "commas", "comments-and-blank-lines", "no-last-line-end"],
+)
+def test_real_world_separators_and_line_ends(data, stdout):
+    result = run("identity", input=data)
+    assert (result.exit_code, result.stderr, result.stdout) == (0, "", stdout)
+
+
+def test_a_spreadsheet_csv_export_reads_as_rows():
+    data = b"\xef\xbb\xbf# x,y,z\r\n1,2,3\r\n\r\n-1.5,1e3,-0\r\n"
+    assert run("identity", input=data).stdout == "1\t2\t3\n-1.5\t1000\t-0\n"
+
+
+def test_special_values_are_read_as_ieee_says():
+    result = run("identity", input=b"nan\ninf\n-inf\n1e400\n-1e400\n1e-400\n-1e-400\nNaN Infinity -INF\n")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "nan\ninf\n-inf\ninf\n-inf\n0\n-0\nnan\tinf\t-inf\n"
+
+
+def test_unicode_minus_and_full_width_numbers_on_stdin():
+    data = f"{MINUS}2.5 {full_width('12.5')}\n{full_width('-3')},{full_width('+1e-3')}\n".encode()
+    assert run("identity", input=data).stdout == "-2.5\t12.5\n-3\t0.001\n"
+
+
+def test_unicode_minus_and_full_width_numbers_as_arguments():
+    assert run("relu", f"{MINUS}2", full_width("12.5"), full_width("-3"), input=b"").stdout == "0\n12.5\n0\n"
+
+
+def test_ideographic_space_separates_full_width_numbers():
+    assert run("identity", input=f"{full_width('1')}\u3000{full_width('2')}\n".encode()).stdout == "1\t2\n"
+
+
+def test_error_column_counts_characters_of_the_original_line():
+    result = run("identity", input=f"{full_width('12')}\u3000{MINUS}1 x\n".encode())
+    assert (result.exit_code, result.stderr) == (1, "Error: not a number: 'x' at line 1, column 7\n")
+
+
+@pytest.mark.parametrize(
+    ("token", "shown"),
+    [("1\u00a0000", "'1\\xa0000'"), ("1\u202f000", "'1\\u202f000'"), ("\u20135", "'–5'"), ("1\uff0c5", "'1，5'")],
+    ids=["no-break-space", "narrow-no-break-space", "en-dash", "full-width-comma"],
+)
+def test_look_alikes_that_may_not_mean_a_separator_or_a_minus_are_errors(token, shown):
+    result = run("identity", input=f"1 {token}\n".encode())
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: not a number: {shown} at line 1, column 3\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "stderr"),
+    [
+        (b"\x00\x01\xff\xfe\x80", "Error: not UTF-8 text: byte 0xff at line 1, column 3\n"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "Error: not UTF-8 text: byte 0x89 at line 1, column 1\n"),
+        (b"1\n2\n\x00\n", "Error: not a number: '\\x00' at line 3, column 1\n"),
+        (b"1\n\xc3\x28\n", "Error: not UTF-8 text: byte 0xc3 at line 2, column 1\n"),
+    ],
+    ids=["bytes", "png", "nul", "invalid-utf8"],
+)
+def test_binary_garbage_is_one_clear_error(data, stderr):
+    result = run("identity", input=data)
+    assert (result.exit_code, result.stderr) == (1, stderr)
+
+
+def test_lines_before_binary_garbage_still_come_out():
+    assert run("identity", input=b"1\n2\n\xff\n").stdout == "1\n2\n"
+
+
+@pytest.mark.parametrize(
+    ("on_invalid", "stdout", "stderr"),
+    [
+        ("skip", "1\n2\n", "actplot: 2 invalid tokens skipped\n"),
+        ("nan", "1\tnan\nnan\t2\n", "actplot: 2 invalid tokens read as nan\n"),
+    ],
+)
+def test_on_invalid_skip_or_nan_counts_on_stderr(on_invalid, stdout, stderr):
+    result = run("identity", "--on-invalid", on_invalid, input=b"1 x\ny 2\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, stdout, stderr)
+
+
+def test_on_invalid_skip_of_a_whole_first_line_before_rows():
+    result = run("softmax", "--on-invalid", "skip", input=b"x\n0 0\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "0.5\t0.5\n", "actplot: 1 invalid token skipped\n")
+
+
+def test_on_invalid_skip_of_every_token_prints_nothing():
+    result = run("softmax", "--on-invalid", "skip", input=b"x\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "actplot: 1 invalid token skipped\n")
+
+
+def test_on_invalid_does_not_hide_binary_garbage():
+    result = run("identity", "--on-invalid", "skip", input=b"1\n\xff\n")
+    assert (result.exit_code, result.stderr) == (1, "Error: not UTF-8 text: byte 0xff at line 2, column 1\n")
+
+
+# A huge single line
+
+
+@needs_actplot
+@pytest.mark.skipif(TIME is None, reason="needs /usr/bin/time for peak memory")
+def test_a_twenty_megabyte_single_line_is_read_whole_in_bounded_memory(tmp_path):
+    """The line's ~10^6 numbers come out exactly, with peak memory a few times the line's size
+    (parsing the line in one piece took 7.5 times)."""
+    values = np.random.default_rng(7).normal(0, 5, 10**6)
+    source = tmp_path / "line.txt"
+    source.write_text(" ".join(map(repr, values.tolist())) + "\n")
+    size = source.stat().st_size
+    peaks = []
+    for args, path in [(["identity", "1"], None), (["identity", "--no-x"], source)]:
+        with open(path or os.devnull, "rb") as stdin, open(tmp_path / "out.txt", "wb") as stdout:
+            result = subprocess.run(
+                [TIME, "-f", "%M", ACTPLOT, *args], stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, timeout=60
+            )
+        assert result.returncode == 0, result.stderr
+        peaks.append(int(result.stderr.split()[-1]) * 1024)
+    baseline, peak = peaks
+    out = (tmp_path / "out.txt").read_bytes()
+    assert out.count(b"\n") == 1
+    read = np.array(out.split(), dtype=np.float64)
+    assert read.size == values.size
+    assert read.view(np.int64).tolist() == values.view(np.int64).tolist()
+    assert peak < 2**30
+    assert peak - baseline < 6 * size, f"peak {peak >> 20} MB for a {size >> 20} MB line"
+
+
+# Round trip through a real pipe
+
+any_doubles = st.lists(st.floats(allow_nan=False, allow_infinity=False), min_size=1, max_size=200)
+
+
+def assert_identity_round_trips(values: list[float], text: str) -> bytes:
+    """The output of identity for the text, checked to give back the values bit for bit."""
+    result = run_process("identity", "--no-x", input=text.encode())
+    assert (result.returncode, result.stderr) == (0, b"")
+    read = [float(token) for token in result.stdout.split()]
+    assert len(read) == len(values)
+    assert all(same(a, b) for a, b in zip(read, values, strict=True)), (read, values)
+    return result.stdout
+
+
+@needs_actplot
+@settings(max_examples=20, deadline=None)
+@given(any_doubles)
+def test_identity_returns_every_double_bit_for_bit_one_per_line(values):
+    stdout = assert_identity_round_trips(values, "".join(f"{v!r}\n" for v in values))
+    assert stdout.count(b"\n") == len(values)
+
+
+@needs_actplot
+@settings(max_examples=20, deadline=None)
+@given(any_doubles, st.data())
+def test_identity_returns_every_double_bit_for_bit_between_any_separators(values, data):
+    separators = st.sampled_from([" ", "\t", ",", ", ", " \t ", ",,", "\n", "\r\n", "\n\n"])
+    text = "".join(f"{v!r}{data.draw(separators)}" for v in values)
+    assert_identity_round_trips(values, text)
+
+
+# Fuzzing the stdin reader
+
+
+def in_pieces(data: bytes, cuts: list[int]) -> io.BufferedReader:
+    bounds = [0, *sorted(c % (len(data) + 1) for c in cuts), len(data)]
+    return io.BufferedReader(_Trickle(*(data[a:b] for a, b in pairwise(bounds) if b > a)))
+
+
+cut_points = st.lists(st.integers(min_value=0), max_size=12)
+on_invalid_modes = st.sampled_from(["error", "nan", "skip"])
+max_lines = st.sampled_from([1, 2, 3, 65536])
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000), cut_points, on_invalid_modes, max_lines)
+def test_random_bytes_are_read_or_refused_cleanly(data, cuts, on_invalid, lines):
+    blocks = []
+    with answer_within(5):
+        try:
+            blocks.extend(read_blocks(in_pieces(data, cuts), max_lines=lines, on_invalid=on_invalid))
+        except NotText:
+            pass
+        except BadToken:
+            assert on_invalid == "error"
+    for block in blocks:
+        assert block.values.dtype == np.float64
+        assert block.row_lengths.sum() == block.values.size
+        assert (block.row_lengths > 0).all()
+
+
+def ascii_spellings() -> st.SearchStrategy[str]:
+    """Numbers as people and programs write them, in ASCII."""
+    decimal = r"[+-]?(?:[0-9]{1,25}(?:\.[0-9]{0,25})?|\.[0-9]{1,25})(?:[eE][+-]?[0-9]{1,4})?"
+    formats = st.sampled_from(["{!r}", "{:.17g}", "{:e}", "{:E}", "{:.3f}", "{:+.20g}", "{:g}"])
+    return st.one_of(
+        st.from_regex(decimal, fullmatch=True),
+        st.from_regex(r"[+-]?(?i:inf|infinity|nan)", fullmatch=True),
+        st.builds(lambda x, f: f.format(x), st.floats(), formats),
+        st.sampled_from(["1e400", "-1e400", "1e-400", "-1e-400", "-0", "-0.0", "0e0", "-.0e-5", "007", "5."]),
+    )
+
+
+@st.composite
+def pasted(draw, spelling: str) -> str:
+    """The spelling with characters swapped for the minus sign and full-width forms at random."""
+    forms = {c: [c, full_width(c)] for c in string.digits + "+-." + string.ascii_letters}
+    forms["-"].append(MINUS)
+    return "".join(draw(st.sampled_from(forms[c])) for c in spelling)
+
+
+numbers = ascii_spellings().flatmap(lambda ascii: pasted(ascii).map(lambda text: ("number", text, float(ascii))))
+# A garbage word holds a character that no number has, among characters that numbers do have.
+poisons = ["x", "_", "?", "..", "\u2013", "\xa0", "\u202f", "\u0661", "\uff3f", "\uff0c", BOM, "\x00", "\x1f", "\u00e9"]
+number_like = st.text(alphabet="0123456789.eE+-inf" + MINUS + full_width("19.-"), max_size=5)
+garbage = st.builds(
+    lambda a, p, b: ("garbage", a + p + b, math.nan), number_like, st.sampled_from(poisons), number_like
+)
+separators = st.sampled_from([" ", "\t", ",", " , ", ",,", "\u3000", "\x0b", "\x0c", "\r", "  \t"])
+
+
+@st.composite
+def documents(draw, tokens: st.SearchStrategy) -> tuple[str, list[list[tuple[str, str, float]]], list[int]]:
+    """Text of lines of tokens between separators, with comments, blank lines, CR LF and a BOM;
+    also the tokens of each line and the 1-based column of each token."""
+    rows, texts, columns = [], [], []
+    for _ in range(draw(st.integers(0, 8))):
+        row = draw(st.lists(tokens, max_size=6))
+        text = draw(st.sampled_from(["", " ", "\t", ","]))
+        for token in row:
+            columns.append(len(text) + 1)
+            text += token[1] + draw(separators)
+        if draw(st.booleans()):
+            text += "#" + draw(st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\n\r"), max_size=10))
+        rows.append(row)
+        texts.append(text)
+    ends = [draw(st.sampled_from(["\n", "\r\n"])) for _ in texts]
+    if texts and draw(st.booleans()):
+        ends[-1] = ""
+    body = "".join(t + e for t, e in zip(texts, ends, strict=True))
+    bom = BOM if draw(st.booleans()) or body.startswith(BOM) else ""  # else a first BOM token would be the mark
+    return bom + body, rows, columns
+
+
+def read_all(data: bytes, cuts: list[int], lines: int, on_invalid: str, blocks: list) -> None:
+    with answer_within(5):
+        blocks.extend(read_blocks(in_pieces(data, cuts), max_lines=lines, on_invalid=on_invalid))
+
+
+def joined(blocks) -> tuple[list[float], list[int], list[int]]:
+    values = [float(v) for block in blocks for v in block.values]
+    return values, [int(n) for b in blocks for n in b.row_lengths], [int(n) for b in blocks for n in b.row_lines]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(numbers), cut_points, max_lines)
+def test_every_number_in_a_document_is_read_exactly_in_order_with_its_line_shape(document, cuts, lines):
+    text, rows, _ = document
+    blocks = []
+    read_all(text.encode(), cuts, lines, "error", blocks)
+    values, lengths, row_lines = joined(blocks)
+    expected = [value for row in rows for _, _, value in row]
+    assert len(values) == len(expected)
+    assert all(same(a, b) for a, b in zip(values, expected, strict=True)), (values, expected)
+    assert lengths == [len(row) for row in rows if row]
+    assert row_lines == [line for line, row in enumerate(rows, 1) if row]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(st.one_of(numbers, garbage)), cut_points, max_lines, on_invalid_modes)
+def test_garbage_among_numbers_is_named_read_as_nan_or_skipped(document, cuts, lines, on_invalid):
+    text, rows, columns = document
+    tokens = [(line, token) for line, row in enumerate(rows, 1) for token in row]
+    bad = [
+        (line, token, column) for (line, token), column in zip(tokens, columns, strict=True) if token[0] == "garbage"
+    ]
+    blocks = []
+    if on_invalid == "error" and bad:
+        line, (_, word, _), column = bad[0]
+        with pytest.raises(BadToken) as caught:
+            read_all(text.encode(), cuts, lines, on_invalid, blocks)
+        assert (caught.value.token, caught.value.line, caught.value.column) == (word, line, column)
+        rows = rows[: line - 1]  # the lines before the bad one still come out
+    else:
+        read_all(text.encode(), cuts, lines, on_invalid, blocks)
+        if on_invalid == "skip":
+            rows = [[token for token in row if token[0] == "number"] for row in rows]
+    values, lengths, _ = joined(blocks)
+    expected = [value for row in rows for _, _, value in row]
+    assert len(values) == len(expected)
+    assert all(same(a, b) for a, b in zip(values, expected, strict=True)), (values, expected)
+    assert lengths == [len(row) for row in rows if row]
+    assert sum(block.invalid for block in blocks) == (len(bad) if on_invalid != "error" else 0)
+
+
+@needs_actplot
+@pytest.mark.parametrize("seed", range(4))
+def test_random_garbage_through_a_real_process_never_shows_a_traceback(seed):
+    generator = random.Random(seed)
+    garbage = generator.randbytes(generator.randrange(1, 5000))
+    data = b"1 2\n-3\n" * seed + garbage
+    result = run_process(["relu", "softmax", "sigmoid", "identity"][seed], input=data)
+    assert result.returncode in (0, 1)
+    assert b"Traceback" not in result.stderr
+    if result.returncode:
+        assert result.stderr.count(b"\n") == 1 and result.stderr.startswith(b"Error: ")
