@@ -21,7 +21,6 @@ from actplot.registry import FRAMEWORKS, Activation
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # Negative numbers are values: unknown option-like tokens reach VALUES, and are checked there.
 FUNCTION_CONTEXT = {**CONTEXT, "ignore_unknown_options": True}
-BUILTINS_FIRST_LINE = "Commands"
 
 
 class Number(click.ParamType):
@@ -48,6 +47,16 @@ class Number(click.ParamType):
         if not np.isfinite(number):
             self.fail(f"{value!r} is not a finite number", param, ctx)
         return number
+
+
+def _compat_option() -> click.Option:
+    return click.Option(
+        ["--compat"],
+        type=click.Choice(FRAMEWORKS),
+        default="torch",
+        show_default=True,
+        help="Take the defaults on which frameworks disagree from this framework.",
+    )
 
 
 def _shared_options() -> list[click.Parameter]:
@@ -88,13 +97,7 @@ def _shared_options() -> list[click.Parameter]:
             help="A token that is not a number: stop with an error, skip it, or read it as nan "
             "(skip and nan count them on stderr).",
         ),
-        click.Option(
-            ["--compat"],
-            type=click.Choice(FRAMEWORKS),
-            default="torch",
-            show_default=True,
-            help="Take the defaults on which frameworks disagree from this framework.",
-        ),
+        _compat_option(),
     ]
 
 
@@ -501,7 +504,7 @@ class ActplotGroup(click.Group):
         with formatter.section("Functions (actplot FUNCTION --help for each)"):
             formatter.write_dl(functions)
         builtins = [(name, self.commands[name].get_short_help_str(60)) for name in sorted(self.commands)]
-        with formatter.section(BUILTINS_FIRST_LINE):
+        with formatter.section("Commands"):
             formatter.write_dl(builtins)
 
 
@@ -668,13 +671,7 @@ def _function_spec(ctx: click.Context, spec: str, compat: str) -> tuple[str, Act
         ),
         click.Option(["--step"], metavar="S", help="Spacing of the samples.  [default: 0.1, or fewer for wide ranges]"),
         click.Option(["--num"], type=int, metavar="N", help="N evenly spaced samples instead of a step."),
-        click.Option(
-            ["--compat"],
-            type=click.Choice(FRAMEWORKS),
-            default="torch",
-            show_default=True,
-            help="Take the defaults on which frameworks disagree from this framework.",
-        ),
+        _compat_option(),
         *_plot_options(),
     ],
 )
@@ -726,13 +723,7 @@ SHEET_VECTOR = np.array([1.0, 2.0, 3.0])  # the article's softmax example
             metavar="START STOP",
             help="The interval of every panel.",
         ),
-        click.Option(
-            ["--compat"],
-            type=click.Choice(FRAMEWORKS),
-            default="torch",
-            show_default=True,
-            help="Take the defaults on which frameworks disagree from this framework.",
-        ),
+        _compat_option(),
         click.Option(
             ["--size"],
             nargs=2,

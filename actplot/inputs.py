@@ -182,7 +182,7 @@ def _split_lines(text: bytes, max_lines: int) -> Iterator[bytes]:
         yield b"\n".join(lines[start : start + max_lines])
 
 
-_READ_SIZE = 1 << 18
+_READ_SIZE = 1 << 16
 
 
 def _line_batches(stream: BinaryIO) -> Iterator[bytes]:

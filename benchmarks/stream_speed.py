@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from _bytecode import compile_actplot
 
 ROOT = Path(__file__).resolve().parent.parent
 MAWK = "/usr/bin/mawk"
@@ -56,6 +57,7 @@ MAWK_DEFAULT = "{print 1/(1+exp(-$1))}"
 NUMPY_SCRIPT = """\
 import sys
 import numpy as np
+
 x = np.loadtxt(sys.stdin)
 with np.errstate(over="ignore"):
     y = 1 / (1 + np.exp(-x))
@@ -581,6 +583,7 @@ def main() -> int:
         help="the two input sizes (default 1e6 1e7; --quick 1e6 3e6); the range test uses 3*LARGE",
     )
     args = parser.parse_args()
+    compile_actplot()
     runs = args.runs if args.runs is not None else (2 if args.quick else 5)
     startup_runs = args.startup_runs if args.startup_runs is not None else (6 if args.quick else 20)
     small, large = args.sizes or ((10**6, 3 * 10**6) if args.quick else (10**6, 10**7))
