@@ -49,6 +49,13 @@ class Number(click.ParamType):
         return number
 
 
+def _drawn_range_option(help: str) -> click.Option:
+    """``--range`` of the drawing commands: the article's -5..5 unless given."""
+    return click.Option(
+        ["--range", "range_"], nargs=2, default=("-5", "5"), show_default=True, metavar="START STOP", help=help
+    )
+
+
 def _compat_option() -> click.Option:
     return click.Option(
         ["--compat"],
@@ -661,15 +668,8 @@ def _function_spec(ctx: click.Context, spec: str, compat: str) -> tuple[str, Act
     context_settings=CONTEXT,
     params=[
         click.Argument(["functions"], nargs=-1, required=True, metavar="FUNCTION[:PARAM=VALUE,...]..."),
-        click.Option(
-            ["--range", "range_"],
-            nargs=2,
-            default=("-5", "5"),
-            show_default=True,
-            metavar="START STOP",
-            help="The interval to draw over.",
-        ),
-        click.Option(["--step"], metavar="S", help="Spacing of the samples.  [default: 0.1, or fewer for wide ranges]"),
+        _drawn_range_option("The interval to draw over."),
+        click.Option(["--step"], metavar="S", help="Spacing of the samples.  [default: 0.1]"),
         click.Option(["--num"], type=int, metavar="N", help="N evenly spaced samples instead of a step."),
         _compat_option(),
         *_plot_options(),
@@ -715,14 +715,7 @@ SHEET_VECTOR = np.array([1.0, 2.0, 3.0])  # the article's softmax example
     context_settings=CONTEXT,
     params=[
         click.Option(["-o", "--output"], required=True, metavar="FILE", help="The page: .pdf, .png or .svg."),
-        click.Option(
-            ["--range", "range_"],
-            nargs=2,
-            default=("-5", "5"),
-            show_default=True,
-            metavar="START STOP",
-            help="The interval of every panel.",
-        ),
+        _drawn_range_option("The interval of every panel."),
         _compat_option(),
         click.Option(
             ["--size"],
