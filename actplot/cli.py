@@ -526,6 +526,9 @@ class ActplotGroup(click.Group):
   actplot relu -2 -1.5 -.5 0 3          # negative numbers are values
   seq -5 0.5 5 | actplot tanh -d        # derivative, in a pipeline
   actplot gelu --compat jax 1           # JAX's default (tanh) GELU
+  actplot sigmoid --range -5 5 -o s.png # the article's figure
+  actplot plot sigmoid tanh relu --with-derivative -o cmp.png
+  actplot sheet -o sheet.pdf            # every function on one page
   actplot list                          # all functions, their ranges and uses
 """,
 )

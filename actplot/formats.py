@@ -5,7 +5,7 @@ holds. A line of ``k`` inputs gives a line of ``k`` results, and with x its ``k`
 
 Numbers are written by orjson, whose float formatting (the shortest digits that read back to
 the same double) is an order of magnitude faster than ``repr``: ``0.1``, ``800``, ``1e-7``,
-``0.00001``, ``1.2345678901234568e17``; ``nan``, ``inf`` and ``-inf`` as such (``null`` in JSON).
+``0.00001``, ``1.2345678901234568e+17``; ``nan``, ``inf`` and ``-inf`` as such (``null`` in JSON).
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ def test_precision_gives_the_correctly_rounded_digits(value, precision):
         (0.15, 1, "0.1"),  # 0.15 is 0.1499999999999999944... in binary
         (9.9996, 4, "10"),  # rounding up across a power of ten
         (123456.0, 3, "123000"),
-        (1e300, 2, "1e300"),
+        (1e300, 2, "1e+300"),
         (5e-324, 3, "5e-324"),
         (0.0000123456, 3, "0.0000123"),
     ],
@@ -63,7 +63,7 @@ def test_precision_edge_cases(value, precision, expected):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(800.0, "800"), (0.0, "0"), (-0.0, "-0"), (-4.9, "-4.9"), (1e16, "1e16"), (0.1, "0.1"), (1e-7, "1e-7")],
+    [(800.0, "800"), (0.0, "0"), (-0.0, "-0"), (-4.9, "-4.9"), (1e16, "1e+16"), (0.1, "0.1"), (1e-7, "1e-7")],
 )
 def test_integers_drop_their_point_zero_and_others_are_shortest(value, expected):
     assert text_of(value) == expected
