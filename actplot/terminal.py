@@ -22,6 +22,7 @@ _MARKERS = {
 }
 # Further functions of a comparison (groups 1, 2, ...): (function, derivative) marker pairs
 _GROUP_MARKERS = (("•", "·"), ("+", "x"), ("o", "°"), ("*", "'"))
+_MAX_CURVE_POINTS = 4000  # samples of a long curve: many per column even on a wide terminal
 _BAR_WIDTH = 0.8  # of the spacing between inputs, shared by the bar series side by side
 _Y_TICKS_WIDTH = 8  # columns taken by the y tick labels and the frame, to judge whether bar values fit
 
@@ -95,11 +96,17 @@ def _marker(series: Series, comparison: bool) -> str:
 
 
 def _signal(figure, series: Series, label: str | None, comparison: bool) -> None:
-    """A curve or a set of points; a curve breaks where values were left out."""
-    kept = np.flatnonzero(np.isfinite(series.x) & np.isfinite(series.y))
+    """A curve or a set of points; a curve breaks where values were left out. A terminal shows a
+    few hundred columns: a long curve is drawn from evenly spaced samples (plotext takes
+    seconds per 10^5 points)."""
+    sample = np.arange(series.x.size)
+    if series.style == "curve" and sample.size > _MAX_CURVE_POINTS:
+        sample = np.unique(np.linspace(0, sample.size - 1, _MAX_CURVE_POINTS).round().astype(np.int64))
+    x, y = series.x[sample], series.y[sample]
+    kept = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
     if kept.size == 0:
         return
-    signal = figure.signal(series.x[kept], series.y[kept], marker=_marker(series, comparison))
+    signal = figure.signal(x[kept], y[kept], marker=_marker(series, comparison))
     if series.style == "curve":
         signal.lines()
         for index in np.flatnonzero(np.diff(kept) > 1) + 1:
