@@ -193,3 +193,21 @@ def test_importing_the_backend_does_not_import_plotext():
     code = "import sys, actplot.terminal; print('plotext' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_long_curve_is_drawn_from_samples_that_keep_its_ends(monkeypatch):
+    import plotext
+
+    drawn = []
+    signal = plotext.figure.signal
+
+    def recording(x, y, **options):
+        drawn.append((np.asarray(x), np.asarray(y)))
+        return signal(x, y, **options)
+
+    monkeypatch.setattr(plotext.figure, "signal", recording)
+    x = np.linspace(-5, 5, 1_000_001)
+    terminal.render(function_chart(actplot.get("sigmoid"), x, actplot.sigmoid(x), style="curve"), (60, 15))
+    ((xs, ys),) = drawn
+    assert xs.size == 4000 and (xs[0], xs[-1]) == (-5.0, 5.0)
+    np.testing.assert_array_equal(ys, actplot.sigmoid(xs))
