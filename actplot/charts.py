@@ -11,7 +11,6 @@ import numpy as np
 
 from actplot.registry import Activation
 
-STYLES = ("curve", "points", "bars")
 _MARGIN = 0.2  # a fifth of the span, shared among the bounded sides (sigmoid -0.1..1.1, relu -1..5)
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from actplot import __version__, inputs, registry
 from actplot.formats import FORMATS, Rows, format_rows
-from actplot.registry import FRAMEWORKS, Activation
+from actplot.registry import FRAMEWORK_NAMES, FRAMEWORKS, Activation
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # Negative numbers are values: unknown option-like tokens reach VALUES, and are checked there.
@@ -62,7 +62,8 @@ def _compat_option() -> click.Option:
         type=click.Choice(FRAMEWORKS),
         default="torch",
         show_default=True,
-        help="Take the defaults on which frameworks disagree from this framework.",
+        help="Take the defaults on which frameworks disagree (gelu's form, leaky_relu's slope, hard_sigmoid's "
+        "slope) from this framework: " + "; ".join(f"{key} = {name}" for key, name in FRAMEWORK_NAMES.items()) + ".",
     )
 
 
