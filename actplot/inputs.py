@@ -288,7 +288,8 @@ def _json_numbers(text: bytes) -> np.ndarray:
     while True:
         end = text.find(b",", start + _PIECE)
         piece = text[start:] if end < 0 else text[start:end]
-        pieces.append(np.array(orjson.loads(b"[" + piece + b"]"), dtype=np.float64))
+        numbers = orjson.loads(b"[" + piece + b"]")
+        pieces.append(np.fromiter(numbers, np.float64, len(numbers)))
         if end < 0:
             return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
         start = end + 1
