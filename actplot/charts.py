@@ -100,16 +100,17 @@ def function_chart(
 
 
 def comparison_chart(
-    entries: list[tuple[str, Activation, np.ndarray, np.ndarray | None]],
+    entries: list[tuple[str, np.ndarray, np.ndarray | None]],
     x: np.ndarray,
     *,
     title: str | None = None,
     xlim: tuple[float, float] | None = None,
     ylim: tuple[float, float] | None = None,
 ) -> Chart:
-    """Several functions over the same x, each with its optional derivative (dashed, same colour)."""
+    """Several functions over the same x as (label, y, derivative or None); each derivative is
+    dashed in its function's colour."""
     series = []
-    for group, (label, _record, y, dy) in enumerate(entries):
+    for group, (label, y, dy) in enumerate(entries):
         series.append(Series(label, x, y, group=group))
         if dy is not None:
             series.append(Series(label + "'", x, dy, dashed=True, group=group))

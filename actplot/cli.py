@@ -56,6 +56,14 @@ def _drawn_range_option(help: str) -> click.Option:
     )
 
 
+def _sampling_options() -> list[click.Option]:
+    """How ``--range`` is sampled, for printing and for ``plot``."""
+    return [
+        click.Option(["--step"], metavar="S", help="Spacing of the --range samples.  [default: 0.1]"),
+        click.Option(["--num"], type=int, metavar="N", help="N evenly spaced --range samples instead of a step."),
+    ]
+
+
 def _compat_option() -> click.Option:
     return click.Option(
         ["--compat"],
@@ -76,8 +84,7 @@ def _shared_options() -> list[click.Parameter]:
             metavar="START STOP",
             help="Sample the closed interval START..STOP (step 0.1 unless --step or --num).",
         ),
-        click.Option(["--step"], metavar="S", help="Spacing of --range samples.  [default: 0.1]"),
-        click.Option(["--num"], type=int, metavar="N", help="N evenly spaced --range samples instead of a step."),
+        *_sampling_options(),
         click.Option(["-d", "--derivative"], is_flag=True, help="Evaluate the derivative instead."),
         click.Option(
             ["--format", "fmt"],
@@ -109,9 +116,9 @@ def _shared_options() -> list[click.Parameter]:
     ]
 
 
-def _plot_options(derivative: bool = True) -> list[click.Parameter]:
+def _plot_options() -> list[click.Parameter]:
     """Where and how to draw, shared by the function commands and ``plot``; defined once."""
-    options = [
+    return [
         click.Option(
             ["-o", "--output"],
             metavar="FILE",
@@ -119,10 +126,7 @@ def _plot_options(derivative: bool = True) -> list[click.Parameter]:
         ),
         click.Option(["--terminal"], is_flag=True, help="Draw the plot in the terminal with Unicode characters."),
         click.Option(["--show"], is_flag=True, help="Open the plot in a window (needs a display)."),
-    ]
-    if derivative:
-        options.append(click.Option(["--with-derivative"], is_flag=True, help="Overlay the derivative, dashed."))
-    return options + [
+        click.Option(["--with-derivative"], is_flag=True, help="Overlay the derivative, dashed."),
         click.Option(["--title"], metavar="TEXT", help="Title of the plot.  [default: the function's name]"),
         click.Option(["--xlim"], nargs=2, type=Number(), metavar="LOW HIGH", help="Limits of the x axis."),
         click.Option(
@@ -267,10 +271,10 @@ def _examples(record: Activation) -> str:
             f"  seq -5 0.5 5 | actplot {name} --with-x | sort -g -k2",
             f"  actplot {name} -d --range -5 5 --num 11 --format csv",
         ]
-    for param in record.parameters:
+    if record.parameters:
+        param = record.parameters[0]
         value = param.choices[-1] if param.choices else "0.2"
         lines.append(f"  actplot {name} {param.option} {value} 1 2 3")
-        break
     return "\n".join(lines)
 
 
@@ -361,7 +365,8 @@ def _evaluate(
     except inputs.RangeError as error:
         raise click.UsageError(str(error), ctx) from None
     except (inputs.BadToken, inputs.NotText, inputs.ShapeError) as error:
-        _stdout().flush()
+        if sys.stdout is not None:
+            sys.stdout.buffer.flush()  # the lines before the bad one go out first
         raise click.ClickException(str(error)) from None
     finally:
         if sum(invalid):
@@ -376,7 +381,7 @@ def _check_parameters(record: Activation, function, params: dict) -> None:
     try:
         function(np.zeros(1), **params)
     except ParameterError as error:
-        param = next(p for p in record.parameters if p.name == error.name)
+        param = record.parameter(error.name)
         raise click.BadParameter(
             f"{error.reason}, not {param.show(error.value)}", param_hint=f"'{param.option}'"
         ) from None
@@ -388,9 +393,9 @@ def _plot(record: Activation, params: dict, rows: Iterator[Rows], source: str, d
     chunks = list(rows)
     if not chunks:
         raise click.ClickException("nothing to plot: the input holds no numbers")
-    rows = sum(c.lengths.size for c in chunks if np.any(c.lengths > 1))
-    if record.vector and rows > 1:
-        raise click.ClickException(f"a plot shows one vector; the input holds {rows} rows (use --flat)")
+    vectors = sum(c.lengths.size for c in chunks if np.any(c.lengths > 1))
+    if record.vector and vectors > 1:
+        raise click.ClickException(f"a plot shows one vector; the input holds {vectors} rows (use --flat)")
     from actplot import charts  # only for plots
 
     x = np.concatenate([c.x for c in chunks])
@@ -638,13 +643,10 @@ def info_command(function, fmt):
 def _function_spec(ctx: click.Context, spec: str, compat: str) -> tuple[str, Activation, dict]:
     """``name`` or ``name:param=value,...`` (e.g. ``leaky_relu:alpha=0.1``): label, record, parameters."""
     name, _, settings = spec.partition(":")
-    key = registry.canonical(name)
-    if key is None:
-        hint = registry.suggest(name)
-        raise click.UsageError(
-            f"no function named {name!r}" + (f"; did you mean {' or '.join(hint)}?" if hint else ""), ctx
-        )
-    record = registry.get(key)
+    try:
+        record = registry.get(name)
+    except KeyError as error:
+        raise click.UsageError(error.args[0], ctx) from None
     if record.vector:
         raise click.UsageError(
             f"{record.name} is a vector function: draw it with 'actplot {record.name} 1 2 3 -o FILE'", ctx
@@ -653,7 +655,7 @@ def _function_spec(ctx: click.Context, spec: str, compat: str) -> tuple[str, Act
     given = {}
     for setting in filter(None, settings.split(",")):
         key, _, value = setting.partition("=")
-        param = next((p for p in record.parameters if p.name == key.strip().replace("-", "_")), None)
+        param = record.parameter(key)
         if param is None or not value:
             known = ", ".join(p.name for p in record.parameters) or "none"
             raise click.UsageError(f"{spec!r}: {record.name} has no parameter {key!r} (parameters: {known})", ctx)
@@ -661,9 +663,7 @@ def _function_spec(ctx: click.Context, spec: str, compat: str) -> tuple[str, Act
         given[param.name] = kind.convert(value.strip(), None, ctx)
     params.update(given)
     _check_parameters(record, record.function, params)
-    shown = ", ".join(
-        f"{k}={record.parameters[[p.name for p in record.parameters].index(k)].show(v)}" for k, v in given.items()
-    )
+    shown = ", ".join(f"{key}={record.parameter(key).show(value)}" for key, value in given.items())
     return record.name + (f" ({shown})" if shown else ""), record, params
 
 
@@ -673,8 +673,7 @@ def _function_spec(ctx: click.Context, spec: str, compat: str) -> tuple[str, Act
     params=[
         click.Argument(["functions"], nargs=-1, required=True, metavar="FUNCTION[:PARAM=VALUE,...]..."),
         _drawn_range_option("The interval to draw over."),
-        click.Option(["--step"], metavar="S", help="Spacing of the samples.  [default: 0.1]"),
-        click.Option(["--num"], type=int, metavar="N", help="N evenly spaced samples instead of a step."),
+        *_sampling_options(),
         _compat_option(),
         *_plot_options(),
     ],
@@ -702,7 +701,6 @@ def plot_command(functions, range_, step, num, compat, **options):
     drawn = [
         (
             label,
-            record,
             record.function(x, **params),
             record.derivative(x, **params) if drawing.with_derivative else None,
         )

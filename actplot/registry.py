@@ -96,6 +96,11 @@ class Activation:
         """The formula as matplotlib mathtext (no ``cases`` environment there)."""
         return self.mathtext or self.latex
 
+    def parameter(self, name: str) -> Param | None:
+        """The parameter called ``name`` (``-`` and ``_`` alike), if the function has one."""
+        key = name.strip().replace("-", "_")
+        return next((p for p in self.parameters if p.name == key), None)
+
     @property
     def params(self) -> dict[str, float | str]:
         """Parameter names and their defaults (PyTorch's)."""

@@ -588,7 +588,7 @@ def test_plot_with_derivative_gives_each_function_a_dashed_partner_of_its_colour
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
-        ("nosuch", "no function named 'nosuch'"),
+        ("nosuch", "no activation named 'nosuch'"),
         ("relu:alpha=1", "relu has no parameter 'alpha'"),
         ("leaky_relu:alpha=x", "'x' is not a number"),
         ("softmax", "softmax is a vector function"),
