@@ -1,5 +1,7 @@
 """actplot: neural-network activation functions, exact, from the command line and from Python.
 
+Every function is ``actplot.<name>`` (and under each alias that is a Python name):
+
 >>> import actplot
 >>> actplot.softmax([1.0, 2.0, 3.0])
 array([0.09003057, 0.24472847, 0.66524096])
@@ -7,68 +9,10 @@ array([0.09003057, 0.24472847, 0.66524096])
 array(0.5)
 """
 
-from actplot.activations import (
-    celu,
-    elu,
-    gelu,
-    hard_sigmoid,
-    hard_swish,
-    hard_tanh,
-    heaviside,
-    identity,
-    leaky_relu,
-    linear,
-    log_sigmoid,
-    log_softmax,
-    logistic,
-    mish,
-    relu,
-    relu6,
-    selu,
-    sigmoid,
-    silu,
-    softmax,
-    softmin,
-    softplus,
-    softsign,
-    step,
-    swish,
-    tanh,
-)
-from actplot.registry import Activation, Param, get, names
+from actplot.functions import Activation, Param, ParameterError, get, names, public_functions
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Activation",
-    "Param",
-    "get",
-    "names",
-    "__version__",
-    "celu",
-    "elu",
-    "gelu",
-    "hard_sigmoid",
-    "hard_swish",
-    "hard_tanh",
-    "heaviside",
-    "identity",
-    "leaky_relu",
-    "linear",
-    "log_sigmoid",
-    "log_softmax",
-    "logistic",
-    "mish",
-    "relu",
-    "relu6",
-    "selu",
-    "sigmoid",
-    "silu",
-    "softmax",
-    "softmin",
-    "softplus",
-    "softsign",
-    "step",
-    "swish",
-    "tanh",
-]
+globals().update(public_functions())
+
+__all__ = ["Activation", "Param", "ParameterError", "get", "names", "__version__", *public_functions()]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actplot.registry import Activation
+from actplot.functions import Activation
 
 _MARGIN = 0.2  # a fifth of the span, shared among the bounded sides (sigmoid -0.1..1.1, relu -1..5)
 

@@ -1,0 +1,246 @@
+"""The function commands (``actplot sigmoid ...``): evaluate at values, over a range or on stdin,
+and print the results or draw them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+import click
+import numpy as np
+
+from actplot import inputs
+from actplot.cli.options import (
+    FUNCTION_CONTEXT,
+    Drawing,
+    binary_stdout,
+    check_parameters,
+    check_plot_size,
+    param_option,
+    plot_options,
+    shared_options,
+    vector_options,
+)
+from actplot.formats import Rows, format_rows
+from actplot.functions import Activation
+
+
+def _examples(record: Activation) -> str:
+    name = record.name
+    lines = ["Examples:", "", "\b"]
+    if record.vector:
+        lines += [
+            f"  actplot {name} 1 2 3                   # the values form one vector",
+            f"  printf '1 2 3\\n1000 1001 1002\\n' | actplot {name}   # each line a vector",
+            f"  actplot {name} 1 2 3 --format json | jq '.y'",
+        ]
+    else:
+        lines += [
+            f"  actplot {name} -2 -1 0 1 2",
+            f"  actplot {name} --range -5 5 --step 0.5",
+            f"  seq -5 0.5 5 | actplot {name} --with-x | sort -g -k2",
+            f"  actplot {name} -d --range -5 5 --num 11 --format csv",
+        ]
+    if record.parameters:
+        param = record.parameters[0]
+        value = param.choices[-1] if param.choices else "0.2"
+        lines.append(f"  actplot {name} {param.option} {value} 1 2 3")
+    return "\n".join(lines)
+
+
+def _function_help(record: Activation) -> str:
+    aliases = f"  Also: {', '.join(record.aliases)}." if record.aliases else ""
+    vector = (
+        "\n\nThe values on the command line, or one number per line on stdin, form one vector; "
+        "a stdin line holding several numbers is a vector of its own."
+        if record.vector
+        else ""
+    )
+    return (
+        f"{record.summary}{aliases}\n\n\b\n  {record.plain}\n  range {record.range_text}\n\n"
+        "Evaluates at VALUES, over --range, or at the numbers read from stdin "
+        "(when VALUES is '-' or absent and stdin is not a terminal), and prints one result per value."
+        f"{vector}"
+    )
+
+
+def function_command(record: Activation) -> click.Command:
+    params: list[click.Parameter] = [click.Argument(["values"], nargs=-1, metavar="[VALUES]...")]
+    params += shared_options()
+    if record.vector:
+        params += vector_options()
+    params += [param_option(record, p) for p in record.parameters]
+    params += plot_options()
+
+    def callback(**options):
+        _evaluate(record, **options)
+
+    return click.Command(
+        record.name,
+        callback=callback,
+        params=params,
+        help=_function_help(record),
+        epilog=_examples(record),
+        short_help=record.summary,
+        context_settings=FUNCTION_CONTEXT,
+    )
+
+
+def _evaluate(
+    record: Activation,
+    *,
+    values,
+    range_,
+    step,
+    num,
+    derivative,
+    fmt,
+    with_x,
+    precision,
+    on_invalid,
+    compat,
+    **rest,
+):
+    ctx = click.get_current_context()
+    drawing = Drawing.pop(rest)
+    rows_mode = rest.pop("rows", None)
+    params = {**record.defaults(compat), **{k: v for k, v in rest.items() if v is not None}}
+    function = record.derivative if derivative else record.function
+    check_parameters(record, function, params)
+    _reject_unknown_options(ctx, values)
+    source = _values_source(ctx, values, range_, step, num)
+    drawing.check(ctx)
+    if drawing.with_derivative and derivative:
+        raise click.UsageError("--with-derivative overlays the derivative on the function; drop -d", ctx)
+    if drawing.wanted and source == "range":
+        check_plot_size(ctx, range_, step, num)
+    if rows_mode is not None and source != "stdin":
+        raise click.UsageError("--rows and --flat choose how stdin lines form vectors; give values on stdin", ctx)
+    if with_x is None:
+        with_x = source == "range" or fmt == "json"
+    mode = {None: "auto", True: "rows", False: "flat"}[rows_mode]
+    invalid = []
+    rows = _rows(record, function, params, source, values, range_, step, num, mode, on_invalid, invalid)
+    name = record.name + ("'" if derivative else "")
+    shown = {p.name: params[p.name] for p in record.parameters}
+    try:
+        if drawing.wanted:
+            _plot(record, params, rows, source, derivative, drawing)
+            return
+        out = binary_stdout()
+        for text in format_rows(rows, fmt=fmt, name=name, params=shown, with_x=with_x, precision=precision):
+            out.write(text)
+            if source == "stdin":
+                out.flush()
+    except inputs.RangeError as error:
+        raise click.UsageError(str(error), ctx) from None
+    except (inputs.BadToken, inputs.NotText, inputs.ShapeError) as error:
+        if sys.stdout is not None:
+            sys.stdout.buffer.flush()  # the lines before the bad one go out first
+        raise click.ClickException(str(error)) from None
+    finally:
+        if sum(invalid):
+            done = "read as nan" if on_invalid == "nan" else "skipped"
+            click.echo(f"actplot: {sum(invalid)} invalid token{'s' * (sum(invalid) > 1)} {done}", err=True)
+
+
+def _plot(record: Activation, params: dict, rows: Iterator[Rows], source: str, derivative: bool, drawing) -> None:
+    """Draw the same values that would be printed: a range as a curve, a list as points, a
+    vector function of a list as bars."""
+    chunks = list(rows)
+    if not chunks:
+        raise click.ClickException("nothing to plot: the input holds no numbers")
+    vectors = sum(c.lengths.size for c in chunks if np.any(c.lengths > 1))
+    if record.vector and vectors > 1:
+        raise click.ClickException(f"a plot shows one vector; the input holds {vectors} rows (use --flat)")
+    from actplot import charts  # only for plots
+
+    x = np.concatenate([c.x for c in chunks])
+    y = np.concatenate([c.y for c in chunks])
+    style = "curve" if source == "range" else "bars" if record.vector else "points"
+    dy = record.derivative(x, **params) if drawing.with_derivative else None
+    chart = charts.function_chart(
+        record,
+        x,
+        y,
+        style=style,
+        derivative=derivative,
+        dy=dy,
+        title=drawing.title,
+        xlim=drawing.xlim,
+        ylim=drawing.ylim,
+    )
+    drawing.draw(chart)
+
+
+def _reject_unknown_options(ctx: click.Context, values: tuple[str, ...]) -> None:
+    """A value like ``--aplha`` is a mistyped option, not a bad number: a usage error."""
+    for token in values:
+        if token.startswith("-") and len(token) > 1:
+            try:
+                inputs.parse_number(token)
+            except ValueError:
+                import difflib
+
+                name = token.split("=")[0]
+                known = [opt for p in ctx.command.params for opt in getattr(p, "opts", []) if opt.startswith("--")]
+                close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+                raise click.NoSuchOption(name, possibilities=close, ctx=ctx) from None
+
+
+def _values_source(ctx, values, range_, step, num) -> str:
+    if range_ and values:
+        raise click.UsageError("give VALUES or --range, not both", ctx)
+    if (step is not None or num is not None) and not range_:
+        raise click.UsageError("--step and --num go with --range START STOP", ctx)
+    if range_:
+        return "range"
+    if values == ("-",):
+        return "stdin"
+    if "-" in values:
+        raise click.UsageError("'-' (read stdin) must be the only value", ctx)
+    if values:
+        return "arguments"
+    if sys.stdin.isatty():
+        name = ctx.command.name
+        raise click.UsageError(
+            f"no values: give them as arguments (actplot {name} 0 1 2), as --range START STOP, "
+            f"or on stdin (seq 0 10 | actplot {name})",
+            ctx,
+        )
+    return "stdin"
+
+
+def _rows(record, function, params, source, values, range_, step, num, mode, on_invalid, invalid) -> Iterator[Rows]:
+    """The results, in chunks, from whichever source gives the values; ``invalid`` collects the
+    counts of tokens that ``on_invalid`` skipped or read as nan."""
+
+    def counted(blocks):
+        for block in blocks:
+            invalid.append(block.invalid)
+            yield block
+
+    if source == "range":
+        chunks = inputs.range_values(range_[0], range_[1], step, num)
+        if record.vector:
+            chunks = [np.concatenate(list(chunks))]
+        for x in chunks:
+            yield Rows(x, function(x, **params), np.ones(x.size, dtype=np.int64))
+        return
+    if source == "stdin":
+        blocks = counted(inputs.read_blocks(sys.stdin.buffer, on_invalid=on_invalid))
+    else:
+        blocks = counted([inputs.parse_arguments(values, on_invalid)])
+        mode = "flat"
+    if record.vector:
+        for vectors, is_row in inputs.vectors(blocks, mode):
+            # Rows come in batches of equal length (a 2-D array), computed along the last axis.
+            if is_row:
+                batch = np.atleast_2d(vectors)
+                lengths = np.full(batch.shape[0], batch.shape[1], dtype=np.int64)
+                yield Rows(batch.ravel(), function(batch, **params).ravel(), lengths)
+            else:
+                yield Rows(vectors, function(vectors, **params), np.ones(vectors.size, dtype=np.int64))
+        return
+    for block in blocks:
+        yield Rows(block.values, function(block.values, **params), block.row_lengths)

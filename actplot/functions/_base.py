@@ -1,0 +1,148 @@
+"""What every activation module shares: the record that describes a function, its parameters,
+the error for a parameter outside its domain, and the small array helpers of the math.
+
+A family module (``sigmoid.py``, ``relu.py``, …) holds each function, its derivative and its
+``Activation`` record side by side, and lists the records in ``RECORDS``; ``functions/__init__``
+collects them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:  # numpy.typing costs 7 ms to import; annotations are strings here
+    from numpy.typing import ArrayLike
+
+FRAMEWORKS = ("torch", "jax", "keras", "keras2")
+FRAMEWORK_NAMES = {
+    "torch": "PyTorch (torch.nn.functional)",
+    "jax": "JAX (jax.nn)",
+    "keras": "Keras 3 (keras.activations)",
+    "keras2": "Keras 2 / tf.keras before TF 2.16",
+}
+
+HIDDEN = "hidden layer"
+CLASSIFICATION = "classification output"
+REGRESSION = "regression output"
+
+MAX = np.finfo(np.float64).max
+TAIL = 1000.0  # beyond ±TAIL every sigmoid-gated function has reached its limit in double
+
+
+class ParameterError(ValueError):
+    """A parameter value outside the function's domain."""
+
+    def __init__(self, name: str, reason: str, value: float) -> None:
+        self.name = name
+        self.reason = reason
+        self.value = value
+        super().__init__(f"{name} {reason}, not {value!r}")
+
+
+def as_array(x: ArrayLike) -> np.ndarray:
+    """``x`` as a float64 array (no copy when it already is one)."""
+    return np.asarray(x, dtype=np.float64)
+
+
+def indicator(condition: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """1.0 where ``condition`` holds, else 0.0, and NaN where ``x`` is NaN."""
+    return np.where(np.isnan(x), np.nan, np.where(condition, 1.0, 0.0))
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of an activation: its name, default and what it does."""
+
+    name: str
+    default: float | str
+    help: str
+    choices: tuple[str, ...] = ()
+    shown: str = ""  # how the default reads, where repr would not (e.g. "1/6")
+
+    @property
+    def option(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    def show(self, value: float | str) -> str:
+        if self.shown and value == self.default:
+            return self.shown
+        return value if isinstance(value, str) else repr(float(value)).removesuffix(".0")
+
+
+@dataclass(frozen=True)
+class Properties:
+    monotonic: bool
+    zero_centred: bool
+    smooth: bool
+    largest_slope: str
+
+
+@dataclass(frozen=True)
+class Activation:
+    """Everything about one activation function."""
+
+    name: str
+    summary: str
+    function: Callable
+    derivative: Callable
+    latex: str
+    plain: str
+    derivative_plain: str
+    output_range: tuple[float, float]
+    range_text: str
+    properties: Properties
+    use: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    parameters: tuple[Param, ...] = ()
+    vector: bool = False
+    conventions: str = ""
+    compat: Mapping[str, Mapping[str, float | str]] = field(default_factory=dict)
+    mathtext: str = ""  # the formula for matplotlib's mathtext, where ``latex`` uses more than it has
+    measured_ulp: tuple[float, float] = (0.0, 0.0)
+    accuracy_note: str = ""
+    family: str = ""  # set by the registry from the module's FAMILY
+
+    @property
+    def accuracy(self) -> str:
+        """How close the results are to the exact values, as measured against mpmath."""
+        value, derivative = self.measured_ulp
+        if value == derivative == 0:
+            text = "exact (correctly rounded), value and derivative"
+        else:
+            text = (
+                f"value within {value:g} ulp, derivative within {derivative:g} ulp of the exact value over the "
+                "whole double range (largest error measured against mpmath, benchmarks/ulp_report.py)"
+            )
+        return text + (f"; {self.accuracy_note}" if self.accuracy_note else "")
+
+    @property
+    def math(self) -> str:
+        """The formula as matplotlib mathtext (no ``cases`` environment there)."""
+        return self.mathtext or self.latex
+
+    def parameter(self, name: str) -> Param | None:
+        """The parameter called ``name`` (``-`` and ``_`` alike), if the function has one."""
+        key = name.strip().replace("-", "_")
+        return next((p for p in self.parameters if p.name == key), None)
+
+    @property
+    def params(self) -> dict[str, float | str]:
+        """Parameter names and their defaults (PyTorch's)."""
+        return {p.name: p.default for p in self.parameters}
+
+    def defaults(self, compat: str = "torch") -> dict[str, float | str]:
+        """The defaults under a framework's conventions (``torch``, ``jax``, ``keras``, ``keras2``)."""
+        if compat not in FRAMEWORKS:
+            raise ValueError(f"compat must be one of {', '.join(FRAMEWORKS)}, not {compat!r}")
+        return {**self.params, **self.compat.get(compat, {})}
+
+
+P = Properties
+ROOT_NOTE = (
+    "the derivative has a zero near x = {root}: within about 1 of it the derivative is accurate to 4 ulp "
+    "of its largest term (absolute), as no double arithmetic can be relative to a vanishing result"
+)

@@ -1,0 +1,90 @@
+"""The identity and the step function: the article's regression output and the perceptron's activation."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from actplot.functions._base import REGRESSION, Activation, P, as_array, indicator
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+FAMILY = "linear and step"
+
+
+def identity(x: ArrayLike) -> np.ndarray:
+    r"""The identity, for regression outputs.
+
+    .. math:: h(x) = x
+
+    >>> identity([-1.5, 2.0])
+    array([-1.5,  2. ])
+    """
+    return np.array(x, dtype=np.float64)
+
+
+def d_identity(x: ArrayLike) -> np.ndarray:
+    x = as_array(x)
+    return indicator(True, x)
+
+
+def step(x: ArrayLike) -> np.ndarray:
+    r"""The step function of the perceptron: 1 for positive inputs, else 0.
+
+    .. math:: h(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}
+
+    >>> step([-1.0, 0.0, 2.0])
+    array([0., 0., 1.])
+    """
+    x = as_array(x)
+    return indicator(x > 0, x)
+
+
+def d_step(x: ArrayLike) -> np.ndarray:
+    x = as_array(x)
+    return indicator(False, x)
+
+
+
+IDENTITY = Activation(
+    name="identity",
+    measured_ulp=(0, 0),
+    summary="The identity: the output is the input (the article's regression output).",
+    function=identity,
+    derivative=d_identity,
+    latex=r"h(x) = x",
+    plain="h(x) = x",
+    derivative_plain="1",
+    output_range=(-math.inf, math.inf),
+    range_text="(-inf, inf)",
+    properties=P(True, True, True, "1"),
+    use=(REGRESSION,),
+    aliases=("linear",),
+    conventions="keras calls it 'linear'.",
+)
+
+STEP = Activation(
+    name="step",
+    mathtext=r"h(x) = 1 \ (x > 0), \ \ 0 \ (x \leq 0)",
+    measured_ulp=(0, 0),
+    summary="The step function of the perceptron: 1 for x > 0, else 0.",
+    function=step,
+    derivative=d_step,
+    latex=r"h(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
+    plain="h(x) = 1 if x > 0 else 0",
+    derivative_plain="0 (undefined at 0; taken as 0)",
+    output_range=(0.0, 1.0),
+    range_text="{0, 1}",
+    properties=P(True, False, False, "0 (a jump at x = 0)"),
+    use=("perceptrons (historical)",),
+    aliases=("heaviside",),
+    conventions="torch.heaviside(x, values) needs the value at 0; actplot takes 0 (x > 0), as textbooks do.",
+)
+
+RECORDS = (
+    IDENTITY,
+    STEP,
+)

@@ -1,0 +1,154 @@
+"""The rectified linear unit and its piecewise-linear relatives."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from actplot.functions._base import HIDDEN, Activation, P, Param, ParameterError, as_array, indicator
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+FAMILY = "ReLU and its piecewise-linear relatives"
+
+
+def relu(x: ArrayLike) -> np.ndarray:
+    r"""The rectified linear unit.
+
+    .. math:: \mathrm{ReLU}(x) = \max(0, x)
+
+    >>> relu([-2.0, 0.0, 3.0])
+    array([0., 0., 3.])
+    """
+    # + 0.0 turns relu(-0.0) into +0.0; np.maximum keeps NaN.
+    return np.maximum(as_array(x), 0.0) + 0.0
+
+
+def d_relu(x: ArrayLike) -> np.ndarray:
+    x = as_array(x)
+    return indicator(x > 0, x)
+
+
+def leaky_relu(x: ArrayLike, alpha: float = 0.01) -> np.ndarray:
+    r"""ReLU with a small slope ``alpha`` for negative inputs (PyTorch's ``negative_slope``).
+
+    .. math:: \mathrm{LeakyReLU}(x) = \begin{cases} x & x \ge 0 \\ \alpha x & x < 0 \end{cases}
+    """
+    x = as_array(x)
+    with np.errstate(over="ignore", invalid="ignore"):
+        # 0 · -inf is NaN; the limit of a zero slope is 0.
+        negative = np.where(np.isinf(x) & (alpha == 0), 0.0, alpha * x)
+    return np.where(x >= 0, x, negative)
+
+
+def d_leaky_relu(x: ArrayLike, alpha: float = 0.01) -> np.ndarray:
+    x = as_array(x)
+    return np.where(np.isnan(x), np.nan, np.where(x > 0, 1.0, alpha))
+
+
+def relu6(x: ArrayLike) -> np.ndarray:
+    r"""ReLU capped at 6.
+
+    .. math:: \mathrm{ReLU6}(x) = \min(\max(0, x), 6)
+    """
+    return np.clip(as_array(x), 0.0, 6.0) + 0.0
+
+
+def d_relu6(x: ArrayLike) -> np.ndarray:
+    x = as_array(x)
+    return indicator((x > 0) & (x < 6), x)
+
+
+def hard_tanh(x: ArrayLike, min_val: float = -1.0, max_val: float = 1.0) -> np.ndarray:
+    r"""``x`` clipped to ``[min_val, max_val]``.
+
+    .. math:: \mathrm{hard\_tanh}(x) = \min(\max(x, a), b)
+    """
+    if not min_val < max_val:
+        raise ParameterError("min_val", f"must be less than max_val ({max_val!r})", min_val)
+    return np.clip(as_array(x), min_val, max_val)
+
+
+def d_hard_tanh(x: ArrayLike, min_val: float = -1.0, max_val: float = 1.0) -> np.ndarray:
+    x = as_array(x)
+    return indicator((x > min_val) & (x < max_val), x)
+
+
+RELU = Activation(
+    name="relu",
+    mathtext=r"h(x) = \max(0, x)",
+    measured_ulp=(0, 0),
+    summary="The rectified linear unit: x for x > 0, else 0. The usual hidden-layer choice.",
+    function=relu,
+    derivative=d_relu,
+    latex=r"h(x) = \begin{cases} x & x > 0 \\ 0 & x \le 0 \end{cases}",
+    plain="h(x) = max(0, x)",
+    derivative_plain="1 if x > 0 else 0 (relu'(0) = 0, as PyTorch)",
+    output_range=(0.0, math.inf),
+    range_text="[0, inf)",
+    properties=P(True, False, False, "1"),
+    use=(HIDDEN,),
+)
+
+LEAKY_RELU = Activation(
+    name="leaky_relu",
+    mathtext=r"h(x) = x \ (x \geq 0), \ \ \alpha x \ (x < 0)",
+    measured_ulp=(0.7, 0.2),
+    summary="ReLU with a small slope for negative inputs, so no unit dies.",
+    function=leaky_relu,
+    derivative=d_leaky_relu,
+    latex=r"h(x) = \begin{cases} x & x \ge 0 \\ \alpha x & x < 0 \end{cases}",
+    plain="h(x) = x if x >= 0 else alpha * x",
+    derivative_plain="1 if x > 0 else alpha",
+    output_range=(-math.inf, math.inf),
+    range_text="(-inf, inf)",
+    properties=P(True, False, False, "1"),
+    use=(HIDDEN,),
+    parameters=(Param("alpha", 0.01, "slope for x < 0 (PyTorch's negative_slope)"),),
+    conventions="slope 0.01 in torch (negative_slope) and jax; keras.activations.leaky_relu uses 0.2, "
+    "Keras 2's LeakyReLU layer 0.3.",
+    compat={"keras": {"alpha": 0.2}, "keras2": {"alpha": 0.3}},
+    accuracy_note="one rounding of alpha * x",
+)
+
+RELU6 = Activation(
+    name="relu6",
+    measured_ulp=(0, 0),
+    summary="ReLU capped at 6 (mobile and quantised networks).",
+    function=relu6,
+    derivative=d_relu6,
+    latex=r"h(x) = \min(\max(0, x), 6)",
+    plain="h(x) = min(max(0, x), 6)",
+    derivative_plain="1 if 0 < x < 6 else 0",
+    output_range=(0.0, 6.0),
+    range_text="[0, 6]",
+    properties=P(True, False, False, "1"),
+    use=(HIDDEN + " (mobile networks)",),
+)
+
+HARD_TANH = Activation(
+    name="hard_tanh",
+    measured_ulp=(0, 0),
+    summary="x clipped to [min_val, max_val].",
+    function=hard_tanh,
+    derivative=d_hard_tanh,
+    latex=r"h(x) = \min(\max(x, -1), 1)",
+    plain="h(x) = min(max(x, min_val), max_val)",
+    derivative_plain="1 if min_val < x < max_val else 0",
+    output_range=(-1.0, 1.0),
+    range_text="[min_val, max_val]",
+    properties=P(True, True, False, "1"),
+    use=(HIDDEN,),
+    parameters=(Param("min_val", -1.0, "lower clip value"), Param("max_val", 1.0, "upper clip value")),
+    conventions="jax.nn.hard_tanh clips to [-1, 1] with no parameters.",
+)
+
+RECORDS = (
+    RELU,
+    LEAKY_RELU,
+    RELU6,
+    HARD_TANH,
+)

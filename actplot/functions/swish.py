@@ -1,0 +1,144 @@
+"""Self-gated units x·g(x): SiLU (swish), Mish and the piecewise-quadratic hard swish."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from actplot._exact import dd_add, dd_div, dd_mul, times_exp, two_sum
+from actplot.functions._base import HIDDEN, ROOT_NOTE, TAIL, Activation, P, as_array
+from actplot.functions.sigmoid import scaled_sigmoid
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+FAMILY = "self-gated"
+
+
+def silu(x: ArrayLike) -> np.ndarray:
+    r"""The sigmoid-weighted linear unit (swish with β = 1).
+
+    .. math:: \mathrm{SiLU}(x) = x\,\sigma(x)
+    """
+    x = as_array(x)
+    # x σ(x) with σ's tail e^x applied last, so a subnormal e^x costs nothing.
+    return scaled_sigmoid(np.maximum(x, -TAIL), x, np.zeros_like(x))
+
+
+def d_silu(x: ArrayLike) -> np.ndarray:
+    r""":math:`\mathrm{SiLU}'(x) = \sigma(x)\,(1 + x\,\sigma(-x))`."""
+    x = np.clip(as_array(x), -TAIL, TAIL)
+    # σ(-x) = e^-|x|/(1+e^-|x|) for x >= 0 and 1/(1+e^-|x|) for x < 0.
+    e = np.exp(-np.abs(x))
+    bracket = 1.0 + x * np.where(x >= 0, e, 1.0) / (1.0 + e)
+    return scaled_sigmoid(bracket, x, np.zeros_like(x))
+
+
+def mish(x: ArrayLike) -> np.ndarray:
+    r"""Mish, a self-gated smooth ReLU.
+
+    .. math:: \mathrm{Mish}(x) = x \tanh(\mathrm{softplus}(x))
+
+    >>> mish([-1000.0, 1000.0])
+    array([  -0., 1000.])
+    """
+    x = as_array(x)
+    # tanh(softplus(x)) = n/(n+2) with n = e^x(e^x+2); for x >= 0 in t = e^-x, 1 - 2t²/(1+2t+2t²).
+    t = np.exp(-np.abs(x))
+    positive = x * (1.0 - 2.0 * t * t / (1.0 + 2.0 * t + 2.0 * t * t))
+    xm = np.clip(x, -TAIL, 0.0)
+    negative = times_exp(xm * (t + 2.0) / (t * (t + 2.0) + 2.0), xm)
+    return np.where(x >= 0, positive, negative)
+
+
+def d_mish(x: ArrayLike) -> np.ndarray:
+    r""":math:`\mathrm{Mish}'(x) = \tanh(\mathrm{sp}(x)) + x\,\mathrm{sech}^2(\mathrm{sp}(x))\,\sigma(x)`."""
+    x = np.clip(as_array(x), -TAIL, TAIL)
+    t = np.exp(-np.abs(x))
+    # x >= 0: tanh(sp) = 1 - 2t²/D, sech²(sp) = 4t²(1+t)²/D², σ = 1/(1+t), D = 1+2t+2t².
+    big_d = 1.0 + 2.0 * t + 2.0 * t * t
+    positive = (1.0 - 2.0 * t * t / big_d) + x * (4.0 * t * t * (1.0 + t) / (big_d * big_d))
+    # x < 0 (t = e^x, n = t(t+2), n+1 = (1+t)²): e^x [(t+2)m + 4x(1+t)] / m², m = n + 2.
+    # Eight roundings would add up past 4 ulp: the bracket is formed in double-double.
+    zero = np.zeros_like(t)
+    t2 = two_sum(t, np.full_like(t, 2.0))
+    m = dd_add(*dd_mul(t, zero, *t2), np.full_like(t, 2.0), zero)
+    slope = dd_mul(4.0 * x, zero, *two_sum(t, np.ones_like(t)))
+    bracket = dd_div(*dd_add(*dd_mul(*t2, *m), *slope), *dd_mul(*m, *m))
+    return np.where(x >= 0, positive, times_exp(bracket, np.minimum(x, 0.0)))
+
+
+def hard_swish(x: ArrayLike) -> np.ndarray:
+    r"""A piecewise-quadratic SiLU, as in MobileNetV3.
+
+    .. math:: \mathrm{hard\_swish}(x) = x\,\frac{\mathrm{ReLU6}(x + 3)}{6}
+    """
+    x = as_array(x)
+    xc = np.clip(x, -3.0, 3.0)
+    return np.where(x <= -3, 0.0, np.where(x >= 3, x, xc * (xc + 3.0) / 6.0))
+
+
+def d_hard_swish(x: ArrayLike) -> np.ndarray:
+    x = as_array(x)
+    xc = np.clip(x, -3.0, 3.0)
+    return np.where(x < -3, 0.0, np.where(x > 3, 1.0, (2.0 * xc + 3.0) / 6.0))
+
+
+
+SILU = Activation(
+    name="silu",
+    measured_ulp=(2.3, 4.0),
+    summary="The sigmoid-weighted linear unit, x * sigmoid(x) (swish).",
+    function=silu,
+    derivative=d_silu,
+    latex=r"h(x) = x\,\sigma(x) = \frac{x}{1 + e^{-x}}",
+    plain="h(x) = x / (1 + exp(-x))",
+    derivative_plain="sigmoid(x) * (1 + x * (1 - sigmoid(x)))",
+    output_range=(-0.27846454276107380, math.inf),
+    range_text="[-0.278, inf)",
+    properties=P(False, False, True, "1.0998 at x = 2.3994"),
+    use=(HIDDEN,),
+    aliases=("swish",),
+    conventions="jax and keras also call it swish (with beta = 1).",
+    accuracy_note=ROOT_NOTE.format(root="-1.2785"),
+)
+
+MISH = Activation(
+    name="mish",
+    measured_ulp=(3.1, 4.0),
+    summary="Mish, x * tanh(softplus(x)): a smooth, self-gated ReLU.",
+    function=mish,
+    derivative=d_mish,
+    latex=r"h(x) = x\,\tanh\left(\ln\left(1 + e^{x}\right)\right)",
+    plain="h(x) = x * tanh(log(1 + exp(x)))",
+    derivative_plain="tanh(sp(x)) + x * sech(sp(x))^2 * sigmoid(x),  sp = softplus",
+    output_range=(-0.30884003221072267, math.inf),
+    range_text="[-0.309, inf)",
+    properties=P(False, False, True, "1.0886 at x = 1.7757"),
+    use=(HIDDEN,),
+    accuracy_note=ROOT_NOTE.format(root="-1.1923"),
+)
+
+HARD_SWISH = Activation(
+    name="hard_swish",
+    measured_ulp=(1.2, 1.0),
+    summary="A piecewise-quadratic SiLU, x * relu6(x + 3) / 6 (MobileNetV3).",
+    function=hard_swish,
+    derivative=d_hard_swish,
+    latex=r"h(x) = x\,\frac{\min(\max(0, x + 3), 6)}{6}",
+    plain="h(x) = x * relu6(x + 3) / 6",
+    derivative_plain="0 if x < -3, (2x + 3)/6 if -3 <= x <= 3, 1 if x > 3",
+    output_range=(-0.375, math.inf),
+    range_text="[-0.375, inf)",
+    properties=P(False, False, False, "1.5 at x = 3"),
+    use=(HIDDEN + " (mobile networks)",),
+    conventions="jax and keras call it hard_silu (hard_swish in jax too).",
+)
+
+RECORDS = (
+    SILU,
+    MISH,
+    HARD_SWISH,
+)
