@@ -105,6 +105,14 @@ class Activation:
     measured_ulp: tuple[float, float] = (0.0, 0.0)
     accuracy_note: str = ""
     family: str = ""  # set by the registry from the module's FAMILY
+    # The function's name in each framework ("torch", "torch_module", "jax", "keras", "tf", "onnx",
+    # "hf" for Hugging Face's hidden_act); a framework without it is absent.
+    names: Mapping[str, str] = field(default_factory=dict)
+    source: str = ""  # the paper or framework that defines it
+    # The same function (and derivative) in mpmath, at the caller's working precision: exact(x, **params)
+    # with x an mpf (a list of mpf for vector functions); what --dtype and check round correctly.
+    exact: Callable | None = None
+    exact_derivative: Callable | None = None
 
     @property
     def accuracy(self) -> str:
