@@ -113,6 +113,9 @@ class Activation:
     # with x an mpf (a list of mpf for vector functions); what --dtype and check round correctly.
     exact: Callable | None = None
     exact_derivative: Callable | None = None
+    # Where the function or a derivative of it is not smooth, for the parameters given: kinks(**params)
+    # -> sorted x values. Plots draw jumps there, quadrature splits there.
+    kinks: Callable[..., tuple[float, ...]] = lambda **params: ()
 
     @property
     def accuracy(self) -> str:

@@ -84,6 +84,7 @@ def d_celu(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
 
 ELU = Activation(
     name="elu",
+    kinks=lambda alpha=1.0: (0.0,),
     mathtext=r"h(x) = x \ (x > 0), \ \ \alpha (e^{x} - 1) \ (x \leq 0)",
     measured_ulp=(0.5, 0.8),
     summary="The exponential linear unit: smooth saturation to -alpha for negative inputs.",
@@ -101,6 +102,7 @@ ELU = Activation(
 
 SELU = Activation(
     name="selu",
+    kinks=lambda **params: (0.0,),
     mathtext=r"h(x) = \lambda x \ (x > 0), \ \ \lambda\alpha (e^{x} - 1) \ (x \leq 0)",
     measured_ulp=(1.4, 1.5),
     summary="The scaled ELU, self-normalising with fixed constants.",
@@ -119,6 +121,7 @@ SELU = Activation(
 
 CELU = Activation(
     name="celu",
+    kinks=lambda alpha=1.0: (0.0,),
     measured_ulp=(1.0, 0.7),
     summary="The continuously differentiable ELU.",
     function=celu,

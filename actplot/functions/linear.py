@@ -68,6 +68,7 @@ IDENTITY = Activation(
 
 STEP = Activation(
     name="step",
+    kinks=lambda **params: (0.0,),
     mathtext=r"h(x) = 1 \ (x > 0), \ \ 0 \ (x \leq 0)",
     measured_ulp=(0, 0),
     summary="The step function of the perceptron: 1 for x > 0, else 0.",

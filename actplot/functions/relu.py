@@ -79,6 +79,7 @@ def d_hard_tanh(x: ArrayLike, min_val: float = -1.0, max_val: float = 1.0) -> np
 
 RELU = Activation(
     name="relu",
+    kinks=lambda **params: (0.0,),
     mathtext=r"h(x) = \max(0, x)",
     measured_ulp=(0, 0),
     summary="The rectified linear unit: x for x > 0, else 0. The usual hidden-layer choice.",
@@ -95,6 +96,7 @@ RELU = Activation(
 
 LEAKY_RELU = Activation(
     name="leaky_relu",
+    kinks=lambda alpha=0.01: (0.0,),
     mathtext=r"h(x) = x \ (x \geq 0), \ \ \alpha x \ (x < 0)",
     measured_ulp=(0.7, 0.2),
     summary="ReLU with a small slope for negative inputs, so no unit dies.",
@@ -116,6 +118,7 @@ LEAKY_RELU = Activation(
 
 RELU6 = Activation(
     name="relu6",
+    kinks=lambda **params: (0.0, 6.0),
     measured_ulp=(0, 0),
     summary="ReLU capped at 6 (mobile and quantised networks).",
     function=relu6,
@@ -131,6 +134,7 @@ RELU6 = Activation(
 
 HARD_TANH = Activation(
     name="hard_tanh",
+    kinks=lambda min_val=-1.0, max_val=1.0: (min_val, max_val),
     measured_ulp=(0, 0),
     summary="x clipped to [min_val, max_val].",
     function=hard_tanh,

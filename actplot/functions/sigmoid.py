@@ -155,6 +155,7 @@ SOFTSIGN = Activation(
 
 HARD_SIGMOID = Activation(
     name="hard_sigmoid",
+    kinks=lambda slope=_ONE_SIXTH: (-0.5 / slope, 0.5 / slope),
     measured_ulp=(1.0, 0.4),
     summary="A piecewise-linear sigmoid, relu6(x + 3) / 6.",
     function=hard_sigmoid,

@@ -123,6 +123,7 @@ MISH = Activation(
 
 HARD_SWISH = Activation(
     name="hard_swish",
+    kinks=lambda **params: (-3.0, 3.0),
     measured_ulp=(1.2, 1.0),
     summary="A piecewise-quadratic SiLU, x * relu6(x + 3) / 6 (MobileNetV3).",
     function=hard_swish,
