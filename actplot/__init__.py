@@ -7,6 +7,9 @@ Every function is ``actplot.<name>`` (and under each alias that is a Python name
 array([0.09003057, 0.24472847, 0.66524096])
 >>> actplot.get("gelu").derivative(0.0)
 array(0.5)
+
+``actplot.plot(...)`` and ``actplot.sheet(...)`` return matplotlib Figures (``actplot.figures``),
+imported when first used so that ``import actplot`` does not load matplotlib.
 """
 
 from actplot.functions import Activation, Param, ParameterError, get, names, public_functions
@@ -15,4 +18,12 @@ __version__ = "0.1.0"
 
 globals().update(public_functions())
 
-__all__ = ["Activation", "Param", "ParameterError", "get", "names", "__version__", *public_functions()]
+__all__ = ["Activation", "Param", "ParameterError", "get", "names", "plot", "sheet", "__version__", *public_functions()]
+
+
+def __getattr__(name: str):
+    if name in ("plot", "sheet"):
+        from actplot import figures
+
+        return getattr(figures, name)
+    raise AttributeError(f"module 'actplot' has no attribute {name!r}")

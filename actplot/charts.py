@@ -1,23 +1,149 @@
-"""What a plot shows, independent of where it is drawn: the series, their style, the title,
-the axis labels and limits. ``plotting`` draws a Chart with matplotlib, ``terminal`` with
-Unicode characters; neither decides what goes into it."""
+"""What a plot shows, independent of where it is drawn: the series, their style, the title, the
+axis labels and limits. ``plotting`` draws a Chart with matplotlib, ``terminal`` with Unicode
+characters; neither decides what goes into it. The command line and the Python API build their
+charts here, so a picture is the same whichever asked for it.
+
+A chart shows a function under the parameters in force (a ``Spec``): its title names them, its
+y-limits come from the function's output range under them, and where the function or its
+derivative jumps (``Activation.kinks``) the curve breaks instead of drawing a ramp. Limits are
+always explicit, so that nothing in a backend decides them, and an axis whose numbers a drawing
+library cannot handle (beyond 1e100 or below 1e-100 in size) is drawn in units of a power of ten.
+"""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from actplot.functions import Activation
+from actplot import functions
+from actplot.functions import Activation, ParameterError
 
-_MARGIN = 0.2  # a fifth of the span, shared among the bounded sides (sigmoid -0.1..1.1, relu -1..5)
+MAX = float(np.finfo(np.float64).max)
+_MARGIN = 0.2  # of the span, shared among the bounds in view (the article's sigmoid -0.1..1.1, ReLU -1..5)
+_PAD = 0.05  # of the span, beside data that no bound of the output range holds (matplotlib's default)
+_NEAR = 0.25  # a bound of the output range is in view when the data comes this close (of the span)
+NARROWEST = 1e-12  # the narrowest span an axis resolves, relative to the size of its limits
+_UNITS = (1e-100, 1e100)  # an axis beyond these sizes is drawn in units of a power of ten
+_JUMP = 1e-9  # one-sided limits further apart than this (relative) are a jump, drawn as a break
+SHEET_VECTOR = np.array([1.0, 2.0, 3.0])  # the article's softmax example
+_SYMBOLS = {"alpha": "α", "beta": "β", "gamma": "γ", "lambd": "λ", "theta": "θ", "temperature": "T"}
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+class ChartError(ValueError):
+    """Limits a chart cannot show (reversed, equal, or narrower than an axis resolves)."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One function as drawn: its record, the parameters in force, and the framework whose
+    conventions gave their defaults (``--compat``)."""
+
+    record: Activation
+    params: Mapping[str, float | str] = field(default_factory=dict)
+    compat: str = "torch"
+
+    @classmethod
+    def resolve(cls, function: str | tuple[str, Mapping] | Spec, compat: str = "torch") -> Spec:
+        """A function given as ``"name"`` or ``("name", {"param": value})``: its record and the
+        parameters in force (the framework's defaults, then those given).
+
+        Raises KeyError for an unknown name (with suggestions), ValueError for an unknown
+        parameter or framework, ParameterError for a value outside the function's domain.
+        """
+        if isinstance(function, Spec):
+            return function
+        if isinstance(function, str):
+            name, given = function, {}
+        elif isinstance(function, tuple) and len(function) == 2 and isinstance(function[1], Mapping):
+            name, given = function
+        else:
+            raise TypeError(f"a function is a name or a (name, {{parameter: value}}) pair, not {function!r}")
+        record = functions.get(name)
+        params = record.defaults(compat)
+        for key, value in given.items():
+            param = record.parameter(key)
+            if param is None:
+                known = ", ".join(p.name for p in record.parameters) or "none"
+                raise ValueError(f"{record.name} has no parameter {key!r} (parameters: {known})")
+            if param.choices and value not in param.choices:
+                raise ParameterError(param.name, f"must be one of {', '.join(param.choices)}", value)
+            params[param.name] = value
+        spec = cls(record, params, compat)
+        spec.check()
+        return spec
+
+    def check(self) -> None:
+        """ParameterError if a parameter is outside the domain of the function or its derivative."""
+        self.record.function(np.zeros(1), **self.params)
+        self.record.derivative(np.zeros(1), **self.params)
+
+    def values(self, x: np.ndarray, derivative: bool = False) -> np.ndarray:
+        kind = self.record.derivative if derivative else self.record.function
+        return np.asarray(kind(x, **self.params), dtype=np.float64)
+
+    @property
+    def settings(self) -> str:
+        """The parameter values in force and the framework, as a title shows them: ``α = 3``."""
+        shown = [
+            f"{_SYMBOLS.get(p.name, p.name)} = {_number(p.show(self.params[p.name]))}" for p in self.record.parameters
+        ]
+        if self.compat != "torch" and self.compat in self.record.compat:
+            shown.append(f"--compat {self.compat}")
+        return ", ".join(shown)
+
+    def label(self, derivative: bool = False) -> str:
+        name = self.record.name + "'" * derivative
+        return f"{name} ({self.settings})" if self.settings else name
+
+    def formula(self) -> str:
+        """The formula as matplotlib mathtext (without the dollars), for the parameters in force."""
+        return self.record.formula(**self.params)
+
+    def kinks(self) -> np.ndarray:
+        """Where the function or its derivative is not smooth, for the parameters in force."""
+        kinks = np.asarray(self.record.kinks(**self.params), dtype=np.float64)
+        return np.unique(kinks[np.isfinite(kinks)])
+
+    def bounds(self) -> tuple[float, float]:
+        """The output range under the parameters in force; ±inf on a side without a bound.
+
+        The record says which sides are bounded; where they are under these parameters is found
+        by evaluating the function over the whole double range, densely near the origin and at
+        its kinks (elu with α = 3 reaches -3, hard_tanh its min_val and max_val)."""
+        low, high = self.record.output_range
+        if not (math.isfinite(low) or math.isfinite(high)):
+            return -math.inf, math.inf
+        kinks = self.kinks()
+        probe = np.concatenate([_PROBE, kinks, np.nextafter(kinks, -math.inf), np.nextafter(kinks, math.inf)])
+        with np.errstate(all="ignore"):
+            y = self.values(probe)
+        y = y[np.isfinite(y)]
+        if y.size == 0:
+            return -math.inf, math.inf
+        low = float(y.min()) if math.isfinite(low) and y.min() > -_UNITS[1] else -math.inf
+        high = float(y.max()) if math.isfinite(high) and y.max() < _UNITS[1] else math.inf
+        return low, high
+
+
+_PROBE = np.concatenate(
+    [-np.logspace(308, -3, 312), np.linspace(-10, 10, 4001), np.logspace(-3, 308, 312), [-MAX, MAX]]
+)
+
+
+def _number(text: str) -> str:
+    """A number as a title shows it: with a true minus sign."""
+    return text.replace("-", "\u2212")
 
 
 @dataclass(frozen=True)
 class Series:
     """One line, set of points or set of bars; ``dashed`` marks a derivative; series of one
-    ``group`` (a function and its derivative) share a colour."""
+    ``group`` (a function and its derivative) share a colour. Bars carry ``labels``, the values
+    written on them (a bar whose value is infinite is drawn to the edge of the axes)."""
 
     label: str
     x: np.ndarray
@@ -25,99 +151,328 @@ class Series:
     style: str = "curve"
     dashed: bool = False
     group: int = 0
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Chart:
-    """Everything one panel shows. ``formula`` is matplotlib mathtext (without the dollars),
-    drawn under the title in images and left out in the terminal."""
+    """Everything one panel shows. ``title`` is literal text (a ``$`` is a dollar); ``formula`` is
+    matplotlib mathtext (without the dollars), drawn under the title in images and left out in
+    the terminal. The limits are always set; ``xunit``/``yunit`` are the powers of ten the axes
+    are drawn in (0 but for the extremes: the data and limits are then in those units)."""
 
     title: str
     series: tuple[Series, ...]
+    xlim: tuple[float, float]
+    ylim: tuple[float, float]
     formula: str = ""
     xlabel: str = "x"
     ylabel: str = "h(x)"
-    xlim: tuple[float, float] | None = None
-    ylim: tuple[float, float] | None = None
     legend: bool = False
-    fits: bool = False  # the limits hold every value: nothing needs clipping at the frame
+    xunit: int = 0
+    yunit: int = 0
+
+    @property
+    def bars(self) -> bool:
+        return any(s.style == "bars" for s in self.series)
 
 
-def y_limits(output_range: tuple[float, float], y: np.ndarray) -> tuple[float, float] | None:
-    """The output range with a margin on its bounded sides and the data's extremes on the others
-    (the article's sigmoid -0.1..1.1 and ReLU -1..5 over -5..5); None where nothing is bounded."""
-    finite = y[np.isfinite(y)]
-    if finite.size == 0:
-        return None
-    low, high = output_range
-    bounded = (math.isfinite(low), math.isfinite(high))
-    if not any(bounded):
-        return None
-    low = low if bounded[0] else float(finite.min())
-    high = high if bounded[1] else float(finite.max())
-    if high <= low:
-        return None
-    margin = _MARGIN * (high - low) / sum(bounded)
-    return low - margin * bounded[0], high + margin * bounded[1]
+# Building charts
 
 
 def function_chart(
-    record: Activation,
+    spec: Spec,
     x: np.ndarray,
-    y: np.ndarray,
     *,
-    style: str,
+    style: str = "curve",
     derivative: bool = False,
-    dy: np.ndarray | None = None,
+    with_derivative: bool = False,
+    y: np.ndarray | None = None,
     title: str | None = None,
     xlim: tuple[float, float] | None = None,
     ylim: tuple[float, float] | None = None,
 ) -> Chart:
-    """One activation (or its derivative) at x; ``dy`` overlays the derivative, dashed."""
-    name = record.name + ("'" if derivative else "")
-    ylabel = "h'(x)" if derivative else "h(x)"
-    series = [Series(name, x, y, style)]
-    if dy is not None:
-        series.append(Series(record.name + "'", x, dy, style, dashed=True, group=1))
-    fits = ylim is None and xlim is None
-    if ylim is None and not derivative and style != "bars":
-        ylim = y_limits(record.output_range, y if dy is None else np.concatenate([y, dy]))
-    if style == "bars" and ylim is None and not derivative and record.output_range == (0.0, 1.0):
-        # Probabilities: the whole unit interval, room for the labels (and a negative derivative).
-        low = min(0.0, 1.15 * float(np.min(dy))) if dy is not None else 0.0
-        ylim = (low, 1.1)
-    return Chart(
-        title=title if title is not None else name,
-        series=tuple(series),
-        formula="" if derivative or title == "" else record.math,
-        xlabel="input x" if style == "bars" else "x",
-        ylabel=f"{name}(x)" if style == "bars" else ylabel,
-        xlim=xlim,
-        ylim=ylim,
-        legend=dy is not None,
-        fits=fits,
-    )
+    """One activation (or its ``derivative``) at x as a ``style`` of "curve", "points" or "bars";
+    ``with_derivative`` overlays the derivative, dashed. ``y`` is the values already computed
+    (the CLI prints and draws the same numbers); by default they are computed here."""
+    x = np.asarray(x, dtype=np.float64)
+    y = spec.values(x, derivative) if y is None else np.asarray(y, dtype=np.float64)
+    name = spec.label(derivative)
+    series = [_series(spec, name, x, y, style, derivative, dashed=False, group=0)]
+    if with_derivative:
+        dy = spec.values(x, derivative=True)
+        series.append(_series(spec, spec.label(True), x, dy, style, True, dashed=True, group=1))
+    if style == "bars":
+        probabilities = not derivative and spec.record.output_range == (0.0, 1.0)
+        chart = _bar_chart(series, ylim, probabilities)
+        prime = "'" if derivative else ""
+        labels = {"xlabel": "input x", "ylabel": f"{spec.record.name}{prime}(x)"}
+    else:
+        chart = _limits(series, xlim, ylim, (-math.inf, math.inf) if derivative else spec.bounds())
+        labels = {"ylabel": "h'(x)" if derivative else "h(x)"}
+    title = name if title is None else title
+    formula = "" if derivative or title == "" else spec.formula()
+    return _units(replace(chart, title=title, formula=formula, legend=with_derivative, **labels))
 
 
 def comparison_chart(
-    entries: list[tuple[str, np.ndarray, np.ndarray | None]],
+    specs: Sequence[Spec],
     x: np.ndarray,
     *,
+    with_derivative: bool = False,
     title: str | None = None,
     xlim: tuple[float, float] | None = None,
     ylim: tuple[float, float] | None = None,
 ) -> Chart:
-    """Several functions over the same x as (label, y, derivative or None); each derivative is
-    dashed in its function's colour."""
+    """Several functions over the same x, each in its own colour (and marker, past ten); each
+    derivative is dashed in its function's colour. The y-limits hold the output ranges of all."""
+    x = np.asarray(x, dtype=np.float64)
     series = []
-    for group, (label, y, dy) in enumerate(entries):
-        series.append(Series(label, x, y, group=group))
-        if dy is not None:
-            series.append(Series(label + "'", x, dy, dashed=True, group=group))
-    return Chart(
-        title=title if title is not None else ", ".join(label for label, *_ in entries),
-        series=tuple(series),
-        xlim=xlim,
-        ylim=ylim,
-        legend=True,
+    for group, spec in enumerate(specs):
+        series.append(_series(spec, spec.label(), x, spec.values(x), "curve", False, dashed=False, group=group))
+        if with_derivative:
+            dy = spec.values(x, derivative=True)
+            series.append(_series(spec, spec.label(True), x, dy, "curve", True, dashed=True, group=group))
+    lows, highs = zip(*(spec.bounds() for spec in specs), strict=True)
+    chart = _limits(series, xlim, ylim, (min(lows), max(highs)))
+    default_title = ", ".join(spec.label() for spec in specs)
+    return _units(replace(chart, title=default_title if title is None else title, legend=True))
+
+
+def sheet_charts(specs: Sequence[Spec], x: np.ndarray | None = None) -> list[Chart]:
+    """One small chart per function, with its derivative: over x (default: -5..5, widened to
+    show every kink, so relu6 reaches 6), or over the article's [1, 2, 3] for vector functions."""
+    charts = []
+    for spec in specs:
+        if spec.record.vector:
+            charts.append(function_chart(spec, SHEET_VECTOR, style="bars", with_derivative=True))
+            continue
+        values = _sheet_range(spec) if x is None else x
+        charts.append(function_chart(spec, values, with_derivative=True))
+    return [replace(chart, legend=False) for chart in charts]
+
+
+def _sheet_range(spec: Spec, low: float = -5.0, high: float = 5.0, num: int = 201) -> np.ndarray:
+    kinks = spec.kinks()
+    kinks = kinks[np.abs(kinks) < 100]  # a far kink (a threshold of 1e6) is not worth the scale
+    if kinks.size:
+        reach = max(1.0, 0.25 * (kinks.max() - kinks.min()))
+        low, high = min(low, kinks.min() - reach), max(high, kinks.max() + reach)
+    return np.linspace(low, high, num)
+
+
+def pages(specs: Sequence[Spec], per_page: int) -> list[list[Spec]]:
+    """The functions in pages of at most ``per_page``, family by family: a family starts a new
+    page when it does not fit on the current one (and fills pages of its own when it is longer)."""
+    families: dict[str, list[Spec]] = {}
+    for spec in specs:
+        families.setdefault(spec.record.family, []).append(spec)
+    result: list[list[Spec]] = []
+    for members in families.values():
+        if result and len(result[-1]) + len(members) <= per_page:
+            result[-1].extend(members)
+            continue
+        result.extend(list(members[i : i + per_page]) for i in range(0, len(members), per_page))
+    return result
+
+
+def _series(spec, label, x, y, style, derivative, *, dashed, group) -> Series:
+    if style == "curve":
+        x, y = _breaks_at_jumps(spec, x, y, derivative)
+    labels = tuple(_bar_label(v) for v in y) if style == "bars" else ()
+    return Series(label, x, y, style, dashed, group, labels)
+
+
+def _bar_label(value: float) -> str:
+    return _number(f"{value:.4g}" if math.isfinite(value) else str(value))
+
+
+def _breaks_at_jumps(spec: Spec, x: np.ndarray, y: np.ndarray, derivative: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The curve through every kink inside the sampled range, exactly: a corner where the
+    function is continuous, and where it jumps, its one-sided limits at the kink with a break
+    (NaN) between them instead of the ramp that joining the samples would draw."""
+    if x.size < 2 or not np.all(np.diff(x) > 0):
+        return x, y
+    kinks = spec.kinks()
+    kinks = kinks[(kinks > x[0]) & (kinks < x[-1])]
+    if kinks.size == 0:
+        return x, y
+    with np.errstate(all="ignore"):
+        left = spec.values(np.nextafter(kinks, -math.inf), derivative)
+        right = spec.values(np.nextafter(kinks, math.inf), derivative)
+        at = spec.values(kinks, derivative)
+    finite = y[np.isfinite(y)]
+    scale = float(np.ptp(finite)) if finite.size else 1.0
+    xs, ys = [x], [y]
+    keep = np.ones(x.size, dtype=bool)
+    for k, before, after, value in zip(kinks, left, right, at, strict=True):
+        if abs(after - before) > _JUMP * (scale + abs(before) + abs(after)):
+            keep &= x != k  # the value at the kink itself would draw half the ramp again
+            xs.append(np.array([k, k, k]))
+            ys.append(np.array([before, math.nan, after]))
+        elif not np.any(x == k):
+            xs.append(np.array([k]))
+            ys.append(np.array([value]))
+    xs[0], ys[0] = x[keep], y[keep]
+    x, y = np.concatenate(xs), np.concatenate(ys)
+    order = np.argsort(x, kind="stable")  # the inserted points follow the samples before them
+    return x[order], y[order]
+
+
+# Limits
+
+
+def check_limits(option: str, low: float, high: float) -> None:
+    """ChartError unless ``low < high`` and an axis can resolve the span (``option`` names them)."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise ChartError(f"{option} needs finite limits, not {low:g} {high:g}")
+    if not low < high:
+        raise ChartError(f"{option} needs LOW < HIGH, not {low:g} {high:g}")
+    if _half_span(low, high) <= 0.5 * NARROWEST * max(abs(low), abs(high)):
+        raise ChartError(
+            f"{option} {low!r} {high!r} is narrower than a plot can show: "
+            f"HIGH - LOW must be at least {NARROWEST:g} of their size"
+        )
+
+
+def _half_span(low: float, high: float) -> float:
+    return high / 2 - low / 2  # no overflow at ±1.8e308
+
+
+def _padded(low: float, high: float, pad_low: float, pad_high: float) -> tuple[float, float]:
+    """``low``, ``high`` widened by fractions of their span; a span too narrow to resolve (or
+    empty) is widened to 5% of its size (1 around zero), as matplotlib does."""
+    half = _half_span(low, high)
+    centre = low / 2 + high / 2
+    if not half > 0.5 * NARROWEST * max(abs(low), abs(high)):
+        half = 0.05 * abs(centre) if centre != 0 else 1.0
+        low, high = centre - half, centre + half
+    low, high = low - 2 * half * pad_low, high + 2 * half * pad_high
+    return max(low, -MAX), min(high, MAX)
+
+
+def _limits(series, xlim, ylim, bounds) -> Chart:
+    """A chart of curves or points with its limits: x from the data (5% beside), y from the data
+    in view and the output range's bounds that the data comes near (with the article's margin)."""
+    if xlim is None:
+        xs = np.concatenate([s.x[np.isfinite(s.x)] for s in series])
+        xlim = _padded(float(xs.min()), float(xs.max()), _PAD, _PAD) if xs.size else (-1.0, 1.0)
+    if ylim is None:
+        ylim = _y_limits(series, xlim, bounds)
+    return Chart(title="", series=tuple(series), xlim=tuple(map(float, xlim)), ylim=tuple(map(float, ylim)))
+
+
+def _y_limits(series, xlim, bounds) -> tuple[float, float]:
+    shown = [s.y[(s.x >= xlim[0]) & (s.x <= xlim[1]) & np.isfinite(s.y)] for s in series]
+    ys = np.concatenate(shown)
+    if ys.size == 0:
+        return -1.0, 1.0
+    data_low, data_high = float(ys.min()), float(ys.max())
+    low_bound, high_bound = bounds
+    # A bound is in view when the data reaches within _NEAR of the span it makes with the bound.
+    keep_low = math.isfinite(low_bound) and low_bound <= data_low
+    keep_low = keep_low and _half_span(low_bound, data_low) <= _NEAR * _half_span(low_bound, data_high)
+    keep_high = math.isfinite(high_bound) and high_bound >= data_high
+    keep_high = keep_high and _half_span(data_high, high_bound) <= _NEAR * _half_span(data_low, high_bound)
+    kept = keep_low + keep_high
+    if kept == 0:
+        return _padded(data_low, data_high, _PAD, _PAD)
+    low = low_bound if keep_low else data_low
+    high = high_bound if keep_high else data_high
+    # The article's margins on the bounds; an unbounded side ends at the data (ReLU: -1..5).
+    margin = _MARGIN / kept
+    pad_low = margin if keep_low else 0.0 if math.isinf(low_bound) else _PAD
+    pad_high = margin if keep_high else 0.0 if math.isinf(high_bound) else _PAD
+    return _padded(low, high, pad_low, pad_high)
+
+
+def _bar_chart(series, ylim, probabilities: bool) -> Chart:
+    """Bars stand at the inputs' indices; the y-limits hold zero, every finite value and room for
+    the labels (probabilities: the whole unit interval). An infinite value's bar reaches the edge."""
+    n = series[0].x.size
+    values = np.concatenate([s.y for s in series])
+    finite = values[np.isfinite(values)]
+    if ylim is None:
+        low = min(0.0, float(finite.min())) if finite.size else 0.0
+        high = max(0.0, float(finite.max())) if finite.size else 0.0
+        if probabilities:
+            high = max(high, 1.0)
+        pad_low = 0.15 if low < 0 or np.any(values == -math.inf) else 0.0
+        pad_high = 0.15 if high > 0 or np.any(values == math.inf) else 0.0
+        ylim = _padded(low, high, pad_low, pad_high)
+    edges = {-math.inf: ylim[0], math.inf: ylim[1]}
+    drawn = tuple(replace(s, y=np.array([edges.get(v, v) for v in s.y], dtype=np.float64)) for s in series)
+    return Chart(title="", series=drawn, xlim=(-0.6, n - 0.4), ylim=tuple(map(float, ylim)))
+
+
+# Units for the extremes
+
+
+def _unit(limits: tuple[float, float]) -> int:
+    size = max(abs(limits[0]), abs(limits[1]))
+    if _UNITS[0] <= size < _UNITS[1] or size == 0:
+        return 0
+    return math.floor(math.log10(size))
+
+
+def _scaled(values: np.ndarray, unit: int) -> np.ndarray:
+    # Two factors: 10**±320 alone is out of the double range.
+    with np.errstate(all="ignore"):
+        return values * 10.0 ** -(unit // 2) * 10.0 ** -(unit - unit // 2)
+
+
+def unit_label(label: str, unit: int) -> str:
+    """An axis label with its unit: ``x (×10³⁰⁸)``."""
+    return f"{label} (×10{str(unit).translate(_SUPERSCRIPT)})" if unit else label
+
+
+def _units(chart: Chart) -> Chart:
+    xunit = 0 if chart.bars else _unit(chart.xlim)
+    yunit = _unit(chart.ylim)
+    if not (xunit or yunit):
+        return chart
+    series = tuple(replace(s, x=_scaled(s.x, xunit), y=_scaled(s.y, yunit)) for s in chart.series)
+    return replace(
+        chart,
+        series=series,
+        xlim=tuple(map(float, _scaled(np.array(chart.xlim), xunit))),
+        ylim=tuple(map(float, _scaled(np.array(chart.ylim), yunit))),
+        xlabel=unit_label(chart.xlabel, xunit),
+        ylabel=unit_label(chart.ylabel, yunit),
+        xunit=xunit,
+        yunit=yunit,
     )
+
+
+# Ticks, for a backend that has no locator of its own
+
+
+def ticks(low: float, high: float, count: int) -> np.ndarray:
+    """At most ``count`` (at least 2) round values (1, 2 or 5 times a power of ten, multiples of
+    the step) within [low, high]; the ends when no round step fits."""
+    count = max(count, 2)
+    span = high - low
+    if not (math.isfinite(span) and span > 0):
+        return np.array([low])
+    raw = span / (count - 1)
+    exponent = math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        step = factor * 10.0**exponent
+        first = math.ceil(low / step)
+        last = math.floor(high / step)
+        if last - first + 1 <= count:
+            values = np.arange(first, last + 1) * step
+            return values if values.size >= 2 else np.array([low, high])
+    return np.array([low, high])
+
+
+def tick_labels(values: np.ndarray) -> list[str]:
+    """The shortest labels that tell the ticks apart and read as their values, with a true minus."""
+    step = float(np.min(np.diff(values))) if values.size > 1 else abs(float(values[0])) or 1.0
+    for digits in range(1, 18):
+        labels = [f"{v:.{digits}g}" for v in values]
+        if len(set(labels)) == len(labels) and all(
+            abs(float(t) - v) <= 1e-6 * step for t, v in zip(labels, values, strict=True)
+        ):
+            break
+    return [_number("0" if float(label) == 0 else label) for label in labels]

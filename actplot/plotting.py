@@ -1,13 +1,20 @@
 """Charts drawn as images, headless: matplotlib's ``Figure`` on the Agg canvas, never pyplot
-(but for ``--show``). matplotlib is imported inside the functions, so printing never pays for it."""
+(but for ``--show``). matplotlib is imported inside the functions, so printing never pays for it.
+
+Every figure is an ``ActplotFigure``: a matplotlib Figure that shows itself inline in Jupyter
+and whose ``savefig`` writes reproducible bytes (no timestamps), SVG text as text and PDF fonts
+as TrueType (Type 42), whoever calls it. Text that DejaVu Sans (matplotlib's font) lacks, such
+as Japanese, falls back to IPAexGothic, which actplot's install brings (matplotlib-fontja).
+"""
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import tempfile
-import warnings
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -15,15 +22,24 @@ from actplot.charts import Chart
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 # No timestamps or versions in the files: the same command writes the same bytes.
-_METADATA = {
+METADATA = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "Producer": None, "Creator": None},
 }
+# Text stays text in SVG (searchable, editable) and PDF embeds TrueType (Type 42), as publishers ask;
+# a fixed salt makes the SVG's element ids the same from run to run.
+_RC = {"svg.fonttype": "none", "pdf.fonttype": 42, "ps.fonttype": 42, "svg.hashsalt": "actplot"}
 DEFAULT_SIZE = (6.4, 4.8)
 DEFAULT_DPI = 100.0
 A4_PORTRAIT = (8.27, 11.69)
+MAX_PIXELS = 10**8  # a raster larger than this (400 MB of RGBA) is refused before any is allocated
+SHEET_COLUMNS, SHEET_ROWS = 4, 6  # panels of an A4 page: each still legible when printed
 _AXIS = {"color": "0.35", "linewidth": 0.8, "zorder": 1}
+_FONT = "DejaVu Sans"
+_FALLBACK = "IPAexGothic"
+# Past ten functions the colours repeat: each further ten takes a marker, so every legend entry differs.
+_MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*", "<", ">", "h", "p", "d")
 
 
 class PlotError(ValueError):
@@ -40,22 +56,88 @@ def plot_format(path: str) -> str:
     return FORMATS[suffix]
 
 
+def _target(path: str) -> Path:
+    """Where ``path`` writes: a symbolic link is written through, to the file it points to."""
+    return Path(os.path.realpath(path))
+
+
 def check_target(path: str) -> None:
     """Fail before any work if ``path`` cannot be written: unknown suffix or missing directory."""
     plot_format(path)
-    parent = Path(path).parent
-    if path != "-" and not parent.is_dir():
+    if path == "-":
+        return
+    parent = _target(path).parent
+    if not parent.is_dir():
         problem = "is not a directory" if parent.exists() else "does not exist"
-        raise PlotError(f"{path}: directory {str(parent)!r} {problem}")
+        raise PlotError(f"{path}: directory {str(Path(path).parent)!r} {problem}")
+
+
+def check_raster(size: Sequence[float], dpi: float) -> None:
+    """Fail before any work if a PNG of ``size`` inches at ``dpi`` is too large to allocate."""
+    width, height = (round(side * dpi) for side in size)
+    if width * height > MAX_PIXELS:
+        raise PlotError(
+            f"a PNG of {width} x {height} pixels (--size {size[0]:g} {size[1]:g} at --dpi {dpi:g}) is more than "
+            f"{MAX_PIXELS:.0e} pixels; lower --dpi or --size, or write .svg or .pdf"
+        )
+
+
+def check_text(text: str, what: str = "the title") -> None:
+    """Fail if some character of ``text`` has no glyph in DejaVu Sans or IPAexGothic (it would be
+    drawn as an empty box); the message names the characters."""
+    missing = _missing_glyphs(text, _font_paths())
+    if missing:
+        shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing[:5])
+        raise PlotError(f"{what} holds characters that no font of actplot can draw: {shown}")
+
+
+def _font_paths() -> list[str]:
+    import importlib.util
+
+    import matplotlib
+
+    fallback = importlib.util.find_spec("matplotlib_fontja")  # found, not imported: importing restyles pyplot
+    paths = [os.path.join(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSans.ttf")]
+    if fallback is not None and fallback.submodule_search_locations:
+        paths.append(os.path.join(fallback.submodule_search_locations[0], "fonts", "ipaexg.ttf"))
+    return paths
+
+
+def _missing_glyphs(text: str, paths: Iterable[str]) -> list[str]:
+    from matplotlib.ft2font import FT2Font
+
+    missing = sorted({c for c in text if c.isprintable() and not c.isspace()})
+    for path in paths:
+        if not missing:
+            break
+        font = FT2Font(path)
+        missing = [c for c in missing if font.get_char_index(ord(c)) == 0]
+    return missing
+
+
+def _families(texts: Iterable[str]) -> list[str]:
+    """The font families for text: DejaVu Sans, with IPAexGothic to fall back on where DejaVu has
+    no glyph (registered with matplotlib only then: most plots never load it)."""
+    paths = _font_paths()
+    if not _missing_glyphs("".join(texts), paths[:1]) or len(paths) < 2:
+        return [_FONT]
+    from matplotlib import font_manager
+
+    if not any(entry.name == _FALLBACK for entry in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(paths[1])
+    return [_FONT, _FALLBACK]
 
 
 def _figure_class():
-    """matplotlib's Figure, imported quickly.
+    """actplot's Figure class, matplotlib imported quickly.
 
     As it imports, matplotlib writes a table of properties into the docstring of the ``set``
     method of every Artist class (80 of the 330 ms the import takes here, measured). actplot
     never reads those docstrings, so the table is left empty while the import runs.
     """
+    global _Figure
+    if _Figure is not None:
+        return _Figure
     import matplotlib.artist
 
     table = matplotlib.artist.kwdoc
@@ -64,113 +146,293 @@ def _figure_class():
         from matplotlib.figure import Figure
     finally:
         matplotlib.artist.kwdoc = table
-    return Figure
+
+    class ActplotFigure(Figure):
+        """A matplotlib Figure that writes reproducible files (no timestamps), SVG text as text and
+        PDF fonts as TrueType, and shows itself inline in Jupyter (``_repr_png_``)."""
+
+        def savefig(self, fname, *, metadata=None, **kwargs):
+            import matplotlib
+
+            named = isinstance(fname, str | os.PathLike)
+            fmt = kwargs.get("format") or (plot_format(os.fspath(fname)) if named else "png")
+            with matplotlib.rc_context(_RC):
+                return super().savefig(
+                    fname, metadata=METADATA.get(fmt, {}) if metadata is None else metadata, **kwargs
+                )
+
+        def _repr_png_(self) -> bytes:
+            import io
+
+            stream = io.BytesIO()
+            self.savefig(stream, format="png", dpi=DEFAULT_DPI)
+            return stream.getvalue()
+
+    _Figure = ActplotFigure
+    return _Figure
 
 
-# Margins of a single chart, in inches: room for the tick labels, the axis labels and a title
-# of two lines (name, formula). Fixed margins cost nothing; a layout engine costs 25 ms a plot.
-_MARGINS = {"left": 0.85, "right": 0.25, "bottom": 0.6, "top": 0.85}
+_Figure = None
+
+
+# Layout: margins in inches around the axes. The room above them holds the title's lines and the
+# formula, measured as they are drawn (a fraction over a sum stands four times as tall as a line);
+# a layout engine of a few lines does it at draw time, where matplotlib's own would cost half the time.
+_MARGINS = {"left": 0.85, "right": 0.25, "bottom": 0.6}
+_TITLE_SIZE = 11
+_SMALL = 7  # the titles of a sheet's panels
+_PAD = 0.08  # inches above the axes, between the formula and the title, and above the title
+_LEGEND_INSIDE = 6  # more entries than this, and the legend stands beside the axes
+
+
+@functools.lru_cache(maxsize=512)
+def _text_size(text: str, fontsize: float, math: bool) -> tuple[float, float]:
+    """The width and height of a text as drawn, in inches: a formula measured by matplotlib's
+    mathtext (a fraction over a sum stands four times as tall as a line), literal text line by line."""
+    if not text:
+        return 0.0, 0.0
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(size=fontsize)
+    if math:
+        from matplotlib.mathtext import MathTextParser
+
+        parsed = MathTextParser("path").parse(f"${_display(text)}$", dpi=72, prop=prop)
+        return parsed.width / 72, parsed.height / 72
+    lines = text.count("\n") + 1
+    return 0.55 * fontsize * max(map(len, text.splitlines())) / 72, lines * 1.1 * 1.2 * fontsize / 72
+
+
+def _display(formula: str) -> str:
+    return formula.replace(r"\frac", r"\dfrac")  # full-size fractions, readable when small
+
+
+def _wrap(text: str, width_inches: float, fontsize: float) -> list[str]:
+    """A title's lines: wrapped where it would run past the width (about 0.55 em a character)."""
+    per_line = max(int(width_inches * 72 / (0.55 * fontsize)), 10)
+    return [wrapped for line in text.splitlines() for wrapped in (textwrap.wrap(line, per_line) or [""])]
+
+
+def _room_above(chart: Chart, lines: list[str], fontsize: float, width: float) -> tuple[float, float]:
+    """Inches the title's lines and the formula take above the axes, and the size the formula is
+    set in: smaller than ``fontsize`` where it is wider than ``width`` inches, to fit."""
+    wide, tall = _text_size(chart.formula, fontsize, True)
+    formula_size = fontsize * min(1.0, width / wide) if wide else fontsize
+    parts = [tall * formula_size / fontsize, _text_size("\n".join(lines), fontsize, False)[1]]
+    return sum(parts) + _PAD * (1 + sum(part > 0 for part in parts)), formula_size
 
 
 def figure(chart: Chart, size: Sequence[float] = DEFAULT_SIZE):
-    """A figure of one chart."""
+    """A figure of one chart; a legend of many entries stands beside the axes, not over the data."""
+    return _fill(_figure_class()(figsize=tuple(size)), chart)
+
+
+def _fill(fig, chart: Chart):
+    width, height = fig.get_size_inches()
+    beside = _legend_width(chart) if chart.legend and len(chart.series) > _LEGEND_INSIDE else 0.0
+    # On a small figure the margins shrink, so that the axes keep at least a third of each side.
+    left = min(_MARGINS["left"], 0.4 * width)
+    right = min(_MARGINS["right"] + beside, 0.6 * width - left)
+    bottom = min(_MARGINS["bottom"], 0.3 * height)
+    lines = _wrap(chart.title, width - left - right, _TITLE_SIZE)  # centred over the axes
+    top, formula_size = _room_above(chart, lines, _TITLE_SIZE, width - 0.2)
+    top = min(top, 0.6 * height - bottom)
+    ax = fig.add_axes((left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height))
+    _draw(ax, chart, lines, formula_size=formula_size, legend_beside=bool(beside))
+    return fig
+
+
+def _legend_width(chart: Chart) -> float:
+    """Inches a legend beside the axes takes: the longest label at 8 points, the line sample, pads."""
+    return max(len(s.label) for s in chart.series) * 0.55 * 8 / 72 + 0.7
+
+
+def sheet(charts: Sequence[Chart], size: Sequence[float] | None = None, title: str = ""):
+    """Small multiples: the charts in rows of ``SHEET_COLUMNS`` (``size`` by default: A4 wide, and
+    as tall as the rows need at six rows to an A4 page); the derivatives are dashed (hatched bars),
+    said once in the title instead of in every legend. Each row leaves room for its panels' names
+    and tallest formula."""
+    rows = [charts[i : i + SHEET_COLUMNS] for i in range(0, len(charts), SHEET_COLUMNS)] or [[]]
+    if size is None:
+        size = (A4_PORTRAIT[0], max(len(rows), 2) * A4_PORTRAIT[1] / SHEET_ROWS)
     width, height = size
-    fig = _figure_class()(figsize=(width, height))
-    fig.subplots_adjust(
-        left=min(_MARGINS["left"] / width, 0.4),
-        right=max(1 - _MARGINS["right"] / width, 0.6),
-        bottom=min(_MARGINS["bottom"] / height, 0.4),
-        top=max(1 - _MARGINS["top"] / height, 0.6),
-    )
-    _draw(fig.add_subplot(), chart)
-    return fig
-
-
-def sheet(charts: Sequence[Chart], size: Sequence[float] = A4_PORTRAIT, columns: int = 4, title: str = ""):
-    """Small multiples: every chart in a grid on one page (A4 portrait by default); the
-    derivatives are dashed (hatched bars), said once in the title instead of in every legend."""
-    rows = math.ceil(len(charts) / columns)
-    fig = _figure_class()(figsize=tuple(size), layout="constrained")
+    column = width / SHEET_COLUMNS
+    fig = _figure_class()(figsize=tuple(size))
+    heading = 0.5 if title else 0.15
     if title:
-        fig.suptitle(title, fontsize=11)
-    axes = fig.subplots(rows, columns, squeeze=False).ravel()
-    for ax, chart in zip(axes, charts, strict=False):
-        _draw(ax, chart, compact=True)
-    for ax in axes[len(charts) :]:
-        ax.set_visible(False)
+        fig.text(0.5, 1 - 0.2 / height, title, ha="center", va="top", fontsize=11, parse_math=False)
+    below = 0.42  # the tick labels and the x label
+    lines = [[_wrap(chart.title, column - 0.25, _SMALL) for chart in row] for row in rows]
+    rooms = [
+        [_room_above(chart, text, _SMALL, column - 0.1) for chart, text in zip(row, row_lines, strict=True)]
+        for row, row_lines in zip(rows, lines, strict=True)
+    ]
+    tops = [max((top for top, _ in row), default=0.0) for row in rooms]
+    axes_height = max((height - heading - 0.1 - sum(tops) - below * len(rows)) / len(rows), 0.2)
+    y = height - heading
+    for row, row_lines, row_rooms, top in zip(rows, lines, rooms, tops, strict=True):
+        y -= top + axes_height
+        for index, (chart, text, (_, formula_size)) in enumerate(zip(row, row_lines, row_rooms, strict=True)):
+            box = ((index * column + 0.52) / width, y / height, (column - 0.64) / width, axes_height / height)
+            _draw(fig.add_axes(box), chart, text, compact=True, formula_size=formula_size)
+        y -= below
     return fig
 
 
-def _draw(ax, chart: Chart, compact: bool = False) -> None:
+def _style(group: int, dashed: bool) -> dict:
+    """Colour by group, and past ten groups a marker too; derivatives dashed."""
+    style = {"color": f"C{group % 10}", "linestyle": "--" if dashed else "-"}
+    if group >= 10:
+        style.update(marker=_MARKERS[(group // 10 - 1) % len(_MARKERS)], markevery=0.1, markersize=4)
+    return style
+
+
+def _draw(
+    ax, chart: Chart, title_lines: list[str], *, compact=False, formula_size: float | None = None, legend_beside=False
+) -> None:
+    """Draw the chart on the axes, the title above them."""
     small = {"fontsize": 6.5} if compact else {}
+    families = _families([chart.title, chart.xlabel, chart.ylabel, *(s.label for s in chart.series)])
     bars = [s for s in chart.series if s.style == "bars"]
-    # Default limits hold every value: a line ending on the frame is drawn whole, not halved.
-    clip = {"clip_on": not chart.fits}
     for series in chart.series:
-        linestyle = "--" if series.dashed else "-"
-        color = f"C{series.group}"
+        style = _style(series.group, series.dashed)
         if series.style == "curve":
-            ax.plot(series.x, series.y, linestyle=linestyle, color=color, label=series.label, zorder=3, **clip)
+            ax.plot(series.x, series.y, label=series.label, zorder=3, **style)
         elif series.style == "points":
-            marker = "x" if series.dashed else "o"
-            ax.plot(series.x, series.y, marker, color=color, label=series.label, zorder=3, markersize=5, **clip)
+            style.update(linestyle="none", marker="x" if series.dashed else style.get("marker", "o"), markevery=None)
+            ax.plot(series.x, series.y, label=series.label, zorder=3, markersize=5, **style)
         else:
-            _draw_bars(ax, series, bars.index(series), len(bars), color, small)
-    if not bars:
+            _draw_bars(ax, chart, series, bars.index(series), len(bars), style["color"], small)
+    ax.set_xlim(*chart.xlim)
+    ax.set_ylim(*chart.ylim)
+    if chart.ylim[0] <= 0 <= chart.ylim[1]:
         ax.axhline(0, **_AXIS)
+    if not bars and chart.xlim[0] <= 0 <= chart.xlim[1]:
         ax.axvline(0, **_AXIS)
     ax.grid(True, alpha=0.3)
-    ax.set_xlabel(chart.xlabel, **small)
-    ax.set_ylabel(chart.ylabel, **small)
+    ax.set_xlabel(chart.xlabel, family=families, parse_math=False, **small)
+    ax.set_ylabel(chart.ylabel, family=families, parse_math=False, **small)
     if compact:
         ax.tick_params(labelsize=6)
-    if chart.xlim:
-        ax.set_xlim(*chart.xlim)
-    if chart.ylim:
-        ax.set_ylim(*chart.ylim)
-    formula = chart.formula.replace(r"\frac", r"\dfrac")  # full-size fractions, readable when small
-    if chart.title or formula:
-        title = "\n".join(filter(None, [chart.title, f"${formula}$" if formula else ""]))
-        ax.set_title(title, fontsize=7 if compact else 11)
-    if chart.legend and not compact:
-        ax.legend(fontsize="small", loc="best")
+        ax.locator_params(nbins=4)
+    if chart.legend:
+        place = {"loc": "upper left", "bbox_to_anchor": (1.02, 1), "borderaxespad": 0} if legend_beside else {}
+        ax.legend(prop={"family": families, "size": 8}, **({"loc": "best"} | place))
+    fontsize = _SMALL if compact else _TITLE_SIZE
+    _title(ax, chart, title_lines, fontsize, formula_size or fontsize, families)
 
 
-def _draw_bars(ax, series, index: int, count: int, color: str, small: dict) -> None:
-    """Bars one per input, side by side when several series share the inputs, each labelled."""
+def _title(ax, chart: Chart, lines: list[str], fontsize: float, formula_size: float, families: list[str]) -> None:
+    """The formula (mathtext) just above the axes, and the title's lines above it (literal text:
+    a ``$`` is a dollar), each placed on the one below as drawn."""
+    anchor, coordinates = (0.5, 1), "axes fraction"
+    common = {"textcoords": "offset points", "ha": "center", "va": "bottom", "xytext": (0, _PAD * 72)}
+    if chart.formula:
+        formula = ax.annotate(
+            f"${_display(chart.formula)}$", anchor, xycoords=coordinates, fontsize=formula_size, **common
+        )
+        anchor, coordinates = (0.5, 1), formula
+    if lines:
+        ax.annotate(
+            "\n".join(lines),
+            anchor,
+            xycoords=coordinates,
+            fontsize=fontsize,
+            family=families,
+            parse_math=False,
+            linespacing=1.1,
+            **common,
+        )
+
+
+def _draw_bars(ax, chart: Chart, series, index: int, count: int, color: str, small: dict) -> None:
+    """Bars one per input, side by side when several series share the inputs, each labelled with
+    its value where the labels fit (else every k-th, so that none overlap), tick labels likewise."""
     import numpy as np
 
     width = 0.8 / count
     positions = np.arange(series.x.size) + (index - (count - 1) / 2) * width
     hatch = "//" if series.dashed else None
     drawn = ax.bar(positions, series.y, width=width, color=color, label=series.label, hatch=hatch, alpha=0.9)
+    fontsize = small.get("fontsize", 9)
+    slot = _slot_points(ax, series.x.size)
+    room = slot * (0.9 if small else width)  # on a small panel only one series is labelled
     if not (small and series.dashed):  # on a small panel only the function's own values
-        digits = 3 if small else 4
-        labels = [f"{v:.{digits}g}".replace("-", "\u2212") for v in series.y]
-        ax.bar_label(drawn, labels=labels, padding=2, fontsize=small.get("fontsize", 9))
-    ax.set_xticks(np.arange(series.x.size), [f"{v:g}" for v in series.x])
-    ax.axhline(0, **_AXIS)
-    ax.margins(y=0.15)  # room for the labels above and below the bars
+        labels = [label if not small else _shorter(label) for label in series.labels]
+        widest = max(len(label) for label in labels) * 0.6 * fontsize
+        rotation = 0 if widest <= room else 90
+        every = _every(fontsize * 1.2 if rotation else widest, slot)
+        shown = [label if i % every == 0 else "" for i, label in enumerate(labels)]
+        # An infinite value's bar runs to the frame: its label goes inside the bar, not past the frame.
+        infinite = [("inf" in label) for label in labels]
+        for inside in (False, True):
+            ax.bar_label(
+                drawn,
+                labels=[label if flag == inside else "" for label, flag in zip(shown, infinite, strict=True)],
+                padding=2,
+                fontsize=fontsize,
+                rotation=rotation,
+                label_type="center" if inside else "edge",
+            )
+    tick_text = [f"{v:g}".replace("-", "\u2212") for v in series.x]
+    every = _every(max(map(len, tick_text)) * 0.6 * (small.get("fontsize", 10)) + 4, slot)
+    ax.set_xticks(np.arange(series.x.size)[::every], tick_text[::every])
+
+
+def _shorter(label: str) -> str:
+    try:
+        return f"{float(label.replace(chr(0x2212), '-')):.3g}".replace("-", "\u2212")
+    except ValueError:
+        return label
+
+
+def _slot_points(ax, count: int) -> float:
+    """The width in points that one input's bars take."""
+    box = ax.get_position()
+    return box.width * ax.figure.get_figwidth() * 72 / max(count + 0.2, 1)
+
+
+def _every(size: float, slot: float) -> int:
+    """Show every k-th of labels ``size`` points wide in slots ``slot`` points apart, so none overlap."""
+    return max(1, math.ceil(size / slot))
 
 
 def save(fig, path: str, *, stdout: BinaryIO | None = None, dpi: float = DEFAULT_DPI) -> None:
-    """Write the figure to ``path`` (or PNG bytes to ``stdout`` for ``-``), atomically: a
-    temporary file beside the target is renamed over it, so a failure leaves nothing behind
-    and never a half-written file."""
+    """Write the figure to ``path`` (or PNG bytes to ``stdout`` for ``-``), atomically."""
     fmt = plot_format(path)
-    options = {"format": fmt, "dpi": dpi, "metadata": _METADATA[fmt]}
+    _write(path, lambda stream: fig.savefig(stream, format=fmt, dpi=dpi), stdout)
+
+
+def save_pages(figures: Sequence, path: str) -> None:
+    """Write the figures as the pages of one PDF, atomically."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    def write(stream):
+        import matplotlib
+
+        with matplotlib.rc_context(_RC), PdfPages(stream, metadata=METADATA["pdf"]) as pdf:
+            for fig in figures:
+                pdf.savefig(fig)
+
+    _write(path, write, None)
+
+
+def _write(path: str, write, stdout: BinaryIO | None) -> None:
+    """Write through ``write(stream)``: to ``stdout`` for ``-``, else atomically, a temporary file
+    beside the target renamed over it, so a failure leaves nothing behind and never a
+    half-written file. A symbolic link is written through, not replaced."""
     if path == "-":
-        _savefig(fig, stdout, options)
+        write(stdout)
         return
     check_target(path)
-    target = Path(path)
+    target = _target(path)
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
         raise PlotError(f"{path}: cannot write there ({error.strerror})") from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            _savefig(fig, stream, options)
+            write(stream)
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except OSError as error:
@@ -178,16 +440,6 @@ def save(fig, path: str, *, stdout: BinaryIO | None = None, dpi: float = DEFAULT
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
-
-
-def _savefig(fig, stream: BinaryIO, options: dict) -> None:
-    import matplotlib
-
-    # A fixed salt makes the SVG's element ids the same from run to run.
-    with matplotlib.rc_context({"svg.hashsalt": "actplot"}), warnings.catch_warnings():
-        # A figure too small for the layout engine is still drawn, without its notice.
-        warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
-        fig.savefig(stream, **options)
 
 
 def _umask() -> int:
@@ -203,6 +455,5 @@ def show(chart: Chart, size: Sequence[float] = DEFAULT_SIZE) -> None:
 
     if plt.get_backend().lower() in {"agg", "pdf", "svg", "ps", "cairo", "template"}:
         raise PlotError("cannot open a window: no display or interactive backend; use -o FILE or --terminal")
-    fig = plt.figure(figsize=tuple(size), layout="constrained")
-    _draw(fig.add_subplot(), chart)
+    _fill(plt.figure(figsize=tuple(size), FigureClass=_figure_class()), chart)
     plt.show()

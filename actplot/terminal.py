@@ -1,147 +1,246 @@
 """A Chart drawn with Unicode characters, for a plot in the terminal (``--terminal``), through
-plotext. plotext is imported only when a chart is drawn, so nothing else pays for it."""
+plotext. plotext is imported only when a chart is drawn, so nothing else pays for it.
+
+The chart's limits are the axes' (a ``--ylim`` clips the curve, it never narrows the x axis),
+the ticks are round values placed here, the legend stands below the frame (never over the tick
+labels) and colours are on the data only, in tones that read on dark and light terminals.
+"""
 
 from __future__ import annotations
 
+import math
+import os
+import re
 import shutil
 import sys
 
 import numpy as np
 
-from actplot.charts import Chart, Series
+from actplot.charts import Chart, Series, tick_labels, ticks
 
-DEFAULT_SIZE = (80, 24)  # columns, rows when stdout is not a terminal
+DEFAULT_SIZE = (80, 24)  # columns, rows when stdout is not a terminal and $COLUMNS/$LINES say nothing
+MIN_SIZE = (24, 8)  # the frame, the tick labels, the title and room for a curve
+MAX_SIZE = (1000, 500)
 # (style, dashed) -> plotext marker: a derivative must read apart from its function without colour
 _MARKERS = {
     ("curve", False): "hd",
     ("curve", True): "braille",
-    ("points", False): "dot",
+    ("points", False): "•",
     ("points", True): "x",
-    ("bars", False): "full",
+    ("bars", False): "█",
     ("bars", True): "▒",
 }
-# Further functions of a comparison (groups 1, 2, ...): (function, derivative) marker pairs
-_GROUP_MARKERS = (("•", "·"), ("+", "x"), ("o", "°"), ("*", "'"))
+# Further functions of a comparison (groups 1, 2, ...): (function, derivative) marker pairs, each
+# group its own, so that every series reads apart without colour.
+_GROUP_MARKERS = (
+    ("•", "·"),
+    ("+", "x"),
+    ("o", "°"),
+    ("*", "'"),
+    ("#", ":"),
+    ("@", "~"),
+    ("%", "-"),
+    ("&", "^"),
+) + tuple((letter, letter.lower()) for letter in "ABCDEFGHJKLMNPQRSTUVWXYZ")
+# 256-colour tones of middle lightness: they read on a dark terminal and on a light one.
+_COLOURS = (33, 208, 34, 160, 98, 130, 169, 244, 142, 37)
+_AXIS_COLOUR = 244
 _MAX_CURVE_POINTS = 4000  # samples of a long curve: many per column even on a wide terminal
 _BAR_WIDTH = 0.8  # of the spacing between inputs, shared by the bar series side by side
-_Y_TICKS_WIDTH = 8  # columns taken by the y tick labels and the frame, to judge whether bar values fit
+_BACKGROUND = re.compile(r"\x1b\[48;[0-9;]*m")
 
 
 def render(chart: Chart, size: tuple[int, int] | None = None, *, color: bool = False) -> str:
     """The chart drawn with Unicode characters, ``size`` = (columns, rows) of the whole plot
-    including title and axes (None: the terminal's size less one row for the prompt when stdout
-    is a terminal, else 80 x 24). Returns the text, ``rows`` lines of ``columns`` characters
-    joined by newlines and ending in one; no ANSI escape codes unless ``color``.
+    including title, axes and legend (None: the terminal's size less one row for the prompt when
+    stdout is a terminal, else $COLUMNS x $LINES, else 80 x 24). Returns the text, ``rows`` lines
+    of at most ``columns`` characters, each ending in a newline; no ANSI escape codes unless
+    ``color``. ValueError for a size outside MIN_SIZE..MAX_SIZE.
 
     Curves are lines, points are markers, bars are one bar per input with its value written on
-    it when it fits; a dashed series (a derivative) takes its own marker. Non-finite values are
-    left out of the drawing.
+    it when it fits; a dashed series (a derivative) takes its own marker, and so does each
+    function of a comparison. Non-finite values are left out of the drawing.
     """
     import plotext
 
     columns, rows = _size(size)
+    legend = _legend(chart, columns, color) if chart.legend else []
     figure = plotext.figure
     figure.clear()
     plotext.terminal.limit(False, False)  # the size asked for, not clamped to the terminal's
     try:
-        figure.plot_size(columns, rows)
+        figure.plot_size(columns, rows - len(legend))
         if color:  # before anything is drawn: the theme colours what comes after it
-            figure.theme("simple")  # colours on the data only: readable on dark and light terminals
-        _draw(figure, chart, columns)
-        return figure.build().string(colorless=not color)
+            figure.theme("simple")  # no colours on the frame and text
+        _draw(figure, chart, columns, rows - len(legend))
+        text = figure.build().string(colorless=not color)
     finally:
         figure.clear()
         plotext.terminal.clear()
+    lines = _BACKGROUND.sub("", text).rstrip("\n").split("\n") + legend
+    return "\n".join(lines) + "\n"
 
 
 def _size(size: tuple[int, int] | None) -> tuple[int, int]:
     if size is None:
-        if not sys.stdout.isatty():
-            return DEFAULT_SIZE
-        columns, rows = shutil.get_terminal_size(DEFAULT_SIZE)
-        return columns, max(rows - 1, 1)  # the prompt's row, so the title does not scroll away
+        if sys.stdout.isatty():
+            columns, rows = shutil.get_terminal_size(DEFAULT_SIZE)
+            size = (columns, rows - 1)  # the prompt's row, so the title does not scroll away
+        else:
+            size = (_environment("COLUMNS", DEFAULT_SIZE[0]), _environment("LINES", DEFAULT_SIZE[1]))
+        return (min(max(size[0], MIN_SIZE[0]), MAX_SIZE[0]), min(max(size[1], MIN_SIZE[1]), MAX_SIZE[1]))
     columns, rows = size
-    if columns < 1 or rows < 1:
-        raise ValueError(f"a terminal plot needs at least 1 x 1 characters, not {columns} x {rows}")
+    if not (MIN_SIZE[0] <= columns <= MAX_SIZE[0] and MIN_SIZE[1] <= rows <= MAX_SIZE[1]):
+        raise ValueError(
+            f"a terminal plot is {MIN_SIZE[0]} to {MAX_SIZE[0]} columns by {MIN_SIZE[1]} to {MAX_SIZE[1]} rows, "
+            f"not {columns} x {rows}"
+        )
     return columns, rows
 
 
-def _draw(figure, chart: Chart, columns: int) -> None:
+def _environment(name: str, default: int) -> int:
+    """A positive whole number from the environment ($COLUMNS, $LINES), else the default."""
+    value = os.environ.get(name, "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
+def _draw(figure, chart: Chart, columns: int, rows: int) -> None:
     bars = [s for s in chart.series if s.style == "bars"]
     comparison = sum(not s.dashed for s in chart.series) > 1
-    if not bars:
-        _zero_lines(figure, chart)
+    _zero_lines(figure, chart)
     for series in chart.series:
-        label = series.label if chart.legend else None
         if series.style == "bars":
-            _bars(figure, series, label, bars.index(series), len(bars), columns)
+            _bars(figure, chart, series, bars.index(series), len(bars), columns, rows)
         else:
-            _signal(figure, series, label, comparison)
-    if bars:  # after the bars, which set their own ticks
-        figure.ruler("x").ticks(list(range(bars[0].x.size)), [f"{v:g}" for v in bars[0].x])
+            _signal(figure, chart, series, comparison)
     figure.title(chart.title)
     figure.label(chart.xlabel, axis="x")
     figure.label(chart.ylabel, axis="y")
-    if chart.xlim and not bars:  # bars stand at the inputs' indices, not at their values
-        figure.ruler("x").lim(*chart.xlim)
-    if chart.ylim:
-        figure.ruler("y").lim(*chart.ylim)
+    figure.ruler("x").lim(*chart.xlim)
+    figure.ruler("y").lim(*chart.ylim)
+    y_ticks = ticks(*chart.ylim, max(2, (rows - 5) // 2))
+    figure.ruler("y").ticks(list(y_ticks), tick_labels(y_ticks))
+    if bars:  # bars stand at the inputs' indices
+        labels = [f"{v:g}".replace("-", "\u2212") for v in bars[0].x]
+        every = math.ceil((max(map(len, labels)) + 1) * len(labels) / max(columns - 10, 1))
+        figure.ruler("x").ticks(list(range(0, len(labels), every)), labels[::every])
+    else:
+        x_ticks = ticks(*chart.xlim, max(2, (columns - 10) // 10))
+        figure.ruler("x").ticks(list(x_ticks), tick_labels(x_ticks))
 
 
 def _marker(series: Series, comparison: bool) -> str:
     """Each function of a comparison its own marker, so that they read apart without colour."""
-    if series.style != "curve" or series.group == 0 or not comparison:
+    if series.style == "bars" or series.group == 0 or not comparison:
         return _MARKERS[series.style, series.dashed]
     return _GROUP_MARKERS[(series.group - 1) % len(_GROUP_MARKERS)][series.dashed]
 
 
-def _signal(figure, series: Series, label: str | None, comparison: bool) -> None:
-    """A curve or a set of points; a curve breaks where values were left out. A terminal shows a
-    few hundred columns: a long curve is drawn from evenly spaced samples (plotext takes
-    seconds per 10^5 points)."""
-    sample = np.arange(series.x.size)
-    if series.style == "curve" and sample.size > _MAX_CURVE_POINTS:
-        sample = np.unique(np.linspace(0, sample.size - 1, _MAX_CURVE_POINTS).round().astype(np.int64))
-    x, y = series.x[sample], series.y[sample]
-    kept = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
+def _colour(series: Series) -> int:
+    return _COLOURS[series.group % len(_COLOURS)]
+
+
+def _legend(chart: Chart, columns: int, color: bool) -> list[str]:
+    """The legend's lines, below the plot: each series' marker and label, as many to a line as fit."""
+    comparison = sum(not s.dashed for s in chart.series) > 1
+    lines: list[tuple[str, int]] = []
+    for series in chart.series:
+        marker = _marker(series, comparison)
+        sample = {"hd": "▀▄", "braille": "⠉⠒"}.get(marker, marker * 2)
+        width = len(sample) + 1 + len(series.label)
+        if color:
+            sample = f"\x1b[38;5;{_colour(series)}m{sample}\x1b[0m"
+        entry = f"{sample} {series.label}"
+        if lines and lines[-1][1] + 3 + width <= columns:
+            lines[-1] = (lines[-1][0] + "   " + entry, lines[-1][1] + 3 + width)
+        else:
+            lines.append((entry, width))
+    return [line for line, _ in lines]
+
+
+def _signal(figure, chart: Chart, series: Series, comparison: bool) -> None:
+    """A curve or a set of points, clipped to the limits: a curve runs to the frame where it
+    leaves the axes and breaks where values are missing. A long curve is drawn from evenly spaced
+    samples (plotext takes seconds per 10^5 points; a terminal shows a few hundred columns)."""
+    import plotext
+
+    x, y = series.x, series.y
+    if series.style == "curve" and x.size > _MAX_CURVE_POINTS:
+        sample = np.unique(np.linspace(0, x.size - 1, _MAX_CURVE_POINTS).round().astype(np.int64))
+        x, y = x[sample], y[sample]
+    if series.style == "curve":
+        x, y = _clipped(x, y, chart.xlim, chart.ylim)
+    inside = np.isfinite(x) & np.isfinite(y)
+    inside &= (x >= chart.xlim[0]) & (x <= chart.xlim[1]) & (y >= chart.ylim[0]) & (y <= chart.ylim[1])
+    kept = np.flatnonzero(inside)
     if kept.size == 0:
         return
-    signal = figure.signal(x[kept], y[kept], marker=_marker(series, comparison))
+    marker = plotext.marker(_marker(series, comparison), pixel=_colour(series))
+    signal = figure.signal(x[kept], y[kept], marker=marker)
     if series.style == "curve":
         signal.lines()
         for index in np.flatnonzero(np.diff(kept) > 1) + 1:
             signal.line(int(index), False)
-    signal.label(label)
     figure.draw(signal)
 
 
-def _bars(figure, series: Series, label: str | None, index: int, count: int, columns: int) -> None:
-    """One bar per input at the input's index, side by side when several series share the
-    inputs, each value written on its bar when every value fits in its bar's width."""
-    kept = np.flatnonzero(np.isfinite(series.y))
+def _clipped(x: np.ndarray, y: np.ndarray, xlim, ylim) -> tuple[np.ndarray, np.ndarray]:
+    """The polyline with a point added where each segment crosses the edge of the limits, and a
+    break (NaN) between points on either side of a crossing that lies outside: a curve that
+    leaves the axes runs to the frame, and one that returns starts again there."""
+    finite = np.isfinite(x) & np.isfinite(y)
+    out_x, out_y = [], []
+    low, high = ylim
+    for i in range(x.size):
+        if i and finite[i] and finite[i - 1]:
+            for edge in (low, high):
+                if (y[i - 1] - edge) * (y[i] - edge) < 0:  # strictly across the edge
+                    t = (edge - y[i - 1]) / (y[i] - y[i - 1])
+                    out_x.append(x[i - 1] + t * (x[i] - x[i - 1]))
+                    out_y.append(edge)
+                    if not (low <= y[i] <= high):
+                        out_x.append(math.nan)
+                        out_y.append(math.nan)
+        out_x.append(x[i])
+        out_y.append(y[i] if low <= y[i] <= high or not finite[i] else math.nan)
+    return np.array(out_x, dtype=np.float64), np.array(out_y, dtype=np.float64)
+
+
+def _bars(figure, chart: Chart, series: Series, index: int, count: int, columns: int, rows: int) -> None:
+    """One bar per input at the input's index, side by side when several series share the inputs,
+    each value written on its bar when every value fits in its bar's width. A bar shorter than
+    half a character cell is left out: plotext would fill the whole cell."""
+    import plotext
+
+    cell = (chart.ylim[1] - chart.ylim[0]) / max(rows - 6, 1)
+    finite = np.isfinite(series.y)
+    kept = np.flatnonzero(finite & (np.abs(series.y) >= cell / 2))
     if kept.size == 0:
         return
     width = _BAR_WIDTH / count
-    values = [f"{v:.3g}" for v in series.y[kept]]
-    cells = (columns - _Y_TICKS_WIDTH) / series.x.size * width
+    values = [series.labels[i] if series.labels else f"{series.y[i]:.3g}" for i in kept]
+    room = (columns - 10) / series.x.size * width
     signal = figure.bar(
         kept + (index - (count - 1) / 2) * width,
         series.y[kept],
-        marker=_MARKERS["bars", series.dashed],
+        marker=plotext.marker(_MARKERS["bars", series.dashed], pixel=_colour(series)),
         width=width,
-        labeled=values if max(map(len, values)) <= cells else False,
+        labeled=values if max(map(len, values)) <= room else False,
     )
-    signal.label(label)
     figure.draw(signal)
 
 
 def _zero_lines(figure, chart: Chart) -> None:
-    """Axis lines through zero, as in the image, where zero is within what is shown (a line
-    would otherwise stretch the axis to reach it)."""
-    for orientation, limits, coordinate in (("h", chart.ylim, "y"), ("v", chart.xlim, "x")):
-        values = np.concatenate([np.empty(0), *(getattr(s, coordinate) for s in chart.series)])
-        values = values[np.isfinite(values)]
-        if limits is None and values.size:
-            limits = (values.min(), values.max())
-        if limits is not None and limits[0] <= 0 <= limits[1]:
-            figure.line(0, orientation=orientation)
+    """Axis lines through zero, as in the image, where zero is within the limits, drawn first so
+    that the data stands over them."""
+    import plotext
+
+    axis = {"h": plotext.marker("─", pixel=_AXIS_COLOUR), "v": plotext.marker("│", pixel=_AXIS_COLOUR)}
+    if chart.ylim[0] <= 0 <= chart.ylim[1]:
+        line = figure.signal(list(chart.xlim), [0.0, 0.0], marker=axis["h"])
+        line.lines()
+        figure.draw(line)
+    if not chart.bars and chart.xlim[0] <= 0 <= chart.xlim[1]:
+        line = figure.signal([0.0, 0.0], list(chart.ylim), marker=axis["v"])
+        line.lines()
+        figure.draw(line)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 import numpy as np
 
-from actplot import functions, inputs
+from actplot import figures, functions, inputs
 from actplot.cli.options import (
     CONTEXT,
     Drawing,
@@ -18,11 +18,13 @@ from actplot.cli.options import (
     plot_options,
     sampling_options,
 )
-from actplot.functions import Activation
 
 
-def function_spec(ctx: click.Context, spec: str, compat: str) -> tuple[str, Activation, dict]:
-    """``name`` or ``name:param=value,...`` (e.g. ``leaky_relu:alpha=0.1``): label, record, parameters."""
+def function_spec(ctx: click.Context, spec: str, compat: str):
+    """``name`` or ``name:param=value,...`` (e.g. ``leaky_relu:alpha=0.1``): the function with the
+    parameters in force, a ``charts.Spec``."""
+    from actplot import charts
+
     name, _, settings = spec.partition(":")
     try:
         record = functions.get(name)
@@ -44,8 +46,8 @@ def function_spec(ctx: click.Context, spec: str, compat: str) -> tuple[str, Acti
         given[param.name] = kind.convert(value.strip(), None, ctx)
     params.update(given)
     check_parameters(record, record.function, params)
-    shown = ", ".join(f"{key}={record.parameter(key).show(value)}" for key, value in given.items())
-    return record.name + (f" ({shown})" if shown else ""), record, params
+    check_parameters(record, record.derivative, params)
+    return charts.Spec(record, params, compat)
 
 
 @click.command(
@@ -76,29 +78,41 @@ def plot_command(functions, range_, step, num, compat, **options):
     if not drawing.wanted:
         raise click.UsageError("say where to draw: -o FILE, --terminal or --show", ctx)
     drawing.check(ctx)
-    entries = [function_spec(ctx, spec, compat) for spec in functions]
+    specs = [function_spec(ctx, spec, compat) for spec in functions]
     check_plot_size(ctx, range_, step, num)
     x = np.concatenate(list(inputs.range_values(range_[0], range_[1], step, num)))
-    drawn = [
-        (
-            label,
-            record.function(x, **params),
-            record.derivative(x, **params) if drawing.with_derivative else None,
-        )
-        for label, record, params in entries
-    ]
-    drawing.draw(charts.comparison_chart(drawn, x, title=drawing.title, xlim=drawing.xlim, ylim=drawing.ylim))
-
-
-SHEET_VECTOR = np.array([1.0, 2.0, 3.0])  # the article's softmax example
+    chart = charts.comparison_chart(
+        specs, x, with_derivative=drawing.with_derivative, title=drawing.title, xlim=drawing.xlim, ylim=drawing.ylim
+    )
+    drawing.draw(chart)
 
 
 @click.command(
     "sheet",
     context_settings=CONTEXT,
     params=[
-        click.Option(["-o", "--output"], required=True, metavar="FILE", help="The page: .pdf, .png or .svg."),
-        drawn_range_option("The interval of every panel."),
+        click.Argument(["functions"], nargs=-1, metavar="[FUNCTION[:PARAM=VALUE,...]]..."),
+        click.Option(
+            ["-o", "--output"],
+            required=True,
+            metavar="FILE",
+            help="The sheet: .pdf (all pages), .png or .svg (one page).",
+        ),
+        click.Option(
+            ["--family"],
+            multiple=True,
+            metavar="NAME",
+            help="Only the functions of this family (repeatable): " + ", ".join(figures.family_names()) + ".",
+            shell_complete=lambda ctx, param, incomplete: [
+                name for name in figures.family_names() if name.startswith(incomplete)
+            ],
+        ),
+        click.Option(
+            ["--range", "range_"],
+            nargs=2,
+            metavar="START STOP",
+            help="The interval of every panel.  [default: -5 5, widened to show each function's kinks]",
+        ),
         compat_option(),
         click.Option(
             ["--size"],
@@ -117,37 +131,57 @@ SHEET_VECTOR = np.array([1.0, 2.0, 3.0])  # the article's softmax example
         ),
     ],
 )
-def sheet_command(output, range_, compat, size, dpi):
-    """A cheat sheet: every function with its derivative (dashed) as small multiples on one page,
-    each panel titled with its name and formula. Vector functions show the article's [1, 2, 3].
+def sheet_command(functions, output, family, range_, compat, size, dpi):
+    """A cheat sheet: each function with its derivative (dashed) as small multiples, A4 pages of
+    up to 24 panels, family by family, each panel titled with its name and formula. Vector
+    functions show the article's [1, 2, 3]. A PDF holds every page; a PNG or SVG one page:
+    choose it with --family or by naming the functions.
 
     \b
     Examples:
       actplot sheet -o sheet.pdf
-      actplot sheet -o sheet.png --range -3 3 --dpi 200
+      actplot sheet --family relu -o relu.png --dpi 200
+      actplot sheet sigmoid tanh relu gelu -o hidden.svg --range -3 3
     """
     from actplot import charts, plotting
 
     ctx = click.get_current_context()
     Drawing(output=output).check(ctx)
-    x = np.concatenate(list(inputs.range_values(range_[0], range_[1], num=201)))
-    panels = []
-    for name in functions.names():
-        record = functions.get(name)
-        params = record.defaults(compat)
-        values = SHEET_VECTOR if record.vector else x
-        panels.append(
-            charts.function_chart(
-                record,
-                values,
-                record.function(values, **params),
-                style="bars" if record.vector else "curve",
-                dy=record.derivative(values, **params),
-            )
-        )
+    specs = [function_spec(ctx, spec, compat) for spec in functions]
     try:
-        title = "Activation functions (solid) and their derivatives (dashed, hatched)"
-        fig = plotting.sheet(panels, size or plotting.A4_PORTRAIT, title=title)
-        plotting.save(fig, output, stdout=binary_stdout() if output == "-" else None, dpi=dpi)
+        specs = figures.select(specs or None, family, compat)
+    except KeyError as error:
+        raise click.BadParameter(error.args[0], param_hint="'--family'") from None
+    if not specs:
+        raise click.UsageError("no function is of the families given", ctx)
+    x = None
+    if range_:
+        try:
+            x = np.concatenate(list(inputs.range_values(range_[0], range_[1], num=201)))
+        except inputs.RangeError as error:
+            raise click.UsageError(str(error), ctx) from None
+    pages = charts.pages(specs, plotting.SHEET_COLUMNS * plotting.SHEET_ROWS)
+    single = plotting.plot_format(output) != "pdf"
+    if single and len(pages) > 1:
+        raise click.UsageError(
+            f"the sheet is {len(pages)} pages and {output} holds one: write .pdf, or choose the functions "
+            "(--family NAME, or their names)",
+            ctx,
+        )
+    page_size = tuple(size) if size else plotting.A4_PORTRAIT
+    if single and output.lower().endswith(".png"):
+        try:
+            plotting.check_raster(page_size, dpi)
+        except plotting.PlotError as error:
+            raise click.UsageError(str(error), ctx) from None
+    drawn = []
+    for number, page in enumerate(pages, start=1):
+        title = figures.SHEET_TITLE + (f", page {number} of {len(pages)}" if len(pages) > 1 else "")
+        drawn.append(plotting.sheet(charts.sheet_charts(page, x), page_size, title=title))
+    try:
+        if single:
+            plotting.save(drawn[0], output, stdout=binary_stdout() if output == "-" else None, dpi=dpi)
+        else:
+            plotting.save_pages(drawn, output)
     except plotting.PlotError as error:
         raise click.ClickException(str(error)) from None

@@ -125,7 +125,7 @@ def _evaluate(
     shown = {p.name: params[p.name] for p in record.parameters}
     try:
         if drawing.wanted:
-            _plot(record, params, rows, source, derivative, drawing)
+            _plot(record, params, compat, rows, source, derivative, drawing)
             return
         out = binary_stdout()
         for text in format_rows(rows, fmt=fmt, name=name, params=shown, with_x=with_x, precision=precision):
@@ -144,7 +144,7 @@ def _evaluate(
             click.echo(f"actplot: {sum(invalid)} invalid token{'s' * (sum(invalid) > 1)} {done}", err=True)
 
 
-def _plot(record: Activation, params: dict, rows: Iterator[Rows], source: str, derivative: bool, drawing) -> None:
+def _plot(record: Activation, params: dict, compat: str, rows, source: str, derivative: bool, drawing) -> None:
     """Draw the same values that would be printed: a range as a curve, a list as points, a
     vector function of a list as bars."""
     chunks = list(rows)
@@ -158,14 +158,13 @@ def _plot(record: Activation, params: dict, rows: Iterator[Rows], source: str, d
     x = np.concatenate([c.x for c in chunks])
     y = np.concatenate([c.y for c in chunks])
     style = "curve" if source == "range" else "bars" if record.vector else "points"
-    dy = record.derivative(x, **params) if drawing.with_derivative else None
     chart = charts.function_chart(
-        record,
+        charts.Spec(record, params, compat),
         x,
-        y,
         style=style,
         derivative=derivative,
-        dy=dy,
+        with_derivative=drawing.with_derivative,
+        y=y,
         title=drawing.title,
         xlim=drawing.xlim,
         ylim=drawing.ylim,

@@ -138,10 +138,10 @@ def plot_options() -> list[click.Parameter]:
         click.Option(
             ["--size"],
             nargs=2,
-            type=click.FloatRange(min=0.5, max=200),
+            type=Number(),
             metavar="W H",
-            help="Size: inches for files and windows (default 6.4 4.8), characters for --terminal "
-            "(default: the terminal's).",
+            help="Size: inches for files and windows (0.5 to 200; default 6.4 4.8), columns and rows for "
+            "--terminal (default: the terminal's, or $COLUMNS and $LINES).",
         ),
         click.Option(
             ["--dpi"],
@@ -177,7 +177,8 @@ class Drawing:
         return bool(self.output or self.terminal or self.show)
 
     def check(self, ctx: click.Context) -> None:
-        """Usage errors before any work: options that need a plot, two plots on stdout, a bad path."""
+        """Usage errors before any work: options that need a plot, two plots on stdout, a bad
+        path, limits or size no plot can have, a title no font can draw."""
         if not self.wanted:
             given = [
                 name for name in ("with_derivative", "title", "xlim", "ylim", "size", "dpi") if getattr(self, name)
@@ -188,13 +189,57 @@ class Drawing:
             return
         if self.output == "-" and self.terminal:
             raise click.UsageError("-o - and --terminal would both write to stdout; choose one", ctx)
-        if self.output is not None:
-            from actplot import plotting
+        if self.output == "-" and sys.stdout is not None and sys.stdout.isatty():
+            raise click.UsageError("-o - writes PNG bytes, not for a terminal: redirect them (-o - > plot.png)", ctx)
+        from actplot import charts
 
-            try:
+        for option, limits in (("--xlim", self.xlim), ("--ylim", self.ylim)):
+            if limits is not None:
+                try:
+                    charts.check_limits(option, *limits)
+                except charts.ChartError as error:
+                    raise click.BadParameter(str(error).removeprefix(option + " "), param_hint=f"'{option}'") from None
+        self._check_size(ctx)
+        if self.output is None and not self.show:
+            return
+        from actplot import plotting
+
+        try:
+            if self.output is not None:
                 plotting.check_target(self.output)
-            except plotting.PlotError as error:
-                raise click.ClickException(str(error)) from None
+        except plotting.PlotError as error:
+            raise click.ClickException(str(error)) from None
+        try:
+            if self.output is not None and plotting.plot_format(self.output) == "png":
+                plotting.check_raster(self.size or plotting.DEFAULT_SIZE, self.dpi or plotting.DEFAULT_DPI)
+            if self.title:
+                plotting.check_text(self.title)
+        except plotting.PlotError as error:
+            raise click.UsageError(str(error), ctx) from None
+
+    def _check_size(self, ctx: click.Context) -> None:
+        """--size is characters for --terminal and inches otherwise: one meaning per command."""
+        if self.size is None:
+            return
+        if self.terminal:
+            if self.output is not None or self.show:
+                raise click.UsageError("--size is characters for --terminal and inches for -o/--show: draw one", ctx)
+            from actplot import terminal
+
+            (low_w, low_h), (high_w, high_h) = terminal.MIN_SIZE, terminal.MAX_SIZE
+            columns, rows = self.size
+            if not (
+                columns == int(columns) and rows == int(rows) and low_w <= columns <= high_w and low_h <= rows <= high_h
+            ):
+                raise click.BadParameter(
+                    f"a terminal plot is {low_w} to {high_w} columns by {low_h} to {high_h} rows, whole numbers; "
+                    f"not {columns:g} {rows:g}",
+                    param_hint="'--size'",
+                )
+        elif not all(0.5 <= side <= 200 for side in self.size):
+            raise click.BadParameter(
+                f"a plot is 0.5 to 200 inches a side, not {self.size[0]:g} {self.size[1]:g}", param_hint="'--size'"
+            )
 
     def draw(self, chart) -> None:
         """Write, print and show the chart as asked."""

@@ -101,7 +101,9 @@ class Activation:
     vector: bool = False
     conventions: str = ""
     compat: Mapping[str, Mapping[str, float | str]] = field(default_factory=dict)
-    mathtext: str = ""  # the formula for matplotlib's mathtext, where ``latex`` uses more than it has
+    # The formula for matplotlib's mathtext, where ``latex`` uses more than it has; a function of the
+    # parameters where the formula's shape depends on them (gelu's approximate).
+    mathtext: str | Callable[..., str] = ""
     measured_ulp: tuple[float, float] = (0.0, 0.0)
     accuracy_note: str = ""
     family: str = ""  # set by the registry from the module's FAMILY
@@ -132,7 +134,13 @@ class Activation:
 
     @property
     def math(self) -> str:
-        """The formula as matplotlib mathtext (no ``cases`` environment there)."""
+        """The formula as matplotlib mathtext (no ``cases`` environment there), default parameters."""
+        return self.formula(**self.params)
+
+    def formula(self, **params) -> str:
+        """The formula as matplotlib mathtext for the parameters given (a plot's title)."""
+        if callable(self.mathtext):
+            return self.mathtext(**{**self.params, **params})
         return self.mathtext or self.latex
 
     def parameter(self, name: str) -> Param | None:

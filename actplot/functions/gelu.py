@@ -111,6 +111,11 @@ GELU = Activation(
     function=gelu,
     derivative=d_gelu,
     latex=r"h(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}\frac{x}{\sqrt{2}}\right)",
+    mathtext=lambda approximate="none": (
+        r"h(x) = \frac{x}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\,x^3)\right)\right)"
+        if approximate == "tanh"
+        else r"h(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}\frac{x}{\sqrt{2}}\right)"
+    ),
     plain="h(x) = x/2 * (1 + erf(x / sqrt(2)));  tanh form: x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3)))",
     derivative_plain="Phi(x) + x * phi(x)",
     output_range=(-0.16997120559494479, math.inf),

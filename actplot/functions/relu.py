@@ -139,7 +139,7 @@ HARD_TANH = Activation(
     summary="x clipped to [min_val, max_val].",
     function=hard_tanh,
     derivative=d_hard_tanh,
-    latex=r"h(x) = \min(\max(x, -1), 1)",
+    latex=r"h(x) = \min(\max(x, \mathrm{min\_val}), \mathrm{max\_val})",
     plain="h(x) = min(max(x, min_val), max_val)",
     derivative_plain="1 if min_val < x < max_val else 0",
     output_range=(-1.0, 1.0),

@@ -161,6 +161,7 @@ HARD_SIGMOID = Activation(
     function=hard_sigmoid,
     derivative=d_hard_sigmoid,
     latex=r"h(x) = \min\left(\max\left(0, \frac{x + 3}{6}\right), 1\right)",
+    mathtext=r"h(x) = \min\left(\max\left(0, \mathrm{slope}\cdot x + \frac{1}{2}\right), 1\right)",
     plain="h(x) = relu6(x + 3) / 6 = clip(x/6 + 1/2, 0, 1)",
     derivative_plain="slope if |x| < 1/(2 slope) else 0",
     output_range=(0.0, 1.0),

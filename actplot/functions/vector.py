@@ -111,7 +111,6 @@ def d_softmin(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndar
 
 SOFTMAX = Activation(
     name="softmax",
-    mathtext=r"y_i = \frac{e^{x_i}}{\sum_j e^{x_j}}",  # the title shows T = 1
     measured_ulp=(1.9, 2.9),
     summary="Softmax: turns a vector of scores into probabilities that sum to 1.",
     function=softmax,
@@ -133,7 +132,6 @@ SOFTMAX = Activation(
 
 LOG_SOFTMAX = Activation(
     name="log_softmax",
-    mathtext=r"y_i = x_i - \ln\sum_j e^{x_j}",  # the title shows T = 1
     measured_ulp=(1.3, 1.6),
     summary="The logarithm of softmax, computed without forming softmax (pairs with NLL loss).",
     function=log_softmax,
@@ -154,7 +152,6 @@ LOG_SOFTMAX = Activation(
 
 SOFTMIN = Activation(
     name="softmin",
-    mathtext=r"y_i = \frac{e^{-x_i}}{\sum_j e^{-x_j}}",  # the title shows T = 1
     measured_ulp=(1.7, 3.4),
     summary="Softmin, softmax(-x): the smallest score gets the largest weight.",
     function=softmin,

@@ -1,0 +1,154 @@
+"""Plots from Python, for a notebook: ``actplot.plot`` and ``actplot.sheet`` return a matplotlib
+``Figure``, which Jupyter shows inline. They build the same charts (``charts``) and draw them
+with the same code (``plotting``) as ``actplot FUNCTION -o``, ``actplot plot`` and ``actplot
+sheet``, so a picture is the same from either side.
+
+>>> import actplot
+>>> fig = actplot.plot("sigmoid", range=(-5, 5), derivative=True)
+>>> fig = actplot.plot(["sigmoid", "tanh", ("leaky_relu", {"alpha": 0.1})])
+>>> fig = actplot.sheet(family="relu")
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from actplot import functions, inputs
+
+# charts and plotting are imported by the functions that draw: the command line imports this
+# module for the names of the families, and printing must not pay for them.
+
+Function = str | tuple[str, Mapping]
+
+
+def plot(
+    functions: Function | Sequence[Function],
+    range: tuple[float, float] = (-5.0, 5.0),
+    *,
+    num: int | None = None,
+    step: float | None = None,
+    x=None,
+    derivative: bool = False,
+    compat: str = "torch",
+    title: str | None = None,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
+    size: tuple[float, float] = (6.4, 4.8),
+):
+    """A figure of one function or several, as ``actplot FUNCTION -o`` and ``actplot plot`` draw it.
+
+    Parameters:
+        functions: a name (``"gelu"``), a name with parameters (``("leaky_relu", {"alpha": 0.1})``),
+            or a list of them, overlaid with a legend. Names are any the command line takes.
+        range: the interval (START, STOP) drawn as a curve, sampled every ``step`` (default 0.1,
+            the article's) or at ``num`` evenly spaced points. Default (-5, 5).
+        x: values to draw instead of a range: points, or bars for a vector function (softmax).
+        derivative: overlay each function's derivative, dashed. Default False.
+        compat: the framework whose defaults apply ("torch", "jax", "keras", "keras2"). Default "torch".
+        title, xlim, ylim: override the title (literal text) and the limits.
+        size: (width, height) in inches. Default (6.4, 4.8).
+
+    Returns a ``matplotlib.figure.Figure`` (``fig.savefig("f.pdf")`` writes it; reproducible bytes).
+
+    Raises KeyError for an unknown name, ValueError for an unknown parameter, a bad range or
+    limits, ParameterError for a parameter outside its domain.
+    """
+    from actplot import charts, plotting
+
+    specs = [charts.Spec.resolve(f, compat) for f in _listed(functions)]
+    _check_limits(xlim, ylim)
+    if title is not None:
+        plotting.check_text(title)
+    if x is not None:
+        values = np.asarray(x, dtype=np.float64).ravel()
+    else:
+        values = sample(range, step=step, num=num)
+    if len(specs) == 1:
+        spec = specs[0]
+        style = "curve" if x is None else "bars" if spec.record.vector else "points"
+        chart = charts.function_chart(
+            spec, values, style=style, with_derivative=derivative, title=title, xlim=xlim, ylim=ylim
+        )
+    else:
+        vector = [spec.record.name for spec in specs if spec.record.vector]
+        if vector:
+            raise ValueError(f"{vector[0]} is a vector function: plot it alone, with x=[...]")
+        chart = charts.comparison_chart(specs, values, with_derivative=derivative, title=title, xlim=xlim, ylim=ylim)
+    return plotting.figure(chart, size)
+
+
+def sheet(
+    functions: Sequence[Function] | None = None,
+    *,
+    family: str | Sequence[str] | None = None,
+    range: tuple[float, float] | None = None,
+    compat: str = "torch",
+):
+    """The cheat sheet as one figure: each function with its derivative (dashed) as small
+    multiples, four to a row, A4 wide, as ``actplot sheet`` draws its pages.
+
+    Parameters:
+        functions: the functions to show (names, or names with parameters); default all.
+        family: only the functions of these families (``"relu"``, ``"sigmoid"``, ...; see
+            ``actplot.charts`` families in ``actplot list``).
+        range: the interval of every panel; default -5..5, widened to show each function's kinks.
+        compat: the framework whose defaults apply. Default "torch".
+
+    Returns a ``matplotlib.figure.Figure``. Raises KeyError for an unknown function or family.
+    """
+    from actplot import charts, plotting
+
+    specs = select(functions, family, compat)
+    x = None if range is None else sample(range, num=201)
+    return plotting.sheet(charts.sheet_charts(specs, x), title=SHEET_TITLE)
+
+
+SHEET_TITLE = "Activation functions (solid) and their derivatives (dashed, hatched)"
+
+
+def family_names() -> dict[str, str]:
+    """Each family's short name (its module's: ``relu``) and what it holds."""
+    return {module.__name__.rsplit(".", 1)[-1]: module.FAMILY for module in functions.FAMILIES}
+
+
+def select(names: Sequence[Function] | None = None, families: str | Sequence[str] | None = None, compat: str = "torch"):
+    """The functions a sheet shows: those named, else all, of the families given (by short name or
+    in full, any case); KeyError naming the known families for an unknown one."""
+    from actplot.charts import Spec
+
+    chosen = list(names) if names else functions.names()
+    specs = [Spec.resolve(name, compat) for name in chosen]
+    if families:
+        known = family_names()
+        wanted = set()
+        for name in [families] if isinstance(families, str) else families:
+            key = next((k for k, text in known.items() if name.lower() in (k.lower(), text.lower())), None)
+            if key is None:
+                raise KeyError(f"no family named {name!r}; families: {', '.join(known)}")
+            wanted.add(known[key])
+        specs = [spec for spec in specs if spec.record.family in wanted]
+    return specs
+
+
+def sample(interval: tuple[float, float], *, step: float | None = None, num: int | None = None) -> np.ndarray:
+    """The x values of a range, as the command line samples ``--range START STOP``; ValueError
+    (an ``inputs.RangeError``) for an empty or reversed one."""
+    start, stop = (repr(float(v)) for v in interval)
+    return np.concatenate(list(inputs.range_values(start, stop, None if step is None else repr(float(step)), num)))
+
+
+def _listed(given) -> list:
+    if isinstance(given, str | tuple):
+        return [given]
+    return builtins.list(given)
+
+
+def _check_limits(xlim, ylim) -> None:
+    from actplot import charts
+
+    for option, limits in (("xlim", xlim), ("ylim", ylim)):
+        if limits is not None:
+            charts.check_limits(option, float(limits[0]), float(limits[1]))
