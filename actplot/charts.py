@@ -283,8 +283,16 @@ def _series(spec, label, x, y, style, derivative, *, dashed, group) -> Series:
     return Series(label, x, y, style, dashed, group, labels)
 
 
-def _bar_label(value: float) -> str:
-    return _number(f"{value:.4g}" if math.isfinite(value) else str(value))
+def _bar_label(value: float, digits: int = 4) -> str:
+    return _number(f"{value:.{digits}g}" if math.isfinite(value) else str(value))
+
+
+def shorter(label: str, digits: int = 3) -> str:
+    """A bar's label with fewer significant digits, for a small panel or the terminal."""
+    try:
+        return _bar_label(float(label.replace("\u2212", "-")), digits)
+    except ValueError:
+        return label
 
 
 def _breaks_at_jumps(spec: Spec, x: np.ndarray, y: np.ndarray, derivative: bool) -> tuple[np.ndarray, np.ndarray]:

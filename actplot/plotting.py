@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from actplot.charts import Chart
+from actplot.charts import Chart, shorter
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 # No timestamps or versions in the files: the same command writes the same bytes.
@@ -210,7 +210,8 @@ def _display(formula: str) -> str:
 def _wrap(text: str, width_inches: float, fontsize: float) -> list[str]:
     """A title's lines: wrapped where it would run past the width (about 0.55 em a character)."""
     per_line = max(int(width_inches * 72 / (0.55 * fontsize)), 10)
-    return [wrapped for line in text.splitlines() for wrapped in (textwrap.wrap(line, per_line) or [""])]
+    wrap = textwrap.TextWrapper(per_line, break_long_words=False, break_on_hyphens=False).wrap
+    return [wrapped for line in text.splitlines() for wrapped in (wrap(line) or [""])]
 
 
 def _room_above(chart: Chart, lines: list[str], fontsize: float, width: float) -> tuple[float, float]:
@@ -329,7 +330,7 @@ def _title(ax, chart: Chart, lines: list[str], fontsize: float, formula_size: fl
     common = {"textcoords": "offset points", "ha": "center", "va": "bottom", "xytext": (0, _PAD * 72)}
     if chart.formula:
         formula = ax.annotate(
-            f"${_display(chart.formula)}$", anchor, xycoords=coordinates, fontsize=formula_size, **common
+            f"${_display(chart.formula)}$", anchor, xycoords=coordinates, fontsize=formula_size, gid="formula", **common
         )
         anchor, coordinates = (0.5, 1), formula
     if lines:
@@ -341,6 +342,7 @@ def _title(ax, chart: Chart, lines: list[str], fontsize: float, formula_size: fl
             family=families,
             parse_math=False,
             linespacing=1.1,
+            gid="title",
             **common,
         )
 
@@ -358,7 +360,7 @@ def _draw_bars(ax, chart: Chart, series, index: int, count: int, color: str, sma
     slot = _slot_points(ax, series.x.size)
     room = slot * (0.9 if small else width)  # on a small panel only one series is labelled
     if not (small and series.dashed):  # on a small panel only the function's own values
-        labels = [label if not small else _shorter(label) for label in series.labels]
+        labels = [label if not small else shorter(label) for label in series.labels]
         widest = max(len(label) for label in labels) * 0.6 * fontsize
         rotation = 0 if widest <= room else 90
         every = _every(fontsize * 1.2 if rotation else widest, slot)
@@ -377,13 +379,6 @@ def _draw_bars(ax, chart: Chart, series, index: int, count: int, color: str, sma
     tick_text = [f"{v:g}".replace("-", "\u2212") for v in series.x]
     every = _every(max(map(len, tick_text)) * 0.6 * (small.get("fontsize", 10)) + 4, slot)
     ax.set_xticks(np.arange(series.x.size)[::every], tick_text[::every])
-
-
-def _shorter(label: str) -> str:
-    try:
-        return f"{float(label.replace(chr(0x2212), '-')):.3g}".replace("-", "\u2212")
-    except ValueError:
-        return label
 
 
 def _slot_points(ax, count: int) -> float:

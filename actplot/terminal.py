@@ -16,7 +16,7 @@ import sys
 
 import numpy as np
 
-from actplot.charts import Chart, Series, tick_labels, ticks
+from actplot.charts import Chart, Series, shorter, tick_labels, ticks
 
 DEFAULT_SIZE = (80, 24)  # columns, rows when stdout is not a terminal and $COLUMNS/$LINES say nothing
 MIN_SIZE = (24, 8)  # the frame, the tick labels, the title and room for a curve
@@ -218,7 +218,7 @@ def _bars(figure, chart: Chart, series: Series, index: int, count: int, columns:
     if kept.size == 0:
         return
     width = _BAR_WIDTH / count
-    values = [series.labels[i] if series.labels else f"{series.y[i]:.3g}" for i in kept]
+    values = [shorter(series.labels[i]) if series.labels else f"{series.y[i]:.3g}" for i in kept]
     room = (columns - 10) / series.x.size * width
     signal = figure.bar(
         kept + (index - (count - 1) / 2) * width,

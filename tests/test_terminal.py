@@ -1,42 +1,68 @@
-"""The terminal backend: a Chart drawn with Unicode characters at the size asked for."""
+"""The terminal backend: a Chart drawn with Unicode characters at the size asked for, read back
+as text: the frame, the tick labels, the cells the curve fills, the legend."""
 
 import io
+import math
+import os
+import pty
+import re
 import subprocess
 import sys
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
 import actplot
 from actplot import terminal
-from actplot.charts import Chart, Series, function_chart
+from actplot.charts import Spec, function_chart
+from actplot.cli import cli
 
 HD = set("▖▗▘▙▚▛▜▝▞▟▀▄▌▐█")  # plotext's quadrant blocks: the solid curves
 BRAILLE = {chr(c) for c in range(0x2801, 0x2900)}  # braille dots: the dashed (derivative) curves
 X = np.linspace(-5, 5, 201)
 
 
-def chart_of(name, x, *, style, derivative=False):
-    record = actplot.get(name)
-    y = record.function(x)
-    return function_chart(record, x, y, style=style, dy=record.derivative(x) if derivative else None)
+def chart_of(name, x, *, style, derivative=False, **options):
+    return function_chart(Spec.resolve(name), x, style=style, with_derivative=derivative, **options)
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(cli, list(args), prog_name="actplot", catch_exceptions=False, env=env)
 
 
 def canvas(text):
     """The rows inside the plot's frame, without the frame."""
     lines = text.splitlines()
     top = next(i for i, line in enumerate(lines) if "┌" in line)
-    bottom = max(i for i, line in enumerate(lines) if "└" in line)  # the frame's, below the legend's
+    bottom = next(i for i, line in enumerate(lines) if "└" in line)
     left, right = lines[top].index("┌"), lines[top].index("┐")
     return [line[left + 1 : right] for line in lines[top + 1 : bottom]]
+
+
+def y_ticks(text):
+    """(row inside the frame, label) of each y tick."""
+    lines = text.splitlines()
+    top = next(i for i, line in enumerate(lines) if "┌" in line)
+    return [(i - top - 1, line.split("┤")[0].strip()) for i, line in enumerate(lines) if "┤" in line.split("│")[0]]
+
+
+def x_tick_labels(text):
+    lines = text.splitlines()
+    bottom = next(i for i, line in enumerate(lines) if "└" in line)
+    return lines[bottom + 1].split()
+
+
+def number(label):
+    return float(label.replace("\u2212", "-"))
 
 
 def columns_with(rows, characters):
     return {col for row in rows for col, char in enumerate(row) if char in characters}
 
 
-def row_of_column(rows, col, characters):
-    return next(i for i, row in enumerate(rows) if row[col] in characters)
+def rows_with(rows, characters):
+    return {i for i, row in enumerate(rows) if any(char in characters for char in row)}
 
 
 @pytest.mark.parametrize(
@@ -48,7 +74,7 @@ def row_of_column(rows, col, characters):
     ],
     ids=["curve", "points", "bars"],
 )
-@pytest.mark.parametrize("size", [(60, 20), (80, 24), (33, 9), (150, 50)])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (33, 9), (150, 50), (24, 8), (300, 50)])
 def test_output_has_the_asked_size(chart, size):
     text = terminal.render(chart, size)
     columns, rows = size
@@ -60,8 +86,25 @@ def test_output_has_the_asked_size(chart, size):
 
 def test_without_a_terminal_the_size_is_80_by_24(monkeypatch):
     monkeypatch.setattr(sys, "stdout", io.StringIO())
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     lines = terminal.render(chart_of("sigmoid", X, style="curve")).splitlines()
     assert (len(lines), max(map(len, lines))) == (24, 80)
+
+
+def test_without_a_terminal_columns_and_lines_are_honoured(monkeypatch):
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LINES", "30")
+    lines = terminal.render(chart_of("sigmoid", X, style="curve")).splitlines()
+    assert (len(lines), max(map(len, lines))) == (30, 100)
+
+
+def test_the_command_honours_columns_and_lines_when_stdout_is_a_pipe():
+    result = run("sigmoid", "--range", "-5", "5", "--terminal", env={"COLUMNS": "70", "LINES": "18"})
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert (len(lines), max(map(len, lines))) == (18, 70)
 
 
 def test_in_a_terminal_the_size_is_the_terminal_less_the_prompt_row(monkeypatch):
@@ -75,17 +118,35 @@ def test_in_a_terminal_the_size_is_the_terminal_less_the_prompt_row(monkeypatch)
     assert (len(lines), max(map(len, lines))) == (29, 100)
 
 
-def test_a_size_below_one_character_is_refused():
-    with pytest.raises(ValueError, match="at least 1 x 1"):
-        terminal.render(chart_of("sigmoid", X, style="curve"), (0, 10))
+@pytest.mark.parametrize("size", [(0, 10), (10, 5), (23, 20), (60, 7), (1001, 20)])
+def test_a_size_outside_the_limits_is_refused(size):
+    with pytest.raises(ValueError, match="a terminal plot is 24 to 1000 columns by 8 to 500 rows"):
+        terminal.render(chart_of("sigmoid", X, style="curve"), size)
+
+
+@pytest.mark.parametrize("size", [("0.5", "0.5"), ("10", "5"), ("80.5", "20"), ("2000", "20")])
+def test_the_command_refuses_a_size_no_terminal_plot_fits_with_a_usage_error(size):
+    result = run("sigmoid", "--range", "-5", "5", "--terminal", "--size", *size)
+    assert result.exit_code == 2
+    assert "a terminal plot is 24 to 1000 columns by 8 to 500 rows" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_wide_terminal_plot_is_drawn():
+    result = run("sigmoid", "--range", "-5", "5", "--terminal", "--size", "300", "50")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 50 and max(map(len, lines)) == 300
+    assert len(columns_with(canvas(result.stdout), HD)) > 250
 
 
 def test_a_curve_is_drawn_across_the_plot_rising_for_sigmoid():
     rows = canvas(terminal.render(chart_of("sigmoid", X, style="curve"), (60, 20)))
     drawn = columns_with(rows, HD)
-    assert len(drawn) >= 0.9 * len(rows[0])
+    assert len(drawn) >= 0.85 * len(rows[0])
     first, last = min(drawn), max(drawn)
-    assert row_of_column(rows, first, HD) > len(rows) / 2 > row_of_column(rows, last, HD)
+    assert min(rows_with([row[first] for row in rows], HD)) > len(rows) / 2
+    assert min(rows_with([row[last] for row in rows], HD)) < len(rows) / 2
 
 
 def test_title_and_axis_labels_are_written():
@@ -98,6 +159,16 @@ def test_no_escape_codes_unless_colour_is_asked():
     chart = chart_of("sigmoid", X, style="curve")
     assert "\x1b" not in terminal.render(chart, (60, 20))
     assert "\x1b[" in terminal.render(chart, (60, 20), color=True)
+
+
+def test_colours_are_on_the_data_only_no_background_stripes():
+    chart = chart_of("relu", X, style="curve", derivative=True)
+    text = terminal.render(chart, (60, 20), color=True)
+    codes = set(re.findall(r"\x1b\[([0-9;]*)m", text))
+    assert not [code for code in codes if code.startswith("48;") or re.fullmatch(r"(4|10)[0-7]", code)], codes
+    # Foreground tones of middle lightness only: no black (0, 16) or white (7, 15, 231) text.
+    foreground = {int(code.split(";")[2]) for code in codes if code.startswith("38;5;")}
+    assert foreground and foreground.isdisjoint({0, 7, 15, 16, 231})
 
 
 def test_points_are_markers_not_lines():
@@ -119,13 +190,20 @@ def test_softmax_bars_one_per_input_ordered_with_their_values():
     assert len(bars) == 3
     assert bars[0] < bars[1] < bars[2]
     assert all(value in text for value in ("0.09", "0.245", "0.665"))
-    assert text.splitlines()[-2].split() == ["1", "2", "3"]
+    assert x_tick_labels(text) == ["1", "2", "3"]
 
 
 def test_bar_values_that_do_not_fit_are_left_out_not_cropped():
     text = terminal.render(chart_of("softmax", np.arange(12.0), style="bars"), (80, 20))
-    assert "e-" not in text
+    assert "e-" not in text and "e\u2212" not in text
     assert "█" in text
+
+
+def test_a_near_zero_bar_is_not_drawn_as_a_full_block():
+    x = np.array([1.0, 2.0, 3.0, 30.0])  # softmax: about 1e-13, 4e-13, 1e-12 and 1
+    rows = canvas(terminal.render(chart_of("softmax", x, style="bars"), (60, 20)))
+    filled = sorted(columns_with(rows, "█"))
+    assert filled and min(filled) > 0.7 * len(rows[0])  # only the last input's bar
 
 
 def test_function_and_dashed_derivative_both_drawn_with_a_legend():
@@ -136,15 +214,36 @@ def test_function_and_dashed_derivative_both_drawn_with_a_legend():
     assert "sigmoid " in text and "sigmoid'" in text
 
 
+def test_in_a_small_terminal_the_legend_stands_below_and_leaves_the_tick_labels_whole():
+    text = terminal.render(chart_of("sigmoid", X, style="curve", derivative=True), (50, 15))
+    lines = text.splitlines()
+    assert len(lines) == 15
+    frame_end = next(i for i, line in enumerate(lines) if "└" in line)
+    assert "sigmoid'" in "".join(lines[frame_end:]) and "sigmoid'" not in "".join(lines[:frame_end])
+    labels = [label for _, label in y_ticks(text)]
+    assert len(labels) >= 2 and all(math.isfinite(number(label)) for label in labels)
+
+
 def test_dashed_points_take_their_own_marker():
     text = terminal.render(chart_of("tanh", np.array([-2.0, -1.0, 0.0, 1.0, 2.0]), style="points", derivative=True))
     assert "• tanh" in text and "x tanh'" in text
 
 
+def test_every_function_of_a_comparison_takes_its_own_marker():
+    specs = [Spec.resolve(name) for name in actplot.names() if not actplot.get(name).vector]
+    from actplot.charts import comparison_chart
+
+    text = terminal.render(comparison_chart(specs, X, with_derivative=True), (200, 60))
+    legend = text.splitlines()[next(i for i, line in enumerate(text.splitlines()) if "└" in line) + 3 :]
+    samples = re.findall(r"(\S\S) [a-z_0-9]+'?(?: \([^)]*\))?", " ".join(legend))
+    assert len(samples) == 2 * len(specs)
+    assert len(set(samples)) == len(samples)
+
+
 def test_non_finite_values_are_left_out():
     y = np.tanh(X)
     y[[0, 50, 150]] = [np.nan, np.inf, -np.inf]
-    chart = Chart("gaps", (Series("tanh", X, y), Series("none", X, np.full_like(X, np.nan), "points", dashed=True)))
+    chart = function_chart(Spec.resolve("tanh"), X, y=y)
     lines = terminal.render(chart, (60, 20)).splitlines()
     assert len(lines) == 20
     assert "nan" not in "".join(lines) and "inf" not in "".join(lines)
@@ -153,33 +252,90 @@ def test_non_finite_values_are_left_out():
 def test_a_curve_breaks_where_values_are_missing():
     y = np.tanh(X)
     y[90:111] = np.nan  # x in -0.5..0.5
-    text = terminal.render(Chart("gap", (Series("tanh", X, y),)), (60, 20))
-    lines = text.splitlines()
-    zero = lines[-3].index("┼") - lines[1].index("┌") - 1  # the column of x = 0 inside the frame
+    text = terminal.render(function_chart(Spec.resolve("tanh"), X, y=y), (60, 20))
     rows = canvas(text)
-    assert zero not in columns_with(rows, HD)
-    assert {zero - 10, zero + 10} <= columns_with(rows, HD)
+    drawn = columns_with(rows, HD)
+    middle = len(rows[0]) // 2
+    assert not drawn & {middle - 1, middle, middle + 1}
+    assert {middle - 10, middle + 10} <= drawn
 
 
 def test_limits_are_applied():
-    text = terminal.render(Chart("relu", (Series("relu", X, np.maximum(X, 0)),), xlim=(-2, 2), ylim=(-1, 3)), (60, 20))
-    tick_rows = [line.split("┤")[0].strip() for line in text.splitlines() if "┤" in line]
-    x_ticks = text.splitlines()[-2].split()
-    assert float(tick_rows[0]) == 3 and float(tick_rows[-1]) == -1
-    assert float(x_ticks[0]) == -2 and float(x_ticks[-1]) == 2
+    chart = chart_of("relu", X, style="curve", xlim=(-2, 2), ylim=(-1, 3))
+    text = terminal.render(chart, (60, 20))
+    labels = [number(label) for _, label in y_ticks(text)]
+    x_labels = [number(label) for label in x_tick_labels(text)]
+    assert (labels[0], labels[-1]) == (3, -1)
+    assert (x_labels[0], x_labels[-1]) == (-2, 2)
+
+
+def test_a_ylim_clips_the_curve_and_never_narrows_the_x_axis():
+    text = terminal.render(chart_of("sigmoid", X, style="curve", ylim=(0.2, 0.8)), (60, 20))
+    x_labels = [number(label) for label in x_tick_labels(text)]
+    assert x_labels[0] <= -4 and x_labels[-1] >= 4
+    rows = canvas(text)
+    drawn = sorted(columns_with(rows, HD))
+    width = len(rows[0])
+    # sigmoid is within 0.2..0.8 for |x| < 1.39: about the middle 28% of -5.5..5.5, to the frame.
+    assert 0.2 * width < len(drawn) < 0.35 * width
+    assert rows_with(rows, HD) >= {0, len(rows) - 1}
+
+
+def test_hard_tanh_with_wider_clips_draws_both_flat_parts():
+    result = run("hard_tanh", "--min-val", "-3", "--max-val", "3", "--range", "-5", "5", "--terminal", "--size", "60", "20")
+    assert result.exit_code == 0, result.output
+    rows = canvas(result.stdout)
+    width = len(rows[0])
+    left = rows_with([row[: width // 10] for row in rows], HD)
+    right = rows_with([row[-width // 10 :] for row in rows], HD)
+    assert left and right and min(left) > max(right) + len(rows) // 2  # low on the left, high on the right
+    labels = [number(label) for _, label in y_ticks(result.stdout)]
+    assert min(labels) <= -2 and max(labels) >= 2
+
+
+def round_ticks(values):
+    values = sorted(values)
+    step = values[1] - values[0]
+    mantissa = step / 10 ** math.floor(math.log10(step))
+    on_steps = all(abs(v / step - round(v / step)) < 1e-6 for v in values)
+    return on_steps and any(math.isclose(mantissa, m) for m in (1, 2, 2.5, 5)) and np.allclose(np.diff(values), step)
+
+
+@pytest.mark.parametrize(
+    "chart",
+    [
+        chart_of("sigmoid", X, style="curve"),
+        chart_of("hard_tanh", X, style="curve"),
+        chart_of("gelu", np.linspace(-3.3, 1.7, 101), style="curve"),
+        chart_of("identity", np.linspace(1000, 1001, 11), style="curve"),
+    ],
+    ids=["sigmoid", "hard_tanh", "gelu", "zoomed"],
+)
+def test_tick_values_are_round(chart):
+    text = terminal.render(chart, (70, 20))
+    assert round_ticks([number(label) for _, label in y_ticks(text)])
+    assert round_ticks([number(label) for label in x_tick_labels(text)])
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "elu"])
+def test_the_row_of_the_zero_axis_is_labelled_zero(name):
+    text = terminal.render(chart_of(name, X, style="curve"), (60, 20))
+    rows = canvas(text)
+    axis_row = next(i for i, row in enumerate(rows) if row.count("─") > len(row) / 3)
+    assert (axis_row, "0") in y_ticks(text)
 
 
 def test_axis_lines_are_drawn_through_zero():
-    lines = terminal.render(chart_of("relu", X, style="curve"), (60, 20)).splitlines()
-    assert "┼" in lines[-3]  # the vertical line meets the x axis at 0
-    assert any(line.count("─") > 20 for line in canvas("\n".join(lines)))
+    rows = canvas(terminal.render(chart_of("relu", X, style="curve"), (60, 20)))
+    assert any(row.count("─") > 20 for row in rows)
+    assert sum(row.count("│") for row in rows) > len(rows) / 2
 
 
 def test_axis_lines_do_not_stretch_the_axes_to_zero():
-    points = Series("p", np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.0]), "points")
-    lines = terminal.render(Chart("p", (points,)), (60, 20)).splitlines()
-    assert float(lines[-2].split()[0]) == 1
-    assert float(lines[-4].split("┤")[0]) == 1
+    chart = chart_of("identity", np.array([1.0, 2.0, 3.0]), style="points")
+    text = terminal.render(chart, (60, 20))
+    assert min(number(label) for label in x_tick_labels(text)) >= 0.9
+    assert min(number(label) for _, label in y_ticks(text)) >= 0.9
 
 
 def test_renders_do_not_leak_into_each_other():
@@ -207,7 +363,49 @@ def test_a_long_curve_is_drawn_from_samples_that_keep_its_ends(monkeypatch):
 
     monkeypatch.setattr(plotext.figure, "signal", recording)
     x = np.linspace(-5, 5, 1_000_001)
-    terminal.render(function_chart(actplot.get("sigmoid"), x, actplot.sigmoid(x), style="curve"), (60, 15))
-    ((xs, ys),) = drawn
+    terminal.render(function_chart(Spec.resolve("sigmoid"), x), (60, 15))
+    xs, ys = drawn[-1]  # after the axis lines
     assert xs.size == 4000 and (xs[0], xs[-1]) == (-5.0, 5.0)
     np.testing.assert_array_equal(ys, actplot.sigmoid(xs))
+
+
+# Extreme and degenerate ranges: a plot or a usage error, never an abort (a real process: an
+# abort would take the test runner with it)
+
+
+def actplot_process(*args, **options):
+    return subprocess.run(
+        [sys.executable, "-m", "actplot", *args], capture_output=True, text=True, timeout=120, **options
+    )
+
+
+def test_a_one_ulp_xlim_is_a_usage_error_not_an_abort():
+    result = actplot_process("tanh", "--range", "-5", "5", "--xlim", "1", "1.0000000000000002", "--terminal")
+    assert result.returncode == 2, result.stderr
+    assert "--xlim" in result.stderr and "narrower than a plot can show" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_the_whole_double_range_is_drawn_in_units_of_its_size():
+    result = run("identity", "--range", "-1e308", "1e308", "--num", "3", "--terminal", "--size", "60", "20")
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    assert "x (×10³⁰⁸)" in result.stdout
+    assert [number(label) for label in x_tick_labels(result.stdout)][-1] >= 1
+
+
+def test_a_plot_to_stdout_of_a_terminal_is_refused_with_a_hint():
+    primary, secondary = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "actplot", "relu", "1", "-o", "-"],
+            stdout=secondary,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            env={**os.environ, "MPLBACKEND": "Agg"},
+        )
+    finally:
+        os.close(secondary)
+        os.close(primary)
+    assert result.returncode == 2
+    assert "redirect" in result.stderr and "-o - > plot.png" in result.stderr
