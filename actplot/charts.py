@@ -24,7 +24,7 @@ from actplot.functions import Activation, ParameterError
 MAX = float(np.finfo(np.float64).max)
 _MARGIN = 0.2  # of the span, shared among the bounds in view (the article's sigmoid -0.1..1.1, ReLU -1..5)
 _PAD = 0.05  # of the span, beside data that no bound of the output range holds (matplotlib's default)
-_NEAR = 0.25  # a bound of the output range is in view when the data comes this close (of the span)
+_NEAR = 0.1  # a bound of the output range is in view when the data comes this close (of the span)
 NARROWEST = 1e-12  # the narrowest span an axis resolves, relative to the size of its limits
 _UNITS = (1e-100, 1e100)  # an axis beyond these sizes is drawn in units of a power of ten
 _JUMP = 1e-9  # one-sided limits further apart than this (relative) are a jump, drawn as a break

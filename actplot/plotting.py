@@ -263,9 +263,9 @@ def sheet(charts: Sequence[Chart], size: Sequence[float] | None = None, title: s
     if title:
         fig.text(0.5, 1 - 0.2 / height, title, ha="center", va="top", fontsize=11, parse_math=False)
     below = 0.42  # the tick labels and the x label
-    lines = [[_wrap(chart.title, column - 0.25, _SMALL) for chart in row] for row in rows]
+    lines = [[_wrap(chart.title, column - 0.45, _SMALL) for chart in row] for row in rows]
     rooms = [
-        [_room_above(chart, text, _SMALL, column - 0.1) for chart, text in zip(row, row_lines, strict=True)]
+        [_room_above(chart, text, _SMALL, column - 0.45) for chart, text in zip(row, row_lines, strict=True)]
         for row, row_lines in zip(rows, lines, strict=True)
     ]
     tops = [max((top for top, _ in row), default=0.0) for row in rooms]

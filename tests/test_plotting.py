@@ -21,7 +21,6 @@ from matplotlib.lines import Line2D
 
 import actplot
 from actplot import charts, inputs, plotting
-from actplot.charts import Spec
 from actplot.cli import cli
 
 NAMES = actplot.names()
@@ -79,7 +78,7 @@ def assert_one_line_error(result: Result, path: Path, reason: str) -> None:
 def caught_figures():
     """The figures the command line saves, caught on their way to the file (which is still written)."""
     caught = []
-    save, save_pages = plotting.save, plotting.save_pages
+    save, save_pages = plotting.save, getattr(plotting, "save_pages", None)
 
     def catch(fig, *args, **kwargs):
         caught.append(fig)
@@ -91,7 +90,7 @@ def caught_figures():
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(plotting, "save", catch)
-        patch.setattr(plotting, "save_pages", catch_pages)
+        patch.setattr(plotting, "save_pages", catch_pages, raising=False)
         yield caught
 
 
@@ -132,7 +131,17 @@ def formula_of(ax) -> str:
 
 def bar_labels(ax) -> list:
     """The values written on the bars (not the title's texts), in the order of the bars."""
-    return [text for text in ax.texts if text.get_gid() not in ("title", "formula") and text.get_text()]
+    labels = [text for text in ax.texts if text.get_gid() not in ("title", "formula") and text.get_text()]
+    return sorted(labels, key=lambda text: text.xy[0])
+
+
+def renderer(fig):
+    """A renderer of the figure as saved (PNG), to measure its texts."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
 
 
 def assert_draws(line: Line2D, values, x: np.ndarray, kinks=()) -> None:
@@ -238,7 +247,7 @@ def test_the_smallest_sizes_draw_without_a_warning(tmp_path):
 def test_curve_holds_the_printed_values():
     record = actplot.get("sigmoid")
     x = np.linspace(-5, 5, 101)
-    fig = plotting.figure(charts.function_chart(Spec(record), x, style="curve"))
+    fig = plotting.figure(charts.function_chart(charts.Spec(record), x, style="curve"))
     (line,) = series(fig.axes[0])
     np.testing.assert_array_equal(line.get_xdata(), x)
     np.testing.assert_array_equal(line.get_ydata(), actplot.sigmoid(x))
@@ -274,7 +283,7 @@ def test_values_on_stdin_are_drawn_as_points(figures, tmp_path):
 
 def test_softmax_of_a_list_is_bars_with_the_probabilities():
     x = np.array([1.0, 2.0, 3.0])
-    fig = plotting.figure(charts.function_chart(Spec.resolve("softmax"), x, style="bars"))
+    fig = plotting.figure(charts.function_chart(charts.Spec.resolve("softmax"), x, style="bars"))
     heights = [patch.get_height() for patch in fig.axes[0].patches]
     assert heights == pytest.approx(ARTICLE_SOFTMAX, abs=5e-9)
     labels = [text.get_text() for text in bar_labels(fig.axes[0])]
@@ -300,7 +309,7 @@ def test_vector_function_of_a_list_is_one_bar_per_input_with_its_value_on_it(fig
 @pytest.mark.parametrize(("name", "limits"), [("sigmoid", (-0.1, 1.1)), ("relu", (-1.0, 5.0))])
 def test_y_limits_are_the_articles(name, limits):
     x = np.linspace(-5, 5, 101)
-    assert charts.function_chart(Spec.resolve(name), x).ylim == pytest.approx(limits)
+    assert charts.function_chart(charts.Spec.resolve(name), x).ylim == pytest.approx(limits)
 
 
 @pytest.mark.parametrize(("name", "limits"), [("sigmoid", (-0.1, 1.1)), ("relu", (-1.0, 5.0))])
