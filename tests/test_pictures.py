@@ -21,7 +21,6 @@ from test_plotting import (
     bar_labels,
     caught_figures,
     draw,
-    figures,  # noqa: F401  (a fixture)
     formula_of,
     renderer,
     run,
@@ -33,6 +32,12 @@ import actplot
 from actplot import plotting
 
 REPOSITORY = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def figures():
+    with caught_figures() as caught:
+        yield caught
 
 
 def assert_clean(result, status: int = 0) -> None:
@@ -304,8 +309,9 @@ def test_a_japanese_title_draws_every_glyph_without_a_warning(figures, tmp_path)
 
 
 def test_a_japanese_title_in_a_fresh_process_prints_no_warning(tmp_path):
+    args = ["sigmoid", "--range", "-5", "5", "--title", "シグモイド関数", "-o", str(tmp_path / "j.png")]
     done = subprocess.run(
-        [sys.executable, "-m", "actplot", "sigmoid", "--range", "-5", "5", "--title", "シグモイド関数", "-o", str(tmp_path / "j.png")],
+        [sys.executable, "-m", "actplot", *args],
         capture_output=True,
         text=True,
         timeout=120,

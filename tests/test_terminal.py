@@ -282,7 +282,8 @@ def test_a_ylim_clips_the_curve_and_never_narrows_the_x_axis():
 
 
 def test_hard_tanh_with_wider_clips_draws_both_flat_parts():
-    result = run("hard_tanh", "--min-val", "-3", "--max-val", "3", "--range", "-5", "5", "--terminal", "--size", "60", "20")
+    clips = ("--min-val", "-3", "--max-val", "3")
+    result = run("hard_tanh", *clips, "--range", "-5", "5", "--terminal", "--size", "60", "20")
     assert result.exit_code == 0, result.output
     rows = canvas(result.stdout)
     width = len(rows[0])
