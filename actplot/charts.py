@@ -208,7 +208,9 @@ def function_chart(
         prime = "'" if derivative else ""
         labels = {"xlabel": "input x", "ylabel": f"{spec.record.name}{prime}(x)"}
     else:
-        chart = _limits(series, xlim, ylim, (-math.inf, math.inf) if derivative else spec.bounds())
+        # A point on the frame would be cut in half: points keep a margin where a curve ends at the data.
+        edge = _PAD if style == "points" else 0.0
+        chart = _limits(series, xlim, ylim, (-math.inf, math.inf) if derivative else spec.bounds(), edge)
         labels = {"ylabel": "h'(x)" if derivative else "h(x)"}
     title = name if title is None else title
     formula = "" if derivative or title == "" else spec.formula()
@@ -359,18 +361,18 @@ def _padded(low: float, high: float, pad_low: float, pad_high: float) -> tuple[f
     return max(low, -MAX), min(high, MAX)
 
 
-def _limits(series, xlim, ylim, bounds) -> Chart:
+def _limits(series, xlim, ylim, bounds, edge: float = 0.0) -> Chart:
     """A chart of curves or points with its limits: x from the data (5% beside), y from the data
     in view and the output range's bounds that the data comes near (with the article's margin)."""
     if xlim is None:
         xs = np.concatenate([s.x[np.isfinite(s.x)] for s in series])
         xlim = _padded(float(xs.min()), float(xs.max()), _PAD, _PAD) if xs.size else (-1.0, 1.0)
     if ylim is None:
-        ylim = _y_limits(series, xlim, bounds)
+        ylim = _y_limits(series, xlim, bounds, edge)
     return Chart(title="", series=tuple(series), xlim=tuple(map(float, xlim)), ylim=tuple(map(float, ylim)))
 
 
-def _y_limits(series, xlim, bounds) -> tuple[float, float]:
+def _y_limits(series, xlim, bounds, edge: float) -> tuple[float, float]:
     shown = [s.y[(s.x >= xlim[0]) & (s.x <= xlim[1]) & np.isfinite(s.y)] for s in series]
     ys = np.concatenate(shown)
     if ys.size == 0:
@@ -389,8 +391,8 @@ def _y_limits(series, xlim, bounds) -> tuple[float, float]:
     high = high_bound if keep_high else data_high
     # The article's margins on the bounds; an unbounded side ends at the data (ReLU: -1..5).
     margin = _MARGIN / kept
-    pad_low = margin if keep_low else 0.0 if math.isinf(low_bound) else _PAD
-    pad_high = margin if keep_high else 0.0 if math.isinf(high_bound) else _PAD
+    pad_low = margin if keep_low else edge if math.isinf(low_bound) else _PAD
+    pad_high = margin if keep_high else edge if math.isinf(high_bound) else _PAD
     return _padded(low, high, pad_low, pad_high)
 
 
