@@ -9,7 +9,6 @@ as Japanese, falls back to IPAexGothic, which actplot's install brings (matplotl
 
 from __future__ import annotations
 
-import functools
 import math
 import os
 import tempfile
@@ -151,6 +150,8 @@ def _figure_class():
         """A matplotlib Figure that writes reproducible files (no timestamps), SVG text as text and
         PDF fonts as TrueType, and shows itself inline in Jupyter (``_repr_png_``)."""
 
+        place = None  # place(renderer): positions the axes before each draw
+
         def savefig(self, fname, *, metadata=None, **kwargs):
             import matplotlib
 
@@ -160,6 +161,13 @@ def _figure_class():
                 return super().savefig(
                     fname, metadata=METADATA.get(fmt, {}) if metadata is None else metadata, **kwargs
                 )
+
+        def draw(self, renderer):
+            # The axes are placed under their titles as those are drawn (the mathtext of a formula is
+            # parsed once, for the measure and the drawing both).
+            if self.place is not None:
+                self.place(renderer)
+            super().draw(renderer)
 
         def _repr_png_(self) -> bytes:
             import io
@@ -185,24 +193,6 @@ _PAD = 0.08  # inches above the axes, between the formula and the title, and abo
 _LEGEND_INSIDE = 6  # more entries than this, and the legend stands beside the axes
 
 
-@functools.lru_cache(maxsize=512)
-def _text_size(text: str, fontsize: float, math: bool) -> tuple[float, float]:
-    """The width and height of a text as drawn, in inches: a formula measured by matplotlib's
-    mathtext (a fraction over a sum stands four times as tall as a line), literal text line by line."""
-    if not text:
-        return 0.0, 0.0
-    from matplotlib.font_manager import FontProperties
-
-    prop = FontProperties(size=fontsize)
-    if math:
-        from matplotlib.mathtext import MathTextParser
-
-        parsed = MathTextParser("path").parse(f"${_display(text)}$", dpi=72, prop=prop)
-        return parsed.width / 72, parsed.height / 72
-    lines = text.count("\n") + 1
-    return 0.55 * fontsize * max(map(len, text.splitlines())) / 72, lines * 1.1 * 1.2 * fontsize / 72
-
-
 def _display(formula: str) -> str:
     return formula.replace(r"\frac", r"\dfrac")  # full-size fractions, readable when small
 
@@ -214,13 +204,15 @@ def _wrap(text: str, width_inches: float, fontsize: float) -> list[str]:
     return [wrapped for line in text.splitlines() for wrapped in (wrap(line) or [""])]
 
 
-def _room_above(chart: Chart, lines: list[str], fontsize: float, width: float) -> tuple[float, float]:
-    """Inches the title's lines and the formula take above the axes, and the size the formula is
-    set in: smaller than ``fontsize`` where it is wider than ``width`` inches, to fit."""
-    wide, tall = _text_size(chart.formula, fontsize, True)
-    formula_size = fontsize * min(1.0, width / wide) if wide else fontsize
-    parts = [tall * formula_size / fontsize, _text_size("\n".join(lines), fontsize, False)[1]]
-    return sum(parts) + _PAD * (1 + sum(part > 0 for part in parts)), formula_size
+def _room_above(titles: list, renderer, dpi: float, width: float) -> float:
+    """Inches the title's texts take above the axes, measured as drawn (the formula first: one
+    wider than ``width`` inches is set smaller, to fit)."""
+    if titles and titles[0].get_gid() == "formula":
+        wide = titles[0].get_window_extent(renderer).width / dpi
+        if wide > width:
+            titles[0].set_fontsize(titles[0].get_fontsize() * width / wide)
+    height = sum(text.get_window_extent(renderer).height for text in titles) / dpi
+    return height + _PAD * (len(titles) + 1)
 
 
 def figure(chart: Chart, size: Sequence[float] = DEFAULT_SIZE):
@@ -236,10 +228,14 @@ def _fill(fig, chart: Chart):
     right = min(_MARGINS["right"] + beside, 0.6 * width - left)
     bottom = min(_MARGINS["bottom"], 0.3 * height)
     lines = _wrap(chart.title, width - left - right, _TITLE_SIZE)  # centred over the axes
-    top, formula_size = _room_above(chart, lines, _TITLE_SIZE, width - 0.2)
-    top = min(top, 0.6 * height - bottom)
-    ax = fig.add_axes((left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height))
-    _draw(ax, chart, lines, formula_size=formula_size, legend_beside=bool(beside))
+    ax = fig.add_axes((left / width, bottom / height, 1 - (left + right) / width, 0.5))
+    titles = _draw(ax, chart, lines, legend_beside=bool(beside))
+
+    def place(renderer) -> None:
+        top = min(_room_above(titles, renderer, fig.dpi, width - 0.2), 0.6 * height - bottom)
+        ax.set_position((left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height))
+
+    fig.place = place
     return fig
 
 
@@ -252,7 +248,7 @@ def sheet(charts: Sequence[Chart], size: Sequence[float] | None = None, title: s
     """Small multiples: the charts in rows of ``SHEET_COLUMNS`` (``size`` by default: A4 wide, and
     as tall as the rows need at six rows to an A4 page); the derivatives are dashed (hatched bars),
     said once in the title instead of in every legend. Each row leaves room for its panels' names
-    and tallest formula."""
+    and tallest formula, measured as drawn."""
     rows = [charts[i : i + SHEET_COLUMNS] for i in range(0, len(charts), SHEET_COLUMNS)] or [[]]
     if size is None:
         size = (A4_PORTRAIT[0], max(len(rows), 2) * A4_PORTRAIT[1] / SHEET_ROWS)
@@ -263,20 +259,28 @@ def sheet(charts: Sequence[Chart], size: Sequence[float] | None = None, title: s
     if title:
         fig.text(0.5, 1 - 0.2 / height, title, ha="center", va="top", fontsize=11, parse_math=False)
     below = 0.42  # the tick labels and the x label
-    lines = [[_wrap(chart.title, column - 0.45, _SMALL) for chart in row] for row in rows]
-    rooms = [
-        [_room_above(chart, text, _SMALL, column - 0.45) for chart, text in zip(row, row_lines, strict=True)]
-        for row, row_lines in zip(rows, lines, strict=True)
-    ]
-    tops = [max((top for top, _ in row), default=0.0) for row in rooms]
-    axes_height = max((height - heading - 0.1 - sum(tops) - below * len(rows)) / len(rows), 0.2)
-    y = height - heading
-    for row, row_lines, row_rooms, top in zip(rows, lines, rooms, tops, strict=True):
-        y -= top + axes_height
-        for index, (chart, text, (_, formula_size)) in enumerate(zip(row, row_lines, row_rooms, strict=True)):
-            box = ((index * column + 0.52) / width, y / height, (column - 0.64) / width, axes_height / height)
-            _draw(fig.add_axes(box), chart, text, compact=True, formula_size=formula_size)
-        y -= below
+    panels = []
+    for row in rows:
+        drawn = []
+        for index, chart in enumerate(row):
+            ax = fig.add_axes(((index * column + 0.52) / width, 0.0, (column - 0.64) / width, 0.1))
+            drawn.append((ax, _draw(ax, chart, _wrap(chart.title, column - 0.45, _SMALL), compact=True)))
+        panels.append(drawn)
+
+    def place(renderer) -> None:
+        tops = [
+            max((_room_above(titles, renderer, fig.dpi, column - 0.45) for _, titles in row), default=0)
+            for row in panels
+        ]
+        axes_height = max((height - heading - 0.1 - sum(tops) - below * len(rows)) / len(rows), 0.2)
+        y = height - heading
+        for row, top in zip(panels, tops, strict=True):
+            y -= top + axes_height
+            for ax, _ in row:
+                ax.set_position((ax.get_position().x0, y / height, (column - 0.64) / width, axes_height / height))
+            y -= below
+
+    fig.place = place
     return fig
 
 
@@ -288,10 +292,8 @@ def _style(group: int, dashed: bool) -> dict:
     return style
 
 
-def _draw(
-    ax, chart: Chart, title_lines: list[str], *, compact=False, formula_size: float | None = None, legend_beside=False
-) -> None:
-    """Draw the chart on the axes, the title above them."""
+def _draw(ax, chart: Chart, title_lines: list[str], *, compact=False, legend_beside=False) -> list:
+    """Draw the chart on the axes; the title's texts above them, the formula first."""
     small = {"fontsize": 6.5} if compact else {}
     families = _families([chart.title, chart.xlabel, chart.ylabel, *(s.label for s in chart.series)])
     bars = [s for s in chart.series if s.style == "bars"]
@@ -319,22 +321,23 @@ def _draw(
     if chart.legend:
         place = {"loc": "upper left", "bbox_to_anchor": (1.02, 1), "borderaxespad": 0} if legend_beside else {}
         ax.legend(prop={"family": families, "size": 8}, **({"loc": "best"} | place))
-    fontsize = _SMALL if compact else _TITLE_SIZE
-    _title(ax, chart, title_lines, fontsize, formula_size or fontsize, families)
+    return _title(ax, chart, title_lines, _SMALL if compact else _TITLE_SIZE, families)
 
 
-def _title(ax, chart: Chart, lines: list[str], fontsize: float, formula_size: float, families: list[str]) -> None:
+def _title(ax, chart: Chart, lines: list[str], fontsize: float, families: list[str]) -> list:
     """The formula (mathtext) just above the axes, and the title's lines above it (literal text:
     a ``$`` is a dollar), each placed on the one below as drawn."""
+    texts = []
     anchor, coordinates = (0.5, 1), "axes fraction"
     common = {"textcoords": "offset points", "ha": "center", "va": "bottom", "xytext": (0, _PAD * 72)}
     if chart.formula:
         formula = ax.annotate(
-            f"${_display(chart.formula)}$", anchor, xycoords=coordinates, fontsize=formula_size, gid="formula", **common
+            f"${_display(chart.formula)}$", anchor, xycoords=coordinates, fontsize=fontsize, gid="formula", **common
         )
+        texts.append(formula)
         anchor, coordinates = (0.5, 1), formula
     if lines:
-        ax.annotate(
+        title = ax.annotate(
             "\n".join(lines),
             anchor,
             xycoords=coordinates,
@@ -345,6 +348,8 @@ def _title(ax, chart: Chart, lines: list[str], fontsize: float, formula_size: fl
             gid="title",
             **common,
         )
+        texts.append(title)
+    return texts
 
 
 def _draw_bars(ax, chart: Chart, series, index: int, count: int, color: str, small: dict) -> None:
