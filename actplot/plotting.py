@@ -103,13 +103,13 @@ def _font_paths() -> list[str]:
 
 
 def _missing_glyphs(text: str, paths: Iterable[str]) -> list[str]:
-    from matplotlib.ft2font import FT2Font
+    from matplotlib.font_manager import get_font  # cached: the same font objects that draw the text
 
     missing = sorted({c for c in text if c.isprintable() and not c.isspace()})
     for path in paths:
         if not missing:
             break
-        font = FT2Font(path)
+        font = get_font(path)
         missing = [c for c in missing if font.get_char_index(ord(c)) == 0]
     return missing
 

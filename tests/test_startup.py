@@ -6,7 +6,20 @@ import sys
 
 import pytest
 
-HEAVY = ("matplotlib", "plotext", "scipy", "mpmath", "numpy.typing", "difflib", "fractions", "actplot.charts")
+HEAVY = (
+    "matplotlib",
+    "plotext",
+    "scipy",
+    "mpmath",
+    "numpy.typing",
+    "difflib",
+    "fractions",
+    "actplot.charts",
+    "actplot.plotting",
+    "actplot.terminal",
+    "matplotlib_fontja",
+    "IPython",
+)
 
 PROBE = """
 import io, json, sys
@@ -36,3 +49,11 @@ def test_a_plot_imports_matplotlib_but_not_pyplot(tmp_path):
     )
     loaded = set(json.loads(result.stdout))
     assert "matplotlib.figure" in loaded and "matplotlib.pyplot" not in loaded
+    assert "matplotlib_fontja" not in loaded  # its font is found by path: importing it restyles pyplot
+
+
+def test_importing_actplot_leaves_the_plotting_modules_unimported():
+    code = "import json, sys, actplot; print(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    loaded = set(json.loads(result.stdout))
+    assert [name for name in HEAVY if name in loaded] == []
