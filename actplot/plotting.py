@@ -157,6 +157,8 @@ def _figure_class():
 
             named = isinstance(fname, str | os.PathLike)
             fmt = kwargs.get("format") or (plot_format(os.fspath(fname)) if named else "png")
+            if fmt == "png":  # zlib level 3: a third less time than the default 6, files 5-20% larger
+                kwargs["pil_kwargs"] = {"compress_level": 3, **(kwargs.get("pil_kwargs") or {})}
             with matplotlib.rc_context(_RC):
                 return super().savefig(
                     fname, metadata=METADATA.get(fmt, {}) if metadata is None else metadata, **kwargs
