@@ -398,7 +398,7 @@ def _y_limits(series, xlim, bounds, edge: float) -> tuple[float, float]:
 
 def _bar_chart(series, ylim, probabilities: bool) -> Chart:
     """Bars stand at the inputs' indices; the y-limits hold zero, every finite value and room for
-    the labels (probabilities: the whole unit interval). An infinite value's bar reaches the edge."""
+    the labels (probabilities: the whole unit interval)."""
     n = series[0].x.size
     values = np.concatenate([s.y for s in series])
     finite = values[np.isfinite(values)]
@@ -410,8 +410,10 @@ def _bar_chart(series, ylim, probabilities: bool) -> Chart:
         pad_low = 0.15 if low < 0 or np.any(values == -math.inf) else 0.0
         pad_high = 0.15 if high > 0 or np.any(values == math.inf) else 0.0
         ylim = _padded(low, high, pad_low, pad_high)
+    # An infinite value's bar reaches the frame; a NaN's has no height: their labels say which.
     edges = {-math.inf: ylim[0], math.inf: ylim[1]}
-    drawn = tuple(replace(s, y=np.array([edges.get(v, v) for v in s.y], dtype=np.float64)) for s in series)
+    heights = [np.array([0.0 if math.isnan(v) else edges.get(v, v) for v in s.y]) for s in series]
+    drawn = tuple(replace(s, y=y) for s, y in zip(series, heights, strict=True))
     return Chart(title="", series=drawn, xlim=(-0.6, n - 0.4), ylim=tuple(map(float, ylim)))
 
 

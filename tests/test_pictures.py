@@ -245,6 +245,14 @@ def test_an_infinite_bar_reaches_the_edge_with_its_value_written(figures, tmp_pa
     assert [text.get_text() for text in bar_labels(ax)] == ["\u2212inf", "0"]
 
 
+def test_a_row_that_is_nan_draws_no_bars_and_says_nan(figures, tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = draw(figures, tmp_path, "log_softmax", "-inf", "-inf")
+    assert [bar.get_height() for bar in ax.patches] == [0.0, 0.0]
+    assert [text.get_text() for text in bar_labels(ax)] == ["nan", "nan"]
+
+
 # 5. Many series, many bars
 
 
