@@ -106,7 +106,6 @@ def d_hard_sigmoid(x: ArrayLike, slope: float = _ONE_SIXTH) -> np.ndarray:
     return np.where(np.isnan(x), np.nan, np.where(np.abs(x) < corner, slope, 0.0))
 
 
-
 SIGMOID = Activation(
     name="sigmoid",
     measured_ulp=(1.7, 3.0),
