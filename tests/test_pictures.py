@@ -228,6 +228,13 @@ def test_limits_and_sizes_no_plot_can_have_are_usage_errors(tmp_path, args, mess
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_size_for_both_a_file_and_the_terminal_is_a_usage_error(tmp_path):
+    result = run("relu", "--range", "-5", "5", "-o", str(tmp_path / "p.png"), "--terminal", "--size", "80", "24")
+    assert_clean(result, 2)
+    assert "--size is characters for --terminal and inches for -o" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_reversed_sheet_range_is_a_usage_error(tmp_path):
     result = run("sheet", "-o", str(tmp_path / "x.png"), "--range", "3", "-3")
     assert_clean(result, 2)
