@@ -433,7 +433,7 @@ def _scaled(values: np.ndarray, unit: int) -> np.ndarray:
         return values * 10.0 ** -(unit // 2) * 10.0 ** -(unit - unit // 2)
 
 
-def unit_label(label: str, unit: int) -> str:
+def _unit_label(label: str, unit: int) -> str:
     """An axis label with its unit: ``x (×10³⁰⁸)``."""
     return f"{label} (×10{str(unit).translate(_SUPERSCRIPT)})" if unit else label
 
@@ -449,8 +449,8 @@ def _units(chart: Chart) -> Chart:
         series=series,
         xlim=tuple(map(float, _scaled(np.array(chart.xlim), xunit))),
         ylim=tuple(map(float, _scaled(np.array(chart.ylim), yunit))),
-        xlabel=unit_label(chart.xlabel, xunit),
-        ylabel=unit_label(chart.ylabel, yunit),
+        xlabel=_unit_label(chart.xlabel, xunit),
+        ylabel=_unit_label(chart.ylabel, yunit),
         xunit=xunit,
         yunit=yunit,
     )

@@ -11,7 +11,6 @@ sheet``, so a picture is the same from either side.
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -141,9 +140,8 @@ def sample(interval: tuple[float, float], *, step: float | None = None, num: int
 
 
 def _listed(given) -> list:
-    if isinstance(given, str | tuple):
-        return [given]
-    return builtins.list(given)
+    """One function (a name or a (name, parameters) pair) or several, as a list."""
+    return [given] if isinstance(given, str | tuple) else list(given)
 
 
 def _check_limits(xlim, ylim) -> None:
