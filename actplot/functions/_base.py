@@ -33,6 +33,18 @@ MAX = np.finfo(np.float64).max
 TAIL = 1000.0  # beyond ±TAIL every sigmoid-gated function has reached its limit in double
 
 
+class _Mpmath:
+    """``mpmath.mp``, imported on first use: the exact forms are the only users on most runs."""
+
+    def __getattr__(self, name: str):
+        from mpmath import mp as context
+
+        return getattr(context, name)
+
+
+mp = _Mpmath()
+
+
 class ParameterError(ValueError):
     """A parameter value outside the function's domain."""
 
@@ -111,8 +123,22 @@ class Activation:
     # "hf" for Hugging Face's hidden_act); a framework without it is absent.
     names: Mapping[str, str] = field(default_factory=dict)
     source: str = ""  # the paper or framework that defines it
-    # The same function (and derivative) in mpmath, at the caller's working precision: exact(x, **params)
-    # with x an mpf (a list of mpf for vector functions); what --dtype and check round correctly.
+    # The same function (and derivative) in mpmath, from which --dtype, check and diff round correctly
+    # (actplot.precision decides the roundings the float64 function leaves open with it). The form
+    # must be:
+    # - exact(x, **params) -> mpf, x an mpf (vector functions: a list of mpf in, a list out, along
+    #   the vector), params the function's own keyword parameters as it receives them (doubles or
+    #   strings), used exactly: mp.mpf(alpha), never rounded or re-read as a decimal;
+    # - the real-number definition at the caller's working precision (mp.prec, which precision.py
+    #   raises until the rounding is certain): mpmath arithmetic only, no float or numpy, decimal
+    #   constants as mp.mpf("1.0507...") strings, 1/6 as mp.mpf(1) / 6;
+    # - the function's value at every kink and convention (relu'(0) = 0, step(0) = 0, the Jacobian
+    #   diagonal of a vector function), and its parameter semantics;
+    # - good for every finite x, however large (mpmath's exponent is unbounded, but mp.erfc fails
+    #   beyond 1e154), and free of avoidable cancellation: 1 - sigmoid(x) as sigmoid(-x),
+    #   log(1 + e^x) as x + log1p(e^-x) for x > 0 (cancellation costs time, not correctness);
+    # - written next to its function, with mpmath reached through ``mp`` below (imported on first use);
+    # - tested against tests/reference.py (tests/test_precision.py), never used as the tests' reference.
     exact: Callable | None = None
     exact_derivative: Callable | None = None
     # Where the function or a derivative of it is not smooth, for the parameters given: kinks(**params)

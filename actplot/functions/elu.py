@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from actplot.functions._base import HIDDEN, Activation, P, Param, ParameterError, as_array
+from actplot.functions._base import HIDDEN, Activation, P, Param, ParameterError, as_array, mp
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -33,6 +33,14 @@ def elu(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
 def d_elu(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     x = as_array(x)
     return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0.0)))
+
+
+def exact_elu(x, alpha: float = 1.0):
+    return x if x > 0 else mp.mpf(alpha) * mp.expm1(x)
+
+
+def exact_d_elu(x, alpha: float = 1.0):
+    return mp.mpf(1) if x > 0 else mp.mpf(alpha) * mp.exp(x)
 
 
 _SELU_ALPHA_TEXT = "1.6732632423543772848170429916717"
@@ -66,6 +74,14 @@ def d_selu(x: ArrayLike) -> np.ndarray:
     return np.where(x > 0, _SELU_SCALE, _SELU_SCALE_ALPHA * np.exp(np.minimum(x, 0.0)))
 
 
+def exact_selu(x):
+    return mp.mpf(_SELU_SCALE_TEXT) * exact_elu(x, mp.mpf(_SELU_ALPHA_TEXT))
+
+
+def exact_d_selu(x):
+    return mp.mpf(_SELU_SCALE_TEXT) * exact_d_elu(x, mp.mpf(_SELU_ALPHA_TEXT))
+
+
 def celu(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     r"""The continuously differentiable exponential linear unit.
 
@@ -82,6 +98,15 @@ def d_celu(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     return np.where(x > 0, 1.0, np.exp(np.minimum(x / alpha, 0.0)))
 
 
+def exact_celu(x, alpha: float = 1.0):
+    # max(0, x) + min(0, α(e^(x/α) - 1)): for any α ≠ 0 the second term is active for x <= 0 only.
+    return x if x > 0 else mp.mpf(alpha) * mp.expm1(x / mp.mpf(alpha))
+
+
+def exact_d_celu(x, alpha: float = 1.0):
+    return mp.mpf(1) if x > 0 else mp.exp(x / mp.mpf(alpha))
+
+
 ELU = Activation(
     name="elu",
     kinks=lambda alpha=1.0: (0.0,),
@@ -90,6 +115,8 @@ ELU = Activation(
     summary="The exponential linear unit: smooth saturation to -alpha for negative inputs.",
     function=elu,
     derivative=d_elu,
+    exact=exact_elu,
+    exact_derivative=exact_d_elu,
     latex=r"h(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
     plain="h(x) = x if x > 0 else alpha * (exp(x) - 1)",
     derivative_plain="1 if x > 0 else alpha * exp(x)",
@@ -108,6 +135,8 @@ SELU = Activation(
     summary="The scaled ELU, self-normalising with fixed constants.",
     function=selu,
     derivative=d_selu,
+    exact=exact_selu,
+    exact_derivative=exact_d_selu,
     latex=r"h(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
     plain="h(x) = scale * (x if x > 0 else alpha * (exp(x) - 1)), "
     "alpha = 1.6732632423543772848170429916717, scale = 1.0507009873554804934193349852946",
@@ -126,6 +155,8 @@ CELU = Activation(
     summary="The continuously differentiable ELU.",
     function=celu,
     derivative=d_celu,
+    exact=exact_celu,
+    exact_derivative=exact_d_celu,
     latex=r"h(x) = \max(0, x) + \min\left(0, \alpha (e^{x/\alpha} - 1)\right)",
     plain="h(x) = max(0, x) + min(0, alpha * (exp(x / alpha) - 1))",
     derivative_plain="1 if x > 0 else exp(x / alpha)",

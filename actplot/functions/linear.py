@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from actplot.functions._base import REGRESSION, Activation, P, as_array, indicator
+from actplot.functions._base import REGRESSION, Activation, P, as_array, indicator, mp
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -31,6 +31,14 @@ def d_identity(x: ArrayLike) -> np.ndarray:
     return indicator(True, x)
 
 
+def exact_identity(x):
+    return x
+
+
+def exact_d_identity(x):
+    return mp.mpf(1)
+
+
 def step(x: ArrayLike) -> np.ndarray:
     r"""The step function of the perceptron: 1 for positive inputs, else 0.
 
@@ -48,6 +56,13 @@ def d_step(x: ArrayLike) -> np.ndarray:
     return indicator(False, x)
 
 
+def exact_step(x):
+    return mp.mpf(1) if x > 0 else mp.mpf(0)
+
+
+def exact_d_step(x):
+    return mp.mpf(0)
+
 
 IDENTITY = Activation(
     name="identity",
@@ -55,6 +70,8 @@ IDENTITY = Activation(
     summary="The identity: the output is the input (the article's regression output).",
     function=identity,
     derivative=d_identity,
+    exact=exact_identity,
+    exact_derivative=exact_d_identity,
     latex=r"h(x) = x",
     plain="h(x) = x",
     derivative_plain="1",
@@ -74,6 +91,8 @@ STEP = Activation(
     summary="The step function of the perceptron: 1 for x > 0, else 0.",
     function=step,
     derivative=d_step,
+    exact=exact_step,
+    exact_derivative=exact_d_step,
     latex=r"h(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
     plain="h(x) = 1 if x > 0 else 0",
     derivative_plain="0 (undefined at 0; taken as 0)",

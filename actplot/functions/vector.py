@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from actplot._exact import two_sum
-from actplot.functions._base import CLASSIFICATION, Activation, P, Param, ParameterError, as_array
+from actplot.functions._base import CLASSIFICATION, Activation, P, Param, ParameterError, as_array, mp
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -51,6 +51,20 @@ def _softmax_parts(
     return hi, lo, e, rest, first
 
 
+def _exact_parts(xs: list, temperature: float) -> tuple[list, object, list, object]:
+    """Exact softmax pieces: the scaled logits z, their maximum, the numerators e^(z - max) (the
+    largest is 1) and their sum."""
+    z = [x / mp.mpf(temperature) for x in xs]
+    top = max(z)
+    e = [mp.exp(zi - top) for zi in z]
+    return z, top, e, mp.fsum(e)
+
+
+def _exact_others(e: list, i: int):
+    """The sum of the numerators but the i-th: (1 - p_i) times the sum, without cancellation."""
+    return mp.fsum(e[:i] + e[i + 1 :])
+
+
 def _keep_shape(x: ArrayLike, y: np.ndarray) -> np.ndarray:
     return y.reshape(np.shape(x))
 
@@ -76,6 +90,16 @@ def d_softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndar
     return _keep_shape(x, e / total * complement / temperature)
 
 
+def exact_softmax(xs: list, temperature: float = 1.0) -> list:
+    _, _, e, total = _exact_parts(xs, temperature)
+    return [ei / total for ei in e]
+
+
+def exact_d_softmax(xs: list, temperature: float = 1.0) -> list:
+    _, _, e, total = _exact_parts(xs, temperature)
+    return [ei * _exact_others(e, i) / total**2 / mp.mpf(temperature) for i, ei in enumerate(e)]
+
+
 def log_softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
     r"""The logarithm of softmax, computed without forming softmax.
 
@@ -96,6 +120,17 @@ def d_log_softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.
     return _keep_shape(x, np.where(first, rest, total - e) / total / temperature)
 
 
+def exact_log_softmax(xs: list, temperature: float = 1.0) -> list:
+    z, top, e, _ = _exact_parts(xs, temperature)
+    log_total = mp.log1p(_exact_others(e, z.index(top)))  # the maximum's numerator is exactly 1
+    return [(zi - top) - log_total for zi in z]
+
+
+def exact_d_log_softmax(xs: list, temperature: float = 1.0) -> list:
+    _, _, e, total = _exact_parts(xs, temperature)
+    return [_exact_others(e, i) / total / mp.mpf(temperature) for i in range(len(e))]
+
+
 def softmin(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
     r"""Softmin: the softmax of the negated scores; the smallest score gets the most weight.
 
@@ -109,12 +144,22 @@ def d_softmin(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndar
     return -d_softmax(-as_array(x), axis=axis, temperature=temperature)
 
 
+def exact_softmin(xs: list, temperature: float = 1.0) -> list:
+    return exact_softmax([-x for x in xs], temperature)
+
+
+def exact_d_softmin(xs: list, temperature: float = 1.0) -> list:
+    return [-d for d in exact_d_softmax([-x for x in xs], temperature)]
+
+
 SOFTMAX = Activation(
     name="softmax",
     measured_ulp=(1.9, 2.9),
     summary="Softmax: turns a vector of scores into probabilities that sum to 1.",
     function=softmax,
     derivative=d_softmax,
+    exact=exact_softmax,
+    exact_derivative=exact_d_softmax,
     latex=r"y_i = \frac{e^{x_i/T}}{\sum_j e^{x_j/T}}",
     plain="y_i = exp(x_i/T) / sum_j exp(x_j/T)",
     derivative_plain="diagonal of the Jacobian: y_i * (1 - y_i) / T",
@@ -136,6 +181,8 @@ LOG_SOFTMAX = Activation(
     summary="The logarithm of softmax, computed without forming softmax (pairs with NLL loss).",
     function=log_softmax,
     derivative=d_log_softmax,
+    exact=exact_log_softmax,
+    exact_derivative=exact_d_log_softmax,
     latex=r"y_i = \frac{x_i}{T} - \ln\sum_j e^{x_j/T}",
     plain="y_i = x_i/T - log(sum_j exp(x_j/T))",
     derivative_plain="diagonal of the Jacobian: (1 - softmax(x)_i) / T",
@@ -156,6 +203,8 @@ SOFTMIN = Activation(
     summary="Softmin, softmax(-x): the smallest score gets the largest weight.",
     function=softmin,
     derivative=d_softmin,
+    exact=exact_softmin,
+    exact_derivative=exact_d_softmin,
     latex=r"y_i = \frac{e^{-x_i/T}}{\sum_j e^{-x_j/T}}",
     plain="y_i = exp(-x_i/T) / sum_j exp(-x_j/T)",
     derivative_plain="diagonal of the Jacobian: -y_i * (1 - y_i) / T",
