@@ -7,18 +7,23 @@ Every function is ``actplot.<name>`` (and under each alias that is a Python name
 array([0.09003057, 0.24472847, 0.66524096])
 >>> actplot.get("gelu").derivative(0.0)
 array(0.5)
+>>> actplot.sigmoid(8.3, dtype="float16")  # what a float16 model holds (actplot.precision)
+np.float16(0.9995)
+>>> actplot.limits("sigmoid", dtype="float16").thresholds[0].x  # sigmoid rounds to 1 from here on
+8.3203125
 
 ``actplot.plot(...)`` and ``actplot.sheet(...)`` return matplotlib Figures (``actplot.figures``),
 imported when first used so that ``import actplot`` does not load matplotlib.
 """
 
 from actplot.functions import Activation, Param, ParameterError, get, names, public_functions
+from actplot.precision import limits
 
 __version__ = "0.1.0"
 
 globals().update(public_functions())
 
-__all__ = ["Activation", "Param", "ParameterError", "get", "names", "plot", "sheet", "__version__", *public_functions()]
+__all__ = ["Activation", "Param", "ParameterError", "get", "limits", "names", "plot", "sheet", "__version__", *public_functions()]
 
 
 def __getattr__(name: str):

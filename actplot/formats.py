@@ -14,6 +14,7 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 import numpy as np
 import orjson
@@ -61,6 +62,49 @@ def rounded(values: np.ndarray, precision: int | None) -> np.ndarray:
         # Rounding up past the largest double (1.5e308 to 1 digit) keeps the value itself.
         out[i] = digits_value if math.isfinite(digits_value) else values[i]
     return out.reshape(shape)
+
+
+def shortest_in(values: np.ndarray, dtype) -> np.ndarray:
+    """Values of a narrower format (``dtype``: a name or ``actplot.precision.Format``) as the doubles
+    whose shortest forms are the shortest decimals that read back to the same value of that format
+    (float16's 0.0999755859375 is 0.1, bfloat16's 3.140625 is 3.14), as numpy's float16 and float32
+    print. A decimal that is not itself a double counts only if the doubles on both sides of it
+    read back to the value too, so that a reader going through a double (numpy's float32("..."))
+    and an exact one agree."""
+    from actplot.precision import lookup
+
+    fmt = lookup(dtype)
+    out = np.array(values, dtype=np.float64)
+    if fmt.name == "float64":
+        return out
+    pending = np.flatnonzero(np.isfinite(out) & (out != 0))
+    for digits in range(1, 18):
+        if pending.size == 0:
+            break
+        value = out[pending]
+        candidate = rounded(value, digits)
+        found = _reads_back(candidate, value, fmt)
+        # Above a power of two the values are twice as far apart as below it: where the nearest
+        # decimal falls below the value's interval, the next one up may fall inside.
+        for i in np.flatnonzero(~found & (np.abs(np.frexp(value)[0]) == 0.5) & (np.abs(candidate) < np.abs(value))):
+            decimal = Decimal(repr(float(candidate[i])))
+            other = np.array([float(decimal + Decimal(1).scaleb(decimal.adjusted() - digits + 1).copy_sign(decimal))])
+            if _reads_back(other, value[i : i + 1], fmt)[0]:
+                candidate[i], found[i] = other[0], True
+        out[pending[found]] = candidate[found]
+        pending = pending[~found]
+    return out
+
+
+def _reads_back(candidate: np.ndarray, value: np.ndarray, fmt) -> np.ndarray:
+    """Whether each decimal (the shortest form of ``candidate``) reads back to ``value`` in ``fmt``."""
+    from actplot.precision import round_to
+
+    same = round_to(candidate, fmt) == value
+    below, above = (round_to(np.nextafter(candidate, side), fmt) != value for side in (-np.inf, np.inf))
+    for i in np.flatnonzero(same & (below | above)):  # next to a midpoint: only a decimal that is the double
+        same[i] = Decimal(float(candidate[i])) == Decimal(repr(float(candidate[i])))
+    return same
 
 
 def texts(values: np.ndarray, *, precision: int | None = None, fmt: str = "plain") -> list[bytes]:
@@ -128,10 +172,17 @@ def format_rows(
     params: Mapping[str, object],
     with_x: bool,
     precision: int | None = None,
+    dtype: str | None = None,
 ) -> Iterator[bytes]:
-    """The output as bytes, each chunk a run of whole lines ending in a newline."""
+    """The output as bytes, each chunk a run of whole lines ending in a newline.
+
+    ``dtype`` names the format the values are in (``--dtype``): they print in the shortest form
+    that reads back to the same value of it, and the JSON document says which it is.
+    """
+    if dtype not in (None, "float64") and precision is None:
+        rows = (Rows(shortest_in(c.x, dtype), shortest_in(c.y, dtype), c.lengths) for c in rows)
     if fmt == "json":
-        yield _json(rows, name, params, with_x, precision)
+        yield _json(rows, name, params, with_x, precision, dtype)
         return
     sep = _SEPARATORS[fmt]
     header_due = fmt != "plain"
@@ -167,7 +218,14 @@ def _header(name: str, width: int, with_x: bool) -> list[bytes]:
     return [n.encode() for n in names]
 
 
-def _json(rows: Iterable[Rows], name: str, params: Mapping[str, object], with_x: bool, precision: int | None) -> bytes:
+def _json(
+    rows: Iterable[Rows],
+    name: str,
+    params: Mapping[str, object],
+    with_x: bool,
+    precision: int | None,
+    dtype: str | None = None,
+) -> bytes:
     """One RFC 8259 document; NaN and infinities, which JSON cannot hold, become null.
 
     Lines of one value give flat lists; if any line holds several, every line is a list.
@@ -185,6 +243,6 @@ def _json(rows: Iterable[Rows], name: str, params: Mapping[str, object], with_x:
         lines = (b"[" + b", ".join(cells[s : s + n]) + b"]" for s, n in zip(starts, lengths.tolist(), strict=True))
         return b"[" + b", ".join(lines) + b"]"
 
-    head = json.dumps({"function": name, "params": dict(params)}).encode()[:-1]
+    head = json.dumps({"function": name, "params": dict(params), "dtype": dtype or "float64"}).encode()[:-1]
     x_part = b', "x": ' + array("x") if with_x else b""
     return head + x_part + b', "y": ' + array("y") + b"}\n"
