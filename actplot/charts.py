@@ -39,12 +39,14 @@ class ChartError(ValueError):
 
 @dataclass(frozen=True)
 class Spec:
-    """One function as drawn: its record, the parameters in force, and the framework whose
-    conventions gave their defaults (``--compat``)."""
+    """One function as drawn: its record, the parameters in force, the framework whose
+    conventions gave their defaults (``--compat``), and the dtype whose values it shows
+    (``--dtype``; None for float64): what a model in that format computes, correctly rounded."""
 
     record: Activation
     params: Mapping[str, float | str] = field(default_factory=dict)
     compat: str = "torch"
+    dtype: str | None = None
 
     @classmethod
     def resolve(cls, function: str | tuple[str, Mapping] | Spec, compat: str = "torch") -> Spec:
@@ -64,6 +66,12 @@ class Spec:
             raise TypeError(f"a function is a name or a (name, {{parameter: value}}) pair, not {function!r}")
         record = functions.get(name)
         params = record.defaults(compat)
+        given = dict(given)
+        dtype = given.pop("dtype", None)
+        if dtype is not None:
+            from actplot import precision
+
+            dtype = precision.lookup(dtype).name
         for key, value in given.items():
             param = record.parameter(key)
             if param is None:
@@ -72,7 +80,7 @@ class Spec:
             if param.choices and value not in param.choices:
                 raise ParameterError(param.name, f"must be one of {', '.join(param.choices)}", value)
             params[param.name] = value
-        spec = cls(record, params, compat)
+        spec = cls(record, params, compat, dtype)
         spec.check()
         return spec
 
@@ -82,6 +90,10 @@ class Spec:
         self.record.derivative(np.zeros(1), **self.params)
 
     def values(self, x: np.ndarray, derivative: bool = False) -> np.ndarray:
+        if self.dtype is not None:
+            from actplot import precision
+
+            return precision.evaluate(self.record, x, self.params, self.dtype, derivative)
         kind = self.record.derivative if derivative else self.record.function
         return np.asarray(kind(x, **self.params), dtype=np.float64)
 
@@ -97,7 +109,8 @@ class Spec:
 
     def label(self, derivative: bool = False) -> str:
         name = self.record.name + "'" * derivative
-        return f"{name} ({self.settings})" if self.settings else name
+        name = f"{name} ({self.settings})" if self.settings else name
+        return f"{name} in {self.dtype}" if self.dtype else name
 
     def formula(self) -> str:
         """The formula as matplotlib mathtext (without the dollars), for the parameters in force."""

@@ -1,8 +1,8 @@
 """The command line. Click lives in this package and nowhere else: commands adapt their
 arguments, call ``inputs`` → the activation → ``formats``, and turn domain errors into exit
 statuses (1 for data and I/O, 2 for usage). One module a command family: ``evaluate`` (the
-function commands), ``draw`` (plot, sheet), ``describe`` (list, info); shared options in
-``options``."""
+function commands), ``draw`` (plot, sheet), ``describe`` (list, info), ``limits``; shared
+options in ``options``."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from actplot import __version__, functions
 from actplot.cli.describe import info_command, list_command
 from actplot.cli.draw import plot_command, sheet_command
 from actplot.cli.evaluate import function_command
+from actplot.cli.limits import limits_command
 from actplot.cli.options import CONTEXT
 
 
@@ -65,6 +66,8 @@ class ActplotGroup(click.Group):
   actplot sigmoid --range -5 5 -o s.png # the article's figure
   actplot plot sigmoid tanh relu --with-derivative -o cmp.png
   actplot sheet -o sheet.pdf            # every function on one page
+  actplot sigmoid --dtype bfloat16 6.2 6.25  # what a bfloat16 model computes
+  actplot limits sigmoid                # where it saturates in float32, float16, bfloat16
   actplot list                          # all functions, their ranges and uses
 """,
 )
@@ -104,5 +107,5 @@ def _silence_stdout(status: int) -> int:
     return status
 
 
-for _command in (list_command, info_command, plot_command, sheet_command):
+for _command in (list_command, info_command, plot_command, sheet_command, limits_command):
     cli.add_command(_command)
