@@ -120,7 +120,7 @@ def round_to(x: ArrayLike, dtype: str | Format) -> np.ndarray:
             return x.astype(fmt.name).astype(np.float64)
     _, exponent = np.frexp(x)  # |x| = m * 2**exponent, 1/2 <= m < 1
     quantum = np.maximum(exponent - 1, fmt.min_exponent) - (fmt.precision - 1)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):  # past the largest double: inf, as it should
         rounded = np.ldexp(np.rint(np.ldexp(x, -quantum)), quantum)
         beyond = np.abs(rounded) > fmt.largest
     return np.where(beyond, np.copysign(np.inf if fmt.has_inf else np.nan, x), rounded)
@@ -156,7 +156,8 @@ def ulp(x: ArrayLike, dtype: str | Format) -> np.ndarray:
     subnormal at 0 and below; the spacing at ``largest`` beyond it; NaN for NaN and ±inf."""
     fmt = lookup(dtype)
     x = np.asarray(x, dtype=np.float64)
-    _, exponent = np.frexp(np.minimum(np.abs(x), fmt.largest))
+    _, exponent = np.frexp(np.minimum(np.abs(x), fmt.largest))  # 0 at 0: the maximum below takes over
+    exponent = np.where(x == 0, fmt.min_exponent + 1, exponent)
     spacing = np.ldexp(1.0, np.maximum(exponent - 1, fmt.min_exponent) - (fmt.precision - 1))
     return np.where(np.isfinite(x), spacing, np.nan)
 
@@ -247,9 +248,12 @@ def _decide(record, x, params, fmt, derivative, result, doubtful) -> None:
         for row in np.flatnonzero(doubtful.reshape(-1, width).any(axis=1)):
             values = [mp.mpf(v) for v in rows[row].tolist()]
             wanted = np.flatnonzero(doubtful.reshape(-1, width)[row]).tolist()
-            flat[row, wanted] = _exactly_rounded(
-                lambda values=values, wanted=wanted: [form(values, **params)[i] for i in wanted], fmt
-            )
+
+            def elements(values=values, wanted=wanted):
+                exact = form(values, **params)
+                return [exact[i] for i in wanted]
+
+            flat[row, wanted] = _exactly_rounded(elements, fmt)
         return
     flat = result.reshape(-1)
     spots = np.flatnonzero(doubtful.reshape(-1))

@@ -58,7 +58,7 @@ def limits_command(function, dtype, compat, fmt):
     names = dict.fromkeys(dtype or precision.LIMITS_DTYPES)
     found = [precision.limits(spec.record, spec.params, name) for name in names]
     if fmt == "json":
-        click.echo(json.dumps(_document(spec.label(), found), allow_nan=False))
+        click.echo(json.dumps(_document(found), allow_nan=False))
         return
     for line in _table(spec.label(), found):
         click.echo(line.rstrip())
@@ -78,7 +78,7 @@ def _number(value: float, dtype: str) -> str:
     return text.removesuffix(".0")
 
 
-def _document(label: str, found: list[precision.Limits]) -> dict:
+def _document(found: list[precision.Limits]) -> dict:
     """One JSON document: every threshold of every dtype, keyed by dtype and threshold."""
     return {
         "function": found[0].function,
@@ -116,7 +116,7 @@ def _table(label: str, found: list[precision.Limits]) -> list[str]:
     for i, first in enumerate(found[0].thresholds):
         alike = all(limits.thresholds[i].what == first.what for limits in found)
         cells = [_cell(limits.thresholds[i], limits.dtype, not alike) for limits in found]
-        rows.append([first.what if alike else _GENERIC[first.key], *cells])
+        rows.append([first.what if alike else _GENERIC.get(first.key, first.what), *cells])
     widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
     lines = [f"{label}: the inputs where the rounded result changes, as each dtype holds them", ""]
     lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
