@@ -267,8 +267,8 @@ def _exactly_rounded(compute: Callable[[], list], fmt: Format) -> list[float]:
 
     Each value is computed at two precisions; their difference plus ``_GUARD_BITS`` of margin
     bounds the error of the finer one (cancellation shows up as a large difference). The
-    precision doubles until every interval rounds to one value, or a value stays exactly on a
-    midpoint at both precisions: an exact tie, which goes to even.
+    precision doubles until every interval rounds to one value; a value that sits exactly on a
+    midpoint at both precisions is settled by ``_off_midpoint``.
     """
     from mpmath import mp
 
@@ -279,10 +279,47 @@ def _exactly_rounded(compute: Callable[[], list], fmt: Format) -> list[float]:
         if previous is not None:
             with mp.workprec(2 * precision):
                 decided = [_certain_rounding(v, p, precision, fmt) for v, p in zip(current, previous, strict=True)]
+                stuck = [
+                    i for i, (d, v, p) in enumerate(zip(decided, current, previous, strict=True))
+                    if d is None and v == p and _on_midpoint(v, fmt)
+                ]  # fmt: skip
+            if stuck:
+                settled = _off_midpoint(compute, precision, fmt, current)
+                for i in stuck:
+                    decided[i] = settled[i]
             if None not in decided:
                 return decided
         previous, precision = current, 2 * precision
     raise ArithmeticError(f"could not decide the rounding of {mp.nstr(current[0], 30)} to {fmt.name}")
+
+
+def _off_midpoint(compute: Callable[[], list], precision: int, fmt: Format, nearest: list) -> list[float]:
+    """The roundings of values that ``compute()`` puts exactly on a midpoint (``nearest``) at two
+    precisions: either an exact tie (a rational function landing there, ``hard_sigmoid(3/256)``),
+    or a correction too small for any precision beside an exact main term (log_softmax's
+    ``-185.3125 - log1p(e**-185.3125)``). Computed again rounding towards -inf and towards +inf,
+    an exact value comes out on the midpoint both times and goes to even; an absorbed correction
+    moves one of them off the midpoint, to the side where the value lies. Inexact steps that move
+    both, to opposite sides, leave a value that is the midpoint to within both precisions: a tie.
+    The forms compute their exact main terms exactly (one rounding, last) for this to hold."""
+    from mpmath import mp
+
+    directed = []
+    with mp.workprec(precision):
+        saved = mp.rounding
+        try:
+            for rounding in ("f", "c"):
+                mp.rounding = rounding
+                directed.append(compute())
+        finally:
+            mp.rounding = saved
+    settled = []
+    with mp.workprec(2 * precision):
+        for midpoint, low, high in zip(nearest, *directed, strict=True):
+            moved = [v for v in (low, high) if v != midpoint]
+            one_side = len(moved) == 1 or (len(moved) == 2 and (moved[0] < midpoint) == (moved[1] < midpoint))
+            settled.append(_round_mpf(moved[0] if one_side else midpoint, fmt))
+    return settled
 
 
 def _certain_rounding(value, coarser, precision: int, fmt: Format) -> float | None:
@@ -290,8 +327,6 @@ def _certain_rounding(value, coarser, precision: int, fmt: Format) -> float | No
     the error bound leaves the rounding open."""
     from mpmath import mp
 
-    if value == coarser and _round_mpf(value, fmt, tie_check=True) is not None:
-        return _round_mpf(value, fmt)
     error = abs(value - coarser) + mp.ldexp(abs(value), _GUARD_BITS - precision)
     low, high = _round_mpf(value - error, fmt), _round_mpf(value + error, fmt)
     if low == high or (math.isnan(low) and math.isnan(high)):
@@ -299,22 +334,31 @@ def _certain_rounding(value, coarser, precision: int, fmt: Format) -> float | No
     return None
 
 
-def _round_mpf(value, fmt: Format, tie_check: bool = False) -> float | None:
-    """The mpmath number ``value`` rounded to ``fmt`` (nearest, ties to even), as a float.
+def _on_midpoint(value, fmt: Format) -> bool:
+    """Whether the mpmath number ``value`` lies exactly halfway between two values of ``fmt`` (at a
+    working precision above ``value``'s own)."""
+    from mpmath import mp
 
-    With ``tie_check``, the rounding only if ``value`` is exactly a midpoint, else None.
-    """
+    if value == 0 or not mp.isfinite(value):
+        return False
+    _, exponent = mp.frexp(value)
+    quantum = max(exponent - 1, fmt.min_exponent) - (fmt.precision - 1)
+    scaled = mp.ldexp(value, -quantum)
+    return scaled - mp.floor(scaled) == 0.5
+
+
+def _round_mpf(value, fmt: Format) -> float:
+    """The mpmath number ``value`` rounded to ``fmt`` (nearest, ties to even), as a float (at a
+    working precision above ``value``'s own)."""
     from mpmath import mp
 
     if value == 0:
-        return None if tie_check else 0.0
+        return 0.0
     _, exponent = mp.frexp(value)
     quantum = max(exponent - 1, fmt.min_exponent) - (fmt.precision - 1)
     scaled = mp.ldexp(value, -quantum)
     whole = mp.floor(scaled)
     fraction = scaled - whole
-    if tie_check and fraction != 0.5:
-        return None
     up = fraction > 0.5 or (fraction == 0.5 and int(whole) % 2 == 1)
     magnitude = abs(float(mp.ldexp(whole + int(up), quantum)))
     if magnitude > fmt.largest:

@@ -311,7 +311,18 @@ def log_softmax(xs, temperature=1.0):
     z, top, e = _exp_shifted(xs, temperature)
     # log(sum e) = log1p(sum of all but one of the numerators equal to 1)
     log_total = mp.log1p(_others(e, z.index(top)))
-    return [(zi - top) - log_total for zi in z]
+    return [_below(zi - top, log_total) for zi in z]
+
+
+def _below(a, b):
+    """a - b for b >= 0 without losing b beside a: a difference of logits can be exactly halfway
+    between two values of a low-precision format, and log1p(e**-500) is below any precision, but
+    decides the rounding. A b smaller than 2**(-2 PREC) |a| stands in as that amount (a - b and
+    a - 2**(-2 PREC)|a| round alike in every format); the subtraction is exact."""
+    if b == 0 or a == 0:
+        return a - b
+    sticky = abs(a) * mpf(2) ** (-2 * PREC)
+    return mp.fsub(a, max(b, sticky), exact=True)
 
 
 def d_log_softmax(xs, temperature=1.0):

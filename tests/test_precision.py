@@ -347,6 +347,20 @@ def test_the_exact_form_decides_where_the_double_lies_across_a_midpoint():
     assert precision.round_to([np.nextafter(midpoint, 2.0)], "float16")[0] == 1 + 2.0**-10
 
 
+def test_a_tiny_correction_beside_an_exact_midpoint_decides_the_side():
+    # log_softmax([23.0625, 208.375])[0] = -185.3125 - log1p(e**-185.3125): -185.3125 is halfway
+    # between the float16 values -185.25 and -185.375, and the correction (3e-81) is beyond any
+    # precision tried; the value lies below the midpoint, so it rounds to -185.375, not to even.
+    got = precision.evaluate(actplot.get("log_softmax"), [[23.0625, 208.375], [32.6875, -133.625]], {}, "float16")
+    assert got[:, 0].tolist() == [-185.375, 0.0] and got[:, 1].tolist() == [0.0, -166.375]
+
+
+def test_an_exact_tie_computed_with_inexact_steps_is_still_a_tie():
+    # (x + 3) * (1/6) with 1/6 rounded: rounding down and up moves it off the midpoint both ways.
+    record = replace(actplot.get("hard_sigmoid"), exact=lambda x, slope=None: (x + 3) * (mpf(1) / 6))
+    assert precision.evaluate(record, [3 / 256], {}, "bfloat16")[0] == 0.5
+
+
 def test_a_vector_row_is_decided_element_by_element():
     midpoint = 1 + 2.0**-11
     record = replace(

@@ -137,6 +137,10 @@ class Activation:
     # - good for every finite x, however large (mpmath's exponent is unbounded, but mp.erfc fails
     #   beyond 1e154), and free of avoidable cancellation: 1 - sigmoid(x) as sigmoid(-x),
     #   log(1 + e^x) as x + log1p(e^-x) for x > 0 (cancellation costs time, not correctness);
+    # - exact where the value is: a rational result rounded once, last ((x + 3) / 6, not
+    #   x * (1/6) + 1/2), and a small correction added last to an exact main term
+    #   ((x_i - max x)/T - log1p(...)), so that a result on a midpoint of a dtype is known to be
+    #   an exact tie or not (precision.py evaluates it again rounding down and up);
     # - written next to its function, with mpmath reached through ``mp`` below (imported on first use);
     # - tested against tests/reference.py (tests/test_precision.py), never used as the tests' reference.
     exact: Callable | None = None

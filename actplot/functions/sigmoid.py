@@ -131,17 +131,14 @@ def d_hard_sigmoid(x: ArrayLike, slope: float = _ONE_SIXTH) -> np.ndarray:
     return np.where(np.isnan(x), np.nan, np.where(np.abs(x) < corner, slope, 0.0))
 
 
-def _exact_slope(slope: float):
-    """The slope as the function means it: the default is exactly 1/6 (relu6(x + 3)/6)."""
-    return mp.mpf(1) / 6 if slope == _ONE_SIXTH else mp.mpf(slope)
-
-
 def exact_hard_sigmoid(x, slope: float = _ONE_SIXTH):
-    return min(max(_exact_slope(slope) * x + mp.mpf(1) / 2, mp.mpf(0)), mp.mpf(1))
+    # The default slope is exactly 1/6: relu6(x + 3)/6, one rounding (the division), last.
+    line = (x + 3) / 6 if slope == _ONE_SIXTH else mp.mpf(slope) * x + mp.mpf(1) / 2
+    return min(max(line, mp.mpf(0)), mp.mpf(1))
 
 
 def exact_d_hard_sigmoid(x, slope: float = _ONE_SIXTH):
-    slope = _exact_slope(slope)
+    slope = mp.mpf(1) / 6 if slope == _ONE_SIXTH else mp.mpf(slope)
     return slope if abs(x) < 1 / (2 * slope) else mp.mpf(0)
 
 

@@ -51,13 +51,13 @@ def _softmax_parts(
     return hi, lo, e, rest, first
 
 
-def _exact_parts(xs: list, temperature: float) -> tuple[list, object, list, object]:
-    """Exact softmax pieces: the scaled logits z, their maximum, the numerators e^(z - max) (the
-    largest is 1) and their sum."""
-    z = [x / mp.mpf(temperature) for x in xs]
-    top = max(z)
-    e = [mp.exp(zi - top) for zi in z]
-    return z, top, e, mp.fsum(e)
+def _exact_parts(xs: list, temperature: float) -> tuple[list, list, object]:
+    """Exact softmax pieces: the shifted scaled logits (x_i - max x)/T, each rounded once (exact
+    where representable), the numerators e^((x_i - max x)/T) (the largest is 1) and their sum."""
+    top = max(xs)
+    shifted = [(x - top) / mp.mpf(temperature) for x in xs]
+    e = [mp.exp(s) for s in shifted]
+    return shifted, e, mp.fsum(e)
 
 
 def _exact_others(e: list, i: int):
@@ -91,12 +91,12 @@ def d_softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndar
 
 
 def exact_softmax(xs: list, temperature: float = 1.0) -> list:
-    _, _, e, total = _exact_parts(xs, temperature)
+    _, e, total = _exact_parts(xs, temperature)
     return [ei / total for ei in e]
 
 
 def exact_d_softmax(xs: list, temperature: float = 1.0) -> list:
-    _, _, e, total = _exact_parts(xs, temperature)
+    _, e, total = _exact_parts(xs, temperature)
     return [ei * _exact_others(e, i) / total**2 / mp.mpf(temperature) for i, ei in enumerate(e)]
 
 
@@ -121,13 +121,13 @@ def d_log_softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.
 
 
 def exact_log_softmax(xs: list, temperature: float = 1.0) -> list:
-    z, top, e, _ = _exact_parts(xs, temperature)
-    log_total = mp.log1p(_exact_others(e, z.index(top)))  # the maximum's numerator is exactly 1
-    return [(zi - top) - log_total for zi in z]
+    shifted, e, _ = _exact_parts(xs, temperature)
+    log_total = mp.log1p(_exact_others(e, xs.index(max(xs))))  # the maximum's numerator is exactly 1
+    return [s - log_total for s in shifted]
 
 
 def exact_d_log_softmax(xs: list, temperature: float = 1.0) -> list:
-    _, _, e, total = _exact_parts(xs, temperature)
+    _, e, total = _exact_parts(xs, temperature)
     return [_exact_others(e, i) / total / mp.mpf(temperature) for i in range(len(e))]
 
 
