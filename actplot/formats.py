@@ -77,23 +77,54 @@ def shortest_in(values: np.ndarray, dtype) -> np.ndarray:
     out = np.array(values, dtype=np.float64)
     if fmt.name == "float64":
         return out
-    pending = np.flatnonzero(np.isfinite(out) & (out != 0))
-    for digits in range(1, 18):
-        if pending.size == 0:
-            break
-        value = out[pending]
-        candidate = rounded(value, digits)
-        found = _reads_back(candidate, value, fmt)
-        # Above a power of two the values are twice as far apart as below it: where the nearest
-        # decimal falls below the value's interval, the next one up may fall inside.
-        for i in np.flatnonzero(~found & (np.abs(np.frexp(value)[0]) == 0.5) & (np.abs(candidate) < np.abs(value))):
-            decimal = Decimal(repr(float(candidate[i])))
-            other = np.array([float(decimal + Decimal(1).scaleb(decimal.adjusted() - digits + 1).copy_sign(decimal))])
-            if _reads_back(other, value[i : i + 1], fmt)[0]:
-                candidate[i], found[i] = other[0], True
-        out[pending[found]] = candidate[found]
-        pending = pending[~found]
+    shown = np.flatnonzero(np.isfinite(out) & (out != 0))
+    if fmt.bits > 16:
+        out[shown] = _shortest(out[shown], fmt)
+        return out
+    # At most 65,536 different values: each worked out once a process, kept by its bit pattern.
+    table = _SHORTEST.setdefault(fmt.name, np.full(1 << fmt.bits, np.nan))
+    patterns = out[shown].astype(fmt.numpy_dtype).view(f"uint{fmt.bits}")
+    new = np.unique(patterns[np.isnan(table[patterns])])
+    table[new] = _shortest(new.view(fmt.numpy_dtype).astype(np.float64), fmt)
+    out[shown] = table[patterns]
     return out
+
+
+_SHORTEST: dict[str, np.ndarray] = {}  # shortest_in's table for each format of 16 bits or fewer
+
+
+def _shortest(values: np.ndarray, fmt) -> np.ndarray:
+    """``shortest_in`` for finite non-zero values: a bisection over the number of digits (a decimal
+    of d digits that reads back means the nearest of d + 1 digits does too) up to the
+    1 + precision * log10(2) digits that always tell the format's values apart (9 for float32), or
+    the value's own digits where not even those read back exactly enough."""
+    best = values.copy()
+    enough = math.ceil(1 + fmt.precision * math.log10(2))
+    low, high = np.ones(values.size, dtype=np.int64), np.full(values.size, enough + 1)
+    while (open_ := low < high).any():
+        middle = (low + high) // 2
+        for digits in np.unique(middle[open_]).tolist():
+            at = np.flatnonzero(open_ & (middle == digits))
+            candidate, found = _decimal(values[at], digits, fmt)
+            best[at[found]] = candidate[found]
+            high[at[found]] = digits
+            low[at[~found]] = digits + 1
+    return best
+
+
+def _decimal(values: np.ndarray, digits: int, fmt) -> tuple[np.ndarray, np.ndarray]:
+    """The decimals of ``digits`` significant digits nearest the values (as doubles), and whether
+    each reads back to its value in ``fmt``."""
+    candidate = rounded(values, digits)
+    found = _reads_back(candidate, values, fmt)
+    # Above a power of two the values are twice as far apart as below it: where the nearest
+    # decimal falls below the value's interval, the next one up may fall inside.
+    for i in np.flatnonzero(~found & (np.abs(np.frexp(values)[0]) == 0.5) & (np.abs(candidate) < np.abs(values))):
+        decimal = Decimal(repr(float(candidate[i])))
+        other = np.array([float(decimal + Decimal(1).scaleb(decimal.adjusted() - digits + 1).copy_sign(decimal))])
+        if _reads_back(other, values[i : i + 1], fmt)[0]:
+            candidate[i], found[i] = other[0], True
+    return candidate, found
 
 
 def _reads_back(candidate: np.ndarray, value: np.ndarray, fmt) -> np.ndarray:

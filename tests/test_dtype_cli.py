@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import json
 import math
+from decimal import ROUND_FLOOR, Decimal
 
 import numpy as np
 import pytest
 from click.testing import CliRunner, Result
 from mpmath import mpf
-from reference import BINARY_FORMATS, REFERENCE, round_exact
+from reference import BINARY_FORMATS, REFERENCE, every_value, round_exact
 from test_plotting import assert_whole_file, caught_figures, series
 
 import actplot
-from actplot import precision
+from actplot import formats, precision
 from actplot.cli import cli
 
 
@@ -275,3 +276,45 @@ def test_a_threshold_that_does_not_exist_reads_none_and_json_says_why():
     reasons = json.loads(printed("limits", "relu", "--dtype", "float16", "--format", "json"))["dtypes"]["float16"]
     assert reasons["gradient_high"]["reason"] == "f'(x) -> 1"
     assert math.isclose(reasons["gradient_low"]["x"], 0.0)
+
+
+# --- the shortest decimal of a dtype (formats.shortest_in) -----------------------------------------
+
+
+def _finite_nonzero(values: np.ndarray) -> np.ndarray:
+    return values[np.isfinite(values) & (values != 0)]
+
+
+def test_shortest_decimals_of_every_float16_value_are_numpys():
+    values = _finite_nonzero(np.arange(2**16, dtype=np.uint16).view(np.float16).astype(np.float64))
+    ours = formats.shortest_in(values, "float16")
+    np.testing.assert_array_equal(ours, [numpy_shortest(v, "float16") for v in values.tolist()])
+
+
+def test_shortest_decimals_of_random_float32_values_are_numpys():
+    bits = np.random.default_rng(9).integers(0, 2**32, 20_000, dtype=np.uint64).astype(np.uint32)
+    with np.errstate(invalid="ignore"):
+        values = _finite_nonzero(bits.view(np.float32).astype(np.float64))
+    ours = formats.shortest_in(values, "float32")
+    np.testing.assert_array_equal(ours, [numpy_shortest(v, "float32") for v in values.tolist()])
+
+
+def _significant_digits(x: float) -> int:
+    mantissa = repr(x).split("e")[0].replace("-", "").replace(".", "")
+    return len(mantissa.strip("0"))
+
+
+@pytest.mark.parametrize("dtype", ["bfloat16", "float8_e4m3fn", "float8_e5m2"])
+def test_shortest_decimals_of_every_value_read_back_and_none_shorter_does(dtype):
+    # Independently of the algorithm: with one digit fewer, neither decimal around the value reads back.
+    values = _finite_nonzero(every_value(dtype))
+    ours = formats.shortest_in(values, dtype)
+    np.testing.assert_array_equal(precision.round_to(ours, dtype), values)
+    for value, shown in zip(values.tolist(), ours.tolist(), strict=True):
+        fewer = _significant_digits(shown) - 1
+        if fewer == 0:
+            continue
+        step = Decimal(1).scaleb(Decimal(value).adjusted() - fewer + 1)
+        below = (Decimal(value) / step).to_integral_value(ROUND_FLOOR) * step
+        for decimal in (below, below + step):
+            assert precision.round_to([float(decimal)], dtype)[0] != value, (value, shown, decimal)
