@@ -23,7 +23,18 @@ __version__ = "0.1.0"
 
 globals().update(public_functions())
 
-__all__ = ["Activation", "Param", "ParameterError", "get", "limits", "names", "plot", "sheet", "__version__", *public_functions()]
+__all__ = [
+    "Activation",
+    "Param",
+    "ParameterError",
+    "get",
+    "limits",
+    "names",
+    "plot",
+    "sheet",
+    "__version__",
+    *public_functions(),
+]
 
 
 def __getattr__(name: str):

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 from mpmath import mpf
 from reference import BINARY_FORMATS, REFERENCE, every_value, round_exact
-from test_plotting import assert_whole_file, caught_figures, series
+from test_plotting import assert_whole_file, caught_figures, series, title_of
 
 import actplot
 from actplot import formats, precision
@@ -132,7 +132,7 @@ def test_a_zoomed_plot_in_bfloat16_draws_the_staircase(tmp_path):
     # bfloat16 (8 bits) holds 8 values, k/256, from sigmoid(3) = 0.9526 to sigmoid(4) = 0.9820: 2000
     # samples on 8 flat steps.
     assert np.unique(y).tolist() == (np.arange(244, 252) / 256).tolist()
-    assert figures[0].axes[0].get_title().splitlines()[0] == "sigmoid in bfloat16"
+    assert title_of(figures[0].axes[0]) == "sigmoid in bfloat16"
 
 
 def test_plot_overlays_one_function_in_several_dtypes(tmp_path):
@@ -318,3 +318,15 @@ def test_shortest_decimals_of_every_value_read_back_and_none_shorter_does(dtype)
         below = (Decimal(value) / step).to_integral_value(ROUND_FLOOR) * step
         for decimal in (below, below + step):
             assert precision.round_to([float(decimal)], dtype)[0] != value, (value, shown, decimal)
+
+
+def test_the_notebook_plot_takes_a_dtype_for_all_or_per_function():
+    fig = actplot.plot(["sigmoid", ("sigmoid", {"dtype": "bfloat16"})], range=(3, 4), num=300)
+    plain, stairs = series(fig.axes[0])
+    assert (plain.get_label(), stairs.get_label()) == ("sigmoid", "sigmoid in bfloat16")
+    expected = precision.evaluate(actplot.get("sigmoid"), stairs.get_xdata(), {}, "bfloat16")
+    np.testing.assert_array_equal(stairs.get_ydata(), expected)
+    (line,) = series(actplot.plot("tanh", dtype="float16", num=50).axes[0])
+    assert line.get_label() == "tanh in float16"
+    with pytest.raises(ValueError, match="unknown dtype 'half'"):
+        actplot.plot("tanh", dtype="half")
