@@ -66,35 +66,36 @@ def test_vector_function_ignores_a_common_shift_bit_for_bit(case):
 
 
 # --- infinities: the limit where one exists --------------------------------------------------
-# (f(-inf), f(inf), f'(-inf), f'(inf)) as exact numbers; the result must round to them.
+# (f(-inf), f(inf), f'(-inf), f'(inf)) as exact numbers, for the case's parameters; the result
+# must round to them.
 _SELU_FLOOR = -mpf(SELU_SCALE) * mpf(SELU_ALPHA)
+
+
+def _sign_inf(v) -> float:
+    return 0.0 if v == 0 else math.copysign(INF, v)
+
+
 LIMITS = {
-    "identity": (-INF, INF, 1, 1),
-    "step": (0, 1, 0, 0),
-    "sigmoid": (0, 1, 0, 0),
-    "relu": (0, INF, 0, 1),
-    "tanh": (-1, 1, 0, 0),
-    "leaky_relu": (-INF, INF, mpf("0.01"), 1),
-    "leaky_relu[alpha=0.2]": (-INF, INF, 0.2, 1),
-    "elu": (-1, INF, 0, 1),
-    "elu[alpha=0.5]": (-0.5, INF, 0, 1),
-    "selu": (_SELU_FLOOR, INF, 0, mpf(SELU_SCALE)),
-    "celu": (-1, INF, 0, 1),
-    "celu[alpha=2.0]": (-2, INF, 0, 1),
-    "gelu": (0, INF, 0, 1),
-    "gelu[approximate=tanh]": (0, INF, 0, 1),
-    "silu": (0, INF, 0, 1),
-    "mish": (0, INF, 0, 1),
-    "softplus": (0, INF, 0, 1),
-    "softplus[beta=2.0]": (0, INF, 0, 1),
-    "softplus[beta=0.5]": (0, INF, 0, 1),
-    "softsign": (-1, 1, 0, 0),
-    "relu6": (0, 6, 0, 0),
-    "hard_sigmoid": (0, 1, 0, 0),
-    "hard_swish": (0, INF, 0, 1),
-    "hard_tanh": (-1, 1, 0, 0),
-    "hard_tanh[min_val=-2.0,max_val=3.0]": (-2, 3, 0, 0),
-    "log_sigmoid": (-INF, 0, 1, 0),
+    "identity": lambda: (-INF, INF, 1, 1),
+    "step": lambda: (0, 1, 0, 0),
+    "sigmoid": lambda: (0, 1, 0, 0),
+    "relu": lambda: (0, INF, 0, 1),
+    "tanh": lambda: (-1, 1, 0, 0),
+    "leaky_relu": lambda alpha=0.01: (_sign_inf(-alpha), INF, alpha, 1),
+    "elu": lambda alpha=1.0: (-alpha, INF, 0, 1),
+    "selu": lambda: (_SELU_FLOOR, INF, 0, mpf(SELU_SCALE)),
+    # alpha < 0: alpha (e^(x/alpha) - 1) grows without bound as x -> -inf
+    "celu": lambda alpha=1.0: (-alpha if alpha > 0 else -INF, INF, 0 if alpha > 0 else INF, 1),
+    "gelu": lambda approximate="none": (0, INF, 0, 1),
+    "silu": lambda: (0, INF, 0, 1),
+    "mish": lambda: (0, INF, 0, 1),
+    "softplus": lambda beta=1.0: (0, INF, 0, 1),
+    "softsign": lambda: (-1, 1, 0, 0),
+    "relu6": lambda: (0, 6, 0, 0),
+    "hard_sigmoid": lambda slope=None: (0, 1, 0, 0),
+    "hard_swish": lambda: (0, INF, 0, 1),
+    "hard_tanh": lambda min_val=-1.0, max_val=1.0: (min_val, max_val, 0, 0),
+    "log_sigmoid": lambda: (-INF, 0, 1, 0),
 }
 
 # For a vector, a +inf entry takes all the probability; -inf entries take none.
@@ -117,7 +118,8 @@ def _assert_rounds_to(computed, expected, what):
 @pytest.mark.parametrize("case", SCALAR_CASES, ids=str)
 @pytest.mark.parametrize("derivative", [False, True], ids=["value", "derivative"])
 def test_infinity_gives_the_limit(case, derivative):
-    at_minus, at_plus = LIMITS[str(case)][2:] if derivative else LIMITS[str(case)][:2]
+    limits = LIMITS[case.name](**case.kwargs)
+    at_minus, at_plus = limits[2:] if derivative else limits[:2]
     computed = _library(case, derivative)(np.array([-INF, INF]))
     _assert_rounds_to(computed, [at_minus, at_plus], f"{case}{_prime(derivative)}([-inf, inf])")
 

@@ -45,8 +45,7 @@ def function_spec(ctx: click.Context, spec: str, compat: str):
         kind = click.Choice(param.choices) if param.choices else Number()
         given[param.name] = kind.convert(value.strip(), None, ctx)
     params.update(given)
-    check_parameters(record, record.function, params)
-    check_parameters(record, record.derivative, params)
+    check_parameters(record, params)
     return charts.Spec(record, params, compat)
 
 

@@ -106,7 +106,7 @@ def _evaluate(
     rows_mode = rest.pop("rows", None)
     params = {**record.defaults(compat), **{k: v for k, v in rest.items() if v is not None}}
     function = record.derivative if derivative else record.function
-    check_parameters(record, function, params)
+    check_parameters(record, params)
     _reject_unknown_options(ctx, values)
     source = _values_source(ctx, values, range_, step, num)
     drawing.check(ctx)

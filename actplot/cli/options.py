@@ -299,17 +299,19 @@ def param_option(record: Activation, param: functions.Param) -> click.Option:
     )
 
 
-def check_parameters(record: Activation, function, params: dict) -> None:
-    """A parameter outside the function's domain is a usage error naming the option."""
+def check_parameters(record: Activation, params: dict) -> None:
+    """A parameter outside the function's domain (``Activation.check``, the one validation for the
+    function and its derivative) is a usage error naming the option."""
     from actplot.functions import ParameterError
 
     try:
-        function(np.zeros(1), **params)
+        record.check(params)
     except ParameterError as error:
-        param = record.parameter(error.name)
-        raise click.BadParameter(
-            f"{error.reason}, not {param.show(error.value)}", param_hint=f"'{param.option}'"
-        ) from None
+        param, reason = record.parameter(error.name), error.reason
+        if error.other:
+            other = record.parameter(error.other)
+            reason = f"must be less than {other.option} ({other.show(params[other.name])})"
+        raise click.BadParameter(f"{reason}, not {param.show(error.value)}", param_hint=f"'{param.option}'") from None
 
 
 def binary_stdout() -> BinaryIO:

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from actplot.functions._base import REGRESSION, Activation, P, as_array, indicator
-
-if TYPE_CHECKING:
-    from numpy.typing import ArrayLike
+from actplot.functions._base import REGRESSION, Activation, P, indicator
 
 FAMILY = "linear and step"
 
 
-def identity(x: ArrayLike) -> np.ndarray:
+def identity(x: np.ndarray) -> np.ndarray:
     r"""The identity, for regression outputs.
 
     .. math:: h(x) = x
@@ -26,12 +22,11 @@ def identity(x: ArrayLike) -> np.ndarray:
     return np.array(x, dtype=np.float64)
 
 
-def d_identity(x: ArrayLike) -> np.ndarray:
-    x = as_array(x)
+def d_identity(x: np.ndarray) -> np.ndarray:
     return indicator(True, x)
 
 
-def step(x: ArrayLike) -> np.ndarray:
+def step(x: np.ndarray) -> np.ndarray:
     r"""The step function of the perceptron: 1 for positive inputs, else 0.
 
     .. math:: h(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}
@@ -39,12 +34,10 @@ def step(x: ArrayLike) -> np.ndarray:
     >>> step([-1.0, 0.0, 2.0])
     array([0., 0., 1.])
     """
-    x = as_array(x)
     return indicator(x > 0, x)
 
 
-def d_step(x: ArrayLike) -> np.ndarray:
-    x = as_array(x)
+def d_step(x: np.ndarray) -> np.ndarray:
     return indicator(False, x)
 
 

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import math
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from actplot._exact import times_exp, two_prod
-from actplot.functions._base import HIDDEN, MAX, TAIL, Activation, P, Param, ParameterError, as_array
-
-if TYPE_CHECKING:
-    from numpy.typing import ArrayLike
+from actplot._exact import dd_div, times_exp, two_prod, two_sum
+from actplot.functions._base import HIDDEN, MAX, POSITIVE, TAIL, Activation, P, Param, indicator
 
 FAMILY = "sigmoid-shaped"
 
 
-def sigmoid(x: ArrayLike) -> np.ndarray:
+def sigmoid(x: np.ndarray) -> np.ndarray:
     r"""The logistic sigmoid.
 
     .. math:: \sigma(x) = \frac{1}{1 + e^{-x}}
@@ -24,23 +18,29 @@ def sigmoid(x: ArrayLike) -> np.ndarray:
     >>> sigmoid([-1000.0, 0.0, 745.0])
     array([0. , 0.5, 1. ])
     """
-    x = as_array(x)
     # exp of -|x| never overflows; e/(1+e) for x < 0 keeps the tail's relative precision.
     e = np.exp(-np.abs(x))
     return np.where(x >= 0, 1.0, e) / (1.0 + e)
 
 
-def d_sigmoid(x: ArrayLike) -> np.ndarray:
+def d_sigmoid(x: np.ndarray) -> np.ndarray:
     r""":math:`\sigma'(x) = \sigma(x)\,\sigma(-x) = e^{-|x|} / (1 + e^{-|x|})^2` (no ``1 - σ`` cancellation)."""
-    x = as_array(x)
     e = np.exp(-np.abs(x))
+    # (1 + e)² formed exactly (to first order in what rounding 1 + e dropped): e/(1+e)² then
+    # costs the exp, one division and one correction.
     d = 1.0 + e
-    return e / d / d
+    d_lo = e - (d - 1.0)
+    square, square_lo = two_prod(d, d)
+    y = e / square
+    return y - y * ((square_lo + 2.0 * d * d_lo) / square)
 
 
 def scaled_sigmoid(g: np.ndarray, hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
     """``g · σ(hi + lo)``, first order in ``lo`` (``σ(hi)(1 + σ(-hi) lo)``), exact also where
-    ``σ(hi) ≈ e^hi`` is subnormal but the product is not."""
+    ``σ(hi) ≈ e^hi`` is subnormal but the product is not. ``lo`` must be small next to ``hi``'s
+    ulp (an error term); beyond ±TAIL, where σ is 0 or 1 in double, it is not used."""
+    inside = np.abs(hi) < TAIL
+    lo = np.where(inside, lo, 0.0)
     hi = np.clip(hi, -TAIL, TAIL)
     e = np.exp(-np.abs(hi))
     d = 1.0 + e
@@ -51,60 +51,67 @@ def scaled_sigmoid(g: np.ndarray, hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
     return np.where(hi >= 0, q, times_exp(q, np.minimum(hi, 0.0)))
 
 
-def tanh(x: ArrayLike) -> np.ndarray:
+def tanh(x: np.ndarray) -> np.ndarray:
     r"""The hyperbolic tangent, a zero-centred sigmoid.
 
     .. math:: \tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}
     """
-    return np.tanh(as_array(x))
+    return np.tanh(x)
 
 
-def d_tanh(x: ArrayLike) -> np.ndarray:
+def d_tanh(x: np.ndarray) -> np.ndarray:
     r""":math:`\tanh'(x) = 1/\cosh^2 x = 4 e^{-2|x|} / (1 + e^{-2|x|})^2` (no ``1 - tanh²`` cancellation)."""
-    return 4.0 * d_sigmoid(2.0 * np.clip(as_array(x), -TAIL, TAIL))
+    return 4.0 * d_sigmoid(2.0 * np.clip(x, -TAIL, TAIL))
 
 
-def softsign(x: ArrayLike) -> np.ndarray:
+def softsign(x: np.ndarray) -> np.ndarray:
     r"""A sigmoid-shaped function that approaches ±1 polynomially.
 
     .. math:: \mathrm{softsign}(x) = \frac{x}{1 + |x|}
     """
-    # ±inf clipped to ±max gives max/max = ±1, the limit, instead of inf/inf.
-    x = np.clip(as_array(x), -MAX, MAX)
-    return x / (1.0 + np.abs(x))
+    # ±inf clipped to ±max gives max/max = ±1, the limit, instead of inf/inf; 1 + |x| exact as hi + lo.
+    x = np.clip(x, -MAX, MAX)
+    d, d_lo = two_sum(np.ones_like(x), np.abs(x))
+    with np.errstate(over="ignore", invalid="ignore"):
+        return dd_div(x, np.zeros_like(x), d, d_lo)
 
 
-def d_softsign(x: ArrayLike) -> np.ndarray:
+def d_softsign(x: np.ndarray) -> np.ndarray:
     r""":math:`\mathrm{softsign}'(x) = 1 / (1 + |x|)^2`."""
-    r = 1.0 / (1.0 + np.abs(as_array(x)))
-    return r * r
+    d, d_lo = two_sum(np.ones_like(x), np.abs(x))
+    # r = 1/(1 + |x|) as hi + lo, then r² = hi² + 2 hi lo: one rounding in all.
+    r = 1.0 / d
+    p, err = two_prod(r, d)
+    with np.errstate(invalid="ignore"):  # |x| = inf: r = 0 exactly
+        r_lo = np.where(np.isinf(d), 0.0, ((1.0 - p) - err - r * d_lo) / d)
+    return r * r + 2.0 * r * r_lo
 
 
 _ONE_SIXTH = 1.0 / 6.0
 
 
-def hard_sigmoid(x: ArrayLike, slope: float = _ONE_SIXTH) -> np.ndarray:
+def hard_sigmoid(x: np.ndarray, slope: float = _ONE_SIXTH) -> np.ndarray:
     r"""A piecewise-linear sigmoid: PyTorch's ``relu6(x + 3) / 6``.
 
     .. math:: \mathrm{hard\_sigmoid}(x) = \min\left(\max\left(0, \tfrac{x}{6} + \tfrac{1}{2}\right), 1\right)
 
-    ``slope`` replaces 1/6; Keras 2 used 0.2 (``--compat keras2``).
+    ``slope`` replaces 1/6 (the default stands for 1/6 exactly): ``clip(slope·x + 1/2, 0, 1)``.
+    Keras 2 used 0.2 (``--compat keras2``).
     """
-    x = as_array(x)
     if slope == _ONE_SIXTH:
         return np.clip((x + 3.0) / 6.0, 0.0, 1.0) + 0.0
-    if slope <= 0 or not math.isfinite(slope):
-        raise ParameterError("slope", "must be a positive number", slope)
     # slope·x + 1/2 with the product exact: near the lower corner the sum cancels.
     p, err = two_prod(x, np.float64(slope))
     return np.clip((p + 0.5) + err, 0.0, 1.0) + 0.0
 
 
-def d_hard_sigmoid(x: ArrayLike, slope: float = _ONE_SIXTH) -> np.ndarray:
-    x = as_array(x)
-    corner = 3.0 if slope == _ONE_SIXTH else 0.5 / slope
-    return np.where(np.isnan(x), np.nan, np.where(np.abs(x) < corner, slope, 0.0))
-
+def d_hard_sigmoid(x: np.ndarray, slope: float = _ONE_SIXTH) -> np.ndarray:
+    if slope == _ONE_SIXTH:
+        return indicator(np.abs(x) < 3.0, x) * slope
+    # Inside where 0 < slope·x + 1/2 < 1, decided on the exact product (not on a rounded 0.5/slope).
+    p, err = two_prod(x, np.float64(slope))
+    inside = ((p + 0.5) + err > 0) & ((p - 0.5) + err < 0)
+    return indicator(inside, x) * slope
 
 SIGMOID = Activation(
     name="sigmoid",
@@ -167,7 +174,11 @@ HARD_SIGMOID = Activation(
     range_text="[0, 1]",
     properties=P(True, False, False, "1/6"),
     use=("gates in mobile networks",),
-    parameters=(Param("slope", 1.0 / 6.0, "slope of the linear part: clip(slope*x + 1/2, 0, 1)", shown="1/6"),),
+    parameters=(
+        Param(
+            "slope", 1.0 / 6.0, "slope of the linear part: clip(slope*x + 1/2, 0, 1)", shown="1/6", domain=POSITIVE
+        ),
+    ),
     conventions="torch, jax and Keras 3: relu6(x + 3)/6. Keras 2 (tf.keras before TF 2.16): clip(0.2*x + 0.5, 0, 1).",
     compat={"keras2": {"slope": 0.2}},
 )

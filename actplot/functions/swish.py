@@ -3,40 +3,52 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from actplot._exact import dd_add, dd_div, dd_mul, times_exp, two_sum
-from actplot.functions._base import HIDDEN, ROOT_NOTE, TAIL, Activation, P, as_array
+from actplot._exact import dd_add, dd_div, dd_mul, dd_quotient_dd, times_exp, two_prod, two_sum
+from actplot._roots import MISH_ROOT, SILU_ROOT, near_root
+from actplot.functions._base import HIDDEN, TAIL, Activation, P
 from actplot.functions.sigmoid import scaled_sigmoid
-
-if TYPE_CHECKING:
-    from numpy.typing import ArrayLike
 
 FAMILY = "self-gated"
 
 
-def silu(x: ArrayLike) -> np.ndarray:
+def silu(x: np.ndarray) -> np.ndarray:
     r"""The sigmoid-weighted linear unit (swish with β = 1).
 
     .. math:: \mathrm{SiLU}(x) = x\,\sigma(x)
     """
-    x = as_array(x)
     # x σ(x) with σ's tail e^x applied last, so a subnormal e^x costs nothing.
     return scaled_sigmoid(np.maximum(x, -TAIL), x, np.zeros_like(x))
 
 
-def d_silu(x: ArrayLike) -> np.ndarray:
-    r""":math:`\mathrm{SiLU}'(x) = \sigma(x)\,(1 + x\,\sigma(-x))`."""
-    x = np.clip(as_array(x), -TAIL, TAIL)
-    # σ(-x) = e^-|x|/(1+e^-|x|) for x >= 0 and 1/(1+e^-|x|) for x < 0.
-    e = np.exp(-np.abs(x))
-    bracket = 1.0 + x * np.where(x >= 0, e, 1.0) / (1.0 + e)
-    return scaled_sigmoid(bracket, x, np.zeros_like(x))
+def d_silu(x: np.ndarray) -> np.ndarray:
+    r""":math:`\mathrm{SiLU}'(x) = \sigma(x)\,(1 + x\,\sigma(-x))`.
+
+    With ``t = e^{-|x|}``: ``(1 + t(1 + x)) / (1 + t)²`` for ``x >= 0`` and
+    ``t ((1 + x) + t) / (1 + t)²`` for ``x < 0``, whose bracket vanishes at the root (-1.2785):
+    there the series around the root takes over.
+    """
+    x = np.clip(x, -TAIL, TAIL)
+    t = np.exp(-np.abs(x))
+    one_x, one_x_lo = two_sum(np.ones_like(x), x)
+    numerator = np.where(x >= 0, 1.0 + t * (one_x + one_x_lo), (one_x + t) + one_x_lo)
+    y = _over_square_of_one_plus(numerator, t)
+    y = np.where(x >= 0, y, times_exp(y, np.minimum(x, 0.0)))
+    return near_root(y, x, SILU_ROOT)
 
 
-def mish(x: ArrayLike) -> np.ndarray:
+def _over_square_of_one_plus(numerator: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """``numerator / (1 + t)²`` for ``0 <= t <= 1``, with ``(1 + t)²`` formed exactly."""
+    d = 1.0 + t
+    d_lo = t - (d - 1.0)
+    square, square_lo = two_prod(d, d)
+    y = numerator / square
+    return y - y * ((square_lo + 2.0 * d * d_lo) / square)
+
+
+def mish(x: np.ndarray) -> np.ndarray:
     r"""Mish, a self-gated smooth ReLU.
 
     .. math:: \mathrm{Mish}(x) = x \tanh(\mathrm{softplus}(x))
@@ -44,18 +56,23 @@ def mish(x: ArrayLike) -> np.ndarray:
     >>> mish([-1000.0, 1000.0])
     array([  -0., 1000.])
     """
-    x = as_array(x)
-    # tanh(softplus(x)) = n/(n+2) with n = e^x(e^x+2); for x >= 0 in t = e^-x, 1 - 2t²/(1+2t+2t²).
+    # tanh(softplus(x)) = n/(n+2) with n = e^x(e^x+2): for x < 0 (t = e^x) mish is
+    # e^x · x(t + 2)/(t(t + 2) + 2), the factor formed in double-double and e^x applied last (one
+    # rounding besides exp's); for x >= 0 (t = e^-x) it is x(1 - 2t²/(1 + 2t + 2t²)).
     t = np.exp(-np.abs(x))
     positive = x * (1.0 - 2.0 * t * t / (1.0 + 2.0 * t + 2.0 * t * t))
     xm = np.clip(x, -TAIL, 0.0)
-    negative = times_exp(xm * (t + 2.0) / (t * (t + 2.0) + 2.0), xm)
+    zero = np.zeros_like(t)
+    n_hi, n_lo = two_sum(t, np.full_like(t, 2.0))
+    d_hi, d_lo = dd_add(*dd_mul(t, zero, n_hi, n_lo), np.full_like(t, 2.0), zero)
+    g_hi, g_lo = dd_mul(xm, zero, *dd_quotient_dd(n_hi, n_lo, d_hi, d_lo))
+    negative = times_exp(g_hi, xm) + times_exp(g_lo, xm)
     return np.where(x >= 0, positive, negative)
 
 
-def d_mish(x: ArrayLike) -> np.ndarray:
+def d_mish(x: np.ndarray) -> np.ndarray:
     r""":math:`\mathrm{Mish}'(x) = \tanh(\mathrm{sp}(x)) + x\,\mathrm{sech}^2(\mathrm{sp}(x))\,\sigma(x)`."""
-    x = np.clip(as_array(x), -TAIL, TAIL)
+    x = np.clip(x, -TAIL, TAIL)
     t = np.exp(-np.abs(x))
     # x >= 0: tanh(sp) = 1 - 2t²/D, sech²(sp) = 4t²(1+t)²/D², σ = 1/(1+t), D = 1+2t+2t².
     big_d = 1.0 + 2.0 * t + 2.0 * t * t
@@ -67,24 +84,22 @@ def d_mish(x: ArrayLike) -> np.ndarray:
     m = dd_add(*dd_mul(t, zero, *t2), np.full_like(t, 2.0), zero)
     slope = dd_mul(4.0 * x, zero, *two_sum(t, np.ones_like(t)))
     bracket = dd_div(*dd_add(*dd_mul(*t2, *m), *slope), *dd_mul(*m, *m))
-    return np.where(x >= 0, positive, times_exp(bracket, np.minimum(x, 0.0)))
+    y = np.where(x >= 0, positive, times_exp(bracket, np.minimum(x, 0.0)))
+    return near_root(y, x, MISH_ROOT)
 
 
-def hard_swish(x: ArrayLike) -> np.ndarray:
+def hard_swish(x: np.ndarray) -> np.ndarray:
     r"""A piecewise-quadratic SiLU, as in MobileNetV3.
 
     .. math:: \mathrm{hard\_swish}(x) = x\,\frac{\mathrm{ReLU6}(x + 3)}{6}
     """
-    x = as_array(x)
     xc = np.clip(x, -3.0, 3.0)
     return np.where(x <= -3, 0.0, np.where(x >= 3, x, xc * (xc + 3.0) / 6.0))
 
 
-def d_hard_swish(x: ArrayLike) -> np.ndarray:
-    x = as_array(x)
+def d_hard_swish(x: np.ndarray) -> np.ndarray:
     xc = np.clip(x, -3.0, 3.0)
     return np.where(x < -3, 0.0, np.where(x > 3, 1.0, (2.0 * xc + 3.0) / 6.0))
-
 
 
 SILU = Activation(
@@ -102,7 +117,6 @@ SILU = Activation(
     use=(HIDDEN,),
     aliases=("swish",),
     conventions="jax and keras also call it swish (with beta = 1).",
-    accuracy_note=ROOT_NOTE.format(root="-1.2785"),
 )
 
 MISH = Activation(
@@ -118,7 +132,6 @@ MISH = Activation(
     range_text="[-0.309, inf)",
     properties=P(False, False, True, "1.0886 at x = 1.7757"),
     use=(HIDDEN,),
-    accuracy_note=ROOT_NOTE.format(root="-1.1923"),
 )
 
 HARD_SWISH = Activation(

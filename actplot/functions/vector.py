@@ -3,110 +3,207 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 import numpy as np
 
-from actplot._exact import two_sum
-from actplot.functions._base import CLASSIFICATION, Activation, P, Param, ParameterError, as_array
-
-if TYPE_CHECKING:
-    from numpy.typing import ArrayLike
+from actplot._exact import accurate_sum, dd_add, dd_div, dd_div_scalar, dd_mul, exp_scaled, two_sum
+from actplot.functions._base import CLASSIFICATION, POSITIVE, Activation, P, Param
 
 FAMILY = "vectors"
-_TEMPERATURE = Param("temperature", 1.0, "divide the scores by T first: T > 1 flattens, T < 1 sharpens")
+_TEMPERATURE = Param(
+    "temperature", 1.0, "divide the scores by T first: T > 1 flattens, T < 1 sharpens", domain=POSITIVE
+)
 
 
-def _shift_by_max(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``x - max(x)`` along ``axis`` as ``hi + lo`` (exact), and where the first maximum is.
+class _Parts(NamedTuple):
+    """What softmax and its relatives share, row by row (the last axis).
 
-    Rows with a +inf take their limit: a single +inf gets everything, several are NaN (no
-    limit); a row of only -inf is NaN. NaN anywhere makes the row NaN.
+    ``z = (x - max x)/T`` as ``z + z_lo`` (exact to about 2**-100), ``e = exp(z)`` as
+    ``e + e_lo`` (the maximum's is exactly 1), ``first`` marks the first maximum, ``rest`` is
+    the sum of the other exps as ``rest + rest_lo`` (accurate relative to itself), and the sum of
+    all of them ``total + total_lo = 1 + rest``. Rows whose other exps are all below 2**-1000
+    (``tiny``) also have the rest summed scaled by 2**1000 (``scaled_rest``; 0 elsewhere), as
+    subnormal exps have lost digits.
     """
-    top = np.max(x, axis=axis, keepdims=True)
-    positive_inf = x == np.inf
-    count = np.sum(positive_inf, axis=axis, keepdims=True)
-    x = np.where(count == 1, np.where(positive_inf, 0.0, -np.inf), x)
-    undefined = (count > 1) | (top == -np.inf)
-    x = np.where(undefined, np.nan, x)
-    top = np.where(count == 1, 0.0, np.where(undefined, np.nan, top))
-    hi, lo = two_sum(x, -top)
+
+    z: np.ndarray
+    z_lo: np.ndarray
+    e: np.ndarray
+    e_lo: np.ndarray
+    first: np.ndarray
+    rest: np.ndarray
+    rest_lo: np.ndarray
+    total: np.ndarray
+    total_lo: np.ndarray
+    tiny: np.ndarray
+    scaled_rest: np.ndarray
+
+
+_SUBNORMAL_EXP = -708.0  # below, exp(z) is subnormal and has lost digits
+_RESCALE = 2.0**1000  # the rest of a row whose exps are all below 2**-1000, summed scaled by this
+
+
+def _parts(x: np.ndarray, temperature: float) -> _Parts:
+    top = np.max(x, axis=-1, keepdims=True)  # NaN anywhere in a row makes it NaN
+    special = ~np.isfinite(top)
+    if np.any(special):
+        x, top = _take_limits(x, top, special)
+    z, z_lo = _shifted(x, top, temperature)
+    with np.errstate(under="ignore"):
+        e = np.exp(z)
+        e_lo = e * z_lo
     first = np.zeros(x.shape, dtype=bool)
-    np.put_along_axis(first, np.argmax(hi, axis=axis, keepdims=True), True, axis=axis)
-    return hi, lo, first
+    np.put_along_axis(first, np.argmax(x, axis=-1, keepdims=True), True, axis=-1)
+    others = np.where(first, 0.0, e)
+    rest, rest_lo = accurate_sum(others, np.where(first, 0.0, e_lo))
+    tiny = rest < 2.0**-1000 if x.shape[-1] > 1 else np.zeros(rest.shape, dtype=bool)
+    scaled_rest = np.zeros_like(rest)
+    if np.any(tiny):
+        # Exps that are subnormal or near it have lost digits, and the sum of several would lose
+        # more: sum these rows' exps scaled into the normal range (and scale back when used).
+        rows = tiny[:, 0]
+        scaled = np.where(first[rows], 0.0, exp_scaled(_RESCALE, z[rows], z_lo[rows]))
+        scaled_hi, scaled_lo = accurate_sum(scaled, np.zeros_like(scaled))
+        scaled_rest[rows] = scaled_hi + scaled_lo
+        rest = np.where(tiny, scaled_rest / _RESCALE, rest)
+        rest_lo = np.where(tiny, 0.0, rest_lo)
+    total, total_lo = two_sum(np.ones_like(rest), rest)
+    return _Parts(z, z_lo, e, e_lo, first, rest, rest_lo, total, total_lo + rest_lo, tiny, scaled_rest)
 
 
-def _softmax_parts(
-    x: ArrayLike, axis: int, temperature: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The pieces softmax and its relatives share: shifted logits, their exps, the sum of the
-    non-maximal exps (``rest``), and where the maximum is. The maximum's exp is exactly 1."""
-    if temperature <= 0 or not math.isfinite(temperature):
-        raise ParameterError("temperature", "must be a positive number", temperature)
-    x = np.atleast_1d(as_array(x)) / temperature
-    hi, lo, first = _shift_by_max(x, axis)
-    e = np.exp(hi)
-    e = e + e * lo
-    rest = np.sum(np.where(first, 0.0, e), axis=axis, keepdims=True)
-    return hi, lo, e, rest, first
+def _take_limits(x: np.ndarray, top: np.ndarray, special: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows without a finite maximum take their limit: a single +inf gets everything; several
+    +inf, a row of only -inf, or a NaN anywhere, leave the row undefined (NaN)."""
+    positive_inf = x == np.inf
+    count = np.sum(positive_inf, axis=-1, keepdims=True)
+    single = special & (top == np.inf) & (count == 1)
+    x = np.where(single, np.where(positive_inf, 0.0, -np.inf), x)
+    x = np.where(special & ~single, np.nan, x)
+    top = np.where(single, 0.0, np.where(special, np.nan, top))
+    return x, top
 
 
-def _keep_shape(x: ArrayLike, y: np.ndarray) -> np.ndarray:
-    return y.reshape(np.shape(x))
+def _shifted(x: np.ndarray, top: np.ndarray, temperature: float) -> tuple[np.ndarray, np.ndarray]:
+    """``(x - top) / T`` as ``hi + lo``: the difference exactly (so ``softmax(x + c) == softmax(x)``
+    bit for bit wherever ``x + c`` is exact), divided without a rounded intermediate, and
+    without overflow for any ``T``: ``T``'s power of two goes into ``x`` before the difference
+    when ``T > 1`` (the difference of two huge numbers cannot overflow then) and after it when
+    ``T < 1`` (where an overflow means ``exp`` is 0 anyway)."""
+    if temperature == 1.0:
+        return two_sum(x, -top)
+    mantissa, exponent = math.frexp(temperature)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        if exponent > 0:
+            d, d_lo = two_sum(np.ldexp(x, -exponent), np.ldexp(-top, -exponent))
+        else:
+            d, d_lo = two_sum(x, -top)
+            d, d_lo = np.ldexp(d, -exponent), np.ldexp(d_lo, -exponent)
+        d_lo = np.where(np.isfinite(d), d_lo, 0.0)
+        return dd_div_scalar(d, d_lo, mantissa)
 
 
-def softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+def softmax(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     r"""Softmax: turns scores into probabilities that sum to 1 along ``axis``.
 
     .. math:: \mathrm{softmax}(x)_i = \frac{e^{x_i/T}}{\sum_j e^{x_j/T}}
 
+    Formed as :math:`e^{(x_i - \max x)/T} / \sum_j e^{(x_j - \max x)/T}` with the shift and the
+    division by ``T`` exact, so a common shift of ``x`` changes nothing, and the sum compensated.
+
     >>> softmax([1000.0, 1001.0, 1002.0])  # the same as softmax([0, 1, 2])
     array([0.09003057, 0.24472847, 0.66524096])
     """
-    # Subtracting the maximum (exactly, as hi + lo) keeps every exp <= 1.
-    _, _, e, rest, _ = _softmax_parts(x, axis, temperature)
-    return _keep_shape(x, e / (1.0 + rest))
+    p = _parts(x, temperature)
+    return dd_div(p.e, p.e_lo, p.total, p.total_lo)
 
 
-def d_softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+def d_softmax(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     r"""Diagonal of the Jacobian, :math:`p_i (1 - p_i) / T`, with ``1 - p_i`` formed without cancellation."""
-    _, _, e, rest, first = _softmax_parts(x, axis, temperature)
-    total = 1.0 + rest
-    complement = np.where(first, rest, total - e) / total
-    return _keep_shape(x, e / total * complement / temperature)
+    p = _parts(x, temperature)
+    complement_hi, complement_lo = _complement(p)  # (1 - p_i) · total
+    # p_i (1 - p_i) / T = e · complement / (total² T), the denominator a double-double.
+    numerator = dd_mul(p.e, p.e_lo, complement_hi, complement_lo)
+    y = _divide_by_total_squared(numerator, p, temperature)
+    return _subnormal_exps(y, p, complement_hi, temperature, squared=True)
 
 
-def log_softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+def _complement(p: _Parts) -> tuple[np.ndarray, np.ndarray]:
+    """``(1 - p_i)·total``, the sum of the other exps: ``rest`` for the first maximum, and
+    ``total - e_i`` (>= 1, no cancellation) for the others."""
+    hi, lo = dd_add(p.total, p.total_lo, -p.e, -p.e_lo)
+    return np.where(p.first, p.rest, hi), np.where(p.first, p.rest_lo, lo)
+
+
+def _divide_by_total_squared(numerator, p: _Parts, temperature: float) -> np.ndarray:
+    square = dd_mul(p.total, p.total_lo, p.total, p.total_lo)
+    mantissa, exponent = math.frexp(temperature)
+    with np.errstate(over="ignore", under="ignore"):
+        return np.ldexp(dd_div(*numerator, *dd_mul(*square, np.float64(mantissa), 0.0)), -exponent)
+
+
+def _subnormal_exps(y, p: _Parts, complement, temperature: float, *, squared: bool) -> np.ndarray:
+    """Where ``e_i`` is subnormal it has lost digits that a small ``T`` would magnify: ``y`` again as
+    ``e^z · g`` with the scale applied inside ``exp_scaled``; and where the first maximum's
+    ``rest`` was summed scaled (see ``_parts``), its term the same way."""
+    lost = (p.z < _SUBNORMAL_EXP) & np.isfinite(p.z)
+    if np.any(lost):
+        mantissa, exponent = math.frexp(temperature)
+        denominator = p.total * p.total if squared else p.total
+        y = np.array(y)
+        with np.errstate(over="ignore", under="ignore"):
+            g = complement / (denominator * mantissa)
+            y[lost] = exp_scaled(g[lost], p.z[lost], p.z_lo[lost], -exponent)
+    return _tiny_rest_over_temperature(y, p, temperature)
+
+
+def _tiny_rest_over_temperature(y: np.ndarray, p: _Parts, temperature: float) -> np.ndarray:
+    """The first maximum's term where the rest was summed scaled (the total is 1 there): rest / T."""
+    firsts = p.first & p.tiny
+    if np.any(firsts):
+        mantissa, exponent = math.frexp(temperature)
+        y = np.array(y)
+        with np.errstate(over="ignore", under="ignore"):
+            scaled = np.broadcast_to(p.scaled_rest / mantissa, y.shape)
+            y[firsts] = np.ldexp(scaled[firsts], -exponent - 1000)
+    return y
+
+
+def log_softmax(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     r"""The logarithm of softmax, computed without forming softmax.
 
-    .. math:: \log\mathrm{softmax}(x)_i = \frac{x_i}{T} - \log\sum_j e^{x_j/T}
+    .. math:: \log\mathrm{softmax}(x)_i = \frac{x_i - \max x}{T} - \log\sum_j e^{(x_j - \max x)/T}
 
     >>> log_softmax([1000.0, 1.0])
     array([   0., -999.])
     """
-    # log(sum) = log1p(rest): the maximum contributes exactly 1.
-    hi, lo, _, rest, _ = _softmax_parts(x, axis, temperature)
-    return _keep_shape(x, (hi - np.log1p(rest)) + lo)
+    # log(sum) = log1p(rest): the maximum contributes exactly 1; rest's low part to first order.
+    p = _parts(x, temperature)
+    log_total = np.log1p(p.rest) + p.rest_lo / p.total
+    return (p.z - log_total) + p.z_lo
 
 
-def d_log_softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+def d_log_softmax(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     r"""Diagonal of the Jacobian, :math:`(1 - p_i) / T`."""
-    _, _, e, rest, first = _softmax_parts(x, axis, temperature)
-    total = 1.0 + rest
-    return _keep_shape(x, np.where(first, rest, total - e) / total / temperature)
+    p = _parts(x, temperature)
+    complement_hi, complement_lo = _complement(p)
+    mantissa, exponent = math.frexp(temperature)
+    with np.errstate(over="ignore", under="ignore"):
+        y = np.ldexp(dd_div(complement_hi, complement_lo, *dd_mul(p.total, p.total_lo, np.float64(mantissa), 0.0)), -exponent)
+    return _tiny_rest_over_temperature(y, p, temperature)
 
 
-def softmin(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+def softmin(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     r"""Softmin: the softmax of the negated scores; the smallest score gets the most weight.
 
     .. math:: \mathrm{softmin}(x)_i = \frac{e^{-x_i/T}}{\sum_j e^{-x_j/T}}
     """
-    return softmax(-as_array(x), axis=axis, temperature=temperature)
+    return softmax(-x, temperature=temperature)
 
 
-def d_softmin(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+def d_softmin(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     r"""Diagonal of the Jacobian, :math:`-p_i (1 - p_i) / T` with ``p = softmin(x)``."""
-    return -d_softmax(-as_array(x), axis=axis, temperature=temperature)
+    return -d_softmax(-x, temperature=temperature)
 
 
 SOFTMAX = Activation(
@@ -126,8 +223,6 @@ SOFTMAX = Activation(
     vector=True,
     conventions="torch needs dim=; actplot and jax use the last axis. Temperature is not a framework "
     "parameter: frameworks divide the logits first.",
-    accuracy_note="measured on vectors of up to 8 entries; the sum of the exps adds up to about log2(n) ulp "
-    "for long ones; with a temperature other than 1 (or a power of 2) x/T is rounded once first",
 )
 
 LOG_SOFTMAX = Activation(
@@ -146,8 +241,6 @@ LOG_SOFTMAX = Activation(
     parameters=(_TEMPERATURE,),
     vector=True,
     conventions="torch needs dim=; actplot and jax use the last axis.",
-    accuracy_note="measured on vectors of up to 8 entries; with a temperature other than 1 (or a power of 2) "
-    "x/T is rounded once first",
 )
 
 SOFTMIN = Activation(
@@ -166,7 +259,6 @@ SOFTMIN = Activation(
     parameters=(_TEMPERATURE,),
     vector=True,
     conventions="torch only (F.softmin); jax and keras have none.",
-    accuracy_note="as softmax",
 )
 
 RECORDS = (
