@@ -1,8 +1,10 @@
-"""Every function and derivative is within 4 ulp of an mpmath reference over the whole double range.
+"""Every function and derivative is within 4 ulp of an mpmath reference over the whole double
+range, for every parameter setting of ``reference.CASES``, with no exception.
 
 The grid (``reference.scalar_grid`` and ``reference.vector_grid``) spans ±5e-324 … ±1.8e308 and
-holds the places where naive formulas overflow, cancel or underflow; ``benchmarks/ulp_report.py``
-prints the same measurements as a table.
+holds the places where naive formulas overflow, cancel or underflow; the random samples
+(``reference.sample``) search beyond it; ``benchmarks/ulp_report.py`` prints the same
+measurements, on a larger sample, as the table that ``info`` and the README quote.
 """
 
 from __future__ import annotations
@@ -12,9 +14,13 @@ import math
 
 import numpy as np
 import pytest
-from mpmath import mpf
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from mpmath import mp, mpf
 from reference import (
     CASES,
+    PREC,
     SCALAR_CASES,
     SELU_ALPHA,
     SELU_SCALE,
@@ -22,6 +28,7 @@ from reference import (
     VECTOR_CASES,
     Case,
     measure,
+    sample,
     scalar_grid,
     strict_floating_point,
     ulp_error,
@@ -202,3 +209,121 @@ def test_vector_function_works_along_the_last_axis_row_by_row(case):
         assert y.shape == x.shape
         for row_in, row_out in zip(x, y, strict=True):
             assert row_out.tobytes() == function(row_in).tobytes()
+
+
+# --- the inputs of issue 7, each against mpmath ----------------------------------------------
+
+ISSUE_7 = [
+    # softplus with beta != 1: the derivative far left, subnormal results divided by a small beta
+    (Case("softplus", (("beta", 3.0),)), True, [-1e130]),
+    (Case("softplus", (("beta", 10.0),)), True, [-1e200]),
+    (Case("softplus", (("beta", 1e-3),)), False, [-715484.0]),
+    (Case("softplus", (("beta", 1e-20),)), False, [-7.46e22, -7.45e22]),
+    (Case("softplus", (("beta", 5e-324),)), False, [1.0]),
+    # celu with a negative alpha, and an x/alpha that overflows
+    (Case("celu", (("alpha", -1.0),)), False, [-2.0]),
+    (Case("celu", (("alpha", -1.0),)), True, [-2.0]),
+    (Case("celu", (("alpha", 0.5),)), False, [1e308]),
+    (Case("celu", (("alpha", 0.5),)), True, [1e308]),
+    # temperatures: not a power of two, x/T overflowing, p(1 - p)/T from a subnormal p
+    (Case("softmax", (("temperature", 3.7),)), False, (1e10, 10000000001.0)),
+    (Case("softmax", (("temperature", 0.5),)), False, (1e308, 1.5e308)),
+    (Case("softmax", (("temperature", 1e-308),)), False, (2.0, 3.0)),
+    (Case("softmax", (("temperature", 1e-3),)), True, (0.0, -0.72)),
+    (Case("log_softmax", (("temperature", 1e-3),)), True, (0.0, -0.72)),
+    (Case("softmin", (("temperature", 1e-3),)), True, (0.0, 0.72)),
+    # a hair over 4 ulp
+    (Case("gelu"), True, [-2.6290274270373235, -3.826583681953551, -21.294083666267934]),
+    (Case("silu"), True, [-2.363525571060733]),
+    (Case("gelu", (("approximate", "tanh"),)), True, [-2.8927516910623376]),
+    (Case("mish"), False, [-8.43298399879767]),
+]
+
+
+@pytest.mark.parametrize("case, derivative, x", ISSUE_7, ids=[f"{c}{_prime(d)}({x})" for c, d, x in ISSUE_7])
+def test_the_inputs_of_issue_7_are_within_4_ulp(case, derivative, x):
+    with strict_floating_point():
+        computed = np.atleast_1d(_library(case, derivative)(np.array(x)))
+    exact = case.exact(x, derivative) if case.vector else [case.exact(v, derivative) for v in x]
+    _assert_rounds_to(computed, exact, f"{case}{_prime(derivative)}({x})")
+
+
+@pytest.mark.parametrize("case", VECTOR_CASES, ids=str)
+@pytest.mark.parametrize("derivative", [False, True], ids=["value", "derivative"])
+def test_nan_beside_infinities_makes_the_row_nan(case, derivative):
+    function = _library(case, derivative)
+    for row in ([math.nan, INF, -INF], [INF, math.nan], [-INF, -INF, math.nan], [INF, INF, 1.0, math.nan]):
+        assert np.isnan(function(np.array(row))).all(), row
+    batch = function(np.array([[math.nan, INF, -INF], [0.0, INF, -INF]]))
+    assert np.isnan(batch[0]).all() and not np.isnan(batch[1]).any()
+
+
+@pytest.mark.parametrize("temperature", [1.0, 0.1, 0.3, 3.7, 1e-3, 1e300])
+@settings(deadline=None, max_examples=50)
+@given(
+    x=hnp.arrays(np.float64, st.integers(1, 12), elements=st.floats(-1e6, 1e6)),
+    shift=st.floats(-1e6, 1e6),
+)
+def test_a_common_shift_changes_nothing_bit_for_bit(temperature, x, shift):
+    # softmax(x + c, T) is softmax(x, T) for every c that keeps x + c exact (issue 7: x/T used to
+    # be rounded before the maximum was subtracted).
+    shifted = x + shift
+    assume(np.array_equal(shifted - shift, x) and np.array_equal(shifted - x, np.full_like(x, shift)))
+    for name in ("softmax", "log_softmax", "softmin"):
+        record = actplot.get(name)
+        for function in (record.function, record.derivative):
+            assert function(shifted, temperature=temperature).tobytes() == function(x, temperature=temperature).tobytes()
+
+
+def _geometric_row(n: int, seed: int) -> tuple[np.ndarray, list]:
+    """x_j = -j/1024 in a random order: the exact sum of e^(x_j) has a closed form."""
+    x = -np.arange(n, dtype=np.float64) / 1024
+    np.random.default_rng(seed).shuffle(x)
+    with mp.workprec(PREC):
+        r = mp.exp(mpf(-1) / 1024)
+        total = (1 - r**n) / (1 - r)
+    return x, total
+
+
+@pytest.mark.parametrize("n", [10**4, pytest.param(10**6, marks=pytest.mark.slow)])
+def test_a_long_softmax_is_within_4_ulp(n):
+    # The sum of n exps is compensated: a plain sum adds up to log2(n) roundings.
+    x, total = _geometric_row(n, seed=n)
+    rng = np.random.default_rng(0)
+    picks = np.concatenate([[int(np.argmax(x))], rng.integers(0, n, 200)])
+    softmax = actplot.softmax(x)
+    log_softmax = actplot.log_softmax(x)
+    d_softmax = actplot.get("softmax").derivative(x)
+    d_log_softmax = actplot.get("log_softmax").derivative(x)
+    with mp.workprec(PREC):
+        for i in picks:
+            p = mp.exp(mpf(float(x[i]))) / total
+            assert ulp_error(softmax[i], p) <= ULP_TOLERANCE, (i, softmax[i], p)
+            assert ulp_error(log_softmax[i], mpf(float(x[i])) - mp.log(total)) <= ULP_TOLERANCE
+            assert ulp_error(d_softmax[i], p * (1 - p)) <= ULP_TOLERANCE
+            assert ulp_error(d_log_softmax[i], 1 - p) <= ULP_TOLERANCE
+
+
+# --- the randomised sweep ---------------------------------------------------------------------
+# Log-uniform magnitudes over the whole double range, both signs, the region where the functions
+# bend, and dense around every landmark (kinks, roots, underflow and overflow boundaries), for
+# every case (a spread of parameter values). A sample in the default run; thousands with -m slow.
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.mark.parametrize("derivative", [False, True], ids=["value", "derivative"])
+def test_random_sample_is_within_4_ulp(case, derivative):
+    points = sample(case, 60 if case.vector else 240, seed=7)
+    with strict_floating_point():
+        worst = measure(case, _library(case, derivative), derivative=derivative, points=points)
+    assert worst.error <= ULP_TOLERANCE, f"{case}{_prime(derivative)}: {worst}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.mark.parametrize("derivative", [False, True], ids=["value", "derivative"])
+def test_full_random_sweep_is_within_4_ulp(case, derivative):
+    points = sample(case, 1000 if case.vector else 6000, seed=11)
+    with strict_floating_point():
+        worst = measure(case, _library(case, derivative), derivative=derivative, points=points)
+    assert worst.error <= ULP_TOLERANCE, f"{case}{_prime(derivative)}: {worst}"

@@ -276,12 +276,17 @@ def test_impossible_request_is_a_usage_error(args, error):
     assert result.stdout == ""
 
 
-BAD_PARAMETERS = [
-    pytest.param(["softplus", "--beta", "0", "1"], "--beta", "0", id="softplus-beta-0"),
-    pytest.param(["celu", "--alpha", "0", "1"], "--alpha", "0", id="celu-alpha-0"),
-    pytest.param(
-        ["hard_tanh", "--min-val", "2", "--max-val", "1", "0"], "--min-val", "2", id="hard_tanh-min-above-max"
-    ),
+_BAD = [
+    (["softplus", "--beta", "0", "1"], "--beta", "0", "softplus-beta-0"),
+    (["celu", "--alpha", "0", "1"], "--alpha", "0", "celu-alpha-0"),
+    (["hard_tanh", "--min-val", "2", "--max-val", "1", "0"], "--min-val", "2", "hard_tanh-min-above-max"),
+    (["hard_sigmoid", "--slope", "0", "1"], "--slope", "0", "hard_sigmoid-slope-0"),
+    (["softmax", "--temperature", "-1", "1", "2"], "--temperature", "-1", "softmax-temperature-negative"),
+]
+# The function and its derivative share one validation: -d is refused alike (it used to print
+# numbers, or for hard_sigmoid --slope 0 a ZeroDivisionError traceback).
+BAD_PARAMETERS = [pytest.param(a, o, v, id=i) for a, o, v, i in _BAD] + [
+    pytest.param([a[0], "-d", *a[1:]], o, v, id=i + "-derivative") for a, o, v, i in _BAD
 ]
 
 
@@ -300,6 +305,18 @@ def test_bad_parameter_value_message_names_the_option_and_value_as_typed(args, o
     error = run(*args).stderr.splitlines()[-1]
     assert f"'{option}'" in error
     assert f"{value}.0" not in error
+
+
+def test_an_upper_bound_below_the_lower_names_both_options():
+    error = run("hard_tanh", "-d", "--min-val", "2", "--max-val", "1", "0").stderr.splitlines()[-1]
+    assert error == "Error: Invalid value for '--min-val': must be less than --max-val (1), not 2"
+
+
+def test_a_bad_parameter_of_a_plotted_function_is_a_usage_error(tmp_path):
+    result = run("plot", "hard_sigmoid:slope=0", "-o", str(tmp_path / "p.png"))
+    assert result.exit_code == 2
+    assert "'--slope': must be a positive number, not 0" in result.stderr
+    assert not (tmp_path / "p.png").exists()
 
 
 # --- derivative -----------------------------------------------------------------------------------

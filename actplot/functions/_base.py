@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import inspect
 import math
+import numbers
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -310,11 +311,14 @@ def _real_array(name: str, x: object) -> np.ndarray:
     array = np.asarray(x)
     if array.dtype.kind in "biuf":
         return array.astype(np.float64, copy=False)
-    if array.dtype.kind == "O":
-        try:
-            return array.astype(np.float64)
-        except (TypeError, ValueError, OverflowError) as error:
-            raise TypeError(f"{name}: x must hold real numbers ({error})") from None
+    if array.dtype.kind == "O":  # Python ints too large for int64, Fractions, Decimals, ... (numpy reads None as nan)
+        wrong = next((v for v in array.flat if not isinstance(v, numbers.Real) or isinstance(v, bool)), None)
+        if wrong is None:
+            try:
+                return array.astype(np.float64)
+            except (TypeError, ValueError, OverflowError) as error:
+                raise TypeError(f"{name}: x must hold real numbers ({error})") from None
+        raise TypeError(f"{name}: x must hold real numbers, not {type(wrong).__name__} {wrong!r}")
     raise TypeError(f"{name}: x must hold real numbers, not {array.dtype} values")
 
 
