@@ -124,7 +124,9 @@ def dd_quotient(x: np.ndarray, divisor: float) -> tuple[np.ndarray, np.ndarray]:
         return dd_div_scalar(np.ldexp(x, -exponent), np.zeros_like(x), mantissa)
 
 
-def accurate_sum(values: np.ndarray, values_lo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def accurate_sum(
+    values: np.ndarray, values_lo: np.ndarray, largest: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The sum of ``values + values_lo`` along the last axis (kept), as ``hi + lo``, for
     non-negative ``values`` and small corrections ``values_lo``: the error of about one rounding
     however long the rows (a plain sum adds up to log2(n) of them).
@@ -132,11 +134,13 @@ def accurate_sum(values: np.ndarray, values_lo: np.ndarray) -> tuple[np.ndarray,
     Rump, Ogita and Oishi's error-free splitting: with ``σ`` a power of two at least ``n`` times
     the largest value, ``q = (σ + v) - σ`` keeps the leading bits of every ``v`` on a common grid,
     so that the ``q`` add up exactly; the remainders ``v - q`` are exact and so small (below
-    ``n · max / 2**53`` in all) that their plain sum's rounding no longer counts.
+    ``n · max / 2**53`` in all) that their plain sum's rounding no longer counts. ``largest``, if
+    known, is a bound on the values (saves finding each row's maximum).
     """
     n = values.shape[-1]
     bits = max(1, math.ceil(math.log2(n)))
-    _, exponent = np.frexp(np.max(values, axis=-1, keepdims=True))  # every value is below 2**exponent
+    bound = np.max(values, axis=-1, keepdims=True) if largest is None else largest
+    _, exponent = np.frexp(bound)  # every value is below 2**exponent
     remainder = values
     hi = lo = 0.0
     # One split leaves remainders below n · 2**(exponent - 53) in all; past 2**20 values split them

@@ -23,7 +23,7 @@ ENV = {**os.environ, "LC_ALL": "C"}  # seq writes '0.5', not '0,5'
 
 pytestmark = pytest.mark.skipif(ACTPLOT is None, reason="the actplot console script is not installed on PATH")
 
-SOFTMAX_ROW_123 = "0.09003057317038046\t0.24472847105479767\t0.6652409557748219\n"
+SOFTMAX_ROW_123 = "0.09003057317038046\t0.24472847105479764\t0.6652409557748219\n"
 
 
 def shell(command: str) -> subprocess.CompletedProcess:
@@ -66,7 +66,7 @@ def test_seq_into_sigmoid_gives_one_result_per_line():
 def test_json_output_is_read_by_jq():
     result = shell("actplot softmax 1 2 3 --format json | jq -c .y")
     assert (result.returncode, result.stderr) == (0, "")
-    assert json.loads(result.stdout) == [0.09003057317038046, 0.24472847105479767, 0.6652409557748219]
+    assert json.loads(result.stdout) == [0.09003057317038046, 0.24472847105479764, 0.6652409557748219]
 
 
 def test_ctrl_c_exits_130_without_a_traceback():

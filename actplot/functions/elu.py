@@ -82,8 +82,7 @@ def celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     :math:`\alpha (e^{x/\alpha} - 1)` (which grows without bound when ``alpha < 0``).
     """
     negative = np.minimum(x, 0.0)
-    # x/α exactly, as q + δ: e^(x/α) magnifies a rounded quotient's error by |x/α|.
-    q, delta = dd_quotient(negative, alpha)
+    q, delta = _over_alpha(negative, alpha)
     with np.errstate(over="ignore", invalid="ignore"):
         # α·expm1(q + δ) = α·(expm1(q) + e^q δ) to first order; α·expm1 overflows only where the value does.
         y = alpha * np.expm1(q) + alpha * (np.exp(q) * delta)
@@ -98,8 +97,17 @@ def celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     return np.where(x > 0, x, y)
 
 
+def _over_alpha(x: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """``x/α`` exactly, as ``q + δ``: e^(x/α) magnifies a rounded quotient's error by ``|x/α|``.
+    Dividing by a power of two is exact already (where the quotient is normal)."""
+    if math.frexp(alpha)[0] in (0.5, -0.5):
+        with np.errstate(over="ignore", under="ignore"):
+            return x / alpha, np.zeros_like(x)
+    return dd_quotient(x, alpha)
+
+
 def d_celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
-    q, delta = dd_quotient(np.minimum(x, 0.0), alpha)
+    q, delta = _over_alpha(np.minimum(x, 0.0), alpha)
     with np.errstate(over="ignore", invalid="ignore"):
         y = np.exp(q)
         y = y + y * delta

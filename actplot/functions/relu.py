@@ -19,8 +19,8 @@ def relu(x: np.ndarray) -> np.ndarray:
     >>> relu([-2.0, 0.0, 3.0])
     array([0., 0., 3.])
     """
-    # + 0.0 turns relu(-0.0) into +0.0; np.maximum keeps NaN.
-    return np.maximum(x, 0.0) + 0.0
+    # maximum(0, -0.0) is the first argument, +0.0; NaN propagates.
+    return np.maximum(0.0, x)
 
 
 def d_relu(x: np.ndarray) -> np.ndarray:
@@ -47,7 +47,7 @@ def relu6(x: np.ndarray) -> np.ndarray:
 
     .. math:: \mathrm{ReLU6}(x) = \min(\max(0, x), 6)
     """
-    return np.clip(x, 0.0, 6.0) + 0.0
+    return np.clip(x, 0.0, 6.0) + 0.0  # + 0.0 turns -0.0 into +0.0
 
 
 def d_relu6(x: np.ndarray) -> np.ndarray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actplot._exact import dd_div, times_exp, two_prod, two_sum
+from actplot._exact import times_exp, two_prod
 from actplot.functions._base import HIDDEN, MAX, POSITIVE, TAIL, Activation, P, Param, indicator
 
 FAMILY = "sigmoid-shaped"
@@ -26,13 +26,12 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 def d_sigmoid(x: np.ndarray) -> np.ndarray:
     r""":math:`\sigma'(x) = \sigma(x)\,\sigma(-x) = e^{-|x|} / (1 + e^{-|x|})^2` (no ``1 - σ`` cancellation)."""
     e = np.exp(-np.abs(x))
-    # (1 + e)² formed exactly (to first order in what rounding 1 + e dropped): e/(1+e)² then
-    # costs the exp, one division and one correction.
+    # (1 + e)² with what rounding 1 + e dropped put back to first order: exp, a square, a
+    # division and a small correction.
     d = 1.0 + e
     d_lo = e - (d - 1.0)
-    square, square_lo = two_prod(d, d)
-    y = e / square
-    return y - y * ((square_lo + 2.0 * d * d_lo) / square)
+    y = e / (d * d)
+    return y - y * (2.0 * d_lo / d)
 
 
 def scaled_sigmoid(g: np.ndarray, hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
@@ -61,7 +60,8 @@ def tanh(x: np.ndarray) -> np.ndarray:
 
 def d_tanh(x: np.ndarray) -> np.ndarray:
     r""":math:`\tanh'(x) = 1/\cosh^2 x = 4 e^{-2|x|} / (1 + e^{-2|x|})^2` (no ``1 - tanh²`` cancellation)."""
-    return 4.0 * d_sigmoid(2.0 * np.clip(x, -TAIL, TAIL))
+    with np.errstate(over="ignore"):  # 2x = ±inf gives the limit, 0
+        return 4.0 * d_sigmoid(2.0 * x)
 
 
 def softsign(x: np.ndarray) -> np.ndarray:
@@ -69,22 +69,26 @@ def softsign(x: np.ndarray) -> np.ndarray:
 
     .. math:: \mathrm{softsign}(x) = \frac{x}{1 + |x|}
     """
-    # ±inf clipped to ±max gives max/max = ±1, the limit, instead of inf/inf; 1 + |x| exact as hi + lo.
+    # ±inf clipped to ±max gives max/max = ±1, the limit, instead of inf/inf. Two roundings:
+    # 1 + |x| (whose error the quotient takes at most once) and the division.
     x = np.clip(x, -MAX, MAX)
-    d, d_lo = two_sum(np.ones_like(x), np.abs(x))
-    with np.errstate(over="ignore", invalid="ignore"):
-        return dd_div(x, np.zeros_like(x), d, d_lo)
+    return x / (1.0 + np.abs(x))
 
 
 def d_softsign(x: np.ndarray) -> np.ndarray:
     r""":math:`\mathrm{softsign}'(x) = 1 / (1 + |x|)^2`."""
-    d, d_lo = two_sum(np.ones_like(x), np.abs(x))
-    # r = 1/(1 + |x|) as hi + lo, then r² = hi² + 2 hi lo: one rounding in all.
-    r = 1.0 / d
-    p, err = two_prod(r, d)
-    with np.errstate(invalid="ignore"):  # |x| = inf: r = 0 exactly
-        r_lo = np.where(np.isinf(d), 0.0, ((1.0 - p) - err - r * d_lo) / d)
-    return r * r + 2.0 * r * r_lo
+    # 1/d² with d = 1 + |x| and what rounding d dropped put back to first order.
+    a = np.abs(x)
+    d = 1.0 + a
+    with np.errstate(over="ignore", invalid="ignore"):  # |x| = inf: y = 0, the correction NaN·0 dropped below
+        d_lo = np.where(a < 1.0, a - (d - 1.0), 1.0 - (d - a))
+        y = 1.0 / (d * d)
+        y = np.where(y > 0, y - y * (2.0 * d_lo / d), y)
+    huge = a > 1e150  # d² overflows or y is near the subnormal range: the square taken scaled
+    if np.any(huge):
+        scaled = d[huge] * 2.0**-600
+        y[huge] = np.ldexp(1.0 / (scaled * scaled), -1200)
+    return y
 
 
 _ONE_SIXTH = 1.0 / 6.0

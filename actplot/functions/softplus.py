@@ -46,6 +46,8 @@ def softplus(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
 
 def d_softplus(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     r""":math:`\mathrm{softplus}'(x) = \sigma(\beta x)`."""
+    if beta == 1.0:
+        return sigmoid(x)
     bx, bx_lo = _scaled(x, beta)
     return scaled_sigmoid(np.ones_like(bx), bx, bx_lo)
 

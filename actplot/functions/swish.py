@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from actplot._exact import dd_add, dd_div, dd_mul, dd_quotient_dd, times_exp, two_prod, two_sum
+from actplot._exact import dd_add, dd_div, dd_mul, dd_quotient_dd, exp_scaled, times_exp, two_prod, two_sum
 from actplot._roots import MISH_ROOT, SILU_ROOT, near_root
 from actplot.functions._base import HIDDEN, TAIL, Activation, P
 from actplot.functions.sigmoid import scaled_sigmoid
@@ -19,8 +19,15 @@ def silu(x: np.ndarray) -> np.ndarray:
 
     .. math:: \mathrm{SiLU}(x) = x\,\sigma(x)
     """
-    # x σ(x) with σ's tail e^x applied last, so a subnormal e^x costs nothing.
-    return scaled_sigmoid(np.maximum(x, -TAIL), x, np.zeros_like(x))
+    # x/(1 + e^-x): exp, a sum and a division. Below -708 e^-x overflows while x σ(x) ≈ x e^x is
+    # still a (subnormal or tiny) number: there x e^x, formed without a subnormal intermediate.
+    with np.errstate(over="ignore", invalid="ignore"):  # -inf/inf: fixed below
+        y = x / (1.0 + np.exp(-x))
+    far = x < -708.0
+    if np.any(far):
+        xf = np.maximum(x[far], -1e4)  # beyond, x e^x is 0 (and -inf e^-inf has no value to round)
+        y[far] = exp_scaled(xf, xf)
+    return y
 
 
 def d_silu(x: np.ndarray) -> np.ndarray:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
-from actplot._exact import accurate_sum, dd_add, dd_div, dd_div_scalar, dd_mul, exp_scaled, two_sum
+from actplot._exact import accurate_sum, dd_div_scalar, dd_mul, exp_scaled, two_prod, two_sum
 from actplot.functions._base import CLASSIFICATION, POSITIVE, Activation, P, Param
 
 FAMILY = "vectors"
@@ -16,22 +17,21 @@ _TEMPERATURE = Param(
 )
 
 
-class _Parts(NamedTuple):
+@dataclass
+class _Parts:
     """What softmax and its relatives share, row by row (the last axis).
 
     ``z = (x - max x)/T`` as ``z + z_lo`` (exact to about 2**-100), ``e = exp(z)`` as
-    ``e + e_lo`` (the maximum's is exactly 1), ``first`` marks the first maximum, ``rest`` is
-    the sum of the other exps as ``rest + rest_lo`` (accurate relative to itself), and the sum of
-    all of them ``total + total_lo = 1 + rest``. Rows whose other exps are all below 2**-1000
-    (``tiny``) also have the rest summed scaled by 2**1000 (``scaled_rest``; 0 elsewhere), as
-    subnormal exps have lost digits.
+    ``e + e_lo`` (the maximum's is exactly 1), the sum of the exps ``total + total_lo`` and of
+    all but the first maximum's ``rest + rest_lo = total - 1`` (accurate relative to itself).
+    Rows whose other exps are all below 2**-1000 (``tiny``) also have the rest summed scaled by
+    2**1000 (``scaled_rest``; 0 elsewhere), as subnormal exps have lost digits.
     """
 
     z: np.ndarray
     z_lo: np.ndarray
     e: np.ndarray
     e_lo: np.ndarray
-    first: np.ndarray
     rest: np.ndarray
     rest_lo: np.ndarray
     total: np.ndarray
@@ -39,9 +39,17 @@ class _Parts(NamedTuple):
     tiny: np.ndarray
     scaled_rest: np.ndarray
 
+    @cached_property
+    def first(self) -> np.ndarray:
+        """Where the first maximum of each row is."""
+        first = np.zeros(self.z.shape, dtype=bool)
+        np.put_along_axis(first, np.argmax(self.z, axis=-1, keepdims=True), True, axis=-1)
+        return first
+
 
 _SUBNORMAL_EXP = -708.0  # below, exp(z) is subnormal and has lost digits
 _RESCALE = 2.0**1000  # the rest of a row whose exps are all below 2**-1000, summed scaled by this
+_SMALL_REST = 2.0**-20  # below, the rest is summed again on a grid of its own
 
 
 def _parts(x: np.ndarray, temperature: float) -> _Parts:
@@ -53,23 +61,38 @@ def _parts(x: np.ndarray, temperature: float) -> _Parts:
     with np.errstate(under="ignore"):
         e = np.exp(z)
         e_lo = e * z_lo
-    first = np.zeros(x.shape, dtype=bool)
-    np.put_along_axis(first, np.argmax(x, axis=-1, keepdims=True), True, axis=-1)
-    others = np.where(first, 0.0, e)
-    rest, rest_lo = accurate_sum(others, np.where(first, 0.0, e_lo))
-    tiny = rest < 2.0**-1000 if x.shape[-1] > 1 else np.zeros(rest.shape, dtype=bool)
-    scaled_rest = np.zeros_like(rest)
+    # Every exp is at most 1 (the maximum's is 1): one grid, fixed by the row length, sums them.
+    total, total_lo = accurate_sum(e, e_lo, largest=1.0)
+    rest, rest_lo = two_sum(total, np.full_like(total, -1.0))
+    rest_lo = rest_lo + total_lo
+    parts = _Parts(z, z_lo, e, e_lo, rest, rest_lo, total, total_lo, np.zeros(rest.shape, dtype=bool), np.zeros_like(rest))
+    small = (rest < _SMALL_REST) & (x.shape[-1] > 1)
+    if np.any(small):
+        _resum_small_rests(parts, small[:, 0])
+    return parts
+
+
+def _resum_small_rests(p: _Parts, rows: np.ndarray) -> None:
+    """The rest of these rows again, on a grid fitted to the rest itself (relative accuracy where
+    it is tiny next to the maximum's 1), and scaled into the normal range where its exps are
+    subnormal or near it (they have lost digits, and a sum of several would lose more)."""
+    first = p.first[rows]
+    others, others_lo = np.where(first, 0.0, p.e[rows]), np.where(first, 0.0, p.e_lo[rows])
+    rest, rest_lo = accurate_sum(others, others_lo)
+    tiny = rest < 2.0**-1000
     if np.any(tiny):
-        # Exps that are subnormal or near it have lost digits, and the sum of several would lose
-        # more: sum these rows' exps scaled into the normal range (and scale back when used).
-        rows = tiny[:, 0]
-        scaled = np.where(first[rows], 0.0, exp_scaled(_RESCALE, z[rows], z_lo[rows]))
+        where = tiny[:, 0]
+        scaled = np.where(first[where], 0.0, exp_scaled(_RESCALE, p.z[rows][where], p.z_lo[rows][where]))
         scaled_hi, scaled_lo = accurate_sum(scaled, np.zeros_like(scaled))
-        scaled_rest[rows] = scaled_hi + scaled_lo
+        scaled_rest = np.zeros_like(rest)
+        scaled_rest[where] = scaled_hi + scaled_lo
         rest = np.where(tiny, scaled_rest / _RESCALE, rest)
         rest_lo = np.where(tiny, 0.0, rest_lo)
+        p.tiny[rows] = tiny
+        p.scaled_rest[rows] = scaled_rest
+    p.rest[rows], p.rest_lo[rows] = rest, rest_lo
     total, total_lo = two_sum(np.ones_like(rest), rest)
-    return _Parts(z, z_lo, e, e_lo, first, rest, rest_lo, total, total_lo + rest_lo, tiny, scaled_rest)
+    p.total[rows], p.total_lo[rows] = total, total_lo + rest_lo
 
 
 def _take_limits(x: np.ndarray, top: np.ndarray, special: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -115,31 +138,46 @@ def softmax(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     array([0.09003057, 0.24472847, 0.66524096])
     """
     p = _parts(x, temperature)
-    return dd_div(p.e, p.e_lo, p.total, p.total_lo)
+    # e / total as e times the row's reciprocal (a double-double): one rounding an element.
+    inverse = 1.0 / p.total
+    product, err = two_prod(inverse, p.total)
+    inverse_lo = ((1.0 - product) - err - inverse * p.total_lo) / p.total
+    return p.e * inverse + (p.e * inverse_lo + p.e_lo * inverse)
 
 
 def d_softmax(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     r"""Diagonal of the Jacobian, :math:`p_i (1 - p_i) / T`, with ``1 - p_i`` formed without cancellation."""
     p = _parts(x, temperature)
     complement_hi, complement_lo = _complement(p)  # (1 - p_i) · total
-    # p_i (1 - p_i) / T = e · complement / (total² T), the denominator a double-double.
-    numerator = dd_mul(p.e, p.e_lo, complement_hi, complement_lo)
-    y = _divide_by_total_squared(numerator, p, temperature)
+    # p_i (1 - p_i) / T = e · complement / (total² T): the product exact, times the row's
+    # reciprocal of total² T (a double-double), one rounding an element.
+    product, err = two_prod(p.e, complement_hi)
+    err = err + (p.e * complement_lo + p.e_lo * complement_hi)
+    square = dd_mul(p.total, p.total_lo, p.total, p.total_lo)
+    y = _times_inverse(product, err, square, temperature)
     return _subnormal_exps(y, p, complement_hi, temperature, squared=True)
 
 
 def _complement(p: _Parts) -> tuple[np.ndarray, np.ndarray]:
     """``(1 - p_i)·total``, the sum of the other exps: ``rest`` for the first maximum, and
-    ``total - e_i`` (>= 1, no cancellation) for the others."""
-    hi, lo = dd_add(p.total, p.total_lo, -p.e, -p.e_lo)
+    ``total - e_i`` (>= 1, no cancellation: Fast2Sum, as total >= e_i) for the others."""
+    hi = p.total - p.e
+    lo = ((p.total - hi) - p.e) + (p.total_lo - p.e_lo)
     return np.where(p.first, p.rest, hi), np.where(p.first, p.rest_lo, lo)
 
 
-def _divide_by_total_squared(numerator, p: _Parts, temperature: float) -> np.ndarray:
-    square = dd_mul(p.total, p.total_lo, p.total, p.total_lo)
+def _times_inverse(hi: np.ndarray, lo: np.ndarray, divisor, temperature: float) -> np.ndarray:
+    """``(hi + lo) / (divisor · T)`` for a double-double ``divisor`` a row: the row's reciprocal
+    formed once (T's power of two applied last, so that a T near the ends of the range neither
+    overflows nor underflows it)."""
     mantissa, exponent = math.frexp(temperature)
+    d_hi, d_lo = dd_mul(*divisor, np.float64(mantissa), 0.0)
+    inverse = 1.0 / d_hi
+    product, err = two_prod(inverse, d_hi)
+    inverse_lo = ((1.0 - product) - err - inverse * d_lo) / d_hi
+    y = hi * inverse + (lo * inverse + hi * inverse_lo)
     with np.errstate(over="ignore", under="ignore"):
-        return np.ldexp(dd_div(*numerator, *dd_mul(*square, np.float64(mantissa), 0.0)), -exponent)
+        return np.ldexp(y, -exponent)
 
 
 def _subnormal_exps(y, p: _Parts, complement, temperature: float, *, squared: bool) -> np.ndarray:
@@ -186,10 +224,7 @@ def log_softmax(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
 def d_log_softmax(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     r"""Diagonal of the Jacobian, :math:`(1 - p_i) / T`."""
     p = _parts(x, temperature)
-    complement_hi, complement_lo = _complement(p)
-    mantissa, exponent = math.frexp(temperature)
-    with np.errstate(over="ignore", under="ignore"):
-        y = np.ldexp(dd_div(complement_hi, complement_lo, *dd_mul(p.total, p.total_lo, np.float64(mantissa), 0.0)), -exponent)
+    y = _times_inverse(*_complement(p), (p.total, p.total_lo), temperature)
     return _tiny_rest_over_temperature(y, p, temperature)
 
 
