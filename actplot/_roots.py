@@ -28,11 +28,10 @@ class RootSeries:
 def near_root(y: np.ndarray, x: np.ndarray, series: RootSeries) -> np.ndarray:
     """``y`` (the derivative by its direct formula) with the series put in within ``WIDTH`` of the root."""
     root_hi, root_lo = series.root
-    h_hi, h_lo = two_sum(x, np.float64(-root_hi))
-    h = h_hi + (h_lo - root_lo)
-    inside = np.abs(h) <= WIDTH
+    inside = (x > root_hi - WIDTH) & (x < root_hi + WIDTH)
     if np.any(inside):
-        h = h[inside]
+        h_hi, h_lo = two_sum(x[inside], np.float64(-root_hi))
+        h = h_hi + (h_lo - root_lo)
         p = np.full_like(h, series.coefficients[-1])
         for c in series.coefficients[-2::-1]:
             p = p * h + c

@@ -85,24 +85,26 @@ def celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     q, delta = _over_alpha(negative, alpha)
     with np.errstate(over="ignore", invalid="ignore"):
         # α·expm1(q + δ) = α·(expm1(q) + e^q δ) to first order; α·expm1 overflows only where the value does.
-        y = alpha * np.expm1(q) + alpha * (np.exp(q) * delta)
+        y = alpha * np.expm1(q)
+        if delta is not None:
+            y = y + alpha * (np.exp(q) * delta)
     small = np.abs(q) < _SMALL
     if np.any(small):
         # α·expm1(z) = x · expm1(z)/z: no division by a huge α, no tiny z losing digits.
         z = q[small]
         y[small] = negative[small] * (1.0 + z * (0.5 + z * (1 / 6 + z * (1 / 24 + z * (1 / 120)))))
     large = q > 40.0  # alpha < 0: α·e^z, which can be finite where e^z alone is not
-    if np.any(large):
-        y[large] = exp_scaled(alpha, q[large], delta[large])
+    if alpha < 0 and np.any(large):
+        y[large] = exp_scaled(alpha, q[large], 0.0 if delta is None else delta[large])
     return np.where(x > 0, x, y)
 
 
 def _over_alpha(x: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
     """``x/α`` exactly, as ``q + δ``: e^(x/α) magnifies a rounded quotient's error by ``|x/α|``.
-    Dividing by a power of two is exact already (where the quotient is normal)."""
+    Dividing by a power of two is exact already (where the quotient is normal): δ is None."""
     if math.frexp(alpha)[0] in (0.5, -0.5):
         with np.errstate(over="ignore", under="ignore"):
-            return x / alpha, np.zeros_like(x)
+            return x / alpha, None
     return dd_quotient(x, alpha)
 
 
@@ -110,10 +112,11 @@ def d_celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     q, delta = _over_alpha(np.minimum(x, 0.0), alpha)
     with np.errstate(over="ignore", invalid="ignore"):
         y = np.exp(q)
-        y = y + y * delta
+        if delta is not None:
+            y = y + y * delta
     outside = (q < _EXP_SUBNORMAL) | (q > 700.0)
     if np.any(outside):
-        y[outside] = exp_scaled(1.0, q[outside], delta[outside])
+        y[outside] = exp_scaled(1.0, q[outside], 0.0 if delta is None else delta[outside])
     return np.where(x > 0, 1.0, y)
 
 

@@ -42,7 +42,10 @@ def d_silu(x: np.ndarray) -> np.ndarray:
     one_x, one_x_lo = two_sum(np.ones_like(x), x)
     numerator = np.where(x >= 0, 1.0 + t * (one_x + one_x_lo), (one_x + t) + one_x_lo)
     y = _over_square_of_one_plus(numerator, t)
-    y = np.where(x >= 0, y, times_exp(y, np.minimum(x, 0.0)))
+    y = np.where(x >= 0, y, y * t)
+    deep = x < -708.0  # e^x subnormal: applied without losing digits
+    if np.any(deep):
+        y[deep] = times_exp(_over_square_of_one_plus(numerator[deep], t[deep]), x[deep])
     return near_root(y, x, SILU_ROOT)
 
 
@@ -63,35 +66,44 @@ def mish(x: np.ndarray) -> np.ndarray:
     >>> mish([-1000.0, 1000.0])
     array([  -0., 1000.])
     """
-    # tanh(softplus(x)) = n/(n+2) with n = e^x(e^x+2): for x < 0 (t = e^x) mish is
-    # e^x · x(t + 2)/(t(t + 2) + 2), the factor formed in double-double and e^x applied last (one
-    # rounding besides exp's); for x >= 0 (t = e^-x) it is x(1 - 2t²/(1 + 2t + 2t²)).
-    t = np.exp(-np.abs(x))
-    positive = x * (1.0 - 2.0 * t * t / (1.0 + 2.0 * t + 2.0 * t * t))
-    xm = np.clip(x, -TAIL, 0.0)
+    # tanh(softplus(x)) = n/(n+2) with n = e^x(e^x+2): for x >= 0 (t = e^-x) mish is
+    # x(1 - 2t²/(1 + 2t + 2t²)), no cancellation; for x < 0 (t = e^x) it is
+    # e^x · x(t + 2)/(t(t + 2) + 2), the factor formed in double-double and e^x applied last.
+    y = np.empty_like(x)
+    positive = ~(x < 0)  # NaN goes this way and stays NaN
+    xp = x[positive]
+    t = np.exp(-xp)
+    y[positive] = xp * (1.0 - 2.0 * t * t / (1.0 + 2.0 * t + 2.0 * t * t))
+    xm = np.maximum(x[~positive], -TAIL)
+    t = np.exp(xm)
     zero = np.zeros_like(t)
     n_hi, n_lo = two_sum(t, np.full_like(t, 2.0))
     d_hi, d_lo = dd_add(*dd_mul(t, zero, n_hi, n_lo), np.full_like(t, 2.0), zero)
     g_hi, g_lo = dd_mul(xm, zero, *dd_quotient_dd(n_hi, n_lo, d_hi, d_lo))
-    negative = times_exp(g_hi, xm) + times_exp(g_lo, xm)
-    return np.where(x >= 0, positive, negative)
+    y[~positive] = times_exp(g_hi, xm) + times_exp(g_lo, xm)
+    return y
 
 
 def d_mish(x: np.ndarray) -> np.ndarray:
     r""":math:`\mathrm{Mish}'(x) = \tanh(\mathrm{sp}(x)) + x\,\mathrm{sech}^2(\mathrm{sp}(x))\,\sigma(x)`."""
     x = np.clip(x, -TAIL, TAIL)
-    t = np.exp(-np.abs(x))
+    y = np.empty_like(x)
+    positive = ~(x < 0)
+    xp = x[positive]
+    t = np.exp(-xp)
     # x >= 0: tanh(sp) = 1 - 2t²/D, sech²(sp) = 4t²(1+t)²/D², σ = 1/(1+t), D = 1+2t+2t².
     big_d = 1.0 + 2.0 * t + 2.0 * t * t
-    positive = (1.0 - 2.0 * t * t / big_d) + x * (4.0 * t * t * (1.0 + t) / (big_d * big_d))
+    y[positive] = (1.0 - 2.0 * t * t / big_d) + xp * (4.0 * t * t * (1.0 + t) / (big_d * big_d))
     # x < 0 (t = e^x, n = t(t+2), n+1 = (1+t)²): e^x [(t+2)m + 4x(1+t)] / m², m = n + 2.
     # Eight roundings would add up past 4 ulp: the bracket is formed in double-double.
+    xm = x[~positive]
+    t = np.exp(xm)
     zero = np.zeros_like(t)
     t2 = two_sum(t, np.full_like(t, 2.0))
     m = dd_add(*dd_mul(t, zero, *t2), np.full_like(t, 2.0), zero)
-    slope = dd_mul(4.0 * x, zero, *two_sum(t, np.ones_like(t)))
+    slope = dd_mul(4.0 * xm, zero, *two_sum(t, np.ones_like(t)))
     bracket = dd_div(*dd_add(*dd_mul(*t2, *m), *slope), *dd_mul(*m, *m))
-    y = np.where(x >= 0, positive, times_exp(bracket, np.minimum(x, 0.0)))
+    y[~positive] = times_exp(bracket, xm)
     return near_root(y, x, MISH_ROOT)
 
 
