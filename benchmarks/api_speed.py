@@ -161,10 +161,10 @@ def main() -> int:
                 label = key + ("'" if derivative else "")
                 ours = record.derivative if derivative else record.function
                 if formulas is None:
-                    (mine,) = best_of([lambda x, f=ours: f(x, **params)], x, args.runs)
+                    (mine,) = best_of([lambda x, f=ours, p=params: f(x, **p)], x, args.runs)
                     print(f"{label:18s} {mine * 1e3:8.1f} ms {'(no scipy)':>10s}")
                     continue
-                mine, theirs = best_of([lambda x, f=ours: f(x, **params), formulas[derivative]], x, args.runs)
+                mine, theirs = best_of([lambda x, f=ours, p=params: f(x, **p), formulas[derivative]], x, args.runs)
                 ratio = mine / theirs
                 worst = max(worst, ratio)
                 flag = "  over 3x" if ratio > 3 else ""

@@ -99,7 +99,7 @@ def main() -> int:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
     by_function: dict[str, list[float]] = {}
-    for (name, value, slope), case in zip(results, CASES, strict=True):
+    for (_, value, slope), case in zip(results, CASES, strict=True):
         worst = by_function.setdefault(case.name, [0.0, 0.0])
         worst[0], worst[1] = max(worst[0], value.error), max(worst[1], slope.error)
     print(f"\nBy function, the worst over its cases ({args.points} random inputs a scalar case, seed {args.seed}):\n")

@@ -338,7 +338,6 @@ REFERENCE: dict[str, tuple[Callable, Callable]] = {
 VECTOR = frozenset({"softmax", "log_softmax", "softmin"})
 
 
-
 # --- cases -----------------------------------------------------------------------------------
 
 

@@ -78,6 +78,11 @@ def fits() -> tuple[list, list, float, float]:
     return pieces, fit(g)[0], float(u_centre), float(u_half)
 
 
+def wrapped(values, indent: str) -> list[str]:
+    """Numbers four a line, each line ending with a comma."""
+    return [indent + ", ".join(repr(v) for v in values[i : i + 4]) + "," for i in range(0, len(values), 4)]
+
+
 def source(pieces, tail, u_centre, u_half) -> str:
     degree = max(len(c) for c in pieces) - 1
     lines = [
@@ -90,9 +95,16 @@ def source(pieces, tail, u_centre, u_half) -> str:
     for coefficients in pieces:
         row = [*split(coefficients[0]), *(float(c) for c in coefficients[1:])]
         row += [0.0] * (degree + 2 - len(row))
-        lines.append("    [" + ", ".join(repr(v) for v in row) + "],")
-    lines += ["])", f"U_CENTRE = {u_centre!r}", f"U_HALF = {u_half!r}", "# t·M(t) = G(u), u = 1/t², s = (u - U_CENTRE)/U_HALF: c0 as hi, lo, then c1 …"]
-    lines.append("TAIL = (" + ", ".join(repr(v) for v in [*split(tail[0]), *(float(c) for c in tail[1:])]) + ")")
+        lines += ["    [", *wrapped(row, "        "), "    ],"]
+    lines += [
+        "])",
+        f"U_CENTRE = {u_centre!r}",
+        f"U_HALF = {u_half!r}",
+        "# t·M(t) = G(u), u = 1/t², s = (u - U_CENTRE)/U_HALF: c0 as hi, lo, then c1 …",
+        "TAIL = (",
+        *wrapped([*split(tail[0]), *(float(c) for c in tail[1:])], "    "),
+        ")",
+    ]
     lines.append("# --- end of generated code ---")
     return "\n".join(lines)
 

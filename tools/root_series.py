@@ -113,7 +113,7 @@ def main() -> int:
     args = parser.parse_args()
     mp.prec = 200
     fits = {name: fit(d) for name, d in DERIVATIVES.items()}
-    for name, (root, _, rest, degree, error) in fits.items():
+    for name, (root, _, _, degree, error) in fits.items():
         print(f"{name:10s} root {mpmath.nstr(mpf(root[0]) + mpf(root[1]), 30)}  degree {degree}  "
               f"relative error with its rounded coefficients {error:.2g} × 2**-53")  # fmt: skip
     text = source(fits)

@@ -281,13 +281,15 @@ def _public(record: Activation, raw: Callable) -> Callable:
     parameters = [inspect.Parameter("x", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
     if record.vector:
         parameters.append(inspect.Parameter("axis", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=-1))
-    parameters += [inspect.Parameter(p.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=p.default) for p in record.parameters]
+    parameters += [
+        inspect.Parameter(p.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=p.default) for p in record.parameters
+    ]
     positional = [p.name for p in parameters[1:]]
 
     def evaluate(x, *args, **kwargs):
         if len(args) > len(positional):
             raise TypeError(f"{record.name}() takes {len(positional) + 1} arguments at most, {len(args) + 1} given")
-        for key, value in zip(positional, args):
+        for key, value in zip(positional, args, strict=False):
             if key in kwargs:
                 raise TypeError(f"{record.name}() got multiple values for {key!r}")
             kwargs[key] = value

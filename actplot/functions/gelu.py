@@ -10,7 +10,7 @@ from actplot._exact import dd_add, dd_constant, dd_mul, dd_quotient_dd, exp_scal
 from actplot._normal import mills, times_gaussian
 from actplot._roots import GELU_ROOT, GELU_TANH_ROOT, near_root
 from actplot.functions._base import HIDDEN, Activation, P, Param
-from actplot.functions.sigmoid import scaled_sigmoid, sigmoid
+from actplot.functions.sigmoid import scaled_sigmoid
 
 FAMILY = "GELU"
 

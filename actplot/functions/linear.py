@@ -41,7 +41,6 @@ def d_step(x: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(x), np.nan, 0.0)
 
 
-
 IDENTITY = Activation(
     name="identity",
     measured_ulp=(0, 0),

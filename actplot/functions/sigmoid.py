@@ -179,9 +179,7 @@ HARD_SIGMOID = Activation(
     properties=P(True, False, False, "1/6"),
     use=("gates in mobile networks",),
     parameters=(
-        Param(
-            "slope", 1.0 / 6.0, "slope of the linear part: clip(slope*x + 1/2, 0, 1)", shown="1/6", domain=POSITIVE
-        ),
+        Param("slope", 1.0 / 6.0, "slope of the linear part: clip(slope*x + 1/2, 0, 1)", shown="1/6", domain=POSITIVE),
     ),
     conventions="torch, jax and Keras 3: relu6(x + 3)/6. Keras 2 (tf.keras before TF 2.16): clip(0.2*x + 0.5, 0, 1).",
     compat={"keras2": {"slope": 0.2}},

@@ -9,7 +9,6 @@ import numpy as np
 from actplot._exact import dd_add, dd_div, dd_mul, dd_quotient_dd, exp_scaled, times_exp, two_prod, two_sum
 from actplot._roots import MISH_ROOT, SILU_ROOT, near_root
 from actplot.functions._base import HIDDEN, TAIL, Activation, P
-from actplot.functions.sigmoid import scaled_sigmoid
 
 FAMILY = "self-gated"
 

@@ -65,7 +65,8 @@ def _parts(x: np.ndarray, temperature: float) -> _Parts:
     total, total_lo = accurate_sum(e, e_lo, largest=1.0)
     rest, rest_lo = two_sum(total, np.full_like(total, -1.0))
     rest_lo = rest_lo + total_lo
-    parts = _Parts(z, z_lo, e, e_lo, rest, rest_lo, total, total_lo, np.zeros(rest.shape, dtype=bool), np.zeros_like(rest))
+    tiny = np.zeros(rest.shape, dtype=bool)
+    parts = _Parts(z, z_lo, e, e_lo, rest, rest_lo, total, total_lo, tiny, np.zeros_like(rest))
     small = (rest < _SMALL_REST) & (x.shape[-1] > 1)
     if np.any(small):
         _resum_small_rests(parts, small[:, 0])
