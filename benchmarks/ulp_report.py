@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import re
 import sys
 from multiprocessing import Pool
 from pathlib import Path
@@ -30,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # this checkout's library, and the tests' reference
 
-from reference import CASES, ULP_TOLERANCE, Worst, measure, sample  # noqa: E402
+from reference import CASES, ULP_TOLERANCE, Worst, measure, readme_accuracy_table, sample  # noqa: E402
 
 import actplot  # noqa: E402
 
@@ -64,19 +63,6 @@ def _where(worst: Worst) -> str:
         return repr(worst.x)
     shown = ", ".join(f"{v:.4g}" for v in worst.x[:3])
     return f"[{shown}{', ...' if len(worst.x) > 3 else ''}]"
-
-
-def readme_table() -> dict[str, tuple[float, float]]:
-    """The README's accuracy table: function -> (value, derivative)."""
-    text = (ROOT / "README.md").read_text()
-    section = text.split("## Accuracy", 1)[1].split("\n## ", 1)[0]
-    table = {}
-    for line in section.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and re.fullmatch(r"[\d.]+", cells[1]) and re.fullmatch(r"[\d.]+", cells[2]):
-            for name in re.findall(r"`(\w+)`", cells[0]):
-                table[name] = (float(cells[1]), float(cells[2]))
-    return table
 
 
 def main() -> int:
@@ -119,7 +105,7 @@ def main() -> int:
     status = 1 if offenders else 0
 
     if args.check:
-        readme = readme_table()
+        readme = readme_accuracy_table(ROOT / "README.md")
         for name, (value, slope) in by_function.items():
             quoted = (ceiling(value), ceiling(slope))
             if tuple(actplot.get(name).measured_ulp) != quoted:

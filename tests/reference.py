@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 from mpmath import mp, mpf
@@ -577,6 +579,18 @@ def measure(case: Case, evaluate: Callable, *, derivative: bool, points=None) ->
         if error > worst.error:
             worst = Worst(error, x, c, e)
     return worst
+
+
+def readme_accuracy_table(path) -> dict[str, tuple[float, float]]:
+    """The README's accuracy table, function -> (value, derivative), as the report prints it."""
+    section = Path(path).read_text().split("## Accuracy", 1)[1].split("\n## ", 1)[0]
+    table = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and all(re.fullmatch(r"[\d.]+", c) for c in cells[1:]):
+            for name in re.findall(r"`(\w+)`", cells[0]):
+                table[name] = (float(cells[1]), float(cells[2]))
+    return table
 
 
 # --- random samples --------------------------------------------------------------------------
