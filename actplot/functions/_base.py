@@ -232,7 +232,8 @@ class Activation:
         else:
             text = (
                 f"value within {value:g} ulp, derivative within {derivative:g} ulp of the exact value over the "
-                "whole double range (largest error measured against mpmath, benchmarks/ulp_report.py)"
+                "whole double range and every parameter setting tested (largest error measured against mpmath, "
+                "benchmarks/ulp_report.py)"
             )
         return text + (f"; {self.accuracy_note}" if self.accuracy_note else "")
 

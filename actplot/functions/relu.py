@@ -87,7 +87,7 @@ LEAKY_RELU = Activation(
     name="leaky_relu",
     kinks=lambda alpha=0.01: (0.0,),
     mathtext=r"h(x) = x \ (x \geq 0), \ \ \alpha x \ (x < 0)",
-    measured_ulp=(0.7, 0.2),
+    measured_ulp=(0.68, 0.12),
     summary="ReLU with a small slope for negative inputs, so no unit dies.",
     function=leaky_relu,
     derivative=d_leaky_relu,
