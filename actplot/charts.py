@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from actplot import functions
-from actplot.functions import Activation, ParameterError
+from actplot.functions import Activation
 
 MAX = float(np.finfo(np.float64).max)
 _MARGIN = 0.2  # of the span, shared among the bounds in view (the article's sigmoid -0.1..1.1, ReLU -1..5)
@@ -69,9 +69,7 @@ class Spec:
             if param is None:
                 known = ", ".join(p.name for p in record.parameters) or "none"
                 raise ValueError(f"{record.name} has no parameter {key!r} (parameters: {known})")
-            if param.choices and value not in param.choices:
-                raise ParameterError(param.name, f"must be one of {', '.join(param.choices)}", value)
-            params[param.name] = value
+            params[param.name] = param.check(value)  # the record's one validation (True -> "tanh" too)
         spec = cls(record, params, compat)
         spec.check()
         return spec
