@@ -185,7 +185,7 @@ def _subnormal_exps(y, p: _Parts, complement, temperature: float, *, squared: bo
     """Where ``e_i`` is subnormal it has lost digits that a small ``T`` would magnify: ``y`` again as
     ``e^z · g`` with the scale applied inside ``exp_scaled``; and where the first maximum's
     ``rest`` was summed scaled (see ``_parts``), its term the same way."""
-    lost = (p.z < _SUBNORMAL_EXP) & np.isfinite(p.z)
+    lost = p.z < _SUBNORMAL_EXP  # (-inf too: exp_scaled gives its 0)
     if np.any(lost):
         mantissa, exponent = math.frexp(temperature)
         denominator = p.total * p.total if squared else p.total
