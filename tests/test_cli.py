@@ -185,6 +185,36 @@ def test_large_inputs_give_finite_answers_silently(args, stdout):
     assert [str(w.message) for w in caught] == []
 
 
+# The commands of issue 7, each printing the exact value rounded (checked against mpmath in
+# test_accuracy) with no warning and no traceback, warnings turned into errors.
+ISSUE_7_COMMANDS = [
+    (["softplus", "-d", "--beta", "3", "--", "-1e130"], "0\n"),
+    # the doubles nearest the exact values the issue gives (1.8588609750668535e-308,
+    # 1.0382848095158925529e-304 and 2.8223507304720821492e-304)
+    (["softplus", "--beta", "1e-3", "--", "-715484"], "1.8588609750668536e-308\n"),
+    (
+        ["softplus", "--beta", "1e-20", "--", "-7.46e22", "-7.45e22"],
+        "1.0382848095158925e-304\n2.822350730472082e-304\n",
+    ),
+    (["softplus", "--beta", "5e-324", "1"], "inf\n"),
+    (["celu", "--alpha", "-1", "--", "-2"], "-6.38905609893065\n"),
+    (["celu", "-d", "--alpha", "-1", "--", "-2"], "7.38905609893065\n"),
+    (["celu", "--alpha", "0.5", "1e308"], "1e+308\n"),
+    (["softmax", "--temperature", "0.5", "--", "1e308", "1.5e308"], "0\n1\n"),
+    (["softmax", "--temperature", "1e-308", "--", "2", "3"], "0\n1\n"),
+    (["softmax", "--", "nan", "inf", "-inf"], "nan\nnan\nnan\n"),
+    (["log_softmax", "-d", "--", "nan", "inf", "-inf"], "nan\nnan\nnan\n"),
+]
+
+
+@pytest.mark.parametrize("args, stdout", ISSUE_7_COMMANDS, ids=[" ".join(a) for a, _ in ISSUE_7_COMMANDS])
+def test_the_commands_of_issue_7_print_the_value_and_no_warning(args, stdout):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = run(*args)
+    assert (result.exit_code, result.stderr, result.stdout) == (0, "", stdout)
+
+
 def test_softmax_ignores_a_common_shift_exactly():
     assert run("softmax", "1000", "1001", "1002").stdout == run("softmax", "0", "1", "2").stdout
 

@@ -88,7 +88,7 @@ def celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
         y = alpha * np.expm1(q)
         if delta is not None:
             y = y + alpha * (np.exp(q) * delta)
-    small = np.abs(q) < _SMALL
+    small = (np.abs(q) < _SMALL) & (negative < 0)  # (x >= 0 gives q = 0, and is not used)
     if np.any(small):
         # α·expm1(z) = x · expm1(z)/z: no division by a huge α, no tiny z losing digits.
         z = q[small]
