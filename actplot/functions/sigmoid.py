@@ -117,6 +117,7 @@ def d_hard_sigmoid(x: np.ndarray, slope: float = _ONE_SIXTH) -> np.ndarray:
     inside = ((p + 0.5) + err > 0) & ((p - 0.5) + err < 0)
     return indicator(inside, x) * slope
 
+
 SIGMOID = Activation(
     name="sigmoid",
     measured_ulp=(1.69, 2.4),
