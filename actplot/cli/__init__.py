@@ -17,6 +17,7 @@ from actplot.cli.describe import info_command, list_command
 from actplot.cli.draw import plot_command, sheet_command
 from actplot.cli.evaluate import function_command
 from actplot.cli.options import CONTEXT
+from actplot.cli.stats import stats_command
 
 
 class ActplotGroup(click.Group):
@@ -104,5 +105,5 @@ def _silence_stdout(status: int) -> int:
     return status
 
 
-for _command in (list_command, info_command, plot_command, sheet_command):
+for _command in (list_command, info_command, plot_command, sheet_command, stats_command):
     cli.add_command(_command)

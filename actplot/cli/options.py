@@ -319,3 +319,47 @@ def binary_stdout() -> BinaryIO:
     if sys.stdout is None:
         raise click.ClickException("cannot write the output: stdout is closed")
     return sys.stdout.buffer
+
+
+class FunctionGroup(click.Group):
+    """``actplot COMMAND FUNCTION [OPTIONS]``: a subcommand per function, built when asked for
+    by ``command_for(record)``, so that the function's parameters are options as on the function
+    commands (``actplot stats leaky_relu --alpha 0.2``). ``refusal(record)`` says why the command
+    does not apply to a function (a vector function), or is None."""
+
+    def __init__(self, name: str, *, command_for, refusal, **attrs) -> None:
+        super().__init__(
+            name, subcommand_metavar="FUNCTION [OPTIONS]", options_metavar="", context_settings=CONTEXT, **attrs
+        )
+        self.command_for = command_for
+        self.refusal = refusal
+
+    def list_commands(self, ctx):
+        return [name for name in functions.names() if self.refusal(functions.get(name)) is None]
+
+    def get_command(self, ctx, cmd_name):
+        key = functions.canonical(cmd_name)
+        return self.command_for(functions.get(key)) if key else None
+
+    def resolve_command(self, ctx, args):
+        name = args[0]
+        key = functions.canonical(name)
+        if key is None:
+            hint = functions.suggest(name)
+            did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
+            raise click.UsageError(f"no activation named {name!r}{did_you_mean} ('actplot list' shows them all)", ctx)
+        reason = self.refusal(functions.get(key))
+        if reason is not None:
+            raise click.UsageError(reason, ctx)
+        return key, self.get_command(ctx, key), args[1:]
+
+    def format_commands(self, ctx, formatter):
+        with formatter.section(f"Functions ('actplot {self.name} FUNCTION --help' for each one's options)"):
+            formatter.write_text(", ".join(self.list_commands(ctx)))
+
+
+def function_parameters(record: Activation, options: dict, compat: str) -> dict:
+    """The function's parameters in force: the framework's defaults, then the options given (which
+    are popped from ``options``)."""
+    given = {p.name: options.pop(p.name) for p in record.parameters}
+    return {**record.defaults(compat), **{k: v for k, v in given.items() if v is not None}}
