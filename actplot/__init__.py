@@ -12,6 +12,7 @@ array(0.5)
 imported when first used so that ``import actplot`` does not load matplotlib.
 """
 
+from actplot.compare import diff
 from actplot.functions import Activation, Param, ParameterError, get, names, public_functions
 from actplot.stats import stats
 
@@ -19,7 +20,19 @@ __version__ = "0.1.0"
 
 globals().update(public_functions())
 
-__all__ = ["Activation", "Param", "ParameterError", "get", "names", "plot", "sheet", "stats", "__version__", *public_functions()]
+__all__ = [
+    "Activation",
+    "Param",
+    "ParameterError",
+    "get",
+    "names",
+    "plot",
+    "sheet",
+    "diff",
+    "stats",
+    "__version__",
+    *public_functions(),
+]
 
 
 def __getattr__(name: str):

@@ -485,3 +485,36 @@ def tick_labels(values: np.ndarray) -> list[str]:
         ):
             break
     return [_number("0" if float(label) == 0 else label) for label in labels]
+
+
+# A stack of charts
+
+
+@dataclass(frozen=True)
+class Stack:
+    """Charts one above the other over one x axis, each on its own y scale, ``heights`` their
+    shares of the height: the two curves of ``actplot diff`` over their difference."""
+
+    charts: tuple[Chart, ...]
+    heights: tuple[float, ...]
+
+
+def difference_chart(
+    f: Spec,
+    g: Spec,
+    x: np.ndarray,
+    *,
+    title: str | None = None,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
+) -> Stack:
+    """Two functions over the same x, and beneath them their difference f - g on its own scale
+    (``ylim`` limits the curves' panel only)."""
+    x = np.asarray(x, dtype=np.float64)
+    curves = comparison_chart(
+        [f, g], x, title=f"{f.label()} vs {g.label()}" if title is None else title, xlim=xlim, ylim=ylim
+    )
+    with np.errstate(invalid="ignore", over="ignore"):
+        gap = Series("f - g", x, f.values(x) - g.values(x), group=2)
+    below = replace(_limits([gap], xlim, None, (-math.inf, math.inf)), xlabel="x", ylabel="f(x) - g(x)")
+    return Stack((replace(curves, xlabel=""), _units(below)), (3.0, 2.0))

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from actplot.charts import Chart, shorter
+from actplot.charts import Chart, Stack, shorter
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 # No timestamps or versions in the files: the same command writes the same bytes.
@@ -217,12 +217,15 @@ def _room_above(titles: list, renderer, dpi: float, width: float) -> float:
     return height + _PAD * (len(titles) + 1)
 
 
-def figure(chart: Chart, size: Sequence[float] = DEFAULT_SIZE):
-    """A figure of one chart; a legend of many entries stands beside the axes, not over the data."""
+def figure(chart: Chart | Stack, size: Sequence[float] = DEFAULT_SIZE):
+    """A figure of one chart, or of a stack of them; a legend of many entries stands beside the
+    axes, not over the data."""
     return _fill(_figure_class()(figsize=tuple(size)), chart)
 
 
-def _fill(fig, chart: Chart):
+def _fill(fig, chart: Chart | Stack):
+    if isinstance(chart, Stack):
+        return _fill_stack(fig, chart)
     width, height = fig.get_size_inches()
     beside = _legend_width(chart) if chart.legend and len(chart.series) > _LEGEND_INSIDE else 0.0
     # On a small figure the margins shrink, so that the axes keep at least a third of each side.
@@ -236,6 +239,39 @@ def _fill(fig, chart: Chart):
     def place(renderer) -> None:
         top = min(_room_above(titles, renderer, fig.dpi, width - 0.2), 0.6 * height - bottom)
         ax.set_position((left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height))
+
+    fig.place = place
+    return fig
+
+
+_STACK_GAP = 0.3  # inches between the charts of a stack: they share the x axis's labels; room for a ×10⁻⁴
+
+
+def _fill_stack(fig, stack: Stack):
+    """The charts one above the other, sharing the x axis (its ticks and label under the lowest),
+    each on its own y scale, the first one's title above them all."""
+    width, height = fig.get_size_inches()
+    left = min(_MARGINS["left"], 0.4 * width)
+    right = min(_MARGINS["right"], 0.6 * width - left)
+    bottom = min(_MARGINS["bottom"], 0.3 * height)
+    axes = [fig.add_axes((left / width, 0.0, 1 - (left + right) / width, 0.1)) for _ in stack.charts]
+    titles = _draw(axes[0], stack.charts[0], _wrap(stack.charts[0].title, width - left - right, _TITLE_SIZE))
+    for ax, chart in zip(axes[1:], stack.charts[1:], strict=True):
+        _draw(ax, chart, [])
+        # A small difference as a few ticks and a power of ten, not -0.0004 squeezing out the label.
+        ax.ticklabel_format(axis="y", style="sci", scilimits=(-2, 4), useMathText=True)
+    for ax in axes[:-1]:
+        ax.sharex(axes[-1])
+        ax.tick_params(labelbottom=False)
+
+    def place(renderer) -> None:
+        top = min(_room_above(titles, renderer, fig.dpi, width - 0.2), 0.6 * height - bottom)
+        room = max(height - bottom - top - _STACK_GAP * (len(axes) - 1), 0.1)
+        y = bottom
+        for ax, share in zip(reversed(axes), reversed(stack.heights), strict=True):
+            tall = room * share / sum(stack.heights)
+            ax.set_position((left / width, y / height, 1 - (left + right) / width, tall / height))
+            y += tall + _STACK_GAP
 
     fig.place = place
     return fig
@@ -450,7 +486,7 @@ def _umask() -> int:
     return mask
 
 
-def show(chart: Chart, size: Sequence[float] = DEFAULT_SIZE) -> None:
+def show(chart: Chart | Stack, size: Sequence[float] = DEFAULT_SIZE) -> None:
     """Open the chart in a window (``--show``); needs a display and an interactive backend."""
     _figure_class()
     import matplotlib.pyplot as plt

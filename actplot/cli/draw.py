@@ -18,22 +18,32 @@ from actplot.cli.options import (
     plot_options,
     sampling_options,
 )
+from actplot.functions import FRAMEWORKS
 
 
 def function_spec(ctx: click.Context, spec: str, compat: str):
-    """``name`` or ``name:param=value,...`` (e.g. ``leaky_relu:alpha=0.1``): the function with the
-    parameters in force, a ``charts.Spec``."""
+    """``name``, ``name@framework`` (that framework's defaults, as ``--compat`` gives them) and
+    either with ``:param=value,...`` (``leaky_relu:alpha=0.1``, ``hard_sigmoid@keras2``): the
+    function with the parameters in force, a ``charts.Spec``."""
     from actplot import charts
 
     name, _, settings = spec.partition(":")
+    name, at, framework = name.partition("@")
+    if at:
+        if framework not in FRAMEWORKS:
+            raise click.UsageError(f"{spec!r}: no framework {framework!r} (frameworks: {', '.join(FRAMEWORKS)})", ctx)
+        compat = framework
+    if "@" in settings:
+        raise click.UsageError(f"{spec!r}: put @FRAMEWORK before the parameters (NAME@FRAMEWORK:PARAM=VALUE)", ctx)
     try:
         record = functions.get(name)
     except KeyError as error:
         raise click.UsageError(error.args[0], ctx) from None
     if record.vector:
-        raise click.UsageError(
-            f"{record.name} is a vector function: draw it with 'actplot {record.name} 1 2 3 -o FILE'", ctx
-        )
+        command = ctx.command.name
+        hint = f"draw it with 'actplot {record.name} 1 2 3 -o FILE'"
+        hint = hint if command == "plot" else f"'actplot {command}' takes functions of one number"
+        raise click.UsageError(f"{record.name} is a vector function: {hint}", ctx)
     params = record.defaults(compat)
     given = {}
     for setting in filter(None, settings.split(",")):
