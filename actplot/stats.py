@@ -239,6 +239,8 @@ class _Model:
         cuts = sorted({0.0, abs(mean) / std, *landmarks, *(abs(k - mean) / std for k in self.kinks)})
         ends = [z for z in cuts if z < _TAIL] + [_TAIL]
 
+        overflow: list[set[float]] = [set() for _ in hs]  # the signs of the infinite values met
+
         def folded(z: np.ndarray, which: np.ndarray) -> np.ndarray:
             z, which = np.broadcast_arrays(z, which)
             density = np.exp(-0.5 * z * z) / _SQRT_2PI
@@ -246,7 +248,12 @@ class _Model:
             for index, h in enumerate(hs):
                 chosen = (which == index) & (density > 0)
                 zs = z[chosen]
-                out[chosen] = (h(mean + std * zs) + h(mean - std * zs)) * density[chosen]
+                values = (h(mean + std * zs) + h(mean - std * zs)) * density[chosen]
+                infinite = ~np.isfinite(values)
+                if infinite.any():  # the integral overflows: said below, not integrated
+                    overflow[index].update(np.sign(values[infinite]).tolist())
+                    values[infinite] = 0.0
+                out[chosen] = values
             return out
 
         # A function that outgrows φ (an exponential) still has mass past z = 40: go on until the
@@ -266,9 +273,8 @@ class _Model:
                 atol=_NEGLIGIBLE,
             )
         # Pieces whose iteration did not converge keep their last error estimate, which is reported.
-        return [
-            (math.fsum(values), math.fsum(errors)) for values, errors in zip(result.integral, result.error, strict=True)
-        ]
+        found = zip(result.integral, result.error, overflow, strict=True)
+        return [(math.fsum(v), math.fsum(e)) if not signs else (_infinity(signs), math.inf) for v, e, signs in found]
 
     def dead_fraction(self, mean: float, std: float) -> float:
         """P(f′(X) = 0): the Gaussian mass of the pieces between kinks where f′ is identically 0."""
@@ -307,6 +313,13 @@ class _Model:
                 ((variance, _),) = self.integrals([lambda x, m=mean: (self.f(x) - m) ** 2], z_mean, std)
             layers.append(Layer(layer, mean, variance))
         return tuple(layers)
+
+
+def _infinity(signs: set[float]) -> float:
+    """The value of an integral whose integrand overflowed: ±inf, or NaN (both signs, or NaN met)."""
+    if len(signs) == 1 and not math.isnan(sign := next(iter(signs))):
+        return math.copysign(math.inf, sign)
+    return math.nan
 
 
 def _squared(h: Callable) -> Callable:

@@ -285,3 +285,19 @@ def test_stats_help_has_examples(args):
     result = run(*args, "--help")
     assert (result.exit_code, result.stderr) == (0, "")
     assert "Examples:" in result.stdout
+
+
+def test_an_integral_that_overflows_is_infinite_not_garbage():
+    # E relu(X)² = S²/2 = 5e599 for S = 1e300: beyond the doubles.
+    result = stats("relu", std=1e300)
+    assert result.second_moment == math.inf and result.error_estimates["second_moment"] == math.inf
+    assert result.mean == pytest.approx(1e300 / math.sqrt(2 * math.pi), rel=1e-13)
+    assert result.dead_fraction == 0.5
+
+
+def test_no_warning_and_no_traceback_at_extreme_inputs(recwarn):
+    for name in ("identity", "relu", "tanh", "gelu", "softplus", "selu", "hard_swish"):
+        for mean, std in [(1e300, 1.0), (0.0, 1e-300), (0.0, 1e300), (-700.0, 1.0), (5e-324, 5e-324)]:
+            result = stats(name, mean=mean, std=std, depth=2, weight_var=1e10)
+            assert len(result.layers) == 3
+    assert [str(w.message) for w in recwarn] == []
