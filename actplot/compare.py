@@ -64,6 +64,18 @@ class Difference:
     max_ulp_diff_x: float | None
 
 
+def refusal(record: Activation, command: str) -> str | None:
+    """Why ``command`` (diff, check) does not apply to ``record``, or None: both take a function of one number."""
+    if record.vector:
+        return f"{record.name} is a vector function: 'actplot {command}' takes functions of one number"
+    if getattr(record, "gated", False):  # gated units (glu, swiglu, ...), where the registry has them
+        return (
+            f"{record.name} takes the two halves [a, b] of a vector of 2k numbers: "
+            f"'actplot {command}' takes functions of one number"
+        )
+    return None
+
+
 def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> tuple[Side, Activation]:
     """A function given as ``"name"``, ``("name", {param: value})``, ``("name", {param: value},
     compat)`` or a ``charts.Spec``: its parameters in force (the framework's defaults, then those
@@ -78,10 +90,9 @@ def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> t
         name, given, compat = function
         function = (name, given)
     spec = charts.Spec.resolve(function, compat)
-    if spec.record.vector:
-        raise CompareError(
-            f"{spec.record.name} maps a vector to a vector: a difference at each x needs a function of one number"
-        )
+    reason = refusal(spec.record, "diff")
+    if reason is not None:
+        raise CompareError(reason)
     return Side(spec.label(), spec.record.name, dict(spec.params)), spec.record
 
 

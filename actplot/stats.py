@@ -115,6 +115,21 @@ def torch_gain(record: Activation, params: Mapping) -> tuple[float, str] | None:
     return gain, call
 
 
+def refusal(record: Activation) -> str | None:
+    """Why stats does not apply to ``record`` (it takes a function of one number), or None."""
+    if record.vector:
+        return (
+            f"stats does not apply to {record.name}: it maps a vector to a vector, so its output under "
+            "Gaussian input depends on the other entries; stats takes a function of one number"
+        )
+    if getattr(record, "gated", False):  # gated units (glu, swiglu, ...), where the registry has them
+        return (
+            f"stats does not apply to {record.name}: it takes the two halves [a, b] of a vector of 2k numbers; "
+            "stats takes a function of one number"
+        )
+    return None
+
+
 def stats(
     function: str | Activation,
     *,
@@ -147,11 +162,9 @@ def stats(
     (1.4142135623730951, 0.5)
     """
     record = function if isinstance(function, Activation) else functions.get(function)
-    if record.vector:
-        raise StatsError(
-            f"stats does not apply to {record.name}: it maps a vector to a vector, and its moments depend on "
-            "the other entries, not on one Gaussian input"
-        )
+    reason = refusal(record)
+    if reason is not None:
+        raise StatsError(reason)
     for name, value in (("mean", mean), ("weight_mean", weight_mean)):
         if not math.isfinite(value):
             raise StatsError(f"{name} must be a finite number, not {value!r}")

@@ -7,6 +7,7 @@ import json
 import math
 import re
 import xml.etree.ElementTree as ET
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -260,3 +261,11 @@ def test_diff_in_the_terminal_draws_both_panels_in_the_rows_asked():
     assert len(lines) == 30 and max(map(len, lines)) <= 80
     assert "silu vs gelu" in lines[0]
     assert lines[-1].startswith("f(x) - g(x)")
+
+
+def test_gated_units_do_not_apply():
+    gated = SimpleNamespace(name="swiglu", vector=False, gated=True)
+    assert compare.refusal(gated, "diff") == (
+        "swiglu takes the two halves [a, b] of a vector of 2k numbers: 'actplot diff' takes functions of one number"
+    )
+    assert compare.refusal(actplot.get("gelu"), "diff") is None

@@ -38,6 +38,7 @@ def _format_option() -> click.Option:
 @click.command(
     "diff",
     context_settings=CONTEXT,
+    short_help="How far two functions, or two settings of one, are apart, and where.",
     params=[
         click.Argument(["f"], metavar="F"),
         click.Argument(["g"], metavar="G"),
@@ -72,6 +73,10 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
     drawing = Drawing.pop(options)
     drawing.check(ctx)
     specs = [function_spec(ctx, spec, compat) for spec in (f, g)]
+    for spec in specs:
+        reason = compare.refusal(spec.record, "diff")
+        if reason is not None:
+            raise click.UsageError(reason, ctx)
     check_plot_size(ctx, range_, step, num)
     x = compare.sample(range_, step, num)
     if drawing.wanted:

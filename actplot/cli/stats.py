@@ -17,7 +17,7 @@ from actplot.cli.options import (
 )
 from actplot.formats import texts
 from actplot.functions import Activation
-from actplot.stats import MAX_DEPTH, StatsError, stats
+from actplot.stats import MAX_DEPTH, StatsError, refusal, stats
 
 FIGURES = {
     "mean": "E[f(X)]",
@@ -29,15 +29,6 @@ FIGURES = {
 }
 _CLAIMED = 1e-12  # relative accuracy promised; a figure whose error estimate exceeds it gets a note
 _DIGITS = 13
-
-
-def _refusal(record: Activation) -> str | None:
-    if record.vector:
-        return (
-            f"stats does not apply to {record.name}: it maps a vector to a vector, so its output under "
-            "Gaussian input depends on the other entries; stats takes a function of one number"
-        )
-    return None
 
 
 def _examples(record: Activation) -> str:
@@ -175,7 +166,8 @@ def _table(rows: list[tuple[str, ...]]) -> list[str]:
 stats_command = FunctionGroup(
     "stats",
     command_for=_stats_command,
-    refusal=_refusal,
+    refusal=refusal,
+    short_help="Moments under Gaussian input, the initialisation gain, the depth map.",
     help="Statistics of FUNCTION(X) for Gaussian input X ~ N(M, S^2): its moments, the share of inputs "
     "where its gradient is 0, the initialisation gain, and with --depth the mean and variance of a deep, "
     "wide network's activations layer by layer. Vector functions (softmax, ...) do not apply.",
