@@ -10,6 +10,8 @@ from types import SimpleNamespace
 import pytest
 import stats_reference
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mpmath import mp, mpf
 from reference import Case
 
@@ -311,3 +313,31 @@ def test_gated_units_do_not_apply():
     gated = SimpleNamespace(name="glu", vector=False, gated=True)
     assert "two halves [a, b] of a vector of 2k numbers" in refusal(gated)
     assert refusal(actplot.get("relu")) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    mean=st.floats(-12, 12, allow_nan=False),
+    std=st.floats(1e-3, 1e3, allow_nan=False).filter(lambda s: s > 0),
+)
+def test_relu_step_and_identity_have_their_closed_forms_everywhere(mean, std):
+    # X ~ N(M, S²), t = M/S: E relu X = M Φ(t) + S φ(t), E relu² = (M² + S²) Φ(t) + M S φ(t);
+    # E step X = Φ(t), Var step X = Φ(t) Φ(-t); E X = M, Var X = S², E X² = M² + S².
+    with mp.workdps(50):
+        m, s = mpf(mean), mpf(std)
+        t = m / s
+        big, small = mp.ncdf(t), mp.npdf(t)
+        relu_mean, relu_square = m * big + s * small, (m * m + s * s) * big + m * s * small
+        relu = stats("relu", mean=mean, std=std)
+        assert_close(relu.mean, relu_mean, what="E relu")
+        assert_close(relu.second_moment, relu_square, what="E relu^2")
+        assert_close(relu.variance, relu_square - relu_mean**2, what="Var relu")
+        assert_close(relu.derivative_mean, big, what="E relu'")
+        assert_close(relu.dead_fraction, mp.ncdf(-t), what="P(relu' = 0)")
+        step = stats("step", mean=mean, std=std)
+        assert_close(step.mean, big, what="E step")
+        assert_close(step.variance, big * mp.ncdf(-t), what="Var step")
+        identity = stats("identity", mean=mean, std=std)
+        assert_close(identity.mean, m, scale=s, what="E x")  # 0 at M = 0: relative to the spread
+        assert_close(identity.variance, s * s, what="Var x")
+        assert_close(identity.second_moment, m * m + s * s, what="E x^2")
