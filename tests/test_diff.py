@@ -269,3 +269,19 @@ def test_gated_units_do_not_apply():
         "swiglu takes the two halves [a, b] of a vector of 2k numbers: 'actplot diff' takes functions of one number"
     )
     assert compare.refusal(actplot.get("gelu"), "diff") is None
+
+
+@pytest.mark.parametrize("size", [("24", "8"), ("80", "15"), ("80", "16"), ("80", "40"), ("200", "100")])
+def test_diff_in_a_terminal_of_any_size_fills_its_rows(size):
+    result = run("diff", "relu", "gelu", "--terminal", "--size", *size)
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert len(lines) == int(size[1]) and ("relu vs gelu" in lines[0] or size[0] == "24")  # a title that fits
+    # both panels from 16 rows (8 each at least), the difference alone below that
+    assert sum("f(x) - g(x)" in line for line in lines) == 1
+    assert sum(line.startswith("h(x)") for line in lines) == (int(size[1]) >= 16)
+
+
+def test_diff_in_a_terminal_too_small_is_a_usage_error():
+    result = run("diff", "relu", "gelu", "--terminal", "--size", "80", "2")
+    assert result.exit_code == 2 and "Error: Invalid value for '--size'" in result.stderr
