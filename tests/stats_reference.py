@@ -69,11 +69,15 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
         cuts |= {mpf(j) for j in (-8, -4, -2, -1, 0, 1, 2, 4, 8)}
 
         def piece(h, a, b):
-            """∫ h(m + s z) φ(z) dz over [a, b] and its error, with φ(z) = φ(c) e^((c² - z²)/2) for
-            the end c nearest 0: far in a tail the integrand keeps its size and its relative accuracy."""
+            """∫ h(m + s z) φ(z) dz over [a, b] and its error. mpmath's quad stops at an absolute
+            error of its working epsilon, so the integrand is brought to size 1: φ(z) as
+            φ(c) e^((c² - z²)/2) for the end c nearest 0 (far in a tail), and h by its size there."""
             c = a if a >= 0 else b if b <= 0 else mpf(0)
-            value, error = mp.quad(lambda z: h(m + s * z) * mp.exp((c - z) * (c + z) / 2), [a, b], error=True)
-            return value * mp.npdf(c), error * mp.npdf(c)
+            inner = [v for v in (a, b, (a + b) / 2) if mp.isfinite(v)] or [c]
+            size = max(abs(h(m + s * v)) * mp.exp((c - v) * (c + v) / 2) for v in inner) or mpf(1)
+            scale = size * mp.npdf(c)
+            value, error = mp.quad(lambda z: h(m + s * z) * mp.exp((c - z) * (c + z) / 2) / size, [a, b], error=True)
+            return value * scale, error * scale
 
         def integral(h, extra=()):
             points = [mp.ninf, *sorted(cuts | {(x - m) / s for x in extra}), mp.inf]
