@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from actplot import charts, functions, inputs
+from actplot import functions, inputs
 from actplot.functions import Activation
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
+
+    from actplot import charts
 
 DTYPES = ("float64",)
 """The dtypes ``diff`` and ``check`` compare in."""
@@ -84,12 +86,14 @@ def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> t
     Raises KeyError for an unknown name, CompareError for a vector function, ValueError for an
     unknown parameter, ParameterError for a value outside the function's domain.
     """
+    from actplot.charts import Spec  # not on the printing path
+
     if isinstance(function, Side):
         return function, functions.get(function.function)
     if isinstance(function, tuple) and len(function) == 3:
         name, given, compat = function
         function = (name, given)
-    spec = charts.Spec.resolve(function, compat)
+    spec = Spec.resolve(function, compat)
     reason = refusal(spec.record, "diff")
     if reason is not None:
         raise CompareError(reason)

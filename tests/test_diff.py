@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
@@ -155,7 +154,11 @@ def test_diff_json_has_the_api_fields():
     document = json.loads(result.stdout)
     api = actplot.diff("gelu", ("gelu", {"approximate": "tanh"}), range=(-3, 3), num=61)
     assert document == json.loads(json.dumps(api, default=lambda o: o.__dict__))
-    assert document["g"] == {"label": "gelu (approximate = tanh)", "function": "gelu", "params": {"approximate": "tanh"}}
+    assert document["g"] == {
+        "label": "gelu (approximate = tanh)",
+        "function": "gelu",
+        "params": {"approximate": "tanh"},
+    }
 
 
 def test_diff_compat_gives_both_sides_defaults_and_at_framework_one():
