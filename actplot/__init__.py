@@ -12,7 +12,7 @@ array(0.5)
 imported when first used so that ``import actplot`` does not load matplotlib.
 """
 
-from actplot.compare import diff
+from actplot.compare import check, diff
 from actplot.functions import Activation, Param, ParameterError, get, names, public_functions
 from actplot.stats import stats
 
@@ -28,6 +28,7 @@ __all__ = [
     "names",
     "plot",
     "sheet",
+    "check",
     "diff",
     "stats",
     "__version__",

@@ -202,3 +202,101 @@ def _where_largest(values: np.ndarray, x: np.ndarray) -> float | None:
 def _check_dtype(dtype: str) -> None:
     if dtype not in DTYPES:
         raise CompareError(f"unknown dtype {dtype!r}; choose from {', '.join(DTYPES)}")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One checked pair: its input ``line``, ``x`` and ``y`` as read, the exact f(x) rounded to
+    the dtype (``expected``) and how many values of the dtype ``y`` is from it (``ulp``)."""
+
+    line: int
+    x: float
+    y: float
+    expected: float
+    ulp: float
+
+
+@dataclass(frozen=True)
+class Check:
+    """How far another program's values are from the exact ones, named as in ``actplot check``'s JSON.
+
+    ``reference`` says what y is measured against; ``count`` pairs, ``exact`` of them equal to it
+    (0 ulp); ``max_ulp``: the largest error in
+    ulp of ``dtype``, first at ``max_ulp_x`` on input line ``max_ulp_line`` (both None where every
+    value is exact); ``median_ulp``; ``worst``: the lines with the largest errors, largest first
+    (lines with an error only).
+    """
+
+    function: str
+    params: dict
+    dtype: str
+    reference: str
+    count: int
+    exact: int
+    max_ulp: float
+    max_ulp_x: float | None
+    max_ulp_line: int | None
+    median_ulp: float
+    worst: tuple[Line, ...]
+
+
+def check(
+    function: str | Activation,
+    x: ArrayLike,
+    y: ArrayLike,
+    *,
+    dtype: str = "float64",
+    worst: int = 0,
+    lines: ArrayLike | None = None,
+    compat: str = "torch",
+    **params,
+) -> Check:
+    """How far the values ``y`` that another program computed for ``function`` at ``x`` are from
+    the reference f(x) in ``dtype``, in ulp of ``dtype``: in float64 (the only dtype until the
+    low-precision module) actplot's own value, which is within the function's measured error of
+    the exact one (``Check.reference`` says which).
+
+    ``x`` and ``y`` are 1-D and of one length; each x is first rounded to ``dtype``, as the other
+    program's tensor holds it, and so is each y. ``worst`` (0): how many of the worst lines to
+    return; ``lines``: the input line of each pair (default 1, 2, ...); ``compat`` ("torch") and
+    the function's parameters by name, as on the function commands. Raises CompareError for a
+    vector function, an unknown dtype or unequal lengths, ParameterError for a parameter outside
+    its domain, KeyError for an unknown name.
+    """
+    record = function if isinstance(function, Activation) else functions.get(function)
+    reason = refusal(record, "check")
+    if reason is not None:
+        raise CompareError(reason)
+    x, y = np.asarray(x, dtype=np.float64).ravel(), np.asarray(y, dtype=np.float64).ravel()
+    if x.shape != y.shape:
+        raise CompareError(f"x and y differ in length: {x.size} and {y.size}")
+    lines = np.arange(1, x.size + 1) if lines is None else np.asarray(lines).ravel()
+    params = {**record.defaults(compat), **params}
+    record.function(np.zeros(1), **params)  # a parameter outside its domain raises here
+    _check_dtype(dtype)
+    # float64 only, until precision.py: actplot's own float64 value is the reference (within the
+    # function's measured error, ``Activation.measured_ulp``; 0 ulp for most values), not the exact one.
+    expected = np.asarray(record.function(x, **params), dtype=np.float64)
+    within = record.measured_ulp[0]
+    reference = "actplot's float64 value, " + (
+        "correctly rounded" if within == 0 else f"within {within:g} ulp of the exact one"
+    )
+    ulps = ulp_distance(y, expected, dtype)
+    erroneous = np.flatnonzero(ulps > 0)
+    order = erroneous[np.argsort(-ulps[erroneous], kind="stable")]
+    first = order[0] if order.size else None
+    return Check(
+        function=record.name,
+        params={p.name: params[p.name] for p in record.parameters},
+        dtype=dtype,
+        reference=reference,
+        count=int(x.size),
+        exact=int(x.size - erroneous.size),
+        max_ulp=float(ulps[first]) if first is not None else 0.0,
+        max_ulp_x=float(x[first]) if first is not None else None,
+        max_ulp_line=int(lines[first]) if first is not None else None,
+        median_ulp=float(np.median(ulps)) if x.size else 0.0,
+        worst=tuple(
+            Line(int(lines[i]), float(x[i]), float(y[i]), float(expected[i]), float(ulps[i])) for i in order[:worst]
+        ),
+    )

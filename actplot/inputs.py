@@ -483,3 +483,46 @@ def _exact_double(n: int) -> bool:
     """Whether the positive integer n is exactly a float64."""
     odd = n >> ((n & -n).bit_length() - 1)
     return odd < 2**53 and n.bit_length() <= 1024
+
+
+def split_header(stream: BinaryIO) -> tuple[str | None, BinaryIO]:
+    """A header line at the top of ``stream`` (``x,y``, ``input gelu``): the first line with
+    content, when none of its tokens is a number. Returns the header's text (None if there is
+    none) and the stream to read the numbers from, the header read as a blank line, so that
+    ``read_blocks`` still counts lines from the top."""
+    consumed = []
+    while line := stream.readline():
+        consumed.append(line)
+        text = line.decode("utf-8", errors="replace").removeprefix("\ufeff").partition("#")[0]
+        tokens = _TOKEN.findall(text)
+        if not tokens:
+            continue
+        if any(_is_number(token) for token in tokens):
+            return None, _Prefixed(b"".join(consumed), stream)
+        consumed[-1] = b"\n"
+        return text.strip(), _Prefixed(b"".join(consumed), stream)
+    return None, _Prefixed(b"".join(consumed), stream)
+
+
+def _is_number(token: str) -> bool:
+    try:
+        parse_number(token)
+    except ValueError:
+        return False
+    return True
+
+
+class _Prefixed:
+    """A binary stream that reads ``head`` first, then the rest of ``stream``."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self.head = head
+        self.stream = stream
+
+    def read1(self, size: int = -1) -> bytes:
+        if self.head:
+            head, self.head = self.head, b""
+            return head
+        return getattr(self.stream, "read1", self.stream.read)(size)
+
+    read = read1

@@ -13,7 +13,7 @@ import sys
 import click
 
 from actplot import __version__, functions
-from actplot.cli.compare import diff_command
+from actplot.cli.compare import check_command, diff_command
 from actplot.cli.describe import info_command, list_command
 from actplot.cli.draw import plot_command, sheet_command
 from actplot.cli.evaluate import function_command
@@ -106,5 +106,5 @@ def _silence_stdout(status: int) -> int:
     return status
 
 
-for _command in (list_command, info_command, plot_command, sheet_command, stats_command, diff_command):
+for _command in (list_command, info_command, plot_command, sheet_command, stats_command, diff_command, check_command):
     cli.add_command(_command)
