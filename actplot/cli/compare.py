@@ -14,6 +14,7 @@ from actplot.cli.options import (
     CONTEXT,
     Drawing,
     FunctionGroup,
+    aligned,
     binary_stdout,
     check_parameters,
     check_plot_size,
@@ -118,10 +119,8 @@ def _difference_text(d: compare.Difference, range_) -> str:
         ("mean absolute difference", _number(d.mean_abs_diff), ""),
         (f"largest difference in {d.dtype} ulp", _number(d.max_ulp_diff), _at(d.max_ulp_diff_x)),
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(2)]
     head = f"f = {d.f.label}, g = {d.g.label}: {d.count} points from {range_[0]} to {range_[1]}, {d.dtype}\n"
-    lines = ["  ".join([a.ljust(widths[0]), b.ljust(widths[1]), c]).rstrip() + "\n" for a, b, c in rows]
-    return head + "".join(lines)
+    return head + "".join(aligned(rows))
 
 
 def _check_command(record) -> click.Command:
@@ -227,20 +226,12 @@ def _check_text(c: compare.Check) -> str:
         ("median error", f"{_number(c.median_ulp)} ulp", ""),
         ("0 ulp", f"{c.exact} of {c.count}", f"({100 * c.exact / c.count:.1f}%)"),
     ]
-    text = head + "".join(_aligned(rows))
+    text = head + "".join(aligned(rows))
     if c.worst:
         table = [("line", "x", "y", "reference", "ulp")]
         table += [(str(w.line), *(_number(v) for v in (w.x, w.y, w.expected)), _number(w.ulp)) for w in c.worst]
-        text += "".join(_aligned(table))
+        text += "".join(aligned(table))
     return text
-
-
-def _aligned(rows: list[tuple[str, ...]]) -> list[str]:
-    """Rows of cells as lines, each column as wide as its widest cell (the last as it is)."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    return [
-        "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]).rstrip() + "\n" for row in rows
-    ]
 
 
 check_command = FunctionGroup(

@@ -9,6 +9,7 @@ from actplot.cli.options import (
     CONTEXT,
     FunctionGroup,
     Number,
+    aligned,
     binary_stdout,
     check_parameters,
     compat_option,
@@ -143,24 +144,17 @@ def _lines(result) -> list[str]:
         rows.append(("torch gain", "-", f"torch.nn.init.calculate_gain has no entry for {result.function}"))
     else:
         rows.append(("torch gain", _number(result.torch_gain), f"torch.nn.init.{result.torch_call}"))
-    lines += _table(rows)
+    lines += aligned(rows)
     if result.layers:
         lines.append(
             f"\ndepth map: Z ~ N({_number(result.weight_mean)} m, {_number(result.weight_var)} v) "
             "-> (m, v) = (E f(Z), Var f(Z))\n"
         )
-        lines += _table(
+        lines += aligned(
             [("layer", "mean", "variance")]
             + [(str(layer.layer), _number(layer.mean), _number(layer.variance)) for layer in result.layers]
         )
     return lines
-
-
-def _table(rows: list[tuple[str, ...]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    return [
-        "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]).rstrip() + "\n" for row in rows
-    ]
 
 
 stats_command = FunctionGroup(
