@@ -271,8 +271,7 @@ def check(
     if x.shape != y.shape:
         raise CompareError(f"x and y differ in length: {x.size} and {y.size}")
     lines = np.arange(1, x.size + 1) if lines is None else np.asarray(lines).ravel()
-    params = {**record.defaults(compat), **params}
-    record.function(np.zeros(1), **params)  # a parameter outside its domain raises here
+    params = record.check({**record.defaults(compat), **params})  # ParameterError outside the domain
     _check_dtype(dtype)
     # float64 only, until precision.py: actplot's own float64 value is the reference (within the
     # function's measured error, ``Activation.measured_ulp``; 0 ulp for most values), not the exact one.

@@ -202,9 +202,7 @@ class _Model:
 
     def __init__(self, record: Activation, params: Mapping) -> None:
         self.record = record
-        self.params = dict(params)
-        record.function(np.zeros(1), **self.params)  # a parameter outside its domain raises here
-        record.derivative(np.zeros(1), **self.params)
+        self.params = record.check(params)  # the one validation: ParameterError outside the domain
         self.kinks = tuple(sorted({float(k) for k in record.kinks(**self.params)}))
 
     def f(self, x: np.ndarray) -> np.ndarray:

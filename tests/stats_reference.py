@@ -92,7 +92,7 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
             values = [h(x) for x in grid]
             roots = [x for x, v in zip(grid, values, strict=True) if v == 0]
             roots += [
-                mp.findroot(h, (a, b), solver="anderson")
+                mp.findroot(h, (a, b), solver="bisect", verify=False)  # a root, or a jump (leaky_relu')
                 for a, b, ha, hb in zip(grid, grid[1:], values, values[1:], strict=False)
                 if ha * hb < 0
             ]

@@ -169,7 +169,7 @@ def _check_command(record) -> click.Command:
 def _check(record, *, dtype, show_worst, max_ulp, fmt, compat, **options):
     ctx = click.get_current_context()
     params = function_parameters(record, options, compat)
-    check_parameters(record, record.function, params)
+    check_parameters(record, params)
     x, y, lines = _read_pairs(ctx)
     result = compare.check(record, x, y, dtype=dtype, worst=show_worst, lines=lines, **params)
     out = binary_stdout()

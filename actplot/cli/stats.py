@@ -103,8 +103,7 @@ def _stats_command(record: Activation) -> click.Command:
 def _stats(record, *, mean, std, depth, weight_mean, weight_var, fmt, compat, **options):
     ctx = click.get_current_context()
     params = function_parameters(record, options, compat)
-    check_parameters(record, record.function, params)
-    check_parameters(record, record.derivative, params)
+    check_parameters(record, params)
     try:
         result = stats(
             record, mean=mean, std=std, depth=depth, weight_mean=weight_mean, weight_var=weight_var, **params

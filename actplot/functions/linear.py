@@ -40,6 +40,7 @@ def step(x: np.ndarray) -> np.ndarray:
 def d_step(x: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(x), np.nan, 0.0)
 
+
 IDENTITY = Activation(
     name="identity",
     measured_ulp=(0, 0),
