@@ -88,7 +88,9 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
             points = [mp.ninf, *sorted(cuts | {(x - m) / s for x in extra}), mp.inf]
             values, errors = zip(*(piece(h, a, b) for a, b in zip(points, points[1:], strict=False)), strict=True)
             size = mp.fsum(abs(v) for v in values)
-            assert mp.fsum(errors) <= mpf(10) ** -30 * size, (case, mean, std, values, errors)
+            # Six orders below the 1e-12 tested: a kink of the exact function a few ulp from the
+            # record's (hard_sigmoid's 0.5/slope for slope 0.2) leaves a sliver the splits miss.
+            assert mp.fsum(errors) <= mpf(10) ** -18 * size, (case, mean, std, values, errors)
             return mp.fsum(values)
 
         def integral_of_abs(h):
