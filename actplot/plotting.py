@@ -464,6 +464,15 @@ def _write(path: str, write, stdout: BinaryIO | None) -> None:
         return
     check_target(path)
     target = _target(path)
+    if target.exists() and not (target.is_file() or target.is_dir()):
+        # A pipe or a device (a link to /dev/null, a FIFO a viewer reads) takes the bytes; a
+        # file renamed over it would replace the device and leave the reader waiting.
+        try:
+            with open(target, "wb") as stream:
+                write(stream)
+        except OSError as error:
+            raise PlotError(f"{path}: cannot write ({error.strerror})") from None
+        return
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
