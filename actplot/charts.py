@@ -194,6 +194,7 @@ def function_chart(
     (the CLI prints and draws the same numbers); by default they are computed here."""
     x = np.asarray(x, dtype=np.float64)
     y = spec.values(x, derivative) if y is None else np.asarray(y, dtype=np.float64)
+    style = _one_sample_is_a_point(style, x)
     name = spec.label(derivative)
     series = [_series(spec, name, x, y, style, derivative, dashed=False, group=0)]
     if with_derivative:
@@ -226,16 +227,23 @@ def comparison_chart(
     """Several functions over the same x, each in its own colour (and marker, past ten); each
     derivative is dashed in its function's colour. The y-limits hold the output ranges of all."""
     x = np.asarray(x, dtype=np.float64)
+    style = _one_sample_is_a_point("curve", x)
     series = []
     for group, spec in enumerate(specs):
-        series.append(_series(spec, spec.label(), x, spec.values(x), "curve", False, dashed=False, group=group))
+        series.append(_series(spec, spec.label(), x, spec.values(x), style, False, dashed=False, group=group))
         if with_derivative:
             dy = spec.values(x, derivative=True)
-            series.append(_series(spec, spec.label(True), x, dy, "curve", True, dashed=True, group=group))
+            series.append(_series(spec, spec.label(True), x, dy, style, True, dashed=True, group=group))
     lows, highs = zip(*(spec.bounds() for spec in specs), strict=True)
-    chart = _limits(series, xlim, ylim, (min(lows), max(highs)))
+    chart = _limits(series, xlim, ylim, (min(lows), max(highs)), _PAD if style == "points" else 0.0)
     default_title = ", ".join(spec.label() for spec in specs)
     return _units(replace(chart, title=default_title if title is None else title, legend=True))
+
+
+def _one_sample_is_a_point(style: str, x: np.ndarray) -> str:
+    """A curve through one sample (``--num 1``, or a range narrower than its step) is a line of
+    no length, which draws nothing: it is drawn as a point."""
+    return "points" if style == "curve" and x.size == 1 else style
 
 
 def sheet_charts(specs: Sequence[Spec], x: np.ndarray | None = None) -> list[Chart]:
@@ -301,6 +309,9 @@ def _breaks_at_jumps(spec: Spec, x: np.ndarray, y: np.ndarray, derivative: bool)
     if x.size < 2 or not np.all(np.diff(x) > 0):
         return x, y
     kinks = spec.kinks()
+    finite = y[np.isfinite(y)]
+    scale = _half_span(float(finite.min()), float(finite.max())) if finite.size else 1.0  # no overflow
+    y = _limits_at_the_ends(spec, x, y, kinks, derivative, scale)
     kinks = kinks[(kinks > x[0]) & (kinks < x[-1])]
     if kinks.size == 0:
         return x, y
@@ -308,12 +319,10 @@ def _breaks_at_jumps(spec: Spec, x: np.ndarray, y: np.ndarray, derivative: bool)
         left = spec.values(np.nextafter(kinks, -math.inf), derivative)
         right = spec.values(np.nextafter(kinks, math.inf), derivative)
         at = spec.values(kinks, derivative)
-    finite = y[np.isfinite(y)]
-    scale = float(np.ptp(finite)) if finite.size else 1.0
     xs, ys = [x], [y]
     keep = np.ones(x.size, dtype=bool)
     for k, before, after, value in zip(kinks, left, right, at, strict=True):
-        if abs(after - before) > _JUMP * (scale + abs(before) + abs(after)):
+        if _jumps(before, after, scale):
             keep &= x != k  # the value at the kink itself would draw half the ramp again
             xs.append(np.array([k, k, k]))
             ys.append(np.array([before, math.nan, after]))
@@ -324,6 +333,24 @@ def _breaks_at_jumps(spec: Spec, x: np.ndarray, y: np.ndarray, derivative: bool)
     x, y = np.concatenate(xs), np.concatenate(ys)
     order = np.argsort(x, kind="stable")  # the inserted points follow the samples before them
     return x[order], y[order]
+
+
+def _limits_at_the_ends(spec: Spec, x: np.ndarray, y: np.ndarray, kinks, derivative: bool, scale: float) -> np.ndarray:
+    """Where the range starts or ends at a jump (step over 0..1), the curve ends at the one-sided
+    limit from inside the range, as at a jump inside it, instead of a ramp to the value at the kink."""
+    y = y.copy()
+    for end, inward in ((0, math.inf), (-1, -math.inf)):
+        if np.any(kinks == x[end]):
+            with np.errstate(all="ignore"):
+                limit = float(spec.values(np.nextafter(x[[end]], inward), derivative)[0])
+            if _jumps(y[end], limit, scale):
+                y[end] = limit
+    return y
+
+
+def _jumps(before: float, after: float, scale: float) -> bool:
+    """One-sided values further apart than a curve can join without drawing a ramp."""
+    return abs(after - before) > _JUMP * (scale + abs(before) + abs(after))
 
 
 # Limits
