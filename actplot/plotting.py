@@ -34,6 +34,8 @@ DEFAULT_DPI = 100.0
 A4_PORTRAIT = (8.27, 11.69)
 MAX_PIXELS = 10**8  # a raster larger than this (400 MB of RGBA) is refused before any is allocated
 SHEET_COLUMNS, SHEET_ROWS = 4, 6  # panels of an A4 page: each still legible when printed
+SHEET_NARROWEST = 4.0  # inches: four panels of a row, each with its tick labels
+_SHEET_ROW = 1.75  # inches a row of panels needs at the least: names, formula, axes, tick labels
 _AXIS = {"color": "0.35", "linewidth": 0.8, "zorder": 1}
 _FONT = "DejaVu Sans"
 _FALLBACK = "IPAexGothic"
@@ -192,6 +194,7 @@ _MARGINS = {"left": 0.85, "right": 0.25, "bottom": 0.6}
 _TITLE_SIZE = 11
 _SMALL = 7  # the titles of a sheet's panels
 _PAD = 0.08  # inches above the axes, between the formula and the title, and above the title
+_SCRIPT = 0.7  # mathtext's scale of a superscript or subscript
 _LEGEND_INSIDE = 6  # more entries than this, and the legend stands beside the axes
 
 
@@ -208,11 +211,18 @@ def _wrap(text: str, width_inches: float, fontsize: float) -> list[str]:
 
 def _room_above(titles: list, renderer, dpi: float, width: float) -> float:
     """Inches the title's texts take above the axes, measured as drawn (the formula first: one
-    wider than ``width`` inches is set smaller, to fit)."""
+    wider than ``width`` inches is set smaller, to fit, and left out where its scripts would be
+    smaller than the pixel FreeType can set at the least: a figure of a few pixels)."""
     if titles and titles[0].get_gid() == "formula":
-        wide = titles[0].get_window_extent(renderer).width / dpi
-        if wide > width:
-            titles[0].set_fontsize(titles[0].get_fontsize() * width / wide)
+        formula, least = titles[0], 72 / dpi / _SCRIPT**3  # scripts of scripts of scripts stay a pixel
+        size = formula.get_fontsize()
+        if size >= least:
+            wide = formula.get_window_extent(renderer).width / dpi
+            size = size * min(1.0, width / wide)
+        if size < least:
+            formula.set_text("")  # the title, anchored on it, comes down to the axes
+        else:
+            formula.set_fontsize(size)
     height = sum(text.get_window_extent(renderer).height for text in titles) / dpi
     return height + _PAD * (len(titles) + 1)
 
@@ -282,6 +292,12 @@ def _legend_width(chart: Chart) -> float:
     return max(len(s.label) for s in chart.series) * 0.55 * 8 / 72 + 0.7
 
 
+def sheet_rows(height: float) -> int:
+    """The rows of panels a page ``height`` inches tall holds: SHEET_ROWS on A4, fewer on a
+    shorter page (rows beyond the page would be cut off)."""
+    return max(1, min(SHEET_ROWS, int((height - 0.6) // _SHEET_ROW)))
+
+
 def sheet(charts: Sequence[Chart], size: Sequence[float] | None = None, title: str = ""):
     """Small multiples: the charts in rows of ``SHEET_COLUMNS`` (``size`` by default: A4 wide, and
     as tall as the rows need at six rows to an A4 page); the derivatives are dashed (hatched bars),
@@ -293,9 +309,10 @@ def sheet(charts: Sequence[Chart], size: Sequence[float] | None = None, title: s
     width, height = size
     column = width / SHEET_COLUMNS
     fig = _figure_class()(figsize=tuple(size))
-    heading = 0.5 if title else 0.15
+    lines = _wrap(title, width - 0.4, 11) if title else []  # a narrow page wraps the title
+    heading = 0.32 + 0.18 * len(lines) if title else 0.15
     if title:
-        fig.text(0.5, 1 - 0.2 / height, title, ha="center", va="top", fontsize=11, parse_math=False)
+        fig.text(0.5, 1 - 0.2 / height, "\n".join(lines), ha="center", va="top", fontsize=11, parse_math=False)
     below = 0.42  # the tick labels and the x label
     panels = []
     for row in rows:
@@ -310,7 +327,9 @@ def sheet(charts: Sequence[Chart], size: Sequence[float] | None = None, title: s
             max((_room_above(titles, renderer, fig.dpi, column - 0.45) for _, titles in row), default=0)
             for row in panels
         ]
-        axes_height = max((height - heading - 0.1 - sum(tops) - below * len(rows)) / len(rows), 0.2)
+        # A page of few rows keeps the panels' shape (4:3 at most) instead of stretching them to its foot.
+        axes_height = (height - heading - 0.1 - sum(tops) - below * len(rows)) / len(rows)
+        axes_height = min(max(axes_height, 0.2), 0.75 * (column - 0.64))
         y = height - heading
         for row, top in zip(panels, tops, strict=True):
             y -= top + axes_height

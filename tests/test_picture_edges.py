@@ -11,13 +11,15 @@ import threading
 import numpy as np
 import pytest
 from test_pictures import assert_clean, curve_pixels, picture
-from test_plotting import draw, run, series
+from test_plotting import _png_size as png_size
+from test_plotting import assert_whole_file, caught_figures, draw, renderer, run, series, title_of
+
+import actplot
+from actplot import plotting
 
 
 @pytest.fixture
 def figures():
-    from test_plotting import caught_figures
-
     with caught_figures() as caught:
         yield caught
 
@@ -115,3 +117,69 @@ def test_a_jump_at_an_end_of_the_range_is_not_a_ramp(figures, tmp_path, args, in
     ax = draw(figures, tmp_path, *args)
     (line,) = series(ax)
     assert set(line.get_ydata()) == {inside}  # flat from end to end: no sample on the ramp
+
+
+# Sizes and resolutions at their limits
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("sigmoid", "--range", "-5", "5", "--dpi", "nan", "-o"),
+        ("plot", "relu", "--dpi", "nan", "-o"),
+        ("sheet", "--dpi", "nan", "-o"),
+        ("sheet", "--size", "nan", "5", "-o"),
+        ("sheet", "--size", "2", "2", "-o"),  # four panels to a row need four inches
+    ],
+)
+def test_a_size_or_resolution_no_page_can_have_is_a_usage_error(tmp_path, args):
+    result = run(*args, str(tmp_path / "x.png"))
+    assert_clean(result, 2)
+    assert "--dpi" in result.stderr or "--size" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", actplot.names())
+def test_every_function_draws_at_the_smallest_size_and_resolution(tmp_path, name):
+    """A figure of 5 x 5 pixels: the formula's scripts would be smaller than a pixel (FreeType
+    refused them with a traceback); it is left out, and the file is written."""
+    path = tmp_path / "x.png"
+    values = ("1", "2", "3") if actplot.get(name).vector else ("--range", "-3", "3")
+    for size in (("0.5", "0.5"), ("0.5", "200")):
+        assert_clean(run(name, *values, "--with-derivative", "--size", *size, "--dpi", "10", "-o", str(path)))
+        assert_whole_file(path)
+
+
+def axes_inside_the_page(fig) -> bool:
+    return all(0 <= ax.get_position().y0 and ax.get_position().y1 <= 1 for ax in fig.axes)
+
+
+def test_a_short_page_holds_fewer_rows_and_no_panel_falls_off_it(tmp_path):
+    path = tmp_path / "s.pdf"
+    with caught_figures() as caught:
+        assert_clean(run("sheet", "--size", "8.27", "3", "-o", str(path)))
+    for fig in caught:
+        fig.canvas.draw()  # places the axes as the PDF did
+        assert axes_inside_the_page(fig) and len(fig.axes) <= plotting.SHEET_COLUMNS
+    assert [title_of(ax).split(" (")[0] for fig in caught for ax in fig.axes] == actplot.names()
+
+
+def test_a_sheet_of_one_row_keeps_its_panels_shape(tmp_path):
+    path = tmp_path / "s.png"
+    with caught_figures() as caught:
+        assert_clean(run("sheet", "--family", "relu", "-o", str(path)))
+    (fig,) = caught
+    for ax in fig.axes:
+        box = ax.get_position()
+        assert box.height * fig.get_figheight() <= 0.75 * box.width * fig.get_figwidth() + 1e-9
+    width, height = png_size(assert_whole_file(path))
+    assert width == round(8.27 * 150) and height < 11.69 * 150 / 2  # as tall as its row, not an A4 page
+
+
+def test_a_narrow_sheet_wraps_its_title_within_the_page(tmp_path):
+    with caught_figures() as caught:
+        assert_clean(run("sheet", "--family", "relu", "--size", "4", "3", "-o", str(tmp_path / "s.png")))
+    (fig,) = caught
+    (title,) = fig.texts
+    box = title.get_window_extent(renderer(fig))
+    assert "\n" in title.get_text() and 0 <= box.x0 and box.x1 <= fig.bbox.x1

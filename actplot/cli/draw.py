@@ -9,6 +9,7 @@ from actplot import figures, functions, inputs
 from actplot.cli.options import (
     CONTEXT,
     Drawing,
+    FiniteRange,
     Number,
     binary_stdout,
     check_parameters,
@@ -126,13 +127,13 @@ def plot_command(functions, range_, step, num, compat, **options):
         click.Option(
             ["--size"],
             nargs=2,
-            type=click.FloatRange(min=2, max=100),
+            type=FiniteRange(min=2, max=100),
             metavar="W H",
             help="Page size in inches.  [default: A4 portrait, 8.27 11.69]",
         ),
         click.Option(
             ["--dpi"],
-            type=click.FloatRange(min=10, max=1200),
+            type=FiniteRange(min=10, max=1200),
             default=150,
             show_default=True,
             metavar="N",
@@ -169,7 +170,13 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
             x = np.concatenate(list(inputs.range_values(range_[0], range_[1], num=201)))
         except inputs.RangeError as error:
             raise click.UsageError(str(error), ctx) from None
-    pages = charts.pages(specs, plotting.SHEET_COLUMNS * plotting.SHEET_ROWS)
+    if size and size[0] < plotting.SHEET_NARROWEST:
+        raise click.BadParameter(
+            f"a sheet is at least {plotting.SHEET_NARROWEST:g} inches wide (four panels to a row), not {size[0]:g}",
+            param_hint="'--size'",
+        )
+    page_size = tuple(size) if size else plotting.A4_PORTRAIT
+    pages = charts.pages(specs, plotting.SHEET_COLUMNS * plotting.sheet_rows(page_size[1]))
     single = plotting.plot_format(output) != "pdf"
     if single and len(pages) > 1:
         raise click.UsageError(
@@ -177,7 +184,6 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
             "(--family NAME, or their names)",
             ctx,
         )
-    page_size = tuple(size) if size else plotting.A4_PORTRAIT
     if single and output.lower().endswith(".png"):
         try:
             plotting.check_raster(page_size, dpi)
@@ -186,7 +192,10 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
     drawn = []
     for number, page in enumerate(pages, start=1):
         title = figures.SHEET_TITLE + (f", page {number} of {len(pages)}" if len(pages) > 1 else "")
-        drawn.append(plotting.sheet(charts.sheet_charts(page, x), page_size, title=title))
+        # One page as an image is as tall as its rows (as actplot.sheet draws it); PDF pages are pages.
+        drawn.append(
+            plotting.sheet(charts.sheet_charts(page, x), None if single and not size else page_size, title=title)
+        )
     try:
         if single:
             plotting.save(drawn[0], output, stdout=binary_stdout() if output == "-" else None, dpi=dpi)

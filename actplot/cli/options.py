@@ -48,6 +48,16 @@ class Number(click.ParamType):
         return number
 
 
+class FiniteRange(click.FloatRange):
+    """A number within bounds; nan, which compares false with both bounds, is not one."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if number != number:
+            self.fail(f"{value!r} is not a number", param, ctx)
+        return number
+
+
 def drawn_range_option(help: str) -> click.Option:
     """``--range`` of the drawing commands: the article's -5..5 unless given."""
     return click.Option(
@@ -145,7 +155,7 @@ def plot_options() -> list[click.Parameter]:
         ),
         click.Option(
             ["--dpi"],
-            type=click.FloatRange(min=10, max=1200),
+            type=FiniteRange(min=10, max=1200),
             metavar="N",
             help="Pixels per inch of a PNG.  [default: 100]",
         ),
