@@ -194,7 +194,6 @@ _MARGINS = {"left": 0.85, "right": 0.25, "bottom": 0.6}
 _TITLE_SIZE = 11
 _SMALL = 7  # the titles of a sheet's panels
 _PAD = 0.08  # inches above the axes, between the formula and the title, and above the title
-_SCRIPT = 0.7  # mathtext's scale of a superscript or subscript
 _LEGEND_INSIDE = 6  # more entries than this, and the legend stands beside the axes
 
 
@@ -205,24 +204,20 @@ def _display(formula: str) -> str:
 def _wrap(text: str, width_inches: float, fontsize: float) -> list[str]:
     """A title's lines: wrapped where it would run past the width (about 0.55 em a character)."""
     per_line = max(int(width_inches * 72 / (0.55 * fontsize)), 10)
-    wrap = textwrap.TextWrapper(per_line, break_long_words=False, break_on_hyphens=False).wrap
+    wrap = textwrap.TextWrapper(per_line, break_on_hyphens=False).wrap
     return [wrapped for line in text.splitlines() for wrapped in (wrap(line) or [""])]
 
 
 def _room_above(titles: list, renderer, dpi: float, width: float) -> float:
     """Inches the title's texts take above the axes, measured as drawn (the formula first: one
-    wider than ``width`` inches is set smaller, to fit, and left out where its scripts would be
-    smaller than the pixel FreeType can set at the least: a figure of a few pixels)."""
+    wider than ``width`` inches is set smaller, to fit, but never under two pixels to the em, so
+    that its scripts of scripts are still the pixel FreeType needs at the least)."""
     if titles and titles[0].get_gid() == "formula":
-        formula, least = titles[0], 72 / dpi / _SCRIPT**3  # scripts of scripts of scripts stay a pixel
-        size = formula.get_fontsize()
-        if size >= least:
-            wide = formula.get_window_extent(renderer).width / dpi
-            size = size * min(1.0, width / wide)
-        if size < least:
-            formula.set_text("")  # the title, anchored on it, comes down to the axes
-        else:
-            formula.set_fontsize(size)
+        formula, least = titles[0], 2 * 72 / dpi
+        formula.set_fontsize(max(formula.get_fontsize(), least))
+        wide = formula.get_window_extent(renderer).width / dpi
+        if wide > width:
+            formula.set_fontsize(max(formula.get_fontsize() * width / wide, least))
     height = sum(text.get_window_extent(renderer).height for text in titles) / dpi
     return height + _PAD * (len(titles) + 1)
 
@@ -237,18 +232,36 @@ def _fill(fig, chart: Chart | Stack):
     if isinstance(chart, Stack):
         return _fill_stack(fig, chart)
     width, height = fig.get_size_inches()
-    beside = _legend_width(chart) if chart.legend and len(chart.series) > _LEGEND_INSIDE else 0.0
     # On a small figure the margins shrink, so that the axes keep at least a third of each side.
     left = min(_MARGINS["left"], 0.4 * width)
+    legend = None
+    if chart.legend and len(chart.series) > _LEGEND_INSIDE:
+        legend = _legend_beside(chart, 0.6 * width - left - _MARGINS["right"], height)
+    beside = legend.pop("width") if legend else 0.0
     right = min(_MARGINS["right"] + beside, 0.6 * width - left)
+    if legend:
+        legend["bbox_to_anchor"] = (1.02, 1)  # beside the axes, from their top
     bottom = min(_MARGINS["bottom"], 0.3 * height)
     lines = _wrap(chart.title, width - left - right, _TITLE_SIZE)  # centred over the axes
     ax = fig.add_axes((left / width, bottom / height, 1 - (left + right) / width, 0.5))
-    titles = _draw(ax, chart, lines, legend_beside=bool(beside))
+    titles = _draw(ax, chart, lines, legend=legend)
 
     def place(renderer) -> None:
-        top = min(_room_above(titles, renderer, fig.dpi, width - 0.2), 0.6 * height - bottom)
+        room = 0.6 * height - bottom
+        top = _room_above(titles, renderer, fig.dpi, width - 0.2)
+        title = titles[-1] if titles and titles[-1].get_gid() == "title" else None
+        while title is not None and top > room and title.get_fontsize() > 5:
+            # A title of more lines than the figure holds above its axes is set smaller, not cut off.
+            size = title.get_fontsize() * 0.85
+            title.set_fontsize(size)
+            title.set_text("\n".join(_wrap(chart.title, width - left - right, size)))
+            top = _room_above(titles, renderer, fig.dpi, width - 0.2)
+        top = min(top, room)
         ax.set_position((left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height))
+        if legend and ax.get_legend().get_window_extent(renderer).height > (height - top - 0.05) * fig.dpi:
+            # A legend taller than the axes' top stands higher, from the top of the figure.
+            x = (left + 1.02 * (width - left - right)) / width
+            ax.get_legend().set_bbox_to_anchor((x, 1 - 0.05 / height), transform=fig.transFigure)
 
     fig.place = place
     return fig
@@ -287,9 +300,20 @@ def _fill_stack(fig, stack: Stack):
     return fig
 
 
-def _legend_width(chart: Chart) -> float:
-    """Inches a legend beside the axes takes: the longest label at 8 points, the line sample, pads."""
-    return max(len(s.label) for s in chart.series) * 0.55 * 8 / 72 + 0.7
+def _legend_beside(chart: Chart, room: float, height: float) -> dict:
+    """A legend beside the axes, every entry within the figure: in one column at 8 points, else at
+    a smaller size (down to 6) or in more columns, and smaller again (down to 4) where those would
+    be wider than ``room`` inches. The legend's keywords, and its ``width`` in inches."""
+    entries, longest = len(chart.series), max(len(s.label) for s in chart.series)
+    for size in (8, 7.5, 7, 6.5, 6, 5.5, 5, 4.5, 4):
+        rows = max(1, int((height * 72 - 0.2 * 72 - 1.2 * size) // (1.75 * size)))  # a row: a line and 0.5 em
+        if entries > rows and size > 6:
+            continue
+        columns = math.ceil(entries / rows)
+        width = columns * (longest * 0.55 * size / 72 + 0.7 * size / 8)  # the labels, their line samples, pads
+        if width <= room:
+            break
+    return {"loc": "upper left", "borderaxespad": 0, "fontsize": size, "ncols": columns, "width": width}
 
 
 def sheet_rows(height: float) -> int:
@@ -349,7 +373,7 @@ def _style(group: int, dashed: bool) -> dict:
     return style
 
 
-def _draw(ax, chart: Chart, title_lines: list[str], *, compact=False, legend_beside=False) -> list:
+def _draw(ax, chart: Chart, title_lines: list[str], *, compact=False, legend: dict | None = None) -> list:
     """Draw the chart on the axes; the title's texts above them, the formula first."""
     small = {"fontsize": 6.5} if compact else {}
     families = _families([chart.title, chart.xlabel, chart.ylabel, *(s.label for s in chart.series)])
@@ -376,8 +400,8 @@ def _draw(ax, chart: Chart, title_lines: list[str], *, compact=False, legend_bes
         ax.tick_params(labelsize=6)
         ax.locator_params(nbins=4)
     if chart.legend:
-        place = {"loc": "upper left", "bbox_to_anchor": (1.02, 1), "borderaxespad": 0} if legend_beside else {}
-        ax.legend(prop={"family": families, "size": 8}, **({"loc": "best"} | place))
+        place = dict(legend or {"loc": "best"})
+        ax.legend(prop={"family": families, "size": place.pop("fontsize", 8)}, **place)
     return _title(ax, chart, title_lines, _SMALL if compact else _TITLE_SIZE, families)
 
 

@@ -183,3 +183,42 @@ def test_a_narrow_sheet_wraps_its_title_within_the_page(tmp_path):
     (title,) = fig.texts
     box = title.get_window_extent(renderer(fig))
     assert "\n" in title.get_text() and 0 <= box.x0 and box.x1 <= fig.bbox.x1
+
+
+# Many series, long titles: everything within the figure
+
+
+def within(fig, artist) -> bool:
+    box = artist.get_window_extent(renderer(fig))
+    return fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1 and fig.bbox.y0 <= box.y0 and box.y1 <= fig.bbox.y1
+
+
+SCALAR_NAMES = [name for name in actplot.names() if not actplot.get(name).vector]
+THIRTY_ELUS = [f"elu:alpha={a / 10:g}" for a in range(1, 31)]
+
+
+@pytest.mark.parametrize(
+    "args", [(*SCALAR_NAMES, "--with-derivative"), tuple(SCALAR_NAMES), (*THIRTY_ELUS, "--with-derivative")]
+)
+def test_a_legend_of_many_entries_holds_every_one_within_the_figure(figures, tmp_path, args):
+    ax = draw(figures, tmp_path, "plot", *args)
+    fig = ax.figure
+    entries = ax.get_legend().get_texts()
+    assert len(entries) == len(series(ax))
+    assert within(fig, ax.get_legend()) and all(within(fig, text) for text in entries)
+    assert not ax.get_window_extent(renderer(fig)).overlaps(ax.get_legend().get_window_extent(renderer(fig)))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("plot", *THIRTY_ELUS, "--with-derivative"),
+        ("sigmoid", "--range", "-5", "5", "--title", "word " * 300),
+        ("sigmoid", "--range", "-5", "5", "--title", "x" * 500),  # one word wider than the figure
+    ],
+)
+def test_a_title_too_long_for_the_figure_stays_within_it(figures, tmp_path, args):
+    ax = draw(figures, tmp_path, *args)
+    (title,) = [text for text in ax.texts if text.get_gid() == "title"]
+    assert within(ax.figure, title)
+    assert title.get_text().replace("\n", "").replace(" ", "") == title_of(ax).replace(" ", "")
