@@ -22,6 +22,7 @@ from actplot import functions
 from actplot.functions import Activation
 
 MAX = float(np.finfo(np.float64).max)
+MAX_POINTS = 10**7  # samples of one plot: more than any figure shows, and memory to match
 _MARGIN = 0.2  # of the span, shared among the bounds in view (the article's sigmoid -0.1..1.1, ReLU -1..5)
 _PAD = 0.05  # of the span, beside data that no bound of the output range holds (matplotlib's default)
 _NEAR = 0.1  # a bound of the output range is in view when the data comes this close (of the span)

@@ -5,8 +5,10 @@ each read back (the file's bytes, the axes, the pixels, the terminal text, the e
 from __future__ import annotations
 
 import os
+import re
 import stat
 import threading
+import warnings
 
 import numpy as np
 import pytest
@@ -222,3 +224,79 @@ def test_a_title_too_long_for_the_figure_stays_within_it(figures, tmp_path, args
     (title,) = [text for text in ax.texts if text.get_gid() == "title"]
     assert within(ax.figure, title)
     assert title.get_text().replace("\n", "").replace(" ", "") == title_of(ax).replace(" ", "")
+
+
+# actplot plot and sheet: parameters given in a function spec
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("elu:alpha", "Invalid value for 'elu:alpha': give alpha a value: alpha=VALUE"),
+        ("elu:alpha=", "Invalid value for 'elu:alpha=': give alpha a value: alpha=VALUE"),
+        ("elu:alpha=x", "Invalid value for 'elu:alpha=x': alpha: 'x' is not a number"),
+        (
+            "hard_tanh:min_val=3,max_val=1",  # the spec is named, not an option plot does not have
+            "Invalid value for 'hard_tanh:min_val=3,max_val=1': min_val must be less than max_val (1.0), not 3",
+        ),
+    ],
+)
+def test_a_bad_parameter_in_a_spec_is_named_as_written(tmp_path, spec, message):
+    result = run("plot", spec, "-o", str(tmp_path / "x.png"))
+    assert_clean(result, 2)
+    assert result.stderr.splitlines()[-1] == f"Error: {message}"
+
+
+def test_a_sheet_draws_a_vector_function_named(figures, tmp_path):
+    assert_clean(run("sheet", "softmax", "relu", "-o", str(tmp_path / "s.png")))
+    (fig,) = figures
+    assert [title_of(ax) for ax in fig.axes] == ["softmax (T = 1)", "relu"]
+
+
+@pytest.mark.parametrize(
+    "args", [("sigmoid", "--range", "-1e308", "1e308"), ("plot", "sigmoid", "--range", "-1e308", "1e308")]
+)
+def test_a_range_of_more_points_than_a_plot_holds_says_so_in_a_line(tmp_path, args):
+    result = run(*args, "-o", str(tmp_path / "x.png"))
+    assert_clean(result, 2)
+    assert result.stderr.splitlines()[-1] == (
+        "Error: a plot of about 10^309 points is more than 10^7; use --num 1000 (or a larger --step)"
+    )
+
+
+# The Python API: misuse is a clear exception, never a hang, a warning or a numpy error
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: actplot.plot("sigmoid", range=(-1e308, 1e308)), ValueError, "more than 10^7"),  # hung
+        (lambda: actplot.plot("sigmoid", step=1e-12), ValueError, "more than 10^7"),
+        (lambda: actplot.plot(("elu", {"alpha": "2"})), TypeError, "elu's alpha is a number, not '2'"),
+        (lambda: actplot.plot(("elu", {"alpha": None})), TypeError, "elu's alpha is a number"),
+        (lambda: actplot.plot(("elu", {"alpha": float("nan")})), ValueError, "finite"),  # drew nothing
+        (lambda: actplot.plot(("elu", {"alpha": float("inf")})), ValueError, "finite"),  # a RuntimeWarning
+        (lambda: actplot.plot([]), ValueError, "no function to plot"),
+        (lambda: actplot.plot(3), TypeError, "a function is a name"),
+        (lambda: actplot.plot("sigmoid", x=[]), ValueError, "nothing to plot"),
+        (lambda: actplot.plot("softmax", x=[[1, 2], [3, 4]]), ValueError, "x holds 2 rows"),  # was one vector
+        (lambda: actplot.plot("sigmoid", size=(0, 0)), ValueError, "0.5 to 200"),  # a RuntimeWarning
+        (lambda: actplot.plot("sigmoid", title=5), TypeError, "title is text"),
+        (lambda: actplot.sheet(["relu"], family="sigmoid"), ValueError, "no function is of the families"),
+    ],
+)
+def test_api_misuse_is_a_clear_exception(call, error, message):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(error, match=re.escape(message)):
+            call()
+
+
+def test_api_sheet_takes_one_name_as_plot_does():
+    fig = actplot.sheet("relu")  # was read letter by letter: "no activation named 'r'"
+    assert [title_of(ax) for ax in fig.axes] == ["relu"]
+
+
+def test_api_takes_numpy_numbers_for_parameters():
+    fig = actplot.plot(("elu", {"alpha": np.float32(2)}))
+    assert title_of(fig.axes[0]) == "elu (α = 2)"

@@ -12,7 +12,6 @@ from actplot.cli.options import (
     FiniteRange,
     Number,
     binary_stdout,
-    check_parameters,
     check_plot_size,
     compat_option,
     drawn_range_option,
@@ -22,11 +21,13 @@ from actplot.cli.options import (
 from actplot.functions import FRAMEWORKS
 
 
-def function_spec(ctx: click.Context, spec: str, compat: str):
+def function_spec(ctx: click.Context, spec: str, compat: str, *, vector: bool = False):
     """``name``, ``name@framework`` (that framework's defaults, as ``--compat`` gives them) and
     either with ``:param=value,...`` (``leaky_relu:alpha=0.1``, ``hard_sigmoid@keras2``): the
-    function with the parameters in force, a ``charts.Spec``."""
+    function with the parameters in force, a ``charts.Spec``; a vector function only where
+    ``vector`` (the sheet draws one over [1, 2, 3])."""
     from actplot import charts
+    from actplot.functions import ParameterError
 
     name, _, settings = spec.partition(":")
     name, at, framework = name.partition("@")
@@ -40,23 +41,34 @@ def function_spec(ctx: click.Context, spec: str, compat: str):
         record = functions.get(name)
     except KeyError as error:
         raise click.UsageError(error.args[0], ctx) from None
-    if record.vector:
+    if record.vector and not vector:
         command = ctx.command.name
         hint = f"draw it with 'actplot {record.name} 1 2 3 -o FILE'"
         hint = hint if command == "plot" else f"'actplot {command}' takes functions of one number"
         raise click.UsageError(f"{record.name} is a vector function: {hint}", ctx)
     params = record.defaults(compat)
-    given = {}
+    hint = f"'{spec}'"
     for setting in filter(None, settings.split(",")):
-        key, _, value = setting.partition("=")
+        key, equals, value = (part.strip() for part in setting.partition("="))
         param = record.parameter(key)
-        if param is None or not value:
+        if param is None:
             known = ", ".join(p.name for p in record.parameters) or "none"
             raise click.UsageError(f"{spec!r}: {record.name} has no parameter {key!r} (parameters: {known})", ctx)
+        if not value:
+            raise click.BadParameter(f"give {param.name} a value: {param.name}=VALUE", ctx, param_hint=hint)
         kind = click.Choice(param.choices) if param.choices else Number()
-        given[param.name] = kind.convert(value.strip(), None, ctx)
-    params.update(given)
-    check_parameters(record, params)
+        try:
+            params[param.name] = kind.convert(value, None, ctx)
+        except click.BadParameter as error:
+            raise click.BadParameter(f"{param.name}: {error.message}", ctx, param_hint=hint) from None
+    try:
+        record.check(params)  # the one validation, for the function and its derivative
+    except ParameterError as error:
+        reason = error.reason
+        if error.other:
+            reason = f"must be less than {error.other} ({record.parameter(error.other).show(params[error.other])})"
+        shown = record.parameter(error.name).show(error.value)
+        raise click.BadParameter(f"{error.name} {reason}, not {shown}", ctx, param_hint=hint) from None
     return charts.Spec(record, params, compat)
 
 
@@ -157,7 +169,7 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
 
     ctx = click.get_current_context()
     Drawing(output=output).check(ctx)
-    specs = [function_spec(ctx, spec, compat) for spec in functions]
+    specs = [function_spec(ctx, spec, compat, vector=True) for spec in functions]
     try:
         specs = figures.select(specs or None, family, compat)
     except KeyError as error:

@@ -272,17 +272,16 @@ class Drawing:
             raise click.ClickException(str(error)) from None
 
 
-MAX_PLOT_POINTS = 10**7
-
-
 def check_plot_size(ctx: click.Context, range_, step, num) -> None:
     """A plot of more points than a figure can show is a usage error, found before sampling."""
+    from actplot import figures
+
     try:
-        count = inputs.range_size(range_[0], range_[1], step, num)
+        figures.check_size(range_[0], range_[1], step, num)
     except inputs.RangeError as error:
         raise click.UsageError(str(error), ctx) from None
-    if count > MAX_PLOT_POINTS:
-        raise click.UsageError(f"a plot of {count} points is more than 10^7; use --num 1000 (or a larger --step)", ctx)
+    except ValueError as error:
+        raise click.UsageError(f"{error}; use --num 1000 (or a larger --step)", ctx) from None
 
 
 def vector_options() -> list[click.Parameter]:
