@@ -504,10 +504,19 @@ def ticks(low: float, high: float, count: int) -> np.ndarray:
 
 
 def tick_labels(values: np.ndarray) -> list[str]:
-    """The shortest labels that tell the ticks apart and read as their values, with a true minus."""
+    """The shortest labels that tell the ticks apart and read as their values, with a true minus;
+    written out (1000, 50000, 0.0002), not in powers of ten, between 1e-4 and 1e6, as matplotlib's."""
     step = float(np.min(np.diff(values))) if values.size > 1 else abs(float(values[0])) or 1.0
+    largest = float(np.max(np.abs(values)))
+    plain = 1e-4 <= largest < 1e6
     for digits in range(1, 18):
-        labels = [f"{v:.{digits}g}" for v in values]
+        if plain:
+            labels = [
+                np.format_float_positional(v, precision=digits, unique=False, fractional=False, trim="-")
+                for v in values
+            ]
+        else:
+            labels = [f"{v:.{digits}g}" for v in values]
         if len(set(labels)) == len(labels) and all(
             abs(float(t) - v) <= 1e-6 * step for t, v in zip(labels, values, strict=True)
         ):

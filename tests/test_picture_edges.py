@@ -300,3 +300,20 @@ def test_api_sheet_takes_one_name_as_plot_does():
 def test_api_takes_numpy_numbers_for_parameters():
     fig = actplot.plot(("elu", {"alpha": np.float32(2)}))
     assert title_of(fig.axes[0]) == "elu (α = 2)"
+
+
+# The terminal's tick labels
+
+
+@pytest.mark.parametrize(
+    ("args", "labels"),
+    [
+        (("identity", "--range", "950", "1050"), {"960", "1000", "1020"}),  # were 1e+03, 1.02e+03
+        (("identity", "--range", "-100000", "100000", "--num", "11"), {"−100000", "50000"}),  # were −1e+05, 5e+04
+    ],
+)
+def test_terminal_tick_labels_are_written_out_as_matplotlibs_are(args, labels):
+    result = run(*args, "--terminal", "--size", "80", "20")
+    assert_clean(result)
+    words = set(re.findall(r"[−\d.e+]+", result.stdout))
+    assert labels <= words and not any("e+" in word for word in words)
