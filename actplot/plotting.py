@@ -450,7 +450,7 @@ def _draw_bars(ax, chart: Chart, series, index: int, count: int, color: str, sma
         widest = max(len(label) for label in labels) * 0.6 * fontsize
         rotation = 0 if widest <= room else 90
         every = _every(fontsize * 1.2 if rotation else widest, slot)
-        shown = [label if i % every == 0 else "" for i, label in enumerate(labels)]
+        shown = [label if i in _labelled(series.y, every) else "" for i, label in enumerate(labels)]
         # An infinite value's bar runs to the frame: its label goes inside the bar, not past the frame.
         infinite = [("inf" in label) for label in labels]
         for inside in (False, True):
@@ -465,6 +465,23 @@ def _draw_bars(ax, chart: Chart, series, index: int, count: int, color: str, sma
     tick_text = [f"{v:g}".replace("-", "\u2212") for v in series.x]
     every = _every(max(map(len, tick_text)) * 0.6 * (small.get("fontsize", 10)) + 4, slot)
     ax.set_xticks(np.arange(series.x.size)[::every], tick_text[::every])
+
+
+def _labelled(values, every: int) -> set[int]:
+    """The bars whose labels are written, at least ``every`` bars apart: the tallest first (the
+    values that matter, softmax's peak), then the others where there is room between them."""
+    import numpy as np
+
+    if every <= 1:
+        return set(range(len(values)))
+    order = np.argsort(-np.abs(np.nan_to_num(values, nan=0.0, posinf=np.inf, neginf=np.inf)), kind="stable")
+    taken = np.zeros(len(values) + 2 * every, dtype=bool)  # padded: a window never runs off either end
+    chosen = set()
+    for index in order:
+        if not taken[index : index + 2 * every - 1].any():
+            chosen.add(int(index))
+            taken[index + every - 1] = True
+    return chosen
 
 
 def _slot_points(ax, count: int) -> float:

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from test_pictures import assert_clean, curve_pixels, picture
 from test_plotting import _png_size as png_size
-from test_plotting import assert_whole_file, caught_figures, draw, renderer, run, series, title_of
+from test_plotting import assert_whole_file, bar_labels, caught_figures, draw, renderer, run, series, title_of
 
 import actplot
 from actplot import plotting
@@ -317,3 +317,14 @@ def test_terminal_tick_labels_are_written_out_as_matplotlibs_are(args, labels):
     assert_clean(result)
     words = set(re.findall(r"[−\d.e+]+", result.stdout))
     assert labels <= words and not any("e+" in word for word in words)
+
+
+# Many bars: the values that matter keep their labels
+
+
+@pytest.mark.parametrize("count", [200, 400])
+def test_thinned_bar_labels_keep_the_largest_value(figures, tmp_path, count):
+    ax = draw(figures, tmp_path, "softmax", *map(str, range(1, count + 1)))
+    written = [text.get_text() for text in bar_labels(ax)]
+    assert 1 < len(written) < count  # thinned
+    assert "0.6321" in written  # softmax's peak, 1 - 1/e of the mass (every k-th label from the first missed it)
