@@ -218,8 +218,26 @@ def _room_above(titles: list, renderer, dpi: float, width: float) -> float:
         wide = formula.get_window_extent(renderer).width / dpi
         if wide > width:
             formula.set_fontsize(max(formula.get_fontsize() * width / wide, least))
+    lift = _offset_room(titles[0].axes, renderer, dpi) if titles else 0.0
+    if titles:  # the formula (or the title) stands above the y axis's "1e6" or "+6.9314e5"
+        titles[0].xyann = (0, (_PAD + lift) * 72)
     height = sum(text.get_window_extent(renderer).height for text in titles) / dpi
-    return height + _PAD * (len(titles) + 1)
+    return height + lift + _PAD * (len(titles) + 1)
+
+
+def _offset_room(ax, renderer, dpi: float) -> float:
+    """Inches that the y axis's offset or multiplier (matplotlib's "1e6", "+6.9314e5", written
+    over the axes' top left corner) takes, so that the title's texts stand above it; 0 without."""
+    axis = ax.yaxis
+    formatter = axis.get_major_formatter()
+    if not hasattr(formatter, "get_offset"):
+        return 0.0
+    formatter.set_locs(axis.get_majorticklocs())
+    offset = formatter.get_offset()
+    if not offset:
+        return 0.0
+    axis.offsetText.set_text(offset)
+    return axis.offsetText.get_window_extent(renderer).height / dpi + _PAD / 2
 
 
 def figure(chart: Chart | Stack, size: Sequence[float] = DEFAULT_SIZE):
@@ -398,6 +416,8 @@ def _draw(ax, chart: Chart, title_lines: list[str], *, compact=False, legend: di
     ax.set_ylabel(chart.ylabel, family=families, parse_math=False, **small)
     if compact:
         ax.tick_params(labelsize=6)
+        ax.yaxis.offsetText.set_fontsize(6)
+        ax.xaxis.offsetText.set_fontsize(6)
         ax.locator_params(nbins=4)
     if chart.legend:
         place = dict(legend or {"loc": "best"})

@@ -328,3 +328,28 @@ def test_thinned_bar_labels_keep_the_largest_value(figures, tmp_path, count):
     written = [text.get_text() for text in bar_labels(ax)]
     assert 1 < len(written) < count  # thinned
     assert "0.6321" in written  # softmax's peak, 1 - 1/e of the mass (every k-th label from the first missed it)
+
+
+# The y axis's offset or multiplier ("1e6", "+6.9314e5") stands clear of the formula
+
+
+def texts_overlap(fig, first, second) -> bool:
+    return first.get_window_extent(renderer(fig)).overlaps(second.get_window_extent(renderer(fig)))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("elu", "--alpha", "1e6", "--range", "-5", "5", "--size", "3.5", "3"),
+        ("softplus", "--beta", "1e-6", "--range", "-5", "5", "--size", "3.5", "3"),
+        ("sheet", "elu:alpha=1e6", "elu:alpha=3e7"),
+    ],
+)
+def test_the_y_axis_multiplier_does_not_overlap_the_formula(figures, tmp_path, args):
+    assert_clean(run(*args, "-o", str(tmp_path / "x.png")))
+    (fig,) = figures
+    for ax in fig.axes:
+        offset = ax.yaxis.offsetText
+        assert offset.get_text()  # "1e6" or "+6.9314e5": the case this is about
+        for text in ax.texts:
+            assert not texts_overlap(fig, offset, text), (offset.get_text(), text.get_text())
