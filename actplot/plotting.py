@@ -560,7 +560,8 @@ def _write(path: str, write, stdout: BinaryIO | None) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
-        os.chmod(temporary, 0o666 & ~_umask())
+        # A plot written over a file keeps that file's permissions (a private 0600 stays private).
+        os.chmod(temporary, target.stat().st_mode & 0o7777 if target.is_file() else 0o666 & ~_umask())
         os.replace(temporary, target)
     except OSError as error:
         raise PlotError(f"{path}: cannot write ({error.strerror})") from None

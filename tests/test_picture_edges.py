@@ -353,3 +353,12 @@ def test_the_y_axis_multiplier_does_not_overlap_the_formula(figures, tmp_path, a
         assert offset.get_text()  # "1e6" or "+6.9314e5": the case this is about
         for text in ax.texts:
             assert not texts_overlap(fig, offset, text), (offset.get_text(), text.get_text())
+
+
+def test_a_plot_written_over_a_file_keeps_its_permissions(tmp_path):
+    path = tmp_path / "private.png"
+    path.write_bytes(b"old")
+    path.chmod(0o600)
+    assert_clean(run("sigmoid", "--range", "-5", "5", "-o", str(path)))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # was made 0644, readable by all
+    assert path.read_bytes().startswith(b"\x89PNG")
