@@ -141,7 +141,8 @@ def plot_command(functions, range_, step, num, compat, **options):
             nargs=2,
             type=FiniteRange(min=2, max=100),
             metavar="W H",
-            help="Page size in inches.  [default: A4 portrait, 8.27 11.69]",
+            help="Page size in inches, at least 4 wide; a shorter page holds fewer rows.  "
+            "[default: A4 portrait, 8.27 11.69]",
         ),
         click.Option(
             ["--dpi"],
