@@ -7,17 +7,12 @@ import math
 import numpy as np
 
 from actplot._exact import (
-    dd_add,
-    dd_div,
-    dd_mul,
     exp_parts,
     exp_scaled,
     finite_square,
     finite_two_prod,
     finite_two_sum,
     square_of_one_plus,
-    times_exp,
-    two_sum,
 )
 from actplot._roots import MISH_ROOT, SILU_ROOT, near_root
 from actplot.functions._base import HIDDEN, TAIL, Activation, P
