@@ -123,8 +123,10 @@ def _shifted(x: np.ndarray, top: np.ndarray, temperature: float) -> tuple[np.nda
     when ``T > 1`` (the difference of two huge numbers cannot overflow then) and after it when
     ``T < 1`` (where an overflow means ``exp`` is 0 anyway)."""
     if temperature == 1.0:
-        # without two_sum's care for infinite terms, unless the block has some
-        return finite_two_sum(x, -top) if np.isfinite(x).all() else two_sum(x, -top)
+        # two_sum's care for infinite terms and differences only for a block that has some
+        with np.errstate(over="ignore", invalid="ignore"):
+            z, z_lo = finite_two_sum(x, -top)
+        return (z, z_lo) if np.isfinite(z_lo).all() else two_sum(x, -top)
     mantissa, exponent = math.frexp(temperature)
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         if exponent > 0:
