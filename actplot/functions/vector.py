@@ -276,6 +276,7 @@ SOFTMAX = Activation(
     use=(CLASSIFICATION,),
     parameters=(_TEMPERATURE,),
     vector=True,
+    absent=-math.inf,
     conventions="torch needs dim=; actplot and jax use the last axis. Temperature is not a framework "
     "parameter: frameworks divide the logits first.",
 )
@@ -295,6 +296,7 @@ LOG_SOFTMAX = Activation(
     use=(CLASSIFICATION + " (with a log-likelihood loss)",),
     parameters=(_TEMPERATURE,),
     vector=True,
+    absent=-math.inf,
     conventions="torch needs dim=; actplot and jax use the last axis.",
 )
 
@@ -313,6 +315,7 @@ SOFTMIN = Activation(
     use=("weighting by smallness (costs, distances)",),
     parameters=(_TEMPERATURE,),
     vector=True,
+    absent=math.inf,
     conventions="torch only (F.softmin); jax and keras have none.",
 )
 
