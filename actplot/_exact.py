@@ -33,6 +33,57 @@ def two_sum(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return s, np.where(np.isfinite(s), err, 0.0)
 
 
+def fast_two_sum(a: np.ndarray, b: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+    """``a + b`` as ``s + err`` exactly for finite ``|a| >= |b|`` (Dekker's Fast2Sum: three operations)."""
+    s = a + b
+    return s, b - (s - a)
+
+
+def finite_two_sum(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``a + b`` as ``s + err`` exactly, for finite ``a`` and ``b`` of any size (Knuth's TwoSum,
+    without ``two_sum``'s care for infinities)."""
+    s = a + b
+    bb = s - a
+    return s, (a - (s - bb)) + (b - bb)
+
+
+def finite_two_prod(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``a * b`` as ``p + err`` exactly (Dekker), for ``|a|, |b|`` below ``2**995`` whose product is
+    normal (``two_prod`` without its care for huge operands and infinities)."""
+    p = a * b
+    a_hi, a_lo = _split(a)
+    b_hi, b_lo = _split(b)
+    return p, ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
+
+
+def finite_square(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``a * a`` as ``p + err`` exactly, under the conditions of ``finite_two_prod``."""
+    p = a * a
+    hi, lo = _split(a)
+    return p, ((hi * hi - p) + 2.0 * hi * lo) + lo * lo
+
+
+def square_of_one_plus(t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``d = 1 + t`` rounded and ``(1 + t)²`` as ``sq + sq_lo`` (to about 2**-55 relative), for
+    ``0 <= t <= 1``.
+
+    With ``r = d - 1`` (exact) ``d² = (1 + 2r) + r²``, whose first part is exact, so the rounding of
+    ``d·d`` is ``r²`` less what ``d·d - (1 + 2r)`` kept (up to the rounding of ``r²``, below
+    ``2**-55 d²``); what rounding ``1 + t`` dropped, ``t - r``, enters to first order.
+    """
+    d = 1.0 + t
+    r = d - 1.0
+    sq = d * d
+    return d, sq, (((1.0 + 2.0 * r) - sq) + r * r) + 2.0 * d * (t - r)
+
+
+def exp_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(e^min(x, 0), e^-max(x, 0))``: one of them is 1 and their product ``e^-|x|`` is at most 1,
+    so ``σ(x) = a/(a + b)`` and ``σ(-x) = b/(a + b)`` for either sign of ``x``, with no branch (a
+    selection by sign costs more, in numpy, than a second ``exp``)."""
+    return np.exp(np.minimum(x, 0.0)), np.exp(-np.maximum(x, 0.0))
+
+
 def _split(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     c = _SPLITTER * a
     hi = c - (c - a)

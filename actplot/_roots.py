@@ -13,8 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actplot._exact import two_sum
-
 
 @dataclass(frozen=True)
 class RootSeries:
@@ -26,16 +24,16 @@ class RootSeries:
 
 
 def near_root(y: np.ndarray, x: np.ndarray, series: RootSeries) -> np.ndarray:
-    """``y`` (the derivative by its direct formula) with the series put in within ``WIDTH`` of the root."""
+    """``y`` (the derivative by its direct formula, a fresh array) with the series put in within
+    ``WIDTH`` of the root."""
     root_hi, root_lo = series.root
-    inside = (x > root_hi - WIDTH) & (x < root_hi + WIDTH)
-    if np.any(inside):
-        h_hi, h_lo = two_sum(x[inside], np.float64(-root_hi))
-        h = h_hi + (h_lo - root_lo)
+    inside = np.flatnonzero(np.abs(x - root_hi) < WIDTH)
+    if inside.size:
+        # x - root_hi is exact there (Sterbenz), the low part of the root subtracted after it.
+        h = (x[inside] - root_hi) - root_lo
         p = np.full_like(h, series.coefficients[-1])
         for c in series.coefficients[-2::-1]:
             p = p * h + c
-        y = np.array(y, dtype=np.float64)
         y[inside] = h * (series.constant[0] + (series.constant[1] + h * p))
     return y
 

@@ -185,3 +185,105 @@ def test_no_warning_for_any_input_and_any_parameter_value(name, data, x):
         warnings.simplefilter("error")
         for function in (record.function, record.derivative):
             assert function(x, **{param: value}).shape == x.shape
+
+
+# --- inputs the authors did not think of ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bad", [None, [1.0, None], np.array([1.0, None], dtype=object)], ids=["None", "list", "object"]
+)
+def test_none_is_a_type_error_not_a_nan(bad):
+    # numpy reads None in an object array as nan; the README promises a TypeError.
+    for name in ("sigmoid", "softmax"):
+        for _, function in _both(name):
+            with pytest.raises(TypeError, match="x must hold real numbers, not NoneType"):
+                function(bad)
+
+
+def test_numbers_beyond_the_doubles_round_to_infinity_and_decimals_are_read():
+    from decimal import Decimal
+    from fractions import Fraction
+
+    assert actplot.sigmoid(10**400) == 1.0 and actplot.sigmoid(-(10**400)) == 0.0
+    assert actplot.relu([1, -(10**400), 10**400]).tolist() == [1.0, 0.0, math.inf]
+    assert actplot.sigmoid(Decimal("0.5")) == actplot.sigmoid(0.5)
+    assert actplot.sigmoid([Decimal("-inf"), Fraction(1, 3)]).tolist() == [0.0, actplot.sigmoid(1 / 3)]
+    assert math.isnan(actplot.sigmoid(Decimal("nan")))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        huge = np.array(["1e4000", "-1e4000", "1e-4000"], dtype=np.longdouble)  # beyond double: ±inf and 0
+        assert actplot.relu(huge).tolist() == [math.inf, 0.0, 0.0]
+        assert actplot.softmax(huge).tolist() == [1.0, 0.0, 0.0]
+
+
+def test_rows_of_different_lengths_are_a_value_error_saying_so():
+    for name in ("softmax", "sigmoid"):
+        for _, function in _both(name):
+            with pytest.raises(ValueError, match="rows of different lengths"):
+                function([[1.0, 2.0], [3.0]])
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "gelu", "relu", "softmax", "log_softmax", "softmin"])
+def test_a_masked_array_keeps_its_mask_and_masked_entries_take_no_part(name):
+    record = actplot.get(name)
+    x = np.ma.array([[1.0, 50.0, 3.0, -2.0], [0.5, 1.0, 7.0, 2.0]], mask=[[0, 1, 0, 0], [1, 1, 1, 1]])
+    for derivative, function in ((False, record.function), (True, record.derivative)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            y = function(x)
+        assert isinstance(y, np.ma.MaskedArray) and y.mask.tolist() == x.mask.tolist()
+        kept = np.array([1.0, 3.0, -2.0])
+        expected = function(kept) if record.vector else function(x.data[0])[[0, 2, 3]]
+        assert y[0].compressed().tobytes() == np.asarray(expected).tobytes(), (name, derivative)
+    assert function(np.ma.array([1.0, 2.0])).mask is np.ma.nomask or not function(np.ma.array([1.0, 2.0])).mask.any()
+    assert function(np.ma.masked) is np.ma.masked
+
+
+def test_the_result_does_not_depend_on_numpy_error_settings():
+    # Underflow inside the exact formulas is intended; a user's np.seterr(all="raise") must not
+    # turn it into an error (nor "warn" into a warning).
+    expected = {name: actplot.get(name).function(np.array([-1000.0, -40.0, 0.5])) for name in NAMES}
+    for setting in ("raise", "warn"):
+        with np.errstate(all=setting), warnings.catch_warnings():
+            warnings.simplefilter("error")
+            for name in NAMES:
+                record = actplot.get(name)
+                got = record.function(np.array([-1000.0, -40.0, 0.5]))
+                assert got.tobytes() == expected[name].tobytes(), name
+                record.derivative(np.array([-1000.0, -40.0, 0.5]))
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        (np.ma.masked, "temperature must be a single real number, not masked"),
+        (np.ma.array([2.0], mask=[True])[0], "temperature must be a single real number, not masked"),
+        (10**400, "temperature must be a positive number, not inf"),
+    ],
+    ids=["masked-constant", "masked-element", "huge-int"],
+)
+def test_a_parameter_that_is_masked_or_beyond_the_doubles_is_an_error_naming_it(value, message):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for _, function in _both("softmax"):
+            with pytest.raises((TypeError, ValueError), match=message):
+                function([1.0, 2.0], temperature=value)
+
+
+@pytest.mark.parametrize("alpha", [-2.0, -0.5, 0.5, 3.0])
+def test_elu_and_celu_range_texts_hold_for_the_sign_of_alpha(alpha):
+    from actplot import functions
+
+    x = np.linspace(-50, 50, 100_001)
+    celu = functions.get("celu")
+    elu = functions.get("elu")
+    y_celu, y_elu = celu.function(x, alpha=alpha), elu.function(x, alpha=alpha)
+    if alpha > 0:
+        assert "(-alpha, inf) for alpha > 0" in celu.range_text
+        assert y_celu.min() >= -alpha and y_elu.min() >= -alpha  # approached, reached only by rounding
+    else:
+        assert "(-inf, inf) for alpha < 0" in celu.range_text
+        assert y_celu.min() < -1e10  # unbounded below: e^(x/alpha) grows as x falls
+        assert "[0, inf) for alpha < 0" in elu.range_text
+        assert y_elu.min() >= 0.0

@@ -130,9 +130,14 @@ class Param:
             if isinstance(value, str):
                 raise ParameterError(self.name, f"must be {allowed}", value)
             raise TypeError(f"{self.name} must be {allowed}, not {_kind(value)}")
-        wrong = isinstance(value, (bool, np.bool_, str, bytes)) or np.ndim(value) != 0 or np.iscomplexobj(value)
+        wrong = (
+            isinstance(value, (bool, np.bool_, str, bytes))
+            or np.ma.is_masked(value)
+            or np.ndim(value) != 0
+            or np.iscomplexobj(value)
+        )
         try:
-            number = math.nan if wrong else float(value)
+            number = math.nan if wrong else _as_float(value)
         except (TypeError, ValueError):
             wrong = True
         if wrong:
@@ -142,8 +147,18 @@ class Param:
         return number
 
 
+def _as_float(value: object) -> float:
+    """``float(value)``, with a number beyond the doubles (a Python int, a Fraction) rounded to ±inf."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
 def _kind(value: object) -> str:
     """How an error names a value of the wrong kind."""
+    if np.ma.is_masked(value):
+        return "masked"
     if isinstance(value, np.ndarray) and value.ndim:
         return f"an array of shape {value.shape}"
     if isinstance(value, (list, tuple)):
@@ -196,6 +211,9 @@ class Activation:
     # Where the function or a derivative of it is not smooth, for the parameters given: kinks(**params)
     # -> sorted x values. Plots draw jumps there, quadrature splits there.
     kinks: Callable[..., tuple[float, ...]] = lambda **params: ()
+    # For a vector function, the input that takes no part in its vector (what a masked entry is
+    # read as: -inf for softmax); None where there is none (a masked array is then a TypeError).
+    absent: float | None = None
 
     def __post_init__(self) -> None:
         # The math as written takes checked parameters and float64 arrays; the record holds it in
@@ -272,6 +290,20 @@ P = Properties
 BLOCK = 1 << 16
 
 
+@functools.cache
+def _keep_freed_memory() -> None:
+    """Let the C allocator keep a block's temporaries for the next block, once per process.
+
+    glibc gives memory back to the system whenever more than a threshold is free at the top of its
+    heap (128 KiB at start, raised only when a larger mapped block is freed): the few MiB of temporaries of
+    one block went back at its end and were faulted in again, page by page, for the next, which
+    measured more time in the kernel than in the math. Freeing one 16 MiB array (never touched)
+    raises the threshold to 32 MiB, as any program that works with arrays that size does; with
+    another allocator it is an allocation that costs nothing.
+    """
+    np.empty(1 << 21)
+
+
 def _public(record: Activation, raw: Callable) -> Callable:
     """``raw`` (the math, on float64 arrays with checked parameters) in the Python API's convention.
 
@@ -296,11 +328,21 @@ def _public(record: Activation, raw: Callable) -> Callable:
             kwargs[key] = value
         axis = kwargs.pop("axis", -1) if record.vector else None
         params = record.check(kwargs)
-        x = _real_array(record.name, x)
-        if record.vector:
-            y = _along_axis(raw, x, _axis_index(record.name, axis, max(x.ndim, 1)), params)
-        else:
-            y = _elementwise(raw, x, params)
+        masked = isinstance(x, np.ma.MaskedArray)  # a masked array in gives one out, its mask kept
+        mask = np.ma.getmaskarray(x) if masked else None
+        x = _real_array(record.name, np.ma.getdata(x) if masked else x)
+        if masked and mask.any():
+            x = _fill_masked(record, x, mask)
+        if x.size > BLOCK // 16:
+            _keep_freed_memory()
+        # Underflow inside the formulas is intended and exact: whatever the caller's np.seterr.
+        with np.errstate(under="ignore"):
+            if record.vector:
+                y = _along_axis(raw, x, _axis_index(record.name, axis, max(x.ndim, 1)), params)
+            else:
+                y = _elementwise(raw, x, params)
+        if masked:
+            return np.ma.masked if x.ndim == 0 and mask else np.ma.MaskedArray(y, mask=mask)
         return y[()] if x.ndim == 0 else y
 
     functools.update_wrapper(evaluate, raw)
@@ -310,19 +352,36 @@ def _public(record: Activation, raw: Callable) -> Callable:
 
 
 def _real_array(name: str, x: object) -> np.ndarray:
-    """``x`` as a float64 array; TypeError for anything that does not hold real numbers."""
-    array = np.asarray(x)
+    """``x`` as a float64 array: TypeError for anything that does not hold real numbers, ValueError
+    for rows of different lengths. Numbers beyond the doubles (a long double, a Python int) are ±inf,
+    as rounding makes them."""
+    try:
+        array = np.asarray(x)
+    except ValueError as error:
+        if "inhomogeneous" in str(error):
+            raise ValueError(f"{name}: x has rows of different lengths; give rows of one length") from None
+        raise TypeError(f"{name}: x must hold real numbers ({error})") from None
     if array.dtype.kind in "biuf":
-        return array.astype(np.float64, copy=False)
-    if array.dtype.kind == "O":  # Python ints too large for int64, Fractions, Decimals, ... (numpy reads None as nan)
-        wrong = next((v for v in array.flat if not isinstance(v, numbers.Real) or isinstance(v, bool)), None)
-        if wrong is None:
-            try:
-                return array.astype(np.float64)
-            except (TypeError, ValueError, OverflowError) as error:
-                raise TypeError(f"{name}: x must hold real numbers ({error})") from None
-        raise TypeError(f"{name}: x must hold real numbers, not {type(wrong).__name__} {wrong!r}")
+        with np.errstate(over="ignore"):
+            return array.astype(np.float64, copy=False)
+    if array.dtype.kind == "O":  # Python ints too large for int64, Fractions, Decimals, None, ...
+        for value in array.flat:
+            if not isinstance(value, numbers.Number) or isinstance(value, (bool, complex, np.complexfloating)):
+                raise TypeError(f"{name}: x must hold real numbers, not {type(value).__name__} {value!r}")
+        try:
+            return np.array([_as_float(value) for value in array.flat], dtype=np.float64).reshape(array.shape)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"{name}: x must hold real numbers ({error})") from None
     raise TypeError(f"{name}: x must hold real numbers, not {array.dtype} values")
+
+
+def _fill_masked(record: Activation, x: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """``x`` with its masked entries replaced by what takes no part: anything for an elementwise
+    function (0), ``record.absent`` in a vector (-inf for softmax: probability 0)."""
+    fill = 0.0 if not record.vector else record.absent
+    if fill is None:
+        raise TypeError(f"{record.name}: x must not be a masked array (fill the masked entries first)")
+    return np.where(mask, fill, x)
 
 
 def _axis_index(name: str, axis: object, ndim: int) -> int:

@@ -6,7 +6,16 @@ import math
 
 import numpy as np
 
-from actplot._exact import dd_add, dd_constant, dd_mul, dd_quotient_dd, exp_scaled, two_sum
+from actplot._exact import (
+    dd_add,
+    dd_constant,
+    dd_mul,
+    dd_quotient_dd,
+    exp_scaled,
+    finite_two_prod,
+    finite_two_sum,
+    two_sum,
+)
 from actplot._normal import mills, times_gaussian
 from actplot._roots import GELU_ROOT, GELU_TANH_ROOT, near_root
 from actplot.functions._base import HIDDEN, Activation, P, Param
@@ -34,10 +43,11 @@ def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     if approximate == "tanh":
         return _gelu_tanh(x)
     # x Φ(x) = x - tΦ(-t) for x >= 0 and -tΦ(-t) for x < 0, t = |x|; Φ(-t) = M(t) e^(-t²/2).
-    t = np.nan_to_num(np.minimum(np.abs(x), _GELU_TAIL))
-    zero = np.zeros_like(t)
-    tail = times_gaussian(*dd_mul(t, zero, *mills(t)), t)
-    return np.where(np.isnan(x), np.nan, np.where(x >= 0, x - tail, -tail))
+    t = np.fmin(np.abs(x), _GELU_TAIL)  # (NaN: 40, and the NaN comes back through max(x, 0))
+    m, m_lo = mills(t)
+    g, g_lo = finite_two_prod(t, m)
+    tail = times_gaussian(g, g_lo + t * m_lo, t)
+    return np.maximum(x, 0.0) - tail
 
 
 def d_gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
@@ -49,12 +59,16 @@ def d_gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     """
     if approximate == "tanh":
         return _d_gelu_tanh(x)
-    t = np.nan_to_num(np.minimum(np.abs(x), _GELU_TAIL))
-    zero = np.zeros_like(t)
-    density_hi, density_lo = dd_mul(t, zero, *_ONE_OVER_SQRT_2PI)
-    bracket = times_gaussian(*dd_add(*mills(t), -density_hi, -density_lo), t)
-    y = np.where(x >= 0, 1.0 - bracket, bracket)
-    return np.where(np.isnan(x), np.nan, near_root(y, x, GELU_ROOT))
+    t = np.fmin(np.abs(x), _GELU_TAIL)  # (NaN: 40, and the NaN comes back through x >= 0 below)
+    density, density_lo = finite_two_prod(t, np.float64(_ONE_OVER_SQRT_2PI[0]))
+    m, m_lo = mills(t)
+    b, b_lo = finite_two_sum(m, -density)
+    bracket = times_gaussian(b, b_lo + (m_lo - density_lo - t * _ONE_OVER_SQRT_2PI[1]), t)
+    # 1 - bracket for x >= 0 and bracket below, as positive ± bracket (cheaper than a where).
+    positive = (x >= 0).astype(np.float64)
+    y = positive + (1.0 - 2.0 * positive) * bracket
+    y[np.flatnonzero(np.isnan(x))] = np.nan
+    return near_root(y, x, GELU_ROOT)
 
 
 _SQRT_2_OVER_PI = dd_constant("0.79788456080286535587989211986876373695171726232986")

@@ -77,18 +77,22 @@ def softsign(x: np.ndarray) -> np.ndarray:
 
 def d_softsign(x: np.ndarray) -> np.ndarray:
     r""":math:`\mathrm{softsign}'(x) = 1 / (1 + |x|)^2`."""
-    # 1/d² with d = 1 + |x| and what rounding d dropped put back to first order.
-    a = np.abs(x)
+    # 1/d² with d = 1 + |x| and what rounding d dropped (Fast2Sum on the larger and the smaller
+    # of 1 and |x|) put back to first order.
+    a = np.minimum(np.abs(x), _HUGE)  # (NaN stays NaN)
     d = 1.0 + a
-    with np.errstate(over="ignore", invalid="ignore"):  # |x| = inf: y = 0, the correction NaN·0 dropped below
-        d_lo = np.where(a < 1.0, a - (d - 1.0), 1.0 - (d - a))
+    d_lo = np.minimum(a, 1.0) - (d - np.maximum(a, 1.0))
+    with np.errstate(over="ignore"):  # d² overflows beyond 1e154: taken scaled below
         y = 1.0 / (d * d)
-        y = np.where(y > 0, y - y * (2.0 * d_lo / d), y)
-    huge = a > 1e150  # d² overflows or y is near the subnormal range: the square taken scaled
-    if np.any(huge):
+    y = y - y * (2.0 * d_lo / d)
+    huge = np.flatnonzero(a > 1e150)  # d² overflows or y is near the subnormal range: the square taken scaled
+    if huge.size:
         scaled = d[huge] * 2.0**-600
         y[huge] = np.ldexp(1.0 / (scaled * scaled), -1200)
     return y
+
+
+_HUGE = 2.0**600  # beyond, 1/(1 + |x|)² is 0
 
 
 _ONE_SIXTH = 1.0 / 6.0

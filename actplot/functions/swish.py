@@ -6,11 +6,19 @@ import math
 
 import numpy as np
 
-from actplot._exact import dd_add, dd_div, dd_mul, dd_quotient_dd, exp_scaled, times_exp, two_prod, two_sum
+from actplot._exact import (
+    exp_parts,
+    exp_scaled,
+    finite_square,
+    finite_two_prod,
+    finite_two_sum,
+    square_of_one_plus,
+)
 from actplot._roots import MISH_ROOT, SILU_ROOT, near_root
 from actplot.functions._base import HIDDEN, TAIL, Activation, P
 
 FAMILY = "self-gated"
+_EXP_SUBNORMAL = -708.0  # below, e^x is subnormal (or near it) and has lost digits
 
 
 def silu(x: np.ndarray) -> np.ndarray:
@@ -32,29 +40,22 @@ def silu(x: np.ndarray) -> np.ndarray:
 def d_silu(x: np.ndarray) -> np.ndarray:
     r""":math:`\mathrm{SiLU}'(x) = \sigma(x)\,(1 + x\,\sigma(-x))`.
 
-    With ``t = e^{-|x|}``: ``(1 + t(1 + x)) / (1 + t)²`` for ``x >= 0`` and
-    ``t ((1 + x) + t) / (1 + t)²`` for ``x < 0``, whose bracket vanishes at the root (-1.2785):
-    there the series around the root takes over.
+    With ``a = e^min(x,0)``, ``b = e^-max(x,0)`` and ``t = ab = e^-|x|``: ``a (1 + xb + t) / (1 + t)²``,
+    the sum and the square exact; for ``x < 0`` the numerator's ``1 + x`` is exact where it cancels
+    against ``t``, and within 1/4 of the root (-1.2785) the series around the root takes over.
     """
     x = np.clip(x, -TAIL, TAIL)
-    t = np.exp(-np.abs(x))
-    one_x, one_x_lo = two_sum(np.ones_like(x), x)
-    numerator = np.where(x >= 0, 1.0 + t * (one_x + one_x_lo), (one_x + t) + one_x_lo)
-    y = _over_square_of_one_plus(numerator, t)
-    y = np.where(x >= 0, y, y * t)
-    deep = x < -708.0  # e^x subnormal: applied without losing digits
-    if np.any(deep):
-        y[deep] = times_exp(_over_square_of_one_plus(numerator[deep], t[deep]), x[deep])
+    a, b = exp_parts(x)
+    t = a * b
+    n, n_lo = finite_two_sum(1.0 + x * b, t)
+    _, sq, sq_lo = square_of_one_plus(t)
+    y = a * n / sq
+    y = y + y * (n_lo / n - sq_lo / sq)
+    deep = np.flatnonzero(x < _EXP_SUBNORMAL)  # e^x subnormal: silu' = e^x (1 + x), e^x applied last
+    if deep.size:
+        xd = x[deep]
+        y[deep] = exp_scaled(1.0 + xd, xd)
     return near_root(y, x, SILU_ROOT)
-
-
-def _over_square_of_one_plus(numerator: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """``numerator / (1 + t)²`` for ``0 <= t <= 1``, with ``(1 + t)²`` formed exactly."""
-    d = 1.0 + t
-    d_lo = t - (d - 1.0)
-    square, square_lo = two_prod(d, d)
-    y = numerator / square
-    return y - y * ((square_lo + 2.0 * d * d_lo) / square)
 
 
 def mish(x: np.ndarray) -> np.ndarray:
@@ -65,44 +66,49 @@ def mish(x: np.ndarray) -> np.ndarray:
     >>> mish([-1000.0, 1000.0])
     array([  -0., 1000.])
     """
-    # tanh(softplus(x)) = n/(n+2) with n = e^x(e^x+2): for x >= 0 (t = e^-x) mish is
-    # x(1 - 2t²/(1 + 2t + 2t²)), no cancellation; for x < 0 (t = e^x) it is
-    # e^x · x(t + 2)/(t(t + 2) + 2), the factor formed in double-double and e^x applied last.
-    y = np.empty_like(x)
-    positive = ~(x < 0)  # NaN goes this way and stays NaN
-    xp = x[positive]
-    t = np.exp(-xp)
-    y[positive] = xp * (1.0 - 2.0 * t * t / (1.0 + 2.0 * t + 2.0 * t * t))
-    xm = np.maximum(x[~positive], -TAIL)
-    t = np.exp(xm)
-    zero = np.zeros_like(t)
-    n_hi, n_lo = two_sum(t, np.full_like(t, 2.0))
-    d_hi, d_lo = dd_add(*dd_mul(t, zero, n_hi, n_lo), np.full_like(t, 2.0), zero)
-    g_hi, g_lo = dd_mul(xm, zero, *dd_quotient_dd(n_hi, n_lo, d_hi, d_lo))
-    y[~positive] = times_exp(g_hi, xm) + times_exp(g_lo, xm)
+    # tanh(softplus(x)) = n/(n + 2), n = e^x (e^x + 2); with e^x = a/b (exp_parts) that is
+    # N/(N + 2b²), N = a² + 2ab: (1 + 2t)/(1 + 2t + 2t²) for x >= 0 (t = e^-x), t(t + 2)/(t(t + 2) + 2)
+    # for x < 0 (t = e^x). Both sums are formed exactly (the squares round, by at most a third
+    # of a rounding of the sum), so only the quotient and the product with x round.
+    xc = np.clip(x, -TAIL, TAIL)
+    a, b = exp_parts(xc)
+    n, n_lo = finite_two_sum(a * a, 2.0 * (a * b))
+    d, d_lo = finite_two_sum(n, 2.0 * (b * b))
+    q = n / d
+    y = xc * q + xc * ((n_lo - q * (d_lo + n_lo)) / d)
+    deep = np.flatnonzero(x < _EXP_SUBNORMAL)  # mish = x e^x to a few 1e-308 relative
+    if deep.size:
+        xd = xc[deep]
+        y[deep] = exp_scaled(xd, xd)
+    beyond = np.flatnonzero(x > TAIL)  # mish = x
+    y[beyond] = x[beyond]
     return y
 
 
 def d_mish(x: np.ndarray) -> np.ndarray:
-    r""":math:`\mathrm{Mish}'(x) = \tanh(\mathrm{sp}(x)) + x\,\mathrm{sech}^2(\mathrm{sp}(x))\,\sigma(x)`."""
+    r""":math:`\mathrm{Mish}'(x) = \tanh(\mathrm{sp}(x)) + x\,\mathrm{sech}^2(\mathrm{sp}(x))\,\sigma(x)`.
+
+    With ``e^x = a/b`` (``exp_parts``) and ``D = a² + 2ab + 2b²``: ``a·B/D²``, where
+    ``B = 4b³(1 + x) + a·S`` and ``S = a(a + 4b) + b²(6 + 4x)``. ``D``, its square and ``B`` are
+    formed exactly (but for the rounding of ``S`` and of the squares ``a²``, ``b²``, small next to
+    the sums); for ``x < 0`` (``a = e^x``, ``b = 1``) the two terms of ``B`` cancel only near the
+    root (-1.1924), where the series around the root takes over.
+    """
     x = np.clip(x, -TAIL, TAIL)
-    y = np.empty_like(x)
-    positive = ~(x < 0)
-    xp = x[positive]
-    t = np.exp(-xp)
-    # x >= 0: tanh(sp) = 1 - 2t²/D, sech²(sp) = 4t²(1+t)²/D², σ = 1/(1+t), D = 1+2t+2t².
-    big_d = 1.0 + 2.0 * t + 2.0 * t * t
-    y[positive] = (1.0 - 2.0 * t * t / big_d) + xp * (4.0 * t * t * (1.0 + t) / (big_d * big_d))
-    # x < 0 (t = e^x, n = t(t+2), n+1 = (1+t)²): e^x [(t+2)m + 4x(1+t)] / m², m = n + 2.
-    # Eight roundings would add up past 4 ulp: the bracket is formed in double-double.
-    xm = x[~positive]
-    t = np.exp(xm)
-    zero = np.zeros_like(t)
-    t2 = two_sum(t, np.full_like(t, 2.0))
-    m = dd_add(*dd_mul(t, zero, *t2), np.full_like(t, 2.0), zero)
-    slope = dd_mul(4.0 * xm, zero, *two_sum(t, np.ones_like(t)))
-    bracket = dd_div(*dd_add(*dd_mul(*t2, *m), *slope), *dd_mul(*m, *m))
-    y[~positive] = times_exp(bracket, xm)
+    a, b = exp_parts(x)
+    bb = b * b
+    n, n_lo = finite_two_sum(a * a, 2.0 * (a * b))
+    d, d_lo = finite_two_sum(n, 2.0 * bb)
+    square, square_lo = finite_square(d)
+    square_lo = square_lo + 2.0 * d * (d_lo + n_lo)
+    p, p_lo = finite_two_prod(a, a * (a + 4.0 * b) + bb * (6.0 + 4.0 * x))
+    big, big_lo = finite_two_sum(4.0 * (bb * b) * (1.0 + x), p)
+    y = a * big / square
+    y = y + y * ((big_lo + p_lo) / big - square_lo / square)
+    deep = np.flatnonzero(x < _EXP_SUBNORMAL)  # mish' = e^x (1 + x) to a few 1e-308 relative
+    if deep.size:
+        xd = x[deep]
+        y[deep] = exp_scaled(1.0 + xd, xd)
     return near_root(y, x, MISH_ROOT)
 
 

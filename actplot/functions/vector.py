@@ -8,7 +8,15 @@ from functools import cached_property
 
 import numpy as np
 
-from actplot._exact import accurate_sum, dd_div_scalar, dd_mul, exp_scaled, two_prod, two_sum
+from actplot._exact import (
+    accurate_sum,
+    dd_div_scalar,
+    dd_mul,
+    exp_scaled,
+    finite_two_sum,
+    two_prod,
+    two_sum,
+)
 from actplot.functions._base import CLASSIFICATION, POSITIVE, Activation, P, Param
 
 FAMILY = "vectors"
@@ -115,7 +123,10 @@ def _shifted(x: np.ndarray, top: np.ndarray, temperature: float) -> tuple[np.nda
     when ``T > 1`` (the difference of two huge numbers cannot overflow then) and after it when
     ``T < 1`` (where an overflow means ``exp`` is 0 anyway)."""
     if temperature == 1.0:
-        return two_sum(x, -top)
+        # two_sum's care for infinite terms and differences only for a block that has some
+        with np.errstate(over="ignore", invalid="ignore"):
+            z, z_lo = finite_two_sum(x, -top)
+        return (z, z_lo) if np.isfinite(z_lo).all() else two_sum(x, -top)
     mantissa, exponent = math.frexp(temperature)
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         if exponent > 0:
@@ -150,10 +161,10 @@ def d_softmax(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     r"""Diagonal of the Jacobian, :math:`p_i (1 - p_i) / T`, with ``1 - p_i`` formed without cancellation."""
     p = _parts(x, temperature)
     complement_hi, complement_lo = _complement(p)  # (1 - p_i) · total
-    # p_i (1 - p_i) / T = e · complement / (total² T): the product exact, times the row's
-    # reciprocal of total² T (a double-double), one rounding an element.
-    product, err = two_prod(p.e, complement_hi)
-    err = err + (p.e * complement_lo + p.e_lo * complement_hi)
+    # p_i (1 - p_i) / T = e · complement / (total² T): the product (rounded once) times the row's
+    # reciprocal of total² T (a double-double); the low parts of e and the complement to first order.
+    product = p.e * complement_hi
+    err = p.e * complement_lo + p.e_lo * complement_hi
     square = dd_mul(p.total, p.total_lo, p.total, p.total_lo)
     y = _times_inverse(product, err, square, temperature)
     return _subnormal_exps(y, p, complement_hi, temperature, squared=True)
@@ -164,7 +175,10 @@ def _complement(p: _Parts) -> tuple[np.ndarray, np.ndarray]:
     ``total - e_i`` (>= 1, no cancellation: Fast2Sum, as total >= e_i) for the others."""
     hi = p.total - p.e
     lo = ((p.total - hi) - p.e) + (p.total_lo - p.e_lo)
-    return np.where(p.first, p.rest, hi), np.where(p.first, p.rest_lo, lo)
+    first = np.argmax(p.z, axis=-1, keepdims=True)
+    np.put_along_axis(hi, first, p.rest, axis=-1)
+    np.put_along_axis(lo, first, p.rest_lo, axis=-1)
+    return hi, lo
 
 
 def _times_inverse(hi: np.ndarray, lo: np.ndarray, divisor, temperature: float) -> np.ndarray:
@@ -178,7 +192,12 @@ def _times_inverse(hi: np.ndarray, lo: np.ndarray, divisor, temperature: float) 
     inverse_lo = ((1.0 - product) - err - inverse * d_lo) / d_hi
     y = hi * inverse + (lo * inverse + hi * inverse_lo)
     with np.errstate(over="ignore", under="ignore"):
-        return np.ldexp(y, -exponent)
+        return _times_power_of_two(y, -exponent)
+
+
+def _times_power_of_two(y: np.ndarray, exponent: int) -> np.ndarray:
+    """``y · 2**exponent``, rounded once: a multiplication where the power is a double (cheaper than ``ldexp``)."""
+    return y * 2.0**exponent if abs(exponent) < 1000 else np.ldexp(y, exponent)
 
 
 def _subnormal_exps(y, p: _Parts, complement, temperature: float, *, squared: bool) -> np.ndarray:
@@ -257,6 +276,7 @@ SOFTMAX = Activation(
     use=(CLASSIFICATION,),
     parameters=(_TEMPERATURE,),
     vector=True,
+    absent=-math.inf,
     conventions="torch needs dim=; actplot and jax use the last axis. Temperature is not a framework "
     "parameter: frameworks divide the logits first.",
 )
@@ -276,6 +296,7 @@ LOG_SOFTMAX = Activation(
     use=(CLASSIFICATION + " (with a log-likelihood loss)",),
     parameters=(_TEMPERATURE,),
     vector=True,
+    absent=-math.inf,
     conventions="torch needs dim=; actplot and jax use the last axis.",
 )
 
@@ -294,6 +315,7 @@ SOFTMIN = Activation(
     use=("weighting by smallness (costs, distances)",),
     parameters=(_TEMPERATURE,),
     vector=True,
+    absent=math.inf,
     conventions="torch only (F.softmin); jax and keras have none.",
 )
 
