@@ -635,10 +635,10 @@ def test_help_has_examples(command):
 def test_on_invalid_skip_and_nan_read_dirty_streams_and_count_on_stderr():
     skipped = run("relu", "--on-invalid", "skip", input=b"1 x 3\ny\n")
     assert (skipped.exit_code, skipped.stdout) == (0, "1\t3\n")
-    assert skipped.stderr == "actplot: 2 invalid tokens skipped\n"
+    assert skipped.stderr == "actplot: 2 fields that are not numbers skipped\n"
     as_nan = run("relu", "--on-invalid", "nan", input=b"1 x 3\n")
     assert (as_nan.exit_code, as_nan.stdout) == (0, "1\tnan\t3\n")
-    assert as_nan.stderr == "actplot: 1 invalid token read as nan\n"
+    assert as_nan.stderr == "actplot: 1 field that is not a number read as nan\n"
 
 
 def test_on_invalid_applies_to_command_line_values_too():
