@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 
 import numpy as np
 import orjson
@@ -33,7 +32,6 @@ _POWERS = 10.0 ** np.arange(23)  # the powers of ten that are exact doubles
 _INTEGRAL = 1e16  # below this orjson writes an integral double with '.0', from it in exponent form
 
 
-@dataclass(frozen=True)
 class Rows:
     """Inputs and results of consecutive output lines; ``lengths[i]`` values on line ``i``.
 
@@ -41,12 +39,24 @@ class Rows:
     row goes on in the next Rows; ``continued``: the first row goes on from the previous Rows.
     """
 
-    x: np.ndarray
-    y: np.ndarray
-    lengths: np.ndarray
-    lines: np.ndarray | None = None
-    open: bool = False
-    continued: bool = False
+    # A plain class: a dataclass costs a millisecond to define, on every start of the command line.
+    __slots__ = ("x", "y", "lengths", "lines", "open", "continued")
+
+    def __init__(
+        self,
+        x: np.ndarray,
+        y: np.ndarray,
+        lengths: np.ndarray,
+        lines: np.ndarray | None = None,
+        open: bool = False,
+        continued: bool = False,
+    ) -> None:
+        self.x = x
+        self.y = y
+        self.lengths = lengths
+        self.lines = lines
+        self.open = open
+        self.continued = continued
 
 
 class RaggedRows(ValueError):

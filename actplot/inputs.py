@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
 from itertools import chain, pairwise
 from typing import BinaryIO
@@ -27,6 +26,7 @@ import orjson
 _FIELD = r"[^ \t\n\r\v\f,\u3000]+|,"  # a token, or a comma
 _NEGATIVE_ZERO = rb"-0+(?![0-9.eE])"  # JSON reads '-0' as the integer 0, losing its sign
 _BOM = b"\xef\xbb\xbf"
+_ONE_TOKEN = frozenset(" \t\n\r\v\f,\u3000#")  # a text holding none of these is one token
 _SHOWN = 40  # longest token quoted whole in an error message
 
 
@@ -171,6 +171,13 @@ def parse_arguments(tokens: Sequence[str], on_invalid: str = "error") -> Block:
     values: list[float] = []
     invalid = 0
     for argument, text in enumerate(tokens, 1):
+        if text and _ONE_TOKEN.isdisjoint(text):  # the usual single number: no line to scan
+            try:
+                values.append(parse_number(text))
+                continue
+            except ValueError:
+                if on_invalid == "error":
+                    raise BadToken(text, argument=argument) from None
         before = len(values)
         lines = text.split("\n")
         for line, line_text in enumerate(lines, 1):
@@ -197,24 +204,42 @@ def parse_arguments(tokens: Sequence[str], on_invalid: str = "error") -> Block:
     return Block(np.array(values, dtype=np.float64), ones, np.cumsum(ones), invalid, lines=len(tokens))
 
 
-@dataclass(frozen=True)
 class Block:
     """Numbers of consecutive input lines, keeping the lines' shape.
 
     values: float64, every number of the block in input order.
     row_lengths: int64, how many numbers each line holds, for lines holding at least one.
     row_lines: int64, the 1-based input line number of each of those lines.
+    invalid: fields read as NaN or skipped under on_invalid 'nan' / 'skip'.
+    lines: input lines the block covers, those without numbers included.
     A line longer than 32 KiB comes in several blocks: ``open`` says that the block's last
     row goes on in a later block, ``continued`` that the first row goes on from the block before.
     """
 
-    values: np.ndarray
-    row_lengths: np.ndarray
-    row_lines: np.ndarray
-    invalid: int = 0  # fields read as NaN or skipped under on_invalid 'nan' / 'skip'
-    lines: int = 0  # input lines the block covers, those without numbers included
-    open: bool = False
-    continued: bool = False
+    # A plain class: a dataclass costs a millisecond to define, on every start of the command line.
+    __slots__ = ("values", "row_lengths", "row_lines", "invalid", "lines", "open", "continued")
+
+    def __init__(
+        self,
+        values: np.ndarray,
+        row_lengths: np.ndarray,
+        row_lines: np.ndarray,
+        invalid: int = 0,
+        lines: int = 0,
+        open: bool = False,
+        continued: bool = False,
+    ) -> None:
+        self.values = values
+        self.row_lengths = row_lengths
+        self.row_lines = row_lines
+        self.invalid = invalid
+        self.lines = lines
+        self.open = open
+        self.continued = continued
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"Block({fields})"
 
     @property
     def first_line(self) -> int:

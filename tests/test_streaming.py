@@ -202,12 +202,20 @@ def test_on_invalid_skip_or_nan_counts_on_stderr(on_invalid, stdout, stderr):
 
 def test_on_invalid_skip_of_a_whole_first_line_before_rows():
     result = run("softmax", "--on-invalid", "skip", input=b"x\n0 0\n")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "0.5\t0.5\n", "actplot: 1 field that is not a number skipped\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "0.5\t0.5\n",
+        "actplot: 1 field that is not a number skipped\n",
+    )
 
 
 def test_on_invalid_skip_of_every_token_prints_nothing():
     result = run("softmax", "--on-invalid", "skip", input=b"x\n")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "actplot: 1 field that is not a number skipped\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "",
+        "actplot: 1 field that is not a number skipped\n",
+    )
 
 
 def test_on_invalid_does_not_hide_binary_garbage():

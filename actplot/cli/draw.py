@@ -5,17 +5,21 @@ from __future__ import annotations
 import click
 import numpy as np
 
-from actplot import figures, functions, inputs
+from actplot import figures, inputs
 from actplot.cli.options import (
     CONTEXT,
     Drawing,
-    Number,
+    FunctionName,
+    SettingsCommand,
     binary_stdout,
-    check_parameters,
     check_plot_size,
     compat_option,
+    complete_path,
     drawn_range_option,
+    function_argument,
+    function_setting,
     plot_options,
+    refuse_unread_stdin,
     sampling_options,
 )
 
@@ -25,35 +29,20 @@ def function_spec(ctx: click.Context, spec: str, compat: str):
     parameters in force, a ``charts.Spec``."""
     from actplot import charts
 
-    name, _, settings = spec.partition(":")
-    try:
-        record = functions.get(name)
-    except KeyError as error:
-        raise click.UsageError(error.args[0], ctx) from None
+    _, record, params = function_setting(ctx, spec, compat)
     if record.vector:
         raise click.UsageError(
             f"{record.name} is a vector function: draw it with 'actplot {record.name} 1 2 3 -o FILE'", ctx
         )
-    params = record.defaults(compat)
-    given = {}
-    for setting in filter(None, settings.split(",")):
-        key, _, value = setting.partition("=")
-        param = record.parameter(key)
-        if param is None or not value:
-            known = ", ".join(p.name for p in record.parameters) or "none"
-            raise click.UsageError(f"{spec!r}: {record.name} has no parameter {key!r} (parameters: {known})", ctx)
-        kind = click.Choice(param.choices) if param.choices else Number()
-        given[param.name] = kind.convert(value.strip(), None, ctx)
-    params.update(given)
-    check_parameters(record, params)
     return charts.Spec(record, params, compat)
 
 
 @click.command(
     "plot",
+    cls=SettingsCommand,
     context_settings=CONTEXT,
     params=[
-        click.Argument(["functions"], nargs=-1, required=True, metavar="FUNCTION[:PARAM=VALUE,...]..."),
+        function_argument("functions", many=True, settings=True),
         drawn_range_option("The interval to draw over."),
         *sampling_options(),
         compat_option(),
@@ -77,6 +66,7 @@ def plot_command(functions, range_, step, num, compat, **options):
     if not drawing.wanted:
         raise click.UsageError("say where to draw: -o FILE, --terminal or --show", ctx)
     drawing.check(ctx)
+    refuse_unread_stdin(ctx, f"to draw the numbers on stdin: actplot {functions[0].partition(':')[0]} -o FILE")
     specs = [function_spec(ctx, spec, compat) for spec in functions]
     check_plot_size(ctx, range_, step, num)
     x = np.concatenate(list(inputs.range_values(range_[0], range_[1], step, num)))
@@ -90,11 +80,14 @@ def plot_command(functions, range_, step, num, compat, **options):
     "sheet",
     context_settings=CONTEXT,
     params=[
-        click.Argument(["functions"], nargs=-1, metavar="[FUNCTION[:PARAM=VALUE,...]]..."),
+        click.Argument(
+            ["functions"], nargs=-1, type=FunctionName(settings=True), metavar="[FUNCTION[:PARAM=VALUE,...]]..."
+        ),
         click.Option(
             ["-o", "--output"],
             required=True,
             metavar="FILE",
+            shell_complete=complete_path,
             help="The sheet: .pdf (all pages), .png or .svg (one page).",
         ),
         click.Option(
