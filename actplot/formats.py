@@ -144,9 +144,12 @@ def _put_words(text: bytes, special: np.ndarray, integral: np.ndarray | None, js
             words[others & np.isnan(special)] = b"nan"
             words[others & (special == np.inf)] = b"inf"
             words[others & (special == -np.inf)] = b"-inf"
-    # The places of 'null' by its 'n', which no number holds (bytes.split is slow on digits here).
-    starts = np.flatnonzero(np.frombuffer(text, dtype=np.uint8) == ord("n")).tolist()
-    pieces = [text[a + 4 : b] for a, b in zip([-4, *starts], [*starts, len(text)], strict=True)]
+    # The places of 'null' by its 'n', which no number holds (a one-byte search is fast; bytes.split
+    # with 'null' is slow on digits).
+    starts = [-4]
+    for _ in range(special.size):
+        starts.append(text.find(b"n", starts[-1] + 4))
+    pieces = [text[a + 4 : b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
     return b"".join([part for pair in zip(pieces, [*words.tolist(), b""], strict=True) for part in pair])
 
 
@@ -155,20 +158,42 @@ def texts(values: np.ndarray, *, precision: int | None = None, fmt: str = "plain
     return number_text(values.ravel(), precision=precision, json=fmt == "json").split(b",") if values.size else []
 
 
-def _lines(values: np.ndarray, lengths: np.ndarray, *, sep: bytes, end: bytes, precision, json: bool) -> bytes:
-    """The values as rows of ``lengths[i]`` numbers: numbers separated by ``sep``, rows by ``end``
-    (no ``end`` after the last)."""
+def _lines(
+    values: np.ndarray,
+    lengths: np.ndarray | None,
+    *,
+    sep: bytes,
+    end: bytes,
+    precision: int | None,
+    json: bool,
+    final: bytes = b"",
+) -> bytes | bytearray:
+    """The values as rows of ``lengths[i]`` numbers (None: one each): numbers separated by ``sep``,
+    rows by ``end``, and ``final`` after the last."""
     text = number_text(values, precision=precision, json=json)
-    if lengths.size > 1 and (lengths == 1).all():
-        return text.replace(b",", end) if end != b"," else text
-    if lengths.size > 1:
-        buffer = bytearray(text)
-        marks = np.frombuffer(buffer, np.uint8)
-        marks[np.flatnonzero(marks == ord(","))[np.cumsum(lengths[:-1]) - 1]] = ord("\n")  # numbers hold neither
-        text = bytes(buffer)
-        if end != b"\n":
-            text = text.replace(b"\n", end)
-    return text if sep == b"," else text.replace(b",", sep)
+    if lengths is None or lengths.size == values.size:  # one number a row
+        return (text.replace(b",", end) if end != b"," else text) + final
+    if lengths.size == 1:
+        return (text if sep == b"," else text.replace(b",", sep)) + final
+    # Each comma becomes ``sep`` or, where it ends a row, ``end``: found with numpy, as no number
+    # holds a comma; two assignments instead of a pass over the text for each.
+    buffer = bytearray(text)
+    buffer += final
+    marks = np.frombuffer(buffer, dtype=np.uint8)
+    commas = np.flatnonzero(marks == ord(","))
+    width = values.size // lengths.size
+    if width * lengths.size == values.size and (lengths == width).all():
+        ends = commas[width - 1 :: width]
+    else:
+        ends = commas[np.cumsum(lengths[:-1]) - 1]
+    if len(sep) == 1 and len(end) == 1:
+        if sep != b",":
+            marks[commas] = sep[0]
+        marks[ends] = end[0]
+        return buffer
+    marks[ends] = ord("\n")
+    text = bytes(buffer)
+    return text.replace(b",", sep).replace(b"\n", end) if sep != b"," else text.replace(b"\n", end)
 
 
 def _beside(x: np.ndarray, y: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -225,9 +250,9 @@ def _table(rows: Iterable[Rows], fmt: str, name: str, with_x: bool, precision: i
         wrong = np.flatnonzero(lengths != width) if width else ()
         good = int(wrong[0]) if len(wrong) else lengths.size
         if good:
-            size = int(lengths[:good].sum())
+            size = y.size if good == lengths.size else int(lengths[:good].sum())
             values, counts = _beside(x[:size], y[:size], lengths[:good]) if with_x else (y[:size], lengths[:good])
-            yield _lines(values, counts, sep=sep, end=b"\n", precision=precision, json=False) + b"\n"
+            yield _lines(values, counts, sep=sep, end=b"\n", precision=precision, json=False, final=b"\n")
         if len(wrong):
             raise RaggedRows(None if lines is None else int(lines[good]), int(lengths[good]), width, fmt)
 
@@ -259,14 +284,15 @@ def _table(rows: Iterable[Rows], fmt: str, name: str, with_x: bool, precision: i
             unfinished = None
         if chunk.open:
             last -= 1
-        offsets = np.concatenate(([0], np.cumsum(lengths)))
+        # where the whole lines' values start and end (all of them, mostly)
+        low = int(lengths[0]) if first else 0
+        high = y.size - int(lengths[-1]) if chunk.open else y.size
         if last > first:
-            low, high = offsets[first], offsets[last]
             yield from whole(
                 x[low:high], y[low:high], lengths[first:last], None if lines is None else lines[first:last]
             )
         if chunk.open:
-            low = offsets[-2]
+            low = high
             # Without x, and under a header already written, the line can be written as it comes.
             streamed = width is not None and not with_x
             unfinished = _Unfinished(None if lines is None else int(lines[-1]), streamed=streamed, with_x=with_x)
@@ -330,37 +356,50 @@ def _joined(
 
 
 class _Spool:
-    """Rows kept in a temporary file (in memory while small) to be written later, x and y apart."""
+    """Rows kept to be written later (JSON lists every x before every y; a line read in pieces may
+    have to wait for its end): x, y and the rows' shapes in temporary files of their own (in memory
+    while small), so that memory stays flat however many there are."""
+
+    PIECE = 1 << 15  # values read back at once, when the rows need no shape
 
     def __init__(self, with_x: bool) -> None:
         import tempfile  # only for JSON and very long lines
 
-        self.file = tempfile.SpooledTemporaryFile(max_size=1 << 23)
+        parts = ("x", "y", "rows") if with_x else ("y", "rows")
+        self.files = {part: tempfile.SpooledTemporaryFile(max_size=1 << 22) for part in parts}
         self.with_x = with_x
         self.chunks = 0
+        self.flat = True  # every row one value and none continued: the values alone are the rows
 
     def add(self, rows: Rows) -> None:
-        head = np.array([rows.y.size, rows.lengths.size, rows.continued], dtype=np.int64)
-        parts = (head, rows.lengths.astype(np.int64), *((rows.x,) if self.with_x else ()), rows.y)
-        for part in parts:
-            self.file.write(part.tobytes())
+        ones = rows.lengths.size == rows.y.size and not rows.continued  # every row one value
+        self.flat &= ones
+        head = np.array([rows.y.size, rows.lengths.size, rows.continued, ones], dtype=np.int64)
+        self.files["rows"].write(head.tobytes() if ones else head.tobytes() + rows.lengths.astype(np.int64).tobytes())
+        if self.with_x:
+            self.files["x"].write(np.ascontiguousarray(rows.x, dtype=np.float64).data)
+        self.files["y"].write(np.ascontiguousarray(rows.y, dtype=np.float64).data)
         self.chunks += 1
 
-    def replay(self, part: str) -> Iterator[tuple[np.ndarray, np.ndarray, bool]]:
-        """Each chunk's x or y values, row lengths and whether its first row is continued."""
-        self.file.seek(0)
+    def replay(self, part: str) -> Iterator[tuple[np.ndarray, np.ndarray | None, bool]]:
+        """Pieces of the x or y values, with their rows' lengths (None: one value each) and whether
+        the first row goes on from the piece before."""
+        values = self.files[part]
+        values.seek(0)
+        if self.flat:
+            while piece := values.read(8 * self.PIECE):
+                yield np.frombuffer(piece, dtype=np.float64), None, False
+            return
+        rows = self.files["rows"]
+        rows.seek(0)
         for _ in range(self.chunks):
-            size, rows, continued = np.frombuffer(self.file.read(24), dtype=np.int64).tolist()
-            lengths = np.frombuffer(self.file.read(8 * rows), dtype=np.int64)
-            if self.with_x and part == "y":
-                self.file.seek(8 * size, 1)
-            values = np.frombuffer(self.file.read(8 * size), dtype=np.float64)
-            if self.with_x and part == "x":
-                self.file.seek(8 * size, 1)
-            yield values, lengths, bool(continued)
+            size, count, continued, ones = np.frombuffer(rows.read(32), dtype=np.int64).tolist()
+            lengths = None if ones else np.frombuffer(rows.read(8 * count), dtype=np.int64)
+            yield np.frombuffer(values.read(8 * size), dtype=np.float64), lengths, bool(continued)
 
     def close(self) -> None:
-        self.file.close()
+        for file in self.files.values():
+            file.close()
 
 
 def _json(
@@ -371,11 +410,10 @@ def _json(
     Lines of one value give flat lists; if any line holds several, every line is a list.
     """
     spool = _Spool(with_x)
-    nested = False
     for chunk in rows:
         if chunk.y.size:
             spool.add(chunk)
-            nested = nested or chunk.continued or bool((chunk.lengths != 1).any())
+    nested = not spool.flat
     yield orjson.dumps({"function": name, "params": dict(params)})[:-1]
     for part in ("x", "y") if with_x else ("y",):
         yield f',"{part}":'.encode() + (b"[[" if nested else b"[")

@@ -402,8 +402,8 @@ def _read_fast(text: bytes, first_line: int, on_invalid: str, after_token: bool)
 
 def _read_single_separators(text: bytes, first_line: int, after_token: bool) -> Block | None:
     """Lines whose numbers are separated by one character each (a space, a tab or a comma), the last
-    line perhaps ending in one, as a JSON array of rows; None for other lines (JSON has no empty
-    element, so a run of separators, padding or an empty field makes it fail)."""
+    line perhaps ending in one, as one JSON array; None for other lines (JSON has no empty element,
+    so a run of separators, padding, a blank line or an empty field makes it fail)."""
     text = text.translate(_COMMAS)
     if after_token:
         text = text.removeprefix(b",")  # the separator after the previous piece's last token
@@ -412,19 +412,17 @@ def _read_single_separators(text: bytes, first_line: int, after_token: bool) -> 
     if text.endswith(b"\n,"):
         return None
     text = text.removesuffix(b",")  # a trailing separator
-    try:
-        if b"\n" not in text:
-            numbers = orjson.loads(b"[" + text + b"]")
-            counts = np.array([len(numbers)], np.int64)
-        else:
-            numbers = orjson.loads(b"[[" + text.replace(b"\n", b"],[") + b"]]")
-            counts = np.fromiter(map(len, numbers), np.int64, len(numbers))
-            numbers = chain.from_iterable(numbers)
-        values = np.fromiter(numbers, np.float64, int(counts.sum()))
-    except (orjson.JSONDecodeError, TypeError, ValueError):
+    values = _json_values(b"".join((b"[", text.replace(b"\n", b","), b"]")), text)
+    if values is None:
         return None
-    if not values.all() and re.search(_NEGATIVE_ZERO, text):
-        return None
+    if b"\n" in text:
+        # No empty element, so every line holds its separators' count plus one number.
+        marks = np.frombuffer(text, dtype=np.uint8)
+        separators = np.flatnonzero(marks == ord(","))
+        counts = np.diff(np.searchsorted(separators, np.flatnonzero(marks == ord("\n"))), prepend=0)
+        counts = np.append(counts, separators.size - counts.sum()) + 1
+    else:
+        counts = np.array([values.size], dtype=np.int64)
     lines = np.flatnonzero(counts)
     return Block(values, counts[lines], lines + first_line, lines=counts.size)
 
@@ -447,22 +445,20 @@ def _read_fields(text: bytes, first_line: int, on_invalid: str, after_token: boo
     counts = np.diff(np.searchsorted(starts, line_ends), prepend=0, append=starts.size)
     invalid = 0
     if b"," in text and _has_empty_field(text, after_token):
-        # A comma is an empty field when no token stands between it and the comma or line end before it
-        # (or the start of the text, unless that follows a token).
-        commas = np.flatnonzero(kind == 2)
-        line_start = np.concatenate(([-1], line_ends))[np.searchsorted(line_ends, commas)]
-        bound = np.maximum(np.concatenate(([-1], commas[:-1])), line_start)
-        empty = np.searchsorted(starts, commas) == np.searchsorted(starts, bound)
-        if after_token:
-            empty &= bound >= 0
-        if empty.any():
-            if on_invalid == "error":
-                return None  # the exact reader names it, after the lines before it
-            at = commas[empty]
-            invalid = at.size
-            if on_invalid == "nan":
-                values = np.insert(values, np.searchsorted(starts, at), np.nan)
-                counts += np.bincount(np.searchsorted(line_ends, at), minlength=counts.size)
+        # A comma is an empty field when the event before it (a token, a comma, a line end; or the
+        # start of the text, a line's unless it continues one after a token) is no token.
+        marks = kind.copy()
+        marks[starts] = 4  # a token's first byte
+        events = np.flatnonzero(marks >= 2)
+        codes = marks[events]
+        before = np.concatenate(([4 if after_token else 3], codes[:-1]))
+        empty = (codes == 2) & (before != 4)
+        if on_invalid == "error":
+            return None  # the exact reader names it, after the lines before it
+        invalid = int(np.count_nonzero(empty))
+        if on_invalid == "nan":
+            values = np.insert(values, np.cumsum(codes == 4)[empty], np.nan)
+            counts += np.bincount(np.cumsum(codes == 3)[empty], minlength=counts.size)
     rows = np.flatnonzero(counts)
     return Block(values, counts[rows], rows + first_line, invalid, lines=counts.size)
 

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from actplot import inputs
@@ -763,3 +763,43 @@ def test_the_lines_before_a_bad_token_are_read_first():
     assert next(blocks).values.tolist() == [1.0, 2.0, 3.0]
     with pytest.raises(BadToken):
         next(blocks)
+
+
+# The bulk readers against the exact one
+
+
+ascii_numbers = st.one_of(
+    st.floats(allow_nan=False).map(repr),
+    st.integers(-(10**20), 10**20).map(str),
+    st.sampled_from(["-0", "-0.0", "0", ".5", "5.", "+1", "1e400", "-1E-400", "nan", "-inf", "007", "1e5"]),
+)
+bulk_separators = st.sampled_from([" ", "  ", "\t", ",", ", ", " , ", ",,", ",\t,", "\r"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.lists(st.tuples(ascii_numbers, bulk_separators), max_size=6), max_size=12),
+    st.sampled_from(["", " ", ",", "  ,"]),
+    st.sampled_from(["error", "nan", "skip"]),
+    st.booleans(),
+)
+def test_the_bulk_readers_read_what_the_exact_reader_reads(rows, lead, on_invalid, after_token):
+    text = "\n".join(lead + "".join(number + separator for number, separator in row) for row in rows).encode()
+    fast = inputs._read_fast(text, 1, on_invalid, after_token)
+    exact, error = inputs._read_each(text, 1, on_invalid, 1 if after_token else 0)
+    if fast is None:
+        return  # the exact reader's case
+    assert error is None
+    assert bits(fast.values) == bits(exact.values)
+    assert fast.row_lengths.tolist() == exact.row_lengths.tolist()
+    assert fast.row_lines.tolist() == exact.row_lines.tolist()
+    assert (fast.invalid, fast.lines) == (exact.invalid, exact.lines)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [b"1\n2\n3", b"  1\n 2 \n3  ", b"1 2\n3 4", b"1,2\n3,4,", b"1, 2\n\n3", b"1,,2\n3", b",1"],
+    ids=["one-per-line", "padded", "single-spaces", "commas", "padded-commas", "empty-field", "leading-comma"],
+)
+def test_each_shape_takes_a_bulk_reader(text):
+    assert inputs._read_fast(text, 1, "nan", False) is not None
