@@ -226,13 +226,17 @@ def format_rows(
     return _table(rows, fmt, name, with_x, precision)
 
 
-def _header(name: str, width: int, with_x: bool, sep: bytes) -> bytes:
+def _header(name: str, width: int, with_x: bool, sep: bytes) -> Iterator[bytes]:
+    """The header line naming the columns (``x,sigmoid``; ``x_1,x_2,sigmoid_1,sigmoid_2``), in pieces:
+    a line of ten million numbers has a header as long."""
     if width == 1:
-        names = ["x", name] if with_x else [name]
-    else:
-        ys = [f"{name}_{i}" for i in range(1, width + 1)]
-        names = [f"x_{i}" for i in range(1, width + 1)] + ys if with_x else ys
-    return sep.join(n.encode() for n in names) + b"\n"
+        yield sep.join(n.encode() for n in (["x", name] if with_x else [name])) + b"\n"
+        return
+    for number, prefix in enumerate(["x", name] if with_x else [name]):
+        for start in range(1, width + 1, 1 << 14):
+            names = (f"{prefix}_{i}" for i in range(start, min(start + (1 << 14), width + 1)))
+            yield (sep if number or start > 1 else b"") + sep.join(n.encode() for n in names)
+    yield b"\n"
 
 
 def _table(rows: Iterable[Rows], fmt: str, name: str, with_x: bool, precision: int | None) -> Iterator[bytes]:
@@ -246,7 +250,7 @@ def _table(rows: Iterable[Rows], fmt: str, name: str, with_x: bool, precision: i
         nonlocal width
         if width is None:
             width = int(lengths[0])
-            yield _header(name, width, with_x, sep)
+            yield from _header(name, width, with_x, sep)
         wrong = np.flatnonzero(lengths != width) if width else ()
         good = int(wrong[0]) if len(wrong) else lengths.size
         if good:
@@ -260,7 +264,7 @@ def _table(rows: Iterable[Rows], fmt: str, name: str, with_x: bool, precision: i
         nonlocal width
         if width is None:
             width = line.count
-            yield _header(name, width, with_x, sep)
+            yield from _header(name, width, with_x, sep)
         ragged = width and line.count != width
         if line.streamed or not ragged:
             yield from line.close(sep, precision)

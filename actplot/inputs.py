@@ -178,23 +178,18 @@ def parse_arguments(tokens: Sequence[str], on_invalid: str = "error") -> Block:
             except ValueError:
                 if on_invalid == "error":
                     raise BadToken(text, argument=argument) from None
-        before = len(values)
+        before = (len(values), invalid)
         lines = text.split("\n")
         for line, line_text in enumerate(lines, 1):
-            content = line_text.partition("#")[0]
             try:
-                numbers, bad = _line_numbers(content, on_invalid)
+                numbers, bad = _line_numbers(line_text.partition("#")[0], on_invalid)
             except _Bad as stop:
-                whole = stop.token == text
-                line_shown = line if len(lines) > 1 else None
-                column = None if whole else stop.index + 1
-                error = EmptyField if stop.token == "" else BadToken
-                where = {"argument": argument, "line": line_shown, "column": column}
-                raise (error(**where) if error is EmptyField else BadToken(stop.token, **where)) from None
+                column = None if stop.token == text else stop.index + 1
+                where = {"argument": argument, "line": line if len(lines) > 1 else None, "column": column}
+                raise (BadToken(stop.token, **where) if stop.token else EmptyField(**where)) from None
             values += numbers
             invalid += bad
-        if len(values) == before and not text.strip(" \t\r\v\f\u3000,\n"):
-            # an argument holding no number: a value left empty ('' or ' ')
+        if (len(values), invalid) == before:  # an argument that holds nothing ('', ' '): a value left out
             if on_invalid == "error":
                 raise EmptyField(argument=argument)
             invalid += 1

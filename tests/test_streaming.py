@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import math
 import os
 import random
@@ -223,34 +224,64 @@ def test_on_invalid_does_not_hide_binary_garbage():
     assert (result.exit_code, result.stderr) == (1, "Error: not UTF-8 text: byte 0xff at line 2, column 1\n")
 
 
-# A huge single line
+# Every shape of input and output in flat memory (issue 9): real processes, peak RSS by GNU time
+
+SHAPE_VALUES = np.random.default_rng(7).normal(0, 5, 10**6)
+SHAPE_TEXT = list(map(repr, SHAPE_VALUES.tolist()))
+FLAT = 24 << 20  # bytes above a printing start's peak: the old readers held 2 to 7 times the ~20 MB input
+
+
+def peak_and_output(tmp_path, args: list[str], data: bytes | None) -> tuple[int, bytes]:
+    """Peak RSS (bytes) of ``actplot ARGS`` reading ``data`` from a file (None: no stdin), and its stdout."""
+    source = tmp_path / "in.txt"
+    source.write_bytes(data or b"")
+    with open(source if data is not None else os.devnull, "rb") as stdin, open(tmp_path / "out.txt", "wb") as out:
+        result = subprocess.run(
+            [TIME, "-f", "%M", ACTPLOT, *args], stdin=stdin, stdout=out, stderr=subprocess.PIPE, timeout=120
+        )
+    assert result.returncode == 0, result.stderr
+    return int(result.stderr.split()[-1]) * 1024, (tmp_path / "out.txt").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def start_peak(tmp_path_factory):
+    return peak_and_output(tmp_path_factory.mktemp("start"), ["identity", "1"], None)[0]
 
 
 @needs_actplot
 @pytest.mark.skipif(TIME is None, reason="needs /usr/bin/time for peak memory")
-def test_a_twenty_megabyte_single_line_is_read_whole_in_bounded_memory(tmp_path):
-    """The line's ~10^6 numbers come out exactly, with peak memory a few times the line's size
-    (parsing the line in one piece took 7.5 times)."""
-    values = np.random.default_rng(7).normal(0, 5, 10**6)
-    source = tmp_path / "line.txt"
-    source.write_text(" ".join(map(repr, values.tolist())) + "\n")
-    size = source.stat().st_size
-    peaks = []
-    for args, path in [(["identity", "1"], None), (["identity", "--no-x"], source)]:
-        with open(path or os.devnull, "rb") as stdin, open(tmp_path / "out.txt", "wb") as stdout:
-            result = subprocess.run(
-                [TIME, "-f", "%M", ACTPLOT, *args], stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, timeout=60
-            )
-        assert result.returncode == 0, result.stderr
-        peaks.append(int(result.stderr.split()[-1]) * 1024)
-    baseline, peak = peaks
-    out = (tmp_path / "out.txt").read_bytes()
-    assert out.count(b"\n") == 1
-    read = np.array(out.split(), dtype=np.float64)
-    assert read.size == values.size
-    assert read.view(np.int64).tolist() == values.view(np.int64).tolist()
-    assert peak < 2**30
-    assert peak - baseline < 6 * size, f"peak {peak >> 20} MB for a {size >> 20} MB line"
+@pytest.mark.parametrize(
+    ("shape", "text", "args"),
+    [
+        ("one line", " ".join(SHAPE_TEXT) + "\n", ["--no-x"]),
+        ("one line, trailing comma, no line end", ",".join(SHAPE_TEXT) + ",", ["--no-x"]),
+        ("one line, trailing space", " ".join(SHAPE_TEXT) + " ", ["--no-x"]),
+        ("one line, tsv", " ".join(SHAPE_TEXT) + "\n", ["--format", "tsv"]),
+        ("one line, csv with x", " ".join(SHAPE_TEXT) + "\n", ["--format", "csv", "--with-x"]),
+        ("padded", "".join(f"{t:>25}\n" for t in SHAPE_TEXT), ["--no-x"]),
+        ("trailing space", " \n".join(SHAPE_TEXT) + " \n", ["--no-x"]),
+        ("json", "\n".join(SHAPE_TEXT) + "\n", ["--format", "json"]),
+        ("json of one line", " ".join(SHAPE_TEXT) + "\n", ["--format", "json"]),
+        ("with x", "\n".join(SHAPE_TEXT) + "\n", ["--with-x"]),
+    ],
+    ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None,
+)
+def test_every_shape_is_read_exactly_in_flat_memory(tmp_path, start_peak, shape, text, args):
+    peak, out = peak_and_output(tmp_path, ["identity", *args], text.encode())
+    if "json" in args:
+        document = json.loads(out)
+        numbers = [v for row in document["y"] for v in (row if isinstance(row, list) else [row])]
+        assert document["x"] == document["y"]
+    else:
+        lines = out.decode().splitlines()
+        if "csv" in args or "tsv" in args:
+            lines = lines[1:]
+        assert len(lines) == (1 if "one line" in shape else SHAPE_VALUES.size)
+        numbers = [float(token) for line in lines for token in line.replace(",", " ").split()]
+        if "--with-x" in args:
+            numbers = numbers[SHAPE_VALUES.size :] if "one line" in shape else numbers[1::2]
+    assert np.array(numbers, dtype=np.float64).view(np.int64).tolist() == SHAPE_VALUES.view(np.int64).tolist()
+    assert peak - start_peak < FLAT, f"peak {peak >> 20} MiB, {start_peak >> 20} MiB at start"
 
 
 # Round trip through a real pipe
