@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -95,9 +96,13 @@ class Command:
     warm_up_counts: bool = False  # a slow baseline in --quick: its warm-up run is also its first timed run
     seconds: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the timed runs
 
     def median(self) -> float:
         return statistics.median(self.seconds)
+
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
 
     def best(self) -> float:
         return min(self.seconds)
@@ -112,17 +117,20 @@ class Goal:
     value: float | None  # None: could not be measured
     goal: str
     met: bool | None
+    cpu: float | None = None  # the same ratio of CPU seconds, where there is one
 
 
 GOALS: list[Goal] = []
 
 
-def note_goal(what: str, value: float | None, limit: float, strict: bool, unit: str = "x") -> None:
+def note_goal(
+    what: str, value: float | None, limit: float, strict: bool, unit: str = "x", cpu: float | None = None
+) -> None:
     if value is None:
         GOALS.append(Goal(what, None, f"{'<' if strict else '<='} {limit}{unit}", None))
         return
     met = value < limit if strict else value <= limit
-    GOALS.append(Goal(what, value, f"{'<' if strict else '<='} {limit}{unit}", met))
+    GOALS.append(Goal(what, value, f"{'<' if strict else '<='} {limit}{unit}", met, cpu))
 
 
 def verdict(value: float, limit: float, strict: bool) -> str:
@@ -149,10 +157,13 @@ def read_rss(report: Path) -> int:
     return int(report.read_text().split()[-1])
 
 
-def run(command: Command, memory: bool = True) -> tuple[float, int | None]:
-    """Wall seconds and peak RSS (KiB, if ``memory``) of one run of a whole process; a failure raises CommandFailed.
+def run(command: Command, memory: bool = True) -> tuple[float, int | None, float]:
+    """Wall seconds, peak RSS (KiB, if ``memory``) and CPU seconds (user + system) of one run of a whole
+    process; a failure raises CommandFailed.
 
     With ``memory`` the process is started under GNU time (about 1 ms more per run, alike for every command).
+    The CPU seconds, from ``getrusage(RUSAGE_CHILDREN)`` around the run, are the steadier figure on a
+    shared machine: other jobs lengthen the wall time, not (much) the CPU time.
     """
     with (
         open(command.stdin or os.devnull, "rb") as stdin,
@@ -161,14 +172,17 @@ def run(command: Command, memory: bool = True) -> tuple[float, int | None]:
         tempfile.NamedTemporaryFile(suffix=".rss") as report,
     ):
         argv = watched(command.argv, Path(report.name)) if memory else command.argv
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         status = subprocess.run(argv, stdin=stdin, stdout=stdout, stderr=stderr, env=command.env).returncode
         elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         if status != 0:
             stderr.seek(0)
             message = stderr.read().decode(errors="replace").strip()
             raise CommandFailed(f"exit status {status}: {command.name}\n{message[-2000:]}")
-        return elapsed, read_rss(Path(report.name)) if memory else None
+        return elapsed, read_rss(Path(report.name)) if memory else None, cpu
 
 
 def measure(commands: list[Command], runs: int, warm_up: bool = True, memory: bool = True) -> None:
@@ -180,26 +194,30 @@ def measure(commands: list[Command], runs: int, warm_up: bool = True, memory: bo
         for command in commands:
             if len(command.seconds) >= runs:
                 continue
-            seconds, rss = run(command, memory)
+            seconds, rss, cpu = run(command, memory)
             command.seconds.append(seconds)
+            command.cpu.append(cpu)
             if rss is not None:
                 command.rss_kib.append(rss)
 
 
 def table(commands: list[Command]) -> None:
     width = max(len(c.name) for c in commands) + 2
-    print(f"  {'command':<{width}}{'median':>9}{'min':>9}{'peak RSS':>11}")
+    print(f"  {'command':<{width}}{'median':>9}{'min':>9}{'cpu':>9}{'peak RSS':>11}")
     for c in commands:
-        print(f"  {c.name:<{width}}{c.median():>8.3f}s{c.best():>8.3f}s{c.peak_mib():>8.1f} MiB")
+        print(f"  {c.name:<{width}}{c.median():>8.3f}s{c.best():>8.3f}s{c.cpu_median():>8.3f}s{c.peak_mib():>8.1f} MiB")
 
 
 def ratio_line(candidate: Command, baseline: Command, limit: float | None, strict: bool, label: str) -> None:
     ratio = candidate.median() / baseline.median()
     best = candidate.best() / baseline.best()
+    cpu = candidate.cpu_median() / baseline.cpu_median()
     goal = f"; {verdict(ratio, limit, strict)}" if limit is not None else " (no goal: for scale)"
-    print(f"  ratio {candidate.name} / {baseline.name}: {ratio:.2f}x ({best:.2f}x of the minima){goal}")
+    print(
+        f"  ratio {candidate.name} / {baseline.name}: {ratio:.2f}x ({best:.2f}x of the minima, {cpu:.2f}x of CPU){goal}"
+    )
     if limit is not None:
-        note_goal(label, ratio, limit, strict)
+        note_goal(label, ratio, limit, strict, cpu=cpu)
 
 
 # ---------------------------------------------------------------------------------------------- input
@@ -337,10 +355,11 @@ def throughput(actplot: str, work: Path, large: int, small: int, runs: int, quic
         print(f"\n{title}")
         try:
             for command in commands:  # the warm-up round; its outputs are checked before any timed run
-                seconds, rss = run(command)
+                seconds, rss, cpu = run(command)
                 command.rss_kib.append(rss)
                 if command.warm_up_counts:
                     command.seconds.append(seconds)
+                    command.cpu.append(cpu)
             check(commands, work)
             measure(commands, runs, warm_up=False)
         except CommandFailed as failure:
@@ -483,18 +502,19 @@ def shapes(actplot: str, work: Path, source: Path, count: int, small: Command | 
     reference = small.peak_mib() if small is not None and small.rss_kib else None
     width = max(len(c.name) for c in commands) + 2
     print(
-        f"  {'input / options':<{width}}{'median':>9}{'min':>9}{'x clean':>9}{'peak RSS':>11}"
-        f"{'x 1e6 run' if reference else '':>11}"
+        f"  {'input / options':<{width}}{'median':>9}{'min':>9}{'x clean':>9}{'cpu':>9}{'x clean':>9}"
+        f"{'peak RSS':>11}{'x 1e6 run' if reference else '':>11}"
     )
     for c in commands:
         ratio = c.median() / clean.median()
+        cpu = c.cpu_median() / clean.cpu_median()
         memory_ratio = c.peak_mib() / reference if reference else None
         print(
-            f"  {c.name:<{width}}{c.median():>8.3f}s{c.best():>8.3f}s{ratio:>8.2f}x{c.peak_mib():>7.1f} MiB"
-            + (f"{memory_ratio:>10.2f}x" if memory_ratio else "")
+            f"  {c.name:<{width}}{c.median():>8.3f}s{c.best():>8.3f}s{ratio:>8.2f}x{c.cpu_median():>8.3f}s{cpu:>8.2f}x"
+            f"{c.peak_mib():>7.1f} MiB" + (f"{memory_ratio:>10.2f}x" if memory_ratio else "")
         )
         if c is not clean:
-            note_goal(f"shape {c.name} / clean", ratio, SHAPE_GOAL, False)
+            note_goal(f"shape {c.name} / clean", ratio, SHAPE_GOAL, False, cpu=cpu)
         if memory_ratio is not None:
             note_goal(
                 f"peak RSS {c.name} / clean {small.stdin.name if small else ''}", memory_ratio, MEMORY_GOAL, False
@@ -779,12 +799,13 @@ def main() -> int:
     memory(actplot, found, started.get('python -c "import numpy, click"'), large, small)
     latency(actplot)
 
-    print("\n== Summary")
+    print("\n== Summary (ratios of wall-time medians; of CPU time in brackets, the steadier on a shared machine)")
     width = max(len(g.what) for g in GOALS) + 2
     for g in GOALS:
         value = "n/a" if g.value is None else f"{g.value:.2f}"
+        cpu = f"({g.cpu:.2f})" if g.cpu is not None else ""
         state = "not measured" if g.met is None else ("met" if g.met else "MISSED")
-        print(f"  {g.what:<{width}}{value:>8}  goal {g.goal:<9} {state}")
+        print(f"  {g.what:<{width}}{value:>8}{cpu:>8}  goal {g.goal:<9} {state}")
     print(f"(the whole benchmark took {time.perf_counter() - began:.0f}s)")
     return 0
 

@@ -847,7 +847,7 @@ def test_the_list_of_commands_in_help_is_not_cut_mid_phrase():
     text = " ".join(lines.split())
     assert "..." not in text
     for name in ("info", "list", "plot", "sheet"):
-        first_sentence = " ".join(cli.commands[name].help.split("\n\n")[0].split()).split(". ")[0]
+        first_sentence = " ".join(cli.get_command(None, name).help.split("\n\n")[0].split()).split(". ")[0]
         assert f"{name} {first_sentence.removesuffix('.')}." in text
 
 

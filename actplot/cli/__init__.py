@@ -15,25 +15,47 @@ import sys
 import click
 
 from actplot import __version__, functions
-from actplot.cli.describe import info_command, list_command, summary
-from actplot.cli.draw import plot_command, sheet_command
 from actplot.cli.evaluate import function_command
 from actplot.cli.options import CONTEXT, complete_function
+
+# The built-in commands, each imported when asked for (a function command does not pay for plot's
+# imports, and the commands to come add nothing to every start): name -> (module, attribute).
+COMMANDS = {
+    "info": ("actplot.cli.describe", "info_command"),
+    "list": ("actplot.cli.describe", "list_command"),
+    "plot": ("actplot.cli.draw", "plot_command"),
+    "sheet": ("actplot.cli.draw", "sheet_command"),
+}
 
 COMPLETE = "_ACTPLOT_COMPLETE"  # the variable through which the shell asks for completions (Click's protocol)
 UNKNOWN = "actplot.unknown_command"  # ctx.meta key: a command name that names nothing, while completing
 PIPE_CLOSED = 141  # 128 + SIGPIPE: what a process killed by SIGPIPE reports, as seq and awk do
 
 
+def summary(command: click.Command) -> str:
+    """A command's first sentence, whole, for the list of commands in ``actplot --help``."""
+    text = " ".join((command.short_help or command.help or "").split("\n\n")[0].split())
+    return text.split(". ")[0].removesuffix(".") + "."
+
+
 class ActplotGroup(click.Group):
     """Functions are commands of their own, built when asked for; aliases and ``-``/``_`` alike."""
 
     def list_commands(self, ctx):
-        return [*functions.names(), *sorted(self.commands)]
+        return [*functions.names(), *self.builtins()]
+
+    def builtins(self) -> list[str]:
+        """The names of the commands that are not functions."""
+        return sorted({*self.commands, *COMMANDS})
 
     def get_command(self, ctx, cmd_name):
         if cmd_name in self.commands:
             return self.commands[cmd_name]
+        if cmd_name in COMMANDS:
+            from importlib import import_module
+
+            module, attribute = COMMANDS[cmd_name]
+            return getattr(import_module(module), attribute)
         key = functions.canonical(cmd_name)
         return function_command(functions.get(key)) if key else None
 
@@ -44,7 +66,7 @@ class ActplotGroup(click.Group):
             ctx.meta[UNKNOWN] = name
             return None, None, args[1:]
         if command is None:
-            hint = functions.suggest(name) + [c for c in self.commands if c.startswith(name[:3])]
+            hint = functions.suggest(name) + [c for c in self.builtins() if c.startswith(name[:3])]
             did_you_mean = f" Did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(
                 f"No function or command named {name!r}.{did_you_mean} 'actplot list' shows them all.", ctx
@@ -55,7 +77,7 @@ class ActplotGroup(click.Group):
         rows = [(name, functions.get(name).summary) for name in functions.names()]
         with formatter.section("Functions (actplot FUNCTION --help for each)"):
             formatter.write_dl(rows)
-        builtins = [(name, summary(self.commands[name])) for name in sorted(self.commands)]
+        builtins = [(name, summary(self.get_command(ctx, name))) for name in self.builtins()]
         with formatter.section("Commands"):
             formatter.write_dl(builtins)
 
@@ -68,8 +90,8 @@ class ActplotGroup(click.Group):
             return []
         items = [CompletionItem(name, help=text) for name, text in complete_function(incomplete)]
         items += [
-            CompletionItem(name, help=summary(command))
-            for name, command in sorted(self.commands.items())
+            CompletionItem(name, help=summary(self.get_command(ctx, name)))
+            for name in self.builtins()
             if name.startswith(incomplete)
         ]
         return items + click.Command.shell_complete(self, ctx, incomplete)
@@ -206,7 +228,3 @@ def _hold_closed_descriptors() -> None:
             if held != descriptor:
                 os.dup2(held, descriptor)
                 os.close(held)
-
-
-for _command in (list_command, info_command, plot_command, sheet_command):
-    cli.add_command(_command)

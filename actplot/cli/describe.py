@@ -28,12 +28,6 @@ def width() -> int:
         return 80
 
 
-def summary(command: click.Command) -> str:
-    """A command's first sentence, whole, for the list of commands in ``actplot --help``."""
-    text = " ".join((command.short_help or command.help or "").split("\n\n")[0].split())
-    return text.split(". ")[0].removesuffix(".") + "."
-
-
 def wrapped(text: str, columns: int, indent: str = "", first: str = "") -> list[str]:
     """The text in lines of at most ``columns`` characters, broken at spaces where possible, the first
     starting with ``first``, the others with ``indent``."""
