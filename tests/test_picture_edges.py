@@ -232,9 +232,9 @@ def test_a_title_too_long_for_the_figure_stays_within_it(figures, tmp_path, args
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
-        ("elu:alpha", "Invalid value for 'elu:alpha': give alpha a value: alpha=VALUE"),
-        ("elu:alpha=", "Invalid value for 'elu:alpha=': give alpha a value: alpha=VALUE"),
-        ("elu:alpha=x", "Invalid value for 'elu:alpha=x': alpha: 'x' is not a number"),
+        ("elu:alpha", "'elu:alpha': alpha needs a value: elu:alpha=VALUE"),
+        ("elu:alpha=", "'elu:alpha=': alpha needs a value: elu:alpha=VALUE"),
+        ("elu:alpha=x", "'elu:alpha=x': alpha of elu: 'x' is not a number"),
         (
             "hard_tanh:min_val=3,max_val=1",  # the spec is named, not an option plot does not have
             "Invalid value for 'hard_tanh:min_val=3,max_val=1': min_val must be less than max_val (1), not 3",

@@ -14,6 +14,7 @@ from actplot.cli.options import (
     CONTEXT,
     Drawing,
     FunctionGroup,
+    FunctionName,
     aligned,
     binary_stdout,
     check_parameters,
@@ -47,8 +48,8 @@ def _format_option() -> click.Option:
     context_settings=CONTEXT,
     short_help="How far two functions, or two settings of one, are apart, and where.",
     params=[
-        click.Argument(["f"], metavar="F"),
-        click.Argument(["g"], metavar="G"),
+        click.Argument(["f"], metavar="F", type=FunctionName(settings=True)),
+        click.Argument(["g"], metavar="G", type=FunctionName(settings=True)),
         drawn_range_option("The interval to compare over."),
         *sampling_options(),
         _dtype_option(),

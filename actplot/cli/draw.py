@@ -5,20 +5,24 @@ from __future__ import annotations
 import click
 import numpy as np
 
-from actplot import figures, functions, inputs
+from actplot import figures, inputs
 from actplot.cli.options import (
     CONTEXT,
     Drawing,
     FiniteRange,
-    Number,
+    FunctionName,
+    SettingsCommand,
     binary_stdout,
     check_plot_size,
     compat_option,
+    complete_path,
     drawn_range_option,
+    function_argument,
+    function_setting,
     plot_options,
+    refuse_unread_stdin,
     sampling_options,
 )
-from actplot.functions import FRAMEWORKS
 
 
 def function_spec(ctx: click.Context, spec: str, compat: str, *, vector: bool = False):
@@ -27,56 +31,22 @@ def function_spec(ctx: click.Context, spec: str, compat: str, *, vector: bool = 
     function with the parameters in force, a ``charts.Spec``; a vector function only where
     ``vector`` (the sheet draws one over [1, 2, 3])."""
     from actplot import charts
-    from actplot.functions import ParameterError
 
-    name, _, settings = spec.partition(":")
-    name, at, framework = name.partition("@")
-    if at:
-        if framework not in FRAMEWORKS:
-            raise click.UsageError(f"{spec!r}: no framework {framework!r} (frameworks: {', '.join(FRAMEWORKS)})", ctx)
-        compat = framework
-    if "@" in settings:
-        raise click.UsageError(f"{spec!r}: put @FRAMEWORK before the parameters (NAME@FRAMEWORK:PARAM=VALUE)", ctx)
-    try:
-        record = functions.get(name)
-    except KeyError as error:
-        raise click.UsageError(error.args[0], ctx) from None
+    record, params, compat = function_setting(ctx, spec, compat)
     if record.vector and not vector:
         command = ctx.command.name
         hint = f"draw it with 'actplot {record.name} 1 2 3 -o FILE'"
         hint = hint if command == "plot" else f"'actplot {command}' takes functions of one number"
         raise click.UsageError(f"{record.name} is a vector function: {hint}", ctx)
-    params = record.defaults(compat)
-    hint = f"'{spec}'"
-    for setting in filter(None, settings.split(",")):
-        key, equals, value = (part.strip() for part in setting.partition("="))
-        param = record.parameter(key)
-        if param is None:
-            known = ", ".join(p.name for p in record.parameters) or "none"
-            raise click.UsageError(f"{spec!r}: {record.name} has no parameter {key!r} (parameters: {known})", ctx)
-        if not value:
-            raise click.BadParameter(f"give {param.name} a value: {param.name}=VALUE", ctx, param_hint=hint)
-        kind = click.Choice(param.choices) if param.choices else Number()
-        try:
-            params[param.name] = kind.convert(value, None, ctx)
-        except click.BadParameter as error:
-            raise click.BadParameter(f"{param.name}: {error.message}", ctx, param_hint=hint) from None
-    try:
-        record.check(params)  # the one validation, for the function and its derivative
-    except ParameterError as error:
-        reason = error.reason
-        if error.other:
-            reason = f"must be less than {error.other} ({record.parameter(error.other).show(params[error.other])})"
-        shown = record.parameter(error.name).show(error.value)
-        raise click.BadParameter(f"{error.name} {reason}, not {shown}", ctx, param_hint=hint) from None
     return charts.Spec(record, params, compat)
 
 
 @click.command(
     "plot",
+    cls=SettingsCommand,
     context_settings=CONTEXT,
     params=[
-        click.Argument(["functions"], nargs=-1, required=True, metavar="FUNCTION[:PARAM=VALUE,...]..."),
+        function_argument("functions", many=True, settings=True),
         drawn_range_option("The interval to draw over."),
         *sampling_options(),
         compat_option(),
@@ -100,6 +70,7 @@ def plot_command(functions, range_, step, num, compat, **options):
     if not drawing.wanted:
         raise click.UsageError("say where to draw: -o FILE, --terminal or --show", ctx)
     drawing.check(ctx)
+    refuse_unread_stdin(ctx, f"to draw the numbers on stdin: actplot {functions[0].partition(':')[0]} -o FILE")
     specs = [function_spec(ctx, spec, compat) for spec in functions]
     check_plot_size(ctx, range_, step, num)
     x = np.concatenate(list(inputs.range_values(range_[0], range_[1], step, num)))
@@ -113,11 +84,14 @@ def plot_command(functions, range_, step, num, compat, **options):
     "sheet",
     context_settings=CONTEXT,
     params=[
-        click.Argument(["functions"], nargs=-1, metavar="[FUNCTION[:PARAM=VALUE,...]]..."),
+        click.Argument(
+            ["functions"], nargs=-1, type=FunctionName(settings=True), metavar="[FUNCTION[:PARAM=VALUE,...]]..."
+        ),
         click.Option(
             ["-o", "--output"],
             required=True,
             metavar="FILE",
+            shell_complete=complete_path,
             help="The sheet: .pdf (all pages), .png or .svg (one page).",
         ),
         click.Option(

@@ -266,6 +266,11 @@ class Activation:
             return self.mathtext(**{**self.params, **params})
         return self.mathtext or self.latex
 
+    @property
+    def compat_applies(self) -> bool:
+        """Whether frameworks disagree about this function, so that ``--compat`` changes it."""
+        return bool(self.compat)
+
     def parameter(self, name: str) -> Param | None:
         """The parameter called ``name`` (``-`` and ``_`` alike), if the function has one."""
         key = name.strip().replace("-", "_")

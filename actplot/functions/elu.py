@@ -168,7 +168,7 @@ CELU = Activation(
     plain="h(x) = max(0, x) + min(0, alpha * (exp(x / alpha) - 1))",
     derivative_plain="1 if x > 0 else exp(x / alpha)",
     output_range=(-1.0, math.inf),
-    range_text="(-alpha, inf) for alpha > 0; (-inf, inf) for alpha < 0 (x / alpha grows as x falls)",
+    range_text="(-alpha, inf) for alpha > 0; (-inf, inf) for alpha < 0",
     properties=P(True, False, True, "1"),
     use=(HIDDEN,),
     parameters=(replace(_ALPHA_ELU, domain=NONZERO),),
