@@ -14,32 +14,45 @@ np.float16(0.9995)
 
 ``actplot.plot(...)`` and ``actplot.sheet(...)`` return matplotlib Figures (``actplot.figures``),
 imported when first used so that ``import actplot`` does not load matplotlib.
-"""
 
-from actplot.functions import Activation, Param, ParameterError, get, names, public_functions
-from actplot.precision import limits
+The names are looked up when first used (PEP 562), so that importing the package costs nothing
+before they are: the command line (``actplot.__main__``) turns garbage collection off before numpy
+and the registry load.
+"""
 
 __version__ = "0.1.0"
 
-globals().update(public_functions())
-
-__all__ = [
-    "Activation",
-    "Param",
-    "ParameterError",
-    "get",
-    "limits",
-    "names",
-    "plot",
-    "sheet",
-    "__version__",
-    *public_functions(),
-]
+_REGISTRY = ("Activation", "Param", "ParameterError", "get", "names")
+_TOOLS = {  # name -> module
+    "check": "actplot.compare",
+    "diff": "actplot.compare",
+    "limits": "actplot.precision",
+    "stats": "actplot.stats",
+}
 
 
 def __getattr__(name: str):
-    if name in ("plot", "sheet"):
-        from actplot import figures
+    from importlib import import_module  # not 'from actplot import ...', which would ask this function
 
-        return getattr(figures, name)
+    if name in ("plot", "sheet"):
+        return getattr(import_module("actplot.figures"), name)
+    if name in _TOOLS:
+        # Loading actplot.stats binds the module to the name 'stats' here: the function takes it back.
+        globals()[name] = tool = getattr(import_module(_TOOLS[name]), name)
+        return tool
+    if name.startswith("__") and name != "__all__":
+        raise AttributeError(f"module 'actplot' has no attribute {name!r}")
+    functions = import_module("actplot.functions")
+    if name in _REGISTRY:
+        return getattr(functions, name)
+    if name == "__all__":
+        return [*_REGISTRY, "plot", "sheet", *_TOOLS, "__version__", *functions.public_functions()]
+    public = functions.public_functions()
+    if name in public:
+        globals()[name] = public[name]  # found once
+        return public[name]
     raise AttributeError(f"module 'actplot' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__getattr__("__all__")})

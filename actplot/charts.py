@@ -19,9 +19,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from actplot import functions
-from actplot.functions import Activation, ParameterError
+from actplot.functions import Activation
 
 MAX = float(np.finfo(np.float64).max)
+MAX_POINTS = 10**7  # samples of one plot: more than any figure shows, and memory to match
 _MARGIN = 0.2  # of the span, shared among the bounds in view (the article's sigmoid -0.1..1.1, ReLU -1..5)
 _PAD = 0.05  # of the span, beside data that no bound of the output range holds (matplotlib's default)
 _NEAR = 0.1  # a bound of the output range is in view when the data comes this close (of the span)
@@ -77,17 +78,14 @@ class Spec:
             if param is None:
                 known = ", ".join(p.name for p in record.parameters) or "none"
                 raise ValueError(f"{record.name} has no parameter {key!r} (parameters: {known})")
-            if param.choices and value not in param.choices:
-                raise ParameterError(param.name, f"must be one of {', '.join(param.choices)}", value)
-            params[param.name] = value
+            params[param.name] = param.check(value)  # the record's one validation (True -> "tanh" too)
         spec = cls(record, params, compat, dtype)
         spec.check()
         return spec
 
     def check(self) -> None:
         """ParameterError if a parameter is outside the domain of the function or its derivative."""
-        self.record.function(np.zeros(1), **self.params)
-        self.record.derivative(np.zeros(1), **self.params)
+        self.record.check(self.params)
 
     def values(self, x: np.ndarray, derivative: bool = False) -> np.ndarray:
         if self.dtype is not None:
@@ -210,6 +208,7 @@ def function_chart(
     (the CLI prints and draws the same numbers); by default they are computed here."""
     x = np.asarray(x, dtype=np.float64)
     y = spec.values(x, derivative) if y is None else np.asarray(y, dtype=np.float64)
+    style = _one_sample_is_a_point(style, x)
     name = spec.label(derivative)
     series = [_series(spec, name, x, y, style, derivative, dashed=False, group=0)]
     if with_derivative:
@@ -242,16 +241,23 @@ def comparison_chart(
     """Several functions over the same x, each in its own colour (and marker, past ten); each
     derivative is dashed in its function's colour. The y-limits hold the output ranges of all."""
     x = np.asarray(x, dtype=np.float64)
+    style = _one_sample_is_a_point("curve", x)
     series = []
     for group, spec in enumerate(specs):
-        series.append(_series(spec, spec.label(), x, spec.values(x), "curve", False, dashed=False, group=group))
+        series.append(_series(spec, spec.label(), x, spec.values(x), style, False, dashed=False, group=group))
         if with_derivative:
             dy = spec.values(x, derivative=True)
-            series.append(_series(spec, spec.label(True), x, dy, "curve", True, dashed=True, group=group))
+            series.append(_series(spec, spec.label(True), x, dy, style, True, dashed=True, group=group))
     lows, highs = zip(*(spec.bounds() for spec in specs), strict=True)
-    chart = _limits(series, xlim, ylim, (min(lows), max(highs)))
+    chart = _limits(series, xlim, ylim, (min(lows), max(highs)), _PAD if style == "points" else 0.0)
     default_title = ", ".join(spec.label() for spec in specs)
     return _units(replace(chart, title=default_title if title is None else title, legend=True))
+
+
+def _one_sample_is_a_point(style: str, x: np.ndarray) -> str:
+    """A curve through one sample (``--num 1``, or a range narrower than its step) is a line of
+    no length, which draws nothing: it is drawn as a point."""
+    return "points" if style == "curve" and x.size == 1 else style
 
 
 def sheet_charts(specs: Sequence[Spec], x: np.ndarray | None = None) -> list[Chart]:
@@ -317,6 +323,9 @@ def _breaks_at_jumps(spec: Spec, x: np.ndarray, y: np.ndarray, derivative: bool)
     if x.size < 2 or not np.all(np.diff(x) > 0):
         return x, y
     kinks = spec.kinks()
+    finite = y[np.isfinite(y)]
+    scale = _half_span(float(finite.min()), float(finite.max())) if finite.size else 1.0  # no overflow
+    y = _limits_at_the_ends(spec, x, y, kinks, derivative, scale)
     kinks = kinks[(kinks > x[0]) & (kinks < x[-1])]
     if kinks.size == 0:
         return x, y
@@ -324,12 +333,10 @@ def _breaks_at_jumps(spec: Spec, x: np.ndarray, y: np.ndarray, derivative: bool)
         left = spec.values(np.nextafter(kinks, -math.inf), derivative)
         right = spec.values(np.nextafter(kinks, math.inf), derivative)
         at = spec.values(kinks, derivative)
-    finite = y[np.isfinite(y)]
-    scale = float(np.ptp(finite)) if finite.size else 1.0
     xs, ys = [x], [y]
     keep = np.ones(x.size, dtype=bool)
     for k, before, after, value in zip(kinks, left, right, at, strict=True):
-        if abs(after - before) > _JUMP * (scale + abs(before) + abs(after)):
+        if _jumps(before, after, scale):
             keep &= x != k  # the value at the kink itself would draw half the ramp again
             xs.append(np.array([k, k, k]))
             ys.append(np.array([before, math.nan, after]))
@@ -340,6 +347,24 @@ def _breaks_at_jumps(spec: Spec, x: np.ndarray, y: np.ndarray, derivative: bool)
     x, y = np.concatenate(xs), np.concatenate(ys)
     order = np.argsort(x, kind="stable")  # the inserted points follow the samples before them
     return x[order], y[order]
+
+
+def _limits_at_the_ends(spec: Spec, x: np.ndarray, y: np.ndarray, kinks, derivative: bool, scale: float) -> np.ndarray:
+    """Where the range starts or ends at a jump (step over 0..1), the curve ends at the one-sided
+    limit from inside the range, as at a jump inside it, instead of a ramp to the value at the kink."""
+    y = y.copy()
+    for end, inward in ((0, math.inf), (-1, -math.inf)):
+        if np.any(kinks == x[end]):
+            with np.errstate(all="ignore"):
+                limit = float(spec.values(np.nextafter(x[[end]], inward), derivative)[0])
+            if _jumps(y[end], limit, scale):
+                y[end] = limit
+    return y
+
+
+def _jumps(before: float, after: float, scale: float) -> bool:
+    """One-sided values further apart than a curve can join without drawing a ramp."""
+    return abs(after - before) > _JUMP * (scale + abs(before) + abs(after))
 
 
 # Limits
@@ -492,12 +517,54 @@ def ticks(low: float, high: float, count: int) -> np.ndarray:
 
 
 def tick_labels(values: np.ndarray) -> list[str]:
-    """The shortest labels that tell the ticks apart and read as their values, with a true minus."""
+    """The shortest labels that tell the ticks apart and read as their values, with a true minus;
+    written out (1000, 50000, 0.0002), not in powers of ten, between 1e-4 and 1e6, as matplotlib's."""
     step = float(np.min(np.diff(values))) if values.size > 1 else abs(float(values[0])) or 1.0
+    largest = float(np.max(np.abs(values)))
+    plain = 1e-4 <= largest < 1e6
     for digits in range(1, 18):
-        labels = [f"{v:.{digits}g}" for v in values]
+        if plain:
+            labels = [
+                np.format_float_positional(v, precision=digits, unique=False, fractional=False, trim="-")
+                for v in values
+            ]
+        else:
+            labels = [f"{v:.{digits}g}" for v in values]
         if len(set(labels)) == len(labels) and all(
             abs(float(t) - v) <= 1e-6 * step for t, v in zip(labels, values, strict=True)
         ):
             break
     return [_number("0" if float(label) == 0 else label) for label in labels]
+
+
+# A stack of charts
+
+
+@dataclass(frozen=True)
+class Stack:
+    """Charts one above the other over one x axis, each on its own y scale, ``heights`` their
+    shares of the height: the two curves of ``actplot diff`` over their difference."""
+
+    charts: tuple[Chart, ...]
+    heights: tuple[float, ...]
+
+
+def difference_chart(
+    f: Spec,
+    g: Spec,
+    x: np.ndarray,
+    *,
+    title: str | None = None,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
+) -> Stack:
+    """Two functions over the same x, and beneath them their difference f - g on its own scale
+    (``ylim`` limits the curves' panel only)."""
+    x = np.asarray(x, dtype=np.float64)
+    curves = comparison_chart(
+        [f, g], x, title=f"{f.label()} vs {g.label()}" if title is None else title, xlim=xlim, ylim=ylim
+    )
+    with np.errstate(invalid="ignore", over="ignore"):
+        gap = Series("f - g", x, f.values(x) - g.values(x), group=2)
+    below = replace(_limits([gap], xlim, None, (-math.inf, math.inf)), xlabel="x", ylabel="f(x) - g(x)")
+    return Stack((replace(curves, xlabel=""), _units(below)), (3.0, 2.0))

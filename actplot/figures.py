@@ -11,7 +11,7 @@ sheet``, so a picture is the same from either side.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -57,8 +57,10 @@ def plot(
 
     Returns a ``matplotlib.figure.Figure`` (``fig.savefig("f.pdf")`` writes it; reproducible bytes).
 
-    Raises KeyError for an unknown name, ValueError for an unknown parameter, a bad range or
-    limits, ParameterError for a parameter outside its domain.
+    Raises KeyError for an unknown name, ValueError for an unknown parameter, a bad range (or one
+    of more than 10^7 points), limits or size, a 2-D ``x`` of several vectors or an empty one,
+    ParameterError for a parameter outside its domain, TypeError for a parameter or title of the
+    wrong type.
     """
     from actplot import charts, plotting
 
@@ -67,11 +69,22 @@ def plot(
         from actplot import precision
 
         specs = [replace(spec, dtype=spec.dtype or precision.lookup(dtype).name) for spec in specs]
+    if not specs:
+        raise ValueError("no function to plot")
     _check_limits(xlim, ylim)
+    if not (len(size) == 2 and all(0.5 <= side <= 200 for side in size)):
+        raise ValueError(f"size is (width, height) in inches, 0.5 to 200 each, not {size!r}")
     if title is not None:
+        if not isinstance(title, str):
+            raise TypeError(f"title is text, not {title!r}")
         plotting.check_text(title)
     if x is not None:
-        values = np.asarray(x, dtype=np.float64).ravel()
+        values = np.asarray(x, dtype=np.float64)
+        if values.ndim > 1 and values.shape[0] > 1 and any(spec.record.vector for spec in specs):
+            raise ValueError(f"a plot shows one vector; x holds {values.shape[0]} rows")
+        values = values.ravel()
+        if values.size == 0:
+            raise ValueError("nothing to plot: x holds no numbers")
     else:
         values = sample(range, step=step, num=num)
     if len(specs) == 1:
@@ -89,7 +102,7 @@ def plot(
 
 
 def sheet(
-    functions: Sequence[Function] | None = None,
+    functions: Function | Sequence[Function] | None = None,
     *,
     family: str | Sequence[str] | None = None,
     range: tuple[float, float] | None = None,
@@ -99,17 +112,20 @@ def sheet(
     multiples, four to a row, A4 wide, as ``actplot sheet`` draws its pages.
 
     Parameters:
-        functions: the functions to show (names, or names with parameters); default all.
+        functions: the function or functions to show (names, or names with parameters); default all.
         family: only the functions of these families (``"relu"``, ``"sigmoid"``, ...; see
             ``actplot.charts`` families in ``actplot list``).
         range: the interval of every panel; default -5..5, widened to show each function's kinks.
         compat: the framework whose defaults apply. Default "torch".
 
-    Returns a ``matplotlib.figure.Figure``. Raises KeyError for an unknown function or family.
+    Returns a ``matplotlib.figure.Figure``. Raises KeyError for an unknown function or family,
+    ValueError when no function is of the families given.
     """
     from actplot import charts, plotting
 
-    specs = select(functions, family, compat)
+    specs = select(None if functions is None else _listed(functions), family, compat)
+    if not specs:
+        raise ValueError("no function is of the families given")
     x = None if range is None else sample(range, num=201)
     return plotting.sheet(charts.sheet_charts(specs, x), title=SHEET_TITLE)
 
@@ -143,14 +159,31 @@ def select(names: Sequence[Function] | None = None, families: str | Sequence[str
 
 def sample(interval: tuple[float, float], *, step: float | None = None, num: int | None = None) -> np.ndarray:
     """The x values of a range, as the command line samples ``--range START STOP``; ValueError
-    (an ``inputs.RangeError``) for an empty or reversed one."""
+    (an ``inputs.RangeError``) for an empty or reversed one, or one of more than 10^7 points."""
     start, stop = (repr(float(v)) for v in interval)
-    return np.concatenate(list(inputs.range_values(start, stop, None if step is None else repr(float(step)), num)))
+    step = None if step is None else repr(float(step))
+    check_size(start, stop, step, num)
+    return np.concatenate(list(inputs.range_values(start, stop, step, num)))
+
+
+def check_size(start: str, stop: str, step: str | None, num: int | None) -> None:
+    """ValueError for a plot of more points than ``charts.MAX_POINTS``, found before sampling
+    (``-1e308 1e308`` at the default step would never finish); RangeError for a bad range."""
+    from actplot.charts import MAX_POINTS
+
+    count = inputs.range_size(start, stop, step, num)
+    if count > MAX_POINTS:
+        shown = f"{count:,}" if count < 10**15 else f"about 10^{len(str(count)) - 1}"
+        raise ValueError(f"a plot of {shown} points is more than 10^{len(str(MAX_POINTS)) - 1}")
 
 
 def _listed(given) -> list:
     """One function (a name or a (name, parameters) pair) or several, as a list."""
-    return [given] if isinstance(given, str | tuple) else list(given)
+    if isinstance(given, str | tuple):
+        return [given]
+    if not isinstance(given, Iterable):
+        raise TypeError(f"a function is a name, a (name, {{parameter: value}}) pair or a list of them, not {given!r}")
+    return list(given)
 
 
 def _check_limits(xlim, ylim) -> None:

@@ -2,19 +2,23 @@
 
 Results arrive as ``Rows``: the x values, the results and how many values each output line
 holds. A line of ``k`` inputs gives a line of ``k`` results, and with x its ``k`` inputs first.
+A line read in pieces (a very long one) comes as several ``Rows``, the last row of one ``open``
+and the first of the next ``continued``; it is written as one line all the same.
 
-Numbers are written by orjson, whose float formatting (the shortest digits that read back to
-the same double) is an order of magnitude faster than ``repr``: ``0.1``, ``800``, ``1e-7``,
-``0.00001``, ``1.2345678901234568e+17``; ``nan``, ``inf`` and ``-inf`` as such (``null`` in JSON).
+One function turns numbers into text, ``number_text``: the shortest digits that read back to the
+same double (orjson's, an order of magnitude faster than ``repr``: ``0.1``, ``800``, ``1e-7``,
+``0.00001``, ``1.2345678901234568e+17``), or ``precision`` significant digits; ``nan``, ``inf`` and
+``-inf`` as such (``null`` in JSON). Everything else here lays those numbers out in lines.
+
+Memory stays flat however long the input: JSON, which lists every x before every y, keeps the
+numbers in a temporary file until the end, as does a line read in pieces that cannot be written
+piece by piece (with x first, or under a header whose width it decides).
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from decimal import Decimal
 
 import numpy as np
 import orjson
@@ -22,19 +26,50 @@ import orjson
 from actplot._exact import two_prod
 
 FORMATS = ("plain", "tsv", "csv", "json")
-_SEPARATORS = {"plain": b"\t", "tsv": b"\t", "csv": b",", "json": b", "}
-_NON_FINITE = {"plain": (b"nan", b"inf", b"-inf"), "json": (b"null", b"null", b"null")}
+_SEPARATORS = {"plain": b"\t", "tsv": b"\t", "csv": b",", "json": b","}
 _EXACT_DIGITS = 15  # a decimal of at most 15 digits survives the round trip through a double
 _POWERS = 10.0 ** np.arange(23)  # the powers of ten that are exact doubles
+_INTEGRAL = 1e16  # below this orjson writes an integral double with '.0', from it in exponent form
 
 
-@dataclass(frozen=True)
 class Rows:
-    """Inputs and results of consecutive output lines; ``lengths[i]`` values on line ``i``."""
+    """Inputs and results of consecutive output lines; ``lengths[i]`` values on line ``i``.
 
-    x: np.ndarray
-    y: np.ndarray
-    lengths: np.ndarray
+    ``lines``: the input line of each row, for messages (None: not from stdin). ``open``: the last
+    row goes on in the next Rows; ``continued``: the first row goes on from the previous Rows.
+    """
+
+    # A plain class: a dataclass costs a millisecond to define, on every start of the command line.
+    __slots__ = ("x", "y", "lengths", "lines", "open", "continued")
+
+    def __init__(
+        self,
+        x: np.ndarray,
+        y: np.ndarray,
+        lengths: np.ndarray,
+        lines: np.ndarray | None = None,
+        open: bool = False,
+        continued: bool = False,
+    ) -> None:
+        self.x = x
+        self.y = y
+        self.lengths = lengths
+        self.lines = lines
+        self.open = open
+        self.continued = continued
+
+
+class RaggedRows(ValueError):
+    """A line whose number of values differs from the header's columns (tsv, csv)."""
+
+    def __init__(self, line: int | None, count: int, width: int, fmt: str) -> None:
+        self.line = line
+        where = f"line {line}" if line is not None else "a line"
+        super().__init__(
+            f"{where} holds {count} number{'s' * (count != 1)} but the {fmt} header has {width} column"
+            f"{'s' * (width != 1)} for them; a table needs as many on every line (--format plain keeps "
+            "each line's own)"
+        )
 
 
 def rounded(values: np.ndarray, precision: int | None) -> np.ndarray:
@@ -120,6 +155,8 @@ def _decimal(values: np.ndarray, digits: int, fmt) -> tuple[np.ndarray, np.ndarr
     # Above a power of two the values are twice as far apart as below it: where the nearest
     # decimal falls below the value's interval, the next one up may fall inside.
     for i in np.flatnonzero(~found & (np.abs(np.frexp(values)[0]) == 0.5) & (np.abs(candidate) < np.abs(values))):
+        from decimal import Decimal  # only for a value at a power of two
+
         decimal = Decimal(repr(float(candidate[i])))
         other = np.array([float(decimal + Decimal(1).scaleb(decimal.adjusted() - digits + 1).copy_sign(decimal))])
         if _reads_back(other, values[i : i + 1], fmt)[0]:
@@ -134,65 +171,120 @@ def _reads_back(candidate: np.ndarray, value: np.ndarray, fmt) -> np.ndarray:
     same = round_to(candidate, fmt) == value
     below, above = (round_to(np.nextafter(candidate, side), fmt) != value for side in (-np.inf, np.inf))
     for i in np.flatnonzero(same & (below | above)):  # next to a midpoint: only a decimal that is the double
+        from decimal import Decimal
+
         same[i] = Decimal(float(candidate[i])) == Decimal(repr(float(candidate[i])))
     return same
 
 
-def texts(values: np.ndarray, *, precision: int | None = None, fmt: str = "plain") -> list[bytes]:
-    """The text of each value, as bytes."""
-    return _join(values.reshape(-1, 1), precision=precision, fmt=fmt).split(b"\n") if values.size else []
-
-
-def _join(table: np.ndarray, *, precision: int | None, fmt: str) -> bytes:
-    """A 2-D table as lines (rows) of separated numbers, without the final newline."""
-    sep = _SEPARATORS[fmt]
+def number_text(values: np.ndarray, *, precision: int | None = None, json: bool = False) -> bytes:
+    """The numbers of a 1-D float64 array as comma-separated text (no spaces): each in the shortest
+    form that reads back to the same double, integers without '.0' (``800``), or with ``precision``
+    significant digits; ``nan``, ``inf`` and ``-inf``, or ``null`` for all three if ``json``."""
+    if not values.size:
+        return b""
     if precision is not None and precision > _EXACT_DIGITS:
         spec = f".{precision}g"
-        cells = [[format(v, spec).encode() for v in row] for row in table.tolist()]
-        out = b"\n".join(sep.join(row) for row in cells)
-        return out.replace(b"nan", b"null").replace(b"-inf", b"null").replace(b"inf", b"null") if fmt == "json" else out
-    table = rounded(table, precision)
-    finite = np.isfinite(table)
-    shown = table if finite.all() else np.where(finite, table, 0.0)
-    text = orjson.dumps(shown.ravel() if table.shape[1] == 1 else shown, option=orjson.OPT_SERIALIZE_NUMPY)
-    integers = bool(np.any(shown == np.trunc(shown)))  # only these print with a ".0" to drop
-    if table.shape[1] == 1:
-        # [a,b,c] -> "a\nb\nc"; integers lose their ".0" (800.0 -> 800).
-        text = text[1:-1]
-        if integers:
-            text = _trim_integers(text)
-        text = text.replace(b",", b"\n")
-    else:
-        # [[a,b],[c,d]] -> "a<sep>b\nc<sep>d"
-        text = text[2:-2].replace(b"],[", b"\n")
-        if integers:
-            text = _trim_integers(text)
-        if sep != b",":
-            text = text.replace(b",", sep)
-    if finite.all():
+        text = ",".join(format(v, spec) for v in values.tolist()).encode()
+        if json and not np.isfinite(values).all():
+            text = text.replace(b"nan", b"null").replace(b"-inf", b"null").replace(b"inf", b"null")
         return text
-    return _with_non_finite(text, table, finite, sep, _NON_FINITE.get(fmt, _NON_FINITE["plain"]))
+    values = rounded(values, precision)
+    integral = (values == np.trunc(values)) & (np.abs(values) < _INTEGRAL)
+    finite = np.isfinite(values)
+    special = integral | ~finite  # what orjson writes otherwise: 800.0, and null for NaN and ±inf
+    count = np.count_nonzero(special)
+    if not count:
+        return orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY)[1:-1]
+    if count * 16 > values.size:
+        text = orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY)[1:-1]
+        text = text.replace(b".0,", b",").removesuffix(b".0")  # 800.0 -> 800
+        return text if json or finite.all() else _put_words(text, values[~finite], None, json)
+    # Few: written as null, and their text put in after, in one search for 'null' instead of a pass
+    # over every number.
+    text = orjson.dumps(np.where(special, np.nan, values), option=orjson.OPT_SERIALIZE_NUMPY)[1:-1]
+    return _put_words(text, values[special], integral[special], json)
 
 
-def _trim_integers(text: bytes) -> bytes:
-    """Drop the ".0" of integer values in comma/newline-separated numbers."""
-    text = text.replace(b".0,", b",")
-    if b"\n" in text:
-        text = text.replace(b".0\n", b"\n")
-    return text[:-2] if text.endswith(b".0") else text
+def _put_words(text: bytes, special: np.ndarray, integral: np.ndarray | None, json: bool) -> bytes:
+    """The text with each ``null`` (one per value of ``special``, in order) as that value's text:
+    an integer without '.0' (where ``integral``), or nan, inf, -inf (null for all three if ``json``)."""
+    words = np.empty(special.size, dtype=object)
+    others = np.ones(special.size, dtype=bool) if integral is None else ~integral
+    if integral is not None and integral.any():
+        numbers = orjson.dumps(special[integral].astype(np.int64), option=orjson.OPT_SERIALIZE_NUMPY)
+        words[integral] = numbers[1:-1].split(b",")
+        words[integral & (special == 0) & np.signbit(special)] = b"-0"
+    if others.any():
+        if json:
+            words[others] = b"null"
+        else:
+            words[others & np.isnan(special)] = b"nan"
+            words[others & (special == np.inf)] = b"inf"
+            words[others & (special == -np.inf)] = b"-inf"
+    # The places of 'null' by its 'n', which no number holds (a one-byte search is fast; bytes.split
+    # with 'null' is slow on digits).
+    starts = [-4]
+    for _ in range(special.size):
+        starts.append(text.find(b"n", starts[-1] + 4))
+    pieces = [text[a + 4 : b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    return b"".join([part for pair in zip(pieces, [*words.tolist(), b""], strict=True) for part in pair])
 
 
-def _with_non_finite(text: bytes, table: np.ndarray, finite: np.ndarray, sep: bytes, words) -> bytes:
-    """Put nan, inf and -inf (or JSON's null) where the placeholders stand."""
-    nan, inf, minus_inf = words
-    lines = text.split(b"\n")
-    for row in np.flatnonzero(~finite.all(axis=1)):
-        cells = lines[row].split(sep)
-        for col in np.flatnonzero(~finite[row]):
-            v = table[row, col]
-            cells[col] = nan if math.isnan(v) else inf if v > 0 else minus_inf
-        lines[row] = sep.join(cells)
-    return b"\n".join(lines)
+def texts(values: np.ndarray, *, precision: int | None = None, fmt: str = "plain") -> list[bytes]:
+    """The text of each value, as bytes."""
+    return number_text(values.ravel(), precision=precision, json=fmt == "json").split(b",") if values.size else []
+
+
+def _lines(
+    values: np.ndarray,
+    lengths: np.ndarray | None,
+    *,
+    sep: bytes,
+    end: bytes,
+    precision: int | None,
+    json: bool,
+    final: bytes = b"",
+) -> bytes | bytearray:
+    """The values as rows of ``lengths[i]`` numbers (None: one each): numbers separated by ``sep``,
+    rows by ``end``, and ``final`` after the last."""
+    text = number_text(values, precision=precision, json=json)
+    if lengths is None or lengths.size == values.size:  # one number a row
+        return (text.replace(b",", end) if end != b"," else text) + final
+    if lengths.size == 1:
+        return (text if sep == b"," else text.replace(b",", sep)) + final
+    # Each comma becomes ``sep`` or, where it ends a row, ``end``: found with numpy, as no number
+    # holds a comma; two assignments instead of a pass over the text for each.
+    buffer = bytearray(text)
+    buffer += final
+    marks = np.frombuffer(buffer, dtype=np.uint8)
+    commas = np.flatnonzero(marks == ord(","))
+    width = values.size // lengths.size
+    if width * lengths.size == values.size and (lengths == width).all():
+        ends = commas[width - 1 :: width]
+    else:
+        ends = commas[np.cumsum(lengths[:-1]) - 1]
+    if len(sep) == 1 and len(end) == 1:
+        if sep != b",":
+            marks[commas] = sep[0]
+        marks[ends] = end[0]
+        return buffer
+    marks[ends] = ord("\n")
+    text = bytes(buffer)
+    return text.replace(b",", sep).replace(b"\n", end) if sep != b"," else text.replace(b"\n", end)
+
+
+def _beside(x: np.ndarray, y: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's inputs and then its results, as one row of twice the length."""
+    width = int(lengths[0])
+    if (lengths == width).all():
+        return np.hstack((x.reshape(-1, width), y.reshape(-1, width))).ravel(), lengths * 2
+    starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    at = np.arange(x.size) + starts
+    both = np.empty(2 * x.size)
+    both[at] = x
+    both[at + np.repeat(lengths, lengths)] = y
+    return both, lengths * 2
 
 
 def format_rows(
@@ -205,48 +297,203 @@ def format_rows(
     precision: int | None = None,
     dtype: str | None = None,
 ) -> Iterator[bytes]:
-    """The output as bytes, each chunk a run of whole lines ending in a newline.
+    """The output as bytes, each chunk a run of whole lines ending in a newline (or, for a line
+    read in pieces, the start of one). Raises RaggedRows for a tsv or csv line whose width
+    differs from the header's.
 
     ``dtype`` names the format the values are in (``--dtype``): they print in the shortest form
     that reads back to the same value of it, and the JSON document says which it is.
     """
     if dtype not in (None, "float64") and precision is None:
-        rows = (Rows(shortest_in(c.x, dtype), shortest_in(c.y, dtype), c.lengths) for c in rows)
+        rows = (_shortest_rows(chunk, dtype) for chunk in rows)
     if fmt == "json":
-        yield _json(rows, name, params, with_x, precision, dtype)
-        return
-    sep = _SEPARATORS[fmt]
-    header_due = fmt != "plain"
-    for chunk in rows:
-        if chunk.y.size == 0:
-            continue
-        if header_due:
-            yield sep.join(_header(name, int(chunk.lengths[0]), with_x)) + b"\n"
-            header_due = False
-        yield _lines(chunk, with_x, precision, fmt) + b"\n"
+        return _json(rows, name, params, with_x, precision, dtype)
+    return _table(rows, fmt, name, with_x, precision)
 
 
-def _lines(chunk: Rows, with_x: bool, precision: int | None, fmt: str) -> bytes:
-    """The lines of a chunk: rows of one width as one table, ragged rows line by line."""
-    width = int(chunk.lengths[0])
-    if np.all(chunk.lengths == width):
-        ys = chunk.y.reshape(-1, width)
-        table = np.hstack([chunk.x.reshape(-1, width), ys]) if with_x else ys
-        return _join(table, precision=precision, fmt=fmt)
-    starts = np.concatenate([[0], np.cumsum(chunk.lengths)[:-1]])
-    return b"\n".join(
-        _lines(Rows(chunk.x[s : s + n], chunk.y[s : s + n], np.array([n])), with_x, precision, fmt)
-        for s, n in zip(starts.tolist(), chunk.lengths.tolist(), strict=True)
-    )
+def _shortest_rows(chunk: Rows, dtype: str) -> Rows:
+    x, y = shortest_in(chunk.x, dtype), shortest_in(chunk.y, dtype)
+    return Rows(x, y, chunk.lengths, chunk.lines, chunk.open, chunk.continued)
 
 
-def _header(name: str, width: int, with_x: bool) -> list[bytes]:
+def _header(name: str, width: int, with_x: bool, sep: bytes) -> Iterator[bytes]:
+    """The header line naming the columns (``x,sigmoid``; ``x_1,x_2,sigmoid_1,sigmoid_2``), in pieces:
+    a line of ten million numbers has a header as long."""
     if width == 1:
-        names = ["x", name] if with_x else [name]
-    else:
-        ys = [f"{name}_{i}" for i in range(1, width + 1)]
-        names = [f"x_{i}" for i in range(1, width + 1)] + ys if with_x else ys
-    return [n.encode() for n in names]
+        yield sep.join(n.encode() for n in (["x", name] if with_x else [name])) + b"\n"
+        return
+    for number, prefix in enumerate(["x", name] if with_x else [name]):
+        for start in range(1, width + 1, 1 << 14):
+            names = (f"{prefix}_{i}" for i in range(start, min(start + (1 << 14), width + 1)))
+            yield (sep if number or start > 1 else b"") + sep.join(n.encode() for n in names)
+    yield b"\n"
+
+
+def _table(rows: Iterable[Rows], fmt: str, name: str, with_x: bool, precision: int | None) -> Iterator[bytes]:
+    """plain, tsv and csv: lines of numbers; tsv and csv with a header naming the columns, whose
+    width every line must have (the lines before one that has not are written first)."""
+    sep = _SEPARATORS[fmt]
+    width = 0 if fmt == "plain" else None  # the header's width; None: the header is still to come
+    unfinished: _Unfinished | None = None  # a line read in pieces, so far
+
+    def whole(x: np.ndarray, y: np.ndarray, lengths: np.ndarray, lines: np.ndarray | None) -> Iterator[bytes]:
+        nonlocal width
+        if width is None:
+            width = int(lengths[0])
+            yield from _header(name, width, with_x, sep)
+        wrong = np.flatnonzero(lengths != width) if width else ()
+        good = int(wrong[0]) if len(wrong) else lengths.size
+        if good:
+            size = y.size if good == lengths.size else int(lengths[:good].sum())
+            values, counts = _beside(x[:size], y[:size], lengths[:good]) if with_x else (y[:size], lengths[:good])
+            yield _lines(values, counts, sep=sep, end=b"\n", precision=precision, json=False, final=b"\n")
+        if len(wrong):
+            raise RaggedRows(None if lines is None else int(lines[good]), int(lengths[good]), width, fmt)
+
+    def finish(line: _Unfinished) -> Iterator[bytes]:
+        nonlocal width
+        if width is None:
+            width = line.count
+            yield from _header(name, width, with_x, sep)
+        ragged = width and line.count != width
+        if line.streamed or not ragged:
+            yield from line.close(sep, precision)
+        if ragged:
+            raise RaggedRows(line.line, line.count, width, fmt)
+
+    for chunk in rows:
+        if not chunk.y.size:
+            continue
+        x, y, lengths, lines = chunk.x, chunk.y, chunk.lengths, chunk.lines
+        first, last = 0, lengths.size  # the rows of the chunk that are whole lines
+        if unfinished is not None and chunk.continued:
+            size = int(lengths[0])
+            unfinished.add(x[:size], y[:size])
+            first = 1
+            if chunk.open and last == 1:
+                yield from unfinished.flush(sep, precision)
+                continue
+        if unfinished is not None:
+            yield from finish(unfinished)
+            unfinished = None
+        if chunk.open:
+            last -= 1
+        # where the whole lines' values start and end (all of them, mostly)
+        low = int(lengths[0]) if first else 0
+        high = y.size - int(lengths[-1]) if chunk.open else y.size
+        if last > first:
+            yield from whole(
+                x[low:high], y[low:high], lengths[first:last], None if lines is None else lines[first:last]
+            )
+        if chunk.open:
+            low = high
+            # Without x, and under a header already written, the line can be written as it comes.
+            streamed = width is not None and not with_x
+            unfinished = _Unfinished(None if lines is None else int(lines[-1]), streamed=streamed, with_x=with_x)
+            unfinished.add(x[low:], y[low:])
+            yield from unfinished.flush(sep, precision)
+    if unfinished is not None:
+        yield from finish(unfinished)
+
+
+class _Unfinished:
+    """A line read in pieces: written as it comes (``streamed``), or kept until it ends."""
+
+    def __init__(self, line: int | None, *, streamed: bool, with_x: bool) -> None:
+        self.line = line
+        self.count = 0
+        self.streamed = streamed
+        self.spool = None if streamed else _Spool(with_x)
+        self.pending: list[np.ndarray] = []  # streamed: results not yet written
+        self.started = False
+
+    def add(self, x: np.ndarray, y: np.ndarray) -> None:
+        self.count += y.size
+        if self.streamed:
+            self.pending.append(y)
+        else:
+            self.spool.add(Rows(x, y, np.array([y.size])))
+
+    def flush(self, sep: bytes, precision: int | None) -> Iterator[bytes]:
+        """What can be written of the line so far."""
+        if self.streamed and self.pending:
+            y = np.concatenate(self.pending) if len(self.pending) > 1 else self.pending[0]
+            self.pending.clear()
+            text = number_text(y, precision=precision)
+            yield (sep if self.started else b"") + (text if sep == b"," else text.replace(b",", sep))
+            self.started = True
+
+    def close(self, sep: bytes, precision: int | None) -> Iterator[bytes]:
+        """The rest of the line and its end."""
+        yield from self.flush(sep, precision)
+        if not self.streamed:
+            parts = ("x", "y") if self.spool.with_x else ("y",)
+            for number, part in enumerate(parts):
+                if number:
+                    yield sep
+                yield from _joined(self.spool.replay(part), sep=sep, end=sep, precision=precision, json=False)
+            self.spool.close()
+        yield b"\n"
+
+
+def _joined(
+    chunks: Iterable[tuple[np.ndarray, np.ndarray, bool]], *, sep: bytes, end: bytes, precision, json: bool
+) -> Iterator[bytes]:
+    """Chunks of rows as one text: numbers separated by ``sep``, rows by ``end``, a continued chunk's
+    first row joined to the row before it."""
+    first = True
+    for values, lengths, continued in chunks:
+        if not first:
+            yield sep if continued else end
+        yield _lines(values, lengths, sep=sep, end=end, precision=precision, json=json)
+        first = False
+
+
+class _Spool:
+    """Rows kept to be written later (JSON lists every x before every y; a line read in pieces may
+    have to wait for its end): x, y and the rows' shapes in temporary files of their own (in memory
+    while small), so that memory stays flat however many there are."""
+
+    PIECE = 1 << 15  # values read back at once, when the rows need no shape
+
+    def __init__(self, with_x: bool) -> None:
+        import tempfile  # only for JSON and very long lines
+
+        parts = ("x", "y", "rows") if with_x else ("y", "rows")
+        self.files = {part: tempfile.SpooledTemporaryFile(max_size=1 << 22) for part in parts}
+        self.with_x = with_x
+        self.chunks = 0
+        self.flat = True  # every row one value and none continued: the values alone are the rows
+
+    def add(self, rows: Rows) -> None:
+        ones = rows.lengths.size == rows.y.size and not rows.continued  # every row one value
+        self.flat &= ones
+        head = np.array([rows.y.size, rows.lengths.size, rows.continued, ones], dtype=np.int64)
+        self.files["rows"].write(head.tobytes() if ones else head.tobytes() + rows.lengths.astype(np.int64).tobytes())
+        if self.with_x:
+            self.files["x"].write(np.ascontiguousarray(rows.x, dtype=np.float64).data)
+        self.files["y"].write(np.ascontiguousarray(rows.y, dtype=np.float64).data)
+        self.chunks += 1
+
+    def replay(self, part: str) -> Iterator[tuple[np.ndarray, np.ndarray | None, bool]]:
+        """Pieces of the x or y values, with their rows' lengths (None: one value each) and whether
+        the first row goes on from the piece before."""
+        values = self.files[part]
+        values.seek(0)
+        if self.flat:
+            while piece := values.read(8 * self.PIECE):
+                yield np.frombuffer(piece, dtype=np.float64), None, False
+            return
+        rows = self.files["rows"]
+        rows.seek(0)
+        for _ in range(self.chunks):
+            size, count, continued, ones = np.frombuffer(rows.read(32), dtype=np.int64).tolist()
+            lengths = None if ones else np.frombuffer(rows.read(8 * count), dtype=np.int64)
+            yield np.frombuffer(values.read(8 * size), dtype=np.float64), lengths, bool(continued)
+
+    def close(self) -> None:
+        for file in self.files.values():
+            file.close()
 
 
 def _json(
@@ -256,24 +503,21 @@ def _json(
     with_x: bool,
     precision: int | None,
     dtype: str | None = None,
-) -> bytes:
+) -> Iterator[bytes]:
     """One RFC 8259 document; NaN and infinities, which JSON cannot hold, become null.
 
     Lines of one value give flat lists; if any line holds several, every line is a list.
     """
-    chunks = [c for c in rows if c.y.size]
-    lengths = np.concatenate([c.lengths for c in chunks]) if chunks else np.empty(0, dtype=np.int64)
-    nested = bool(np.any(lengths != 1))
-
-    def array(part: str) -> bytes:
-        values = np.concatenate([getattr(c, part) for c in chunks]) if chunks else np.empty(0)
-        cells = texts(values, precision=precision, fmt="json")
-        if not nested:
-            return b"[" + b", ".join(cells) + b"]"
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).tolist()
-        lines = (b"[" + b", ".join(cells[s : s + n]) + b"]" for s, n in zip(starts, lengths.tolist(), strict=True))
-        return b"[" + b", ".join(lines) + b"]"
-
-    head = json.dumps({"function": name, "params": dict(params), "dtype": dtype or "float64"}).encode()[:-1]
-    x_part = b', "x": ' + array("x") if with_x else b""
-    return head + x_part + b', "y": ' + array("y") + b"}\n"
+    spool = _Spool(with_x)
+    for chunk in rows:
+        if chunk.y.size:
+            spool.add(chunk)
+    nested = not spool.flat
+    yield orjson.dumps({"function": name, "params": dict(params), "dtype": dtype or "float64"})[:-1]
+    for part in ("x", "y") if with_x else ("y",):
+        yield f',"{part}":'.encode() + (b"[[" if nested else b"[")
+        end = b"],[" if nested else b","
+        yield from _joined(spool.replay(part), sep=b",", end=end, precision=precision, json=True)
+        yield b"]]" if nested else b"]"
+    yield b"}\n"
+    spool.close()

@@ -1,37 +1,38 @@
-"""Numbers in: command-line values, stdin streams, sampled ranges, and which numbers form a vector."""
+"""Numbers in: command-line values, stdin streams, sampled ranges, and which numbers form a vector.
+
+The grammar, for stdin and for each command-line value alike: numbers are separated by white space
+(a run counts as one) or by a comma with optional white space around it. A comma that follows no
+number (``1,,2``, a line starting ``,``) marks an empty field: a missing value, treated like a token
+that is not a number, so that no column shifts silently. One comma at the end of a line is a trailing
+separator (``seq 3 | tr '\\n' ,`` writes one). On stdin, ``#`` starts a comment and lines end in LF or
+CR LF.
+"""
 
 from __future__ import annotations
 
 import math
 import re
-import string
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from functools import cache
 from itertools import chain, pairwise
 from typing import BinaryIO
 
 import numpy as np
 import orjson
 
-# The whole grammar of a number; float() also takes '1_000', ' 1 ' and non-ASCII digits.
-_NUMBER = r"[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?|inf(?:inity)?|nan)"
-_NUMBER_TEXT = re.compile(_NUMBER, re.IGNORECASE | re.ASCII)
-# Numbers pasted from documents: the minus sign U+2212 and the full-width digits, signs, point and
-# letters read as the ASCII they stand for, one character for one, so columns still count the original.
-_ASCII_FORMS = str.maketrans(
-    {"\u2212": "-"} | {chr(ord(c) + 0xFEE0): c for c in string.digits + "+-." + string.ascii_letters}
-)
 # A token is a run of anything but separators: ASCII white space (as bytes.split sees it), ',' and the
 # ideographic (full-width) space. Other Unicode spaces (no-break, thin, figure) group digits in many
 # locales ('1 000 000'), so they are not separators: reading them so would split one number silently.
-_TOKEN = re.compile(r"[^ \t\n\r\v\f,\u3000]+")
-_COMMENT = re.compile(rb"#[^\n]*")
+_FIELD = r"[^ \t\n\r\v\f,\u3000]+|,"  # a token, or a comma
+_NEGATIVE_ZERO = rb"-0+(?![0-9.eE])"  # JSON reads '-0' as the integer 0, losing its sign
 _BOM = b"\xef\xbb\xbf"
+_ONE_TOKEN = frozenset(" \t\n\r\v\f,\u3000#")  # a text holding none of these is one token
 _SHOWN = 40  # longest token quoted whole in an error message
 
 
 class BadToken(ValueError):
-    """A token that is not a number."""
+    """A token that is not a number. ``line``/``column`` place it on stdin; ``argument`` (1-based)
+    on the command line, with ``line`` and ``column`` inside the argument where it holds several."""
 
     def __init__(
         self,
@@ -45,14 +46,29 @@ class BadToken(ValueError):
         self.line = line
         self.column = column
         self.argument = argument
-        shown = repr(token) if len(token) <= _SHOWN else repr(token[:_SHOWN]) + "..."
-        if argument is not None:
-            where = f" (argument {argument})"
-        elif line is not None:
-            where = f" at line {line}, column {column}"
-        else:
-            where = ""
-        super().__init__(f"not a number: {shown}{where}")
+        super().__init__(f"{self._what()}{self._where()}")
+
+    def _what(self) -> str:
+        shown = repr(self.token) if len(self.token) <= _SHOWN else repr(self.token[:_SHOWN]) + "..."
+        return f"not a number: {shown}"
+
+    def _where(self) -> str:
+        place = ", ".join(
+            f"{name} {number}" for name, number in (("line", self.line), ("column", self.column)) if number is not None
+        )
+        if self.argument is not None:
+            return f" (argument {self.argument}{', ' + place if place else ''})"
+        return f" at {place}" if place else ""
+
+
+class EmptyField(BadToken):
+    """A missing value: a comma that follows no number, or an empty command-line value."""
+
+    def __init__(self, **where: int | None) -> None:
+        super().__init__("", **where)
+
+    def _what(self) -> str:
+        return "missing value (empty field)"
 
 
 class NotText(ValueError):
@@ -86,27 +102,96 @@ def parse_number(text: str) -> float:
     non-ASCII digits that float() takes.
     """
     ascii_text = _ascii(text)
-    if _NUMBER_TEXT.fullmatch(ascii_text) is None:
-        raise ValueError(f"not a number: {text!r}")
-    return float(ascii_text)
+    # For ASCII text without '_' and surrounding white space, float() reads exactly this grammar:
+    # [+-](digits[.digits]|.digits)[e[+-]digits], inf, infinity, nan.
+    if ascii_text.isascii() and "_" not in ascii_text and ascii_text == ascii_text.strip():
+        try:
+            return float(ascii_text)
+        except ValueError:
+            pass
+    raise ValueError(f"not a number: {text!r}")
 
 
 def _ascii(text: str) -> str:
     """The text with the number characters pasted from documents in their ASCII forms."""
-    return text if text.isascii() else text.translate(_ASCII_FORMS)
+    return text if text.isascii() else text.translate(_ascii_forms())
+
+
+@cache
+def _ascii_forms() -> dict[int, str]:
+    """The minus sign U+2212 and the full-width digits, signs, point and letters, as the ASCII they stand
+    for, one character for one, so that columns still count the original."""
+    import string
+
+    forms = {chr(ord(c) + 0xFEE0): c for c in string.digits + "+-." + string.ascii_letters}
+    return str.maketrans({"\u2212": "-", **forms})
+
+
+class _Bad(Exception):
+    """Where a line's reading stopped (on_invalid 'error'): the token ('' for an empty field), its index."""
+
+    def __init__(self, token: str, index: int) -> None:
+        self.token = token
+        self.index = index
+
+
+def _line_numbers(text: str, on_invalid: str, after_number: bool = False) -> tuple[list[float], int]:
+    """The numbers of one line (no line end, no comment), and how many fields were invalid: tokens
+    that are not numbers and empty fields, read as NaN or left out as on_invalid says ('error' raises
+    _Bad at the first). ``after_number``: the text continues a line right after a number."""
+    values: list[float] = []
+    invalid = 0
+    for field in re.finditer(_FIELD, text):
+        token = field.group()
+        if token != ",":
+            after_number = True
+            try:
+                values.append(parse_number(token))
+                continue
+            except ValueError:
+                pass
+        elif after_number:
+            after_number = False  # the comma separates two numbers, or ends the line
+            continue
+        else:
+            token = ""  # a comma after a comma, or at the start of the line: an empty field
+        if on_invalid == "error":
+            raise _Bad(token, field.start())
+        invalid += 1
+        if on_invalid == "nan":
+            values.append(math.nan)
+    return values, invalid
 
 
 def parse_arguments(tokens: Sequence[str], on_invalid: str = "error") -> Block:
-    """Command-line values, one row each; a bad one raises BadToken with its 1-based position,
-    or with on_invalid 'nan' / 'skip' reads as NaN / is left out (and counted)."""
-    values = []
+    """Command-line values, one row each. Each argument is read as a stdin text is (``1,2,3`` is
+    three values; comments and several lines too), and an empty one is a missing value. A bad
+    value raises BadToken (or EmptyField) with its 1-based argument, or with on_invalid 'nan' /
+    'skip' reads as NaN / is left out (and counted)."""
+    values: list[float] = []
     invalid = 0
-    for argument, token in enumerate(tokens, 1):
-        try:
-            values.append(parse_number(token))
-        except ValueError:
+    for argument, text in enumerate(tokens, 1):
+        if text and _ONE_TOKEN.isdisjoint(text):  # the usual single number: no line to scan
+            try:
+                values.append(parse_number(text))
+                continue
+            except ValueError:
+                if on_invalid == "error":
+                    raise BadToken(text, argument=argument) from None
+        before = (len(values), invalid)
+        lines = text.split("\n")
+        for line, line_text in enumerate(lines, 1):
+            try:
+                numbers, bad = _line_numbers(line_text.partition("#")[0], on_invalid)
+            except _Bad as stop:
+                column = None if stop.token == text else stop.index + 1
+                where = {"argument": argument, "line": line if len(lines) > 1 else None, "column": column}
+                raise (BadToken(stop.token, **where) if stop.token else EmptyField(**where)) from None
+            values += numbers
+            invalid += bad
+        if (len(values), invalid) == before:  # an argument that holds nothing ('', ' '): a value left out
             if on_invalid == "error":
-                raise BadToken(token, argument=argument) from None
+                raise EmptyField(argument=argument)
             invalid += 1
             if on_invalid == "nan":
                 values.append(math.nan)
@@ -114,20 +199,42 @@ def parse_arguments(tokens: Sequence[str], on_invalid: str = "error") -> Block:
     return Block(np.array(values, dtype=np.float64), ones, np.cumsum(ones), invalid, lines=len(tokens))
 
 
-@dataclass(frozen=True)
 class Block:
     """Numbers of consecutive input lines, keeping the lines' shape.
 
     values: float64, every number of the block in input order.
     row_lengths: int64, how many numbers each line holds, for lines holding at least one.
     row_lines: int64, the 1-based input line number of each of those lines.
+    invalid: fields read as NaN or skipped under on_invalid 'nan' / 'skip'.
+    lines: input lines the block covers, those without numbers included.
+    A line longer than 32 KiB comes in several blocks: ``open`` says that the block's last
+    row goes on in a later block, ``continued`` that the first row goes on from the block before.
     """
 
-    values: np.ndarray
-    row_lengths: np.ndarray
-    row_lines: np.ndarray
-    invalid: int = 0  # tokens read as NaN or skipped under on_invalid 'nan' / 'skip'
-    lines: int = 0  # input lines the block covers, those without numbers included
+    # A plain class: a dataclass costs a millisecond to define, on every start of the command line.
+    __slots__ = ("values", "row_lengths", "row_lines", "invalid", "lines", "open", "continued")
+
+    def __init__(
+        self,
+        values: np.ndarray,
+        row_lengths: np.ndarray,
+        row_lines: np.ndarray,
+        invalid: int = 0,
+        lines: int = 0,
+        open: bool = False,
+        continued: bool = False,
+    ) -> None:
+        self.values = values
+        self.row_lengths = row_lengths
+        self.row_lines = row_lines
+        self.invalid = invalid
+        self.lines = lines
+        self.open = open
+        self.continued = continued
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"Block({fields})"
 
     @property
     def first_line(self) -> int:
@@ -135,80 +242,90 @@ class Block:
         return int(self.row_lines[0])
 
 
-def read_blocks(stream: BinaryIO, *, max_lines: int = 65536, on_invalid: str = "error") -> Iterator[Block]:
-    """Numbers from a binary stream, one Block per `max_lines` input lines.
+def read_blocks(stream: BinaryIO, *, max_lines: int = 1 << 17, on_invalid: str = "error") -> Iterator[Block]:
+    """Numbers from a binary stream, as they arrive, in Blocks of at most ``max_lines`` input lines.
 
-    Numbers are separated by white space or commas (a run of separators counts as one, so
-    '1,,2' is 1 and 2); lines end in LF or CR LF; '#' starts a comment; a UTF-8 byte-order
-    mark at the start is ignored. Numbers are spelled as parse_number reads them, the minus
-    sign and full-width forms included; the ideographic space U+3000 separates them too.
-    Lines without numbers are left out of the blocks, and a block without numbers is not
-    yielded, so an input without numbers yields nothing.
+    The grammar is the module's: numbers separated by white space or commas, an empty field a
+    missing value; lines end in LF or CR LF; '#' starts a comment; a UTF-8 byte-order mark at the
+    start is ignored. Numbers are spelled as parse_number reads them, the minus sign and full-width
+    forms included; the ideographic space U+3000 separates them too. Lines without numbers are left
+    out of the blocks, and a block without numbers is not yielded, so an input without numbers
+    yields nothing. A line longer than 32 KiB comes in several blocks (``Block.open``), so
+    memory stays flat however long the line.
 
-    on_invalid: 'error' raises BadToken (1-based line and character column) for a token that
-    is not a number; 'nan' reads it as NaN; 'skip' leaves it out. Bytes that are not UTF-8
-    raise NotText.
+    on_invalid: 'error' raises BadToken (1-based line and character column) for a token that is not
+    a number and EmptyField for an empty field, after yielding the lines before it; 'nan' reads
+    either as NaN; 'skip' leaves it out. Bytes that are not UTF-8 raise NotText.
     """
     if max_lines < 1:
         raise ValueError(f"max_lines must be at least 1, not {max_lines}")
     if on_invalid not in ("error", "nan", "skip"):
         raise ValueError(f"on_invalid must be 'error', 'nan' or 'skip', not {on_invalid!r}")
-    first_line = 1
-    for text in _line_batches(stream):
-        if first_line == 1:
+    line = 1  # the line the next part starts on
+    column = 0  # characters of that line in earlier parts (of a long line); > 0: right after a token
+    open_line = 0  # the line of the row that the last block with rows left open, if any
+    for text, ends_line in _pieces(stream):
+        if line == 1 and column == 0:
             text = text.removeprefix(_BOM)
-        for chunk in _split_lines(text, max_lines):
-            try:
-                block = _read_fast(chunk, first_line) or _read_each(chunk.split(b"\n"), first_line, on_invalid)
-            except (BadToken, NotText) as error:
-                # The lines before the bad one are good: their numbers still come out.
-                lines = chunk.split(b"\n")[: error.line - first_line]
-                before = _read_each(lines, first_line, on_invalid)
-                if len(before.values):
-                    yield before
-                raise
-            if len(block.values) or block.invalid:
+        parts = list(_split_lines(text, max_lines))
+        for index, part in enumerate(parts, 1):
+            goes_on = index == len(parts) and not ends_line  # the part's last line continues
+            block = _read_fast(part, line, on_invalid, column > 0) if part.isascii() else None
+            error = None
+            if block is None:
+                block, error = _read_each(part, line, on_invalid, column)
+            last_line = line + block.lines - 1
+            if block.row_lines.size:
+                rows = block.row_lines
+                is_open = goes_on and error is None and int(rows[-1]) == last_line
+                continued = int(rows[0]) == open_line
+                block = Block(block.values, block.row_lengths, rows, block.invalid, block.lines, is_open, continued)
+                open_line = last_line if is_open else 0
+            if block.row_lines.size or block.invalid:
                 yield block
-            first_line += block.lines
-
-
-def _split_lines(text: bytes, max_lines: int) -> Iterator[bytes]:
-    """The text in pieces of at most max_lines lines."""
-    if len(text) < max_lines or text.count(b"\n") < max_lines:
-        yield text
-        return
-    lines = text.split(b"\n")
-    for start in range(0, len(lines), max_lines):
-        yield b"\n".join(lines[start : start + max_lines])
+            if error is not None:
+                raise error
+            if goes_on:
+                column = (column if block.lines == 1 else 0) + _width(part.rpartition(b"\n")[2])
+                line = last_line
+            else:
+                line, column = last_line + 1, 0
 
 
 _READ_SIZE = 1 << 16
+_LONG = 1 << 15  # bytes: a line longer than this is read in pieces, each cut right after a token
+_ASCII_SEPARATORS = b" \t\r\v\f,"
 
 
-def _line_batches(stream: BinaryIO) -> Iterator[bytes]:
-    """Whole lines (joined by LF, without the last one's) as they arrive: each batch is what the
-    stream had ready, so a slow writer's line comes out at once and a fast one's in bulk. A line
-    longer than a read comes in a batch of its own, which the parser takes in pieces."""
+def _pieces(stream: BinaryIO) -> Iterator[tuple[bytes, bool]]:
+    """The stream as ``(text, ends_line)`` pieces, as the data arrives: whole lines (joined by LF,
+    without the last one's), each piece what the stream had ready, so a slow writer's line comes out
+    at once and a fast one's in bulk; a line longer than _LONG in pieces that end right after a
+    token and do not end the line."""
     read = getattr(stream, "read1", stream.read)
-    pending: list[bytes] = []
+    pending: list[bytes] = []  # the start of an unfinished line
+    size = 0
     while chunk := read(_READ_SIZE):
         cut = chunk.rfind(b"\n")
-        if cut < 0:
-            pending.append(chunk)  # a long line: joined once its end arrives
+        if cut >= 0:
+            pending.append(memoryview(chunk)[:cut])
+            yield _joined(pending), True
+            pending.append(chunk[cut + 1 :])
+            size = len(chunk) - cut - 1
             continue
-        if len(pending) > 1:  # more than the rest of the last read: a long line ends here
-            end = chunk.find(b"\n")
-            pending.append(chunk[:end])
-            yield _joined(pending)
-            if end < cut:
-                yield chunk[end + 1 : cut]
-        else:
-            pending.append(chunk[:cut])
-            yield _joined(pending)
-        pending.append(chunk[cut + 1 :])
+        pending.append(chunk)
+        size += len(chunk)
+        if size > _LONG:
+            line = _joined(pending)
+            end = _last_token_end(line)
+            if end:
+                yield line[:end], False
+                line = line[end:]
+            pending.append(line)
+            size = len(line)
     rest = _joined(pending)
     if rest:
-        yield rest
+        yield rest, True
 
 
 def _joined(pieces: list[bytes]) -> bytes:
@@ -218,120 +335,239 @@ def _joined(pieces: list[bytes]) -> bytes:
     return whole
 
 
-def _read_fast(chunk: bytes, first_line: int) -> Block | None:
-    """The lines read in bulk, or None when they hold anything the bulk path cannot vouch for."""
-    # float() of an ASCII token without '_' and white space follows exactly the _NUMBER grammar.
-    if not chunk.isascii():
+def _last_token_end(line: bytes) -> int:
+    """Where an unfinished line can be cut: right after its last ASCII token that an ASCII separator
+    follows, before any comment (a comment is kept whole); 0 where there is no such place."""
+    limit = line.find(b"#")
+    limit = len(line) if limit < 0 else limit
+    at = max(line.rfind(bytes([c]), 0, limit) for c in _ASCII_SEPARATORS)
+    while at > 0 and line[at - 1] in _ASCII_SEPARATORS:
+        at -= 1
+    # After a non-ASCII character (perhaps the ideographic space, a separator) the cut could hide
+    # an empty field: wait for a better place.
+    return at if at > 0 and line[at - 1] < 0x80 else 0
+
+
+def _width(text: bytes) -> int:
+    """The number of characters of UTF-8 text."""
+    return len(text) if text.isascii() else len(text.decode("utf-8"))
+
+
+def _split_lines(text: bytes, max_lines: int) -> Iterator[bytes]:
+    """The text in parts of at most max_lines lines."""
+    if len(text) < max_lines or text.count(b"\n") < max_lines:
+        yield text
+        return
+    lines = text.split(b"\n")
+    for start in range(0, len(lines), max_lines):
+        yield b"\n".join(lines[start : start + max_lines])
+
+
+# The bulk readers. JSON's numbers are a subset of actplot's, and orjson reads them exactly and several
+# times faster than float() per token; for ASCII tokens without '_', float() reads exactly actplot's.
+_KINDS = bytes(0 if c in b" \t\r\v\f" else 2 if c == ord(",") else 3 if c == ord("\n") else 1 for c in range(256))
+_BLANKS = bytes.maketrans(b",\n", b"  ")
+_COMMAS = bytes.maketrans(b" \t\r\v\f", b",,,,,")
+_BLANK_BYTES = b" \t\r\v\f"
+
+
+def _read_fast(text: bytes, first_line: int, on_invalid: str, after_token: bool) -> Block | None:
+    """ASCII lines read in bulk, or None when they hold what only the exact reader can place: a token
+    that is not a number, an empty field under on_invalid 'error', or a '_'."""
+    if b"#" in text:
+        text = re.sub(rb"#[^\n]*", b"", text)
+    if b"_" in text:
+        return None  # '1_000': float() takes it, actplot does not
+    # Letters that JSON would read as true, false or null (inf and nan are numbers JSON has not).
+    words = b"t" in text or b"f" in text or b"n" in text or b'"' in text
+    if not words and b"," not in text:
+        # One number on each line, with any white space around it: a JSON array once LF is a comma.
+        values = _json_values(b"".join((b"[", text.replace(b"\n", b","), b"]")), text)
+        if values is not None:
+            lines = max(values.size, 1)
+            return Block(
+                values, np.ones(values.size, np.int64), np.arange(first_line, first_line + values.size), lines=lines
+            )
+    if not words:
+        block = _read_single_separators(text, first_line, after_token)
+        if block is not None:
+            return block
+    return _read_fields(text, first_line, on_invalid, after_token, words)
+
+
+def _read_single_separators(text: bytes, first_line: int, after_token: bool) -> Block | None:
+    """Lines whose numbers are separated by one character each (a space, a tab or a comma), the last
+    line perhaps ending in one, as one JSON array; None for other lines (JSON has no empty element,
+    so a run of separators, padding, a blank line or an empty field makes it fail)."""
+    text = text.translate(_COMMAS)
+    if after_token:
+        text = text.removeprefix(b",")  # the separator after the previous piece's last token
+    elif text.startswith(b","):
+        return None  # padding, or an empty field
+    if text.endswith(b"\n,"):
         return None
-    if b"#" in chunk:
-        chunk = _COMMENT.sub(b"", chunk)
-    if b"_" in chunk:
+    text = text.removesuffix(b",")  # a trailing separator
+    values = _json_values(b"".join((b"[", text.replace(b"\n", b","), b"]")), text)
+    if values is None:
         return None
-    parsed = _read_json(chunk, first_line)
-    if parsed is not None:
-        return parsed
-    chunk = chunk.replace(b",", b" ")
-    tokens = chunk.split()
-    try:
-        values = np.fromiter(map(float, tokens), np.float64, len(tokens))
-    except ValueError:
-        return None
-    lengths = np.fromiter(map(len, map(bytes.split, chunk.split(b"\n"))), np.int64)
-    rows = np.flatnonzero(lengths)
-    return Block(values, lengths[rows], rows + first_line, lines=lengths.size)
+    if b"\n" in text:
+        # No empty element, so every line holds its separators' count plus one number.
+        marks = np.frombuffer(text, dtype=np.uint8)
+        separators = np.flatnonzero(marks == ord(","))
+        counts = np.diff(np.searchsorted(separators, np.flatnonzero(marks == ord("\n"))), prepend=0)
+        counts = np.append(counts, separators.size - counts.sum()) + 1
+    else:
+        counts = np.array([values.size], dtype=np.int64)
+    lines = np.flatnonzero(counts)
+    return Block(values, counts[lines], lines + first_line, lines=counts.size)
 
 
-_JSON_NUMBER_BYTES = b"0123456789.eE+-, \t\r\n"
-
-
-_NEGATIVE_ZERO = re.compile(rb"-0+(?![0-9.eE])")  # JSON reads '-0' as the integer 0, losing its sign
-
-
-def _read_json(chunk: bytes, first_line: int) -> Block | None:
-    """The common shapes (one number per line, or numbers separated by one space, tab or comma)
-    parsed as JSON by orjson, several times faster than float() per token; None for anything
-    else. JSON numbers are a subset of actplot's, so what orjson reads is read exactly."""
-    if chunk.translate(None, _JSON_NUMBER_BYTES):
-        return None  # words (true, null, inf, nan), quotes, brackets: not for JSON to read
-    if b"\r" in chunk:
-        if chunk.count(b"\r") != chunk.count(b"\r\n") + chunk.endswith(b"\r"):
+def _read_fields(text: bytes, first_line: int, on_invalid: str, after_token: bool, words: bool) -> Block | None:
+    """Lines of any separators read in bulk: where the tokens and empty fields are, found with numpy."""
+    kind = np.frombuffer(text.translate(_KINDS), np.uint8)  # 0 blank, 1 token, 2 comma, 3 line end
+    token = kind == 1
+    starts = np.flatnonzero(token[1:] > token[:-1]) + 1
+    if token.size and token[0]:
+        starts = np.concatenate(([0], starts))
+    values = None if words else _json_tokens(text, starts)
+    if values is None:
+        tokens = text.translate(_BLANKS).split()
+        try:
+            values = np.fromiter(map(float, tokens), np.float64, len(tokens))
+        except ValueError:
             return None
-        chunk = chunk.replace(b"\r\n", b"\n").removesuffix(b"\r")
+    line_ends = np.flatnonzero(kind == 3)
+    counts = np.diff(np.searchsorted(starts, line_ends), prepend=0, append=starts.size)
+    invalid = 0
+    if b"," in text and _has_empty_field(text, after_token):
+        # A comma is an empty field when the event before it (a token, a comma, a line end; or the
+        # start of the text, a line's unless it continues one after a token) is no token.
+        marks = kind.copy()
+        marks[starts] = 4  # a token's first byte
+        events = np.flatnonzero(marks >= 2)
+        codes = marks[events]
+        before = np.concatenate(([4 if after_token else 3], codes[:-1]))
+        empty = (codes == 2) & (before != 4)
+        if on_invalid == "error":
+            return None  # the exact reader names it, after the lines before it
+        invalid = int(np.count_nonzero(empty))
+        if on_invalid == "nan":
+            values = np.insert(values, np.cumsum(codes == 4)[empty], np.nan)
+            counts += np.bincount(np.cumsum(codes == 3)[empty], minlength=counts.size)
+    rows = np.flatnonzero(counts)
+    return Block(values, counts[rows], rows + first_line, invalid, lines=counts.size)
+
+
+def _has_empty_field(text: bytes, after_token: bool) -> bool:
+    """Whether a comma follows a comma or a line end (or starts the text, unless after a token),
+    with nothing but white space between: a cheap test before the exact search."""
+    squeezed = np.frombuffer(b"\n" + text.translate(None, _BLANK_BYTES), np.uint8)
+    if after_token:
+        squeezed = squeezed[1:]
+    before = squeezed[:-1]
+    return bool(((squeezed[1:] == 44) & ((before == 44) | (before == 10))).any())
+
+
+def _json_tokens(text: bytes, starts: np.ndarray) -> np.ndarray | None:
+    """The tokens starting at ``starts`` read as one JSON array, or None if that is not one."""
+    if not starts.size:
+        return np.empty(0)
+    spaced = bytearray(b" ") + text.translate(_BLANKS) + b" "
+    marks = np.frombuffer(spaced, np.uint8)
+    marks[0], marks[-1] = ord("["), ord("]")
+    marks[starts[1:]] = ord(",")  # on the separator before each token but the first (offset 1 by the '[')
+    return _json_values(spaced, text)
+
+
+def _json_values(document: bytes | bytearray, text: bytes) -> np.ndarray | None:
+    """The numbers of a JSON array of numbers, or None if it is not one (or may hold a -0)."""
     try:
-        if b"\n" not in chunk:  # one line, perhaps a very long one
-            values = _json_numbers(chunk.translate(_COMMAS))
-            lengths = np.array([values.size], dtype=np.int64)
-        elif b" " in chunk or b"\t" in chunk or b"," in chunk:
-            text = chunk.translate(_COMMAS).replace(b"\n", b"],[")
-            rows = orjson.loads(b"[[" + text + b"]]")
-            lengths = np.fromiter(map(len, rows), np.int64, len(rows))
-            values = np.array(list(chain.from_iterable(rows)), dtype=np.float64)
-        else:
-            values = _json_numbers(chunk.replace(b"\n", b","))
-            lengths = np.ones(values.size, dtype=np.int64)
-    except (orjson.JSONDecodeError, OverflowError):
-        return None
-    if not values.all() and _NEGATIVE_ZERO.search(chunk):
-        return None  # a zero that may have been written -0: the exact path keeps its sign
-    rows_with_numbers = np.flatnonzero(lengths)
-    return Block(values, lengths[rows_with_numbers], rows_with_numbers + first_line, lines=lengths.size)
+        numbers = orjson.loads(document)
+        values = np.fromiter(numbers, np.float64, len(numbers))
+    except (orjson.JSONDecodeError, TypeError, ValueError):
+        return None  # not JSON, or an element that is not a number ([1], {})
+    if not values.all() and re.search(_NEGATIVE_ZERO, text):
+        return None  # a zero that may have been written -0: float() keeps its sign
+    return values
 
 
-_COMMAS = bytes.maketrans(b" \t", b",,")
-_PIECE = 1 << 20  # bytes of text parsed at once: orjson's objects for a long line take several times its size
-
-
-def _json_numbers(text: bytes) -> np.ndarray:
-    """Numbers separated by single commas, parsed as JSON a piece of the text at a time."""
-    pieces = []
-    start = 0
-    while True:
-        end = text.find(b",", start + _PIECE)
-        piece = text[start:] if end < 0 else text[start:end]
-        numbers = orjson.loads(b"[" + piece + b"]")
-        pieces.append(np.fromiter(numbers, np.float64, len(numbers)))
-        if end < 0:
-            return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
-        start = end + 1
-
-
-def _read_each(lines: list[bytes], first_line: int, on_invalid: str) -> Block:
-    """The block read token by token, to locate what is not text or not a number."""
+def _read_each(text: bytes, first_line: int, on_invalid: str, column: int = 0) -> tuple[Block, ValueError | None]:
+    """The lines read token by token, to place what is not text, not a number or an empty field:
+    the block up to the line of the first such problem, and the problem (None if none)."""
     values: list[float] = []
     lengths: list[int] = []
     row_lines: list[int] = []
     invalid = 0
+    error = None
+    lines = text.split(b"\n")
     for line, raw in enumerate(lines, first_line):
-        before = len(values)
-        text = _decode(raw, line).partition("#")[0]
-        for match in _TOKEN.finditer(text):
-            try:
-                values.append(parse_number(match.group()))
-            except ValueError:
-                if on_invalid == "error":
-                    raise BadToken(match.group(), line=line, column=match.start() + 1) from None
-                invalid += 1
-                if on_invalid == "nan":
-                    values.append(math.nan)
-        if len(values) > before:
-            lengths.append(len(values) - before)
+        offset = column if line == first_line else 0
+        try:
+            content = _decode(raw, line, offset).partition("#")[0]
+            numbers, bad = _line_numbers(content, on_invalid, offset > 0)
+        except NotText as problem:
+            error = problem
+            break
+        except _Bad as stop:
+            where = {"line": line, "column": offset + stop.index + 1}
+            error = BadToken(stop.token, **where) if stop.token else EmptyField(**where)
+            break
+        invalid += bad
+        if numbers:
+            values += numbers
+            lengths.append(len(numbers))
             row_lines.append(line)
-    return Block(
+    block = Block(
         np.array(values, dtype=np.float64),
         np.array(lengths, dtype=np.int64),
         np.array(row_lines, dtype=np.int64),
         invalid,
         lines=len(lines),
     )
+    return block, error
 
 
-def _decode(raw: bytes, line: int) -> str:
-    """One line as text, or NotText naming the first byte that is not UTF-8."""
+def _decode(raw: bytes, line: int, column: int = 0) -> str:
+    """One line as text, or NotText naming the first byte that is not UTF-8 (``column`` characters
+    of the line came before ``raw``)."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        column = len(raw[: error.start].decode("utf-8")) + 1
-        raise NotText(raw[error.start], line=line, column=column) from None
+        before = len(raw[: error.start].decode("utf-8"))
+        raise NotText(raw[error.start], line=line, column=column + before + 1) from None
+
+
+def whole_lines(blocks: Iterable[Block]) -> Iterator[Block]:
+    """The blocks with every row whole: the pieces of a long line (open and continued rows) joined."""
+    held: list[np.ndarray] = []  # the pieces of an open row
+    held_line = 0
+    for block in blocks:
+        values, lengths, lines = block.values, block.row_lengths, block.row_lines
+        if held and lengths.size and not block.continued:
+            yield _one_row(held, held_line)
+            held = []
+        if held and lengths.size:  # the first row goes on from the held pieces
+            held.append(values[: lengths[0]])
+            values, lengths, lines = values[lengths[0] :], lengths[1:], lines[1:]
+            if not lengths.size and block.open:  # and still goes on
+                if block.invalid:
+                    yield Block(values, lengths, lines, block.invalid)
+                continue
+            yield _one_row(held, held_line)
+            held = []
+        if block.open and lengths.size:
+            held_line = int(lines[-1])
+            held = [values[values.size - lengths[-1] :]]
+            values, lengths, lines = values[: values.size - lengths[-1]], lengths[:-1], lines[:-1]
+        if lengths.size or block.invalid:
+            yield Block(values, lengths, lines, block.invalid, block.lines)
+    if held:
+        yield _one_row(held, held_line)
+
+
+def _one_row(pieces: list[np.ndarray], line: int) -> Block:
+    values = np.concatenate(pieces)
+    return Block(values, np.array([values.size], dtype=np.int64), np.array([line], dtype=np.int64))
 
 
 def vectors(blocks: Iterable[Block], mode: str = "auto") -> Iterator[tuple[np.ndarray, bool]]:
@@ -346,7 +582,7 @@ def vectors(blocks: Iterable[Block], mode: str = "auto") -> Iterator[tuple[np.nd
     if mode not in ("auto", "flat", "rows"):
         raise ValueError(f"mode must be 'auto', 'flat' or 'rows', not {mode!r}")
     # Blocks of skipped tokens only hold no line; they still pass through, for their count.
-    blocks = iter(blocks)
+    blocks = whole_lines(blocks)
     head = []
     for first in blocks:
         head.append(first)
@@ -483,3 +719,46 @@ def _exact_double(n: int) -> bool:
     """Whether the positive integer n is exactly a float64."""
     odd = n >> ((n & -n).bit_length() - 1)
     return odd < 2**53 and n.bit_length() <= 1024
+
+
+def split_header(stream: BinaryIO) -> tuple[str | None, BinaryIO]:
+    """A header line at the top of ``stream`` (``x,y``, ``input gelu``): the first line with
+    content, when none of its tokens is a number. Returns the header's text (None if there is
+    none) and the stream to read the numbers from, the header read as a blank line, so that
+    ``read_blocks`` still counts lines from the top."""
+    consumed = []
+    while line := stream.readline():
+        consumed.append(line)
+        text = line.decode("utf-8", errors="replace").removeprefix("\ufeff").partition("#")[0]
+        tokens = text.replace(",", " ").split()
+        if not tokens:
+            continue
+        if any(_is_number(token) for token in tokens):
+            return None, _Prefixed(b"".join(consumed), stream)
+        consumed[-1] = b"\n"
+        return text.strip(), _Prefixed(b"".join(consumed), stream)
+    return None, _Prefixed(b"".join(consumed), stream)
+
+
+def _is_number(token: str) -> bool:
+    try:
+        parse_number(token)
+    except ValueError:
+        return False
+    return True
+
+
+class _Prefixed:
+    """A binary stream that reads ``head`` first, then the rest of ``stream``."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self.head = head
+        self.stream = stream
+
+    def read1(self, size: int = -1) -> bytes:
+        if self.head:
+            head, self.head = self.head, b""
+            return head
+        return getattr(self.stream, "read1", self.stream.read)(size)
+
+    read = read1

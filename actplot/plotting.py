@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from actplot.charts import Chart, shorter
+from actplot.charts import Chart, Stack, shorter
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 # No timestamps or versions in the files: the same command writes the same bytes.
@@ -34,6 +34,8 @@ DEFAULT_DPI = 100.0
 A4_PORTRAIT = (8.27, 11.69)
 MAX_PIXELS = 10**8  # a raster larger than this (400 MB of RGBA) is refused before any is allocated
 SHEET_COLUMNS, SHEET_ROWS = 4, 6  # panels of an A4 page: each still legible when printed
+SHEET_NARROWEST = 4.0  # inches: four panels of a row, each with its tick labels
+_SHEET_ROW = 1.75  # inches a row of panels needs at the least: names, formula, axes, tick labels
 _AXIS = {"color": "0.35", "linewidth": 0.8, "zorder": 1}
 _FONT = "DejaVu Sans"
 _FALLBACK = "IPAexGothic"
@@ -202,48 +204,140 @@ def _display(formula: str) -> str:
 def _wrap(text: str, width_inches: float, fontsize: float) -> list[str]:
     """A title's lines: wrapped where it would run past the width (about 0.55 em a character)."""
     per_line = max(int(width_inches * 72 / (0.55 * fontsize)), 10)
-    wrap = textwrap.TextWrapper(per_line, break_long_words=False, break_on_hyphens=False).wrap
+    wrap = textwrap.TextWrapper(per_line, break_on_hyphens=False).wrap
     return [wrapped for line in text.splitlines() for wrapped in (wrap(line) or [""])]
 
 
 def _room_above(titles: list, renderer, dpi: float, width: float) -> float:
     """Inches the title's texts take above the axes, measured as drawn (the formula first: one
-    wider than ``width`` inches is set smaller, to fit)."""
+    wider than ``width`` inches is set smaller, to fit, but never under two pixels to the em, so
+    that its scripts of scripts are still the pixel FreeType needs at the least)."""
     if titles and titles[0].get_gid() == "formula":
-        wide = titles[0].get_window_extent(renderer).width / dpi
+        formula, least = titles[0], 2 * 72 / dpi
+        formula.set_fontsize(max(formula.get_fontsize(), least))
+        wide = formula.get_window_extent(renderer).width / dpi
         if wide > width:
-            titles[0].set_fontsize(titles[0].get_fontsize() * width / wide)
+            formula.set_fontsize(max(formula.get_fontsize() * width / wide, least))
+    lift = _offset_room(titles[0].axes, renderer, dpi) if titles else 0.0
+    if titles:  # the formula (or the title) stands above the y axis's "1e6" or "+6.9314e5"
+        titles[0].xyann = (0, (_PAD + lift) * 72)
     height = sum(text.get_window_extent(renderer).height for text in titles) / dpi
-    return height + _PAD * (len(titles) + 1)
+    return height + lift + _PAD * (len(titles) + 1)
 
 
-def figure(chart: Chart, size: Sequence[float] = DEFAULT_SIZE):
-    """A figure of one chart; a legend of many entries stands beside the axes, not over the data."""
+def _offset_room(ax, renderer, dpi: float) -> float:
+    """Inches that the y axis's offset or multiplier (matplotlib's "1e6", "+6.9314e5", written
+    over the axes' top left corner) takes, so that the title's texts stand above it; 0 without."""
+    axis = ax.yaxis
+    formatter = axis.get_major_formatter()
+    if not hasattr(formatter, "get_offset"):
+        return 0.0
+    formatter.set_locs(axis.get_majorticklocs())
+    offset = formatter.get_offset()
+    if not offset:
+        return 0.0
+    axis.offsetText.set_text(offset)
+    return axis.offsetText.get_window_extent(renderer).height / dpi + _PAD / 2
+
+
+def figure(chart: Chart | Stack, size: Sequence[float] = DEFAULT_SIZE):
+    """A figure of one chart, or of a stack of them; a legend of many entries stands beside the
+    axes, not over the data."""
     return _fill(_figure_class()(figsize=tuple(size)), chart)
 
 
-def _fill(fig, chart: Chart):
+def _fill(fig, chart: Chart | Stack):
+    if isinstance(chart, Stack):
+        return _fill_stack(fig, chart)
     width, height = fig.get_size_inches()
-    beside = _legend_width(chart) if chart.legend and len(chart.series) > _LEGEND_INSIDE else 0.0
     # On a small figure the margins shrink, so that the axes keep at least a third of each side.
     left = min(_MARGINS["left"], 0.4 * width)
+    legend = None
+    if chart.legend and len(chart.series) > _LEGEND_INSIDE:
+        legend = _legend_beside(chart, 0.6 * width - left - _MARGINS["right"], height)
+    beside = legend.pop("width") if legend else 0.0
     right = min(_MARGINS["right"] + beside, 0.6 * width - left)
+    if legend:
+        legend["bbox_to_anchor"] = (1.02, 1)  # beside the axes, from their top
     bottom = min(_MARGINS["bottom"], 0.3 * height)
     lines = _wrap(chart.title, width - left - right, _TITLE_SIZE)  # centred over the axes
     ax = fig.add_axes((left / width, bottom / height, 1 - (left + right) / width, 0.5))
-    titles = _draw(ax, chart, lines, legend_beside=bool(beside))
+    titles = _draw(ax, chart, lines, legend=legend)
 
     def place(renderer) -> None:
-        top = min(_room_above(titles, renderer, fig.dpi, width - 0.2), 0.6 * height - bottom)
+        room = 0.6 * height - bottom
+        top = _room_above(titles, renderer, fig.dpi, width - 0.2)
+        title = titles[-1] if titles and titles[-1].get_gid() == "title" else None
+        while title is not None and top > room and title.get_fontsize() > 5:
+            # A title of more lines than the figure holds above its axes is set smaller, not cut off.
+            size = title.get_fontsize() * 0.85
+            title.set_fontsize(size)
+            title.set_text("\n".join(_wrap(chart.title, width - left - right, size)))
+            top = _room_above(titles, renderer, fig.dpi, width - 0.2)
+        top = min(top, room)
         ax.set_position((left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height))
+        if legend and ax.get_legend().get_window_extent(renderer).height > (height - top - 0.05) * fig.dpi:
+            # A legend taller than the axes' top stands higher, from the top of the figure.
+            x = (left + 1.02 * (width - left - right)) / width
+            ax.get_legend().set_bbox_to_anchor((x, 1 - 0.05 / height), transform=fig.transFigure)
 
     fig.place = place
     return fig
 
 
-def _legend_width(chart: Chart) -> float:
-    """Inches a legend beside the axes takes: the longest label at 8 points, the line sample, pads."""
-    return max(len(s.label) for s in chart.series) * 0.55 * 8 / 72 + 0.7
+_STACK_GAP = 0.3  # inches between the charts of a stack: they share the x axis's labels; room for a ×10⁻⁴
+
+
+def _fill_stack(fig, stack: Stack):
+    """The charts one above the other, sharing the x axis (its ticks and label under the lowest),
+    each on its own y scale, the first one's title above them all."""
+    width, height = fig.get_size_inches()
+    left = min(_MARGINS["left"], 0.4 * width)
+    right = min(_MARGINS["right"], 0.6 * width - left)
+    bottom = min(_MARGINS["bottom"], 0.3 * height)
+    axes = [fig.add_axes((left / width, 0.0, 1 - (left + right) / width, 0.1)) for _ in stack.charts]
+    titles = _draw(axes[0], stack.charts[0], _wrap(stack.charts[0].title, width - left - right, _TITLE_SIZE))
+    for ax, chart in zip(axes[1:], stack.charts[1:], strict=True):
+        _draw(ax, chart, [])
+        # A small difference as a few ticks and a power of ten, not -0.0004 squeezing out the label.
+        ax.ticklabel_format(axis="y", style="sci", scilimits=(-2, 4), useMathText=True)
+    for ax in axes[:-1]:
+        ax.sharex(axes[-1])
+        ax.tick_params(labelbottom=False)
+
+    def place(renderer) -> None:
+        top = min(_room_above(titles, renderer, fig.dpi, width - 0.2), 0.6 * height - bottom)
+        room = max(height - bottom - top - _STACK_GAP * (len(axes) - 1), 0.1)
+        y = bottom
+        for ax, share in zip(reversed(axes), reversed(stack.heights), strict=True):
+            tall = room * share / sum(stack.heights)
+            ax.set_position((left / width, y / height, 1 - (left + right) / width, tall / height))
+            y += tall + _STACK_GAP
+
+    fig.place = place
+    return fig
+
+
+def _legend_beside(chart: Chart, room: float, height: float) -> dict:
+    """A legend beside the axes, every entry within the figure: in one column at 8 points, else at
+    a smaller size (down to 6) or in more columns, and smaller again (down to 4) where those would
+    be wider than ``room`` inches. The legend's keywords, and its ``width`` in inches."""
+    entries, longest = len(chart.series), max(len(s.label) for s in chart.series)
+    for size in (8, 7.5, 7, 6.5, 6, 5.5, 5, 4.5, 4):
+        rows = max(1, int((height * 72 - 0.2 * 72 - 1.2 * size) // (1.75 * size)))  # a row: a line and 0.5 em
+        if entries > rows and size > 6:
+            continue
+        columns = math.ceil(entries / rows)
+        width = columns * (longest * 0.55 * size / 72 + 0.7 * size / 8)  # the labels, their line samples, pads
+        if width <= room:
+            break
+    return {"loc": "upper left", "borderaxespad": 0, "fontsize": size, "ncols": columns, "width": width}
+
+
+def sheet_rows(height: float) -> int:
+    """The rows of panels a page ``height`` inches tall holds: SHEET_ROWS on A4, fewer on a
+    shorter page (rows beyond the page would be cut off)."""
+    return max(1, min(SHEET_ROWS, int((height - 0.6) // _SHEET_ROW)))
 
 
 def sheet(charts: Sequence[Chart], size: Sequence[float] | None = None, title: str = ""):
@@ -257,9 +351,10 @@ def sheet(charts: Sequence[Chart], size: Sequence[float] | None = None, title: s
     width, height = size
     column = width / SHEET_COLUMNS
     fig = _figure_class()(figsize=tuple(size))
-    heading = 0.5 if title else 0.15
+    lines = _wrap(title, width - 0.4, 11) if title else []  # a narrow page wraps the title
+    heading = 0.32 + 0.18 * len(lines) if title else 0.15
     if title:
-        fig.text(0.5, 1 - 0.2 / height, title, ha="center", va="top", fontsize=11, parse_math=False)
+        fig.text(0.5, 1 - 0.2 / height, "\n".join(lines), ha="center", va="top", fontsize=11, parse_math=False)
     below = 0.42  # the tick labels and the x label
     panels = []
     for row in rows:
@@ -274,7 +369,9 @@ def sheet(charts: Sequence[Chart], size: Sequence[float] | None = None, title: s
             max((_room_above(titles, renderer, fig.dpi, column - 0.45) for _, titles in row), default=0)
             for row in panels
         ]
-        axes_height = max((height - heading - 0.1 - sum(tops) - below * len(rows)) / len(rows), 0.2)
+        # A page of few rows keeps the panels' shape (4:3 at most) instead of stretching them to its foot.
+        axes_height = (height - heading - 0.1 - sum(tops) - below * len(rows)) / len(rows)
+        axes_height = min(max(axes_height, 0.2), 0.75 * (column - 0.64))
         y = height - heading
         for row, top in zip(panels, tops, strict=True):
             y -= top + axes_height
@@ -294,7 +391,7 @@ def _style(group: int, dashed: bool) -> dict:
     return style
 
 
-def _draw(ax, chart: Chart, title_lines: list[str], *, compact=False, legend_beside=False) -> list:
+def _draw(ax, chart: Chart, title_lines: list[str], *, compact=False, legend: dict | None = None) -> list:
     """Draw the chart on the axes; the title's texts above them, the formula first."""
     small = {"fontsize": 6.5} if compact else {}
     families = _families([chart.title, chart.xlabel, chart.ylabel, *(s.label for s in chart.series)])
@@ -319,10 +416,12 @@ def _draw(ax, chart: Chart, title_lines: list[str], *, compact=False, legend_bes
     ax.set_ylabel(chart.ylabel, family=families, parse_math=False, **small)
     if compact:
         ax.tick_params(labelsize=6)
+        ax.yaxis.offsetText.set_fontsize(6)
+        ax.xaxis.offsetText.set_fontsize(6)
         ax.locator_params(nbins=4)
     if chart.legend:
-        place = {"loc": "upper left", "bbox_to_anchor": (1.02, 1), "borderaxespad": 0} if legend_beside else {}
-        ax.legend(prop={"family": families, "size": 8}, **({"loc": "best"} | place))
+        place = dict(legend or {"loc": "best"})
+        ax.legend(prop={"family": families, "size": place.pop("fontsize", 8)}, **place)
     return _title(ax, chart, title_lines, _SMALL if compact else _TITLE_SIZE, families)
 
 
@@ -371,7 +470,7 @@ def _draw_bars(ax, chart: Chart, series, index: int, count: int, color: str, sma
         widest = max(len(label) for label in labels) * 0.6 * fontsize
         rotation = 0 if widest <= room else 90
         every = _every(fontsize * 1.2 if rotation else widest, slot)
-        shown = [label if i % every == 0 else "" for i, label in enumerate(labels)]
+        shown = [label if i in _labelled(series.y, every) else "" for i, label in enumerate(labels)]
         # An infinite value's bar runs to the frame: its label goes inside the bar, not past the frame.
         infinite = [("inf" in label) for label in labels]
         for inside in (False, True):
@@ -386,6 +485,23 @@ def _draw_bars(ax, chart: Chart, series, index: int, count: int, color: str, sma
     tick_text = [f"{v:g}".replace("-", "\u2212") for v in series.x]
     every = _every(max(map(len, tick_text)) * 0.6 * (small.get("fontsize", 10)) + 4, slot)
     ax.set_xticks(np.arange(series.x.size)[::every], tick_text[::every])
+
+
+def _labelled(values, every: int) -> set[int]:
+    """The bars whose labels are written, at least ``every`` bars apart: the tallest first (the
+    values that matter, softmax's peak), then the others where there is room between them."""
+    import numpy as np
+
+    if every <= 1:
+        return set(range(len(values)))
+    order = np.argsort(-np.abs(np.nan_to_num(values, nan=0.0, posinf=np.inf, neginf=np.inf)), kind="stable")
+    taken = np.zeros(len(values) + 2 * every, dtype=bool)  # padded: a window never runs off either end
+    chosen = set()
+    for index in order:
+        if not taken[index : index + 2 * every - 1].any():
+            chosen.add(int(index))
+            taken[index + every - 1] = True
+    return chosen
 
 
 def _slot_points(ax, count: int) -> float:
@@ -428,6 +544,15 @@ def _write(path: str, write, stdout: BinaryIO | None) -> None:
         return
     check_target(path)
     target = _target(path)
+    if target.exists() and not (target.is_file() or target.is_dir()):
+        # A pipe or a device (a link to /dev/null, a FIFO a viewer reads) takes the bytes; a
+        # file renamed over it would replace the device and leave the reader waiting.
+        try:
+            with open(target, "wb") as stream:
+                write(stream)
+        except OSError as error:
+            raise PlotError(f"{path}: cannot write ({error.strerror})") from None
+        return
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
@@ -435,7 +560,8 @@ def _write(path: str, write, stdout: BinaryIO | None) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
-        os.chmod(temporary, 0o666 & ~_umask())
+        # A plot written over a file keeps that file's permissions (a private 0600 stays private).
+        os.chmod(temporary, target.stat().st_mode & 0o7777 if target.is_file() else 0o666 & ~_umask())
         os.replace(temporary, target)
     except OSError as error:
         raise PlotError(f"{path}: cannot write ({error.strerror})") from None
@@ -450,7 +576,7 @@ def _umask() -> int:
     return mask
 
 
-def show(chart: Chart, size: Sequence[float] = DEFAULT_SIZE) -> None:
+def show(chart: Chart | Stack, size: Sequence[float] = DEFAULT_SIZE) -> None:
     """Open the chart in a window (``--show``); needs a display and an interactive backend."""
     _figure_class()
     import matplotlib.pyplot as plt

@@ -225,23 +225,21 @@ def evaluate(record: Activation, x: ArrayLike, params: Mapping, dtype: str | For
     return result
 
 
-def typed(record: Activation, dtype: str | Format, x: ArrayLike, *args, derivative: bool = False, **params):
-    """``record``'s function (or derivative) as the Python API calls it (``actplot.sigmoid(x,
-    dtype="bfloat16")``), positional parameters and a vector function's ``axis`` included:
-    ``evaluate``'s values as an array of ``dtype``, a numpy scalar for a scalar ``x``."""
-    import inspect
-
-    function = record.derivative if derivative else record.function
-    bound = inspect.signature(function).bind(x, *args, **params).arguments
-    x = np.asarray(bound.pop(next(iter(bound))), dtype=np.float64)
-    axis, shape = bound.pop("axis", -1), x.shape
+def typed(
+    record: Activation, dtype: str | Format, x: np.ndarray, params: Mapping, *, derivative: bool = False, axis=None
+) -> np.ndarray:
+    """``evaluate``'s values as an array of ``dtype``, for the Python API's ``dtype=``
+    (``actplot.sigmoid(x, dtype="bfloat16")``): ``x`` a float64 array of any shape, ``params``
+    checked, a vector function's vectors along ``axis`` (an index). Raises ValueError for an
+    unknown dtype."""
+    fmt = lookup(dtype)
+    shape = x.shape
     if record.vector:
         x = np.moveaxis(np.atleast_1d(x), axis, -1)
-    values = np.asarray(evaluate(record, x, bound, dtype, derivative))
+    values = np.asarray(evaluate(record, x, params, fmt, derivative), dtype=np.float64)
     if record.vector:
         values = np.moveaxis(values, -1, axis).reshape(shape)
-    out = as_dtype(values, dtype)
-    return out[()] if out.ndim == 0 else out
+    return as_dtype(values, fmt)
 
 
 def _decide(record, x, params, fmt, derivative, result, doubtful) -> None:

@@ -13,10 +13,11 @@ import os
 import re
 import shutil
 import sys
+from dataclasses import replace
 
 import numpy as np
 
-from actplot.charts import Chart, Series, shorter, tick_labels, ticks
+from actplot.charts import Chart, Series, Stack, shorter, tick_labels, ticks
 
 DEFAULT_SIZE = (80, 24)  # columns, rows when stdout is not a terminal and $COLUMNS/$LINES say nothing
 MIN_SIZE = (24, 8)  # the frame, the tick labels, the title and room for a curve
@@ -50,7 +51,7 @@ _BAR_WIDTH = 0.8  # of the spacing between inputs, shared by the bar series side
 _BACKGROUND = re.compile(r"\x1b\[48;[0-9;]*m")
 
 
-def render(chart: Chart, size: tuple[int, int] | None = None, *, color: bool = False) -> str:
+def render(chart: Chart | Stack, size: tuple[int, int] | None = None, *, color: bool = False) -> str:
     """The chart drawn with Unicode characters, ``size`` = (columns, rows) of the whole plot
     including title, axes and legend (None: the terminal's size less one row for the prompt when
     stdout is a terminal, else $COLUMNS x $LINES, else 80 x 24). Returns the text, ``rows`` lines
@@ -64,6 +65,8 @@ def render(chart: Chart, size: tuple[int, int] | None = None, *, color: bool = F
     import plotext
 
     columns, rows = _size(size)
+    if isinstance(chart, Stack):
+        return _render_stack(chart, columns, rows, color)
     legend = _legend(chart, columns, color) if chart.legend else []
     figure = plotext.figure
     figure.clear()
@@ -79,6 +82,18 @@ def render(chart: Chart, size: tuple[int, int] | None = None, *, color: bool = F
         plotext.terminal.clear()
     lines = _BACKGROUND.sub("", text).rstrip("\n").split("\n") + legend
     return "\n".join(lines) + "\n"
+
+
+def _render_stack(stack: Stack, columns: int, rows: int, color: bool) -> str:
+    """The charts of a stack one above the other, the rows shared as their heights say, each at
+    least MIN_SIZE's; with fewer rows than that, the last chart (a diff's difference) alone, under
+    the first one's title."""
+    if rows < MIN_SIZE[1] * len(stack.charts):
+        return render(replace(stack.charts[-1], title=stack.charts[0].title), (columns, rows), color=color)
+    shares = np.array(stack.heights) / sum(stack.heights) * rows
+    heights = np.maximum(np.floor(shares).astype(int), MIN_SIZE[1])
+    heights[0] += rows - heights.sum()
+    return "".join(render(c, (columns, int(h)), color=color) for c, h in zip(stack.charts, heights, strict=True))
 
 
 def _size(size: tuple[int, int] | None) -> tuple[int, int]:

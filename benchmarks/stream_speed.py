@@ -2,18 +2,25 @@
 
     python benchmarks/stream_speed.py [--runs N] [--quick] [--sizes SMALL LARGE]
 
-Four parts (SPEC.md, Speed; issue 4):
+Five parts (SPEC.md, Speed; issues 4 and 9):
 
 1. Throughput: ``actplot sigmoid --no-x`` against ``mawk '{printf "%.17g\\n", 1/(1+exp(-$1))}'`` on
-   10^7 numbers (goal <= 0.5x) and on 10^6 numbers, start-up included (goal < 1x);
+   10^7 numbers (goal <= 0.3x) and on 10^6 numbers, start-up included (goal < 1x);
    ``actplot sigmoid --no-x --precision 6`` against mawk's default output ``{print 1/(1+exp(-$1))}``
    on 10^7 numbers (goal < 1x); and a naive numpy script (``np.loadtxt`` -> sigmoid -> ``np.savetxt``
    with ``%.17g``) for scale. Once, untimed, the outputs are checked to hold the same numbers.
-2. Start-up: ``actplot relu 1``, ``actplot list`` and ``actplot --help`` against
-   ``python -c "import numpy, click"`` on the same interpreter (goal <= 1.25x).
-3. Peak memory (peak RSS of the actplot process itself): 10^7 numbers at most 1.5x the peak for 10^6,
+2. Input shapes and output formats: the same 10^7 numbers space-padded (``printf '%25s'``), with a
+   trailing space, on one line (ending in a newline, or in a trailing comma as ``tr '\\n' ,`` writes
+   it), as CSV rows with empty fields (``--on-invalid nan``), as ragged rows of 1, 2 and 3 numbers,
+   and the clean input as ``--format json``, ``--format csv`` and ``--with-x``: each against the
+   clean plain run (goal <= 1.3x) and its peak memory against the clean 10^6 run's (goal <= 1.5x).
+   Each output is checked, untimed, to hold the clean run's results.
+3. Start-up: ``actplot relu 1``, ``actplot list``, ``actplot --help`` and a shell completion (a TAB
+   press runs actplot) against ``python -c "import numpy, click"`` on the same interpreter (goal
+   <= 1x); and what the function registry's records cost to import, per record.
+4. Peak memory (peak RSS of the actplot process itself): 10^7 numbers at most 1.5x the peak for 10^6,
    and ``actplot relu --range 0 3e7 --step 1 --no-x | tail -n 1`` at most 1.5x a range of 10^6.
-4. Streaming latency: ``(echo 1; sleep 2; echo 2) | actplot relu``: the first result must appear
+5. Streaming latency: ``(echo 1; sleep 2; echo 2) | actplot relu``: the first result must appear
    before the second line is written.
 
 Every timing is the wall time of a whole process, from ``time.perf_counter`` before it starts to after
@@ -31,6 +38,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -39,6 +47,7 @@ import sysconfig
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +76,10 @@ NUMPY_LARGE_LIMIT = 60.0  # seconds: run the numpy baseline on the large input o
 FULL_TOLERANCE = 1e-15  # relative; about 4.5 ulp at worst, mawk's formula being good to about 2-3 ulp
 PRECISION6_TOLERANCE = 1e-5  # relative; two 6-digit roundings of nearly equal numbers differ by <= 1 unit
 TINY = 2.0**-1021  # below this mawk's 1/(1+exp(-x)) overflows exp or loses bits to subnormals
+MAWK_GOAL = 0.3  # 10^7 numbers at full precision, against mawk (SPEC.md, Speed)
+SHAPE_GOAL = 1.3  # every input shape and output format, against the clean plain run (issue 9)
+MEMORY_GOAL = 1.5  # peak RSS, against the clean 10^6 run's
+STARTUP_GOAL = 1.0  # start-up, against python -c "import numpy, click"
 
 
 class CommandFailed(Exception):
@@ -83,9 +96,13 @@ class Command:
     warm_up_counts: bool = False  # a slow baseline in --quick: its warm-up run is also its first timed run
     seconds: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the timed runs
 
     def median(self) -> float:
         return statistics.median(self.seconds)
+
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
 
     def best(self) -> float:
         return min(self.seconds)
@@ -100,17 +117,20 @@ class Goal:
     value: float | None  # None: could not be measured
     goal: str
     met: bool | None
+    cpu: float | None = None  # the same ratio of CPU seconds, where there is one
 
 
 GOALS: list[Goal] = []
 
 
-def note_goal(what: str, value: float | None, limit: float, strict: bool, unit: str = "x") -> None:
+def note_goal(
+    what: str, value: float | None, limit: float, strict: bool, unit: str = "x", cpu: float | None = None
+) -> None:
     if value is None:
         GOALS.append(Goal(what, None, f"{'<' if strict else '<='} {limit}{unit}", None))
         return
     met = value < limit if strict else value <= limit
-    GOALS.append(Goal(what, value, f"{'<' if strict else '<='} {limit}{unit}", met))
+    GOALS.append(Goal(what, value, f"{'<' if strict else '<='} {limit}{unit}", met, cpu))
 
 
 def verdict(value: float, limit: float, strict: bool) -> str:
@@ -137,10 +157,13 @@ def read_rss(report: Path) -> int:
     return int(report.read_text().split()[-1])
 
 
-def run(command: Command, memory: bool = True) -> tuple[float, int | None]:
-    """Wall seconds and peak RSS (KiB, if ``memory``) of one run of a whole process; a failure raises CommandFailed.
+def run(command: Command, memory: bool = True) -> tuple[float, int | None, float]:
+    """Wall seconds, peak RSS (KiB, if ``memory``) and CPU seconds (user + system) of one run of a whole
+    process; a failure raises CommandFailed.
 
     With ``memory`` the process is started under GNU time (about 1 ms more per run, alike for every command).
+    The CPU seconds, from ``getrusage(RUSAGE_CHILDREN)`` around the run, are the steadier figure on a
+    shared machine: other jobs lengthen the wall time, not (much) the CPU time.
     """
     with (
         open(command.stdin or os.devnull, "rb") as stdin,
@@ -149,14 +172,17 @@ def run(command: Command, memory: bool = True) -> tuple[float, int | None]:
         tempfile.NamedTemporaryFile(suffix=".rss") as report,
     ):
         argv = watched(command.argv, Path(report.name)) if memory else command.argv
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         status = subprocess.run(argv, stdin=stdin, stdout=stdout, stderr=stderr, env=command.env).returncode
         elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         if status != 0:
             stderr.seek(0)
             message = stderr.read().decode(errors="replace").strip()
             raise CommandFailed(f"exit status {status}: {command.name}\n{message[-2000:]}")
-        return elapsed, read_rss(Path(report.name)) if memory else None
+        return elapsed, read_rss(Path(report.name)) if memory else None, cpu
 
 
 def measure(commands: list[Command], runs: int, warm_up: bool = True, memory: bool = True) -> None:
@@ -168,26 +194,30 @@ def measure(commands: list[Command], runs: int, warm_up: bool = True, memory: bo
         for command in commands:
             if len(command.seconds) >= runs:
                 continue
-            seconds, rss = run(command, memory)
+            seconds, rss, cpu = run(command, memory)
             command.seconds.append(seconds)
+            command.cpu.append(cpu)
             if rss is not None:
                 command.rss_kib.append(rss)
 
 
 def table(commands: list[Command]) -> None:
     width = max(len(c.name) for c in commands) + 2
-    print(f"  {'command':<{width}}{'median':>9}{'min':>9}{'peak RSS':>11}")
+    print(f"  {'command':<{width}}{'median':>9}{'min':>9}{'cpu':>9}{'peak RSS':>11}")
     for c in commands:
-        print(f"  {c.name:<{width}}{c.median():>8.3f}s{c.best():>8.3f}s{c.peak_mib():>8.1f} MiB")
+        print(f"  {c.name:<{width}}{c.median():>8.3f}s{c.best():>8.3f}s{c.cpu_median():>8.3f}s{c.peak_mib():>8.1f} MiB")
 
 
 def ratio_line(candidate: Command, baseline: Command, limit: float | None, strict: bool, label: str) -> None:
     ratio = candidate.median() / baseline.median()
     best = candidate.best() / baseline.best()
+    cpu = candidate.cpu_median() / baseline.cpu_median()
     goal = f"; {verdict(ratio, limit, strict)}" if limit is not None else " (no goal: for scale)"
-    print(f"  ratio {candidate.name} / {baseline.name}: {ratio:.2f}x ({best:.2f}x of the minima){goal}")
+    print(
+        f"  ratio {candidate.name} / {baseline.name}: {ratio:.2f}x ({best:.2f}x of the minima, {cpu:.2f}x of CPU){goal}"
+    )
     if limit is not None:
-        note_goal(label, ratio, limit, strict)
+        note_goal(label, ratio, limit, strict, cpu=cpu)
 
 
 # ---------------------------------------------------------------------------------------------- input
@@ -286,7 +316,7 @@ def throughput(actplot: str, work: Path, large: int, small: int, runs: int, quic
     have_mawk = os.access(MAWK, os.X_OK)
     if not have_mawk:
         print(f"  {MAWK} not found: the comparisons with mawk are skipped. Install it: apt-get install mawk")
-        note_goal(f"sigmoid {large:.0e}, full precision / mawk (no mawk)", None, 0.5, False)
+        note_goal(f"sigmoid {large:.0e}, full precision / mawk (no mawk)", None, MAWK_GOAL, False)
         note_goal(f"sigmoid {large:.0e}, --precision 6 / mawk print (no mawk)", None, 1.0, True)
         note_goal(f"sigmoid {small:.0e} with start-up / mawk (no mawk)", None, 1.0, True)
     mawk_env = {**os.environ, "LC_ALL": "C"}
@@ -325,10 +355,11 @@ def throughput(actplot: str, work: Path, large: int, small: int, runs: int, quic
         print(f"\n{title}")
         try:
             for command in commands:  # the warm-up round; its outputs are checked before any timed run
-                seconds, rss = run(command)
+                seconds, rss, cpu = run(command)
                 command.rss_kib.append(rss)
                 if command.warm_up_counts:
                     command.seconds.append(seconds)
+                    command.cpu.append(cpu)
             check(commands, work)
             measure(commands, runs, warm_up=False)
         except CommandFailed as failure:
@@ -336,7 +367,7 @@ def throughput(actplot: str, work: Path, large: int, small: int, runs: int, quic
             continue
         table(commands)
         if commands[0] is a_full and have_mawk:
-            ratio_line(a_full, m_full, 0.5, False, f"sigmoid {large:.0e}, full precision / mawk")
+            ratio_line(a_full, m_full, MAWK_GOAL, False, f"sigmoid {large:.0e}, full precision / mawk")
         elif commands[0] is a_six and have_mawk:
             ratio_line(a_six, m_six, 1.0, True, f"sigmoid {large:.0e}, --precision 6 / mawk print")
         elif commands[0] is a_small:
@@ -372,6 +403,125 @@ def throughput(actplot: str, work: Path, large: int, small: int, runs: int, quic
     return found
 
 
+# ---------------------------------------------------------------------------------------------- shapes
+
+
+@dataclass
+class Shape:
+    name: str
+    text: Callable[[list[str], bool], str]  # the shape of a chunk of numbers (repr), the last chunk or not
+    args: list[str] = field(default_factory=list)  # beyond 'actplot sigmoid'
+    input: str = ""  # another shape's input file, when only the options differ
+
+
+def _empty_fields(numbers: list[str], last: bool) -> str:
+    """Rows of four numbers; every fourth row has an empty field after its first number."""
+    rows = [numbers[i : i + 4] for i in range(0, len(numbers), 4)]
+    return "".join(
+        (",".join([row[0], "", *row[1:]]) if i % 4 == 0 else ",".join(row)) + "\n" for i, row in enumerate(rows)
+    )
+
+
+def _ragged(numbers: list[str], last: bool) -> str:
+    """Rows of 1, 2 and 3 numbers in turn."""
+    rows, i = [], 0
+    while i < len(numbers):
+        width = len(rows) % 3 + 1
+        rows.append(" ".join(numbers[i : i + width]))
+        i += width
+    return "\n".join(rows) + "\n"
+
+
+SHAPES = [
+    Shape("clean", lambda n, last: "\n".join(n) + "\n"),
+    Shape("padded (%25s)", lambda n, last: "".join(f"{x:>25}\n" for x in n)),
+    Shape("trailing space", lambda n, last: " \n".join(n) + " \n"),
+    Shape("one line", lambda n, last: " ".join(n) + ("\n" if last else " ")),
+    Shape("one line, trailing comma", lambda n, last: ",".join(n) + ","),
+    Shape("empty fields, --on-invalid nan", _empty_fields, ["--on-invalid", "nan"]),
+    Shape("ragged rows", _ragged),
+    Shape("--format json", lambda n, last: "", ["--format", "json"], input="clean"),
+    Shape("--format csv", lambda n, last: "", ["--format", "csv"], input="clean"),
+    Shape("--with-x", lambda n, last: "", ["--with-x"], input="clean"),
+]
+
+
+def write_shapes(source: Path, work: Path, count: int) -> dict[str, Path]:
+    """The shapes' input files, made from the numbers of ``source`` (one per line), a chunk at a time."""
+    paths = {shape.name: work / f"shape_{i}.txt" for i, shape in enumerate(SHAPES) if not shape.input}
+    files = {name: open(path, "w") for name, path in paths.items()}
+    chunk = 1_000_000
+    with open(source) as numbers:
+        for start in range(0, count, chunk):
+            lines = [numbers.readline().rstrip("\n") for _ in range(min(chunk, count - start))]
+            last = start + chunk >= count
+            for shape in SHAPES:
+                if not shape.input:
+                    files[shape.name].write(shape.text(lines, last))
+    for file in files.values():
+        file.close()
+    return {shape.name: paths[shape.input or shape.name] for shape in SHAPES}
+
+
+def same_results(shape: Shape, ours: Path, clean: Path) -> str:
+    """Whether a shape's output holds the clean run's results, in order ('' if it does)."""
+    if shape.name == "--format json":
+        text = ours.read_bytes()
+        ys = text[text.index(b'"y":[') + 5 :].removesuffix(b"]}\n")
+        return "" if ys.replace(b",", b"\n") + b"\n" == clean.read_bytes() else "the y list differs"
+    if shape.name == "--format csv":
+        command = f"tail -n +2 {ours} | cmp -s - {clean}"
+    elif shape.name == "--with-x":
+        command = f"cut -f 2 {ours} | cmp -s - {clean}"
+    else:  # the results, one per line, nan (from empty fields) left out
+        command = f"tr -s '\\t' '\\n' < {ours} | grep -v '^nan$' | cmp -s - {clean}"
+    return "" if subprocess.run(["bash", "-c", command]).returncode == 0 else "the results differ"
+
+
+def shapes(actplot: str, work: Path, source: Path, count: int, small: Command | None, runs: int) -> None:
+    print(f"\n== 2. Input shapes and output formats: actplot sigmoid on {count:.0e} numbers")
+    start = time.perf_counter()
+    inputs = write_shapes(source, work, count)
+    print(f"  inputs written in {time.perf_counter() - start:.1f}s")
+    commands = [
+        Command(shape.name, [actplot, "sigmoid", *shape.args], inputs[shape.name], work / f"shape_{i}.out")
+        for i, shape in enumerate(SHAPES)
+    ]
+    try:
+        for shape, command in zip(SHAPES, commands, strict=True):
+            command.rss_kib.append(run(command)[1])
+            wrong = same_results(shape, command.stdout, commands[0].stdout)
+            if wrong:
+                print(f"  {shape.name}: MISMATCH, {wrong}")
+                GOALS.append(Goal(f"{shape.name}: same results as clean", None, "same", False))
+        measure(commands, runs, warm_up=False)
+    except CommandFailed as failure:
+        print(f"  FAILED: {failure}")
+        return
+    clean = commands[0]
+    reference = small.peak_mib() if small is not None and small.rss_kib else None
+    width = max(len(c.name) for c in commands) + 2
+    print(
+        f"  {'input / options':<{width}}{'median':>9}{'min':>9}{'x clean':>9}{'cpu':>9}{'x clean':>9}"
+        f"{'peak RSS':>11}{'x 1e6 run' if reference else '':>11}"
+    )
+    for c in commands:
+        ratio = c.median() / clean.median()
+        cpu = c.cpu_median() / clean.cpu_median()
+        memory_ratio = c.peak_mib() / reference if reference else None
+        print(
+            f"  {c.name:<{width}}{c.median():>8.3f}s{c.best():>8.3f}s{ratio:>8.2f}x{c.cpu_median():>8.3f}s{cpu:>8.2f}x"
+            f"{c.peak_mib():>7.1f} MiB" + (f"{memory_ratio:>10.2f}x" if memory_ratio else "")
+        )
+        if c is not clean:
+            note_goal(f"shape {c.name} / clean", ratio, SHAPE_GOAL, False, cpu=cpu)
+        if memory_ratio is not None:
+            note_goal(
+                f"peak RSS {c.name} / clean {small.stdin.name if small else ''}", memory_ratio, MEMORY_GOAL, False
+            )
+    print(f"  goals: time <= {SHAPE_GOAL}x the clean run, peak RSS <= {MEMORY_GOAL}x the clean 10^6 run's")
+
+
 def check(commands: list[Command], work: Path) -> None:
     """Check (once, untimed, on the warm-up outputs) that the commands of a group computed the same numbers."""
     first, others = commands[0], commands[1:]
@@ -390,15 +540,17 @@ def check(commands: list[Command], work: Path) -> None:
 
 def startup(actplot: str, runs: int) -> dict[str, Command]:
     print(
-        f"\n== 2. Start-up: {runs} interleaved runs of each, after one warm-up round, stdout to /dev/null"
+        f"\n== 3. Start-up: {runs} interleaved runs of each, after one warm-up round, stdout to /dev/null"
         "\n   (timed runs without the memory wrapper; peak RSS from the warm-up round)"
     )
     baseline = Command('python -c "import numpy, click"', [sys.executable, "-c", "import numpy, click"])
+    tab = {**os.environ, "_ACTPLOT_COMPLETE": "bash_complete", "COMP_WORDS": "actplot info sig", "COMP_CWORD": "2"}
     commands = [
         baseline,
         Command("actplot relu 1", [actplot, "relu", "1"]),
         Command("actplot list", [actplot, "list"]),
         Command("actplot --help", [actplot, "--help"]),
+        Command("TAB: actplot info sig", [actplot], env=tab),
     ]
     try:
         measure(commands, runs, memory=False)  # peak RSS from the warm-up round only: no wrapper in timed runs
@@ -407,8 +559,45 @@ def startup(actplot: str, runs: int) -> dict[str, Command]:
         return {}
     table(commands)
     for c in commands[1:]:
-        ratio_line(c, baseline, 1.25, False, f"start-up {c.name} / import numpy, click")
+        ratio_line(c, baseline, STARTUP_GOAL, False, f"start-up {c.name} / import numpy, click")
+    record_cost(baseline)
     return {c.name: c for c in commands}
+
+
+RECORDS_AHEAD = 60  # the registry's size in the coming weeks (issue 10)
+
+
+def record_cost(baseline: Command, runs: int = 9) -> None:
+    """What the registry's records cost at start-up: the import time of the family modules (each holds
+    its functions and records) per record, from ``python -X importtime``, median of ``runs``."""
+    probe = "import numpy, click; from actplot import functions; print(len(functions.names()))"
+    families, base, counts = [], [], set()
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-X", "importtime", "-c", probe], capture_output=True, text=True)
+        counts.add(int(done.stdout))
+        own = {}
+        for line in done.stderr.splitlines():
+            parts = line.split("|")
+            if len(parts) == 3 and parts[0].startswith("import time:") and parts[0].split()[-1].isdigit():
+                own[parts[2].strip()] = int(parts[0].split()[-1])  # microseconds, the module's own
+        families.append(
+            sum(v for k, v in own.items() if k.startswith("actplot.functions.") and k != "actplot.functions._base")
+        )
+        base.append(own.get("actplot.functions._base", 0) + own.get("actplot.functions", 0))
+    records = counts.pop()
+    family_ms, base_ms = statistics.median(families) / 1000, statistics.median(base) / 1000
+    per_record = family_ms * 1000 / records
+    whole = (family_ms + base_ms) / 1000
+    print(
+        f"  the registry: {records} records in family modules cost {family_ms:.1f} ms ({per_record:.0f} us a "
+        f"record); the records' classes and the registry {base_ms:.1f} ms; together {whole * 1000:.1f} ms, "
+        f"{whole / baseline.median():.1%} of the baseline's start-up"
+    )
+    ahead = per_record * (RECORDS_AHEAD - records) / 1e6
+    print(
+        f"  at {RECORDS_AHEAD} records: about {ahead * 1000:.1f} ms more, {ahead / baseline.median():.1%} of the "
+        "baseline's start-up"
+    )
 
 
 def pipeline_peak(actplot: str, stop: int) -> tuple[float, float, str]:
@@ -436,7 +625,7 @@ def pipeline_peak(actplot: str, stop: int) -> tuple[float, float, str]:
 
 
 def memory(actplot: str, found: dict[str, Command], baseline: Command | None, large: int, small: int) -> None:
-    print("\n== 3. Peak memory (peak RSS of the actplot process itself; the largest over all runs)")
+    print("\n== 4. Peak memory (peak RSS of the actplot process itself; the largest over all runs)")
     if baseline is not None and baseline.rss_kib:
         print(f'  for scale: python -c "import numpy, click" peaks at {baseline.peak_mib():.1f} MiB')
     a_large, a_small = found.get("large"), found.get("small")
@@ -470,7 +659,7 @@ def memory(actplot: str, found: dict[str, Command], baseline: Command | None, la
 
 
 def latency(actplot: str, pause: float = 2.0) -> None:
-    print(f"\n== 4. Streaming latency: (echo 1; sleep {pause:g}; echo 2) | actplot relu")
+    print(f"\n== 5. Streaming latency: (echo 1; sleep {pause:g}; echo 2) | actplot relu")
     lines: list[tuple[float, bytes]] = []
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -582,6 +771,8 @@ def main() -> int:
         metavar=("SMALL", "LARGE"),
         help="the two input sizes (default 1e6 1e7; --quick 1e6 3e6); the range test uses 3*LARGE",
     )
+    parser.add_argument("--shape-runs", type=int, help="timed runs of each input shape (default 3, --quick 1)")
+    parser.add_argument("--no-shapes", action="store_true", help="leave out part 2, the input shapes")
     args = parser.parse_args()
     compile_actplot()
     runs = args.runs if args.runs is not None else (2 if args.quick else 5)
@@ -601,16 +792,20 @@ def main() -> int:
     )
     with tempfile.TemporaryDirectory(prefix="actplot-stream-") as directory:
         found = throughput(actplot, Path(directory), large, small, runs, args.quick)
+        if not args.no_shapes:
+            shape_runs = args.shape_runs if args.shape_runs is not None else (1 if args.quick else 3)
+            shapes(actplot, Path(directory), Path(directory) / "in_large.txt", large, found.get("small"), shape_runs)
     started = startup(actplot, startup_runs)
     memory(actplot, found, started.get('python -c "import numpy, click"'), large, small)
     latency(actplot)
 
-    print("\n== Summary")
+    print("\n== Summary (ratios of wall-time medians; of CPU time in brackets, the steadier on a shared machine)")
     width = max(len(g.what) for g in GOALS) + 2
     for g in GOALS:
         value = "n/a" if g.value is None else f"{g.value:.2f}"
+        cpu = f"({g.cpu:.2f})" if g.cpu is not None else ""
         state = "not measured" if g.met is None else ("met" if g.met else "MISSED")
-        print(f"  {g.what:<{width}}{value:>8}  goal {g.goal:<9} {state}")
+        print(f"  {g.what:<{width}}{value:>8}{cpu:>8}  goal {g.goal:<9} {state}")
     print(f"(the whole benchmark took {time.perf_counter() - began:.0f}s)")
     return 0
 

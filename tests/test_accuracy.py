@@ -1,20 +1,27 @@
-"""Every function and derivative is within 4 ulp of an mpmath reference over the whole double range.
+"""Every function and derivative is within 4 ulp of an mpmath reference over the whole double
+range, for every parameter setting of ``reference.CASES``, with no exception.
 
 The grid (``reference.scalar_grid`` and ``reference.vector_grid``) spans ±5e-324 … ±1.8e308 and
-holds the places where naive formulas overflow, cancel or underflow; ``benchmarks/ulp_report.py``
-prints the same measurements as a table.
+holds the places where naive formulas overflow, cancel or underflow; the random samples
+(``reference.sample``) search beyond it; ``benchmarks/ulp_report.py`` prints the same
+measurements, on a larger sample, as the table that ``info`` and the README quote.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
-from mpmath import mpf
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from mpmath import mp, mpf
 from reference import (
     CASES,
+    PREC,
     SCALAR_CASES,
     SELU_ALPHA,
     SELU_SCALE,
@@ -22,6 +29,8 @@ from reference import (
     VECTOR_CASES,
     Case,
     measure,
+    readme_accuracy_table,
+    sample,
     scalar_grid,
     strict_floating_point,
     ulp_error,
@@ -66,35 +75,36 @@ def test_vector_function_ignores_a_common_shift_bit_for_bit(case):
 
 
 # --- infinities: the limit where one exists --------------------------------------------------
-# (f(-inf), f(inf), f'(-inf), f'(inf)) as exact numbers; the result must round to them.
+# (f(-inf), f(inf), f'(-inf), f'(inf)) as exact numbers, for the case's parameters; the result
+# must round to them.
 _SELU_FLOOR = -mpf(SELU_SCALE) * mpf(SELU_ALPHA)
+
+
+def _sign_inf(v) -> float:
+    return 0.0 if v == 0 else math.copysign(INF, v)
+
+
 LIMITS = {
-    "identity": (-INF, INF, 1, 1),
-    "step": (0, 1, 0, 0),
-    "sigmoid": (0, 1, 0, 0),
-    "relu": (0, INF, 0, 1),
-    "tanh": (-1, 1, 0, 0),
-    "leaky_relu": (-INF, INF, mpf("0.01"), 1),
-    "leaky_relu[alpha=0.2]": (-INF, INF, 0.2, 1),
-    "elu": (-1, INF, 0, 1),
-    "elu[alpha=0.5]": (-0.5, INF, 0, 1),
-    "selu": (_SELU_FLOOR, INF, 0, mpf(SELU_SCALE)),
-    "celu": (-1, INF, 0, 1),
-    "celu[alpha=2.0]": (-2, INF, 0, 1),
-    "gelu": (0, INF, 0, 1),
-    "gelu[approximate=tanh]": (0, INF, 0, 1),
-    "silu": (0, INF, 0, 1),
-    "mish": (0, INF, 0, 1),
-    "softplus": (0, INF, 0, 1),
-    "softplus[beta=2.0]": (0, INF, 0, 1),
-    "softplus[beta=0.5]": (0, INF, 0, 1),
-    "softsign": (-1, 1, 0, 0),
-    "relu6": (0, 6, 0, 0),
-    "hard_sigmoid": (0, 1, 0, 0),
-    "hard_swish": (0, INF, 0, 1),
-    "hard_tanh": (-1, 1, 0, 0),
-    "hard_tanh[min_val=-2.0,max_val=3.0]": (-2, 3, 0, 0),
-    "log_sigmoid": (-INF, 0, 1, 0),
+    "identity": lambda: (-INF, INF, 1, 1),
+    "step": lambda: (0, 1, 0, 0),
+    "sigmoid": lambda: (0, 1, 0, 0),
+    "relu": lambda: (0, INF, 0, 1),
+    "tanh": lambda: (-1, 1, 0, 0),
+    "leaky_relu": lambda alpha=0.01: (_sign_inf(-alpha), INF, alpha, 1),
+    "elu": lambda alpha=1.0: (-alpha, INF, 0, 1),
+    "selu": lambda: (_SELU_FLOOR, INF, 0, mpf(SELU_SCALE)),
+    # alpha < 0: alpha (e^(x/alpha) - 1) grows without bound as x -> -inf
+    "celu": lambda alpha=1.0: (-alpha if alpha > 0 else -INF, INF, 0 if alpha > 0 else INF, 1),
+    "gelu": lambda approximate="none": (0, INF, 0, 1),
+    "silu": lambda: (0, INF, 0, 1),
+    "mish": lambda: (0, INF, 0, 1),
+    "softplus": lambda beta=1.0: (0, INF, 0, 1),
+    "softsign": lambda: (-1, 1, 0, 0),
+    "relu6": lambda: (0, 6, 0, 0),
+    "hard_sigmoid": lambda slope=None: (0, 1, 0, 0),
+    "hard_swish": lambda: (0, INF, 0, 1),
+    "hard_tanh": lambda min_val=-1.0, max_val=1.0: (min_val, max_val, 0, 0),
+    "log_sigmoid": lambda: (-INF, 0, 1, 0),
 }
 
 # For a vector, a +inf entry takes all the probability; -inf entries take none.
@@ -117,7 +127,8 @@ def _assert_rounds_to(computed, expected, what):
 @pytest.mark.parametrize("case", SCALAR_CASES, ids=str)
 @pytest.mark.parametrize("derivative", [False, True], ids=["value", "derivative"])
 def test_infinity_gives_the_limit(case, derivative):
-    at_minus, at_plus = LIMITS[str(case)][2:] if derivative else LIMITS[str(case)][:2]
+    limits = LIMITS[case.name](**case.kwargs)
+    at_minus, at_plus = limits[2:] if derivative else limits[:2]
     computed = _library(case, derivative)(np.array([-INF, INF]))
     _assert_rounds_to(computed, [at_minus, at_plus], f"{case}{_prime(derivative)}([-inf, inf])")
 
@@ -200,3 +211,122 @@ def test_vector_function_works_along_the_last_axis_row_by_row(case):
         assert y.shape == x.shape
         for row_in, row_out in zip(x, y, strict=True):
             assert row_out.tobytes() == function(row_in).tobytes()
+
+
+def test_info_and_the_readme_quote_the_same_figures_for_every_function():
+    # Both come from benchmarks/ulp_report.py (its --check reruns it and compares).
+    table = readme_accuracy_table(Path(__file__).resolve().parent.parent / "README.md")
+    assert sorted(table) == sorted(actplot.names())
+    for name in actplot.names():
+        assert tuple(actplot.get(name).measured_ulp) == table[name], name
+        assert max(table[name]) <= ULP_TOLERANCE, name
+
+
+# --- the inputs of issue 7, each against mpmath ----------------------------------------------
+
+ISSUE_7 = [
+    # softplus with beta != 1: the derivative far left, subnormal results divided by a small beta
+    (Case("softplus", (("beta", 3.0),)), True, [-1e130]),
+    (Case("softplus", (("beta", 10.0),)), True, [-1e200]),
+    (Case("softplus", (("beta", 1e-3),)), False, [-715484.0]),
+    (Case("softplus", (("beta", 1e-20),)), False, [-7.46e22, -7.45e22]),
+    (Case("softplus", (("beta", 5e-324),)), False, [1.0]),
+    # celu with a negative alpha, and an x/alpha that overflows
+    (Case("celu", (("alpha", -1.0),)), False, [-2.0]),
+    (Case("celu", (("alpha", -1.0),)), True, [-2.0]),
+    (Case("celu", (("alpha", 0.5),)), False, [1e308]),
+    (Case("celu", (("alpha", 0.5),)), True, [1e308]),
+    # temperatures: not a power of two, x/T overflowing, p(1 - p)/T from a subnormal p
+    (Case("softmax", (("temperature", 3.7),)), False, (1e10, 10000000001.0)),
+    (Case("softmax", (("temperature", 0.5),)), False, (1e308, 1.5e308)),
+    (Case("softmax", (("temperature", 1e-308),)), False, (2.0, 3.0)),
+    (Case("softmax", (("temperature", 1e-3),)), True, (0.0, -0.72)),
+    (Case("log_softmax", (("temperature", 1e-3),)), True, (0.0, -0.72)),
+    (Case("softmin", (("temperature", 1e-3),)), True, (0.0, 0.72)),
+    # a hair over 4 ulp
+    (Case("gelu"), True, [-2.6290274270373235, -3.826583681953551, -21.294083666267934]),
+    (Case("silu"), True, [-2.363525571060733]),
+    (Case("gelu", (("approximate", "tanh"),)), True, [-2.8927516910623376]),
+    (Case("mish"), False, [-8.43298399879767]),
+]
+
+
+@pytest.mark.parametrize("case, derivative, x", ISSUE_7, ids=[f"{c}{_prime(d)}({x})" for c, d, x in ISSUE_7])
+def test_the_inputs_of_issue_7_are_within_4_ulp(case, derivative, x):
+    with strict_floating_point():
+        computed = np.atleast_1d(_library(case, derivative)(np.array(x)))
+    exact = case.exact(x, derivative) if case.vector else [case.exact(v, derivative) for v in x]
+    _assert_rounds_to(computed, exact, f"{case}{_prime(derivative)}({x})")
+
+
+@pytest.mark.parametrize("case", VECTOR_CASES, ids=str)
+@pytest.mark.parametrize("derivative", [False, True], ids=["value", "derivative"])
+def test_nan_beside_infinities_makes_the_row_nan(case, derivative):
+    function = _library(case, derivative)
+    for row in ([math.nan, INF, -INF], [INF, math.nan], [-INF, -INF, math.nan], [INF, INF, 1.0, math.nan]):
+        assert np.isnan(function(np.array(row))).all(), row
+    batch = function(np.array([[math.nan, INF, -INF], [0.0, INF, -INF]]))
+    assert np.isnan(batch[0]).all() and not np.isnan(batch[1]).any()
+
+
+@pytest.mark.parametrize("temperature", [1.0, 0.1, 0.3, 3.7, 1e-3, 1e300])
+@settings(deadline=None, max_examples=50)
+@given(
+    x=hnp.arrays(np.float64, st.integers(1, 12), elements=st.floats(-1e6, 1e6)),
+    shift=st.floats(-1e6, 1e6),
+)
+def test_a_common_shift_changes_nothing_bit_for_bit(temperature, x, shift):
+    # softmax(x + c, T) is softmax(x, T) for every c that keeps x + c exact (issue 7: x/T used to
+    # be rounded before the maximum was subtracted).
+    shifted = x + shift
+    assume(np.array_equal(shifted - shift, x) and np.array_equal(shifted - x, np.full_like(x, shift)))
+    for name in ("softmax", "log_softmax", "softmin"):
+        record = actplot.get(name)
+        for function in (record.function, record.derivative):
+            moved, unmoved = function(shifted, temperature=temperature), function(x, temperature=temperature)
+            assert moved.tobytes() == unmoved.tobytes()
+
+
+def _geometric_row(n: int, seed: int) -> tuple[np.ndarray, list]:
+    """x_j = -j/1024 in a random order: the exact sum of e^(x_j) has a closed form."""
+    x = -np.arange(n, dtype=np.float64) / 1024
+    np.random.default_rng(seed).shuffle(x)
+    with mp.workprec(PREC):
+        r = mp.exp(mpf(-1) / 1024)
+        total = (1 - r**n) / (1 - r)
+    return x, total
+
+
+@pytest.mark.parametrize("n", [10**4, pytest.param(10**6, marks=pytest.mark.slow)])
+def test_a_long_softmax_is_within_4_ulp(n):
+    # The sum of n exps is compensated: a plain sum adds up to log2(n) roundings.
+    x, total = _geometric_row(n, seed=n)
+    rng = np.random.default_rng(0)
+    picks = np.concatenate([[int(np.argmax(x))], rng.integers(0, n, 200)])
+    softmax = actplot.softmax(x)
+    log_softmax = actplot.log_softmax(x)
+    d_softmax = actplot.get("softmax").derivative(x)
+    d_log_softmax = actplot.get("log_softmax").derivative(x)
+    with mp.workprec(PREC):
+        for i in picks:
+            p = mp.exp(mpf(float(x[i]))) / total
+            assert ulp_error(softmax[i], p) <= ULP_TOLERANCE, (i, softmax[i], p)
+            assert ulp_error(log_softmax[i], mpf(float(x[i])) - mp.log(total)) <= ULP_TOLERANCE
+            assert ulp_error(d_softmax[i], p * (1 - p)) <= ULP_TOLERANCE
+            assert ulp_error(d_log_softmax[i], 1 - p) <= ULP_TOLERANCE
+
+
+# --- the randomised sweep ---------------------------------------------------------------------
+# Log-uniform magnitudes over the whole double range, both signs, the region where the functions
+# bend, and dense around every landmark (kinks, roots, underflow and overflow boundaries), for
+# every case (a spread of parameter values). A sample in the default run; thousands with -m slow.
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.mark.parametrize("derivative", [False, True], ids=["value", "derivative"])
+@pytest.mark.parametrize("size", [240, pytest.param(6000, marks=pytest.mark.slow)], ids=["sample", "sweep"])
+def test_random_inputs_are_within_4_ulp(case, derivative, size):
+    points = sample(case, size // 4 if case.vector else size, seed=size)
+    with strict_floating_point():
+        worst = measure(case, _library(case, derivative), derivative=derivative, points=points)
+    assert worst.error <= ULP_TOLERANCE, f"{case}{_prime(derivative)}: {worst}"

@@ -6,6 +6,7 @@ import io
 import json
 import math
 import warnings
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -16,12 +17,13 @@ import actplot
 from actplot.cli import cli
 
 ARTICLE_SOFTMAX = ["0.09003057", "0.24472847", "0.66524096"]  # the article's printed softmax([1, 2, 3])
-SOFTMAX_123 = "0.09003057317038046\n0.24472847105479764\n0.6652409557748218\n"
+SOFTMAX_123 = "0.09003057317038046\n0.24472847105479764\n0.6652409557748219\n"
 SOFTMAX_ROW_123 = SOFTMAX_123.replace("\n", "\t")[:-1] + "\n"
 
 
-def run(*args: str, input: bytes | io.BytesIO | None = None) -> Result:
-    return CliRunner().invoke(cli, list(args), input=input, prog_name="actplot", catch_exceptions=False)
+def run(*args: str, input: bytes | io.BytesIO | None = None, env: dict[str, str] | None = None) -> Result:
+    runner = CliRunner()
+    return runner.invoke(cli, list(args), input=input, prog_name="actplot", catch_exceptions=False, env=env)
 
 
 def usage(command: str) -> str:
@@ -185,6 +187,36 @@ def test_large_inputs_give_finite_answers_silently(args, stdout):
     assert [str(w.message) for w in caught] == []
 
 
+# The commands of issue 7, each printing the exact value rounded (checked against mpmath in
+# test_accuracy) with no warning and no traceback, warnings turned into errors.
+ISSUE_7_COMMANDS = [
+    (["softplus", "-d", "--beta", "3", "--", "-1e130"], "0\n"),
+    # the doubles nearest the exact values the issue gives (1.8588609750668535e-308,
+    # 1.0382848095158925529e-304 and 2.8223507304720821492e-304)
+    (["softplus", "--beta", "1e-3", "--", "-715484"], "1.8588609750668536e-308\n"),
+    (
+        ["softplus", "--beta", "1e-20", "--", "-7.46e22", "-7.45e22"],
+        "1.0382848095158925e-304\n2.822350730472082e-304\n",
+    ),
+    (["softplus", "--beta", "5e-324", "1"], "inf\n"),
+    (["celu", "--alpha", "-1", "--", "-2"], "-6.38905609893065\n"),
+    (["celu", "-d", "--alpha", "-1", "--", "-2"], "7.38905609893065\n"),
+    (["celu", "--alpha", "0.5", "1e308"], "1e+308\n"),
+    (["softmax", "--temperature", "0.5", "--", "1e308", "1.5e308"], "0\n1\n"),
+    (["softmax", "--temperature", "1e-308", "--", "2", "3"], "0\n1\n"),
+    (["softmax", "--", "nan", "inf", "-inf"], "nan\nnan\nnan\n"),
+    (["log_softmax", "-d", "--", "nan", "inf", "-inf"], "nan\nnan\nnan\n"),
+]
+
+
+@pytest.mark.parametrize("args, stdout", ISSUE_7_COMMANDS, ids=[" ".join(a) for a, _ in ISSUE_7_COMMANDS])
+def test_the_commands_of_issue_7_print_the_value_and_no_warning(args, stdout):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = run(*args)
+    assert (result.exit_code, result.stderr, result.stdout) == (0, "", stdout)
+
+
 def test_softmax_ignores_a_common_shift_exactly():
     assert run("softmax", "1000", "1001", "1002").stdout == run("softmax", "0", "1", "2").stdout
 
@@ -276,12 +308,17 @@ def test_impossible_request_is_a_usage_error(args, error):
     assert result.stdout == ""
 
 
-BAD_PARAMETERS = [
-    pytest.param(["softplus", "--beta", "0", "1"], "--beta", "0", id="softplus-beta-0"),
-    pytest.param(["celu", "--alpha", "0", "1"], "--alpha", "0", id="celu-alpha-0"),
-    pytest.param(
-        ["hard_tanh", "--min-val", "2", "--max-val", "1", "0"], "--min-val", "2", id="hard_tanh-min-above-max"
-    ),
+_BAD = [
+    (["softplus", "--beta", "0", "1"], "--beta", "0", "softplus-beta-0"),
+    (["celu", "--alpha", "0", "1"], "--alpha", "0", "celu-alpha-0"),
+    (["hard_tanh", "--min-val", "2", "--max-val", "1", "0"], "--min-val", "2", "hard_tanh-min-above-max"),
+    (["hard_sigmoid", "--slope", "0", "1"], "--slope", "0", "hard_sigmoid-slope-0"),
+    (["softmax", "--temperature", "-1", "1", "2"], "--temperature", "-1", "softmax-temperature-negative"),
+]
+# The function and its derivative share one validation: -d is refused alike (it used to print
+# numbers, or for hard_sigmoid --slope 0 a ZeroDivisionError traceback).
+BAD_PARAMETERS = [pytest.param(a, o, v, id=i) for a, o, v, i in _BAD] + [
+    pytest.param([a[0], "-d", *a[1:]], o, v, id=i + "-derivative") for a, o, v, i in _BAD
 ]
 
 
@@ -300,6 +337,19 @@ def test_bad_parameter_value_message_names_the_option_and_value_as_typed(args, o
     error = run(*args).stderr.splitlines()[-1]
     assert f"'{option}'" in error
     assert f"{value}.0" not in error
+
+
+def test_an_upper_bound_below_the_lower_names_both_options():
+    error = run("hard_tanh", "-d", "--min-val", "2", "--max-val", "1", "0").stderr.splitlines()[-1]
+    assert error == "Error: Invalid value for '--min-val': must be less than --max-val (1), not 2"
+
+
+def test_a_bad_parameter_of_a_plotted_function_is_a_usage_error(tmp_path):
+    result = run("plot", "hard_sigmoid:slope=0", "-o", str(tmp_path / "p.png"))
+    assert result.exit_code == 2
+    # plot has no --slope: the spec as written is named
+    assert "Invalid value for 'hard_sigmoid:slope=0': slope must be a positive number, not 0" in result.stderr
+    assert not (tmp_path / "p.png").exists()
 
 
 # --- derivative -----------------------------------------------------------------------------------
@@ -507,7 +557,7 @@ def test_alias_gives_the_same_output_as_the_canonical_name(alias, name):
 
 
 def test_list_prints_one_row_per_function_with_aliases():
-    result = run("list")
+    result = run("list", env={"COLUMNS": "200"})
     assert (result.exit_code, result.stderr) == (0, "")
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["name", "range", "typical", "use", "aliases"]
@@ -517,6 +567,33 @@ def test_list_prints_one_row_per_function_with_aliases():
     assert rows["silu"].endswith("swish")
     assert rows["identity"].endswith("linear")
     assert rows["step"].endswith("heaviside")
+
+
+@pytest.mark.parametrize("columns", [None, "80", "60", "40", "24"])
+@pytest.mark.parametrize("command", [["list"], ["info", "gelu"], ["info", "selu"], ["info", "hard_sigmoid"]])
+def test_list_and_info_fit_the_terminal_width_or_80(command, columns):
+    result = run(*command, env={"COLUMNS": columns})
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert max(map(len, result.stdout.splitlines())) <= int(columns or 80)
+    # nothing is lost to the wrapping
+    if command[0] == "info":
+        assert "".join(result.stdout.split()) == "".join(run(*command, env={"COLUMNS": "1000"}).stdout.split())
+    elif int(columns or 80) >= 40:  # narrower, a word may be broken
+        cells = [
+            # list shows the range's first case (the default parameters' side), info every case
+            (r.name, r.range_text.split(";")[0], "; ".join(r.use), ", ".join(r.aliases))
+            for r in map(actplot.get, actplot.names())
+        ]
+        words = Counter(word for row in cells for cell in row for word in cell.split())
+        assert Counter(result.stdout.split()) >= words
+
+
+def test_list_at_80_columns_keeps_the_table_and_wraps_the_uses():
+    lines = run("list", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert lines[0].split()[:3] == ["name", "range", "typical"]
+    (sigmoid,) = [i for i, line in enumerate(lines) if line.startswith("sigmoid ")]
+    assert lines[sigmoid].endswith("logistic")
+    assert lines[sigmoid + 1].split() == ["classification", "output"]  # the use, wrapped under its column
 
 
 def test_list_json_parses():
@@ -533,10 +610,10 @@ def test_info_gelu_names_each_frameworks_convention_and_the_derivative():
     lines = result.stdout.splitlines()
     assert "derivative   Phi(x) + x * phi(x)" in lines
     assert (
-        "  --approximate: 'none' for the exact erf form, 'tanh' for the tanh approximation; "
-        "torch none, jax tanh, keras none, keras2 none" in lines
+        "--approximate: 'none' for the exact erf form, 'tanh' for the tanh approximation; "
+        "torch none, jax tanh, keras none, keras2 none" in " ".join(result.stdout.split())
     )
-    (conventions,) = [line for line in lines if line.startswith("conventions")]
+    conventions = " ".join(result.stdout.split()).partition(" conventions ")[2].partition(" accuracy ")[0]
     assert all(framework in conventions for framework in ("torch", "jax", "keras"))
 
 
@@ -590,12 +667,196 @@ def test_help_has_examples(command):
 def test_on_invalid_skip_and_nan_read_dirty_streams_and_count_on_stderr():
     skipped = run("relu", "--on-invalid", "skip", input=b"1 x 3\ny\n")
     assert (skipped.exit_code, skipped.stdout) == (0, "1\t3\n")
-    assert skipped.stderr == "actplot: 2 invalid tokens skipped\n"
+    assert skipped.stderr == "actplot: 2 fields that are not numbers skipped\n"
     as_nan = run("relu", "--on-invalid", "nan", input=b"1 x 3\n")
     assert (as_nan.exit_code, as_nan.stdout) == (0, "1\tnan\t3\n")
-    assert as_nan.stderr == "actplot: 1 invalid token read as nan\n"
+    assert as_nan.stderr == "actplot: 1 field that is not a number read as nan\n"
 
 
 def test_on_invalid_applies_to_command_line_values_too():
     result = run("relu", "1", "x", "-2", "--on-invalid", "skip")
     assert (result.exit_code, result.stdout) == (0, "1\n0\n")
+
+
+# --- values as stdin reads them (issue 9) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "stdout"),
+    [
+        (["relu", "1,2,-3"], "1\n2\n0\n"),
+        (["relu", "-1,-2"], "0\n0\n"),
+        (["relu", "1 2", "3,\t4"], "1\n2\n3\n4\n"),
+        (["relu", "1,2,"], "1\n2\n"),
+        (["softmax", "1,2,3"], SOFTMAX_123),
+    ],
+    ids=["commas", "negative-with-commas", "spaces-and-tabs", "trailing-comma", "one-vector"],
+)
+def test_command_line_values_are_read_as_stdin_reads_them(args, stdout):
+    assert_prints(args, stdout)
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (["relu", "1,,2"], "Error: missing value (empty field) (argument 1, column 3)\n"),
+        (["relu", "1", ""], "Error: missing value (empty field) (argument 2)\n"),
+        (["relu", "1,x"], "Error: not a number: 'x' (argument 1, column 3)\n"),
+    ],
+)
+def test_an_empty_or_bad_field_in_a_value_is_named(args, stderr):
+    result = run(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", stderr)
+
+
+# --- empty fields and ragged rows on stdin ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [[], ["--format", "csv"], ["--format", "json"], ["--with-x"]])
+def test_an_empty_field_never_shifts_a_column(args):
+    result = run("identity", *args, input=b"1,,2\n3,4,5\n")
+    assert (result.exit_code, result.stderr) == (1, "Error: missing value (empty field) at line 1, column 3\n")
+    assert "3" not in result.stdout  # nothing of the lines after it either
+
+
+def test_an_empty_field_reads_as_nan_in_its_column_or_is_skipped_and_counted():
+    as_nan = run("identity", "--on-invalid", "nan", input=b"1,,2\n3,4,5\n")
+    assert (as_nan.exit_code, as_nan.stdout) == (0, "1\tnan\t2\n3\t4\t5\n")
+    assert as_nan.stderr == "actplot: 1 field that is not a number read as nan\n"
+    skipped = run("identity", "--on-invalid", "skip", "--format", "csv", input=b"1,,2\n3,4\n")
+    assert (skipped.exit_code, skipped.stdout) == (0, "identity_1,identity_2\n1,2\n3,4\n")
+    assert skipped.stderr == "actplot: 1 field that is not a number skipped\n"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_ragged_rows_under_a_header_are_an_error_naming_the_line(fmt):
+    result = run("relu", "--format", fmt, input=b"1 2 3\n4 5 6\n4 5\n")
+    sep = "," if fmt == "csv" else "\t"
+    assert result.exit_code == 1
+    assert result.stdout == sep.join(f"relu_{i}" for i in (1, 2, 3)) + "\n" + f"1{sep}2{sep}3\n4{sep}5{sep}6\n"
+    assert result.stderr == (
+        f"Error: line 3 holds 2 numbers but the {fmt} header has 3 columns for them; a table needs as many "
+        "on every line (--format plain keeps each line's own)\n"
+    )
+
+
+def test_ragged_rows_keep_their_shape_in_plain_and_json():
+    assert run("relu", input=b"1 2 3\n4 5\n").stdout == "1\t2\t3\n4\t5\n"
+    document = strict_json(run("relu", "--format", "json", input=b"1 2 3\n4 5\n").stdout)
+    assert document["y"] == [[1, 2, 3], [4, 5]]
+
+
+# --- options that shape text, with a plot ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        (["--format", "csv"], "--format"),
+        (["--format", "plain"], "--format"),
+        (["--precision", "3"], "--precision"),
+        (["--no-x"], "--with-x/--no-x"),
+        (["--with-x"], "--with-x/--no-x"),
+    ],
+)
+@pytest.mark.parametrize("plot", [["-o", "PATH"], ["--terminal"]])
+def test_an_option_that_shapes_text_is_refused_with_a_plot(tmp_path, options, named, plot):
+    plot = [str(tmp_path / "x.png") if arg == "PATH" else arg for arg in plot]
+    result = run("sigmoid", "--range", "-5", "5", *options, *plot)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {named} shapes printed text, not a plot: drop it or drop the plot options"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_option_that_shapes_a_plot_is_refused_without_one():
+    result = run("sigmoid", "--range", "-5", "5", "--dpi", "200")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: --dpi shapes a plot: add -o FILE, --terminal or --show"
+
+
+# --- a function's parameters with plot ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["leaky_relu:alpha"], "'leaky_relu:alpha': alpha needs a value: leaky_relu:alpha=VALUE"),
+        (["leaky_relu:alpha="], "'leaky_relu:alpha=': alpha needs a value: leaky_relu:alpha=VALUE"),
+        (["leaky_relu:alpha=abc"], "'leaky_relu:alpha=abc': alpha of leaky_relu: 'abc' is not a number"),
+        (["leaky_relu:alpha=0.1,alpha=0.2"], "'leaky_relu:alpha=0.1,alpha=0.2': alpha is given twice"),
+        (["leaky_relu:beta=1"], "'leaky_relu:beta=1': leaky_relu has no parameter 'beta' (parameters: alpha)"),
+        (["sigmoid:alpha=1"], "'sigmoid:alpha=1': sigmoid has no parameter 'alpha' (it has no parameters)"),
+        (
+            ["gelu:approximate=fast"],
+            "'gelu:approximate=fast': approximate of gelu: 'fast' is not one of 'none', 'tanh'.",
+        ),
+        (
+            ["sigmoid", "--alpha", "0.1"],
+            "No such option '--alpha': a function's parameters go with it, as NAME:alpha=VALUE (leaky_relu:alpha=0.1)",
+        ),
+        (
+            ["leaky_relu", "elu", "--alpha", "0.3"],
+            "No such option '--alpha': a function's parameters go with it, as NAME:alpha=VALUE (leaky_relu:alpha=0.3)",
+        ),
+        (
+            ["hard_tanh", "--min-val", "-2"],
+            "No such option '--min-val': a function's parameters go with it, as NAME:min_val=VALUE "
+            "(hard_tanh:min_val=-2)",
+        ),
+    ],
+)
+def test_a_bad_function_setting_in_plot_says_what_to_write(tmp_path, args, message):
+    result = run("plot", *args, "-o", str(tmp_path / "p.png"))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {message}"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unknown_option_of_plot_that_is_no_parameter_gets_clicks_message(tmp_path):
+    result = run("plot", "sigmoid", "--bogus", "-o", str(tmp_path / "p.png"))
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1].startswith("Error: No such option")
+    assert "NAME:" not in result.stderr
+
+
+# --- help ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", actplot.names())
+def test_compat_is_shown_only_where_frameworks_disagree_and_accepted_everywhere(name):
+    record = actplot.get(name)
+    shown = "--compat" in run(name, "--help").stdout
+    assert shown == record.compat_applies == bool(record.compat)
+    assert run(name, "--compat", "jax", "1").exit_code == 0
+
+
+@pytest.mark.parametrize("name", [name for name in actplot.names() if actplot.get(name).parameters])
+def test_help_examples_show_each_parameter_acting(name):
+    record = actplot.get(name)
+    examples = [
+        line.split("#")[0].split()[1:]
+        for line in run(name, "--help").stdout.splitlines()
+        if any(f" {p.option} " in line for p in record.parameters) and line.strip().startswith("actplot")
+    ]
+    assert len(examples) == len(record.parameters)
+    for args in examples:
+        with_parameter = run(*args)
+        without = run(*args[:1], *args[3:])
+        assert with_parameter.exit_code == without.exit_code == 0
+        assert with_parameter.stdout != without.stdout, args
+
+
+def test_the_list_of_commands_in_help_is_not_cut_mid_phrase():
+    lines = run("--help", env={"COLUMNS": "80"}).stdout.split("Commands:")[1].split("Examples:")[0]
+    text = " ".join(lines.split())
+    assert "..." not in text
+    for name in ("info", "list", "plot", "sheet"):
+        first_sentence = " ".join(cli.get_command(None, name).help.split("\n\n")[0].split()).split(". ")[0]
+        assert f"{name} {first_sentence.removesuffix('.')}." in text
+
+
+def test_help_fits_80_columns():
+    for command in [[], ["list"], ["info"], ["plot"], ["sheet"], *([name] for name in actplot.names())]:
+        text = run(*command, "--help", env={"COLUMNS": "80"}).stdout
+        assert max(map(len, text.splitlines())) <= 80, command

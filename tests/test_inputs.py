@@ -7,13 +7,14 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from actplot import inputs
 from actplot.inputs import (
     BadToken,
     Block,
+    EmptyField,
     NotText,
     RangeError,
     ShapeError,
@@ -23,6 +24,7 @@ from actplot.inputs import (
     range_values,
     read_blocks,
     vectors,
+    whole_lines,
 )
 
 
@@ -177,6 +179,39 @@ def test_parse_arguments_names_the_bad_argument():
     assert str(caught.value) == "not a number: 'x' (argument 2)"
 
 
+def test_parse_arguments_reads_each_argument_as_stdin_does():
+    block = parse_arguments(["1,2,3", "-4 -5", "6\t7,", "\u22128"])
+    assert block.values.tolist() == [1.0, 2.0, 3.0, -4.0, -5.0, 6.0, 7.0, -8.0]
+    assert block.row_lengths.tolist() == [1] * 8
+
+
+def test_parse_arguments_names_the_column_inside_an_argument_of_several_values():
+    with pytest.raises(BadToken) as caught:
+        parse_arguments(["1", "2,x,3"])
+    assert str(caught.value) == "not a number: 'x' (argument 2, column 3)"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["1,,2"], "missing value (empty field) (argument 1, column 3)"),
+        (["1", ""], "missing value (empty field) (argument 2)"),
+        (["1", " "], "missing value (empty field) (argument 2)"),
+        ([",1"], "missing value (empty field) (argument 1, column 1)"),
+    ],
+)
+def test_parse_arguments_refuses_an_empty_field_or_argument(arguments, message):
+    with pytest.raises(EmptyField) as caught:
+        parse_arguments(arguments)
+    assert str(caught.value) == message
+
+
+def test_parse_arguments_reads_empty_fields_as_nan_or_skips_them():
+    assert str(parse_arguments(["1,,2", ""], on_invalid="nan").values.tolist()) == "[1.0, nan, 2.0, nan]"
+    block = parse_arguments(["1,,2", ""], on_invalid="skip")
+    assert (block.values.tolist(), block.invalid) == ([1.0, 2.0], 2)
+
+
 def test_parse_arguments_of_nothing_is_empty():
     assert parse_arguments([]).values.tolist() == []
 
@@ -301,8 +336,62 @@ def test_tabs_and_commas_separate_numbers():
     assert read_values(b"1\t2,3, 4 ,\t5\n") == [1.0, 2.0, 3.0, 4.0, 5.0]
 
 
-def test_consecutive_separators_count_as_one():
-    assert read_values(b"1,,2 ,, 3\n") == [1.0, 2.0, 3.0]
+def test_a_run_of_white_space_separates_as_one():
+    (block,) = read(b"  1   2\t\t 3  \n   4\n")
+    assert block.values.tolist() == [1.0, 2.0, 3.0, 4.0]
+    assert block.row_lengths.tolist() == [3, 1]
+
+
+def test_a_comma_with_white_space_around_it_is_one_separator():
+    (block,) = read(b"1 , 2,\t3 ,4\n")
+    assert block.values.tolist() == [1.0, 2.0, 3.0, 4.0]
+    assert block.row_lengths.tolist() == [4]
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "column"),
+    [
+        (b"1,,2\n3,4,5\n", 1, 3),
+        (b"1,2,3\n4, ,6\n", 2, 4),
+        (b",1,2\n", 1, 1),
+        (b"  ,1\n", 1, 3),
+        (b"1,2,,\n", 1, 5),
+        (b",\n", 1, 1),
+        (b"1\n2\n3,,\n", 3, 3),
+    ],
+    ids=["between", "blank-between", "leading", "padded-leading", "trailing-two", "only-comma", "third-line"],
+)
+def test_an_empty_field_is_a_missing_value_named_by_line_and_column(data, line, column):
+    error = read_error(data, EmptyField)
+    assert (error.token, error.line, error.column) == ("", line, column)
+    assert str(error) == f"missing value (empty field) at line {line}, column {column}"
+
+
+def test_an_empty_field_reads_as_nan_in_its_column():
+    blocks = read(b"1,,2\n3,4,5\n,7,8\n", on_invalid="nan")
+    values = np.concatenate([b.values for b in blocks]).tolist()
+    assert str(values) == "[1.0, nan, 2.0, 3.0, 4.0, 5.0, nan, 7.0, 8.0]"
+    assert np.concatenate([b.row_lengths for b in blocks]).tolist() == [3, 3, 3]
+    assert sum(b.invalid for b in blocks) == 2
+
+
+def test_an_empty_field_is_skipped_and_counted():
+    blocks = read(b"1,,2\n3,4,5\n", on_invalid="skip")
+    assert np.concatenate([b.row_lengths for b in blocks]).tolist() == [2, 3]
+    assert sum(b.invalid for b in blocks) == 1
+
+
+def test_one_comma_at_the_end_of_a_line_is_a_trailing_separator():
+    (block,) = read(b"1,2,3,\n4 ,\n")
+    assert block.values.tolist() == [1.0, 2.0, 3.0, 4.0]
+    assert block.row_lengths.tolist() == [3, 1]
+
+
+def test_the_lines_before_an_empty_field_are_read_first():
+    blocks = []
+    with pytest.raises(EmptyField):
+        blocks.extend(read_blocks(io.BytesIO(b"1 2\n3 4\n5,,6\n")))
+    assert [b.values.tolist() for b in blocks] == [[1.0, 2.0, 3.0, 4.0]]
 
 
 def test_comments_are_skipped():
@@ -373,9 +462,14 @@ class _Trickle(io.RawIOBase):
     def readinto(self, buffer) -> int:
         if not self.pieces:
             return 0
-        piece = self.pieces.pop(0)
-        buffer[: len(piece)] = piece
-        return len(piece)
+        piece = self.pieces[0]
+        size = min(len(buffer), len(piece))
+        buffer[:size] = piece[:size]
+        if size < len(piece):
+            self.pieces[0] = piece[size:]  # the rest of the piece is ready for the next read
+        else:
+            self.pieces.pop(0)
+        return size
 
 
 def test_a_line_is_read_as_soon_as_it_arrives():
@@ -394,28 +488,51 @@ def test_a_line_split_across_reads_is_one_line():
     assert [b.row_lines.tolist() for b in blocks] == [[1], [2]]
 
 
-def test_a_line_longer_than_a_read_comes_alone():
+def test_a_line_longer_than_a_read_is_read_whole():
     stream = io.BufferedReader(_Trickle(b"1 2\n3", b"4 5", b"6 7\n8\n91", b"0\n"))
     blocks = list(read_blocks(stream))
-    assert [b.values.tolist() for b in blocks] == [[1.0, 2.0], [34.0, 56.0, 7.0], [8.0], [910.0]]
-    assert [b.row_lines.tolist() for b in blocks] == [[1], [2], [3], [4]]
+    assert [v for b in blocks for v in b.values.tolist()] == [1.0, 2.0, 34.0, 56.0, 7.0, 8.0, 910.0]
+    assert [n for b in blocks for n in b.row_lengths.tolist()] == [2, 3, 1, 1]
+    assert [n for b in blocks for n in b.row_lines.tolist()] == [1, 2, 3, 4]
+    assert not any(b.open or b.continued for b in blocks)
 
 
 def test_blank_lines_after_a_long_line_are_counted():
     stream = io.BufferedReader(_Trickle(b"1", b"2", b"3\n\n\n4\n"))
-    assert [(b.values.tolist(), b.first_line) for b in read_blocks(stream)] == [([123.0], 1), ([4.0], 4)]
+    assert [n for b in read_blocks(stream) for n in b.row_lines.tolist()] == [1, 4]
 
 
 LONG_LINE = ["0.1", "-0", "1e400", "5", "-0.0", "123456789", "-2.5e-300", "7", "0", "1E5", "42.", "-3"]
 
 
-@pytest.mark.parametrize("piece", [1, 2, 3, 5, 8, 1 << 20])
-@pytest.mark.parametrize("separator", [" ", ",", "\t"])
-def test_a_long_line_parsed_in_pieces_reads_the_same(monkeypatch, piece, separator):
-    monkeypatch.setattr(inputs, "_PIECE", piece)
-    (block,) = read(separator.join(LONG_LINE).encode() + b"\n")
+@pytest.mark.parametrize(("read_size", "long"), [(1, 1), (2, 3), (3, 5), (5, 8), (1 << 16, 1 << 20)])
+@pytest.mark.parametrize("separator", [" ", ",", "\t", " , "])
+def test_a_long_line_read_in_pieces_reads_the_same(monkeypatch, read_size, long, separator):
+    monkeypatch.setattr(inputs, "_READ_SIZE", read_size)
+    monkeypatch.setattr(inputs, "_LONG", long)
+    blocks = read(separator.join(LONG_LINE).encode() + separator.strip().encode() + b"\n")
+    assert len(blocks) > 1 or long > 100
+    assert all(b.open for b in blocks[:-1]) and all(b.continued for b in blocks[1:]) and not blocks[0].continued
+    (block,) = whole_lines(blocks)
     assert bits(block.values) == bits([float(token) for token in LONG_LINE])
-    assert block.row_lengths.tolist() == [len(LONG_LINE)]
+    assert (block.row_lengths.tolist(), block.row_lines.tolist()) == ([len(LONG_LINE)], [1])
+
+
+def test_a_bad_token_deep_in_a_long_line_is_placed_by_its_column(monkeypatch):
+    monkeypatch.setattr(inputs, "_READ_SIZE", 4)
+    monkeypatch.setattr(inputs, "_LONG", 4)
+    error = read_error(b"1\n" + b"2 " * 50 + b"x\n")
+    assert (error.line, error.column) == (2, 101)
+    error = read_error(b"1\n" + b"2," * 50 + b",\n", EmptyField)
+    assert (error.line, error.column) == (2, 101)
+
+
+def test_whole_lines_joins_the_pieces_of_a_long_line_between_whole_ones(monkeypatch):
+    monkeypatch.setattr(inputs, "_READ_SIZE", 3)
+    monkeypatch.setattr(inputs, "_LONG", 3)
+    blocks = read(b"1\n2 3 4 5 6 7\n8 9\n")
+    assert [b.row_lengths.tolist() for b in whole_lines(blocks)] == [[1], [6], [2]]
+    assert [v for b in whole_lines(blocks) for v in b.values.tolist()] == [float(n) for n in range(1, 10)]
 
 
 def test_max_lines_splits_a_large_read():
@@ -646,3 +763,43 @@ def test_the_lines_before_a_bad_token_are_read_first():
     assert next(blocks).values.tolist() == [1.0, 2.0, 3.0]
     with pytest.raises(BadToken):
         next(blocks)
+
+
+# The bulk readers against the exact one
+
+
+ascii_numbers = st.one_of(
+    st.floats(allow_nan=False).map(repr),
+    st.integers(-(10**20), 10**20).map(str),
+    st.sampled_from(["-0", "-0.0", "0", ".5", "5.", "+1", "1e400", "-1E-400", "nan", "-inf", "007", "1e5"]),
+)
+bulk_separators = st.sampled_from([" ", "  ", "\t", ",", ", ", " , ", ",,", ",\t,", "\r"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.lists(st.tuples(ascii_numbers, bulk_separators), max_size=6), max_size=12),
+    st.sampled_from(["", " ", ",", "  ,"]),
+    st.sampled_from(["error", "nan", "skip"]),
+    st.booleans(),
+)
+def test_the_bulk_readers_read_what_the_exact_reader_reads(rows, lead, on_invalid, after_token):
+    text = "\n".join(lead + "".join(number + separator for number, separator in row) for row in rows).encode()
+    fast = inputs._read_fast(text, 1, on_invalid, after_token)
+    exact, error = inputs._read_each(text, 1, on_invalid, 1 if after_token else 0)
+    if fast is None:
+        return  # the exact reader's case
+    assert error is None
+    assert bits(fast.values) == bits(exact.values)
+    assert fast.row_lengths.tolist() == exact.row_lengths.tolist()
+    assert fast.row_lines.tolist() == exact.row_lines.tolist()
+    assert (fast.invalid, fast.lines) == (exact.invalid, exact.lines)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [b"1\n2\n3", b"  1\n 2 \n3  ", b"1 2\n3 4", b"1,2\n3,4,", b"1, 2\n\n3", b"1,,2\n3", b",1"],
+    ids=["one-per-line", "padded", "single-spaces", "commas", "padded-commas", "empty-field", "leading-comma"],
+)
+def test_each_shape_takes_a_bulk_reader(text):
+    assert inputs._read_fast(text, 1, "nan", False) is not None

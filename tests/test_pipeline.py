@@ -23,7 +23,7 @@ ENV = {**os.environ, "LC_ALL": "C"}  # seq writes '0.5', not '0,5'
 
 pytestmark = pytest.mark.skipif(ACTPLOT is None, reason="the actplot console script is not installed on PATH")
 
-SOFTMAX_ROW_123 = "0.09003057317038046\t0.24472847105479764\t0.6652409557748218\n"
+SOFTMAX_ROW_123 = "0.09003057317038046\t0.24472847105479764\t0.6652409557748219\n"
 
 
 def shell(command: str) -> subprocess.CompletedProcess:
@@ -66,7 +66,7 @@ def test_seq_into_sigmoid_gives_one_result_per_line():
 def test_json_output_is_read_by_jq():
     result = shell("actplot softmax 1 2 3 --format json | jq -c .y")
     assert (result.returncode, result.stderr) == (0, "")
-    assert json.loads(result.stdout) == [0.09003057317038046, 0.24472847105479764, 0.6652409557748218]
+    assert json.loads(result.stdout) == [0.09003057317038046, 0.24472847105479764, 0.6652409557748219]
 
 
 def test_ctrl_c_exits_130_without_a_traceback():
@@ -165,3 +165,129 @@ def test_a_full_disk_is_one_clear_error_without_a_traceback():
             timeout=60,
         )
     assert (result.returncode, result.stderr) == (1, "Error: cannot write the output: No space left on device\n")
+
+
+# Standard streams closed, unreadable or a directory (issue 9): one line, exit 1, never a traceback
+
+
+def bash(command: str, **options) -> subprocess.CompletedProcess:
+    """A bash command line, with actplot the installed one."""
+    command = command.replace("actplot", shlex.quote(ACTPLOT))
+    return subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=ENV, timeout=60, **options)
+
+
+@pytest.mark.parametrize(
+    ("command", "status", "stdout", "stderr"),
+    [
+        ("actplot relu <&-", 1, "", "Error: cannot read stdin: it is closed (give values as arguments or --range)\n"),
+        ("actplot relu - <&-", 1, "", "Error: cannot read stdin: it is closed (give values as arguments or --range)\n"),
+        ("actplot relu 1 <&-", 0, "1\n", ""),
+        ("actplot relu --range 0 1 --step 1 <&-", 0, "0\t0\n1\t1\n", ""),
+        ("actplot relu 0>OUT", 1, "", "Error: cannot read stdin: Bad file descriptor\n"),
+        ("actplot relu 1 >&-", 1, "", "Error: cannot write the output: stdout is closed\n"),
+        ("actplot --help >&-", 1, "", "Error: cannot write the output: stdout is closed\n"),
+        ("actplot list >&-", 1, "", "Error: cannot write the output: stdout is closed\n"),
+        ("actplot info relu >&-", 1, "", "Error: cannot write the output: stdout is closed\n"),
+        ("seq 3 | actplot relu >&-", 1, "", "Error: cannot write the output: stdout is closed\n"),
+        ("actplot relu 1 1<OUT", 1, "", "Error: cannot write the output: Bad file descriptor\n"),
+        ("actplot relu x 2>&-", 1, "", ""),
+        ("actplot relu 1 2>&-", 0, "1\n", ""),
+        ("actplot relu <&- >&- 2>&-", 1, "", ""),
+    ],
+)
+def test_a_closed_or_unusable_standard_stream_is_one_line_and_status_1(tmp_path, command, status, stdout, stderr):
+    out = tmp_path / "out.txt"
+    out.write_text("")
+    result = bash(command.replace("OUT", shlex.quote(str(out))))
+    assert (result.returncode, result.stdout, result.stderr) == (status, stdout, stderr)
+
+
+def test_stdin_a_directory_stops_python_itself_with_status_1():
+    """Python refuses to start with a directory for stdin, before any of actplot runs: the message is
+    Python's (4 lines, no traceback), which actplot cannot change."""
+    result = bash("actplot relu < /")
+    assert result.returncode == 1
+    assert "<stdin> is a directory" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_file_opened_with_stdout_closed_does_not_take_its_place(tmp_path):
+    path = tmp_path / "s.svg"
+    result = bash(f"actplot sigmoid --range -5 5 -o {shlex.quote(str(path))} >&-")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert path.read_text().rstrip().endswith("</svg>")
+
+
+# A closed pipe: killed by SIGPIPE, as seq and awk are
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "actplot sigmoid --range 0 1000000 --step 1 | head -n 1",
+        "seq 1000000 | actplot relu | head -n 1",
+        "seq 1000000 | actplot relu --format csv | head -n 1",
+        "seq 100000 | tr '\\n' ' ' | actplot relu | head -c 10",
+    ],
+    ids=["range", "stdin", "csv", "one-long-line"],
+)
+def test_a_pipe_closed_by_head_ends_actplot_as_sigpipe_ends_seq(command):
+    result = bash(f'set -o pipefail; {command}; echo "status ${{PIPESTATUS[*]}}" >&2')
+    statuses = result.stderr.split("status ")[-1].split()
+    assert statuses[-2:] == ["141", "0"]  # actplot's, then head's: as 'seq 1000000 | head -n 1' gives
+    assert result.stderr.startswith("status ")  # and nothing else on stderr
+
+
+def test_seq_itself_reports_141_after_head_here_too():
+    result = bash('set -o pipefail; seq 1000000 | head -n 1 > /dev/null; echo "${PIPESTATUS[0]}"')
+    assert result.stdout == "141\n"
+
+
+# Ending at once (os._exit) loses nothing
+
+
+@pytest.mark.parametrize(
+    "args", [["relu", "--range", "0", "200000", "--step", "1"], ["relu", "--format", "json"], ["sigmoid", "-"]]
+)
+def test_every_byte_is_written_before_the_process_ends(tmp_path, args):
+    source = tmp_path / "in.txt"
+    source.write_text("".join(f"{i}\n" for i in range(200001)))
+    out = tmp_path / "out.txt"
+    with open(source, "rb") as stdin, open(out, "wb") as stdout:
+        result = subprocess.run([ACTPLOT, *args], stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, timeout=60)
+    assert (result.returncode, result.stderr) == (0, b"")
+    text = out.read_text()
+    if "json" in args:
+        assert json.loads(text)["y"] == list(range(200001))
+    else:
+        assert text.count("\n") == 200001 and text.endswith("\n")
+
+
+# plot reads no stdin: data waiting there is refused, not silently ignored
+
+
+def test_plot_refuses_numbers_piped_to_it(tmp_path):
+    path = tmp_path / "x.png"
+    result = bash(f"seq -3 3 | actplot plot sigmoid -o {shlex.quote(str(path))}")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: plot reads no stdin, and data is waiting there; to draw the numbers on stdin: "
+        "actplot sigmoid -o FILE (or give the command </dev/null)"
+    )
+    assert not path.exists()
+
+
+def test_plot_refuses_a_file_of_numbers_on_stdin(tmp_path):
+    numbers = tmp_path / "numbers.txt"
+    numbers.write_text("1\n2\n")
+    result = bash(f"actplot plot relu -o {shlex.quote(str(tmp_path / 'x.png'))} < {shlex.quote(str(numbers))}")
+    assert result.returncode == 2 and "plot reads no stdin" in result.stderr
+
+
+@pytest.mark.parametrize("stdin", ["</dev/null", "< EMPTY", "<&-", ""])
+def test_plot_draws_with_no_data_waiting_on_stdin(tmp_path, stdin):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    path = tmp_path / "x.png"
+    result = bash(f"actplot plot relu -o {shlex.quote(str(path))} {stdin.replace('EMPTY', str(empty))}")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert path.read_bytes().startswith(b"\x89PNG")

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from reference import CASES, SCALAR_CASES, VECTOR_CASES, Case, strict_floating_point
@@ -76,15 +76,15 @@ def test_log_softmax_is_the_log_of_softmax(case, x):
 # --- derivative against a finite difference of the function ----------------------------------
 
 
-def _kinks(case: Case) -> tuple[float, ...]:
-    """Where the function is not smooth, so a central difference straddling it means nothing."""
-    if case.name == "hard_tanh":
-        return (case.kwargs.get("min_val", -1.0), case.kwargs.get("max_val", 1.0))
-    return {
-        "step": (0.0,), "relu": (0.0,), "leaky_relu": (0.0,), "elu": (0.0,), "selu": (0.0,),
-        "celu": (0.0,), "relu6": (0.0, 6.0), "hard_sigmoid": (-3.0, 3.0),
-        "hard_swish": (-3.0, 3.0),
-    }.get(case.name, ())  # fmt: skip
+def _scale(case: Case) -> float:
+    """The width over which the function bends (1/beta, |alpha|, T): a difference step must be
+    small next to it, or it straddles the bend."""
+    kw = case.kwargs
+    if case.name == "softplus":
+        return 1.0 / kw.get("beta", 1.0)
+    if case.name == "celu":
+        return abs(kw.get("alpha", 1.0))
+    return float(kw.get("temperature", 1.0))
 
 
 def _assert_matches_central_difference(slope, f_minus, f_plus, step, where):
@@ -96,20 +96,28 @@ def _assert_matches_central_difference(slope, f_minus, f_plus, step, where):
     assert abs(difference - slope) <= tolerance, f"{where}: derivative {slope!r}, central difference {difference!r}"
 
 
-@pytest.mark.parametrize("case", SCALAR_CASES, ids=str)
-@no_deadline
+# softplus with beta = 5e-324 is inf everywhere: there is no difference to take
+DIFFERENTIABLE = [c for c in SCALAR_CASES if _scale(c) < 1e300]
+
+
+@pytest.mark.parametrize("case", DIFFERENTIABLE, ids=str)
+@settings(deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(x=st.floats(-1e300, 1e300))
 def test_derivative_matches_a_central_difference_of_the_function(case, x):
-    h = 1e-6 * max(1.0, abs(x))
-    assume(all(abs(x - kink) > 2 * h for kink in _kinks(case)))
+    h = 1e-7 * max(_scale(case), abs(x))
+    assume(all(abs(x - kink) > 2 * h for kink in case.kinks()))
     below, above = x - h, x + h
+    assume(below != above)
     with strict_floating_point():
         f_minus, f_plus = _library(case)([below, above]).tolist()
         slope = float(_library(case, derivative=True)([x])[0])
+    assume(math.isfinite(f_minus) and math.isfinite(f_plus))  # beyond the largest double, no difference
     _assert_matches_central_difference(slope, f_minus, f_plus, above - below, f"{case} at {x!r}")
 
 
-@pytest.mark.parametrize("case", VECTOR_CASES, ids=str)
+# With T = 1e-308 the softmax bends over 1e-308 while x ± h moves by an ulp of x at least: no
+# finite difference resolves it (test_accuracy measures that derivative against mpmath instead).
+@pytest.mark.parametrize("case", [c for c in VECTOR_CASES if _scale(c) >= 1e-3], ids=str)
 @no_deadline
 @given(
     x=hnp.arrays(np.float64, st.integers(1, 5), elements=st.floats(-50, 50)),
@@ -117,7 +125,7 @@ def test_derivative_matches_a_central_difference_of_the_function(case, x):
 )
 def test_jacobian_diagonal_matches_a_central_difference(case, x, data):
     i = data.draw(st.integers(0, x.size - 1), label="component")
-    h = 1e-6 * max(1.0, abs(x[i]))
+    h = 1e-7 * max(_scale(case), abs(x[i]))
     below, above = x.copy(), x.copy()
     below[i] -= h
     above[i] += h

@@ -25,11 +25,8 @@ HEAVY = (
 PROBE = """
 import io, json, sys
 sys.stdout = io.TextIOWrapper(io.BytesIO())
-from actplot.cli import main
-try:
-    main({argv!r})
-except SystemExit:
-    pass
+from actplot.cli import run
+run({argv!r})
 sys.__stdout__.write(json.dumps(sorted(sys.modules)))
 """
 

@@ -7,36 +7,70 @@ options in ``options``."""
 from __future__ import annotations
 
 import errno
+import gc
+import io
 import os
 import sys
 
 import click
 
 from actplot import __version__, functions
-from actplot.cli.describe import info_command, list_command
-from actplot.cli.draw import plot_command, sheet_command
 from actplot.cli.evaluate import function_command
-from actplot.cli.limits import limits_command
-from actplot.cli.options import CONTEXT
+from actplot.cli.options import CONTEXT, complete_function
+
+# The built-in commands, each imported when asked for (a function command does not pay for plot's
+# imports, and the commands to come add nothing to every start): name -> (module, attribute).
+COMMANDS = {
+    "info": ("actplot.cli.describe", "info_command"),
+    "list": ("actplot.cli.describe", "list_command"),
+    "plot": ("actplot.cli.draw", "plot_command"),
+    "sheet": ("actplot.cli.draw", "sheet_command"),
+    "limits": ("actplot.cli.limits", "limits_command"),
+    "stats": ("actplot.cli.stats", "stats_command"),
+    "diff": ("actplot.cli.compare", "diff_command"),
+    "check": ("actplot.cli.compare", "check_command"),
+}
+
+COMPLETE = "_ACTPLOT_COMPLETE"  # the variable through which the shell asks for completions (Click's protocol)
+UNKNOWN = "actplot.unknown_command"  # ctx.meta key: a command name that names nothing, while completing
+PIPE_CLOSED = 141  # 128 + SIGPIPE: what a process killed by SIGPIPE reports, as seq and awk do
+
+
+def summary(command: click.Command) -> str:
+    """A command's first sentence, whole, for the list of commands in ``actplot --help``."""
+    text = " ".join((command.short_help or command.help or "").split("\n\n")[0].split())
+    return text.split(". ")[0].removesuffix(".") + "."
 
 
 class ActplotGroup(click.Group):
     """Functions are commands of their own, built when asked for; aliases and ``-``/``_`` alike."""
 
     def list_commands(self, ctx):
-        return [*functions.names(), *sorted(self.commands)]
+        return [*functions.names(), *self.builtins()]
+
+    def builtins(self) -> list[str]:
+        """The names of the commands that are not functions."""
+        return sorted({*self.commands, *COMMANDS})
 
     def get_command(self, ctx, cmd_name):
         if cmd_name in self.commands:
             return self.commands[cmd_name]
+        if cmd_name in COMMANDS:
+            from importlib import import_module
+
+            module, attribute = COMMANDS[cmd_name]
+            return getattr(import_module(module), attribute)
         key = functions.canonical(cmd_name)
         return function_command(functions.get(key)) if key else None
 
     def resolve_command(self, ctx, args):
         name = args[0]
         command = self.get_command(ctx, name)
+        if command is None and ctx.resilient_parsing:  # completing: nothing to offer after an unknown name
+            ctx.meta[UNKNOWN] = name
+            return None, None, args[1:]
         if command is None:
-            hint = functions.suggest(name) + [c for c in self.commands if c.startswith(name[:3])]
+            hint = functions.suggest(name) + [c for c in self.builtins() if c.startswith(name[:3])]
             did_you_mean = f" Did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(
                 f"No function or command named {name!r}.{did_you_mean} 'actplot list' shows them all.", ctx
@@ -47,9 +81,24 @@ class ActplotGroup(click.Group):
         rows = [(name, functions.get(name).summary) for name in functions.names()]
         with formatter.section("Functions (actplot FUNCTION --help for each)"):
             formatter.write_dl(rows)
-        builtins = [(name, self.commands[name].get_short_help_str(60)) for name in sorted(self.commands)]
+        builtins = [(name, summary(self.get_command(ctx, name))) for name in self.builtins()]
         with formatter.section("Commands"):
             formatter.write_dl(builtins)
+
+    def shell_complete(self, ctx, incomplete):
+        """The functions and commands that start with ``incomplete`` (and the options, for '-'),
+        from the registry: no command is built for a TAB press."""
+        from click.shell_completion import CompletionItem
+
+        if UNKNOWN in ctx.meta:
+            return []
+        items = [CompletionItem(name, help=text) for name, text in complete_function(incomplete)]
+        items += [
+            CompletionItem(name, help=summary(self.get_command(ctx, name)))
+            for name in self.builtins()
+            if name.startswith(incomplete)
+        ]
+        return items + click.Command.shell_complete(self, ctx, incomplete)
 
 
 @click.group(
@@ -58,8 +107,8 @@ class ActplotGroup(click.Group):
     epilog="""Examples:
 
 \b
-  actplot sigmoid --range -5 5          # x and sigmoid(x), x = -5, -4.9, ..., 5
-  actplot softmax 1 2 3                 # 0.09003057..., 0.24472847..., 0.66524096...
+  actplot sigmoid --range -5 5          # x = -5, -4.9, ..., 5 and sigmoid(x)
+  actplot softmax 1 2 3                 # 0.0900306, 0.244728, 0.665241
   actplot relu -2 -1.5 -.5 0 3          # negative numbers are values
   seq -5 0.5 5 | actplot tanh -d        # derivative, in a pipeline
   actplot gelu --compat jax 1           # JAX's default (tanh) GELU
@@ -67,7 +116,7 @@ class ActplotGroup(click.Group):
   actplot plot sigmoid tanh relu --with-derivative -o cmp.png
   actplot sheet -o sheet.pdf            # every function on one page
   actplot sigmoid --dtype bfloat16 6.2 6.25  # what a bfloat16 model computes
-  actplot limits sigmoid                # where it saturates in float32, float16, bfloat16
+  actplot limits sigmoid                # where it saturates, in each dtype
   actplot list                          # all functions, their ranges and uses
 """,
 )
@@ -77,35 +126,111 @@ def cli():
 
 
 def main(argv: list[str] | None = None) -> None:
-    """The console script: run the CLI, keeping tracebacks for bugs only."""
+    """The console script: run the CLI, then end the process at once.
+
+    ``run`` has flushed stdout and stderr (reporting what could not be written) and every command
+    has closed and renamed its files before returning, so nothing is left for the interpreter's
+    teardown to do but free memory: ``os._exit`` skips it. A closed pipe ends the process by
+    SIGPIPE, as it does ``seq`` and ``awk``. Called from Python with ``argv``, it raises
+    SystemExit with the status instead, leaving the interpreter running.
+    """
+    if argv is not None:
+        raise SystemExit(run(argv))
+    gc.disable()  # a short run: what little it leaves is freed with the process
+    status = run()
+    if status == PIPE_CLOSED:
+        import signal
+
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGPIPE)
+    os._exit(status)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI as the console script does and return its exit status: 0; 1 for data and I/O
+    errors; 2 for usage; 130 for Ctrl-C; 141 when stdout is a pipe that was closed (``| head``).
+    Errors are one line on stderr, never a traceback; stdout and stderr are flushed."""
+    _hold_closed_descriptors()
+    if sys.stdout is None:  # started with stdout closed (>&-): writing to it is an error, not a no-op
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_Closed("stdout")), encoding="utf-8")
+    if sys.stderr is None:  # started with stderr closed (2>&-): messages go nowhere, quietly
+        sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", write_through=True)
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        status = cli.main(args=argv, prog_name="actplot", standalone_mode=False)
-        if sys.stdout is not None:
-            sys.stdout.flush()
+        if os.environ.get(COMPLETE):
+            cli.main(args=args, prog_name="actplot", complete_var=COMPLETE)  # Click's protocol; exits
+        with cli.make_context("actplot", args) as ctx:
+            cli.invoke(ctx)
+        status = 0
+    except click.exceptions.Exit as stop:
+        status = stop.exit_code
+    except SystemExit as stop:
+        status = stop.code if isinstance(stop.code, int) else 0
     except click.ClickException as error:
         error.show()
         status = error.exit_code
     except (click.Abort, KeyboardInterrupt):
         status = 130
-    except BrokenPipeError:
-        status = _silence_stdout(141)
     except OSError as error:
-        if error.errno == errno.EPIPE:
-            status = _silence_stdout(141)
-        else:  # a full disk (ENOSPC), an I/O error
-            click.echo(f"Error: cannot write the output: {error.strerror}", err=True)
-            status = _silence_stdout(1)
-    sys.exit(status if isinstance(status, int) else 0)
+        status = _not_written(error)
+    return _flushed(status)
 
 
-def _silence_stdout(status: int) -> int:
-    """Stop writing to a stdout that cannot take it (``| head`` closed it, the disk is full),
-    without the message Python prints when it fails to flush stdout at exit. 141 is what a
-    process killed by ``SIGPIPE`` reports."""
-    if sys.stdout is not None:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+def _flushed(status: int) -> int:
+    """The status once stdout and stderr are flushed: what stdout could not take is an error."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            continue
+        try:
+            stream.flush()
+        except OSError as error:
+            if stream is sys.stdout and status != PIPE_CLOSED:
+                status = _not_written(error)
     return status
 
 
-for _command in (list_command, info_command, plot_command, sheet_command, limits_command):
-    cli.add_command(_command)
+def _not_written(error: OSError) -> int:
+    """The status for output that could not be written: 141 for a closed pipe (quietly), else 1
+    with one line saying why (a full disk, stdout closed)."""
+    if error.errno != errno.EPIPE:
+        click.echo(f"Error: cannot write the output: {error.strerror or error}", err=True)
+    if isinstance(getattr(getattr(sys.stdout, "buffer", None), "raw", None), _Closed):
+        sys.stdout = None  # what it holds can go nowhere
+    _silence_stdout()
+    return PIPE_CLOSED if error.errno == errno.EPIPE else 1
+
+
+def _silence_stdout() -> None:
+    """Drop what stdout still holds: it cannot take it, and the interpreter would say so at exit."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return
+    os.dup2(os.open(os.devnull, os.O_WRONLY), descriptor)
+
+
+class _Closed(io.RawIOBase):
+    """A standard stream the process was started without: writing to it fails, saying so."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        raise OSError(errno.EBADF, f"{self.name} is closed")
+
+
+def _hold_closed_descriptors() -> None:
+    """Put /dev/null on a standard descriptor the process was started without (``<&-``, ``>&-``,
+    ``2>&-``), so that no file actplot opens takes its number and receives what is meant for it.
+    Python has already set ``sys.stdin`` (or stdout, stderr) to None for it."""
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            held = os.open(os.devnull, os.O_RDWR)
+            if held != descriptor:
+                os.dup2(held, descriptor)
+                os.close(held)

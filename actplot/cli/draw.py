@@ -7,49 +7,40 @@ from dataclasses import replace
 import click
 import numpy as np
 
-from actplot import figures, functions, inputs, precision
+from actplot import figures, inputs, precision
 from actplot.cli.options import (
     CONTEXT,
     Drawing,
-    Number,
+    FiniteRange,
+    FunctionName,
+    SettingsCommand,
     binary_stdout,
-    check_parameters,
     check_plot_size,
     compat_option,
+    complete_path,
     drawn_range_option,
     dtype_option,
+    function_argument,
+    function_setting,
     plot_options,
+    refuse_unread_stdin,
     sampling_options,
 )
 
 
-def function_spec(ctx: click.Context, spec: str, compat: str, vectors: bool = False):
-    """``name`` or ``name:param=value,...`` (e.g. ``leaky_relu:alpha=0.1``): the function with the
-    parameters in force, a ``charts.Spec``. Vector functions are a usage error unless ``vectors``."""
+def function_spec(ctx: click.Context, spec: str, compat: str, *, vector: bool = False):
+    """``name``, ``name@framework`` (that framework's defaults, as ``--compat`` gives them) and
+    either with ``:param=value,...`` (``leaky_relu:alpha=0.1``, ``hard_sigmoid@keras2``): the
+    function with the parameters in force, a ``charts.Spec``; a vector function only where
+    ``vector`` (the sheet draws one over [1, 2, 3])."""
     from actplot import charts
 
-    name, _, settings = spec.partition(":")
-    try:
-        record = functions.get(name)
-    except KeyError as error:
-        raise click.UsageError(error.args[0], ctx) from None
-    if record.vector and not vectors:
-        raise click.UsageError(
-            f"{record.name} is a vector function: draw it with 'actplot {record.name} 1 2 3 -o FILE'", ctx
-        )
-    params = record.defaults(compat)
-    given = {}
-    for setting in filter(None, settings.split(",")):
-        key, _, value = setting.partition("=")
-        param = record.parameter(key)
-        if param is None or not value:
-            known = ", ".join(p.name for p in record.parameters) or "none"
-            raise click.UsageError(f"{spec!r}: {record.name} has no parameter {key!r} (parameters: {known})", ctx)
-        kind = click.Choice(param.choices) if param.choices else Number()
-        given[param.name] = kind.convert(value.strip(), None, ctx)
-    params.update(given)
-    check_parameters(record, record.function, params)
-    check_parameters(record, record.derivative, params)
+    record, params, compat = function_setting(ctx, spec, compat)
+    if record.vector and not vector:
+        command = ctx.command.name
+        hint = f"draw it with 'actplot {record.name} 1 2 3 -o FILE'"
+        hint = hint if command == "plot" else f"'actplot {command}' takes functions of one number"
+        raise click.UsageError(f"{record.name} is a vector function: {hint}", ctx)
     return charts.Spec(record, params, compat)
 
 
@@ -72,9 +63,10 @@ def dtype_spec(ctx: click.Context, spec: str, dtype: str | None) -> tuple[str, s
 
 @click.command(
     "plot",
+    cls=SettingsCommand,
     context_settings=CONTEXT,
     params=[
-        click.Argument(["functions"], nargs=-1, required=True, metavar="FUNCTION[:PARAM=VALUE,...]..."),
+        function_argument("functions", many=True, settings=True),
         drawn_range_option("The interval to draw over."),
         *sampling_options(),
         compat_option(),
@@ -83,9 +75,9 @@ def dtype_spec(ctx: click.Context, spec: str, dtype: str | None) -> tuple[str, s
     ],
 )
 def plot_command(functions, range_, step, num, compat, dtype, **options):
-    """Several functions on one figure, with a legend; each may carry its own parameters, and its
-    own dtype (sigmoid:dtype=bfloat16; --dtype for the others), drawn as the staircase of values
-    that dtype holds over the input before rounding.
+    """Several functions on one figure, with a legend; each may carry its own parameters. Each may
+    carry its own dtype too (sigmoid:dtype=bfloat16; --dtype for the others), drawn as the
+    staircase of values that dtype holds over the input before rounding.
 
     \b
     Examples:
@@ -93,7 +85,7 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
       actplot plot leaky_relu:alpha=0.1 leaky_relu:alpha=0.3 elu -o leaky.svg
       actplot plot sigmoid tanh --with-derivative --terminal
       actplot plot gelu gelu:approximate=tanh --range -4 2 --num 400 -o gelu.pdf
-      actplot plot sigmoid sigmoid:dtype=bfloat16 --range 3 4 --num 2000 -o steps.png
+      actplot plot sigmoid sigmoid:dtype=bfloat16 --range 3 4 --num 2000 -o s.png
     """
     from actplot import charts
 
@@ -102,6 +94,7 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
     if not drawing.wanted:
         raise click.UsageError("say where to draw: -o FILE, --terminal or --show", ctx)
     drawing.check(ctx)
+    refuse_unread_stdin(ctx, f"to draw the numbers on stdin: actplot {functions[0].partition(':')[0]} -o FILE")
     specs = []
     for spec in functions:
         spec, spec_dtype = dtype_spec(ctx, spec, dtype)
@@ -118,11 +111,14 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
     "sheet",
     context_settings=CONTEXT,
     params=[
-        click.Argument(["functions"], nargs=-1, metavar="[FUNCTION[:PARAM=VALUE,...]]..."),
+        click.Argument(
+            ["functions"], nargs=-1, type=FunctionName(settings=True), metavar="[FUNCTION[:PARAM=VALUE,...]]..."
+        ),
         click.Option(
             ["-o", "--output"],
             required=True,
             metavar="FILE",
+            shell_complete=complete_path,
             help="The sheet: .pdf (all pages), .png or .svg (one page).",
         ),
         click.Option(
@@ -144,13 +140,14 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
         click.Option(
             ["--size"],
             nargs=2,
-            type=click.FloatRange(min=2, max=100),
+            type=FiniteRange(min=2, max=100),
             metavar="W H",
-            help="Page size in inches.  [default: A4 portrait, 8.27 11.69]",
+            help="Page size in inches, at least 4 wide; a shorter page holds fewer rows.  "
+            "[default: A4 portrait, 8.27 11.69]",
         ),
         click.Option(
             ["--dpi"],
-            type=click.FloatRange(min=10, max=1200),
+            type=FiniteRange(min=10, max=1200),
             default=150,
             show_default=True,
             metavar="N",
@@ -174,7 +171,7 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
 
     ctx = click.get_current_context()
     Drawing(output=output).check(ctx)
-    specs = [function_spec(ctx, spec, compat) for spec in functions]
+    specs = [function_spec(ctx, spec, compat, vector=True) for spec in functions]
     try:
         specs = figures.select(specs or None, family, compat)
     except KeyError as error:
@@ -187,7 +184,13 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
             x = np.concatenate(list(inputs.range_values(range_[0], range_[1], num=201)))
         except inputs.RangeError as error:
             raise click.UsageError(str(error), ctx) from None
-    pages = charts.pages(specs, plotting.SHEET_COLUMNS * plotting.SHEET_ROWS)
+    if size and size[0] < plotting.SHEET_NARROWEST:
+        raise click.BadParameter(
+            f"a sheet is at least {plotting.SHEET_NARROWEST:g} inches wide (four panels to a row), not {size[0]:g}",
+            param_hint="'--size'",
+        )
+    page_size = tuple(size) if size else plotting.A4_PORTRAIT
+    pages = charts.pages(specs, plotting.SHEET_COLUMNS * plotting.sheet_rows(page_size[1]))
     single = plotting.plot_format(output) != "pdf"
     if single and len(pages) > 1:
         raise click.UsageError(
@@ -195,7 +198,6 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
             "(--family NAME, or their names)",
             ctx,
         )
-    page_size = tuple(size) if size else plotting.A4_PORTRAIT
     if single and output.lower().endswith(".png"):
         try:
             plotting.check_raster(page_size, dpi)
@@ -204,7 +206,10 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
     drawn = []
     for number, page in enumerate(pages, start=1):
         title = figures.SHEET_TITLE + (f", page {number} of {len(pages)}" if len(pages) > 1 else "")
-        drawn.append(plotting.sheet(charts.sheet_charts(page, x), page_size, title=title))
+        # One page as an image is as tall as its rows (as actplot.sheet draws it); PDF pages are pages.
+        drawn.append(
+            plotting.sheet(charts.sheet_charts(page, x), None if single and not size else page_size, title=title)
+        )
     try:
         if single:
             plotting.save(drawn[0], output, stdout=binary_stdout() if output == "-" else None, dpi=dpi)

@@ -3,11 +3,14 @@ and print the results or draw them."""
 
 from __future__ import annotations
 
+import gc
+import math
 import sys
 from collections.abc import Iterator
 
 import click
 import numpy as np
+from click.core import ParameterSource
 
 from actplot import inputs
 from actplot.cli.options import (
@@ -21,8 +24,11 @@ from actplot.cli.options import (
     shared_options,
     vector_options,
 )
-from actplot.formats import Rows, format_rows
+from actplot.formats import RaggedRows, Rows, format_rows
 from actplot.functions import Activation
+
+EXAMPLE_VALUES = {False: "-3 -1 0 1 3", True: "1 2 3"}  # by record.vector: inputs where parameters act
+TRIED_VALUES = ("0.2", "2", "0.5", "-2", "3", "0.1", "10", "-1", "1")  # parameter values an example may show
 
 
 def _examples(record: Activation) -> str:
@@ -31,7 +37,7 @@ def _examples(record: Activation) -> str:
     if record.vector:
         lines += [
             f"  actplot {name} 1 2 3                   # the values form one vector",
-            f"  printf '1 2 3\\n1000 1001 1002\\n' | actplot {name}   # each line a vector",
+            f"  printf '1 2 3\\n4 5 6\\n' | actplot {name}   # each line a vector",
             f"  actplot {name} 1 2 3 --format json | jq '.y'",
         ]
     else:
@@ -41,11 +47,36 @@ def _examples(record: Activation) -> str:
             f"  seq -5 0.5 5 | actplot {name} --with-x | sort -g -k2",
             f"  actplot {name} -d --range -5 5 --num 11 --format csv",
         ]
-    if record.parameters:
-        param = record.parameters[0]
-        value = param.choices[-1] if param.choices else "0.2"
-        lines.append(f"  actplot {name} {param.option} {value} 1 2 3")
+    values = EXAMPLE_VALUES[record.vector]
+    for param in record.parameters:
+        value = _acting_value(record, param, values)
+        if value is not None:
+            lines.append(f"  actplot {name} {param.option} {value} {values}   # default: {param.show(param.default)}")
     return "\n".join(lines)
+
+
+def _acting_value(record: Activation, param, values: str) -> str | None:
+    """A value of the parameter that changes the results at the example's values, as typed."""
+    from actplot.functions import ParameterError
+
+    x = np.array(values.split(), dtype=np.float64)
+    defaults = record.defaults()
+    expected = record.function(x, **defaults)
+    tried = [c for c in param.choices if c != param.default] if param.choices else TRIED_VALUES
+    default = defaults[param.name]
+    if not param.choices and default:  # nearest the default first: same sign, then closest in magnitude
+        tried = sorted(tried, key=lambda c: (float(c) * default < 0, abs(math.log(abs(float(c) / default)))))
+    for text in tried:
+        value = text if param.choices else float(text)
+        if value == defaults[param.name]:
+            continue
+        try:
+            results = record.function(x, **{**defaults, param.name: value})
+        except ParameterError:
+            continue
+        if not np.array_equal(results, expected, equal_nan=True):
+            return text
+    return None
 
 
 def _function_help(record: Activation) -> str:
@@ -56,17 +87,37 @@ def _function_help(record: Activation) -> str:
         if record.vector
         else ""
     )
+    from actplot.cli.describe import width, wrapped
+
+    formula = "\n".join(wrapped(record.plain, width() - 4, indent="    ", first="  "))
     return (
-        f"{record.summary}{aliases}\n\n\b\n  {record.plain}\n  range {record.range_text}\n\n"
+        f"{record.summary}{aliases}\n\n\b\n{formula}\n  range {record.range_text}\n\n"
         "Evaluates at VALUES, over --range, or at the numbers read from stdin "
-        "(when VALUES is '-' or absent and stdin is not a terminal), and prints one result per value."
+        "(when VALUES is '-' or absent and stdin is not a terminal), and prints one result per value. "
+        "Values are separated by white space or commas, on stdin and in each argument alike."
         f"{vector}"
     )
 
 
+class FunctionCommand(click.Command):
+    """A function's command; its help is written only when asked for."""
+
+    def __init__(self, record: Activation, **kwargs) -> None:
+        super().__init__(record.name, short_help=record.summary, **kwargs)
+        self.record = record
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.help = _function_help(self.record)
+        super().format_help_text(ctx, formatter)
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.epilog = _examples(self.record)
+        super().format_epilog(ctx, formatter)
+
+
 def function_command(record: Activation) -> click.Command:
     params: list[click.Parameter] = [click.Argument(["values"], nargs=-1, metavar="[VALUES]...")]
-    params += shared_options()
+    params += shared_options(compat=record.compat_applies)
     if record.vector:
         params += vector_options()
     params += [param_option(record, p) for p in record.parameters]
@@ -75,15 +126,10 @@ def function_command(record: Activation) -> click.Command:
     def callback(**options):
         _evaluate(record, **options)
 
-    return click.Command(
-        record.name,
-        callback=callback,
-        params=params,
-        help=_function_help(record),
-        epilog=_examples(record),
-        short_help=record.summary,
-        context_settings=FUNCTION_CONTEXT,
-    )
+    return FunctionCommand(record, callback=callback, params=params, context_settings=FUNCTION_CONTEXT)
+
+
+TEXT_OPTIONS = {"fmt": "--format", "precision": "--precision", "with_x": "--with-x/--no-x"}  # they shape printed text
 
 
 def _evaluate(
@@ -107,10 +153,16 @@ def _evaluate(
     rows_mode = rest.pop("rows", None)
     params = {**record.defaults(compat), **{k: v for k, v in rest.items() if v is not None}}
     function = record.derivative if derivative else record.function
-    check_parameters(record, function, params)
+    check_parameters(record, params)
     _reject_unknown_options(ctx, values)
     source = _values_source(ctx, values, range_, step, num)
     drawing.check(ctx)
+    if drawing.wanted:
+        given = [
+            name for key, name in TEXT_OPTIONS.items() if ctx.get_parameter_source(key) is ParameterSource.COMMANDLINE
+        ]
+        if given:
+            raise click.UsageError(f"{given[0]} shapes printed text, not a plot: drop it or drop the plot options", ctx)
     if drawing.with_derivative and derivative:
         raise click.UsageError("--with-derivative overlays the derivative on the function; drop -d", ctx)
     if drawing.wanted and source == "range":
@@ -120,6 +172,9 @@ def _evaluate(
     if with_x is None:
         with_x = source == "range" or fmt == "json"
     mode = {None: "auto", True: "rows", False: "flat"}[rows_mode]
+    if source != "arguments" and not gc.isenabled():
+        gc.freeze()  # a stream may run long: collect what it leaves, but never the start-up's objects
+        gc.enable()
     invalid = []
     if dtype not in (None, "float64"):
         function = _in_dtype(record, derivative, dtype)
@@ -137,17 +192,19 @@ def _evaluate(
         for text in texts:
             out.write(text)
             if source == "stdin":
-                out.flush()
+                out.flush()  # results come out as the input arrives
     except inputs.RangeError as error:
         raise click.UsageError(str(error), ctx) from None
-    except (inputs.BadToken, inputs.NotText, inputs.ShapeError) as error:
+    except (inputs.BadToken, inputs.NotText, inputs.ShapeError, RaggedRows) as error:
         if sys.stdout is not None:
             sys.stdout.buffer.flush()  # the lines before the bad one go out first
         raise click.ClickException(str(error)) from None
     finally:
         if sum(invalid):
+            count = sum(invalid)
             done = "read as nan" if on_invalid == "nan" else "skipped"
-            click.echo(f"actplot: {sum(invalid)} invalid token{'s' * (sum(invalid) > 1)} {done}", err=True)
+            what = "fields that are not numbers" if count > 1 else "field that is not a number"
+            click.echo(f"actplot: {count} {what} {done}", err=True)
 
 
 def _in_dtype(record: Activation, derivative: bool, dtype: str):
@@ -162,7 +219,7 @@ def _inputs_in_dtype(rows: Iterator[Rows], dtype: str) -> Iterator[Rows]:
     from actplot.precision import round_to
 
     for chunk in rows:
-        yield Rows(round_to(chunk.x, dtype), chunk.y, chunk.lengths)
+        yield Rows(round_to(chunk.x, dtype), chunk.y, chunk.lengths, chunk.lines, chunk.open, chunk.continued)
 
 
 def _plot(
@@ -197,11 +254,13 @@ def _plot(
 
 
 def _reject_unknown_options(ctx: click.Context, values: tuple[str, ...]) -> None:
-    """A value like ``--aplha`` is a mistyped option, not a bad number: a usage error."""
+    """A value like ``--aplha`` is a mistyped option, not a bad number: a usage error. A value is
+    option-like when it starts with '-' and its first field is not a number (``-1,-2`` is values)."""
     for token in values:
         if token.startswith("-") and len(token) > 1:
+            first = token.replace(",", " ").split(maxsplit=1)[0]
             try:
-                inputs.parse_number(token)
+                inputs.parse_number(first)
             except ValueError:
                 import difflib
 
@@ -219,24 +278,37 @@ def _values_source(ctx, values, range_, step, num) -> str:
     if range_:
         return "range"
     if values == ("-",):
-        return "stdin"
-    if "-" in values:
+        source = "stdin"
+    elif "-" in values:
         raise click.UsageError("'-' (read stdin) must be the only value", ctx)
-    if values:
+    elif values:
         return "arguments"
-    if sys.stdin.isatty():
+    elif sys.stdin is not None and sys.stdin.isatty():
         name = ctx.command.name
         raise click.UsageError(
             f"no values: give them as arguments (actplot {name} 0 1 2), as --range START STOP, "
             f"or on stdin (seq 0 10 | actplot {name})",
             ctx,
         )
-    return "stdin"
+    else:
+        source = "stdin"
+    if sys.stdin is None:
+        raise click.ClickException("cannot read stdin: it is closed (give values as arguments or --range)")
+    return source
+
+
+def _stdin_blocks(on_invalid: str) -> Iterator[inputs.Block]:
+    """The blocks of stdin; a stdin that cannot be read (a directory, opened for writing) is one
+    clear error."""
+    try:
+        yield from inputs.read_blocks(sys.stdin.buffer, on_invalid=on_invalid)
+    except OSError as error:
+        raise click.ClickException(f"cannot read stdin: {error.strerror or error}") from None
 
 
 def _rows(record, function, params, source, values, range_, step, num, mode, on_invalid, invalid) -> Iterator[Rows]:
     """The results, in chunks, from whichever source gives the values; ``invalid`` collects the
-    counts of tokens that ``on_invalid`` skipped or read as nan."""
+    counts of fields that ``on_invalid`` skipped or read as nan."""
 
     def counted(blocks):
         for block in blocks:
@@ -251,7 +323,7 @@ def _rows(record, function, params, source, values, range_, step, num, mode, on_
             yield Rows(x, function(x, **params), np.ones(x.size, dtype=np.int64))
         return
     if source == "stdin":
-        blocks = counted(inputs.read_blocks(sys.stdin.buffer, on_invalid=on_invalid))
+        blocks = counted(_stdin_blocks(on_invalid))
     else:
         blocks = counted([inputs.parse_arguments(values, on_invalid)])
         mode = "flat"
@@ -266,4 +338,11 @@ def _rows(record, function, params, source, values, range_, step, num, mode, on_
                 yield Rows(vectors, function(vectors, **params), np.ones(vectors.size, dtype=np.int64))
         return
     for block in blocks:
-        yield Rows(block.values, function(block.values, **params), block.row_lengths)
+        yield Rows(
+            block.values,
+            function(block.values, **params),
+            block.row_lengths,
+            lines=block.row_lines,
+            open=block.open,
+            continued=block.continued,
+        )

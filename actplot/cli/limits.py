@@ -26,6 +26,7 @@ _GENERIC = {
 @click.command(
     "limits",
     context_settings=CONTEXT,
+    short_help="Where a function saturates, overflows, underflows and its gradient vanishes, in each dtype.",
     params=[
         click.Argument(["function"], metavar="FUNCTION[:PARAM=VALUE,...]"),
         dtype_option(
@@ -54,7 +55,7 @@ def limits_command(function, dtype, compat, fmt):
       actplot limits gelu --format json | jq '.dtypes.float16.identity.x'
     """
     ctx = click.get_current_context()
-    spec = function_spec(ctx, function, compat, vectors=True)
+    spec = function_spec(ctx, function, compat, vector=True)
     names = dict.fromkeys(dtype or precision.LIMITS_DTYPES)
     found = [precision.limits(spec.record, spec.params, name) for name in names]
     if fmt == "json":

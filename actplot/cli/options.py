@@ -49,6 +49,16 @@ class Number(click.ParamType):
         return number
 
 
+class FiniteRange(click.FloatRange):
+    """A number within bounds; nan, which compares false with both bounds, is not one."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if number != number:
+            self.fail(f"{value!r} is not a number", param, ctx)
+        return number
+
+
 def drawn_range_option(help: str) -> click.Option:
     """``--range`` of the drawing commands: the article's -5..5 unless given."""
     return click.Option(
@@ -64,14 +74,17 @@ def sampling_options() -> list[click.Option]:
     ]
 
 
-def compat_option() -> click.Option:
+def compat_option(hidden: bool = False) -> click.Option:
+    """``--compat``; ``hidden`` where it changes nothing (still accepted, so scripts may pass it to any
+    function)."""
+    frameworks = ", ".join(f"{key} = {name.split(' (')[0]}" for key, name in FRAMEWORK_NAMES.items())
     return click.Option(
         ["--compat"],
         type=click.Choice(FRAMEWORKS),
         default="torch",
         show_default=True,
-        help="Take the defaults on which frameworks disagree (gelu's form, leaky_relu's slope, hard_sigmoid's "
-        "slope) from this framework: " + "; ".join(f"{key} = {name}" for key, name in FRAMEWORK_NAMES.items()) + ".",
+        hidden=hidden,
+        help=f"Where frameworks disagree, follow this one ({frameworks}).",
     )
 
 
@@ -85,8 +98,8 @@ def dtype_option(**settings) -> click.Option:
     return click.Option(["--dtype"], type=click.Choice(list(DTYPES)), **{"help": help, **settings})
 
 
-def shared_options() -> list[click.Parameter]:
-    """The options every function command has, defined once."""
+def shared_options(compat: bool = True) -> list[click.Parameter]:
+    """The options every function command has, defined once; ``--compat`` shown where it matters."""
     return [
         click.Option(
             ["--range", "range_"],
@@ -122,7 +135,7 @@ def shared_options() -> list[click.Parameter]:
             help="A token that is not a number: stop with an error, skip it, or read it as nan "
             "(skip and nan count them on stderr).",
         ),
-        compat_option(),
+        compat_option(hidden=not compat),
         dtype_option(),
     ]
 
@@ -133,6 +146,7 @@ def plot_options() -> list[click.Parameter]:
         click.Option(
             ["-o", "--output"],
             metavar="FILE",
+            shell_complete=complete_path,
             help="Write a plot instead of printing: .png, .svg or .pdf by suffix; '-' for PNG on stdout.",
         ),
         click.Option(["--terminal"], is_flag=True, help="Draw the plot in the terminal with Unicode characters."),
@@ -157,7 +171,7 @@ def plot_options() -> list[click.Parameter]:
         ),
         click.Option(
             ["--dpi"],
-            type=click.FloatRange(min=10, max=1200),
+            type=FiniteRange(min=10, max=1200),
             metavar="N",
             help="Pixels per inch of a PNG.  [default: 100]",
         ),
@@ -274,17 +288,16 @@ class Drawing:
             raise click.ClickException(str(error)) from None
 
 
-MAX_PLOT_POINTS = 10**7
-
-
 def check_plot_size(ctx: click.Context, range_, step, num) -> None:
     """A plot of more points than a figure can show is a usage error, found before sampling."""
+    from actplot import figures
+
     try:
-        count = inputs.range_size(range_[0], range_[1], step, num)
+        figures.check_size(range_[0], range_[1], step, num)
     except inputs.RangeError as error:
         raise click.UsageError(str(error), ctx) from None
-    if count > MAX_PLOT_POINTS:
-        raise click.UsageError(f"a plot of {count} points is more than 10^7; use --num 1000 (or a larger --step)", ctx)
+    except ValueError as error:
+        raise click.UsageError(f"{error}; use --num 1000 (or a larger --step)", ctx) from None
 
 
 def vector_options() -> list[click.Parameter]:
@@ -311,17 +324,187 @@ def param_option(record: Activation, param: functions.Param) -> click.Option:
     )
 
 
-def check_parameters(record: Activation, function, params: dict) -> None:
-    """A parameter outside the function's domain is a usage error naming the option."""
+def check_parameters(record: Activation, params: dict) -> None:
+    """A parameter outside the function's domain (``Activation.check``, the one validation for the
+    function and its derivative) is a usage error naming the option."""
     from actplot.functions import ParameterError
 
     try:
-        function(np.zeros(1), **params)
+        record.check(params)
     except ParameterError as error:
-        param = record.parameter(error.name)
-        raise click.BadParameter(
-            f"{error.reason}, not {param.show(error.value)}", param_hint=f"'{param.option}'"
-        ) from None
+        param, reason = record.parameter(error.name), error.reason
+        if error.other:
+            other = record.parameter(error.other)
+            reason = f"must be less than {other.option} ({other.show(params[other.name])})"
+        raise click.BadParameter(f"{reason}, not {param.show(error.value)}", param_hint=f"'{param.option}'") from None
+
+
+def complete_path(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Shell completion of a file name (the shell lists the files)."""
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(incomplete, type="file")]
+
+
+def complete_function(incomplete: str) -> list[tuple[str, str]]:
+    """The function names (and, for a name no canonical one starts like, the aliases) that start
+    with ``incomplete`` (any case, ``-`` and ``_`` alike), with their summaries."""
+    key = incomplete.lower().replace("-", "_")
+    found = [(name, functions.get(name).summary) for name in functions.names() if name.startswith(key)]
+    if not found:
+        records = [functions.get(name) for name in functions.names()]
+        found = [(alias, r.summary) for r in records for alias in r.aliases if alias.lower().startswith(key)]
+    return found
+
+
+class FunctionName(click.ParamType):
+    """A function's name or alias, for the commands that take FUNCTION (info, plot, and those to
+    come: limits, stats, diff, check); the shell completes it from the registry. With ``settings``,
+    ``NAME:PARAM=VALUE,...`` too, whose parameter names complete after the colon."""
+
+    name = "function"
+
+    def __init__(self, settings: bool = False) -> None:
+        self.settings = settings
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+        from click.shell_completion import CompletionItem
+
+        name, colon, setting = incomplete.partition(":")
+        if self.settings and colon:
+            key = functions.canonical(name)
+            if key is None:
+                return []
+            given = setting.rpartition(",")[0]
+            stem = f"{name}:{given}{',' if given else ''}"
+            last = setting.rpartition(",")[2]
+            return [
+                CompletionItem(f"{stem}{p.name}=", help=p.help)
+                for p in functions.get(key).parameters
+                if p.name.startswith(last.replace("-", "_"))
+            ]
+        return [CompletionItem(name, help=summary) for name, summary in complete_function(incomplete)]
+
+
+def function_argument(name: str = "function", *, many: bool = False, settings: bool = False) -> click.Argument:
+    """FUNCTION (or several), completed in the shell; ``settings``: each may carry NAME:PARAM=VALUE."""
+    metavar = "FUNCTION[:PARAM=VALUE,...]" if settings else "FUNCTION"
+    return click.Argument(
+        [name],
+        type=FunctionName(settings),
+        nargs=-1 if many else 1,
+        required=True,
+        metavar=metavar + ("..." if many else ""),
+    )
+
+
+def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activation, dict, str]:
+    """``name``, ``name@framework`` (that framework's defaults, as ``--compat`` gives them) and either
+    with ``:param=value,...`` (``leaky_relu:alpha=0.1``, ``hard_sigmoid@keras2``): the record, the
+    parameters in force and the framework whose defaults they start from. Usage errors say which
+    part of the spec is wrong."""
+    from actplot.functions import FRAMEWORKS, ParameterError
+
+    name, _, settings = spec.partition(":")
+    name, at, framework = name.partition("@")
+    if at:
+        if framework not in FRAMEWORKS:
+            raise click.UsageError(f"{spec!r}: no framework {framework!r} (frameworks: {', '.join(FRAMEWORKS)})", ctx)
+        compat = framework
+    if "@" in settings:
+        raise click.UsageError(f"{spec!r}: put @FRAMEWORK before the parameters (NAME@FRAMEWORK:PARAM=VALUE)", ctx)
+    try:
+        record = functions.get(name)
+    except KeyError as error:
+        raise click.UsageError(error.args[0], ctx) from None
+    params = record.defaults(compat)
+    known = ", ".join(p.name for p in record.parameters)
+    given: dict[str, float | str] = {}
+    for setting in filter(None, settings.split(",")):
+        key, equals, value = (part.strip() for part in setting.partition("="))
+        param = record.parameter(key)
+        if param is None:
+            has = f"parameters: {known}" if known else "it has no parameters"
+            raise click.UsageError(f"{spec!r}: {record.name} has no parameter {key!r} ({has})", ctx)
+        if not equals or not value:
+            raise click.UsageError(f"{spec!r}: {param.name} needs a value: {record.name}:{param.name}=VALUE", ctx)
+        if param.name in given:
+            raise click.UsageError(f"{spec!r}: {param.name} is given twice", ctx)
+        kind = click.Choice(param.choices) if param.choices else Number()
+        try:
+            given[param.name] = kind.convert(value, None, ctx)
+        except click.BadParameter as error:
+            raise click.UsageError(f"{spec!r}: {param.name} of {record.name}: {error.message}", ctx) from None
+    params.update(given)
+    try:
+        record.check(params)  # the one validation, for the function and its derivative
+    except ParameterError as error:
+        reason = error.reason
+        if error.other:
+            reason = f"must be less than {error.other} ({record.parameter(error.other).show(params[error.other])})"
+        shown = record.parameter(error.name).show(error.value)
+        raise click.BadParameter(f"{error.name} {reason}, not {shown}", ctx, param_hint=f"'{spec}'") from None
+    return record, params, compat
+
+
+class SettingsCommand(click.Command):
+    """A command whose FUNCTION arguments carry their own parameters (``leaky_relu:alpha=0.1``):
+    a parameter given as an option (``--alpha 0.1``) is a usage error that shows that form."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)  # the parser consumes the list
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as error:
+            hint = _setting_hint(error.option_name, given)
+            if hint is None:
+                raise
+            raise click.UsageError(f"No such option '{error.option_name}': {hint}", ctx) from None
+
+
+def _setting_hint(option: str, args: list[str]) -> str | None:
+    """How to give ``--name`` as a function's parameter, if some function has one of that name."""
+    key = option.lstrip("-").replace("-", "_")
+    named = [functions.canonical(arg.partition(":")[0]) for arg in args if not arg.startswith("-")]
+    holders = [n for n in [*filter(None, named), *functions.names()] if functions.get(n).parameter(key)]
+    if not holders:
+        return None
+    after = args.index(option) + 1 if option in args else len(args)
+    value = args[after] if after < len(args) and not args[after].startswith("--") else "VALUE"
+    return f"a function's parameters go with it, as NAME:{key}=VALUE ({holders[0]}:{key}={value})"
+
+
+def refuse_unread_stdin(ctx: click.Context, instead: str) -> None:
+    """A command that reads no stdin refuses data waiting there, rather than ignore it silently
+    (``seq -3 3 | actplot plot sigmoid``): a usage error saying what reads it."""
+    if _stdin_waiting():
+        raise click.UsageError(
+            f"{ctx.command.name} reads no stdin, and data is waiting there; {instead} (or give the command </dev/null)",
+            ctx,
+        )
+
+
+def _stdin_waiting() -> bool:
+    """Whether stdin holds bytes not yet read: a file not read to its end, or a pipe or socket with
+    data in it (FIONREAD), found without reading any."""
+    import stat
+
+    try:
+        fd = sys.stdin.fileno()
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISREG(mode):
+            return os.lseek(fd, 0, os.SEEK_CUR) < os.fstat(fd).st_size
+        if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+            import array
+            import fcntl
+            import termios
+
+            waiting = array.array("i", [0])
+            fcntl.ioctl(fd, termios.FIONREAD, waiting)
+            return waiting[0] > 0
+    except (AttributeError, ValueError, OSError):
+        pass  # no stdin, or one without a descriptor (a test's)
+    return False
 
 
 def binary_stdout() -> BinaryIO:
@@ -329,3 +512,55 @@ def binary_stdout() -> BinaryIO:
     if sys.stdout is None:
         raise click.ClickException("cannot write the output: stdout is closed")
     return sys.stdout.buffer
+
+
+class FunctionGroup(click.Group):
+    """``actplot COMMAND FUNCTION [OPTIONS]``: a subcommand per function, built when asked for
+    by ``command_for(record)``, so that the function's parameters are options as on the function
+    commands (``actplot stats leaky_relu --alpha 0.2``). ``refusal(record)`` says why the command
+    does not apply to a function (a vector function), or is None."""
+
+    def __init__(self, name: str, *, command_for, refusal, **attrs) -> None:
+        super().__init__(
+            name, subcommand_metavar="FUNCTION [OPTIONS]", options_metavar="", context_settings=CONTEXT, **attrs
+        )
+        self.command_for = command_for
+        self.refusal = refusal
+
+    def list_commands(self, ctx):
+        return [name for name in functions.names() if self.refusal(functions.get(name)) is None]
+
+    def get_command(self, ctx, cmd_name):
+        key = functions.canonical(cmd_name)
+        return self.command_for(functions.get(key)) if key else None
+
+    def resolve_command(self, ctx, args):
+        name = args[0]
+        key = functions.canonical(name)
+        if key is None:
+            hint = functions.suggest(name)
+            did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
+            raise click.UsageError(f"no activation named {name!r}{did_you_mean} ('actplot list' shows them all)", ctx)
+        reason = self.refusal(functions.get(key))
+        if reason is not None:
+            raise click.UsageError(reason, ctx)
+        return key, self.get_command(ctx, key), args[1:]
+
+    def format_commands(self, ctx, formatter):
+        with formatter.section(f"Functions ('actplot {self.name} FUNCTION --help' for each one's options)"):
+            formatter.write_text(", ".join(self.list_commands(ctx)))
+
+
+def function_parameters(record: Activation, options: dict, compat: str) -> dict:
+    """The function's parameters in force: the framework's defaults, then the options given (which
+    are popped from ``options``)."""
+    given = {p.name: options.pop(p.name) for p in record.parameters}
+    return {**record.defaults(compat), **{k: v for k, v in given.items() if v is not None}}
+
+
+def aligned(rows: list[tuple[str, ...]]) -> list[str]:
+    """Rows of cells as lines, each column as wide as its widest cell (the last one as it is)."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return [
+        "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]).rstrip() + "\n" for row in rows
+    ]

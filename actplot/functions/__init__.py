@@ -65,41 +65,11 @@ def suggest(name: str, n: int = 3) -> list[str]:
 
 def public_functions() -> dict[str, Callable]:
     """``actplot.<name>`` for every canonical name and every alias that is a Python identifier."""
-    functions = {record.name: _with_dtype(record) for record in _RECORDS}
+    functions = {record.name: record.function for record in _RECORDS}
     for alias, name in _ALIASES.items():
         if alias.isidentifier():
-            functions[alias] = functions[name]
+            functions[alias] = _BY_NAME[name].function
     return functions
-
-
-_DTYPE_DOC = """
-    ``dtype`` (keyword, default None: float64) gives the result a model in that format computes,
-    as an array of it: each input rounded to ``dtype``, the exact result rounded once to it
-    (``"float32"``, ``"float16"``, ``"bfloat16"``, ``"float8_e4m3fn"``, ``"float8_e5m2"``;
-    see ``actplot.precision.evaluate``).
-"""
-
-
-def _with_dtype(record: Activation) -> Callable:
-    """``record.function`` as the Python API offers it: with a ``dtype=`` keyword."""
-    import functools
-    import inspect
-
-    function = record.function
-
-    @functools.wraps(function)
-    def public(x, *args, dtype=None, **params):
-        if dtype is None:
-            return function(x, *args, **params)
-        from actplot import precision
-
-        return precision.typed(record, dtype, x, *args, **params)
-
-    signature = inspect.signature(function)
-    dtype = inspect.Parameter("dtype", inspect.Parameter.KEYWORD_ONLY, default=None)
-    public.__signature__ = signature.replace(parameters=[*signature.parameters.values(), dtype])
-    public.__doc__ = (function.__doc__ or "").rstrip() + "\n" + _DTYPE_DOC
-    return public
 
 
 __all__ = [

@@ -1,13 +1,28 @@
-"""What every activation module shares: the record that describes a function, its parameters,
-the error for a parameter outside its domain, and the small array helpers of the math.
+"""What every activation module shares: the record that describes a function, its parameters
+and their domains, the one validation and calling convention of the Python API, and the small
+array helpers of the math.
 
 A family module (``sigmoid.py``, ``relu.py``, …) holds each function, its derivative and its
 ``Activation`` record side by side, and lists the records in ``RECORDS``; ``functions/__init__``
 collects them.
+
+The math is written once, for the simple case: a function and its derivative take ``x`` as a
+float64 array (1-D; for a vector function 2-D, one vector a row, computed along the last axis)
+and the parameters as keyword arguments already checked against their declared domains.
+The record wraps both (``Activation.function`` and ``Activation.derivative``) in the public
+calling convention: the parameters are checked (``Activation.check``: one validation for the
+command line, the Python API, the function and its derivative); any array-like input is
+accepted; a scalar gives a numpy scalar; empty input gives empty output; vector functions take
+``axis``; and large inputs are evaluated in cache-sized blocks.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
+import math
+import numbers
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -48,11 +63,26 @@ mp = _Mpmath()
 class ParameterError(ValueError):
     """A parameter value outside the function's domain."""
 
-    def __init__(self, name: str, reason: str, value: float) -> None:
+    def __init__(self, name: str, reason: str, value: float | str, other: str = "") -> None:
         self.name = name
         self.reason = reason
         self.value = value
+        self.other = other  # the parameter the value is compared with, if any
         super().__init__(f"{name} {reason}, not {value!r}")
+
+
+@dataclass(frozen=True)
+class Domain:
+    """Where a numeric parameter's values lie: a test and what an error says when it fails."""
+
+    reason: str  # completes "alpha ...", e.g. "must be a positive number"
+    holds: Callable[[float], bool]
+
+
+REAL = Domain("must be a finite number", math.isfinite)
+POSITIVE = Domain("must be a positive number", lambda v: math.isfinite(v) and v > 0)
+NONNEGATIVE = Domain("must be a non-negative number", lambda v: math.isfinite(v) and v >= 0)
+NONZERO = Domain("must be a non-zero number", lambda v: math.isfinite(v) and v != 0)
 
 
 def as_array(x: ArrayLike) -> np.ndarray:
@@ -67,13 +97,24 @@ def indicator(condition: np.ndarray, x: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Param:
-    """One parameter of an activation: its name, default and what it does."""
+    """One parameter of an activation: its name, default, what it does, and its domain.
+
+    A numeric parameter takes any value in ``domain`` (any finite number unless declared); one
+    with ``choices`` takes one of those strings, or a bool where ``boolean`` says which choices
+    False and True stand for (JAX's ``gelu(x, approximate=True)``). ``below`` names another
+    parameter that this one must be less than (hard_tanh's ``min_val < max_val``). Declared once
+    here, the domain is checked for the function and its derivative, on the command line
+    (a usage error naming the option) and in Python (``ParameterError``, a ``ValueError``).
+    """
 
     name: str
     default: float | str
     help: str
     choices: tuple[str, ...] = ()
     shown: str = ""  # how the default reads, where repr would not (e.g. "1/6")
+    domain: Domain = REAL
+    below: str = ""
+    boolean: tuple[str, str] = ()  # the choices that False and True stand for
 
     @property
     def option(self) -> str:
@@ -83,6 +124,58 @@ class Param:
         if self.shown and value == self.default:
             return self.shown
         return value if isinstance(value, str) else repr(float(value)).removesuffix(".0")
+
+    def check(self, value: object) -> float | str:
+        """``value`` as the function takes it (a float, or one of the choices).
+
+        TypeError for a value of the wrong kind (an array, a string for a number); ParameterError
+        for a value outside the domain.
+        """
+        if self.choices:
+            if isinstance(value, (bool, np.bool_)) and self.boolean:
+                return self.boolean[bool(value)]
+            if isinstance(value, str) and value in self.choices:
+                return value
+            allowed = " or ".join(repr(c) for c in self.choices)
+            if self.boolean:
+                allowed += f" (or False/True for {self.boolean[0]!r}/{self.boolean[1]!r})"
+            if isinstance(value, str):
+                raise ParameterError(self.name, f"must be {allowed}", value)
+            raise TypeError(f"{self.name} must be {allowed}, not {_kind(value)}")
+        wrong = (
+            isinstance(value, (bool, np.bool_, str, bytes))
+            or np.ma.is_masked(value)
+            or np.ndim(value) != 0
+            or np.iscomplexobj(value)
+        )
+        try:
+            number = math.nan if wrong else _as_float(value)
+        except (TypeError, ValueError):
+            wrong = True
+        if wrong:
+            raise TypeError(f"{self.name} must be a single real number, not {_kind(value)}")
+        if not self.domain.holds(number):
+            raise ParameterError(self.name, self.domain.reason, number)
+        return number
+
+
+def _as_float(value: object) -> float:
+    """``float(value)``, with a number beyond the doubles (a Python int, a Fraction) rounded to ±inf."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def _kind(value: object) -> str:
+    """How an error names a value of the wrong kind."""
+    if np.ma.is_masked(value):
+        return "masked"
+    if isinstance(value, np.ndarray) and value.ndim:
+        return f"an array of shape {value.shape}"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of {len(value)}"
+    return f"{type(value).__name__} {value!r}"
 
 
 @dataclass(frozen=True)
@@ -148,6 +241,35 @@ class Activation:
     # Where the function or a derivative of it is not smooth, for the parameters given: kinks(**params)
     # -> sorted x values. Plots draw jumps there, quadrature splits there.
     kinks: Callable[..., tuple[float, ...]] = lambda **params: ()
+    # For a vector function, the input that takes no part in its vector (what a masked entry is
+    # read as: -inf for softmax); None where there is none (a masked array is then a TypeError).
+    absent: float | None = None
+
+    def __post_init__(self) -> None:
+        # The math as written takes checked parameters and float64 arrays; the record holds it in
+        # the public calling convention (``replace`` hands the wrapped functions back: unwrap first).
+        for which in ("function", "derivative"):
+            math_ = getattr(self, which)
+            object.__setattr__(self, which, _public(self, getattr(math_, "raw", math_), which == "derivative"))
+
+    def check(self, params: Mapping[str, object]) -> dict[str, float | str]:
+        """All the parameters, defaults filled in, each checked against its declared domain.
+
+        The one validation of the command line and the Python API, for the function and its
+        derivative alike. TypeError for an unknown parameter or a value of the wrong kind (an
+        array, a string for a number); ParameterError (a ValueError) for one outside its domain.
+        """
+        known = {p.name for p in self.parameters}
+        for key in params:
+            if key not in known:
+                accepted = ", ".join(sorted(known)) or "none"
+                raise TypeError(f"{self.name}() has no parameter {key!r} (parameters: {accepted})")
+        values = {p.name: p.check(params.get(p.name, p.default)) for p in self.parameters}
+        for p in self.parameters:
+            if p.below and not values[p.name] < values[p.below]:
+                reason = f"must be less than {p.below} ({values[p.below]!r})"
+                raise ParameterError(p.name, reason, values[p.name], other=p.below)
+        return values
 
     @property
     def accuracy(self) -> str:
@@ -158,7 +280,8 @@ class Activation:
         else:
             text = (
                 f"value within {value:g} ulp, derivative within {derivative:g} ulp of the exact value over the "
-                "whole double range (largest error measured against mpmath, benchmarks/ulp_report.py)"
+                "whole double range and every parameter setting tested (largest error measured against mpmath, "
+                "benchmarks/ulp_report.py)"
             )
         return text + (f"; {self.accuracy_note}" if self.accuracy_note else "")
 
@@ -172,6 +295,11 @@ class Activation:
         if callable(self.mathtext):
             return self.mathtext(**{**self.params, **params})
         return self.mathtext or self.latex
+
+    @property
+    def compat_applies(self) -> bool:
+        """Whether frameworks disagree about this function, so that ``--compat`` changes it."""
+        return bool(self.compat)
 
     def parameter(self, name: str) -> Param | None:
         """The parameter called ``name`` (``-`` and ``_`` alike), if the function has one."""
@@ -191,7 +319,161 @@ class Activation:
 
 
 P = Properties
-ROOT_NOTE = (
-    "the derivative has a zero near x = {root}: within about 1 of it the derivative is accurate to 4 ulp "
-    "of its largest term (absolute), as no double arithmetic can be relative to a vanishing result"
-)
+
+# Elements evaluated at a time: a block and the temporaries of its math stay in the CPU's cache,
+# which measured about twice as fast on 10^7 values as whole-array passes, with identical results.
+BLOCK = 1 << 16
+
+
+@functools.cache
+def _keep_freed_memory() -> None:
+    """Let the C allocator keep a block's temporaries for the next block, once per process.
+
+    glibc gives memory back to the system whenever more than a threshold is free at the top of its
+    heap (128 KiB at start, raised only when a larger mapped block is freed): the few MiB of temporaries of
+    one block went back at its end and were faulted in again, page by page, for the next, which
+    measured more time in the kernel than in the math. Freeing one 16 MiB array (never touched)
+    raises the threshold to 32 MiB, as any program that works with arrays that size does; with
+    another allocator it is an allocation that costs nothing.
+    """
+    np.empty(1 << 21)
+
+
+_DTYPE_DOC = """
+    ``dtype`` (keyword only, default None: float64) gives the result a model in that format
+    computes, as an array of it: each input rounded to ``dtype``, the exact result rounded once
+    to it (``"float32"``, ``"float16"``, ``"bfloat16"``, ``"float8_e4m3fn"``, ``"float8_e5m2"``,
+    or a numpy/ml_dtypes dtype; ``actplot.precision.evaluate``). ValueError for an unknown dtype.
+"""
+
+
+def _public(record: Activation, raw: Callable, derivative: bool = False) -> Callable:
+    """``raw`` (the math, on float64 arrays with checked parameters) in the Python API's convention.
+
+    Any array-like ``x`` (any shape), a numpy scalar for a scalar, empty out for empty in; the
+    parameters positional or by keyword and checked by ``record.check``; vector functions take
+    ``axis`` (default -1) and get each row along it; ``dtype=`` (keyword only) gives the correctly
+    rounded result in a low-precision format (``actplot.precision``, imported only then).
+    """
+    parameters = [inspect.Parameter("x", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    if record.vector:
+        parameters.append(inspect.Parameter("axis", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=-1))
+    parameters += [
+        inspect.Parameter(p.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=p.default) for p in record.parameters
+    ]
+    positional = [p.name for p in parameters[1:]]
+    parameters.append(inspect.Parameter("dtype", inspect.Parameter.KEYWORD_ONLY, default=None))
+
+    def evaluate(x, *args, dtype=None, **kwargs):
+        if len(args) > len(positional):
+            raise TypeError(f"{record.name}() takes {len(positional) + 1} arguments at most, {len(args) + 1} given")
+        for key, value in zip(positional, args, strict=False):
+            if key in kwargs:
+                raise TypeError(f"{record.name}() got multiple values for {key!r}")
+            kwargs[key] = value
+        axis = kwargs.pop("axis", -1) if record.vector else None
+        params = record.check(kwargs)
+        masked = isinstance(x, np.ma.MaskedArray)  # a masked array in gives one out, its mask kept
+        mask = np.ma.getmaskarray(x) if masked else None
+        x = _real_array(record.name, np.ma.getdata(x) if masked else x)
+        if masked and mask.any():
+            x = _fill_masked(record, x, mask)
+        if record.vector:
+            axis = _axis_index(record.name, axis, max(x.ndim, 1))
+        if dtype is not None:
+            from actplot import precision
+
+            y = precision.typed(record, dtype, x, params, derivative=derivative, axis=axis)
+        else:
+            if x.size > BLOCK // 16:
+                _keep_freed_memory()
+            # Underflow inside the formulas is intended and exact: whatever the caller's np.seterr.
+            with np.errstate(under="ignore"):
+                y = _along_axis(raw, x, axis, params) if record.vector else _elementwise(raw, x, params)
+        if masked:
+            return np.ma.masked if x.ndim == 0 and mask else np.ma.MaskedArray(y, mask=mask)
+        return y[()] if x.ndim == 0 else y
+
+    functools.update_wrapper(evaluate, raw)
+    evaluate.__signature__ = inspect.Signature(parameters)
+    evaluate.__doc__ = (raw.__doc__ or "").rstrip() + "\n" + _DTYPE_DOC
+    evaluate.raw = raw
+    return evaluate
+
+
+def _real_array(name: str, x: object) -> np.ndarray:
+    """``x`` as a float64 array: TypeError for anything that does not hold real numbers, ValueError
+    for rows of different lengths. Numbers beyond the doubles (a long double, a Python int) are ±inf,
+    as rounding makes them."""
+    try:
+        array = np.asarray(x)
+    except ValueError as error:
+        if "inhomogeneous" in str(error):
+            raise ValueError(f"{name}: x has rows of different lengths; give rows of one length") from None
+        raise TypeError(f"{name}: x must hold real numbers ({error})") from None
+    if array.dtype.kind in "biuf":
+        with np.errstate(over="ignore"):
+            return array.astype(np.float64, copy=False)
+    if array.dtype.kind == "O":  # Python ints too large for int64, Fractions, Decimals, None, ...
+        for value in array.flat:
+            if not isinstance(value, numbers.Number) or isinstance(value, (bool, complex, np.complexfloating)):
+                raise TypeError(f"{name}: x must hold real numbers, not {type(value).__name__} {value!r}")
+        try:
+            return np.array([_as_float(value) for value in array.flat], dtype=np.float64).reshape(array.shape)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"{name}: x must hold real numbers ({error})") from None
+    raise TypeError(f"{name}: x must hold real numbers, not {array.dtype} values")
+
+
+def _fill_masked(record: Activation, x: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """``x`` with its masked entries replaced by what takes no part: anything for an elementwise
+    function (0), ``record.absent`` in a vector (-inf for softmax: probability 0)."""
+    fill = 0.0 if not record.vector else record.absent
+    if fill is None:
+        raise TypeError(f"{record.name}: x must not be a masked array (fill the masked entries first)")
+    return np.where(mask, fill, x)
+
+
+def _axis_index(name: str, axis: object, ndim: int) -> int:
+    if isinstance(axis, (bool, np.bool_)):
+        raise TypeError(f"{name}: axis must be an integer, not {axis!r}")
+    try:
+        index = operator.index(axis)
+    except TypeError:
+        raise TypeError(f"{name}: axis must be an integer, not {_kind(axis)}") from None
+    if not -ndim <= index < ndim:
+        raise ValueError(f"{name}: axis {index} is out of bounds for an input of {ndim} dimension{'s' * (ndim > 1)}")
+    return index % ndim
+
+
+def _elementwise(raw: Callable, x: np.ndarray, params: dict) -> np.ndarray:
+    if x.size == 0:
+        return np.empty(x.shape)
+    flat = x.reshape(-1)
+    if flat.size <= BLOCK:
+        return np.asarray(raw(flat, **params), dtype=np.float64).reshape(x.shape)
+    out = np.empty(flat.size)
+    for start in range(0, flat.size, BLOCK):
+        out[start : start + BLOCK] = raw(flat[start : start + BLOCK], **params)
+    return out.reshape(x.shape)
+
+
+def _along_axis(raw: Callable, x: np.ndarray, axis: int, params: dict) -> np.ndarray:
+    """``raw`` on each vector along ``axis``: rows of a 2-D array, a block of rows at a time. The
+    output's length along the axis is what ``raw`` gives (gated units halve it)."""
+    rows = np.moveaxis(np.atleast_1d(x), axis, -1)
+    lead, n = rows.shape[:-1], rows.shape[-1]
+    if rows.size == 0:
+        width = n if n == 0 else np.shape(raw(np.zeros((1, n)), **params))[-1]
+        out = np.empty((*lead, width))
+    else:
+        flat = rows.reshape(-1, n)
+        step = max(1, BLOCK // n)
+        first = np.asarray(raw(flat[:step], **params), dtype=np.float64)
+        out = np.empty((flat.shape[0], first.shape[-1]))
+        out[:step] = first
+        for start in range(step, flat.shape[0], step):
+            out[start : start + step] = raw(flat[start : start + step], **params)
+        out = out.reshape(*lead, first.shape[-1])
+    out = np.moveaxis(out, -1, axis)
+    return out.reshape(()) if x.ndim == 0 else out

@@ -3,29 +3,37 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from actplot._exact import dd_constant, dd_mul, exp_neg_half_square, half_erfc_scaled, two_prod, two_sum
-from actplot.functions._base import HIDDEN, ROOT_NOTE, Activation, P, Param, ParameterError, as_array, mp
-from actplot.functions.sigmoid import exact_sigmoid, scaled_sigmoid, sigmoid
-
-if TYPE_CHECKING:
-    from numpy.typing import ArrayLike
+from actplot._exact import (
+    dd_add,
+    dd_constant,
+    dd_mul,
+    dd_quotient_dd,
+    exp_scaled,
+    finite_two_prod,
+    finite_two_sum,
+    two_sum,
+)
+from actplot._normal import mills, times_gaussian
+from actplot._roots import GELU_ROOT, GELU_TANH_ROOT, near_root
+from actplot.functions._base import HIDDEN, Activation, P, Param, mp
+from actplot.functions.sigmoid import exact_sigmoid, scaled_sigmoid
 
 FAMILY = "GELU"
 
 
 _GELU_TAIL = 40.0  # |x| beyond which Φ(x) is 0 or 1 in double
+_ONE_OVER_SQRT_2PI = dd_constant("0.39894228040143267793994605993438186847585863116493")
 
 
-def gelu(x: ArrayLike, approximate: str = "none") -> np.ndarray:
+def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     r"""The Gaussian error linear unit.
 
     .. math:: \mathrm{GELU}(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}\frac{x}{\sqrt 2}\right)
 
-    With ``approximate="tanh"``:
+    With ``approximate="tanh"`` (or ``True``, JAX's spelling):
     :math:`\frac{x}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715 x^3)\right)\right)`.
     PyTorch and Keras default to the exact form, JAX to ``approximate=True`` (tanh).
 
@@ -33,31 +41,34 @@ def gelu(x: ArrayLike, approximate: str = "none") -> np.ndarray:
     array([-0.        ,  0.        ,  0.84134475])
     """
     if approximate == "tanh":
-        return _gelu_tanh(as_array(x))
-    _check_approximate(approximate)
-    x = as_array(x)
-    # x Φ(x) = x - tΦ(-t) for x >= 0 and -tΦ(-t) for x < 0, t = |x|; Φ(-t) = erfc(t/√2)/2.
-    t = np.nan_to_num(np.minimum(np.abs(x), _GELU_TAIL))
-    tail = half_erfc_scaled(t, t)
-    return np.where(np.isnan(x), np.nan, np.where(x >= 0, x - tail, -tail))
+        return _gelu_tanh(x)
+    # x Φ(x) = x - tΦ(-t) for x >= 0 and -tΦ(-t) for x < 0, t = |x|; Φ(-t) = M(t) e^(-t²/2).
+    t = np.fmin(np.abs(x), _GELU_TAIL)  # (NaN: 40, and the NaN comes back through max(x, 0))
+    m, m_lo = mills(t)
+    g, g_lo = finite_two_prod(t, m)
+    tail = times_gaussian(g, g_lo + t * m_lo, t)
+    return np.maximum(x, 0.0) - tail
 
 
-def d_gelu(x: ArrayLike, approximate: str = "none") -> np.ndarray:
-    r""":math:`\mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x)`, :math:`\varphi(x) = e^{-x^2/2}/\sqrt{2\pi}`."""
+def d_gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
+    r""":math:`\mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x)`, :math:`\varphi(x) = e^{-x^2/2}/\sqrt{2\pi}`.
+
+    With ``t = |x|`` and ``B = M(t) - t/√(2π)``: ``1 - B e^{-t²/2}`` for ``x >= 0`` and
+    ``B e^{-t²/2}`` for ``x < 0``; near the root (-0.7518), where ``B`` vanishes, the series
+    around the root.
+    """
     if approximate == "tanh":
-        return _d_gelu_tanh(as_array(x))
-    _check_approximate(approximate)
-    x = as_array(x)
-    t = np.nan_to_num(np.minimum(np.abs(x), _GELU_TAIL))
-    upper_tail = half_erfc_scaled(t, np.ones_like(t))
-    density_term = exp_neg_half_square(t, t / math.sqrt(2.0 * math.pi))
-    y = np.where(x >= 0, (1.0 - upper_tail) + density_term, upper_tail - density_term)
-    return np.where(np.isnan(x), np.nan, y)
-
-
-def _check_approximate(approximate: str) -> None:
-    if approximate != "none":
-        raise ParameterError("approximate", "must be 'none' or 'tanh'", approximate)
+        return _d_gelu_tanh(x)
+    t = np.fmin(np.abs(x), _GELU_TAIL)  # (NaN: 40, and the NaN comes back through x >= 0 below)
+    density, density_lo = finite_two_prod(t, np.float64(_ONE_OVER_SQRT_2PI[0]))
+    m, m_lo = mills(t)
+    b, b_lo = finite_two_sum(m, -density)
+    bracket = times_gaussian(b, b_lo + (m_lo - density_lo - t * _ONE_OVER_SQRT_2PI[1]), t)
+    # 1 - bracket for x >= 0 and bracket below, as positive ± bracket (cheaper than a where).
+    positive = (x >= 0).astype(np.float64)
+    y = positive + (1.0 - 2.0 * positive) * bracket
+    y[np.flatnonzero(np.isnan(x))] = np.nan
+    return near_root(y, x, GELU_ROOT)
 
 
 _SQRT_2_OVER_PI = dd_constant("0.79788456080286535587989211986876373695171726232986")
@@ -88,20 +99,29 @@ def _gelu_tanh(x: np.ndarray) -> np.ndarray:
 
 
 def _d_gelu_tanh(x: np.ndarray) -> np.ndarray:
-    # d/dx x σ(2u) = σ(2u) (1 + 2x u' σ(-2u)),  u' = √(2/π)(1 + 3·0.044715 x²).
+    # d/dx x σ(v) = σ(v) (1 + x v' σ(-v)),  v = 2u,  v' = 2√(2/π)(1 + 3·0.044715 x²). With
+    # t = e^-|v|: (1 + t + x v' t)/(1 + t)² for v >= 0, and e^v (1 + t + x v')/(1 + t)² for v < 0,
+    # whose bracket vanishes only at the root (the series takes over there); all in double-double.
     v_hi, v_lo = _gelu_tanh_argument(x)
     xc = np.clip(x, -_GELU_TAIL, _GELU_TAIL)
     zero = np.zeros_like(xc)
-    # The bracket cancels for x < 0: form 2x·u' in double-double and add 1 with one rounding.
-    sq_hi, sq_lo = dd_mul(xc, zero, xc, zero)
-    cubic_hi, cubic_lo = dd_mul(sq_hi, sq_lo, *_GELU_CUBIC_SLOPE)
+    square = dd_mul(xc, zero, xc, zero)
+    cubic_hi, cubic_lo = dd_mul(*square, *_GELU_CUBIC_SLOPE)
     one_hi, one_lo = two_sum(np.ones_like(xc), cubic_hi)
-    slope_hi, slope_lo = dd_mul(one_hi, one_lo + cubic_lo, *_SQRT_2_OVER_PI)
-    gate_slope = sigmoid(-v_hi)
-    term_hi, term_lo = two_prod(2.0 * xc * slope_hi, gate_slope)
-    term_lo = term_lo + 2.0 * xc * slope_lo * gate_slope
-    bracket_hi, bracket_lo = two_sum(np.ones_like(xc), term_hi)
-    return scaled_sigmoid(bracket_hi + (bracket_lo + term_lo), v_hi, v_lo)
+    slope = dd_mul(2.0 * xc, zero, *dd_mul(one_hi, one_lo + cubic_lo, *_SQRT_2_OVER_PI))  # x v'
+    positive = v_hi >= 0
+    t = np.exp(-np.abs(v_hi))
+    t_lo = t * np.where(positive, -v_lo, v_lo)
+    d_hi, d_lo = two_sum(np.ones_like(t), t)
+    d_lo = d_lo + t_lo
+    term = dd_mul(*slope, t, t_lo)
+    numerator = dd_add(d_hi, d_lo, np.where(positive, term[0], slope[0]), np.where(positive, term[1], slope[1]))
+    g_hi, g_lo = dd_quotient_dd(*numerator, *dd_mul(d_hi, d_lo, d_hi, d_lo))
+    y = np.where(positive, g_hi + g_lo, g_hi * t + (g_lo * t + g_hi * t_lo))
+    deep = v_hi < -708.0  # e^v subnormal
+    if np.any(deep):
+        y[deep] = exp_scaled(g_hi[deep] + g_lo[deep], v_hi[deep], v_lo[deep])
+    return near_root(y, x, GELU_TANH_ROOT)
 
 
 def _exact_normal_cdf(x):
@@ -134,7 +154,7 @@ def exact_d_gelu(x, approximate: str = "none"):
 
 GELU = Activation(
     name="gelu",
-    measured_ulp=(2.7, 4.0),
+    measured_ulp=(2.08, 1.92),
     summary="The Gaussian error linear unit, x weighted by the normal CDF (transformers' choice).",
     function=gelu,
     derivative=d_gelu,
@@ -158,12 +178,12 @@ GELU = Activation(
             "none",
             "'none' for the exact erf form, 'tanh' for the tanh approximation",
             choices=("none", "tanh"),
+            boolean=("none", "tanh"),
         ),
     ),
     conventions="torch and keras default to the exact form (approximate='none' / False); "
     "jax.nn.gelu defaults to approximate=True (the tanh form).",
     compat={"jax": {"approximate": "tanh"}},
-    accuracy_note="both forms; " + ROOT_NOTE.format(root="-0.7518"),
 )
 
 RECORDS = (GELU,)

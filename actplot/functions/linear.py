@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from actplot.functions._base import REGRESSION, Activation, P, as_array, indicator, mp
-
-if TYPE_CHECKING:
-    from numpy.typing import ArrayLike
+from actplot.functions._base import REGRESSION, Activation, P, indicator, mp
 
 FAMILY = "linear and step"
 
 
-def identity(x: ArrayLike) -> np.ndarray:
+def identity(x: np.ndarray) -> np.ndarray:
     r"""The identity, for regression outputs.
 
     .. math:: h(x) = x
@@ -26,9 +22,8 @@ def identity(x: ArrayLike) -> np.ndarray:
     return np.array(x, dtype=np.float64)
 
 
-def d_identity(x: ArrayLike) -> np.ndarray:
-    x = as_array(x)
-    return indicator(True, x)
+def d_identity(x: np.ndarray) -> np.ndarray:
+    return np.where(np.isnan(x), np.nan, 1.0)
 
 
 def exact_identity(x):
@@ -39,7 +34,7 @@ def exact_d_identity(x):
     return mp.mpf(1)
 
 
-def step(x: ArrayLike) -> np.ndarray:
+def step(x: np.ndarray) -> np.ndarray:
     r"""The step function of the perceptron: 1 for positive inputs, else 0.
 
     .. math:: h(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}
@@ -47,13 +42,11 @@ def step(x: ArrayLike) -> np.ndarray:
     >>> step([-1.0, 0.0, 2.0])
     array([0., 0., 1.])
     """
-    x = as_array(x)
     return indicator(x > 0, x)
 
 
-def d_step(x: ArrayLike) -> np.ndarray:
-    x = as_array(x)
-    return indicator(False, x)
+def d_step(x: np.ndarray) -> np.ndarray:
+    return np.where(np.isnan(x), np.nan, 0.0)
 
 
 def exact_step(x):

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import math
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from actplot._exact import times_exp, two_prod
-from actplot.functions._base import HIDDEN, MAX, TAIL, Activation, P, Param, ParameterError, as_array, mp
-
-if TYPE_CHECKING:
-    from numpy.typing import ArrayLike
+from actplot.functions._base import HIDDEN, MAX, POSITIVE, TAIL, Activation, P, Param, indicator, mp
 
 FAMILY = "sigmoid-shaped"
 
 
-def sigmoid(x: ArrayLike) -> np.ndarray:
+def sigmoid(x: np.ndarray) -> np.ndarray:
     r"""The logistic sigmoid.
 
     .. math:: \sigma(x) = \frac{1}{1 + e^{-x}}
@@ -24,18 +18,20 @@ def sigmoid(x: ArrayLike) -> np.ndarray:
     >>> sigmoid([-1000.0, 0.0, 745.0])
     array([0. , 0.5, 1. ])
     """
-    x = as_array(x)
     # exp of -|x| never overflows; e/(1+e) for x < 0 keeps the tail's relative precision.
     e = np.exp(-np.abs(x))
     return np.where(x >= 0, 1.0, e) / (1.0 + e)
 
 
-def d_sigmoid(x: ArrayLike) -> np.ndarray:
+def d_sigmoid(x: np.ndarray) -> np.ndarray:
     r""":math:`\sigma'(x) = \sigma(x)\,\sigma(-x) = e^{-|x|} / (1 + e^{-|x|})^2` (no ``1 - σ`` cancellation)."""
-    x = as_array(x)
     e = np.exp(-np.abs(x))
+    # (1 + e)² with what rounding 1 + e dropped put back to first order: exp, a square, a
+    # division and a small correction.
     d = 1.0 + e
-    return e / d / d
+    d_lo = e - (d - 1.0)
+    y = e / (d * d)
+    return y - y * (2.0 * d_lo / d)
 
 
 def exact_sigmoid(x):
@@ -49,7 +45,10 @@ def exact_d_sigmoid(x):
 
 def scaled_sigmoid(g: np.ndarray, hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
     """``g · σ(hi + lo)``, first order in ``lo`` (``σ(hi)(1 + σ(-hi) lo)``), exact also where
-    ``σ(hi) ≈ e^hi`` is subnormal but the product is not."""
+    ``σ(hi) ≈ e^hi`` is subnormal but the product is not. ``lo`` must be small next to ``hi``'s
+    ulp (an error term); beyond ±TAIL, where σ is 0 or 1 in double, it is not used."""
+    inside = np.abs(hi) < TAIL
+    lo = np.where(inside, lo, 0.0)
     hi = np.clip(hi, -TAIL, TAIL)
     e = np.exp(-np.abs(hi))
     d = 1.0 + e
@@ -60,17 +59,18 @@ def scaled_sigmoid(g: np.ndarray, hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
     return np.where(hi >= 0, q, times_exp(q, np.minimum(hi, 0.0)))
 
 
-def tanh(x: ArrayLike) -> np.ndarray:
+def tanh(x: np.ndarray) -> np.ndarray:
     r"""The hyperbolic tangent, a zero-centred sigmoid.
 
     .. math:: \tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}
     """
-    return np.tanh(as_array(x))
+    return np.tanh(x)
 
 
-def d_tanh(x: ArrayLike) -> np.ndarray:
+def d_tanh(x: np.ndarray) -> np.ndarray:
     r""":math:`\tanh'(x) = 1/\cosh^2 x = 4 e^{-2|x|} / (1 + e^{-2|x|})^2` (no ``1 - tanh²`` cancellation)."""
-    return 4.0 * d_sigmoid(2.0 * np.clip(as_array(x), -TAIL, TAIL))
+    with np.errstate(over="ignore"):  # 2x = ±inf gives the limit, 0
+        return 4.0 * d_sigmoid(2.0 * x)
 
 
 def exact_tanh(x):
@@ -81,20 +81,35 @@ def exact_d_tanh(x):
     return mp.sech(x) ** 2
 
 
-def softsign(x: ArrayLike) -> np.ndarray:
+def softsign(x: np.ndarray) -> np.ndarray:
     r"""A sigmoid-shaped function that approaches ±1 polynomially.
 
     .. math:: \mathrm{softsign}(x) = \frac{x}{1 + |x|}
     """
-    # ±inf clipped to ±max gives max/max = ±1, the limit, instead of inf/inf.
-    x = np.clip(as_array(x), -MAX, MAX)
+    # ±inf clipped to ±max gives max/max = ±1, the limit, instead of inf/inf. Two roundings:
+    # 1 + |x| (whose error the quotient takes at most once) and the division.
+    x = np.clip(x, -MAX, MAX)
     return x / (1.0 + np.abs(x))
 
 
-def d_softsign(x: ArrayLike) -> np.ndarray:
+def d_softsign(x: np.ndarray) -> np.ndarray:
     r""":math:`\mathrm{softsign}'(x) = 1 / (1 + |x|)^2`."""
-    r = 1.0 / (1.0 + np.abs(as_array(x)))
-    return r * r
+    # 1/d² with d = 1 + |x| and what rounding d dropped (Fast2Sum on the larger and the smaller
+    # of 1 and |x|) put back to first order.
+    a = np.minimum(np.abs(x), _HUGE)  # (NaN stays NaN)
+    d = 1.0 + a
+    d_lo = np.minimum(a, 1.0) - (d - np.maximum(a, 1.0))
+    with np.errstate(over="ignore"):  # d² overflows beyond 1e154: taken scaled below
+        y = 1.0 / (d * d)
+    y = y - y * (2.0 * d_lo / d)
+    huge = np.flatnonzero(a > 1e150)  # d² overflows or y is near the subnormal range: the square taken scaled
+    if huge.size:
+        scaled = d[huge] * 2.0**-600
+        y[huge] = np.ldexp(1.0 / (scaled * scaled), -1200)
+    return y
+
+
+_HUGE = 2.0**600  # beyond, 1/(1 + |x|)² is 0
 
 
 def exact_softsign(x):
@@ -108,27 +123,28 @@ def exact_d_softsign(x):
 _ONE_SIXTH = 1.0 / 6.0
 
 
-def hard_sigmoid(x: ArrayLike, slope: float = _ONE_SIXTH) -> np.ndarray:
+def hard_sigmoid(x: np.ndarray, slope: float = _ONE_SIXTH) -> np.ndarray:
     r"""A piecewise-linear sigmoid: PyTorch's ``relu6(x + 3) / 6``.
 
     .. math:: \mathrm{hard\_sigmoid}(x) = \min\left(\max\left(0, \tfrac{x}{6} + \tfrac{1}{2}\right), 1\right)
 
-    ``slope`` replaces 1/6; Keras 2 used 0.2 (``--compat keras2``).
+    ``slope`` replaces 1/6 (the default stands for 1/6 exactly): ``clip(slope·x + 1/2, 0, 1)``.
+    Keras 2 used 0.2 (``--compat keras2``).
     """
-    x = as_array(x)
     if slope == _ONE_SIXTH:
         return np.clip((x + 3.0) / 6.0, 0.0, 1.0) + 0.0
-    if slope <= 0 or not math.isfinite(slope):
-        raise ParameterError("slope", "must be a positive number", slope)
     # slope·x + 1/2 with the product exact: near the lower corner the sum cancels.
     p, err = two_prod(x, np.float64(slope))
     return np.clip((p + 0.5) + err, 0.0, 1.0) + 0.0
 
 
-def d_hard_sigmoid(x: ArrayLike, slope: float = _ONE_SIXTH) -> np.ndarray:
-    x = as_array(x)
-    corner = 3.0 if slope == _ONE_SIXTH else 0.5 / slope
-    return np.where(np.isnan(x), np.nan, np.where(np.abs(x) < corner, slope, 0.0))
+def d_hard_sigmoid(x: np.ndarray, slope: float = _ONE_SIXTH) -> np.ndarray:
+    if slope == _ONE_SIXTH:
+        return indicator(np.abs(x) < 3.0, x) * slope
+    # Inside where 0 < slope·x + 1/2 < 1, decided on the exact product (not on a rounded 0.5/slope).
+    p, err = two_prod(x, np.float64(slope))
+    inside = ((p + 0.5) + err > 0) & ((p - 0.5) + err < 0)
+    return indicator(inside, x) * slope
 
 
 def exact_hard_sigmoid(x, slope: float = _ONE_SIXTH):
@@ -144,7 +160,7 @@ def exact_d_hard_sigmoid(x, slope: float = _ONE_SIXTH):
 
 SIGMOID = Activation(
     name="sigmoid",
-    measured_ulp=(1.7, 3.0),
+    measured_ulp=(1.69, 2.4),
     summary="The logistic sigmoid: squashes any input into (0, 1).",
     function=sigmoid,
     derivative=d_sigmoid,
@@ -162,7 +178,7 @@ SIGMOID = Activation(
 
 TANH = Activation(
     name="tanh",
-    measured_ulp=(1.0, 3.3),
+    measured_ulp=(0.93, 2),
     summary="The hyperbolic tangent: a zero-centred sigmoid with range (-1, 1).",
     function=tanh,
     derivative=d_tanh,
@@ -179,7 +195,8 @@ TANH = Activation(
 
 SOFTSIGN = Activation(
     name="softsign",
-    measured_ulp=(1.2, 3.1),
+    kinks=lambda **params: (0.0,),  # |x|: f″ jumps there
+    measured_ulp=(1.44, 1.77),
     summary="x / (1 + |x|): a sigmoid shape that approaches +-1 polynomially.",
     function=softsign,
     derivative=d_softsign,
@@ -197,7 +214,7 @@ SOFTSIGN = Activation(
 HARD_SIGMOID = Activation(
     name="hard_sigmoid",
     kinks=lambda slope=_ONE_SIXTH: (-0.5 / slope, 0.5 / slope),
-    measured_ulp=(1.0, 0.4),
+    measured_ulp=(1, 0.34),
     summary="A piecewise-linear sigmoid, relu6(x + 3) / 6.",
     function=hard_sigmoid,
     derivative=d_hard_sigmoid,
@@ -211,7 +228,9 @@ HARD_SIGMOID = Activation(
     range_text="[0, 1]",
     properties=P(True, False, False, "1/6"),
     use=("gates in mobile networks",),
-    parameters=(Param("slope", 1.0 / 6.0, "slope of the linear part: clip(slope*x + 1/2, 0, 1)", shown="1/6"),),
+    parameters=(
+        Param("slope", 1.0 / 6.0, "slope of the linear part: clip(slope*x + 1/2, 0, 1)", shown="1/6", domain=POSITIVE),
+    ),
     conventions="torch, jax and Keras 3: relu6(x + 3)/6. Keras 2 (tf.keras before TF 2.16): clip(0.2*x + 0.5, 0, 1).",
     compat={"keras2": {"slope": 0.2}},
 )

@@ -3,38 +3,61 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from actplot._exact import dd_add, dd_div, dd_mul, times_exp, two_sum
-from actplot.functions._base import HIDDEN, ROOT_NOTE, TAIL, Activation, P, as_array, mp
-from actplot.functions.sigmoid import exact_sigmoid, scaled_sigmoid
+from actplot._exact import (
+    exp_parts,
+    exp_scaled,
+    finite_square,
+    finite_two_prod,
+    finite_two_sum,
+    square_of_one_plus,
+)
+from actplot._roots import MISH_ROOT, SILU_ROOT, near_root
+from actplot.functions._base import HIDDEN, TAIL, Activation, P, mp
+from actplot.functions.sigmoid import exact_sigmoid
 from actplot.functions.softplus import exact_softplus
 
-if TYPE_CHECKING:
-    from numpy.typing import ArrayLike
-
 FAMILY = "self-gated"
+_EXP_SUBNORMAL = -708.0  # below, e^x is subnormal (or near it) and has lost digits
 
 
-def silu(x: ArrayLike) -> np.ndarray:
+def silu(x: np.ndarray) -> np.ndarray:
     r"""The sigmoid-weighted linear unit (swish with β = 1).
 
     .. math:: \mathrm{SiLU}(x) = x\,\sigma(x)
     """
-    x = as_array(x)
-    # x σ(x) with σ's tail e^x applied last, so a subnormal e^x costs nothing.
-    return scaled_sigmoid(np.maximum(x, -TAIL), x, np.zeros_like(x))
+    # x/(1 + e^-x): exp, a sum and a division. Below -708 e^-x overflows while x σ(x) ≈ x e^x is
+    # still a (subnormal or tiny) number: there x e^x, formed without a subnormal intermediate.
+    with np.errstate(over="ignore", invalid="ignore"):  # -inf/inf: fixed below
+        y = x / (1.0 + np.exp(-x))
+    far = x < -708.0
+    if np.any(far):
+        xf = np.maximum(x[far], -1e4)  # beyond, x e^x is 0 (and -inf e^-inf has no value to round)
+        y[far] = exp_scaled(xf, xf)
+    return y
 
 
-def d_silu(x: ArrayLike) -> np.ndarray:
-    r""":math:`\mathrm{SiLU}'(x) = \sigma(x)\,(1 + x\,\sigma(-x))`."""
-    x = np.clip(as_array(x), -TAIL, TAIL)
-    # σ(-x) = e^-|x|/(1+e^-|x|) for x >= 0 and 1/(1+e^-|x|) for x < 0.
-    e = np.exp(-np.abs(x))
-    bracket = 1.0 + x * np.where(x >= 0, e, 1.0) / (1.0 + e)
-    return scaled_sigmoid(bracket, x, np.zeros_like(x))
+def d_silu(x: np.ndarray) -> np.ndarray:
+    r""":math:`\mathrm{SiLU}'(x) = \sigma(x)\,(1 + x\,\sigma(-x))`.
+
+    With ``a = e^min(x,0)``, ``b = e^-max(x,0)`` and ``t = ab = e^-|x|``: ``a (1 + xb + t) / (1 + t)²``,
+    the sum and the square exact; for ``x < 0`` the numerator's ``1 + x`` is exact where it cancels
+    against ``t``, and within 1/4 of the root (-1.2785) the series around the root takes over.
+    """
+    x = np.clip(x, -TAIL, TAIL)
+    a, b = exp_parts(x)
+    t = a * b
+    n, n_lo = finite_two_sum(1.0 + x * b, t)
+    _, sq, sq_lo = square_of_one_plus(t)
+    y = a * n / sq
+    y = y + y * (n_lo / n - sq_lo / sq)
+    deep = np.flatnonzero(x < _EXP_SUBNORMAL)  # e^x subnormal: silu' = e^x (1 + x), e^x applied last
+    if deep.size:
+        xd = x[deep]
+        y[deep] = exp_scaled(1.0 + xd, xd)
+    return near_root(y, x, SILU_ROOT)
 
 
 def exact_silu(x):
@@ -45,7 +68,7 @@ def exact_d_silu(x):
     return exact_sigmoid(x) * (1 + x * exact_sigmoid(-x))
 
 
-def mish(x: ArrayLike) -> np.ndarray:
+def mish(x: np.ndarray) -> np.ndarray:
     r"""Mish, a self-gated smooth ReLU.
 
     .. math:: \mathrm{Mish}(x) = x \tanh(\mathrm{softplus}(x))
@@ -53,30 +76,50 @@ def mish(x: ArrayLike) -> np.ndarray:
     >>> mish([-1000.0, 1000.0])
     array([  -0., 1000.])
     """
-    x = as_array(x)
-    # tanh(softplus(x)) = n/(n+2) with n = e^x(e^x+2); for x >= 0 in t = e^-x, 1 - 2t²/(1+2t+2t²).
-    t = np.exp(-np.abs(x))
-    positive = x * (1.0 - 2.0 * t * t / (1.0 + 2.0 * t + 2.0 * t * t))
-    xm = np.clip(x, -TAIL, 0.0)
-    negative = times_exp(xm * (t + 2.0) / (t * (t + 2.0) + 2.0), xm)
-    return np.where(x >= 0, positive, negative)
+    # tanh(softplus(x)) = n/(n + 2), n = e^x (e^x + 2); with e^x = a/b (exp_parts) that is
+    # N/(N + 2b²), N = a² + 2ab: (1 + 2t)/(1 + 2t + 2t²) for x >= 0 (t = e^-x), t(t + 2)/(t(t + 2) + 2)
+    # for x < 0 (t = e^x). Both sums are formed exactly (the squares round, by at most a third
+    # of a rounding of the sum), so only the quotient and the product with x round.
+    xc = np.clip(x, -TAIL, TAIL)
+    a, b = exp_parts(xc)
+    n, n_lo = finite_two_sum(a * a, 2.0 * (a * b))
+    d, d_lo = finite_two_sum(n, 2.0 * (b * b))
+    q = n / d
+    y = xc * q + xc * ((n_lo - q * (d_lo + n_lo)) / d)
+    deep = np.flatnonzero(x < _EXP_SUBNORMAL)  # mish = x e^x to a few 1e-308 relative
+    if deep.size:
+        xd = xc[deep]
+        y[deep] = exp_scaled(xd, xd)
+    beyond = np.flatnonzero(x > TAIL)  # mish = x
+    y[beyond] = x[beyond]
+    return y
 
 
-def d_mish(x: ArrayLike) -> np.ndarray:
-    r""":math:`\mathrm{Mish}'(x) = \tanh(\mathrm{sp}(x)) + x\,\mathrm{sech}^2(\mathrm{sp}(x))\,\sigma(x)`."""
-    x = np.clip(as_array(x), -TAIL, TAIL)
-    t = np.exp(-np.abs(x))
-    # x >= 0: tanh(sp) = 1 - 2t²/D, sech²(sp) = 4t²(1+t)²/D², σ = 1/(1+t), D = 1+2t+2t².
-    big_d = 1.0 + 2.0 * t + 2.0 * t * t
-    positive = (1.0 - 2.0 * t * t / big_d) + x * (4.0 * t * t * (1.0 + t) / (big_d * big_d))
-    # x < 0 (t = e^x, n = t(t+2), n+1 = (1+t)²): e^x [(t+2)m + 4x(1+t)] / m², m = n + 2.
-    # Eight roundings would add up past 4 ulp: the bracket is formed in double-double.
-    zero = np.zeros_like(t)
-    t2 = two_sum(t, np.full_like(t, 2.0))
-    m = dd_add(*dd_mul(t, zero, *t2), np.full_like(t, 2.0), zero)
-    slope = dd_mul(4.0 * x, zero, *two_sum(t, np.ones_like(t)))
-    bracket = dd_div(*dd_add(*dd_mul(*t2, *m), *slope), *dd_mul(*m, *m))
-    return np.where(x >= 0, positive, times_exp(bracket, np.minimum(x, 0.0)))
+def d_mish(x: np.ndarray) -> np.ndarray:
+    r""":math:`\mathrm{Mish}'(x) = \tanh(\mathrm{sp}(x)) + x\,\mathrm{sech}^2(\mathrm{sp}(x))\,\sigma(x)`.
+
+    With ``e^x = a/b`` (``exp_parts``) and ``D = a² + 2ab + 2b²``: ``a·B/D²``, where
+    ``B = 4b³(1 + x) + a·S`` and ``S = a(a + 4b) + b²(6 + 4x)``. ``D``, its square and ``B`` are
+    formed exactly (but for the rounding of ``S`` and of the squares ``a²``, ``b²``, small next to
+    the sums); for ``x < 0`` (``a = e^x``, ``b = 1``) the two terms of ``B`` cancel only near the
+    root (-1.1924), where the series around the root takes over.
+    """
+    x = np.clip(x, -TAIL, TAIL)
+    a, b = exp_parts(x)
+    bb = b * b
+    n, n_lo = finite_two_sum(a * a, 2.0 * (a * b))
+    d, d_lo = finite_two_sum(n, 2.0 * bb)
+    square, square_lo = finite_square(d)
+    square_lo = square_lo + 2.0 * d * (d_lo + n_lo)
+    p, p_lo = finite_two_prod(a, a * (a + 4.0 * b) + bb * (6.0 + 4.0 * x))
+    big, big_lo = finite_two_sum(4.0 * (bb * b) * (1.0 + x), p)
+    y = a * big / square
+    y = y + y * ((big_lo + p_lo) / big - square_lo / square)
+    deep = np.flatnonzero(x < _EXP_SUBNORMAL)  # mish' = e^x (1 + x) to a few 1e-308 relative
+    if deep.size:
+        xd = x[deep]
+        y[deep] = exp_scaled(1.0 + xd, xd)
+    return near_root(y, x, MISH_ROOT)
 
 
 def exact_mish(x):
@@ -88,18 +131,16 @@ def exact_d_mish(x):
     return mp.tanh(s) + x * mp.sech(s) ** 2 * exact_sigmoid(x)
 
 
-def hard_swish(x: ArrayLike) -> np.ndarray:
+def hard_swish(x: np.ndarray) -> np.ndarray:
     r"""A piecewise-quadratic SiLU, as in MobileNetV3.
 
     .. math:: \mathrm{hard\_swish}(x) = x\,\frac{\mathrm{ReLU6}(x + 3)}{6}
     """
-    x = as_array(x)
     xc = np.clip(x, -3.0, 3.0)
     return np.where(x <= -3, 0.0, np.where(x >= 3, x, xc * (xc + 3.0) / 6.0))
 
 
-def d_hard_swish(x: ArrayLike) -> np.ndarray:
-    x = as_array(x)
+def d_hard_swish(x: np.ndarray) -> np.ndarray:
     xc = np.clip(x, -3.0, 3.0)
     return np.where(x < -3, 0.0, np.where(x > 3, 1.0, (2.0 * xc + 3.0) / 6.0))
 
@@ -116,7 +157,7 @@ def exact_d_hard_swish(x):
 
 SILU = Activation(
     name="silu",
-    measured_ulp=(2.3, 4.0),
+    measured_ulp=(1.79, 2.37),
     summary="The sigmoid-weighted linear unit, x * sigmoid(x) (swish).",
     function=silu,
     derivative=d_silu,
@@ -131,12 +172,11 @@ SILU = Activation(
     use=(HIDDEN,),
     aliases=("swish",),
     conventions="jax and keras also call it swish (with beta = 1).",
-    accuracy_note=ROOT_NOTE.format(root="-1.2785"),
 )
 
 MISH = Activation(
     name="mish",
-    measured_ulp=(3.1, 4.0),
+    measured_ulp=(2.27, 2.06),
     summary="Mish, x * tanh(softplus(x)): a smooth, self-gated ReLU.",
     function=mish,
     derivative=d_mish,
@@ -149,13 +189,12 @@ MISH = Activation(
     range_text="[-0.309, inf)",
     properties=P(False, False, True, "1.0886 at x = 1.7757"),
     use=(HIDDEN,),
-    accuracy_note=ROOT_NOTE.format(root="-1.1923"),
 )
 
 HARD_SWISH = Activation(
     name="hard_swish",
     kinks=lambda **params: (-3.0, 3.0),
-    measured_ulp=(1.2, 1.0),
+    measured_ulp=(1.51, 1),
     summary="A piecewise-quadratic SiLU, x * relu6(x + 3) / 6 (MobileNetV3).",
     function=hard_swish,
     derivative=d_hard_swish,

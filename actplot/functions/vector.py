@@ -3,52 +3,139 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
-from actplot._exact import two_sum
-from actplot.functions._base import CLASSIFICATION, Activation, P, Param, ParameterError, as_array, mp
-
-if TYPE_CHECKING:
-    from numpy.typing import ArrayLike
+from actplot._exact import (
+    accurate_sum,
+    dd_div_scalar,
+    dd_mul,
+    exp_scaled,
+    finite_two_sum,
+    two_prod,
+    two_sum,
+)
+from actplot.functions._base import CLASSIFICATION, POSITIVE, Activation, P, Param, mp
 
 FAMILY = "vectors"
-_TEMPERATURE = Param("temperature", 1.0, "divide the scores by T first: T > 1 flattens, T < 1 sharpens")
+_TEMPERATURE = Param(
+    "temperature", 1.0, "divide the scores by T first: T > 1 flattens, T < 1 sharpens", domain=POSITIVE
+)
 
 
-def _shift_by_max(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``x - max(x)`` along ``axis`` as ``hi + lo`` (exact), and where the first maximum is.
+@dataclass
+class _Parts:
+    """What softmax and its relatives share, row by row (the last axis).
 
-    Rows with a +inf take their limit: a single +inf gets everything, several are NaN (no
-    limit); a row of only -inf is NaN. NaN anywhere makes the row NaN.
+    ``z = (x - max x)/T`` as ``z + z_lo`` (exact to about 2**-100), ``e = exp(z)`` as
+    ``e + e_lo`` (the maximum's is exactly 1), the sum of the exps ``total + total_lo`` and of
+    all but the first maximum's ``rest + rest_lo = total - 1`` (accurate relative to itself).
+    Rows whose other exps are all below 2**-1000 (``tiny``) also have the rest summed scaled by
+    2**1000 (``scaled_rest``; 0 elsewhere), as subnormal exps have lost digits.
     """
-    top = np.max(x, axis=axis, keepdims=True)
+
+    z: np.ndarray
+    z_lo: np.ndarray
+    e: np.ndarray
+    e_lo: np.ndarray
+    rest: np.ndarray
+    rest_lo: np.ndarray
+    total: np.ndarray
+    total_lo: np.ndarray
+    tiny: np.ndarray
+    scaled_rest: np.ndarray
+
+    @cached_property
+    def first(self) -> np.ndarray:
+        """Where the first maximum of each row is."""
+        first = np.zeros(self.z.shape, dtype=bool)
+        np.put_along_axis(first, np.argmax(self.z, axis=-1, keepdims=True), True, axis=-1)
+        return first
+
+
+_SUBNORMAL_EXP = -708.0  # below, exp(z) is subnormal and has lost digits
+_RESCALE = 2.0**1000  # the rest of a row whose exps are all below 2**-1000, summed scaled by this
+_SMALL_REST = 2.0**-20  # below, the rest is summed again on a grid of its own
+
+
+def _parts(x: np.ndarray, temperature: float) -> _Parts:
+    top = np.max(x, axis=-1, keepdims=True)  # NaN anywhere in a row makes it NaN
+    special = ~np.isfinite(top)
+    if np.any(special):
+        x, top = _take_limits(x, top, special)
+    z, z_lo = _shifted(x, top, temperature)
+    with np.errstate(under="ignore"):
+        e = np.exp(z)
+        e_lo = e * z_lo
+    # Every exp is at most 1 (the maximum's is 1): one grid, fixed by the row length, sums them.
+    total, total_lo = accurate_sum(e, e_lo, largest=1.0)
+    rest, rest_lo = two_sum(total, np.full_like(total, -1.0))
+    rest_lo = rest_lo + total_lo
+    tiny = np.zeros(rest.shape, dtype=bool)
+    parts = _Parts(z, z_lo, e, e_lo, rest, rest_lo, total, total_lo, tiny, np.zeros_like(rest))
+    small = (rest < _SMALL_REST) & (x.shape[-1] > 1)
+    if np.any(small):
+        _resum_small_rests(parts, small[:, 0])
+    return parts
+
+
+def _resum_small_rests(p: _Parts, rows: np.ndarray) -> None:
+    """The rest of these rows again, on a grid fitted to the rest itself (relative accuracy where
+    it is tiny next to the maximum's 1), and scaled into the normal range where its exps are
+    subnormal or near it (they have lost digits, and a sum of several would lose more)."""
+    first = p.first[rows]
+    others, others_lo = np.where(first, 0.0, p.e[rows]), np.where(first, 0.0, p.e_lo[rows])
+    rest, rest_lo = accurate_sum(others, others_lo)
+    tiny = rest < 2.0**-1000
+    if np.any(tiny):
+        where = tiny[:, 0]
+        scaled = np.where(first[where], 0.0, exp_scaled(_RESCALE, p.z[rows][where], p.z_lo[rows][where]))
+        scaled_hi, scaled_lo = accurate_sum(scaled, np.zeros_like(scaled))
+        scaled_rest = np.zeros_like(rest)
+        scaled_rest[where] = scaled_hi + scaled_lo
+        rest = np.where(tiny, scaled_rest / _RESCALE, rest)
+        rest_lo = np.where(tiny, 0.0, rest_lo)
+        p.tiny[rows] = tiny
+        p.scaled_rest[rows] = scaled_rest
+    p.rest[rows], p.rest_lo[rows] = rest, rest_lo
+    total, total_lo = two_sum(np.ones_like(rest), rest)
+    p.total[rows], p.total_lo[rows] = total, total_lo + rest_lo
+
+
+def _take_limits(x: np.ndarray, top: np.ndarray, special: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows without a finite maximum take their limit: a single +inf gets everything; several
+    +inf, a row of only -inf, or a NaN anywhere, leave the row undefined (NaN)."""
     positive_inf = x == np.inf
-    count = np.sum(positive_inf, axis=axis, keepdims=True)
-    x = np.where(count == 1, np.where(positive_inf, 0.0, -np.inf), x)
-    undefined = (count > 1) | (top == -np.inf)
-    x = np.where(undefined, np.nan, x)
-    top = np.where(count == 1, 0.0, np.where(undefined, np.nan, top))
-    hi, lo = two_sum(x, -top)
-    first = np.zeros(x.shape, dtype=bool)
-    np.put_along_axis(first, np.argmax(hi, axis=axis, keepdims=True), True, axis=axis)
-    return hi, lo, first
+    count = np.sum(positive_inf, axis=-1, keepdims=True)
+    single = special & (top == np.inf) & (count == 1)
+    x = np.where(single, np.where(positive_inf, 0.0, -np.inf), x)
+    x = np.where(special & ~single, np.nan, x)
+    top = np.where(single, 0.0, np.where(special, np.nan, top))
+    return x, top
 
 
-def _softmax_parts(
-    x: ArrayLike, axis: int, temperature: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The pieces softmax and its relatives share: shifted logits, their exps, the sum of the
-    non-maximal exps (``rest``), and where the maximum is. The maximum's exp is exactly 1."""
-    if temperature <= 0 or not math.isfinite(temperature):
-        raise ParameterError("temperature", "must be a positive number", temperature)
-    x = np.atleast_1d(as_array(x)) / temperature
-    hi, lo, first = _shift_by_max(x, axis)
-    e = np.exp(hi)
-    e = e + e * lo
-    rest = np.sum(np.where(first, 0.0, e), axis=axis, keepdims=True)
-    return hi, lo, e, rest, first
+def _shifted(x: np.ndarray, top: np.ndarray, temperature: float) -> tuple[np.ndarray, np.ndarray]:
+    """``(x - top) / T`` as ``hi + lo``: the difference exactly (so ``softmax(x + c) == softmax(x)``
+    bit for bit wherever ``x + c`` is exact), divided without a rounded intermediate, and
+    without overflow for any ``T``: ``T``'s power of two goes into ``x`` before the difference
+    when ``T > 1`` (the difference of two huge numbers cannot overflow then) and after it when
+    ``T < 1`` (where an overflow means ``exp`` is 0 anyway)."""
+    if temperature == 1.0:
+        # two_sum's care for infinite terms and differences only for a block that has some
+        with np.errstate(over="ignore", invalid="ignore"):
+            z, z_lo = finite_two_sum(x, -top)
+        return (z, z_lo) if np.isfinite(z_lo).all() else two_sum(x, -top)
+    mantissa, exponent = math.frexp(temperature)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        if exponent > 0:
+            d, d_lo = two_sum(np.ldexp(x, -exponent), np.ldexp(-top, -exponent))
+        else:
+            d, d_lo = two_sum(x, -top)
+            d, d_lo = np.ldexp(d, -exponent), np.ldexp(d_lo, -exponent)
+        d_lo = np.where(np.isfinite(d), d_lo, 0.0)
+        return dd_div_scalar(d, d_lo, mantissa)
 
 
 def _exact_parts(xs: list, temperature: float) -> tuple[list, list, object]:
@@ -65,29 +152,36 @@ def _exact_others(e: list, i: int):
     return mp.fsum(e[:i] + e[i + 1 :])
 
 
-def _keep_shape(x: ArrayLike, y: np.ndarray) -> np.ndarray:
-    return y.reshape(np.shape(x))
-
-
-def softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+def softmax(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     r"""Softmax: turns scores into probabilities that sum to 1 along ``axis``.
 
     .. math:: \mathrm{softmax}(x)_i = \frac{e^{x_i/T}}{\sum_j e^{x_j/T}}
 
+    Formed as :math:`e^{(x_i - \max x)/T} / \sum_j e^{(x_j - \max x)/T}` with the shift and the
+    division by ``T`` exact, so a common shift of ``x`` changes nothing, and the sum compensated.
+
     >>> softmax([1000.0, 1001.0, 1002.0])  # the same as softmax([0, 1, 2])
     array([0.09003057, 0.24472847, 0.66524096])
     """
-    # Subtracting the maximum (exactly, as hi + lo) keeps every exp <= 1.
-    _, _, e, rest, _ = _softmax_parts(x, axis, temperature)
-    return _keep_shape(x, e / (1.0 + rest))
+    p = _parts(x, temperature)
+    # e / total as e times the row's reciprocal (a double-double): one rounding an element.
+    inverse = 1.0 / p.total
+    product, err = two_prod(inverse, p.total)
+    inverse_lo = ((1.0 - product) - err - inverse * p.total_lo) / p.total
+    return p.e * inverse + (p.e * inverse_lo + p.e_lo * inverse)
 
 
-def d_softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+def d_softmax(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     r"""Diagonal of the Jacobian, :math:`p_i (1 - p_i) / T`, with ``1 - p_i`` formed without cancellation."""
-    _, _, e, rest, first = _softmax_parts(x, axis, temperature)
-    total = 1.0 + rest
-    complement = np.where(first, rest, total - e) / total
-    return _keep_shape(x, e / total * complement / temperature)
+    p = _parts(x, temperature)
+    complement_hi, complement_lo = _complement(p)  # (1 - p_i) · total
+    # p_i (1 - p_i) / T = e · complement / (total² T): the product (rounded once) times the row's
+    # reciprocal of total² T (a double-double); the low parts of e and the complement to first order.
+    product = p.e * complement_hi
+    err = p.e * complement_lo + p.e_lo * complement_hi
+    square = dd_mul(p.total, p.total_lo, p.total, p.total_lo)
+    y = _times_inverse(product, err, square, temperature)
+    return _subnormal_exps(y, p, complement_hi, temperature, squared=True)
 
 
 def exact_softmax(xs: list, temperature: float = 1.0) -> list:
@@ -100,24 +194,82 @@ def exact_d_softmax(xs: list, temperature: float = 1.0) -> list:
     return [ei * _exact_others(e, i) / total**2 / mp.mpf(temperature) for i, ei in enumerate(e)]
 
 
-def log_softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+def _complement(p: _Parts) -> tuple[np.ndarray, np.ndarray]:
+    """``(1 - p_i)·total``, the sum of the other exps: ``rest`` for the first maximum, and
+    ``total - e_i`` (>= 1, no cancellation: Fast2Sum, as total >= e_i) for the others."""
+    hi = p.total - p.e
+    lo = ((p.total - hi) - p.e) + (p.total_lo - p.e_lo)
+    first = np.argmax(p.z, axis=-1, keepdims=True)
+    np.put_along_axis(hi, first, p.rest, axis=-1)
+    np.put_along_axis(lo, first, p.rest_lo, axis=-1)
+    return hi, lo
+
+
+def _times_inverse(hi: np.ndarray, lo: np.ndarray, divisor, temperature: float) -> np.ndarray:
+    """``(hi + lo) / (divisor · T)`` for a double-double ``divisor`` a row: the row's reciprocal
+    formed once (T's power of two applied last, so that a T near the ends of the range neither
+    overflows nor underflows it)."""
+    mantissa, exponent = math.frexp(temperature)
+    d_hi, d_lo = dd_mul(*divisor, np.float64(mantissa), 0.0)
+    inverse = 1.0 / d_hi
+    product, err = two_prod(inverse, d_hi)
+    inverse_lo = ((1.0 - product) - err - inverse * d_lo) / d_hi
+    y = hi * inverse + (lo * inverse + hi * inverse_lo)
+    with np.errstate(over="ignore", under="ignore"):
+        return _times_power_of_two(y, -exponent)
+
+
+def _times_power_of_two(y: np.ndarray, exponent: int) -> np.ndarray:
+    """``y · 2**exponent``, rounded once: a multiplication where the power is a double (cheaper than ``ldexp``)."""
+    return y * 2.0**exponent if abs(exponent) < 1000 else np.ldexp(y, exponent)
+
+
+def _subnormal_exps(y, p: _Parts, complement, temperature: float, *, squared: bool) -> np.ndarray:
+    """Where ``e_i`` is subnormal it has lost digits that a small ``T`` would magnify: ``y`` again as
+    ``e^z · g`` with the scale applied inside ``exp_scaled``; and where the first maximum's
+    ``rest`` was summed scaled (see ``_parts``), its term the same way."""
+    lost = p.z < _SUBNORMAL_EXP  # (-inf too: exp_scaled gives its 0)
+    if np.any(lost):
+        mantissa, exponent = math.frexp(temperature)
+        denominator = p.total * p.total if squared else p.total
+        y = np.array(y)
+        with np.errstate(over="ignore", under="ignore"):
+            g = complement / (denominator * mantissa)
+            y[lost] = exp_scaled(g[lost], p.z[lost], p.z_lo[lost], -exponent)
+    return _tiny_rest_over_temperature(y, p, temperature)
+
+
+def _tiny_rest_over_temperature(y: np.ndarray, p: _Parts, temperature: float) -> np.ndarray:
+    """The first maximum's term where the rest was summed scaled (the total is 1 there): rest / T."""
+    firsts = p.first & p.tiny
+    if np.any(firsts):
+        mantissa, exponent = math.frexp(temperature)
+        y = np.array(y)
+        with np.errstate(over="ignore", under="ignore"):
+            scaled = np.broadcast_to(p.scaled_rest / mantissa, y.shape)
+            y[firsts] = np.ldexp(scaled[firsts], -exponent - 1000)
+    return y
+
+
+def log_softmax(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     r"""The logarithm of softmax, computed without forming softmax.
 
-    .. math:: \log\mathrm{softmax}(x)_i = \frac{x_i}{T} - \log\sum_j e^{x_j/T}
+    .. math:: \log\mathrm{softmax}(x)_i = \frac{x_i - \max x}{T} - \log\sum_j e^{(x_j - \max x)/T}
 
     >>> log_softmax([1000.0, 1.0])
     array([   0., -999.])
     """
-    # log(sum) = log1p(rest): the maximum contributes exactly 1.
-    hi, lo, _, rest, _ = _softmax_parts(x, axis, temperature)
-    return _keep_shape(x, (hi - np.log1p(rest)) + lo)
+    # log(sum) = log1p(rest): the maximum contributes exactly 1; rest's low part to first order.
+    p = _parts(x, temperature)
+    log_total = np.log1p(p.rest) + p.rest_lo / p.total
+    return (p.z - log_total) + p.z_lo
 
 
-def d_log_softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+def d_log_softmax(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     r"""Diagonal of the Jacobian, :math:`(1 - p_i) / T`."""
-    _, _, e, rest, first = _softmax_parts(x, axis, temperature)
-    total = 1.0 + rest
-    return _keep_shape(x, np.where(first, rest, total - e) / total / temperature)
+    p = _parts(x, temperature)
+    y = _times_inverse(*_complement(p), (p.total, p.total_lo), temperature)
+    return _tiny_rest_over_temperature(y, p, temperature)
 
 
 def exact_log_softmax(xs: list, temperature: float = 1.0) -> list:
@@ -131,17 +283,17 @@ def exact_d_log_softmax(xs: list, temperature: float = 1.0) -> list:
     return [_exact_others(e, i) / total / mp.mpf(temperature) for i in range(len(e))]
 
 
-def softmin(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+def softmin(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     r"""Softmin: the softmax of the negated scores; the smallest score gets the most weight.
 
     .. math:: \mathrm{softmin}(x)_i = \frac{e^{-x_i/T}}{\sum_j e^{-x_j/T}}
     """
-    return softmax(-as_array(x), axis=axis, temperature=temperature)
+    return softmax(-x, temperature=temperature)
 
 
-def d_softmin(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+def d_softmin(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     r"""Diagonal of the Jacobian, :math:`-p_i (1 - p_i) / T` with ``p = softmin(x)``."""
-    return -d_softmax(-as_array(x), axis=axis, temperature=temperature)
+    return -d_softmax(-x, temperature=temperature)
 
 
 def exact_softmin(xs: list, temperature: float = 1.0) -> list:
@@ -154,7 +306,7 @@ def exact_d_softmin(xs: list, temperature: float = 1.0) -> list:
 
 SOFTMAX = Activation(
     name="softmax",
-    measured_ulp=(1.9, 2.9),
+    measured_ulp=(1.89, 2.15),
     summary="Softmax: turns a vector of scores into probabilities that sum to 1.",
     function=softmax,
     derivative=d_softmax,
@@ -169,15 +321,14 @@ SOFTMAX = Activation(
     use=(CLASSIFICATION,),
     parameters=(_TEMPERATURE,),
     vector=True,
+    absent=-math.inf,
     conventions="torch needs dim=; actplot and jax use the last axis. Temperature is not a framework "
     "parameter: frameworks divide the logits first.",
-    accuracy_note="measured on vectors of up to 8 entries; the sum of the exps adds up to about log2(n) ulp "
-    "for long ones; with a temperature other than 1 (or a power of 2) x/T is rounded once first",
 )
 
 LOG_SOFTMAX = Activation(
     name="log_softmax",
-    measured_ulp=(1.3, 1.6),
+    measured_ulp=(1.59, 1.73),
     summary="The logarithm of softmax, computed without forming softmax (pairs with NLL loss).",
     function=log_softmax,
     derivative=d_log_softmax,
@@ -192,14 +343,13 @@ LOG_SOFTMAX = Activation(
     use=(CLASSIFICATION + " (with a log-likelihood loss)",),
     parameters=(_TEMPERATURE,),
     vector=True,
+    absent=-math.inf,
     conventions="torch needs dim=; actplot and jax use the last axis.",
-    accuracy_note="measured on vectors of up to 8 entries; with a temperature other than 1 (or a power of 2) "
-    "x/T is rounded once first",
 )
 
 SOFTMIN = Activation(
     name="softmin",
-    measured_ulp=(1.7, 3.4),
+    measured_ulp=(1.87, 1.88),
     summary="Softmin, softmax(-x): the smallest score gets the largest weight.",
     function=softmin,
     derivative=d_softmin,
@@ -214,8 +364,8 @@ SOFTMIN = Activation(
     use=("weighting by smallness (costs, distances)",),
     parameters=(_TEMPERATURE,),
     vector=True,
+    absent=math.inf,
     conventions="torch only (F.softmin); jax and keras have none.",
-    accuracy_note="as softmax",
 )
 
 RECORDS = (

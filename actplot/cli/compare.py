@@ -1,0 +1,254 @@
+"""``actplot diff F G`` (how far two functions are apart, and where) and ``actplot check FUNCTION``
+(how far another program's values are from the exact ones)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import numpy as np
+
+from actplot import compare, inputs
+from actplot.cli.draw import function_spec
+from actplot.cli.options import (
+    CONTEXT,
+    Drawing,
+    FunctionGroup,
+    FunctionName,
+    aligned,
+    binary_stdout,
+    check_parameters,
+    check_plot_size,
+    compat_option,
+    drawn_range_option,
+    function_parameters,
+    param_option,
+    plot_options,
+    sampling_options,
+)
+from actplot.formats import texts
+
+
+def _dtype_option() -> click.Option:
+    return click.Option(
+        ["--dtype"],
+        type=click.Choice(compare.DTYPES),
+        default="float64",
+        show_default=True,
+        help="The floating-point format the functions are evaluated and compared in.",
+    )
+
+
+def _format_option() -> click.Option:
+    return click.Option(["--format", "fmt"], type=click.Choice(["plain", "json"]), default="plain", show_default=True)
+
+
+@click.command(
+    "diff",
+    context_settings=CONTEXT,
+    short_help="How far two functions, or two settings of one, are apart, and where.",
+    params=[
+        click.Argument(["f"], metavar="F", type=FunctionName(settings=True)),
+        click.Argument(["g"], metavar="G", type=FunctionName(settings=True)),
+        drawn_range_option("The interval to compare over."),
+        *sampling_options(),
+        _dtype_option(),
+        _format_option(),
+        compat_option(),
+        *(option for option in plot_options() if option.name != "with_derivative"),
+    ],
+)
+def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
+    """How far two functions F and G, or two settings of one, are apart over a range, and where:
+    the largest absolute difference, the largest relative difference |f - g| / max(|f|, |g|), the
+    mean absolute difference and the largest difference in ulp of the dtype, each with the x
+    where it is first reached. F and G are NAME, NAME:PARAM=VALUE,... or NAME@FRAMEWORK (that
+    framework's defaults, as --compat gives them for both). -o FILE or --terminal draws both
+    curves and, beneath them on its own scale, f - g.
+
+    \b
+    Examples:
+      actplot diff gelu gelu:approximate=tanh
+      actplot diff hard_sigmoid hard_sigmoid@keras2
+      actplot diff leaky_relu leaky_relu:alpha=0.2 --range -3 3 --num 601
+      actplot diff gelu gelu@jax -o gelu_diff.png
+      actplot diff silu gelu --terminal
+      actplot diff gelu gelu:approximate=tanh --format json | jq .max_abs_diff
+    """
+    from actplot import charts
+
+    ctx = click.get_current_context()
+    drawing = Drawing.pop(options)
+    drawing.check(ctx)
+    specs = [function_spec(ctx, spec, compat) for spec in (f, g)]
+    for spec in specs:
+        reason = compare.refusal(spec.record, "diff")
+        if reason is not None:
+            raise click.UsageError(reason, ctx)
+    check_plot_size(ctx, range_, step, num)
+    x = compare.sample(range_, step, num)
+    if drawing.wanted:
+        try:
+            chart = charts.difference_chart(*specs, x, title=drawing.title, xlim=drawing.xlim, ylim=drawing.ylim)
+        except charts.ChartError as error:
+            raise click.UsageError(str(error), ctx) from None
+        drawing.draw(chart)
+        return
+    sides = [compare.side(spec)[0] for spec in specs]
+    result = compare.difference(*sides, x, *compare.curves(*sides, x, dtype), dtype)
+    out = binary_stdout()
+    if fmt == "json":
+        import orjson
+
+        out.write(orjson.dumps(result) + b"\n")
+        return
+    out.write(_difference_text(result, range_).encode())
+
+
+def _number(value: float) -> str:
+    return texts(np.array([value], dtype=np.float64))[0].decode()
+
+
+def _at(x: float | None) -> str:
+    return "" if x is None else f"at x = {_number(x)}"
+
+
+def _difference_text(d: compare.Difference, range_) -> str:
+    rows = [
+        ("largest absolute difference", _number(d.max_abs_diff), _at(d.max_abs_diff_x)),
+        ("largest relative difference", _number(d.max_rel_diff), _at(d.max_rel_diff_x)),
+        ("mean absolute difference", _number(d.mean_abs_diff), ""),
+        (f"largest difference in {d.dtype} ulp", _number(d.max_ulp_diff), _at(d.max_ulp_diff_x)),
+    ]
+    head = f"f = {d.f.label}, g = {d.g.label}: {d.count} points from {range_[0]} to {range_[1]}, {d.dtype}\n"
+    return head + "".join(aligned(rows))
+
+
+def _check_command(record) -> click.Command:
+    params = [
+        _dtype_option(),
+        click.Option(
+            ["--show-worst"],
+            type=click.IntRange(0),
+            default=0,
+            metavar="N",
+            help="Print the N lines with the largest errors.",
+        ),
+        click.Option(
+            ["--max-ulp"],
+            type=click.FloatRange(0),
+            metavar="K",
+            help="Exit with status 1 when an error exceeds K ulp (without it, check reports and exits 0).",
+        ),
+        _format_option(),
+        compat_option(),
+        *(param_option(record, p) for p in record.parameters),
+    ]
+
+    def callback(**options):
+        _check(record, **options)
+
+    name = record.name
+    return click.Command(
+        name,
+        callback=callback,
+        params=params,
+        help=f"How exact another program's values of {name} are: reads 'x y' pairs from stdin (two numbers a "
+        "line, separated as actplot reads them; a header line is skipped, with a note) and reports how far "
+        f"each y is from the reference {name}(x), in ulp of --dtype: the largest error and at which x, the "
+        "median, and how many are equal to it. In float64, the only dtype for now, the reference is actplot's "
+        "own value, within the function's measured error of the exact one (actplot info says how close).",
+        epilog="Examples:\n\n\b\n"
+        f"  python my_{name}.py | actplot check {name}\n"
+        f"  actplot check {name} --show-worst 5 < pairs.txt\n"
+        f"  actplot check {name} --max-ulp 1 < pairs.csv || echo 'more than 1 ulp off'",
+        short_help=f"Check another program's values of {name}.",
+        context_settings=CONTEXT,
+    )
+
+
+def _check(record, *, dtype, show_worst, max_ulp, fmt, compat, **options):
+    ctx = click.get_current_context()
+    params = function_parameters(record, options, compat)
+    check_parameters(record, params)
+    x, y, lines = _read_pairs(ctx)
+    result = compare.check(record, x, y, dtype=dtype, worst=show_worst, lines=lines, **params)
+    out = binary_stdout()
+    if fmt == "json":
+        import orjson
+
+        out.write(orjson.dumps(result) + b"\n")
+    else:
+        out.write(_check_text(result).encode())
+    if max_ulp is not None and result.max_ulp > max_ulp:
+        click.echo(f"actplot: {result.max_ulp:g} ulp is more than --max-ulp {max_ulp:g}", err=True)
+        ctx.exit(1)
+
+
+def _read_pairs(ctx) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The x y pairs on stdin, with their line numbers; one-line errors for anything else."""
+    if sys.stdin is None:
+        raise click.ClickException("cannot read the pairs: stdin is closed")
+    if sys.stdin.isatty():
+        raise click.UsageError(
+            f"give the x y pairs on stdin: COMMAND | actplot check {ctx.command.name}, or < FILE", ctx
+        )
+    try:
+        header, stream = inputs.split_header(sys.stdin.buffer)
+        if header is not None:
+            click.echo(f"actplot: skipped the header line {header!r}", err=True)
+        values, lines = [], []
+        for block in inputs.read_blocks(stream):
+            odd = np.flatnonzero(block.row_lengths != 2)
+            if odd.size:
+                line, count = int(block.row_lines[odd[0]]), int(block.row_lengths[odd[0]])
+                raise click.ClickException(
+                    f"line {line} holds {count} number{'s' * (count != 1)}; check reads two a line: x and y"
+                )
+            values.append(block.values)
+            lines.append(block.row_lines)
+    except (inputs.BadToken, inputs.NotText) as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"cannot read stdin: {error.strerror or error}") from None
+    if not values:
+        raise click.ClickException("no x y pairs on stdin")
+    pairs = np.concatenate(values).reshape(-1, 2)
+    return pairs[:, 0], pairs[:, 1], np.concatenate(lines)
+
+
+def _check_text(c: compare.Check) -> str:
+    shown = ", ".join(f"{k}={v}" for k, v in c.params.items())
+    pairs = f"{c.count} pair{'s' * (c.count != 1)}"
+    head = f"{c.function}" + (f" ({shown})" if shown else "") + f", {c.dtype}: {pairs} against {c.reference}\n"
+    where = f"at x = {_number(c.max_ulp_x)} (line {c.max_ulp_line})" if c.max_ulp_line else ""
+    rows = [
+        ("largest error", f"{_number(c.max_ulp)} ulp", where),
+        ("median error", f"{_number(c.median_ulp)} ulp", ""),
+        ("0 ulp", f"{c.exact} of {c.count}", f"({100 * c.exact / c.count:.1f}%)"),
+    ]
+    text = head + "".join(aligned(rows))
+    if c.worst:
+        table = [("line", "x", "y", "reference", "ulp")]
+        table += [(str(w.line), *(_number(v) for v in (w.x, w.y, w.expected)), _number(w.ulp)) for w in c.worst]
+        text += "".join(aligned(table))
+    return text
+
+
+check_command = FunctionGroup(
+    "check",
+    command_for=_check_command,
+    refusal=lambda record: compare.refusal(record, "check"),
+    short_help="How exact another program's values of a function are, in ulp.",
+    help="How exact another program's values of FUNCTION are: reads 'x y' pairs from stdin and reports "
+    "their errors in ulp against the reference FUNCTION(x) (in float64, actplot's own value). It reports, "
+    "and exits 0 whatever the errors, unless --max-ulp K is given: then 1 when an error exceeds K ulp.",
+    epilog="""Examples:
+
+\b
+  python3 -c 'import numpy as np; x = np.linspace(-5, 5, 1001)
+  for v in x: print(v, v / (1 + np.exp(-v)))' | actplot check silu
+  actplot gelu --range -5 5 | actplot check gelu --max-ulp 0
+  actplot check tanh --max-ulp 1 < pairs.csv
+""",
+)

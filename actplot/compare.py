@@ -1,0 +1,301 @@
+"""Two questions about numbers: how far apart two functions (or two settings of one) are over a
+range (``diff``), and how far another program's values of a function are from the exact ones
+(``check``). Plain functions on arrays and records; the command line and the Python API call them.
+
+Differences in ulp count the values of the dtype between two results (0 for the same value, +0
+and -0 alike, NaN and NaN alike; 1 for neighbours, the largest finite value and inf included;
+inf where one is NaN and the other not).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from actplot import functions, inputs
+from actplot.functions import Activation
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from actplot import charts
+
+DTYPES = ("float64",)
+"""The dtypes ``diff`` and ``check`` compare in."""
+
+
+class CompareError(ValueError):
+    """A comparison that cannot be made: a vector function, an unknown dtype, inputs of unequal length."""
+
+
+@dataclass(frozen=True)
+class Side:
+    """One function of a comparison as evaluated: how it is labelled (``hard_sigmoid@keras2``,
+    ``leaky_relu (alpha=0.2)``), its name and the parameters in force."""
+
+    label: str
+    function: str
+    params: dict
+
+
+@dataclass(frozen=True)
+class Difference:
+    """How far ``g`` is from ``f`` at the sampled points, named as in ``actplot diff``'s JSON.
+
+    ``max_abs_diff``: the largest |f(x) - g(x)|, first reached at ``max_abs_diff_x``;
+    ``max_rel_diff``: the largest |f(x) - g(x)| / max(|f(x)|, |g(x)|) (0 where both are 0), at
+    ``max_rel_diff_x``; ``mean_abs_diff``: the mean of |f(x) - g(x)|; ``max_ulp_diff``: the
+    largest number of values of ``dtype`` between f(x) and g(x), at ``max_ulp_diff_x``. Each x is
+    None where the largest difference is 0 (the functions agree at every sample).
+    """
+
+    f: Side
+    g: Side
+    dtype: str
+    start: float
+    stop: float
+    count: int
+    max_abs_diff: float
+    max_abs_diff_x: float | None
+    max_rel_diff: float
+    max_rel_diff_x: float | None
+    mean_abs_diff: float
+    max_ulp_diff: float
+    max_ulp_diff_x: float | None
+
+
+def refusal(record: Activation, command: str) -> str | None:
+    """Why ``command`` (diff, check) does not apply to ``record``, or None: both take a function of one number."""
+    if record.vector:
+        return f"{record.name} is a vector function: 'actplot {command}' takes functions of one number"
+    if getattr(record, "gated", False):  # gated units (glu, swiglu, ...), where the registry has them
+        return (
+            f"{record.name} takes the two halves [a, b] of a vector of 2k numbers: "
+            f"'actplot {command}' takes functions of one number"
+        )
+    return None
+
+
+def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> tuple[Side, Activation]:
+    """A function given as ``"name"``, ``("name", {param: value})``, ``("name", {param: value},
+    compat)`` or a ``charts.Spec``: its parameters in force (the framework's defaults, then those
+    given), labelled as a plot labels it, and its record.
+
+    Raises KeyError for an unknown name, CompareError for a vector function, ValueError for an
+    unknown parameter, ParameterError for a value outside the function's domain.
+    """
+    from actplot.charts import Spec  # not on the printing path
+
+    if isinstance(function, Side):
+        return function, functions.get(function.function)
+    if isinstance(function, tuple) and len(function) == 3:
+        name, given, compat = function
+        function = (name, given)
+    spec = Spec.resolve(function, compat)
+    reason = refusal(spec.record, "diff")
+    if reason is not None:
+        raise CompareError(reason)
+    return Side(spec.label(), spec.record.name, dict(spec.params)), spec.record
+
+
+def curves(f: Side, g: Side, x: np.ndarray, dtype: str = "float64") -> tuple[np.ndarray, np.ndarray]:
+    """The values of both functions at x in ``dtype``."""
+    _check_dtype(dtype)
+    return tuple(functions.get(s.function).function(x, **s.params) for s in (f, g))
+
+
+def difference(f: Side, g: Side, x: np.ndarray, yf: np.ndarray, yg: np.ndarray, dtype: str = "float64") -> Difference:
+    """The figures of ``Difference`` from the values of f and g at the samples x (sorted)."""
+    _check_dtype(dtype)
+    if x.size == 0:
+        raise CompareError("no samples to compare")
+    same = (yf == yg) | (np.isnan(yf) & np.isnan(yg))
+    with np.errstate(invalid="ignore", over="ignore"):
+        absolute = np.where(same, 0.0, np.abs(yf - yg))
+        absolute = np.where(np.isnan(absolute), np.inf, absolute)  # one NaN, or inf against inf
+        size = np.maximum(np.abs(yf), np.abs(yg))
+        relative = np.where(same, 0.0, absolute / size)
+        relative = np.where(np.isnan(relative), np.inf, relative)
+        mean = float(np.mean(absolute))
+    ulps = ulp_distance(yf, yg, dtype)
+    return Difference(
+        f=f,
+        g=g,
+        dtype=dtype,
+        start=float(x[0]),
+        stop=float(x[-1]),
+        count=int(x.size),
+        max_abs_diff=float(absolute.max()),
+        max_abs_diff_x=_where_largest(absolute, x),
+        max_rel_diff=float(relative.max()),
+        max_rel_diff_x=_where_largest(relative, x),
+        mean_abs_diff=mean,
+        max_ulp_diff=float(ulps.max()),
+        max_ulp_diff_x=_where_largest(ulps, x),
+    )
+
+
+def diff(
+    f: str | tuple | Side,
+    g: str | tuple | Side,
+    *,
+    range: tuple[float | str, float | str] = (-5, 5),
+    step: float | str | None = None,
+    num: int | None = None,
+    dtype: str = "float64",
+    compat: str = "torch",
+) -> Difference:
+    """How far two functions, or two settings of one, are apart over a range.
+
+    ``f`` and ``g`` are each a name, ``(name, {param: value})`` or ``(name, {param: value},
+    compat)`` (``("hard_sigmoid", {}, "keras2")``); ``compat`` ("torch") gives the defaults of
+    both otherwise. The closed interval ``range`` (-5..5, the article's) is sampled with ``step``
+    (0.1) or at ``num`` evenly spaced points, as ``actplot FUNCTION --range`` samples it; the
+    functions are evaluated in ``dtype`` ("float64"). Returns a ``Difference``.
+
+    Raises CompareError for a vector function or an unknown dtype, ValueError
+    (``inputs.RangeError``) for a range that cannot be sampled, and what ``side`` raises.
+
+    >>> d = diff("gelu", ("gelu", {"approximate": "tanh"}))
+    >>> round(d.max_abs_diff, 7), d.max_abs_diff_x
+    (0.0004732, 2.7)
+    """
+    f_side, _ = side(f, compat)
+    g_side, _ = side(g, compat)
+    x = sample(range, step, num)
+    return difference(f_side, g_side, x, *curves(f_side, g_side, x, dtype), dtype)
+
+
+def sample(range: tuple, step=None, num: int | None = None) -> np.ndarray:
+    """The points of ``range`` as ``actplot FUNCTION --range START STOP`` samples it."""
+    start, stop = (value if isinstance(value, str) else repr(float(value)) for value in range)
+    step = None if step is None else step if isinstance(step, str) else repr(float(step))
+    return np.concatenate(list(inputs.range_values(start, stop, step, num)))
+
+
+def ulp_distance(a: ArrayLike, b: ArrayLike, dtype: str = "float64") -> np.ndarray:
+    """How many values of ``dtype`` lie between a and b, as float64 whole numbers (see the module)."""
+    _check_dtype(dtype)
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    a_nan, b_nan = np.isnan(a), np.isnan(b)
+    pa, pb = _positions(np.where(a_nan, 0.0, a)), _positions(np.where(b_nan, 0.0, b))
+    # Positions run to ±(2**63 - 2**52): a difference across zero can pass int64's end.
+    same_side = (pa >= 0) == (pb >= 0)
+    across = np.abs(pa).astype(np.float64) + np.abs(pb).astype(np.float64)
+    steps = np.where(same_side, np.abs(np.where(same_side, pa - pb, 0)).astype(np.float64), across)
+    return np.where(a_nan | b_nan, np.where(a_nan & b_nan, 0.0, np.inf), steps)
+
+
+def _positions(values: np.ndarray) -> np.ndarray:
+    """Each double's place among the ordered doubles: 0 for ±0, ±1 for the smallest subnormals."""
+    bits = values.view(np.int64)
+    return np.where(bits < 0, -(bits & np.int64(0x7FFFFFFFFFFFFFFF)), bits)
+
+
+def _where_largest(values: np.ndarray, x: np.ndarray) -> float | None:
+    index = int(np.argmax(values))
+    return float(x[index]) if values[index] > 0 else None
+
+
+def _check_dtype(dtype: str) -> None:
+    if dtype not in DTYPES:
+        raise CompareError(f"unknown dtype {dtype!r}; choose from {', '.join(DTYPES)}")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One checked pair: its input ``line``, ``x`` and ``y`` as read, the exact f(x) rounded to
+    the dtype (``expected``) and how many values of the dtype ``y`` is from it (``ulp``)."""
+
+    line: int
+    x: float
+    y: float
+    expected: float
+    ulp: float
+
+
+@dataclass(frozen=True)
+class Check:
+    """How far another program's values are from the exact ones, named as in ``actplot check``'s JSON.
+
+    ``reference`` says what y is measured against; ``count`` pairs, ``exact`` of them equal to it
+    (0 ulp); ``max_ulp``: the largest error in
+    ulp of ``dtype``, first at ``max_ulp_x`` on input line ``max_ulp_line`` (both None where every
+    value is exact); ``median_ulp``; ``worst``: the lines with the largest errors, largest first
+    (lines with an error only).
+    """
+
+    function: str
+    params: dict
+    dtype: str
+    reference: str
+    count: int
+    exact: int
+    max_ulp: float
+    max_ulp_x: float | None
+    max_ulp_line: int | None
+    median_ulp: float
+    worst: tuple[Line, ...]
+
+
+def check(
+    function: str | Activation,
+    x: ArrayLike,
+    y: ArrayLike,
+    *,
+    dtype: str = "float64",
+    worst: int = 0,
+    lines: ArrayLike | None = None,
+    compat: str = "torch",
+    **params,
+) -> Check:
+    """How far the values ``y`` that another program computed for ``function`` at ``x`` are from
+    the reference f(x) in ``dtype``, in ulp of ``dtype``: in float64 (the only dtype until the
+    low-precision module) actplot's own value, which is within the function's measured error of
+    the exact one (``Check.reference`` says which).
+
+    ``x`` and ``y`` are 1-D and of one length; each x is first rounded to ``dtype``, as the other
+    program's tensor holds it, and so is each y. ``worst`` (0): how many of the worst lines to
+    return; ``lines``: the input line of each pair (default 1, 2, ...); ``compat`` ("torch") and
+    the function's parameters by name, as on the function commands. Raises CompareError for a
+    vector function, an unknown dtype or unequal lengths, ParameterError for a parameter outside
+    its domain, KeyError for an unknown name.
+    """
+    record = function if isinstance(function, Activation) else functions.get(function)
+    reason = refusal(record, "check")
+    if reason is not None:
+        raise CompareError(reason)
+    x, y = np.asarray(x, dtype=np.float64).ravel(), np.asarray(y, dtype=np.float64).ravel()
+    if x.shape != y.shape:
+        raise CompareError(f"x and y differ in length: {x.size} and {y.size}")
+    lines = np.arange(1, x.size + 1) if lines is None else np.asarray(lines).ravel()
+    params = record.check({**record.defaults(compat), **params})  # ParameterError outside the domain
+    _check_dtype(dtype)
+    # float64 only, until precision.py: actplot's own float64 value is the reference (within the
+    # function's measured error, ``Activation.measured_ulp``; 0 ulp for most values), not the exact one.
+    expected = np.asarray(record.function(x, **params), dtype=np.float64)
+    within = record.measured_ulp[0]
+    reference = "actplot's float64 value, " + (
+        "correctly rounded" if within == 0 else f"within {within:g} ulp of the exact one"
+    )
+    ulps = ulp_distance(y, expected, dtype)
+    erroneous = np.flatnonzero(ulps > 0)
+    order = erroneous[np.argsort(-ulps[erroneous], kind="stable")]
+    first = order[0] if order.size else None
+    return Check(
+        function=record.name,
+        params={p.name: params[p.name] for p in record.parameters},
+        dtype=dtype,
+        reference=reference,
+        count=int(x.size),
+        exact=int(x.size - erroneous.size),
+        max_ulp=float(ulps[first]) if first is not None else 0.0,
+        max_ulp_x=float(x[first]) if first is not None else None,
+        max_ulp_line=int(lines[first]) if first is not None else None,
+        median_ulp=float(np.median(ulps)) if x.size else 0.0,
+        worst=tuple(
+            Line(int(lines[i]), float(x[i]), float(y[i]), float(expected[i]), float(ulps[i])) for i in order[:worst]
+        ),
+    )

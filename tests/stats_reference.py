@@ -1,0 +1,153 @@
+"""The figures of ``actplot stats`` computed by mpmath from the independent reference functions
+(``reference.py``): each an integral over the real line at 50 digits, split at the kinks, at 0 and
+at every few standard deviations, each piece checked by mpmath's own error estimate (relative).
+
+The cases the tests use are cached in ``data/stats_mpmath.json`` (mpmath takes minutes for all of
+them); ``python tests/stats_reference.py`` writes it again, and a slow test checks it against a
+fresh computation.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+from mpmath import mp, mpf
+from reference import REFERENCE, SCALAR_CASES, Case  # noqa: F401 - SCALAR_CASES for the tests
+
+from actplot import functions
+
+CACHE = Path(__file__).resolve().parent / "data" / "stats_mpmath.json"
+PAIRS = ((0.0, 1.0), (0.5, 2.0), (-1.5, 0.7))
+HEAVY_TAILS = ("identity", "relu", "softplus", "elu", "leaky_relu", "selu", "gelu", "silu")
+HEAVY_PAIRS = ((0.0, 30.0), (25.0, 10.0), (-25.0, 10.0))
+DIGITS = 30  # kept in the cache: far beyond the 1e-12 tested
+
+# Where f′ is identically 0, from the definitions: (low, high) intervals for the case's parameters.
+DEAD = {
+    "step": lambda: [(-math.inf, math.inf)],
+    "relu": lambda: [(-math.inf, 0.0)],
+    "relu6": lambda: [(-math.inf, 0.0), (6.0, math.inf)],
+    "hard_tanh": lambda min_val=-1.0, max_val=1.0: [(-math.inf, min_val), (max_val, math.inf)],
+    "hard_sigmoid": lambda: [(-math.inf, -3.0), (3.0, math.inf)],
+    "hard_swish": lambda: [(-math.inf, -3.0)],
+    "leaky_relu": lambda alpha="0.01": [(-math.inf, 0.0)] if float(alpha) == 0 else [],
+}
+
+
+def cases() -> list[tuple[Case, float, float]]:
+    """Every scalar case at N(0, 1) and two other pairs; the unbounded ones far out as well."""
+    return [(case, m, s) for case in SCALAR_CASES for m, s in PAIRS] + [
+        (Case(name), m, s) for name in HEAVY_TAILS for m, s in HEAVY_PAIRS
+    ]
+
+
+def cached_cases() -> list[tuple[Case, float, float]]:
+    """The cases whose figures the cache holds: every function at the three pairs and far out."""
+    return [(case, m, s) for case, m, s in cases() if key(case, m, s) in _CACHED]
+
+
+def key(case: Case, mean: float, std: float) -> str:
+    return f"{case} at N({mean!r}, {std!r}^2)"
+
+
+def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
+    """The exact figures, and E|f|, E|f′| (the scale of a mean whose integrand cancels)."""
+    f_ref, d_ref = REFERENCE[case.name]
+
+    def f(x):
+        return f_ref(x, **case.kwargs)
+
+    def d(x):
+        return d_ref(x, **case.kwargs)
+
+    record = functions.get(case.name)
+    kinks = {mpf(k) for k in record.kinks(**{**record.params, **case.kwargs})}
+    with mp.workdps(50):
+        m, s = mpf(mean), mpf(std)
+        # In z = (x - m)/s, split where h is not smooth (the kinks, 0) and every few standard
+        # deviations: mpmath's tanh-sinh rule needs the mass near a split (a peak far from every
+        # split, sech(x)^4 at N(30, 1), is missed at any precision).
+        cuts = {(k - m) / s for k in (*kinks, mpf(0))}
+        cuts |= {mpf(j) for j in (-8, -4, -2, -1, 0, 1, 2, 4, 8)}
+
+        def piece(h, a, b):
+            """∫ h(m + s z) φ(z) dz over [a, b] and its error. mpmath's quad stops at an absolute
+            error of its working epsilon, so the integrand is brought to size 1: φ(z) as
+            φ(c) e^((c² - z²)/2) for the end c nearest 0 (far in a tail), and h by its size there."""
+            c = a if a >= 0 else b if b <= 0 else mpf(0)
+            inner = [v for v in (a, b, (a + b) / 2) if mp.isfinite(v)] or [c]
+            size = max(abs(h(m + s * v)) * mp.exp((c - v) * (c + v) / 2) for v in inner) or mpf(1)
+            scale = size * mp.npdf(c)
+            value, error = mp.quad(lambda z: h(m + s * z) * mp.exp((c - z) * (c + z) / 2) / size, [a, b], error=True)
+            return value * scale, error * scale
+
+        def integral(h, extra=()):
+            points = [mp.ninf, *sorted(cuts | {(x - m) / s for x in extra}), mp.inf]
+            values, errors = zip(*(piece(h, a, b) for a, b in zip(points, points[1:], strict=False)), strict=True)
+            size = mp.fsum(abs(v) for v in values)
+            # Six orders below the 1e-12 tested: a kink of the exact function a few ulp from the
+            # record's (hard_sigmoid's 0.5/slope for slope 0.2) leaves a sliver the splits miss.
+            assert mp.fsum(errors) <= mpf(10) ** -18 * size, (case, mean, std, values, errors)
+            return mp.fsum(values)
+
+        def integral_of_abs(h):
+            """E|h(X)|: split at h's sign changes too, where |h| has a kink."""
+            grid = [m + s * (mpf(i) / 50 - 10) for i in range(1001)]
+            values = [h(x) for x in grid]
+            roots = [x for x, v in zip(grid, values, strict=True) if v == 0]
+            roots += [
+                mp.findroot(h, (a, b), solver="bisect", verify=False)  # a root, or a jump (leaky_relu')
+                for a, b, ha, hb in zip(grid, grid[1:], values, values[1:], strict=False)
+                if ha * hb < 0
+            ]
+            return integral(lambda x: abs(h(x)), roots)
+
+        first = integral(f)
+        out = {
+            "mean": first,
+            "variance": integral(lambda x: (f(x) - first) ** 2),
+            "second_moment": integral(lambda x: f(x) ** 2),
+            "derivative_mean": integral(d),
+            "derivative_second_moment": integral(lambda x: d(x) ** 2),
+            "mean_abs": integral_of_abs(f),
+            "derivative_mean_abs": integral_of_abs(d),
+            "dead_fraction": mp.fsum(
+                mp.ncdf(high, m, s) - mp.ncdf(low, m, s)
+                for low, high in DEAD.get(case.name, lambda **_: [])(**case.kwargs)
+            ),
+        }
+        if (mean, std) == (0.0, 1.0):
+            out["gain"] = 1 / mp.sqrt(out["second_moment"])
+    return out
+
+
+def cached() -> dict[str, dict[str, mpf]]:
+    if not CACHE.exists():
+        return {}
+    with mp.workdps(50):
+        return {k: {name: mpf(v) for name, v in entry.items()} for k, entry in json.loads(CACHE.read_text()).items()}
+
+
+def exact(case: Case, mean: float, std: float) -> dict[str, mpf]:
+    """The cached figures, or computed now for a case the cache does not hold."""
+    return _CACHED.get(key(case, mean, std)) or figures(case, mean, std)
+
+
+def write() -> None:
+    entries = {}
+    for case, mean, std in cases():
+        entries[key(case, mean, std)] = {
+            name: mp.nstr(value, DIGITS) for name, value in figures(case, mean, std).items()
+        }
+        print(key(case, mean, std), file=sys.stderr)
+    CACHE.parent.mkdir(exist_ok=True)
+    CACHE.write_text(json.dumps(entries, indent=1) + "\n")
+
+
+_CACHED = cached()
+
+if __name__ == "__main__":
+    write()

@@ -1,0 +1,289 @@
+"""The Python API's one rule for every function and derivative: shapes, types, parameters."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import actplot
+from actplot import ParameterError
+
+NAMES = actplot.names()
+VECTOR = [name for name in NAMES if actplot.get(name).vector]
+SCALAR = [name for name in NAMES if not actplot.get(name).vector]
+
+
+def _both(name: str):
+    record = actplot.get(name)
+    return [("f", record.function), ("f'", record.derivative)]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_scalar_gives_a_numpy_float64_for_every_function_and_derivative(name):
+    for _, function in _both(name):
+        for x in (1.5, 0, np.float32(2.0), np.float64(-3.0), np.array(0.25), True):
+            y = function(x)
+            assert type(y) is np.float64, (name, x, type(y))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_an_array_keeps_its_shape_and_is_float64(name):
+    for _, function in _both(name):
+        for shape in [(5,), (2, 3), (2, 3, 4), (1, 1)]:
+            x = np.linspace(-3.0, 3.0, math.prod(shape)).reshape(shape)
+            y = function(x)
+            assert isinstance(y, np.ndarray) and y.dtype == np.float64 and y.shape == shape
+        assert function([1, 2, 3]).shape == (3,)
+        assert function(np.arange(6, dtype=np.int32)).dtype == np.float64
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("shape", [(0,), (3, 0), (0, 3), (2, 0, 4)], ids=str)
+def test_empty_in_gives_empty_out(name, shape):
+    for _, function in _both(name):
+        y = function(np.zeros(shape))
+        assert y.shape == shape and y.dtype == np.float64
+    assert actplot.get(name).function([]).shape == (0,)
+
+
+@pytest.mark.parametrize("name", VECTOR)
+def test_vector_functions_take_any_axis_and_agree_with_the_last(name):
+    x = np.random.default_rng(1).normal(0.0, 3.0, (3, 4, 5))
+    for _, function in _both(name):
+        for axis in (0, 1, 2, -1, -2):
+            moved = np.moveaxis(function(np.moveaxis(x, axis, -1)), -1, axis)
+            assert function(x, axis=axis).tobytes() == moved.tobytes()
+        with pytest.raises(ValueError, match="axis 3 is out of bounds"):
+            function(x, axis=3)
+        with pytest.raises(TypeError, match="axis must be an integer"):
+            function(x, axis=1.5)
+
+
+def test_large_inputs_are_evaluated_in_blocks_with_the_same_results():
+    # 10^5 values cross many blocks; each value must be what it is alone (elementwise), and a
+    # long softmax row (longer than a block) is one vector.
+    x = np.random.default_rng(2).normal(0.0, 5.0, 100_003)
+    for name in ("gelu", "mish", "softplus"):
+        y = actplot.get(name).function(x)
+        assert y[::997].tobytes() == actplot.get(name).function(x[::997]).tobytes()
+    p = actplot.softmax(x)
+    assert abs(math.fsum(p) - 1) < 1e-12
+    rows = x[:100_000].reshape(100, 1000)
+    assert actplot.softmax(rows)[37].tobytes() == actplot.softmax(rows[37]).tobytes()
+
+
+def test_gelu_accepts_jax_spelling_of_the_approximation():
+    x = np.linspace(-4, 4, 9)
+    record = actplot.get("gelu")
+    for function in (record.function, record.derivative):
+        assert function(x, approximate=True).tobytes() == function(x, approximate="tanh").tobytes()
+        assert function(x, approximate=False).tobytes() == function(x, approximate="none").tobytes()
+        assert function(x, approximate=np.True_).tobytes() == function(x, approximate="tanh").tobytes()
+
+
+BAD_TYPES = [
+    ("softmax", {"temperature": np.array([1.0, 2.0])}, "temperature must be a single real number, not an array"),
+    ("softmax", {"temperature": [1.0]}, "temperature must be a single real number, not a list"),
+    ("softplus", {"beta": "2"}, "beta must be a single real number, not str"),
+    ("leaky_relu", {"alpha": None}, "alpha must be a single real number, not NoneType"),
+    ("leaky_relu", {"alpha": True}, "alpha must be a single real number, not bool"),
+    ("elu", {"alpha": 1 + 2j}, "alpha must be a single real number, not complex"),
+    ("gelu", {"approximate": 1}, "approximate must be 'none' or 'tanh'"),
+    ("sigmoid", {"alpha": 0.1}, r"sigmoid\(\) has no parameter 'alpha'"),
+]
+
+
+@pytest.mark.parametrize("name, params, message", BAD_TYPES, ids=[f"{n}-{next(iter(p))}" for n, p, _ in BAD_TYPES])
+def test_a_parameter_of_the_wrong_kind_is_a_type_error_naming_it(name, params, message):
+    for _, function in _both(name):
+        with pytest.raises(TypeError, match=message):
+            function([1.0, 2.0], **params)
+
+
+BAD_VALUES = [
+    ("softmax", {"temperature": 0.0}, "temperature must be a positive number, not 0.0"),
+    ("softmax", {"temperature": math.inf}, "temperature must be a positive number, not inf"),
+    ("log_softmax", {"temperature": -1.0}, "temperature must be a positive number"),
+    ("softplus", {"beta": -2.0}, "beta must be a positive number"),
+    ("celu", {"alpha": 0.0}, "alpha must be a non-zero number"),
+    ("hard_sigmoid", {"slope": 0.0}, "slope must be a positive number"),
+    ("hard_tanh", {"min_val": 2.0, "max_val": 1.0}, r"min_val must be less than max_val \(1.0\), not 2.0"),
+    ("leaky_relu", {"alpha": math.nan}, "alpha must be a finite number"),
+    ("gelu", {"approximate": "erf"}, "approximate must be 'none' or 'tanh'"),
+]
+
+
+@pytest.mark.parametrize("name, params, message", BAD_VALUES, ids=[f"{n}-{p}" for n, p, _ in BAD_VALUES])
+def test_a_parameter_outside_its_domain_is_a_parameter_error_for_function_and_derivative(name, params, message):
+    for _, function in _both(name):
+        with pytest.raises(ParameterError, match=message):
+            function([1.0, 2.0], **params)
+        with pytest.raises(ValueError):  # ParameterError is a ValueError
+            function(1.0, **params)
+
+
+def test_parameters_may_be_given_by_position_as_in_pytorch():
+    assert actplot.leaky_relu(-2.0, 0.2) == actplot.leaky_relu(-2.0, alpha=0.2) == -0.4
+    assert actplot.hard_tanh(5.0, -2.0, 3.0) == 3.0
+    assert actplot.softmax([[1.0, 2.0]], 0, 2.0).tolist() == [[1.0, 1.0]]
+    with pytest.raises(TypeError, match="got multiple values for 'alpha'"):
+        actplot.leaky_relu(-2.0, 0.2, alpha=0.3)
+    with pytest.raises(TypeError, match="takes 2 arguments at most"):
+        actplot.leaky_relu(-2.0, 0.2, 0.3)
+
+
+def test_the_signature_shows_the_parameters_and_defaults():
+    import inspect
+
+    assert str(inspect.signature(actplot.softmax)) == "(x, axis=-1, temperature=1.0, *, dtype=None)"
+    assert str(inspect.signature(actplot.get("celu").derivative)) == "(x, alpha=1.0, *, dtype=None)"
+    assert "Softmax" in actplot.softmax.__doc__
+
+
+@pytest.mark.parametrize("bad", ["abc", ["1", None], np.array([1 + 1j]), {"a": 1}])
+def test_input_that_holds_no_real_numbers_is_a_type_error(bad):
+    with pytest.raises(TypeError, match="x must hold real numbers"):
+        actplot.sigmoid(bad)
+
+
+def test_the_input_array_is_never_modified_nor_returned():
+    for name in NAMES:
+        for _, function in _both(name):
+            x = np.array([-1e308, -745.0, -1.0, -0.0, 0.5, 800.0, np.inf, np.nan])
+            before = x.copy()
+            y = function(x)
+            assert y is not x and not np.shares_memory(x, y)
+            np.testing.assert_array_equal(x, before)
+
+
+PARAMETER_VALUES = {
+    "leaky_relu": st.floats(-1e300, 1e300),
+    "elu": st.floats(-1e300, 1e300),
+    "celu": st.floats(-1e300, 1e300).filter(lambda v: v != 0),
+    "softplus": st.floats(5e-324, 1e308),
+    "hard_sigmoid": st.floats(5e-324, 1e308),
+    "softmax": st.floats(5e-324, 1e308),
+    "log_softmax": st.floats(5e-324, 1e308),
+    "softmin": st.floats(5e-324, 1e308),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PARAMETER_VALUES))
+@settings(deadline=None, max_examples=60)
+@given(data=st.data(), x=hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=2, max_side=6)))
+def test_no_warning_for_any_input_and_any_parameter_value(name, data, x):
+    record = actplot.get(name)
+    (param,) = [p.name for p in record.parameters]
+    value = data.draw(PARAMETER_VALUES[name], label=param)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for function in (record.function, record.derivative):
+            assert function(x, **{param: value}).shape == x.shape
+
+
+# --- inputs the authors did not think of ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bad", [None, [1.0, None], np.array([1.0, None], dtype=object)], ids=["None", "list", "object"]
+)
+def test_none_is_a_type_error_not_a_nan(bad):
+    # numpy reads None in an object array as nan; the README promises a TypeError.
+    for name in ("sigmoid", "softmax"):
+        for _, function in _both(name):
+            with pytest.raises(TypeError, match="x must hold real numbers, not NoneType"):
+                function(bad)
+
+
+def test_numbers_beyond_the_doubles_round_to_infinity_and_decimals_are_read():
+    from decimal import Decimal
+    from fractions import Fraction
+
+    assert actplot.sigmoid(10**400) == 1.0 and actplot.sigmoid(-(10**400)) == 0.0
+    assert actplot.relu([1, -(10**400), 10**400]).tolist() == [1.0, 0.0, math.inf]
+    assert actplot.sigmoid(Decimal("0.5")) == actplot.sigmoid(0.5)
+    assert actplot.sigmoid([Decimal("-inf"), Fraction(1, 3)]).tolist() == [0.0, actplot.sigmoid(1 / 3)]
+    assert math.isnan(actplot.sigmoid(Decimal("nan")))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        huge = np.array(["1e4000", "-1e4000", "1e-4000"], dtype=np.longdouble)  # beyond double: ±inf and 0
+        assert actplot.relu(huge).tolist() == [math.inf, 0.0, 0.0]
+        assert actplot.softmax(huge).tolist() == [1.0, 0.0, 0.0]
+
+
+def test_rows_of_different_lengths_are_a_value_error_saying_so():
+    for name in ("softmax", "sigmoid"):
+        for _, function in _both(name):
+            with pytest.raises(ValueError, match="rows of different lengths"):
+                function([[1.0, 2.0], [3.0]])
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "gelu", "relu", "softmax", "log_softmax", "softmin"])
+def test_a_masked_array_keeps_its_mask_and_masked_entries_take_no_part(name):
+    record = actplot.get(name)
+    x = np.ma.array([[1.0, 50.0, 3.0, -2.0], [0.5, 1.0, 7.0, 2.0]], mask=[[0, 1, 0, 0], [1, 1, 1, 1]])
+    for derivative, function in ((False, record.function), (True, record.derivative)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            y = function(x)
+        assert isinstance(y, np.ma.MaskedArray) and y.mask.tolist() == x.mask.tolist()
+        kept = np.array([1.0, 3.0, -2.0])
+        expected = function(kept) if record.vector else function(x.data[0])[[0, 2, 3]]
+        assert y[0].compressed().tobytes() == np.asarray(expected).tobytes(), (name, derivative)
+    assert function(np.ma.array([1.0, 2.0])).mask is np.ma.nomask or not function(np.ma.array([1.0, 2.0])).mask.any()
+    assert function(np.ma.masked) is np.ma.masked
+
+
+def test_the_result_does_not_depend_on_numpy_error_settings():
+    # Underflow inside the exact formulas is intended; a user's np.seterr(all="raise") must not
+    # turn it into an error (nor "warn" into a warning).
+    expected = {name: actplot.get(name).function(np.array([-1000.0, -40.0, 0.5])) for name in NAMES}
+    for setting in ("raise", "warn"):
+        with np.errstate(all=setting), warnings.catch_warnings():
+            warnings.simplefilter("error")
+            for name in NAMES:
+                record = actplot.get(name)
+                got = record.function(np.array([-1000.0, -40.0, 0.5]))
+                assert got.tobytes() == expected[name].tobytes(), name
+                record.derivative(np.array([-1000.0, -40.0, 0.5]))
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        (np.ma.masked, "temperature must be a single real number, not masked"),
+        (np.ma.array([2.0], mask=[True])[0], "temperature must be a single real number, not masked"),
+        (10**400, "temperature must be a positive number, not inf"),
+    ],
+    ids=["masked-constant", "masked-element", "huge-int"],
+)
+def test_a_parameter_that_is_masked_or_beyond_the_doubles_is_an_error_naming_it(value, message):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for _, function in _both("softmax"):
+            with pytest.raises((TypeError, ValueError), match=message):
+                function([1.0, 2.0], temperature=value)
+
+
+@pytest.mark.parametrize("alpha", [-2.0, -0.5, 0.5, 3.0])
+def test_elu_and_celu_range_texts_hold_for_the_sign_of_alpha(alpha):
+    from actplot import functions
+
+    x = np.linspace(-50, 50, 100_001)
+    celu = functions.get("celu")
+    elu = functions.get("elu")
+    y_celu, y_elu = celu.function(x, alpha=alpha), elu.function(x, alpha=alpha)
+    if alpha > 0:
+        assert "(-alpha, inf) for alpha > 0" in celu.range_text
+        assert y_celu.min() >= -alpha and y_elu.min() >= -alpha  # approached, reached only by rounding
+    else:
+        assert "(-inf, inf) for alpha < 0" in celu.range_text
+        assert y_celu.min() < -1e10  # unbounded below: e^(x/alpha) grows as x falls
+        assert "[0, inf) for alpha < 0" in elu.range_text
+        assert y_elu.min() >= 0.0

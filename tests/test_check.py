@@ -1,0 +1,190 @@
+"""actplot check (float64, against actplot's own values until the low-precision module): files that
+actplot wrote agree everywhere, a naive numpy formula's errors are what an independent mpmath
+computation says where actplot's value is the correctly rounded one, --max-ulp gates the exit
+status, and bad input gets one line."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import reference
+from click.testing import CliRunner
+from mpmath import mp, mpf
+
+import actplot
+from actplot.cli import cli
+
+SCALAR = [name for name in actplot.names() if not actplot.get(name).vector]
+
+
+def run(*args: str, input: bytes | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, prog_name="actplot", catch_exceptions=False)
+
+
+def steps(a: float, b: float) -> int:
+    """How many doubles apart a and b are, by their bit patterns (an independent count)."""
+
+    def place(v: float) -> int:
+        bits = int(np.array([v]).view(np.int64)[0])
+        return -(bits & 0x7FFFFFFFFFFFFFFF) if bits < 0 else bits
+
+    return abs(place(a) - place(b))
+
+
+def naive_gelu() -> tuple[np.ndarray, np.ndarray, bytes]:
+    """x/2 (1 + erf(x/√2)), as a user's code computes it (1 + erf cancels for x < 0), printed as
+    'x y' lines."""
+    x = np.linspace(-4, 4, 801)
+    y = np.array([0.5 * v * (1 + math.erf(v / math.sqrt(2))) for v in x.tolist()])
+    text = "".join(f"{a!r} {b!r}\n" for a, b in zip(x.tolist(), y.tolist(), strict=True))
+    return x, y, text.encode()
+
+
+@pytest.mark.parametrize("name", SCALAR)
+def test_actplots_own_values_agree_everywhere(name):
+    written = run(name, "--range", "-6", "6", "--num", "1201")
+    assert written.exit_code == 0
+    result = run("check", name, "--format", "json", input=written.stdout.encode())
+    assert (result.exit_code, result.stderr) == (0, "")
+    report = json.loads(result.stdout)
+    assert (report["count"], report["exact"], report["max_ulp"], report["max_ulp_x"]) == (1201, 1201, 0, None)
+
+
+def test_a_naive_formula_has_the_errors_mpmath_finds_where_actplot_is_correctly_rounded():
+    x, y, _ = naive_gelu()
+    report = actplot.check("gelu", x, y, worst=len(x))
+    found = {line.line: line.ulp for line in report.worst}
+    with mp.workdps(40):
+        nearest = [float(reference.gelu(mpf(v))) for v in x]  # mpmath rounds to the nearest double
+    ours = actplot.gelu(x)
+    agree = [i for i in range(len(x)) if ours[i] == nearest[i]]
+    assert len(agree) > 0.7 * len(x)  # gelu is within about 2 ulp, correctly rounded at most points
+    for i in agree:
+        assert found.get(i + 1, 0) == steps(y[i], nearest[i]), x[i]
+    assert report.max_ulp == max(found.values()) > 1000  # 1 + erf(x/√2) cancels near x = -4
+    assert report.exact == len(x) - len(found)
+    assert report.median_ulp == float(np.median([found.get(i + 1, 0) for i in range(len(x))]))
+
+
+def test_the_report_names_its_reference_and_the_worst_lines():
+    x, y, text = naive_gelu()
+    result = run("check", "gelu", "--show-worst", "3", input=text)
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    within = actplot.get("gelu").measured_ulp[0]
+    reference = f"actplot's float64 value, within {within:g} ulp of the exact one"
+    assert lines[0] == f"gelu (approximate=none), float64: 801 pairs against {reference}"
+    assert lines[1].startswith("largest error  3976 ulp") and "at x = -3.98 (line 3)" in lines[1]
+    table = lines[lines.index(next(line for line in lines if line.startswith("line "))) :]
+    assert len(table) == 4 and table[0].split() == ["line", "x", "y", "reference", "ulp"]
+    line, shown_x, shown_y, expected, ulp = table[1].split()
+    index = int(line) - 1
+    assert (float(shown_x), float(shown_y), float(expected), ulp) == (
+        x[index],
+        y[index],
+        actplot.gelu(x[index]),
+        "3976",
+    )
+
+
+@pytest.mark.parametrize(
+    "options, status",
+    [
+        ([], 0),
+        (["--max-ulp", "1"], 1),
+        (["--max-ulp", "3975"], 1),
+        (["--max-ulp", "3976"], 0),
+        (["--max-ulp", "1e6"], 0),
+    ],
+)
+def test_max_ulp_gates_the_exit_status(options, status):
+    *_, text = naive_gelu()
+    result = run("check", "gelu", *options, input=text)
+    assert result.exit_code == status
+    if status:
+        assert result.stderr == f"actplot: 3976 ulp is more than --max-ulp {float(options[1]):g}\n"
+
+
+def test_parameters_and_compat_as_on_the_function_commands():
+    written = run("leaky_relu", "--alpha", "0.2", "--range", "-2", "2").stdout.encode()
+    assert "0 ulp          41 of 41" in run("check", "leaky_relu", "--alpha", "0.2", input=written).stdout
+    assert "0 ulp          41 of 41" in run("check", "leaky_relu", "--compat", "keras", input=written).stdout
+    assert "0 ulp          21 of 41" in run("check", "leaky_relu", input=written).stdout
+
+
+def test_a_header_line_is_skipped_with_a_note():
+    written = run("sigmoid", "--range", "-1", "1", "--format", "csv").stdout.encode()
+    assert written.startswith(b"x,sigmoid\n")
+    result = run("check", "sigmoid", input=written)
+    assert result.exit_code == 0
+    assert result.stderr == "actplot: skipped the header line 'x,sigmoid'\n"
+    assert result.stdout.splitlines()[0].startswith("sigmoid, float64: 21 pairs")
+
+
+def test_a_header_after_comments_and_blank_lines_keeps_the_line_numbers():
+    result = run("check", "relu", "--show-worst", "1", input=b"# from torch\n\nx y\n1 1\n2 3\n")
+    assert result.stderr == "actplot: skipped the header line 'x y'\n"
+    assert "at x = 2 (line 5)" in result.stdout.splitlines()[1]
+
+
+def test_json_has_the_api_fields():
+    x, y, text = naive_gelu()
+    document = json.loads(run("check", "gelu", "--show-worst", "2", "--format", "json", input=text).stdout)
+    api = actplot.check("gelu", x, y, worst=2)
+    assert document == json.loads(json.dumps(api, default=lambda o: o.__dict__))
+
+
+@pytest.mark.parametrize(
+    "stdin, message",
+    [
+        (b"0 0\n1 0.5 2\n", "Error: line 2 holds 3 numbers; check reads two a line: x and y"),
+        (b"0 0\n1\n", "Error: line 2 holds 1 number; check reads two a line: x and y"),
+        (b"0 0\n1 abc\n", "Error: not a number: 'abc' at line 2, column 3"),
+        (b"", "Error: no x y pairs on stdin"),
+        (b"# only a comment\n\n", "Error: no x y pairs on stdin"),
+        (b"x y\n", "Error: no x y pairs on stdin"),
+        (b"0 0\n\xff 1\n", "Error: not UTF-8 text: byte 0xff at line 2, column 1"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_1(stdin, message):
+    result = run("check", "relu", input=stdin)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() in ([message], ["actplot: skipped the header line 'x y'", message])
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["softmax"], "Error: softmax is a vector function: 'actplot check' takes functions of one number"),
+        (["relu", "--dtype", "float32"], "Error: Invalid value for '--dtype'"),
+        (["relu", "--max-ulp", "-1"], "Error: Invalid value for '--max-ulp'"),
+        (["softplus", "--beta", "0"], "Error: Invalid value for '--beta': must be a positive number, not 0"),
+        (["reluu"], "Error: no activation named 'reluu'"),
+    ],
+)
+def test_usage_errors_exit_2(args, message):
+    result = run("check", *args, input=b"0 0\n")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(message), result.stderr
+
+
+def test_closed_and_empty_stdin_get_one_line():
+    empty = subprocess.run(
+        [sys.executable, "-m", "actplot", "check", "relu"], stdin=subprocess.DEVNULL, capture_output=True, text=True
+    )
+    assert (empty.returncode, empty.stderr) == (1, "Error: no x y pairs on stdin\n")
+    closed = subprocess.run(
+        ["bash", "-c", f"{sys.executable} -m actplot check relu <&-"], capture_output=True, text=True
+    )
+    assert (closed.returncode, closed.stderr) == (1, "Error: cannot read the pairs: stdin is closed\n")
+
+
+def test_check_help_has_examples():
+    for args in (["check"], ["check", "gelu"]):
+        result = run(*args, "--help")
+        assert result.exit_code == 0 and "Examples:" in result.stdout

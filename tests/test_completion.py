@@ -1,0 +1,127 @@
+"""Shell completion through Click's protocol: what a TAB press offers, in-process and from the
+installed command (every TAB press runs it)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+from click.shell_completion import ShellComplete
+
+import actplot
+from actplot.cli import cli
+
+ACTPLOT = shutil.which("actplot")
+TIMEOUT = 20  # seconds: a guard against a hang, not a timing
+
+
+def completions(line: str) -> list[tuple[str, str]]:
+    """(type, value) of each completion for the words of ``line`` after 'actplot', the last being
+    the one completed (empty if the line ends in a space)."""
+    words = line.split()
+    if not line or line.endswith(" "):
+        words.append("")
+    complete = ShellComplete(cli, {}, "actplot", "_ACTPLOT_COMPLETE")
+    return [(item.type, item.value) for item in complete.get_completions(words[:-1], words[-1])]
+
+
+def values(line: str) -> list[str]:
+    return [value for _, value in completions(line)]
+
+
+@pytest.mark.parametrize("command", ["", "info ", "plot ", "plot sigmoid "])
+def test_function_names_complete(command):
+    assert values(command + "sig") == ["sigmoid"]
+    assert values(command + "relu") == ["relu", "relu6"]
+    assert values(command + "SOFT") == ["softsign", "softplus", "softmax", "softmin"]
+
+
+def test_an_empty_word_offers_every_function_and_command():
+    offered = values("")
+    assert offered[: len(actplot.names())] == actplot.names()
+    assert {"info", "list", "plot", "sheet"} <= set(offered)
+
+
+def test_a_command_name_completes_after_the_functions():
+    assert values("lis") == ["list"]
+    assert values("in") == ["info"]
+    assert values("s")[-2:] == ["sheet", "stats"]  # after the functions
+
+
+def test_an_alias_completes_where_no_name_starts_so():
+    assert values("logis") == ["logistic"]
+    assert values("hea") == ["heaviside"]
+
+
+def test_the_shared_function_argument_completes_for_any_command_that_uses_it():
+    # limits, stats, diff and check take FUNCTION the same way; a command built like them completes alike
+    import click
+
+    from actplot.cli.options import function_argument
+
+    command = click.Command("limits", params=[function_argument()])
+    items = ShellComplete(command, {}, "limits", "_X").get_completions([], "gel")
+    assert [item.value for item in items] == ["gelu"]
+    assert items[0].help == actplot.get("gelu").summary
+
+
+def test_a_functions_parameters_complete_after_its_name_and_a_colon():
+    assert values("plot leaky_relu:") == ["leaky_relu:alpha="]
+    assert values("plot hard_tanh:m") == ["hard_tanh:min_val=", "hard_tanh:max_val="]
+    assert values("plot hard_tanh:min_val=-2,max") == ["hard_tanh:min_val=-2,max_val="]
+    assert values("plot nosuch:") == []
+
+
+@pytest.mark.parametrize("command", ["sigmoid --range -5 5", "plot sigmoid", "sheet"])
+def test_output_file_names_complete_as_files(command):
+    assert completions(f"{command} -o ") == [("file", "")]
+    assert completions(f"{command} -o pic") == [("file", "pic")]
+    assert completions(f"{command} --output pic") == [("file", "pic")]
+
+
+def test_options_complete():
+    assert values("relu --form") == ["--format"]
+    assert values("relu --format ") == ["plain", "tsv", "csv", "json"]
+    assert "--compat" in values("gelu --c")
+
+
+def test_an_unknown_name_is_no_error_and_offers_no_function():
+    assert values("nosuch ") == []
+    assert values("nosuch --") == []
+
+
+@pytest.mark.skipif(ACTPLOT is None, reason="the actplot console script is not installed on PATH")
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [
+        ("actplot sig", 1, "plain,sigmoid\n"),
+        ("actplot info sig", 2, "plain,sigmoid\n"),
+        ("actplot plot sigmoid ta", 3, "plain,tanh\n"),
+        ("actplot relu -o pi", 3, "file,pi\n"),
+        ("actplot nosuch ", 2, "\n"),  # Click writes an empty line for no completion
+    ],
+)
+def test_the_installed_command_answers_bash(words, cword, expected):
+    env = {**os.environ, "_ACTPLOT_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    result = subprocess.run([ACTPLOT], env=env, capture_output=True, text=True, timeout=TIMEOUT)
+    assert (result.returncode, result.stdout, result.stderr) == (0, expected, "")
+
+
+@pytest.mark.skipif(ACTPLOT is None, reason="the actplot console script is not installed on PATH")
+def test_the_installed_command_writes_the_bash_script():
+    env = {**os.environ, "_ACTPLOT_COMPLETE": "bash_source"}
+    result = subprocess.run([ACTPLOT], env=env, capture_output=True, text=True, timeout=TIMEOUT)
+    assert result.returncode == 0 and "_actplot_completion" in result.stdout and "complete -o" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["stats ", "check ", "diff ", "diff gelu "])
+def test_the_question_commands_complete_function_names(command):
+    assert values(command + "sig") == ["sigmoid"]
+    assert values(command + "relu") == ["relu", "relu6"]
+
+
+def test_diff_completes_a_spec_s_parameters():
+    assert values("diff gelu:app") == ["gelu:approximate="]
+    assert values("diff gelu leaky_relu:") == ["leaky_relu:alpha="]

@@ -1,0 +1,290 @@
+"""actplot diff: the differences against mpmath, where they are reached, the ulp count, the
+specs with parameters and frameworks, the picture read back, and the command line."""
+
+from __future__ import annotations
+
+import json
+import math
+import xml.etree.ElementTree as ET
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+import reference
+from click.testing import CliRunner
+from mpmath import mp, mpf
+
+import actplot
+from actplot import charts, compare
+from actplot.cli import cli
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), prog_name="actplot", catch_exceptions=False)
+
+
+def gelu_gap(x):
+    """gelu(x) - gelu_tanh(x), from the reference's definitions."""
+    return reference.gelu(x) - reference.gelu(x, "tanh")
+
+
+def gelu_gap_slope(x):
+    return reference.d_gelu(x) - reference.d_gelu(x, "tanh")
+
+
+@pytest.fixture(scope="module")
+def true_maximum():
+    """Where |gelu - gelu_tanh| is largest on [-5, 5], by mpmath: the best point of a grid of 0.01,
+    refined to the root of the derivative. The gap is even in x, so -x* is a maximum too."""
+    with mp.workdps(50):
+        grid = [mpf(i) / 100 for i in range(-500, 501)]
+        start = max(grid, key=lambda x: abs(gelu_gap(x)))
+        where = mp.findroot(gelu_gap_slope, start)
+        return where, abs(gelu_gap(where))
+
+
+@pytest.mark.parametrize("num", [None, 1001, 10001])
+def test_gelu_against_its_tanh_form_matches_an_mpmath_maximisation(true_maximum, num):
+    where, largest = true_maximum
+    result = actplot.diff("gelu", ("gelu", {"approximate": "tanh"}), num=num)
+    spacing = 10 / (result.count - 1)
+    assert min(abs(result.max_abs_diff_x - float(where)), abs(result.max_abs_diff_x + float(where))) <= spacing
+    with mp.workdps(50):
+        x = compare.sample((-5, 5), None, num)
+        exact_at_samples = max(abs(gelu_gap(mpf(float(v)))) for v in x)
+        # the largest of the sampled differences, to the rounding of the two values it is made of
+        assert abs(mpf(result.max_abs_diff) - exact_at_samples) < 1e-15
+        assert exact_at_samples <= largest
+    assert result.max_abs_diff == pytest.approx(float(largest), rel=1e-5 if num else 1e-3)
+
+
+def test_every_figure_of_a_difference_against_mpmath():
+    x = compare.sample((-5, 5))
+    with mp.workdps(50):
+        gaps = [gelu_gap(mpf(float(v))) for v in x]
+        values = [reference.gelu(mpf(float(v))) for v in x]
+        tanh_values = [reference.gelu(mpf(float(v)), "tanh") for v in x]
+        relative = [
+            abs(g) / max(abs(a), abs(b)) if g else mpf(0) for g, a, b in zip(gaps, values, tanh_values, strict=True)
+        ]
+        mean = mp.fsum(abs(g) for g in gaps) / len(gaps)
+    result = actplot.diff("gelu", ("gelu", {"approximate": "tanh"}))
+    assert result.count == 101 and (result.start, result.stop) == (-5.0, 5.0)
+    assert result.mean_abs_diff == pytest.approx(float(mean), rel=1e-12)
+    assert result.max_rel_diff == pytest.approx(float(max(relative)), rel=1e-9)
+    assert result.max_rel_diff_x == float(x[int(np.argmax([float(r) for r in relative]))])
+
+
+def test_hard_sigmoid_of_keras_2_differs_by_a_twelfth_where_it_saturates():
+    # torch (x + 3)/6 and Keras 2's 0.2x + 0.5 part by x/30 until Keras 2 reaches 1 at x = 2.5.
+    result = actplot.diff("hard_sigmoid", ("hard_sigmoid", {}, "keras2"))
+    assert result.g.label == "hard_sigmoid (slope = 0.2, --compat keras2)" and result.g.params == {"slope": 0.2}
+    assert result.max_abs_diff == pytest.approx(1 / 12, rel=1e-15)
+    assert abs(result.max_abs_diff_x) == 2.5
+
+
+def test_leaky_relu_slopes_differ_most_at_the_far_negative_end():
+    result = actplot.diff("leaky_relu", ("leaky_relu", {"alpha": 0.2}))
+    assert (result.max_abs_diff, result.max_abs_diff_x) == (pytest.approx(0.95, rel=1e-15), -5.0)
+    assert result.max_rel_diff == pytest.approx(0.95, rel=1e-15)  # |0.01x - 0.2x| / |0.2x|
+
+
+def test_a_function_against_itself_differs_nowhere():
+    result = actplot.diff("silu", "swish")
+    assert (result.max_abs_diff, result.max_rel_diff, result.mean_abs_diff, result.max_ulp_diff) == (0, 0, 0, 0)
+    assert result.max_abs_diff_x is result.max_rel_diff_x is result.max_ulp_diff_x is None
+
+
+def test_ulp_difference_counts_the_doubles_between():
+    # relu and a leaky relu of the smallest slope: alpha x is a few subnormals from -0 at x < 0.
+    result = actplot.diff("relu", ("leaky_relu", {"alpha": 5e-324}), range=(-5, 0))
+    assert (result.max_ulp_diff, result.max_ulp_diff_x) == (5.0, -5.0)
+
+
+@pytest.mark.parametrize(
+    "a, b, steps",
+    [
+        (1.0, 1.0, 0),
+        (0.0, -0.0, 0),
+        (1.0, float(np.nextafter(1.0, 2.0)), 1),
+        (float(np.nextafter(1.0, 0.0)), float(np.nextafter(1.0, 2.0)), 2),  # across a binade
+        (-5e-324, 5e-324, 2),  # across zero
+        (-0.0, 5e-324, 1),
+        (math.inf, 1.7976931348623157e308, 1),
+        (math.inf, math.inf, 0),
+        (math.nan, math.nan, 0),
+        (math.nan, 1.0, math.inf),
+        (2.0, 1.0, 2**52),
+        (-1.0, 1.0, 2 * 0x3FF0000000000000),
+    ],
+)
+def test_ulp_distance(a, b, steps):
+    assert compare.ulp_distance(np.array([a]), np.array([b]))[0] == steps
+    assert compare.ulp_distance(np.array([b]), np.array([a]))[0] == steps
+
+
+def test_ulp_distance_agrees_with_stepping_through_the_doubles():
+    rng = np.random.default_rng(12)
+    start = rng.normal(size=200) * 10.0 ** rng.integers(-300, 300, 200)
+    for k in (1, 7, 1000):
+        end = start.copy()
+        for _ in range(k):
+            end = np.nextafter(end, np.inf)
+        assert np.all(compare.ulp_distance(start, end) == k)
+
+
+# --- the command line -----------------------------------------------------------------------------------
+
+
+def test_diff_prints_each_figure_and_where():
+    result = run("diff", "hard_sigmoid", "hard_sigmoid@keras2")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "f = hard_sigmoid (slope = 1/6), g = hard_sigmoid (slope = 0.2, --compat keras2): 101 points from -5 to 5, "
+        "float64\n"
+        "largest absolute difference        0.08333333333333337    at x = 2.5\n"
+        "largest relative difference        1                      at x = -2.9\n"
+        "mean absolute difference           0.02475247524752476\n"
+        "largest difference in float64 ulp  4.590669220166326e+18  at x = -2.5\n"
+    )
+
+
+def test_diff_json_has_the_api_fields():
+    result = run("diff", "gelu", "gelu:approximate=tanh", "--range", "-3", "3", "--num", "61", "--format", "json")
+    document = json.loads(result.stdout)
+    api = actplot.diff("gelu", ("gelu", {"approximate": "tanh"}), range=(-3, 3), num=61)
+    assert document == json.loads(json.dumps(api, default=lambda o: o.__dict__))
+    assert document["g"] == {
+        "label": "gelu (approximate = tanh)",
+        "function": "gelu",
+        "params": {"approximate": "tanh"},
+    }
+
+
+def test_diff_compat_gives_both_sides_defaults_and_at_framework_one():
+    both = json.loads(run("diff", "leaky_relu", "leaky_relu@keras2", "--compat", "keras", "--format", "json").stdout)
+    assert (both["f"]["params"], both["g"]["params"]) == ({"alpha": 0.2}, {"alpha": 0.3})
+    jax = json.loads(run("diff", "gelu", "gelu@jax", "--format", "json").stdout)
+    assert jax["g"]["params"] == {"approximate": "tanh"} and jax["max_abs_diff_x"] == 2.7
+
+
+def test_diff_identical_functions_say_no_where():
+    result = run("diff", "relu", "relu", "--num", "5")
+    assert result.stdout.splitlines()[1:] == [
+        "largest absolute difference        0",
+        "largest relative difference        0",
+        "mean absolute difference           0",
+        "largest difference in float64 ulp  0",
+    ]
+
+
+def test_plot_takes_a_framework_per_function_too(tmp_path):
+    result = run("plot", "hard_sigmoid", "hard_sigmoid@keras2", "-o", str(tmp_path / "h.svg"))
+    assert result.exit_code == 0
+    assert "hard_sigmoid (slope = 0.2, --compat keras2)" in (tmp_path / "h.svg").read_text()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["softmax", "relu"], "Error: softmax is a vector function: 'actplot diff' takes functions of one number"),
+        (["relu", "relu@pytorch"], "Error: 'relu@pytorch': no framework 'pytorch' (frameworks: torch, jax,"),
+        (["leaky_relu:alpha=1@keras", "relu"], "Error: 'leaky_relu:alpha=1@keras': put @FRAMEWORK before the"),
+        (["relu", "reluu"], "Error: no activation named 'reluu'"),
+        (["relu", "leaky_relu:beta=1"], "Error: 'leaky_relu:beta=1': leaky_relu has no parameter 'beta'"),
+        (["relu", "relu", "--range", "3", "-3"], "Error: range is reversed: 3 > -3"),
+        (["relu", "relu", "--num", "0"], "Error: the number of points must be at least 1, not 0"),
+        (["relu", "relu", "--dtype", "float17"], "Error: Invalid value for '--dtype'"),
+        (["relu"], "Error: Missing argument 'G'."),
+        (["relu", "relu", "--title", "t"], "Error: --title shapes a plot: add -o FILE, --terminal or --show"),
+    ],
+)
+def test_diff_usage_errors_are_one_line_exit_2(args, message):
+    result = run("diff", *args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1].startswith(message), result.stderr
+
+
+def test_diff_help_has_examples():
+    result = run("diff", "--help")
+    assert result.exit_code == 0 and "Examples:" in result.stdout
+
+
+# --- the picture ----------------------------------------------------------------------------------------
+
+
+def test_difference_chart_stacks_the_curves_over_their_difference():
+    x = compare.sample((-5, 5))
+    f, g = charts.Spec.resolve("gelu"), charts.Spec.resolve(("gelu", {"approximate": "tanh"}))
+    stack = charts.difference_chart(f, g, x, title="t")
+    curves, gap = stack.charts
+    assert [s.label for s in curves.series] == [f.label(), g.label()] and curves.title == "t"
+    assert np.array_equal(gap.series[0].y, actplot.gelu(x) - actplot.gelu(x, approximate="tanh"))
+    assert gap.ylabel == "f(x) - g(x)" and gap.xlim == curves.xlim
+    assert gap.ylim[0] < -4.7e-4 < 2.3e-4 < gap.ylim[1] < 1e-3  # its own scale, not the curves'
+    assert stack.heights[0] > stack.heights[1]
+
+
+def _texts(svg: str) -> list[str]:
+    """The texts of an SVG in the order drawn, white space removed (mathtext comes in pieces)."""
+    root = ET.fromstring(svg)
+    return ["".join("".join(t.itertext()).split()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def _axes(svg: str) -> list[ET.Element]:
+    root = ET.fromstring(svg)
+    return [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("id", "").startswith("axes_")]
+
+
+def test_diff_draws_two_panels_with_the_difference_on_its_own_scale(tmp_path):
+    path = tmp_path / "d.svg"
+    result = run("diff", "gelu", "gelu:approximate=tanh", "-o", str(path))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    svg = path.read_text()
+    assert len(_axes(svg)) == 2
+    # The curves' y ticks -1..4 and title, then the difference's panel: the shared x ticks, and its
+    # own y ticks -4..2 in units of 10^-4 (the gap reaches -4.7e-4).
+    texts = _texts(svg)
+    title = texts.index("gelu(approximate=none)vsgelu(approximate=tanh)")
+    assert texts[:title] == ["\u22121", "0", "1", "2", "3", "4", "h(x)"]
+    below = texts[texts.index("x") + 1 :]
+    assert below == ["\u22124", "\u22122", "0", "2", "f(x)-g(x)", "\u00d710\u22124"]
+
+
+def test_diff_png_is_written(tmp_path):
+    path = tmp_path / "d.png"
+    assert run("diff", "silu", "gelu", "-o", str(path)).exit_code == 0
+    assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_diff_in_the_terminal_draws_both_panels_in_the_rows_asked():
+    result = run("diff", "silu", "gelu", "--terminal", "--size", "80", "30")
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 30 and max(map(len, lines)) <= 80
+    assert "silu vs gelu" in lines[0]
+    assert lines[-1].startswith("f(x) - g(x)")
+
+
+def test_gated_units_do_not_apply():
+    gated = SimpleNamespace(name="swiglu", vector=False, gated=True)
+    assert compare.refusal(gated, "diff") == (
+        "swiglu takes the two halves [a, b] of a vector of 2k numbers: 'actplot diff' takes functions of one number"
+    )
+    assert compare.refusal(actplot.get("gelu"), "diff") is None
+
+
+@pytest.mark.parametrize("size", [("24", "8"), ("80", "15"), ("80", "16"), ("80", "40"), ("200", "100")])
+def test_diff_in_a_terminal_of_any_size_fills_its_rows(size):
+    result = run("diff", "relu", "gelu", "--terminal", "--size", *size)
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert len(lines) == int(size[1]) and ("relu vs gelu" in lines[0] or size[0] == "24")  # a title that fits
+    # both panels from 16 rows (8 each at least), the difference alone below that
+    assert sum("f(x) - g(x)" in line for line in lines) == 1
+    assert sum(line.startswith("h(x)") for line in lines) == (int(size[1]) >= 16)
+
+
+def test_diff_in_a_terminal_too_small_is_a_usage_error():
+    result = run("diff", "relu", "gelu", "--terminal", "--size", "80", "2")
+    assert result.exit_code == 2 and "Error: Invalid value for '--size'" in result.stderr

@@ -1,0 +1,364 @@
+"""Plots at the edges a newcomer walks into: targets that are pipes or devices, one-sample
+ranges, jumps at the ends of a range, many series, tiny sizes, odd parameters and API misuse;
+each read back (the file's bytes, the axes, the pixels, the terminal text, the error)."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import threading
+import warnings
+
+import numpy as np
+import pytest
+from test_pictures import assert_clean, curve_pixels, picture
+from test_plotting import _png_size as png_size
+from test_plotting import assert_whole_file, bar_labels, caught_figures, draw, renderer, run, series, title_of
+
+import actplot
+from actplot import plotting
+
+
+@pytest.fixture
+def figures():
+    with caught_figures() as caught:
+        yield caught
+
+
+# Targets that are not regular files
+
+
+def test_a_fifo_receives_the_png_and_stays_a_fifo(tmp_path):
+    fifo = tmp_path / "view.png"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert_clean(run("sigmoid", "--range", "-5", "5", "-o", str(fifo)))
+    reader.join(timeout=20)
+    assert received and received[0].startswith(b"\x89PNG\r\n\x1a\n")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["view.png"]
+
+
+def device(tmp_path, name: str, minor: int):
+    """A character device of the memory driver (1, minor): 3 is /dev/null, 7 is /dev/full."""
+    node = tmp_path / name
+    try:
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    except PermissionError:
+        pytest.skip("creating a device node needs root")
+    link = tmp_path / f"{name}.png"
+    link.symlink_to(node)
+    return node, link
+
+
+def test_a_link_to_a_device_writes_into_the_device_and_leaves_it_a_device(tmp_path):
+    node, link = device(tmp_path, "null", 3)
+    assert_clean(run("sigmoid", "--range", "-5", "5", "-o", str(link)))
+    assert stat.S_ISCHR(os.stat(node).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null", "null.png"]
+
+
+def test_a_full_device_is_a_one_line_error_not_a_success(tmp_path):
+    node, link = device(tmp_path, "full", 7)
+    result = run("sigmoid", "--range", "-5", "5", "-o", str(link))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {link}: cannot write (No space left on device)\n"
+    assert stat.S_ISCHR(os.stat(node).st_mode)
+
+
+# One sample: a point, not an invisible line
+
+
+def marks(image: np.ndarray, colour: str) -> int:
+    return int(curve_pixels(image, colour).sum())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("tanh", "--range", "-5", "5", "--num", "1"),
+        ("sigmoid", "--range", "1e-300", "2e-300"),  # narrower than the default step: one sample
+        ("identity", "--range", "1000", "1000.000001"),
+        ("tanh", "--range", "1", "1.0000000000000002"),
+        ("step", "--range", "-1e-300", "1e-300"),
+    ],
+)
+def test_a_range_of_one_sample_draws_it_as_a_point(figures, tmp_path, args):
+    ax, image = picture(figures, tmp_path, *args)
+    (line,) = series(ax)
+    assert line.get_marker() not in (None, "None", "") and len(line.get_xdata()) == 1
+    x, y = line.get_xdata()[0], line.get_ydata()[0]
+    assert ax.get_xlim()[0] < x < ax.get_xlim()[1] and ax.get_ylim()[0] < y < ax.get_ylim()[1]
+    assert marks(image, "C0") > 10
+
+
+def test_plot_of_one_sample_draws_each_function_as_a_point(figures, tmp_path):
+    ax, image = picture(figures, tmp_path, "plot", "sigmoid", "tanh", "--num", "1")
+    lines = series(ax)
+    assert [len(line.get_xdata()) for line in lines] == [1, 1]
+    assert all(line.get_marker() not in (None, "None", "") for line in lines)
+    assert marks(image, "C0") > 10 and marks(image, "C1") > 10
+
+
+# Jumps at the ends of the range
+
+
+@pytest.mark.parametrize(
+    "args, inside",
+    [
+        (("step", "--range", "0", "1"), 1.0),  # step(0) = 0, 1 just after
+        (("relu", "-d", "--range", "0", "1"), 1.0),  # relu'(0) = 0 (PyTorch), 1 just after
+        (("relu", "-d", "--range", "-1", "0", "--num", "3"), 0.0),
+        (("hard_tanh", "-d", "--range", "-1", "0"), 1.0),  # hard_tanh'(-1) = 0 (PyTorch)
+    ],
+)
+def test_a_jump_at_an_end_of_the_range_is_not_a_ramp(figures, tmp_path, args, inside):
+    ax = draw(figures, tmp_path, *args)
+    (line,) = series(ax)
+    assert set(line.get_ydata()) == {inside}  # flat from end to end: no sample on the ramp
+
+
+# Sizes and resolutions at their limits
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("sigmoid", "--range", "-5", "5", "--dpi", "nan", "-o"),
+        ("plot", "relu", "--dpi", "nan", "-o"),
+        ("sheet", "--dpi", "nan", "-o"),
+        ("sheet", "--size", "nan", "5", "-o"),
+        ("sheet", "--size", "2", "2", "-o"),  # four panels to a row need four inches
+    ],
+)
+def test_a_size_or_resolution_no_page_can_have_is_a_usage_error(tmp_path, args):
+    result = run(*args, str(tmp_path / "x.png"))
+    assert_clean(result, 2)
+    assert "--dpi" in result.stderr or "--size" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", actplot.names())
+def test_every_function_draws_at_the_smallest_size_and_resolution(tmp_path, name):
+    """A figure of 5 x 5 pixels: the formula's scripts would be smaller than a pixel (FreeType
+    refused them with a traceback); it is left out, and the file is written."""
+    path = tmp_path / "x.png"
+    values = ("1", "2", "3") if actplot.get(name).vector else ("--range", "-3", "3")
+    for size in (("0.5", "0.5"), ("0.5", "200")):
+        assert_clean(run(name, *values, "--with-derivative", "--size", *size, "--dpi", "10", "-o", str(path)))
+        assert_whole_file(path)
+
+
+def axes_inside_the_page(fig) -> bool:
+    return all(0 <= ax.get_position().y0 and ax.get_position().y1 <= 1 for ax in fig.axes)
+
+
+def test_a_short_page_holds_fewer_rows_and_no_panel_falls_off_it(tmp_path):
+    path = tmp_path / "s.pdf"
+    with caught_figures() as caught:
+        assert_clean(run("sheet", "--size", "8.27", "3", "-o", str(path)))
+    for fig in caught:
+        fig.canvas.draw()  # places the axes as the PDF did
+        assert axes_inside_the_page(fig) and len(fig.axes) <= plotting.SHEET_COLUMNS
+    assert [title_of(ax).split(" (")[0] for fig in caught for ax in fig.axes] == actplot.names()
+
+
+def test_a_sheet_of_one_row_keeps_its_panels_shape(tmp_path):
+    path = tmp_path / "s.png"
+    with caught_figures() as caught:
+        assert_clean(run("sheet", "--family", "relu", "-o", str(path)))
+    (fig,) = caught
+    for ax in fig.axes:
+        box = ax.get_position()
+        assert box.height * fig.get_figheight() <= 0.75 * box.width * fig.get_figwidth() + 1e-9
+    width, height = png_size(assert_whole_file(path))
+    assert width == round(8.27 * 150) and height < 11.69 * 150 / 2  # as tall as its row, not an A4 page
+
+
+def test_a_narrow_sheet_wraps_its_title_within_the_page(tmp_path):
+    with caught_figures() as caught:
+        assert_clean(run("sheet", "--family", "relu", "--size", "4", "3", "-o", str(tmp_path / "s.png")))
+    (fig,) = caught
+    (title,) = fig.texts
+    box = title.get_window_extent(renderer(fig))
+    assert "\n" in title.get_text() and 0 <= box.x0 and box.x1 <= fig.bbox.x1
+
+
+# Many series, long titles: everything within the figure
+
+
+def within(fig, artist) -> bool:
+    box = artist.get_window_extent(renderer(fig))
+    return fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1 and fig.bbox.y0 <= box.y0 and box.y1 <= fig.bbox.y1
+
+
+SCALAR_NAMES = [name for name in actplot.names() if not actplot.get(name).vector]
+THIRTY_ELUS = [f"elu:alpha={a / 10:g}" for a in range(1, 31)]
+
+
+@pytest.mark.parametrize(
+    "args", [(*SCALAR_NAMES, "--with-derivative"), tuple(SCALAR_NAMES), (*THIRTY_ELUS, "--with-derivative")]
+)
+def test_a_legend_of_many_entries_holds_every_one_within_the_figure(figures, tmp_path, args):
+    ax = draw(figures, tmp_path, "plot", *args)
+    fig = ax.figure
+    entries = ax.get_legend().get_texts()
+    assert len(entries) == len(series(ax))
+    assert within(fig, ax.get_legend()) and all(within(fig, text) for text in entries)
+    assert not ax.get_window_extent(renderer(fig)).overlaps(ax.get_legend().get_window_extent(renderer(fig)))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("plot", *THIRTY_ELUS, "--with-derivative"),
+        ("sigmoid", "--range", "-5", "5", "--title", "word " * 300),
+        ("sigmoid", "--range", "-5", "5", "--title", "x" * 500),  # one word wider than the figure
+    ],
+)
+def test_a_title_too_long_for_the_figure_stays_within_it(figures, tmp_path, args):
+    ax = draw(figures, tmp_path, *args)
+    (title,) = [text for text in ax.texts if text.get_gid() == "title"]
+    assert within(ax.figure, title)
+    assert title.get_text().replace("\n", "").replace(" ", "") == title_of(ax).replace(" ", "")
+
+
+# actplot plot and sheet: parameters given in a function spec
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("elu:alpha", "'elu:alpha': alpha needs a value: elu:alpha=VALUE"),
+        ("elu:alpha=", "'elu:alpha=': alpha needs a value: elu:alpha=VALUE"),
+        ("elu:alpha=x", "'elu:alpha=x': alpha of elu: 'x' is not a number"),
+        (
+            "hard_tanh:min_val=3,max_val=1",  # the spec is named, not an option plot does not have
+            "Invalid value for 'hard_tanh:min_val=3,max_val=1': min_val must be less than max_val (1), not 3",
+        ),
+    ],
+)
+def test_a_bad_parameter_in_a_spec_is_named_as_written(tmp_path, spec, message):
+    result = run("plot", spec, "-o", str(tmp_path / "x.png"))
+    assert_clean(result, 2)
+    assert result.stderr.splitlines()[-1] == f"Error: {message}"
+
+
+def test_a_sheet_draws_a_vector_function_named(figures, tmp_path):
+    assert_clean(run("sheet", "softmax", "relu", "-o", str(tmp_path / "s.png")))
+    (fig,) = figures
+    assert [title_of(ax) for ax in fig.axes] == ["softmax (T = 1)", "relu"]
+
+
+@pytest.mark.parametrize(
+    "args", [("sigmoid", "--range", "-1e308", "1e308"), ("plot", "sigmoid", "--range", "-1e308", "1e308")]
+)
+def test_a_range_of_more_points_than_a_plot_holds_says_so_in_a_line(tmp_path, args):
+    result = run(*args, "-o", str(tmp_path / "x.png"))
+    assert_clean(result, 2)
+    assert result.stderr.splitlines()[-1] == (
+        "Error: a plot of about 10^309 points is more than 10^7; use --num 1000 (or a larger --step)"
+    )
+
+
+# The Python API: misuse is a clear exception, never a hang, a warning or a numpy error
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: actplot.plot("sigmoid", range=(-1e308, 1e308)), ValueError, "more than 10^7"),  # hung
+        (lambda: actplot.plot("sigmoid", step=1e-12), ValueError, "more than 10^7"),
+        (lambda: actplot.plot(("elu", {"alpha": "2"})), TypeError, "alpha must be a single real number, not str '2'"),
+        (lambda: actplot.plot(("elu", {"alpha": None})), TypeError, "alpha must be a single real number"),
+        (lambda: actplot.plot(("elu", {"alpha": float("nan")})), ValueError, "finite"),  # drew nothing
+        (lambda: actplot.plot(("elu", {"alpha": float("inf")})), ValueError, "finite"),  # a RuntimeWarning
+        (lambda: actplot.plot([]), ValueError, "no function to plot"),
+        (lambda: actplot.plot(3), TypeError, "a function is a name"),
+        (lambda: actplot.plot("sigmoid", x=[]), ValueError, "nothing to plot"),
+        (lambda: actplot.plot("softmax", x=[[1, 2], [3, 4]]), ValueError, "x holds 2 rows"),  # was one vector
+        (lambda: actplot.plot("sigmoid", size=(0, 0)), ValueError, "0.5 to 200"),  # a RuntimeWarning
+        (lambda: actplot.plot("sigmoid", title=5), TypeError, "title is text"),
+        (lambda: actplot.sheet(["relu"], family="sigmoid"), ValueError, "no function is of the families"),
+    ],
+)
+def test_api_misuse_is_a_clear_exception(call, error, message):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(error, match=re.escape(message)):
+            call()
+
+
+def test_api_sheet_takes_one_name_as_plot_does():
+    fig = actplot.sheet("relu")  # was read letter by letter: "no activation named 'r'"
+    assert [title_of(ax) for ax in fig.axes] == ["relu"]
+
+
+def test_api_takes_numpy_numbers_for_parameters():
+    fig = actplot.plot(("elu", {"alpha": np.float32(2)}))
+    assert title_of(fig.axes[0]) == "elu (α = 2)"
+
+
+# The terminal's tick labels
+
+
+@pytest.mark.parametrize(
+    ("args", "labels"),
+    [
+        (("identity", "--range", "950", "1050"), {"960", "1000", "1020"}),  # were 1e+03, 1.02e+03
+        (("identity", "--range", "-100000", "100000", "--num", "11"), {"−100000", "50000"}),  # were −1e+05, 5e+04
+    ],
+)
+def test_terminal_tick_labels_are_written_out_as_matplotlibs_are(args, labels):
+    result = run(*args, "--terminal", "--size", "80", "20")
+    assert_clean(result)
+    words = set(re.findall(r"[−\d.e+]+", result.stdout))
+    assert labels <= words and not any("e+" in word for word in words)
+
+
+# Many bars: the values that matter keep their labels
+
+
+@pytest.mark.parametrize("count", [200, 400])
+def test_thinned_bar_labels_keep_the_largest_value(figures, tmp_path, count):
+    ax = draw(figures, tmp_path, "softmax", *map(str, range(1, count + 1)))
+    written = [text.get_text() for text in bar_labels(ax)]
+    assert 1 < len(written) < count  # thinned
+    assert "0.6321" in written  # softmax's peak, 1 - 1/e of the mass (every k-th label from the first missed it)
+
+
+# The y axis's offset or multiplier ("1e6", "+6.9314e5") stands clear of the formula
+
+
+def texts_overlap(fig, first, second) -> bool:
+    return first.get_window_extent(renderer(fig)).overlaps(second.get_window_extent(renderer(fig)))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("elu", "--alpha", "1e6", "--range", "-5", "5", "--size", "3.5", "3"),
+        ("softplus", "--beta", "1e-6", "--range", "-5", "5", "--size", "3.5", "3"),
+        ("sheet", "elu:alpha=1e6", "elu:alpha=3e7"),
+    ],
+)
+def test_the_y_axis_multiplier_does_not_overlap_the_formula(figures, tmp_path, args):
+    assert_clean(run(*args, "-o", str(tmp_path / "x.png")))
+    (fig,) = figures
+    for ax in fig.axes:
+        offset = ax.yaxis.offsetText
+        assert offset.get_text()  # "1e6" or "+6.9314e5": the case this is about
+        for text in ax.texts:
+            assert not texts_overlap(fig, offset, text), (offset.get_text(), text.get_text())
+
+
+def test_a_plot_written_over_a_file_keeps_its_permissions(tmp_path):
+    path = tmp_path / "private.png"
+    path.write_bytes(b"old")
+    path.chmod(0o600)
+    assert_clean(run("sigmoid", "--range", "-5", "5", "-o", str(path)))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # was made 0644, readable by all
+    assert path.read_bytes().startswith(b"\x89PNG")

@@ -1,0 +1,348 @@
+"""actplot stats: every figure against mpmath's quadrature (50 digits, split at the kinks) of the
+independent reference functions, the figures with closed forms, SELU's fixed point, and the CLI."""
+
+from __future__ import annotations
+
+import json
+import math
+from types import SimpleNamespace
+
+import pytest
+import stats_reference
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mpmath import mp, mpf
+from reference import Case
+
+import actplot
+from actplot.cli import cli
+from actplot.stats import StatsError, refusal, stats
+
+RELATIVE = 1e-12
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), prog_name="actplot", catch_exceptions=False)
+
+
+def assert_close(computed: float, exact: mpf, scale: mpf | None = None, what: str = "") -> None:
+    """Within 1e-12 of the exact value relative to it; where the integrand's positive and negative
+    parts cancel, relative to E|h| (``scale``: the integral's own condition)."""
+    if abs(exact) > mpf(2) ** 1024 * (1 - mpf(2) ** -54):  # beyond the doubles: the rounded value is ±inf
+        assert computed == math.copysign(math.inf, exact), f"{what}: computed {computed!r}, exact {mp.nstr(exact, 20)}"
+        return
+    error = abs(mpf(computed) - exact)
+    # A value below the doubles (P(X < -3) = 1e-545 at N(2, 0.1^2)) is 0 or the smallest subnormal.
+    bound = RELATIVE * max(abs(exact), scale or 0) + mpf(2) ** -1074
+    assert error <= bound, f"{what}: computed {computed!r}, exact {mp.nstr(exact, 20)}"
+
+
+def measure(case: Case, mean: float, std: float, exact: dict) -> None:
+    result = stats(case.name, mean=mean, std=std, **case.kwargs)
+    what = stats_reference.key(case, mean, std)
+    with mp.workdps(50):
+        for name in ("mean", "variance", "second_moment", "derivative_mean", "derivative_second_moment"):
+            assert_close(getattr(result, name), exact[name], exact.get(name + "_abs"), f"{what}: {name}")
+        assert_close(result.dead_fraction, exact["dead_fraction"], what=f"{what}: dead_fraction")
+        if "gain" in exact:
+            assert_close(result.gain, exact["gain"], what=f"{what}: gain")
+
+
+@pytest.mark.parametrize("case, mean, std", stats_reference.cached_cases(), ids=lambda v: str(v))
+def test_every_figure_is_within_1e_12_of_mpmath(case, mean, std):
+    """Every function and parameter setting of the reference at N(0, 1) and two other pairs, and the
+    unbounded ones (identity, relu, softplus, elu, ...) far out, where the tails carry the moments."""
+    measure(case, mean, std, stats_reference.exact(case, mean, std))
+
+
+SPREAD = [
+    Case("leaky_relu", (("alpha", 0.0),)),
+    Case("leaky_relu", (("alpha", 1.5),)),
+    Case("elu", (("alpha", 0.1),)),
+    Case("elu", (("alpha", 3.0),)),
+    Case("celu", (("alpha", 0.3),)),
+    Case("celu", (("alpha", 5.0),)),
+    Case("softplus", (("beta", 0.1),)),
+    Case("softplus", (("beta", 10.0),)),
+    Case("softplus", (("beta", 100.0),)),
+    Case("hard_tanh", (("min_val", 0.5), ("max_val", 0.75))),
+    Case("hard_tanh", (("min_val", -10.0), ("max_val", 3.0))),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", [*SPREAD, *stats_reference.SCALAR_CASES], ids=str)
+@pytest.mark.parametrize("mean, std", [(2.0, 0.1), (-4.0, 3.0), (0.0, 100.0), (8.0, 1.0)], ids=str)
+def test_every_figure_over_a_spread_of_parameters_and_inputs(case, mean, std):
+    measure(case, mean, std, stats_reference.figures(case, mean, std))
+
+
+@pytest.mark.slow
+def test_the_cached_mpmath_figures_are_what_mpmath_computes():
+    for case, mean, std in stats_reference.cached_cases():
+        fresh = stats_reference.figures(case, mean, std)
+        cached = stats_reference.cached()[stats_reference.key(case, mean, std)]
+        with mp.workdps(50):
+            for name, value in fresh.items():
+                # a mean that cancels (SELU's, 1e-32) is known at 50 digits relative to E|f| only
+                scale = max(abs(value), fresh.get(name + "_abs", 0))
+                assert abs(cached[name] - value) <= mpf(10) ** -18 * scale, (case, mean, std, name)
+
+
+# --- closed forms ---------------------------------------------------------------------------------------
+
+
+def test_relu_gain_is_sqrt_2_and_its_dead_fraction_one_half_exactly():
+    result = stats("relu")
+    assert (result.gain, result.dead_fraction) == (math.sqrt(2.0), 0.5)
+    assert result.torch_gain == math.sqrt(2.0)
+
+
+def test_relu_moments_have_their_closed_forms():
+    # E relu(X) = φ(0) = 1/√(2π), E relu(X)² = 1/2, Var = 1/2 - 1/(2π).
+    result = stats("relu")
+    assert result.mean == pytest.approx(1 / math.sqrt(2 * math.pi), rel=1e-15)
+    assert result.second_moment == pytest.approx(0.5, rel=1e-15)
+    assert result.variance == pytest.approx(0.5 - 1 / (2 * math.pi), rel=1e-15)
+
+
+@pytest.mark.parametrize(
+    "name, params, dead",
+    [
+        ("step", {}, 1.0),
+        ("identity", {}, 0.0),
+        ("sigmoid", {}, 0.0),
+        ("leaky_relu", {"alpha": 0.0}, 0.5),
+        ("leaky_relu", {}, 0.0),
+        ("hard_tanh", {"min_val": 0.0, "max_val": 1.0}, None),
+    ],
+)
+def test_dead_fraction_is_the_mass_where_the_derivative_is_identically_zero(name, params, dead):
+    result = stats(name, mean=0.0, std=1.0, **params)
+    if dead is None:  # 1/2 below 0 and Φ(-1) above 1
+        dead = 0.5 + float(mp.ncdf(-1))
+    assert result.dead_fraction == pytest.approx(dead, rel=1e-15, abs=0)
+
+
+def test_dead_fraction_far_in_the_tail_keeps_its_relative_precision():
+    # P(X < 0) for X ~ N(30, 1) is Φ(-30) = 4.9e-198: computed as a tail, not 1 - Φ(30).
+    assert stats("relu", mean=30.0).dead_fraction == pytest.approx(float(mp.ncdf(-30)), rel=1e-14)
+
+
+def test_odd_functions_at_mean_zero_have_mean_exactly_zero():
+    for name in ("identity", "tanh", "softsign", "hard_tanh"):
+        assert stats(name).mean == 0.0
+
+
+@pytest.mark.parametrize(
+    "name, params, expected",
+    [
+        ("identity", {}, 1.0),
+        ("sigmoid", {}, 1.0),
+        ("tanh", {}, 5 / 3),
+        ("relu", {}, math.sqrt(2)),
+        ("leaky_relu", {}, math.sqrt(2 / (1 + 0.01**2))),
+        ("leaky_relu", {"alpha": 0.2}, math.sqrt(2 / 1.04)),
+        ("selu", {}, 0.75),
+        ("gelu", {}, None),
+        ("softplus", {}, None),
+    ],
+)
+def test_torch_gain_is_calculate_gains_value_where_pytorch_defines_one(name, params, expected):
+    assert stats(name, **params).torch_gain == expected
+
+
+def test_variance_preserving_gains_of_the_issue():
+    # The issue's figures: tanh 1.5925, GELU 1.5335, SiLU 1.6765; SELU's is 1 (PyTorch: 3/4).
+    gains = {name: stats(name).gain for name in ("tanh", "gelu", "silu", "selu")}
+    assert [round(gains[n], 4) for n in ("tanh", "gelu", "silu")] == [1.5925, 1.5335, 1.6765]
+    assert gains["selu"] == pytest.approx(1.0, abs=1e-14)
+
+
+# --- the depth map --------------------------------------------------------------------------------------
+
+
+def test_selu_keeps_its_fixed_point_mean_0_variance_1_to_1e_12():
+    result = stats("selu", depth=50)
+    assert len(result.layers) == 51
+    for layer in result.layers:
+        assert abs(layer.mean) < 1e-12 and abs(layer.variance - 1) < 1e-12, layer
+
+
+def test_depth_map_follows_mpmath_through_the_layers():
+    # tanh with weights of mean 0.5 and variance 2, from N(1, 1): m, v -> E f(Z), Var f(Z), Z ~ N(0.5 m, 2 v).
+    result = stats("tanh", mean=1.0, depth=4, weight_mean=0.5, weight_var=2.0)
+    with mp.workdps(50):
+        m, v = mpf(1), mpf(1)
+        for layer in result.layers[1:]:
+            z_mean, z_std = m / 2, mp.sqrt(2 * v)
+            m = mp.quad(lambda x, a=z_mean, b=z_std: mp.tanh(x) * mp.npdf(x, a, b), [mp.ninf, mp.inf])
+            v = mp.quad(lambda x, m=m, a=z_mean, b=z_std: (mp.tanh(x) - m) ** 2 * mp.npdf(x, a, b), [mp.ninf, mp.inf])
+            assert_close(layer.mean, m, what=f"layer {layer.layer} mean")
+            assert_close(layer.variance, v, what=f"layer {layer.layer} variance")
+
+
+def test_relu_depth_map_has_its_closed_form():
+    # Z ~ N(0, τ v): E relu(Z) = √(τ v/(2π)), Var relu(Z) = τ v (1/2 - 1/(2π)), so v shrinks geometrically.
+    tau = 2.0
+    result = stats("relu", depth=5, weight_var=tau)
+    v = 1.0
+    for layer in result.layers[1:]:
+        assert layer.mean == pytest.approx(math.sqrt(tau * v / (2 * math.pi)), rel=1e-14)
+        v *= tau * (0.5 - 1 / (2 * math.pi))
+        assert layer.variance == pytest.approx(v, rel=1e-13)
+
+
+def test_a_collapsed_variance_gives_the_constant_layer():
+    result = stats("relu", mean=1.0, std=1.0, depth=2, weight_mean=0.5, weight_var=1e-320)
+    assert result.layers[1].variance >= 0 and math.isfinite(result.layers[2].mean)
+
+
+# --- errors ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "softmin"])
+def test_vector_functions_do_not_apply(name):
+    with pytest.raises(StatsError, match="does not apply"):
+        stats(name)
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"std": 0.0}, {"std": -1.0}, {"std": math.inf}, {"mean": math.nan}, {"weight_var": 0.0}]
+)
+def test_a_bad_distribution_is_a_stats_error(kwargs):
+    with pytest.raises(StatsError):
+        stats("relu", **kwargs)
+
+
+def test_a_parameter_outside_its_domain_raises_parameter_error():
+    with pytest.raises(actplot.ParameterError):
+        stats("softplus", beta=-1.0)
+
+
+# --- the command line -----------------------------------------------------------------------------------
+
+
+def test_stats_prints_every_figure_and_both_gains():
+    result = run("stats", "relu")
+    assert (result.exit_code, result.stderr) == (0, "")
+    # 13 significant digits, what 1e-12 vouches for: 1/sqrt(2 pi), 1/2 - 1/(2 pi), 1/2, ..., sqrt(2)
+    assert result.stdout == (
+        "relu, X ~ N(0, 1^2)\n"
+        "E[f(X)]       0.3989422804014\n"
+        "Var[f(X)]     0.3408450569081\n"
+        "E[f(X)^2]     0.5\n"
+        "E[f'(X)]      0.5\n"
+        "E[f'(X)^2]    0.5\n"
+        "P(f'(X) = 0)  0.5\n"
+        "gain          1.414213562373   1/sqrt(E[f(Z)^2]), Z ~ N(0, 1)\n"
+        "torch gain    1.414213562373   torch.nn.init.calculate_gain('relu')\n"
+    )
+
+
+def test_stats_takes_the_functions_parameters_as_options_and_compat():
+    by_option = json.loads(run("stats", "leaky_relu", "--alpha", "0.3", "--format", "json").stdout)
+    by_compat = json.loads(run("stats", "leaky_relu", "--compat", "keras2", "--format", "json").stdout)
+    assert by_option == by_compat
+    assert by_option["params"] == {"alpha": 0.3}
+    assert by_option["torch_call"] == "calculate_gain('leaky_relu', 0.3)"
+
+
+def test_stats_json_has_the_api_fields():
+    result = run("stats", "selu", "--depth", "2", "--mean", "0.5", "--std", "2", "--format", "json")
+    document = json.loads(result.stdout)
+    api = stats("selu", mean=0.5, std=2.0, depth=2)
+    assert document["gain"] == api.gain and document["input_std"] == 2.0
+    assert document["layers"][2] == {"layer": 2, "mean": api.layers[2].mean, "variance": api.layers[2].variance}
+    assert set(document) == set(api.__dataclass_fields__)
+
+
+def test_stats_depth_prints_each_layer():
+    lines = run("stats", "selu", "--depth", "3").stdout.splitlines()
+    table = lines[lines.index("layer  mean                 variance") :]
+    assert [row.split()[0] for row in table[1:]] == ["0", "1", "2", "3"]
+
+
+def test_a_figure_that_cancels_gets_a_note_with_its_error_estimate():
+    result = run("stats", "selu")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("actplot: note: E[f(X)] = ")
+    assert "known to +-" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["softmax"], "Error: stats does not apply to softmax: it maps a vector to a vector"),
+        (["sigmoyd"], "Error: no activation named 'sigmoyd'; did you mean sigmoid"),
+        (["relu", "--std", "0"], "Error: std must be a positive finite number, not 0.0"),
+        (["relu", "--std", "inf"], "Error: Invalid value for '--std': 'inf' is not a finite number"),
+        (["relu", "--depth", "-1"], "Error: Invalid value for '--depth'"),
+        (["softplus", "--beta", "0"], "Error: Invalid value for '--beta': must be a positive number, not 0"),
+        (["relu", "--alpha", "1"], "Error: No such option '--alpha'"),
+        ([], "Usage: actplot stats FUNCTION [OPTIONS]"),
+    ],
+)
+def test_stats_usage_errors_are_one_line_exit_2(args, message):
+    result = run("stats", *args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1 if args else 0].startswith(message), result.stderr
+
+
+@pytest.mark.parametrize("args", [["stats"], ["stats", "relu"], ["stats", "leaky_relu"]])
+def test_stats_help_has_examples(args):
+    result = run(*args, "--help")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "Examples:" in result.stdout
+
+
+def test_an_integral_that_overflows_is_infinite_not_garbage():
+    # E relu(X)² = S²/2 = 5e599 for S = 1e300: beyond the doubles.
+    result = stats("relu", std=1e300)
+    assert result.second_moment == math.inf and result.error_estimates["second_moment"] == math.inf
+    assert result.mean == pytest.approx(1e300 / math.sqrt(2 * math.pi), rel=1e-13)
+    assert result.dead_fraction == 0.5
+
+
+def test_no_warning_and_no_traceback_at_extreme_inputs(recwarn):
+    for name in ("identity", "relu", "tanh", "gelu", "softplus", "selu", "hard_swish"):
+        for mean, std in [(1e300, 1.0), (0.0, 1e-300), (0.0, 1e300), (-700.0, 1.0), (5e-324, 5e-324)]:
+            result = stats(name, mean=mean, std=std, depth=2, weight_var=1e10)
+            assert len(result.layers) == 3
+    assert [str(w.message) for w in recwarn] == []
+
+
+def test_gated_units_do_not_apply():
+    # glu, swiglu, ...: records with gated=True, taking the two halves of a vector of 2k numbers.
+    gated = SimpleNamespace(name="glu", vector=False, gated=True)
+    assert "two halves [a, b] of a vector of 2k numbers" in refusal(gated)
+    assert refusal(actplot.get("relu")) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    mean=st.floats(-12, 12, allow_nan=False),
+    std=st.floats(1e-3, 1e3, allow_nan=False).filter(lambda s: s > 0),
+)
+def test_relu_step_and_identity_have_their_closed_forms_everywhere(mean, std):
+    # X ~ N(M, S²), t = M/S: E relu X = M Φ(t) + S φ(t), E relu² = (M² + S²) Φ(t) + M S φ(t);
+    # E step X = Φ(t), Var step X = Φ(t) Φ(-t); E X = M, Var X = S², E X² = M² + S².
+    with mp.workdps(50):
+        m, s = mpf(mean), mpf(std)
+        t = m / s
+        big, small = mp.ncdf(t), mp.npdf(t)
+        relu_mean, relu_square = m * big + s * small, (m * m + s * s) * big + m * s * small
+        relu = stats("relu", mean=mean, std=std)
+        assert_close(relu.mean, relu_mean, what="E relu")
+        assert_close(relu.second_moment, relu_square, what="E relu^2")
+        assert_close(relu.variance, relu_square - relu_mean**2, what="Var relu")
+        assert_close(relu.derivative_mean, big, what="E relu'")
+        assert_close(relu.dead_fraction, mp.ncdf(-t), what="P(relu' = 0)")
+        step = stats("step", mean=mean, std=std)
+        assert_close(step.mean, big, what="E step")
+        assert_close(step.variance, big * mp.ncdf(-t), what="Var step")
+        identity = stats("identity", mean=mean, std=std)
+        assert_close(identity.mean, m, scale=s, what="E x")  # 0 at M = 0: relative to the spread
+        assert_close(identity.variance, s * s, what="Var x")
+        assert_close(identity.second_moment, m * m + s * s, what="E x^2")
