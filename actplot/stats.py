@@ -37,6 +37,7 @@ MAX_DEPTH = 10_000
 # distribution (std 1000) does not hide a feature inside one piece.
 _LANDMARKS = (1.0, -1.0, 4.0, -4.0, 16.0, -16.0, 64.0, -64.0)
 _NARROW = 0.25
+_SLIVER = 2.0**-40  # pieces narrower than this (relative, beyond 1) are joined to their neighbour
 
 
 class StatsError(ValueError):
@@ -248,7 +249,14 @@ class _Model:
         landmarks = [z for z in (abs(x - mean) / std for x in _LANDMARKS) if z < _NARROW]
         # x = 0 too: where piecewise definitions meet, even those whose kinks are only in f″.
         cuts = sorted({0.0, abs(mean) / std, *landmarks, *(abs(k - mean) / std for k in self.kinks)})
-        ends = [z for z in cuts if z < _TAIL] + [_TAIL]
+        ends = [0.0]
+        for z in [z for z in cuts if z < _TAIL] + [_TAIL]:
+            # A piece narrower than 2^-40 (relative beyond 1) holds no node tanhsinh can place
+            # (one ulp wide, its integral is NaN) and at most 2^-40 of the integrand: a cut that
+            # close to the last is dropped (the kink it marks is then within 2^-40 of an end).
+            if z - ends[-1] > _SLIVER * max(1.0, z):
+                ends.append(z)
+        ends[-1] = max(ends[-1], _TAIL)
 
         overflow: list[set[float]] = [set() for _ in hs]  # the signs of the infinite values met
 

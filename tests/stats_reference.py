@@ -3,8 +3,8 @@
 at every few standard deviations, each piece checked by mpmath's own error estimate (relative).
 
 The cases the tests use are cached in ``data/stats_mpmath.json`` (mpmath takes minutes for all of
-them); ``python tests/stats_reference.py`` writes it again, and a slow test checks it against a
-fresh computation.
+them); ``python tests/stats_reference.py`` adds the cases it lacks (``--again``: writes it all
+again), and a slow test checks it against a fresh computation.
 """
 
 from __future__ import annotations
@@ -136,13 +136,17 @@ def exact(case: Case, mean: float, std: float) -> dict[str, mpf]:
     return _CACHED.get(key(case, mean, std)) or figures(case, mean, std)
 
 
-def write() -> None:
-    entries = {}
+def write(again: bool = False) -> None:
+    """Compute the cases the cache lacks (every case with ``again``) and write the cache."""
+    entries = {} if again else json.loads(CACHE.read_text()) if CACHE.exists() else {}
     for case, mean, std in cases():
+        if key(case, mean, std) in entries:
+            continue
         entries[key(case, mean, std)] = {
             name: mp.nstr(value, DIGITS) for name, value in figures(case, mean, std).items()
         }
         print(key(case, mean, std), file=sys.stderr)
+        CACHE.write_text(json.dumps(entries, indent=1) + "\n")  # kept as it grows
     CACHE.parent.mkdir(exist_ok=True)
     CACHE.write_text(json.dumps(entries, indent=1) + "\n")
 
@@ -150,4 +154,4 @@ def write() -> None:
 _CACHED = cached()
 
 if __name__ == "__main__":
-    write()
+    write(again="--again" in sys.argv)
