@@ -860,3 +860,21 @@ def test_help_fits_80_columns():
     for command in [[], ["list"], ["info"], ["plot"], ["sheet"], *([name] for name in actplot.names())]:
         text = run(*command, "--help", env={"COLUMNS": "80"}).stdout
         assert max(map(len, text.splitlines())) <= 80, command
+
+
+@pytest.mark.parametrize(
+    "args, option",
+    [
+        (["softmax", "--", "-inf", "0", "1", "-o", "x.png"], "-o"),
+        (["relu", "--", "-1", "--terminal"], "--terminal"),
+        (["relu", "--", "-1", "-d"], "-d"),
+        (["relu", "--", "-1", "--no-x"], "--no-x"),
+    ],
+)
+def test_an_option_after_the_double_dash_says_to_put_it_before(args, option):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {option} comes after '--', where everything is a value: put options before '--' "
+        f"(actplot {args[0]} {option} ... -- VALUES)"
+    )
