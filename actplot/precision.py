@@ -180,15 +180,10 @@ def ulp_distance(a: ArrayLike, b: ArrayLike, dtype: str | Format) -> np.ndarray:
 
 # --- correctly rounded evaluation -------------------------------------------------------------
 
-# The float64 functions are within 4 ulp of the exact value (SPEC, Accuracy); a result is decided
+# The float64 functions and derivatives are within 4 ulp of the exact value, relative to it, also
+# through the derivatives' zero crossings (SPEC, Accuracy; README's table); a result is decided
 # exactly wherever it lies within 2**-44 (512 ulp, a margin of 128) of a rounding boundary.
 _DOUBT = 2.0**-44
-# Near their zero crossings (x = -0.75, -1.28, -1.19) the derivatives of gelu, silu and mish are
-# within 4 ulp of their larger term (about 1), not of the result (info's accuracy note): for a
-# derivative at |x| < 4 the bound holds 2**-46 more, absolutely (8 times their 4 ulp of 1). Issue 7
-# makes them relative.
-_ROOT_DOUBT = 2.0**-46
-_ROOT_REACH = 4.0
 _GUARD_BITS = 16  # the mpmath forms compose a few operations, each within an ulp of mp.prec
 _FIRST_PRECISION = 96
 _LAST_PRECISION = 1 << 16
@@ -205,8 +200,7 @@ def evaluate(record: Activation, x: ArrayLike, params: Mapping, dtype: str | For
     4 ulp, not claimed correctly rounded).
 
     Correct rounding: the float64 result decides the rounding unless it lies within ``2**-44``
-    of its magnitude (for a derivative at ``|x| < 4``, ``2**-46`` more) of a midpoint between two
-    values of the dtype (or of the overflow boundary);
+    of its magnitude of a midpoint between two values of the dtype (or of the overflow boundary);
     those few are decided in mpmath from ``record.exact`` (``exact_derivative``), at increasing
     precision until the rounding is certain; an exact tie (a rational function landing on a
     midpoint) goes to even. Raises ParameterError for parameters outside the function's domain.
@@ -220,8 +214,6 @@ def evaluate(record: Activation, x: ArrayLike, params: Mapping, dtype: str | For
     result = round_to(y, fmt)
     with np.errstate(over="ignore", invalid="ignore"):
         spread = _DOUBT * np.abs(y)
-        if derivative:
-            spread = spread + np.where(np.abs(x) < _ROOT_REACH, _ROOT_DOUBT, 0.0)
         below, above = round_to(y - spread, fmt), round_to(y + spread, fmt)
     doubtful = np.isfinite(y) & (below != above) & ~(np.isnan(below) & np.isnan(above))
     if doubtful.any():

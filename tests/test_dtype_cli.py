@@ -35,6 +35,23 @@ def numpy_shortest(value: float, dtype: str) -> float:
     return float(np.format_float_scientific(np.dtype(dtype).type(value), unique=True))
 
 
+def assert_staircase(line, dtype: str, derivative: bool = False, name: str = "sigmoid") -> None:
+    """A drawn curve of a dtype is its exact staircase: every segment flat or upright (no ramp
+    through values the dtype never gives); each flat step at the value the dtype computes for
+    every input under it; each upright segment where the input's rounding in the dtype changes
+    (the inputs on either side round to neighbouring values of the dtype, independently rounded)."""
+    x, y = np.asarray(line.get_xdata(), dtype=float), np.asarray(line.get_ydata(), dtype=float)
+    assert np.all((np.diff(x) == 0) | (np.diff(y) == 0)) and np.all(np.diff(x) >= 0)
+    flat = np.flatnonzero((np.diff(x) > 0) & (np.diff(y) == 0))
+    inside = (x[flat] + x[flat + 1]) / 2
+    computed = precision.evaluate(actplot.get(name), inside, {}, dtype, derivative)
+    np.testing.assert_array_equal(computed, y[flat])
+    fmt = BINARY_FORMATS[dtype]
+    for jump in x[1:-1][np.diff(x)[1:] == 0]:
+        left, right = (round_exact(mpf(float(np.nextafter(jump, side))), fmt) for side in (-np.inf, np.inf))
+        assert left < right and round_exact(mpf((left + right) / 2), fmt) in (left, right), jump
+
+
 # --- printing per dtype -------------------------------------------------------------------------
 
 
@@ -127,12 +144,39 @@ def test_a_zoomed_plot_in_bfloat16_draws_the_staircase(tmp_path):
     assert_whole_file(path)
     (line,) = series(figures[0].axes[0])
     x, y = line.get_xdata(), line.get_ydata()
-    assert x.size == np.unique(x).size == 2000 and (x[0], x[-1]) == (3, 4)  # the inputs before rounding
-    np.testing.assert_array_equal(y, precision.evaluate(actplot.get("sigmoid"), x, {}, "bfloat16"))
-    # bfloat16 (8 bits) holds 8 values, k/256, from sigmoid(3) = 0.9526 to sigmoid(4) = 0.9820: 2000
-    # samples on 8 flat steps.
+    assert (x[0], x[-1]) == (3, 4)  # the inputs before rounding
+    assert_staircase(line, "bfloat16")
+    # bfloat16 (8 bits) holds 8 values, k/256, from sigmoid(3) = 0.9526 to sigmoid(4) = 0.9820: 8
+    # flat steps, joined by 7 upright segments.
     assert np.unique(y).tolist() == (np.arange(244, 252) / 256).tolist()
+    assert x.size == 16 and np.count_nonzero(np.diff(x) == 0) == 7
     assert title_of(figures[0].axes[0]) == "sigmoid in bfloat16"
+
+
+def test_the_staircase_at_the_default_step_has_no_ramps(tmp_path):
+    # Samples 0.1 apart are coarser than float8's steps: joining them drew ramps (2.3 to 2.4).
+    with caught_figures() as figures:
+        result = run("plot", "sigmoid:dtype=float8_e4m3fn", "--range", "2", "4", "-o", str(tmp_path / "p.png"))
+    assert result.exit_code == 0
+    (line,) = series(figures[0].axes[0])
+    assert_staircase(line, "float8_e4m3fn")
+    # float8_e4m3fn holds 2, 2.25, ..., 3.75, 4 here; sigmoid of them rounds to 0.875, 0.9375 or 1,
+    # changing at the midpoints 2.375 (between 2.25 and 2.5) and 3.375 (between 3.25 and 3.5).
+    assert line.get_xdata().tolist() == [2, 2.375, 2.375, 3.375, 3.375, 4]
+    assert line.get_ydata().tolist() == [0.875, 0.875, 0.9375, 0.9375, 1, 1]
+
+
+def test_steps_finer_than_the_samples_are_joined_as_a_curve(tmp_path):
+    with caught_figures() as figures:
+        run("sigmoid", "--dtype", "float32", "--range", "-5", "5", "--num", "300", "-o", str(tmp_path / "p.png"))
+    (line,) = series(figures[0].axes[0])
+    x, y = line.get_xdata(), line.get_ydata()
+    # Each sample's value over the inputs that round to it (a float32 value's neighbours are
+    # millions of values from the next sample): a short flat piece, then a ramp to the next sample.
+    samples = np.linspace(-5, 5, 300)
+    assert x.size == 600 and np.all((x[::2] <= samples) & (samples <= x[1::2]))
+    np.testing.assert_array_equal(y[::2], precision.evaluate(actplot.get("sigmoid"), samples, {}, "float32"))
+    assert np.all(x[1::2] - x[::2] < 1e-6)
 
 
 def test_plot_overlays_one_function_in_several_dtypes(tmp_path):
@@ -145,9 +189,10 @@ def test_plot_overlays_one_function_in_several_dtypes(tmp_path):
     assert (result.exit_code, result.stderr) == (0, "")
     lines = series(figures[0].axes[0])
     assert [line.get_label() for line in lines] == ["sigmoid", "sigmoid in bfloat16", "sigmoid in float16"]
-    for line, dtype in zip(lines, ["float64", "bfloat16", "float16"], strict=True):
-        expected = precision.evaluate(actplot.get("sigmoid"), line.get_xdata(), {}, dtype)
-        np.testing.assert_array_equal(line.get_ydata(), expected)
+    expected = precision.evaluate(actplot.get("sigmoid"), lines[0].get_xdata(), {}, "float64")
+    np.testing.assert_array_equal(lines[0].get_ydata(), expected)
+    for line, dtype in zip(lines[1:], ["bfloat16", "float16"], strict=True):
+        assert_staircase(line, dtype)
 
 
 def test_plot_dtype_applies_to_the_functions_without_their_own(tmp_path):
@@ -161,10 +206,12 @@ def test_plot_dtype_applies_to_the_functions_without_their_own(tmp_path):
 
 def test_plot_with_derivative_draws_the_derivative_in_the_dtype(tmp_path):
     with caught_figures() as figures:
-        run("plot", "sigmoid:dtype=bfloat16", "--with-derivative", "--num", "50", "-o", str(tmp_path / "d.png"))
+        run(
+            "plot", "sigmoid:dtype=bfloat16", "--with-derivative", "--range", "1", "2", "--num", "50",
+            "-o", str(tmp_path / "d.png"),
+        )  # fmt: skip
     value, slope = series(figures[0].axes[0])
-    expected = precision.evaluate(actplot.get("sigmoid"), slope.get_xdata(), {}, "bfloat16", derivative=True)
-    np.testing.assert_array_equal(slope.get_ydata(), expected)
+    assert_staircase(slope, "bfloat16", derivative=True)
 
 
 def test_plot_with_an_unknown_dtype_is_a_usage_error(tmp_path):
@@ -324,8 +371,7 @@ def test_the_notebook_plot_takes_a_dtype_for_all_or_per_function():
     fig = actplot.plot(["sigmoid", ("sigmoid", {"dtype": "bfloat16"})], range=(3, 4), num=300)
     plain, stairs = series(fig.axes[0])
     assert (plain.get_label(), stairs.get_label()) == ("sigmoid", "sigmoid in bfloat16")
-    expected = precision.evaluate(actplot.get("sigmoid"), stairs.get_xdata(), {}, "bfloat16")
-    np.testing.assert_array_equal(stairs.get_ydata(), expected)
+    assert_staircase(stairs, "bfloat16")
     (line,) = series(actplot.plot("tanh", dtype="float16", num=50).axes[0])
     assert line.get_label() == "tanh in float16"
     with pytest.raises(ValueError, match="unknown dtype 'half'"):
