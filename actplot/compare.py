@@ -249,7 +249,7 @@ def check(
     """How far the values ``y`` that another program computed for ``function`` at ``x`` are from
     the exact f(x) rounded to ``dtype`` ("float64"; "float32", "float16", "bfloat16", ...), in ulp
     of ``dtype`` (``precision.correctly_rounded``; in float64 each value is decided in mpmath,
-    about 0.1 ms a pair, except for the functions that are exact in float64 already).
+    0.1 to 0.3 ms a pair, except for the functions that are exact in float64 already).
 
     ``x`` and ``y`` are 1-D and of one length; each x is first rounded to ``dtype``, as the other
     program's tensor holds it, and so is each y (``Line`` holds them so). ``worst`` (0): how many of the worst lines to

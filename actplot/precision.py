@@ -227,7 +227,7 @@ def correctly_rounded(
     """The exact function (or derivative) of ``record`` at ``x`` rounded once to ``dtype``, in every
     format float64 included: ``evaluate``'s result, except that in float64, where the function is
     within 4 ulp and not claimed correctly rounded, every result at a finite input is decided in
-    mpmath (about 0.1 ms a value), unless the record measures 0 ulp (relu, the hard functions).
+    mpmath (0.1 to 0.3 ms a value), unless the record measures 0 ulp (relu, relu6, hard_tanh, ...).
     What ``check`` measures another program's values against. Values held in float64."""
     fmt = lookup(dtype)
     if fmt.name != "float64":

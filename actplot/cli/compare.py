@@ -176,7 +176,7 @@ def _check_command(record) -> click.Command:
         f"each y is from the exact {name}(x) rounded to --dtype, in ulp of the dtype: the largest error and "
         "at which x, the median, and how many are correctly rounded. Each x and y is first rounded to the "
         "dtype, as the other program's tensor holds it. In float64 each exact value is worked out in mpmath "
-        "(about 0.1 ms a pair).",
+        "(0.1 to 0.3 ms a pair).",
         epilog="Examples:\n\n\b\n"
         f"  python my_{name}.py | actplot check {name} --dtype float32\n"
         f"  actplot check {name} --show-worst 5 < pairs.txt\n"
