@@ -376,3 +376,9 @@ def test_the_notebook_plot_takes_a_dtype_for_all_or_per_function():
     assert line.get_label() == "tanh in float16"
     with pytest.raises(ValueError, match="unknown dtype 'half'"):
         actplot.plot("tanh", dtype="half")
+
+
+def test_limits_takes_parameters_with_the_function_not_as_options():
+    result = run("limits", "leaky_relu", "--alpha", "0.2")
+    assert result.exit_code == 2
+    assert "a function's parameters go with it, as NAME:alpha=VALUE (leaky_relu:alpha=0.2)" in result.stderr

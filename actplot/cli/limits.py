@@ -11,7 +11,7 @@ import numpy as np
 
 from actplot import precision
 from actplot.cli.draw import function_spec
-from actplot.cli.options import CONTEXT, compat_option, dtype_option
+from actplot.cli.options import CONTEXT, SettingsCommand, compat_option, dtype_option, function_argument
 from actplot.formats import shortest_in
 
 # Row labels where the dtypes word a threshold differently (a limit that rounds differently).
@@ -25,10 +25,11 @@ _GENERIC = {
 
 @click.command(
     "limits",
+    cls=SettingsCommand,
     context_settings=CONTEXT,
     short_help="Where a function saturates, overflows, underflows and its gradient vanishes, in each dtype.",
     params=[
-        click.Argument(["function"], metavar="FUNCTION[:PARAM=VALUE,...]"),
+        function_argument(settings=True),
         dtype_option(
             multiple=True,
             help="A format to search; repeat for several.  [default: float64, float32, float16, bfloat16]",
