@@ -5,7 +5,7 @@ bit for bit: NaN for NaN, and +0 and -0 as one value (a zero whose sign is not t
 is counted and printed, not failed: it is the sign actplot's float64 function gives a value
 below 2**-1075). Also every float32 value near the roots of the derivatives that cross zero.
 
-Slow (about an hour on one core): CI skips it. Run and see the counts with
+Slow (47 minutes on a shared machine, 30 CPU minutes): CI skips it. Run and see the counts with
     python -m pytest -m slow tests/test_precision_exhaustive.py -s -p no:cacheprovider
 """
 
