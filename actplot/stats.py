@@ -26,7 +26,8 @@ from actplot import functions
 from actplot.functions import Activation
 
 _TOLERANCE = 1e-15  # relative, per piece
-_NEGLIGIBLE = 1e-300  # absolute, per piece: an integrand that is 0 (a dead piece) stops at once
+_NEGLIGIBLE = math.ulp(0.0)  # absolute, per piece: an integrand that is 0 (a dead piece) stops at once
+# (only an error estimate of exactly 0 is below it: 1e-300 stopped integrands of that size early)
 _CANCELS = 1e-13  # a variance whose error estimate is larger, relative, is computed from differences
 _DIFFERENCE_NODES = 16  # Gauss-Legendre nodes between neighbouring points, for f(x) - f(mean)
 _DIFFERENCE_GRID = 4000  # at most this many steps of the grid the differences are summed along
