@@ -48,6 +48,18 @@ class Number(click.ParamType):
         return number
 
 
+class OutputFile(click.ParamType):
+    """Where -o writes: a file name ('-' for stdout), never empty (an unset "$OUT" printed numbers
+    instead of a plot, or ended ``sheet`` in a traceback)."""
+
+    name = "file"
+
+    def convert(self, value, param, ctx):
+        if value == "":
+            self.fail("the file name is empty; give a .png, .svg or .pdf file, or '-' for stdout", param, ctx)
+        return value
+
+
 class FiniteRange(click.FloatRange):
     """A number within bounds; nan, which compares false with both bounds, is not one."""
 
@@ -133,6 +145,7 @@ def plot_options() -> list[click.Parameter]:
     return [
         click.Option(
             ["-o", "--output"],
+            type=OutputFile(),
             metavar="FILE",
             shell_complete=complete_path,
             help="Write a plot instead of printing: .png, .svg or .pdf by suffix; '-' for PNG on stdout.",
