@@ -336,7 +336,18 @@ def test_relu_step_and_identity_have_their_closed_forms_everywhere(mean, std):
 
 
 @pytest.mark.parametrize(
-    "mean, std", [(0.0, 1e-300), (1e-300, 1e-300), (-2e-300, 1e-300), (0.0, 1e-305), (3e-250, 1e-250), (0.0, 1e300)]
+    "mean, std",
+    [
+        (0.0, 1e-300),
+        (1e-300, 1e-300),
+        (-2e-300, 1e-300),
+        (0.0, 1e-305),
+        (3e-250, 1e-250),
+        (0.0, 1e300),
+        # h(M + Sz) + h(M - Sz) and tanhsinh's sums overflowed: E X at N(1e308, 1e300^2) was inf
+        (1e308, 1e300),
+        (-1.5e308, 1e300),
+    ],
 )
 def test_closed_forms_hold_at_the_tiniest_and_widest_spreads(mean, std):
     # Integrands of size 1e-300 were accepted by an absolute tolerance of 1e-300: E relu X at
