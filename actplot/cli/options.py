@@ -282,7 +282,11 @@ class Drawing:
 
                 size = (int(self.size[0]), int(self.size[1])) if self.size else None
                 color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-                binary_stdout().write(terminal.render(chart, size, color=color).encode())
+                try:
+                    text = terminal.render(chart, size, color=color)
+                except terminal.SizeError as error:
+                    raise click.BadParameter(str(error), param_hint="'--size'") from None
+                binary_stdout().write(text.encode())
             if self.show:
                 plotting.show(chart, self.size or plotting.DEFAULT_SIZE)
         except plotting.PlotError as error:
