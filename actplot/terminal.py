@@ -144,7 +144,8 @@ def _draw(figure, chart: Chart, columns: int, rows: int) -> None:
             _bars(figure, chart, series, bars.index(series), len(bars), columns, rows)
         else:
             _signal(figure, chart, series, comparison)
-    figure.title(chart.title)
+    # plotext leaves out a title wider than the plot: cut, it still says what is drawn.
+    figure.title(chart.title if len(chart.title) <= columns else chart.title[: columns - 1] + "…")
     figure.label(chart.xlabel, axis="x")
     figure.label(chart.ylabel, axis="y")
     figure.ruler("x").lim(*chart.xlim)

@@ -250,6 +250,14 @@ def test_a_legend_entry_wider_than_the_terminal_is_wrapped_within_it():
     assert " ".join(legend.split()).endswith("gelu (approximate = none)")
 
 
+def test_a_title_wider_than_the_terminal_is_cut_not_left_out():
+    # plotext drew no title at all when it did not fit: "leaky_relu (α = 0.123456789)" at 24 columns.
+    text = terminal.render(chart_of("leaky_relu", X, style="curve", title="leaky_relu (α = 0.123456789)"), (24, 10))
+    assert text.splitlines()[0] == "leaky_relu (α = 0.12345…"
+    text = terminal.render(chart_of("relu", X, style="curve", title="x" * 24), (24, 10))
+    assert text.splitlines()[0] == "x" * 24
+
+
 def comparison_of(names):
     from actplot.charts import comparison_chart
 
