@@ -106,6 +106,17 @@ def test_a_parameter_of_the_wrong_kind_is_a_type_error_naming_it(name, params, m
             function([1.0, 2.0], **params)
 
 
+@pytest.mark.parametrize("name", [None, 1, ["relu"], ("leaky_relu", {"alpha": 0.2})])
+def test_a_function_name_that_is_not_a_string_is_a_type_error(name):
+    # It was an AttributeError: "'tuple' object has no attribute 'strip'" (stats takes a name
+    # and the parameters as keywords, where plot and diff also take a (name, params) pair).
+    from actplot.stats import stats  # not actplot.stats: once the module is imported, that name is the module
+
+    for call in (actplot.get, stats):
+        with pytest.raises(TypeError, match=f"a function name is a string, not {type(name).__name__}"):
+            call(name)
+
+
 BAD_VALUES = [
     ("softmax", {"temperature": 0.0}, "temperature must be a positive number, not 0.0"),
     ("softmax", {"temperature": math.inf}, "temperature must be a positive number, not inf"),
