@@ -16,6 +16,8 @@ apart. SciPy is imported here only, when a figure is computed.
 from __future__ import annotations
 
 import math
+import sys
+import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -457,3 +459,15 @@ def _inside(low: float, high: float) -> np.ndarray:
     """Where f′ is probed on the piece (low, high): never on its ends, where a kink's own value is."""
     probes = _probes(low, high)
     return probes[(probes > low) & (probes < high)]
+
+
+class _Module(types.ModuleType):
+    """This module, callable as its function: importing ``actplot.stats`` (the command line does)
+    binds the module to the name ``stats`` in the package, where ``actplot.stats(...)`` means the
+    function."""
+
+    def __call__(self, *args, **kwargs) -> Stats:
+        return stats(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _Module
