@@ -16,6 +16,7 @@ apart. SciPy is imported here only, when a figure is computed.
 from __future__ import annotations
 
 import math
+import numbers
 import sys
 import types
 from collections.abc import Callable, Mapping
@@ -174,6 +175,11 @@ def stats(
     reason = refusal(record)
     if reason is not None:
         raise StatsError(reason)
+    for name, value in (("mean", mean), ("std", std), ("weight_mean", weight_mean), ("weight_var", weight_var)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(f"{name} must be a real number, not {type(value).__name__}")
+    if isinstance(depth, bool) or not isinstance(depth, numbers.Integral):
+        raise TypeError(f"depth must be a whole number, not {type(depth).__name__}")
     for name, value in (("mean", mean), ("weight_mean", weight_mean)):
         if not math.isfinite(value):
             raise StatsError(f"{name} must be a finite number, not {value!r}")

@@ -889,3 +889,11 @@ def test_an_option_after_the_double_dash_says_to_put_it_before(args, option):
         f"Error: {option} comes after '--', where everything is a value: put options before '--' "
         f"(actplot {args[0]} {option} ... -- VALUES)"
     )
+
+
+@pytest.mark.parametrize("name", ["", " "])
+def test_an_empty_command_name_suggests_nothing(name):
+    result = run(name)
+    assert result.exit_code == 2
+    message = f"Error: No function or command named {name!r}. 'actplot list' shows them all."
+    assert result.stderr.splitlines()[-1] == message

@@ -278,7 +278,7 @@ def test_a_figure_that_cancels_gets_a_note_with_its_error_estimate():
     [
         (["softmax"], "Error: stats does not apply to softmax: it maps a vector to a vector"),
         (["sigmoyd"], "Error: no activation named 'sigmoyd'; did you mean sigmoid"),
-        (["relu", "--std", "0"], "Error: std must be a positive finite number, not 0.0"),
+        (["relu", "--std", "0"], "Error: --std must be a positive finite number, not 0.0"),
         (["relu", "--std", "inf"], "Error: Invalid value for '--std': 'inf' is not a finite number"),
         (["relu", "--depth", "-1"], "Error: Invalid value for '--depth'"),
         (["softplus", "--beta", "0"], "Error: Invalid value for '--beta': must be a positive number, not 0"),
@@ -395,3 +395,30 @@ def test_a_variation_below_f_s_rounding_keeps_its_variance(beta, mean, std):
     result = stats("softplus", beta=beta, mean=mean, std=std)
     assert result.variance == pytest.approx(std * std / 4, rel=1e-13)
     assert result.error_estimates["variance"] < 1e-13 * result.variance
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"mean": "1"}, "mean must be a real number, not str"),
+        ({"std": None}, "std must be a real number, not NoneType"),
+        ({"weight_var": True}, "weight_var must be a real number, not bool"),
+        ({"depth": 2.5}, "depth must be a whole number, not float"),
+        ({"depth": True}, "depth must be a whole number, not bool"),
+    ],
+)
+def test_arguments_of_the_wrong_kind_are_type_errors_naming_them(kwargs, message):
+    with pytest.raises(TypeError, match=f"^{message}$"):
+        stats("relu", **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--std", "0"], "--std must be a positive finite number, not 0.0"),
+        (["--weight-var", "-1"], "--weight-var must be a positive finite number, not -1.0"),
+    ],
+)
+def test_a_bad_distribution_names_its_option(args, message):
+    result = run("stats", "relu", *args)
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == f"Error: {message}"
