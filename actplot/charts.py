@@ -234,7 +234,8 @@ def function_chart(
         labels["note"] = note
     title = name if title is None else title
     formula = "" if derivative or title == "" else spec.formula()
-    return _units(replace(chart, title=title, formula=formula, legend=with_derivative, **labels))
+    chart = replace(chart, title=title, formula=formula, legend=with_derivative, **labels)
+    return _units(_said_if_empty(chart))
 
 
 def comparison_chart(
@@ -263,7 +264,24 @@ def comparison_chart(
     chart = _limits(series, xlim, ylim, (min(lows), max(highs)), _PAD if style == "points" else 0.0)
     default_title = ", ".join(spec.label() for spec in specs)
     title = default_title if title is None else title
-    return _units(replace(chart, title=title, legend=True, note=_not_drawn(values)))
+    return _units(_said_if_empty(replace(chart, title=title, legend=True, note=_not_drawn(values))))
+
+
+def _said_if_empty(chart: Chart) -> Chart:
+    """A chart whose limits (``--xlim``, ``--ylim``) hold none of its samples says so under its x
+    axis, with where the samples are: an empty frame is not a picture of the function."""
+    if chart.bars:
+        return chart
+    inside = [
+        (s.x >= chart.xlim[0]) & (s.x <= chart.xlim[1]) & (s.y >= chart.ylim[0]) & (s.y <= chart.ylim[1])
+        for s in chart.series
+    ]
+    if any(seen.any() for seen in inside):
+        return chart
+    xs = np.concatenate([s.x[np.isfinite(s.x) & np.isfinite(s.y)] for s in chart.series])
+    where = f" (they lie at x from {_bar_label(xs.min(), 6)} to {_bar_label(xs.max(), 6)})" if xs.size else ""
+    note = f"no sample within these limits{where}"
+    return replace(chart, note=f"{note}; {chart.note}" if chart.note else note)
 
 
 def _not_drawn(values: Sequence[tuple[str, np.ndarray, np.ndarray]], listed: int = 3) -> str:

@@ -77,7 +77,14 @@ SPREAD = [
 @pytest.mark.parametrize("case", [*SPREAD, *stats_reference.SCALAR_CASES], ids=str)
 @pytest.mark.parametrize("mean, std", [(2.0, 0.1), (-4.0, 3.0), (0.0, 100.0), (8.0, 1.0)], ids=str)
 def test_every_figure_over_a_spread_of_parameters_and_inputs(case, mean, std):
-    measure(case, mean, std, stats_reference.figures(case, mean, std))
+    exact = stats_reference.figures(case, mean, std)
+    if (case.name, case.kwargs.get("alpha"), std) == ("celu", -3.7, 100.0):
+        # Known and open: f overflows (e^(x/alpha) at x = -4000) where f(x) phi(x) is still finite,
+        # so E f is -inf where the exact value is -1.53e159. The day it is fixed, this fails.
+        with pytest.raises(AssertionError, match="mean: computed -inf"):
+            measure(case, mean, std, exact)
+        pytest.xfail("f overflows where the Gaussian still weighs it: E f is -inf, exact -1.53e159")
+    measure(case, mean, std, exact)
 
 
 @pytest.mark.slow
@@ -278,7 +285,7 @@ def test_a_figure_that_cancels_gets_a_note_with_its_error_estimate():
     [
         (["softmax"], "Error: stats does not apply to softmax: it maps a vector to a vector"),
         (["sigmoyd"], "Error: no activation named 'sigmoyd'; did you mean sigmoid"),
-        (["relu", "--std", "0"], "Error: std must be a positive finite number, not 0.0"),
+        (["relu", "--std", "0"], "Error: --std must be a positive finite number, not 0.0"),
         (["relu", "--std", "inf"], "Error: Invalid value for '--std': 'inf' is not a finite number"),
         (["relu", "--depth", "-1"], "Error: Invalid value for '--depth'"),
         (["softplus", "--beta", "0"], "Error: Invalid value for '--beta': must be a positive number, not 0"),
@@ -332,6 +339,30 @@ def test_gated_units_do_not_apply():
 @example(mean=-5e-324, std=3.0)
 @example(mean=1.0, std=1.0000000000000002)
 def test_relu_step_and_identity_have_their_closed_forms_everywhere(mean, std):
+    assert_closed_forms(mean, std)
+
+
+@pytest.mark.parametrize(
+    "mean, std",
+    [
+        (0.0, 1e-300),
+        (1e-300, 1e-300),
+        (-2e-300, 1e-300),
+        (0.0, 1e-305),
+        (3e-250, 1e-250),
+        (0.0, 1e300),
+        # h(M + Sz) + h(M - Sz) and tanhsinh's sums overflowed: E X at N(1e308, 1e300^2) was inf
+        (1e308, 1e300),
+        (-1.5e308, 1e300),
+    ],
+)
+def test_closed_forms_hold_at_the_tiniest_and_widest_spreads(mean, std):
+    # Integrands of size 1e-300 were accepted by an absolute tolerance of 1e-300: E relu X at
+    # N(0, (1e-300)^2) came out 1.2% low (3.94e-301 for 3.99e-301).
+    assert_closed_forms(mean, std)
+
+
+def assert_closed_forms(mean: float, std: float) -> None:
     # X ~ N(M, S²), t = M/S: E relu X = M Φ(t) + S φ(t), E relu² = (M² + S²) Φ(t) + M S φ(t);
     # E step X = Φ(t), Var step X = Φ(t) Φ(-t); E X = M, Var X = S², E X² = M² + S².
     with mp.workdps(50):
@@ -371,3 +402,30 @@ def test_a_variation_below_f_s_rounding_keeps_its_variance(beta, mean, std):
     result = stats("softplus", beta=beta, mean=mean, std=std)
     assert result.variance == pytest.approx(std * std / 4, rel=1e-13)
     assert result.error_estimates["variance"] < 1e-13 * result.variance
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"mean": "1"}, "mean must be a real number, not str"),
+        ({"std": None}, "std must be a real number, not NoneType"),
+        ({"weight_var": True}, "weight_var must be a real number, not bool"),
+        ({"depth": 2.5}, "depth must be a whole number, not float"),
+        ({"depth": True}, "depth must be a whole number, not bool"),
+    ],
+)
+def test_arguments_of_the_wrong_kind_are_type_errors_naming_them(kwargs, message):
+    with pytest.raises(TypeError, match=f"^{message}$"):
+        stats("relu", **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--std", "0"], "--std must be a positive finite number, not 0.0"),
+        (["--weight-var", "-1"], "--weight-var must be a positive finite number, not -1.0"),
+    ],
+)
+def test_a_bad_distribution_names_its_option(args, message):
+    result = run("stats", "relu", *args)
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == f"Error: {message}"

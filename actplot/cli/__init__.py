@@ -70,7 +70,7 @@ class ActplotGroup(click.Group):
             ctx.meta[UNKNOWN] = name
             return None, None, args[1:]
         if command is None:
-            hint = functions.suggest(name) + [c for c in self.builtins() if c.startswith(name[:3])]
+            hint = functions.suggest(name) + [c for c in self.builtins() if name.strip() and c.startswith(name[:3])]
             did_you_mean = f" Did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(
                 f"No function or command named {name!r}.{did_you_mean} 'actplot list' shows them all.", ctx

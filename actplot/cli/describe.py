@@ -40,13 +40,14 @@ def wrapped(text: str, columns: int, indent: str = "", first: str = "") -> list[
 
 def table(rows: list[tuple[str, ...]], columns: int) -> list[str]:
     """Rows of cells as lines: the first columns as wide as their widest cell, the last two sharing
-    what is left and wrapped in it; where too little is left, each row's last cells go under it."""
+    what is left (no more than their widest cells) and wrapped in it; where too little is left,
+    each row's last cells go under it."""
     fixed = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 2)]
     left = columns - sum(fixed) - len(GAP) * (len(fixed) + 1)
-    last = max(len(row[-1]) for row in rows)
+    middle, last = (max(len(row[i]) for row in rows) for i in (-2, -1))
     if left - min(last, left // 3) < NARROWEST:
         return _stacked(rows, columns)
-    widths = [*fixed, left - min(last, left // 3), min(last, left // 3)]
+    widths = [*fixed, min(middle, left - min(last, left // 3)), min(last, left // 3)]
     lines = []
     for row in rows:
         cells = [wrapped(cell, w) or [""] for cell, w in zip(row, widths, strict=True)]

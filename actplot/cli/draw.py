@@ -13,6 +13,7 @@ from actplot.cli.options import (
     Drawing,
     FiniteRange,
     FunctionName,
+    OutputFile,
     SettingsCommand,
     binary_stdout,
     check_plot_size,
@@ -116,6 +117,7 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
         ),
         click.Option(
             ["-o", "--output"],
+            type=OutputFile(),
             required=True,
             metavar="FILE",
             shell_complete=complete_path,

@@ -48,7 +48,10 @@ def canonical(name: str) -> str | None:
 
 
 def get(name: str) -> Activation:
-    """The record of an activation, by name or alias; KeyError with suggestions if unknown."""
+    """The record of an activation, by name or alias; KeyError with suggestions if unknown,
+    TypeError for what is not a name."""
+    if not isinstance(name, str):
+        raise TypeError(f"a function name is a string, not {type(name).__name__} {name!r}")
     key = canonical(name)
     if key is None:
         hint = suggest(name)
