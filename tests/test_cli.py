@@ -465,12 +465,13 @@ def test_csv_rows_of_several_values_keep_their_shape():
     )
 
 
-def test_json_is_one_document_with_function_params_x_and_y():
+def test_json_is_one_document_with_function_params_dtype_x_and_y():
     result = run("leaky_relu", "--compat", "keras", "--format", "json", "-1", "2")
     assert (result.exit_code, result.stderr) == (0, "")
     assert strict_json(result.stdout) == {
         "function": "leaky_relu",
         "params": {"alpha": 0.2},
+        "dtype": "float64",
         "x": [-1, 2],
         "y": [-0.2, 2],
     }
@@ -481,6 +482,7 @@ def test_json_rows_of_several_values_are_nested_lists():
     assert strict_json(result.stdout) == {
         "function": "relu",
         "params": {},
+        "dtype": "float64",
         "x": [[1, -2], [-3, 4]],
         "y": [[1, 0], [0, 4]],
     }
@@ -506,7 +508,7 @@ def test_range_prints_with_x_unless_no_x():
 
 def test_no_x_leaves_x_out_of_json():
     result = run("relu", "--format", "json", "--no-x", "-1", "2")
-    assert strict_json(result.stdout) == {"function": "relu", "params": {}, "y": [0, 2]}
+    assert strict_json(result.stdout) == {"function": "relu", "params": {}, "dtype": "float64", "y": [0, 2]}
 
 
 def test_precision_gives_significant_digits():

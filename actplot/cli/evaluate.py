@@ -145,6 +145,7 @@ def _evaluate(
     precision,
     on_invalid,
     compat,
+    dtype,
     **rest,
 ):
     ctx = click.get_current_context()
@@ -175,15 +176,20 @@ def _evaluate(
         gc.freeze()  # a stream may run long: collect what it leaves, but never the start-up's objects
         gc.enable()
     invalid = []
+    if dtype not in (None, "float64"):
+        function = _in_dtype(record, derivative, dtype)
     rows = _rows(record, function, params, source, values, range_, step, num, mode, on_invalid, invalid)
     name = record.name + ("'" if derivative else "")
     shown = {p.name: params[p.name] for p in record.parameters}
     try:
         if drawing.wanted:
-            _plot(record, params, compat, rows, source, derivative, drawing)
+            _plot(record, params, compat, rows, source, derivative, drawing, dtype)
             return
+        if dtype not in (None, "float64"):
+            rows = _inputs_in_dtype(rows, dtype)
         out = binary_stdout()
-        for text in format_rows(rows, fmt=fmt, name=name, params=shown, with_x=with_x, precision=precision):
+        texts = format_rows(rows, fmt=fmt, name=name, params=shown, with_x=with_x, precision=precision, dtype=dtype)
+        for text in texts:
             out.write(text)
             if source == "stdin":
                 out.flush()  # results come out as the input arrives
@@ -201,9 +207,27 @@ def _evaluate(
             click.echo(f"actplot: {count} {what} {done}", err=True)
 
 
-def _plot(record: Activation, params: dict, compat: str, rows, source: str, derivative: bool, drawing) -> None:
+def _in_dtype(record: Activation, derivative: bool, dtype: str):
+    """The function as a model in ``dtype`` computes it, correctly rounded (actplot.precision)."""
+    from actplot import precision
+
+    return lambda x, **params: precision.evaluate(record, x, params, dtype, derivative)
+
+
+def _inputs_in_dtype(rows: Iterator[Rows], dtype: str) -> Iterator[Rows]:
+    """The inputs printed as the dtype holds them (the results already are)."""
+    from actplot.precision import round_to
+
+    for chunk in rows:
+        yield Rows(round_to(chunk.x, dtype), chunk.y, chunk.lengths, chunk.lines, chunk.open, chunk.continued)
+
+
+def _plot(
+    record: Activation, params: dict, compat: str, rows, source: str, derivative: bool, drawing, dtype=None
+) -> None:
     """Draw the same values that would be printed: a range as a curve, a list as points, a
-    vector function of a list as bars."""
+    vector function of a list as bars. With a dtype, the x axis is the input before rounding, so
+    each step of the staircase is the set of inputs that round to one value."""
     chunks = list(rows)
     if not chunks:
         raise click.ClickException("nothing to plot: the input holds no numbers")
@@ -216,7 +240,7 @@ def _plot(record: Activation, params: dict, compat: str, rows, source: str, deri
     y = np.concatenate([c.y for c in chunks])
     style = "curve" if source == "range" else "bars" if record.vector else "points"
     chart = charts.function_chart(
-        charts.Spec(record, params, compat),
+        charts.Spec(record, params, compat, dtype),
         x,
         style=style,
         derivative=derivative,

@@ -9,7 +9,7 @@ from decimal import Decimal
 import numpy as np
 
 from actplot._exact import dd_constant, dd_quotient, exp_scaled, two_prod
-from actplot.functions._base import HIDDEN, NONZERO, Activation, P, Param
+from actplot.functions._base import HIDDEN, NONZERO, Activation, P, Param, mp
 
 _EXP_SUBNORMAL = -708.0  # below, e^x is subnormal
 
@@ -43,6 +43,14 @@ def times_exp_left(g: float, x: np.ndarray) -> np.ndarray:
     return y
 
 
+def exact_elu(x, alpha: float = 1.0):
+    return x if x > 0 else mp.mpf(alpha) * mp.expm1(x)
+
+
+def exact_d_elu(x, alpha: float = 1.0):
+    return mp.mpf(1) if x > 0 else mp.mpf(alpha) * mp.exp(x)
+
+
 _SELU_ALPHA_TEXT = "1.6732632423543772848170429916717"
 _SELU_SCALE_TEXT = "1.0507009873554804934193349852946"
 _SELU_SCALE = dd_constant(_SELU_SCALE_TEXT)
@@ -68,6 +76,14 @@ def selu(x: np.ndarray) -> np.ndarray:
 
 def d_selu(x: np.ndarray) -> np.ndarray:
     return np.where(x > 0, _SELU_SCALE[0], times_exp_left(_SELU_SCALE_ALPHA[0], np.minimum(x, 0.0)))
+
+
+def exact_selu(x):
+    return mp.mpf(_SELU_SCALE_TEXT) * exact_elu(x, mp.mpf(_SELU_ALPHA_TEXT))
+
+
+def exact_d_selu(x):
+    return mp.mpf(_SELU_SCALE_TEXT) * exact_d_elu(x, mp.mpf(_SELU_ALPHA_TEXT))
 
 
 _SMALL = 2.0**-10  # below, expm1(z)/z by its series to z**4/120 is exact to 2**-60
@@ -120,6 +136,15 @@ def d_celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     return np.where(x > 0, 1.0, y)
 
 
+def exact_celu(x, alpha: float = 1.0):
+    # max(0, x) + min(0, α(e^(x/α) - 1)): for any α ≠ 0 the second term is active for x <= 0 only.
+    return x if x > 0 else mp.mpf(alpha) * mp.expm1(x / mp.mpf(alpha))
+
+
+def exact_d_celu(x, alpha: float = 1.0):
+    return mp.mpf(1) if x > 0 else mp.exp(x / mp.mpf(alpha))
+
+
 ELU = Activation(
     name="elu",
     kinks=lambda alpha=1.0: (0.0,),
@@ -128,6 +153,8 @@ ELU = Activation(
     summary="The exponential linear unit: smooth saturation to -alpha for negative inputs.",
     function=elu,
     derivative=d_elu,
+    exact=exact_elu,
+    exact_derivative=exact_d_elu,
     latex=r"h(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
     plain="h(x) = x if x > 0 else alpha * (exp(x) - 1)",
     derivative_plain="1 if x > 0 else alpha * exp(x)",
@@ -146,6 +173,8 @@ SELU = Activation(
     summary="The scaled ELU, self-normalising with fixed constants.",
     function=selu,
     derivative=d_selu,
+    exact=exact_selu,
+    exact_derivative=exact_d_selu,
     latex=r"h(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
     plain="h(x) = scale * (x if x > 0 else alpha * (exp(x) - 1)), "
     "alpha = 1.6732632423543772848170429916717, scale = 1.0507009873554804934193349852946",
@@ -164,6 +193,8 @@ CELU = Activation(
     summary="The continuously differentiable ELU.",
     function=celu,
     derivative=d_celu,
+    exact=exact_celu,
+    exact_derivative=exact_d_celu,
     latex=r"h(x) = \max(0, x) + \min\left(0, \alpha (e^{x/\alpha} - 1)\right)",
     plain="h(x) = max(0, x) + min(0, alpha * (exp(x / alpha) - 1))",
     derivative_plain="1 if x > 0 else exp(x / alpha)",

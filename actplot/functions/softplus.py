@@ -7,8 +7,8 @@ import math
 import numpy as np
 
 from actplot._exact import exp_scaled, log_constant, two_prod, two_sum
-from actplot.functions._base import HIDDEN, POSITIVE, REGRESSION, Activation, P, Param
-from actplot.functions.sigmoid import scaled_sigmoid, sigmoid
+from actplot.functions._base import HIDDEN, POSITIVE, REGRESSION, Activation, P, Param, mp
+from actplot.functions.sigmoid import exact_sigmoid, scaled_sigmoid, sigmoid
 
 FAMILY = "softplus"
 
@@ -59,6 +59,16 @@ def _scaled(x: np.ndarray, beta: float) -> tuple[np.ndarray, np.ndarray]:
     return two_prod(x, np.float64(beta))
 
 
+def exact_softplus(x, beta: float = 1.0):
+    z = mp.mpf(beta) * x
+    # log(1 + e^z) without cancelling: z + log1p(e^-z) for z > 0.
+    return (z + mp.log1p(mp.exp(-z)) if z > 0 else mp.log1p(mp.exp(z))) / mp.mpf(beta)
+
+
+def exact_d_softplus(x, beta: float = 1.0):
+    return exact_sigmoid(mp.mpf(beta) * x)
+
+
 def log_sigmoid(x: np.ndarray) -> np.ndarray:
     r"""The logarithm of the sigmoid, as ``-softplus(-x)``.
 
@@ -75,12 +85,22 @@ def d_log_sigmoid(x: np.ndarray) -> np.ndarray:
     return sigmoid(-x)
 
 
+def exact_log_sigmoid(x):
+    return -exact_softplus(-x)
+
+
+def exact_d_log_sigmoid(x):
+    return exact_sigmoid(-x)
+
+
 SOFTPLUS = Activation(
     name="softplus",
     measured_ulp=(2.29, 2.06),
     summary="A smooth ReLU, log(1 + e^x); its derivative is the sigmoid.",
     function=softplus,
     derivative=d_softplus,
+    exact=exact_softplus,
+    exact_derivative=exact_d_softplus,
     latex=r"h(x) = \frac{1}{\beta}\ln\left(1 + e^{\beta x}\right)",
     plain="h(x) = log(1 + exp(beta * x)) / beta",
     derivative_plain="sigmoid(beta * x)",
@@ -99,6 +119,8 @@ LOG_SIGMOID = Activation(
     summary="The logarithm of the sigmoid, -softplus(-x) (log-likelihood of a binary label).",
     function=log_sigmoid,
     derivative=d_log_sigmoid,
+    exact=exact_log_sigmoid,
+    exact_derivative=exact_d_log_sigmoid,
     latex=r"h(x) = \ln \sigma(x) = -\ln\left(1 + e^{-x}\right)",
     plain="h(x) = -log(1 + exp(-x))",
     derivative_plain="1 - sigmoid(x) = sigmoid(-x)",
