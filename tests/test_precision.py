@@ -529,6 +529,18 @@ def test_the_identity_everywhere_holds_for_every_finite_x():
     assert (identity.x, identity.before, identity.reason) == (-65504.0, None, "for every finite x")
 
 
+@pytest.mark.parametrize("name", ["float16", "float32"])
+def test_a_threshold_that_fails_only_near_zero_is_not_every_x(name):
+    # softmax([x, 0])[0] at temperature 1e-300: its derivative s(1 - s)/T is 0.25e300 at x = 0
+    # (inf in these formats) and e**(-x/T)/T = 0 at the smallest subnormal and beyond, so the
+    # gradient vanishes from the smallest subnormal out on each side, not for every finite x.
+    smallest = precision.lookup(name).smallest
+    found = {t.key: t for t in actplot.limits("softmax", {"temperature": 1e-300}, name).thresholds}
+    assert (found["gradient_high"].x, found["gradient_high"].before) == (smallest, 0.0)
+    assert found["gradient_high"].before_value == math.inf
+    assert (found["gradient_low"].x, found["gradient_low"].before) == (-smallest, 0.0)
+
+
 def test_selu_overflows_in_float16_and_to_nan_in_float8_e4m3fn():
     (overflow,) = [t for t in actplot.limits("selu", dtype="float16").thresholds if t.key == "overflow_high"]
     assert (overflow.x, overflow.value, overflow.before_value) == (62368.0, math.inf, 65504.0)
