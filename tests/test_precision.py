@@ -409,6 +409,17 @@ def test_api_dtype_takes_positional_parameters_and_axis():
     np.testing.assert_array_equal(along_columns, actplot.softmax(x.T, dtype="float16").T)
 
 
+@pytest.mark.parametrize("name", ["bfloat16", "float8_e4m3fn", "float8_e5m2", "float16"])
+def test_api_takes_arrays_of_every_dtype_it_returns(name):
+    # A result fed back in (tanh then sigmoid, both in bfloat16): its values are read exactly.
+    held = actplot.tanh(np.array([0.5, -2.0, np.inf]), dtype=name)
+    again = actplot.sigmoid(held, dtype=name)
+    expected = precision.evaluate(actplot.get("sigmoid"), held.astype(np.float64), {}, name)
+    assert again.dtype == held.dtype
+    np.testing.assert_array_equal(again.astype(np.float64), expected)
+    np.testing.assert_array_equal(actplot.relu(held), np.maximum(held.astype(np.float64), 0.0))
+
+
 def test_api_without_dtype_is_the_float64_function():
     x = np.linspace(-3, 3, 7)
     np.testing.assert_array_equal(actplot.gelu(x), actplot.get("gelu").function(x))
