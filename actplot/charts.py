@@ -78,12 +78,19 @@ class Spec:
 
     def check(self) -> None:
         """ParameterError if a parameter is outside the domain of the function or its derivative."""
-        self.record.function(np.zeros(1), **self.params)
-        self.record.derivative(np.zeros(1), **self.params)
+        self.record.function(np.zeros(2), **self.params)  # two: a gated unit's halves
+        self.record.derivative(np.zeros(2), **self.params)
 
     def values(self, x: np.ndarray, derivative: bool = False) -> np.ndarray:
-        kind = self.record.derivative if derivative else self.record.function
+        """The function or its derivative (the framework's values at kinks) at x; a gated unit
+        along the slice ``along`` names."""
+        kind = functions.curve(self.record, derivative, self.compat)
         return np.asarray(kind(x, **self.params), dtype=np.float64)
+
+    @property
+    def along(self) -> str:
+        """The slice a gated unit is drawn along ("a = 1, b = x"); "" for the others."""
+        return functions.slice_text(self.record, self.params)
 
     @property
     def settings(self) -> str:
@@ -96,7 +103,7 @@ class Spec:
         return ", ".join(shown)
 
     def label(self, derivative: bool = False) -> str:
-        name = self.record.name + "'" * derivative
+        name = self.record.name + "'" * derivative + (f" along {self.along}" if self.along else "")
         return f"{name} ({self.settings})" if self.settings else name
 
     def formula(self) -> str:

@@ -370,6 +370,33 @@ def vectors(blocks: Iterable[Block], mode: str = "auto") -> Iterator[tuple[np.nd
     yield np.concatenate(parts), False
 
 
+def paired_vectors(
+    blocks: Iterable[Block], mode: str = "auto", *, arguments: bool = False
+) -> Iterator[tuple[np.ndarray, bool]]:
+    """``vectors`` for the gated units, whose vectors are two halves: a vector of odd length raises
+    ShapeError naming its line (or, for command-line ``arguments``, their count)."""
+    current: list[Block] = []
+
+    def watched(blocks: Iterable[Block]) -> Iterator[Block]:
+        for block in blocks:
+            current[:] = [block]
+            yield block
+
+    for values, is_row in vectors(watched(blocks), mode):
+        if values.shape[-1] % 2 == 0:
+            yield values, is_row
+            continue
+        block = current[0]
+        if is_row:
+            odd = int(np.flatnonzero(block.row_lengths % 2)[0])
+            line = int(block.row_lines[odd])
+            where = f"line {line} holds {int(block.row_lengths[odd])} numbers"
+        else:
+            line = int(block.row_lines[-1])
+            where = f"the {values.size} values" if arguments else f"the {values.size} numbers (to line {line})"
+        raise ShapeError(f"{where}: a gated unit takes an even count, two halves a and b", line=line)
+
+
 def _batches(block: Block) -> Iterator[np.ndarray]:
     """The block's lines as 2-D arrays, one per run of consecutive lines of equal length."""
     lengths = block.row_lengths

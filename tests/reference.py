@@ -154,12 +154,12 @@ def d_elu(x, alpha=1.0):
     return mpf(1) if x > 0 else mpf(alpha) * mp.exp(x)
 
 
-def selu(x):
-    return mpf(SELU_SCALE) * elu(x, SELU_ALPHA)
+def selu(x, alpha=SELU_ALPHA, scale=SELU_SCALE):
+    return mpf(scale) * elu(x, alpha)
 
 
-def d_selu(x):
-    return mpf(SELU_SCALE) * d_elu(x, SELU_ALPHA)
+def d_selu(x, alpha=SELU_ALPHA, scale=SELU_SCALE):
+    return mpf(scale) * d_elu(x, alpha)
 
 
 def celu(x, alpha=1.0):
@@ -328,15 +328,414 @@ def d_softmin(xs, temperature=1.0):
     return [-d for d in d_softmax([-x for x in xs], temperature)]
 
 
+# --- the functions added with the name table (issue 10) --------------------------------------
+
+
+def _cancelling(x):
+    """Extra bits for a difference that cancels like x³ near 0 (x - tanh x, sin x/x's slope)."""
+    return 3 * max(0, -int(mp.floor(mp.log(abs(x), 2)))) if x != 0 else 0
+
+
+def hardshrink(x, lambd=0.5):
+    return x if x > lambd or x < -mpf(lambd) else mpf(0)
+
+
+def d_hardshrink(x, lambd=0.5):
+    return mpf(1) if abs(x) > lambd else mpf(0)
+
+
+def softshrink(x, lambd=0.5):
+    if x > lambd:
+        return x - mpf(lambd)
+    if x < -mpf(lambd):
+        return x + mpf(lambd)
+    return mpf(0)
+
+
+def d_softshrink(x, lambd=0.5):
+    return mpf(1) if abs(x) > lambd else mpf(0)
+
+
+def tanhshrink(x):
+    with mp.extraprec(_cancelling(x)):
+        return +(x - mp.tanh(x))
+
+
+def d_tanhshrink(x):
+    return mp.tanh(x) ** 2
+
+
+def threshold(x, threshold=0.0, value=0.0):
+    return x if x > threshold else mpf(value)
+
+
+def d_threshold(x, threshold=0.0, value=0.0):
+    return mpf(1) if x > threshold else mpf(0)
+
+
+def thresholded_relu(x, theta=1.0):
+    return x if x > theta else mpf(0)
+
+
+def d_thresholded_relu(x, theta=1.0):
+    return mpf(1) if x > theta else mpf(0)
+
+
+def prelu(x, weight=0.25):
+    return x if x >= 0 else mpf(weight) * x
+
+
+def d_prelu(x, weight=0.25):
+    return mpf(1) if x > 0 else mpf(weight)
+
+
+def rrelu(x, lower=1 / 8, upper=1 / 3):
+    return x if x >= 0 else (mpf(lower) + mpf(upper)) / 2 * x
+
+
+def d_rrelu(x, lower=1 / 8, upper=1 / 3):
+    return mpf(1) if x > 0 else (mpf(lower) + mpf(upper)) / 2
+
+
+def squared_relu(x):
+    return max(mpf(0), x) ** 2
+
+
+def d_squared_relu(x):
+    return 2 * max(mpf(0), x)
+
+
+def sparse_sigmoid(x):
+    return min(max(mpf(0), (x + 1) / 2), mpf(1))
+
+
+def d_sparse_sigmoid(x):
+    if abs(x) < 1:
+        return mpf(1) / 2
+    return mpf(1) / 4 if abs(x) == 1 else mpf(0)
+
+
+def sparse_plus(x):
+    if x <= -1:
+        return mpf(0)
+    return (x + 1) ** 2 / 4 if x < 1 else x
+
+
+def d_sparse_plus(x):
+    return sparse_sigmoid(x)
+
+
+def squareplus(x, b=4.0):
+    b = mpf(b)
+    root = mp.sqrt(x * x + b)
+    return (x + root) / 2 if x >= 0 else b / (2 * (root - x))
+
+
+def d_squareplus(x, b=4.0):
+    b = mpf(b)
+    root = mp.sqrt(x * x + b)
+    if root == 0:
+        return mpf(1) / 2
+    return (1 + x / root) / 2 if x >= 0 else b / (2 * root * (root - x))
+
+
+def sqrt_softplus(x):
+    return mp.sqrt(_softplus(x))
+
+
+def d_sqrt_softplus(x):
+    return _sigmoid(x) / (2 * mp.sqrt(_softplus(x)))
+
+
+def exponential(x):
+    return mp.exp(x)
+
+
+def d_exponential(x):
+    return mp.exp(x)
+
+
+QUICK_GELU_SCALE = "1.702"
+
+
+def _quick_gelu_derivative_terms(x):
+    v = mpf(QUICK_GELU_SCALE) * x
+    return [_sigmoid(v), v * _sigmoid(v) * _sigmoid(-v)]
+
+
+def quick_gelu(x):
+    return x * _sigmoid(mpf(QUICK_GELU_SCALE) * x)
+
+
+def d_quick_gelu(x):
+    return sum(_quick_gelu_derivative_terms(x))
+
+
+def gelu_10(x):
+    return min(gelu(x), mpf(10))
+
+
+def d_gelu_10(x):
+    return d_gelu(x) if gelu(x) < 10 else mpf(0)
+
+
+LAPLACE_MU = "0.707107"
+LAPLACE_SIGMA = "0.282095"
+
+
+def laplace(x):
+    return _normal_cdf((x - mpf(LAPLACE_MU)) / mpf(LAPLACE_SIGMA))
+
+
+def d_laplace(x):
+    return _normal_pdf((x - mpf(LAPLACE_MU)) / mpf(LAPLACE_SIGMA)) / mpf(LAPLACE_SIGMA)
+
+
+def arctan(x):
+    return mp.atan(x)
+
+
+def d_arctan(x):
+    return 1 / (1 + x * x)
+
+
+def isru(x, alpha=1.0):
+    return x / mp.sqrt(1 + mpf(alpha) * x * x)
+
+
+def d_isru(x, alpha=1.0):
+    return (1 + mpf(alpha) * x * x) ** (-mpf(3) / 2)
+
+
+def isrlu(x, alpha=1.0):
+    return x if x >= 0 else isru(x, alpha)
+
+
+def d_isrlu(x, alpha=1.0):
+    return mpf(1) if x >= 0 else d_isru(x, alpha)
+
+
+def sqnl(x):
+    if x > 2:
+        return mpf(1)
+    if x >= 0:
+        return x - x * x / 4
+    if x >= -2:
+        return x + x * x / 4
+    return mpf(-1)
+
+
+def d_sqnl(x):
+    return 1 - abs(x) / 2 if abs(x) <= 2 else mpf(0)
+
+
+def bent_identity(x):
+    # sqrt(x² + 1) - 1 = x² / (sqrt(x² + 1) + 1)
+    return x * x / (mp.sqrt(x * x + 1) + 1) / 2 + x
+
+
+def d_bent_identity(x):
+    return x / (2 * mp.sqrt(x * x + 1)) + 1
+
+
+def gaussian(x):
+    return mp.exp(-x * x)
+
+
+def d_gaussian(x):
+    return -2 * x * mp.exp(-x * x)
+
+
+def sinusoid(x):
+    return mp.sin(x)
+
+
+def d_sinusoid(x):
+    return mp.cos(x)
+
+
+def sinc(x):
+    return mpf(1) if x == 0 else mp.sin(x) / x
+
+
+def d_sinc(x):
+    if x == 0:
+        return mpf(0)
+    with mp.extraprec(_cancelling(x)):
+        return +((x * mp.cos(x) - mp.sin(x)) / (x * x))
+
+
+def lisht(x):
+    return x * mp.tanh(x)
+
+
+def d_lisht(x):
+    return mp.tanh(x) + x * mp.sech(x) ** 2
+
+
+def snake(x, frequency=1.0):
+    a = mpf(frequency)
+    return x + mp.sin(a * x) ** 2 / a
+
+
+def d_snake(x, frequency=1.0):
+    return 1 + mp.sin(2 * mpf(frequency) * x)
+
+
+def elish(x):
+    return x * _sigmoid(x) if x >= 0 else mp.expm1(x) * _sigmoid(x)
+
+
+def d_elish(x):
+    if x >= 0:
+        return d_silu(x)
+    return mp.exp(x) * _sigmoid(x) + mp.expm1(x) * _sigmoid(x) * _sigmoid(-x)
+
+
+def hard_elish(x):
+    gate = min(max(mpf(0), (x + 1) / 2), mpf(1))
+    return (x if x >= 0 else mp.expm1(x)) * gate
+
+
+def d_hard_elish(x):
+    # at -1 and 1 the gate's sloped (inner) side
+    if x > 1:
+        return mpf(1)
+    if x >= 0:
+        return x + mpf(1) / 2
+    if x >= -1:
+        return (mp.exp(x) * (x + 2) - 1) / 2
+    return mpf(0)
+
+
+def soft_exponential(x, alpha=0.0):
+    alpha = mpf(alpha)
+    if alpha == 0:
+        return x
+    if alpha > 0:
+        return mp.expm1(alpha * x) / alpha + alpha
+    argument = 1 - alpha * (x + alpha)
+    if argument < 0:
+        return mp.nan
+    if argument == 0:
+        return mp.ninf
+    return -mp.log(argument) / alpha
+
+
+def d_soft_exponential(x, alpha=0.0):
+    alpha = mpf(alpha)
+    if alpha >= 0:
+        return mp.exp(alpha * x)
+    argument = 1 - alpha * (alpha + x)
+    if argument < 0:
+        return mp.nan
+    return mp.inf if argument == 0 else 1 / argument
+
+
+def _sparse_threshold(xs, solve):
+    """The threshold tau of sparsemax or entmax: for each support size k (the k largest), the tau
+    that makes the k values sum to 1, kept if it separates the k-th from the (k+1)-th."""
+    ordered = sorted(xs, reverse=True)
+    if any(mp.isnan(x) for x in xs) or ordered[0] == mp.inf and ordered[1:2] == [mp.inf]:
+        return mp.nan
+    for k in range(1, len(ordered) + 1):
+        tau = solve(ordered[:k])
+        if ordered[k - 1] > tau and (k == len(ordered) or ordered[k] <= tau):
+            return tau
+    raise AssertionError(f"no support for {xs}")
+
+
+def _shifted(xs):
+    """The scores minus their maximum (the maps are shift invariant): exact differences, and a
+    single +inf taking everything."""
+    top = max(xs)
+    if top == mp.inf:
+        return [mpf(0) if x == mp.inf else mp.ninf for x in xs] if xs.count(mp.inf) == 1 else [mp.nan] * len(xs)
+    return [x - top for x in xs]
+
+
+def sparsemax(xs):
+    xs = _shifted(xs)
+    tau = _sparse_threshold(xs, lambda top: (mp.fsum(top) - 1) / len(top))
+    return [max(x - tau, mpf(0)) if not mp.isnan(tau) else mp.nan for x in xs]
+
+
+def d_sparsemax(xs):
+    p = sparsemax(xs)
+    if any(mp.isnan(v) for v in p):
+        return p
+    support = sum(1 for v in p if v > 0)
+    return [(1 - mpf(1) / support) if v > 0 else mpf(0) for v in p]
+
+
+def _entmax15_threshold(xs):
+    halves = [x / 2 for x in _shifted(xs)]
+
+    def solve(top):
+        # sum (x - tau)² = 1: k tau² - 2 s1 tau + s2 - 1 = 0, the root below all x
+        k, s1, s2 = len(top), mp.fsum(top), mp.fsum(v * v for v in top)
+        return (s1 - mp.sqrt(s1 * s1 - k * (s2 - 1))) / k
+
+    return halves, _sparse_threshold(halves, solve)
+
+
+def entmax15(xs):
+    halves, tau = _entmax15_threshold(xs)
+    return [max(x - tau, mpf(0)) ** 2 if not mp.isnan(tau) else mp.nan for x in halves]
+
+
+def d_entmax15(xs):
+    halves, tau = _entmax15_threshold(xs)
+    if mp.isnan(tau):
+        return [mp.nan] * len(xs)
+    g = [max(x - tau, mpf(0)) for x in halves]
+    total = mp.fsum(g)
+    return [gi * (total - gi) / total for gi in g]
+
+
+def _gated(h, dh=None):
+    """A gated unit a * h(b) (gate second) or h(a) * b (gate first) and its two partials, laid out
+    as the input: the k values of dy/da, then the k values of dy/db."""
+
+    def function(xs, gate="second", **params):
+        k = len(xs) // 2
+        a, b = xs[:k], xs[k:]
+        if gate == "second":
+            return [ai * h(bi, **params) for ai, bi in zip(a, b, strict=True)]
+        return [h(ai, **params) * bi for ai, bi in zip(a, b, strict=True)]
+
+    def derivative(xs, gate="second", **params):
+        k = len(xs) // 2
+        a, b = xs[:k], xs[k:]
+        if gate == "second":
+            return [h(bi, **params) for bi in b] + [ai * dh(bi, **params) for ai, bi in zip(a, b, strict=True)]
+        return [dh(ai, **params) * bi for ai, bi in zip(a, b, strict=True)] + [h(ai, **params) for ai in a]
+
+    return function, derivative
+
+
+glu, d_glu = _gated(sigmoid, d_sigmoid)
+reglu, d_reglu = _gated(relu, d_relu)
+geglu, d_geglu = _gated(gelu, d_gelu)
+swiglu, d_swiglu = _gated(silu, d_silu)
+bilinear, d_bilinear = _gated(identity, d_identity)
+
+
 REFERENCE: dict[str, tuple[Callable, Callable]] = {
     name: (globals()[name], globals()["d_" + name])
     for name in (
         "identity", "step", "sigmoid", "relu", "tanh", "leaky_relu", "elu", "selu", "celu",
         "gelu", "silu", "mish", "softplus", "softsign", "relu6", "hard_sigmoid", "hard_swish",
         "hard_tanh", "log_sigmoid", "softmax", "log_softmax", "softmin",
+        "hardshrink", "softshrink", "tanhshrink", "threshold", "thresholded_relu", "prelu", "rrelu",
+        "squared_relu", "sparse_plus", "sparse_sigmoid", "squareplus", "sqrt_softplus", "exponential",
+        "quick_gelu", "gelu_10", "laplace", "arctan", "isru", "isrlu", "sqnl", "bent_identity", "gaussian",
+        "sinusoid", "sinc", "lisht", "snake", "elish", "hard_elish", "soft_exponential", "sparsemax",
+        "entmax15", "glu", "reglu", "geglu", "swiglu", "bilinear",
     )
 }  # fmt: skip
-VECTOR = frozenset({"softmax", "log_softmax", "softmin"})
+VECTOR = frozenset({"softmax", "log_softmax", "softmin", "sparsemax", "entmax15"})
+GATED = frozenset({"glu", "reglu", "geglu", "swiglu", "bilinear"})
 
 # Derivatives with a root: there the two terms of the sum cancel, so double arithmetic reaches
 # an absolute error of a few 2**-53 times the larger term, not a few ulp of the tiny result.
@@ -344,8 +743,13 @@ _DERIVATIVE_TERMS: dict[str, Callable] = {
     "silu": lambda x, **_: _silu_derivative_terms(x),
     "mish": lambda x, **_: _mish_derivative_terms(x),
     "gelu": lambda x, approximate="none": _gelu_derivative_terms(x, approximate),
+    "gelu_10": lambda x, **_: _gelu_derivative_terms(x, "none"),
+    "sinc": lambda x, **_: [mp.cos(x) / x, mp.sin(x) / (x * x)],
 }
+# sinc' = cos x/x - sin x/x² vanishes wherever tan x = x: every root beyond this distance from 0
+_MANY_ROOTS = {"sinc": 4.0}
 ROOT_WINDOW = 1.0  # the relaxed bound applies within this distance of the root
+GATE_OF = {"swiglu": "silu", "geglu": "gelu"}  # gated units whose gate's derivative has a root
 
 
 # --- cases -----------------------------------------------------------------------------------
@@ -364,7 +768,12 @@ class Case:
 
     @property
     def vector(self) -> bool:
-        return self.name in VECTOR
+        """A function of whole vectors (rows): the vector maps and the gated units."""
+        return self.name in VECTOR or self.name in GATED
+
+    @property
+    def gated(self) -> bool:
+        return self.name in GATED
 
     def __str__(self) -> str:
         if not self.params:
@@ -389,11 +798,29 @@ class Case:
 
     def derivative_scale(self, x: float):
         """The larger of the two terms of the derivative, where it has a root near ``x``."""
-        root = self.derivative_root()
-        if root is None or abs(x - root) > ROOT_WINDOW:
-            return None
+        if self.name in _MANY_ROOTS:
+            if abs(x) < _MANY_ROOTS[self.name]:
+                return None
+        else:
+            root = self.derivative_root()
+            if root is None or abs(x - root) > ROOT_WINDOW:
+                return None
         with mp.workprec(PREC):
             return max(abs(t) for t in _DERIVATIVE_TERMS[self.name](mpf(x), **self.kwargs))
+
+    def gated_derivative_scale(self, row: tuple[float, ...], index: int):
+        """For a gated unit's partial v * h'(u) whose gate h' has a root near u: |v| times the
+        larger of the two terms of h'(u) (the same allowance as for h' itself)."""
+        gate = GATE_OF.get(self.name)
+        params = {k: v for k, v in self.params if k != "gate"}
+        k = len(row) // 2
+        second = self.kwargs.get("gate", "second") == "second"
+        if gate is None or (index >= k) != second:  # the other partial is h(u) itself
+            return None
+        a, b = row[index % k], row[index % k + k]
+        v, u = (a, b) if second else (b, a)
+        scale = Case(gate, tuple(params.items())).derivative_scale(u)
+        return None if scale is None else abs(mpf(v)) * scale
 
 
 def _case(name: str, **params) -> Case:
@@ -405,6 +832,7 @@ CASES: tuple[Case, ...] = tuple(
     + [
         _case("leaky_relu", alpha=0.2),
         _case("elu", alpha=0.5),
+        _case("selu", alpha=1.67326319217681884765625, scale=1.05070102214813232421875),  # ONNX's float32
         _case("celu", alpha=2.0),
         _case("gelu", approximate="tanh"),
         _case("softplus", beta=2.0),
@@ -413,10 +841,43 @@ CASES: tuple[Case, ...] = tuple(
         _case("softmax", temperature=2.0),
         _case("log_softmax", temperature=2.0),
         _case("softmin", temperature=2.0),
+        _case("hardshrink", lambd=0.0),
+        _case("hardshrink", lambd=-0.5),
+        _case("hardshrink", lambd=2.5),
+        _case("softshrink", lambd=0.0),
+        _case("softshrink", lambd=1.7),
+        _case("threshold", threshold=1.0, value=-2.0),
+        _case("threshold", threshold=-0.3, value=0.7),
+        _case("thresholded_relu", theta=-1.5),
+        _case("thresholded_relu", theta=0.3),
+        _case("prelu", weight=-0.5),
+        _case("prelu", weight=3.0),
+        _case("rrelu", lower=0.1, upper=0.3),
+        _case("rrelu", lower=-1.0, upper=2.0),
+        _case("squareplus", b=0.0),
+        _case("squareplus", b=1e-3),
+        _case("squareplus", b=100.0),
+        _case("isru", alpha=0.3),
+        _case("isru", alpha=1e5),
+        _case("isrlu", alpha=3.0),
+        _case("snake", frequency=0.3),
+        _case("snake", frequency=-2.0),
+        _case("snake", frequency=10.0),
+        _case("soft_exponential", alpha=0.5),
+        _case("soft_exponential", alpha=-0.5),
+        _case("soft_exponential", alpha=2.0),
+        _case("soft_exponential", alpha=-3.0),
+        _case("soft_exponential", alpha=1e-3),
+        _case("glu", gate="first"),
+        _case("geglu", approximate="tanh"),
+        _case("geglu", gate="first"),
+        _case("swiglu", gate="first"),
+        _case("reglu", gate="first"),
     ]
 )
 SCALAR_CASES = tuple(c for c in CASES if not c.vector)
-VECTOR_CASES = tuple(c for c in CASES if c.vector)
+VECTOR_CASES = tuple(c for c in CASES if c.vector and not c.gated)
+GATED_CASES = tuple(c for c in CASES if c.gated)
 
 
 # --- the grid of inputs ----------------------------------------------------------------------
@@ -428,6 +889,10 @@ HARD_PLACES = (
     745.0, 709.8, 36.0, 1e-20, 800.0, 37.0, 1e-300, 1000.0, 709.782712893384, 708.3964185322641,
     744.4400719213812, 745.1332191019411, 38.0, 40.0, 100.0, 1e10, 1.7976931348623157e308,
     2.2250738585072014e-308, 2.2e-308, 5e-324, 1e-320, 1.5e-323, 1.0, 1.5, 2.0, 3.0, 6.0,
+    # the functions added with the name table: their kinks, roots, bounds and underflows
+    0.5, 0.3, 1.7, 2.5, 10.0, 10.5, 0.707107, 10.58, 10.4, 4.493409457909064, 7.725251836937707,
+    0.8813735870195430, 0.44285440100238858, 0.7853981633974483, 3.141592653589793, 1.5707963267948966,
+    0.7512, 3.0, 1416.0, 1420.0, 2.0**500, 2.0**360, 1.3407807929942596e154, 2.0**1000, 1e16,
 )  # fmt: skip
 
 
@@ -451,9 +916,12 @@ def scalar_grid() -> np.ndarray:
     points += list(rng.uniform(-40.0, 40.0, 400)) + list(rng.uniform(-5.0, 5.0, 300))
     points += list(np.linspace(-38.6, -36.0, 105))  # gelu underflows
     points += list(np.linspace(-23.0, -20.0, 61))  # tanh-gelu underflows
-    for root in {case.derivative_root() for case in SCALAR_CASES} - {None}:
+    for root in {case.derivative_root() for case in SCALAR_CASES if case.name not in _MANY_ROOTS} - {None}:
         points += _with_neighbours(list(np.linspace(root - 0.02, root + 0.02, 41)))
     points += _with_neighbours([0.0, 1.0, -1.0, 1.5, -1.5, 2.0, -2.0, 3.0, -3.0, 6.0, -6.0])
+    # the added functions' kinks (10: gelu_10's clip), roots (elish' and hard_elish', sinc'), bounds
+    points += _with_neighbours([0.5, -0.5, 10.0, -0.8813735870195430, -0.44285440100238858, 4.493409457909064])
+    points += list(np.linspace(-1.0, 0.0, 101)) + list(np.linspace(-12.0, 12.0, 97))
     points += [0.0, -0.0]
     bits = np.unique(np.array(points, dtype=np.float64).view(np.int64))
     grid = bits.view(np.float64)
@@ -481,6 +949,19 @@ def vector_grid() -> tuple[tuple[float, ...], ...]:
         for _ in range(4):
             fixed.append(list(rng.choice(grid, n)))
     return tuple(tuple(float(v) for v in row) for row in fixed)
+
+
+@cache
+def gated_grid() -> tuple[tuple[float, ...], ...]:
+    """Deterministic vectors of even length for the gated units: the vector grid's even rows, the
+    slices [1, x] and [x, 1] over the scalar grid, and random pairs and quadruples from it."""
+    grid = scalar_grid()
+    rows = [row for row in vector_grid() if len(row) % 2 == 0]
+    rows += [(1.0, float(x)) for x in grid[::3]] + [(float(x), 1.0) for x in grid[1::3]]
+    rng = np.random.default_rng(11)
+    rows += [tuple(float(v) for v in rng.choice(grid, n)) for n in (2, 4) for _ in range(150)]
+    rows += [(float(a), float(b)) for a, b in zip(rng.uniform(-6, 6, 300), rng.uniform(-6, 6, 300), strict=True)]
+    return tuple(rows)
 
 
 # --- measuring -------------------------------------------------------------------------------
@@ -513,11 +994,11 @@ class Worst:
         )
 
 
-def _error(case: Case, x, computed: float, exact, derivative: bool) -> tuple[float, bool]:
+def _error(case: Case, x, computed: float, exact, derivative: bool, index: int = 0) -> tuple[float, bool]:
     error = ulp_error(computed, exact)
-    if not derivative or case.vector or error <= ULP_TOLERANCE or not math.isfinite(computed):
+    if not derivative or (case.vector and not case.gated) or error <= ULP_TOLERANCE or not math.isfinite(computed):
         return error, False
-    scale = case.derivative_scale(x)
+    scale = case.gated_derivative_scale(x, index) if case.gated else case.derivative_scale(x)
     if scale is None:
         return error, False
     with mp.workprec(PREC):
@@ -530,16 +1011,16 @@ def measure(case: Case, evaluate: Callable, *, derivative: bool) -> Worst:
     worst = Worst(-1.0, 0.0, 0.0, mpf(0))
     if case.vector:
         samples: list = []
-        for row in vector_grid():
+        for row in gated_grid() if case.gated else vector_grid():
             computed = np.asarray(evaluate(np.array(row)), dtype=np.float64)
             exact = case.exact(row, derivative)
-            samples += [(row, c, e) for c, e in zip(computed.tolist(), exact, strict=True)]
+            samples += [(row, c, e, i) for i, (c, e) in enumerate(zip(computed.tolist(), exact, strict=True))]
     else:
         xs = scalar_grid()
         computed = np.asarray(evaluate(xs.copy()), dtype=np.float64)
-        samples = [(x, c, case.exact(x, derivative)) for x, c in zip(xs.tolist(), computed.tolist(), strict=True)]
-    for x, c, e in samples:
-        error, relaxed = _error(case, x, c, e, derivative)
+        samples = [(x, c, case.exact(x, derivative), 0) for x, c in zip(xs.tolist(), computed.tolist(), strict=True)]
+    for x, c, e, i in samples:
+        error, relaxed = _error(case, x, c, e, derivative, i)
         if error > worst.error:
             worst = Worst(error, x, c, e, relaxed)
     return worst

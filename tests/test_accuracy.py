@@ -15,12 +15,14 @@ import pytest
 from mpmath import mpf
 from reference import (
     CASES,
+    GATED_CASES,
     SCALAR_CASES,
     SELU_ALPHA,
     SELU_SCALE,
     ULP_TOLERANCE,
     VECTOR_CASES,
     Case,
+    gated_grid,
     measure,
     scalar_grid,
     strict_floating_point,
@@ -31,8 +33,10 @@ from reference import (
 import actplot
 
 INF = math.inf
+NAN = math.nan
 MAX = 1.7976931348623157e308
 SPECIAL = [math.nan, INF, -INF, 0.0, -0.0, 5e-324, 1e308, -1e308, MAX, -MAX]
+ONNX_SELU_ALPHA, ONNX_SELU_SCALE = mpf(1.67326319217681884765625), mpf(1.05070102214813232421875)
 
 
 def _library(case: Case, derivative: bool):
@@ -95,6 +99,68 @@ LIMITS = {
     "hard_tanh": (-1, 1, 0, 0),
     "hard_tanh[min_val=-2.0,max_val=3.0]": (-2, 3, 0, 0),
     "log_sigmoid": (-INF, 0, 1, 0),
+    "selu[alpha=1.6732631921768188,scale=1.0507010221481323]": (
+        -ONNX_SELU_ALPHA * ONNX_SELU_SCALE,
+        INF,
+        0,
+        ONNX_SELU_SCALE,
+    ),
+    "hardshrink": (-INF, INF, 1, 1),
+    "hardshrink[lambd=0.0]": (-INF, INF, 1, 1),
+    "hardshrink[lambd=-0.5]": (-INF, INF, 1, 1),
+    "hardshrink[lambd=2.5]": (-INF, INF, 1, 1),
+    "softshrink": (-INF, INF, 1, 1),
+    "softshrink[lambd=0.0]": (-INF, INF, 1, 1),
+    "softshrink[lambd=1.7]": (-INF, INF, 1, 1),
+    "tanhshrink": (-INF, INF, 1, 1),
+    "threshold": (0, INF, 0, 1),
+    "threshold[threshold=1.0,value=-2.0]": (-2, INF, 0, 1),
+    "threshold[threshold=-0.3,value=0.7]": (mpf(0.7), INF, 0, 1),
+    "thresholded_relu": (0, INF, 0, 1),
+    "thresholded_relu[theta=-1.5]": (0, INF, 0, 1),
+    "thresholded_relu[theta=0.3]": (0, INF, 0, 1),
+    "prelu": (-INF, INF, mpf(0.25), 1),
+    "prelu[weight=-0.5]": (INF, INF, -0.5, 1),
+    "prelu[weight=3.0]": (-INF, INF, 3, 1),
+    "rrelu": (-INF, INF, (mpf(1 / 8) + mpf(1 / 3)) / 2, 1),
+    "rrelu[lower=0.1,upper=0.3]": (-INF, INF, (mpf(0.1) + mpf(0.3)) / 2, 1),
+    "rrelu[lower=-1.0,upper=2.0]": (-INF, INF, 0.5, 1),
+    "squared_relu": (0, INF, 0, INF),
+    "sparse_plus": (0, INF, 0, 1),
+    "sparse_sigmoid": (0, 1, 0, 0),
+    "squareplus": (0, INF, 0, 1),
+    "squareplus[b=0.0]": (0, INF, 0, 1),
+    "squareplus[b=0.001]": (0, INF, 0, 1),
+    "squareplus[b=100.0]": (0, INF, 0, 1),
+    "sqrt_softplus": (0, INF, 0, 0),
+    "exponential": (0, INF, 0, INF),
+    "quick_gelu": (0, INF, 0, 1),
+    "gelu_10": (0, 10, 0, 0),
+    "laplace": (0, 1, 0, 0),
+    "arctan": (-mpf(math.pi) / 2, mpf(math.pi) / 2, 0, 0),
+    "isru": (-1, 1, 0, 0),
+    "isru[alpha=0.3]": (-1 / mpf(0.3) ** 0.5, 1 / mpf(0.3) ** 0.5, 0, 0),
+    "isru[alpha=100000.0]": (-1 / mpf(1e5) ** 0.5, 1 / mpf(1e5) ** 0.5, 0, 0),
+    "isrlu": (-1, INF, 0, 1),
+    "isrlu[alpha=3.0]": (-1 / mpf(3) ** 0.5, INF, 0, 1),
+    "sqnl": (-1, 1, 0, 0),
+    "bent_identity": (-INF, INF, 0.5, 1.5),
+    "gaussian": (0, 0, 0, 0),
+    "sinusoid": (NAN, NAN, NAN, NAN),  # no limit
+    "sinc": (0, 0, 0, 0),
+    "lisht": (INF, INF, -1, 1),
+    "snake": (-INF, INF, NAN, NAN),
+    "snake[frequency=0.3]": (-INF, INF, NAN, NAN),
+    "snake[frequency=-2.0]": (-INF, INF, NAN, NAN),
+    "snake[frequency=10.0]": (-INF, INF, NAN, NAN),
+    "elish": (0, INF, 0, 1),
+    "hard_elish": (0, INF, 0, 1),
+    "soft_exponential": (-INF, INF, 1, 1),
+    "soft_exponential[alpha=0.5]": (-1.5, INF, 0, INF),
+    "soft_exponential[alpha=-0.5]": (NAN, INF, NAN, 0),  # below 1/alpha - alpha it is undefined
+    "soft_exponential[alpha=2.0]": (1.5, INF, 0, INF),
+    "soft_exponential[alpha=-3.0]": (NAN, INF, NAN, 0),
+    "soft_exponential[alpha=0.001]": (-1 / mpf(0.001) + mpf(0.001), INF, 0, INF),
 }
 
 # For a vector, a +inf entry takes all the probability; -inf entries take none.
@@ -102,6 +168,8 @@ VECTOR_LIMITS = {  # input [inf, 0, -inf]: (f, f')
     "softmax": ([1, 0, 0], [0, 0, 0]),
     "log_softmax": ([0, -INF, -INF], [0, 1, 1]),
     "softmin": ([0, 0, 1], [0, 0, 0]),
+    "sparsemax": ([1, 0, 0], [0, 0, 0]),
+    "entmax15": ([1, 0, 0], [0, 0, 0]),
 }
 
 
@@ -147,11 +215,16 @@ def test_minus_infinity_logit_is_an_exact_zero_probability(case, derivative):
 @pytest.mark.parametrize("derivative", [False, True], ids=["value", "derivative"])
 def test_nan_propagates(case, derivative):
     function = _library(case, derivative)
-    if case.vector:  # one NaN logit leaves the whole row undefined
+    if case.gated:  # each output depends on its own pair (a_i, b_i) only; here a_1 is NaN
+        # dy/da = h(b) does not see a when the gate acts on b (PyTorch's order)
+        first = case.kwargs.get("gate") == "first"
+        expected = [True, False] if not derivative else [first, False, True, False]
+        assert np.isnan(function(np.array([math.nan, 5.0, 2.0, 3.0]))).tolist() == expected
+    elif case.vector:  # one NaN logit leaves the whole row undefined
         assert np.isnan(function(np.array([1.0, math.nan, 2.0]))).all()
         assert not np.isnan(function(np.array([[1.0, 2.0], [math.nan, 2.0]]))[0]).any()
-    else:
-        assert np.isnan(function(np.array([math.nan, 1.0]))).tolist() == [True, False]
+    else:  # 5 is inside every domain (soft_exponential with alpha < 0 starts at 1/alpha - alpha)
+        assert np.isnan(function(np.array([math.nan, 5.0]))).tolist() == [True, False]
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
@@ -161,7 +234,7 @@ def test_special_inputs_raise_no_floating_point_warning(case, derivative):
     with strict_floating_point():
         if case.vector:
             function(np.array(SPECIAL))
-            function(np.array(SPECIAL[1:]))
+            function(np.array(SPECIAL[2:] if case.gated else SPECIAL[1:]))
             function(np.array(list(itertools.product(SPECIAL, repeat=2))))
         else:
             function(np.array(SPECIAL))
@@ -175,7 +248,7 @@ def test_the_whole_grid_raises_no_floating_point_warning(case, derivative):
     function = _library(case, derivative)
     with strict_floating_point():
         if case.vector:
-            for row in vector_grid():
+            for row in gated_grid() if case.gated else vector_grid():
                 function(np.array(row))
         else:
             function(scalar_grid())
@@ -200,3 +273,20 @@ def test_vector_function_works_along_the_last_axis_row_by_row(case):
         assert y.shape == x.shape
         for row_in, row_out in zip(x, y, strict=True):
             assert row_out.tobytes() == function(row_in).tobytes()
+
+
+@pytest.mark.parametrize("case", GATED_CASES, ids=str)
+def test_gated_unit_halves_the_last_axis_row_by_row(case):
+    x = np.array([[1.0, 2.0, 3.0, -4.0], [-1.0, 0.5, 40.0, -0.25]])
+    function, derivative = _library(case, False), _library(case, True)
+    y, dy = function(x), derivative(x)
+    assert y.shape == (2, 2) and dy.shape == x.shape
+    for row_in, row_out, row_slope in zip(x, y, dy, strict=True):
+        assert row_out.tobytes() == function(row_in).tobytes()
+        assert row_slope.tobytes() == derivative(row_in).tobytes()
+
+
+@pytest.mark.parametrize("case", GATED_CASES, ids=str)
+def test_gated_unit_of_an_odd_length_is_a_value_error(case):
+    with pytest.raises(ValueError, match="even number"):
+        _library(case, False)(np.array([1.0, 2.0, 3.0]))

@@ -14,6 +14,7 @@ from mpmath import mp, mpf
 
 import actplot
 from actplot.cli import cli
+from actplot.functions import FAMILIES
 
 ARTICLE_SOFTMAX = ["0.09003057", "0.24472847", "0.66524096"]  # the article's printed softmax([1, 2, 3])
 SOFTMAX_123 = "0.09003057317038046\n0.24472847105479764\n0.6652409557748218\n"
@@ -504,13 +505,24 @@ def test_alias_gives_the_same_output_as_the_canonical_name(alias, name):
 # --- list and info -------------------------------------------------------------------------------------
 
 
-def test_list_prints_one_row_per_function_with_aliases():
+def test_list_prints_one_row_per_function_with_aliases_family_by_family():
     result = run("list")
     assert (result.exit_code, result.stderr) == (0, "")
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["name", "range", "typical", "use", "aliases"]
-    assert [line.split()[0] for line in lines[1:]] == actplot.names()
-    rows = {line.split()[0]: line for line in lines[1:]}
+    headings = [line for line in lines[1:] if not line.startswith(" ")]
+    assert headings == [f"{module.FAMILY}:" for module in FAMILIES]
+    rows = [line for line in lines[1:] if line.startswith("  ")]
+    assert [line.split()[0] for line in rows] == actplot.names()
+    assert len(rows) >= 55
+    # each function under its family's heading
+    family = None
+    for line in lines[1:]:
+        if not line.startswith(" "):
+            family = line.removesuffix(":")
+        else:
+            assert actplot.get(line.split()[0]).family == family
+    rows = {line.split()[0]: line for line in rows}
     assert rows["sigmoid"].endswith("logistic")
     assert rows["silu"].endswith("swish")
     assert rows["identity"].endswith("linear")
@@ -532,7 +544,7 @@ def test_info_gelu_names_each_frameworks_convention_and_the_derivative():
     assert "derivative   Phi(x) + x * phi(x)" in lines
     assert (
         "  --approximate: 'none' for the exact erf form, 'tanh' for the tanh approximation; "
-        "torch none, jax tanh, keras none, keras2 none" in lines
+        "torch none, jax tanh, keras none, keras2 none, tf none, onnx none" in lines
     )
     (conventions,) = [line for line in lines if line.startswith("conventions")]
     assert all(framework in conventions for framework in ("torch", "jax", "keras"))

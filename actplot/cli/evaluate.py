@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import click
 import numpy as np
 
-from actplot import inputs
+from actplot import functions, inputs
 from actplot.cli.options import (
     FUNCTION_CONTEXT,
     Drawing,
@@ -26,9 +26,16 @@ from actplot.functions import Activation
 
 
 def _examples(record: Activation) -> str:
-    name = record.name
+    name = record.alias or record.name
     lines = ["Examples:", "", "\b"]
-    if record.vector:
+    if record.gated:
+        lines += [
+            f"  actplot {name} 1 2 3 4                 # a = [1, 2], b = [3, 4]: 2 results",
+            f"  printf '1 2 3 4\\n0 1 -1 2\\n' | actplot {name}   # each line two halves",
+            f"  actplot {name} -d 1 2 3 4              # dy/da for each pair, then dy/db",
+            f"  actplot {name} --range -5 5 -o {name}.png   # the slice a = 1, b = x",
+        ]
+    elif record.vector:
         lines += [
             f"  actplot {name} 1 2 3                   # the values form one vector",
             f"  printf '1 2 3\\n1000 1001 1002\\n' | actplot {name}   # each line a vector",
@@ -44,30 +51,40 @@ def _examples(record: Activation) -> str:
     if record.parameters:
         param = record.parameters[0]
         value = param.choices[-1] if param.choices else "0.2"
-        lines.append(f"  actplot {name} {param.option} {value} 1 2 3")
+        lines.append(f"  actplot {name} {param.option} {value} 1 2 3" + " 4" * record.gated)
     return "\n".join(lines)
 
 
 def _function_help(record: Activation) -> str:
     aliases = f"  Also: {', '.join(record.aliases)}." if record.aliases else ""
-    vector = (
-        "\n\nThe values on the command line, or one number per line on stdin, form one vector; "
-        "a stdin line holding several numbers is a vector of its own."
-        if record.vector
-        else ""
-    )
+    if record.fixed:
+        fixed = ", ".join(f"{key} = {value}" for key, value in record.fixed.items())
+        aliases = f"  {record.alias} is {record.name} with {fixed}.{aliases}"
+    shape = ""
+    if record.gated:
+        shape = (
+            "\n\nThe values on the command line, or one number per line on stdin, form one vector of 2k "
+            "numbers, the halves [a, b], and give k results; a stdin line holding several numbers is a vector "
+            "of its own. -d gives, per vector, the k values of dy/da, then the k values of dy/db. --range "
+            "samples the slice that varies the gated half, the other held at 1."
+        )
+    elif record.vector:
+        shape = (
+            "\n\nThe values on the command line, or one number per line on stdin, form one vector; "
+            "a stdin line holding several numbers is a vector of its own."
+        )
     return (
         f"{record.summary}{aliases}\n\n\b\n  {record.plain}\n  range {record.range_text}\n\n"
         "Evaluates at VALUES, over --range, or at the numbers read from stdin "
         "(when VALUES is '-' or absent and stdin is not a terminal), and prints one result per value."
-        f"{vector}"
+        f"{shape}"
     )
 
 
 def function_command(record: Activation) -> click.Command:
     params: list[click.Parameter] = [click.Argument(["values"], nargs=-1, metavar="[VALUES]...")]
     params += shared_options()
-    if record.vector:
+    if record.vector or record.gated:
         params += vector_options()
     params += [param_option(record, p) for p in record.parameters]
     params += plot_options()
@@ -76,7 +93,7 @@ def function_command(record: Activation) -> click.Command:
         _evaluate(record, **options)
 
     return click.Command(
-        record.name,
+        record.alias or record.name,
         callback=callback,
         params=params,
         help=_function_help(record),
@@ -105,10 +122,17 @@ def _evaluate(
     drawing = Drawing.pop(rest)
     rows_mode = rest.pop("rows", None)
     params = {**record.defaults(compat), **{k: v for k, v in rest.items() if v is not None}}
-    function = record.derivative if derivative else record.function
-    check_parameters(record, function, params)
+    check_parameters(record, record.derivative if derivative else record.function, params)
     _reject_unknown_options(ctx, values)
     source = _values_source(ctx, values, range_, step, num)
+    if source == "range":
+        function = functions.curve(record, derivative, compat)
+    else:
+        function = record.derivative_for(compat) if derivative else record.function
+    # A gated unit's line of 2k inputs gives k results: nothing to print beside each.
+    unpaired = record.gated and not derivative and source != "range"
+    if unpaired and with_x:
+        raise click.UsageError("--with-x: a gated unit's k results come from 2k inputs, one x each is not", ctx)
     drawing.check(ctx)
     if drawing.with_derivative and derivative:
         raise click.UsageError("--with-derivative overlays the derivative on the function; drop -d", ctx)
@@ -117,12 +141,12 @@ def _evaluate(
     if rows_mode is not None and source != "stdin":
         raise click.UsageError("--rows and --flat choose how stdin lines form vectors; give values on stdin", ctx)
     if with_x is None:
-        with_x = source == "range" or fmt == "json"
+        with_x = (source == "range" or fmt == "json") and not unpaired
     mode = {None: "auto", True: "rows", False: "flat"}[rows_mode]
     invalid = []
-    rows = _rows(record, function, params, source, values, range_, step, num, mode, on_invalid, invalid)
+    rows = _rows(record, function, params, source, values, range_, step, num, mode, on_invalid, invalid, derivative)
     name = record.name + ("'" if derivative else "")
-    shown = {p.name: params[p.name] for p in record.parameters}
+    shown = {**record.fixed, **{p.name: params[p.name] for p in record.parameters}}
     try:
         if drawing.wanted:
             _plot(record, params, compat, rows, source, derivative, drawing)
@@ -146,7 +170,12 @@ def _evaluate(
 
 def _plot(record: Activation, params: dict, compat: str, rows, source: str, derivative: bool, drawing) -> None:
     """Draw the same values that would be printed: a range as a curve, a list as points, a
-    vector function of a list as bars."""
+    vector function of a list as bars; a gated unit along its slice, over a range only."""
+    if record.gated and source != "range":
+        name = record.alias or record.name
+        raise click.UsageError(
+            f"a plot of a gated unit draws a slice over a range: actplot {name} --range -5 5 -o FILE", None
+        )
     chunks = list(rows)
     if not chunks:
         raise click.ClickException("nothing to plot: the input holds no numbers")
@@ -210,7 +239,9 @@ def _values_source(ctx, values, range_, step, num) -> str:
     return "stdin"
 
 
-def _rows(record, function, params, source, values, range_, step, num, mode, on_invalid, invalid) -> Iterator[Rows]:
+def _rows(
+    record, function, params, source, values, range_, step, num, mode, on_invalid, invalid, derivative
+) -> Iterator[Rows]:
     """The results, in chunks, from whichever source gives the values; ``invalid`` collects the
     counts of tokens that ``on_invalid`` skipped or read as nan."""
 
@@ -231,6 +262,9 @@ def _rows(record, function, params, source, values, range_, step, num, mode, on_
     else:
         blocks = counted([inputs.parse_arguments(values, on_invalid)])
         mode = "flat"
+    if record.gated:
+        yield from _gated_rows(function, params, blocks, mode, source == "arguments", paired_x=derivative)
+        return
     if record.vector:
         for vectors, is_row in inputs.vectors(blocks, mode):
             # Rows come in batches of equal length (a 2-D array), computed along the last axis.
@@ -243,3 +277,14 @@ def _rows(record, function, params, source, values, range_, step, num, mode, on_
         return
     for block in blocks:
         yield Rows(block.values, function(block.values, **params), block.row_lengths)
+
+
+def _gated_rows(function, params, blocks, mode: str, arguments: bool, paired_x: bool) -> Iterator[Rows]:
+    """A gated unit of each vector of 2k numbers: k results (a line of them for a stdin line, one
+    per line for one vector), or with ``paired_x`` (the derivative) 2k, one beside each input."""
+    for vectors, is_row in inputs.paired_vectors(blocks, mode, arguments=arguments):
+        batch = np.atleast_2d(vectors)
+        y = function(batch, **params)
+        lengths = np.full(batch.shape[0], y.shape[-1], dtype=np.int64) if is_row else np.ones(y.size, dtype=np.int64)
+        # k results have no x of their own (--with-x is refused for them): the results stand in
+        yield Rows(batch.ravel() if paired_x else y.ravel(), y.ravel(), lengths)

@@ -69,8 +69,10 @@ def compat_option() -> click.Option:
         type=click.Choice(FRAMEWORKS),
         default="torch",
         show_default=True,
-        help="Take the defaults on which frameworks disagree (gelu's form, leaky_relu's slope, hard_sigmoid's "
-        "slope) from this framework: " + "; ".join(f"{key} = {name}" for key, name in FRAMEWORK_NAMES.items()) + ".",
+        help="Take what frameworks disagree on from this framework: the defaults (gelu's form, leaky_relu's slope, "
+        "hard_sigmoid's form, SELU's constants) and the derivative at kinks (leaky_relu'(0), hard_tanh'(+-1)): "
+        + "; ".join(f"{key} = {name}" for key, name in FRAMEWORK_NAMES.items())
+        + ".",
     )
 
 
@@ -304,7 +306,7 @@ def check_parameters(record: Activation, function, params: dict) -> None:
     from actplot.functions import ParameterError
 
     try:
-        function(np.zeros(1), **params)
+        function(np.zeros(2), **params)  # two: a gated unit's halves
     except ParameterError as error:
         param = record.parameter(error.name)
         raise click.BadParameter(

@@ -1,4 +1,4 @@
-"""ELU, SELU and CELU: linear for positive inputs, an exponential saturation for negative ones."""
+"""ELU, SELU, CELU and ISRLU: linear for positive inputs, a saturation for negative ones."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from actplot.functions._base import HIDDEN, Activation, P, Param, ParameterError, as_array
+from actplot.functions._base import HIDDEN, Activation, P, Param, ParameterError, as_array, require_finite
+from actplot.functions.sigmoid import d_isru, isru
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -42,28 +43,44 @@ _SELU_SCALE_TEXT = "1.0507009873554804934193349852946"
 
 
 _SELU_SCALE = float(Decimal(_SELU_SCALE_TEXT))
+_SELU_ALPHA = float(Decimal(_SELU_ALPHA_TEXT))
 
 
 # scale·alpha rounded once from the decimal constants, not as a product of two rounded doubles.
 _SELU_SCALE_ALPHA = float(Decimal(_SELU_ALPHA_TEXT) * Decimal(_SELU_SCALE_TEXT))
 
+# ONNX's Selu attributes are float32: the constants rounded to float32.
+_ONNX_SELU = {"alpha": float(np.float32(_SELU_ALPHA)), "scale": float(np.float32(_SELU_SCALE))}
 
-def selu(x: ArrayLike) -> np.ndarray:
+
+def _selu_constants(alpha: float, scale: float) -> tuple[float, float]:
+    """``scale`` and ``scale·alpha``; PyTorch's defaults stand for their 32-digit decimals."""
+    if alpha == _SELU_ALPHA and scale == _SELU_SCALE:
+        return _SELU_SCALE, _SELU_SCALE_ALPHA
+    require_finite("alpha", alpha)
+    require_finite("scale", scale)
+    return scale, scale * alpha
+
+
+def selu(x: ArrayLike, alpha: float = _SELU_ALPHA, scale: float = _SELU_SCALE) -> np.ndarray:
     r"""The scaled exponential linear unit, self-normalising with PyTorch's constants.
 
     .. math:: \mathrm{SELU}(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}
 
-    with :math:`\alpha = 1.6732632423543772848170429916717`, :math:`\lambda = 1.0507009873554804934193349852946`.
+    with :math:`\alpha = 1.6732632423543772848170429916717`, :math:`\lambda = 1.0507009873554804934193349852946`
+    (the defaults stand for these decimals); ONNX's float32 roundings with ``--compat onnx``.
     """
+    scale, scale_alpha = _selu_constants(alpha, scale)
     x = as_array(x)
     with np.errstate(over="ignore"):  # λx beyond the largest double is inf, correctly rounded
-        positive = _SELU_SCALE * x
-    return np.where(x > 0, positive, _SELU_SCALE_ALPHA * np.expm1(np.minimum(x, 0.0)))
+        positive = scale * x
+        return np.where(x > 0, positive, scale_alpha * np.expm1(np.minimum(x, 0.0)))
 
 
-def d_selu(x: ArrayLike) -> np.ndarray:
+def d_selu(x: ArrayLike, alpha: float = _SELU_ALPHA, scale: float = _SELU_SCALE) -> np.ndarray:
+    scale, scale_alpha = _selu_constants(alpha, scale)
     x = as_array(x)
-    return np.where(x > 0, _SELU_SCALE, _SELU_SCALE_ALPHA * np.exp(np.minimum(x, 0.0)))
+    return np.where(x > 0, scale, scale_alpha * np.exp(np.minimum(x, 0.0)))
 
 
 def celu(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
@@ -82,6 +99,21 @@ def d_celu(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     return np.where(x > 0, 1.0, np.exp(np.minimum(x / alpha, 0.0)))
 
 
+def isrlu(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
+    r"""The inverse square root linear unit: x for x >= 0, ISRU below (an ELU without exp).
+
+    .. math:: h(x) = \begin{cases} x & x \ge 0 \\ \frac{x}{\sqrt{1 + \alpha x^2}} & x < 0 \end{cases}
+    """
+    x = as_array(x)
+    return np.where(x >= 0, x, isru(np.minimum(x, 0.0), alpha))
+
+
+def d_isrlu(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
+    r""":math:`h'(x) = 1` for x >= 0, :math:`(1 + \alpha x^2)^{-3/2}` below."""
+    x = as_array(x)
+    return np.where(x >= 0, 1.0, d_isru(np.minimum(x, 0.0), alpha))
+
+
 ELU = Activation(
     name="elu",
     kinks=lambda alpha=1.0: (0.0,),
@@ -98,11 +130,24 @@ ELU = Activation(
     properties=P(True, False, False, "max(1, alpha)"),
     use=(HIDDEN,),
     parameters=(_ALPHA_ELU,),
+    names={
+        "torch": "elu",
+        "torch_module": "ELU",
+        "jax": "elu",
+        "keras": "elu",
+        "tf": "elu (no alpha)",
+        "onnx": "Elu",
+    },
+    source="Clevert, Unterthiner & Hochreiter 2015, 'Fast and Accurate Deep Network Learning by Exponential "
+    "Linear Units (ELUs)', arXiv:1511.07289",
+    kink_default="left",
 )
 
 SELU = Activation(
     name="selu",
     kinks=lambda **params: (0.0,),
+    kink_default="left",
+    kink_rule={"tf": "right", "keras2": "right"},
     mathtext=r"h(x) = \lambda x \ (x > 0), \ \ \lambda\alpha (e^{x} - 1) \ (x \leq 0)",
     measured_ulp=(1.4, 1.5),
     summary="The scaled ELU, self-normalising with fixed constants.",
@@ -116,7 +161,24 @@ SELU = Activation(
     range_text="(-1.7581, inf)",
     properties=P(True, False, False, "scale * alpha = 1.7581 at x = 0-"),
     use=(HIDDEN + " (self-normalising networks)",),
-    conventions="torch, jax and keras use the same constants.",
+    parameters=(
+        Param("alpha", _SELU_ALPHA, "the negative saturation's scale", shown=_SELU_ALPHA_TEXT),
+        Param("scale", _SELU_SCALE, "the overall scale lambda", shown=_SELU_SCALE_TEXT),
+    ),
+    conventions="torch, jax, keras and TensorFlow use the same constants (torch has no parameters for them); "
+    "ONNX's Selu has them as float32 attributes alpha = 1.67326319217681884765625 and gamma = "
+    "1.05070102214813232421875 (--compat onnx). The derivative at 0: scale * alpha (the left side) in torch "
+    "and jax, scale (the right side) in TensorFlow's SeluGrad.",
+    compat={"onnx": _ONNX_SELU},
+    names={
+        "torch": "selu",
+        "torch_module": "SELU",
+        "jax": "selu",
+        "keras": "selu",
+        "tf": "selu",
+        "onnx": "Selu",
+    },
+    source="Klambauer, Unterthiner, Mayr & Hochreiter 2017, 'Self-Normalizing Neural Networks', arXiv:1706.02515",
 )
 
 CELU = Activation(
@@ -135,10 +197,33 @@ CELU = Activation(
     use=(HIDDEN,),
     parameters=(_ALPHA_ELU,),
     accuracy_note="with alpha other than 1 (or a power of 2) x/alpha is rounded once first",
+    names={"torch": "celu", "torch_module": "CELU", "jax": "celu", "keras": "celu", "onnx": "Celu"},
+    source="Barron 2017, 'Continuously Differentiable Exponential Linear Units', arXiv:1704.07483",
+)
+
+ISRLU = Activation(
+    name="isrlu",
+    kinks=lambda alpha=1.0: (0.0,),
+    mathtext=r"h(x) = x \ (x \geq 0), \ \ \frac{x}{\sqrt{1 + \alpha x^2}} \ (x < 0)",
+    summary="The inverse square root linear unit: x for x >= 0, x / sqrt(1 + alpha x^2) below.",
+    function=isrlu,
+    derivative=d_isrlu,
+    latex=r"h(x) = \begin{cases} x & x \ge 0 \\ \frac{x}{\sqrt{1 + \alpha x^2}} & x < 0 \end{cases}",
+    plain="h(x) = x if x >= 0 else x / sqrt(1 + alpha * x^2)",
+    derivative_plain="1 if x >= 0 else (1 + alpha * x^2)^(-3/2)",
+    output_range=(-1.0, math.inf),
+    range_text="(-1/sqrt(alpha), inf)",
+    properties=P(True, False, True, "1"),
+    use=(HIDDEN + " (an ELU without exp)",),
+    parameters=(Param("alpha", 1.0, "sharpness; the saturation is -1/sqrt(alpha) (alpha > 0)"),),
+    conventions="continuous with its first two derivatives at 0.",
+    source="Carlile, Delamarter, Kinney, Marti & Whitney 2017, 'Improving Deep Learning by Inverse Square Root "
+    "Linear Units (ISRLUs)', arXiv:1710.09967",
 )
 
 RECORDS = (
     ELU,
     SELU,
     CELU,
+    ISRLU,
 )

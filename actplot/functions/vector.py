@@ -1,4 +1,5 @@
-"""Functions of a whole vector: softmax, log-softmax and softmin, along the last axis."""
+"""Functions of a whole vector, along the last axis: softmax, log-softmax and softmin, and the sparse
+maps sparsemax and 1.5-entmax (most entries exactly 0)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from actplot._exact import two_sum
+from actplot._exact import DD, two_prod, two_sum
 from actplot.functions._base import CLASSIFICATION, Activation, P, Param, ParameterError, as_array
 
 if TYPE_CHECKING:
@@ -109,6 +110,133 @@ def d_softmin(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndar
     return -d_softmax(-as_array(x), axis=axis, temperature=temperature)
 
 
+_OUTSIDE = 4.0
+
+
+def _sorted_shifted(x: ArrayLike, axis: int):
+    """Each row's entries minus its maximum (exact, as hi + lo), sorted in decreasing order, along
+    the last axis; and the unsorted ones, to read the result back in the input's order."""
+    x = np.moveaxis(np.atleast_1d(as_array(x)), axis, -1)
+    hi, lo, _ = _shift_by_max(x, -1)
+    # An entry more than 2 below the maximum is outside every support (entmax15's halved scores lie
+    # within 1 of theirs, sparsemax's within 1): -4 stands for all of them, -inf included.
+    far = hi < -_OUTSIDE
+    hi, lo = np.where(far, -_OUTSIDE, hi), np.where(far, 0.0, lo)
+    order = np.argsort(-hi, axis=-1, kind="stable")
+    return hi, lo, np.take_along_axis(hi, order, -1), np.take_along_axis(lo, order, -1)
+
+
+def _running_sum(hi: np.ndarray, lo: np.ndarray) -> DD:
+    """The cumulative sums of ``hi + lo`` along the last axis, compensated: each step's rounding
+    error (exact by two_sum) is carried in a second cumulative sum."""
+    total = np.cumsum(hi, axis=-1)
+    before = np.concatenate([np.zeros_like(total[..., :1]), total[..., :-1]], axis=-1)
+    step, err = two_sum(before, hi)
+    return DD(total, np.cumsum((step - total) + err + lo, axis=-1))
+
+
+def _support_count(condition: np.ndarray) -> np.ndarray:
+    return np.sum(condition, axis=-1, keepdims=True)
+
+
+def _pick(values: DD, count: np.ndarray) -> DD:
+    """Each row's entry number ``count`` (1-based) of a running quantity."""
+    index = np.maximum(count, 1) - 1
+    return DD(np.take_along_axis(values.hi, index, -1), np.take_along_axis(values.lo, index, -1))
+
+
+def _sparsemax_threshold(x: ArrayLike, axis: int):
+    """The rows shifted by their maximum (as hi + lo), the threshold tau and the support size."""
+    hi, lo, s_hi, s_lo = _sorted_shifted(x, axis)
+    k = np.arange(1, s_hi.shape[-1] + 1, dtype=np.float64)
+    sums = _running_sum(s_hi, s_lo)
+    # k is in the support while 1 + k y_(k) > sum of the k largest (Martins & Astudillo, Algorithm 1)
+    margin = (DD(*two_prod(k * np.ones_like(s_hi), s_hi)) + k * s_lo + 1.0) - sums
+    with np.errstate(invalid="ignore"):
+        count = _support_count((margin.hi > 0) | ((margin.hi == 0) & (margin.lo > 0)))
+    tau = (_pick(sums, count) - 1.0) / count.astype(np.float64)
+    return hi, lo, tau, count
+
+
+def sparsemax(x: ArrayLike, axis: int = -1) -> np.ndarray:
+    r"""Sparsemax: the Euclidean projection of the scores onto the probability simplex.
+
+    .. math:: \mathrm{sparsemax}(x)_i = \max(x_i - \tau, 0), \quad \sum_i \max(x_i - \tau, 0) = 1
+
+    The threshold comes from the sorted scores (exact, no bisection); most entries are exactly 0.
+
+    >>> sparsemax([1.0, 0.8, 0.1])
+    array([0.6, 0.4, 0. ])
+    """
+    hi, lo, tau, _ = _sparsemax_threshold(x, axis)
+    with np.errstate(invalid="ignore"):
+        p = np.maximum((DD(hi, lo) - tau).value, 0.0)
+    return _keep_shape(x, np.moveaxis(np.where(np.isnan(hi).any(axis=-1, keepdims=True), np.nan, p), -1, axis))
+
+
+def d_sparsemax(x: ArrayLike, axis: int = -1) -> np.ndarray:
+    r"""Diagonal of the Jacobian, :math:`s_i (1 - 1/|S|)`, where :math:`s_i = 1` on the support S."""
+    hi, lo, tau, count = _sparsemax_threshold(x, axis)
+    with np.errstate(invalid="ignore"):
+        inside = (DD(hi, lo) - tau).hi > 0
+    size = np.maximum(count, 1)  # a NaN row counts none: its result is NaN anyway
+    diagonal = np.where(inside, (size - 1) / size, 0.0)
+    return _keep_shape(x, np.moveaxis(np.where(np.isnan(hi).any(axis=-1, keepdims=True), np.nan, diagonal), -1, axis))
+
+
+def _entmax15_threshold(x: ArrayLike, axis: int):
+    """The rows shifted by their maximum and halved (as hi + lo), and the threshold tau."""
+    hi, lo, s_hi, s_lo = _sorted_shifted(x, axis)
+    hi, lo, s_hi, s_lo = hi / 2, lo / 2, s_hi / 2, s_lo / 2
+    k = np.arange(1, s_hi.shape[-1] + 1, dtype=np.float64)
+    sums = _running_sum(s_hi, s_lo)
+    square = DD(*two_prod(s_hi, s_hi)) + 2.0 * s_hi * s_lo
+    squares = _running_sum(square.hi, square.lo)
+    mean = sums / k
+    # the k largest solve sum (x_j - tau)² = 1 with tau = mean - sqrt((1 - spread)/k),
+    # spread = sum (x_j - mean)² = sum x_j² - k mean²; k is in the support while tau_k <= x_(k)
+    spread = squares - mean * sums
+    gap = (1.0 - spread) / k
+    with np.errstate(invalid="ignore"):
+        root = DD(np.maximum(gap.hi, 0.0), np.where(gap.hi > 0, gap.lo, 0.0)).sqrt()
+        taus = mean - root
+        below = (DD(s_hi, s_lo) - taus).hi >= 0
+    count = _support_count(below)
+    return hi, lo, _pick(taus, count), count
+
+
+def entmax15(x: ArrayLike, axis: int = -1) -> np.ndarray:
+    r"""1.5-entmax: between softmax and sparsemax, sparse with a smooth support.
+
+    .. math:: \mathrm{entmax}_{1.5}(x)_i = \max\left(\frac{x_i}{2} - \tau, 0\right)^2, \quad \sum_i (\cdot) = 1
+
+    The threshold comes from the sorted scores (exact, no bisection); most entries are exactly 0.
+    """
+    hi, lo, tau, _ = _entmax15_threshold(x, axis)
+    with np.errstate(invalid="ignore"):
+        g = DD(hi, lo) - tau
+        g = DD(np.maximum(g.hi, 0.0), np.where(g.hi > 0, g.lo, 0.0))
+        p = (g * g).value
+    return _keep_shape(x, np.moveaxis(np.where(np.isnan(hi).any(axis=-1, keepdims=True), np.nan, p), -1, axis))
+
+
+def d_entmax15(x: ArrayLike, axis: int = -1) -> np.ndarray:
+    r"""Diagonal of the Jacobian, :math:`g_i - p_i / \sum_j g_j` with :math:`g = \sqrt p`, formed as
+    :math:`g_i \sum_{j \ne i} g_j / \sum_j g_j` (no cancellation)."""
+    hi, lo, tau, _ = _entmax15_threshold(x, axis)
+    with np.errstate(invalid="ignore"):
+        g = DD(hi, lo) - tau
+        g = DD(np.maximum(g.hi, 0.0), np.where(g.hi > 0, g.lo, 0.0))
+    g_hi = np.where(np.isnan(g.hi), 0.0, g.hi)
+    g_lo = np.where(np.isnan(g.hi), 0.0, g.lo)
+    total = _running_sum(g_hi, g_lo)
+    empty = total.hi[..., -1:] == 0  # a NaN row: its result is NaN anyway
+    total = DD(np.where(empty, 1.0, total.hi[..., -1:]), np.where(empty, 0.0, total.lo[..., -1:]))
+    others = total - DD(g_hi, g_lo)
+    diagonal = (DD(g_hi, g_lo) * others / total).value
+    return _keep_shape(x, np.moveaxis(np.where(np.isnan(hi).any(axis=-1, keepdims=True), np.nan, diagonal), -1, axis))
+
+
 SOFTMAX = Activation(
     name="softmax",
     measured_ulp=(1.9, 2.9),
@@ -128,6 +256,15 @@ SOFTMAX = Activation(
     "parameter: frameworks divide the logits first.",
     accuracy_note="measured on vectors of up to 8 entries; the sum of the exps adds up to about log2(n) ulp "
     "for long ones; with a temperature other than 1 (or a power of 2) x/T is rounded once first",
+    names={
+        "torch": "softmax",
+        "torch_module": "Softmax, Softmax2d (over channels)",
+        "jax": "softmax",
+        "keras": "softmax",
+        "tf": "softmax",
+        "onnx": "Softmax",
+    },
+    source="Bridle 1990, 'Probabilistic Interpretation of Feedforward Classification Network Outputs'",
 )
 
 LOG_SOFTMAX = Activation(
@@ -148,6 +285,15 @@ LOG_SOFTMAX = Activation(
     conventions="torch needs dim=; actplot and jax use the last axis.",
     accuracy_note="measured on vectors of up to 8 entries; with a temperature other than 1 (or a power of 2) "
     "x/T is rounded once first",
+    names={
+        "torch": "log_softmax",
+        "torch_module": "LogSoftmax",
+        "jax": "log_softmax",
+        "keras": "log_softmax",
+        "tf": "log_softmax",
+        "onnx": "LogSoftmax",
+    },
+    source="torch.nn.functional.log_softmax (softmax: Bridle 1990)",
 )
 
 SOFTMIN = Activation(
@@ -167,10 +313,53 @@ SOFTMIN = Activation(
     vector=True,
     conventions="torch only (F.softmin); jax and keras have none.",
     accuracy_note="as softmax",
+    names={"torch": "softmin", "torch_module": "Softmin"},
+    source="torch.nn.functional.softmin",
+)
+
+SPARSEMAX = Activation(
+    name="sparsemax",
+    summary="Sparsemax: the projection of the scores onto the simplex; most probabilities exactly 0.",
+    function=sparsemax,
+    derivative=d_sparsemax,
+    latex=r"y_i = \max(x_i - \tau, 0), \ \sum_i y_i = 1",
+    plain="y_i = max(x_i - tau, 0), tau such that the y_i sum to 1",
+    derivative_plain="diagonal of the Jacobian: 1 - 1/|S| on the support S, 0 off it",
+    output_range=(0.0, 1.0),
+    range_text="[0, 1], summing to 1",
+    properties=P(True, False, False, "1 - 1/|S| (diagonal)"),
+    use=(CLASSIFICATION + " (sparse)", "sparse attention"),
+    vector=True,
+    conventions="Keras 3 has keras.activations.sparsemax, wrong whenever the support holds more than one entry "
+    "in keras <= 3.15.1 (keras-team/keras#23425); TensorFlow had tf.contrib.sparsemax (TF 1) and TF Addons' "
+    "sparsemax; torch and jax have none (the entmax package: entmax.sparsemax).",
+    names={"keras": "sparsemax", "tf": "(tfa.activations.sparsemax, TF Addons)"},
+    source="Martins & Astudillo 2016, 'From Softmax to Sparsemax: A Sparse Model of Attention and Multi-Label "
+    "Classification', arXiv:1602.02068",
+)
+
+ENTMAX15 = Activation(
+    name="entmax15",
+    summary="1.5-entmax: between softmax and sparsemax, sparse but smoother than sparsemax.",
+    function=entmax15,
+    derivative=d_entmax15,
+    latex=r"y_i = \max\left(\frac{x_i}{2} - \tau, 0\right)^2, \ \sum_i y_i = 1",
+    plain="y_i = max(x_i / 2 - tau, 0)^2, tau such that the y_i sum to 1",
+    derivative_plain="diagonal of the Jacobian: g_i - y_i / sum_j g_j, g = sqrt(y)",
+    output_range=(0.0, 1.0),
+    range_text="[0, 1], summing to 1",
+    properties=P(True, False, True, "(diagonal) g_i (1 - g_i / sum g)"),
+    use=(CLASSIFICATION + " (sparse)", "sparse attention and sequence-to-sequence models"),
+    aliases=("entmax_15", "entmax"),
+    vector=True,
+    conventions="alpha-entmax with alpha = 1.5; the entmax package's entmax15 (no framework has it).",
+    source="Peters, Niculae & Martins 2019, 'Sparse Sequence-to-Sequence Models', ACL 2019, arXiv:1905.05702",
 )
 
 RECORDS = (
     SOFTMAX,
     LOG_SOFTMAX,
     SOFTMIN,
+    SPARSEMAX,
+    ENTMAX15,
 )
