@@ -436,7 +436,7 @@ def test_a_pdf_sheet_holds_every_function_on_pages_family_by_family(tmp_path, sm
     path = tmp_path / "s.pdf"
     with caught_figures() as caught:
         assert_clean(run("sheet", "-o", str(path)))
-    panels = [[title_of(ax).split(" (")[0] for ax in fig.axes] for fig in caught]
+    panels = [[title_of(ax).split(" (")[0].split(" along ")[0] for ax in fig.axes] for fig in caught]
     assert [name for page in panels for name in page] == actplot.names()
     assert all(len(page) <= small_pages for page in panels)
     assert page_count(assert_whole_file(path)) == len(caught) > 1

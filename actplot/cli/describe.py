@@ -185,7 +185,7 @@ def _kink_values(record) -> dict:
     for fw in FRAMEWORKS:
         params = record.defaults(fw)
         points = record.kinks(**params)
-        slopes = record.derivative_for(fw)(np.array(points, dtype=np.float64), **params)
+        slopes = functions.curve(record, True, fw)(np.array(points, dtype=np.float64), **params)
         values = [(x, float(y)) for x, y in zip(points, slopes, strict=True)]
         found[fw] = {"rule": record.kink_rule_of(fw), "values": values}
     return found

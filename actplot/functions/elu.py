@@ -162,8 +162,9 @@ SELU = Activation(
     properties=P(True, False, False, "scale * alpha = 1.7581 at x = 0-"),
     use=(HIDDEN + " (self-normalising networks)",),
     parameters=(
-        Param("alpha", _SELU_ALPHA, "the negative saturation's scale", shown=_SELU_ALPHA_TEXT),
-        Param("scale", _SELU_SCALE, "the overall scale lambda", shown=_SELU_SCALE_TEXT),
+        # shown truncated (titles): the formula and the conventions give the 32 digits
+        Param("alpha", _SELU_ALPHA, "the negative saturation's scale", shown="1.6732632…"),
+        Param("scale", _SELU_SCALE, "the overall scale lambda", shown="1.0507010…"),
     ),
     conventions="torch, jax, keras and TensorFlow use the same constants (torch has no parameters for them); "
     "ONNX's Selu has them as float32 attributes alpha = 1.67326319217681884765625 and gamma = "
