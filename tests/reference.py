@@ -260,9 +260,10 @@ def hard_swish(x):
 
 
 def d_hard_swish(x):
-    if x < -3:
+    # at -3 and 3 the outer side, as PyTorch 2.13's autograd gives (up to 2.6: the inner one)
+    if x <= -3:
         return mpf(0)
-    if x <= 3:
+    if x < 3:
         return (2 * x + 3) / 6
     return mpf(1)
 

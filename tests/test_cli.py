@@ -609,3 +609,146 @@ def test_on_invalid_skip_and_nan_read_dirty_streams_and_count_on_stderr():
 def test_on_invalid_applies_to_command_line_values_too():
     result = run("relu", "1", "x", "-2", "--on-invalid", "skip")
     assert (result.exit_code, result.stdout) == (0, "1\n0\n")
+
+
+# --- every framework's names, --compat tf and onnx, gated units -------------------------------------
+
+ONNX_SELU_SCALE_ALPHA = mpf("1.67326319217681884765625") * mpf("1.05070102214813232421875")
+GATED_ODD = "a gated unit takes an even count, two halves a and b\n"
+
+
+@pytest.mark.parametrize(
+    ("typed", "function"),
+    [("hardswish", "hard_swish"), ("hardsigmoid", "hard_sigmoid"), ("hardtanh", "hard_tanh"),
+     ("logsigmoid", "log_sigmoid"), ("LogSoftmax", "log_softmax"), ("Softmin", "softmin"), ("SiLU", "silu"),
+     ("Hard-Swish", "hard_swish"), ("THRESHOLDEDRELU", "thresholded_relu"), ("relu2", "squared_relu")],
+)  # fmt: skip
+def test_a_frameworks_name_is_a_command(typed, function):
+    values = ["-2.5", "1", "3"]
+    assert_prints([typed, *values], run(function, *values).stdout)
+
+
+def test_a_name_that_fixes_a_parameter_computes_with_it_and_has_no_option_for_it():
+    assert_prints(["gelu_new", "1"], run("gelu", "--approximate", "tanh", "1").stdout)
+    assert_prints(["gelu_python", "--compat", "jax", "1"], run("gelu", "1").stdout)  # jax's tanh default stays out
+    result = run("gelu_new", "--approximate", "none", "1")
+    assert result.exit_code == 2
+    assert "No such option '--approximate'" in result.stderr
+    help_text = run("gelu_new", "--help").stdout
+    assert help_text.startswith("Usage: actplot gelu_new ") and "gelu_new is gelu with approximate = tanh" in help_text
+    assert "--approximate" not in help_text
+
+
+def test_json_names_the_parameters_a_name_fixes():
+    document = strict_json(run("gelu_pytorch_tanh", "--format", "json", "1").stdout)
+    assert document["function"] == "gelu" and document["params"] == {"approximate": "tanh"}
+
+
+@pytest.mark.parametrize(
+    ("args", "stdout"),
+    [
+        (["leaky_relu", "-d", "0"], "0.01\n"),
+        (["leaky_relu", "-d", "--compat", "jax", "0"], "1\n"),
+        (["leaky_relu", "-d", "--compat", "tf", "0"], "0.2\n"),
+        (["hard_tanh", "-d", "-1", "1"], "0\n0\n"),
+        (["hard_tanh", "-d", "--compat", "jax", "-1", "1"], "1\n1\n"),
+        (["hard_tanh", "-d", "--compat", "tf", "-1", "1", "1.5"], "1\n1\n0\n"),
+        (["selu", "-d", "--compat", "tf", "0"], "1.0507009873554805\n"),
+        (["selu", "--compat", "onnx", "-1"], f"{float(ONNX_SELU_SCALE_ALPHA * mp.expm1(-1))!r}\n"),
+        (["hard_sigmoid", "--compat", "onnx", "1"], "0.7000000029802322\n"),
+        (["leaky_relu", "--compat", "onnx", "-1"], "-0.009999999776482582\n"),
+    ],
+)  # fmt: skip
+def test_compat_tf_and_onnx_and_each_frameworks_derivative_at_kinks(args, stdout):
+    # ONNX's Selu attributes are float32: alpha 1.67326319217681884765625, gamma 1.05070102214813232421875
+    assert_prints(args, stdout)
+
+
+def test_info_gives_every_frameworks_name_and_derivative_at_kinks():
+    lines = run("info", "leaky_relu").stdout.splitlines()
+    assert "names        torch.nn.functional: leaky_relu" in lines
+    assert "             ONNX operator: LeakyRelu" in lines
+    assert "  torch: h'(0) = 0.01 (left)" in lines and "  jax: h'(0) = 1 (right)" in lines
+    assert any(line.startswith("source       Maas, Hannun & Ng 2013") for line in lines)
+    facts = strict_json(run("info", "hard_tanh", "--format", "json").stdout)
+    assert facts["derivative_at_kinks"]["jax"] == {"rule": "inner", "values": [[-1.0, 1.0], [1.0, 1.0]]}
+    assert facts["names"]["torch"] == "hardtanh"
+
+
+def test_info_of_a_name_that_fixes_parameters_says_so():
+    lines = run("info", "gelu_new").stdout.splitlines()
+    assert lines[0] == "gelu_new: gelu with approximate = tanh"
+    assert "parameters   none (fixed by the name)" in lines
+    assert any(
+        line.startswith("fixes        names that fix parameters: gelu_python: approximate = none") for line in lines
+    )
+
+
+def test_info_of_sinc_says_every_frameworks_sinc_is_normalised():
+    (conventions,) = [line for line in run("info", "sinc").stdout.splitlines() if line.startswith("conventions")]
+    assert "sin(pi x)/(pi x)" in conventions and "torch.sinc" in conventions
+
+
+def test_list_names_prints_the_name_table():
+    result = run("list", "--names")
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["function", "torch.nn.functional", "torch.nn"]
+    rows = {line.split()[0]: line for line in lines[1:]}
+    assert list(rows) == actplot.names()
+    assert "gelu_pytorch_tanh" in rows["gelu"] and "HardSwish" in rows["hard_swish"]
+    table = strict_json(run("list", "--names", "--format", "json").stdout)
+    assert table[0]["name"] == "identity" and table[0]["keras"] == "linear"
+
+
+def test_a_gated_unit_takes_two_halves_and_gives_one_value_a_pair():
+    # glu([1, 2, 3, 4]) = [1, 2] * sigmoid([3, 4]), as torch.nn.functional.glu
+    a, b = [mpf(1), mpf(2)], [mpf(3), mpf(4)]
+    result = run("glu", "1", "2", "3", "4")
+    for text, ai, bi in zip(result.stdout.split(), a, b, strict=True):
+        assert_correctly_rounded(text, ai / (1 + mp.exp(-bi)))
+    first = run("glu", "--gate", "first", "1", "2", "3", "4").stdout.split()
+    for text, ai, bi in zip(first, a, b, strict=True):
+        assert_correctly_rounded(text, bi / (1 + mp.exp(-ai)))
+
+
+def test_a_gated_units_derivative_gives_both_partials_one_beside_each_input():
+    result = run("bilinear", "-d", "--with-x", "1", "2", "3", "4")
+    assert result.stdout == "1\t3\n2\t4\n3\t1\n4\t2\n"  # dy/da = b, then dy/db = a
+    rows = run("bilinear", "-d", input=b"1 2 3 4\n5 6 7 8\n").stdout
+    assert rows == "3\t4\t1\t2\n7\t8\t5\t6\n"
+
+
+def test_stdin_lines_of_a_gated_unit_are_vectors_of_their_own():
+    assert run("bilinear", input=b"1 2 3 4\n5 6 7 8\n").stdout == "3\t8\n35\t48\n"
+    assert run("bilinear", input=b"1\n2\n3\n4\n").stdout == "3\n8\n"  # one per line: one vector
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["glu", "1", "2", "3"], None, "Error: the 3 values: " + GATED_ODD),
+        (["glu"], b"1 2 3 4\n5 6 7\n", "Error: line 2 holds 3 numbers: " + GATED_ODD),
+        (["glu"], b"1\n2\n3\n", "Error: the 3 numbers (to line 3): " + GATED_ODD),
+    ],
+)  # fmt: skip
+def test_an_odd_count_for_a_gated_unit_is_an_error_naming_the_line(args, stdin, message):
+    result = run(*args, input=stdin)
+    assert (result.exit_code, result.stderr) == (1, message)
+
+
+def test_a_gated_units_results_have_no_x_to_print_beside_them():
+    result = run("glu", "--with-x", "1", "2", "3", "4")
+    assert result.exit_code == 2 and "--with-x" in result.stderr.splitlines()[-1]
+    document = strict_json(run("glu", "--format", "json", "1", "2", "3", "4").stdout)
+    assert "x" not in document and len(document["y"]) == 2 and document["params"] == {"gate": "second"}
+
+
+def test_a_gated_unit_over_a_range_is_its_slice():
+    # --range varies the gated half with the other held at 1: glu along a = 1, b = x is sigmoid(x)
+    assert (
+        run("glu", "--range", "-2", "2", "--step", "1").stdout
+        == run("sigmoid", "--range", "-2", "2", "--step", "1").stdout
+    )
+    first = run("swiglu", "--gate", "first", "-d", "--range", "-1", "1", "--step", "1").stdout
+    assert first == run("silu", "-d", "--range", "-1", "1", "--step", "1").stdout

@@ -38,6 +38,7 @@ from actplot.functions._base import (
     Param,
     ParameterError,
     Properties,
+    listed_names,
 )
 
 # The order of ``actplot list`` and the cheat sheet: family by family.
@@ -144,6 +145,7 @@ __all__ = [
     "canonical",
     "curve",
     "get",
+    "listed_names",
     "name_table",
     "names",
     "public_functions",

@@ -54,6 +54,18 @@ MAX = np.finfo(np.float64).max
 TAIL = 1000.0  # beyond ±TAIL every sigmoid-gated function has reached its limit in double
 
 
+class _Mpmath:
+    """``mpmath.mp``, imported on first use: the exact forms are the only users on most runs."""
+
+    def __getattr__(self, name: str):
+        from mpmath import mp as context
+
+        return getattr(context, name)
+
+
+mp = _Mpmath()
+
+
 class ParameterError(ValueError):
     """A parameter value outside the function's domain."""
 

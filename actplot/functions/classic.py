@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from actplot._exact import DD, times_exp, two_prod, two_sum
-from actplot.functions._base import HIDDEN, MAX, Activation, P, Param, as_array, require_finite
+from actplot.functions._base import HIDDEN, MAX, Activation, P, Param, as_array, mp, require_finite
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -28,6 +28,14 @@ def exponential(x: ArrayLike) -> np.ndarray:
 
 def d_exponential(x: ArrayLike) -> np.ndarray:
     return exponential(x)
+
+
+def exact_exponential(x):
+    return mp.exp(x)
+
+
+def exact_d_exponential(x):
+    return mp.exp(x)
 
 
 _HUGE = 2.0**500  # beyond, 1 + x² is x² to far more than double precision
@@ -56,6 +64,14 @@ def d_bent_identity(x: ArrayLike) -> np.ndarray:
     return (x / np.hypot(x, 1.0)) / 2.0 + 1.0
 
 
+def exact_bent_identity(x):
+    return x * x / (2 * (mp.sqrt(x * x + 1) + 1)) + x  # sqrt(x² + 1) - 1 without cancellation
+
+
+def exact_d_bent_identity(x):
+    return x / (2 * mp.sqrt(x * x + 1)) + 1
+
+
 _GAUSSIAN_TAIL = 40.0  # e^{-1600} is 0 in double
 
 
@@ -74,6 +90,14 @@ def d_gaussian(x: ArrayLike) -> np.ndarray:
     x = np.clip(as_array(x), -_GAUSSIAN_TAIL, _GAUSSIAN_TAIL)
     p, e = two_prod(x, x)
     return times_exp(-2.0 * x * (1.0 - e), -p)
+
+
+def exact_gaussian(x):
+    return mp.exp(-x * x)
+
+
+def exact_d_gaussian(x):
+    return -2 * x * mp.exp(-x * x)
 
 
 def _soft_exponential_parts(x: ArrayLike, alpha: float) -> np.ndarray:
@@ -163,11 +187,35 @@ def d_soft_exponential(x: ArrayLike, alpha: float = 0.0) -> np.ndarray:
     return np.where(inside, slope, np.where(far, tail, np.where(bound, np.inf, np.nan)))
 
 
+def exact_soft_exponential(x, alpha: float = 0.0):
+    alpha = mp.mpf(alpha)
+    if alpha == 0:
+        return x
+    if alpha > 0:
+        return mp.expm1(alpha * x) / alpha + alpha
+    argument = 1 - alpha * (x + alpha)
+    if argument <= 0:
+        return mp.ninf if argument == 0 else mp.nan
+    return -mp.log(argument) / alpha
+
+
+def exact_d_soft_exponential(x, alpha: float = 0.0):
+    alpha = mp.mpf(alpha)
+    if alpha >= 0:
+        return mp.exp(alpha * x)
+    argument = 1 - alpha * (alpha + x)
+    if argument <= 0:
+        return mp.inf if argument == 0 else mp.nan
+    return 1 / argument
+
+
 EXPONENTIAL = Activation(
     name="exponential",
     summary="The exponential e^x (Keras's exponential).",
     function=exponential,
     derivative=d_exponential,
+    exact=exact_exponential,
+    exact_derivative=exact_d_exponential,
     latex=r"h(x) = e^{x}",
     plain="h(x) = exp(x)",
     derivative_plain="exp(x)",
@@ -191,6 +239,8 @@ BENT_IDENTITY = Activation(
     summary="The bent identity (sqrt(x^2 + 1) - 1)/2 + x: slope 1/2 far left, 3/2 far right.",
     function=bent_identity,
     derivative=d_bent_identity,
+    exact=exact_bent_identity,
+    exact_derivative=exact_d_bent_identity,
     latex=r"h(x) = \frac{\sqrt{x^2 + 1} - 1}{2} + x",
     plain="h(x) = (sqrt(x^2 + 1) - 1) / 2 + x",
     derivative_plain="x / (2 sqrt(x^2 + 1)) + 1",
@@ -206,6 +256,8 @@ GAUSSIAN = Activation(
     summary="The Gaussian bump e^(-x^2) (radial-basis networks).",
     function=gaussian,
     derivative=d_gaussian,
+    exact=exact_gaussian,
+    exact_derivative=exact_d_gaussian,
     latex=r"h(x) = e^{-x^2}",
     plain="h(x) = exp(-x^2)",
     derivative_plain="-2x exp(-x^2)",
@@ -221,6 +273,8 @@ SOFT_EXPONENTIAL = Activation(
     summary="The soft exponential: log-like for alpha < 0, the identity at 0, exp-like for alpha > 0.",
     function=soft_exponential,
     derivative=d_soft_exponential,
+    exact=exact_soft_exponential,
+    exact_derivative=exact_d_soft_exponential,
     latex=r"h(x) = \begin{cases} -\frac{\ln(1 - \alpha (x + \alpha))}{\alpha} & \alpha < 0 \\ x & \alpha = 0 \\ "
     r"\frac{e^{\alpha x} - 1}{\alpha} + \alpha & \alpha > 0 \end{cases}",
     mathtext=r"h(x) = \frac{e^{\alpha x} - 1}{\alpha} + \alpha \ (\alpha > 0), \ \ "

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from actplot.functions._base import HIDDEN, Activation, P, Param, ParameterError, as_array, require_finite
-from actplot.functions.sigmoid import d_isru, isru
+from actplot.functions._base import HIDDEN, Activation, P, Param, ParameterError, as_array, mp, require_finite
+from actplot.functions.sigmoid import d_isru, exact_d_isru, exact_isru, isru
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -83,6 +83,23 @@ def d_selu(x: ArrayLike, alpha: float = _SELU_ALPHA, scale: float = _SELU_SCALE)
     return np.where(x > 0, scale, scale_alpha * np.exp(np.minimum(x, 0.0)))
 
 
+def _exact_selu_constants(alpha: float, scale: float):
+    """alpha and scale as mpf: PyTorch's defaults stand for their 32-digit decimals."""
+    if alpha == _SELU_ALPHA and scale == _SELU_SCALE:
+        return mp.mpf(_SELU_ALPHA_TEXT), mp.mpf(_SELU_SCALE_TEXT)
+    return mp.mpf(alpha), mp.mpf(scale)
+
+
+def exact_selu(x, alpha: float = _SELU_ALPHA, scale: float = _SELU_SCALE):
+    alpha, scale = _exact_selu_constants(alpha, scale)
+    return scale * x if x > 0 else scale * alpha * mp.expm1(x)
+
+
+def exact_d_selu(x, alpha: float = _SELU_ALPHA, scale: float = _SELU_SCALE):
+    alpha, scale = _exact_selu_constants(alpha, scale)
+    return scale if x > 0 else scale * alpha * mp.exp(x)
+
+
 def celu(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     r"""The continuously differentiable exponential linear unit.
 
@@ -112,6 +129,14 @@ def d_isrlu(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     r""":math:`h'(x) = 1` for x >= 0, :math:`(1 + \alpha x^2)^{-3/2}` below."""
     x = as_array(x)
     return np.where(x >= 0, 1.0, d_isru(np.minimum(x, 0.0), alpha))
+
+
+def exact_isrlu(x, alpha: float = 1.0):
+    return x if x >= 0 else exact_isru(x, alpha)
+
+
+def exact_d_isrlu(x, alpha: float = 1.0):
+    return mp.mpf(1) if x >= 0 else exact_d_isru(x, alpha)
 
 
 ELU = Activation(
@@ -153,6 +178,8 @@ SELU = Activation(
     summary="The scaled ELU, self-normalising with fixed constants.",
     function=selu,
     derivative=d_selu,
+    exact=exact_selu,
+    exact_derivative=exact_d_selu,
     latex=r"h(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
     plain="h(x) = scale * (x if x > 0 else alpha * (exp(x) - 1)), "
     "alpha = 1.6732632423543772848170429916717, scale = 1.0507009873554804934193349852946",
@@ -209,6 +236,8 @@ ISRLU = Activation(
     summary="The inverse square root linear unit: x for x >= 0, x / sqrt(1 + alpha x^2) below.",
     function=isrlu,
     derivative=d_isrlu,
+    exact=exact_isrlu,
+    exact_derivative=exact_d_isrlu,
     latex=r"h(x) = \begin{cases} x & x \ge 0 \\ \frac{x}{\sqrt{1 + \alpha x^2}} & x < 0 \end{cases}",
     plain="h(x) = x if x >= 0 else x / sqrt(1 + alpha * x^2)",
     derivative_plain="1 if x >= 0 else (1 + alpha * x^2)^(-3/2)",

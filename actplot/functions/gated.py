@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from actplot._exact import exp_neg_half_square, half_erfc_scaled
-from actplot.functions._base import HIDDEN, Activation, P, Param, ParameterError, as_array
-from actplot.functions.gelu import d_gelu, gelu, gelu_tanh_argument, gelu_tanh_slope
+from actplot.functions._base import HIDDEN, Activation, P, Param, ParameterError, as_array, mp
+from actplot.functions.gelu import _exact_normal_cdf, d_gelu, gelu, gelu_tanh_argument, gelu_tanh_slope
 from actplot.functions.linear import d_identity, identity
 from actplot.functions.relu import d_relu, relu
 from actplot.functions.sigmoid import d_sigmoid, scaled_sigmoid, sigmoid
@@ -238,6 +238,61 @@ def d_bilinear(x: ArrayLike, axis: int = -1) -> np.ndarray:
     return _d_gated(_IDENTITY, x, axis, "second")
 
 
+def _exact_gated(gate_of: Callable, slope_of: Callable | None = None):
+    """A gated unit's exact forms from its gate's: the k products of each vector's halves, and the
+    2k partial derivatives (the k by a, then the k by b)."""
+
+    def halves(xs: list, gate: str):
+        k = len(xs) // 2
+        a, b = xs[:k], xs[k:]
+        return (a, b) if gate == "second" else (b, a)
+
+    def value(xs: list, gate: str = "second", **params) -> list:
+        v, u = halves(xs, gate)
+        return [vi * gate_of(ui, **params) for vi, ui in zip(v, u, strict=True)]
+
+    def derivative(xs: list, gate: str = "second", **params) -> list:
+        v, u = halves(xs, gate)
+        by_v = [gate_of(ui, **params) for ui in u]
+        by_u = [vi * slope_of(ui, **params) for vi, ui in zip(v, u, strict=True)]
+        return by_v + by_u if gate == "second" else by_u + by_v
+
+    return value, derivative
+
+
+def _exact_sigmoid(u):
+    return 1 / (1 + mp.exp(-u))
+
+
+exact_glu, exact_d_glu = _exact_gated(_exact_sigmoid, lambda u: _exact_sigmoid(u) * _exact_sigmoid(-u))
+exact_reglu, exact_d_reglu = _exact_gated(
+    lambda u: u if u > 0 else mp.mpf(0), lambda u: mp.mpf(1) if u > 0 else mp.mpf(0)
+)
+exact_geglu, exact_d_geglu = _exact_gated(
+    lambda u, approximate="none": u * _exact_gelu_gate(u, approximate),
+    lambda u, approximate="none": _exact_d_gelu(u, approximate),
+)
+exact_swiglu, exact_d_swiglu = _exact_gated(
+    lambda u: u * _exact_sigmoid(u), lambda u: _exact_sigmoid(u) * (1 + u * _exact_sigmoid(-u))
+)
+exact_bilinear, exact_d_bilinear = _exact_gated(lambda u: u, lambda u: mp.mpf(1))
+
+
+def _exact_gelu_gate(u, approximate: str):
+    """GELU's gate: Φ(u), or σ(2√(2/π)(u + 0.044715u³)) for the tanh form."""
+    if approximate == "tanh":
+        return _exact_sigmoid(2 * mp.sqrt(2 / mp.pi) * (u + mp.mpf("0.044715") * u**3))
+    return _exact_normal_cdf(u)
+
+
+def _exact_d_gelu(u, approximate: str):
+    if approximate == "tanh":
+        v = 2 * mp.sqrt(2 / mp.pi) * (u + mp.mpf("0.044715") * u**3)
+        dv = 2 * mp.sqrt(2 / mp.pi) * (1 + 3 * mp.mpf("0.044715") * u**2)
+        return _exact_sigmoid(v) * (1 + u * _exact_sigmoid(-v) * dv)
+    return _exact_normal_cdf(u) + u * mp.exp(-u * u / 2) / mp.sqrt(2 * mp.pi)
+
+
 def along_slice(record: Activation, derivative: bool = False) -> Callable:
     """The gated unit (or the partial derivative by the activated half) as a function of x along the
     slice that varies the activated half and holds the other at 1: a = 1, b = x (gate second) or
@@ -300,6 +355,8 @@ GLU = _record(
     names={"torch": "glu", "torch_module": "GLU", "jax": "glu", "keras": "glu"},
     source="Dauphin, Fan, Auli & Grangier 2016, 'Language Modeling with Gated Convolutional Networks', "
     "arXiv:1612.08083",
+    exact=exact_glu,
+    exact_derivative=exact_d_glu,
 )
 
 REGLU = _record(
@@ -316,6 +373,8 @@ REGLU = _record(
     source="Shazeer 2020, 'GLU Variants Improve Transformer', arXiv:2002.05202",
     kinks=lambda **params: (0.0,),  # along the slice: relu's corner in the gated half
     kink_default="left",
+    exact=exact_reglu,
+    exact_derivative=exact_d_reglu,
 )
 
 GEGLU = _record(
@@ -339,6 +398,8 @@ GEGLU = _record(
     conventions=_CONVENTIONS + " GEGLU's GELU is the exact one by default (PyTorch's GELU); Megatron-LM's fused "
     "kernel and T5 v1.1 ('gated-gelu' with gelu_new) use the tanh form: --approximate tanh.",
     source="Shazeer 2020, 'GLU Variants Improve Transformer', arXiv:2002.05202",
+    exact=exact_geglu,
+    exact_derivative=exact_d_geglu,
 )
 
 SWIGLU = _record(
@@ -353,6 +414,8 @@ SWIGLU = _record(
     parameters=(_GATE,),
     conventions=_CONVENTIONS + " Swish with beta = 1 (SiLU), as in LLaMA and Shazeer's FFN_SwiGLU.",
     source="Shazeer 2020, 'GLU Variants Improve Transformer', arXiv:2002.05202",
+    exact=exact_swiglu,
+    exact_derivative=exact_d_swiglu,
 )
 
 BILINEAR = _record(
@@ -368,6 +431,8 @@ BILINEAR = _record(
     "layout: per vector, the k values of dy/da (= b), then the k values of dy/db (= a). A plot draws the slice "
     "a = 1, b = x.",
     source="Shazeer 2020, 'GLU Variants Improve Transformer', arXiv:2002.05202 (after Mnih & Hinton 2007)",
+    exact=exact_bilinear,
+    exact_derivative=exact_d_bilinear,
 )
 
 RECORDS = (

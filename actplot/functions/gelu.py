@@ -21,7 +21,7 @@ from actplot._exact import (
     two_prod,
     two_sum,
 )
-from actplot.functions._base import HIDDEN, ROOT_NOTE, TAIL, Activation, P, Param, ParameterError, as_array
+from actplot.functions._base import HIDDEN, ROOT_NOTE, TAIL, Activation, P, Param, ParameterError, as_array, mp
 from actplot.functions.sigmoid import scaled_sigmoid, sigmoid
 
 if TYPE_CHECKING:
@@ -158,6 +158,16 @@ def d_quick_gelu(x: ArrayLike) -> np.ndarray:
     return np.where(v_hi >= 0, positive, np.where(middle, near, far))
 
 
+def exact_quick_gelu(x):
+    return x / (1 + mp.exp(-mp.mpf("1.702") * x))
+
+
+def exact_d_quick_gelu(x):
+    v = mp.mpf("1.702") * x
+    s = 1 / (1 + mp.exp(-v))
+    return s * (1 + v / (1 + mp.exp(v)))
+
+
 # 1 + e^v + v, the bracket of h' times (1 + e^v), vanishes at v* = -1.2784645...; near it, its series.
 _QUICK_GELU_ROOT = triple_constant("-0.751154255441288951298095616347226883336943295311248980877307935096962")
 _QUICK_GELU_SLOPE = DD.constant("1.278464542761073795109358739022980155439477488619745765453178105535029")
@@ -191,6 +201,25 @@ def d_gelu_10(x: ArrayLike) -> np.ndarray:
     return np.where(x > _GELU_CLIP, 0.0, d_gelu(x))
 
 
+def _exact_normal_cdf(x):
+    """Φ(x) = erfc(-x/√2)/2; beyond 1e154, where mp.erfc fails, the incomplete gamma form."""
+    z = -x / mp.sqrt(2)
+    if abs(z) < 1e20:
+        return mp.erfc(z) / 2
+    tail = mp.gammainc(mp.mpf(1) / 2, z * z) / (2 * mp.sqrt(mp.pi))
+    return tail if z > 0 else 1 - tail
+
+
+def exact_gelu_10(x):
+    return min(x * _exact_normal_cdf(x), mp.mpf(10))
+
+
+def exact_d_gelu_10(x):
+    if x * _exact_normal_cdf(x) >= 10:
+        return mp.mpf(0)
+    return _exact_normal_cdf(x) + x * mp.exp(-x * x / 2) / mp.sqrt(2 * mp.pi)
+
+
 _LAPLACE_MU = dd_constant("0.707107")
 _LAPLACE_SIGMA = dd_constant("0.282095")
 # 1/(σ√(2π)), the density's peak, rounded once from the decimal σ
@@ -216,6 +245,15 @@ def d_laplace(x: ArrayLike) -> np.ndarray:
     r""":math:`h'(x) = \varphi(u)/\sigma`, :math:`u = (x - \mu)/\sigma`."""
     u_hi, u_lo = _laplace_argument(as_array(x))
     return exp_neg_half_square(u_hi, np.full_like(u_hi, _LAPLACE_PEAK), u_lo)
+
+
+def exact_laplace(x):
+    return _exact_normal_cdf((x - mp.mpf("0.707107")) / mp.mpf("0.282095"))
+
+
+def exact_d_laplace(x):
+    u = (x - mp.mpf("0.707107")) / mp.mpf("0.282095")
+    return mp.exp(-u * u / 2) / (mp.mpf("0.282095") * mp.sqrt(2 * mp.pi))
 
 
 def _laplace_argument(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -282,6 +320,8 @@ QUICK_GELU = Activation(
     summary="The sigmoid approximation of GELU, x * sigmoid(1.702 x) (CLIP; HF's quick_gelu).",
     function=quick_gelu,
     derivative=d_quick_gelu,
+    exact=exact_quick_gelu,
+    exact_derivative=exact_d_quick_gelu,
     latex=r"h(x) = x\,\sigma(1.702\,x)",
     plain="h(x) = x / (1 + exp(-1.702 x))",
     derivative_plain="s(1 + v(1 - s)),  v = 1.702 x, s = sigmoid(v)",
@@ -302,6 +342,8 @@ GELU_10 = Activation(
     summary="Exact GELU clipped to [-10, 10] (HF's gelu_10, for quantised models).",
     function=gelu_10,
     derivative=d_gelu_10,
+    exact=exact_gelu_10,
+    exact_derivative=exact_d_gelu_10,
     latex=r"h(x) = \min\left(\max\left(x\,\Phi(x), -10\right), 10\right)",
     plain="h(x) = clip(x * Phi(x), -10, 10)",
     derivative_plain="Phi(x) + x * phi(x) where x * Phi(x) < 10, else 0",
@@ -324,6 +366,8 @@ LAPLACE = Activation(
     summary="Hugging Face's Laplace activation (MEGA): the normal CDF of (x - 0.707107)/0.282095.",
     function=laplace,
     derivative=d_laplace,
+    exact=exact_laplace,
+    exact_derivative=exact_d_laplace,
     latex=r"h(x) = \frac{1}{2}\left(1 + \mathrm{erf}\frac{x - \mu}{\sigma\sqrt{2}}\right),"
     r"\ \mu = 0.707107,\ \sigma = 0.282095",
     plain="h(x) = (1 + erf((x - mu) / (sigma * sqrt(2)))) / 2,  mu = 0.707107, sigma = 0.282095",

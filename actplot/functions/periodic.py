@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from actplot._exact import DD, dd_div, dd_sin_cos, sin_cos_of_product, two_prod
-from actplot.functions._base import HIDDEN, Activation, P, Param, ParameterError, as_array
+from actplot.functions._base import HIDDEN, Activation, P, Param, ParameterError, as_array, mp
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -28,6 +28,14 @@ def sinusoid(x: ArrayLike) -> np.ndarray:
 def d_sinusoid(x: ArrayLike) -> np.ndarray:
     x = as_array(x)
     return np.cos(np.where(np.isinf(x), np.nan, x))
+
+
+def exact_sinusoid(x):
+    return mp.sin(x)
+
+
+def exact_d_sinusoid(x):
+    return mp.cos(x)
 
 
 _SINC_SERIES_BELOW = 1.0
@@ -71,6 +79,18 @@ def d_sinc(x: ArrayLike) -> np.ndarray:
     return np.where(np.isnan(x), np.nan, np.where(x < 0, -odd, odd))
 
 
+def exact_sinc(x):
+    return mp.sin(x) / x if x != 0 else mp.mpf(1)
+
+
+def exact_d_sinc(x):
+    if x == 0:
+        return mp.mpf(0)
+    # x cos x - sin x cancels to -x³/3 near 0: three times the bits x is below 1, for the difference
+    with mp.extraprec(3 * max(0, -int(mp.floor(mp.log(abs(x), 2))))):
+        return +((x * mp.cos(x) - mp.sin(x)) / (x * x))
+
+
 def _check_frequency(frequency: float) -> None:
     if frequency == 0 or not math.isfinite(frequency):
         raise ParameterError("frequency", "must be a non-zero number", frequency)
@@ -108,11 +128,22 @@ def d_snake(x: ArrayLike, frequency: float = 1.0) -> np.ndarray:
     return np.where(np.isfinite(x), slope, np.nan)  # 1 + sin(±inf) has no limit
 
 
+def exact_snake(x, frequency: float = 1.0):
+    a = mp.mpf(frequency)
+    return x + mp.sin(a * x) ** 2 / a
+
+
+def exact_d_snake(x, frequency: float = 1.0):
+    return 1 + mp.sin(2 * mp.mpf(frequency) * x)
+
+
 SINUSOID = Activation(
     name="sinusoid",
     summary="The sine as an activation (SIREN): periodic, for coordinates and signals.",
     function=sinusoid,
     derivative=d_sinusoid,
+    exact=exact_sinusoid,
+    exact_derivative=exact_d_sinusoid,
     latex=r"h(x) = \sin x",
     plain="h(x) = sin(x)",
     derivative_plain="cos(x)",
@@ -138,6 +169,8 @@ SINC = Activation(
     summary="The unnormalised sinc, sin(x)/x with 1 at 0 (not numpy's sin(pi x)/(pi x)).",
     function=sinc,
     derivative=d_sinc,
+    exact=exact_sinc,
+    exact_derivative=exact_d_sinc,
     latex=r"h(x) = \frac{\sin x}{x}, \ h(0) = 1",
     mathtext=r"h(x) = \frac{\sin x}{x}",
     plain="h(x) = sin(x) / x, 1 at x = 0",
@@ -164,6 +197,8 @@ SNAKE = Activation(
     summary="Snake, x + sin^2(a x)/a: the identity with a periodic ripple, monotone.",
     function=snake,
     derivative=d_snake,
+    exact=exact_snake,
+    exact_derivative=exact_d_snake,
     latex=r"h(x) = x + \frac{\sin^2(a x)}{a}",
     plain="h(x) = x + sin(a x)^2 / a",
     derivative_plain="1 + sin(2 a x)",

@@ -15,6 +15,7 @@ from actplot.functions._base import (
     ParameterError,
     as_array,
     indicator,
+    mp,
     require_finite,
 )
 
@@ -103,6 +104,14 @@ def d_prelu(x: ArrayLike, weight: float = 0.25) -> np.ndarray:
     return d_leaky_relu(x, alpha=weight)
 
 
+def exact_prelu(x, weight: float = 0.25):
+    return x if x >= 0 else mp.mpf(weight) * x
+
+
+def exact_d_prelu(x, weight: float = 0.25):
+    return mp.mpf(1) if x > 0 else mp.mpf(weight)
+
+
 def _rrelu_slope(lower: float, upper: float) -> float:
     require_finite("lower", lower)
     require_finite("upper", upper)
@@ -125,6 +134,14 @@ def d_rrelu(x: ArrayLike, lower: float = 1 / 8, upper: float = 1 / 3) -> np.ndar
     return d_leaky_relu(x, alpha=_rrelu_slope(lower, upper))
 
 
+def exact_rrelu(x, lower: float = 1 / 8, upper: float = 1 / 3):
+    return x if x >= 0 else (mp.mpf(lower) + mp.mpf(upper)) * x / 2
+
+
+def exact_d_rrelu(x, lower: float = 1 / 8, upper: float = 1 / 3):
+    return mp.mpf(1) if x > 0 else (mp.mpf(lower) + mp.mpf(upper)) / 2
+
+
 def squared_relu(x: ArrayLike) -> np.ndarray:
     r"""The square of ReLU (Primer; Hugging Face's ``relu2``).
 
@@ -138,6 +155,14 @@ def squared_relu(x: ArrayLike) -> np.ndarray:
 def d_squared_relu(x: ArrayLike) -> np.ndarray:
     with np.errstate(over="ignore"):
         return 2.0 * relu(x)
+
+
+def exact_squared_relu(x):
+    return x * x if x > 0 else mp.mpf(0)
+
+
+def exact_d_squared_relu(x):
+    return 2 * x if x > 0 else mp.mpf(0)
 
 
 RELU = Activation(
@@ -268,6 +293,8 @@ PRELU = Activation(
     summary="The parametric ReLU as evaluated: a learned slope for negative inputs (0.25 as initialised).",
     function=prelu,
     derivative=d_prelu,
+    exact=exact_prelu,
+    exact_derivative=exact_d_prelu,
     latex=r"h(x) = \begin{cases} x & x \ge 0 \\ a x & x < 0 \end{cases}",
     plain="h(x) = x if x >= 0 else weight * x",
     derivative_plain="1 if x > 0 else weight (the slope at 0, as torch)",
@@ -299,6 +326,8 @@ RRELU = Activation(
     summary="The randomized leaky ReLU as evaluated: slope (lower + upper)/2 for negative inputs.",
     function=rrelu,
     derivative=d_rrelu,
+    exact=exact_rrelu,
+    exact_derivative=exact_d_rrelu,
     latex=r"h(x) = \begin{cases} x & x \ge 0 \\ \frac{l + u}{2} x & x < 0 \end{cases}",
     plain="h(x) = x if x >= 0 else (lower + upper)/2 * x",
     derivative_plain="1 if x > 0 else (lower + upper)/2",
@@ -325,6 +354,8 @@ SQUARED_RELU = Activation(
     summary="ReLU squared (Primer; Hugging Face's relu2).",
     function=squared_relu,
     derivative=d_squared_relu,
+    exact=exact_squared_relu,
+    exact_derivative=exact_d_squared_relu,
     latex=r"h(x) = \max(0, x)^2",
     plain="h(x) = max(0, x)^2",
     derivative_plain="2 * max(0, x)",

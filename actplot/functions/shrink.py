@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from actplot._exact import dd_add, dd_div, dd_mul, two_prod
-from actplot.functions._base import Activation, P, Param, ParameterError, as_array, indicator, require_finite
+from actplot.functions._base import Activation, P, Param, ParameterError, as_array, indicator, mp, require_finite
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -34,6 +34,14 @@ def d_hardshrink(x: ArrayLike, lambd: float = 0.5) -> np.ndarray:
     return indicator(np.abs(x) > lambd, x)
 
 
+def exact_hardshrink(x, lambd: float = 0.5):
+    return x if abs(x) > lambd else mp.mpf(0)
+
+
+def exact_d_hardshrink(x, lambd: float = 0.5):
+    return mp.mpf(1) if abs(x) > lambd else mp.mpf(0)
+
+
 def _check_soft(lambd: float) -> None:
     if not (lambd >= 0 and math.isfinite(lambd)):
         raise ParameterError("lambd", "must be a non-negative number", lambd)
@@ -56,6 +64,16 @@ def d_softshrink(x: ArrayLike, lambd: float = 0.5) -> np.ndarray:
     _check_soft(lambd)
     x = as_array(x)
     return indicator(np.abs(x) > lambd, x)
+
+
+def exact_softshrink(x, lambd: float = 0.5):
+    if abs(x) <= lambd:
+        return mp.mpf(0)
+    return x - mp.mpf(lambd) if x > 0 else x + mp.mpf(lambd)
+
+
+def exact_d_softshrink(x, lambd: float = 0.5):
+    return mp.mpf(1) if abs(x) > lambd else mp.mpf(0)
 
 
 _TANHSHRINK_NEAR = 2.0  # below, x - tanh x cancels: Lambert's continued fraction instead
@@ -88,6 +106,16 @@ def d_tanhshrink(x: ArrayLike) -> np.ndarray:
     return t * t
 
 
+def exact_tanhshrink(x):
+    # x - tanh x cancels to x³/3 near 0: three times the bits x is below 1, added for the difference
+    with mp.extraprec(3 * max(0, -int(mp.floor(mp.log(abs(x), 2)))) if x != 0 else 0):
+        return +(x - mp.tanh(x))
+
+
+def exact_d_tanhshrink(x):
+    return mp.tanh(x) ** 2
+
+
 def _shrink_kinks(lambd: float = 0.5) -> tuple[float, ...]:
     return (-lambd, lambd) if lambd > 0 else (0.0,) if lambd == 0 else ()
 
@@ -100,6 +128,8 @@ HARDSHRINK = Activation(
     summary="Hard shrinkage: inputs within [-lambd, lambd] become 0, the others pass.",
     function=hardshrink,
     derivative=d_hardshrink,
+    exact=exact_hardshrink,
+    exact_derivative=exact_d_hardshrink,
     latex=r"h(x) = \begin{cases} x & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
     plain="h(x) = x if |x| > lambd else 0",
     derivative_plain="1 if |x| > lambd else 0",
@@ -128,6 +158,8 @@ SOFTSHRINK = Activation(
     summary="Soft shrinkage (soft thresholding): every input moves lambd towards 0, stopping there.",
     function=softshrink,
     derivative=d_softshrink,
+    exact=exact_softshrink,
+    exact_derivative=exact_d_softshrink,
     latex=r"h(x) = \begin{cases} x - \lambda & x > \lambda \\ x + \lambda & x < -\lambda \\ "
     r"0 & |x| \le \lambda \end{cases}",
     plain="h(x) = x - lambd if x > lambd, x + lambd if x < -lambd, else 0",
@@ -153,6 +185,8 @@ TANHSHRINK = Activation(
     summary="What tanh leaves over, x - tanh(x): cubic near 0, x -+ 1 far out.",
     function=tanhshrink,
     derivative=d_tanhshrink,
+    exact=exact_tanhshrink,
+    exact_derivative=exact_d_tanhshrink,
     latex=r"h(x) = x - \tanh x",
     plain="h(x) = x - tanh(x)",
     derivative_plain="tanh(x)^2",

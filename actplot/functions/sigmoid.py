@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from actplot._exact import DD, dd_div, dd_mul, dd_quotient, dd_sqrt, times_exp, two_prod, two_sum
-from actplot.functions._base import HIDDEN, MAX, TAIL, Activation, P, Param, ParameterError, as_array
+from actplot.functions._base import HIDDEN, MAX, TAIL, Activation, P, Param, ParameterError, as_array, mp
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -126,6 +126,16 @@ def d_sparse_sigmoid(x: ArrayLike) -> np.ndarray:
     return np.where(np.isnan(x), np.nan, inside)
 
 
+def exact_sparse_sigmoid(x):
+    return min(max((x + 1) / 2, mp.mpf(0)), mp.mpf(1))
+
+
+def exact_d_sparse_sigmoid(x):
+    if abs(x) == 1:
+        return mp.mpf(1) / 4
+    return mp.mpf(1) / 2 if abs(x) < 1 else mp.mpf(0)
+
+
 def arctan(x: ArrayLike) -> np.ndarray:
     r"""The inverse tangent, a sigmoid shape with range (-π/2, π/2).
 
@@ -145,6 +155,14 @@ def d_arctan(x: ArrayLike) -> np.ndarray:
     xt = np.where(huge, x, 1.0)
     tail = dd_div(*dd_quotient(np.ones_like(x), zero, xt, zero), xt, zero)
     return np.where(huge, tail, dd_div(np.ones_like(x), zero, s, s_lo + e))
+
+
+def exact_arctan(x):
+    return mp.atan(x)
+
+
+def exact_d_arctan(x):
+    return 1 / (1 + x * x)
 
 
 def _isru_parts(x: ArrayLike, alpha: float):
@@ -187,6 +205,14 @@ def d_isru(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     return np.where(np.isnan(x), np.nan, np.where(far, tail, near))
 
 
+def exact_isru(x, alpha: float = 1.0):
+    return x / mp.sqrt(1 + mp.mpf(alpha) * x * x)
+
+
+def exact_d_isru(x, alpha: float = 1.0):
+    return (1 + mp.mpf(alpha) * x * x) ** (-mp.mpf(3) / 2)
+
+
 def _one_plus_square(y_hi: np.ndarray, y_lo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``1 + y²`` as ``hi + lo`` for ``y = y_hi + y_lo``."""
     p, e = two_prod(y_hi, y_hi)
@@ -212,6 +238,15 @@ def d_sqnl(x: ArrayLike) -> np.ndarray:
     r""":math:`h'(x) = 1 - |x|/2` for :math:`|x| \le 2`, else 0."""
     x = as_array(x)
     return np.where(np.isnan(x), np.nan, 1.0 - np.minimum(np.abs(x), 2.0) / 2.0)
+
+
+def exact_sqnl(x):
+    m = min(abs(x), mp.mpf(2))
+    return mp.sign(x) * m * (1 - m / 4)
+
+
+def exact_d_sqnl(x):
+    return 1 - min(abs(x), mp.mpf(2)) / 2
 
 
 SIGMOID = Activation(
@@ -333,6 +368,8 @@ SPARSE_SIGMOID = Activation(
     summary="The sparse sigmoid, a linear ramp clip((x + 1)/2, 0, 1) (JAX, Keras).",
     function=sparse_sigmoid,
     derivative=d_sparse_sigmoid,
+    exact=exact_sparse_sigmoid,
+    exact_derivative=exact_d_sparse_sigmoid,
     latex=r"h(x) = \begin{cases} 0 & x \le -1 \\ \frac{x + 1}{2} & -1 < x < 1 \\ 1 & x \ge 1 \end{cases}",
     plain="h(x) = clip((x + 1) / 2, 0, 1)",
     derivative_plain="1/2 if -1 < x < 1 else 0 (1/4 at x = -1 and 1, as jax)",
@@ -352,6 +389,8 @@ ARCTAN = Activation(
     summary="The inverse tangent: a sigmoid shape with range (-pi/2, pi/2).",
     function=arctan,
     derivative=d_arctan,
+    exact=exact_arctan,
+    exact_derivative=exact_d_arctan,
     latex=r"h(x) = \arctan x",
     plain="h(x) = arctan(x)",
     derivative_plain="1 / (1 + x^2)",
@@ -374,6 +413,8 @@ ISRU = Activation(
     summary="The inverse square root unit x / sqrt(1 + alpha x^2): a sigmoid with range +-1/sqrt(alpha).",
     function=isru,
     derivative=d_isru,
+    exact=exact_isru,
+    exact_derivative=exact_d_isru,
     latex=r"h(x) = \frac{x}{\sqrt{1 + \alpha x^2}}",
     plain="h(x) = x / sqrt(1 + alpha * x^2)",
     derivative_plain="(1 + alpha * x^2)^(-3/2)",
@@ -393,6 +434,8 @@ SQNL = Activation(
     summary="The square nonlinearity: a piecewise-quadratic tanh reaching +-1 at +-2.",
     function=sqnl,
     derivative=d_sqnl,
+    exact=exact_sqnl,
+    exact_derivative=exact_d_sqnl,
     latex=r"h(x) = \begin{cases} 1 & x > 2 \\ x - \frac{x^2}{4} & 0 \le x \le 2 \\ "
     r"x + \frac{x^2}{4} & -2 \le x < 0 \\ -1 & x < -2 \end{cases}",
     plain="h(x) = sign(x) * m * (1 - m/4),  m = min(|x|, 2)",

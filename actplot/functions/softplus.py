@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from actplot._exact import two_prod, two_sum
-from actplot.functions._base import HIDDEN, MAX, REGRESSION, Activation, P, Param, ParameterError, as_array
+from actplot.functions._base import HIDDEN, MAX, REGRESSION, Activation, P, Param, ParameterError, as_array, mp
 from actplot.functions.sigmoid import scaled_sigmoid, sigmoid, sparse_sigmoid
 
 if TYPE_CHECKING:
@@ -87,6 +87,16 @@ def d_sparse_plus(x: ArrayLike) -> np.ndarray:
     return sparse_sigmoid(x)
 
 
+def exact_sparse_plus(x):
+    if x <= -1:
+        return mp.mpf(0)
+    return (x + 1) ** 2 / 4 if x < 1 else x
+
+
+def exact_d_sparse_plus(x):
+    return min(max((x + 1) / 2, mp.mpf(0)), mp.mpf(1))
+
+
 def _squareplus_root(x: ArrayLike, b: float) -> tuple[np.ndarray, np.ndarray]:
     """x clipped to the finite doubles and ``sqrt(x² + b)`` (hypot does not overflow)."""
     if not (b >= 0 and math.isfinite(b)):
@@ -128,6 +138,18 @@ def d_squareplus(x: ArrayLike, b: float = 4.0) -> np.ndarray:
     return np.where(np.isnan(x), np.nan, np.where(x >= 0, positive, np.where(h > 0, negative, 0.5)))
 
 
+def exact_squareplus(x, b: float = 4.0):
+    root = mp.sqrt(x * x + mp.mpf(b))
+    return (x + root) / 2 if x >= 0 else mp.mpf(b) / (2 * (root - x))  # no cancellation for x < 0
+
+
+def exact_d_squareplus(x, b: float = 4.0):
+    root = mp.sqrt(x * x + mp.mpf(b))
+    if root == 0:
+        return mp.mpf(1) / 2  # b = 0 at x = 0: the limit as b -> 0
+    return (1 + x / root) / 2 if x >= 0 else mp.mpf(b) / (2 * root * (root - x))
+
+
 _EXP_HALF_BELOW = -40.0  # below, log1p(e^x) = e^x (1 - e^x/2 + ...) rounds to e^x
 
 
@@ -147,6 +169,18 @@ def d_sqrt_softplus(x: ArrayLike) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):  # x = -inf: 0/0, replaced below
         middle = sigmoid(x) / (2.0 * np.sqrt(softplus(x)))
     return np.where(x < _EXP_HALF_BELOW, np.exp(np.minimum(x, 0.0) / 2) / 2, middle)
+
+
+def _exact_softplus(x):
+    return x + mp.log1p(mp.exp(-x)) if x > 0 else mp.log1p(mp.exp(x))
+
+
+def exact_sqrt_softplus(x):
+    return mp.sqrt(_exact_softplus(x))
+
+
+def exact_d_sqrt_softplus(x):
+    return 1 / (1 + mp.exp(-x)) / (2 * mp.sqrt(_exact_softplus(x)))
 
 
 SOFTPLUS = Activation(
@@ -208,6 +242,8 @@ SPARSE_PLUS = Activation(
     summary="A piecewise-quadratic softplus: 0, then (x + 1)^2/4, then x (JAX, Keras).",
     function=sparse_plus,
     derivative=d_sparse_plus,
+    exact=exact_sparse_plus,
+    exact_derivative=exact_d_sparse_plus,
     latex=r"h(x) = \begin{cases} 0 & x \le -1 \\ \frac{1}{4}(x + 1)^2 & -1 < x < 1 \\ x & x \ge 1 \end{cases}",
     plain="h(x) = 0 if x <= -1, (x + 1)^2 / 4 if -1 < x < 1, x if x >= 1",
     derivative_plain="sparse_sigmoid(x) = clip((x + 1)/2, 0, 1)",
@@ -227,6 +263,8 @@ SQUAREPLUS = Activation(
     summary="An algebraic softplus, (x + sqrt(x^2 + b))/2 (JAX, Keras).",
     function=squareplus,
     derivative=d_squareplus,
+    exact=exact_squareplus,
+    exact_derivative=exact_d_squareplus,
     latex=r"h(x) = \frac{x + \sqrt{x^2 + b}}{2}",
     plain="h(x) = (x + sqrt(x^2 + b)) / 2",
     derivative_plain="(1 + x / sqrt(x^2 + b)) / 2",
@@ -246,6 +284,8 @@ SQRT_SOFTPLUS = Activation(
     summary="The square root of softplus (HF's sqrtsoftplus, DeepSeek V4's router score).",
     function=sqrt_softplus,
     derivative=d_sqrt_softplus,
+    exact=exact_sqrt_softplus,
+    exact_derivative=exact_d_sqrt_softplus,
     latex=r"h(x) = \sqrt{\ln\left(1 + e^{x}\right)}",
     plain="h(x) = sqrt(log(1 + exp(x)))",
     derivative_plain="sigmoid(x) / (2 sqrt(softplus(x)))",

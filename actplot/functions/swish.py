@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from actplot._exact import DD, dd_add, dd_div, dd_mul, root_offset, times_exp, triple_constant, two_sum
-from actplot.functions._base import HIDDEN, ROOT_NOTE, TAIL, Activation, P, as_array
+from actplot.functions._base import HIDDEN, ROOT_NOTE, TAIL, Activation, P, as_array, mp
 from actplot.functions.sigmoid import d_tanh, scaled_sigmoid
 
 if TYPE_CHECKING:
@@ -88,9 +88,11 @@ def hard_swish(x: ArrayLike) -> np.ndarray:
 
 
 def d_hard_swish(x: ArrayLike) -> np.ndarray:
+    """At -3 and 3 the outer side, 0 and 1, as PyTorch 2.13 and JAX give (PyTorch up to 2.6 gave the
+    inner one, -1/2 and 3/2)."""
     x = as_array(x)
     xc = np.clip(x, -3.0, 3.0)
-    return np.where(x < -3, 0.0, np.where(x > 3, 1.0, (2.0 * xc + 3.0) / 6.0))
+    return np.where(x <= -3, 0.0, np.where(x >= 3, 1.0, (2.0 * xc + 3.0) / 6.0))
 
 
 def lisht(x: ArrayLike) -> np.ndarray:
@@ -107,6 +109,14 @@ def d_lisht(x: ArrayLike) -> np.ndarray:
     x = as_array(x)
     xc = np.clip(x, -TAIL, TAIL)
     return np.tanh(x) + xc * d_tanh(xc)
+
+
+def exact_lisht(x):
+    return x * mp.tanh(x)
+
+
+def exact_d_lisht(x):
+    return mp.tanh(x) + x * mp.sech(x) ** 2
 
 
 def elish(x: ArrayLike) -> np.ndarray:
@@ -139,6 +149,17 @@ def d_elish(x: ArrayLike) -> np.ndarray:
     one_plus = 1.0 + e
     negative = np.where(x < _ELISH_DD_FROM, -np.exp(np.minimum(x, 0.0)), (e * factor / (one_plus * one_plus)).value)
     return np.where(x >= 0, d_silu(np.maximum(x, 0.0)), negative)
+
+
+def exact_elish(x):
+    return x / (1 + mp.exp(-x)) if x >= 0 else mp.expm1(x) / (1 + mp.exp(-x))
+
+
+def exact_d_elish(x):
+    s = 1 / (1 + mp.exp(-x))
+    if x >= 0:
+        return s * (1 + x * (1 - s))
+    return mp.exp(x) * s + mp.expm1(x) * s / (1 + mp.exp(x))
 
 
 def hard_elish(x: ArrayLike) -> np.ndarray:
@@ -175,6 +196,20 @@ def d_hard_elish(x: ArrayLike) -> np.ndarray:
     g = np.where(np.abs(h.hi) < _ROOT_WINDOW, series.value, direct.value)
     middle = np.where(x >= 0, x + 0.5, g / 2)
     return np.where(np.isnan(x), np.nan, np.where(x > 1, 1.0, np.where(x < -1, 0.0, middle)))
+
+
+def exact_hard_elish(x):
+    gate = min(max((x + 1) / 2, mp.mpf(0)), mp.mpf(1))
+    return (x if x >= 0 else mp.expm1(x)) * gate
+
+
+def exact_d_hard_elish(x):
+    # at -1 and 1 the gate's sloped (inner) side
+    if x > 1:
+        return mp.mpf(1)
+    if x >= 0:
+        return x + mp.mpf(1) / 2
+    return (mp.exp(x) * (x + 2) - 1) / 2 if x >= -1 else mp.mpf(0)
 
 
 SILU = Activation(
@@ -233,7 +268,7 @@ HARD_SWISH = Activation(
     derivative=d_hard_swish,
     latex=r"h(x) = x\,\frac{\min(\max(0, x + 3), 6)}{6}",
     plain="h(x) = x * relu6(x + 3) / 6",
-    derivative_plain="0 if x < -3, (2x + 3)/6 if -3 <= x <= 3, 1 if x > 3",
+    derivative_plain="0 if x <= -3, (2x + 3)/6 if -3 < x < 3, 1 if x >= 3",
     output_range=(-0.375, math.inf),
     range_text="[-0.375, inf)",
     properties=P(False, False, False, "1.5 at x = 3"),
@@ -256,6 +291,8 @@ LISHT = Activation(
     summary="The linearly scaled hyperbolic tangent, x * tanh(x): even and non-negative.",
     function=lisht,
     derivative=d_lisht,
+    exact=exact_lisht,
+    exact_derivative=exact_d_lisht,
     latex=r"h(x) = x \tanh x",
     plain="h(x) = x * tanh(x)",
     derivative_plain="tanh(x) + x * (1 - tanh(x)^2)",
@@ -274,6 +311,8 @@ ELISH = Activation(
     summary="The exponential linear squashing unit: SiLU for x >= 0, (e^x - 1) sigmoid(x) below.",
     function=elish,
     derivative=d_elish,
+    exact=exact_elish,
+    exact_derivative=exact_d_elish,
     latex=r"h(x) = \begin{cases} x\,\sigma(x) & x \ge 0 \\ (e^{x} - 1)\,\sigma(x) & x < 0 \end{cases}",
     plain="h(x) = x * sigmoid(x) if x >= 0 else (exp(x) - 1) * sigmoid(x)",
     derivative_plain="silu'(x) if x >= 0 else e^x sigmoid(x) + (e^x - 1) sigmoid(x) (1 - sigmoid(x))",
@@ -293,6 +332,8 @@ HARD_ELISH = Activation(
     summary="The hard ELiSH: ELiSH with the hard sigmoid clip((x + 1)/2, 0, 1) as its gate.",
     function=hard_elish,
     derivative=d_hard_elish,
+    exact=exact_hard_elish,
+    exact_derivative=exact_d_hard_elish,
     latex=r"h(x) = \begin{cases} x & x \ge 1 \\ \frac{x (x + 1)}{2} & 0 \le x < 1 \\ "
     r"\frac{(e^{x} - 1)(x + 1)}{2} & -1 \le x < 0 \\ 0 & x < -1 \end{cases}",
     plain="h(x) = g(x) * clip((x + 1)/2, 0, 1),  g(x) = x if x >= 0 else exp(x) - 1",

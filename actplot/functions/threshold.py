@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from actplot.functions._base import HIDDEN, Activation, P, Param, as_array, indicator, require_finite
+from actplot.functions._base import HIDDEN, Activation, P, Param, as_array, indicator, mp, require_finite
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -35,6 +35,14 @@ def d_threshold(x: ArrayLike, threshold: float = 0.0, value: float = 0.0) -> np.
     return indicator(x > threshold, x)
 
 
+def exact_threshold(x, threshold: float = 0.0, value: float = 0.0):
+    return x if x > threshold else mp.mpf(value)
+
+
+def exact_d_threshold(x, threshold: float = 0.0, value: float = 0.0):
+    return mp.mpf(1) if x > threshold else mp.mpf(0)
+
+
 def thresholded_relu(x: ArrayLike, theta: float = 1.0) -> np.ndarray:
     r"""The thresholded ReLU (ONNX, Keras 2): the input where it exceeds ``theta``, else 0.
 
@@ -47,6 +55,14 @@ def d_thresholded_relu(x: ArrayLike, theta: float = 1.0) -> np.ndarray:
     return d_threshold(x, threshold=theta, value=0.0)
 
 
+def exact_thresholded_relu(x, theta: float = 1.0):
+    return x if x > theta else mp.mpf(0)
+
+
+def exact_d_thresholded_relu(x, theta: float = 1.0):
+    return mp.mpf(1) if x > theta else mp.mpf(0)
+
+
 THRESHOLD = Activation(
     name="threshold",
     kinks=lambda threshold=0.0, value=0.0: (threshold,),
@@ -55,6 +71,8 @@ THRESHOLD = Activation(
     summary="PyTorch's Threshold: x where x > threshold, else value.",
     function=threshold,
     derivative=d_threshold,
+    exact=exact_threshold,
+    exact_derivative=exact_d_threshold,
     latex=r"h(x) = \begin{cases} x & x > \theta \\ v & x \le \theta \end{cases}",
     plain="h(x) = x if x > threshold else value",
     derivative_plain="1 if x > threshold else 0",
@@ -81,6 +99,8 @@ THRESHOLDED_RELU = Activation(
     summary="The thresholded ReLU: x where x > theta, else 0 (ONNX, Keras 2).",
     function=thresholded_relu,
     derivative=d_thresholded_relu,
+    exact=exact_thresholded_relu,
+    exact_derivative=exact_d_thresholded_relu,
     latex=r"h(x) = \begin{cases} x & x > \theta \\ 0 & x \le \theta \end{cases}",
     plain="h(x) = x if x > theta else 0",
     derivative_plain="1 if x > theta else 0",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from actplot._exact import DD, two_prod, two_sum
-from actplot.functions._base import CLASSIFICATION, Activation, P, Param, ParameterError, as_array
+from actplot.functions._base import CLASSIFICATION, Activation, P, Param, ParameterError, as_array, mp
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -237,6 +237,71 @@ def d_entmax15(x: ArrayLike, axis: int = -1) -> np.ndarray:
     return _keep_shape(x, np.moveaxis(np.where(np.isnan(hi).any(axis=-1, keepdims=True), np.nan, diagonal), -1, axis))
 
 
+def _exact_threshold(xs: list, solve) -> object:
+    """The threshold tau of sparsemax or 1.5-entmax for scores shifted by their maximum: the k
+    largest form the support for the first k whose solved tau lies below the k-th."""
+    ordered = sorted(xs, reverse=True)
+    for k in range(1, len(ordered) + 1):
+        tau = solve(ordered[:k])
+        if k == len(ordered) or ordered[k] <= tau:
+            return tau
+    raise AssertionError("unreachable: the largest score alone is a support")
+
+
+def _exact_shifted(xs: list) -> list | None:
+    """The scores minus their maximum (a single +inf takes everything), or None for a NaN row."""
+    if any(mp.isnan(x) for x in xs) or xs.count(mp.inf) > 1 or all(x == mp.ninf for x in xs):
+        return None
+    top = max(xs)
+    if top == mp.inf:
+        return [mp.mpf(0) if x == mp.inf else mp.ninf for x in xs]
+    return [x - top for x in xs]
+
+
+def exact_sparsemax(xs: list) -> list:
+    shifted = _exact_shifted(xs)
+    if shifted is None:
+        return [mp.nan] * len(xs)
+    tau = _exact_threshold(shifted, lambda top: (mp.fsum(top) - 1) / len(top))
+    return [max(x - tau, mp.mpf(0)) for x in shifted]
+
+
+def exact_d_sparsemax(xs: list) -> list:
+    p = exact_sparsemax(xs)
+    if any(mp.isnan(v) for v in p):
+        return p
+    support = sum(1 for v in p if v > 0)
+    return [(1 - mp.mpf(1) / support) if v > 0 else mp.mpf(0) for v in p]
+
+
+def _exact_entmax15_gates(xs: list) -> list | None:
+    """sqrt(p_i) = max(x_i/2 - tau, 0), tau solving sum (x_j/2 - tau)² = 1 on the support."""
+    shifted = _exact_shifted(xs)
+    if shifted is None:
+        return None
+    halves = [x / 2 for x in shifted]
+
+    def solve(top):
+        k, s1, s2 = len(top), mp.fsum(top), mp.fsum(v * v for v in top)
+        return (s1 - mp.sqrt(s1 * s1 - k * (s2 - 1))) / k
+
+    tau = _exact_threshold(halves, solve)
+    return [max(x - tau, mp.mpf(0)) for x in halves]
+
+
+def exact_entmax15(xs: list) -> list:
+    g = _exact_entmax15_gates(xs)
+    return [mp.nan] * len(xs) if g is None else [v * v for v in g]
+
+
+def exact_d_entmax15(xs: list) -> list:
+    g = _exact_entmax15_gates(xs)
+    if g is None:
+        return [mp.nan] * len(xs)
+    total = mp.fsum(g)
+    return [v * (total - v) / total for v in g]
+
+
 SOFTMAX = Activation(
     name="softmax",
     measured_ulp=(1.9, 2.9),
@@ -322,6 +387,8 @@ SPARSEMAX = Activation(
     summary="Sparsemax: the projection of the scores onto the simplex; most probabilities exactly 0.",
     function=sparsemax,
     derivative=d_sparsemax,
+    exact=exact_sparsemax,
+    exact_derivative=exact_d_sparsemax,
     latex=r"y_i = \max(x_i - \tau, 0), \ \sum_i y_i = 1",
     plain="y_i = max(x_i - tau, 0), tau such that the y_i sum to 1",
     derivative_plain="diagonal of the Jacobian: 1 - 1/|S| on the support S, 0 off it",
@@ -343,6 +410,8 @@ ENTMAX15 = Activation(
     summary="1.5-entmax: between softmax and sparsemax, sparse but smoother than sparsemax.",
     function=entmax15,
     derivative=d_entmax15,
+    exact=exact_entmax15,
+    exact_derivative=exact_d_entmax15,
     latex=r"y_i = \max\left(\frac{x_i}{2} - \tau, 0\right)^2, \ \sum_i y_i = 1",
     plain="y_i = max(x_i / 2 - tau, 0)^2, tau such that the y_i sum to 1",
     derivative_plain="diagonal of the Jacobian: g_i - y_i / sum_j g_j, g = sqrt(y)",
