@@ -211,6 +211,7 @@ def exact_d_soft_exponential(x, alpha: float = 0.0):
 
 EXPONENTIAL = Activation(
     name="exponential",
+    measured_ulp=(0.7, 0.7),
     summary="The exponential e^x (Keras's exponential).",
     function=exponential,
     derivative=d_exponential,
@@ -236,6 +237,7 @@ EXPONENTIAL = Activation(
 
 BENT_IDENTITY = Activation(
     name="bent_identity",
+    measured_ulp=(0.6, 1.2),
     summary="The bent identity (sqrt(x^2 + 1) - 1)/2 + x: slope 1/2 far left, 3/2 far right.",
     function=bent_identity,
     derivative=d_bent_identity,
@@ -253,6 +255,7 @@ BENT_IDENTITY = Activation(
 
 GAUSSIAN = Activation(
     name="gaussian",
+    measured_ulp=(1.5, 2.2),
     summary="The Gaussian bump e^(-x^2) (radial-basis networks).",
     function=gaussian,
     derivative=d_gaussian,
@@ -270,6 +273,7 @@ GAUSSIAN = Activation(
 
 SOFT_EXPONENTIAL = Activation(
     name="soft_exponential",
+    measured_ulp=(0.5, 0.6),
     summary="The soft exponential: log-like for alpha < 0, the identity at 0, exp-like for alpha > 0.",
     function=soft_exponential,
     derivative=d_soft_exponential,
@@ -277,8 +281,13 @@ SOFT_EXPONENTIAL = Activation(
     exact_derivative=exact_d_soft_exponential,
     latex=r"h(x) = \begin{cases} -\frac{\ln(1 - \alpha (x + \alpha))}{\alpha} & \alpha < 0 \\ x & \alpha = 0 \\ "
     r"\frac{e^{\alpha x} - 1}{\alpha} + \alpha & \alpha > 0 \end{cases}",
-    mathtext=r"h(x) = \frac{e^{\alpha x} - 1}{\alpha} + \alpha \ (\alpha > 0), \ \ "
-    r"-\frac{\ln(1 - \alpha (x + \alpha))}{\alpha} \ (\alpha < 0)",
+    mathtext=lambda alpha=0.0: (
+        r"h(x) = \frac{e^{\alpha x} - 1}{\alpha} + \alpha"
+        if alpha > 0
+        else r"h(x) = -\frac{\ln(1 - \alpha (x + \alpha))}{\alpha}"
+        if alpha < 0
+        else r"h(x) = x"
+    ),
     plain="h(x) = -log(1 - alpha (x + alpha)) / alpha if alpha < 0, x if alpha = 0, "
     "(exp(alpha x) - 1) / alpha + alpha if alpha > 0",
     derivative_plain="1 / (1 - alpha (alpha + x)) if alpha < 0, exp(alpha x) if alpha >= 0",

@@ -231,6 +231,7 @@ CELU = Activation(
 
 ISRLU = Activation(
     name="isrlu",
+    measured_ulp=(0.5, 1.0),
     kinks=lambda alpha=1.0: (0.0,),
     mathtext=r"h(x) = x \ (x \geq 0), \ \ \frac{x}{\sqrt{1 + \alpha x^2}} \ (x < 0)",
     summary="The inverse square root linear unit: x for x >= 0, x / sqrt(1 + alpha x^2) below.",

@@ -139,6 +139,7 @@ def exact_d_snake(x, frequency: float = 1.0):
 
 SINUSOID = Activation(
     name="sinusoid",
+    measured_ulp=(0.6, 0.6),
     summary="The sine as an activation (SIREN): periodic, for coordinates and signals.",
     function=sinusoid,
     derivative=d_sinusoid,
@@ -166,6 +167,7 @@ SINUSOID = Activation(
 
 SINC = Activation(
     name="sinc",
+    measured_ulp=(1.4, 3.6),
     summary="The unnormalised sinc, sin(x)/x with 1 at 0 (not numpy's sin(pi x)/(pi x)).",
     function=sinc,
     derivative=d_sinc,
@@ -194,6 +196,7 @@ SINC = Activation(
 
 SNAKE = Activation(
     name="snake",
+    measured_ulp=(1.2, 3.0),
     summary="Snake, x + sin^2(a x)/a: the identity with a periodic ripple, monotone.",
     function=snake,
     derivative=d_snake,

@@ -122,6 +122,7 @@ def _shrink_kinks(lambd: float = 0.5) -> tuple[float, ...]:
 
 HARDSHRINK = Activation(
     name="hardshrink",
+    measured_ulp=(0.0, 0.0),
     kinks=_shrink_kinks,
     kink_default="inner",
     mathtext=r"h(x) = x \ (|x| > \lambda), \ \ 0 \ (|x| \leq \lambda)",
@@ -152,6 +153,7 @@ HARDSHRINK = Activation(
 
 SOFTSHRINK = Activation(
     name="softshrink",
+    measured_ulp=(0.6, 0.0),
     kinks=_shrink_kinks,
     kink_default="inner",
     mathtext=r"h(x) = \mathrm{sign}(x)\,\max(|x| - \lambda, 0)",
@@ -182,6 +184,7 @@ SOFTSHRINK = Activation(
 
 TANHSHRINK = Activation(
     name="tanhshrink",
+    measured_ulp=(1.1, 2.3),
     summary="What tanh leaves over, x - tanh(x): cubic near 0, x -+ 1 far out.",
     function=tanhshrink,
     derivative=d_tanhshrink,

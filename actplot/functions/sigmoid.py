@@ -361,6 +361,7 @@ HARD_SIGMOID = Activation(
 
 SPARSE_SIGMOID = Activation(
     name="sparse_sigmoid",
+    measured_ulp=(0.6, 0.0),
     kinks=lambda **params: (-1.0, 1.0),
     kink_default="mean",
     kink_rule={"tf": "outer"},
@@ -386,6 +387,7 @@ SPARSE_SIGMOID = Activation(
 
 ARCTAN = Activation(
     name="arctan",
+    measured_ulp=(0.6, 0.6),
     summary="The inverse tangent: a sigmoid shape with range (-pi/2, pi/2).",
     function=arctan,
     derivative=d_arctan,
@@ -410,6 +412,7 @@ ARCTAN = Activation(
 
 ISRU = Activation(
     name="isru",
+    measured_ulp=(0.5, 1.0),
     summary="The inverse square root unit x / sqrt(1 + alpha x^2): a sigmoid with range +-1/sqrt(alpha).",
     function=isru,
     derivative=d_isru,
@@ -429,6 +432,7 @@ ISRU = Activation(
 
 SQNL = Activation(
     name="sqnl",
+    measured_ulp=(0.6, 0.6),
     kinks=lambda **params: (-2.0, 0.0, 2.0),
     mathtext=r"h(x) = \mathrm{sign}(x)\,\min(|x|, 2)\left(1 - \frac{\min(|x|, 2)}{4}\right)",
     summary="The square nonlinearity: a piecewise-quadratic tanh reaching +-1 at +-2.",

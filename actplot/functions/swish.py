@@ -288,6 +288,7 @@ HARD_SWISH = Activation(
 
 LISHT = Activation(
     name="lisht",
+    measured_ulp=(1.6, 1.8),
     summary="The linearly scaled hyperbolic tangent, x * tanh(x): even and non-negative.",
     function=lisht,
     derivative=d_lisht,
@@ -306,6 +307,7 @@ LISHT = Activation(
 
 ELISH = Activation(
     name="elish",
+    measured_ulp=(2.0, 1.6),
     kinks=lambda **params: (0.0,),
     mathtext=r"h(x) = x\,\sigma(x) \ (x \geq 0), \ \ (e^{x} - 1)\,\sigma(x) \ (x < 0)",
     summary="The exponential linear squashing unit: SiLU for x >= 0, (e^x - 1) sigmoid(x) below.",
@@ -326,6 +328,7 @@ ELISH = Activation(
 
 HARD_ELISH = Activation(
     name="hard_elish",
+    measured_ulp=(1.2, 0.6),
     kinks=lambda **params: (-1.0, 0.0, 1.0),
     kink_default="inner",
     mathtext=r"h(x) = \max(0, \min(1, \frac{x + 1}{2}))\,(x \ (x \geq 0), \ e^{x} - 1 \ (x < 0))",

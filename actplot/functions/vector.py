@@ -384,6 +384,7 @@ SOFTMIN = Activation(
 
 SPARSEMAX = Activation(
     name="sparsemax",
+    measured_ulp=(0.6, 0.5),
     summary="Sparsemax: the projection of the scores onto the simplex; most probabilities exactly 0.",
     function=sparsemax,
     derivative=d_sparsemax,
@@ -407,6 +408,7 @@ SPARSEMAX = Activation(
 
 ENTMAX15 = Activation(
     name="entmax15",
+    measured_ulp=(0.5, 0.5),
     summary="1.5-entmax: between softmax and sparsemax, sparse but smoother than sparsemax.",
     function=entmax15,
     derivative=d_entmax15,
