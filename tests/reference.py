@@ -633,6 +633,21 @@ def d_soft_exponential(x, alpha=0.0):
     return mp.inf if argument == 0 else 1 / argument
 
 
+def xielu(x, alpha_p=0.8, alpha_n=0.8, beta=0.5, eps=-1e-6):
+    # Hugging Face's XIELUActivation: alpha_p x² + beta x, or alpha_n (expm1(min(x, eps)) - x) + beta x
+    if x > 0:
+        return mpf(alpha_p) * x * x + mpf(beta) * x
+    return mpf(alpha_n) * (mp.expm1(min(x, mpf(eps))) - x) + mpf(beta) * x
+
+
+def d_xielu(x, alpha_p=0.8, alpha_n=0.8, beta=0.5, eps=-1e-6):
+    if x > 0:
+        return 2 * mpf(alpha_p) * x + mpf(beta)
+    if x <= eps:  # torch.min's gradient at the tie goes to x
+        return mpf(alpha_n) * mp.expm1(x) + mpf(beta)
+    return mpf(beta) - mpf(alpha_n)
+
+
 def _sparse_threshold(xs, solve):
     """The threshold tau of sparsemax or entmax: for each support size k (the k largest), the tau
     that makes the k values sum to 1, kept if it separates the k-th from the (k+1)-th."""
@@ -732,7 +747,7 @@ REFERENCE: dict[str, tuple[Callable, Callable]] = {
         "squared_relu", "sparse_plus", "sparse_sigmoid", "squareplus", "sqrt_softplus", "exponential",
         "quick_gelu", "gelu_10", "laplace", "arctan", "isru", "isrlu", "sqnl", "bent_identity", "gaussian",
         "sinusoid", "sinc", "lisht", "snake", "elish", "hard_elish", "soft_exponential", "sparsemax",
-        "entmax15", "glu", "reglu", "geglu", "swiglu", "bilinear",
+        "entmax15", "glu", "reglu", "geglu", "swiglu", "bilinear", "xielu",
     )
 }  # fmt: skip
 VECTOR = frozenset({"softmax", "log_softmax", "softmin", "sparsemax", "entmax15"})
@@ -869,6 +884,7 @@ CASES: tuple[Case, ...] = tuple(
         _case("soft_exponential", alpha=2.0),
         _case("soft_exponential", alpha=-3.0),
         _case("soft_exponential", alpha=1e-3),
+        _case("xielu", alpha_p=2.0, alpha_n=0.3, beta=-1.5, eps=-0.25),
         _case("glu", gate="first"),
         _case("geglu", approximate="tanh"),
         _case("geglu", gate="first"),

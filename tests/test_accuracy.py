@@ -161,6 +161,8 @@ LIMITS = {
     "soft_exponential[alpha=2.0]": (1.5, INF, 0, INF),
     "soft_exponential[alpha=-3.0]": (NAN, INF, NAN, 0),
     "soft_exponential[alpha=0.001]": (-1 / mpf(0.001) + mpf(0.001), INF, 0, INF),
+    "xielu": (INF, INF, mpf(0.5) - mpf(0.8), INF),  # (beta - alpha_n) x with beta < alpha_n on the left
+    "xielu[alpha_p=2.0,alpha_n=0.3,beta=-1.5,eps=-0.25]": (INF, INF, -1.8, INF),
 }
 
 # For a vector, a +inf entry takes all the probability; -inf entries take none.

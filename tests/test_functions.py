@@ -96,6 +96,7 @@ RESEARCH_TABLE = {
     "arctan": ["arctan", "atan", "Atan"],
     "sinusoid": ["sinusoid", "sin", "Sin"],
     "sqrt_softplus": ["sqrtsoftplus"],
+    "xielu": ["xielu"],
     "sparsemax": ["sparsemax"],
     "glu": ["glu", "GLU"],
     **{
@@ -235,6 +236,8 @@ AT_KINKS = {
     "rrelu": {fw: [(1 / 8 + 1 / 3) / 2] for fw in FRAMEWORKS},
     "sparse_sigmoid": {**{fw: [0.25, 0.25] for fw in FRAMEWORKS}, "tf": [0.0, 0.0]},
     "hard_elish": {fw: [FIRST_HARD_ELISH, 0.5, 1.5] for fw in FRAMEWORKS},  # continuous at 0
+    # at eps the left side (torch.min's tie goes to x), at 0 the left side too (x > 0 selects the square)
+    "xielu": {fw: [0.8 * math.expm1(-1e-6) + 0.5, 0.5 - 0.8] for fw in FRAMEWORKS},
 }  # fmt: skip
 
 

@@ -42,6 +42,10 @@ DRAWS = {
     "snake": lambda rng: {"frequency": _signed(rng, -4, 4)},
     "soft_exponential": lambda rng: {"alpha": _signed(rng, -4, 2)},
     "selu": lambda rng: {"alpha": _signed(rng, -2, 2), "scale": _signed(rng, -2, 2)},
+    "xielu": lambda rng: {
+        "alpha_p": _signed(rng, -3, 3), "alpha_n": _signed(rng, -3, 3), "beta": _signed(rng, -3, 3),
+        "eps": -float(_log_uniform(rng, -9, 0)),
+    },
     "leaky_relu": lambda rng: {"alpha": _signed(rng, -4, 4)},
     "glu": lambda rng: {"gate": str(rng.choice(["second", "first"]))},
     "reglu": lambda rng: {"gate": str(rng.choice(["second", "first"]))},

@@ -1,4 +1,5 @@
-"""ELU, SELU, CELU and ISRLU: linear for positive inputs, a saturation for negative ones."""
+"""ELU, SELU, CELU, ISRLU and xIELU: linear (or quadratic) for positive inputs, a saturation for
+negative ones."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from actplot.functions._base import HIDDEN, Activation, P, Param, ParameterError, as_array, mp, require_finite
+from actplot._exact import DD, two_prod
+from actplot.functions._base import HIDDEN, MAX, Activation, P, Param, ParameterError, as_array, mp, require_finite
 from actplot.functions.sigmoid import d_isru, exact_d_isru, exact_isru, isru
 
 if TYPE_CHECKING:
@@ -139,6 +141,85 @@ def exact_d_isrlu(x, alpha: float = 1.0):
     return mp.mpf(1) if x >= 0 else exact_d_isru(x, alpha)
 
 
+_XIELU = {"alpha_p": 0.8, "alpha_n": 0.8, "beta": 0.5, "eps": -1e-6}  # Hugging Face's initial values
+
+
+def _xielu_parameters(alpha_p: float, alpha_n: float, beta: float, eps: float) -> None:
+    for name, value in (("alpha_p", alpha_p), ("alpha_n", alpha_n), ("beta", beta), ("eps", eps)):
+        require_finite(name, value)
+    if eps > 0:
+        raise ParameterError("eps", "must not be positive", eps)
+
+
+def xielu(
+    x: ArrayLike, alpha_p: float = 0.8, alpha_n: float = 0.8, beta: float = 0.5, eps: float = -1e-6
+) -> np.ndarray:
+    r"""The expanded integral of the ELU as evaluated at its learned parameters (Hugging Face's
+    ``xielu`` at initialisation): quadratic for positive inputs, ELU-like below.
+
+    .. math:: h(x) = \begin{cases} \alpha_p x^2 + \beta x & x > 0 \\
+        \alpha_n (\mathrm{expm1}(\min(x, \epsilon)) - x) + \beta x & x \le 0 \end{cases}
+    """
+    _xielu_parameters(alpha_p, alpha_n, beta, eps)
+    given = as_array(x)
+    x = np.clip(given, -MAX, MAX)
+    xp = np.maximum(x, 0.0)
+    # x (alpha_p x + beta): no intermediate x² to overflow before the result does
+    with np.errstate(over="ignore", invalid="ignore"):
+        positive = (DD(xp) * (DD(*two_prod(np.float64(alpha_p), xp)) + beta)).value
+    xn = np.minimum(x, 0.0)
+    # expm1(min(x, eps)) - x cancels to x²/2 near 0, and the sum has a root: all in double-double
+    m = np.minimum(xn, eps)
+    near = m >= -40.0
+    e = DD(np.where(near, m, 0.0)).expm1()
+    e = DD(np.where(near, e.hi, -1.0), np.where(near, e.lo, np.exp(np.maximum(m, -745.5))))  # -1 + e^m far left
+    with np.errstate(over="ignore", invalid="ignore"):
+        negative = ((e - DD(xn)) * np.float64(alpha_n) + DD(*two_prod(np.float64(beta), xn))).value
+    y = np.where(x > 0, positive, negative)
+    return np.where(np.isinf(given), _xielu_limits(given, alpha_p, alpha_n, beta), y)
+
+
+def _xielu_limits(x: np.ndarray, alpha_p: float, alpha_n: float, beta: float) -> np.ndarray:
+    """xIELU at ±inf: alpha_p x² (or beta x) leads on the right, (beta - alpha_n) x on the left (or
+    the constant -alpha_n where they cancel)."""
+    right = math.copysign(math.inf, alpha_p) if alpha_p else math.copysign(math.inf, beta) if beta else 0.0
+    left = -alpha_n if beta == alpha_n else math.copysign(math.inf, alpha_n - beta)
+    return np.where(x > 0, right, left)
+
+
+def d_xielu(
+    x: ArrayLike, alpha_p: float = 0.8, alpha_n: float = 0.8, beta: float = 0.5, eps: float = -1e-6
+) -> np.ndarray:
+    r""":math:`h'(x) = 2\alpha_p x + \beta` for x > 0, :math:`\alpha_n\,\mathrm{expm1}(x) + \beta` for
+    x <= eps, :math:`\beta - \alpha_n` between (min's tie at eps goes to x, as torch.min's)."""
+    _xielu_parameters(alpha_p, alpha_n, beta, eps)
+    x = np.clip(as_array(x), -MAX, MAX)
+    xp = np.maximum(x, 0.0)
+    with np.errstate(over="ignore"):
+        positive = (DD(*two_prod(np.float64(2.0 * alpha_p), xp)) + beta).value
+    m = np.minimum(x, eps)
+    near = m >= -40.0
+    e = DD(np.where(near, m, 0.0)).expm1()
+    e = DD(np.where(near, e.hi, -1.0), np.where(near, e.lo, np.exp(np.maximum(m, -745.5))))
+    below = (e * np.float64(alpha_n) + beta).value
+    y = np.where(x > 0, positive, np.where(x <= eps, below, beta - alpha_n))
+    return np.where(np.isnan(x), np.nan, y)
+
+
+def exact_xielu(x, alpha_p: float = 0.8, alpha_n: float = 0.8, beta: float = 0.5, eps: float = -1e-6):
+    if x > 0:
+        return mp.mpf(alpha_p) * x * x + mp.mpf(beta) * x
+    return mp.mpf(alpha_n) * (mp.expm1(min(x, mp.mpf(eps))) - x) + mp.mpf(beta) * x
+
+
+def exact_d_xielu(x, alpha_p: float = 0.8, alpha_n: float = 0.8, beta: float = 0.5, eps: float = -1e-6):
+    if x > 0:
+        return 2 * mp.mpf(alpha_p) * x + mp.mpf(beta)
+    if x <= eps:
+        return mp.mpf(alpha_n) * mp.expm1(x) + mp.mpf(beta)
+    return mp.mpf(beta) - mp.mpf(alpha_n)
+
+
 ELU = Activation(
     name="elu",
     kinks=lambda alpha=1.0: (0.0,),
@@ -252,9 +333,43 @@ ISRLU = Activation(
     "Linear Units (ISRLUs)', arXiv:1710.09967",
 )
 
+XIELU = Activation(
+    name="xielu",
+    measured_ulp=(1.2, 0.5),
+    kinks=lambda alpha_p=0.8, alpha_n=0.8, beta=0.5, eps=-1e-6: (eps, 0.0) if eps < 0 else (0.0,),
+    kink_default="left",
+    mathtext=r"h(x) = \alpha_p x^2 + \beta x \ (x > 0), \ \ \alpha_n (e^{\min(x, \epsilon)} - 1 - x) + \beta x",
+    summary="xIELU as initialised (HF's xielu): alpha_p x^2 + beta x above 0, an ELU-like integral below.",
+    function=xielu,
+    derivative=d_xielu,
+    exact=exact_xielu,
+    exact_derivative=exact_d_xielu,
+    latex=r"h(x) = \begin{cases} \alpha_p x^2 + \beta x & x > 0 \\ "
+    r"\alpha_n (\mathrm{expm1}(\min(x, \epsilon)) - x) + \beta x & x \le 0 \end{cases}",
+    plain="h(x) = alpha_p x^2 + beta x if x > 0 else alpha_n (expm1(min(x, eps)) - x) + beta x",
+    derivative_plain="2 alpha_p x + beta if x > 0; alpha_n expm1(x) + beta if x <= eps; beta - alpha_n between",
+    output_range=(-math.inf, math.inf),
+    range_text="(-inf, inf)",
+    properties=P(False, False, False, "unbounded (2 alpha_p x + beta)"),
+    use=(HIDDEN + " (LLMs: Apertus)",),
+    parameters=(
+        Param("alpha_p", 0.8, "the positive side's curvature (learned; softplus of a parameter)"),
+        Param("alpha_n", 0.8, "the negative side's scale (learned; beta + softplus of a parameter)"),
+        Param("beta", 0.5, "the linear term"),
+        Param("eps", -1e-6, "where expm1's argument stops (<= 0)"),
+    ),
+    conventions="Hugging Face's XIELUActivation at initialisation (alpha_p_init 0.8, alpha_n_init 0.8, beta 0.5, "
+    "eps -1e-6, which it stores in bfloat16; the exact function of these decimals' doubles is what is rounded). "
+    "It jumps by alpha_n expm1(eps) (-8e-7) at 0, and its derivative jumps at eps and at 0.",
+    names={"hf": "xielu"},
+    source="Huang & Schlag 2024, 'Deriving Activation Functions Using Integration', arXiv:2411.13010; Hugging "
+    "Face's XIELUActivation",
+)
+
 RECORDS = (
     ELU,
     SELU,
     CELU,
     ISRLU,
+    XIELU,
 )
