@@ -150,12 +150,19 @@ def dd_quotient_dd(a_hi, a_lo, b_hi, b_lo) -> tuple[np.ndarray, np.ndarray]:
 
 
 def dd_sqrt(a_hi, a_lo) -> tuple[np.ndarray, np.ndarray]:
-    """``sqrt(a_hi + a_lo)`` as a double-double, for ``a_hi >= 0`` (one Newton step from the double root)."""
+    """``sqrt(a_hi + a_lo)`` as a double-double, for ``a_hi >= 0`` (one Newton step from the double root).
+
+    Beyond 2**1000 the square is taken of a/4 and the root doubled (exact), so that ``s²`` cannot
+    overflow on the way."""
+    big = np.abs(a_hi) > 2.0**1000
+    scale = np.where(big, 0.25, 1.0)
+    a_hi, a_lo = a_hi * scale, a_lo * scale
     s = np.sqrt(a_hi)
     p, err = two_prod(s, s)
     with np.errstate(divide="ignore", invalid="ignore"):  # s = 0 or inf: no correction
         correction = ((a_hi - p) - err + a_lo) / (2.0 * s)
-    return s, np.where((s > 0) & np.isfinite(s), correction, 0.0)
+    unscale = np.where(big, 2.0, 1.0)
+    return s * unscale, np.where((s > 0) & np.isfinite(s), correction, 0.0) * unscale
 
 
 @functools.lru_cache(maxsize=256)

@@ -616,19 +616,21 @@ def soft_exponential(x, alpha=0.0):
         return x
     if alpha > 0:
         return mp.expm1(alpha * x) / alpha + alpha
-    argument = 1 - alpha * (x + alpha)
-    if argument < 0:
+    # 1 - alpha (x + alpha) formed exactly: x + alpha cancels where x is near -alpha
+    u = mp.fmul(-alpha, mp.fadd(x, alpha, exact=True), exact=True)
+    if u < -1:
         return mp.nan
-    if argument == 0:
+    if u == -1:
         return mp.ninf
-    return -mp.log(argument) / alpha
+    # log1p for a small u (a subnormal alpha), the log of the exact 1 + u near -1
+    return (mp.log1p(u) if abs(u) < 0.5 else mp.log(mp.fadd(1, u, exact=True))) / -alpha
 
 
 def d_soft_exponential(x, alpha=0.0):
     alpha = mpf(alpha)
     if alpha >= 0:
         return mp.exp(alpha * x)
-    argument = 1 - alpha * (alpha + x)
+    argument = mp.fsub(1, mp.fmul(alpha, mp.fadd(alpha, x, exact=True), exact=True), exact=True)
     if argument < 0:
         return mp.nan
     return mp.inf if argument == 0 else 1 / argument

@@ -157,6 +157,14 @@ def _soft_exp_negative(x: np.ndarray, alpha: float) -> np.ndarray:
     """``-log(1 - alpha (x + alpha)) / alpha`` in double-double: NaN outside the domain, -inf on its bound."""
     one_plus, inside, bound, far, s = _soft_exp_log_argument(x, alpha)
     value = (one_plus.log() / -alpha).value
+    # Where u = -alpha (x + alpha) is small, log(1 + u)/-alpha = (x + alpha)(1 - u/2 + u²/3): u, subnormal
+    # for a subnormal alpha, is only a correction there, and x + alpha is exact.
+    with np.errstate(over="ignore", invalid="ignore"):
+        t_hi, t_lo = two_sum(x, np.full_like(x, alpha))
+        u = -alpha * t_hi
+        small = np.isfinite(t_hi) & (np.abs(u) < 2.0**-30)
+        near = (DD(np.where(small, t_hi, 0.0), np.where(small, t_lo, 0.0)) * (1.0 - u / 2 + u * u / 3)).value
+    value = np.where(small, near, value)
     # far right: log(-alpha (x + alpha)) = log(-alpha) + log(x + alpha), the 1 negligible
     tail = np.where(x == np.inf, np.inf, ((DD(np.float64(-alpha)).log() + s.log()) / -alpha).value)
     return np.where(inside, value, np.where(far, tail, np.where(bound, -np.inf, np.nan)))
@@ -186,17 +194,19 @@ def exact_soft_exponential(x, alpha: float = 0.0):
         return x
     if alpha > 0:
         return mp.expm1(alpha * x) / alpha + alpha
-    argument = 1 - alpha * (x + alpha)
-    if argument <= 0:
-        return mp.ninf if argument == 0 else mp.nan
-    return -mp.log(argument) / alpha
+    # 1 - alpha (x + alpha) formed exactly: x + alpha cancels where x is near -alpha
+    u = mp.fmul(-alpha, mp.fadd(x, alpha, exact=True), exact=True)
+    if u <= -1:
+        return mp.ninf if u == -1 else mp.nan
+    # log1p for a small u (a subnormal alpha), the log of the exact 1 + u near -1
+    return (mp.log1p(u) if abs(u) < 0.5 else mp.log(mp.fadd(1, u, exact=True))) / -alpha
 
 
 def exact_d_soft_exponential(x, alpha: float = 0.0):
     alpha = mp.mpf(alpha)
     if alpha >= 0:
         return mp.exp(alpha * x)
-    argument = 1 - alpha * (alpha + x)
+    argument = mp.fsub(1, mp.fmul(alpha, mp.fadd(alpha, x, exact=True), exact=True), exact=True)
     if argument <= 0:
         return mp.inf if argument == 0 else mp.nan
     return 1 / argument

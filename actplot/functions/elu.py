@@ -88,7 +88,8 @@ def selu(x: np.ndarray, alpha: float = _SELU_ALPHA, scale: float = _SELU_SCALE_D
 def d_selu(x: np.ndarray, alpha: float = _SELU_ALPHA, scale: float = _SELU_SCALE_DOUBLE) -> np.ndarray:
     (scale, _), (scale_alpha, _) = _selu_constants(alpha, scale)
     if not math.isfinite(scale_alpha):
-        return np.where(x > 0, scale, scale * times_exp_left(alpha, np.minimum(x, 0.0)))
+        with np.errstate(over="ignore"):  # scale·alpha·e^x beyond the doubles is ±inf, correctly rounded
+            return np.where(x > 0, scale, scale * times_exp_left(alpha, np.minimum(x, 0.0)))
     return np.where(x > 0, scale, times_exp_left(scale_alpha, np.minimum(x, 0.0)))
 
 

@@ -13,7 +13,7 @@ from actplot._exact import exp_scaled
 from actplot._normal import mills, times_gaussian
 from actplot.functions._base import HIDDEN, Activation, P, Param, mp
 from actplot.functions.gelu import _d_gelu_tanh, _exact_normal_cdf, d_gelu, gelu, gelu_tanh_argument, slope_bracket
-from actplot.functions.linear import d_identity, identity
+from actplot.functions.linear import identity
 from actplot.functions.relu import d_relu, relu
 from actplot.functions.sigmoid import d_sigmoid, scaled_sigmoid, sigmoid
 from actplot.functions.swish import d_silu, silu
@@ -113,7 +113,8 @@ _SIGMOID = _Kernel(
     lambda w, u: _sigmoid_times(_times(w, sigmoid(np.abs(u))), -np.abs(u)),
 )
 _RELU = _Kernel(relu, d_relu, lambda w, u: _times(w, relu(u)), lambda w, u: _times(w, d_relu(u)))
-_IDENTITY = _Kernel(identity, d_identity, lambda w, u: _times(w, u), lambda w, u: _times(w, d_identity(u)))
+# bilinear's dy/db is a whatever b is (NaN included): the slope of its identity gate is 1 throughout
+_IDENTITY = _Kernel(identity, np.ones_like, lambda w, u: _times(w, u), lambda w, u: _times(w, np.ones_like(u)))
 _SIGMOID_REACH = 1500.0  # beyond, even the largest v times σ(u) is 0 in double
 
 

@@ -91,7 +91,8 @@ def exact_d_prelu(x, weight: float = 0.25):
 
 def _rrelu_slope(lower: float, upper: float) -> float:
     """(lower + upper)/2, halved first where the sum would overflow."""
-    return (lower + upper) / 2 if max(abs(lower), abs(upper)) < 2.0**1022 else lower / 2 + upper / 2
+    total = lower + upper
+    return total / 2 if math.isfinite(total) else lower / 2 + upper / 2
 
 
 def rrelu(x: np.ndarray, lower: float = 1 / 8, upper: float = 1 / 3) -> np.ndarray:
@@ -101,7 +102,14 @@ def rrelu(x: np.ndarray, lower: float = 1 / 8, upper: float = 1 / 3) -> np.ndarr
 
     In training the slope is drawn from U(lower, upper) for each element: random, so not computed here.
     """
-    return leaky_relu(x, alpha=_rrelu_slope(lower, upper))
+    total = lower + upper
+    if not math.isfinite(total):  # both near the largest double: halve them first
+        return leaky_relu(x, alpha=lower / 2 + upper / 2)
+    if abs(total) >= 1:  # halving the sum is exact
+        return leaky_relu(x, alpha=total / 2)
+    # a small or subnormal slope: (l + u) x, then halved, so that the halving loses no digits
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.where(x >= 0, x, np.where(np.isinf(x) & (total == 0), 0.0, total * x) / 2)
 
 
 def d_rrelu(x: np.ndarray, lower: float = 1 / 8, upper: float = 1 / 3) -> np.ndarray:

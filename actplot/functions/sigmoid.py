@@ -186,7 +186,8 @@ def _isru_parts(x: np.ndarray, alpha: float):
     """``y = sqrt(alpha) x`` as ``hi + lo``, ``sqrt(alpha)`` as ``hi + lo``, and where |y| is huge."""
     x = np.clip(x, -MAX, MAX)
     a_hi, a_lo = dd_sqrt(np.float64(alpha), np.float64(0.0))
-    huge = np.abs(x) > 2.0**500 / a_hi
+    with np.errstate(over="ignore"):  # a tiny alpha: no x is huge
+        huge = np.abs(x) > 2.0**500 / a_hi
     xs = np.where(huge, 0.0, x)
     y_hi, y_lo = dd_mul(xs, np.zeros_like(xs), a_hi, a_lo)
     return x, y_hi, y_lo, a_hi, a_lo, huge
