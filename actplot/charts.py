@@ -164,7 +164,8 @@ class Chart:
     """Everything one panel shows. ``title`` is literal text (a ``$`` is a dollar); ``formula`` is
     matplotlib mathtext (without the dollars), drawn under the title in images and left out in
     the terminal. The limits are always set; ``xunit``/``yunit`` are the powers of ten the axes
-    are drawn in (0 but for the extremes: the data and limits are then in those units)."""
+    are drawn in (0 but for the extremes: the data and limits are then in those units). ``note``
+    says what the drawing leaves out (samples that are not finite), under the x axis."""
 
     title: str
     series: tuple[Series, ...]
@@ -176,6 +177,7 @@ class Chart:
     legend: bool = False
     xunit: int = 0
     yunit: int = 0
+    note: str = ""
 
     @property
     def bars(self) -> bool:
@@ -218,6 +220,12 @@ def function_chart(
         edge = _PAD if style == "points" else 0.0
         chart = _limits(series, xlim, ylim, (-math.inf, math.inf) if derivative else spec.bounds(), edge)
         labels = {"ylabel": "h'(x)" if derivative else "h(x)"}
+    if style != "bars":  # a bar of an infinite value reaches the frame, a NaN's is labelled
+        note = _not_drawn(
+            [(spec.record.name + ("'" if derivative else ""), x, y)]
+            + ([(f"{spec.record.name}'", x, dy)] if with_derivative else [])
+        )
+        labels["note"] = note
     title = name if title is None else title
     formula = "" if derivative or title == "" else spec.formula()
     return _units(replace(chart, title=title, formula=formula, legend=with_derivative, **labels))
@@ -236,16 +244,37 @@ def comparison_chart(
     derivative is dashed in its function's colour. The y-limits hold the output ranges of all."""
     x = np.asarray(x, dtype=np.float64)
     style = _one_sample_is_a_point("curve", x)
-    series = []
+    series, values = [], []
     for group, spec in enumerate(specs):
-        series.append(_series(spec, spec.label(), x, spec.values(x), style, False, dashed=False, group=group))
+        y = spec.values(x)
+        series.append(_series(spec, spec.label(), x, y, style, False, dashed=False, group=group))
+        values.append((spec.record.name, x, y))
         if with_derivative:
             dy = spec.values(x, derivative=True)
             series.append(_series(spec, spec.label(True), x, dy, style, True, dashed=True, group=group))
+            values.append((spec.record.name + "'", x, dy))
     lows, highs = zip(*(spec.bounds() for spec in specs), strict=True)
     chart = _limits(series, xlim, ylim, (min(lows), max(highs)), _PAD if style == "points" else 0.0)
     default_title = ", ".join(spec.label() for spec in specs)
-    return _units(replace(chart, title=default_title if title is None else title, legend=True))
+    title = default_title if title is None else title
+    return _units(replace(chart, title=title, legend=True, note=_not_drawn(values)))
+
+
+def _not_drawn(values: Sequence[tuple[str, np.ndarray, np.ndarray]], listed: int = 3) -> str:
+    """What a plot cannot draw, said under its x axis: the samples whose x or value is infinite or
+    NaN, each as ``relu(inf) = inf`` when there are few, else counted (a plot never drops data
+    without a word)."""
+    parts = []
+    for name, x, y in values:
+        missing = ~(np.isfinite(x) & np.isfinite(y))
+        count = int(missing.sum())
+        if count and count <= listed:
+            parts += [
+                f"{name}({_bar_label(a, 6)}) = {_bar_label(b, 6)}" for a, b in zip(x[missing], y[missing], strict=True)
+            ]
+        elif count:
+            parts.append(f"{name} at {count} of {x.size} samples")
+    return f"not drawn (not finite): {', '.join(parts)}" if parts else ""
 
 
 def _one_sample_is_a_point(style: str, x: np.ndarray) -> str:

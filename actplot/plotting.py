@@ -260,6 +260,8 @@ def _fill(fig, chart: Chart | Stack):
     if legend:
         legend["bbox_to_anchor"] = (1.02, 1)  # beside the axes, from their top
     bottom = min(_MARGINS["bottom"], 0.3 * height)
+    if chart.note:  # its lines under the x axis's label
+        bottom = min(bottom + len(_wrap(chart.note, 0.9 * width, 10)) * 10 * 1.25 / 72, 0.45 * height)
     lines = _wrap(chart.title, width - left - right, _TITLE_SIZE)  # centred over the axes
     ax = fig.add_axes((left / width, bottom / height, 1 - (left + right) / width, 0.5))
     titles = _draw(ax, chart, lines, legend=legend)
@@ -412,7 +414,8 @@ def _draw(ax, chart: Chart, title_lines: list[str], *, compact=False, legend: di
     if not bars and chart.xlim[0] <= 0 <= chart.xlim[1]:
         ax.axvline(0, **_AXIS)
     ax.grid(True, alpha=0.3)
-    ax.set_xlabel(chart.xlabel, family=families, parse_math=False, **small)
+    note = _wrap(chart.note, ax.get_figure().get_figwidth() * 0.9, small.get("fontsize", 10)) if chart.note else []
+    ax.set_xlabel("\n".join([chart.xlabel, *note]), family=families, parse_math=False, **small)
     ax.set_ylabel(chart.ylabel, family=families, parse_math=False, **small)
     if compact:
         ax.tick_params(labelsize=6)

@@ -27,6 +27,10 @@ from actplot.functions import Activation
 
 _TOLERANCE = 1e-15  # relative, per piece
 _NEGLIGIBLE = 1e-300  # absolute, per piece: an integrand that is 0 (a dead piece) stops at once
+_CANCELS = 1e-13  # a variance whose error estimate is larger, relative, is computed from differences
+_DIFFERENCE_NODES = 16  # Gauss-Legendre nodes between neighbouring points, for f(x) - f(mean)
+_DIFFERENCE_GRID = 4000  # at most this many steps of the grid the differences are summed along
+_JUMP = 1e-9  # f(k+) and f(k-) further apart than this, relative, are a jump of f at the kink k
 _ROUNDING = 16 * 2.0**-52  # the rounding of a sum of values rounded to double, relative to Σ|terms|
 _TAIL = 40.0  # φ(z) is 0 in double beyond z = 38.6: pieces end here unless h outgrows φ
 _WIDEST_TAIL = 2.0**20  # where the search for the end of an exponentially growing integrand gives up
@@ -37,6 +41,7 @@ MAX_DEPTH = 10_000
 # distribution (std 1000) does not hide a feature inside one piece.
 _LANDMARKS = (1.0, -1.0, 4.0, -4.0, 16.0, -16.0, 64.0, -64.0)
 _NARROW = 0.25
+_SLIVER = 2.0**-40  # pieces narrower than this (relative, beyond 1) are joined to their neighbour
 
 
 class StatsError(ValueError):
@@ -176,9 +181,13 @@ def stats(
     params = {**record.defaults(compat), **params}
     model = _Model(record, params)
     figures, errors = model.moments(mean, std)
-    ((second_moment, error),) = model.integrals([_squared(model.f)], 0.0, 1.0)
-    gain = math.sqrt(1.0 / second_moment) if second_moment > 0 else math.inf
-    errors["gain"] = (error + _ROUNDING * second_moment) * gain / 2 / second_moment if second_moment > 0 else math.inf
+    # E f(Z)² in units of scale² (a power of two near f's size): elu with alpha = 1e300 has
+    # E f² = 1.4e599, beyond the doubles, and a gain of 2.6e-300, within them.
+    scale = model.scale()
+    ((second_moment, error),) = model.integrals([lambda x: (model.f(x) / scale) ** 2], 0.0, 1.0)
+    positive = 0 < second_moment < math.inf
+    gain = math.sqrt(1.0 / second_moment) / scale if positive else math.inf if second_moment == 0 else 0.0
+    errors["gain"] = (error + _ROUNDING * second_moment) / second_moment / 2 * gain if positive else math.inf
     torch = torch_gain(record, params)
     layers = model.depth_map(mean, std * std, depth, weight_mean, weight_var) if depth else ()
     return Stats(
@@ -211,6 +220,15 @@ class _Model:
     def d(self, x: np.ndarray) -> np.ndarray:
         return self.record.derivative(x, **self.params)
 
+    def scale(self) -> float:
+        """A power of two near the largest |f(x)| for x in [-8, 8]: the unit of the gain's integral."""
+        probes = np.concatenate([np.linspace(-8.0, 8.0, 161), [k for k in self.kinks if abs(k) <= 8]])
+        with np.errstate(all="ignore"):
+            size = np.abs(self.f(probes))
+        size = size[np.isfinite(size)]
+        largest = float(size.max()) if size.size else 0.0
+        return math.ldexp(1.0, math.frexp(largest)[1]) if largest > 0 else 1.0
+
     def moments(self, mean: float, std: float) -> tuple[dict[str, float], dict[str, float]]:
         """The figures at N(mean, std²), and a bound on the error of each integral: the
         quadrature's estimate plus the rounding of the sum, which a cancelling integrand (E|h|
@@ -237,7 +255,56 @@ class _Model:
             name: found[name][1] + (_ROUNDING * magnitude[name] if found[name] != (0.0, 0.0) else 0.0)
             for name in magnitude
         }
+        # Values of f each rounded by eps |f| resolve no variance below (eps E|f|)², even a 0.
+        with np.errstate(over="ignore"):
+            errors["variance"] += float(np.square(np.float64(4 * 2.0**-52 * found["abs"][0])))
+        if not (math.isfinite(figures["variance"]) and errors["variance"] <= _CANCELS * figures["variance"]):
+            # f's rounding hides its variation, or f overflows (softplus with beta = 5e-324 is inf
+            # everywhere, its variance 1/4)
+            variance, error = self.centred_variance(mean, std)
+            if error < errors["variance"] or not math.isfinite(errors["variance"]):
+                figures["variance"], errors["variance"] = variance, error
         return figures, errors
+
+    def centred_variance(self, mean: float, std: float) -> tuple[float, float]:
+        """Var f(X) where f's own rounding hides its variation (softplus with beta = 1e-20 is
+        6.9e19 + x/2 + ...: its ulp is 8192, its variance 1/4): from the differences
+        D(x) = f(x) - f(mean), each the integral of f′ from the mean (Gauss-Legendre between
+        sorted points, cut at the kinks), as E[D²] - (E D)². Returns the variance and its error
+        estimate."""
+        nodes, weights = np.polynomial.legendre.leggauss(_DIFFERENCE_NODES)
+
+        def difference(x: np.ndarray) -> np.ndarray:
+            x = np.asarray(x, dtype=np.float64)
+            flat = x.ravel()
+            if not flat.size:
+                return x
+            low, high = min(float(flat.min()), mean), max(float(flat.max()), mean)
+            spacing = max(std / 4, high / _DIFFERENCE_GRID - low / _DIFFERENCE_GRID)
+            count = (high - low) / spacing if spacing > 0 else 0.0  # inf where high - low overflows
+            grid = low + spacing * np.arange(min(count, _DIFFERENCE_GRID)) if count >= 1 else np.array([low])
+            kinks = [k for k in self.kinks if low < k < high]
+            points = np.unique(np.concatenate([flat, [mean, high], grid, kinks]))
+            middle, half = (points[1:] + points[:-1]) / 2, (points[1:] - points[:-1]) / 2
+            t = middle[:, None] + half[:, None] * nodes
+            gaps = (self.d(t) * weights).sum(axis=1) * half
+            # f's own jumps (step at 0), which no integral of f′ sees: at a kink inside a gap's end
+            for k in kinks:
+                before, after = self.f(np.nextafter([k, k], [-math.inf, math.inf]))
+                if abs(after - before) > _JUMP * max(abs(before), abs(after)):
+                    gaps[np.searchsorted(points, k)] += after - before  # the gap starting at k
+            total = np.concatenate([[0.0], np.cumsum(gaps)])
+            at = total[np.searchsorted(points, flat)] - total[np.searchsorted(points, mean)]
+            return at.reshape(x.shape)
+
+        (square, square_error), (first, first_error) = self.integrals(
+            [lambda x: difference(x) ** 2, difference], mean, std
+        )
+        if square == math.inf:  # E D² beyond the doubles: so is the variance (elu with alpha = 1e300)
+            return math.inf, math.inf
+        variance = square - first * first
+        error = square_error + 2 * abs(first) * first_error + _ROUNDING * (square + first * first)
+        return max(variance, 0.0), error
 
     def integrals(self, hs: list[Callable], mean: float, std: float) -> list[tuple[float, float]]:
         """E[h(X)] for each h, X ~ N(mean, std²), with an estimate of its error: the integrand
@@ -248,7 +315,14 @@ class _Model:
         landmarks = [z for z in (abs(x - mean) / std for x in _LANDMARKS) if z < _NARROW]
         # x = 0 too: where piecewise definitions meet, even those whose kinks are only in f″.
         cuts = sorted({0.0, abs(mean) / std, *landmarks, *(abs(k - mean) / std for k in self.kinks)})
-        ends = [z for z in cuts if z < _TAIL] + [_TAIL]
+        ends = [0.0]
+        for z in [z for z in cuts if z < _TAIL] + [_TAIL]:
+            # A piece narrower than 2^-40 (relative beyond 1) holds no node tanhsinh can place
+            # (one ulp wide, its integral is NaN) and at most 2^-40 of the integrand: a cut that
+            # close to the last is dropped (the kink it marks is then within 2^-40 of an end).
+            if z - ends[-1] > _SLIVER * max(1.0, z):
+                ends.append(z)
+        ends[-1] = max(ends[-1], _TAIL)
 
         overflow: list[set[float]] = [set() for _ in hs]  # the signs of the infinite values met
 
@@ -302,7 +376,7 @@ class _Model:
         """The maximal intervals on which f′ is identically 0, joined across kinks."""
         dead: list[tuple[float, float]] = []
         for low, high in pairwise((-math.inf, *self.kinks, math.inf)):
-            if np.all(self.d(_probes(low, high)) == 0):
+            if np.all(self.d(_inside(low, high)) == 0):
                 if dead and dead[-1][1] == low:
                     dead[-1] = (dead[-1][0], high)
                 else:
@@ -342,13 +416,23 @@ def _squared(h: Callable) -> Callable:
 # that is 0 at all of them is 0 on the whole piece.
 _FRACTIONS = np.array([0.013, 0.23, 0.5, 0.71, 0.987])
 _DISTANCES = np.array([0.013, 0.37, 1.1, 2.9, 6.3, 13.7])
+# And right beside a piece's end, where a scale parameter squeezes a slope that is not 0 into (celu
+# with alpha = 1e-300: e^(x/alpha) underflows to 0 beyond x = -7.5e-298, yet is never 0).
+_BESIDE = np.geomspace(1e-306, 1e-3, 61)
 
 
 def _probes(low: float, high: float) -> np.ndarray:
     if math.isfinite(low) and math.isfinite(high):
-        return low + (high - low) * _FRACTIONS
+        beside = (high - low) * _BESIDE
+        return np.concatenate([low + (high - low) * _FRACTIONS, low + beside, high - beside])
     if math.isfinite(high):
-        return high - max(1.0, abs(high)) * _DISTANCES
+        return np.concatenate([high - max(1.0, abs(high)) * _DISTANCES, high - _BESIDE])
     if math.isfinite(low):
-        return low + max(1.0, abs(low)) * _DISTANCES
-    return np.concatenate([-_DISTANCES, _DISTANCES])
+        return np.concatenate([low + max(1.0, abs(low)) * _DISTANCES, low + _BESIDE])
+    return np.concatenate([-_DISTANCES, _DISTANCES, -_BESIDE, _BESIDE])
+
+
+def _inside(low: float, high: float) -> np.ndarray:
+    """Where f′ is probed on the piece (low, high): never on its ends, where a kink's own value is."""
+    probes = _probes(low, high)
+    return probes[(probes > low) & (probes < high)]

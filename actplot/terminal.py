@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import sys
+import textwrap
 from dataclasses import replace
 
 import numpy as np
@@ -72,6 +73,8 @@ def render(chart: Chart | Stack, size: tuple[int, int] | None = None, *, color: 
     if isinstance(chart, Stack):
         return _render_stack(chart, columns, rows, color)
     legend = _legend(chart, columns, color) if chart.legend else []
+    if chart.note and rows - len(legend) > MIN_SIZE[1]:
+        legend += textwrap.wrap(chart.note, columns)[: rows - len(legend) - MIN_SIZE[1]]
     figure = plotext.figure
     figure.clear()
     plotext.terminal.limit(False, False)  # the size asked for, not clamped to the terminal's

@@ -5,8 +5,8 @@
 
 Each function (and derivative) of actplot is timed on the same 10^7 doubles (vector functions on
 10^4 rows of 1000) next to the formula a numpy user would write for it (the textbook one, with the
-max subtracted in softmax; gelu's through ``scipy.special.erf``, as numpy has no erf: install
-scipy, ``pip install -e '.[bench]'``, for those rows). The runs are interleaved (actplot, naive,
+max subtracted in softmax; gelu's through ``scipy.special.erf``, as numpy has no erf; scipy is
+installed with actplot, for ``stats``). The runs are interleaved (actplot, naive,
 actplot, ...) after a warm-up, and the best of each is kept, so that other load on the machine
 affects both alike. Goal (SPEC, Speed): no ratio above 3. The inputs are normal with scale 3 (no
 overflow in the naive formulas), plus the API's conversion and checks for every call.

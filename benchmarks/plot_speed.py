@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -25,7 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from _bytecode import compile_actplot
+from _bytecode import compile_actplot, find_actplot
 
 GOAL = 0.8  # the largest acceptable ratio candidate / baseline for the article's figure
 SHEET_GOAL = 1.2  # seconds for `actplot sheet -o sheet.png` (one A4 page)
@@ -67,7 +66,7 @@ def commands(case: Case, workdir: Path) -> dict[str, list[str]]:
     plot = ["sigmoid", "--range", "-5", "5", *case.options, "-o"]
     named = {
         "pyplot script": [sys.executable, str(script)],
-        "actplot": [shutil.which("actplot") or "actplot", *plot, str(workdir / f"actplot_{case.slug}.png")],
+        "actplot": [find_actplot(), *plot, str(workdir / f"actplot_{case.slug}.png")],
     }
     if case.startup:
         named["python -m actplot"] = [sys.executable, "-m", "actplot", *plot, str(workdir / f"module_{case.slug}.png")]
@@ -113,7 +112,7 @@ def sheet(runs: int, env: dict[str, str], workdir: Path) -> None:
     """The cheat sheet's page as PNG (150 dpi, the default), against its goal in seconds."""
     # One page (a PNG holds one): the five families of the README's page, 22 panels.
     families = [arg for family in ("linear", "sigmoid", "relu", "threshold", "shrink") for arg in ("--family", family)]
-    command = [shutil.which("actplot") or "actplot", "sheet", *families, "-o", str(workdir / "sheet.png")]
+    command = [find_actplot(), "sheet", *families, "-o", str(workdir / "sheet.png")]
     times = measure({"actplot sheet -o sheet.png": command}, runs, env)["actplot sheet -o sheet.png"]
     median = statistics.median(times)
     verdict = "meets" if median <= SHEET_GOAL else "MISSES"

@@ -39,11 +39,9 @@ import argparse
 import os
 import platform
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import threading
 import time
@@ -52,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from _bytecode import compile_actplot
+from _bytecode import compile_actplot, find_actplot
 
 ROOT = Path(__file__).resolve().parent.parent
 MAWK = "/usr/bin/mawk"
@@ -709,17 +707,6 @@ def latency(actplot: str, pause: float = 2.0) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- main
-
-
-def find_actplot() -> str:
-    """The console script next to this interpreter (no pyenv shim in between), else the one on PATH."""
-    beside = Path(sysconfig.get_path("scripts")) / "actplot"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("actplot")
-    if not found:
-        sys.exit("actplot is not installed: pip install -e .")
-    return found
 
 
 def describe(actplot: str) -> None:

@@ -1021,3 +1021,19 @@ def test_a_gated_unit_over_a_range_is_its_slice():
     )
     first = run("swiglu", "--gate", "first", "-d", "--range", "-1", "1", "--step", "1").stdout
     assert first == run("silu", "-d", "--range", "-1", "1", "--step", "1").stdout
+@pytest.mark.parametrize(
+    "args, option",
+    [
+        (["softmax", "--", "-inf", "0", "1", "-o", "x.png"], "-o"),
+        (["relu", "--", "-1", "--terminal"], "--terminal"),
+        (["relu", "--", "-1", "-d"], "-d"),
+        (["relu", "--", "-1", "--no-x"], "--no-x"),
+    ],
+)
+def test_an_option_after_the_double_dash_says_to_put_it_before(args, option):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {option} comes after '--', where everything is a value: put options before '--' "
+        f"(actplot {args[0]} {option} ... -- VALUES)"
+    )

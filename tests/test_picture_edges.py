@@ -365,3 +365,46 @@ def test_a_plot_written_over_a_file_keeps_its_permissions(tmp_path):
     assert_clean(run("sigmoid", "--range", "-5", "5", "-o", str(path)))
     assert stat.S_IMODE(path.stat().st_mode) == 0o600  # was made 0644, readable by all
     assert path.read_bytes().startswith(b"\x89PNG")
+
+
+# Samples a plot cannot draw are said under its x axis, never dropped without a word
+
+
+def test_infinite_and_nan_points_are_named_under_the_x_axis(figures, tmp_path):
+    assert_clean(run("identity", "-o", str(tmp_path / "i.png"), "--", "-inf", "0", "1", "inf", "nan"))
+    (fig,) = figures
+    fig.canvas.draw()
+    (ax,) = fig.axes
+    label = ax.xaxis.label
+    assert " ".join(label.get_text().split()) == (
+        "x not drawn (not finite): identity(\u2212inf) = \u2212inf, identity(inf) = inf, identity(nan) = nan"
+    )
+    # The note's lines stay inside the figure
+    box = label.get_window_extent()
+    assert box.y0 >= 0 and box.x0 >= 0 and box.x1 <= fig.bbox.width
+    # the finite points are drawn
+    (line,) = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    assert list(line.get_xdata()[np.isfinite(line.get_ydata())]) == [0.0, 1.0]
+
+
+def test_many_samples_that_cannot_be_drawn_are_counted(tmp_path):
+    x = [str(v) for v in [*range(5), *["inf"] * 4, "-inf"]]
+    result = run("relu", "--terminal", "--size", "60", "16", "--", *x)
+    assert_clean(result)
+    assert result.stdout.splitlines()[-1] == "not drawn (not finite): relu at 5 of 10 samples"
+
+
+def test_a_curve_overflowing_to_inf_says_so(tmp_path):
+    # softplus with beta = 1e-300 is log1p(e^(beta x)) / beta: finite; exp's overflow is not drawn
+    result = run("plot", "sigmoid", "softplus", "--range", "-1e308", "1e308", "--num", "11", "--terminal")
+    assert_clean(result)
+    assert "not drawn" not in result.stdout  # every value finite: no note
+    result = run("selu", "--terminal", "--", "1e308", "1.7e308", "1.79e308")
+    assert_clean(result)
+    assert result.stdout.splitlines()[-1] == "not drawn (not finite): selu(1.79e+308) = inf"
+
+
+def test_the_python_api_chart_says_the_same(tmp_path):
+    fig = actplot.plot("relu", x=[-np.inf, 0.0, 1.0])
+    fig.canvas.draw()
+    assert "relu(\u2212inf) = 0" in fig.axes[0].xaxis.label.get_text()

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 import stats_reference
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mpmath import mp, mpf
 from reference import Case
@@ -33,8 +33,10 @@ def assert_close(computed: float, exact: mpf, scale: mpf | None = None, what: st
         assert computed == math.copysign(math.inf, exact), f"{what}: computed {computed!r}, exact {mp.nstr(exact, 20)}"
         return
     error = abs(mpf(computed) - exact)
-    # A value below the doubles (P(X < -3) = 1e-545 at N(2, 0.1^2)) is 0 or the smallest subnormal.
-    bound = RELATIVE * max(abs(exact), scale or 0) + mpf(2) ** -1074
+    # A value below the doubles (P(X < -3) = 1e-545 at N(2, 0.1^2)) is 0 or the smallest subnormal;
+    # one among the smallest is within two of them (softplus with beta = 5e-324 is beyond the doubles
+    # everywhere, so its gain, exactly 7.1e-324 = 1.44 x 2^-1074, is 0).
+    bound = RELATIVE * max(abs(exact), scale or 0) + mpf(2) ** -1073
     assert error <= bound, f"{what}: computed {computed!r}, exact {mp.nstr(exact, 20)}"
 
 
@@ -325,6 +327,10 @@ def test_gated_units_do_not_apply():
     mean=st.floats(-12, 12, allow_nan=False),
     std=st.floats(1e-3, 1e3, allow_nan=False).filter(lambda s: s > 0),
 )
+# Cuts an ulp apart (|1 - m| / 5 and |-1 - m| / 5; 0 beside |m| / 5) made a piece tanhsinh gave NaN for.
+@example(mean=6.859486421823944e-17, std=5.0)
+@example(mean=-5e-324, std=3.0)
+@example(mean=1.0, std=1.0000000000000002)
 def test_relu_step_and_identity_have_their_closed_forms_everywhere(mean, std):
     # X ~ N(M, S²), t = M/S: E relu X = M Φ(t) + S φ(t), E relu² = (M² + S²) Φ(t) + M S φ(t);
     # E step X = Φ(t), Var step X = Φ(t) Φ(-t); E X = M, Var X = S², E X² = M² + S².
@@ -346,3 +352,22 @@ def test_relu_step_and_identity_have_their_closed_forms_everywhere(mean, std):
         assert_close(identity.mean, m, scale=s, what="E x")  # 0 at M = 0: relative to the spread
         assert_close(identity.variance, s * s, what="Var x")
         assert_close(identity.second_moment, m * m + s * s, what="E x^2")
+
+
+@pytest.mark.parametrize("name", [n for n in actplot.names() if refusal(actplot.get(n)) is None])
+@pytest.mark.parametrize("mean, std", [(6.859486421823944e-17, 5.0), (3.0000000000000004, 2.0), (-1e-300, 1.0)])
+def test_cuts_an_ulp_apart_leave_every_figure_a_number(name, mean, std):
+    # The kinks and landmarks (x = 0, +-1, +-4, ...) mapped to |x - m| / S land an ulp apart here.
+    result = stats(name, mean=mean, std=std)
+    figures = [result.mean, result.variance, result.second_moment, result.derivative_mean]
+    assert all(math.isfinite(v) for v in [*figures, result.derivative_second_moment, result.gain]), (name, figures)
+
+
+@pytest.mark.parametrize("beta", [1e-20, 1e-200, 5e-324])
+@pytest.mark.parametrize("mean, std", [(0.0, 1.0), (0.5, 2.0), (-3.0, 0.25)])
+def test_a_variation_below_f_s_rounding_keeps_its_variance(beta, mean, std):
+    # softplus_beta(x) = log(2)/beta + x/2 + beta x^2/8 + O(beta^3 x^4): Var = S^2/4 + O(beta S^2 |M|)
+    # though f's ulp (8192 at beta = 1e-20) is far above its variation, and f is inf at 5e-324.
+    result = stats("softplus", beta=beta, mean=mean, std=std)
+    assert result.variance == pytest.approx(std * std / 4, rel=1e-13)
+    assert result.error_estimates["variance"] < 1e-13 * result.variance

@@ -246,7 +246,12 @@ def test_non_finite_values_are_left_out():
     chart = function_chart(Spec.resolve("tanh"), X, y=y)
     lines = terminal.render(chart, (60, 20)).splitlines()
     assert len(lines) == 20
-    assert "nan" not in "".join(lines) and "inf" not in "".join(lines)
+    # the drawing leaves them out; the lines under it say which
+    start = next(i for i, line in enumerate(lines) if line.startswith("not drawn"))
+    drawing, note = lines[:start], " ".join(lines[start:])
+    assert "nan" not in "".join(drawing) and "inf" not in "".join(drawing)
+    assert note.startswith("not drawn (not finite): tanh(") and note.count(") = ") == 3
+    assert ("nan" in note, "= inf" in note, "= \u2212inf" in note) == (True, True, True)
 
 
 def test_a_curve_breaks_where_values_are_missing():

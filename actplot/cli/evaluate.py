@@ -271,7 +271,18 @@ def _reject_unknown_options(ctx: click.Context, values: tuple[str, ...]) -> None
                 import difflib
 
                 name = token.split("=")[0]
-                known = [opt for p in ctx.command.params for opt in getattr(p, "opts", []) if opt.startswith("--")]
+                options = {
+                    opt
+                    for p in ctx.command.params
+                    for opt in [*getattr(p, "opts", []), *getattr(p, "secondary_opts", [])]
+                }
+                if name in options:  # only after '--' does Click leave a known option among the values
+                    raise click.UsageError(
+                        f"{name} comes after '--', where everything is a value: put options before "
+                        f"'--' ({ctx.command_path} {name} ... -- VALUES)",
+                        ctx,
+                    ) from None
+                known = sorted(opt for opt in options if opt.startswith("--"))
                 close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
                 raise click.NoSuchOption(name, possibilities=close, ctx=ctx) from None
 
