@@ -27,8 +27,10 @@ from mpmath import mp, mpf
 PREC = 300
 ULP_TOLERANCE = 4.0
 
-# Round-to-nearest sends |y| >= 2**1024 - 2**970 (half an ulp above the largest double) to inf.
-_OVERFLOW = mpf(2) ** 1024 - mpf(2) ** 970
+# Round-to-nearest sends |y| >= 2**1024 - 2**970 (half an ulp above the largest double) to inf
+# (54 bits: at mpmath's default 53 it would round up to 2**1024).
+with mp.workprec(PREC):
+    _OVERFLOW = mpf(2) ** 1024 - mpf(2) ** 970
 _SMALLEST_SUBNORMAL = mpf(2) ** -1074
 _SMALLEST_NORMAL = mpf(2) ** -1022
 

@@ -1021,6 +1021,8 @@ def test_a_gated_unit_over_a_range_is_its_slice():
     )
     first = run("swiglu", "--gate", "first", "-d", "--range", "-1", "1", "--step", "1").stdout
     assert first == run("silu", "-d", "--range", "-1", "1", "--step", "1").stdout
+
+
 @pytest.mark.parametrize(
     "args, option",
     [

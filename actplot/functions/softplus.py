@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from actplot._exact import exp_scaled, log_constant, two_prod, two_sum
+from actplot._exact import DD, exp_scaled, log_constant, two_prod, two_sum
 from actplot.functions._base import HIDDEN, MAX, NONNEGATIVE, POSITIVE, REGRESSION, Activation, P, Param, mp
 from actplot.functions.sigmoid import scaled_sigmoid, sigmoid, sparse_sigmoid
 
@@ -109,13 +109,25 @@ def _squareplus_root(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
     return x, np.hypot(x, math.sqrt(b))
 
 
-def _over_sum(numerator: np.ndarray, h: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """``numerator / (2 (h + |x|))`` for ``x < 0``, without overflowing the sum; 0 where both are 0."""
+def _squareplus_left(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
+    """For x <= 0, where x + sqrt(x² + b) cancels: the value b/(2(h + |x|)) and the derivative
+    b/(2h(h + |x|)), h = sqrt(x² + b), in double-double after scaling x by 2**-e and b by 2**-2e
+    (exactly), with 2**e the order of the larger of |x| and sqrt(b): no square overflows or is
+    lost among the subnormals, whatever b; the derivative does not change, and the value is b over
+    2**e times the scaled sum."""
     a = np.abs(x)
-    huge = a > 2.0**1000
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # the unused branch may overflow
-        q = np.where(huge, (numerator * 0.25) / (h * 0.5 + a * 0.5), numerator / (h + a) * 0.5)
-    return np.where(h == 0, 0.0, q)  # h = 0: x = b = 0
+    _, e = np.frexp(np.maximum(a, math.sqrt(b)))
+    xs, bs = np.ldexp(a, -e), np.ldexp(b, -2 * e)
+    h = (DD(*two_prod(xs, xs)) + bs).sqrt()
+    total = h + xs
+    with np.errstate(divide="ignore", invalid="ignore"):  # x = b = 0: 0/0, replaced below
+        # b/(2 (h + |x|)) with h + |x| = 2**e total; a subnormal b lifted by 2**k first, so that the
+        # quotient keeps its digits until the one rounding of ldexp
+        k = 1100 if b < 2.0**-900 else 0
+        value = np.ldexp((np.float64(math.ldexp(b, k)) / (total * 2.0)).value, -e - k)
+        slope = (bs / (h * total * 2.0)).value
+    none = total.hi == 0  # x = b = 0: relu's 0 and the limit 1/2 as b -> 0
+    return np.where(none, 0.0, value), np.where(none, 0.5, slope)
 
 
 def squareplus(x: np.ndarray, b: float = 4.0) -> np.ndarray:
@@ -129,7 +141,8 @@ def squareplus(x: np.ndarray, b: float = 4.0) -> np.ndarray:
     # For x < 0 the sum cancels: (x + h)/2 = b / (2 (h - x)).
     with np.errstate(over="ignore"):  # near the largest double, halve first
         positive = np.where(xs > 2.0**1000, xs / 2 + h / 2, (xs + h) / 2)
-    y = np.where(xs >= 0, positive, _over_sum(np.full_like(xs, b), h, xs))
+    negative, _ = _squareplus_left(np.minimum(xs, 0.0), b)
+    y = np.where(xs >= 0, positive, negative)
     return np.where(np.isinf(x), np.maximum(x, 0.0), y)
 
 
@@ -138,8 +151,8 @@ def d_squareplus(x: np.ndarray, b: float = 4.0) -> np.ndarray:
     x, h = _squareplus_root(x, b)
     with np.errstate(divide="ignore", invalid="ignore"):  # h = 0 only at x = b = 0, where it is 1/2
         positive = np.where(h > 0, (1.0 + x / h) / 2, 0.5)
-        negative = _over_sum(np.where(h > 0, b / h, 0.0), h, x)
-    return np.where(np.isnan(x), np.nan, np.where(x >= 0, positive, np.where(h > 0, negative, 0.5)))
+    _, negative = _squareplus_left(np.minimum(x, 0.0), b)
+    return np.where(np.isnan(x), np.nan, np.where(x >= 0, positive, negative))
 
 
 def exact_squareplus(x, b: float = 4.0):
