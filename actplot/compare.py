@@ -9,6 +9,7 @@ inf where one is NaN and the other not).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -118,7 +119,15 @@ def difference(f: Side, g: Side, x: np.ndarray, yf: np.ndarray, yg: np.ndarray, 
         size = np.maximum(np.abs(yf), np.abs(yg))
         relative = np.where(same, 0.0, absolute / size)
         relative = np.where(np.isnan(relative), np.inf, relative)
-        mean = float(np.mean(absolute))
+        # Two finite values further apart than the largest double (x and -x at 1e308): their
+        # halves are not, so the relative difference (at most 2) and the mean stay numbers.
+        beyond = np.isinf(absolute) & np.isfinite(yf) & np.isfinite(yg)
+        if beyond.any():
+            half = np.where(beyond, np.abs(yf / 2 - yg / 2), absolute / 2)
+            relative = np.where(beyond, half / (size / 2), relative)
+            mean = 2 * _mean(half)
+        else:
+            mean = _mean(absolute)
     ulps = ulp_distance(yf, yg, dtype)
     return Difference(
         f=f,
@@ -192,6 +201,18 @@ def _positions(values: np.ndarray) -> np.ndarray:
     """Each double's place among the ordered doubles: 0 for ±0, ±1 for the smallest subnormals."""
     bits = values.view(np.int64)
     return np.where(bits < 0, -(bits & np.int64(0x7FFFFFFFFFFFFFFF)), bits)
+
+
+def _mean(values: np.ndarray) -> float:
+    """The mean of non-negative values, also where their sum is beyond the doubles (many near 1e308):
+    then summed scaled by a power of two, 1/N or less, which no sum of N of them can overflow."""
+    with np.errstate(over="ignore"):
+        mean = float(np.mean(values))
+    if mean == math.inf and np.isfinite(values).all():
+        scale = 2.0 ** -math.ceil(math.log2(values.size))
+        with np.errstate(over="ignore"):
+            mean = float(np.sum(values * scale)) / (values.size * scale)
+    return mean
 
 
 def _where_largest(values: np.ndarray, x: np.ndarray) -> float | None:

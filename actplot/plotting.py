@@ -70,7 +70,9 @@ def check_target(path: str) -> None:
     parent = _target(path).parent
     if not parent.is_dir():
         problem = "is not a directory" if parent.exists() else "does not exist"
-        raise PlotError(f"{path}: directory {str(Path(path).parent)!r} {problem}")
+        # A link's own directory exists: name the one it points into.
+        shown = Path(path).parent if os.path.realpath(Path(path).parent) == str(parent) else parent
+        raise PlotError(f"{path}: directory {str(shown)!r} {problem}")
 
 
 def check_raster(size: Sequence[float], dpi: float) -> None:

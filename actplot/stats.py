@@ -16,6 +16,8 @@ apart. SciPy is imported here only, when a figure is computed.
 from __future__ import annotations
 
 import math
+import sys
+import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -26,7 +28,8 @@ from actplot import functions
 from actplot.functions import Activation
 
 _TOLERANCE = 1e-15  # relative, per piece
-_NEGLIGIBLE = 1e-300  # absolute, per piece: an integrand that is 0 (a dead piece) stops at once
+_NEGLIGIBLE = math.ulp(0.0)  # absolute, per piece: an integrand that is 0 (a dead piece) stops at once
+# (only an error estimate of exactly 0 is below it: 1e-300 stopped integrands of that size early)
 _CANCELS = 1e-13  # a variance whose error estimate is larger, relative, is computed from differences
 _DIFFERENCE_NODES = 16  # Gauss-Legendre nodes between neighbouring points, for f(x) - f(mean)
 _DIFFERENCE_GRID = 4000  # at most this many steps of the grid the differences are summed along
@@ -35,6 +38,7 @@ _ROUNDING = 16 * 2.0**-52  # the rounding of a sum of values rounded to double, 
 _TAIL = 40.0  # φ(z) is 0 in double beyond z = 38.6: pieces end here unless h outgrows φ
 _WIDEST_TAIL = 2.0**20  # where the search for the end of an exponentially growing integrand gives up
 _SQRT_2PI = math.sqrt(2.0 * math.pi)
+_HUGE = 2.0**512  # integrands larger than this are integrated in units of their size
 MAX_DEPTH = 10_000
 # Where activations change shape (their features lie within |x| of a few tens): pieces also end
 # there when that is within a quarter standard deviation of the mean, so that a wide input
@@ -325,6 +329,7 @@ class _Model:
         ends[-1] = max(ends[-1], _TAIL)
 
         overflow: list[set[float]] = [set() for _ in hs]  # the signs of the infinite values met
+        units = [_unit(h, mean, std, np.array(ends)) for h in hs]
 
         def folded(z: np.ndarray, which: np.ndarray) -> np.ndarray:
             z, which = np.broadcast_arrays(z, which)
@@ -333,7 +338,8 @@ class _Model:
             for index, h in enumerate(hs):
                 chosen = (which == index) & (density > 0)
                 zs = z[chosen]
-                values = (h(mean + std * zs) + h(mean - std * zs)) * density[chosen]
+                unit = units[index]
+                values = (h(mean + std * zs) / unit + h(mean - std * zs) / unit) * density[chosen]
                 infinite = ~np.isfinite(values)
                 if infinite.any():  # the integral overflows: said below, not integrated
                     overflow[index].update(np.sign(values[infinite]).tolist())
@@ -358,8 +364,14 @@ class _Model:
                 atol=_NEGLIGIBLE,
             )
         # Pieces whose iteration did not converge keep their last error estimate, which is reported.
-        found = zip(result.integral, result.error, overflow, strict=True)
-        return [(math.fsum(v), math.fsum(e)) if not signs else (_infinity(signs), math.inf) for v, e, signs in found]
+        found = zip(result.integral, result.error, overflow, units, strict=True)
+        with np.errstate(over="ignore"):  # an integral beyond the doubles is inf
+            return [
+                (float(np.float64(math.fsum(v)) * unit), float(np.float64(math.fsum(e)) * unit))
+                if not signs
+                else (_infinity(signs), math.inf)
+                for v, e, signs, unit in found
+            ]
 
     def dead_fraction(self, mean: float, std: float) -> float:
         """P(f′(X) = 0): the Gaussian mass of the pieces between kinks where f′ is identically 0."""
@@ -400,6 +412,17 @@ class _Model:
         return tuple(layers)
 
 
+def _unit(h: Callable, mean: float, std: float, z: np.ndarray) -> float:
+    """The power of two an integrand is integrated in units of: 1, or near its largest value at
+    the pieces' ends where that is beyond 2^512 (tanhsinh's sums overflow on values near 1e308,
+    and h(M + Sz) + h(M - Sz) does: E X at N(1e308, 1) was inf)."""
+    with np.errstate(all="ignore"):
+        values = np.abs(np.concatenate([h(mean + std * z), h(mean - std * z)]))
+    values = values[np.isfinite(values)]
+    largest = float(values.max()) if values.size else 0.0
+    return math.ldexp(1.0, math.frexp(largest)[1] - 1) if largest > _HUGE else 1.0
+
+
 def _infinity(signs: set[float]) -> float:
     """The value of an integral whose integrand overflowed: ±inf, or NaN (both signs, or NaN met)."""
     if len(signs) == 1 and not math.isnan(sign := next(iter(signs))):
@@ -436,3 +459,15 @@ def _inside(low: float, high: float) -> np.ndarray:
     """Where f′ is probed on the piece (low, high): never on its ends, where a kink's own value is."""
     probes = _probes(low, high)
     return probes[(probes > low) & (probes < high)]
+
+
+class _Module(types.ModuleType):
+    """This module, callable as its function: importing ``actplot.stats`` (the command line does)
+    binds the module to the name ``stats`` in the package, where ``actplot.stats(...)`` means the
+    function."""
+
+    def __call__(self, *args, **kwargs) -> Stats:
+        return stats(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _Module

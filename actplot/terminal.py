@@ -22,6 +22,9 @@ from actplot.charts import Chart, Series, Stack, shorter, tick_labels, ticks
 
 DEFAULT_SIZE = (80, 24)  # columns, rows when stdout is not a terminal and $COLUMNS/$LINES say nothing
 MIN_SIZE = (24, 8)  # the frame, the tick labels, the title and room for a curve
+# Above the legend: the title, the frame, the tick labels, the axis label and two rows of curve
+# (with fewer, twelve curves were drawn over each other on one row, or the plot was left out).
+_PLOT_ROWS = 7
 MAX_SIZE = (1000, 500)
 # (style, dashed) -> plotext marker: a derivative must read apart from its function without colour
 _MARKERS = {
@@ -56,12 +59,17 @@ _BAR_WIDTH = 0.8  # of the spacing between inputs, shared by the bar series side
 _BACKGROUND = re.compile(r"\x1b\[48;[0-9;]*m")
 
 
+class SizeError(ValueError):
+    """A terminal plot that does not fit the size asked for."""
+
+
 def render(chart: Chart | Stack, size: tuple[int, int] | None = None, *, color: bool = False) -> str:
     """The chart drawn with Unicode characters, ``size`` = (columns, rows) of the whole plot
     including title, axes and legend (None: the terminal's size less one row for the prompt when
     stdout is a terminal, else $COLUMNS x $LINES, else 80 x 24). Returns the text, ``rows`` lines
     of at most ``columns`` characters, each ending in a newline; no ANSI escape codes unless
-    ``color``. ValueError for a size outside MIN_SIZE..MAX_SIZE.
+    ``color``. SizeError (a ValueError) for a size outside MIN_SIZE..MAX_SIZE, or one whose
+    legend leaves the plot less than MIN_SIZE's rows.
 
     Curves are lines, points are markers, bars are one bar per input with its value written on
     it when it fits; a dashed series (a derivative) takes its own marker, and so does each
@@ -73,6 +81,11 @@ def render(chart: Chart | Stack, size: tuple[int, int] | None = None, *, color: 
     if isinstance(chart, Stack):
         return _render_stack(chart, columns, rows, color)
     legend = _legend(chart, columns, color) if chart.legend else []
+    if rows - len(legend) < _PLOT_ROWS:
+        raise SizeError(
+            f"the legend's {len(chart.series)} entries take {len(legend)} of the {rows} rows, leaving less than "
+            f"the {_PLOT_ROWS} a plot needs; give more rows ({len(legend) + _PLOT_ROWS} or more) or fewer functions"
+        )
     if chart.note and rows - len(legend) > MIN_SIZE[1]:
         legend += textwrap.wrap(chart.note, columns)[: rows - len(legend) - MIN_SIZE[1]]
     figure = plotext.figure
@@ -113,7 +126,7 @@ def _size(size: tuple[int, int] | None) -> tuple[int, int]:
         return (min(max(size[0], MIN_SIZE[0]), MAX_SIZE[0]), min(max(size[1], MIN_SIZE[1]), MAX_SIZE[1]))
     columns, rows = size
     if not (MIN_SIZE[0] <= columns <= MAX_SIZE[0] and MIN_SIZE[1] <= rows <= MAX_SIZE[1]):
-        raise ValueError(
+        raise SizeError(
             f"a terminal plot is {MIN_SIZE[0]} to {MAX_SIZE[0]} columns by {MIN_SIZE[1]} to {MAX_SIZE[1]} rows, "
             f"not {columns} x {rows}"
         )
@@ -135,7 +148,8 @@ def _draw(figure, chart: Chart, columns: int, rows: int) -> None:
             _bars(figure, chart, series, bars.index(series), len(bars), columns, rows)
         else:
             _signal(figure, chart, series, comparison)
-    figure.title(chart.title)
+    # plotext leaves out a title wider than the plot: cut, it still says what is drawn.
+    figure.title(chart.title if len(chart.title) <= columns else chart.title[: columns - 1] + "…")
     figure.label(chart.xlabel, axis="x")
     figure.label(chart.ylabel, axis="y")
     figure.ruler("x").lim(*chart.xlim)
@@ -169,14 +183,18 @@ def _legend(chart: Chart, columns: int, color: bool) -> list[str]:
     for series in chart.series:
         marker = _marker(series, comparison)
         sample = {"hd": "▀▄", "braille": "⠉⠒"}.get(marker, marker * 2)
-        width = len(sample) + 1 + len(series.label)
+        # A label wider than the plot goes on under its sample, indented.
+        indent = " " * (len(sample) + 1)
+        label, *more = textwrap.wrap(series.label, columns - len(indent)) or [""]
+        width = len(indent) + len(label)
         if color:
             sample = f"\x1b[38;5;{_colour(series)}m{sample}\x1b[0m"
-        entry = f"{sample} {series.label}"
-        if lines and lines[-1][1] + 3 + width <= columns:
+        entry = f"{sample} {label}"
+        if lines and not more and lines[-1][1] + 3 + width <= columns:
             lines[-1] = (lines[-1][0] + "   " + entry, lines[-1][1] + 3 + width)
         else:
             lines.append((entry, width))
+        lines += [(indent + line, len(indent) + len(line)) for line in more]
     return [line for line, _ in lines]
 
 

@@ -318,11 +318,16 @@ def test_nan_beside_infinities_makes_the_row_nan(case, derivative):
     assert np.isnan(batch[0]).all() and not np.isnan(batch[1]).any()
 
 
+# Multiples of 2^-10 up to 1e6 add exactly: random floats alone mostly do not, and the assume()
+# below discarded so many that hypothesis's health check failed the test now and then.
+_EXACTLY_SHIFTED = st.integers(-(10**9), 10**9).map(lambda k: k / 1024)
+
+
 @pytest.mark.parametrize("temperature", [1.0, 0.1, 0.3, 3.7, 1e-3, 1e300])
 @settings(deadline=None, max_examples=50)
 @given(
-    x=hnp.arrays(np.float64, st.integers(1, 12), elements=st.floats(-1e6, 1e6)),
-    shift=st.floats(-1e6, 1e6),
+    x=hnp.arrays(np.float64, st.integers(1, 12), elements=st.one_of(_EXACTLY_SHIFTED, st.floats(-1e6, 1e6))),
+    shift=st.one_of(_EXACTLY_SHIFTED, st.floats(-1e6, 1e6)),
 )
 def test_a_common_shift_changes_nothing_bit_for_bit(temperature, x, shift):
     # softmax(x + c, T) is softmax(x, T) for every c that keeps x + c exact (issue 7: x/T used to

@@ -131,6 +131,15 @@ def test_a_parameter_of_the_wrong_kind_is_a_type_error_naming_it(name, params, m
             function([1.0, 2.0], **params)
 
 
+@pytest.mark.parametrize("name", [None, 1, ["relu"], ("leaky_relu", {"alpha": 0.2})])
+def test_a_function_name_that_is_not_a_string_is_a_type_error(name):
+    # It was an AttributeError: "'tuple' object has no attribute 'strip'" (stats takes a name
+    # and the parameters as keywords, where plot and diff also take a (name, params) pair).
+    for call in (actplot.get, actplot.stats):
+        with pytest.raises(TypeError, match=f"a function name is a string, not {type(name).__name__}"):
+            call(name)
+
+
 BAD_VALUES = [
     ("softmax", {"temperature": 0.0}, "temperature must be a positive number, not 0.0"),
     ("softmax", {"temperature": math.inf}, "temperature must be a positive number, not inf"),
@@ -313,3 +322,13 @@ def test_elu_and_celu_range_texts_hold_for_the_sign_of_alpha(alpha):
         assert y_celu.min() < -1e10  # unbounded below: e^(x/alpha) grows as x falls
         assert "[0, inf) for alpha < 0" in elu.range_text
         assert y_elu.min() >= 0.0
+
+
+def test_actplot_stats_is_the_function_whoever_imported_its_module():
+    # Importing the module actplot.stats (the command line does) binds it to the package's name
+    # 'stats': called, it is still the function.
+    import importlib
+
+    module = importlib.import_module("actplot.stats")
+    assert actplot.stats("relu").gain == module.stats("relu").gain == math.sqrt(2)
+    assert module("relu") == module.stats("relu")

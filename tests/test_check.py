@@ -163,6 +163,8 @@ def test_bad_input_is_one_line_and_exit_1(stdin, message):
         (["softmax"], "Error: softmax is a vector function: 'actplot check' takes functions of one number"),
         (["relu", "--dtype", "float32"], "Error: Invalid value for '--dtype'"),
         (["relu", "--max-ulp", "-1"], "Error: Invalid value for '--max-ulp'"),
+        # nan compares false with every error: the gate never closed, exit 0 whatever the errors
+        (["relu", "--max-ulp", "nan"], "Error: Invalid value for '--max-ulp': 'nan' is not a number"),
         (["softplus", "--beta", "0"], "Error: Invalid value for '--beta': must be a positive number, not 0"),
         (["reluu"], "Error: no activation named 'reluu'"),
     ],

@@ -599,6 +599,19 @@ def test_list_and_info_fit_the_terminal_width_or_80(command, columns):
         assert Counter(result.stdout.split()) >= words
 
 
+@pytest.mark.parametrize("columns", ["200", "1000000"])
+def test_list_in_a_wide_terminal_is_as_wide_as_its_cells(columns):
+    # The typical-use column took every column the terminal had: at COLUMNS=1000000 each line was
+    # a million characters, the aliases a screen away from the names they belong to.
+    lines = run("list", env={"COLUMNS": columns}).stdout.splitlines()
+    records = list(map(actplot.get, actplot.names()))
+    uses = max(len("; ".join(r.use)) for r in records)
+    aliases = max(len(", ".join(r.aliases)) for r in records)
+    header = lines[0]
+    assert header.index("aliases") - header.index("typical use") == uses + 2
+    assert max(map(len, lines)) == header.index("aliases") + aliases
+
+
 def test_list_at_80_columns_keeps_the_table_and_wraps_the_uses():
     lines = run("list", env={"COLUMNS": "80"}).stdout.splitlines()
     assert lines[0].split()[:3] == ["name", "range", "typical"]

@@ -89,6 +89,21 @@ def test_leaky_relu_slopes_differ_most_at_the_far_negative_end():
     assert result.max_rel_diff == pytest.approx(0.95, rel=1e-15)  # |0.01x - 0.2x| / |0.2x|
 
 
+def test_differences_beyond_the_doubles_keep_their_relative_size_and_mean():
+    # At x = -1e308, x - (-x) = -2e308 is beyond the doubles (its absolute value rounds to inf),
+    # but relative to max(|f|, |g|) it is 2, and the mean over x = -1e308, 0, 1e308 is 6.67e307
+    # (both were inf); over 101 samples near 1e308 the sum of the differences overflows.
+    result = actplot.diff("identity", ("leaky_relu", {"alpha": -1.0}), range=(-1e308, 1e308), num=3)
+    assert (result.max_abs_diff, result.max_abs_diff_x) == (math.inf, -1e308)
+    assert (result.max_rel_diff, result.max_rel_diff_x) == (2.0, -1e308)
+    assert result.mean_abs_diff == pytest.approx(2 * (1e308 / 3), rel=1e-15)
+    near = actplot.diff("identity", ("leaky_relu", {"alpha": 0.0}), range=(-1.7e308, -1e308), num=101)
+    with mp.workdps(30):
+        exact = mp.fsum(abs(mpf(float(v))) for v in np.linspace(-1.7e308, -1e308, 101)) / 101
+    assert near.mean_abs_diff == pytest.approx(float(exact), rel=1e-14)
+    assert near.max_rel_diff == 1.0
+
+
 def test_a_function_against_itself_differs_nowhere():
     result = actplot.diff("silu", "swish")
     assert (result.max_abs_diff, result.max_rel_diff, result.mean_abs_diff, result.max_ulp_diff) == (0, 0, 0, 0)

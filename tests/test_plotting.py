@@ -462,6 +462,36 @@ def test_missing_directory_is_an_error(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_link_into_a_missing_directory_names_that_directory(tmp_path):
+    # It said "directory '<the link's own directory>' does not exist", which does.
+    link = tmp_path / "plot.png"
+    link.symlink_to(tmp_path / "gone" / "plot.png")
+    result = run("sigmoid", "1", "-o", str(link))
+    assert_one_line_error(result, link, f"directory {str(tmp_path / 'gone')!r} does not exist")
+    assert link.is_symlink() and list(tmp_path.iterdir()) == [link]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["sigmoid", "1", "-o", ""],
+        ["sigmoid", "--range", "-5", "5", "-o", ""],
+        ["plot", "sigmoid", "-o", ""],
+        ["sheet", "-o", ""],
+        ["diff", "relu", "sigmoid", "-o", ""],
+    ],
+)
+def test_an_empty_output_name_is_a_usage_error(args):
+    # -o "$OUT" with OUT unset: the function commands and diff printed numbers instead of a plot,
+    # plot asked where to draw, sheet ended in a traceback.
+    result = run(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '-o' / '--output': the file name is empty; give a .png, .svg or .pdf file, "
+        "or '-' for stdout"
+    )
+
+
 def test_parent_that_is_a_file_is_an_error_and_the_file_is_untouched(tmp_path):
     parent = tmp_path / "notes.txt"
     parent.write_text("keep me\n")

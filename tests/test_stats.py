@@ -332,6 +332,30 @@ def test_gated_units_do_not_apply():
 @example(mean=-5e-324, std=3.0)
 @example(mean=1.0, std=1.0000000000000002)
 def test_relu_step_and_identity_have_their_closed_forms_everywhere(mean, std):
+    assert_closed_forms(mean, std)
+
+
+@pytest.mark.parametrize(
+    "mean, std",
+    [
+        (0.0, 1e-300),
+        (1e-300, 1e-300),
+        (-2e-300, 1e-300),
+        (0.0, 1e-305),
+        (3e-250, 1e-250),
+        (0.0, 1e300),
+        # h(M + Sz) + h(M - Sz) and tanhsinh's sums overflowed: E X at N(1e308, 1e300^2) was inf
+        (1e308, 1e300),
+        (-1.5e308, 1e300),
+    ],
+)
+def test_closed_forms_hold_at_the_tiniest_and_widest_spreads(mean, std):
+    # Integrands of size 1e-300 were accepted by an absolute tolerance of 1e-300: E relu X at
+    # N(0, (1e-300)^2) came out 1.2% low (3.94e-301 for 3.99e-301).
+    assert_closed_forms(mean, std)
+
+
+def assert_closed_forms(mean: float, std: float) -> None:
     # X ~ N(M, S²), t = M/S: E relu X = M Φ(t) + S φ(t), E relu² = (M² + S²) Φ(t) + M S φ(t);
     # E step X = Φ(t), Var step X = Φ(t) Φ(-t); E X = M, Var X = S², E X² = M² + S².
     with mp.workdps(50):

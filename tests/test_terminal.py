@@ -224,6 +224,46 @@ def test_in_a_small_terminal_the_legend_stands_below_and_leaves_the_tick_labels_
     assert len(labels) >= 2 and all(math.isfinite(number(label)) for label in labels)
 
 
+TWELVE = "sigmoid tanh relu gelu silu mish softplus elu selu celu hard_swish hard_sigmoid".split()
+
+
+@pytest.mark.parametrize("size", [("24", "8"), ("30", "10"), ("40", "12")])
+def test_a_legend_that_leaves_no_room_for_the_plot_is_a_usage_error(size):
+    # Twelve functions in 30 x 10 printed the legend and no plot at all (exit 0); in 24 x 8, ten
+    # lines for eight rows; in 40 x 12 one row of plot, every curve on it drawn over the others.
+    result = run("plot", *TWELVE, "--terminal", "--size", *size)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert re.fullmatch(
+        rf"Error: Invalid value for '--size': the legend's 12 entries take \d+ of the {size[1]} rows, leaving less "
+        r"than the 7 a plot needs; give more rows \(\d+ or more\) or fewer functions",
+        result.stderr.splitlines()[-1],
+    )
+    assert "--size" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_legend_entry_wider_than_the_terminal_is_wrapped_within_it():
+    # "oo gelu (approximate = none)" is 28 characters: it ran past a 24-column plot.
+    text = terminal.render(comparison_of(["relu", "gelu"]), (24, 14))
+    lines = text.splitlines()
+    assert len(lines) == 14 and max(map(len, lines)) <= 24
+    legend = " ".join(lines[next(i for i, line in enumerate(lines) if "└" in line) + 3 :])
+    assert " ".join(legend.split()).endswith("gelu (approximate = none)")
+
+
+def test_a_title_wider_than_the_terminal_is_cut_not_left_out():
+    # plotext drew no title at all when it did not fit: "leaky_relu (α = 0.123456789)" at 24 columns.
+    text = terminal.render(chart_of("leaky_relu", X, style="curve", title="leaky_relu (α = 0.123456789)"), (24, 10))
+    assert text.splitlines()[0] == "leaky_relu (α = 0.12345…"
+    text = terminal.render(chart_of("relu", X, style="curve", title="x" * 24), (24, 10))
+    assert text.splitlines()[0] == "x" * 24
+
+
+def comparison_of(names):
+    from actplot.charts import comparison_chart
+
+    return comparison_chart([Spec.resolve(name) for name in names], X)
+
+
 def test_dashed_points_take_their_own_marker():
     text = terminal.render(chart_of("tanh", np.array([-2.0, -1.0, 0.0, 1.0, 2.0]), style="points", derivative=True))
     assert "• tanh" in text and "x tanh'" in text

@@ -13,6 +13,7 @@ from actplot.cli.draw import function_spec
 from actplot.cli.options import (
     CONTEXT,
     Drawing,
+    FiniteRange,
     FunctionGroup,
     FunctionName,
     aligned,
@@ -136,7 +137,7 @@ def _check_command(record) -> click.Command:
         ),
         click.Option(
             ["--max-ulp"],
-            type=click.FloatRange(0),
+            type=FiniteRange(0),
             metavar="K",
             help="Exit with status 1 when an error exceeds K ulp (without it, check reports and exits 0).",
         ),

@@ -41,17 +41,18 @@ def wrapped(text: str, columns: int, indent: str = "", first: str = "") -> list[
 
 def table(rows: list[tuple[str, ...]], columns: int, headings: dict[int, str] | None = None) -> list[str]:
     """Rows of cells as lines: the first columns as wide as their widest cell, the last two sharing
-    what is left and wrapped in it; where too little is left, each row's last cells go under it.
-    ``headings``: a line before the row of that index (a family's name)."""
+    what is left (no more than their widest cells) and wrapped in it; where too little is left,
+    each row's last cells go under it. ``headings``: a line before the row of that index (a
+    family's name)."""
     headings = headings or {}
     fixed = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 2)]
     left = columns - sum(fixed) - len(GAP) * (len(fixed) + 1)
-    last = max(len(row[-1]) for row in rows)
+    middle, last = (max(len(row[i]) for row in rows) for i in (-2, -1))
     # the last column a third of what is left, but never narrower than its longest word
     last = max(min(last, left // 3), max(len(word) for row in rows for word in row[-1].split() or [""]))
     if left - last < NARROWEST:
         return _stacked(rows, columns, headings)
-    widths = [*fixed, left - last, last]
+    widths = [*fixed, min(middle, left - last), last]
     lines = []
     for index, row in enumerate(rows):
         if index in headings:

@@ -11,6 +11,7 @@ from actplot.cli.options import (
     Drawing,
     FiniteRange,
     FunctionName,
+    OutputFile,
     SettingsCommand,
     binary_stdout,
     check_plot_size,
@@ -89,6 +90,7 @@ def plot_command(functions, range_, step, num, compat, **options):
         ),
         click.Option(
             ["-o", "--output"],
+            type=OutputFile(),
             required=True,
             metavar="FILE",
             shell_complete=complete_path,

@@ -48,6 +48,18 @@ class Number(click.ParamType):
         return number
 
 
+class OutputFile(click.ParamType):
+    """Where -o writes: a file name ('-' for stdout), never empty (an unset "$OUT" printed numbers
+    instead of a plot, or ended ``sheet`` in a traceback)."""
+
+    name = "file"
+
+    def convert(self, value, param, ctx):
+        if value == "":
+            self.fail("the file name is empty; give a .png, .svg or .pdf file, or '-' for stdout", param, ctx)
+        return value
+
+
 class FiniteRange(click.FloatRange):
     """A number within bounds; nan, which compares false with both bounds, is not one."""
 
@@ -133,6 +145,7 @@ def plot_options() -> list[click.Parameter]:
     return [
         click.Option(
             ["-o", "--output"],
+            type=OutputFile(),
             metavar="FILE",
             shell_complete=complete_path,
             help="Write a plot instead of printing: .png, .svg or .pdf by suffix; '-' for PNG on stdout.",
@@ -269,7 +282,11 @@ class Drawing:
 
                 size = (int(self.size[0]), int(self.size[1])) if self.size else None
                 color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-                binary_stdout().write(terminal.render(chart, size, color=color).encode())
+                try:
+                    text = terminal.render(chart, size, color=color)
+                except terminal.SizeError as error:
+                    raise click.BadParameter(str(error), param_hint="'--size'") from None
+                binary_stdout().write(text.encode())
             if self.show:
                 plotting.show(chart, self.size or plotting.DEFAULT_SIZE)
         except plotting.PlotError as error:

@@ -88,7 +88,9 @@ def canonical(name: str) -> str | None:
 
 def get(name: str) -> Activation:
     """The record of an activation, by any of its names; a name that fixes parameters gives the
-    record with them fixed. KeyError with suggestions if unknown."""
+    record with them fixed. KeyError with suggestions if unknown, TypeError for what is not a name."""
+    if not isinstance(name, str):
+        raise TypeError(f"a function name is a string, not {type(name).__name__} {name!r}")
     key = canonical(name)
     if key is None:
         hint = suggest(name)
