@@ -342,7 +342,7 @@ CELU = Activation(
 
 ISRLU = Activation(
     name="isrlu",
-    measured_ulp=(0.5, 1.0),
+    measured_ulp=(0.5, 1.49),
     kinks=lambda alpha=1.0: (0.0,),
     mathtext=r"h(x) = x \ (x \geq 0), \ \ \frac{x}{\sqrt{1 + \alpha x^2}} \ (x < 0)",
     summary="The inverse square root linear unit: x for x >= 0, x / sqrt(1 + alpha x^2) below.",
@@ -365,7 +365,7 @@ ISRLU = Activation(
 
 XIELU = Activation(
     name="xielu",
-    measured_ulp=(1.2, 0.5),
+    measured_ulp=(1.92, 1.47),
     kinks=lambda alpha_p=0.8, alpha_n=0.8, beta=0.5, eps=-1e-6: (eps, 0.0) if eps < 0 else (0.0,),
     kink_default="left",
     mathtext=r"h(x) = \alpha_p x^2 + \beta x \ (x > 0), \ \ \alpha_n (e^{\min(x, \epsilon)} - 1 - x) + \beta x",

@@ -270,7 +270,7 @@ HARD_TANH = Activation(
 
 PRELU = Activation(
     name="prelu",
-    measured_ulp=(0.6, 0.0),
+    measured_ulp=(0.5, 0),
     kinks=lambda weight=0.25: (0.0,),
     mathtext=r"h(x) = x \ (x \geq 0), \ \ a x \ (x < 0)",
     summary="The parametric ReLU as evaluated: a learned slope for negative inputs (0.25 as initialised).",
@@ -304,7 +304,7 @@ PRELU = Activation(
 
 RRELU = Activation(
     name="rrelu",
-    measured_ulp=(1.0, 0.6),
+    measured_ulp=(0.93, 0.5),
     kinks=lambda lower=1 / 8, upper=1 / 3: (0.0,),
     mathtext=r"h(x) = x \ (x \geq 0), \ \ \frac{l + u}{2} x \ (x < 0)",
     summary="The randomized leaky ReLU as evaluated: slope (lower + upper)/2 for negative inputs.",
@@ -334,7 +334,7 @@ RRELU = Activation(
 
 SQUARED_RELU = Activation(
     name="squared_relu",
-    measured_ulp=(0.5, 0.0),
+    measured_ulp=(0.5, 0),
     kinks=lambda **params: (0.0,),
     summary="ReLU squared (Primer; Hugging Face's relu2).",
     function=squared_relu,

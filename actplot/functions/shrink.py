@@ -103,7 +103,7 @@ def _shrink_kinks(lambd: float = 0.5) -> tuple[float, ...]:
 
 HARDSHRINK = Activation(
     name="hardshrink",
-    measured_ulp=(0.0, 0.0),
+    measured_ulp=(0, 0),
     kinks=_shrink_kinks,
     kink_default="inner",
     mathtext=r"h(x) = x \ (|x| > \lambda), \ \ 0 \ (|x| \leq \lambda)",
@@ -134,7 +134,7 @@ HARDSHRINK = Activation(
 
 SOFTSHRINK = Activation(
     name="softshrink",
-    measured_ulp=(0.6, 0.0),
+    measured_ulp=(0.5, 0),
     kinks=_shrink_kinks,
     kink_default="inner",
     mathtext=r"h(x) = \mathrm{sign}(x)\,\max(|x| - \lambda, 0)",
@@ -165,7 +165,7 @@ SOFTSHRINK = Activation(
 
 TANHSHRINK = Activation(
     name="tanhshrink",
-    measured_ulp=(1.1, 2.3),
+    measured_ulp=(1.05, 2.29),
     summary="What tanh leaves over, x - tanh(x): cubic near 0, x -+ 1 far out.",
     function=tanhshrink,
     derivative=d_tanhshrink,

@@ -291,7 +291,7 @@ SIGMOID = Activation(
 
 TANH = Activation(
     name="tanh",
-    measured_ulp=(0.93, 2),
+    measured_ulp=(0.97, 2),
     summary="The hyperbolic tangent: a zero-centred sigmoid with range (-1, 1).",
     function=tanh,
     derivative=d_tanh,
@@ -378,7 +378,7 @@ HARD_SIGMOID = Activation(
 
 SPARSE_SIGMOID = Activation(
     name="sparse_sigmoid",
-    measured_ulp=(0.6, 0.0),
+    measured_ulp=(0.5, 0),
     kinks=lambda **params: (-1.0, 1.0),
     kink_default="mean",
     kink_rule={"tf": "outer"},
@@ -404,7 +404,7 @@ SPARSE_SIGMOID = Activation(
 
 ARCTAN = Activation(
     name="arctan",
-    measured_ulp=(0.6, 0.6),
+    measured_ulp=(0.52, 0.5),
     summary="The inverse tangent: a sigmoid shape with range (-pi/2, pi/2).",
     function=arctan,
     derivative=d_arctan,
@@ -429,7 +429,7 @@ ARCTAN = Activation(
 
 ISRU = Activation(
     name="isru",
-    measured_ulp=(0.5, 1.0),
+    measured_ulp=(0.5, 1.62),
     summary="The inverse square root unit x / sqrt(1 + alpha x^2): a sigmoid with range +-1/sqrt(alpha).",
     function=isru,
     derivative=d_isru,
@@ -449,7 +449,7 @@ ISRU = Activation(
 
 SQNL = Activation(
     name="sqnl",
-    measured_ulp=(0.6, 0.6),
+    measured_ulp=(0.5, 0.5),
     kinks=lambda **params: (-2.0, 0.0, 2.0),
     mathtext=r"h(x) = \mathrm{sign}(x)\,\min(|x|, 2)\left(1 - \frac{\min(|x|, 2)}{4}\right)",
     summary="The square nonlinearity: a piecewise-quadratic tanh reaching +-1 at +-2.",

@@ -55,7 +55,7 @@ def exact_d_thresholded_relu(x, theta: float = 1.0):
 
 THRESHOLD = Activation(
     name="threshold",
-    measured_ulp=(0.0, 0.0),
+    measured_ulp=(0, 0),
     kinks=lambda threshold=0.0, value=0.0: (threshold,),
     kink_default="left",
     mathtext=r"h(x) = x \ (x > \theta), \ \ v \ (x \leq \theta)",
@@ -84,7 +84,7 @@ THRESHOLD = Activation(
 
 THRESHOLDED_RELU = Activation(
     name="thresholded_relu",
-    measured_ulp=(0.0, 0.0),
+    measured_ulp=(0, 0),
     kinks=lambda theta=1.0: (theta,),
     kink_default="left",
     mathtext=r"h(x) = x \ (x > \theta), \ \ 0 \ (x \leq \theta)",

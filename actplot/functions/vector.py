@@ -539,7 +539,7 @@ SOFTMIN = Activation(
 
 SPARSEMAX = Activation(
     name="sparsemax",
-    measured_ulp=(0.6, 0.5),
+    measured_ulp=(0.5, 0.49),
     summary="Sparsemax: the projection of the scores onto the simplex; most probabilities exactly 0.",
     function=sparsemax,
     derivative=d_sparsemax,
