@@ -193,7 +193,11 @@ def exact_soft_exponential(x, alpha: float = 0.0):
     if alpha == 0:
         return x
     if alpha > 0:
-        return mp.expm1(alpha * x) / alpha + alpha
+        if abs(alpha * x) < 1:
+            return mp.expm1(alpha * x) / alpha + alpha
+        # (e^(alpha x) - (1 - alpha²))/alpha, 1 - alpha² exact: only e^(alpha x) is rounded, so that
+        # a result far below 1 (alpha = 1, x = -700: e^-700) keeps its digits
+        return (mp.exp(alpha * x) - mp.fsub(1, mp.fmul(alpha, alpha, exact=True), exact=True)) / alpha
     # 1 - alpha (x + alpha) formed exactly: x + alpha cancels where x is near -alpha
     u = mp.fmul(-alpha, mp.fadd(x, alpha, exact=True), exact=True)
     if u <= -1:
