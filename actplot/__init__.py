@@ -7,6 +7,10 @@ Every function is ``actplot.<name>`` (and under each alias that is a Python name
 array([0.09003057, 0.24472847, 0.66524096])
 >>> actplot.get("gelu").derivative(0.0)
 array(0.5)
+>>> actplot.sigmoid(8.3, dtype="float16")  # what a float16 model holds (actplot.precision)
+np.float16(0.9995)
+>>> actplot.limits("sigmoid", dtype="float16").thresholds[0].x  # sigmoid rounds to 1 from here on
+8.3203125
 
 ``actplot.plot(...)`` and ``actplot.sheet(...)`` return matplotlib Figures (``actplot.figures``),
 imported when first used so that ``import actplot`` does not load matplotlib.
@@ -19,7 +23,12 @@ and the registry load.
 __version__ = "0.1.0"
 
 _REGISTRY = ("Activation", "Param", "ParameterError", "get", "names")
-_TOOLS = {"check": "actplot.compare", "diff": "actplot.compare", "stats": "actplot.stats"}  # name -> module
+_TOOLS = {  # name -> module
+    "check": "actplot.compare",
+    "diff": "actplot.compare",
+    "limits": "actplot.precision",
+    "stats": "actplot.stats",
+}
 
 
 def __getattr__(name: str):

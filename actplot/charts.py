@@ -40,12 +40,14 @@ class ChartError(ValueError):
 
 @dataclass(frozen=True)
 class Spec:
-    """One function as drawn: its record, the parameters in force, and the framework whose
-    conventions gave their defaults (``--compat``)."""
+    """One function as drawn: its record, the parameters in force, the framework whose
+    conventions gave their defaults (``--compat``), and the dtype whose values it shows
+    (``--dtype``; None for float64): what a model in that format computes, correctly rounded."""
 
     record: Activation
     params: Mapping[str, float | str] = field(default_factory=dict)
     compat: str = "torch"
+    dtype: str | None = None
 
     @classmethod
     def resolve(cls, function: str | tuple[str, Mapping] | Spec, compat: str = "torch") -> Spec:
@@ -65,13 +67,19 @@ class Spec:
             raise TypeError(f"a function is a name or a (name, {{parameter: value}}) pair, not {function!r}")
         record = functions.get(name)
         params = record.defaults(compat)
+        given = dict(given)
+        dtype = given.pop("dtype", None)
+        if dtype is not None:
+            from actplot import precision
+
+            dtype = precision.lookup(dtype).name
         for key, value in given.items():
             param = record.parameter(key)
             if param is None:
                 known = ", ".join(p.name for p in record.parameters) or "none"
                 raise ValueError(f"{record.name} has no parameter {key!r} (parameters: {known})")
             params[param.name] = param.check(value)  # the record's one validation (True -> "tanh" too)
-        spec = cls(record, params, compat)
+        spec = cls(record, params, compat, dtype)
         spec.check()
         return spec
 
@@ -81,7 +89,11 @@ class Spec:
 
     def values(self, x: np.ndarray, derivative: bool = False) -> np.ndarray:
         """The function or its derivative (the framework's values at kinks) at x; a gated unit
-        along the slice ``along`` names."""
+        along the slice ``along`` names; in the dtype, correctly rounded, where one is set."""
+        if self.dtype is not None and not self.record.gated:
+            from actplot import precision
+
+            return precision.evaluate(self.record, x, self.params, self.dtype, derivative)
         kind = functions.curve(self.record, derivative, self.compat)
         return np.asarray(kind(x, **self.params), dtype=np.float64)
 
@@ -102,7 +114,8 @@ class Spec:
 
     def label(self, derivative: bool = False) -> str:
         name = self.record.name + "'" * derivative + (f" along {self.along}" if self.along else "")
-        return f"{name} ({self.settings})" if self.settings else name
+        name = f"{name} ({self.settings})" if self.settings else name
+        return f"{name} in {self.dtype}" if self.dtype else name
 
     def formula(self) -> str:
         """The formula as matplotlib mathtext (without the dollars), for the parameters in force."""
@@ -228,7 +241,8 @@ def function_chart(
         labels["note"] = note
     title = name if title is None else title
     formula = "" if derivative or title == "" else spec.formula()
-    return _units(replace(chart, title=title, formula=formula, legend=with_derivative, **labels))
+    chart = replace(chart, title=title, formula=formula, legend=with_derivative, **labels)
+    return _units(_said_if_empty(chart))
 
 
 def comparison_chart(
@@ -257,7 +271,24 @@ def comparison_chart(
     chart = _limits(series, xlim, ylim, (min(lows), max(highs)), _PAD if style == "points" else 0.0)
     default_title = ", ".join(spec.label() for spec in specs)
     title = default_title if title is None else title
-    return _units(replace(chart, title=title, legend=True, note=_not_drawn(values)))
+    return _units(_said_if_empty(replace(chart, title=title, legend=True, note=_not_drawn(values))))
+
+
+def _said_if_empty(chart: Chart) -> Chart:
+    """A chart whose limits (``--xlim``, ``--ylim``) hold none of its samples says so under its x
+    axis, with where the samples are: an empty frame is not a picture of the function."""
+    if chart.bars:
+        return chart
+    inside = [
+        (s.x >= chart.xlim[0]) & (s.x <= chart.xlim[1]) & (s.y >= chart.ylim[0]) & (s.y <= chart.ylim[1])
+        for s in chart.series
+    ]
+    if any(seen.any() for seen in inside):
+        return chart
+    xs = np.concatenate([s.x[np.isfinite(s.x) & np.isfinite(s.y)] for s in chart.series])
+    where = f" (they lie at x from {_bar_label(xs.min(), 6)} to {_bar_label(xs.max(), 6)})" if xs.size else ""
+    note = f"no sample within these limits{where}"
+    return replace(chart, note=f"{note}; {chart.note}" if chart.note else note)
 
 
 def _not_drawn(values: Sequence[tuple[str, np.ndarray, np.ndarray]], listed: int = 3) -> str:
@@ -323,7 +354,8 @@ def pages(specs: Sequence[Spec], per_page: int) -> list[list[Spec]]:
 
 def _series(spec, label, x, y, style, derivative, *, dashed, group) -> Series:
     if style == "curve":
-        x, y = _breaks_at_jumps(spec, x, y, derivative)
+        steps = _staircase(spec, x, derivative) if spec.dtype is not None else None
+        x, y = steps if steps is not None else _breaks_at_jumps(spec, x, y, derivative)
     labels = tuple(_bar_label(v) for v in y) if style == "bars" else ()
     return Series(label, x, y, style, dashed, group, labels)
 
@@ -338,6 +370,43 @@ def shorter(label: str, digits: int = 3) -> str:
         return _bar_label(float(label.replace("\u2212", "-")), digits)
     except ValueError:
         return label
+
+
+_STAIRS = 64  # between two samples at most this many values of the dtype are drawn as steps
+
+
+def _staircase(spec: Spec, x: np.ndarray, derivative: bool) -> tuple[np.ndarray, np.ndarray] | None:
+    """A dtype's curve over the inputs before rounding: each value of the dtype that a sample
+    rounds to, and every value between two samples fewer than ``_STAIRS`` apart, as a flat step
+    over exactly the inputs that round to it, the steps joined by upright segments at the
+    midpoints where the rounding changes (joining the samples drew ramps through values the dtype
+    never gives: float8 at a step of 0.1). Where more values lie between two samples (near 0, or
+    float32 zoomed out), the steps are finer than the samples and are joined as a curve. None for
+    a range whose ends the dtype cannot hold (drawn through the samples)."""
+    from actplot import precision
+
+    if x.size < 2 or not np.all(np.diff(x) > 0):
+        return None
+    rounded = precision.round_to(x, spec.dtype)
+    if not np.all(np.isfinite(rounded[[0, -1]])):
+        return None
+    at = precision.positions(rounded, spec.dtype)
+    gaps = np.diff(at)
+    small = np.flatnonzero((gaps > 1) & (gaps <= _STAIRS))
+    between = [np.arange(at[i] + 1, at[i + 1]) for i in small.tolist()]
+    places = np.unique(np.concatenate([at, *between]))
+    values = precision.at_positions(places, spec.dtype)
+    y = np.asarray(spec.values(values, derivative), dtype=np.float64)
+    below, above = (precision.at_positions(places + step, spec.dtype) for step in (-1, 1))
+    with np.errstate(invalid="ignore", over="ignore"):
+        low = np.clip((below + values) / 2, x[0], x[-1])  # where the inputs start to round to the value
+        high = np.clip((values + above) / 2, x[0], x[-1])
+    # Two points a step; between neighbouring steps of one value the shared edge goes.
+    xs, ys = np.stack([low, high], axis=-1).ravel(), np.repeat(y, 2)
+    same = np.flatnonzero((np.diff(places) == 1) & ((y[1:] == y[:-1]) | (np.isnan(y[1:]) & np.isnan(y[:-1]))))
+    keep = np.ones(xs.size, dtype=bool)
+    keep[2 * same + 1] = keep[2 * same + 2] = False
+    return xs[keep], ys[keep]
 
 
 def _breaks_at_jumps(spec: Spec, x: np.ndarray, y: np.ndarray, derivative: bool) -> tuple[np.ndarray, np.ndarray]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from actplot import functions, inputs
+from actplot import functions, inputs, precision
 from actplot.functions import Activation
 
 if TYPE_CHECKING:
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
     from actplot import charts
 
-DTYPES = ("float64",)
-"""The dtypes ``diff`` and ``check`` compare in."""
+DTYPES = tuple(precision.DTYPES)
+"""The dtypes ``diff`` and ``check`` compare in (``actplot.precision``'s)."""
 
 
 class CompareError(ValueError):
@@ -102,9 +102,11 @@ def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> t
 
 
 def curves(f: Side, g: Side, x: np.ndarray, dtype: str = "float64") -> tuple[np.ndarray, np.ndarray]:
-    """The values of both functions at x in ``dtype``."""
+    """The values of both functions at x as a model in ``dtype`` computes them: each x rounded to
+    the dtype, each result correctly rounded to it (``precision.evaluate``; in float64 actplot's
+    own values, within 4 ulp)."""
     _check_dtype(dtype)
-    return tuple(functions.get(s.function).function(x, **s.params) for s in (f, g))
+    return tuple(precision.evaluate(functions.get(s.function), x, s.params, dtype) for s in (f, g))
 
 
 def difference(f: Side, g: Side, x: np.ndarray, yf: np.ndarray, yg: np.ndarray, dtype: str = "float64") -> Difference:
@@ -161,8 +163,10 @@ def diff(
     ``f`` and ``g`` are each a name, ``(name, {param: value})`` or ``(name, {param: value},
     compat)`` (``("hard_sigmoid", {}, "keras2")``); ``compat`` ("torch") gives the defaults of
     both otherwise. The closed interval ``range`` (-5..5, the article's) is sampled with ``step``
-    (0.1) or at ``num`` evenly spaced points, as ``actplot FUNCTION --range`` samples it; the
-    functions are evaluated in ``dtype`` ("float64"). Returns a ``Difference``.
+    (0.1) or at ``num`` evenly spaced points, as ``actplot FUNCTION --range`` samples it, each
+    point rounded to ``dtype`` ("float64"; "float32", "float16", "bfloat16", ...), in which both
+    functions are evaluated, correctly rounded, and their difference counted in ulp. Returns a
+    ``Difference``.
 
     Raises CompareError for a vector function or an unknown dtype, ValueError
     (``inputs.RangeError``) for a range that cannot be sampled, and what ``side`` raises.
@@ -173,34 +177,24 @@ def diff(
     """
     f_side, _ = side(f, compat)
     g_side, _ = side(g, compat)
-    x = sample(range, step, num)
+    x = sample(range, step, num, dtype)
     return difference(f_side, g_side, x, *curves(f_side, g_side, x, dtype), dtype)
 
 
-def sample(range: tuple, step=None, num: int | None = None) -> np.ndarray:
-    """The points of ``range`` as ``actplot FUNCTION --range START STOP`` samples it."""
+def sample(range: tuple, step=None, num: int | None = None, dtype: str = "float64") -> np.ndarray:
+    """The points of ``range`` as ``actplot FUNCTION --range START STOP`` samples it, each rounded
+    to ``dtype`` as a model's tensor holds it (neighbouring points of a coarse dtype may coincide)."""
+    _check_dtype(dtype)
     start, stop = (value if isinstance(value, str) else repr(float(value)) for value in range)
     step = None if step is None else step if isinstance(step, str) else repr(float(step))
-    return np.concatenate(list(inputs.range_values(start, stop, step, num)))
+    return precision.round_to(np.concatenate(list(inputs.range_values(start, stop, step, num))), dtype)
 
 
 def ulp_distance(a: ArrayLike, b: ArrayLike, dtype: str = "float64") -> np.ndarray:
-    """How many values of ``dtype`` lie between a and b, as float64 whole numbers (see the module)."""
+    """How many values of ``dtype`` lie between a and b, each first rounded to ``dtype``, as float64
+    whole numbers (see the module; ``precision.ulp_distance``)."""
     _check_dtype(dtype)
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    a_nan, b_nan = np.isnan(a), np.isnan(b)
-    pa, pb = _positions(np.where(a_nan, 0.0, a)), _positions(np.where(b_nan, 0.0, b))
-    # Positions run to ±(2**63 - 2**52): a difference across zero can pass int64's end.
-    same_side = (pa >= 0) == (pb >= 0)
-    across = np.abs(pa).astype(np.float64) + np.abs(pb).astype(np.float64)
-    steps = np.where(same_side, np.abs(np.where(same_side, pa - pb, 0)).astype(np.float64), across)
-    return np.where(a_nan | b_nan, np.where(a_nan & b_nan, 0.0, np.inf), steps)
-
-
-def _positions(values: np.ndarray) -> np.ndarray:
-    """Each double's place among the ordered doubles: 0 for ±0, ±1 for the smallest subnormals."""
-    bits = values.view(np.int64)
-    return np.where(bits < 0, -(bits & np.int64(0x7FFFFFFFFFFFFFFF)), bits)
+    return precision.ulp_distance(a, b, dtype)
 
 
 def _mean(values: np.ndarray) -> float:
@@ -227,8 +221,9 @@ def _check_dtype(dtype: str) -> None:
 
 @dataclass(frozen=True)
 class Line:
-    """One checked pair: its input ``line``, ``x`` and ``y`` as read, the exact f(x) rounded to
-    the dtype (``expected``) and how many values of the dtype ``y`` is from it (``ulp``)."""
+    """One checked pair: its input ``line``, ``x`` and ``y`` as the dtype holds them (rounded to
+    it), the exact f(x) rounded to the dtype (``expected``) and how many values of the dtype ``y``
+    is from it (``ulp``)."""
 
     line: int
     x: float
@@ -241,11 +236,11 @@ class Line:
 class Check:
     """How far another program's values are from the exact ones, named as in ``actplot check``'s JSON.
 
-    ``reference`` says what y is measured against; ``count`` pairs, ``exact`` of them equal to it
-    (0 ulp); ``max_ulp``: the largest error in
-    ulp of ``dtype``, first at ``max_ulp_x`` on input line ``max_ulp_line`` (both None where every
-    value is exact); ``median_ulp``; ``worst``: the lines with the largest errors, largest first
-    (lines with an error only).
+    ``reference`` says what y is measured against (the exact value rounded to ``dtype``);
+    ``count`` pairs, ``exact`` of them equal to it (0 ulp, correctly rounded); ``max_ulp``: the
+    largest error in ulp of ``dtype``, first at ``max_ulp_x`` on input line ``max_ulp_line`` (both
+    None where every value is exact); ``median_ulp``; ``worst``: the lines with the largest
+    errors, largest first (lines with an error only).
     """
 
     function: str
@@ -273,12 +268,12 @@ def check(
     **params,
 ) -> Check:
     """How far the values ``y`` that another program computed for ``function`` at ``x`` are from
-    the reference f(x) in ``dtype``, in ulp of ``dtype``: in float64 (the only dtype until the
-    low-precision module) actplot's own value, which is within the function's measured error of
-    the exact one (``Check.reference`` says which).
+    the exact f(x) rounded to ``dtype`` ("float64"; "float32", "float16", "bfloat16", ...), in ulp
+    of ``dtype`` (``precision.correctly_rounded``; in float64 each value is decided in mpmath,
+    0.1 to 0.3 ms a pair, except for the functions that are exact in float64 already).
 
     ``x`` and ``y`` are 1-D and of one length; each x is first rounded to ``dtype``, as the other
-    program's tensor holds it, and so is each y. ``worst`` (0): how many of the worst lines to
+    program's tensor holds it, and so is each y (``Line`` holds them so). ``worst`` (0): how many of the worst lines to
     return; ``lines``: the input line of each pair (default 1, 2, ...); ``compat`` ("torch") and
     the function's parameters by name, as on the function commands. Raises CompareError for a
     vector function, an unknown dtype or unequal lengths, ParameterError for a parameter outside
@@ -294,13 +289,9 @@ def check(
     lines = np.arange(1, x.size + 1) if lines is None else np.asarray(lines).ravel()
     params = record.check({**record.defaults(compat), **params})  # ParameterError outside the domain
     _check_dtype(dtype)
-    # float64 only, until precision.py: actplot's own float64 value is the reference (within the
-    # function's measured error, ``Activation.measured_ulp``; 0 ulp for most values), not the exact one.
-    expected = np.asarray(record.function(x, **params), dtype=np.float64)
-    within = record.measured_ulp[0]
-    reference = "actplot's float64 value, " + (
-        "correctly rounded" if within == 0 else f"within {within:g} ulp of the exact one"
-    )
+    x, y = precision.round_to(x, dtype), precision.round_to(y, dtype)
+    expected = precision.correctly_rounded(record, x, params, dtype)
+    reference = f"the exact value rounded to {dtype}"
     ulps = ulp_distance(y, expected, dtype)
     erroneous = np.flatnonzero(ulps > 0)
     order = erroneous[np.argsort(-ulps[erroneous], kind="stable")]

@@ -12,6 +12,7 @@ sheet``, so a picture is the same from either side.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -32,6 +33,7 @@ def plot(
     x=None,
     derivative: bool = False,
     compat: str = "torch",
+    dtype: str | None = None,
     title: str | None = None,
     xlim: tuple[float, float] | None = None,
     ylim: tuple[float, float] | None = None,
@@ -47,6 +49,9 @@ def plot(
         x: values to draw instead of a range: points, or bars for a vector function (softmax).
         derivative: overlay each function's derivative, dashed. Default False.
         compat: the framework whose defaults apply ("torch", "jax", "keras", "keras2"). Default "torch".
+        dtype: draw the values a model in that format computes, correctly rounded ("float32",
+            "float16", "bfloat16", ...: the staircase, when zoomed in), for the functions that do not
+            name their own (``("sigmoid", {"dtype": "bfloat16"})``). Default None: float64.
         title, xlim, ylim: override the title (literal text) and the limits.
         size: (width, height) in inches. Default (6.4, 4.8).
 
@@ -60,6 +65,10 @@ def plot(
     from actplot import charts, plotting
 
     specs = [charts.Spec.resolve(f, compat) for f in _listed(functions)]
+    if dtype is not None:
+        from actplot import precision
+
+        specs = [replace(spec, dtype=spec.dtype or precision.lookup(dtype).name) for spec in specs]
     if not specs:
         raise ValueError("no function to plot")
     _check_limits(xlim, ylim)

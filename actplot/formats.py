@@ -99,6 +99,84 @@ def rounded(values: np.ndarray, precision: int | None) -> np.ndarray:
     return out.reshape(shape)
 
 
+def shortest_in(values: np.ndarray, dtype) -> np.ndarray:
+    """Values of a narrower format (``dtype``: a name or ``actplot.precision.Format``) as the doubles
+    whose shortest forms are the shortest decimals that read back to the same value of that format
+    (float16's 0.0999755859375 is 0.1, bfloat16's 3.140625 is 3.14), as numpy's float16 and float32
+    print. A decimal that is not itself a double counts only if the doubles on both sides of it
+    read back to the value too, so that a reader going through a double (numpy's float32("..."))
+    and an exact one agree."""
+    from actplot.precision import lookup
+
+    fmt = lookup(dtype)
+    out = np.array(values, dtype=np.float64)
+    if fmt.name == "float64":
+        return out
+    shown = np.flatnonzero(np.isfinite(out) & (out != 0))
+    if fmt.bits > 16:
+        out[shown] = _shortest(out[shown], fmt)
+        return out
+    # At most 65,536 different values: each worked out once a process, kept by its bit pattern.
+    table = _SHORTEST.setdefault(fmt.name, np.full(1 << fmt.bits, np.nan))
+    patterns = out[shown].astype(fmt.numpy_dtype).view(f"uint{fmt.bits}")
+    new = np.unique(patterns[np.isnan(table[patterns])])
+    table[new] = _shortest(new.view(fmt.numpy_dtype).astype(np.float64), fmt)
+    out[shown] = table[patterns]
+    return out
+
+
+_SHORTEST: dict[str, np.ndarray] = {}  # shortest_in's table for each format of 16 bits or fewer
+
+
+def _shortest(values: np.ndarray, fmt) -> np.ndarray:
+    """``shortest_in`` for finite non-zero values: a bisection over the number of digits (a decimal
+    of d digits that reads back means the nearest of d + 1 digits does too) up to the
+    1 + precision * log10(2) digits that always tell the format's values apart (9 for float32), or
+    the value's own digits where not even those read back exactly enough."""
+    best = values.copy()
+    enough = math.ceil(1 + fmt.precision * math.log10(2))
+    low, high = np.ones(values.size, dtype=np.int64), np.full(values.size, enough + 1)
+    while (open_ := low < high).any():
+        middle = (low + high) // 2
+        for digits in np.unique(middle[open_]).tolist():
+            at = np.flatnonzero(open_ & (middle == digits))
+            candidate, found = _decimal(values[at], digits, fmt)
+            best[at[found]] = candidate[found]
+            high[at[found]] = digits
+            low[at[~found]] = digits + 1
+    return best
+
+
+def _decimal(values: np.ndarray, digits: int, fmt) -> tuple[np.ndarray, np.ndarray]:
+    """The decimals of ``digits`` significant digits nearest the values (as doubles), and whether
+    each reads back to its value in ``fmt``."""
+    candidate = rounded(values, digits)
+    found = _reads_back(candidate, values, fmt)
+    # Above a power of two the values are twice as far apart as below it: where the nearest
+    # decimal falls below the value's interval, the next one up may fall inside.
+    for i in np.flatnonzero(~found & (np.abs(np.frexp(values)[0]) == 0.5) & (np.abs(candidate) < np.abs(values))):
+        from decimal import Decimal  # only for a value at a power of two
+
+        decimal = Decimal(repr(float(candidate[i])))
+        other = np.array([float(decimal + Decimal(1).scaleb(decimal.adjusted() - digits + 1).copy_sign(decimal))])
+        if _reads_back(other, values[i : i + 1], fmt)[0]:
+            candidate[i], found[i] = other[0], True
+    return candidate, found
+
+
+def _reads_back(candidate: np.ndarray, value: np.ndarray, fmt) -> np.ndarray:
+    """Whether each decimal (the shortest form of ``candidate``) reads back to ``value`` in ``fmt``."""
+    from actplot.precision import round_to
+
+    same = round_to(candidate, fmt) == value
+    below, above = (round_to(np.nextafter(candidate, side), fmt) != value for side in (-np.inf, np.inf))
+    for i in np.flatnonzero(same & (below | above)):  # next to a midpoint: only a decimal that is the double
+        from decimal import Decimal
+
+        same[i] = Decimal(float(candidate[i])) == Decimal(repr(float(candidate[i])))
+    return same
+
+
 def number_text(values: np.ndarray, *, precision: int | None = None, json: bool = False) -> bytes:
     """The numbers of a 1-D float64 array as comma-separated text (no spaces): each in the shortest
     form that reads back to the same double, integers without '.0' (``800``), or with ``precision``
@@ -217,13 +295,25 @@ def format_rows(
     params: Mapping[str, object],
     with_x: bool,
     precision: int | None = None,
+    dtype: str | None = None,
 ) -> Iterator[bytes]:
     """The output as bytes, each chunk a run of whole lines ending in a newline (or, for a line
     read in pieces, the start of one). Raises RaggedRows for a tsv or csv line whose width
-    differs from the header's."""
+    differs from the header's.
+
+    ``dtype`` names the format the values are in (``--dtype``): they print in the shortest form
+    that reads back to the same value of it, and the JSON document says which it is.
+    """
+    if dtype not in (None, "float64") and precision is None:
+        rows = (_shortest_rows(chunk, dtype) for chunk in rows)
     if fmt == "json":
-        return _json(rows, name, params, with_x, precision)
+        return _json(rows, name, params, with_x, precision, dtype)
     return _table(rows, fmt, name, with_x, precision)
+
+
+def _shortest_rows(chunk: Rows, dtype: str) -> Rows:
+    x, y = shortest_in(chunk.x, dtype), shortest_in(chunk.y, dtype)
+    return Rows(x, y, chunk.lengths, chunk.lines, chunk.open, chunk.continued)
 
 
 def _header(name: str, width: int, with_x: bool, sep: bytes) -> Iterator[bytes]:
@@ -407,7 +497,12 @@ class _Spool:
 
 
 def _json(
-    rows: Iterable[Rows], name: str, params: Mapping[str, object], with_x: bool, precision: int | None
+    rows: Iterable[Rows],
+    name: str,
+    params: Mapping[str, object],
+    with_x: bool,
+    precision: int | None,
+    dtype: str | None = None,
 ) -> Iterator[bytes]:
     """One RFC 8259 document; NaN and infinities, which JSON cannot hold, become null.
 
@@ -418,7 +513,7 @@ def _json(
         if chunk.y.size:
             spool.add(chunk)
     nested = not spool.flat
-    yield orjson.dumps({"function": name, "params": dict(params)})[:-1]
+    yield orjson.dumps({"function": name, "params": dict(params), "dtype": dtype or "float64"})[:-1]
     for part in ("x", "y") if with_x else ("y",):
         yield f',"{part}":'.encode() + (b"[[" if nested else b"[")
         end = b"],[" if nested else b","

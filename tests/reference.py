@@ -143,11 +143,11 @@ def d_tanh(x):
     return mp.sech(x) ** 2
 
 
-def leaky_relu(x, alpha="0.01"):
+def leaky_relu(x, alpha=0.01):  # PyTorch's negative_slope=0.01 is the double 0.01
     return x if x >= 0 else mpf(alpha) * x
 
 
-def d_leaky_relu(x, alpha="0.01"):
+def d_leaky_relu(x, alpha=0.01):
     return mpf(1) if x > 0 else mpf(alpha)
 
 
@@ -315,7 +315,18 @@ def log_softmax(xs, temperature=1.0):
     z, top, e = _exp_shifted(xs, temperature)
     # log(sum e) = log1p(sum of all but one of the numerators equal to 1)
     log_total = mp.log1p(_others(e, z.index(top)))
-    return [(zi - top) - log_total for zi in z]
+    return [_below(zi - top, log_total) for zi in z]
+
+
+def _below(a, b):
+    """a - b for b >= 0 without losing b beside a: a difference of logits can be exactly halfway
+    between two values of a low-precision format, and log1p(e**-500) is below any precision, but
+    decides the rounding. A b smaller than 2**(-2 PREC) |a| stands in as that amount (a - b and
+    a - 2**(-2 PREC)|a| round alike in every format); the subtraction is exact."""
+    if b == 0 or a == 0:
+        return a - b
+    sticky = abs(a) * mpf(2) ** (-2 * PREC)
+    return mp.fsub(a, max(b, sticky), exact=True)
 
 
 def d_log_softmax(xs, temperature=1.0):
@@ -1201,3 +1212,94 @@ def sample(case: Case, n: int, seed: int = 0):
     if case.gated:
         return sample_halves(case, n, seed)
     return sample_rows(case, n, seed) if case.vector else sample_scalars(case, n, seed)
+
+
+# --- low-precision formats (--dtype) ----------------------------------------------------------
+# Written from IEEE 754's definition of a binary format, independently of actplot.precision: a
+# format with p significand bits holds m * 2**(e - p + 1) for integers |m| < 2**p and
+# e >= EMIN (subnormals have e = EMIN), up to LARGEST; rounding is to nearest, ties to even.
+
+
+@dataclass(frozen=True)
+class BinaryFormat:
+    name: str
+    precision: int  # significand bits, the implicit one included
+    min_exponent: int  # 2**min_exponent is the smallest normal number
+    largest: float
+    has_inf: bool = True  # float8_e4m3fn has none: what lies beyond is NaN
+
+
+BINARY_FORMATS = {
+    f.name: f
+    for f in (
+        BinaryFormat("float32", 24, -126, 3.4028234663852886e38),
+        BinaryFormat("float16", 11, -14, 65504.0),
+        BinaryFormat("bfloat16", 8, -126, 3.3895313892515355e38),
+        BinaryFormat("float8_e4m3fn", 4, -6, 448.0, has_inf=False),
+        BinaryFormat("float8_e5m2", 3, -14, 57344.0),
+    )
+}
+
+
+def round_exact(value, fmt: BinaryFormat) -> float:
+    """The mpmath number ``value`` rounded to ``fmt`` (nearest, ties to even), from its exact binary
+    form sign * man * 2**exp with integers: the bits below the format's quantum (``precision``
+    bits below the leading one, or the smallest subnormal) are dropped, rounding up past half and
+    at half to an even result. Beyond the largest value ±inf (NaN without infinities); a zero
+    keeps the sign of a tiny value."""
+    value = value if isinstance(value, mpf) else mpf(value)  # mpf(value) would round it to mp.prec
+    sign, man, exp, bits = value._mpf_
+    if not man:
+        if mp.isnan(value):
+            return math.nan
+        if mp.isinf(value):
+            return -math.inf if sign else math.inf
+        return 0.0
+    leading = exp + bits - 1  # |value| is in [2**leading, 2**(leading + 1))
+    if leading >= math.frexp(fmt.largest)[1]:  # at or past the binade after the largest value
+        return math.copysign(math.inf if fmt.has_inf else math.nan, -1.0 if sign else 1.0)
+    quantum = max(leading, fmt.min_exponent) - fmt.precision + 1
+    if leading < quantum - 1:  # below half the smallest subnormal
+        return -0.0 if sign else 0.0
+    if exp >= quantum:
+        whole = man << (exp - quantum)
+    else:
+        drop = quantum - exp
+        whole, rest = man >> drop, man & ((1 << drop) - 1)
+        half = 1 << (drop - 1)
+        whole += rest > half or (rest == half and whole & 1)
+    magnitude = math.ldexp(whole, quantum)
+    if magnitude > fmt.largest:
+        magnitude = math.inf if fmt.has_inf else math.nan
+    return -magnitude if sign else magnitude
+
+
+def every_value(name: str) -> np.ndarray:
+    """Every bit pattern of a 16- or 8-bit format, NaNs and infinities included, as float64."""
+    import ml_dtypes
+
+    dtype = np.dtype(name) if name == "float16" else np.dtype(getattr(ml_dtypes, name))
+    bits = np.arange(2 ** (8 * dtype.itemsize), dtype=np.uint64).astype(f"uint{8 * dtype.itemsize}")
+    with np.errstate(invalid="ignore"):  # the NaN patterns
+        return bits.view(dtype).astype(np.float64)
+
+
+def rounded_reference(case: Case, x, fmt: BinaryFormat, derivative: bool = False):
+    """The exact value (a list for a vector function) at the dtype values ``x``, rounded to ``fmt``."""
+    exact = case.exact(x, derivative)
+    return [round_exact(e, fmt) for e in exact] if case.vector else round_exact(exact, fmt)
+
+
+def same_bits(computed: float, expected: float) -> bool:
+    """The same value of the format, bit for bit, except that +0 and -0 are one value: NaN matches
+    NaN; a zero matches either zero (a result rounded to 0 carries the sign of actplot's float64
+    function, which in a few far tails, below 2**-1075, is not the exact value's: see
+    ``zero_sign_differs``)."""
+    if math.isnan(expected):
+        return math.isnan(computed)
+    return computed == expected
+
+
+def zero_sign_differs(computed: float, expected: float) -> bool:
+    """A zero whose sign is not the exact value's (counted and reported, not a wrong value)."""
+    return computed == expected == 0 and math.copysign(1.0, computed) != math.copysign(1.0, expected)

@@ -175,8 +175,8 @@ def test_parameters_may_be_given_by_position_as_in_pytorch():
 def test_the_signature_shows_the_parameters_and_defaults():
     import inspect
 
-    assert str(inspect.signature(actplot.softmax)) == "(x, axis=-1, temperature=1.0)"
-    assert str(inspect.signature(actplot.get("celu").derivative)) == "(x, alpha=1.0)"
+    assert str(inspect.signature(actplot.softmax)) == "(x, axis=-1, temperature=1.0, *, dtype=None)"
+    assert str(inspect.signature(actplot.get("celu").derivative)) == "(x, alpha=1.0, *, dtype=None)"
     assert "Softmax" in actplot.softmax.__doc__
 
 

@@ -466,12 +466,13 @@ def test_csv_rows_of_several_values_keep_their_shape():
     )
 
 
-def test_json_is_one_document_with_function_params_x_and_y():
+def test_json_is_one_document_with_function_params_dtype_x_and_y():
     result = run("leaky_relu", "--compat", "keras", "--format", "json", "-1", "2")
     assert (result.exit_code, result.stderr) == (0, "")
     assert strict_json(result.stdout) == {
         "function": "leaky_relu",
         "params": {"alpha": 0.2},
+        "dtype": "float64",
         "x": [-1, 2],
         "y": [-0.2, 2],
     }
@@ -482,6 +483,7 @@ def test_json_rows_of_several_values_are_nested_lists():
     assert strict_json(result.stdout) == {
         "function": "relu",
         "params": {},
+        "dtype": "float64",
         "x": [[1, -2], [-3, 4]],
         "y": [[1, 0], [0, 4]],
     }
@@ -507,7 +509,7 @@ def test_range_prints_with_x_unless_no_x():
 
 def test_no_x_leaves_x_out_of_json():
     result = run("relu", "--format", "json", "--no-x", "-1", "2")
-    assert strict_json(result.stdout) == {"function": "relu", "params": {}, "y": [0, 2]}
+    assert strict_json(result.stdout) == {"function": "relu", "params": {}, "dtype": "float64", "y": [0, 2]}
 
 
 def test_precision_gives_significant_digits():
@@ -1052,3 +1054,11 @@ def test_an_option_after_the_double_dash_says_to_put_it_before(args, option):
         f"Error: {option} comes after '--', where everything is a value: put options before '--' "
         f"(actplot {args[0]} {option} ... -- VALUES)"
     )
+
+
+@pytest.mark.parametrize("name", ["", " "])
+def test_an_empty_command_name_suggests_nothing(name):
+    result = run(name)
+    assert result.exit_code == 2
+    message = f"Error: No function or command named {name!r}. 'actplot list' shows them all."
+    assert result.stderr.splitlines()[-1] == message

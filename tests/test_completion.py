@@ -31,7 +31,7 @@ def values(line: str) -> list[str]:
     return [value for _, value in completions(line)]
 
 
-@pytest.mark.parametrize("command", ["", "info ", "plot ", "plot sigmoid "])
+@pytest.mark.parametrize("command", ["", "info ", "plot ", "plot sigmoid ", "limits "])
 def test_function_names_complete(command):
     assert values(command + "sig") == ["sigmoid"]
     assert values(command + "relu") == ["relu", "relu6"]

@@ -148,6 +148,58 @@ def test_ulp_distance_agrees_with_stepping_through_the_doubles():
         assert np.all(compare.ulp_distance(start, end) == k)
 
 
+def float16_places(values) -> np.ndarray:
+    """Each float16 value's place among the ordered float16 values, from its bit pattern."""
+    bits = np.asarray(values, dtype=np.float64).astype(np.float16).view(np.int16).astype(np.int64)
+    return np.where(bits < 0, -(bits & 0x7FFF), bits)
+
+
+def test_diff_in_float16_compares_what_a_float16_model_holds():
+    # Independently: x rounded to float16, each function's exact value (mpmath) rounded to float16.
+    x = np.linspace(-5, 5, 101).astype(np.float16).astype(np.float64)
+    f16 = reference.BINARY_FORMATS["float16"]
+    with mp.workdps(40):
+        yf = np.array([reference.round_exact(reference.gelu(mpf(v)), f16) for v in x])
+        yg = np.array([reference.round_exact(reference.gelu(mpf(v), "tanh"), f16) for v in x])
+    steps, gap = np.abs(float16_places(yf) - float16_places(yg)), np.abs(yf - yg)
+    result = actplot.diff("gelu", ("gelu", {"approximate": "tanh"}), dtype="float16")
+    assert (result.dtype, result.count) == ("float16", 101)
+    assert result.max_ulp_diff == steps.max() > 0 and result.max_ulp_diff_x == x[np.argmax(steps)]
+    assert result.max_abs_diff == gap.max() and result.max_abs_diff_x == x[np.argmax(gap)]
+    assert result.mean_abs_diff == pytest.approx(gap.mean(), rel=1e-15)
+    assert result.max_abs_diff_x == 2.30078125  # the float16 value nearest 2.3, where the model's input is
+
+
+def test_diff_with_dtype_prints_positions_as_the_dtype_reads_them():
+    result = run("diff", "gelu", "gelu@jax", "--dtype", "float16")
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith(": 101 points from -5 to 5, float16")
+    assert lines[1].startswith("largest absolute difference") and lines[1].endswith("at x = 2.3")
+    assert lines[4].startswith("largest difference in float16 ulp")
+    document = json.loads(run("diff", "gelu", "gelu@jax", "--dtype", "float16", "--format", "json").stdout)
+    assert (document["dtype"], document["max_abs_diff_x"]) == ("float16", 2.3)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16", "float8_e4m3fn", "float8_e5m2"])
+def test_a_function_against_itself_differs_nowhere_in_any_dtype(dtype):
+    result = actplot.diff("silu", "silu", dtype=dtype, num=1001)
+    assert (result.max_abs_diff, result.max_ulp_diff, result.max_abs_diff_x) == (0.0, 0.0, None)
+
+
+def test_in_bfloat16_two_gelus_are_a_few_ulp_apart_where_float64_counts_quadrillions():
+    wide = actplot.diff("gelu", ("gelu", {"approximate": "tanh"}))
+    narrow = actplot.diff("gelu", ("gelu", {"approximate": "tanh"}), dtype="bfloat16")
+    assert wide.max_ulp_diff > 1e15 and 0 < narrow.max_ulp_diff < 1000
+
+
+def test_diff_with_dtype_draws_the_values_of_the_dtype(tmp_path):
+    out = tmp_path / "d.svg"
+    result = run("diff", "sigmoid", "sigmoid@jax", "--dtype", "bfloat16", "--range", "3", "4", "-o", str(out))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "sigmoid in bfloat16" in out.read_text()
+
+
 # --- the command line -----------------------------------------------------------------------------------
 
 
@@ -210,6 +262,7 @@ def test_plot_takes_a_framework_per_function_too(tmp_path):
         (["relu", "relu", "--range", "3", "-3"], "Error: range is reversed: 3 > -3"),
         (["relu", "relu", "--num", "0"], "Error: the number of points must be at least 1, not 0"),
         (["relu", "relu", "--dtype", "float17"], "Error: Invalid value for '--dtype'"),
+        (["relu", "relu", "--dtype", "float32:x"], "Error: Invalid value for '--dtype'"),
         (["relu"], "Error: Missing argument 'G'."),
         (["relu", "relu", "--title", "t"], "Error: --title shapes a plot: add -o FILE, --terminal or --show"),
     ],

@@ -122,3 +122,10 @@ def test_python_api_example_runs(runs):
     result = runs.results["python_api.py"]
     assert "softmax of the article's [1, 2, 3]: [0.09003057 0.24472847 0.66524096]" in result.stdout
     assert "under JAX: {'approximate': 'tanh'}" in result.stdout
+
+
+def test_low_precision_example_prints_the_issues_figures(runs):
+    out = runs.results["low_precision.sh"].stdout
+    assert out.startswith("8.3\t0.9995\n8.31\t0.9995\n8.32\t1\n0.334\n0.334\n0.334\n")
+    (row,) = [line for line in out.splitlines() if line.startswith("f(x) = 1, its limit as x -> +inf")]
+    assert row.split()[-9:] == ["x", ">=", "17.32868", "x", ">=", "8.32", "x", ">=", "6.25"]

@@ -100,7 +100,7 @@ def test_a_nan_inside_a_row_is_written_in_place():
 def test_json_is_one_document_with_null_for_non_finite():
     x = np.array([1.0, np.inf])
     document = json.loads(output([Rows(x, x, np.array([1, 1]))], fmt="json", with_x=True))
-    assert document == {"function": "f", "params": {}, "x": [1, None], "y": [1, None]}
+    assert document == {"function": "f", "params": {}, "dtype": "float64", "x": [1, None], "y": [1, None]}
 
 
 def test_rounded_keeps_non_finite_values_and_zero():

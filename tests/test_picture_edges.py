@@ -408,3 +408,19 @@ def test_the_python_api_chart_says_the_same(tmp_path):
     fig = actplot.plot("relu", x=[-np.inf, 0.0, 1.0])
     fig.canvas.draw()
     assert "relu(\u2212inf) = 0" in fig.axes[0].xaxis.label.get_text()
+
+
+@pytest.mark.parametrize("limits", [["--xlim", "10", "20"], ["--ylim", "2", "3"]])
+def test_limits_that_hold_no_sample_say_where_the_samples_are(figures, tmp_path, limits):
+    assert_clean(run("tanh", "--range", "-5", "5", *limits, "-o", str(tmp_path / "t.png")))
+    (fig,) = figures
+    label = " ".join(fig.axes[0].xaxis.label.get_text().split())
+    assert label == "x no sample within these limits (they lie at x from \u22125 to 5)"
+    result = run("tanh", "--range", "-5", "5", *limits, "--terminal", "--size", "70", "12")
+    assert result.stdout.splitlines()[-1] == "no sample within these limits (they lie at x from \u22125 to 5)"
+
+
+def test_limits_that_hold_some_sample_say_nothing(figures, tmp_path):
+    assert_clean(run("tanh", "--range", "-5", "5", "--xlim", "4", "20", "-o", str(tmp_path / "t.png")))
+    (fig,) = figures
+    assert fig.axes[0].xaxis.label.get_text() == "x"

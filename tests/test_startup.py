@@ -11,6 +11,7 @@ HEAVY = (
     "plotext",
     "scipy",
     "mpmath",
+    "ml_dtypes",
     "numpy.typing",
     "difflib",
     "fractions",
@@ -30,7 +31,10 @@ sys.__stdout__.write(json.dumps(sorted(sys.modules)))
 """
 
 
-@pytest.mark.parametrize("argv", [["relu", "1"], ["list"], ["--help"], ["sigmoid", "--range", "-5", "5"]])
+@pytest.mark.parametrize(
+    "argv",
+    [["relu", "1"], ["list"], ["--help"], ["sigmoid", "--range", "-5", "5"], ["sigmoid", "--dtype", "float16", "1"]],
+)
 def test_printing_commands_leave_the_heavy_modules_unimported(argv):
     result = subprocess.run(
         [sys.executable, "-c", PROBE.format(argv=argv)], capture_output=True, text=True, timeout=60, check=True

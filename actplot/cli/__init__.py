@@ -1,8 +1,8 @@
 """The command line. Click lives in this package and nowhere else: commands adapt their
 arguments, call ``inputs`` → the activation → ``formats``, and turn domain errors into exit
 statuses (1 for data and I/O, 2 for usage). One module a command family: ``evaluate`` (the
-function commands), ``draw`` (plot, sheet), ``describe`` (list, info); shared options in
-``options``."""
+function commands), ``draw`` (plot, sheet), ``describe`` (list, info), ``limits``; shared
+options in ``options``."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ COMMANDS = {
     "list": ("actplot.cli.describe", "list_command"),
     "plot": ("actplot.cli.draw", "plot_command"),
     "sheet": ("actplot.cli.draw", "sheet_command"),
+    "limits": ("actplot.cli.limits", "limits_command"),
     "stats": ("actplot.cli.stats", "stats_command"),
     "diff": ("actplot.cli.compare", "diff_command"),
     "check": ("actplot.cli.compare", "check_command"),
@@ -69,7 +70,7 @@ class ActplotGroup(click.Group):
             ctx.meta[UNKNOWN] = name
             return None, None, args[1:]
         if command is None:
-            hint = functions.suggest(name) + [c for c in self.builtins() if c.startswith(name[:3])]
+            hint = functions.suggest(name) + [c for c in self.builtins() if name.strip() and c.startswith(name[:3])]
             did_you_mean = f" Did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(
                 f"No function or command named {name!r}.{did_you_mean} 'actplot list' shows them all.", ctx
@@ -114,6 +115,8 @@ class ActplotGroup(click.Group):
   actplot sigmoid --range -5 5 -o s.png # the article's figure
   actplot plot sigmoid tanh relu --with-derivative -o cmp.png
   actplot sheet -o sheet.pdf            # every function on one page
+  actplot sigmoid --dtype bfloat16 6.2 6.25  # what a bfloat16 model computes
+  actplot limits sigmoid                # where it saturates, in each dtype
   actplot list                          # all functions, their ranges and uses
 """,
 )

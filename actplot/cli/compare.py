@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import click
 import numpy as np
@@ -27,7 +28,7 @@ from actplot.cli.options import (
     plot_options,
     sampling_options,
 )
-from actplot.formats import texts
+from actplot.formats import shortest_in, texts
 
 
 def _dtype_option() -> click.Option:
@@ -36,7 +37,7 @@ def _dtype_option() -> click.Option:
         type=click.Choice(compare.DTYPES),
         default="float64",
         show_default=True,
-        help="The floating-point format the functions are evaluated and compared in.",
+        help="The format the inputs are rounded to and the results are correctly rounded to and compared in.",
     )
 
 
@@ -64,8 +65,9 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
     the largest absolute difference, the largest relative difference |f - g| / max(|f|, |g|), the
     mean absolute difference and the largest difference in ulp of the dtype, each with the x
     where it is first reached. F and G are NAME, NAME:PARAM=VALUE,... or NAME@FRAMEWORK (that
-    framework's defaults, as --compat gives them for both). -o FILE or --terminal draws both
-    curves and, beneath them on its own scale, f - g.
+    framework's defaults, as --compat gives them for both). With --dtype, each x is rounded to the
+    dtype and both results are the exact values rounded to it, as a perfect kernel in that format
+    gives them. -o FILE or --terminal draws both curves and, beneath them on its own scale, f - g.
 
     \b
     Examples:
@@ -73,6 +75,7 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
       actplot diff hard_sigmoid hard_sigmoid@keras2
       actplot diff leaky_relu leaky_relu:alpha=0.2 --range -3 3 --num 601
       actplot diff gelu gelu@jax -o gelu_diff.png
+      actplot diff gelu gelu@jax --dtype bfloat16
       actplot diff silu gelu --terminal
       actplot diff gelu gelu:approximate=tanh --format json | jq .max_abs_diff
     """
@@ -87,8 +90,10 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
         if reason is not None:
             raise click.UsageError(reason, ctx)
     check_plot_size(ctx, range_, step, num)
-    x = compare.sample(range_, step, num)
+    x = compare.sample(range_, step, num, dtype)
     if drawing.wanted:
+        if dtype != "float64":  # the values the dtype holds, labelled 'gelu in bfloat16'
+            specs = [replace(spec, dtype=dtype) for spec in specs]
         try:
             chart = charts.difference_chart(*specs, x, title=drawing.title, xlim=drawing.xlim, ylim=drawing.ylim)
         except charts.ChartError as error:
@@ -101,25 +106,38 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
     if fmt == "json":
         import orjson
 
-        out.write(orjson.dumps(result) + b"\n")
+        fields = ("max_abs_diff_x", "max_rel_diff_x", "max_ulp_diff_x")
+        out.write(orjson.dumps(_shortest(result, fields, dtype)) + b"\n")
         return
     out.write(_difference_text(result, range_).encode())
 
 
-def _number(value: float) -> str:
-    return texts(np.array([value], dtype=np.float64))[0].decode()
+def _shortest(record, fields: tuple[str, ...], dtype: str):
+    """``record`` (a dataclass) with the values of ``dtype`` in ``fields`` as the doubles that
+    print as their shortest decimals in the dtype (2.3, not float16's 2.30078125), as the
+    function commands print them; None stays None."""
+    if dtype == "float64":
+        return record
+    values = {name: getattr(record, name) for name in fields if getattr(record, name) is not None}
+    shown = shortest_in(np.array(list(values.values()), dtype=np.float64), dtype).tolist()
+    return replace(record, **dict(zip(values, shown, strict=True)))
 
 
-def _at(x: float | None) -> str:
-    return "" if x is None else f"at x = {_number(x)}"
+def _number(value: float, dtype: str = "float64") -> str:
+    """A value of ``dtype`` in the shortest text that reads back to it in ``dtype``."""
+    return texts(shortest_in(np.array([value], dtype=np.float64), dtype))[0].decode()
+
+
+def _at(x: float | None, dtype: str) -> str:
+    return "" if x is None else f"at x = {_number(x, dtype)}"
 
 
 def _difference_text(d: compare.Difference, range_) -> str:
     rows = [
-        ("largest absolute difference", _number(d.max_abs_diff), _at(d.max_abs_diff_x)),
-        ("largest relative difference", _number(d.max_rel_diff), _at(d.max_rel_diff_x)),
+        ("largest absolute difference", _number(d.max_abs_diff), _at(d.max_abs_diff_x, d.dtype)),
+        ("largest relative difference", _number(d.max_rel_diff), _at(d.max_rel_diff_x, d.dtype)),
         ("mean absolute difference", _number(d.mean_abs_diff), ""),
-        (f"largest difference in {d.dtype} ulp", _number(d.max_ulp_diff), _at(d.max_ulp_diff_x)),
+        (f"largest difference in {d.dtype} ulp", _number(d.max_ulp_diff), _at(d.max_ulp_diff_x, d.dtype)),
     ]
     head = f"f = {d.f.label}, g = {d.g.label}: {d.count} points from {range_[0]} to {range_[1]}, {d.dtype}\n"
     return head + "".join(aligned(rows))
@@ -156,11 +174,12 @@ def _check_command(record) -> click.Command:
         params=params,
         help=f"How exact another program's values of {name} are: reads 'x y' pairs from stdin (two numbers a "
         "line, separated as actplot reads them; a header line is skipped, with a note) and reports how far "
-        f"each y is from the reference {name}(x), in ulp of --dtype: the largest error and at which x, the "
-        "median, and how many are equal to it. In float64, the only dtype for now, the reference is actplot's "
-        "own value, within the function's measured error of the exact one (actplot info says how close).",
+        f"each y is from the exact {name}(x) rounded to --dtype, in ulp of the dtype: the largest error and "
+        "at which x, the median, and how many are correctly rounded. Each x and y is first rounded to the "
+        "dtype, as the other program's tensor holds it. In float64 each exact value is worked out in mpmath "
+        "(0.1 to 0.3 ms a pair).",
         epilog="Examples:\n\n\b\n"
-        f"  python my_{name}.py | actplot check {name}\n"
+        f"  python my_{name}.py | actplot check {name} --dtype float32\n"
         f"  actplot check {name} --show-worst 5 < pairs.txt\n"
         f"  actplot check {name} --max-ulp 1 < pairs.csv || echo 'more than 1 ulp off'",
         short_help=f"Check another program's values of {name}.",
@@ -178,7 +197,9 @@ def _check(record, *, dtype, show_worst, max_ulp, fmt, compat, **options):
     if fmt == "json":
         import orjson
 
-        out.write(orjson.dumps(result) + b"\n")
+        worst = tuple(_shortest(line, ("x", "y", "expected"), dtype) for line in result.worst)
+        shown = replace(_shortest(result, ("max_ulp_x",), dtype), worst=worst)
+        out.write(orjson.dumps(shown) + b"\n")
     else:
         out.write(_check_text(result).encode())
     if max_ulp is not None and result.max_ulp > max_ulp:
@@ -222,7 +243,7 @@ def _check_text(c: compare.Check) -> str:
     shown = ", ".join(f"{k}={v}" for k, v in c.params.items())
     pairs = f"{c.count} pair{'s' * (c.count != 1)}"
     head = f"{c.function}" + (f" ({shown})" if shown else "") + f", {c.dtype}: {pairs} against {c.reference}\n"
-    where = f"at x = {_number(c.max_ulp_x)} (line {c.max_ulp_line})" if c.max_ulp_line else ""
+    where = f"at x = {_number(c.max_ulp_x, c.dtype)} (line {c.max_ulp_line})" if c.max_ulp_line else ""
     rows = [
         ("largest error", f"{_number(c.max_ulp)} ulp", where),
         ("median error", f"{_number(c.median_ulp)} ulp", ""),
@@ -231,7 +252,9 @@ def _check_text(c: compare.Check) -> str:
     text = head + "".join(aligned(rows))
     if c.worst:
         table = [("line", "x", "y", "reference", "ulp")]
-        table += [(str(w.line), *(_number(v) for v in (w.x, w.y, w.expected)), _number(w.ulp)) for w in c.worst]
+        table += [
+            (str(w.line), *(_number(v, c.dtype) for v in (w.x, w.y, w.expected)), _number(w.ulp)) for w in c.worst
+        ]
         text += "".join(aligned(table))
     return text
 
@@ -242,14 +265,14 @@ check_command = FunctionGroup(
     refusal=lambda record: compare.refusal(record, "check"),
     short_help="How exact another program's values of a function are, in ulp.",
     help="How exact another program's values of FUNCTION are: reads 'x y' pairs from stdin and reports "
-    "their errors in ulp against the reference FUNCTION(x) (in float64, actplot's own value). It reports, "
+    "their errors in ulp against the exact FUNCTION(x) rounded to --dtype (float64 by default). It reports, "
     "and exits 0 whatever the errors, unless --max-ulp K is given: then 1 when an error exceeds K ulp.",
     epilog="""Examples:
 
 \b
-  python3 -c 'import numpy as np; x = np.linspace(-5, 5, 1001)
-  for v in x: print(v, v / (1 + np.exp(-v)))' | actplot check silu
-  actplot gelu --range -5 5 | actplot check gelu --max-ulp 0
+  python3 -c 'import numpy as np; x = np.linspace(-5, 5, 1001, dtype=np.float32)
+  for v in x: print(v, v / (1 + np.exp(-v)))' | actplot check silu --dtype float32
+  actplot gelu --range -5 5 --dtype float16 | actplot check gelu --dtype float16 --max-ulp 0
   actplot check tanh --max-ulp 1 < pairs.csv
 """,
 )

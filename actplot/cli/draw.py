@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import click
 import numpy as np
 
-from actplot import figures, inputs
+from actplot import figures, inputs, precision
 from actplot.cli.options import (
     CONTEXT,
     Drawing,
@@ -18,6 +20,7 @@ from actplot.cli.options import (
     compat_option,
     complete_path,
     drawn_range_option,
+    dtype_option,
     function_argument,
     function_setting,
     plot_options,
@@ -42,6 +45,23 @@ def function_spec(ctx: click.Context, spec: str, compat: str, *, vector: bool = 
     return charts.Spec(record, params, compat)
 
 
+def dtype_spec(ctx: click.Context, spec: str, dtype: str | None) -> tuple[str, str | None]:
+    """``name:dtype=bfloat16,...``: the spec without its dtype setting, and the dtype (``dtype``,
+    the command's ``--dtype``, where the spec names none)."""
+    name, colon, settings = spec.partition(":")
+    kept = []
+    for setting in settings.split(","):
+        key, _, value = setting.partition("=")
+        if key.strip().lower() != "dtype":
+            kept.append(setting)
+            continue
+        try:
+            dtype = precision.lookup(value).name
+        except ValueError as error:
+            raise click.UsageError(f"{spec!r}: {error}", ctx) from None
+    return name + colon + ",".join(kept), dtype
+
+
 @click.command(
     "plot",
     cls=SettingsCommand,
@@ -51,11 +71,14 @@ def function_spec(ctx: click.Context, spec: str, compat: str, *, vector: bool = 
         drawn_range_option("The interval to draw over."),
         *sampling_options(),
         compat_option(),
+        dtype_option(),
         *plot_options(),
     ],
 )
-def plot_command(functions, range_, step, num, compat, **options):
-    """Several functions on one figure, with a legend; each may carry its own parameters.
+def plot_command(functions, range_, step, num, compat, dtype, **options):
+    """Several functions on one figure, with a legend; each may carry its own parameters. Each may
+    carry its own dtype too (sigmoid:dtype=bfloat16; --dtype for the others), drawn as the
+    staircase of values that dtype holds over the input before rounding.
 
     \b
     Examples:
@@ -63,6 +86,7 @@ def plot_command(functions, range_, step, num, compat, **options):
       actplot plot leaky_relu:alpha=0.1 leaky_relu:alpha=0.3 elu -o leaky.svg
       actplot plot sigmoid tanh --with-derivative --terminal
       actplot plot gelu gelu:approximate=tanh --range -4 2 --num 400 -o gelu.pdf
+      actplot plot sigmoid sigmoid:dtype=bfloat16 --range 3 4 --num 2000 -o s.png
     """
     from actplot import charts
 
@@ -72,7 +96,10 @@ def plot_command(functions, range_, step, num, compat, **options):
         raise click.UsageError("say where to draw: -o FILE, --terminal or --show", ctx)
     drawing.check(ctx)
     refuse_unread_stdin(ctx, f"to draw the numbers on stdin: actplot {functions[0].partition(':')[0]} -o FILE")
-    specs = [function_spec(ctx, spec, compat) for spec in functions]
+    specs = []
+    for spec in functions:
+        spec, spec_dtype = dtype_spec(ctx, spec, dtype)
+        specs.append(replace(function_spec(ctx, spec, compat), dtype=spec_dtype))
     check_plot_size(ctx, range_, step, num)
     x = np.concatenate(list(inputs.range_values(range_[0], range_[1], step, num)))
     chart = charts.comparison_chart(

@@ -163,6 +163,7 @@ def _evaluate(
     precision,
     on_invalid,
     compat,
+    dtype,
     **rest,
 ):
     ctx = click.get_current_context()
@@ -200,15 +201,24 @@ def _evaluate(
         gc.freeze()  # a stream may run long: collect what it leaves, but never the start-up's objects
         gc.enable()
     invalid = []
+    if dtype not in (None, "float64"):
+        if record.gated:
+            raise click.UsageError(
+                f"--dtype applies to functions of one number and to vectors, not to {record.name}", ctx
+            )
+        function = _in_dtype(record, derivative, dtype)
     rows = _rows(record, function, params, source, values, range_, step, num, mode, on_invalid, invalid, derivative)
     name = record.name + ("'" if derivative else "")
     shown = {**record.fixed, **{p.name: params[p.name] for p in record.parameters}}
     try:
         if drawing.wanted:
-            _plot(record, params, compat, rows, source, derivative, drawing)
+            _plot(record, params, compat, rows, source, derivative, drawing, dtype)
             return
+        if dtype not in (None, "float64"):
+            rows = _inputs_in_dtype(rows, dtype)
         out = binary_stdout()
-        for text in format_rows(rows, fmt=fmt, name=name, params=shown, with_x=with_x, precision=precision):
+        texts = format_rows(rows, fmt=fmt, name=name, params=shown, with_x=with_x, precision=precision, dtype=dtype)
+        for text in texts:
             out.write(text)
             if source == "stdin":
                 out.flush()  # results come out as the input arrives
@@ -226,9 +236,28 @@ def _evaluate(
             click.echo(f"actplot: {count} {what} {done}", err=True)
 
 
-def _plot(record: Activation, params: dict, compat: str, rows, source: str, derivative: bool, drawing) -> None:
+def _in_dtype(record: Activation, derivative: bool, dtype: str):
+    """The function as a model in ``dtype`` computes it, correctly rounded (actplot.precision)."""
+    from actplot import precision
+
+    return lambda x, **params: precision.evaluate(record, x, params, dtype, derivative)
+
+
+def _inputs_in_dtype(rows: Iterator[Rows], dtype: str) -> Iterator[Rows]:
+    """The inputs printed as the dtype holds them (the results already are)."""
+    from actplot.precision import round_to
+
+    for chunk in rows:
+        yield Rows(round_to(chunk.x, dtype), chunk.y, chunk.lengths, chunk.lines, chunk.open, chunk.continued)
+
+
+def _plot(
+    record: Activation, params: dict, compat: str, rows, source: str, derivative: bool, drawing, dtype=None
+) -> None:
     """Draw the same values that would be printed: a range as a curve, a list as points, a
-    vector function of a list as bars; a gated unit along its slice, over a range only."""
+    vector function of a list as bars; a gated unit along its slice, over a range only. With a
+    dtype, the x axis is the input before rounding, so each step of the staircase is the set of
+    inputs that round to one value."""
     if record.gated and source != "range":
         name = record.alias or record.name
         raise click.UsageError(
@@ -246,7 +275,7 @@ def _plot(record: Activation, params: dict, compat: str, rows, source: str, deri
     y = np.concatenate([c.y for c in chunks])
     style = "curve" if source == "range" else "bars" if record.vector else "points"
     chart = charts.function_chart(
-        charts.Spec(record, params, compat),
+        charts.Spec(record, params, compat, dtype),
         x,
         style=style,
         derivative=derivative,

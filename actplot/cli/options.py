@@ -14,6 +14,7 @@ import numpy as np
 from actplot import functions, inputs
 from actplot.formats import FORMATS
 from actplot.functions import FRAMEWORK_NAMES, FRAMEWORKS, Activation
+from actplot.precision import DTYPES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -99,6 +100,16 @@ def compat_option(hidden: bool = False) -> click.Option:
     )
 
 
+def dtype_option(**settings) -> click.Option:
+    """``--dtype``: the format a model holds the values in; defined once (``settings`` override)."""
+    help = (
+        "Round each input to this format and give the exact result rounded once to it, as a perfect kernel in "
+        "that format would (correctly rounded); print it in the shortest form that reads back in that format.  "
+        "[default: float64]"
+    )
+    return click.Option(["--dtype"], type=click.Choice(list(DTYPES)), **{"help": help, **settings})
+
+
 def shared_options(compat: bool = True) -> list[click.Parameter]:
     """The options every function command has, defined once; ``--compat`` shown where it matters."""
     return [
@@ -137,6 +148,7 @@ def shared_options(compat: bool = True) -> list[click.Parameter]:
             "(skip and nan count them on stderr).",
         ),
         compat_option(hidden=not compat),
+        dtype_option(),
     ]
 
 

@@ -109,6 +109,10 @@ def _stats(record, *, mean, std, depth, weight_mean, weight_var, fmt, compat, **
             record, mean=mean, std=std, depth=depth, weight_mean=weight_mean, weight_var=weight_var, **params
         )
     except StatsError as error:
+        # The API's names are the options' ('std' is --std, 'weight_var' --weight-var)
+        name, _, rest = str(error).partition(" ")
+        if name in ("mean", "std", "depth", "weight_mean", "weight_var"):
+            raise click.UsageError(f"--{name.replace('_', '-')} {rest}", ctx) from None
         raise click.UsageError(str(error), ctx) from None
     out = binary_stdout()
     if fmt == "json":

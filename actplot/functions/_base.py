@@ -239,8 +239,26 @@ class Activation:
     # "hf" for Hugging Face's hidden_act); a framework without it is absent.
     names: Mapping[str, str] = field(default_factory=dict)
     source: str = ""  # the paper or framework that defines it
-    # The same function (and derivative) in mpmath, at the caller's working precision: exact(x, **params)
-    # with x an mpf (a list of mpf for vector functions); what --dtype and check round correctly.
+    # The same function (and derivative) in mpmath, from which --dtype, check and diff round correctly
+    # (actplot.precision decides the roundings the float64 function leaves open with it). The form
+    # must be:
+    # - exact(x, **params) -> mpf, x an mpf (vector functions: a list of mpf in, a list out, along
+    #   the vector), params the function's own keyword parameters as it receives them (doubles or
+    #   strings), used exactly: mp.mpf(alpha), never rounded or re-read as a decimal;
+    # - the real-number definition at the caller's working precision (mp.prec, which precision.py
+    #   raises until the rounding is certain): mpmath arithmetic only, no float or numpy, decimal
+    #   constants as mp.mpf("1.0507...") strings, 1/6 as mp.mpf(1) / 6;
+    # - the function's value at every kink and convention (relu'(0) = 0, step(0) = 0, the Jacobian
+    #   diagonal of a vector function), and its parameter semantics;
+    # - good for every finite x, however large (mpmath's exponent is unbounded, but mp.erfc fails
+    #   beyond 1e154), and free of avoidable cancellation: 1 - sigmoid(x) as sigmoid(-x),
+    #   log(1 + e^x) as x + log1p(e^-x) for x > 0 (cancellation costs time, not correctness);
+    # - exact where the value is: a rational result rounded once, last ((x + 3) / 6, not
+    #   x * (1/6) + 1/2), and a small correction added last to an exact main term
+    #   ((x_i - max x)/T - log1p(...)), so that a result on a midpoint of a dtype is known to be
+    #   an exact tie or not (precision.py evaluates it again rounding down and up);
+    # - written next to its function, with mpmath reached through ``mp`` below (imported on first use);
+    # - tested against tests/reference.py (tests/test_precision.py), never used as the tests' reference.
     exact: Callable | None = None
     exact_derivative: Callable | None = None
     # Where the function or a derivative of it is not smooth, for the parameters given: kinks(**params)
@@ -266,7 +284,7 @@ class Activation:
         # the public calling convention (``replace`` hands the wrapped functions back: unwrap first).
         for which in ("function", "derivative"):
             math_ = getattr(self, which)
-            object.__setattr__(self, which, _public(self, getattr(math_, "raw", math_)))
+            object.__setattr__(self, which, _public(self, getattr(math_, "raw", math_), which == "derivative"))
 
     def check(self, params: Mapping[str, object]) -> dict[str, float | str]:
         """All the parameters, defaults filled in, each checked against its declared domain.
@@ -441,12 +459,21 @@ def _keep_freed_memory() -> None:
     np.empty(1 << 21)
 
 
-def _public(record: Activation, raw: Callable) -> Callable:
+_DTYPE_DOC = """
+    ``dtype`` (keyword only, default None: float64) gives the result a model in that format
+    computes, as an array of it: each input rounded to ``dtype``, the exact result rounded once
+    to it (``"float32"``, ``"float16"``, ``"bfloat16"``, ``"float8_e4m3fn"``, ``"float8_e5m2"``,
+    or a numpy/ml_dtypes dtype; ``actplot.precision.evaluate``). ValueError for an unknown dtype.
+"""
+
+
+def _public(record: Activation, raw: Callable, derivative: bool = False) -> Callable:
     """``raw`` (the math, on float64 arrays with checked parameters) in the Python API's convention.
 
     Any array-like ``x`` (any shape), a numpy scalar for a scalar, empty out for empty in; the
     parameters positional or by keyword and checked by ``record.check``; vector functions take
-    ``axis`` (default -1) and get each row along it.
+    ``axis`` (default -1) and get each row along it; ``dtype=`` (keyword only) gives the correctly
+    rounded result in a low-precision format (``actplot.precision``, imported only then).
     """
     parameters = [inspect.Parameter("x", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
     if record.vector:
@@ -455,8 +482,9 @@ def _public(record: Activation, raw: Callable) -> Callable:
         inspect.Parameter(p.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=p.default) for p in record.parameters
     ]
     positional = [p.name for p in parameters[1:]]
+    parameters.append(inspect.Parameter("dtype", inspect.Parameter.KEYWORD_ONLY, default=None))
 
-    def evaluate(x, *args, **kwargs):
+    def evaluate(x, *args, dtype=None, **kwargs):
         if len(args) > len(positional):
             raise TypeError(f"{record.name}() takes {len(positional) + 1} arguments at most, {len(args) + 1} given")
         for key, value in zip(positional, args, strict=False):
@@ -470,20 +498,25 @@ def _public(record: Activation, raw: Callable) -> Callable:
         x = _real_array(record.name, np.ma.getdata(x) if masked else x)
         if masked and mask.any():
             x = _fill_masked(record, x, mask)
-        if x.size > BLOCK // 16:
-            _keep_freed_memory()
-        # Underflow inside the formulas is intended and exact: whatever the caller's np.seterr.
-        with np.errstate(under="ignore"):
-            if record.vector:
-                y = _along_axis(raw, x, _axis_index(record.name, axis, max(x.ndim, 1)), params)
-            else:
-                y = _elementwise(raw, x, params)
+        if record.vector:
+            axis = _axis_index(record.name, axis, max(x.ndim, 1))
+        if dtype is not None:
+            from actplot import precision
+
+            y = precision.typed(record, dtype, x, params, derivative=derivative, axis=axis)
+        else:
+            if x.size > BLOCK // 16:
+                _keep_freed_memory()
+            # Underflow inside the formulas is intended and exact: whatever the caller's np.seterr.
+            with np.errstate(under="ignore"):
+                y = _along_axis(raw, x, axis, params) if record.vector else _elementwise(raw, x, params)
         if masked:
             return np.ma.masked if x.ndim == 0 and mask else np.ma.MaskedArray(y, mask=mask)
         return y[()] if x.ndim == 0 else y
 
     functools.update_wrapper(evaluate, raw)
     evaluate.__signature__ = inspect.Signature(parameters)
+    evaluate.__doc__ = (raw.__doc__ or "").rstrip() + "\n" + _DTYPE_DOC
     evaluate.raw = raw
     return evaluate
 

@@ -45,6 +45,14 @@ def times_exp_left(g: float, x: np.ndarray) -> np.ndarray:
     return y
 
 
+def exact_elu(x, alpha: float = 1.0):
+    return x if x > 0 else mp.mpf(alpha) * mp.expm1(x)
+
+
+def exact_d_elu(x, alpha: float = 1.0):
+    return mp.mpf(1) if x > 0 else mp.mpf(alpha) * mp.exp(x)
+
+
 _SELU_ALPHA_TEXT = "1.6732632423543772848170429916717"
 _SELU_SCALE_TEXT = "1.0507009873554804934193349852946"
 _SELU_ALPHA = float(Decimal(_SELU_ALPHA_TEXT))  # the defaults as doubles, which stand for the decimals
@@ -251,6 +259,15 @@ def exact_d_xielu(x, alpha_p: float = 0.8, alpha_n: float = 0.8, beta: float = 0
     return mp.mpf(beta) - mp.mpf(alpha_n)
 
 
+def exact_celu(x, alpha: float = 1.0):
+    # max(0, x) + min(0, α(e^(x/α) - 1)): for any α ≠ 0 the second term is active for x <= 0 only.
+    return x if x > 0 else mp.mpf(alpha) * mp.expm1(x / mp.mpf(alpha))
+
+
+def exact_d_celu(x, alpha: float = 1.0):
+    return mp.mpf(1) if x > 0 else mp.exp(x / mp.mpf(alpha))
+
+
 ELU = Activation(
     name="elu",
     kinks=lambda alpha=1.0: (0.0,),
@@ -259,6 +276,8 @@ ELU = Activation(
     summary="The exponential linear unit: smooth saturation to -alpha for negative inputs.",
     function=elu,
     derivative=d_elu,
+    exact=exact_elu,
+    exact_derivative=exact_d_elu,
     latex=r"h(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
     plain="h(x) = x if x > 0 else alpha * (exp(x) - 1)",
     derivative_plain="1 if x > 0 else alpha * exp(x)",
@@ -328,6 +347,8 @@ CELU = Activation(
     summary="The continuously differentiable ELU.",
     function=celu,
     derivative=d_celu,
+    exact=exact_celu,
+    exact_derivative=exact_d_celu,
     latex=r"h(x) = \max(0, x) + \min\left(0, \alpha (e^{x/\alpha} - 1)\right)",
     plain="h(x) = max(0, x) + min(0, alpha * (exp(x / alpha) - 1))",
     derivative_plain="1 if x > 0 else exp(x / alpha)",

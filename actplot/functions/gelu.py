@@ -24,7 +24,7 @@ from actplot._exact import (
 from actplot._normal import mills, times_gaussian
 from actplot._roots import GELU_ROOT, GELU_TANH_ROOT, near_root
 from actplot.functions._base import HIDDEN, TAIL, Activation, P, Param, mp
-from actplot.functions.sigmoid import scaled_sigmoid, sigmoid
+from actplot.functions.sigmoid import exact_sigmoid, scaled_sigmoid, sigmoid
 
 FAMILY = "GELU and its relatives"
 
@@ -286,12 +286,42 @@ def _laplace_argument(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return u_hi, np.where(inside, u_lo, 0.0)
 
 
+def _exact_normal_cdf(x):
+    """Φ(x) = erfc(-x/√2)/2; beyond 1e100, where mp.erfc fails, erfc(z) = Γ(1/2, z²)/√π."""
+    z = -x / mp.sqrt(2)
+    if abs(z) < 1e100:
+        return mp.erfc(z) / 2
+    tail = mp.gammainc(mp.mpf(1) / 2, z * z) / mp.sqrt(mp.pi) / 2
+    return tail if z > 0 else 1 - tail
+
+
+def _exact_gelu_tanh_argument(x):
+    """2u, where the tanh form x/2 (1 + tanh u) = x σ(2u)."""
+    return 2 * mp.sqrt(2 / mp.pi) * (x + mp.mpf("0.044715") * x**3)
+
+
+def exact_gelu(x, approximate: str = "none"):
+    if approximate == "tanh":
+        return x * exact_sigmoid(_exact_gelu_tanh_argument(x))
+    return x * _exact_normal_cdf(x)
+
+
+def exact_d_gelu(x, approximate: str = "none"):
+    if approximate == "tanh":
+        v = _exact_gelu_tanh_argument(x)
+        dv = 2 * mp.sqrt(2 / mp.pi) * (1 + 3 * mp.mpf("0.044715") * x**2)
+        return exact_sigmoid(v) * (1 + x * exact_sigmoid(-v) * dv)
+    return _exact_normal_cdf(x) + x * mp.exp(-x * x / 2) / mp.sqrt(2 * mp.pi)
+
+
 GELU = Activation(
     name="gelu",
     measured_ulp=(2.08, 1.92),
     summary="The Gaussian error linear unit, x weighted by the normal CDF (transformers' choice).",
     function=gelu,
     derivative=d_gelu,
+    exact=exact_gelu,
+    exact_derivative=exact_d_gelu,
     latex=r"h(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}\frac{x}{\sqrt{2}}\right)",
     mathtext=lambda approximate="none": (
         r"h(x) = \frac{x}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\,x^3)\right)\right)"

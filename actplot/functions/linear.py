@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from actplot.functions._base import REGRESSION, Activation, P, indicator
+from actplot.functions._base import REGRESSION, Activation, P, indicator, mp
 
 FAMILY = "linear and step"
 
@@ -26,6 +26,14 @@ def d_identity(x: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(x), np.nan, 1.0)
 
 
+def exact_identity(x):
+    return x
+
+
+def exact_d_identity(x):
+    return mp.mpf(1)
+
+
 def step(x: np.ndarray) -> np.ndarray:
     r"""The step function of the perceptron: 1 for positive inputs, else 0.
 
@@ -41,12 +49,22 @@ def d_step(x: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(x), np.nan, 0.0)
 
 
+def exact_step(x):
+    return mp.mpf(1) if x > 0 else mp.mpf(0)
+
+
+def exact_d_step(x):
+    return mp.mpf(0)
+
+
 IDENTITY = Activation(
     name="identity",
     measured_ulp=(0, 0),
     summary="The identity: the output is the input (the article's regression output).",
     function=identity,
     derivative=d_identity,
+    exact=exact_identity,
+    exact_derivative=exact_d_identity,
     latex=r"h(x) = x",
     plain="h(x) = x",
     derivative_plain="1",
@@ -75,6 +93,8 @@ STEP = Activation(
     summary="The step function of the perceptron: 1 for x > 0, else 0.",
     function=step,
     derivative=d_step,
+    exact=exact_step,
+    exact_derivative=exact_d_step,
     latex=r"h(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
     plain="h(x) = 1 if x > 0 else 0",
     derivative_plain="0 (undefined at 0; taken as 0)",

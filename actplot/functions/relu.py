@@ -28,6 +28,14 @@ def d_relu(x: np.ndarray) -> np.ndarray:
     return indicator(x > 0, x)
 
 
+def exact_relu(x):
+    return x if x > 0 else mp.mpf(0)
+
+
+def exact_d_relu(x):
+    return mp.mpf(1) if x > 0 else mp.mpf(0)
+
+
 def leaky_relu(x: np.ndarray, alpha: float = 0.01) -> np.ndarray:
     r"""ReLU with a small slope ``alpha`` for negative inputs (PyTorch's ``negative_slope``).
 
@@ -43,6 +51,14 @@ def d_leaky_relu(x: np.ndarray, alpha: float = 0.01) -> np.ndarray:
     return np.where(np.isnan(x), np.nan, np.where(x > 0, 1.0, alpha))
 
 
+def exact_leaky_relu(x, alpha: float = 0.01):
+    return x if x >= 0 else mp.mpf(alpha) * x
+
+
+def exact_d_leaky_relu(x, alpha: float = 0.01):
+    return mp.mpf(1) if x > 0 else mp.mpf(alpha)
+
+
 def relu6(x: np.ndarray) -> np.ndarray:
     r"""ReLU capped at 6.
 
@@ -53,6 +69,14 @@ def relu6(x: np.ndarray) -> np.ndarray:
 
 def d_relu6(x: np.ndarray) -> np.ndarray:
     return indicator((x > 0) & (x < 6), x)
+
+
+def exact_relu6(x):
+    return min(max(x, mp.mpf(0)), mp.mpf(6))
+
+
+def exact_d_relu6(x):
+    return mp.mpf(1) if 0 < x < 6 else mp.mpf(0)
 
 
 def hard_tanh(x: np.ndarray, min_val: float = -1.0, max_val: float = 1.0) -> np.ndarray:
@@ -147,6 +171,14 @@ def exact_d_squared_relu(x):
     return 2 * x if x > 0 else mp.mpf(0)
 
 
+def exact_hard_tanh(x, min_val: float = -1.0, max_val: float = 1.0):
+    return min(max(x, mp.mpf(min_val)), mp.mpf(max_val))
+
+
+def exact_d_hard_tanh(x, min_val: float = -1.0, max_val: float = 1.0):
+    return mp.mpf(1) if min_val < x < max_val else mp.mpf(0)
+
+
 RELU = Activation(
     name="relu",
     kinks=lambda **params: (0.0,),
@@ -155,6 +187,8 @@ RELU = Activation(
     summary="The rectified linear unit: x for x > 0, else 0. The usual hidden-layer choice.",
     function=relu,
     derivative=d_relu,
+    exact=exact_relu,
+    exact_derivative=exact_d_relu,
     latex=r"h(x) = \begin{cases} x & x > 0 \\ 0 & x \le 0 \end{cases}",
     plain="h(x) = max(0, x)",
     derivative_plain="1 if x > 0 else 0 (relu'(0) = 0, as PyTorch)",
@@ -184,6 +218,8 @@ LEAKY_RELU = Activation(
     summary="ReLU with a small slope for negative inputs, so no unit dies.",
     function=leaky_relu,
     derivative=d_leaky_relu,
+    exact=exact_leaky_relu,
+    exact_derivative=exact_d_leaky_relu,
     latex=r"h(x) = \begin{cases} x & x \ge 0 \\ \alpha x & x < 0 \end{cases}",
     plain="h(x) = x if x >= 0 else alpha * x",
     derivative_plain="1 if x > 0 else alpha",
@@ -218,6 +254,8 @@ RELU6 = Activation(
     summary="ReLU capped at 6 (mobile and quantised networks).",
     function=relu6,
     derivative=d_relu6,
+    exact=exact_relu6,
+    exact_derivative=exact_d_relu6,
     latex=r"h(x) = \min(\max(0, x), 6)",
     plain="h(x) = min(max(0, x), 6)",
     derivative_plain="1 if 0 < x < 6 else 0",
@@ -245,6 +283,8 @@ HARD_TANH = Activation(
     summary="x clipped to [min_val, max_val].",
     function=hard_tanh,
     derivative=d_hard_tanh,
+    exact=exact_hard_tanh,
+    exact_derivative=exact_d_hard_tanh,
     latex=r"h(x) = \min(\max(x, \mathrm{min\_val}), \mathrm{max\_val})",
     plain="h(x) = min(max(x, min_val), max_val)",
     derivative_plain="1 if min_val < x < max_val else 0",

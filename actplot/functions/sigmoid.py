@@ -40,6 +40,15 @@ def d_sigmoid(x: np.ndarray) -> np.ndarray:
 _SCALED_TAIL = 1500.0  # beyond, even the largest g times σ's tail e^hi is below the smallest double
 
 
+def exact_sigmoid(x):
+    return 1 / (1 + mp.exp(-x))
+
+
+def exact_d_sigmoid(x):
+    e = mp.exp(-abs(x))  # σ(x)σ(-x), symmetric
+    return e / (1 + e) ** 2
+
+
 def scaled_sigmoid(g: np.ndarray, hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
     """``g · σ(hi + lo)``, first order in ``lo`` (``σ(hi)(1 + σ(-hi) lo)``), exact also where
     ``σ(hi) ≈ e^hi`` is subnormal but the product is not. ``lo`` must be small next to ``hi``'s
@@ -71,6 +80,14 @@ def d_tanh(x: np.ndarray) -> np.ndarray:
         return 4.0 * d_sigmoid(2.0 * x)
 
 
+def exact_tanh(x):
+    return mp.tanh(x)
+
+
+def exact_d_tanh(x):
+    return mp.sech(x) ** 2
+
+
 def softsign(x: np.ndarray) -> np.ndarray:
     r"""A sigmoid-shaped function that approaches ±1 polynomially.
 
@@ -100,6 +117,14 @@ def d_softsign(x: np.ndarray) -> np.ndarray:
 
 
 _HUGE = 2.0**600  # beyond, 1/(1 + |x|)² is 0
+
+
+def exact_softsign(x):
+    return x / (1 + abs(x))
+
+
+def exact_d_softsign(x):
+    return 1 / (1 + abs(x)) ** 2
 
 
 _ONE_SIXTH = 1.0 / 6.0
@@ -263,12 +288,25 @@ def exact_d_sqnl(x):
     return 1 - min(abs(x), mp.mpf(2)) / 2
 
 
+def exact_hard_sigmoid(x, slope: float = _ONE_SIXTH):
+    # The default slope is exactly 1/6: relu6(x + 3)/6, one rounding (the division), last.
+    line = (x + 3) / 6 if slope == _ONE_SIXTH else mp.mpf(slope) * x + mp.mpf(1) / 2
+    return min(max(line, mp.mpf(0)), mp.mpf(1))
+
+
+def exact_d_hard_sigmoid(x, slope: float = _ONE_SIXTH):
+    slope = mp.mpf(1) / 6 if slope == _ONE_SIXTH else mp.mpf(slope)
+    return slope if abs(x) < 1 / (2 * slope) else mp.mpf(0)
+
+
 SIGMOID = Activation(
     name="sigmoid",
     measured_ulp=(1.69, 2.4),
     summary="The logistic sigmoid: squashes any input into (0, 1).",
     function=sigmoid,
     derivative=d_sigmoid,
+    exact=exact_sigmoid,
+    exact_derivative=exact_d_sigmoid,
     latex=r"h(x) = \frac{1}{1 + e^{-x}}",
     plain="h(x) = 1 / (1 + exp(-x))",
     derivative_plain="sigmoid(x) * (1 - sigmoid(x))",
@@ -295,6 +333,8 @@ TANH = Activation(
     summary="The hyperbolic tangent: a zero-centred sigmoid with range (-1, 1).",
     function=tanh,
     derivative=d_tanh,
+    exact=exact_tanh,
+    exact_derivative=exact_d_tanh,
     latex=r"h(x) = \tanh x = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
     plain="h(x) = tanh(x)",
     derivative_plain="1 - tanh(x)^2",
@@ -322,6 +362,8 @@ SOFTSIGN = Activation(
     summary="x / (1 + |x|): a sigmoid shape that approaches +-1 polynomially.",
     function=softsign,
     derivative=d_softsign,
+    exact=exact_softsign,
+    exact_derivative=exact_d_softsign,
     latex=r"h(x) = \frac{x}{1 + |x|}",
     plain="h(x) = x / (1 + |x|)",
     derivative_plain="1 / (1 + |x|)^2",
@@ -347,6 +389,8 @@ HARD_SIGMOID = Activation(
     summary="A piecewise-linear sigmoid, relu6(x + 3) / 6.",
     function=hard_sigmoid,
     derivative=d_hard_sigmoid,
+    exact=exact_hard_sigmoid,
+    exact_derivative=exact_d_hard_sigmoid,
     latex=r"h(x) = \min\left(\max\left(0, \frac{x + 3}{6}\right), 1\right)",
     mathtext=r"h(x) = \min\left(\max\left(0, \mathrm{slope}\cdot x + \frac{1}{2}\right), 1\right)",
     plain="h(x) = relu6(x + 3) / 6 = clip(x/6 + 1/2, 0, 1)",

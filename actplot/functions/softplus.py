@@ -9,7 +9,7 @@ import numpy as np
 
 from actplot._exact import DD, exp_scaled, log_constant, two_prod, two_sum
 from actplot.functions._base import HIDDEN, MAX, NONNEGATIVE, POSITIVE, REGRESSION, Activation, P, Param, mp
-from actplot.functions.sigmoid import scaled_sigmoid, sigmoid, sparse_sigmoid
+from actplot.functions.sigmoid import exact_sigmoid, scaled_sigmoid, sigmoid, sparse_sigmoid
 
 FAMILY = "softplus and smooth rectifiers"
 
@@ -58,6 +58,16 @@ def _scaled(x: np.ndarray, beta: float) -> tuple[np.ndarray, np.ndarray]:
     if beta == 1.0:
         return x, np.zeros_like(x)
     return two_prod(x, np.float64(beta))
+
+
+def exact_softplus(x, beta: float = 1.0):
+    z = mp.mpf(beta) * x
+    # log(1 + e^z) without cancelling: z + log1p(e^-z) for z > 0.
+    return (z + mp.log1p(mp.exp(-z)) if z > 0 else mp.log1p(mp.exp(z))) / mp.mpf(beta)
+
+
+def exact_d_softplus(x, beta: float = 1.0):
+    return exact_sigmoid(mp.mpf(beta) * x)
 
 
 def log_sigmoid(x: np.ndarray) -> np.ndarray:
@@ -198,12 +208,22 @@ def exact_d_sqrt_softplus(x):
     return 1 / (1 + mp.exp(-x)) / (2 * mp.sqrt(_exact_softplus(x)))
 
 
+def exact_log_sigmoid(x):
+    return -exact_softplus(-x)
+
+
+def exact_d_log_sigmoid(x):
+    return exact_sigmoid(-x)
+
+
 SOFTPLUS = Activation(
     name="softplus",
     measured_ulp=(2.29, 2.06),
     summary="A smooth ReLU, log(1 + e^x); its derivative is the sigmoid.",
     function=softplus,
     derivative=d_softplus,
+    exact=exact_softplus,
+    exact_derivative=exact_d_softplus,
     latex=r"h(x) = \frac{1}{\beta}\ln\left(1 + e^{\beta x}\right)",
     plain="h(x) = log(1 + exp(beta * x)) / beta",
     derivative_plain="sigmoid(beta * x)",
@@ -232,6 +252,8 @@ LOG_SIGMOID = Activation(
     summary="The logarithm of the sigmoid, -softplus(-x) (log-likelihood of a binary label).",
     function=log_sigmoid,
     derivative=d_log_sigmoid,
+    exact=exact_log_sigmoid,
+    exact_derivative=exact_d_log_sigmoid,
     latex=r"h(x) = \ln \sigma(x) = -\ln\left(1 + e^{-x}\right)",
     plain="h(x) = -log(1 + exp(-x))",
     derivative_plain="1 - sigmoid(x) = sigmoid(-x)",

@@ -23,7 +23,8 @@ from actplot._exact import (
 )
 from actplot._roots import MISH_ROOT, SILU_ROOT, near_root
 from actplot.functions._base import HIDDEN, TAIL, Activation, P, mp
-from actplot.functions.sigmoid import d_tanh
+from actplot.functions.sigmoid import d_tanh, exact_sigmoid
+from actplot.functions.softplus import exact_softplus
 
 FAMILY = "self-gated"
 _EXP_SUBNORMAL = -708.0  # below, e^x is subnormal (or near it) and has lost digits
@@ -64,6 +65,14 @@ def d_silu(x: np.ndarray) -> np.ndarray:
         xd = x[deep]
         y[deep] = exp_scaled(1.0 + xd, xd)
     return near_root(y, x, SILU_ROOT)
+
+
+def exact_silu(x):
+    return x * exact_sigmoid(x)
+
+
+def exact_d_silu(x):
+    return exact_sigmoid(x) * (1 + x * exact_sigmoid(-x))
 
 
 def mish(x: np.ndarray) -> np.ndarray:
@@ -118,6 +127,15 @@ def d_mish(x: np.ndarray) -> np.ndarray:
         xd = x[deep]
         y[deep] = exp_scaled(1.0 + xd, xd)
     return near_root(y, x, MISH_ROOT)
+
+
+def exact_mish(x):
+    return x * mp.tanh(exact_softplus(x))
+
+
+def exact_d_mish(x):
+    s = exact_softplus(x)
+    return mp.tanh(s) + x * mp.sech(s) ** 2 * exact_sigmoid(x)
 
 
 def hard_swish(x: np.ndarray) -> np.ndarray:
@@ -247,12 +265,24 @@ def exact_d_hard_elish(x):
     return (mp.exp(x) * (x + 2) - 1) / 2 if x >= -1 else mp.mpf(0)
 
 
+def exact_hard_swish(x):
+    return x * min(max(x + 3, mp.mpf(0)), mp.mpf(6)) / 6
+
+
+def exact_d_hard_swish(x):
+    if x < -3:
+        return mp.mpf(0)
+    return mp.mpf(1) if x > 3 else (2 * x + 3) / 6
+
+
 SILU = Activation(
     name="silu",
     measured_ulp=(1.79, 1.91),
     summary="The sigmoid-weighted linear unit, x * sigmoid(x) (swish).",
     function=silu,
     derivative=d_silu,
+    exact=exact_silu,
+    exact_derivative=exact_d_silu,
     latex=r"h(x) = x\,\sigma(x) = \frac{x}{1 + e^{-x}}",
     plain="h(x) = x / (1 + exp(-x))",
     derivative_plain="sigmoid(x) * (1 + x * (1 - sigmoid(x)))",
@@ -281,6 +311,8 @@ MISH = Activation(
     summary="Mish, x * tanh(softplus(x)): a smooth, self-gated ReLU.",
     function=mish,
     derivative=d_mish,
+    exact=exact_mish,
+    exact_derivative=exact_d_mish,
     latex=r"h(x) = x\,\tanh\left(\ln\left(1 + e^{x}\right)\right)",
     plain="h(x) = x * tanh(log(1 + exp(x)))",
     derivative_plain="tanh(sp(x)) + x * sech(sp(x))^2 * sigmoid(x),  sp = softplus",
@@ -299,6 +331,8 @@ HARD_SWISH = Activation(
     summary="A piecewise-quadratic SiLU, x * relu6(x + 3) / 6 (MobileNetV3).",
     function=hard_swish,
     derivative=d_hard_swish,
+    exact=exact_hard_swish,
+    exact_derivative=exact_d_hard_swish,
     latex=r"h(x) = x\,\frac{\min(\max(0, x + 3), 6)}{6}",
     plain="h(x) = x * relu6(x + 3) / 6",
     derivative_plain="0 if x <= -3, (2x + 3)/6 if -3 < x < 3, 1 if x >= 3",

@@ -140,6 +140,20 @@ def _shifted(x: np.ndarray, top: np.ndarray, temperature: float) -> tuple[np.nda
         return dd_div_scalar(d, d_lo, mantissa)
 
 
+def _exact_parts(xs: list, temperature: float) -> tuple[list, list, object]:
+    """Exact softmax pieces: the shifted scaled logits (x_i - max x)/T, each rounded once (exact
+    where representable), the numerators e^((x_i - max x)/T) (the largest is 1) and their sum."""
+    top = max(xs)
+    shifted = [(x - top) / mp.mpf(temperature) for x in xs]
+    e = [mp.exp(s) for s in shifted]
+    return shifted, e, mp.fsum(e)
+
+
+def _exact_others(e: list, i: int):
+    """The sum of the numerators but the i-th: (1 - p_i) times the sum, without cancellation."""
+    return mp.fsum(e[:i] + e[i + 1 :])
+
+
 def softmax(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     r"""Softmax: turns scores into probabilities that sum to 1 along ``axis``.
 
@@ -170,6 +184,16 @@ def d_softmax(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     square = dd_mul(p.total, p.total_lo, p.total, p.total_lo)
     y = _times_inverse(product, err, square, temperature)
     return _subnormal_exps(y, p, complement_hi, temperature, squared=True)
+
+
+def exact_softmax(xs: list, temperature: float = 1.0) -> list:
+    _, e, total = _exact_parts(xs, temperature)
+    return [ei / total for ei in e]
+
+
+def exact_d_softmax(xs: list, temperature: float = 1.0) -> list:
+    _, e, total = _exact_parts(xs, temperature)
+    return [ei * _exact_others(e, i) / total**2 / mp.mpf(temperature) for i, ei in enumerate(e)]
 
 
 def _complement(p: _Parts) -> tuple[np.ndarray, np.ndarray]:
@@ -248,6 +272,17 @@ def d_log_softmax(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     p = _parts(x, temperature)
     y = _times_inverse(*_complement(p), (p.total, p.total_lo), temperature)
     return _tiny_rest_over_temperature(y, p, temperature)
+
+
+def exact_log_softmax(xs: list, temperature: float = 1.0) -> list:
+    shifted, e, _ = _exact_parts(xs, temperature)
+    log_total = mp.log1p(_exact_others(e, xs.index(max(xs))))  # the maximum's numerator is exactly 1
+    return [s - log_total for s in shifted]
+
+
+def exact_d_log_softmax(xs: list, temperature: float = 1.0) -> list:
+    _, e, total = _exact_parts(xs, temperature)
+    return [_exact_others(e, i) / total / mp.mpf(temperature) for i in range(len(e))]
 
 
 def softmin(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
@@ -459,12 +494,22 @@ def exact_d_entmax15(xs: list) -> list:
     return [v * (total - v) / total for v in g]
 
 
+def exact_softmin(xs: list, temperature: float = 1.0) -> list:
+    return exact_softmax([-x for x in xs], temperature)
+
+
+def exact_d_softmin(xs: list, temperature: float = 1.0) -> list:
+    return [-d for d in exact_d_softmax([-x for x in xs], temperature)]
+
+
 SOFTMAX = Activation(
     name="softmax",
     measured_ulp=(1.89, 2.25),
     summary="Softmax: turns a vector of scores into probabilities that sum to 1.",
     function=softmax,
     derivative=d_softmax,
+    exact=exact_softmax,
+    exact_derivative=exact_d_softmax,
     latex=r"y_i = \frac{e^{x_i/T}}{\sum_j e^{x_j/T}}",
     plain="y_i = exp(x_i/T) / sum_j exp(x_j/T)",
     derivative_plain="diagonal of the Jacobian: y_i * (1 - y_i) / T",
@@ -494,6 +539,8 @@ LOG_SOFTMAX = Activation(
     summary="The logarithm of softmax, computed without forming softmax (pairs with NLL loss).",
     function=log_softmax,
     derivative=d_log_softmax,
+    exact=exact_log_softmax,
+    exact_derivative=exact_d_log_softmax,
     latex=r"y_i = \frac{x_i}{T} - \ln\sum_j e^{x_j/T}",
     plain="y_i = x_i/T - log(sum_j exp(x_j/T))",
     derivative_plain="diagonal of the Jacobian: (1 - softmax(x)_i) / T",
@@ -522,6 +569,8 @@ SOFTMIN = Activation(
     summary="Softmin, softmax(-x): the smallest score gets the largest weight.",
     function=softmin,
     derivative=d_softmin,
+    exact=exact_softmin,
+    exact_derivative=exact_d_softmin,
     latex=r"y_i = \frac{e^{-x_i/T}}{\sum_j e^{-x_j/T}}",
     plain="y_i = exp(-x_i/T) / sum_j exp(-x_j/T)",
     derivative_plain="diagonal of the Jacobian: -y_i * (1 - y_i) / T",

@@ -1,0 +1,130 @@
+"""``actplot limits``: where a function saturates, overflows, underflows and its gradient
+vanishes, in each dtype (``actplot.precision.limits`` finds the inputs)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import click
+import numpy as np
+
+from actplot import precision
+from actplot.cli.draw import function_spec
+from actplot.cli.options import CONTEXT, SettingsCommand, compat_option, dtype_option, function_argument
+from actplot.formats import shortest_in
+
+# Row labels where the dtypes word a threshold differently (a limit that rounds differently).
+_GENERIC = {
+    "limit_high": "f(x) = its limit as x -> +inf",
+    "limit_low": "f(x) = its limit as x -> -inf",
+    "overflow_high": "f(x) overflows (x -> +inf)",
+    "overflow_low": "f(x) overflows (x -> -inf)",
+}
+
+
+@click.command(
+    "limits",
+    cls=SettingsCommand,
+    context_settings=CONTEXT,
+    short_help="Where a function saturates, overflows, underflows and its gradient vanishes, in each dtype.",
+    params=[
+        function_argument(settings=True),
+        dtype_option(
+            multiple=True,
+            help="A format to search; repeat for several.  [default: float64, float32, float16, bfloat16]",
+        ),
+        compat_option(),
+        click.Option(["--format", "fmt"], type=click.Choice(["plain", "json"]), default="plain", show_default=True),
+    ],
+)
+def limits_command(function, dtype, compat, fmt):
+    """Where FUNCTION's rounded result changes, in each dtype: from which input f(x) equals its
+    limit as x -> +inf and as x -> -inf, overflows to +-inf, underflows to 0, its derivative
+    rounds to 0 (the gradient vanishes), and f(x) == x (softplus, gelu and silu become the
+    identity). Each threshold is the exact input of the dtype where this starts and holds from
+    there on, found by bisection over the dtype's values (not by sampling); "none" says there is
+    no such input. The dtypes other than float64 are correctly rounded (a perfect kernel);
+    float64 is actplot's own float64 function. A vector function is taken at [x, 0]: x is the gap
+    between two logits.
+
+    \b
+    Examples:
+      actplot limits sigmoid                       # 1 from x = 17.33 in float32, 8.32 in float16
+      actplot limits softplus --dtype float16 --dtype bfloat16
+      actplot limits leaky_relu:alpha=0.2 --dtype float8_e4m3fn
+      actplot limits gelu --format json | jq '.dtypes.float16.identity.x'
+    """
+    ctx = click.get_current_context()
+    spec = function_spec(ctx, function, compat, vector=True)
+    names = dict.fromkeys(dtype or precision.LIMITS_DTYPES)
+    found = [precision.limits(spec.record, spec.params, name) for name in names]
+    if fmt == "json":
+        click.echo(json.dumps(_document(found), allow_nan=False))
+        return
+    for line in _table(spec.label(), found):
+        click.echo(line.rstrip())
+
+
+def _shown(value: float | None, dtype: str) -> float | None:
+    """A value of ``dtype`` as the double that prints as its shortest decimal; None for JSON's null."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(shortest_in(np.array([value]), dtype)[0])
+
+
+def _number(value: float, dtype: str) -> str:
+    if not math.isfinite(value):
+        return str(value)
+    text = repr(_shown(value, dtype))
+    return text.removesuffix(".0")
+
+
+def _document(found: list[precision.Limits]) -> dict:
+    """One JSON document: every threshold of every dtype, keyed by dtype and threshold."""
+    return {
+        "function": found[0].function,
+        "params": dict(found[0].params),
+        "dtypes": {
+            limits.dtype: {
+                t.key: {
+                    "what": t.what,
+                    "relation": t.relation,
+                    "x": _shown(t.x, limits.dtype),
+                    "value": _shown(t.value, limits.dtype),
+                    "before": _shown(t.before, limits.dtype),
+                    "before_value": _shown(t.before_value, limits.dtype),
+                    "reason": t.reason or None,
+                }
+                for t in limits.thresholds
+            }
+            for limits in found
+        },
+    }
+
+
+def _cell(threshold: precision.Threshold, dtype: str, with_value: bool) -> str:
+    if threshold.x is None:
+        return "none"
+    if threshold.before is None:
+        return "every x"
+    cell = f"x {threshold.relation} {_number(threshold.x, dtype)}"
+    return cell + (f" (f = {_number(threshold.value, dtype)})" if with_value else "")
+
+
+def _table(label: str, found: list[precision.Limits]) -> list[str]:
+    """The thresholds as a table: one row each, one column per dtype."""
+    rows = [["", *(limits.dtype for limits in found)]]
+    for i, first in enumerate(found[0].thresholds):
+        alike = all(limits.thresholds[i].what == first.what for limits in found)
+        cells = [_cell(limits.thresholds[i], limits.dtype, not alike) for limits in found]
+        rows.append([first.what if alike else _GENERIC.get(first.key, first.what), *cells])
+    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
+    lines = [f"{label}: the inputs where the rounded result changes, as each dtype holds them", ""]
+    lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
+    lines += [
+        "",
+        "none: no input of that dtype does it (--format json says why).",
+        "float64 is actplot's own float64 function (within 4 ulp); the other dtypes are correctly rounded.",
+    ]
+    return lines

@@ -1,0 +1,384 @@
+"""--dtype on the command line and ``actplot limits``: what a user types and exactly what comes
+back, and what the plots draw (read back from the figure). The numbers themselves are checked
+against the reference in test_precision.py; here, that the CLI shows them as the issue asks."""
+
+from __future__ import annotations
+
+import json
+import math
+from decimal import ROUND_FLOOR, Decimal
+
+import numpy as np
+import pytest
+from click.testing import CliRunner, Result
+from mpmath import mpf
+from reference import BINARY_FORMATS, REFERENCE, every_value, round_exact
+from test_plotting import assert_whole_file, caught_figures, series, title_of
+
+import actplot
+from actplot import formats, precision
+from actplot.cli import cli
+
+
+def run(*args: str, input: bytes | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), input=input, prog_name="actplot", catch_exceptions=False)
+
+
+def printed(*args: str, input: bytes | None = None) -> str:
+    result = run(*args, input=input)
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    return result.stdout
+
+
+def numpy_shortest(value: float, dtype: str) -> float:
+    """numpy's own shortest decimal of a float16 or float32 value (Dragon4), read as a double."""
+    return float(np.format_float_scientific(np.dtype(dtype).type(value), unique=True))
+
+
+def assert_staircase(line, dtype: str, derivative: bool = False, name: str = "sigmoid") -> None:
+    """A drawn curve of a dtype is its exact staircase: every segment flat or upright (no ramp
+    through values the dtype never gives); each flat step at the value the dtype computes for
+    every input under it; each upright segment where the input's rounding in the dtype changes
+    (the inputs on either side round to neighbouring values of the dtype, independently rounded)."""
+    x, y = np.asarray(line.get_xdata(), dtype=float), np.asarray(line.get_ydata(), dtype=float)
+    assert np.all((np.diff(x) == 0) | (np.diff(y) == 0)) and np.all(np.diff(x) >= 0)
+    flat = np.flatnonzero((np.diff(x) > 0) & (np.diff(y) == 0))
+    inside = (x[flat] + x[flat + 1]) / 2
+    computed = precision.evaluate(actplot.get(name), inside, {}, dtype, derivative)
+    np.testing.assert_array_equal(computed, y[flat])
+    fmt = BINARY_FORMATS[dtype]
+    for jump in x[1:-1][np.diff(x)[1:] == 0]:
+        left, right = (round_exact(mpf(float(np.nextafter(jump, side))), fmt) for side in (-np.inf, np.inf))
+        assert left < right and round_exact(mpf((left + right) / 2), fmt) in (left, right), jump
+
+
+# --- printing per dtype -------------------------------------------------------------------------
+
+
+def test_float16_prints_the_shortest_decimal_of_float16():
+    assert printed("identity", "--dtype", "float16", "0.1") == "0.1\n"  # the value is 0.0999755859375
+
+
+def test_bfloat16_rounds_the_input_and_prints_its_shortest_decimal():
+    assert printed("identity", "--dtype", "bfloat16", "3.14159") == "3.14\n"  # the value is 3.140625
+
+
+def test_the_input_prints_as_the_dtype_holds_it():
+    # sigmoid(3.140625) = 0.95852..., in bfloat16 0.95703125, which reads back from 0.957.
+    assert printed("sigmoid", "--dtype", "bfloat16", "--with-x", "3.14159") == "3.14\t0.957\n"
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32"])
+def test_every_printed_value_is_numpys_shortest_form_of_the_dtype_value(dtype):
+    lines = printed("gelu", "--dtype", dtype, "--range", "-6", "6", "--step", "0.037").splitlines()
+    x_grid = np.array([float(line.split("\t")[0]) for line in lines])
+    values = precision.evaluate(actplot.get("gelu"), x_grid, {}, dtype)
+    for line, x, y in zip(lines, x_grid.tolist(), values.tolist(), strict=True):
+        shown_x, shown_y = (float(text) for text in line.split("\t"))
+        assert shown_x == numpy_shortest(x, dtype) and shown_y == numpy_shortest(y, dtype), line
+
+
+def test_float16_results_are_the_exact_values_rounded():
+    for line in printed("tanh", "--dtype", "float16", "--range", "-3", "3", "--step", "0.25").splitlines():
+        x, y = (float(text) for text in line.split("\t"))
+        assert np.float16(y) == round_exact(REFERENCE["tanh"][0](mpf(float(np.float16(x)))), BINARY_FORMATS["float16"])
+
+
+def test_precision_gives_digits_of_the_dtype_value():
+    assert printed("identity", "--dtype", "float16", "--precision", "3", "0.1") == "0.1\n"
+    assert printed("identity", "--dtype", "float16", "--precision", "6", "0.1") == "0.0999756\n"
+
+
+def test_json_carries_the_dtype():
+    document = json.loads(printed("sigmoid", "--dtype", "float16", "--format", "json", "0", "8.32", "20"))
+    assert document == {"function": "sigmoid", "params": {}, "dtype": "float16", "x": [0, 8.32, 20], "y": [0.5, 1, 1]}
+
+
+def test_csv_and_tsv_print_dtype_values_under_the_usual_header():
+    assert printed("relu", "--dtype", "bfloat16", "--format", "csv", "--with-x", "-1", "3.14159") == (
+        "x,relu\n-1,0\n3.14,3.14\n"
+    )
+    assert printed("identity", "--dtype", "float16", "--format", "tsv", "0.1") == "identity\n0.1\n"
+
+
+def test_derivative_in_a_dtype():
+    assert printed("sigmoid", "-d", "--dtype", "float16", "0", "17.33", "17.35") == "0.25\n6e-8\n0\n"
+
+
+def test_stdin_rows_of_a_vector_function_keep_their_shape():
+    # bfloat16 holds 1000, 1001 and 1002 all as 1000: the second row is uniform.
+    out = printed("softmax", "--dtype", "bfloat16", input=b"1 2 3\n1000 1001 1002\n")
+    assert out == "0.09\t0.245\t0.664\n0.334\t0.334\t0.334\n"
+
+
+def test_beyond_the_range_is_infinity_or_nan_without_one():
+    # 65504, the largest float16, prints as 65500: the shortest decimal that reads back to it.
+    assert printed("identity", "--dtype", "float16", "65519", "65520", "-1e6", "nan") == "65500\ninf\n-inf\nnan\n"
+    assert printed("identity", "--dtype", "float8_e4m3fn", "464", "465") == "450\nnan\n"  # 448, shortest
+
+
+def test_float16_softplus_does_not_overflow_where_its_exp_does():
+    # exp(11.1) > 65504, but softplus(11.1) = 11.1000152... is 11.1 in float16.
+    assert printed("softplus", "--dtype", "float16", "11.1") == "11.1\n"
+
+
+def test_dtype_float64_prints_as_without_dtype():
+    args = ["gelu", "--range", "-3", "3", "--step", "0.5"]
+    assert printed(*args, "--dtype", "float64") == printed(*args)
+
+
+def test_an_unknown_dtype_is_a_usage_error():
+    result = run("relu", "--dtype", "half", "1")
+    assert result.exit_code == 2
+    assert "Invalid value for '--dtype': 'half' is not one of 'float64', 'float32', 'float16'" in result.stderr
+
+
+# --- plots per dtype ---------------------------------------------------------------------------------
+
+
+def test_a_zoomed_plot_in_bfloat16_draws_the_staircase(tmp_path):
+    path = tmp_path / "s.png"
+    with caught_figures() as figures:
+        result = run("sigmoid", "--dtype", "bfloat16", "--range", "3", "4", "--num", "2000", "-o", str(path))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert_whole_file(path)
+    (line,) = series(figures[0].axes[0])
+    x, y = line.get_xdata(), line.get_ydata()
+    assert (x[0], x[-1]) == (3, 4)  # the inputs before rounding
+    assert_staircase(line, "bfloat16")
+    # bfloat16 (8 bits) holds 8 values, k/256, from sigmoid(3) = 0.9526 to sigmoid(4) = 0.9820: 8
+    # flat steps, joined by 7 upright segments.
+    assert np.unique(y).tolist() == (np.arange(244, 252) / 256).tolist()
+    assert x.size == 16 and np.count_nonzero(np.diff(x) == 0) == 7
+    assert title_of(figures[0].axes[0]) == "sigmoid in bfloat16"
+
+
+def test_the_staircase_at_the_default_step_has_no_ramps(tmp_path):
+    # Samples 0.1 apart are coarser than float8's steps: joining them drew ramps (2.3 to 2.4).
+    with caught_figures() as figures:
+        result = run("plot", "sigmoid:dtype=float8_e4m3fn", "--range", "2", "4", "-o", str(tmp_path / "p.png"))
+    assert result.exit_code == 0
+    (line,) = series(figures[0].axes[0])
+    assert_staircase(line, "float8_e4m3fn")
+    # float8_e4m3fn holds 2, 2.25, ..., 3.75, 4 here; sigmoid of them rounds to 0.875, 0.9375 or 1,
+    # changing at the midpoints 2.375 (between 2.25 and 2.5) and 3.375 (between 3.25 and 3.5).
+    assert line.get_xdata().tolist() == [2, 2.375, 2.375, 3.375, 3.375, 4]
+    assert line.get_ydata().tolist() == [0.875, 0.875, 0.9375, 0.9375, 1, 1]
+
+
+def test_steps_finer_than_the_samples_are_joined_as_a_curve(tmp_path):
+    with caught_figures() as figures:
+        run("sigmoid", "--dtype", "float32", "--range", "-5", "5", "--num", "300", "-o", str(tmp_path / "p.png"))
+    (line,) = series(figures[0].axes[0])
+    x, y = line.get_xdata(), line.get_ydata()
+    # Each sample's value over the inputs that round to it (a float32 value's neighbours are
+    # millions of values from the next sample): a short flat piece, then a ramp to the next sample.
+    samples = np.linspace(-5, 5, 300)
+    assert x.size == 600 and np.all((x[::2] <= samples) & (samples <= x[1::2]))
+    np.testing.assert_array_equal(y[::2], precision.evaluate(actplot.get("sigmoid"), samples, {}, "float32"))
+    assert np.all(x[1::2] - x[::2] < 1e-6)
+
+
+def test_plot_overlays_one_function_in_several_dtypes(tmp_path):
+    path = tmp_path / "o.png"
+    with caught_figures() as figures:
+        result = run(
+            "plot", "sigmoid", "sigmoid:dtype=bfloat16", "sigmoid:dtype=float16",
+            "--range", "3", "4", "--num", "500", "-o", str(path),
+        )  # fmt: skip
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = series(figures[0].axes[0])
+    assert [line.get_label() for line in lines] == ["sigmoid", "sigmoid in bfloat16", "sigmoid in float16"]
+    expected = precision.evaluate(actplot.get("sigmoid"), lines[0].get_xdata(), {}, "float64")
+    np.testing.assert_array_equal(lines[0].get_ydata(), expected)
+    for line, dtype in zip(lines[1:], ["bfloat16", "float16"], strict=True):
+        assert_staircase(line, dtype)
+
+
+def test_plot_dtype_applies_to_the_functions_without_their_own(tmp_path):
+    with caught_figures() as figures:
+        result = run(
+            "plot", "tanh", "tanh:dtype=float32", "--dtype", "float16", "--num", "50", "-o", str(tmp_path / "p.png")
+        )
+    assert result.exit_code == 0
+    assert [line.get_label() for line in series(figures[0].axes[0])] == ["tanh in float16", "tanh in float32"]
+
+
+def test_plot_with_derivative_draws_the_derivative_in_the_dtype(tmp_path):
+    with caught_figures() as figures:
+        run(
+            "plot", "sigmoid:dtype=bfloat16", "--with-derivative", "--range", "1", "2", "--num", "50",
+            "-o", str(tmp_path / "d.png"),
+        )  # fmt: skip
+    value, slope = series(figures[0].axes[0])
+    assert_staircase(slope, "bfloat16", derivative=True)
+
+
+def test_plot_with_an_unknown_dtype_is_a_usage_error(tmp_path):
+    result = run("plot", "sigmoid:dtype=float7", "-o", str(tmp_path / "p.png"))
+    assert result.exit_code == 2
+    assert "'sigmoid:dtype=float7': unknown dtype 'float7'; choose from float64" in result.stderr
+
+
+def test_terminal_plot_in_a_dtype():
+    result = run("tanh", "--dtype", "float8_e4m3fn", "--range", "-3", "3", "--terminal", "--size", "60", "15")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "tanh in float8_e4m3fn" in result.stdout
+
+
+# --- actplot limits ---------------------------------------------------------------------------------
+
+SIGMOID_TABLE = """\
+sigmoid: the inputs where the rounded result changes, as each dtype holds them
+
+                                              float32           float16      bfloat16
+f(x) = 1, its limit as x -> +inf              x >= 17.32868     x >= 8.32    x >= 6.25
+f(x) = 0, its limit as x -> -inf              x <= -103.972084  x <= -17.34  x <= -93
+f(x) overflows to +-inf (x -> +inf)           none              none         none
+f(x) overflows to +-inf (x -> -inf)           none              none         none
+f(x) underflows to 0 (x -> +inf)              none              none         none
+f(x) underflows to 0 (x -> -inf)              x <= -103.972084  x <= -17.34  x <= -93
+f'(x) = 0: the gradient vanishes (x -> +inf)  x >= 103.972084   x >= 17.34   x >= 93
+f'(x) = 0: the gradient vanishes (x -> -inf)  x <= -103.972084  x <= -17.34  x <= -93
+f(x) = x: f is the identity                   none              none         none
+
+none: no input of that dtype does it (--format json says why).
+float64 is actplot's own float64 function (within 4 ulp); the other dtypes are correctly rounded.
+"""
+
+
+def test_limits_prints_the_table():
+    assert printed("limits", "sigmoid", "--dtype", "float32", "--dtype", "float16", "--dtype", "bfloat16") == (
+        SIGMOID_TABLE
+    )
+
+
+def test_limits_shows_the_four_dtypes_by_default():
+    header = printed("limits", "tanh").splitlines()[2].split()
+    assert header == ["float64", "float32", "float16", "bfloat16"]
+
+
+def test_limits_json_holds_every_threshold_of_every_dtype():
+    document = json.loads(printed("limits", "sigmoid", "--dtype", "float16", "--format", "json"))
+    assert (document["function"], document["params"], list(document["dtypes"])) == ("sigmoid", {}, ["float16"])
+    thresholds = document["dtypes"]["float16"]
+    assert list(thresholds) == [
+        "limit_high", "limit_low", "overflow_high", "overflow_low", "underflow_high", "underflow_low",
+        "gradient_high", "gradient_low", "identity",
+    ]  # fmt: skip
+    assert thresholds["limit_high"] == {
+        "what": "f(x) = 1, its limit as x -> +inf",
+        "relation": ">=",
+        "x": 8.32,
+        "value": 1,
+        "before": 8.31,
+        "before_value": 0.9995,
+        "reason": None,
+    }
+    assert thresholds["overflow_high"]["x"] is None
+    assert thresholds["overflow_high"]["reason"] == "f(x) is finite for every finite x"
+
+
+def test_limits_of_a_function_with_parameters_and_of_a_vector_function():
+    document = json.loads(printed("limits", "softplus:beta=2", "--dtype", "float16", "--format", "json"))
+    assert document["params"] == {"beta": 2.0}
+    shown = document["dtypes"]["float16"]["identity"]["x"]  # the shortest decimal of the float16 value
+    assert np.float16(shown) == actplot.limits("softplus", {"beta": 2.0}, "float16").thresholds[-1].x
+    table = printed("limits", "softmax", "--dtype", "bfloat16")
+    assert "x >= 6.25" in table  # softmax([x, 0])[0] = sigmoid(x)
+
+
+def test_limits_where_the_dtypes_round_the_limit_differently_shows_it_per_dtype():
+    table = printed("limits", "selu", "--dtype", "float16", "--dtype", "float32")
+    (row,) = [line for line in table.splitlines() if line.startswith("f(x) = its limit as x -> -inf")]
+    assert "x <= -7.73 (f = -1.758)" in row and "(f = -1.7580993)" in row
+
+
+def test_limits_of_an_unknown_function_suggests_names():
+    result = run("limits", "sigmoidd")
+    assert result.exit_code == 2
+    assert "no activation named 'sigmoidd'; did you mean sigmoid" in result.stderr
+
+
+def test_limits_help_has_examples():
+    result = run("limits", "--help")
+    assert result.exit_code == 0 and "\n  Examples:\n" in result.stdout and "actplot limits sigmoid" in result.stdout
+    assert "limits" in run("--help").stdout
+
+
+@pytest.mark.parametrize("dtype", list(precision.DTYPES))
+def test_limits_runs_for_every_function_in_every_dtype(dtype):
+    for name in actplot.names():
+        result = run("limits", name, "--dtype", dtype, "--format", "json")
+        assert result.exit_code == 0, (name, result.output)
+        assert all(
+            (t["x"] is None) == (t["reason"] is not None and t["reason"] != "for every finite x")
+            for t in json.loads(result.stdout)["dtypes"][dtype].values()
+        ), name
+
+
+def test_a_threshold_that_does_not_exist_reads_none_and_json_says_why():
+    table = printed("limits", "relu", "--dtype", "float16")
+    assert "f'(x) = 0: the gradient vanishes (x -> +inf)  none" in table
+    reasons = json.loads(printed("limits", "relu", "--dtype", "float16", "--format", "json"))["dtypes"]["float16"]
+    assert reasons["gradient_high"]["reason"] == "f'(x) -> 1"
+    assert math.isclose(reasons["gradient_low"]["x"], 0.0)
+
+
+# --- the shortest decimal of a dtype (formats.shortest_in) -----------------------------------------
+
+
+def _finite_nonzero(values: np.ndarray) -> np.ndarray:
+    return values[np.isfinite(values) & (values != 0)]
+
+
+def test_shortest_decimals_of_every_float16_value_are_numpys():
+    values = _finite_nonzero(np.arange(2**16, dtype=np.uint16).view(np.float16).astype(np.float64))
+    ours = formats.shortest_in(values, "float16")
+    np.testing.assert_array_equal(ours, [numpy_shortest(v, "float16") for v in values.tolist()])
+
+
+def test_shortest_decimals_of_random_float32_values_are_numpys():
+    bits = np.random.default_rng(9).integers(0, 2**32, 20_000, dtype=np.uint64).astype(np.uint32)
+    with np.errstate(invalid="ignore"):
+        values = _finite_nonzero(bits.view(np.float32).astype(np.float64))
+    ours = formats.shortest_in(values, "float32")
+    np.testing.assert_array_equal(ours, [numpy_shortest(v, "float32") for v in values.tolist()])
+
+
+def _significant_digits(x: float) -> int:
+    mantissa = repr(x).split("e")[0].replace("-", "").replace(".", "")
+    return len(mantissa.strip("0"))
+
+
+@pytest.mark.parametrize("dtype", ["bfloat16", "float8_e4m3fn", "float8_e5m2"])
+def test_shortest_decimals_of_every_value_read_back_and_none_shorter_does(dtype):
+    # Independently of the algorithm: with one digit fewer, neither decimal around the value reads back.
+    values = _finite_nonzero(every_value(dtype))
+    ours = formats.shortest_in(values, dtype)
+    np.testing.assert_array_equal(precision.round_to(ours, dtype), values)
+    for value, shown in zip(values.tolist(), ours.tolist(), strict=True):
+        fewer = _significant_digits(shown) - 1
+        if fewer == 0:
+            continue
+        step = Decimal(1).scaleb(Decimal(value).adjusted() - fewer + 1)
+        below = (Decimal(value) / step).to_integral_value(ROUND_FLOOR) * step
+        for decimal in (below, below + step):
+            assert precision.round_to([float(decimal)], dtype)[0] != value, (value, shown, decimal)
+
+
+def test_the_notebook_plot_takes_a_dtype_for_all_or_per_function():
+    fig = actplot.plot(["sigmoid", ("sigmoid", {"dtype": "bfloat16"})], range=(3, 4), num=300)
+    plain, stairs = series(fig.axes[0])
+    assert (plain.get_label(), stairs.get_label()) == ("sigmoid", "sigmoid in bfloat16")
+    assert_staircase(stairs, "bfloat16")
+    (line,) = series(actplot.plot("tanh", dtype="float16", num=50).axes[0])
+    assert line.get_label() == "tanh in float16"
+    with pytest.raises(ValueError, match="unknown dtype 'half'"):
+        actplot.plot("tanh", dtype="half")
+
+
+def test_limits_takes_parameters_with_the_function_not_as_options():
+    result = run("limits", "leaky_relu", "--alpha", "0.2")
+    assert result.exit_code == 2
+    assert "a function's parameters go with it, as NAME:alpha=VALUE (leaky_relu:alpha=0.2)" in result.stderr
