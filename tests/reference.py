@@ -1252,8 +1252,8 @@ def round_exact(value, fmt: BinaryFormat) -> float:
     if not man:
         if mp.isnan(value):
             return math.nan
-        if mp.isinf(value):
-            return -math.inf if sign else math.inf
+        if mp.isinf(value):  # a format without infinities holds NaN for them (float8_e4m3fn)
+            return (-math.inf if sign else math.inf) if fmt.has_inf else math.nan
         return 0.0
     leading = exp + bits - 1  # |value| is in [2**leading, 2**(leading + 1))
     if leading >= math.frexp(fmt.largest)[1]:  # at or past the binade after the largest value

@@ -270,9 +270,9 @@ def exact_hard_swish(x):
 
 
 def exact_d_hard_swish(x):
-    if x < -3:
+    if x <= -3:  # the outer sides at the kinks, as d_hard_swish (PyTorch 2.13, JAX)
         return mp.mpf(0)
-    return mp.mpf(1) if x > 3 else (2 * x + 3) / 6
+    return mp.mpf(1) if x >= 3 else (2 * x + 3) / 6
 
 
 SILU = Activation(
