@@ -382,14 +382,21 @@ def _staircase(spec: Spec, x: np.ndarray, derivative: bool) -> tuple[np.ndarray,
     midpoints where the rounding changes (joining the samples drew ramps through values the dtype
     never gives: float8 at a step of 0.1). Where more values lie between two samples (near 0, or
     float32 zoomed out), the steps are finer than the samples and are joined as a curve. None for
-    a range whose ends the dtype cannot hold (drawn through the samples)."""
+    a range the dtype holds no value of (drawn through the samples). Past the largest value (the
+    inputs that round to ±inf, or NaN in float8_e4m3fn) nothing is drawn: the last step ends at
+    the overflow boundary, the midpoint between the largest value and the next binade's first."""
     from actplot import precision
 
     if x.size < 2 or not np.all(np.diff(x) > 0):
         return None
     rounded = precision.round_to(x, spec.dtype)
-    if not np.all(np.isfinite(rounded[[0, -1]])):
+    held = np.isfinite(rounded)  # rounding is monotone: the inputs it holds are one run
+    if np.count_nonzero(held) < 1:
         return None
+    fmt = precision.lookup(spec.dtype)
+    edge = fmt.largest + precision.ulp(fmt.largest, fmt)[()] / 2  # from here on, ±inf (or NaN)
+    start, stop = max(x[0], -edge), min(x[-1], edge)
+    rounded = rounded[held]
     at = precision.positions(rounded, spec.dtype)
     gaps = np.diff(at)
     small = np.flatnonzero((gaps > 1) & (gaps <= _STAIRS))
@@ -399,14 +406,26 @@ def _staircase(spec: Spec, x: np.ndarray, derivative: bool) -> tuple[np.ndarray,
     y = np.asarray(spec.values(values, derivative), dtype=np.float64)
     below, above = (precision.at_positions(places + step, spec.dtype) for step in (-1, 1))
     with np.errstate(invalid="ignore", over="ignore"):
-        low = np.clip((below + values) / 2, x[0], x[-1])  # where the inputs start to round to the value
-        high = np.clip((values + above) / 2, x[0], x[-1])
+        # Where the inputs start to round to the value and where they stop (the largest value's
+        # neighbour beyond is ±inf or NaN: the overflow boundary is its edge).
+        low = np.clip(np.where(np.isfinite(below), (below + values) / 2, -edge), start, stop)
+        high = np.clip(np.where(np.isfinite(above), (values + above) / 2, edge), start, stop)
     # Two points a step; between neighbouring steps of one value the shared edge goes.
     xs, ys = np.stack([low, high], axis=-1).ravel(), np.repeat(y, 2)
     same = np.flatnonzero((np.diff(places) == 1) & ((y[1:] == y[:-1]) | (np.isnan(y[1:]) & np.isnan(y[:-1]))))
     keep = np.ones(xs.size, dtype=bool)
     keep[2 * same + 1] = keep[2 * same + 2] = False
-    return xs[keep], ys[keep]
+    # The samples past the largest value stay, undrawn (NaN), so that the axis spans the range.
+    outside = x[~held]
+    xs = np.concatenate([outside[outside < start], xs[keep], outside[outside > stop]])
+    ys = np.concatenate(
+        [
+            np.full(np.count_nonzero(outside < start), np.nan),
+            ys[keep],
+            np.full(np.count_nonzero(outside > stop), np.nan),
+        ]
+    )
+    return xs, ys
 
 
 def _breaks_at_jumps(spec: Spec, x: np.ndarray, y: np.ndarray, derivative: bool) -> tuple[np.ndarray, np.ndarray]:

@@ -574,7 +574,18 @@ def _tail_start(test: Callable[[list[int]], np.ndarray], fmt: Format) -> int | N
         failing, holding = steps[first], steps[first - 1] if first else top
     while True:
         if failing is None:
-            return -top
+            # Held at every galloping step: confirm it, as a tail is confirmed, over the whole range in
+            # small formats, in the wide ones at the far end and around zero, where no step lands and
+            # a function of x/T (softmax at a tiny temperature) can differ from everywhere else.
+            if fmt.bits <= 16:
+                checked = list(range(-top, top + 1))
+            else:
+                checked = sorted({*range(-top, -top + _CONFIRMED), *range(-_CONFIRMED, _CONFIRMED + 1)})
+            held = test(checked)
+            if held.all():
+                return -top
+            last = int(np.flatnonzero(~held)[-1])
+            failing, holding = checked[last], checked[last + 1]
         while holding - failing > 1:
             tried = sorted({failing + (holding - failing) * j // (_FANOUT + 1) for j in range(1, _FANOUT + 1)})
             tried = [p for p in tried if failing < p < holding]

@@ -166,6 +166,22 @@ def test_the_staircase_at_the_default_step_has_no_ramps(tmp_path):
     assert line.get_ydata().tolist() == [0.875, 0.875, 0.9375, 0.9375, 1, 1]
 
 
+def test_a_range_past_the_largest_value_still_draws_the_staircase_up_to_it(tmp_path):
+    # float8_e4m3fn holds 384, 416 and 448 here and nothing from 464 on (NaN): a range ending at
+    # 500 drew ramps between the samples (400 to 401, 431 to 432) instead of the three steps.
+    with caught_figures() as figures:
+        args = ("identity", "--dtype", "float8_e4m3fn", "--range", "400", "500", "--num", "100")
+        result = run(*args, "-o", str(tmp_path / "p.png"))
+    assert result.exit_code == 0
+    (line,) = series(figures[0].axes[0])
+    x, y = np.asarray(line.get_xdata(), dtype=float), np.asarray(line.get_ydata(), dtype=float)
+    drawn = np.isfinite(y)
+    # 400 itself is the tie between 384 and 416: to even, 384 (a step of no width).
+    assert x[drawn].tolist() == [400, 400, 400, 432, 432, 464]
+    assert y[drawn].tolist() == [384, 384, 416, 416, 448, 448]
+    assert figures[0].axes[0].get_xlim()[1] >= 500  # the axis still spans the range asked for
+
+
 def test_steps_finer_than_the_samples_are_joined_as_a_curve(tmp_path):
     with caught_figures() as figures:
         run("sigmoid", "--dtype", "float32", "--range", "-5", "5", "--num", "300", "-o", str(tmp_path / "p.png"))

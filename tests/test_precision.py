@@ -414,6 +414,17 @@ def test_api_dtype_takes_positional_parameters_and_axis():
     np.testing.assert_array_equal(along_columns, actplot.softmax(x.T, dtype="float16").T)
 
 
+@pytest.mark.parametrize("name", ["bfloat16", "float8_e4m3fn", "float8_e5m2", "float16"])
+def test_api_takes_arrays_of_every_dtype_it_returns(name):
+    # A result fed back in (tanh then sigmoid, both in bfloat16): its values are read exactly.
+    held = actplot.tanh(np.array([0.5, -2.0, np.inf]), dtype=name)
+    again = actplot.sigmoid(held, dtype=name)
+    expected = precision.evaluate(actplot.get("sigmoid"), held.astype(np.float64), {}, name)
+    assert again.dtype == held.dtype
+    np.testing.assert_array_equal(again.astype(np.float64), expected)
+    np.testing.assert_array_equal(actplot.relu(held), np.maximum(held.astype(np.float64), 0.0))
+
+
 def test_api_without_dtype_is_the_float64_function():
     x = np.linspace(-3, 3, 7)
     np.testing.assert_array_equal(actplot.gelu(x), actplot.get("gelu").function(x))
@@ -532,6 +543,18 @@ def test_relu_gradient_is_zero_from_0_down():
 def test_the_identity_everywhere_holds_for_every_finite_x():
     (identity,) = [t for t in actplot.limits("identity", dtype="float16").thresholds if t.key == "identity"]
     assert (identity.x, identity.before, identity.reason) == (-65504.0, None, "for every finite x")
+
+
+@pytest.mark.parametrize("name", ["float16", "float32"])
+def test_a_threshold_that_fails_only_near_zero_is_not_every_x(name):
+    # softmax([x, 0])[0] at temperature 1e-300: its derivative s(1 - s)/T is 0.25e300 at x = 0
+    # (inf in these formats) and e**(-x/T)/T = 0 at the smallest subnormal and beyond, so the
+    # gradient vanishes from the smallest subnormal out on each side, not for every finite x.
+    smallest = precision.lookup(name).smallest
+    found = {t.key: t for t in actplot.limits("softmax", {"temperature": 1e-300}, name).thresholds}
+    assert (found["gradient_high"].x, found["gradient_high"].before) == (smallest, 0.0)
+    assert found["gradient_high"].before_value == math.inf
+    assert (found["gradient_low"].x, found["gradient_low"].before) == (-smallest, 0.0)
 
 
 def test_selu_overflows_in_float16_and_to_nan_in_float8_e4m3fn():

@@ -41,6 +41,8 @@ def test_printing_commands_leave_the_heavy_modules_unimported(argv):
     )
     loaded = set(json.loads(result.stdout))
     assert [name for name in HEAVY if name in loaded] == []
+    if "--dtype" not in argv and "--help" not in argv:  # float64 pays nothing for the narrow formats' code
+        assert "actplot.precision" not in loaded
 
 
 def test_a_plot_imports_matplotlib_but_not_pyplot(tmp_path):
@@ -58,3 +60,10 @@ def test_importing_actplot_leaves_the_plotting_modules_unimported():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     loaded = set(json.loads(result.stdout))
     assert [name for name in HEAVY if name in loaded] == []
+
+
+def test_the_dtype_option_offers_precision_s_dtypes():
+    from actplot import precision
+    from actplot.cli.options import DTYPE_NAMES
+
+    assert list(DTYPE_NAMES) == list(precision.DTYPES)

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import json
 import math
+from typing import TYPE_CHECKING
 
 import click
 import numpy as np
 
-from actplot import precision
 from actplot.cli.draw import function_spec
 from actplot.cli.options import CONTEXT, SettingsCommand, compat_option, dtype_option, function_argument
 from actplot.formats import shortest_in
+
+if TYPE_CHECKING:  # imported when the command runs: 'actplot --help' lists it without
+    from actplot import precision
 
 # Row labels where the dtypes word a threshold differently (a limit that rounds differently).
 _GENERIC = {
@@ -55,6 +58,8 @@ def limits_command(function, dtype, compat, fmt):
       actplot limits leaky_relu:alpha=0.2 --dtype float8_e4m3fn
       actplot limits gelu --format json | jq '.dtypes.float16.identity.x'
     """
+    from actplot import precision
+
     ctx = click.get_current_context()
     spec = function_spec(ctx, function, compat, vector=True)
     if spec.record.gated:

@@ -531,7 +531,8 @@ def _real_array(name: str, x: object) -> np.ndarray:
         if "inhomogeneous" in str(error):
             raise ValueError(f"{name}: x has rows of different lengths; give rows of one length") from None
         raise TypeError(f"{name}: x must hold real numbers ({error})") from None
-    if array.dtype.kind in "biuf":
+    # ml_dtypes' bfloat16 and float8_e4m3fn (what dtype= returns) are numpy's kind "V", not "f".
+    if array.dtype.kind in "biuf" or (array.dtype.kind == "V" and array.dtype.type.__module__ == "ml_dtypes"):
         with np.errstate(over="ignore"):
             return array.astype(np.float64, copy=False)
     if array.dtype.kind == "O":  # Python ints too large for int64, Fractions, Decimals, None, ...
