@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 import numpy as np
@@ -119,13 +120,20 @@ def two_prod(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def dd_mul(a_hi, a_lo, b_hi, b_lo) -> tuple[np.ndarray, np.ndarray]:
     """``(a_hi + a_lo) * (b_hi + b_lo)`` as a double-double, to about 2**-104 relative."""
     p, err = two_prod(a_hi, b_hi)
-    return p, err + (a_hi * b_lo + a_lo * b_hi)
+    with np.errstate(over="ignore", invalid="ignore"):  # NaN and inf propagate, silently
+        return p, err + (a_hi * b_lo + a_lo * b_hi)
 
 
 def dd_add(a_hi, a_lo, b_hi, b_lo) -> tuple[np.ndarray, np.ndarray]:
     """``(a_hi + a_lo) + (b_hi + b_lo)`` as a double-double."""
     s, err = two_sum(a_hi, b_hi)
     return s, err + (a_lo + b_lo)
+
+
+def dd_sum(a_hi, a_lo, b_hi, b_lo) -> tuple[np.ndarray, np.ndarray]:
+    """``dd_add`` renormalised (``|lo| <= ulp(hi)/2``), for chains of operations in which an
+    unrenormalised low part would grow where a sum cancels; ``lo`` is 0 where ``hi`` is not finite."""
+    return _renormalised(*dd_add(a_hi, a_lo, b_hi, b_lo))
 
 
 def dd_div(a_hi, a_lo, b_hi, b_lo) -> np.ndarray:
@@ -139,6 +147,22 @@ def dd_quotient_dd(a_hi, a_lo, b_hi, b_lo) -> tuple[np.ndarray, np.ndarray]:
     q = a_hi / b_hi
     p, err = two_prod(q, b_hi)
     return q, ((a_hi - p) - err + a_lo - q * b_lo) / b_hi
+
+
+def dd_sqrt(a_hi, a_lo) -> tuple[np.ndarray, np.ndarray]:
+    """``sqrt(a_hi + a_lo)`` as a double-double, for ``a_hi >= 0`` (one Newton step from the double root).
+
+    Beyond 2**1000 the square is taken of a/4 and the root doubled (exact), so that ``s²`` cannot
+    overflow on the way."""
+    big = np.abs(a_hi) > 2.0**1000
+    scale = np.where(big, 0.25, 1.0)
+    a_hi, a_lo = a_hi * scale, a_lo * scale
+    s = np.sqrt(a_hi)
+    p, err = two_prod(s, s)
+    with np.errstate(divide="ignore", invalid="ignore"):  # s = 0 or inf: no correction
+        correction = ((a_hi - p) - err + a_lo) / (2.0 * s)
+    unscale = np.where(big, 2.0, 1.0)
+    return s * unscale, np.where((s > 0) & np.isfinite(s), correction, 0.0) * unscale
 
 
 @functools.lru_cache(maxsize=256)
@@ -244,3 +268,319 @@ def times_exp(g: np.ndarray, x: np.ndarray) -> np.ndarray:
     """
     half = np.exp(x / 2)
     return np.where(x < _EXP_SUBNORMAL, (g * half) * half, g * np.exp(x))
+
+
+_SQRT1_2 = dd_constant("0.70710678118654752440084436210484903928483593768847")
+
+
+# --- exp, expm1 and log to double-double precision ------------------------------------------------
+# Where a result cancels (a derivative's root, e^x (x + 2) - 1), the exponential must be known to far
+# more than 53 bits. Taylor series after halving the argument 2**_HALVINGS times, then squaring back.
+
+_LN2_TEXT = "0.693147180559945309417232121458176568075500134360255254120680009493393621969694715605863"
+# ln 2 in three parts (Cody and Waite): k times the first, of 42 bits, is exact for |k| < 2**11.
+_LN2_1 = math.floor(Decimal(_LN2_TEXT) * 2**42) / 2**42
+_LN2_2, _LN2_3 = dd_constant(str(Decimal(_LN2_TEXT) - Decimal(_LN2_1)))
+_HALVINGS = 8
+_TAYLOR_TERMS = 10  # |r| / 2**8 < 0.0014: the 11th term is below 2**-106 of the first
+_INVERSE_FACTORIALS = [dd_constant(str(Decimal(1) / Decimal(math.factorial(n)))) for n in range(1, _TAYLOR_TERMS + 1)]
+
+
+def _dd_expm1_reduced(r_hi: np.ndarray, r_lo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``exp(r) - 1`` as a double-double for ``|r| <= 0.35``."""
+    scale = 2.0**-_HALVINGS
+    h_hi, h_lo = r_hi * scale, r_lo * scale
+    # Horner in h: h (1/1! + h (1/2! + ... h/10!))
+    acc_hi, acc_lo = np.full_like(h_hi, _INVERSE_FACTORIALS[-1][0]), np.full_like(h_hi, _INVERSE_FACTORIALS[-1][1])
+    for c_hi, c_lo in reversed(_INVERSE_FACTORIALS[:-1]):
+        acc_hi, acc_lo = dd_sum(*dd_mul(acc_hi, acc_lo, h_hi, h_lo), c_hi, c_lo)
+    e_hi, e_lo = dd_mul(acc_hi, acc_lo, h_hi, h_lo)
+    for _ in range(_HALVINGS):  # expm1(2h) = expm1(h) (expm1(h) + 2)
+        e_hi, e_lo = dd_mul(e_hi, e_lo, *dd_sum(e_hi, e_lo, np.full_like(e_hi, 2.0), np.zeros_like(e_hi)))
+    return e_hi, e_lo
+
+
+def _dd_reduce(a_hi: np.ndarray, a_lo: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``a = k ln 2 + r`` with ``|r| <= 0.35``: k and r as a double-double."""
+    k = np.rint(a_hi / (_LN2_1 + _LN2_2))
+    r_hi, r_lo = two_sum(a_hi - k * _LN2_1, a_lo)  # the difference is exact (Sterbenz)
+    r_hi, r_lo = dd_sum(r_hi, r_lo, *two_prod(-k, np.full_like(k, _LN2_2)))
+    return k, *dd_sum(r_hi, r_lo, -k * _LN2_3, np.zeros_like(k))
+
+
+def dd_expm1(a_hi: np.ndarray, a_lo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``exp(a) - 1`` as a double-double, about 2**-100 relative, for ``-745 < a < 709``."""
+    a_hi, a_lo = np.asarray(a_hi, dtype=np.float64), np.asarray(a_lo, dtype=np.float64)
+    k, r_hi, r_lo = _dd_reduce(a_hi, a_lo)
+    e_hi, e_lo = _dd_expm1_reduced(r_hi, r_lo)
+    # 2**k (1 + e) - 1 = 2**k e + (2**k - 1), the last exact as the pair (2**k, -1)
+    p = np.ldexp(1.0, np.nan_to_num(k).astype(np.int64))  # NaN a: NaN through e
+    s_hi, s_lo = dd_sum(e_hi * p, e_lo * p, p, np.zeros_like(p))
+    s_hi, s_lo = dd_sum(s_hi, s_lo, -np.ones_like(p), np.zeros_like(p))
+    return np.where(k == 0, e_hi, s_hi), np.where(k == 0, e_lo, s_lo)
+
+
+def dd_exp(a_hi: np.ndarray, a_lo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``exp(a)`` as a double-double, about 2**-100 relative, for ``-670 < a < 709`` (below, the low
+    part is subnormal and loses bits)."""
+    a_hi, a_lo = np.asarray(a_hi, dtype=np.float64), np.asarray(a_lo, dtype=np.float64)
+    k, r_hi, r_lo = _dd_reduce(a_hi, a_lo)
+    e_hi, e_lo = _dd_expm1_reduced(r_hi, r_lo)
+    s_hi, s_lo = dd_sum(np.ones_like(e_hi), np.zeros_like(e_hi), e_hi, e_lo)
+    p = np.ldexp(1.0, np.nan_to_num(k).astype(np.int64))  # NaN a: NaN through e
+    return s_hi * p, s_lo * p
+
+
+def _dd_log1p_small(u_hi: np.ndarray, u_lo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``log(1 + u)`` as a double-double for ``|u| <= 1/2``: one Newton step from the double log1p,
+    its residual formed without cancellation (relative to u, also where u is tiny)."""
+    guess = np.log1p(u_hi)
+    # log(1 + u) = g + log(1 + c), c = (1 + u) e^-g - 1 = expm1(-g) (1 + u) + u, about 2**-53 u
+    one_plus = dd_sum(np.ones_like(u_hi), np.zeros_like(u_hi), u_hi, u_lo)
+    c_hi, c_lo = dd_sum(*dd_mul(*dd_expm1(-guess, np.zeros_like(guess)), *one_plus), u_hi, u_lo)
+    return dd_sum(guess, np.zeros_like(guess), c_hi, c_lo - c_hi * c_hi / 2)
+
+
+def dd_log(y_hi: np.ndarray, y_lo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``log(y)`` as a double-double for normal ``y > 0``: the mantissa's logarithm plus the exponent
+    times ln 2."""
+    y_hi, y_lo = np.asarray(y_hi, dtype=np.float64), np.asarray(y_lo, dtype=np.float64)
+    m, exponent = np.frexp(y_hi)  # y = m 2**exponent, 1/√2 <= m < √2: no cancellation near y = 1
+    low = m < _SQRT1_2[0]
+    m, exponent = np.where(low, 2.0 * m, m), np.where(low, exponent - 1, exponent)
+    log_hi, log_lo = _dd_log1p_small(m - 1.0, np.ldexp(y_lo, -exponent))  # m - 1 is exact
+    k = exponent.astype(np.float64)
+    log_hi, log_lo = dd_sum(log_hi, log_lo, k * _LN2_1, k * _LN2_3)  # k L1 is exact
+    return dd_sum(log_hi, log_lo, *two_prod(k, np.full_like(k, _LN2_2)))
+
+
+def dd_log1p(u_hi: np.ndarray, u_lo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``log(1 + u)`` as a double-double for ``u > -1`` (relative to the result, also for tiny u)."""
+    u_hi, u_lo = np.asarray(u_hi, dtype=np.float64), np.asarray(u_lo, dtype=np.float64)
+    small = np.abs(u_hi) <= 0.5
+    near = _dd_log1p_small(np.where(small, u_hi, 0.0), np.where(small, u_lo, 0.0))
+    far = dd_log(
+        *dd_sum(np.ones_like(u_hi), np.zeros_like(u_hi), np.where(small, 1.0, u_hi), np.where(small, 0.0, u_lo))
+    )
+    return np.where(small, near[0], far[0]), np.where(small, near[1], far[1])
+
+
+@dataclass(frozen=True)
+class DD:
+    """Double-double arrays with arithmetic, for formulas that must be exact to far more than 53 bits
+    before their one rounding (``.value``): ``(DD(x) + 2) * DD(x).expm1()``."""
+
+    hi: np.ndarray
+    lo: np.ndarray = 0.0
+    __array_ufunc__ = None  # array + DD is DD's: numpy defers to __radd__ and friends
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "hi", np.asarray(self.hi, dtype=np.float64))
+        object.__setattr__(self, "lo", np.broadcast_to(np.asarray(self.lo, dtype=np.float64), self.hi.shape))
+
+    @classmethod
+    def constant(cls, text: str) -> DD:
+        """A decimal constant to double-double precision."""
+        return cls(*dd_constant(text))
+
+    @property
+    def value(self) -> np.ndarray:
+        """Rounded to double."""
+        return self.hi + self.lo
+
+    def __neg__(self) -> DD:
+        return DD(-self.hi, -self.lo)
+
+    def __add__(self, other) -> DD:
+        other = _as_dd(other)
+        return DD(*dd_sum(self.hi, self.lo, other.hi, other.lo))
+
+    __radd__ = __add__
+
+    def __sub__(self, other) -> DD:
+        return self + -_as_dd(other)
+
+    def __rsub__(self, other) -> DD:
+        return _as_dd(other) + -self
+
+    def __mul__(self, other) -> DD:
+        other = _as_dd(other)
+        return DD(*_renormalised(*dd_mul(self.hi, self.lo, other.hi, other.lo)))
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other) -> DD:
+        other = _as_dd(other)
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):  # NaN and inf propagate, silently
+            return DD(*_renormalised(*dd_quotient_dd(self.hi, self.lo, other.hi, other.lo)))
+
+    def __rtruediv__(self, other) -> DD:
+        return _as_dd(other) / self
+
+    def sqrt(self) -> DD:
+        return DD(*dd_sqrt(self.hi, self.lo))
+
+    def exp(self) -> DD:
+        return DD(*dd_exp(self.hi, self.lo))
+
+    def expm1(self) -> DD:
+        return DD(*dd_expm1(self.hi, self.lo))
+
+    def log(self) -> DD:
+        return DD(*dd_log(self.hi, self.lo))
+
+    def log1p(self) -> DD:
+        return DD(*dd_log1p(self.hi, self.lo))
+
+
+def _as_dd(x) -> DD:
+    return x if isinstance(x, DD) else DD(x)
+
+
+def _renormalised(hi: np.ndarray, lo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    with np.errstate(over="ignore", invalid="ignore"):
+        s = hi + lo
+        err = lo - (s - hi)
+    fine = np.isfinite(s)
+    return np.where(fine, s, hi), np.where(fine, err, 0.0)
+
+
+def root_offset(x: np.ndarray, root: tuple[float, float, float]) -> DD:
+    """``x - root`` for a root given to triple-double precision, exact enough to be relative also for
+    the double nearest the root (where the two agree to 55 bits and more)."""
+    first = x - root[0]  # exact near the root (Sterbenz)
+    return DD(first) - root[1] - root[2]
+
+
+def triple_constant(text: str) -> tuple[float, float, float]:
+    """A decimal constant as three doubles whose sum is it to about 159 bits."""
+    with localcontext() as context:
+        context.prec = 80
+        exact = Decimal(text)
+        first = float(exact)
+        second = float(exact - Decimal(first))
+        return first, second, float(exact - Decimal(first) - Decimal(second))
+
+
+# --- sin and cos of a product a·x, exactly reduced also where a·x is beyond the doubles ------------
+
+
+def _pi_scaled(bits: int) -> int:
+    """π · 2**bits rounded down, by Machin's formula π = 16 atan(1/5) - 4 atan(1/239) in integers."""
+    guard = bits + 20
+    one = 1 << guard
+
+    def atan_inverse(n: int) -> int:
+        total, term, k, sign = 0, one // n, 1, 1
+        while term:
+            total += sign * (term // k)
+            term //= n * n
+            k += 2
+            sign = -sign
+        return total
+
+    return (16 * atan_inverse(5) - 4 * atan_inverse(239)) >> 20
+
+
+def _reduce_huge(value) -> tuple[float, float]:
+    """``value mod 2π`` as hi + lo for an exact rational value (a Fraction) too large for a
+    double-double reduction (Payne and Hanek's idea, in Python integers: 2π to 160 bits beyond the
+    value's own)."""
+    from fractions import Fraction
+
+    bits = max(int(abs(value)).bit_length(), 1) + 160
+    scaled = value * (1 << bits)  # exact or within 2**-160 of it
+    reduced = Fraction(int(scaled) % (2 * _pi_scaled(bits)), 1 << bits)
+    hi = float(reduced)
+    return hi, float(reduced - Fraction(hi))
+
+
+@functools.cache
+def _two_pi() -> tuple[float, float, float]:
+    """2π as three doubles of 53 bits each (159 bits), for reductions of up to 2**60."""
+    from fractions import Fraction
+
+    exact = Fraction(2 * _pi_scaled(220), 1 << 220)
+    parts = []
+    for _ in range(3):
+        part = float(exact)
+        parts.append(part)
+        exact -= Fraction(part)
+    return parts[0], parts[1], parts[2]
+
+
+_REDUCE_DIRECTLY = 2.0**-30  # |lo| below: sin(hi + lo) = sin hi + lo cos hi to 2**-60
+_REDUCE_IN_DD = 2.0**60  # up to here, hi + lo - k 2π in double-double; beyond, in integers
+
+
+def reduce_two_pi(hi: np.ndarray, lo: np.ndarray, always: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """``hi + lo`` modulo 2π as hi + lo (about 2**-100 absolute), for finite hi. Where lo is tiny the
+    argument is left as it is (the sine of a double is exactly reduced by the math library), unless
+    ``always``."""
+    hi, lo = np.array(hi, dtype=np.float64), np.array(lo, dtype=np.float64)
+    two_pi = _two_pi()
+    k = np.rint(hi / (2 * math.pi))
+    r = DD(hi) - DD(*two_prod(k, np.full_like(k, two_pi[0]))) - DD(*two_prod(k, np.full_like(k, two_pi[1])))
+    r = r - k * two_pi[2] + lo
+    direct = (np.abs(lo) <= _REDUCE_DIRECTLY) & (not always)
+    out_hi, out_lo = np.where(direct, hi, r.hi), np.where(direct, lo, r.lo)
+    huge = ~direct & (np.abs(hi) > _REDUCE_IN_DD)
+    if np.any(huge):
+        from fractions import Fraction
+
+        for index in zip(*np.nonzero(huge), strict=True):
+            out_hi[index], out_lo[index] = _reduce_huge(Fraction(float(hi[index])) + Fraction(float(lo[index])))
+    return out_hi, out_lo
+
+
+def sin_cos_of_product(a: float, x: np.ndarray, scale: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """``sin(scale·a·x)`` and ``cos(scale·a·x)`` for doubles a and x (scale a power of two): the product
+    exact as hi + lo and reduced modulo 2π, exactly also where it is beyond the doubles. NaN for NaN
+    and infinite x."""
+    with np.errstate(over="ignore"):
+        v_hi, v_lo = two_prod(np.float64(a), x)
+        v_hi, v_lo = v_hi * scale, v_lo * scale
+    finite = np.isfinite(x)
+    # beyond the doubles, or beyond two_prod's range (its error term is then not exact)
+    huge = finite & (~np.isfinite(v_hi) | (np.abs(x) >= _SPLIT_LIMIT) | (abs(a) >= _SPLIT_LIMIT))
+    v_hi, v_lo = reduce_two_pi(np.where(finite & ~huge, v_hi, 0.0), np.where(finite & ~huge, v_lo, 0.0))
+    if np.any(huge):
+        from fractions import Fraction
+
+        for index in zip(*np.nonzero(huge), strict=True):
+            v_hi[index], v_lo[index] = _reduce_huge(Fraction(a) * Fraction(float(x[index])) * scale)
+    v_hi = np.where(finite, v_hi, np.nan)
+    s, c = np.sin(v_hi), np.cos(v_hi)
+    return s + c * v_lo, c - s * v_lo
+
+
+_SIN_TERMS = 14  # |t| <= π/4: t^29/29! is below 2**-106 of t
+_SIN_COEFFICIENTS = [
+    dd_constant(str(Decimal((-1) ** n) / Decimal(math.factorial(2 * n + 1)))) for n in range(_SIN_TERMS)
+]
+_COS_COEFFICIENTS = [dd_constant(str(Decimal((-1) ** n) / Decimal(math.factorial(2 * n)))) for n in range(_SIN_TERMS)]
+
+
+def _dd_series(coefficients, square: DD) -> DD:
+    acc = DD(np.full_like(square.hi, coefficients[-1][0]), np.full_like(square.hi, coefficients[-1][1]))
+    for c_hi, c_lo in reversed(coefficients[:-1]):
+        acc = acc * square + DD(np.full_like(square.hi, c_hi), np.full_like(square.hi, c_lo))
+    return acc
+
+
+def dd_sin_cos(hi: np.ndarray, lo: np.ndarray) -> tuple[DD, DD]:
+    """``sin(hi + lo)`` and ``cos(hi + lo)`` as double-doubles (about 2**-100 absolute), for finite hi:
+    reduced modulo 2π, then to a quarter turn, then Taylor series."""
+    r_hi, r_lo = reduce_two_pi(hi, lo, always=True)
+    quarter = np.rint(r_hi / (math.pi / 2))
+    two_pi = _two_pi()
+    t = DD(r_hi, r_lo) - quarter * DD(two_pi[0] / 4, two_pi[1] / 4) - quarter * (two_pi[2] / 4)
+    square = t * t
+    sin_t, cos_t = t * _dd_series(_SIN_COEFFICIENTS, square), _dd_series(_COS_COEFFICIENTS, square)
+    turn = np.mod(quarter, 4)
+    swap = (turn == 1) | (turn == 3)
+    s = DD(np.where(swap, cos_t.hi, sin_t.hi), np.where(swap, cos_t.lo, sin_t.lo))
+    c = DD(np.where(swap, sin_t.hi, cos_t.hi), np.where(swap, sin_t.lo, cos_t.lo))
+    s_sign = np.where((turn == 2) | (turn == 3), -1.0, 1.0)
+    c_sign = np.where((turn == 1) | (turn == 2), -1.0, 1.0)
+    return DD(s.hi * s_sign, s.lo * s_sign), DD(c.hi * c_sign, c.lo * c_sign)

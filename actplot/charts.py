@@ -88,12 +88,19 @@ class Spec:
         self.record.check(self.params)
 
     def values(self, x: np.ndarray, derivative: bool = False) -> np.ndarray:
-        if self.dtype is not None:
+        """The function or its derivative (the framework's values at kinks) at x; a gated unit
+        along the slice ``along`` names; in the dtype, correctly rounded, where one is set."""
+        if self.dtype is not None and not self.record.gated:
             from actplot import precision
 
             return precision.evaluate(self.record, x, self.params, self.dtype, derivative)
-        kind = self.record.derivative if derivative else self.record.function
+        kind = functions.curve(self.record, derivative, self.compat)
         return np.asarray(kind(x, **self.params), dtype=np.float64)
+
+    @property
+    def along(self) -> str:
+        """The slice a gated unit is drawn along ("a = 1, b = x"); "" for the others."""
+        return functions.slice_text(self.record, self.params)
 
     @property
     def settings(self) -> str:
@@ -106,7 +113,7 @@ class Spec:
         return ", ".join(shown)
 
     def label(self, derivative: bool = False) -> str:
-        name = self.record.name + "'" * derivative
+        name = self.record.name + "'" * derivative + (f" along {self.along}" if self.along else "")
         name = f"{name} ({self.settings})" if self.settings else name
         return f"{name} in {self.dtype}" if self.dtype else name
 
@@ -309,10 +316,11 @@ def _one_sample_is_a_point(style: str, x: np.ndarray) -> str:
 
 def sheet_charts(specs: Sequence[Spec], x: np.ndarray | None = None) -> list[Chart]:
     """One small chart per function, with its derivative: over x (default: -5..5, widened to
-    show every kink, so relu6 reaches 6), or over the article's [1, 2, 3] for vector functions."""
+    show every kink, so relu6 reaches 6), or over the article's [1, 2, 3] for vector functions; a
+    gated unit along its slice (``Spec.along``)."""
     charts = []
     for spec in specs:
-        if spec.record.vector:
+        if spec.record.drawn_as_bars:
             charts.append(function_chart(spec, SHEET_VECTOR, style="bars", with_derivative=True))
             continue
         values = _sheet_range(spec) if x is None else x

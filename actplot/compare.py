@@ -69,13 +69,13 @@ class Difference:
 
 def refusal(record: Activation, command: str) -> str | None:
     """Why ``command`` (diff, check) does not apply to ``record``, or None: both take a function of one number."""
-    if record.vector:
-        return f"{record.name} is a vector function: 'actplot {command}' takes functions of one number"
-    if getattr(record, "gated", False):  # gated units (glu, swiglu, ...), where the registry has them
+    if record.gated:
         return (
             f"{record.name} takes the two halves [a, b] of a vector of 2k numbers: "
             f"'actplot {command}' takes functions of one number"
         )
+    if record.vector:
+        return f"{record.name} is a vector function: 'actplot {command}' takes functions of one number"
     return None
 
 

@@ -80,7 +80,7 @@ def plot(
         plotting.check_text(title)
     if x is not None:
         values = np.asarray(x, dtype=np.float64)
-        if values.ndim > 1 and values.shape[0] > 1 and any(spec.record.vector for spec in specs):
+        if values.ndim > 1 and values.shape[0] > 1 and any(spec.record.drawn_as_bars for spec in specs):
             raise ValueError(f"a plot shows one vector; x holds {values.shape[0]} rows")
         values = values.ravel()
         if values.size == 0:
@@ -89,12 +89,12 @@ def plot(
         values = sample(range, step=step, num=num)
     if len(specs) == 1:
         spec = specs[0]
-        style = "curve" if x is None else "bars" if spec.record.vector else "points"
+        style = "curve" if x is None else "bars" if spec.record.drawn_as_bars else "points"
         chart = charts.function_chart(
             spec, values, style=style, with_derivative=derivative, title=title, xlim=xlim, ylim=ylim
         )
     else:
-        vector = [spec.record.name for spec in specs if spec.record.vector]
+        vector = [spec.record.name for spec in specs if spec.record.drawn_as_bars]
         if vector:
             raise ValueError(f"{vector[0]} is a vector function: plot it alone, with x=[...]")
         chart = charts.comparison_chart(specs, values, with_derivative=derivative, title=title, xlim=xlim, ylim=ylim)

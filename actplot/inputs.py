@@ -570,7 +570,9 @@ def _one_row(pieces: list[np.ndarray], line: int) -> Block:
     return Block(values, np.array([values.size], dtype=np.int64), np.array([line], dtype=np.int64))
 
 
-def vectors(blocks: Iterable[Block], mode: str = "auto") -> Iterator[tuple[np.ndarray, bool]]:
+def vectors(
+    blocks: Iterable[Block], mode: str = "auto", *, halves: bool = False, arguments: bool = False
+) -> Iterator[tuple[np.ndarray, bool]]:
     """Which numbers form a vector (softmax, log_softmax, softmin), as (vectors, is_row) pairs.
 
     'flat': all numbers form one vector, yielded as a 1-D array. 'rows': each line is a vector;
@@ -578,6 +580,8 @@ def vectors(blocks: Iterable[Block], mode: str = "auto") -> Iterator[tuple[np.nd
     input order, streamed block by block. 'auto': one number on the first line means one number
     per line, forming one vector; several mean each line is a vector. In 'auto' a line that
     breaks the shape of the first raises ShapeError, so no shape silently gives a trivial answer.
+    ``halves``: the vectors are two halves (a gated unit's): one of odd length raises ShapeError
+    naming its line (or, for command-line ``arguments``, their count).
     """
     if mode not in ("auto", "flat", "rows"):
         raise ValueError(f"mode must be 'auto', 'flat' or 'rows', not {mode!r}")
@@ -595,15 +599,23 @@ def vectors(blocks: Iterable[Block], mode: str = "auto") -> Iterator[tuple[np.nd
         for block in blocks:
             if mode == "auto":
                 _expect_rows(block)
+            if halves:
+                _expect_even(block)
             for batch in _batches(block):
                 yield batch, True
         return
     parts = []
+    last_line = 0
     for block in blocks:
         if mode == "auto":
             _expect_one_each(block)
         parts.append(block.values)
-    yield np.concatenate(parts), False
+        last_line = int(block.row_lines[-1]) if block.row_lines.size else last_line
+    values = np.concatenate(parts)
+    if halves and values.size % 2:
+        where = f"the {values.size} values" if arguments else f"the {values.size} numbers (to line {last_line})"
+        raise ShapeError(f"{where}: a gated unit takes an even count, two halves a and b", line=last_line)
+    yield values, False
 
 
 def _batches(block: Block) -> Iterator[np.ndarray]:
@@ -625,6 +637,17 @@ def _expect_rows(block: Block) -> None:
             f"line {line} holds one number but earlier lines hold several (a vector of one number is"
             " trivial); use --rows to accept single-number rows or --flat (all numbers one vector)",
             line=line,
+        )
+
+
+def _expect_even(block: Block) -> None:
+    """Raise ShapeError at the block's first line holding an odd count of numbers."""
+    odd = np.flatnonzero(block.row_lengths % 2)
+    if len(odd):
+        line = int(block.row_lines[odd[0]])
+        count = int(block.row_lengths[odd[0]])
+        raise ShapeError(
+            f"line {line} holds {count} numbers: a gated unit takes an even count, two halves a and b", line=line
         )
 
 

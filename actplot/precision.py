@@ -203,10 +203,13 @@ def evaluate(record: Activation, x: ArrayLike, params: Mapping, dtype: str | For
     of its magnitude of a midpoint between two values of the dtype (or of the overflow boundary);
     those few are decided in mpmath from ``record.exact`` (``exact_derivative``), at increasing
     precision until the rounding is certain; an exact tie (a rational function landing on a
-    midpoint) goes to even. Raises ParameterError for parameters outside the function's domain.
+    midpoint) goes to even. Raises ParameterError for parameters outside the function's domain,
+    ValueError for a gated unit (glu, swiglu, ...) in a dtype other than float64.
     """
     fmt = lookup(dtype)
     function = record.derivative if derivative else record.function
+    if record.gated and fmt.name != "float64":
+        raise ValueError(f"dtype= applies to functions of one number and to vectors, not to {record.name}")
     if fmt.name == "float64":
         return function(x, **params)
     x = round_to(x, fmt)
@@ -454,6 +457,8 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
     from actplot import functions
 
     record = functions.get(record) if isinstance(record, str) else record
+    if record.gated:
+        raise ValueError(f"limits applies to functions of one number and to vectors, not to {record.name}")
     params = {**record.params, **(params or {})}
     fmt = lookup(dtype)
 

@@ -127,15 +127,15 @@ def torch_gain(record: Activation, params: Mapping) -> tuple[float, str] | None:
 
 def refusal(record: Activation) -> str | None:
     """Why stats does not apply to ``record`` (it takes a function of one number), or None."""
+    if record.gated:
+        return (
+            f"stats does not apply to {record.name}: it takes the two halves [a, b] of a vector of 2k numbers; "
+            "stats takes a function of one number"
+        )
     if record.vector:
         return (
             f"stats does not apply to {record.name}: it maps a vector to a vector, so its output under "
             "Gaussian input depends on the other entries; stats takes a function of one number"
-        )
-    if getattr(record, "gated", False):  # gated units (glu, swiglu, ...), where the registry has them
-        return (
-            f"stats does not apply to {record.name}: it takes the two halves [a, b] of a vector of 2k numbers; "
-            "stats takes a function of one number"
         )
     return None
 

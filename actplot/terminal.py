@@ -46,7 +46,11 @@ _GROUP_MARKERS = (
     ("@", "~"),
     ("%", "-"),
     ("&", "^"),
-) + tuple((letter, letter.lower()) for letter in "ABCDEFGHJKLMNPQRSTUVWXYZ")
+) + tuple((letter, letter.lower()) for letter in "ABCDEFGHJKLMNPQRSTUVWYZ")  # no X: x is taken (+, x)
+# ... and past 33 functions (a comparison of every function there is): digits, then shapes
+_GROUP_MARKERS += tuple(zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹", strict=True)) + tuple(
+    zip("■▲▼◆●★♠♣♥♦▶◀▰◉", "□△▽◇○☆♤♧♡♢▷◁▱◎", strict=True)
+)
 # 256-colour tones of middle lightness: they read on a dark terminal and on a light one.
 _COLOURS = (33, 208, 34, 160, 98, 130, 169, 244, 142, 37)
 _AXIS_COLOUR = 244

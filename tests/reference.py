@@ -27,8 +27,10 @@ from mpmath import mp, mpf
 PREC = 300
 ULP_TOLERANCE = 4.0
 
-# Round-to-nearest sends |y| >= 2**1024 - 2**970 (half an ulp above the largest double) to inf.
-_OVERFLOW = mpf(2) ** 1024 - mpf(2) ** 970
+# Round-to-nearest sends |y| >= 2**1024 - 2**970 (half an ulp above the largest double) to inf
+# (54 bits: at mpmath's default 53 it would round up to 2**1024).
+with mp.workprec(PREC):
+    _OVERFLOW = mpf(2) ** 1024 - mpf(2) ** 970
 _SMALLEST_SUBNORMAL = mpf(2) ** -1074
 _SMALLEST_NORMAL = mpf(2) ** -1022
 
@@ -157,12 +159,12 @@ def d_elu(x, alpha=1.0):
     return mpf(1) if x > 0 else mpf(alpha) * mp.exp(x)
 
 
-def selu(x):
-    return mpf(SELU_SCALE) * elu(x, SELU_ALPHA)
+def selu(x, alpha=SELU_ALPHA, scale=SELU_SCALE):
+    return mpf(scale) * elu(x, alpha)
 
 
-def d_selu(x):
-    return mpf(SELU_SCALE) * d_elu(x, SELU_ALPHA)
+def d_selu(x, alpha=SELU_ALPHA, scale=SELU_SCALE):
+    return mpf(scale) * d_elu(x, alpha)
 
 
 def celu(x, alpha=1.0):
@@ -261,9 +263,10 @@ def hard_swish(x):
 
 
 def d_hard_swish(x):
-    if x < -3:
+    # at -3 and 3 the outer side, as PyTorch 2.13's autograd gives (up to 2.6: the inner one)
+    if x <= -3:
         return mpf(0)
-    if x <= 3:
+    if x < 3:
         return (2 * x + 3) / 6
     return mpf(1)
 
@@ -340,15 +343,435 @@ def d_softmin(xs, temperature=1.0):
     return [-d for d in d_softmax([-x for x in xs], temperature)]
 
 
+# --- the functions added with the name table (issue 10) --------------------------------------
+
+
+def _cancelling(x):
+    """Extra bits for a difference that cancels like x³ near 0 (x - tanh x, sin x/x's slope)."""
+    return 3 * max(0, -int(mp.floor(mp.log(abs(x), 2)))) if x != 0 else 0
+
+
+def hardshrink(x, lambd=0.5):
+    return x if x > lambd or x < -mpf(lambd) else mpf(0)
+
+
+def d_hardshrink(x, lambd=0.5):
+    return mpf(1) if abs(x) > lambd else mpf(0)
+
+
+def softshrink(x, lambd=0.5):
+    if x > lambd:
+        return x - mpf(lambd)
+    if x < -mpf(lambd):
+        return x + mpf(lambd)
+    return mpf(0)
+
+
+def d_softshrink(x, lambd=0.5):
+    return mpf(1) if abs(x) > lambd else mpf(0)
+
+
+def tanhshrink(x):
+    with mp.extraprec(_cancelling(x)):
+        return +(x - mp.tanh(x))
+
+
+def d_tanhshrink(x):
+    return mp.tanh(x) ** 2
+
+
+def threshold(x, threshold=0.0, value=0.0):
+    return x if x > threshold else mpf(value)
+
+
+def d_threshold(x, threshold=0.0, value=0.0):
+    return mpf(1) if x > threshold else mpf(0)
+
+
+def thresholded_relu(x, theta=1.0):
+    return x if x > theta else mpf(0)
+
+
+def d_thresholded_relu(x, theta=1.0):
+    return mpf(1) if x > theta else mpf(0)
+
+
+def prelu(x, weight=0.25):
+    return x if x >= 0 else mpf(weight) * x
+
+
+def d_prelu(x, weight=0.25):
+    return mpf(1) if x > 0 else mpf(weight)
+
+
+def rrelu(x, lower=1 / 8, upper=1 / 3):
+    return x if x >= 0 else (mpf(lower) + mpf(upper)) / 2 * x
+
+
+def d_rrelu(x, lower=1 / 8, upper=1 / 3):
+    return mpf(1) if x > 0 else (mpf(lower) + mpf(upper)) / 2
+
+
+def squared_relu(x):
+    return max(mpf(0), x) ** 2
+
+
+def d_squared_relu(x):
+    return 2 * max(mpf(0), x)
+
+
+def sparse_sigmoid(x):
+    return min(max(mpf(0), (x + 1) / 2), mpf(1))
+
+
+def d_sparse_sigmoid(x):
+    if abs(x) < 1:
+        return mpf(1) / 2
+    return mpf(1) / 4 if abs(x) == 1 else mpf(0)
+
+
+def sparse_plus(x):
+    if x <= -1:
+        return mpf(0)
+    return (x + 1) ** 2 / 4 if x < 1 else x
+
+
+def d_sparse_plus(x):
+    return sparse_sigmoid(x)
+
+
+def squareplus(x, b=4.0):
+    b = mpf(b)
+    root = mp.sqrt(x * x + b)
+    return (x + root) / 2 if x >= 0 else b / (2 * (root - x))
+
+
+def d_squareplus(x, b=4.0):
+    b = mpf(b)
+    root = mp.sqrt(x * x + b)
+    if root == 0:
+        return mpf(1) / 2
+    return (1 + x / root) / 2 if x >= 0 else b / (2 * root * (root - x))
+
+
+def sqrt_softplus(x):
+    return mp.sqrt(_softplus(x))
+
+
+def d_sqrt_softplus(x):
+    return _sigmoid(x) / (2 * mp.sqrt(_softplus(x)))
+
+
+def exponential(x):
+    return mp.exp(x)
+
+
+def d_exponential(x):
+    return mp.exp(x)
+
+
+QUICK_GELU_SCALE = "1.702"
+
+
+def _quick_gelu_derivative_terms(x):
+    v = mpf(QUICK_GELU_SCALE) * x
+    return [_sigmoid(v), v * _sigmoid(v) * _sigmoid(-v)]
+
+
+def quick_gelu(x):
+    return x * _sigmoid(mpf(QUICK_GELU_SCALE) * x)
+
+
+def d_quick_gelu(x):
+    return sum(_quick_gelu_derivative_terms(x))
+
+
+def gelu_10(x):
+    return min(gelu(x), mpf(10))
+
+
+def d_gelu_10(x):
+    return d_gelu(x) if gelu(x) < 10 else mpf(0)
+
+
+LAPLACE_MU = "0.707107"
+LAPLACE_SIGMA = "0.282095"
+
+
+def laplace(x):
+    return _normal_cdf((x - mpf(LAPLACE_MU)) / mpf(LAPLACE_SIGMA))
+
+
+def d_laplace(x):
+    return _normal_pdf((x - mpf(LAPLACE_MU)) / mpf(LAPLACE_SIGMA)) / mpf(LAPLACE_SIGMA)
+
+
+def arctan(x):
+    return mp.atan(x)
+
+
+def d_arctan(x):
+    return 1 / (1 + x * x)
+
+
+def isru(x, alpha=1.0):
+    return x / mp.sqrt(1 + mpf(alpha) * x * x)
+
+
+def d_isru(x, alpha=1.0):
+    return (1 + mpf(alpha) * x * x) ** (-mpf(3) / 2)
+
+
+def isrlu(x, alpha=1.0):
+    return x if x >= 0 else isru(x, alpha)
+
+
+def d_isrlu(x, alpha=1.0):
+    return mpf(1) if x >= 0 else d_isru(x, alpha)
+
+
+def sqnl(x):
+    if x > 2:
+        return mpf(1)
+    if x >= 0:
+        return x - x * x / 4
+    if x >= -2:
+        return x + x * x / 4
+    return mpf(-1)
+
+
+def d_sqnl(x):
+    return 1 - abs(x) / 2 if abs(x) <= 2 else mpf(0)
+
+
+def bent_identity(x):
+    # sqrt(x² + 1) - 1 = x² / (sqrt(x² + 1) + 1)
+    return x * x / (mp.sqrt(x * x + 1) + 1) / 2 + x
+
+
+def d_bent_identity(x):
+    return x / (2 * mp.sqrt(x * x + 1)) + 1
+
+
+def gaussian(x):
+    return mp.exp(-x * x)
+
+
+def d_gaussian(x):
+    return -2 * x * mp.exp(-x * x)
+
+
+def sinusoid(x):
+    return mp.sin(x)
+
+
+def d_sinusoid(x):
+    return mp.cos(x)
+
+
+def sinc(x):
+    return mpf(1) if x == 0 else mp.sin(x) / x
+
+
+def d_sinc(x):
+    if x == 0:
+        return mpf(0)
+    with mp.extraprec(_cancelling(x)):
+        return +((x * mp.cos(x) - mp.sin(x)) / (x * x))
+
+
+def lisht(x):
+    return x * mp.tanh(x)
+
+
+def d_lisht(x):
+    return mp.tanh(x) + x * mp.sech(x) ** 2
+
+
+def snake(x, frequency=1.0):
+    a = mpf(frequency)
+    return x + mp.sin(a * x) ** 2 / a
+
+
+def d_snake(x, frequency=1.0):
+    return 1 + mp.sin(2 * mpf(frequency) * x)
+
+
+def elish(x):
+    return x * _sigmoid(x) if x >= 0 else mp.expm1(x) * _sigmoid(x)
+
+
+def d_elish(x):
+    if x >= 0:
+        return d_silu(x)
+    return mp.exp(x) * _sigmoid(x) + mp.expm1(x) * _sigmoid(x) * _sigmoid(-x)
+
+
+def hard_elish(x):
+    gate = min(max(mpf(0), (x + 1) / 2), mpf(1))
+    return (x if x >= 0 else mp.expm1(x)) * gate
+
+
+def d_hard_elish(x):
+    # at -1 and 1 the gate's sloped (inner) side
+    if x > 1:
+        return mpf(1)
+    if x >= 0:
+        return x + mpf(1) / 2
+    if x >= -1:
+        return (mp.exp(x) * (x + 2) - 1) / 2
+    return mpf(0)
+
+
+def soft_exponential(x, alpha=0.0):
+    alpha = mpf(alpha)
+    if alpha == 0:
+        return x
+    if alpha > 0:
+        if abs(alpha * x) < 1:
+            return mp.expm1(alpha * x) / alpha + alpha
+        # (e^(alpha x) - (1 - alpha²))/alpha, 1 - alpha² exact: only e^(alpha x) is rounded, so that
+        # a result far below 1 (alpha = 1, x = -700: e^-700) keeps its digits
+        return (mp.exp(alpha * x) - mp.fsub(1, mp.fmul(alpha, alpha, exact=True), exact=True)) / alpha
+    # 1 - alpha (x + alpha) formed exactly: x + alpha cancels where x is near -alpha
+    u = mp.fmul(-alpha, mp.fadd(x, alpha, exact=True), exact=True)
+    if u < -1:
+        return mp.nan
+    if u == -1:
+        return mp.ninf
+    # log1p for a small u (a subnormal alpha), the log of the exact 1 + u near -1
+    return (mp.log1p(u) if abs(u) < 0.5 else mp.log(mp.fadd(1, u, exact=True))) / -alpha
+
+
+def d_soft_exponential(x, alpha=0.0):
+    alpha = mpf(alpha)
+    if alpha >= 0:
+        return mp.exp(alpha * x)
+    argument = mp.fsub(1, mp.fmul(alpha, mp.fadd(alpha, x, exact=True), exact=True), exact=True)
+    if argument < 0:
+        return mp.nan
+    return mp.inf if argument == 0 else 1 / argument
+
+
+def xielu(x, alpha_p=0.8, alpha_n=0.8, beta=0.5, eps=-1e-6):
+    # Hugging Face's XIELUActivation: alpha_p x² + beta x, or alpha_n (expm1(min(x, eps)) - x) + beta x
+    if x > 0:
+        return mpf(alpha_p) * x * x + mpf(beta) * x
+    return mpf(alpha_n) * (mp.expm1(min(x, mpf(eps))) - x) + mpf(beta) * x
+
+
+def d_xielu(x, alpha_p=0.8, alpha_n=0.8, beta=0.5, eps=-1e-6):
+    if x > 0:
+        return 2 * mpf(alpha_p) * x + mpf(beta)
+    if x <= eps:  # torch.min's gradient at the tie goes to x
+        return mpf(alpha_n) * mp.expm1(x) + mpf(beta)
+    return mpf(beta) - mpf(alpha_n)
+
+
+def _sparse_threshold(xs, solve):
+    """The threshold tau of sparsemax or entmax: for each support size k (the k largest), the tau
+    that makes the k values sum to 1, kept if it separates the k-th from the (k+1)-th."""
+    ordered = sorted(xs, reverse=True)
+    if any(mp.isnan(x) for x in xs) or ordered[0] == mp.inf and ordered[1:2] == [mp.inf]:
+        return mp.nan
+    for k in range(1, len(ordered) + 1):
+        tau = solve(ordered[:k])
+        if ordered[k - 1] > tau and (k == len(ordered) or ordered[k] <= tau):
+            return tau
+    raise AssertionError(f"no support for {xs}")
+
+
+def _shifted(xs):
+    """The scores minus their maximum (the maps are shift invariant): exact differences, and a
+    single +inf taking everything."""
+    top = max(xs)
+    if top == mp.inf:
+        return [mpf(0) if x == mp.inf else mp.ninf for x in xs] if xs.count(mp.inf) == 1 else [mp.nan] * len(xs)
+    return [x - top for x in xs]
+
+
+def sparsemax(xs):
+    xs = _shifted(xs)
+    tau = _sparse_threshold(xs, lambda top: (mp.fsum(top) - 1) / len(top))
+    return [max(x - tau, mpf(0)) if not mp.isnan(tau) else mp.nan for x in xs]
+
+
+def d_sparsemax(xs):
+    p = sparsemax(xs)
+    if any(mp.isnan(v) for v in p):
+        return p
+    support = sum(1 for v in p if v > 0)
+    return [(1 - mpf(1) / support) if v > 0 else mpf(0) for v in p]
+
+
+def _entmax15_threshold(xs):
+    halves = [x / 2 for x in _shifted(xs)]
+
+    def solve(top):
+        # sum (x - tau)² = 1: k tau² - 2 s1 tau + s2 - 1 = 0, the root below all x
+        k, s1, s2 = len(top), mp.fsum(top), mp.fsum(v * v for v in top)
+        return (s1 - mp.sqrt(s1 * s1 - k * (s2 - 1))) / k
+
+    return halves, _sparse_threshold(halves, solve)
+
+
+def entmax15(xs):
+    halves, tau = _entmax15_threshold(xs)
+    return [max(x - tau, mpf(0)) ** 2 if not mp.isnan(tau) else mp.nan for x in halves]
+
+
+def d_entmax15(xs):
+    halves, tau = _entmax15_threshold(xs)
+    if mp.isnan(tau):
+        return [mp.nan] * len(xs)
+    g = [max(x - tau, mpf(0)) for x in halves]
+    total = mp.fsum(g)
+    return [gi * (total - gi) / total for gi in g]
+
+
+def _gated(h, dh=None):
+    """A gated unit a * h(b) (gate second) or h(a) * b (gate first) and its two partials, laid out
+    as the input: the k values of dy/da, then the k values of dy/db."""
+
+    def function(xs, gate="second", **params):
+        k = len(xs) // 2
+        a, b = xs[:k], xs[k:]
+        if gate == "second":
+            return [ai * h(bi, **params) for ai, bi in zip(a, b, strict=True)]
+        return [h(ai, **params) * bi for ai, bi in zip(a, b, strict=True)]
+
+    def derivative(xs, gate="second", **params):
+        k = len(xs) // 2
+        a, b = xs[:k], xs[k:]
+        if gate == "second":
+            return [h(bi, **params) for bi in b] + [ai * dh(bi, **params) for ai, bi in zip(a, b, strict=True)]
+        return [dh(ai, **params) * bi for ai, bi in zip(a, b, strict=True)] + [h(ai, **params) for ai in a]
+
+    return function, derivative
+
+
+glu, d_glu = _gated(sigmoid, d_sigmoid)
+reglu, d_reglu = _gated(relu, d_relu)
+geglu, d_geglu = _gated(gelu, d_gelu)
+swiglu, d_swiglu = _gated(silu, d_silu)
+bilinear, d_bilinear = _gated(identity, d_identity)
+
+
 REFERENCE: dict[str, tuple[Callable, Callable]] = {
     name: (globals()[name], globals()["d_" + name])
     for name in (
         "identity", "step", "sigmoid", "relu", "tanh", "leaky_relu", "elu", "selu", "celu",
         "gelu", "silu", "mish", "softplus", "softsign", "relu6", "hard_sigmoid", "hard_swish",
         "hard_tanh", "log_sigmoid", "softmax", "log_softmax", "softmin",
+        "hardshrink", "softshrink", "tanhshrink", "threshold", "thresholded_relu", "prelu", "rrelu",
+        "squared_relu", "sparse_plus", "sparse_sigmoid", "squareplus", "sqrt_softplus", "exponential",
+        "quick_gelu", "gelu_10", "laplace", "arctan", "isru", "isrlu", "sqnl", "bent_identity", "gaussian",
+        "sinusoid", "sinc", "lisht", "snake", "elish", "hard_elish", "soft_exponential", "sparsemax",
+        "entmax15", "glu", "reglu", "geglu", "swiglu", "bilinear", "xielu",
     )
 }  # fmt: skip
-VECTOR = frozenset({"softmax", "log_softmax", "softmin"})
+VECTOR = frozenset({"softmax", "log_softmax", "softmin", "sparsemax", "entmax15"})
+GATED = frozenset({"glu", "reglu", "geglu", "swiglu", "bilinear"})
 
 
 # --- cases -----------------------------------------------------------------------------------
@@ -367,7 +790,12 @@ class Case:
 
     @property
     def vector(self) -> bool:
-        return self.name in VECTOR
+        """A function of whole vectors (rows): the vector maps and the gated units."""
+        return self.name in VECTOR or self.name in GATED
+
+    @property
+    def gated(self) -> bool:
+        return self.name in GATED
 
     def __str__(self) -> str:
         if not self.params:
@@ -389,9 +817,23 @@ class Case:
             return (kw.get("min_val", -1.0), kw.get("max_val", 1.0))
         if self.name == "hard_sigmoid" and not _is_one_sixth(kw.get("slope")):
             return (-0.5 / kw["slope"], 0.5 / kw["slope"])
+        if self.name in ("hardshrink", "softshrink"):
+            lambd = kw.get("lambd", 0.5)
+            return (-lambd, lambd) if lambd > 0 else (0.0,)
+        if self.name == "threshold":
+            return (kw.get("threshold", 0.0),)
+        if self.name == "thresholded_relu":
+            return (kw.get("theta", 1.0),)
+        if self.name == "xielu":
+            return (kw.get("eps", -1e-6), 0.0)
+        if self.name == "squareplus" and kw.get("b", 4.0) == 0:
+            return (0.0,)  # relu
         return {
             "step": (0.0,), "relu": (0.0,), "leaky_relu": (0.0,), "elu": (0.0,), "selu": (0.0,),
             "celu": (0.0,), "relu6": (0.0, 6.0), "hard_sigmoid": (-3.0, 3.0), "hard_swish": (-3.0, 3.0),
+            "prelu": (0.0,), "rrelu": (0.0,), "squared_relu": (0.0,), "sparse_sigmoid": (-1.0, 1.0),
+            "sparse_plus": (-1.0, 1.0), "sqnl": (-2.0, 0.0, 2.0), "hard_elish": (-1.0, 0.0, 1.0),
+            "gelu_10": (10.0,),
         }.get(self.name, ())  # fmt: skip
 
     @cache  # noqa: B019 - cases are few and live as long as the process
@@ -464,14 +906,51 @@ CASES: tuple[Case, ...] = tuple(
     + [_case("elu", alpha=a) for a in (0.5, *SPREAD, 1e300, -2.0)]
     + [_case("celu", alpha=a) for a in (2.0, *SPREAD, -1.0, -0.5, -3.7, 1e-300, 1e300)]
     + [_case("gelu", approximate="tanh")]
+    + [_case("selu", alpha=1.67326319217681884765625, scale=1.05070102214813232421875)]  # ONNX's float32
     + [_case("softplus", beta=b) for b in (2.0, 0.5, *SPREAD, 3.0, 10.0, 1e-20, 1e300, 5e-324)]
     + [_case("hard_sigmoid", slope=s) for s in (0.2, *SPREAD)]
     + [_case("hard_tanh", min_val=a, max_val=b) for a, b in ((-2.0, 3.0), (0.1, 0.3), (-3.7, -1e-3))]
     + [_case(name, temperature=t) for name in ("softmax", "log_softmax", "softmin")
        for t in (2.0, *SPREAD, 1e-308, 1e300)]
+    + [
+        _case("hardshrink", lambd=0.0),
+        _case("hardshrink", lambd=-0.5),
+        _case("hardshrink", lambd=2.5),
+        _case("softshrink", lambd=0.0),
+        _case("softshrink", lambd=1.7),
+        _case("threshold", threshold=1.0, value=-2.0),
+        _case("threshold", threshold=-0.3, value=0.7),
+        _case("thresholded_relu", theta=-1.5),
+        _case("thresholded_relu", theta=0.3),
+        _case("prelu", weight=-0.5),
+        _case("prelu", weight=3.0),
+        _case("rrelu", lower=0.1, upper=0.3),
+        _case("rrelu", lower=-1.0, upper=2.0),
+        _case("squareplus", b=0.0),
+        _case("squareplus", b=1e-3),
+        _case("squareplus", b=100.0),
+        _case("isru", alpha=0.3),
+        _case("isru", alpha=1e5),
+        _case("isrlu", alpha=3.0),
+        _case("snake", frequency=0.3),
+        _case("snake", frequency=-2.0),
+        _case("snake", frequency=10.0),
+        _case("soft_exponential", alpha=0.5),
+        _case("soft_exponential", alpha=-0.5),
+        _case("soft_exponential", alpha=2.0),
+        _case("soft_exponential", alpha=-3.0),
+        _case("soft_exponential", alpha=1e-3),
+        _case("xielu", alpha_p=2.0, alpha_n=0.3, beta=-1.5, eps=-0.25),
+        _case("glu", gate="first"),
+        _case("geglu", approximate="tanh"),
+        _case("geglu", gate="first"),
+        _case("swiglu", gate="first"),
+        _case("reglu", gate="first"),
+    ]
 )  # fmt: skip
 SCALAR_CASES = tuple(c for c in CASES if not c.vector)
-VECTOR_CASES = tuple(c for c in CASES if c.vector)
+VECTOR_CASES = tuple(c for c in CASES if c.vector and not c.gated)
+GATED_CASES = tuple(c for c in CASES if c.gated)
 
 
 # --- the grid of inputs ----------------------------------------------------------------------
@@ -483,12 +962,24 @@ HARD_PLACES = (
     745.0, 709.8, 36.0, 1e-20, 800.0, 37.0, 1e-300, 1000.0, 709.782712893384, 708.3964185322641,
     744.4400719213812, 745.1332191019411, 38.0, 40.0, 100.0, 1e10, 1.7976931348623157e308,
     2.2250738585072014e-308, 2.2e-308, 5e-324, 1e-320, 1.5e-323, 1.0, 1.5, 2.0, 3.0, 6.0,
+    # the functions added with the name table: their kinks, roots, bounds and underflows
+    0.5, 0.3, 1.7, 2.5, 10.0, 10.5, 0.707107, 10.58, 10.4, 4.493409457909064, 7.725251836937707,
+    0.8813735870195430, 0.44285440100238858, 0.7853981633974483, 3.141592653589793, 1.5707963267948966,
+    0.7512, 3.0, 1416.0, 1420.0, 2.0**500, 2.0**360, 1.3407807929942596e154, 2.0**1000, 1e16,
 )  # fmt: skip
 
 
-# Where silu', mish', gelu' and the tanh-gelu' cross zero (to 17 digits; the landmarks of
-# Case find them to the last bit).
-DERIVATIVE_ROOTS = (-1.278464542761074, -1.1924312145154954, -0.7517915246935645, -0.7524614220710163)
+# Where silu', mish', gelu', the tanh-gelu', quick_gelu', elish' and hard_elish' cross zero (to 17
+# digits; the landmarks of Case find them to the last bit).
+DERIVATIVE_ROOTS = (
+    -1.278464542761074,
+    -1.1924312145154954,
+    -0.7517915246935645,
+    -0.7524614220710163,
+    -0.751154255441289,
+    -0.881373587019543,
+    -0.44285440100238858,
+)  # + quick_gelu', elish', hard_elish'
 
 
 def _with_neighbours(values) -> list[float]:
@@ -514,6 +1005,9 @@ def scalar_grid() -> np.ndarray:
     for root in DERIVATIVE_ROOTS:
         points += _with_neighbours(list(np.linspace(root - 0.02, root + 0.02, 41)))
     points += _with_neighbours([0.0, 1.0, -1.0, 1.5, -1.5, 2.0, -2.0, 3.0, -3.0, 6.0, -6.0])
+    # the added functions' kinks (10: gelu_10's clip), roots (elish' and hard_elish', sinc'), bounds
+    points += _with_neighbours([0.5, -0.5, 10.0, -0.8813735870195430, -0.44285440100238858, 4.493409457909064])
+    points += list(np.linspace(-1.0, 0.0, 101)) + list(np.linspace(-12.0, 12.0, 97))
     points += [0.0, -0.0]
     bits = np.unique(np.array(points, dtype=np.float64).view(np.int64))
     grid = bits.view(np.float64)
@@ -541,6 +1035,19 @@ def vector_grid() -> tuple[tuple[float, ...], ...]:
         for _ in range(4):
             fixed.append(list(rng.choice(grid, n)))
     return tuple(tuple(float(v) for v in row) for row in fixed)
+
+
+@cache
+def gated_grid() -> tuple[tuple[float, ...], ...]:
+    """Deterministic vectors of even length for the gated units: the vector grid's even rows, the
+    slices [1, x] and [x, 1] over the scalar grid, and random pairs and quadruples from it."""
+    grid = scalar_grid()
+    rows = [row for row in vector_grid() if len(row) % 2 == 0]
+    rows += [(1.0, float(x)) for x in grid[::3]] + [(float(x), 1.0) for x in grid[1::3]]
+    rng = np.random.default_rng(11)
+    rows += [tuple(float(v) for v in rng.choice(grid, n)) for n in (2, 4) for _ in range(150)]
+    rows += [(float(a), float(b)) for a, b in zip(rng.uniform(-6, 6, 300), rng.uniform(-6, 6, 300), strict=True)]
+    return tuple(rows)
 
 
 # --- measuring -------------------------------------------------------------------------------
@@ -577,7 +1084,7 @@ def measure(case: Case, evaluate: Callable, *, derivative: bool, points=None) ->
     worst = Worst(-1.0, 0.0, 0.0, mpf(0))
     if case.vector:
         samples: list = []
-        for row in vector_grid() if points is None else points:
+        for row in (gated_grid() if case.gated else vector_grid()) if points is None else points:
             computed = np.asarray(evaluate(np.array(row)), dtype=np.float64)
             exact = case.exact(row, derivative)
             samples += [(tuple(row), c, e) for c, e in zip(computed.tolist(), exact, strict=True)]
@@ -675,8 +1182,35 @@ def sample_rows(case: Case, n: int, seed: int = 0) -> list[tuple[float, ...]]:
     return rows
 
 
+def sample_halves(case: Case, n: int, seed: int = 0) -> list[tuple[float, ...]]:
+    """``n`` random vectors of 2k numbers for a gated unit: each a_i of any magnitude (or 1), each
+    b_i of any magnitude, where the gates bend, far in their tails (where only a large a_i keeps
+    the product above the subnormals), or next to 0, ±1 and the gates' derivative roots."""
+    rng = np.random.default_rng([seed, *map(ord, str(case))])
+    centres = [0.0, 1.0, -1.0, *DERIVATIVE_ROOTS]
+    rows = []
+    for _ in range(n):
+        k = int(rng.choice([1, 1, 2, 3]))
+        a = np.where(rng.random(k) < 0.2, 1.0, _log_uniform(rng, k))
+        kind = rng.integers(4)
+        if kind == 0:
+            b = _log_uniform(rng, k)
+        elif kind == 1:
+            b = rng.uniform(-40.0, 40.0, k)
+        elif kind == 2:
+            b = rng.uniform(-1600.0, 0.0, k)
+        else:
+            b = _near(rng, centres, k)
+        first = case.kwargs.get("gate") == "first"
+        rows.append(tuple(float(v) for v in (np.concatenate([b, a]) if first else np.concatenate([a, b]))))
+    return rows
+
+
 def sample(case: Case, n: int, seed: int = 0):
-    """The random inputs of a case: doubles for a scalar function, rows for a vector one."""
+    """The random inputs of a case: doubles for a scalar function, rows for a vector one, pairs of
+    halves for a gated unit."""
+    if case.gated:
+        return sample_halves(case, n, seed)
     return sample_rows(case, n, seed) if case.vector else sample_scalars(case, n, seed)
 
 
@@ -718,8 +1252,8 @@ def round_exact(value, fmt: BinaryFormat) -> float:
     if not man:
         if mp.isnan(value):
             return math.nan
-        if mp.isinf(value):
-            return -math.inf if sign else math.inf
+        if mp.isinf(value):  # a format without infinities holds NaN for them (float8_e4m3fn)
+            return (-math.inf if sign else math.inf) if fmt.has_inf else math.nan
         return 0.0
     leading = exp + bits - 1  # |value| is in [2**leading, 2**(leading + 1))
     if leading >= math.frexp(fmt.largest)[1]:  # at or past the binade after the largest value

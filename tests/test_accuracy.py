@@ -21,6 +21,7 @@ from hypothesis.extra import numpy as hnp
 from mpmath import mp, mpf
 from reference import (
     CASES,
+    GATED_CASES,
     PREC,
     SCALAR_CASES,
     SELU_ALPHA,
@@ -28,6 +29,7 @@ from reference import (
     ULP_TOLERANCE,
     VECTOR_CASES,
     Case,
+    gated_grid,
     measure,
     readme_accuracy_table,
     sample,
@@ -40,8 +42,10 @@ from reference import (
 import actplot
 
 INF = math.inf
+NAN = math.nan
 MAX = 1.7976931348623157e308
 SPECIAL = [math.nan, INF, -INF, 0.0, -0.0, 5e-324, 1e308, -1e308, MAX, -MAX]
+ONNX_SELU_ALPHA, ONNX_SELU_SCALE = mpf(1.67326319217681884765625), mpf(1.05070102214813232421875)
 
 
 def _library(case: Case, derivative: bool):
@@ -92,7 +96,7 @@ LIMITS = {
     "tanh": lambda: (-1, 1, 0, 0),
     "leaky_relu": lambda alpha=0.01: (_sign_inf(-alpha), INF, alpha, 1),
     "elu": lambda alpha=1.0: (-alpha, INF, 0, 1),
-    "selu": lambda: (_SELU_FLOOR, INF, 0, mpf(SELU_SCALE)),
+    "selu": lambda alpha=SELU_ALPHA, scale=SELU_SCALE: (-mpf(scale) * mpf(alpha), INF, 0, mpf(scale)),
     # alpha < 0: alpha (e^(x/alpha) - 1) grows without bound as x -> -inf
     "celu": lambda alpha=1.0: (-alpha if alpha > 0 else -INF, INF, 0 if alpha > 0 else INF, 1),
     "gelu": lambda approximate="none": (0, INF, 0, 1),
@@ -105,6 +109,44 @@ LIMITS = {
     "hard_swish": lambda: (0, INF, 0, 1),
     "hard_tanh": lambda min_val=-1.0, max_val=1.0: (min_val, max_val, 0, 0),
     "log_sigmoid": lambda: (-INF, 0, 1, 0),
+    "hardshrink": lambda lambd=0.5: (-INF, INF, 1, 1),
+    "softshrink": lambda lambd=0.5: (-INF, INF, 1, 1),
+    "tanhshrink": lambda: (-INF, INF, 1, 1),
+    "threshold": lambda threshold=0.0, value=0.0: (mpf(value), INF, 0, 1),
+    "thresholded_relu": lambda theta=1.0: (0, INF, 0, 1),
+    "prelu": lambda weight=0.25: (_sign_inf(-weight), INF, weight, 1),
+    "rrelu": lambda lower=1 / 8, upper=1 / 3: (_sign_inf(-(lower + upper)), INF, (mpf(lower) + mpf(upper)) / 2, 1),
+    "squared_relu": lambda: (0, INF, 0, INF),
+    "sparse_plus": lambda: (0, INF, 0, 1),
+    "sparse_sigmoid": lambda: (0, 1, 0, 0),
+    "squareplus": lambda b=4.0: (0, INF, 0, 1),
+    "sqrt_softplus": lambda: (0, INF, 0, 0),
+    "exponential": lambda: (0, INF, 0, INF),
+    "quick_gelu": lambda: (0, INF, 0, 1),
+    "gelu_10": lambda: (0, 10, 0, 0),
+    "laplace": lambda: (0, 1, 0, 0),
+    "arctan": lambda: (-mp.pi / 2, mp.pi / 2, 0, 0),
+    "isru": lambda alpha=1.0: (-1 / mp.sqrt(alpha), 1 / mp.sqrt(alpha), 0, 0),
+    "isrlu": lambda alpha=1.0: (-1 / mp.sqrt(alpha), INF, 0, 1),
+    "sqnl": lambda: (-1, 1, 0, 0),
+    "bent_identity": lambda: (-INF, INF, 0.5, 1.5),
+    "gaussian": lambda: (0, 0, 0, 0),
+    "sinusoid": lambda: (NAN, NAN, NAN, NAN),  # no limit
+    "sinc": lambda: (0, 0, 0, 0),
+    "lisht": lambda: (INF, INF, -1, 1),
+    "snake": lambda frequency=1.0: (-INF, INF, NAN, NAN),
+    "elish": lambda: (0, INF, 0, 1),
+    "hard_elish": lambda: (0, INF, 0, 1),
+    # alpha < 0: undefined below 1/alpha - alpha
+    "soft_exponential": lambda alpha=0.0: (
+        (-INF, INF, 1, 1) if alpha == 0 else (-1 / mpf(alpha) + alpha, INF, 0, INF) if alpha > 0 else (NAN, INF, NAN, 0)
+    ),
+    "xielu": lambda alpha_p=0.8, alpha_n=0.8, beta=0.5, eps=-1e-6: (
+        -mpf(alpha_n) if beta == alpha_n else _sign_inf(alpha_n - beta),
+        _sign_inf(alpha_p) if alpha_p else _sign_inf(beta),
+        mpf(beta) - mpf(alpha_n),
+        _sign_inf(alpha_p) if alpha_p else beta,
+    ),
 }
 
 # For a vector, a +inf entry takes all the probability; -inf entries take none.
@@ -112,6 +154,8 @@ VECTOR_LIMITS = {  # input [inf, 0, -inf]: (f, f')
     "softmax": ([1, 0, 0], [0, 0, 0]),
     "log_softmax": ([0, -INF, -INF], [0, 1, 1]),
     "softmin": ([0, 0, 1], [0, 0, 0]),
+    "sparsemax": ([1, 0, 0], [0, 0, 0]),
+    "entmax15": ([1, 0, 0], [0, 0, 0]),
 }
 
 
@@ -158,11 +202,16 @@ def test_minus_infinity_logit_is_an_exact_zero_probability(case, derivative):
 @pytest.mark.parametrize("derivative", [False, True], ids=["value", "derivative"])
 def test_nan_propagates(case, derivative):
     function = _library(case, derivative)
-    if case.vector:  # one NaN logit leaves the whole row undefined
+    if case.gated:  # each output depends on its own pair (a_i, b_i) only; here a_1 is NaN
+        # dy/da = h(b) does not see a when the gate acts on b (PyTorch's order)
+        first = case.kwargs.get("gate") == "first"
+        expected = [True, False] if not derivative else [first, False, True, False]
+        assert np.isnan(function(np.array([math.nan, 5.0, 2.0, 3.0]))).tolist() == expected
+    elif case.vector:  # one NaN logit leaves the whole row undefined
         assert np.isnan(function(np.array([1.0, math.nan, 2.0]))).all()
         assert not np.isnan(function(np.array([[1.0, 2.0], [math.nan, 2.0]]))[0]).any()
-    else:
-        assert np.isnan(function(np.array([math.nan, 1.0]))).tolist() == [True, False]
+    else:  # 5 is inside every domain (soft_exponential with alpha < 0 starts at 1/alpha - alpha)
+        assert np.isnan(function(np.array([math.nan, 5.0]))).tolist() == [True, False]
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
@@ -172,7 +221,7 @@ def test_special_inputs_raise_no_floating_point_warning(case, derivative):
     with strict_floating_point():
         if case.vector:
             function(np.array(SPECIAL))
-            function(np.array(SPECIAL[1:]))
+            function(np.array(SPECIAL[2:] if case.gated else SPECIAL[1:]))
             function(np.array(list(itertools.product(SPECIAL, repeat=2))))
         else:
             function(np.array(SPECIAL))
@@ -186,7 +235,7 @@ def test_the_whole_grid_raises_no_floating_point_warning(case, derivative):
     function = _library(case, derivative)
     with strict_floating_point():
         if case.vector:
-            for row in vector_grid():
+            for row in gated_grid() if case.gated else vector_grid():
                 function(np.array(row))
         else:
             function(scalar_grid())
@@ -335,3 +384,20 @@ def test_random_inputs_are_within_4_ulp(case, derivative, size):
     with strict_floating_point():
         worst = measure(case, _library(case, derivative), derivative=derivative, points=points)
     assert worst.error <= ULP_TOLERANCE, f"{case}{_prime(derivative)}: {worst}"
+
+
+@pytest.mark.parametrize("case", GATED_CASES, ids=str)
+def test_gated_unit_halves_the_last_axis_row_by_row(case):
+    x = np.array([[1.0, 2.0, 3.0, -4.0], [-1.0, 0.5, 40.0, -0.25]])
+    function, derivative = _library(case, False), _library(case, True)
+    y, dy = function(x), derivative(x)
+    assert y.shape == (2, 2) and dy.shape == x.shape
+    for row_in, row_out, row_slope in zip(x, y, dy, strict=True):
+        assert row_out.tobytes() == function(row_in).tobytes()
+        assert row_slope.tobytes() == derivative(row_in).tobytes()
+
+
+@pytest.mark.parametrize("case", GATED_CASES, ids=str)
+def test_gated_unit_of_an_odd_length_is_a_value_error(case):
+    with pytest.raises(ValueError, match="even number"):
+        _library(case, False)(np.array([1.0, 2.0, 3.0]))

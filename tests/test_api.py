@@ -17,6 +17,8 @@ from actplot import ParameterError
 NAMES = actplot.names()
 VECTOR = [name for name in NAMES if actplot.get(name).vector]
 SCALAR = [name for name in NAMES if not actplot.get(name).vector]
+GATED = [name for name in NAMES if actplot.get(name).gated]  # vectors of 2k numbers give k
+UNGATED = [name for name in NAMES if name not in GATED]
 
 
 def _both(name: str):
@@ -24,7 +26,7 @@ def _both(name: str):
     return [("f", record.function), ("f'", record.derivative)]
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", UNGATED)
 def test_a_scalar_gives_a_numpy_float64_for_every_function_and_derivative(name):
     for _, function in _both(name):
         for x in (1.5, 0, np.float32(2.0), np.float64(-3.0), np.array(0.25), True):
@@ -32,7 +34,29 @@ def test_a_scalar_gives_a_numpy_float64_for_every_function_and_derivative(name):
             assert type(y) is np.float64, (name, x, type(y))
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", GATED)
+def test_a_gated_unit_of_a_scalar_or_an_odd_count_is_a_value_error_saying_so(name):
+    for _, function in _both(name):
+        for x in (1.5, [1.0, 2.0, 3.0], np.zeros((2, 5))):
+            with pytest.raises(ValueError, match="even number of values"):
+                function(x)
+
+
+@pytest.mark.parametrize("name", GATED)
+def test_a_gated_unit_halves_the_axis_and_its_derivative_keeps_the_shape(name):
+    record = actplot.get(name)
+    for shape in [(4,), (2, 6), (2, 3, 4), (1, 2)]:
+        x = np.linspace(-3.0, 3.0, math.prod(shape)).reshape(shape)
+        y, dy = record.function(x), record.derivative(x)
+        assert y.dtype == dy.dtype == np.float64
+        assert y.shape == (*shape[:-1], shape[-1] // 2) and dy.shape == shape
+    assert record.function(np.arange(4, dtype=np.int32)).dtype == np.float64
+    for shape in [(0,), (3, 0), (0, 4), (2, 0, 4)]:
+        assert record.function(np.zeros(shape)).shape == (*shape[:-1], shape[-1] // 2)
+        assert record.derivative(np.zeros(shape)).shape == shape
+
+
+@pytest.mark.parametrize("name", UNGATED)
 def test_an_array_keeps_its_shape_and_is_float64(name):
     for _, function in _both(name):
         for shape in [(5,), (2, 3), (2, 3, 4), (1, 1)]:
@@ -43,7 +67,7 @@ def test_an_array_keeps_its_shape_and_is_float64(name):
         assert function(np.arange(6, dtype=np.int32)).dtype == np.float64
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", UNGATED)
 @pytest.mark.parametrize("shape", [(0,), (3, 0), (0, 3), (2, 0, 4)], ids=str)
 def test_empty_in_gives_empty_out(name, shape):
     for _, function in _both(name):
@@ -54,7 +78,8 @@ def test_empty_in_gives_empty_out(name, shape):
 
 @pytest.mark.parametrize("name", VECTOR)
 def test_vector_functions_take_any_axis_and_agree_with_the_last(name):
-    x = np.random.default_rng(1).normal(0.0, 3.0, (3, 4, 5))
+    # even lengths on every axis, for the gated units' halves
+    x = np.random.default_rng(1).normal(0.0, 3.0, (2, 4, 6))
     for _, function in _both(name):
         for axis in (0, 1, 2, -1, -2):
             moved = np.moveaxis(function(np.moveaxis(x, axis, -1)), -1, axis)
@@ -252,15 +277,16 @@ def test_a_masked_array_keeps_its_mask_and_masked_entries_take_no_part(name):
 def test_the_result_does_not_depend_on_numpy_error_settings():
     # Underflow inside the exact formulas is intended; a user's np.seterr(all="raise") must not
     # turn it into an error (nor "warn" into a warning).
-    expected = {name: actplot.get(name).function(np.array([-1000.0, -40.0, 0.5])) for name in NAMES}
+    x = np.array([-1000.0, -40.0, 0.5, 2.0])  # four: a gated unit's two halves
+    expected = {name: actplot.get(name).function(x) for name in NAMES}
     for setting in ("raise", "warn"):
         with np.errstate(all=setting), warnings.catch_warnings():
             warnings.simplefilter("error")
             for name in NAMES:
                 record = actplot.get(name)
-                got = record.function(np.array([-1000.0, -40.0, 0.5]))
+                got = record.function(x)
                 assert got.tobytes() == expected[name].tobytes(), name
-                record.derivative(np.array([-1000.0, -40.0, 0.5]))
+                record.derivative(x)
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from mpmath import mp, mpf
 
 import actplot
 from actplot.cli import cli
+from actplot.functions import FAMILIES
 
 ARTICLE_SOFTMAX = ["0.09003057", "0.24472847", "0.66524096"]  # the article's printed softmax([1, 2, 3])
 SOFTMAX_123 = "0.09003057317038046\n0.24472847105479764\n0.6652409557748219\n"
@@ -556,13 +557,25 @@ def test_alias_gives_the_same_output_as_the_canonical_name(alias, name):
 # --- list and info -------------------------------------------------------------------------------------
 
 
-def test_list_prints_one_row_per_function_with_aliases():
+def test_list_prints_one_row_per_function_with_aliases_family_by_family():
     result = run("list", env={"COLUMNS": "200"})
     assert (result.exit_code, result.stderr) == (0, "")
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["name", "range", "typical", "use", "aliases"]
-    assert [line.split()[0] for line in lines[1:]] == actplot.names()
-    rows = {line.split()[0]: line for line in lines[1:]}
+    family_headings = {f"{module.FAMILY}:" for module in FAMILIES}
+    headings = [line for line in lines[1:] if line in family_headings]
+    assert headings == [f"{module.FAMILY}:" for module in FAMILIES]
+    rows = [line for line in lines[1:] if line not in family_headings]
+    assert [line.split()[0] for line in rows] == actplot.names()
+    assert len(rows) >= 55
+    # each function under its family's heading
+    family = None
+    for line in lines[1:]:
+        if line in family_headings:
+            family = line.removesuffix(":")
+        else:
+            assert actplot.get(line.split()[0]).family == family
+    rows = {line.split()[0]: line for line in rows}
     assert rows["sigmoid"].endswith("logistic")
     assert rows["silu"].endswith("swish")
     assert rows["identity"].endswith("linear")
@@ -581,7 +594,7 @@ def test_list_and_info_fit_the_terminal_width_or_80(command, columns):
     elif int(columns or 80) >= 40:  # narrower, a word may be broken
         cells = [
             # list shows the range's first case (the default parameters' side), info every case
-            (r.name, r.range_text.split(";")[0], "; ".join(r.use), ", ".join(r.aliases))
+            (r.name, r.range_text.split(";")[0].split(" for ")[0], "; ".join(r.use), ", ".join(r.aliases))
             for r in map(actplot.get, actplot.names())
         ]
         words = Counter(word for row in cells for cell in row for word in cell.split())
@@ -606,7 +619,9 @@ def test_list_at_80_columns_keeps_the_table_and_wraps_the_uses():
     assert lines[0].split()[:3] == ["name", "range", "typical"]
     (sigmoid,) = [i for i, line in enumerate(lines) if line.startswith("sigmoid ")]
     assert lines[sigmoid].endswith("logistic")
-    assert lines[sigmoid + 1].split() == ["classification", "output"]  # the use, wrapped under its column
+    use_column = lines[0].index("typical use")  # the use, wrapped under its column
+    assert lines[sigmoid + 1][:use_column].strip() == ""
+    assert lines[sigmoid + 1][use_column:].startswith("classification")
 
 
 def test_list_json_parses():
@@ -624,7 +639,7 @@ def test_info_gelu_names_each_frameworks_convention_and_the_derivative():
     assert "derivative   Phi(x) + x * phi(x)" in lines
     assert (
         "--approximate: 'none' for the exact erf form, 'tanh' for the tanh approximation; "
-        "torch none, jax tanh, keras none, keras2 none" in " ".join(result.stdout.split())
+        "torch none, jax tanh, keras none, keras2 none, tf none, onnx none" in " ".join(result.stdout.split())
     )
     conventions = " ".join(result.stdout.split()).partition(" conventions ")[2].partition(" accuracy ")[0]
     assert all(framework in conventions for framework in ("torch", "jax", "keras"))
@@ -807,7 +822,7 @@ def test_an_option_that_shapes_a_plot_is_refused_without_one():
         ),
         (
             ["sigmoid", "--alpha", "0.1"],
-            "No such option '--alpha': a function's parameters go with it, as NAME:alpha=VALUE (leaky_relu:alpha=0.1)",
+            "No such option '--alpha': a function's parameters go with it, as NAME:alpha=VALUE (isru:alpha=0.1)",
         ),
         (
             ["leaky_relu", "elu", "--alpha", "0.3"],
@@ -841,7 +856,7 @@ def test_compat_is_shown_only_where_frameworks_disagree_and_accepted_everywhere(
     record = actplot.get(name)
     shown = "--compat" in run(name, "--help").stdout
     assert shown == record.compat_applies == bool(record.compat)
-    assert run(name, "--compat", "jax", "1").exit_code == 0
+    assert run(name, "--compat", "jax", "1", "2").exit_code == 0  # two: a gated unit's halves
 
 
 @pytest.mark.parametrize("name", [name for name in actplot.names() if actplot.get(name).parameters])
@@ -873,6 +888,154 @@ def test_help_fits_80_columns():
     for command in [[], ["list"], ["info"], ["plot"], ["sheet"], *([name] for name in actplot.names())]:
         text = run(*command, "--help", env={"COLUMNS": "80"}).stdout
         assert max(map(len, text.splitlines())) <= 80, command
+
+
+# --- every framework's names, --compat tf and onnx, gated units -------------------------------------
+
+ONNX_SELU_SCALE_ALPHA = mpf("1.67326319217681884765625") * mpf("1.05070102214813232421875")
+GATED_ODD = "a gated unit takes an even count, two halves a and b\n"
+
+
+@pytest.mark.parametrize(
+    ("typed", "function"),
+    [("hardswish", "hard_swish"), ("hardsigmoid", "hard_sigmoid"), ("hardtanh", "hard_tanh"),
+     ("logsigmoid", "log_sigmoid"), ("LogSoftmax", "log_softmax"), ("Softmin", "softmin"), ("SiLU", "silu"),
+     ("Hard-Swish", "hard_swish"), ("THRESHOLDEDRELU", "thresholded_relu"), ("relu2", "squared_relu")],
+)  # fmt: skip
+def test_a_frameworks_name_is_a_command(typed, function):
+    values = ["-2.5", "1", "3"]
+    assert_prints([typed, *values], run(function, *values).stdout)
+
+
+def test_a_name_that_fixes_a_parameter_computes_with_it_and_has_no_option_for_it():
+    assert_prints(["gelu_new", "1"], run("gelu", "--approximate", "tanh", "1").stdout)
+    assert_prints(["gelu_python", "--compat", "jax", "1"], run("gelu", "1").stdout)  # jax's tanh default stays out
+    result = run("gelu_new", "--approximate", "none", "1")
+    assert result.exit_code == 2
+    assert "No such option '--approximate'" in result.stderr
+    help_text = run("gelu_new", "--help").stdout
+    assert help_text.startswith("Usage: actplot gelu_new ") and "gelu_new is gelu with approximate = tanh" in help_text
+    assert "--approximate" not in help_text
+
+
+def test_json_names_the_parameters_a_name_fixes():
+    document = strict_json(run("gelu_pytorch_tanh", "--format", "json", "1").stdout)
+    assert document["function"] == "gelu" and document["params"] == {"approximate": "tanh"}
+
+
+@pytest.mark.parametrize(
+    ("args", "stdout"),
+    [
+        (["leaky_relu", "-d", "0"], "0.01\n"),
+        (["leaky_relu", "-d", "--compat", "jax", "0"], "1\n"),
+        (["leaky_relu", "-d", "--compat", "tf", "0"], "0.2\n"),
+        (["hard_tanh", "-d", "-1", "1"], "0\n0\n"),
+        (["hard_tanh", "-d", "--compat", "jax", "-1", "1"], "1\n1\n"),
+        (["hard_tanh", "-d", "--compat", "tf", "-1", "1", "1.5"], "1\n1\n0\n"),
+        (["selu", "-d", "--compat", "tf", "0"], "1.0507009873554805\n"),
+        (["selu", "--compat", "onnx", "-1"], f"{float(ONNX_SELU_SCALE_ALPHA * mp.expm1(-1))!r}\n"),
+        (["hard_sigmoid", "--compat", "onnx", "1"], "0.7000000029802322\n"),
+        (["leaky_relu", "--compat", "onnx", "-1"], "-0.009999999776482582\n"),
+    ],
+)  # fmt: skip
+def test_compat_tf_and_onnx_and_each_frameworks_derivative_at_kinks(args, stdout):
+    # ONNX's Selu attributes are float32: alpha 1.67326319217681884765625, gamma 1.05070102214813232421875
+    assert_prints(args, stdout)
+
+
+def test_info_gives_every_frameworks_name_and_derivative_at_kinks():
+    lines = run("info", "leaky_relu").stdout.splitlines()
+    assert "  torch.nn.functional: leaky_relu" in lines
+    assert "  ONNX operator: LeakyRelu" in lines
+    assert "  torch: h'(0) = 0.01 (left)" in lines and "  jax: h'(0) = 1 (right)" in lines
+    assert any(line.startswith("source       Maas, Hannun & Ng 2013") for line in lines)
+    facts = strict_json(run("info", "hard_tanh", "--format", "json").stdout)
+    assert facts["derivative_at_kinks"]["jax"] == {"rule": "inner", "values": [[-1.0, 1.0], [1.0, 1.0]]}
+    assert facts["names"]["torch"] == "hardtanh"
+
+
+def test_info_of_a_name_that_fixes_parameters_says_so():
+    lines = run("info", "gelu_new").stdout.splitlines()
+    assert lines[0] == "gelu_new: gelu with approximate = tanh"
+    assert "parameters   none (fixed by the name)" in lines
+    assert any(
+        line.startswith("fixes        names that fix parameters: gelu_python: approximate = none") for line in lines
+    )
+
+
+def test_info_of_sinc_says_every_frameworks_sinc_is_normalised():
+    text = " ".join(run("info", "sinc", env={"COLUMNS": "400"}).stdout.split())
+    (conventions,) = [part for part in text.split(" accuracy ") if "conventions" in part]
+    assert "sin(pi x)/(pi x)" in conventions and "torch.sinc" in conventions
+
+
+def test_list_names_prints_the_name_table():
+    result = run("list", "--names", env={"COLUMNS": "1000"})  # a table; narrower, each function stacked
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["function", "torch.nn.functional", "torch.nn"]
+    rows = {line.split()[0]: line for line in lines[1:]}
+    assert list(rows) == actplot.names()
+    assert "gelu_pytorch_tanh" in rows["gelu"] and "HardSwish" in rows["hard_swish"]
+    table = strict_json(run("list", "--names", "--format", "json").stdout)
+    assert table[0]["name"] == "identity" and table[0]["keras"] == "linear"
+    stacked = run("list", "--names", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert max(map(len, stacked)) <= 80
+    gelu = stacked.index("gelu")
+    assert stacked[gelu + 1] == "  torch.nn.functional: gelu"
+
+
+def test_a_gated_unit_takes_two_halves_and_gives_one_value_a_pair():
+    # glu([1, 2, 3, 4]) = [1, 2] * sigmoid([3, 4]), as torch.nn.functional.glu
+    a, b = [mpf(1), mpf(2)], [mpf(3), mpf(4)]
+    result = run("glu", "1", "2", "3", "4")
+    for text, ai, bi in zip(result.stdout.split(), a, b, strict=True):
+        assert_correctly_rounded(text, ai / (1 + mp.exp(-bi)))
+    first = run("glu", "--gate", "first", "1", "2", "3", "4").stdout.split()
+    for text, ai, bi in zip(first, a, b, strict=True):
+        assert_correctly_rounded(text, bi / (1 + mp.exp(-ai)))
+
+
+def test_a_gated_units_derivative_gives_both_partials_one_beside_each_input():
+    result = run("bilinear", "-d", "--with-x", "1", "2", "3", "4")
+    assert result.stdout == "1\t3\n2\t4\n3\t1\n4\t2\n"  # dy/da = b, then dy/db = a
+    rows = run("bilinear", "-d", input=b"1 2 3 4\n5 6 7 8\n").stdout
+    assert rows == "3\t4\t1\t2\n7\t8\t5\t6\n"
+
+
+def test_stdin_lines_of_a_gated_unit_are_vectors_of_their_own():
+    assert run("bilinear", input=b"1 2 3 4\n5 6 7 8\n").stdout == "3\t8\n35\t48\n"
+    assert run("bilinear", input=b"1\n2\n3\n4\n").stdout == "3\n8\n"  # one per line: one vector
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["glu", "1", "2", "3"], None, "Error: the 3 values: " + GATED_ODD),
+        (["glu"], b"1 2 3 4\n5 6 7\n", "Error: line 2 holds 3 numbers: " + GATED_ODD),
+        (["glu"], b"1\n2\n3\n", "Error: the 3 numbers (to line 3): " + GATED_ODD),
+    ],
+)  # fmt: skip
+def test_an_odd_count_for_a_gated_unit_is_an_error_naming_the_line(args, stdin, message):
+    result = run(*args, input=stdin)
+    assert (result.exit_code, result.stderr) == (1, message)
+
+
+def test_a_gated_units_results_have_no_x_to_print_beside_them():
+    result = run("glu", "--with-x", "1", "2", "3", "4")
+    assert result.exit_code == 2 and "--with-x" in result.stderr.splitlines()[-1]
+    document = strict_json(run("glu", "--format", "json", "1", "2", "3", "4").stdout)
+    assert "x" not in document and len(document["y"]) == 2 and document["params"] == {"gate": "second"}
+
+
+def test_a_gated_unit_over_a_range_is_its_slice():
+    # --range varies the gated half with the other held at 1: glu along a = 1, b = x is sigmoid(x)
+    assert (
+        run("glu", "--range", "-2", "2", "--step", "1").stdout
+        == run("sigmoid", "--range", "-2", "2", "--step", "1").stdout
+    )
+    first = run("swiglu", "--gate", "first", "-d", "--range", "-1", "1", "--step", "1").stdout
+    assert first == run("silu", "-d", "--range", "-1", "1", "--step", "1").stdout
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,7 @@ def values(line: str) -> list[str]:
 def test_function_names_complete(command):
     assert values(command + "sig") == ["sigmoid"]
     assert values(command + "relu") == ["relu", "relu6"]
-    assert values(command + "SOFT") == ["softsign", "softplus", "softmax", "softmin"]
+    assert values(command + "SOFT") == ["softsign", "softshrink", "softplus", "soft_exponential", "softmax", "softmin"]
 
 
 def test_an_empty_word_offers_every_function_and_command():
@@ -45,7 +45,7 @@ def test_an_empty_word_offers_every_function_and_command():
 
 
 def test_a_command_name_completes_after_the_functions():
-    assert values("lis") == ["list"]
+    assert values("lis") == ["lisht", "list"]
     assert values("in") == ["info"]
     assert values("s")[-2:] == ["sheet", "stats"]  # after the functions
 
@@ -63,7 +63,7 @@ def test_the_shared_function_argument_completes_for_any_command_that_uses_it():
 
     command = click.Command("limits", params=[function_argument()])
     items = ShellComplete(command, {}, "limits", "_X").get_completions([], "gel")
-    assert [item.value for item in items] == ["gelu"]
+    assert [item.value for item in items] == ["gelu", "gelu_10"]
     assert items[0].help == actplot.get("gelu").summary
 
 
@@ -98,7 +98,7 @@ def test_an_unknown_name_is_no_error_and_offers_no_function():
     [
         ("actplot sig", 1, "plain,sigmoid\n"),
         ("actplot info sig", 2, "plain,sigmoid\n"),
-        ("actplot plot sigmoid ta", 3, "plain,tanh\n"),
+        ("actplot plot sigmoid tanh", 3, "plain,tanh\nplain,tanhshrink\n"),
         ("actplot relu -o pi", 3, "file,pi\n"),
         ("actplot nosuch ", 2, "\n"),  # Click writes an empty line for no completion
     ],

@@ -324,7 +324,7 @@ def test_limits_help_has_examples():
 
 @pytest.mark.parametrize("dtype", list(precision.DTYPES))
 def test_limits_runs_for_every_function_in_every_dtype(dtype):
-    for name in actplot.names():
+    for name in [n for n in actplot.names() if not actplot.get(n).gated]:  # gated units: a usage error
         result = run("limits", name, "--dtype", dtype, "--format", "json")
         assert result.exit_code == 0, (name, result.output)
         assert all(

@@ -91,7 +91,8 @@ def test_ipython_displays_the_figure_as_an_image():
 def test_sheet_returns_one_figure_of_every_function():
     fig = actplot.sheet()
     assert isinstance(fig, Figure)
-    assert [title_of(ax).split(" (")[0] for ax in fig.axes] == actplot.names()
+    slices = {name: " along a = 1, b = x" for name in actplot.names() if actplot.get(name).gated}
+    assert [title_of(ax).split(" (")[0] for ax in fig.axes] == [name + slices.get(name, "") for name in actplot.names()]
     width, height = fig.get_size_inches()
     assert width == pytest.approx(8.27) and height >= 11.69 * 0.9
 

@@ -436,7 +436,7 @@ def test_a_pdf_sheet_holds_every_function_on_pages_family_by_family(tmp_path, sm
     path = tmp_path / "s.pdf"
     with caught_figures() as caught:
         assert_clean(run("sheet", "-o", str(path)))
-    panels = [[title_of(ax).split(" (")[0] for ax in fig.axes] for fig in caught]
+    panels = [[title_of(ax).split(" (")[0].split(" along ")[0] for ax in fig.axes] for fig in caught]
     assert [name for page in panels for name in page] == actplot.names()
     assert all(len(page) <= small_pages for page in panels)
     assert page_count(assert_whole_file(path)) == len(caught) > 1
@@ -474,7 +474,7 @@ def test_an_unknown_family_is_a_usage_error_listing_the_families(tmp_path):
 
 def test_every_panel_of_a_full_a4_page_is_legible(tmp_path):
     names = [name for name in actplot.names()] * 2
-    specs = [f"{name}" for name in names if not actplot.get(name).vector][:24]
+    specs = [f"{name}" for name in names if not actplot.get(name).drawn_as_bars][:24]
     with caught_figures() as caught:
         assert_clean(run("sheet", *specs, "-o", str(tmp_path / "s.pdf")))
     (fig,) = caught

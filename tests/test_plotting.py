@@ -22,9 +22,18 @@ from matplotlib.lines import Line2D
 import actplot
 from actplot import charts, inputs, plotting
 from actplot.cli import cli
+from actplot.functions import curve as curve_of
 
 NAMES = actplot.names()
-VECTOR_NAMES = [name for name in NAMES if actplot.get(name).vector]
+VECTOR_NAMES = [name for name in NAMES if actplot.get(name).drawn_as_bars]
+GATED_NAMES = [name for name in NAMES if actplot.get(name).gated]
+
+
+def drawn_title(name: str) -> str:
+    """A panel's first title line: the name, and for a gated unit the slice drawn."""
+    return name + (" along a = 1, b = x" if name.rstrip("'") in GATED_NAMES else "")
+
+
 MAGIC = {".png": b"\x89PNG\r\n\x1a\n", ".svg": b"<?xml", ".pdf": b"%PDF-"}
 ENDING = {".png": b"IEND\xaeB`\x82", ".svg": b"</svg>\n", ".pdf": b"%%EOF\n"}
 CURVE_COLOUR = to_rgb("C0")  # #1f77b4
@@ -679,12 +688,12 @@ def test_plot_without_a_place_to_draw_is_a_usage_error():
 
 @pytest.fixture(scope="module")
 def sheet_pdf(tmp_path_factory):
-    """``actplot sheet -o sheet.pdf``: the file and the figure drawn into it."""
+    """``actplot sheet -o sheet.pdf``: the file and the panels drawn into its pages."""
     path = tmp_path_factory.mktemp("sheet") / "sheet.pdf"
     with caught_figures() as caught:
         result = run("sheet", "-o", str(path))
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
-    return path, caught[0]
+    return path, [ax for fig in caught for ax in fig.axes if ax.get_visible()]
 
 
 def test_sheet_writes_a_pdf(sheet_pdf):
@@ -693,17 +702,16 @@ def test_sheet_writes_a_pdf(sheet_pdf):
 
 
 def test_sheet_has_one_panel_per_function_titled_with_its_name(sheet_pdf):
-    _, fig = sheet_pdf
-    panels = [ax for ax in fig.axes if ax.get_visible()]
-    assert [title_of(ax).split(" (")[0] for ax in panels] == NAMES
-    assert len(panels) == len(NAMES)
+    _, panels = sheet_pdf
+    assert [title_of(ax).split(" (")[0] for ax in panels] == [drawn_title(name) for name in NAMES]
+    assert len(panels) == len(NAMES) >= 55
 
 
 def test_every_sheet_panel_holds_the_derivative_dashed(sheet_pdf):
-    _, fig = sheet_pdf
-    for name, ax in zip(NAMES, [ax for ax in fig.axes if ax.get_visible()], strict=True):
+    _, panels = sheet_pdf
+    for name, ax in zip(NAMES, panels, strict=True):
         handles, labels = ax.get_legend_handles_labels()
-        assert [label.split(" (")[0] for label in labels] == [name, f"{name}'"]
+        assert [label.split(" (")[0] for label in labels] == [drawn_title(name), drawn_title(f"{name}'")]
         derivative = handles[1]
         if isinstance(derivative, Line2D):
             assert derivative.get_linestyle() == "--", name
@@ -719,7 +727,20 @@ def test_sheet_into_a_missing_directory_is_an_error(tmp_path):
 
 def test_sheet_png_is_a4_at_the_dpi(tmp_path):
     path = tmp_path / "sheet.png"
-    assert run("sheet", "-o", str(path), "--dpi", "50").exit_code == 0
+    # five families, 24 panels: a full page: a full page (fewer rows make a shorter image)
+    families = [
+        "--family",
+        "sigmoid",
+        "--family",
+        "relu",
+        "--family",
+        "threshold",
+        "--family",
+        "shrink",
+        "--family",
+        "classic",
+    ]
+    assert run("sheet", *families, "-o", str(path), "--dpi", "50").exit_code == 0
     assert _png_size(assert_whole_file(path)) == (int(8.27 * 50), int(11.69 * 50))
 
 
@@ -727,10 +748,12 @@ def test_sheet_png_is_a4_at_the_dpi(tmp_path):
 
 
 KINDS = {"range": (["--range", "-3", "3"], None), "values": (["-2", "0.5", "3"], None), "stdin": ([], b"-2\n0.5\n3\n")}
+# A gated unit draws its slice over a range; a list of values is refused (test below).
+GATED_VALUES = {(name, "values") for name in GATED_NAMES}
 # Function by function only vectors draw differently from stdin (read the same for all), and -d
 # draws the same derivative that --with-derivative overlays: those for a few functions each.
 DRAWINGS = (
-    [(name, kind, []) for name in NAMES for kind in ("range", "values")]
+    [(name, kind, []) for name in NAMES for kind in ("range", "values") if (name, kind) not in GATED_VALUES]
     + [(name, "stdin", []) for name in [*VECTOR_NAMES, "sigmoid"]]
     + [(name, "range", ["--with-derivative"]) for name in NAMES]
     + [(name, "range", ["-d"]) for name in ["relu", "gelu", "hard_swish", *VECTOR_NAMES]]
@@ -744,19 +767,19 @@ def test_every_function_draws_from_every_kind_of_input(figures, tmp_path, name, 
     values, stdin = KINDS[kind]
     ax = draw(figures, tmp_path, name, *values, *flags, "--size", "2", "1.5", "--dpi", "30", input=stdin)
     assert _png_size((tmp_path / "plot.png").read_bytes()) == (60, 45)
-    assert title_of(ax).split(" (")[0] == name + "'" * ("-d" in flags)
+    assert title_of(ax).split(" (")[0] == drawn_title(name + "'" * ("-d" in flags))
     record = actplot.get(name)
     x = range_x(-3, 3) if kind == "range" else np.array([-2, 0.5, 3])
-    shown = record.derivative if "-d" in flags else record.function
-    expected = [shown] + ([record.derivative] if "--with-derivative" in flags else [])
-    if record.vector and kind != "range":
+    shown = curve_of(record, "-d" in flags)
+    expected = [shown] + ([curve_of(record, True)] if "--with-derivative" in flags else [])
+    if record.drawn_as_bars and kind != "range":
         heights = np.array([bar.get_height() for bar in ax.patches]).reshape(len(expected), x.size)
         np.testing.assert_array_equal(heights, [values(x) for values in expected])
     else:
         lines = series(ax)
         assert len(lines) == len(expected)
         for line, values in zip(lines, expected, strict=True):
-            if record.vector:  # a range is one vector: its values depend on all of x
+            if record.drawn_as_bars:  # a range is one vector: its values depend on all of x
                 np.testing.assert_array_equal(line.get_ydata(), values(x))
             else:
                 assert_draws(line, values, x, record.kinks(**record.params))
@@ -818,3 +841,23 @@ def test_show_without_a_display_is_an_error_that_suggests_a_file_or_the_terminal
     assert result.exit_code == 1
     message = "cannot open a window: no display or interactive backend; use -o FILE or --terminal"
     assert result.stderr == f"Error: {message}\n"
+
+
+@pytest.mark.parametrize("name", GATED_NAMES)
+def test_a_gated_unit_of_listed_values_is_not_drawn_but_says_to_draw_a_range(tmp_path, name):
+    result = run(name, "1", "2", "3", "4", "-o", str(tmp_path / "g.png"))
+    assert_usage_error(result, f"actplot {name} --range -5 5 -o FILE")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_gated_unit_draws_the_slice_its_title_names(figures, tmp_path):
+    # PyTorch's own GLU picture once drew a = b = x, which is SiLU, without saying so
+    ax = draw(figures, tmp_path, "glu", "--range", "-3", "3")
+    (line,) = series(ax)
+    assert title_of(ax).split(" (")[0] == "glu along a = 1, b = x"
+    np.testing.assert_array_equal(line.get_ydata(), actplot.sigmoid(range_x(-3, 3)))
+    figures.clear()
+    ax = draw(figures, tmp_path, "glu", "--gate", "first", "--range", "-3", "3")
+    (line,) = series(ax)
+    assert title_of(ax).split(" (")[0] == "glu along a = x, b = 1"
+    np.testing.assert_array_equal(line.get_ydata(), actplot.sigmoid(range_x(-3, 3)))

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from reference import CASES, SCALAR_CASES, VECTOR_CASES, Case, strict_floating_point
+from reference import CASES, GATED_CASES, SCALAR_CASES, VECTOR_CASES, Case, strict_floating_point
 
 import actplot
 
@@ -84,15 +84,29 @@ def _scale(case: Case) -> float:
         return 1.0 / kw.get("beta", 1.0)
     if case.name == "celu":
         return abs(kw.get("alpha", 1.0))
+    if case.name in ("isru", "isrlu"):
+        return 1.0 / math.sqrt(kw.get("alpha", 1.0))
+    if case.name == "squareplus":
+        return max(math.sqrt(kw.get("b", 4.0)), 1e-3)
+    if case.name == "snake":
+        return 1.0 / abs(kw.get("frequency", 1.0))
+    if case.name == "soft_exponential" and kw.get("alpha", 0.0):
+        return min(1.0, 1.0 / abs(kw["alpha"]))
     return float(kw.get("temperature", 1.0))
 
 
-def _assert_matches_central_difference(slope, f_minus, f_plus, step, where):
+# Periodic functions repeat every 2π/a: a step of 1e-6 |x| spans periods for large x.
+_PERIODIC = {"sinusoid", "sinc", "snake"}
+_SPARSE = {"sparsemax", "entmax15"}
+
+
+def _assert_matches_central_difference(slope, f_minus, f_plus, step, where, third=6.0):
     difference = (f_plus - f_minus) / step
     # the function's own rounding (4 ulp, or a subnormal spacing) divided by the step, plus a
     # relative allowance for the truncation error of the difference (h**2 f''' / 6)
     rounding = 4 * (EPS * max(abs(f_minus), abs(f_plus)) + TINY) / step
-    tolerance = 1e-5 * max(abs(slope), abs(difference)) + rounding
+    # and, where the slope vanishes (tanhshrink at 0), an absolute h**2 |f'''| / 6 for |f'''| <= third
+    tolerance = 1e-5 * max(abs(slope), abs(difference)) + rounding + min(step / 2, 1e-3) ** 2 * third / 6
     assert abs(difference - slope) <= tolerance, f"{where}: derivative {slope!r}, central difference {difference!r}"
 
 
@@ -102,8 +116,10 @@ DIFFERENTIABLE = [c for c in SCALAR_CASES if _scale(c) < 1e300]
 
 @pytest.mark.parametrize("case", DIFFERENTIABLE, ids=str)
 @settings(deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
-@given(x=st.floats(-1e300, 1e300))
-def test_derivative_matches_a_central_difference_of_the_function(case, x):
+@given(x=st.floats(-1e300, 1e300), near=st.floats(-60.0, 60.0))
+def test_derivative_matches_a_central_difference_of_the_function(case, x, near):
+    if case.name in _PERIODIC:  # a few periods, whatever the frequency
+        x = near * _scale(case)
     h = 1e-7 * max(_scale(case), abs(x))
     assume(all(abs(x - kink) > 2 * h for kink in case.kinks()))
     below, above = x - h, x + h
@@ -111,8 +127,32 @@ def test_derivative_matches_a_central_difference_of_the_function(case, x):
     with strict_floating_point():
         f_minus, f_plus = _library(case)([below, above]).tolist()
         slope = float(_library(case, derivative=True)([x])[0])
-    assume(math.isfinite(f_minus) and math.isfinite(f_plus))  # beyond the largest double, no difference
-    _assert_matches_central_difference(slope, f_minus, f_plus, above - below, f"{case} at {x!r}")
+    # outside a domain (soft_exponential with alpha < 0) or beyond the doubles: nothing to compare
+    assume(all(math.isfinite(v) for v in (f_minus, f_plus, slope)))
+    third = max(6.0, 4 * case.kwargs.get("frequency", 1.0) ** 2)  # snake's third derivative reaches 4a²
+    _assert_matches_central_difference(slope, f_minus, f_plus, above - below, f"{case} at {x!r}", third)
+
+
+@pytest.mark.parametrize("case", GATED_CASES, ids=str)
+@no_deadline
+@given(x=hnp.arrays(np.float64, st.sampled_from([2, 4, 6]), elements=st.floats(-20, 20)), data=st.data())
+def test_gated_partials_match_a_central_difference(case, x, data):
+    # dy_(j mod k)/dx_j, laid out as the input: the k partials by a, then the k by b
+    j = data.draw(st.integers(0, x.size - 1), label="component")
+    k = x.size // 2
+    h = 1e-6 * max(1.0, abs(x[j]))
+    if case.name == "reglu":  # relu's kink, in the gated half
+        gated = j % k + (0 if case.kwargs.get("gate") == "first" else k)
+        assume(abs(x[gated]) > 2 * h)
+    below, above = x.copy(), x.copy()
+    below[j] -= h
+    above[j] += h
+    with strict_floating_point():
+        f_minus = float(_library(case)(below)[j % k])
+        f_plus = float(_library(case)(above)[j % k])
+        slope = float(_library(case, derivative=True)(x)[j])
+    where = f"{case} at {x.tolist()!r}, component {j}"
+    _assert_matches_central_difference(slope, f_minus, f_plus, above[j] - below[j], where)
 
 
 # With T = 1e-308 the softmax bends over 1e-308 while x ± h moves by an ulp of x at least: no
@@ -133,6 +173,9 @@ def test_jacobian_diagonal_matches_a_central_difference(case, x, data):
         f_minus = float(_library(case)(below)[i])
         f_plus = float(_library(case)(above)[i])
         slope = float(_library(case, derivative=True)(x)[i])
+    if case.name in _SPARSE:  # a sparse map is smooth only while its support stays
+        supports = [_library(case)(v) > 0 for v in (below, x, above)]
+        assume(all((support == supports[1]).all() for support in supports))
     where = f"{case} at {x.tolist()!r}, component {i}"
     _assert_matches_central_difference(slope, f_minus, f_plus, above[i] - below[i], where)
 
@@ -146,6 +189,9 @@ def test_jacobian_diagonal_matches_a_central_difference(case, x, data):
 @settings(deadline=None, max_examples=40)
 @given(x=rows_of["any"])
 def test_no_floating_point_warning_for_any_input(case, derivative, x):
+    if case.gated:  # two halves: an even length, and k results from 2k
+        x = np.concatenate([x, x], axis=-1)
     with strict_floating_point():
         y = _library(case, derivative)(x)
-    assert y.shape == x.shape
+    halved = case.gated and not derivative
+    assert y.shape == ((*x.shape[:-1], x.shape[-1] // 2) if halved else x.shape)

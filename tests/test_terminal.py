@@ -270,12 +270,12 @@ def test_dashed_points_take_their_own_marker():
 
 
 def test_every_function_of_a_comparison_takes_its_own_marker():
-    specs = [Spec.resolve(name) for name in actplot.names() if not actplot.get(name).vector]
+    specs = [Spec.resolve(name) for name in actplot.names() if not actplot.get(name).drawn_as_bars]
     from actplot.charts import comparison_chart
 
     text = terminal.render(comparison_chart(specs, X, with_derivative=True), (200, 60))
     legend = text.splitlines()[next(i for i, line in enumerate(text.splitlines()) if "└" in line) + 3 :]
-    samples = re.findall(r"(\S\S) [a-z_0-9]+'?(?: \([^)]*\))?", " ".join(legend))
+    samples = re.findall(r"(\S\S) [a-z_0-9]+'?(?: along a = [x1], b = [x1])?(?: \([^)]*\))?", " ".join(legend))
     assert len(samples) == 2 * len(specs)
     assert len(set(samples)) == len(samples)
 

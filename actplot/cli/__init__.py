@@ -60,8 +60,8 @@ class ActplotGroup(click.Group):
 
             module, attribute = COMMANDS[cmd_name]
             return getattr(import_module(module), attribute)
-        key = functions.canonical(cmd_name)
-        return function_command(functions.get(key)) if key else None
+        # a name that fixes parameters (gelu_new) gives the function with them fixed
+        return function_command(functions.get(cmd_name)) if functions.canonical(cmd_name) else None
 
     def resolve_command(self, ctx, args):
         name = args[0]

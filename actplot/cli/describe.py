@@ -7,10 +7,11 @@ import os
 import sys
 
 import click
+import numpy as np
 
 from actplot import functions
 from actplot.cli.options import CONTEXT, FunctionName
-from actplot.functions import FRAMEWORKS
+from actplot.functions import FRAMEWORKS, NAME_COLUMNS
 
 GAP = "  "  # between the columns of the table
 NARROWEST = 20  # characters: a narrower last column reads better stacked under the name
@@ -38,18 +39,24 @@ def wrapped(text: str, columns: int, indent: str = "", first: str = "") -> list[
     ]
 
 
-def table(rows: list[tuple[str, ...]], columns: int) -> list[str]:
+def table(rows: list[tuple[str, ...]], columns: int, headings: dict[int, str] | None = None) -> list[str]:
     """Rows of cells as lines: the first columns as wide as their widest cell, the last two sharing
     what is left (no more than their widest cells) and wrapped in it; where too little is left,
-    each row's last cells go under it."""
+    each row's last cells go under it. ``headings``: a line before the row of that index (a
+    family's name)."""
+    headings = headings or {}
     fixed = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 2)]
     left = columns - sum(fixed) - len(GAP) * (len(fixed) + 1)
     middle, last = (max(len(row[i]) for row in rows) for i in (-2, -1))
-    if left - min(last, left // 3) < NARROWEST:
-        return _stacked(rows, columns)
-    widths = [*fixed, min(middle, left - min(last, left // 3)), min(last, left // 3)]
+    # the last column a third of what is left, but never narrower than its longest word
+    last = max(min(last, left // 3), max(len(word) for row in rows for word in row[-1].split() or [""]))
+    if left - last < NARROWEST:
+        return _stacked(rows, columns, headings)
+    widths = [*fixed, min(middle, left - last), last]
     lines = []
-    for row in rows:
+    for index, row in enumerate(rows):
+        if index in headings:
+            lines += wrapped(headings[index], columns, indent="  ")
         cells = [wrapped(cell, w) or [""] for cell, w in zip(row, widths, strict=True)]
         for depth in range(max(map(len, cells))):
             parts = [(cell[depth] if depth < len(cell) else "").ljust(w) for cell, w in zip(cells, widths, strict=True)]
@@ -57,11 +64,13 @@ def table(rows: list[tuple[str, ...]], columns: int) -> list[str]:
     return lines
 
 
-def _stacked(rows: list[tuple[str, ...]], columns: int) -> list[str]:
+def _stacked(rows: list[tuple[str, ...]], columns: int, headings: dict[int, str]) -> list[str]:
     """Each row as its first cell, then the others labelled by the header, indented."""
     header, *body = rows
     lines = []
-    for row in body:
+    for index, row in enumerate(body, start=1):
+        if index in headings:
+            lines += wrapped(headings[index], columns, indent="  ")
         lines.append(row[0])
         for label, cell in zip(header[1:], row[1:], strict=True):
             if cell:
@@ -70,29 +79,63 @@ def _stacked(rows: list[tuple[str, ...]], columns: int) -> list[str]:
 
 
 @click.command("list", context_settings=CONTEXT)
+@click.option("--names", "name_table", is_flag=True, help="Each function's name in each framework instead.")
 @click.option("--format", "fmt", type=click.Choice(["plain", "json"]), default="plain", show_default=True)
-def list_command(fmt):
-    """The table of functions: range, typical use and aliases.
+def list_command(name_table, fmt):
+    """The table of functions, family by family: range, typical use and aliases. --names gives each
+    function's name in PyTorch, JAX, Keras, TensorFlow, ONNX and Hugging Face instead.
 
     \b
     Examples:
       actplot list
+      actplot list --names
       actplot list --format json | jq -r '.[].name'
     """
+    if name_table:
+        _print_name_table(fmt)
+        return
     records = [functions.get(name) for name in functions.names()]
     if fmt == "json":
         import json
 
         rows = [
-            {"name": r.name, "range": r.range_text, "use": list(r.use), "aliases": list(r.aliases), "formula": r.plain}
+            {
+                "name": r.name,
+                "family": r.family,
+                "range": r.range_text,
+                "use": list(r.use),
+                "aliases": list(r.aliases),
+                "formula": r.plain,
+            }
             for r in records
         ]
         click.echo(json.dumps(rows, indent=2))
         return
     rows = [("name", "range", "typical use", "aliases")]
     # The range's first case (the default parameters' side); 'info' says the others.
-    rows += [(r.name, r.range_text.split(";")[0], "; ".join(r.use), ", ".join(r.aliases)) for r in records]
-    click.echo("\n".join(table(rows, width())))
+    rows += [(r.name, _first_case(r.range_text), "; ".join(r.use), ", ".join(r.aliases)) for r in records]
+    headings = {}
+    for index, record in enumerate(records, start=1):
+        if index == 1 or record.family != records[index - 2].family:
+            headings[index] = f"{record.family}:"
+    click.echo("\n".join(table(rows, width(), headings)))
+
+
+def _first_case(range_text: str) -> str:
+    """The range for the default parameters: "(-alpha, inf)" of "(-alpha, inf) for alpha >= 0; ..."."""
+    return range_text.split(";")[0].split(" for ")[0]
+
+
+def _print_name_table(fmt: str) -> None:
+    rows = functions.name_table()
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"name": name, **cells} for name, cells in rows], indent=2))
+        return
+    header = ("function", *NAME_COLUMNS.values())
+    body = [(name, *(cell or "-" for cell in cells.values())) for name, cells in rows]
+    click.echo("\n".join(table([header, *body], width())))
 
 
 @click.command("info", context_settings=CONTEXT)
@@ -116,8 +159,10 @@ def info_command(function, fmt):
         p.name: {fw: p.show(record.defaults(fw)[p.name]) for fw in FRAMEWORKS} | {"help": p.help}
         for p in record.parameters
     }
+    kinks = _kink_values(record)
     facts = {
         "name": record.name,
+        "family": record.family,
         "aliases": list(record.aliases),
         "summary": record.summary,
         "formula": record.plain,
@@ -125,12 +170,17 @@ def info_command(function, fmt):
         "derivative": record.derivative_plain,
         "range": record.range_text,
         "parameters": params,
+        "fixed": dict(record.fixed),
         "monotonic": props.monotonic,
         "zero_centred": props.zero_centred,
         "smooth": props.smooth,
         "largest_slope": props.largest_slope,
         "use": list(record.use),
+        "names": {column: record.names.get(column, "") for column in NAME_COLUMNS},
+        "presets": {alias: dict(fixed) for alias, fixed in record.presets.items()},
+        "source": record.source,
         "conventions": record.conventions or "PyTorch's definition; torch, jax and keras agree.",
+        "derivative_at_kinks": kinks,
         "accuracy": record.accuracy,
     }
     if fmt == "json":
@@ -145,12 +195,14 @@ def info_command(function, fmt):
     def field(name: str, text: str) -> list[str]:
         return wrapped(text, columns, indent=" " * label, first=name.ljust(label))
 
-    lines = wrapped(
-        record.name + (f"  (also: {', '.join(record.aliases)})" if record.aliases else ""), columns, indent="  "
-    )
+    title = record.name + (f"  (also: {', '.join(record.aliases)})" if record.aliases else "")
+    if record.fixed:
+        fixed = ", ".join(f"{key} = {value}" for key, value in record.fixed.items())
+        title = f"{record.alias}: {record.name} with {fixed}"
+    lines = wrapped(title, columns, indent="  ")
     lines += wrapped(record.summary, columns, indent="  ", first="  ")
     lines += [""]
-    lines += field("formula", record.plain) + field("latex", record.latex)
+    lines += field("family", record.family) + field("formula", record.plain) + field("latex", record.latex)
     lines += field("derivative", record.derivative_plain) + field("range", record.range_text)
     if record.parameters:
         lines += field("parameters", "(default under each --compat)")
@@ -159,11 +211,45 @@ def info_command(function, fmt):
             text = f"--{name.replace('_', '-')}: {values['help']}; {by_framework}"
             lines += wrapped(text, columns, indent=" " * 4, first="  ")
     else:
-        lines.append("parameters   none")
+        lines.append("parameters   none" + (" (fixed by the name)" if record.fixed else ""))
     properties = (
         f"monotonic: {yes[props.monotonic]}; zero-centred: {yes[props.zero_centred]}; "
         f"smooth: {yes[props.smooth]}; largest slope: {props.largest_slope}"
     )
     lines += field("properties", properties) + field("use", "; ".join(record.use))
+    lines += field("names", "(in each framework)")
+    for column, heading in NAME_COLUMNS.items():
+        lines += wrapped(f"{heading}: {record.names.get(column) or '-'}", columns, indent=" " * 4, first="  ")
+    if record.presets:
+        presets = "; ".join(
+            f"{alias}: " + ", ".join(f"{key} = {value}" for key, value in fixed.items())
+            for alias, fixed in record.presets.items()
+        )
+        lines += field("fixes", f"names that fix parameters: {presets}")
+    lines += field("source", record.source or "-")
+    if kinks:
+        lines += field("at kinks", "the derivative's value where its two sides differ, under each --compat:")
+        for fw, found in kinks.items():
+            values = ", ".join(f"h'({_number(x)}) = {_number(y)}" for x, y in found["values"])
+            lines += wrapped(f"{fw}: {values} ({found['rule']})", columns, indent=" " * 4, first="  ")
     lines += field("conventions", facts["conventions"]) + field("accuracy", record.accuracy)
     click.echo("\n".join(lines))
+
+
+def _number(value: float) -> str:
+    return repr(float(value)).removesuffix(".0")
+
+
+def _kink_values(record) -> dict:
+    """Each framework's rule at the function's kinks and the derivative's value there, with that
+    framework's defaults; empty for a function whose derivative has no jump."""
+    if not record.kink_default:
+        return {}
+    found = {}
+    for fw in FRAMEWORKS:
+        params = record.defaults(fw)
+        points = record.kinks(**params)
+        slopes = functions.curve(record, True, fw)(np.array(points, dtype=np.float64), **params)
+        values = [(x, float(y)) for x, y in zip(points, slopes, strict=True)]
+        found[fw] = {"rule": record.kink_rule_of(fw), "values": values}
+    return found

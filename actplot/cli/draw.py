@@ -37,7 +37,7 @@ def function_spec(ctx: click.Context, spec: str, compat: str, *, vector: bool = 
     from actplot import charts
 
     record, params, compat = function_setting(ctx, spec, compat)
-    if record.vector and not vector:
+    if record.drawn_as_bars and not vector:
         command = ctx.command.name
         hint = f"draw it with 'actplot {record.name} 1 2 3 -o FILE'"
         hint = hint if command == "plot" else f"'actplot {command}' takes functions of one number"
@@ -160,8 +160,9 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
 def sheet_command(functions, output, family, range_, compat, size, dpi):
     """A cheat sheet: each function with its derivative (dashed) as small multiples, A4 pages of
     up to 24 panels, family by family, each panel titled with its name and formula. Vector
-    functions show the article's [1, 2, 3]. A PDF holds every page; a PNG or SVG one page:
-    choose it with --family or by naming the functions.
+    functions show the article's [1, 2, 3]; gated units their slice a = 1, b = x (the title says
+    so). A PDF holds every page; a PNG or SVG one page: choose it with --family or by naming the
+    functions.
 
     \b
     Examples:

@@ -12,7 +12,7 @@ import click
 import numpy as np
 from click.core import ParameterSource
 
-from actplot import inputs
+from actplot import functions, inputs
 from actplot.cli.options import (
     FUNCTION_CONTEXT,
     Drawing,
@@ -28,13 +28,21 @@ from actplot.formats import RaggedRows, Rows, format_rows
 from actplot.functions import Activation
 
 EXAMPLE_VALUES = {False: "-3 -1 0 1 3", True: "1 2 3"}  # by record.vector: inputs where parameters act
+GATED_VALUES = "1 2 -1 3"  # a gated unit's: the halves [1, 2] and [-1, 3]
 TRIED_VALUES = ("0.2", "2", "0.5", "-2", "3", "0.1", "10", "-1", "1")  # parameter values an example may show
 
 
 def _examples(record: Activation) -> str:
-    name = record.name
+    name = record.alias or record.name
     lines = ["Examples:", "", "\b"]
-    if record.vector:
+    if record.gated:
+        lines += [
+            f"  actplot {name} 1 2 3 4                 # a = [1, 2], b = [3, 4]: 2 results",
+            f"  printf '1 2 3 4\\n0 1 -1 2\\n' | actplot {name}   # each line two halves",
+            f"  actplot {name} -d 1 2 3 4              # dy/da for each pair, then dy/db",
+            f"  actplot {name} --range -5 5 -o {name}.png   # the slice a = 1, b = x",
+        ]
+    elif record.vector:
         lines += [
             f"  actplot {name} 1 2 3                   # the values form one vector",
             f"  printf '1 2 3\\n4 5 6\\n' | actplot {name}   # each line a vector",
@@ -47,7 +55,7 @@ def _examples(record: Activation) -> str:
             f"  seq -5 0.5 5 | actplot {name} --with-x | sort -g -k2",
             f"  actplot {name} -d --range -5 5 --num 11 --format csv",
         ]
-    values = EXAMPLE_VALUES[record.vector]
+    values = GATED_VALUES if record.gated else EXAMPLE_VALUES[record.vector]
     for param in record.parameters:
         value = _acting_value(record, param, values)
         if value is not None:
@@ -81,12 +89,22 @@ def _acting_value(record: Activation, param, values: str) -> str | None:
 
 def _function_help(record: Activation) -> str:
     aliases = f"  Also: {', '.join(record.aliases)}." if record.aliases else ""
-    vector = (
-        "\n\nThe values on the command line, or one number per line on stdin, form one vector; "
-        "a stdin line holding several numbers is a vector of its own."
-        if record.vector
-        else ""
-    )
+    if record.fixed:
+        fixed = ", ".join(f"{key} = {value}" for key, value in record.fixed.items())
+        aliases = f"  {record.alias} is {record.name} with {fixed}.{aliases}"
+    vector = ""
+    if record.gated:
+        vector = (
+            "\n\nThe values on the command line, or one number per line on stdin, form one vector of 2k "
+            "numbers, the halves [a, b], and give k results; a stdin line holding several numbers is a vector "
+            "of its own. -d gives, per vector, the k values of dy/da, then the k values of dy/db. --range "
+            "samples the slice that varies the gated half, the other held at 1."
+        )
+    elif record.vector:
+        vector = (
+            "\n\nThe values on the command line, or one number per line on stdin, form one vector; "
+            "a stdin line holding several numbers is a vector of its own."
+        )
     from actplot.cli.describe import width, wrapped
 
     formula = "\n".join(wrapped(record.plain, width() - 4, indent="    ", first="  "))
@@ -103,7 +121,7 @@ class FunctionCommand(click.Command):
     """A function's command; its help is written only when asked for."""
 
     def __init__(self, record: Activation, **kwargs) -> None:
-        super().__init__(record.name, short_help=record.summary, **kwargs)
+        super().__init__(record.alias or record.name, short_help=record.summary, **kwargs)
         self.record = record
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -152,10 +170,17 @@ def _evaluate(
     drawing = Drawing.pop(rest)
     rows_mode = rest.pop("rows", None)
     params = {**record.defaults(compat), **{k: v for k, v in rest.items() if v is not None}}
-    function = record.derivative if derivative else record.function
     check_parameters(record, params)
     _reject_unknown_options(ctx, values)
     source = _values_source(ctx, values, range_, step, num)
+    if source == "range":  # a gated unit along its slice; the derivative with the framework's kinks
+        function = functions.curve(record, derivative, compat)
+    else:
+        function = record.derivative_for(compat) if derivative else record.function
+    # A gated unit's 2k inputs give k results: no x stands beside each.
+    unpaired = record.gated and not derivative and source != "range"
+    if unpaired and with_x:
+        raise click.UsageError("--with-x: a gated unit's k results come from 2k inputs, not one x each", ctx)
     drawing.check(ctx)
     if drawing.wanted:
         given = [
@@ -170,17 +195,21 @@ def _evaluate(
     if rows_mode is not None and source != "stdin":
         raise click.UsageError("--rows and --flat choose how stdin lines form vectors; give values on stdin", ctx)
     if with_x is None:
-        with_x = source == "range" or fmt == "json"
+        with_x = (source == "range" or fmt == "json") and not unpaired
     mode = {None: "auto", True: "rows", False: "flat"}[rows_mode]
     if source != "arguments" and not gc.isenabled():
         gc.freeze()  # a stream may run long: collect what it leaves, but never the start-up's objects
         gc.enable()
     invalid = []
     if dtype not in (None, "float64"):
+        if record.gated:
+            raise click.UsageError(
+                f"--dtype applies to functions of one number and to vectors, not to {record.name}", ctx
+            )
         function = _in_dtype(record, derivative, dtype)
-    rows = _rows(record, function, params, source, values, range_, step, num, mode, on_invalid, invalid)
+    rows = _rows(record, function, params, source, values, range_, step, num, mode, on_invalid, invalid, derivative)
     name = record.name + ("'" if derivative else "")
-    shown = {p.name: params[p.name] for p in record.parameters}
+    shown = {**record.fixed, **{p.name: params[p.name] for p in record.parameters}}
     try:
         if drawing.wanted:
             _plot(record, params, compat, rows, source, derivative, drawing, dtype)
@@ -226,8 +255,14 @@ def _plot(
     record: Activation, params: dict, compat: str, rows, source: str, derivative: bool, drawing, dtype=None
 ) -> None:
     """Draw the same values that would be printed: a range as a curve, a list as points, a
-    vector function of a list as bars. With a dtype, the x axis is the input before rounding, so
-    each step of the staircase is the set of inputs that round to one value."""
+    vector function of a list as bars; a gated unit along its slice, over a range only. With a
+    dtype, the x axis is the input before rounding, so each step of the staircase is the set of
+    inputs that round to one value."""
+    if record.gated and source != "range":
+        name = record.alias or record.name
+        raise click.UsageError(
+            f"a plot of a gated unit draws a slice over a range: actplot {name} --range -5 5 -o FILE"
+        )
     chunks = list(rows)
     if not chunks:
         raise click.ClickException("nothing to plot: the input holds no numbers")
@@ -317,7 +352,9 @@ def _stdin_blocks(on_invalid: str) -> Iterator[inputs.Block]:
         raise click.ClickException(f"cannot read stdin: {error.strerror or error}") from None
 
 
-def _rows(record, function, params, source, values, range_, step, num, mode, on_invalid, invalid) -> Iterator[Rows]:
+def _rows(
+    record, function, params, source, values, range_, step, num, mode, on_invalid, invalid, derivative
+) -> Iterator[Rows]:
     """The results, in chunks, from whichever source gives the values; ``invalid`` collects the
     counts of fields that ``on_invalid`` skipped or read as nan."""
 
@@ -338,6 +375,9 @@ def _rows(record, function, params, source, values, range_, step, num, mode, on_
     else:
         blocks = counted([inputs.parse_arguments(values, on_invalid)])
         mode = "flat"
+    if record.gated:
+        yield from _gated_rows(function, params, blocks, mode, source == "arguments", paired_x=derivative)
+        return
     if record.vector:
         for vectors, is_row in inputs.vectors(blocks, mode):
             # Rows come in batches of equal length (a 2-D array), computed along the last axis.
@@ -357,3 +397,14 @@ def _rows(record, function, params, source, values, range_, step, num, mode, on_
             open=block.open,
             continued=block.continued,
         )
+
+
+def _gated_rows(function, params, blocks, mode: str, arguments: bool, paired_x: bool) -> Iterator[Rows]:
+    """A gated unit of each vector of 2k numbers: k results (a line of them for a stdin line, one
+    per line for one vector), or with ``paired_x`` (the derivative) 2k, one beside each input."""
+    for vectors, is_row in inputs.vectors(blocks, mode, halves=True, arguments=arguments):
+        batch = np.atleast_2d(vectors)
+        y = function(batch, **params)
+        lengths = np.full(batch.shape[0], y.shape[-1], dtype=np.int64) if is_row else np.ones(y.size, dtype=np.int64)
+        # k results have no x of their own (--with-x is refused for them): the results stand in
+        yield Rows(batch.ravel() if paired_x else y.ravel(), y.ravel(), lengths)

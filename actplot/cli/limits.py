@@ -62,6 +62,10 @@ def limits_command(function, dtype, compat, fmt):
 
     ctx = click.get_current_context()
     spec = function_spec(ctx, function, compat, vector=True)
+    if spec.record.gated:
+        raise click.UsageError(
+            f"limits applies to functions of one number and to vectors, not to {spec.record.name}", ctx
+        )
     names = dict.fromkeys(dtype or precision.LIMITS_DTYPES)
     found = [precision.limits(spec.record, spec.params, name) for name in names]
     if fmt == "json":

@@ -354,7 +354,8 @@ def check_parameters(record: Activation, params: dict) -> None:
         param, reason = record.parameter(error.name), error.reason
         if error.other:
             other = record.parameter(error.other)
-            reason = f"must be less than {other.option} ({other.show(params[other.name])})"
+            relation = "must not exceed" if param.at_most else "must be less than"
+            reason = f"{relation} {other.option} ({other.show(params[other.name])})"
         raise click.BadParameter(f"{reason}, not {param.show(error.value)}", param_hint=f"'{param.option}'") from None
 
 
@@ -460,7 +461,8 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
     except ParameterError as error:
         reason = error.reason
         if error.other:
-            reason = f"must be less than {error.other} ({record.parameter(error.other).show(params[error.other])})"
+            relation = "must not exceed" if record.parameter(error.name).at_most else "must be less than"
+            reason = f"{relation} {error.other} ({record.parameter(error.other).show(params[error.other])})"
         shown = record.parameter(error.name).show(error.value)
         raise click.BadParameter(f"{error.name} {reason}, not {shown}", ctx, param_hint=f"'{spec}'") from None
     return record, params, compat

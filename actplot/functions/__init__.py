@@ -2,36 +2,75 @@
 
 Each family module holds its functions, their derivatives and their ``Activation`` records side
 by side and lists the records in ``RECORDS``; adding a function touches its family's module only.
-The registry answers ``names()``, ``get(name)`` (by canonical name or alias, ``-`` and ``_`` alike,
-any case) and ``suggest(name)`` for a misspelt one.
+The registry answers ``names()``, ``get(name)`` (by canonical name, alias or any framework's name,
+``-`` and ``_`` alike, any case; a name that fixes parameters, such as Hugging Face's ``gelu_new``,
+gives the function with them fixed) and ``suggest(name)`` for a misspelt one.
 """
 
 from __future__ import annotations
 
+import keyword
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from types import MappingProxyType
 
-from actplot.functions import elu, gelu, linear, relu, sigmoid, softplus, swish, vector
+from actplot.functions import (
+    classic,
+    elu,
+    gated,
+    gelu,
+    linear,
+    periodic,
+    relu,
+    shrink,
+    sigmoid,
+    softplus,
+    swish,
+    threshold,
+    vector,
+)
 from actplot.functions._base import (
     FRAMEWORK_NAMES,
     FRAMEWORKS,
+    KINK_RULES,
+    NAME_COLUMNS,
     Activation,
     Param,
     ParameterError,
     Properties,
+    listed_names,
 )
 
 # The order of ``actplot list`` and the cheat sheet: family by family.
-FAMILIES = (linear, sigmoid, relu, elu, softplus, gelu, swish, vector)
+FAMILIES = (linear, sigmoid, relu, threshold, shrink, elu, softplus, gelu, swish, periodic, classic, vector, gated)
 
 _RECORDS = tuple(replace(record, family=module.FAMILY) for module in FAMILIES for record in module.RECORDS)
 _BY_NAME: Mapping[str, Activation] = MappingProxyType({a.name: a for a in _RECORDS})
-_ALIASES: Mapping[str, str] = MappingProxyType({alias: a.name for a in _RECORDS for alias in a.aliases})
 
 
 def _key(name: str) -> str:
     return name.strip().lower().replace("-", "_")
+
+
+def _alias_table() -> dict[str, tuple[str, str]]:
+    """Every other name of every function: key -> (canonical name, the preset it names or "")."""
+    table: dict[str, tuple[str, str]] = {}
+    for record in _RECORDS:
+        spelled = [*record.aliases, *(n for column in NAME_COLUMNS for n in record.names_in(column))]
+        entries = [(_key(n), (record.name, "")) for n in spelled] + [
+            (_key(a), (record.name, a)) for a in record.presets
+        ]
+        for key, target in entries:
+            if key == record.name:
+                continue
+            if table.get(key, target)[0] != target[0]:
+                raise ValueError(f"the name {key!r} is given to both {table[key][0]} and {target[0]}")
+            if target[1] or key not in table:
+                table[key] = target
+    return table
+
+
+_ALIASES: Mapping[str, tuple[str, str]] = MappingProxyType(_alias_table())
 
 
 def names() -> list[str]:
@@ -40,38 +79,58 @@ def names() -> list[str]:
 
 
 def canonical(name: str) -> str | None:
-    """The canonical name for ``name`` or one of its aliases (``-`` and ``_`` alike), else None."""
+    """The canonical name for ``name`` or one of its other names (``-`` and ``_`` alike), else None."""
     key = _key(name)
     if key in _BY_NAME:
         return key
-    return _ALIASES.get(key)
+    return _ALIASES[key][0] if key in _ALIASES else None
 
 
 def get(name: str) -> Activation:
-    """The record of an activation, by name or alias; KeyError with suggestions if unknown,
-    TypeError for what is not a name."""
+    """The record of an activation, by any of its names; a name that fixes parameters gives the
+    record with them fixed. KeyError with suggestions if unknown, TypeError for what is not a name."""
     if not isinstance(name, str):
         raise TypeError(f"a function name is a string, not {type(name).__name__} {name!r}")
     key = canonical(name)
     if key is None:
         hint = suggest(name)
         raise KeyError(f"no activation named {name!r}" + (f"; did you mean {' or '.join(hint)}?" if hint else ""))
-    return _BY_NAME[key]
+    preset = _ALIASES.get(_key(name), ("", ""))[1]
+    return _BY_NAME[key].fixing(preset) if preset else _BY_NAME[key]
 
 
 def suggest(name: str, n: int = 3) -> list[str]:
-    """The closest known names (canonical or aliases) to a misspelt one."""
+    """The functions whose names (canonical or others) are closest to a misspelt one, by canonical name."""
     import difflib  # only for a misspelt name
 
-    return difflib.get_close_matches(_key(name), [*_BY_NAME, *_ALIASES], n=n, cutoff=0.6)
+    close = difflib.get_close_matches(_key(name), [*_BY_NAME, *_ALIASES], n=4 * n, cutoff=0.6)
+    return list(dict.fromkeys(canonical(match) for match in close))[:n]
+
+
+def name_table() -> list[tuple[str, dict[str, str]]]:
+    """Each function's names in each framework (the columns of NAME_COLUMNS), family by family."""
+    return [(record.name, {column: record.names.get(column, "") for column in NAME_COLUMNS}) for record in _RECORDS]
+
+
+def curve(record: Activation, derivative: bool = False, compat: str = "torch") -> Callable:
+    """The function, or its derivative with the framework's values at the kinks, as a function of one
+    real x (what a range samples and a plot draws): a gated unit along its slice (``slice_text``)."""
+    if record.gated:
+        return gated.along_slice(record, derivative)
+    return record.derivative_for(compat) if derivative else record.function
+
+
+def slice_text(record: Activation, params: Mapping[str, object]) -> str:
+    """Which slice ``curve`` takes through a gated unit ("a = 1, b = x"); "" for the others."""
+    return gated.slice_text(params) if record.gated else ""
 
 
 def public_functions() -> dict[str, Callable]:
     """``actplot.<name>`` for every canonical name and every alias that is a Python identifier."""
     functions = {record.name: record.function for record in _RECORDS}
-    for alias, name in _ALIASES.items():
-        if alias.isidentifier():
-            functions[alias] = _BY_NAME[name].function
+    for alias in _ALIASES:
+        if alias.isidentifier() and not keyword.iskeyword(alias):
+            functions[alias] = get(alias).function
     return functions
 
 
@@ -79,13 +138,19 @@ __all__ = [
     "FAMILIES",
     "FRAMEWORKS",
     "FRAMEWORK_NAMES",
+    "KINK_RULES",
+    "NAME_COLUMNS",
     "Activation",
     "Param",
     "ParameterError",
     "Properties",
     "canonical",
+    "curve",
     "get",
+    "listed_names",
+    "name_table",
     "names",
     "public_functions",
+    "slice_text",
     "suggest",
 ]

@@ -23,8 +23,11 @@ import inspect
 import math
 import numbers
 import operator
+import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -32,13 +35,30 @@ import numpy as np
 if TYPE_CHECKING:  # numpy.typing costs 7 ms to import; annotations are strings here
     from numpy.typing import ArrayLike
 
-FRAMEWORKS = ("torch", "jax", "keras", "keras2")
+FRAMEWORKS = ("torch", "jax", "keras", "keras2", "tf", "onnx")
 FRAMEWORK_NAMES = {
-    "torch": "PyTorch (torch.nn.functional)",
-    "jax": "JAX (jax.nn)",
-    "keras": "Keras 3 (keras.activations)",
+    "torch": "PyTorch 2.13 (torch.nn.functional)",
+    "jax": "JAX 0.10 (jax.nn)",
+    "keras": "Keras 3.15 (keras.activations; gradients as on its JAX backend)",
     "keras2": "Keras 2 / tf.keras before TF 2.16",
+    "tf": "TensorFlow 2.16+ (tf.nn, tf.math; tf.keras is Keras 3, on TensorFlow's gradients)",
+    "onnx": "ONNX (float32 operator attributes; ONNX defines no gradients: PyTorch's at kinks)",
 }
+# The columns of the name table: where each framework keeps its activations (keys of Activation.names).
+NAME_COLUMNS = {
+    "torch": "torch.nn.functional",
+    "torch_module": "torch.nn",
+    "jax": "jax.nn",
+    "keras": "keras.activations",
+    "tf": "tf.nn / tf.math",
+    "onnx": "ONNX operator",
+    "hf": "HF hidden_act",
+}
+# How an autograd values a derivative at a kink where its one-sided limits differ: the limit from
+# the left or from the right; from the side away from the middle of the function's kinks ("outer",
+# a clip's flat parts) or towards it ("inner"); the mean of the two (JAX's tie rule for clip); or
+# zero (a sum of pieces each flat there, as Keras's PReLU layer relu(x) - alpha relu(-x)).
+KINK_RULES = ("left", "right", "outer", "inner", "mean", "zero")
 
 HIDDEN = "hidden layer"
 CLASSIFICATION = "classification output"
@@ -82,6 +102,7 @@ class Domain:
 REAL = Domain("must be a finite number", math.isfinite)
 POSITIVE = Domain("must be a positive number", lambda v: math.isfinite(v) and v > 0)
 NONNEGATIVE = Domain("must be a non-negative number", lambda v: math.isfinite(v) and v >= 0)
+NONPOSITIVE = Domain("must not be positive", lambda v: math.isfinite(v) and v <= 0)
 NONZERO = Domain("must be a non-zero number", lambda v: math.isfinite(v) and v != 0)
 
 
@@ -102,7 +123,8 @@ class Param:
     A numeric parameter takes any value in ``domain`` (any finite number unless declared); one
     with ``choices`` takes one of those strings, or a bool where ``boolean`` says which choices
     False and True stand for (JAX's ``gelu(x, approximate=True)``). ``below`` names another
-    parameter that this one must be less than (hard_tanh's ``min_val < max_val``). Declared once
+    parameter that this one must be less than (hard_tanh's ``min_val < max_val``), ``at_most`` one
+    that it must not exceed (rrelu's ``lower <= upper``). Declared once
     here, the domain is checked for the function and its derivative, on the command line
     (a usage error naming the option) and in Python (``ParameterError``, a ``ValueError``).
     """
@@ -114,6 +136,7 @@ class Param:
     shown: str = ""  # how the default reads, where repr would not (e.g. "1/6")
     domain: Domain = REAL
     below: str = ""
+    at_most: str = ""  # another parameter that this one must not exceed (rrelu's lower <= upper)
     boolean: tuple[str, str] = ()  # the choices that False and True stand for
 
     @property
@@ -244,6 +267,17 @@ class Activation:
     # For a vector function, the input that takes no part in its vector (what a masked entry is
     # read as: -inf for softmax); None where there is none (a masked array is then a TypeError).
     absent: float | None = None
+    # The rule ``derivative`` follows at a kink where the one-sided derivatives differ (one of
+    # KINK_RULES: PyTorch's, or actplot's where PyTorch lacks the function), and each framework's
+    # rule where it differs: ``derivative_for(framework)`` applies it.
+    kink_default: str = ""
+    kink_rule: Mapping[str, str] = field(default_factory=dict)
+    # Names that fix parameters (Hugging Face's gelu_new: approximate='tanh'): alias -> parameters.
+    presets: Mapping[str, Mapping[str, float | str]] = field(default_factory=dict)
+    gated: bool = False  # a function of the two halves [a, b] of a vector of 2k numbers, giving k
+    # Set by ``fixing``: the alias this record was asked for and the parameters that alias fixes.
+    alias: str = ""
+    fixed: Mapping[str, float | str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # The math as written takes checked parameters and float64 arrays; the record holds it in
@@ -269,6 +303,9 @@ class Activation:
             if p.below and not values[p.name] < values[p.below]:
                 reason = f"must be less than {p.below} ({values[p.below]!r})"
                 raise ParameterError(p.name, reason, values[p.name], other=p.below)
+            if p.at_most and not values[p.name] <= values[p.at_most]:
+                reason = f"must not exceed {p.at_most} ({values[p.at_most]!r})"
+                raise ParameterError(p.name, reason, values[p.name], other=p.at_most)
         return values
 
     @property
@@ -297,6 +334,12 @@ class Activation:
         return self.mathtext or self.latex
 
     @property
+    def drawn_as_bars(self) -> bool:
+        """A vector function that maps each vector to one of its length (softmax) is drawn as bars
+        over one vector; a gated unit (also computed along an axis) along a slice, as a curve."""
+        return self.vector and not self.gated
+
+    @property
     def compat_applies(self) -> bool:
         """Whether frameworks disagree about this function, so that ``--compat`` changes it."""
         return bool(self.compat)
@@ -312,10 +355,87 @@ class Activation:
         return {p.name: p.default for p in self.parameters}
 
     def defaults(self, compat: str = "torch") -> dict[str, float | str]:
-        """The defaults under a framework's conventions (``torch``, ``jax``, ``keras``, ``keras2``)."""
-        if compat not in FRAMEWORKS:
-            raise ValueError(f"compat must be one of {', '.join(FRAMEWORKS)}, not {compat!r}")
+        """The defaults under a framework's conventions (one of ``FRAMEWORKS``)."""
+        _check_framework(compat)
         return {**self.params, **self.compat.get(compat, {})}
+
+    def kink_rule_of(self, framework: str) -> str:
+        """The rule the framework's autograd follows at this function's kinks ("" if it has none)."""
+        _check_framework(framework)
+        return self.kink_rule.get(framework, self.kink_default)
+
+    def derivative_for(self, framework: str = "torch") -> Callable:
+        """The derivative with the framework's value at the kinks (``derivative`` itself where
+        the framework follows the same rule): PyTorch's leaky_relu'(0) is the slope, JAX's is 1."""
+        rule = self.kink_rule_of(framework)
+        if rule == self.kink_default:
+            return self.derivative
+        return _public(self, partial(_derivative_at_kinks, self.derivative.raw, self.kinks, rule))
+
+    def fixing(self, alias: str) -> Activation:
+        """This function as the alias that fixes some of its parameters names it: ``function`` and
+        ``derivative`` take them as given, and they are no longer parameters."""
+        fixed = self.presets[alias]
+        return replace(
+            self,
+            function=partial(self.function.raw, **fixed),
+            derivative=partial(self.derivative.raw, **fixed),
+            exact=self.exact and partial(self.exact, **fixed),
+            exact_derivative=self.exact_derivative and partial(self.exact_derivative, **fixed),
+            kinks=partial(self.kinks, **fixed),
+            parameters=tuple(p for p in self.parameters if p.name not in fixed),
+            compat={fw: {k: v for k, v in values.items() if k not in fixed} for fw, values in self.compat.items()},
+            alias=alias,
+            fixed=MappingProxyType(dict(fixed)),
+        )
+
+    def names_in(self, column: str) -> list[str]:
+        """The names a framework (a key of NAME_COLUMNS) gives this function; see ``listed_names``."""
+        return listed_names(self.names.get(column, ""))
+
+
+def _check_framework(framework: str) -> None:
+    if framework not in FRAMEWORKS:
+        raise ValueError(f"compat must be one of {', '.join(FRAMEWORKS)}, not {framework!r}")
+
+
+def _derivative_at_kinks(derivative: Callable, kinks: Callable, rule: str, x: np.ndarray, **params) -> np.ndarray:
+    """``derivative`` (the math, on checked parameters) with the value ``rule`` gives at each kink:
+    the one-sided values are the derivative at the neighbouring doubles (exact where it is
+    constant beside the kink, as for every piecewise-linear function)."""
+    y = derivative(x, **params)
+    points = kinks(**params)
+    if not points:
+        return y
+    centre = (points[0] + points[-1]) / 2
+    for kink in points:
+        at = x == kink
+        if not np.any(at):
+            continue
+        below = derivative(np.array([np.nextafter(kink, -np.inf)]), **params)[0]
+        above = derivative(np.array([np.nextafter(kink, np.inf)]), **params)[0]
+        value = {
+            "left": below,
+            "right": above,
+            "mean": (below + above) / 2,
+            "outer": below if kink < centre else above,
+            "inner": above if kink < centre else below,
+            "zero": 0.0,
+        }[rule]
+        y = np.where(at, value, y)
+    return y
+
+
+_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+_COMMA_OUTSIDE_PARENTHESES = re.compile(r",(?![^()]*\))")
+
+
+def listed_names(cell: str) -> list[str]:
+    """The names in a cell of ``Activation.names``: comma-separated, each maybe followed by a
+    note in parentheses (``"PReLU (layer)"``); a cell that is only a note (``"(torch.exp)"``,
+    an equivalent spelling rather than a name) names nothing."""
+    names = (_NOTE.sub("", item).strip() for item in _COMMA_OUTSIDE_PARENTHESES.split(cell))
+    return [name for name in names if name and not name.startswith("(")]
 
 
 P = Properties

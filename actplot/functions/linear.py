@@ -74,6 +74,15 @@ IDENTITY = Activation(
     use=(REGRESSION,),
     aliases=("linear",),
     conventions="keras calls it 'linear'.",
+    names={
+        "torch_module": "Identity",
+        "jax": "identity",
+        "keras": "linear",
+        "tf": "identity (tf.identity)",
+        "onnx": "Identity",
+        "hf": "linear",
+    },
+    source="classical: the output unit of linear regression (the article's regression output)",
 )
 
 STEP = Activation(
@@ -95,6 +104,8 @@ STEP = Activation(
     use=("perceptrons (historical)",),
     aliases=("heaviside",),
     conventions="torch.heaviside(x, values) needs the value at 0; actplot takes 0 (x > 0), as textbooks do.",
+    names={"torch": "(torch.heaviside, value at 0 given)", "jax": "(jnp.heaviside)", "keras": "(keras.ops.heaviside)"},
+    source="the threshold unit of the perceptron (Rosenblatt 1958) and of McCulloch & Pitts (1943)",
 )
 
 RECORDS = (

@@ -1,4 +1,5 @@
-"""Self-gated units x·g(x): SiLU (swish), Mish and the piecewise-quadratic hard swish."""
+"""Self-gated units x·g(x): SiLU (swish), Mish, the piecewise-quadratic hard swish, LiSHT (x·tanh x)
+and ELiSH with its hard form."""
 
 from __future__ import annotations
 
@@ -7,16 +8,22 @@ import math
 import numpy as np
 
 from actplot._exact import (
+    DD,
+    dd_mul,
     exp_parts,
     exp_scaled,
     finite_square,
     finite_two_prod,
     finite_two_sum,
+    root_offset,
     square_of_one_plus,
+    times_exp,
+    triple_constant,
+    two_sum,
 )
 from actplot._roots import MISH_ROOT, SILU_ROOT, near_root
 from actplot.functions._base import HIDDEN, TAIL, Activation, P, mp
-from actplot.functions.sigmoid import exact_sigmoid
+from actplot.functions.sigmoid import d_tanh, exact_sigmoid
 from actplot.functions.softplus import exact_softplus
 
 FAMILY = "self-gated"
@@ -141,8 +148,121 @@ def hard_swish(x: np.ndarray) -> np.ndarray:
 
 
 def d_hard_swish(x: np.ndarray) -> np.ndarray:
+    """At -3 and 3 the outer side, 0 and 1, as PyTorch 2.13 and JAX give (PyTorch up to 2.6 gave the
+    inner one, -1/2 and 3/2)."""
     xc = np.clip(x, -3.0, 3.0)
-    return np.where(x < -3, 0.0, np.where(x > 3, 1.0, (2.0 * xc + 3.0) / 6.0))
+    return np.where(x <= -3, 0.0, np.where(x >= 3, 1.0, (2.0 * xc + 3.0) / 6.0))
+
+
+def lisht(x: np.ndarray) -> np.ndarray:
+    r"""The linearly scaled hyperbolic tangent, :math:`x \tanh x` (even, non-negative).
+
+    .. math:: h(x) = x \tanh x
+    """
+    return x * np.tanh(x)
+
+
+def d_lisht(x: np.ndarray) -> np.ndarray:
+    r""":math:`h'(x) = \tanh x + x\,\mathrm{sech}^2 x` (both terms of one sign: no cancellation)."""
+    xc = np.clip(x, -TAIL, TAIL)
+    return np.tanh(x) + xc * d_tanh(xc)
+
+
+def exact_lisht(x):
+    return x * mp.tanh(x)
+
+
+def exact_d_lisht(x):
+    return mp.tanh(x) + x * mp.sech(x) ** 2
+
+
+def elish(x: np.ndarray) -> np.ndarray:
+    r"""The exponential linear squashing unit: SiLU for x >= 0, (e^x - 1) σ(x) below.
+
+    .. math:: h(x) = \begin{cases} x\,\sigma(x) & x \ge 0 \\ (e^{x} - 1)\,\sigma(x) & x < 0 \end{cases}
+    """
+    # (e^x - 1) σ(x) = e^x tanh(x/2): no cancellation, and e^x applied last for the far tail.
+    xn = np.clip(x, -2 * TAIL, 0.0)
+    return np.where(x >= 0, silu(np.maximum(x, 0.0)), times_exp(np.tanh(xn / 2), xn))
+
+
+_ELISH_ROOT = triple_constant("-0.8813735870195430252326093249797923090281603282616354107532956086533772")
+_SQRT2_MINUS_1 = DD.constant("0.4142135623730950488016887242096980785696718753769480731766797379907325")
+_SQRT2_PLUS_1 = DD.constant("2.414213562373095048801688724209698078569671875376948073176679737990732")
+_ELISH_DD_FROM = -40.0  # below, the derivative is -e^x to double precision
+
+
+def d_elish(x: np.ndarray) -> np.ndarray:
+    r"""For x < 0, :math:`h'(x) = E (E^2 + 2E - 1)/(1 + E)^2` with :math:`E = e^x`; zero at
+    :math:`x = \ln(\sqrt 2 - 1)`, so formed as
+    :math:`E (\sqrt2 - 1)\,\mathrm{expm1}(x - x_0) (E + 1 + \sqrt 2)/(1 + E)^2`
+    in double-double."""
+    xn = np.clip(x, _ELISH_DD_FROM, 0.0)
+    e = DD(xn).exp()
+    # E² + 2E - 1 = (E - (√2 - 1)) (E + √2 + 1), and E - (√2 - 1) = (√2 - 1) expm1(x - x0)
+    factor = _SQRT2_MINUS_1 * root_offset(xn, _ELISH_ROOT).expm1() * (e + _SQRT2_PLUS_1)
+    one_plus = 1.0 + e
+    negative = np.where(x < _ELISH_DD_FROM, -np.exp(np.minimum(x, 0.0)), (e * factor / (one_plus * one_plus)).value)
+    return np.where(x >= 0, d_silu(np.maximum(x, 0.0)), negative)
+
+
+def exact_elish(x):
+    return x / (1 + mp.exp(-x)) if x >= 0 else mp.expm1(x) / (1 + mp.exp(-x))
+
+
+def exact_d_elish(x):
+    s = 1 / (1 + mp.exp(-x))
+    if x >= 0:
+        return s * (1 + x * (1 - s))
+    return mp.exp(x) * s + mp.expm1(x) * s / (1 + mp.exp(x))
+
+
+def hard_elish(x: np.ndarray) -> np.ndarray:
+    r"""The hard ELiSH: ELiSH's sigmoid replaced by the hard sigmoid max(0, min(1, (x + 1)/2)).
+
+    .. math:: h(x) = \begin{cases} x & x \ge 1 \\ x (x + 1)/2 & 0 \le x < 1 \\
+        (e^{x} - 1)(x + 1)/2 & -1 \le x < 0 \\ 0 & x < -1 \end{cases}
+    """
+    xc = np.clip(x, -1.0, 1.0)
+    s_hi, s_lo = two_sum(xc, np.ones_like(xc))  # x + 1, exact as hi + lo
+    positive = dd_mul(xc, np.zeros_like(xc), s_hi, s_lo)
+    negative = dd_mul(np.expm1(xc), np.zeros_like(xc), s_hi, s_lo)
+    middle = np.where(xc >= 0, positive[0] + positive[1], negative[0] + negative[1]) / 2
+    return np.where(x >= 1, x, np.where(x < -1, 0.0, middle))
+
+
+# g(x) = e^x (x + 2) - 1, twice the derivative on (-1, 0), vanishes at r; near it, its Taylor series.
+_HARD_ELISH_ROOT = triple_constant("-0.442854401002388583141327999999336819716262129373479684717733076982016")
+_HARD_ELISH_SLOPE = DD.constant("1.642200704059873819015344618836246077425646870451161475367333023399916")
+_HARD_ELISH_CURVE = DD.constant("1.142200704059873819015344618836246077425646870451161475367333023399916")  # g''/2
+_ROOT_WINDOW = 2.0**-30  # within, the series; beyond, double-double leaves 2**-75 relative
+
+
+def d_hard_elish(x: np.ndarray) -> np.ndarray:
+    r""":math:`h'(x) = 1` for x > 1, :math:`x + 1/2` on (0, 1), :math:`(e^x (x + 2) - 1)/2` on (-1, 0) (zero
+    at x = -0.4428544), 0 below -1; at -1 and 1 the inner side's value."""
+    xm = np.clip(x, -1.0, 0.0)
+    h = root_offset(xm, _HARD_ELISH_ROOT)
+    series = h * (_HARD_ELISH_SLOPE + _HARD_ELISH_CURVE * h)
+    dx = DD(xm)
+    direct = dx.expm1() * (dx + 2.0) + (dx + 1.0)  # e^x (x + 2) - 1
+    g = np.where(np.abs(h.hi) < _ROOT_WINDOW, series.value, direct.value)
+    middle = np.where(x >= 0, x + 0.5, g / 2)
+    return np.where(np.isnan(x), np.nan, np.where(x > 1, 1.0, np.where(x < -1, 0.0, middle)))
+
+
+def exact_hard_elish(x):
+    gate = min(max((x + 1) / 2, mp.mpf(0)), mp.mpf(1))
+    return (x if x >= 0 else mp.expm1(x)) * gate
+
+
+def exact_d_hard_elish(x):
+    # at -1 and 1 the gate's sloped (inner) side
+    if x > 1:
+        return mp.mpf(1)
+    if x >= 0:
+        return x + mp.mpf(1) / 2
+    return (mp.exp(x) * (x + 2) - 1) / 2 if x >= -1 else mp.mpf(0)
 
 
 def exact_hard_swish(x):
@@ -150,9 +270,9 @@ def exact_hard_swish(x):
 
 
 def exact_d_hard_swish(x):
-    if x < -3:
+    if x <= -3:  # the outer sides at the kinks, as d_hard_swish (PyTorch 2.13, JAX)
         return mp.mpf(0)
-    return mp.mpf(1) if x > 3 else (2 * x + 3) / 6
+    return mp.mpf(1) if x >= 3 else (2 * x + 3) / 6
 
 
 SILU = Activation(
@@ -172,11 +292,22 @@ SILU = Activation(
     use=(HIDDEN,),
     aliases=("swish",),
     conventions="jax and keras also call it swish (with beta = 1).",
+    names={
+        "torch": "silu",
+        "torch_module": "SiLU",
+        "jax": "silu, swish",
+        "keras": "silu, swish",
+        "tf": "silu, swish (beta 1)",
+        "onnx": "Swish (opset 24, alpha 1)",
+        "hf": "silu, swish",
+    },
+    source="Hendrycks & Gimpel 2016 (arXiv:1606.08415); Elfwing, Uchibe & Doya 2017 (arXiv:1702.03118); "
+    "Ramachandran, Zoph & Le 2017, swish (arXiv:1710.05941)",
 )
 
 MISH = Activation(
     name="mish",
-    measured_ulp=(1.94, 2.04),
+    measured_ulp=(1.94, 2.12),
     summary="Mish, x * tanh(softplus(x)): a smooth, self-gated ReLU.",
     function=mish,
     derivative=d_mish,
@@ -189,12 +320,14 @@ MISH = Activation(
     range_text="[-0.309, inf)",
     properties=P(False, False, True, "1.0886 at x = 1.7757"),
     use=(HIDDEN,),
+    names={"torch": "mish", "torch_module": "Mish", "jax": "mish", "keras": "mish", "onnx": "Mish", "hf": "mish"},
+    source="Misra 2019, 'Mish: A Self Regularized Non-Monotonic Activation Function', arXiv:1908.08681",
 )
 
 HARD_SWISH = Activation(
     name="hard_swish",
     kinks=lambda **params: (-3.0, 3.0),
-    measured_ulp=(1.51, 1),
+    measured_ulp=(1.64, 1),
     summary="A piecewise-quadratic SiLU, x * relu6(x + 3) / 6 (MobileNetV3).",
     function=hard_swish,
     derivative=d_hard_swish,
@@ -202,16 +335,94 @@ HARD_SWISH = Activation(
     exact_derivative=exact_d_hard_swish,
     latex=r"h(x) = x\,\frac{\min(\max(0, x + 3), 6)}{6}",
     plain="h(x) = x * relu6(x + 3) / 6",
-    derivative_plain="0 if x < -3, (2x + 3)/6 if -3 <= x <= 3, 1 if x > 3",
+    derivative_plain="0 if x <= -3, (2x + 3)/6 if -3 < x < 3, 1 if x >= 3",
     output_range=(-0.375, math.inf),
     range_text="[-0.375, inf)",
     properties=P(False, False, False, "1.5 at x = 3"),
     use=(HIDDEN + " (mobile networks)",),
     conventions="jax and keras call it hard_silu (hard_swish in jax too).",
+    names={
+        "torch": "hardswish",
+        "torch_module": "Hardswish",
+        "jax": "hard_swish, hard_silu",
+        "keras": "hard_silu, hard_swish",
+        "onnx": "HardSwish",
+        "hf": "hardswish",
+    },
+    source="Howard et al. 2019, 'Searching for MobileNetV3', arXiv:1905.02244",
+    kink_default="outer",
+)
+
+LISHT = Activation(
+    name="lisht",
+    measured_ulp=(1.55, 1.27),
+    summary="The linearly scaled hyperbolic tangent, x * tanh(x): even and non-negative.",
+    function=lisht,
+    derivative=d_lisht,
+    exact=exact_lisht,
+    exact_derivative=exact_d_lisht,
+    latex=r"h(x) = x \tanh x",
+    plain="h(x) = x * tanh(x)",
+    derivative_plain="tanh(x) + x * (1 - tanh(x)^2)",
+    output_range=(0.0, math.inf),
+    range_text="[0, inf)",
+    properties=P(False, False, True, "1.1997 at x = +-1.1997"),
+    use=(HIDDEN,),
+    source="Roy, Manna, Dubey & Chaudhuri 2019, 'LiSHT: Non-Parametric Linearly Scaled Hyperbolic Tangent "
+    "Activation Function for Neural Networks', arXiv:1901.05894",
+)
+
+ELISH = Activation(
+    name="elish",
+    measured_ulp=(1.93, 1.59),
+    kinks=lambda **params: (0.0,),
+    mathtext=r"h(x) = x\,\sigma(x) \ (x \geq 0), \ \ (e^{x} - 1)\,\sigma(x) \ (x < 0)",
+    summary="The exponential linear squashing unit: SiLU for x >= 0, (e^x - 1) sigmoid(x) below.",
+    function=elish,
+    derivative=d_elish,
+    exact=exact_elish,
+    exact_derivative=exact_d_elish,
+    latex=r"h(x) = \begin{cases} x\,\sigma(x) & x \ge 0 \\ (e^{x} - 1)\,\sigma(x) & x < 0 \end{cases}",
+    plain="h(x) = x * sigmoid(x) if x >= 0 else (exp(x) - 1) * sigmoid(x)",
+    derivative_plain="silu'(x) if x >= 0 else e^x sigmoid(x) + (e^x - 1) sigmoid(x) (1 - sigmoid(x))",
+    output_range=(-0.1715728752538099, math.inf),
+    range_text="[-0.172, inf)",
+    properties=P(False, False, False, "1.0998 at x = 2.3994"),
+    use=(HIDDEN,),
+    conventions="the derivative is continuous at 0 (1/2 from both sides); the second derivative jumps there.",
+    source="Basirat & Roth 2018, 'The Quest for the Golden Activation Function', arXiv:1808.00783",
+)
+
+HARD_ELISH = Activation(
+    name="hard_elish",
+    measured_ulp=(1.26, 0.5),
+    kinks=lambda **params: (-1.0, 0.0, 1.0),
+    kink_default="inner",
+    mathtext=r"h(x) = \max(0, \min(1, \frac{x + 1}{2}))\,(x \ (x \geq 0), \ e^{x} - 1 \ (x < 0))",
+    summary="The hard ELiSH: ELiSH with the hard sigmoid clip((x + 1)/2, 0, 1) as its gate.",
+    function=hard_elish,
+    derivative=d_hard_elish,
+    exact=exact_hard_elish,
+    exact_derivative=exact_d_hard_elish,
+    latex=r"h(x) = \begin{cases} x & x \ge 1 \\ \frac{x (x + 1)}{2} & 0 \le x < 1 \\ "
+    r"\frac{(e^{x} - 1)(x + 1)}{2} & -1 \le x < 0 \\ 0 & x < -1 \end{cases}",
+    plain="h(x) = g(x) * clip((x + 1)/2, 0, 1),  g(x) = x if x >= 0 else exp(x) - 1",
+    derivative_plain="1 if x > 1, x + 1/2 if 0 < x < 1, (e^x (x + 2) - 1)/2 if -1 < x < 0, 0 if x < -1",
+    output_range=(-0.09967315152874262, math.inf),
+    range_text="[-0.0997, inf)",
+    properties=P(False, False, False, "1.5 at x = 1-"),
+    use=(HIDDEN,),
+    conventions="the split at 0 follows ELiSH (paperswithcode's text prints 'x >= 1' for the first branch, "
+    "which would leave 0 < x < 1 undefined). No framework has it: at the kinks -1 and 1 the derivative takes "
+    "the gate's sloped side ((1/e - 1)/2 at -1, 3/2 at 1), as autograd through clamp gives.",
+    source="Basirat & Roth 2018, 'The Quest for the Golden Activation Function', arXiv:1808.00783",
 )
 
 RECORDS = (
     SILU,
     MISH,
     HARD_SWISH,
+    LISHT,
+    ELISH,
+    HARD_ELISH,
 )

@@ -1,4 +1,5 @@
-"""Functions of a whole vector: softmax, log-softmax and softmin, along the last axis."""
+"""Functions of a whole vector, along the last axis: softmax, log-softmax and softmin, and the sparse
+maps sparsemax and 1.5-entmax (most entries exactly 0)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from functools import cached_property
 import numpy as np
 
 from actplot._exact import (
+    DD,
     accurate_sum,
     dd_div_scalar,
     dd_mul,
@@ -296,6 +298,202 @@ def d_softmin(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     return -d_softmax(-x, temperature=temperature)
 
 
+_OUTSIDE = 4.0
+
+
+def _sorted_shifted(x: np.ndarray):
+    """Each row's entries minus its maximum (exact, as hi + lo; rows without a finite maximum take
+    their limit or are NaN, as softmax's), sorted in decreasing order; and the unsorted ones, to
+    read the result back in the input's order."""
+    top = np.max(x, axis=-1, keepdims=True)
+    special = ~np.isfinite(top)
+    if np.any(special):
+        x, top = _take_limits(x, top, special)
+    hi, lo = _shifted(x, top, 1.0)
+    # An entry more than 2 below the maximum is outside every support (entmax15's halved scores lie
+    # within 1 of theirs, sparsemax's within 1): -4 stands for all of them, -inf included.
+    far = hi < -_OUTSIDE
+    hi, lo = np.where(far, -_OUTSIDE, hi), np.where(far, 0.0, lo)
+    order = np.argsort(-hi, axis=-1, kind="stable")
+    return hi, lo, np.take_along_axis(hi, order, -1), np.take_along_axis(lo, order, -1)
+
+
+def _running_sum(hi: np.ndarray, lo: np.ndarray) -> DD:
+    """The cumulative sums of ``hi + lo`` along the last axis, compensated: each step's rounding
+    error (exact by two_sum) is carried in a second cumulative sum."""
+    total = np.cumsum(hi, axis=-1)
+    before = np.concatenate([np.zeros_like(total[..., :1]), total[..., :-1]], axis=-1)
+    step, err = two_sum(before, hi)
+    return DD(total, np.cumsum((step - total) + err + lo, axis=-1))
+
+
+def _support_count(condition: np.ndarray) -> np.ndarray:
+    return np.sum(condition, axis=-1, keepdims=True)
+
+
+def _pick(values: DD, count: np.ndarray) -> DD:
+    """Each row's entry number ``count`` (1-based) of a running quantity."""
+    index = np.maximum(count, 1) - 1
+    return DD(np.take_along_axis(values.hi, index, -1), np.take_along_axis(values.lo, index, -1))
+
+
+def _sparsemax_threshold(x: np.ndarray):
+    """The rows shifted by their maximum (as hi + lo), the threshold tau and the support size."""
+    hi, lo, s_hi, s_lo = _sorted_shifted(x)
+    k = np.arange(1, s_hi.shape[-1] + 1, dtype=np.float64)
+    sums = _running_sum(s_hi, s_lo)
+    # k is in the support while 1 + k y_(k) > sum of the k largest (Martins & Astudillo, Algorithm 1)
+    margin = (DD(*two_prod(k * np.ones_like(s_hi), s_hi)) + k * s_lo + 1.0) - sums
+    with np.errstate(invalid="ignore"):
+        count = _support_count((margin.hi > 0) | ((margin.hi == 0) & (margin.lo > 0)))
+    tau = (_pick(sums, count) - 1.0) / count.astype(np.float64)
+    return hi, lo, tau, count
+
+
+def sparsemax(x: np.ndarray) -> np.ndarray:
+    r"""Sparsemax: the Euclidean projection of the scores onto the probability simplex.
+
+    .. math:: \mathrm{sparsemax}(x)_i = \max(x_i - \tau, 0), \quad \sum_i \max(x_i - \tau, 0) = 1
+
+    The threshold comes from the sorted scores (exact, no bisection); most entries are exactly 0.
+
+    >>> sparsemax([1.0, 0.8, 0.1])
+    array([0.6, 0.4, 0. ])
+    """
+    hi, lo, tau, _ = _sparsemax_threshold(x)
+    with np.errstate(invalid="ignore"):
+        p = np.maximum((DD(hi, lo) - tau).value, 0.0)
+    return np.where(np.isnan(hi).any(axis=-1, keepdims=True), np.nan, p)
+
+
+def d_sparsemax(x: np.ndarray) -> np.ndarray:
+    r"""Diagonal of the Jacobian, :math:`s_i (1 - 1/|S|)`, where :math:`s_i = 1` on the support S."""
+    hi, lo, tau, count = _sparsemax_threshold(x)
+    with np.errstate(invalid="ignore"):
+        inside = (DD(hi, lo) - tau).hi > 0
+    size = np.maximum(count, 1)  # a NaN row counts none: its result is NaN anyway
+    diagonal = np.where(inside, (size - 1) / size, 0.0)
+    return np.where(np.isnan(hi).any(axis=-1, keepdims=True), np.nan, diagonal)
+
+
+def _entmax15_threshold(x: np.ndarray):
+    """The rows shifted by their maximum and halved (as hi + lo), and the threshold tau."""
+    hi, lo, s_hi, s_lo = _sorted_shifted(x)
+    hi, lo, s_hi, s_lo = hi / 2, lo / 2, s_hi / 2, s_lo / 2
+    k = np.arange(1, s_hi.shape[-1] + 1, dtype=np.float64)
+    sums = _running_sum(s_hi, s_lo)
+    square = DD(*two_prod(s_hi, s_hi)) + 2.0 * s_hi * s_lo
+    squares = _running_sum(square.hi, square.lo)
+    mean = sums / k
+    # the k largest solve sum (x_j - tau)² = 1 with tau = mean - sqrt((1 - spread)/k),
+    # spread = sum (x_j - mean)² = sum x_j² - k mean²; k is in the support while tau_k <= x_(k)
+    spread = squares - mean * sums
+    gap = (1.0 - spread) / k
+    with np.errstate(invalid="ignore"):
+        root = DD(np.maximum(gap.hi, 0.0), np.where(gap.hi > 0, gap.lo, 0.0)).sqrt()
+        taus = mean - root
+        below = (DD(s_hi, s_lo) - taus).hi >= 0
+    count = _support_count(below)
+    return hi, lo, _pick(taus, count), count
+
+
+def entmax15(x: np.ndarray) -> np.ndarray:
+    r"""1.5-entmax: between softmax and sparsemax, sparse with a smooth support.
+
+    .. math:: \mathrm{entmax}_{1.5}(x)_i = \max\left(\frac{x_i}{2} - \tau, 0\right)^2, \quad \sum_i (\cdot) = 1
+
+    The threshold comes from the sorted scores (exact, no bisection); most entries are exactly 0.
+    """
+    hi, lo, tau, _ = _entmax15_threshold(x)
+    with np.errstate(invalid="ignore"):
+        g = DD(hi, lo) - tau
+        g = DD(np.maximum(g.hi, 0.0), np.where(g.hi > 0, g.lo, 0.0))
+        p = (g * g).value
+    return np.where(np.isnan(hi).any(axis=-1, keepdims=True), np.nan, p)
+
+
+def d_entmax15(x: np.ndarray) -> np.ndarray:
+    r"""Diagonal of the Jacobian, :math:`g_i - p_i / \sum_j g_j` with :math:`g = \sqrt p`, formed as
+    :math:`g_i \sum_{j \ne i} g_j / \sum_j g_j` (no cancellation)."""
+    hi, lo, tau, _ = _entmax15_threshold(x)
+    with np.errstate(invalid="ignore"):
+        g = DD(hi, lo) - tau
+        g = DD(np.maximum(g.hi, 0.0), np.where(g.hi > 0, g.lo, 0.0))
+    g_hi = np.where(np.isnan(g.hi), 0.0, g.hi)
+    g_lo = np.where(np.isnan(g.hi), 0.0, g.lo)
+    total = _running_sum(g_hi, g_lo)
+    empty = total.hi[..., -1:] == 0  # a NaN row: its result is NaN anyway
+    total = DD(np.where(empty, 1.0, total.hi[..., -1:]), np.where(empty, 0.0, total.lo[..., -1:]))
+    others = total - DD(g_hi, g_lo)
+    diagonal = (DD(g_hi, g_lo) * others / total).value
+    return np.where(np.isnan(hi).any(axis=-1, keepdims=True), np.nan, diagonal)
+
+
+def _exact_threshold(xs: list, solve) -> object:
+    """The threshold tau of sparsemax or 1.5-entmax for scores shifted by their maximum: the k
+    largest form the support for the first k whose solved tau lies below the k-th."""
+    ordered = sorted(xs, reverse=True)
+    for k in range(1, len(ordered) + 1):
+        tau = solve(ordered[:k])
+        if k == len(ordered) or ordered[k] <= tau:
+            return tau
+    raise AssertionError("unreachable: the largest score alone is a support")
+
+
+def _exact_shifted(xs: list) -> list | None:
+    """The scores minus their maximum (a single +inf takes everything), or None for a NaN row."""
+    if any(mp.isnan(x) for x in xs) or xs.count(mp.inf) > 1 or all(x == mp.ninf for x in xs):
+        return None
+    top = max(xs)
+    if top == mp.inf:
+        return [mp.mpf(0) if x == mp.inf else mp.ninf for x in xs]
+    return [x - top for x in xs]
+
+
+def exact_sparsemax(xs: list) -> list:
+    shifted = _exact_shifted(xs)
+    if shifted is None:
+        return [mp.nan] * len(xs)
+    tau = _exact_threshold(shifted, lambda top: (mp.fsum(top) - 1) / len(top))
+    return [max(x - tau, mp.mpf(0)) for x in shifted]
+
+
+def exact_d_sparsemax(xs: list) -> list:
+    p = exact_sparsemax(xs)
+    if any(mp.isnan(v) for v in p):
+        return p
+    support = sum(1 for v in p if v > 0)
+    return [(1 - mp.mpf(1) / support) if v > 0 else mp.mpf(0) for v in p]
+
+
+def _exact_entmax15_gates(xs: list) -> list | None:
+    """sqrt(p_i) = max(x_i/2 - tau, 0), tau solving sum (x_j/2 - tau)² = 1 on the support."""
+    shifted = _exact_shifted(xs)
+    if shifted is None:
+        return None
+    halves = [x / 2 for x in shifted]
+
+    def solve(top):
+        k, s1, s2 = len(top), mp.fsum(top), mp.fsum(v * v for v in top)
+        return (s1 - mp.sqrt(s1 * s1 - k * (s2 - 1))) / k
+
+    tau = _exact_threshold(halves, solve)
+    return [max(x - tau, mp.mpf(0)) for x in halves]
+
+
+def exact_entmax15(xs: list) -> list:
+    g = _exact_entmax15_gates(xs)
+    return [mp.nan] * len(xs) if g is None else [v * v for v in g]
+
+
+def exact_d_entmax15(xs: list) -> list:
+    g = _exact_entmax15_gates(xs)
+    if g is None:
+        return [mp.nan] * len(xs)
+    total = mp.fsum(g)
+    return [v * (total - v) / total for v in g]
+
+
 def exact_softmin(xs: list, temperature: float = 1.0) -> list:
     return exact_softmax([-x for x in xs], temperature)
 
@@ -324,6 +522,15 @@ SOFTMAX = Activation(
     absent=-math.inf,
     conventions="torch needs dim=; actplot and jax use the last axis. Temperature is not a framework "
     "parameter: frameworks divide the logits first.",
+    names={
+        "torch": "softmax",
+        "torch_module": "Softmax, Softmax2d (over channels)",
+        "jax": "softmax",
+        "keras": "softmax",
+        "tf": "softmax",
+        "onnx": "Softmax",
+    },
+    source="Bridle 1990, 'Probabilistic Interpretation of Feedforward Classification Network Outputs'",
 )
 
 LOG_SOFTMAX = Activation(
@@ -345,6 +552,15 @@ LOG_SOFTMAX = Activation(
     vector=True,
     absent=-math.inf,
     conventions="torch needs dim=; actplot and jax use the last axis.",
+    names={
+        "torch": "log_softmax",
+        "torch_module": "LogSoftmax",
+        "jax": "log_softmax",
+        "keras": "log_softmax",
+        "tf": "log_softmax",
+        "onnx": "LogSoftmax",
+    },
+    source="torch.nn.functional.log_softmax (softmax: Bridle 1990)",
 )
 
 SOFTMIN = Activation(
@@ -366,10 +582,61 @@ SOFTMIN = Activation(
     vector=True,
     absent=math.inf,
     conventions="torch only (F.softmin); jax and keras have none.",
+    names={"torch": "softmin", "torch_module": "Softmin"},
+    source="torch.nn.functional.softmin",
+)
+
+SPARSEMAX = Activation(
+    name="sparsemax",
+    measured_ulp=(0.5, 0.49),
+    summary="Sparsemax: the projection of the scores onto the simplex; most probabilities exactly 0.",
+    function=sparsemax,
+    derivative=d_sparsemax,
+    exact=exact_sparsemax,
+    exact_derivative=exact_d_sparsemax,
+    latex=r"y_i = \max(x_i - \tau, 0), \ \sum_i y_i = 1",
+    plain="y_i = max(x_i - tau, 0), tau such that the y_i sum to 1",
+    derivative_plain="diagonal of the Jacobian: 1 - 1/|S| on the support S, 0 off it",
+    output_range=(0.0, 1.0),
+    range_text="[0, 1], summing to 1",
+    properties=P(True, False, False, "1 - 1/|S| (diagonal)"),
+    use=(CLASSIFICATION + " (sparse)", "sparse attention"),
+    vector=True,
+    absent=-math.inf,
+    conventions="Keras 3 has keras.activations.sparsemax, wrong whenever the support holds more than one entry "
+    "in keras <= 3.15.1 (keras-team/keras#23425); TensorFlow had tf.contrib.sparsemax (TF 1) and TF Addons' "
+    "sparsemax; torch and jax have none (the entmax package: entmax.sparsemax).",
+    names={"keras": "sparsemax", "tf": "(tfa.activations.sparsemax, TF Addons)"},
+    source="Martins & Astudillo 2016, 'From Softmax to Sparsemax: A Sparse Model of Attention and Multi-Label "
+    "Classification', arXiv:1602.02068",
+)
+
+ENTMAX15 = Activation(
+    name="entmax15",
+    measured_ulp=(0.5, 0.5),
+    summary="1.5-entmax: between softmax and sparsemax, sparse but smoother than sparsemax.",
+    function=entmax15,
+    derivative=d_entmax15,
+    exact=exact_entmax15,
+    exact_derivative=exact_d_entmax15,
+    latex=r"y_i = \max\left(\frac{x_i}{2} - \tau, 0\right)^2, \ \sum_i y_i = 1",
+    plain="y_i = max(x_i / 2 - tau, 0)^2, tau such that the y_i sum to 1",
+    derivative_plain="diagonal of the Jacobian: g_i - y_i / sum_j g_j, g = sqrt(y)",
+    output_range=(0.0, 1.0),
+    range_text="[0, 1], summing to 1",
+    properties=P(True, False, True, "(diagonal) g_i (1 - g_i / sum g)"),
+    use=(CLASSIFICATION + " (sparse)", "sparse attention and sequence-to-sequence models"),
+    aliases=("entmax_15", "entmax"),
+    vector=True,
+    absent=-math.inf,
+    conventions="alpha-entmax with alpha = 1.5; the entmax package's entmax15 (no framework has it).",
+    source="Peters, Niculae & Martins 2019, 'Sparse Sequence-to-Sequence Models', ACL 2019, arXiv:1905.05702",
 )
 
 RECORDS = (
     SOFTMAX,
     LOG_SOFTMAX,
     SOFTMIN,
+    SPARSEMAX,
+    ENTMAX15,
 )

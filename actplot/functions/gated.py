@@ -1,0 +1,439 @@
+"""Gated linear units: a vector of 2k numbers is two halves [a, b], and the unit gives the k products
+a ⊙ h(b) (PyTorch's order: the gate h acts on the second half) or, with ``gate="first"``, h(a) ⊙ b (the
+order of Megatron-LM and Hugging Face's fused gate_up projections)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from actplot._exact import exp_scaled
+from actplot._normal import mills, times_gaussian
+from actplot.functions._base import HIDDEN, Activation, P, Param, mp
+from actplot.functions.gelu import _d_gelu_tanh, _exact_normal_cdf, d_gelu, gelu, gelu_tanh_argument, slope_bracket
+from actplot.functions.linear import identity
+from actplot.functions.relu import d_relu, relu
+from actplot.functions.sigmoid import d_sigmoid, scaled_sigmoid, sigmoid
+from actplot.functions.swish import d_silu, silu
+
+FAMILY = "gated linear units (a vector of 2k numbers gives k)"
+GATES = ("second", "first")
+_GATE = Param(
+    "gate",
+    "second",
+    "which half the gate acts on: 'second' for a * h(b) (PyTorch's GLU), 'first' for h(a) * b (Megatron-LM, "
+    "Hugging Face's fused gate_up)",
+    choices=GATES,
+)
+
+
+def _halves(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The two halves a, b of each row, flat (the kernels are elementwise)."""
+    n = x.shape[-1]
+    if n % 2:
+        raise ValueError(f"a gated unit takes an even number of values (two halves a, b), not {n}")
+    return x[..., : n // 2].reshape(-1), x[..., n // 2 :].reshape(-1)
+
+
+def _gated(kernel: _Kernel, x: np.ndarray, gate: str, **params) -> np.ndarray:
+    """The k products of each row's halves: a h(b) (gate second) or h(a) b (gate first)."""
+    a, b = _halves(x)
+    v, u = (a, b) if gate == "second" else (b, a)
+    return kernel.value(v, u, **params).reshape(*x.shape[:-1], x.shape[-1] // 2)
+
+
+def _d_gated(kernel: _Kernel, x: np.ndarray, gate: str, **params) -> np.ndarray:
+    """Both partial derivatives, laid out as the input: per vector, the k values of dy/da, then the
+    k values of dy/db (each output depends on its own a_i and b_i only)."""
+    a, b = _halves(x)
+    v, u = (a, b) if gate == "second" else (b, a)
+    by_v, by_u = kernel.gate(u, **params), kernel.slope(v, u, **params)
+    parts = (by_v, by_u) if gate == "second" else (by_u, by_v)
+    half = (*x.shape[:-1], x.shape[-1] // 2)
+    return np.concatenate([part.reshape(half) for part in parts], axis=-1)
+
+
+# Each unit's kernel: gate(u) = h(u); value(v, u) = v h(u) and slope(v, u) = v h'(u). Where h(u) (or
+# h'(u)) is far enough above the subnormals, the product of v and its double is within half an ulp
+# more; below, its own digits are lost, and v must be applied before the tail's last rounding.
+
+_NORMAL_ENOUGH = 2.0**-960
+_RESCALE = 2.0**11  # |v u| <= the largest double times 1500 (the tails' reach): 2**-11 brings it back
+
+
+def _times(v: np.ndarray, h: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore", invalid="ignore"):  # inf * 0 has no limit: NaN, silently
+        return v * h
+
+
+def _rescaled(scaled: Callable, v: np.ndarray) -> np.ndarray:
+    """``scaled(v)``, retried with v·2**-11 and multiplied back where a product with v overflowed on
+    the way although the result need not (exact unless the result is within 2**11 of the subnormals)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        y = scaled(v)
+        retry = ~np.isfinite(y) & np.isfinite(v)
+        if np.any(retry):
+            y = np.where(retry, scaled(v / _RESCALE) * _RESCALE, y)
+    return y
+
+
+class _Kernel:
+    """A gate h, its derivative, and v·h(u), v·h'(u) with v applied before the tails' rounding."""
+
+    def __init__(self, gate: Callable, slope: Callable, scaled: Callable, scaled_slope: Callable) -> None:
+        self.gate, self._slope, self._scaled, self._scaled_slope = gate, slope, scaled, scaled_slope
+
+    def value(self, v: np.ndarray, u: np.ndarray, **params) -> np.ndarray:
+        return _times_gate(self.gate(u, **params), self._scaled, v, u, params)
+
+    def slope(self, v: np.ndarray, u: np.ndarray, **params) -> np.ndarray:
+        return _times_gate(self._slope(u, **params), self._scaled_slope, v, u, params)
+
+
+def _times_gate(h: np.ndarray, scaled: Callable, v: np.ndarray, u: np.ndarray, params: dict) -> np.ndarray:
+    y = _times(v, h)
+    tail = (np.abs(h) < _NORMAL_ENOUGH) & (h != 0) | (h == 0) & (np.abs(v) > 1)
+    if np.any(tail):
+        y = np.where(tail, _rescaled(lambda w: scaled(w, u, **params), v), y)
+    return y
+
+
+def _sigmoid_times(g: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """``g σ(u)``, g applied before σ's tail."""
+    return scaled_sigmoid(g, u, np.zeros_like(u))
+
+
+_SIGMOID = _Kernel(
+    sigmoid,
+    d_sigmoid,
+    _sigmoid_times,
+    # σ'(u) = σ(|u|) σ(-|u|): the tail's factor first
+    lambda w, u: _sigmoid_times(_times(w, sigmoid(np.abs(u))), -np.abs(u)),
+)
+_RELU = _Kernel(relu, d_relu, lambda w, u: _times(w, relu(u)), lambda w, u: _times(w, d_relu(u)))
+# bilinear's dy/db is a whatever b is (NaN included): the slope of its identity gate is 1 throughout
+_IDENTITY = _Kernel(identity, np.ones_like, lambda w, u: _times(w, u), lambda w, u: _times(w, np.ones_like(u)))
+_SIGMOID_REACH = 1500.0  # beyond, even the largest v times σ(u) is 0 in double
+
+
+def _silu_scaled(w: np.ndarray, u: np.ndarray) -> np.ndarray:
+    uc = np.maximum(u, -_SIGMOID_REACH)
+    return _sigmoid_times(_times(w, uc), uc)
+
+
+def _silu_slope_scaled(w: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """``w silu'(u)`` where silu'(u) is tiny (u below -40): there silu'(u) = e^u (1 + u) to double
+    precision, e^u applied last."""
+    uc = np.clip(u, -_SIGMOID_REACH, 0.0)
+    return exp_scaled(_times(w, 1.0 + uc), uc)
+
+
+_SILU = _Kernel(silu, d_silu, _silu_scaled, _silu_slope_scaled)
+_GELU_TAIL = 60.0  # beyond, even the largest v times Φ(-t) is 0 (mills extrapolates to 60 within 1e-17)
+_TANH_GELU_TAIL = 40.0  # the tanh argument's own clip: σ(2u(-40)) is e^-4640, 0 whatever v
+_TANH_SLOPE_REACH = 30.0  # gelu_tanh'(-30) is about e^-2010: 0 whatever v
+
+
+def _gelu_scaled(w: np.ndarray, u: np.ndarray, approximate: str = "none") -> np.ndarray:
+    if approximate == "tanh":
+        v_hi, v_lo = gelu_tanh_argument(u)
+        y = scaled_sigmoid(_times(w, np.maximum(u, -_TANH_GELU_TAIL)), v_hi, v_lo)
+        return np.where(u < -_TANH_GELU_TAIL, 0.0 * w, y)
+    # v u Φ(u) = p Φ(-t) for u < 0 and p - p Φ(-t) for u >= 0, p = v u (Φ >= 1/2: no cancellation)
+    t = np.nan_to_num(np.minimum(np.abs(u), _GELU_TAIL))
+    p = np.nan_to_num(_times(w, u))
+    m, m_lo = mills(t)
+    tail = times_gaussian(p * m, p * m_lo, t)
+    return np.where(np.isnan(u) | np.isnan(w), np.nan, np.where(u >= 0, p - tail, tail))
+
+
+def _gelu_slope_scaled(w: np.ndarray, u: np.ndarray, approximate: str = "none") -> np.ndarray:
+    if approximate == "tanh":  # beyond u = -30, e^v (v = -2010) is 0 whatever w: -0 w, the sign of h'
+        return np.where(u < -_TANH_SLOPE_REACH, -0.0 * w, _d_gelu_tanh(np.maximum(u, -_TANH_SLOPE_REACH), scale=w))
+    # v gelu'(u) = v B(t) e^{-t²/2} for u < 0, t = -u (u >= 0 never comes here: gelu'(u) >= 1/2 there)
+    t = np.nan_to_num(np.minimum(np.abs(u), _GELU_TAIL))
+    b, b_lo = slope_bracket(t)
+    w = np.nan_to_num(w)
+    return times_gaussian(w * b, w * b_lo, t)
+
+
+_GELU = _Kernel(gelu, d_gelu, _gelu_scaled, _gelu_slope_scaled)
+
+
+def glu(x: np.ndarray, gate: str = "second") -> np.ndarray:
+    r"""The gated linear unit: the first half times the sigmoid of the second.
+
+    .. math:: \mathrm{GLU}(a, b) = a \otimes \sigma(b)
+
+    ``x`` holds 2k numbers along ``axis`` (default the last); the result k. ``gate="first"`` gives σ(a) ⊗ b.
+
+    >>> glu([1.0, 2.0, 0.0, 100.0])
+    array([0.5, 2. ])
+    """
+    return _gated(_SIGMOID, x, gate)
+
+
+def d_glu(x: np.ndarray, gate: str = "second") -> np.ndarray:
+    return _d_gated(_SIGMOID, x, gate)
+
+
+def reglu(x: np.ndarray, gate: str = "second") -> np.ndarray:
+    r"""The ReLU-gated linear unit.
+
+    .. math:: \mathrm{ReGLU}(a, b) = a \otimes \max(0, b)
+    """
+    return _gated(_RELU, x, gate)
+
+
+def d_reglu(x: np.ndarray, gate: str = "second") -> np.ndarray:
+    return _d_gated(_RELU, x, gate)
+
+
+def geglu(x: np.ndarray, gate: str = "second", approximate: str = "none") -> np.ndarray:
+    r"""The GELU-gated linear unit (T5 v1.1, many LLMs).
+
+    .. math:: \mathrm{GEGLU}(a, b) = a \otimes \mathrm{GELU}(b)
+    """
+    return _gated(_GELU, x, gate, approximate=approximate)
+
+
+def d_geglu(x: np.ndarray, gate: str = "second", approximate: str = "none") -> np.ndarray:
+    return _d_gated(_GELU, x, gate, approximate=approximate)
+
+
+def swiglu(x: np.ndarray, gate: str = "second") -> np.ndarray:
+    r"""The SiLU (swish)-gated linear unit (LLaMA, PaLM).
+
+    .. math:: \mathrm{SwiGLU}(a, b) = a \otimes \mathrm{SiLU}(b)
+    """
+    return _gated(_SILU, x, gate)
+
+
+def d_swiglu(x: np.ndarray, gate: str = "second") -> np.ndarray:
+    return _d_gated(_SILU, x, gate)
+
+
+def bilinear(x: np.ndarray) -> np.ndarray:
+    r"""The bilinear unit: the product of the two halves (a GLU without a nonlinearity).
+
+    .. math:: \mathrm{Bilinear}(a, b) = a \otimes b
+    """
+    return _gated(_IDENTITY, x, "second")
+
+
+def d_bilinear(x: np.ndarray) -> np.ndarray:
+    return _d_gated(_IDENTITY, x, "second")
+
+
+def _exact_gated(gate_of: Callable, slope_of: Callable | None = None):
+    """A gated unit's exact forms from its gate's: the k products of each vector's halves, and the
+    2k partial derivatives (the k by a, then the k by b)."""
+
+    def halves(xs: list, gate: str):
+        k = len(xs) // 2
+        a, b = xs[:k], xs[k:]
+        return (a, b) if gate == "second" else (b, a)
+
+    def value(xs: list, gate: str = "second", **params) -> list:
+        v, u = halves(xs, gate)
+        return [vi * gate_of(ui, **params) for vi, ui in zip(v, u, strict=True)]
+
+    def derivative(xs: list, gate: str = "second", **params) -> list:
+        v, u = halves(xs, gate)
+        by_v = [gate_of(ui, **params) for ui in u]
+        by_u = [vi * slope_of(ui, **params) for vi, ui in zip(v, u, strict=True)]
+        return by_v + by_u if gate == "second" else by_u + by_v
+
+    return value, derivative
+
+
+def _exact_sigmoid(u):
+    return 1 / (1 + mp.exp(-u))
+
+
+exact_glu, exact_d_glu = _exact_gated(_exact_sigmoid, lambda u: _exact_sigmoid(u) * _exact_sigmoid(-u))
+exact_reglu, exact_d_reglu = _exact_gated(
+    lambda u: u if u > 0 else mp.mpf(0), lambda u: mp.mpf(1) if u > 0 else mp.mpf(0)
+)
+exact_geglu, exact_d_geglu = _exact_gated(
+    lambda u, approximate="none": u * _exact_gelu_gate(u, approximate),
+    lambda u, approximate="none": _exact_d_gelu(u, approximate),
+)
+exact_swiglu, exact_d_swiglu = _exact_gated(
+    lambda u: u * _exact_sigmoid(u), lambda u: _exact_sigmoid(u) * (1 + u * _exact_sigmoid(-u))
+)
+exact_bilinear, exact_d_bilinear = _exact_gated(lambda u: u, lambda u: mp.mpf(1))
+
+
+def _exact_gelu_gate(u, approximate: str):
+    """GELU's gate: Φ(u), or σ(2√(2/π)(u + 0.044715u³)) for the tanh form."""
+    if approximate == "tanh":
+        return _exact_sigmoid(2 * mp.sqrt(2 / mp.pi) * (u + mp.mpf("0.044715") * u**3))
+    return _exact_normal_cdf(u)
+
+
+def _exact_d_gelu(u, approximate: str):
+    if approximate == "tanh":
+        v = 2 * mp.sqrt(2 / mp.pi) * (u + mp.mpf("0.044715") * u**3)
+        dv = 2 * mp.sqrt(2 / mp.pi) * (1 + 3 * mp.mpf("0.044715") * u**2)
+        return _exact_sigmoid(v) * (1 + u * _exact_sigmoid(-v) * dv)
+    return _exact_normal_cdf(u) + u * mp.exp(-u * u / 2) / mp.sqrt(2 * mp.pi)
+
+
+def along_slice(record: Activation, derivative: bool = False) -> Callable:
+    """The gated unit (or the partial derivative by the activated half) as a function of x along the
+    slice that varies the activated half and holds the other at 1: a = 1, b = x (gate second) or
+    a = x, b = 1 (gate first). This is what a plot draws, and ``slice_text`` says which."""
+    function = record.derivative if derivative else record.function
+
+    def sliced(x: np.ndarray, **params) -> np.ndarray:
+        x = x
+        second = params.get("gate", "second") == "second"
+        ones = np.ones_like(x)
+        y = function(np.stack([ones, x] if second else [x, ones], axis=-1), **params)
+        return y[..., int(second)] if derivative else y[..., 0]
+
+    return sliced
+
+
+def slice_text(params: dict) -> str:
+    """Which slice ``along_slice`` draws, for a title."""
+    return "a = 1, b = x" if params.get("gate", "second") == "second" else "a = x, b = 1"
+
+
+_CONVENTIONS = (
+    "Split order: torch, jax and keras split the last axis into halves [a, b] and gate the second, a * h(b) "
+    "(the default, --gate second); Megatron-LM's fused kernels and Hugging Face's fused gate_up projections "
+    "activate the first, h(a) * b (--gate first); Shazeer's paper applies h to a separate projection xW. "
+    "The derivative gives both partials in the input's layout: per vector, the k values of dy/da, then the k "
+    "values of dy/db. A plot draws the slice that varies the activated half, the other half held at 1."
+)
+
+
+def _record(name, function, derivative, h_name, summary, latex, plain, derivative_plain, **fields) -> Activation:
+    return Activation(
+        name=name,
+        summary=summary,
+        function=function,
+        derivative=derivative,
+        latex=latex,
+        plain=plain,
+        derivative_plain=derivative_plain,
+        output_range=(-math.inf, math.inf),
+        range_text="(-inf, inf)",
+        properties=P(False, False, h_name != "relu", "a * h'(b) (by b), h(b) (by a)"),
+        use=(HIDDEN + " (transformer feed-forward layers)",),
+        gated=True,
+        vector=True,
+        **fields,
+    )
+
+
+GLU = _record(
+    "glu",
+    glu,
+    d_glu,
+    "sigmoid",
+    "The gated linear unit a * sigmoid(b), on the two halves of a vector of 2k numbers.",
+    r"y = a \otimes \sigma(b)",
+    "y = a * sigmoid(b),  [a, b] = the two halves",
+    "dy/da = sigmoid(b), dy/db = a * sigmoid(b) (1 - sigmoid(b))",
+    parameters=(_GATE,),
+    conventions=_CONVENTIONS,
+    names={"torch": "glu", "torch_module": "GLU", "jax": "glu", "keras": "glu"},
+    source="Dauphin, Fan, Auli & Grangier 2016, 'Language Modeling with Gated Convolutional Networks', "
+    "arXiv:1612.08083",
+    exact=exact_glu,
+    exact_derivative=exact_d_glu,
+    measured_ulp=(2.33, 2.87),
+)
+
+REGLU = _record(
+    "reglu",
+    reglu,
+    d_reglu,
+    "relu",
+    "The ReLU-gated linear unit a * relu(b), on the two halves of a vector of 2k numbers.",
+    r"y = a \otimes \max(0, b)",
+    "y = a * max(0, b),  [a, b] = the two halves",
+    "dy/da = max(0, b), dy/db = a if b > 0 else 0",
+    parameters=(_GATE,),
+    conventions=_CONVENTIONS,
+    source="Shazeer 2020, 'GLU Variants Improve Transformer', arXiv:2002.05202",
+    kinks=lambda **params: (0.0,),  # along the slice: relu's corner in the gated half
+    kink_default="left",
+    exact=exact_reglu,
+    exact_derivative=exact_d_reglu,
+    measured_ulp=(0.5, 0),
+)
+
+GEGLU = _record(
+    "geglu",
+    geglu,
+    d_geglu,
+    "gelu",
+    "The GELU-gated linear unit a * gelu(b), on the two halves of a vector of 2k numbers.",
+    r"y = a \otimes \mathrm{GELU}(b)",
+    "y = a * gelu(b),  [a, b] = the two halves",
+    "dy/da = gelu(b), dy/db = a * gelu'(b)",
+    parameters=(
+        _GATE,
+        Param(
+            "approximate",
+            "none",
+            "'none' for the exact GELU, 'tanh' for the tanh approximation (Megatron-LM, T5 v1.1)",
+            choices=("none", "tanh"),
+        ),
+    ),
+    conventions=_CONVENTIONS + " GEGLU's GELU is the exact one by default (PyTorch's GELU); Megatron-LM's fused "
+    "kernel and T5 v1.1 ('gated-gelu' with gelu_new) use the tanh form: --approximate tanh.",
+    source="Shazeer 2020, 'GLU Variants Improve Transformer', arXiv:2002.05202",
+    exact=exact_geglu,
+    exact_derivative=exact_d_geglu,
+    measured_ulp=(2.37, 2.19),
+)
+
+SWIGLU = _record(
+    "swiglu",
+    swiglu,
+    d_swiglu,
+    "silu",
+    "The SiLU-gated linear unit a * silu(b) (LLaMA), on the two halves of a vector of 2k numbers.",
+    r"y = a \otimes \mathrm{SiLU}(b)",
+    "y = a * silu(b),  [a, b] = the two halves",
+    "dy/da = silu(b), dy/db = a * silu'(b)",
+    parameters=(_GATE,),
+    conventions=_CONVENTIONS + " Swish with beta = 1 (SiLU), as in LLaMA and Shazeer's FFN_SwiGLU.",
+    source="Shazeer 2020, 'GLU Variants Improve Transformer', arXiv:2002.05202",
+    exact=exact_swiglu,
+    exact_derivative=exact_d_swiglu,
+    measured_ulp=(2.4, 2.72),
+)
+
+BILINEAR = _record(
+    "bilinear",
+    bilinear,
+    d_bilinear,
+    "identity",
+    "The bilinear unit a * b (a GLU without its nonlinearity), on the two halves of a vector of 2k numbers.",
+    r"y = a \otimes b",
+    "y = a * b,  [a, b] = the two halves",
+    "dy/da = b, dy/db = a",
+    conventions="The product is symmetric: no gate order. The derivative gives both partials in the input's "
+    "layout: per vector, the k values of dy/da (= b), then the k values of dy/db (= a). A plot draws the slice "
+    "a = 1, b = x.",
+    source="Shazeer 2020, 'GLU Variants Improve Transformer', arXiv:2002.05202 (after Mnih & Hinton 2007)",
+    exact=exact_bilinear,
+    exact_derivative=exact_d_bilinear,
+    measured_ulp=(0.5, 0),
+)
+
+RECORDS = (
+    GLU,
+    REGLU,
+    GEGLU,
+    SWIGLU,
+    BILINEAR,
+)
