@@ -179,7 +179,7 @@ def info_command(function, fmt):
         "names": {column: record.names.get(column, "") for column in NAME_COLUMNS},
         "presets": {alias: dict(fixed) for alias, fixed in record.presets.items()},
         "source": record.source,
-        "conventions": record.conventions or "PyTorch's definition; torch, jax and keras agree.",
+        "conventions": record.conventions or _agreement(record),
         "derivative_at_kinks": kinks,
         "accuracy": record.accuracy,
     }
@@ -234,6 +234,19 @@ def info_command(function, fmt):
             lines += wrapped(f"{fw}: {values} ({found['rule']})", columns, indent=" " * 4, first="  ")
     lines += field("conventions", facts["conventions"]) + field("accuracy", record.accuracy)
     click.echo("\n".join(lines))
+
+
+def _agreement(record) -> str:
+    """The conventions line of a function whose record states none: who has it, and so who agrees."""
+    having = [framework for framework in ("torch", "jax", "keras") if record.names.get(framework)]
+    missing = [framework for framework in ("torch", "jax", "keras") if framework not in having]
+    if not missing:
+        return "PyTorch's definition; torch, jax and keras agree."
+    listed = ", ".join(missing[:-1]) + " and " * (len(missing) > 1) + missing[-1]
+    lacking = f"{listed} {'has' if len(missing) == 1 else 'have'} none"
+    if not having:
+        return f"The source's definition; {lacking}."
+    return f"As {' and '.join(having)} define{'s' if len(having) == 1 else ''} it; {lacking}."
 
 
 def _number(value: float) -> str:
