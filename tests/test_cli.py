@@ -656,6 +656,15 @@ def test_info_claims_no_framework_agrees_on_a_function_it_does_not_have(name):
         assert all(framework in conventions for framework in absent), conventions
 
 
+@pytest.mark.parametrize("name", actplot.names())
+def test_info_lists_kink_rules_only_where_the_defaults_have_kinks(name):
+    # squareplus has a kink only at b = 0; at its default b = 4 there is nothing to list
+    kinks = strict_json(run("info", name, "--format", "json").stdout)["derivative_at_kinks"]
+    assert all(entry["values"] for entry in kinks.values()), kinks
+    text = run("info", name).stdout
+    assert not any(line.strip().endswith(":  (mean)") for line in text.splitlines()), text
+
+
 def test_info_json_parses():
     result = run("info", "gelu", "--format", "json")
     assert result.exit_code == 0

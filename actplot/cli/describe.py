@@ -255,13 +255,16 @@ def _number(value: float) -> str:
 
 def _kink_values(record) -> dict:
     """Each framework's rule at the function's kinks and the derivative's value there, with that
-    framework's defaults; empty for a function whose derivative has no jump."""
+    framework's defaults; empty for a function whose derivative has no jump (at those defaults:
+    squareplus has one only at b = 0)."""
     if not record.kink_default:
         return {}
     found = {}
     for fw in FRAMEWORKS:
         params = record.defaults(fw)
         points = record.kinks(**params)
+        if not points:
+            continue
         slopes = functions.curve(record, True, fw)(np.array(points, dtype=np.float64), **params)
         values = [(x, float(y)) for x, y in zip(points, slopes, strict=True)]
         found[fw] = {"rule": record.kink_rule_of(fw), "values": values}
