@@ -645,6 +645,26 @@ def test_info_gelu_names_each_frameworks_convention_and_the_derivative():
     assert all(framework in conventions for framework in ("torch", "jax", "keras"))
 
 
+@pytest.mark.parametrize("name", actplot.names())
+def test_info_claims_no_framework_agrees_on_a_function_it_does_not_have(name):
+    # isru, sqnl, bent_identity... are in no framework; sparse_plus is not in torch
+    record = actplot.get(name)
+    conventions = strict_json(run("info", name, "--format", "json").stdout)["conventions"]
+    absent = [framework for framework in ("torch", "jax", "keras") if not record.names.get(framework)]
+    if absent and not record.conventions:
+        assert "agree" not in conventions and "PyTorch's definition" not in conventions, conventions
+        assert all(framework in conventions for framework in absent), conventions
+
+
+@pytest.mark.parametrize("name", actplot.names())
+def test_info_lists_kink_rules_only_where_the_defaults_have_kinks(name):
+    # squareplus has a kink only at b = 0; at its default b = 4 there is nothing to list
+    kinks = strict_json(run("info", name, "--format", "json").stdout)["derivative_at_kinks"]
+    assert all(entry["values"] for entry in kinks.values()), kinks
+    text = run("info", name).stdout
+    assert not any(line.strip().endswith(":  (mean)") for line in text.splitlines()), text
+
+
 def test_info_json_parses():
     result = run("info", "gelu", "--format", "json")
     assert result.exit_code == 0

@@ -195,3 +195,17 @@ def test_no_floating_point_warning_for_any_input(case, derivative, x):
         y = _library(case, derivative)(x)
     halved = case.gated and not derivative
     assert y.shape == ((*x.shape[:-1], x.shape[-1] // 2) if halved else x.shape)
+
+
+ELEMENTWISE = [name for name in actplot.names() if not (actplot.get(name).vector or actplot.get(name).gated)]
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
+def test_the_monotonic_property_info_states_holds_on_a_dense_grid(name):
+    # a jump upward (step, hardshrink) is monotone; a dip of a few ulp is rounding, not a turn
+    record = actplot.get(name)
+    x = np.unique(np.concatenate([np.linspace(-60.0, 60.0, 240_001), np.linspace(-3.0, 3.0, 60_001)]))
+    y = record.function(x)
+    slack = 8 * np.spacing(np.maximum(np.abs(y[:-1]), np.abs(y[1:])))
+    rises, falls = bool((np.diff(y) > slack).any()), bool((np.diff(y) < -slack).any())
+    assert record.properties.monotonic == (not (rises and falls)), (name, rises, falls)

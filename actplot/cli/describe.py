@@ -179,7 +179,7 @@ def info_command(function, fmt):
         "names": {column: record.names.get(column, "") for column in NAME_COLUMNS},
         "presets": {alias: dict(fixed) for alias, fixed in record.presets.items()},
         "source": record.source,
-        "conventions": record.conventions or "PyTorch's definition; torch, jax and keras agree.",
+        "conventions": record.conventions or _agreement(record),
         "derivative_at_kinks": kinks,
         "accuracy": record.accuracy,
     }
@@ -236,19 +236,35 @@ def info_command(function, fmt):
     click.echo("\n".join(lines))
 
 
+def _agreement(record) -> str:
+    """The conventions line of a function whose record states none: who has it, and so who agrees."""
+    having = [framework for framework in ("torch", "jax", "keras") if record.names.get(framework)]
+    missing = [framework for framework in ("torch", "jax", "keras") if framework not in having]
+    if not missing:
+        return "PyTorch's definition; torch, jax and keras agree."
+    listed = ", ".join(missing[:-1]) + " and " * (len(missing) > 1) + missing[-1]
+    lacking = f"{listed} {'has' if len(missing) == 1 else 'have'} none"
+    if not having:
+        return f"The source's definition; {lacking}."
+    return f"As {' and '.join(having)} define{'s' if len(having) == 1 else ''} it; {lacking}."
+
+
 def _number(value: float) -> str:
     return repr(float(value)).removesuffix(".0")
 
 
 def _kink_values(record) -> dict:
     """Each framework's rule at the function's kinks and the derivative's value there, with that
-    framework's defaults; empty for a function whose derivative has no jump."""
+    framework's defaults; empty for a function whose derivative has no jump (at those defaults:
+    squareplus has one only at b = 0)."""
     if not record.kink_default:
         return {}
     found = {}
     for fw in FRAMEWORKS:
         params = record.defaults(fw)
         points = record.kinks(**params)
+        if not points:
+            continue
         slopes = functions.curve(record, True, fw)(np.array(points, dtype=np.float64), **params)
         values = [(x, float(y)) for x, y in zip(points, slopes, strict=True)]
         found[fw] = {"rule": record.kink_rule_of(fw), "values": values}

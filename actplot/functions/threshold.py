@@ -69,7 +69,7 @@ THRESHOLD = Activation(
     derivative_plain="1 if x > threshold else 0",
     output_range=(-math.inf, math.inf),
     range_text="value, or (threshold, inf)",
-    properties=P(False, False, False, "1"),
+    properties=P(True, False, False, "1"),
     use=(HIDDEN + " (rare; ReLU with a moved corner)",),
     parameters=(
         Param("threshold", 0.0, "the value x must exceed to pass"),
@@ -77,7 +77,7 @@ THRESHOLD = Activation(
     ),
     conventions="torch's F.threshold(x, threshold, value) and keras' threshold(x, threshold, default_value) "
     "require both parameters; actplot's defaults 0, 0 make it ReLU. A jump at the threshold unless value = "
-    "threshold.",
+    "threshold; monotonic only while value <= threshold.",
     names={"torch": "threshold", "torch_module": "Threshold", "keras": "threshold (threshold, default_value)"},
     source="torch.nn.Threshold",
 )
