@@ -624,23 +624,19 @@ def d_hard_elish(x):
 
 
 def soft_exponential(x, alpha=0.0):
+    # The plain definition (Godfrey & Gashler 2015), written independently of the library's exact
+    # form: 2200 bits beyond the working precision absorb every cancellation two doubles can make
+    # (e^(alpha x) - 1 for alpha x down to 2^-1074; 1 - alpha (x + alpha) next to 0).
     alpha = mpf(alpha)
     if alpha == 0:
         return x
-    if alpha > 0:
-        if abs(alpha * x) < 1:
-            return mp.expm1(alpha * x) / alpha + alpha
-        # (e^(alpha x) - (1 - alpha²))/alpha, 1 - alpha² exact: only e^(alpha x) is rounded, so that
-        # a result far below 1 (alpha = 1, x = -700: e^-700) keeps its digits
-        return (mp.exp(alpha * x) - mp.fsub(1, mp.fmul(alpha, alpha, exact=True), exact=True)) / alpha
-    # 1 - alpha (x + alpha) formed exactly: x + alpha cancels where x is near -alpha
-    u = mp.fmul(-alpha, mp.fadd(x, alpha, exact=True), exact=True)
-    if u < -1:
-        return mp.nan
-    if u == -1:
-        return mp.ninf
-    # log1p for a small u (a subnormal alpha), the log of the exact 1 + u near -1
-    return (mp.log1p(u) if abs(u) < 0.5 else mp.log(mp.fadd(1, u, exact=True))) / -alpha
+    with mp.workprec(mp.prec + 2200):
+        if alpha > 0:
+            value = (mp.exp(alpha * x) - 1) / alpha + alpha
+        else:
+            u = 1 - alpha * (x + alpha)
+            value = mp.nan if u < 0 else mp.ninf if u == 0 else -mp.log(u) / alpha
+    return +value
 
 
 def d_soft_exponential(x, alpha=0.0):
