@@ -43,6 +43,8 @@ def test_printing_commands_leave_the_heavy_modules_unimported(argv):
     assert [name for name in HEAVY if name in loaded] == []
     if "--dtype" not in argv and "--help" not in argv:  # float64 pays nothing for the narrow formats' code
         assert "actplot.precision" not in loaded
+        # a tenth of numpy's import; no masked array can exist unless the caller imported it
+        assert "numpy.ma" not in loaded
 
 
 def test_a_plot_imports_matplotlib_but_not_pyplot(tmp_path):

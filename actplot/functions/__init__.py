@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import keyword
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from types import MappingProxyType
 
 from actplot.functions import (
@@ -44,7 +43,17 @@ from actplot.functions._base import (
 # The order of ``actplot list`` and the cheat sheet: family by family.
 FAMILIES = (linear, sigmoid, relu, threshold, shrink, elu, softplus, gelu, swish, periodic, classic, vector, gated)
 
-_RECORDS = tuple(replace(record, family=module.FAMILY) for module in FAMILIES for record in module.RECORDS)
+
+
+def _collected(module) -> tuple[Activation, ...]:
+    """A family module's records, each told its family (in place: ``replace`` would build every
+    record and its wrapped functions twice, at every start)."""
+    for record in module.RECORDS:
+        object.__setattr__(record, "family", module.FAMILY)
+    return module.RECORDS
+
+
+_RECORDS = tuple(record for module in FAMILIES for record in _collected(module))
 _BY_NAME: Mapping[str, Activation] = MappingProxyType({a.name: a for a in _RECORDS})
 
 

@@ -24,6 +24,7 @@ import math
 import numbers
 import operator
 import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -167,7 +168,7 @@ class Param:
             raise TypeError(f"{self.name} must be {allowed}, not {_kind(value)}")
         wrong = (
             isinstance(value, (bool, np.bool_, str, bytes))
-            or np.ma.is_masked(value)
+            or (_masked(value) and np.ma.is_masked(value))
             or np.ndim(value) != 0
             or np.iscomplexobj(value)
         )
@@ -182,6 +183,13 @@ class Param:
         return number
 
 
+def _masked(value: object) -> bool:
+    """Whether ``value`` is a numpy masked array. There is none unless ``numpy.ma`` was imported,
+    which costs a tenth of numpy's start-up: a run that uses none never imports it."""
+    ma = sys.modules.get("numpy.ma")
+    return ma is not None and isinstance(value, ma.MaskedArray)
+
+
 def _as_float(value: object) -> float:
     """``float(value)``, with a number beyond the doubles (a Python int, a Fraction) rounded to ±inf."""
     try:
@@ -192,7 +200,7 @@ def _as_float(value: object) -> float:
 
 def _kind(value: object) -> str:
     """How an error names a value of the wrong kind."""
-    if np.ma.is_masked(value):
+    if _masked(value) and np.ma.is_masked(value):
         return "masked"
     if isinstance(value, np.ndarray) and value.ndim:
         return f"an array of shape {value.shape}"
@@ -493,7 +501,7 @@ def _public(record: Activation, raw: Callable, derivative: bool = False) -> Call
             kwargs[key] = value
         axis = kwargs.pop("axis", -1) if record.vector else None
         params = record.check(kwargs)
-        masked = isinstance(x, np.ma.MaskedArray)  # a masked array in gives one out, its mask kept
+        masked = _masked(x)  # a masked array in gives one out, its mask kept
         mask = np.ma.getmaskarray(x) if masked else None
         x = _real_array(record.name, np.ma.getdata(x) if masked else x)
         if masked and mask.any():
