@@ -47,6 +47,17 @@ def test_printing_commands_leave_the_heavy_modules_unimported(argv):
         assert "numpy.ma" not in loaded
 
 
+@pytest.mark.parametrize("argv", [["--help"], ["relu", "1"], ["list"]])
+def test_help_and_a_function_leave_the_other_commands_unimported(argv):
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(argv=argv)], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded = set(json.loads(result.stdout))
+    others = {"actplot.cli.draw", "actplot.cli.stats", "actplot.cli.compare", "actplot.cli.limits"}
+    assert sorted(others & loaded) == []
+    assert "actplot.cli.describe" not in loaded or argv == ["list"]
+
+
 def test_a_plot_imports_matplotlib_but_not_pyplot(tmp_path):
     argv = ["sigmoid", "--range", "-5", "5", "-o", str(tmp_path / "s.png")]
     result = subprocess.run(

@@ -19,16 +19,48 @@ from actplot.cli.evaluate import function_command
 from actplot.cli.options import CONTEXT, complete_function
 
 # The built-in commands, each imported when asked for (a function command does not pay for plot's
-# imports, and the commands to come add nothing to every start): name -> (module, attribute).
+# imports, and the commands to come add nothing to every start): name -> (module, attribute, and
+# the first sentence of its help, which ``actplot --help`` and TAB show without importing it; a
+# test keeps it the command's own).
 COMMANDS = {
-    "info": ("actplot.cli.describe", "info_command"),
-    "list": ("actplot.cli.describe", "list_command"),
-    "plot": ("actplot.cli.draw", "plot_command"),
-    "sheet": ("actplot.cli.draw", "sheet_command"),
-    "limits": ("actplot.cli.limits", "limits_command"),
-    "stats": ("actplot.cli.stats", "stats_command"),
-    "diff": ("actplot.cli.compare", "diff_command"),
-    "check": ("actplot.cli.compare", "check_command"),
+    "info": (
+        "actplot.cli.describe",
+        "info_command",
+        "Everything about one FUNCTION: formula, derivative, range, parameters, properties, typical use, "
+        "framework conventions and accuracy.",
+    ),
+    "list": (
+        "actplot.cli.describe",
+        "list_command",
+        "The table of functions, family by family: range, typical use and aliases.",
+    ),
+    "plot": (
+        "actplot.cli.draw",
+        "plot_command",
+        "Several functions on one figure, with a legend; each may carry its own parameters.",
+    ),
+    "sheet": (
+        "actplot.cli.draw",
+        "sheet_command",
+        "A cheat sheet: each function with its derivative (dashed) as small multiples, A4 pages of up to 24 "
+        "panels, family by family, each panel titled with its name and formula.",
+    ),
+    "limits": (
+        "actplot.cli.limits",
+        "limits_command",
+        "Where a function saturates, overflows, underflows and its gradient vanishes, in each dtype.",
+    ),
+    "stats": (
+        "actplot.cli.stats",
+        "stats_command",
+        "Moments under Gaussian input, the initialisation gain, the depth map.",
+    ),
+    "diff": (
+        "actplot.cli.compare",
+        "diff_command",
+        "How far two functions, or two settings of one, are apart, and where.",
+    ),
+    "check": ("actplot.cli.compare", "check_command", "How exact another program's values of a function are, in ulp."),
 }
 
 COMPLETE = "_ACTPLOT_COMPLETE"  # the variable through which the shell asks for completions (Click's protocol)
@@ -52,13 +84,17 @@ class ActplotGroup(click.Group):
         """The names of the commands that are not functions."""
         return sorted({*self.commands, *COMMANDS})
 
+    def summary(self, ctx, name: str) -> str:
+        """A command's first sentence, from ``COMMANDS`` where it is one of them (nothing imported)."""
+        return COMMANDS[name][2] if name in COMMANDS else summary(self.get_command(ctx, name))
+
     def get_command(self, ctx, cmd_name):
         if cmd_name in self.commands:
             return self.commands[cmd_name]
         if cmd_name in COMMANDS:
             from importlib import import_module
 
-            module, attribute = COMMANDS[cmd_name]
+            module, attribute, _ = COMMANDS[cmd_name]
             return getattr(import_module(module), attribute)
         # a name that fixes parameters (gelu_new) gives the function with them fixed
         return function_command(functions.get(cmd_name)) if functions.canonical(cmd_name) else None
@@ -81,7 +117,7 @@ class ActplotGroup(click.Group):
         rows = [(name, functions.get(name).summary) for name in functions.names()]
         with formatter.section("Functions (actplot FUNCTION --help for each)"):
             formatter.write_dl(rows)
-        builtins = [(name, summary(self.get_command(ctx, name))) for name in self.builtins()]
+        builtins = [(name, self.summary(ctx, name)) for name in self.builtins()]
         with formatter.section("Commands"):
             formatter.write_dl(builtins)
 
@@ -94,7 +130,7 @@ class ActplotGroup(click.Group):
             return []
         items = [CompletionItem(name, help=text) for name, text in complete_function(incomplete)]
         items += [
-            CompletionItem(name, help=summary(self.get_command(ctx, name)))
+            CompletionItem(name, help=self.summary(ctx, name))
             for name in self.builtins()
             if name.startswith(incomplete)
         ]

@@ -44,7 +44,6 @@ from actplot.functions._base import (
 FAMILIES = (linear, sigmoid, relu, threshold, shrink, elu, softplus, gelu, swish, periodic, classic, vector, gated)
 
 
-
 def _collected(module) -> tuple[Activation, ...]:
     """A family module's records, each told its family (in place: ``replace`` would build every
     record and its wrapped functions twice, at every start)."""
