@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
 
 import numpy as np
 
@@ -18,11 +17,26 @@ _SPLITTER = 134217729.0  # 2**27 + 1, Dekker's splitting constant
 _SPLIT_LIMIT = 2.0**995  # beyond this, _SPLITTER * a overflows
 
 
+def decimal_ratio(text: str) -> tuple[int, int]:
+    """The decimal ``text`` (``"-1.0507"``, ``"2.5e-3"``) exactly, as numerator and denominator."""
+    mantissa, _, exponent = text.strip().lower().partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    power = int(exponent or 0) - len(fraction)
+    numerator = int(whole + fraction)
+    return (numerator * 10**power, 1) if power >= 0 else (numerator, 10**-power)
+
+
+def dd_ratio(numerator: int, denominator: int) -> tuple[float, float]:
+    """The rational ``numerator / denominator`` as ``hi + lo``: the nearest double and the nearest
+    double to what it leaves (Python divides integers correctly rounded)."""
+    hi = numerator / denominator
+    p, q = hi.as_integer_ratio()
+    return hi, (numerator * q - p * denominator) / (denominator * q)
+
+
 def dd_constant(text: str) -> tuple[float, float]:
     """The decimal ``text`` as ``hi + lo``: the nearest double and the rounding it leaves."""
-    exact = Decimal(text)
-    hi = float(exact)
-    return hi, float(exact - Decimal(hi))
+    return dd_ratio(*decimal_ratio(text))
 
 
 def two_sum(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -168,6 +182,8 @@ def dd_sqrt(a_hi, a_lo) -> tuple[np.ndarray, np.ndarray]:
 @functools.lru_cache(maxsize=256)
 def log_constant(value: float) -> tuple[float, float]:
     """``ln(value)`` for a positive double (a parameter) as ``hi + lo``, to about 2**-106 relative."""
+    from decimal import Decimal, localcontext  # only for a parameter's logarithm
+
     with localcontext() as context:
         context.prec = 40
         exact = Decimal(value).ln()
@@ -279,11 +295,12 @@ _SQRT1_2 = dd_constant("0.70710678118654752440084436210484903928483593768847")
 
 _LN2_TEXT = "0.693147180559945309417232121458176568075500134360255254120680009493393621969694715605863"
 # ln 2 in three parts (Cody and Waite): k times the first, of 42 bits, is exact for |k| < 2**11.
-_LN2_1 = math.floor(Decimal(_LN2_TEXT) * 2**42) / 2**42
-_LN2_2, _LN2_3 = dd_constant(str(Decimal(_LN2_TEXT) - Decimal(_LN2_1)))
+_LN2 = decimal_ratio(_LN2_TEXT)
+_LN2_1 = (_LN2[0] * 2**42 // _LN2[1]) / 2**42
+_LN2_2, _LN2_3 = dd_ratio(_LN2[0] * 2**42 - int(_LN2_1 * 2**42) * _LN2[1], _LN2[1] * 2**42)
 _HALVINGS = 8
 _TAYLOR_TERMS = 10  # |r| / 2**8 < 0.0014: the 11th term is below 2**-106 of the first
-_INVERSE_FACTORIALS = [dd_constant(str(Decimal(1) / Decimal(math.factorial(n)))) for n in range(1, _TAYLOR_TERMS + 1)]
+_INVERSE_FACTORIALS = [dd_ratio(1, math.factorial(n)) for n in range(1, _TAYLOR_TERMS + 1)]
 
 
 def _dd_expm1_reduced(r_hi: np.ndarray, r_lo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -365,7 +382,7 @@ def dd_log1p(u_hi: np.ndarray, u_lo: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return np.where(small, near[0], far[0]), np.where(small, near[1], far[1])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class DD:
     """Double-double arrays with arithmetic, for formulas that must be exact to far more than 53 bits
     before their one rounding (``.value``): ``(DD(x) + 2) * DD(x).expm1()``."""
@@ -454,12 +471,14 @@ def root_offset(x: np.ndarray, root: tuple[float, float, float]) -> DD:
 
 def triple_constant(text: str) -> tuple[float, float, float]:
     """A decimal constant as three doubles whose sum is it to about 159 bits."""
-    with localcontext() as context:
-        context.prec = 80
-        exact = Decimal(text)
-        first = float(exact)
-        second = float(exact - Decimal(first))
-        return first, second, float(exact - Decimal(first) - Decimal(second))
+    numerator, denominator = decimal_ratio(text)
+    parts = []
+    for _ in range(3):
+        part = numerator / denominator
+        parts.append(part)
+        p, q = part.as_integer_ratio()
+        numerator, denominator = numerator * q - p * denominator, denominator * q
+    return parts[0], parts[1], parts[2]
 
 
 # --- sin and cos of a product a·x, exactly reduced also where a·x is beyond the doubles ------------
@@ -555,10 +574,8 @@ def sin_cos_of_product(a: float, x: np.ndarray, scale: int = 1) -> tuple[np.ndar
 
 
 _SIN_TERMS = 14  # |t| <= π/4: t^29/29! is below 2**-106 of t
-_SIN_COEFFICIENTS = [
-    dd_constant(str(Decimal((-1) ** n) / Decimal(math.factorial(2 * n + 1)))) for n in range(_SIN_TERMS)
-]
-_COS_COEFFICIENTS = [dd_constant(str(Decimal((-1) ** n) / Decimal(math.factorial(2 * n)))) for n in range(_SIN_TERMS)]
+_SIN_COEFFICIENTS = [dd_ratio((-1) ** n, math.factorial(2 * n + 1)) for n in range(_SIN_TERMS)]
+_COS_COEFFICIENTS = [dd_ratio((-1) ** n, math.factorial(2 * n)) for n in range(_SIN_TERMS)]
 
 
 def _dd_series(coefficients, square: DD) -> DD:

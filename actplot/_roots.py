@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RootSeries:
     """``f'(r + h) = h·(constant + h·(c1 + h·(c2 + ...)))`` for ``|h| <= WIDTH``."""
 

@@ -45,6 +45,7 @@ def test_printing_commands_leave_the_heavy_modules_unimported(argv):
         assert "actplot.precision" not in loaded
         # a tenth of numpy's import; no masked array can exist unless the caller imported it
         assert "numpy.ma" not in loaded
+        assert "decimal" not in loaded  # the constants are exact ratios of Python integers
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["relu", "1"], ["list"]])

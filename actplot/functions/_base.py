@@ -217,7 +217,7 @@ class Properties:
     largest_slope: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # a record is itself: compared by identity, shown by name
 class Activation:
     """Everything about one activation function."""
 
@@ -293,6 +293,10 @@ class Activation:
         for which in ("function", "derivative"):
             math_ = getattr(self, which)
             object.__setattr__(self, which, _public(self, getattr(math_, "raw", math_), which == "derivative"))
+
+    def __repr__(self) -> str:
+        fixed = "".join(f", {k}={v!r}" for k, v in self.fixed.items())
+        return f"<Activation {self.alias or self.name}{fixed}>"
 
     def check(self, params: Mapping[str, object]) -> dict[str, float | str]:
         """All the parameters, defaults filled in, each checked against its declared domain.

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from decimal import Decimal
 
 import numpy as np
 
-from actplot._exact import DD, dd_constant, dd_quotient, exp_scaled, two_prod
+from actplot._exact import DD, dd_constant, dd_quotient, dd_ratio, decimal_ratio, exp_scaled, two_prod
 from actplot.functions._base import HIDDEN, MAX, NONPOSITIVE, NONZERO, POSITIVE, Activation, P, Param, mp
 from actplot.functions.sigmoid import d_isru, exact_d_isru, exact_isru, isru
 
@@ -55,11 +54,12 @@ def exact_d_elu(x, alpha: float = 1.0):
 
 _SELU_ALPHA_TEXT = "1.6732632423543772848170429916717"
 _SELU_SCALE_TEXT = "1.0507009873554804934193349852946"
-_SELU_ALPHA = float(Decimal(_SELU_ALPHA_TEXT))  # the defaults as doubles, which stand for the decimals
-_SELU_SCALE_DOUBLE = float(Decimal(_SELU_SCALE_TEXT))
+_SELU_ALPHA = float(_SELU_ALPHA_TEXT)  # the defaults as doubles, which stand for the decimals
+_SELU_SCALE_DOUBLE = float(_SELU_SCALE_TEXT)
 _SELU_SCALE = dd_constant(_SELU_SCALE_TEXT)
 # scale·alpha rounded once from the decimal constants, not as a product of two rounded doubles.
-_SELU_SCALE_ALPHA = dd_constant(str(Decimal(_SELU_ALPHA_TEXT) * Decimal(_SELU_SCALE_TEXT)))
+_ALPHA_RATIO, _SCALE_RATIO = decimal_ratio(_SELU_ALPHA_TEXT), decimal_ratio(_SELU_SCALE_TEXT)
+_SELU_SCALE_ALPHA = dd_ratio(_ALPHA_RATIO[0] * _SCALE_RATIO[0], _ALPHA_RATIO[1] * _SCALE_RATIO[1])
 
 # ONNX's Selu attributes are float32: the constants rounded to float32.
 _ONNX_SELU = {"alpha": float(np.float32(_SELU_ALPHA)), "scale": float(np.float32(_SELU_SCALE_DOUBLE))}

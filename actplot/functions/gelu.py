@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 
 import numpy as np
 
@@ -13,6 +12,7 @@ from actplot._exact import (
     dd_constant,
     dd_mul,
     dd_quotient_dd,
+    decimal_ratio,
     exp_scaled,
     finite_two_prod,
     finite_two_sum,
@@ -236,7 +236,8 @@ def exact_d_gelu_10(x):
 _LAPLACE_MU = dd_constant("0.707107")
 _LAPLACE_SIGMA = dd_constant("0.282095")
 # 1/(σ√(2π)), the density's peak, rounded once from the decimal σ
-_LAPLACE_PEAK = float(1 / (Decimal("0.282095") * Decimal("2.5066282746310005024157652848110452530069867406099")))
+_SIGMA, _ROOT_2PI = decimal_ratio("0.282095"), decimal_ratio("2.5066282746310005024157652848110452530069867406099")
+_LAPLACE_PEAK = (_SIGMA[1] * _ROOT_2PI[1]) / (_SIGMA[0] * _ROOT_2PI[0])  # integers divide correctly rounded
 
 
 def laplace(x: np.ndarray) -> np.ndarray:

@@ -27,7 +27,7 @@ _TEMPERATURE = Param(
 )
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class _Parts:
     """What softmax and its relatives share, row by row (the last axis).
 
