@@ -1,6 +1,7 @@
 """Printing commands import only what printing needs: plotting libraries stay unloaded."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -81,3 +82,29 @@ def test_the_dtype_option_offers_precision_s_dtypes():
     from actplot.cli.options import DTYPE_NAMES
 
     assert list(DTYPE_NAMES) == list(precision.DTYPES)
+
+
+HELP_PROBE = """
+import contextlib, io, json, sys
+from actplot.cli import cli, run
+ours, clicks = io.StringIO(), io.StringIO()
+with contextlib.redirect_stdout(ours):
+    run({argv!r})
+loaded = "shutil" in sys.modules
+with contextlib.redirect_stdout(clicks), contextlib.suppress(SystemExit):
+    cli.main({argv!r}, prog_name="actplot")  # Click finds the width itself
+print(json.dumps([loaded, ours.getvalue(), clicks.getvalue()]))
+"""
+
+
+@pytest.mark.parametrize("columns", ["50", "80", "100", "200"])
+@pytest.mark.parametrize("argv", [["--help"], ["relu", "--help"], ["plot", "--help"], ["list", "--help"]])
+def test_help_is_as_wide_as_click_makes_it_without_importing_shutil(argv, columns):
+    env = {**os.environ, "COLUMNS": columns}
+    code = HELP_PROBE.format(argv=argv)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env, check=True
+    )
+    shutil_loaded, ours, clicks = json.loads(result.stdout)
+    assert not shutil_loaded
+    assert ours == clicks and ours.startswith("Usage: actplot")

@@ -16,7 +16,7 @@ import click
 
 from actplot import __version__, functions
 from actplot.cli.evaluate import function_command
-from actplot.cli.options import CONTEXT, complete_function
+from actplot.cli.options import CONTEXT, complete_function, help_width
 
 # The built-in commands, each imported when asked for (a function command does not pay for plot's
 # imports, and the commands to come add nothing to every start): name -> (module, attribute, and
@@ -195,7 +195,7 @@ def run(argv: list[str] | None = None) -> int:
     try:
         if os.environ.get(COMPLETE):
             cli.main(args=args, prog_name="actplot", complete_var=COMPLETE)  # Click's protocol; exits
-        with cli.make_context("actplot", args) as ctx:
+        with cli.make_context("actplot", args, terminal_width=help_width()) as ctx:
             cli.invoke(ctx)
         status = 0
     except click.exceptions.Exit as stop:

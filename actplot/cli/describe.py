@@ -3,30 +3,15 @@ to the terminal's width (80 columns when it is not known)."""
 
 from __future__ import annotations
 
-import os
-import sys
-
 import click
 import numpy as np
 
 from actplot import functions
-from actplot.cli.options import CONTEXT, FunctionName
+from actplot.cli.options import CONTEXT, FunctionName, terminal_columns
 from actplot.functions import FRAMEWORKS, NAME_COLUMNS
 
 GAP = "  "  # between the columns of the table
 NARROWEST = 20  # characters: a narrower last column reads better stacked under the name
-
-
-def width() -> int:
-    """The terminal's width in characters: COLUMNS, the terminal's own, or 80 (as
-    ``shutil.get_terminal_size`` finds it, without the 2 ms of importing shutil)."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
-    except (AttributeError, ValueError, OSError):
-        return 80
 
 
 def wrapped(text: str, columns: int, indent: str = "", first: str = "") -> list[str]:
@@ -118,7 +103,7 @@ def list_command(name_table, fmt):
     for index, record in enumerate(records, start=1):
         if index == 1 or record.family != records[index - 2].family:
             headings[index] = f"{record.family}:"
-    click.echo("\n".join(table(rows, width(), headings)))
+    click.echo("\n".join(table(rows, terminal_columns(), headings)))
 
 
 def _first_case(range_text: str) -> str:
@@ -135,7 +120,7 @@ def _print_name_table(fmt: str) -> None:
         return
     header = ("function", *NAME_COLUMNS.values())
     body = [(name, *(cell or "-" for cell in cells.values())) for name, cells in rows]
-    click.echo("\n".join(table([header, *body], width())))
+    click.echo("\n".join(table([header, *body], terminal_columns())))
 
 
 @click.command("info", context_settings=CONTEXT)
@@ -188,7 +173,7 @@ def info_command(function, fmt):
 
         click.echo(json.dumps(facts, indent=2))
         return
-    columns = width()
+    columns = terminal_columns()
     label = 13  # characters of the labels' column
     yes = {True: "yes", False: "no"}
 

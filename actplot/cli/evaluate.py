@@ -22,6 +22,7 @@ from actplot.cli.options import (
     param_option,
     plot_options,
     shared_options,
+    terminal_columns,
     vector_options,
 )
 from actplot.formats import RaggedRows, Rows, format_rows
@@ -105,9 +106,9 @@ def _function_help(record: Activation) -> str:
             "\n\nThe values on the command line, or one number per line on stdin, form one vector; "
             "a stdin line holding several numbers is a vector of its own."
         )
-    from actplot.cli.describe import width, wrapped
+    from actplot.cli.describe import wrapped
 
-    formula = "\n".join(wrapped(record.plain, width() - 4, indent="    ", first="  "))
+    formula = "\n".join(wrapped(record.plain, terminal_columns() - 4, indent="    ", first="  "))
     return (
         f"{record.summary}{aliases}\n\n\b\n{formula}\n  range {record.range_text}\n\n"
         "Evaluates at VALUES, over --range, or at the numbers read from stdin "

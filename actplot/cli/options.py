@@ -21,6 +21,23 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DTYPE_NAMES = ("float64", "float32", "float16", "bfloat16", "float8_e4m3fn", "float8_e5m2")
 
 
+def terminal_columns() -> int:
+    """The terminal's width in characters: COLUMNS, the terminal's own, or 80 (as
+    ``shutil.get_terminal_size`` finds it, without the 2 ms of importing shutil)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+def help_width() -> int:
+    """The width Click gives help text (its own rule, without importing shutil to find the terminal's)."""
+    return max(min(terminal_columns(), CONTEXT["max_content_width"]) - 2, 50)
+
+
 # Negative numbers are values: unknown option-like tokens reach VALUES, and are checked there.
 FUNCTION_CONTEXT = {**CONTEXT, "ignore_unknown_options": True}
 
