@@ -4,8 +4,8 @@ The grammar, for stdin and for each command-line value alike: numbers are separa
 (a run counts as one) or by a comma with optional white space around it. A comma that follows no
 number (``1,,2``, a line starting ``,``) marks an empty field: a missing value, treated like a token
 that is not a number, so that no column shifts silently. One comma at the end of a line is a trailing
-separator (``seq 3 | tr '\\n' ,`` writes one). On stdin, ``#`` starts a comment and lines end in LF or
-CR LF.
+separator (``seq 3 | tr '\\n' ,`` writes one). On stdin, ``#`` starts a comment and lines end in LF, CR LF
+or CR.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ class BadToken(ValueError):
         self.line = line
         self.column = column
         self.argument = argument
-        super().__init__(f"{self._what()}{self._where()}")
+        super().__init__(f"{self._what()}{self._where()}{_space_hint(token)}")
 
     def _what(self) -> str:
         shown = repr(self.token) if len(self.token) <= _SHOWN else repr(self.token[:_SHOWN]) + "..."
@@ -59,6 +59,17 @@ class BadToken(ValueError):
         if self.argument is not None:
             return f" (argument {self.argument}{', ' + place if place else ''})"
         return f" at {place}" if place else ""
+
+
+def _space_hint(token: str) -> str:
+    """What a token joined by a space that is not a separator (no-break, thin, figure) should say."""
+    import unicodedata  # only for an error message
+
+    spaces = sorted({c for c in token if unicodedata.category(c) == "Zs"})
+    if not spaces:
+        return ""
+    names = " and ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'SPACE')}" for c in spaces)
+    return f"; {names} groups digits in some locales and separates no numbers: use a space or a comma"
 
 
 class EmptyField(BadToken):
@@ -246,7 +257,7 @@ def read_blocks(stream: BinaryIO, *, max_lines: int = 1 << 17, on_invalid: str =
     """Numbers from a binary stream, as they arrive, in Blocks of at most ``max_lines`` input lines.
 
     The grammar is the module's: numbers separated by white space or commas, an empty field a
-    missing value; lines end in LF or CR LF; '#' starts a comment; a UTF-8 byte-order mark at the
+    missing value; lines end in LF, CR LF or CR (old Macs'); '#' starts a comment; a UTF-8 byte-order mark at the
     start is ignored. Numbers are spelled as parse_number reads them, the minus sign and full-width
     forms included; the ideographic space U+3000 separates them too. Lines without numbers are left
     out of the blocks, and a block without numbers is not yielded, so an input without numbers
@@ -305,7 +316,15 @@ def _pieces(stream: BinaryIO) -> Iterator[tuple[bytes, bool]]:
     read = getattr(stream, "read1", stream.read)
     pending: list[bytes] = []  # the start of an unfinished line
     size = 0
-    while chunk := read(_READ_SIZE):
+    held = b""  # a CR that ended the last chunk: the next may start with its LF
+    while chunk := held + (data := read(_READ_SIZE)):
+        held = b""
+        if b"\r" in chunk:
+            if data and chunk.endswith(b"\r"):
+                chunk, held = chunk[:-1], b"\r"
+            chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")  # a CR alone ends a line (old Macs)
+            if not chunk:
+                continue
         cut = chunk.rfind(b"\n")
         if cut >= 0:
             pending.append(memoryview(chunk)[:cut])

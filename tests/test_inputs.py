@@ -241,7 +241,7 @@ def test_bad_token_message_is_one_line():
 
 
 def test_bad_token_shows_invisible_characters():
-    assert str(read_error(b"1 \xc2\xa02\n")) == "not a number: '\\xa02' at line 1, column 3"
+    assert str(read_error(b"1 \xc2\xa02\n")).startswith("not a number: '\\xa02' at line 1, column 3; U+00A0 ")
 
 
 def test_bad_token_truncates_a_long_token():
@@ -296,12 +296,40 @@ def test_crlf_line_ends():
     assert blocks[0].row_lengths.tolist() == [2, 1]
 
 
+@pytest.mark.parametrize("end", [b"\r", b"\r\n", b"\n"])
+def test_a_cr_alone_ends_a_line_as_on_old_macs(end):
+    data = end.join([b"1 2", b"3", b"", b"x"]) + end
+    blocks = read(data, on_invalid="nan")
+    assert [n for b in blocks for n in b.row_lengths.tolist()] == [2, 1, 1]
+    assert [n for b in blocks for n in b.row_lines.tolist()] == [1, 2, 4]
+    error = read_error(data)
+    assert (error.line, error.column) == (4, 1)
+
+
+@pytest.mark.parametrize("cut", range(1, 12))
+def test_a_cr_lf_split_between_reads_is_one_line_end(cut):
+    data = b"1 2\r\n3\r\n\r4\r"
+    stream = io.BufferedReader(_Trickle(data[:cut], data[cut:]))
+    blocks = list(read_blocks(stream))
+    assert [n for b in blocks for n in b.row_lengths.tolist()] == [2, 1, 1]
+    assert [n for b in blocks for n in b.row_lines.tolist()] == [1, 2, 4]
+
+
 def test_byte_order_mark_at_start_is_ignored():
     assert read_values(b"\xef\xbb\xbf1\n2\n") == [1.0, 2.0]
 
 
 def test_byte_order_mark_is_not_counted_in_columns():
     assert read_error(b"\xef\xbb\xbf1 x\n").column == 3
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2009", "\u202f", "\u2007"])
+def test_a_space_that_groups_digits_is_named_in_the_error(space):
+    error = read_error(f"1{space}000\n".encode())
+    assert (error.token, error.line, error.column) == (f"1{space}000", 1, 1)
+    assert str(error).startswith(f"not a number: {f'1{space}000'!r} at line 1, column 1; U+{ord(space):04X} ")
+    assert str(error).endswith("separates no numbers: use a space or a comma")
+    assert "\n" not in str(error)
 
 
 def test_byte_order_mark_elsewhere_is_a_bad_token():

@@ -161,13 +161,18 @@ def test_error_column_counts_characters_of_the_original_line():
 
 @pytest.mark.parametrize(
     ("token", "shown"),
-    [("1\u00a0000", "'1\\xa0000'"), ("1\u202f000", "'1\\u202f000'"), ("\u20135", "'–5'"), ("1\uff0c5", "'1，5'")],
+    [
+        ("1\u00a0000", "'1\\xa0000' at line 1, column 3; U+00A0 NO-BREAK SPACE groups digits"),
+        ("1\u202f000", "'1\\u202f000' at line 1, column 3; U+202F NARROW NO-BREAK SPACE groups digits"),
+        ("\u20135", "'–5' at line 1, column 3\n"),
+        ("1\uff0c5", "'1，5' at line 1, column 3\n"),
+    ],
     ids=["no-break-space", "narrow-no-break-space", "en-dash", "full-width-comma"],
 )
 def test_look_alikes_that_may_not_mean_a_separator_or_a_minus_are_errors(token, shown):
     result = run("identity", input=f"1 {token}\n".encode())
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == f"Error: not a number: {shown} at line 1, column 3\n"
+    assert result.stderr.startswith(f"Error: not a number: {shown}") and result.stderr.count("\n") == 1
 
 
 @pytest.mark.parametrize(
@@ -385,7 +390,7 @@ number_like = st.text(alphabet="0123456789.eE+-inf" + MINUS + full_width("19.-")
 garbage = st.builds(
     lambda a, p, b: ("garbage", a + p + b, math.nan), number_like, st.sampled_from(poisons), number_like
 )
-blanks = st.sampled_from(["", " ", "\t", "\u3000", "\x0b", "\x0c", "\r", "  \t"])
+blanks = st.sampled_from(["", " ", "\t", "\u3000", "\x0b", "\x0c", "  \t"])
 commas = st.builds(lambda a, b: a + "," + b, blanks, blanks)
 empty = st.just(("empty", "", math.nan))
 
@@ -393,7 +398,7 @@ empty = st.just(("empty", "", math.nan))
 @st.composite
 def documents(draw, fields: st.SearchStrategy) -> tuple[str, list[list[tuple[str, str, float]]], list[int]]:
     """Text of lines of fields between separators (white space, or a comma with white space around it),
-    with comments, blank lines, CR LF and a BOM; also the fields of each line and the 1-based column of
+    with comments, blank lines, CR LF, CR and a BOM; also the fields of each line and the 1-based column of
     each (for an empty field, of the comma that ends it). An empty field stands between two commas, or
     before a comma at the start of a line; a line may end in one comma, a trailing separator."""
     rows, texts, columns = [], [], []
@@ -405,7 +410,7 @@ def documents(draw, fields: st.SearchStrategy) -> tuple[str, list[list[tuple[str
             separator = draw(commas if field[0] == "empty" or follows_empty else st.one_of(blanks, commas))
             if index + 1 == len(row) and field[0] != "empty":
                 separator = draw(st.sampled_from(["", " ", ",", " , ", ",\t"]))  # nothing, or a trailing separator
-            elif separator.strip(" \t\u3000\x0b\x0c\r") == "" and field[0] != "empty":
+            elif separator.strip(" \t\u3000\x0b\x0c") == "" and field[0] != "empty":
                 separator = separator or " "  # two tokens need a separator
             text += field[1]
             columns.append(
@@ -416,7 +421,10 @@ def documents(draw, fields: st.SearchStrategy) -> tuple[str, list[list[tuple[str
             text += "#" + draw(st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\n\r"), max_size=10))
         rows.append(row)
         texts.append(text)
-    ends = [draw(st.sampled_from(["\n", "\r\n"])) for _ in texts]
+    ends = [draw(st.sampled_from(["\n", "\r\n", "\r"])) for _ in texts]  # LF, CR LF, a CR alone (old Macs)
+    for index in range(len(texts) - 1):  # a CR before an empty line's LF would make one CR LF of the two
+        if ends[index] == "\r" and not texts[index + 1] and ends[index + 1] != "\r":
+            ends[index] = "\r\n"
     if texts and draw(st.booleans()):
         ends[-1] = ""
     body = "".join(t + e for t, e in zip(texts, ends, strict=True))
