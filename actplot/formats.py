@@ -190,45 +190,54 @@ def number_text(values: np.ndarray, *, precision: int | None = None, json: bool 
             text = text.replace(b"nan", b"null").replace(b"-inf", b"null").replace(b"inf", b"null")
         return text
     values = rounded(values, precision)
-    integral = (values == np.trunc(values)) & (np.abs(values) < _INTEGRAL)
     finite = np.isfinite(values)
-    special = integral | ~finite  # what orjson writes otherwise: 800.0, and null for NaN and ±inf
-    count = np.count_nonzero(special)
+    special = values[~finite]
+    if special.size:
+        # Each NaN and infinity written as a number as long as its word (nan, inf: 0.5; -inf and
+        # JSON's null: -0.5), and the word written over it: no pass that changes the text's length.
+        values = np.where(finite, values, np.where(json | (values == -np.inf), -0.5, 0.5))
+    integral = (values == np.trunc(values)) & (np.abs(values) < _INTEGRAL)
+    count = np.count_nonzero(integral)
     if not count:
-        return orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY)[1:-1]
-    if count * 16 > values.size:
         text = orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY)[1:-1]
-        text = text.replace(b".0,", b",").removesuffix(b".0")  # 800.0 -> 800
-        return text if json or finite.all() else _put_words(text, values[~finite], None, json)
-    # Few: written as null, and their text put in after, in one search for 'null' instead of a pass
-    # over every number.
-    text = orjson.dumps(np.where(special, np.nan, values), option=orjson.OPT_SERIALIZE_NUMPY)[1:-1]
-    return _put_words(text, values[special], integral[special], json)
+    elif count * 16 > values.size:  # what orjson writes 800.0 is 800
+        text = orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY)[1:-1].replace(b".0,", b",").removesuffix(b".0")
+    else:  # few: written as null, and their digits put in after, in one search for 'null'
+        text = orjson.dumps(np.where(integral, np.nan, values), option=orjson.OPT_SERIALIZE_NUMPY)[1:-1]
+        text = _put_integers(text, values[integral])
+    return _put_words(text, ~finite, special, json) if special.size else text
 
 
-def _put_words(text: bytes, special: np.ndarray, integral: np.ndarray | None, json: bool) -> bytes:
-    """The text with each ``null`` (one per value of ``special``, in order) as that value's text:
-    an integer without '.0' (where ``integral``), or nan, inf, -inf (null for all three if ``json``)."""
-    words = np.empty(special.size, dtype=object)
-    others = np.ones(special.size, dtype=bool) if integral is None else ~integral
-    if integral is not None and integral.any():
-        numbers = orjson.dumps(special[integral].astype(np.int64), option=orjson.OPT_SERIALIZE_NUMPY)
-        words[integral] = numbers[1:-1].split(b",")
-        words[integral & (special == 0) & np.signbit(special)] = b"-0"
-    if others.any():
-        if json:
-            words[others] = b"null"
-        else:
-            words[others & np.isnan(special)] = b"nan"
-            words[others & (special == np.inf)] = b"inf"
-            words[others & (special == -np.inf)] = b"-inf"
+def _put_integers(text: bytes, integers: np.ndarray) -> bytes:
+    """The text with each ``null`` (one per value of ``integers``, in order) as that integer's
+    digits (``-0`` for negative zero)."""
+    words = orjson.dumps(integers.astype(np.int64), option=orjson.OPT_SERIALIZE_NUMPY)[1:-1].split(b",")
+    for i in np.flatnonzero((integers == 0) & np.signbit(integers)).tolist():
+        words[i] = b"-0"
     # The places of 'null' by its 'n', which no number holds (a one-byte search is fast; bytes.split
     # with 'null' is slow on digits).
     starts = [-4]
-    for _ in range(special.size):
+    for _ in range(len(words)):
         starts.append(text.find(b"n", starts[-1] + 4))
     pieces = [text[a + 4 : b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
-    return b"".join([part for pair in zip(pieces, [*words.tolist(), b""], strict=True) for part in pair])
+    return b"".join([part for pair in zip(pieces, [*words, b""], strict=True) for part in pair])
+
+
+def _put_words(text: bytes, where: np.ndarray, special: np.ndarray, json: bool) -> bytes:
+    """The text with the number at each place of ``where`` (a mask over the numbers) overwritten by
+    the word of its value in ``special``: nan, inf, -inf (null for all three if ``json``)."""
+    buffer = bytearray(text)
+    marks = np.frombuffer(buffer, np.uint8)
+    starts = np.concatenate(([0], np.flatnonzero(marks == ord(",")) + 1))[where]
+    if json:
+        words = [(b"null", starts)]
+    else:
+        words = [(b"nan", starts[np.isnan(special)]), (b"inf", starts[special == np.inf])]
+        words.append((b"-inf", starts[special == -np.inf]))
+    for word, at in words:
+        for offset, byte in enumerate(word):
+            marks[at + offset] = byte
+    return bytes(buffer)
 
 
 def texts(values: np.ndarray, *, precision: int | None = None, fmt: str = "plain") -> list[bytes]:

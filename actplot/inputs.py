@@ -407,7 +407,7 @@ def _read_fast(text: bytes, first_line: int, on_invalid: str, after_token: bool)
             return Block(
                 values, np.ones(values.size, np.int64), np.arange(first_line, first_line + values.size), lines=lines
             )
-    if not words:
+    if not words and b",," not in text:  # JSON has no empty element
         block = _read_single_separators(text, first_line, after_token)
         if block is not None:
             return block
