@@ -492,7 +492,9 @@ INDEPENDENT = [
 
 
 @pytest.mark.parametrize("name", SAMPLE_FORMATS)
-@pytest.mark.parametrize(("function", "key", "side", "holds", "bracket"), INDEPENDENT, ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("function", "key", "side", "holds", "bracket"), INDEPENDENT, ids=[f"{f}-{key}" for f, key, *_ in INDEPENDENT]
+)
 def test_limits_agree_with_an_independent_search_on_the_reference(name, function, key, side, holds, bracket):
     derivative = key.startswith("gradient")
     f = _rounds(name, function, derivative)
