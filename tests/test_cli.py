@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
+import re
 import warnings
 from collections import Counter
 from decimal import Decimal
@@ -990,20 +992,116 @@ def test_info_of_sinc_says_every_frameworks_sinc_is_normalised():
     assert "sin(pi x)/(pi x)" in conventions and "torch.sinc" in conventions
 
 
-def test_list_names_prints_the_name_table():
-    result = run("list", "--names", env={"COLUMNS": "1000"})  # a table; narrower, each function stacked
+def printed_tables(text: str) -> list[tuple[list[str], dict[str, list[str]]]]:
+    """The tables ``list --names`` printed, read back by the rule under each header: each table's
+    column headings and its rows, a row's cells by its name (a cell's wrapped lines joined). Every
+    character outside the rule's runs (the gaps between the columns) must be blank."""
+    tables = []
+    for block in text.rstrip("\n").split("\n\n"):
+        lines = block.split("\n")
+        rule = next(i for i, line in enumerate(lines) if line and set(line) <= {"\u2500", " "})
+        spans = [(m.start(), m.end()) for m in re.finditer("\u2500+", lines[rule])]
+        cut = functools.partial(_cells, spans)
+        header = [" ".join(parts).strip() for parts in zip(*map(cut, lines[:rule]), strict=True)]
+        rows: dict[str, list[list[str]]] = {}
+        for line in lines[rule + 1 :]:
+            cells = cut(line)
+            if cells[0]:
+                rows[cells[0]] = [[cell] for cell in cells[1:]]
+            else:
+                for parts, cell in zip(list(rows.values())[-1], cells[1:], strict=True):
+                    parts.append(cell)
+        tables.append((header, {name: [" ".join(filter(None, parts)) for parts in row] for name, row in rows.items()}))
+    return tables
+
+
+def _cells(spans: list[tuple[int, int]], line: str) -> list[str]:
+    """A line of a printed table cut at the columns' spans; what lies between them is blank."""
+    line = line.ljust(spans[-1][1])
+    gaps = [line[(spans[i - 1][1] if i else 0) : start] for i, (start, _) in enumerate(spans)]
+    assert all(gap.strip() == "" for gap in gaps) and line[spans[-1][1] :].strip() == "", line
+    return [line[start:end].strip() for start, end in spans]
+
+
+NAME_HEADINGS = ["torch.nn.functional", "torch.nn", "jax.nn", "keras.activations", "tf.nn / tf.math"]
+NAME_HEADINGS += ["ONNX operator", "HF hidden_act"]
+
+
+@pytest.mark.parametrize("columns", [80, 100, 132, 60, 1000])
+def test_list_names_prints_the_name_table_as_tables_that_fit_the_terminal(columns):
+    result = run("list", "--names", env={"COLUMNS": str(columns)})
     assert (result.exit_code, result.stderr) == (0, "")
-    lines = result.stdout.splitlines()
-    assert lines[0].split()[:3] == ["function", "torch.nn.functional", "torch.nn"]
-    rows = {line.split()[0]: line for line in lines[1:]}
-    assert list(rows) == actplot.names()
-    assert "gelu_pytorch_tanh" in rows["gelu"] and "HardSwish" in rows["hard_swish"]
+    assert max(map(len, result.stdout.splitlines())) <= columns
+    tables = printed_tables(result.stdout)
+    # the function name first in every table, each framework's column in exactly one of them, in order
+    assert all(header[0] == "function" for header, _ in tables)
+    assert [heading for header, _ in tables for heading in header[1:]] == NAME_HEADINGS
+    assert all(len(header) >= 3 for header, _ in tables) or columns < 80  # a real table: frameworks side by side
+    if columns == 1000:
+        assert len(tables) == 1
+    expected = strict_json(run("list", "--names", "--format", "json").stdout)
+    for header, rows in tables:
+        assert list(rows) == actplot.names()
+        for record in expected:
+            cells = rows[record["name"]]
+            assert len(cells) == len(header) - 1 and all(cells)  # one cell per framework, "\u2014" where absent
+            keys = [key for key in record if key != "name"]
+            wanted = {heading: record[key] or "\u2014" for heading, key in zip(NAME_HEADINGS, keys, strict=True)}
+            assert cells == [wanted[heading] for heading in header[1:]]
+
+
+def test_list_names_at_80_columns_is_three_tables_of_several_frameworks():
+    # before: at 80 columns each function was a stacked list of its seven names
+    lines = run("list", "--names", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert lines[0].split()[:2] == ["function", "torch.nn.functional"]
+    assert lines[1].startswith("\u2500" * len("hard_swish"))
+    gelu = next(line for line in lines if line.startswith("gelu "))
+    assert gelu.split()[:2] == ["gelu", "gelu"]
+    assert [header for header, _ in printed_tables("\n".join(lines))][0][1:] == NAME_HEADINGS[:3]
+
+
+def test_list_names_json_gives_the_names_as_they_are_kept():
     table = strict_json(run("list", "--names", "--format", "json").stdout)
-    assert table[0]["name"] == "identity" and table[0]["keras"] == "linear"
-    stacked = run("list", "--names", env={"COLUMNS": "80"}).stdout.splitlines()
-    assert max(map(len, stacked)) <= 80
-    gelu = stacked.index("gelu")
-    assert stacked[gelu + 1] == "  torch.nn.functional: gelu"
+    assert table[0]["name"] == "identity" and table[0]["keras"] == "linear" and table[0]["torch"] == ""
+    assert "gelu_pytorch_tanh" in next(row["hf"] for row in table if row["name"] == "gelu")
+
+
+def _names_in_cell(cell: str) -> list[str]:
+    """The names a printed cell holds: its comma-separated items, each without its parenthesised
+    note; an item that is only a note (an equivalent spelling, "(torch.exp)") names nothing."""
+    depth, kept = 0, []
+    for char in cell:
+        depth += char == "("
+        kept.append(char if depth == 0 else "")
+        depth -= char == ")"
+    return [item.strip() for item in "".join(kept).split(",") if item.strip() and item.strip() != "\u2014"]
+
+
+def _printed_names() -> list[tuple[str, str, str]]:
+    text = run("list", "--names", env={"COLUMNS": "80"}).stdout
+    return [
+        (function, heading, name)
+        for header, rows in printed_tables(text)
+        for function, cells in rows.items()
+        for heading, cell in zip(header[1:], cells, strict=True)
+        for name in _names_in_cell(cell)
+    ]
+
+
+def test_every_name_of_the_printed_name_table_resolves_to_its_function():
+    printed = _printed_names()
+    wrong = []
+    for function, heading, name in printed:
+        for spelling in {name, name.lower(), name.upper(), name.replace("_", "-"), name.swapcase()}:
+            if run(spelling, "--help").exit_code != 0 or actplot.get(spelling).name != function:
+                wrong.append((function, heading, spelling))
+    assert wrong == []
+    names = {(function, name) for function, _, name in printed}
+    assert {("hard_swish", "HardSwish"), ("gelu", "gelu_pytorch_tanh"), ("hardshrink", "Shrink")} <= names
+    assert ("exponential", "torch.exp") not in names and ("thresholded_relu", "ThresholdedReLU") in names
+    # the printed table holds every name the records list (and only those)
+    listed = {(r.name, n) for r in map(actplot.get, actplot.names()) for c in r.names for n in r.names_in(c)}
+    assert names == listed
 
 
 def test_a_gated_unit_takes_two_halves_and_gives_one_value_a_pair():
