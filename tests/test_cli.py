@@ -933,12 +933,59 @@ def test_a_frameworks_name_is_a_command(typed, function):
 def test_a_name_that_fixes_a_parameter_computes_with_it_and_has_no_option_for_it():
     assert_prints(["gelu_new", "1"], run("gelu", "--approximate", "tanh", "1").stdout)
     assert_prints(["gelu_python", "--compat", "jax", "1"], run("gelu", "1").stdout)  # jax's tanh default stays out
-    result = run("gelu_new", "--approximate", "none", "1")
-    assert result.exit_code == 2
-    assert "No such option '--approximate'" in result.stderr
     help_text = run("gelu_new", "--help").stdout
     assert help_text.startswith("Usage: actplot gelu_new ") and "gelu_new is gelu with approximate = tanh" in help_text
     assert "--approximate" not in help_text
+
+
+def _fixed_parameters():
+    """(alias, function, parameter, fixed value, another value) for every parameter a name fixes."""
+    cases = []
+    for name in actplot.names():
+        record = actplot.get(name)
+        for alias, fixed in record.presets.items():
+            for key, value in fixed.items():
+                param = record.parameter(key)
+                others = [c for c in param.choices if c != value] if param.choices else ["2"]
+                cases += [(alias, name, param.name, param.show(value), other) for other in others]
+    return cases
+
+
+FIXED_PARAMETERS = _fixed_parameters()
+
+
+def test_names_fix_parameters():
+    assert {alias for alias, *_ in FIXED_PARAMETERS} >= {"gelu_new", "gelu_pytorch_tanh", "gelu_python"}
+
+
+@pytest.mark.parametrize(("alias", "function", "name", "fixed", "other"), FIXED_PARAMETERS)
+@pytest.mark.parametrize("command", [(), ("stats",), ("check",)], ids=lambda c: " ".join(c) or "function")
+def test_an_option_a_name_fixes_is_a_usage_error_that_names_the_command_taking_it(
+    command, alias, function, name, fixed, other
+):
+    # actplot gelu_pytorch_tanh --approximate none 1 said "No such option"
+    param = actplot.get(function).parameter(name)
+    for spelling in (alias, alias.upper().replace("_", "-")):
+        for given in ([param.option, other], [f"{param.option}={other}"], [param.option, fixed]):
+            result = run(*command, spelling, *given, *(["1"] if not command else []), input=b"1 1\n")
+            assert (result.exit_code, result.stdout) == (2, ""), result.output
+            shown = " ".join(["actplot", *command, function, param.option, given[-1].split("=")[-1]])
+            assert result.stderr.splitlines()[-1] == (
+                f"Error: the name {alias} fixes {param.name} = {fixed}: drop {param.option}, or use '{shown}'"
+            )
+
+
+def test_stats_and_check_of_a_name_that_fixes_a_parameter_compute_with_it():
+    # they took gelu_new for gelu and computed the exact gelu
+    assert run("stats", "gelu_new").stdout == run("stats", "gelu", "--approximate", "tanh").stdout
+    assert run("stats", "gelu_new").stdout.startswith("gelu (approximate=tanh), X ~ N(0, 1^2)\n")
+    pairs = []
+    with mp.workprec(200):
+        for x in (mpf(-3), mpf("0.5"), mpf(1), mpf(2)):  # the tanh form, from its definition
+            y = x / 2 * (1 + mp.tanh(mp.sqrt(2 / mp.pi) * (x + mpf("0.044715") * x**3)))
+            pairs.append(f"{float(x)!r} {float(y)!r}")
+    report = run("check", "gelu_new", "--format", "json", input="\n".join(pairs).encode()).stdout
+    assert strict_json(report)["exact"] == 4
 
 
 def test_json_names_the_parameters_a_name_fixes():
