@@ -105,7 +105,8 @@ class Spec:
     @property
     def settings(self) -> str:
         """The parameter values in force and the framework, as a title shows them: ``α = 3``."""
-        shown = [
+        shown = [f"{_SYMBOLS.get(name, name)} = {value}" for name, value in self.record.fixed.items()]  # gelu_new's
+        shown += [
             f"{_SYMBOLS.get(p.name, p.name)} = {_number(p.show(self.params[p.name]))}" for p in self.record.parameters
         ]
         if self.compat != "torch" and self.compat in self.record.compat:

@@ -1228,3 +1228,13 @@ def test_an_empty_command_name_suggests_nothing(name):
     assert result.exit_code == 2
     message = f"Error: No function or command named {name!r}. 'actplot list' shows them all."
     assert result.stderr.splitlines()[-1] == message
+
+
+@pytest.mark.parametrize("command", [("diff", "gelu"), ("plot", "--range", "-1", "1", "-o", "x.png"), ("limits",)])
+def test_a_setting_a_name_fixes_is_a_usage_error_that_names_the_function_taking_it(command):
+    # 'gelu_new:approximate=none' said "gelu has no parameter 'approximate' (it has no parameters)"
+    result = run(*command[:1], "gelu_new:approximate=none", *command[1:])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        "Error: 'gelu_new:approximate=none': the name gelu_new fixes approximate = tanh: use gelu:approximate=none"
+    )

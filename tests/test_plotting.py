@@ -924,3 +924,22 @@ def test_the_sheets_gated_panels_say_the_dashed_curve_is_the_partial_by_b(figure
         assert title_of(ax).startswith(f"{name} along a = 1, b = x")
         assert ax.get_ylabel() == "y, \u2202y/\u2202b dashed"
         assert [line.get_linestyle() for line in series(ax)] == ["-", "--"]
+
+
+PRESETS = [(alias, name, dict(fixed)) for name in NAMES for alias, fixed in actplot.get(name).presets.items()]
+
+
+@pytest.mark.parametrize(("alias", "name", "fixed"), PRESETS, ids=[alias for alias, _, _ in PRESETS])
+def test_a_name_that_fixes_a_parameter_draws_and_titles_what_it_fixes(figures, tmp_path, alias, name, fixed):
+    # gelu_new drew the tanh form titled "gelu" under the erf formula
+    options = [part for key, value in fixed.items() for part in (f"--{key}", value)]
+    ax = draw(figures, tmp_path, alias, "--range", "-3", "3")
+    drawn = (title_of(ax), formula_of(ax), series(ax)[0].get_ydata().tolist())
+    figures.clear()
+    ax = draw(figures, tmp_path, name, *options, "--range", "-3", "3")
+    assert drawn == (title_of(ax), formula_of(ax), series(ax)[0].get_ydata().tolist())
+    assert all(f"{key} = {value}" in drawn[0] for key, value in fixed.items())
+    assert (
+        run("limits", alias).stdout.splitlines()[0]
+        == run("limits", f"{name}:" + ",".join(f"{key}={value}" for key, value in fixed.items())).stdout.splitlines()[0]
+    )

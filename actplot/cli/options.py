@@ -481,6 +481,11 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
     for setting in filter(None, settings.split(",")):
         key, equals, value = (part.strip() for part in setting.partition("="))
         param = record.parameter(key)
+        if key in record.fixed:
+            raise click.UsageError(
+                f"{spec!r}: the name {record.alias} fixes {key} = {record.fixed[key]}: use {record.name}:{setting}",
+                ctx,
+            )
         if param is None:
             has = f"parameters: {known}" if known else "it has no parameters"
             raise click.UsageError(f"{spec!r}: {record.name} has no parameter {key!r} ({has})", ctx)

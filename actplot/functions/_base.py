@@ -340,8 +340,8 @@ class Activation:
 
     def formula(self, **params) -> str:
         """The formula as matplotlib mathtext for the parameters given (a plot's title)."""
-        if callable(self.mathtext):
-            return self.mathtext(**{**self.params, **params})
+        if callable(self.mathtext):  # with what a name fixes (gelu_new: the tanh form)
+            return self.mathtext(**{**self.params, **self.fixed, **params})
         return self.mathtext or self.latex
 
     @property
