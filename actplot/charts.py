@@ -105,15 +105,20 @@ class Spec:
     @property
     def settings(self) -> str:
         """The parameter values in force and the framework, as a title shows them: ``α = 3``."""
-        shown = [
+        shown = [f"{_SYMBOLS.get(name, name)} = {value}" for name, value in self.record.fixed.items()]  # gelu_new's
+        shown += [
             f"{_SYMBOLS.get(p.name, p.name)} = {_number(p.show(self.params[p.name]))}" for p in self.record.parameters
         ]
         if self.compat != "torch" and self.compat in self.record.compat:
             shown.append(f"--compat {self.compat}")
         return ", ".join(shown)
 
+    def name(self, derivative: bool = False) -> str:
+        """The function's name, or its derivative's: ``relu'``, a gated unit's partial ``∂glu/∂b``."""
+        return functions.derivative_name(self.record, self.params) if derivative else self.record.name
+
     def label(self, derivative: bool = False) -> str:
-        name = self.record.name + "'" * derivative + (f" along {self.along}" if self.along else "")
+        name = self.name(derivative) + (f" along {self.along}" if self.along else "")
         name = f"{name} ({self.settings})" if self.settings else name
         return f"{name} in {self.dtype}" if self.dtype else name
 
@@ -232,17 +237,35 @@ def function_chart(
         # A point on the frame would be cut in half: points keep a margin where a curve ends at the data.
         edge = _PAD if style == "points" else 0.0
         chart = _limits(series, xlim, ylim, (-math.inf, math.inf) if derivative else spec.bounds(), edge)
-        labels = {"ylabel": "h'(x)" if derivative else "h(x)"}
+        labels = {"ylabel": _y_label(spec, derivative, with_derivative)}
     if style != "bars":  # a bar of an infinite value reaches the frame, a NaN's is labelled
-        note = _not_drawn(
-            [(spec.record.name + ("'" if derivative else ""), x, y)]
-            + ([(f"{spec.record.name}'", x, dy)] if with_derivative else [])
-        )
+        note = _not_drawn([(spec.name(derivative), x, y)] + ([(spec.name(True), x, dy)] if with_derivative else []))
         labels["note"] = note
-    title = name if title is None else title
+    whole = _one_vector(spec, x, style)
+    if whole and title is not None:  # said in the title, or under the x axis where the user's title replaces it
+        labels["note"] = "; ".join(filter(None, [whole, labels["note"]]))
+    title = (f"{name} of {whole}" if whole else name) if title is None else title
     formula = "" if derivative or title == "" else spec.formula()
     chart = replace(chart, title=title, formula=formula, legend=with_derivative, **labels)
     return _units(_said_if_empty(chart))
+
+
+def _y_label(spec: Spec, derivative: bool, with_derivative: bool) -> str:
+    """h(x) or h'(x), as the article writes them; a gated unit's y (its formula's) or the partial
+    by the half its slice varies, which says which partial the dashed curve is (a sheet's panel
+    has no legend)."""
+    if not spec.record.gated:
+        return "h'(x)" if derivative else "h(x)"
+    partial = f"\u2202y/\u2202{spec.name(True)[-1]}"
+    return partial if derivative else f"y, {partial} dashed" if with_derivative else "y"
+
+
+def _one_vector(spec: Spec, x: np.ndarray, style: str) -> str:
+    """What a vector function drawn over a range shows, said: the samples of x form one vector,
+    and each point is that entry of f(vector) (softmax of 61 samples is not a curve of x alone)."""
+    if not spec.record.drawn_as_bars or style == "bars":
+        return ""
+    return f"x as one vector of {x.size} {'entry' if x.size == 1 else 'entries'}"
 
 
 def comparison_chart(

@@ -298,7 +298,7 @@ def check(
     first = order[0] if order.size else None
     return Check(
         function=record.name,
-        params={p.name: params[p.name] for p in record.parameters},
+        params={**record.fixed, **{p.name: params[p.name] for p in record.parameters}},
         dtype=dtype,
         reference=reference,
         count=int(x.size),

@@ -173,6 +173,8 @@ def _figure_class():
             # parsed once, for the measure and the drawing both).
             if self.place is not None:
                 self.place(renderer)
+            for ax in self.axes:
+                _bar_labels_inside(ax, renderer)
             super().draw(renderer)
 
         def _repr_png_(self) -> bytes:
@@ -479,17 +481,47 @@ def _draw_bars(ax, chart: Chart, series, index: int, count: int, color: str, sma
         # An infinite value's bar runs to the frame: its label goes inside the bar, not past the frame.
         infinite = [("inf" in label) for label in labels]
         for inside in (False, True):
-            ax.bar_label(
+            texts = ax.bar_label(
                 drawn,
                 labels=[label if flag == inside else "" for label, flag in zip(shown, infinite, strict=True)],
-                padding=2,
+                padding=_LABEL_PAD,
                 fontsize=fontsize,
                 rotation=rotation,
                 label_type="center" if inside else "edge",
             )
+            for text in texts if not inside else ():
+                text.set_gid(_OUTSIDE)
     tick_text = [f"{v:g}".replace("-", "\u2212") for v in series.x]
     every = _every(max(map(len, tick_text)) * 0.6 * (small.get("fontsize", 10)) + 4, slot)
     ax.set_xticks(np.arange(series.x.size)[::every], tick_text[::every])
+
+
+_LABEL_PAD = 2  # points between a bar's end and its label
+_OUTSIDE, _INSIDE = "bar-label", "bar-label-inside"  # a label past its bar's end, or moved within it
+
+
+def _bar_labels_inside(ax, renderer) -> None:
+    """A bar's label that would stand past the frame (a bar that reaches the top of the axes, or
+    the bottom, on a small panel: sparsemax's 1, its "1" over the formula) goes inside the bar, at
+    its end, and one past a side moves in: nothing is drawn outside the axes, so no label runs
+    into a title or the tick labels."""
+    frame = ax.get_window_extent(renderer)
+    points = 72 / ax.figure.dpi
+    for text in ax.texts:
+        if text.get_gid() != _OUTSIDE or not text.get_text():
+            continue
+        box = text.get_window_extent(renderer)
+        if box.y1 > frame.y1 + 0.5 or box.y0 < frame.y0 - 0.5:
+            text.xyann = (text.xyann[0], -text.xyann[1])
+            text.set_verticalalignment({"bottom": "top", "top": "bottom"}[text.get_verticalalignment()])
+            text.set_gid(_INSIDE)
+            box = text.get_window_extent(renderer)
+        # What still stands out (a label longer than its bar, one wider beside the frame's side) moves in.
+        right = max(frame.x0 - box.x0, 0) - max(box.x1 - frame.x1, 0)
+        up = -(box.y1 - frame.y1) if box.y1 > frame.y1 else max(frame.y0 - box.y0, 0)  # the top first
+        if right or up:
+            text.xyann = (text.xyann[0] + right * points, text.xyann[1] + up * points)
+            text.set_gid(_INSIDE)
 
 
 def _labelled(values, every: int) -> set[int]:

@@ -505,7 +505,7 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
     found.append(_threshold(identity, f, fmt, 1, None))
     order = [key + suffix for key in ("limit", "overflow", "underflow", "gradient") for suffix in ("_high", "_low")]
     found.sort(key=lambda t: [*order, "identity"].index(t.key))
-    shown = {p.name: params[p.name] for p in record.parameters}
+    shown = {**record.fixed, **{p.name: params[p.name] for p in record.parameters}}
     return Limits(record.name, shown, fmt.name, tuple(found))
 
 

@@ -202,7 +202,7 @@ def stats(
     layers = model.depth_map(mean, std * std, depth, weight_mean, weight_var) if depth else ()
     return Stats(
         function=record.name,
-        params={p.name: params[p.name] for p in record.parameters},
+        params={**record.fixed, **{p.name: params[p.name] for p in record.parameters}},
         input_mean=mean,
         input_std=std,
         **figures,

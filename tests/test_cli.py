@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
+import re
 import warnings
 from collections import Counter
 from decimal import Decimal
@@ -931,12 +933,59 @@ def test_a_frameworks_name_is_a_command(typed, function):
 def test_a_name_that_fixes_a_parameter_computes_with_it_and_has_no_option_for_it():
     assert_prints(["gelu_new", "1"], run("gelu", "--approximate", "tanh", "1").stdout)
     assert_prints(["gelu_python", "--compat", "jax", "1"], run("gelu", "1").stdout)  # jax's tanh default stays out
-    result = run("gelu_new", "--approximate", "none", "1")
-    assert result.exit_code == 2
-    assert "No such option '--approximate'" in result.stderr
     help_text = run("gelu_new", "--help").stdout
     assert help_text.startswith("Usage: actplot gelu_new ") and "gelu_new is gelu with approximate = tanh" in help_text
     assert "--approximate" not in help_text
+
+
+def _fixed_parameters():
+    """(alias, function, parameter, fixed value, another value) for every parameter a name fixes."""
+    cases = []
+    for name in actplot.names():
+        record = actplot.get(name)
+        for alias, fixed in record.presets.items():
+            for key, value in fixed.items():
+                param = record.parameter(key)
+                others = [c for c in param.choices if c != value] if param.choices else ["2"]
+                cases += [(alias, name, param.name, param.show(value), other) for other in others]
+    return cases
+
+
+FIXED_PARAMETERS = _fixed_parameters()
+
+
+def test_names_fix_parameters():
+    assert {alias for alias, *_ in FIXED_PARAMETERS} >= {"gelu_new", "gelu_pytorch_tanh", "gelu_python"}
+
+
+@pytest.mark.parametrize(("alias", "function", "name", "fixed", "other"), FIXED_PARAMETERS)
+@pytest.mark.parametrize("command", [(), ("stats",), ("check",)], ids=lambda c: " ".join(c) or "function")
+def test_an_option_a_name_fixes_is_a_usage_error_that_names_the_command_taking_it(
+    command, alias, function, name, fixed, other
+):
+    # actplot gelu_pytorch_tanh --approximate none 1 said "No such option"
+    param = actplot.get(function).parameter(name)
+    for spelling in (alias, alias.upper().replace("_", "-")):
+        for given in ([param.option, other], [f"{param.option}={other}"], [param.option, fixed]):
+            result = run(*command, spelling, *given, *(["1"] if not command else []), input=b"1 1\n")
+            assert (result.exit_code, result.stdout) == (2, ""), result.output
+            shown = " ".join(["actplot", *command, function, param.option, given[-1].split("=")[-1]])
+            assert result.stderr.splitlines()[-1] == (
+                f"Error: the name {alias} fixes {param.name} = {fixed}: drop {param.option}, or use '{shown}'"
+            )
+
+
+def test_stats_and_check_of_a_name_that_fixes_a_parameter_compute_with_it():
+    # they took gelu_new for gelu and computed the exact gelu
+    assert run("stats", "gelu_new").stdout == run("stats", "gelu", "--approximate", "tanh").stdout
+    assert run("stats", "gelu_new").stdout.startswith("gelu (approximate=tanh), X ~ N(0, 1^2)\n")
+    pairs = []
+    with mp.workprec(200):
+        for x in (mpf(-3), mpf("0.5"), mpf(1), mpf(2)):  # the tanh form, from its definition
+            y = x / 2 * (1 + mp.tanh(mp.sqrt(2 / mp.pi) * (x + mpf("0.044715") * x**3)))
+            pairs.append(f"{float(x)!r} {float(y)!r}")
+    report = run("check", "gelu_new", "--format", "json", input="\n".join(pairs).encode()).stdout
+    assert strict_json(report)["exact"] == 4
 
 
 def test_json_names_the_parameters_a_name_fixes():
@@ -990,20 +1039,116 @@ def test_info_of_sinc_says_every_frameworks_sinc_is_normalised():
     assert "sin(pi x)/(pi x)" in conventions and "torch.sinc" in conventions
 
 
-def test_list_names_prints_the_name_table():
-    result = run("list", "--names", env={"COLUMNS": "1000"})  # a table; narrower, each function stacked
+def printed_tables(text: str) -> list[tuple[list[str], dict[str, list[str]]]]:
+    """The tables ``list --names`` printed, read back by the rule under each header: each table's
+    column headings and its rows, a row's cells by its name (a cell's wrapped lines joined). Every
+    character outside the rule's runs (the gaps between the columns) must be blank."""
+    tables = []
+    for block in text.rstrip("\n").split("\n\n"):
+        lines = block.split("\n")
+        rule = next(i for i, line in enumerate(lines) if line and set(line) <= {"\u2500", " "})
+        spans = [(m.start(), m.end()) for m in re.finditer("\u2500+", lines[rule])]
+        cut = functools.partial(_cells, spans)
+        header = [" ".join(parts).strip() for parts in zip(*map(cut, lines[:rule]), strict=True)]
+        rows: dict[str, list[list[str]]] = {}
+        for line in lines[rule + 1 :]:
+            cells = cut(line)
+            if cells[0]:
+                rows[cells[0]] = [[cell] for cell in cells[1:]]
+            else:
+                for parts, cell in zip(list(rows.values())[-1], cells[1:], strict=True):
+                    parts.append(cell)
+        tables.append((header, {name: [" ".join(filter(None, parts)) for parts in row] for name, row in rows.items()}))
+    return tables
+
+
+def _cells(spans: list[tuple[int, int]], line: str) -> list[str]:
+    """A line of a printed table cut at the columns' spans; what lies between them is blank."""
+    line = line.ljust(spans[-1][1])
+    gaps = [line[(spans[i - 1][1] if i else 0) : start] for i, (start, _) in enumerate(spans)]
+    assert all(gap.strip() == "" for gap in gaps) and line[spans[-1][1] :].strip() == "", line
+    return [line[start:end].strip() for start, end in spans]
+
+
+NAME_HEADINGS = ["torch.nn.functional", "torch.nn", "jax.nn", "keras.activations", "tf.nn / tf.math"]
+NAME_HEADINGS += ["ONNX operator", "HF hidden_act"]
+
+
+@pytest.mark.parametrize("columns", [80, 100, 132, 60, 1000])
+def test_list_names_prints_the_name_table_as_tables_that_fit_the_terminal(columns):
+    result = run("list", "--names", env={"COLUMNS": str(columns)})
     assert (result.exit_code, result.stderr) == (0, "")
-    lines = result.stdout.splitlines()
-    assert lines[0].split()[:3] == ["function", "torch.nn.functional", "torch.nn"]
-    rows = {line.split()[0]: line for line in lines[1:]}
-    assert list(rows) == actplot.names()
-    assert "gelu_pytorch_tanh" in rows["gelu"] and "HardSwish" in rows["hard_swish"]
+    assert max(map(len, result.stdout.splitlines())) <= columns
+    tables = printed_tables(result.stdout)
+    # the function name first in every table, each framework's column in exactly one of them, in order
+    assert all(header[0] == "function" for header, _ in tables)
+    assert [heading for header, _ in tables for heading in header[1:]] == NAME_HEADINGS
+    assert all(len(header) >= 3 for header, _ in tables) or columns < 80  # a real table: frameworks side by side
+    if columns == 1000:
+        assert len(tables) == 1
+    expected = strict_json(run("list", "--names", "--format", "json").stdout)
+    for header, rows in tables:
+        assert list(rows) == actplot.names()
+        for record in expected:
+            cells = rows[record["name"]]
+            assert len(cells) == len(header) - 1 and all(cells)  # one cell per framework, "\u2014" where absent
+            keys = [key for key in record if key != "name"]
+            wanted = {heading: record[key] or "\u2014" for heading, key in zip(NAME_HEADINGS, keys, strict=True)}
+            assert cells == [wanted[heading] for heading in header[1:]]
+
+
+def test_list_names_at_80_columns_is_three_tables_of_several_frameworks():
+    # before: at 80 columns each function was a stacked list of its seven names
+    lines = run("list", "--names", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert lines[0].split()[:2] == ["function", "torch.nn.functional"]
+    assert lines[1].startswith("\u2500" * len("hard_swish"))
+    gelu = next(line for line in lines if line.startswith("gelu "))
+    assert gelu.split()[:2] == ["gelu", "gelu"]
+    assert [header for header, _ in printed_tables("\n".join(lines))][0][1:] == NAME_HEADINGS[:3]
+
+
+def test_list_names_json_gives_the_names_as_they_are_kept():
     table = strict_json(run("list", "--names", "--format", "json").stdout)
-    assert table[0]["name"] == "identity" and table[0]["keras"] == "linear"
-    stacked = run("list", "--names", env={"COLUMNS": "80"}).stdout.splitlines()
-    assert max(map(len, stacked)) <= 80
-    gelu = stacked.index("gelu")
-    assert stacked[gelu + 1] == "  torch.nn.functional: gelu"
+    assert table[0]["name"] == "identity" and table[0]["keras"] == "linear" and table[0]["torch"] == ""
+    assert "gelu_pytorch_tanh" in next(row["hf"] for row in table if row["name"] == "gelu")
+
+
+def _names_in_cell(cell: str) -> list[str]:
+    """The names a printed cell holds: its comma-separated items, each without its parenthesised
+    note; an item that is only a note (an equivalent spelling, "(torch.exp)") names nothing."""
+    depth, kept = 0, []
+    for char in cell:
+        depth += char == "("
+        kept.append(char if depth == 0 else "")
+        depth -= char == ")"
+    return [item.strip() for item in "".join(kept).split(",") if item.strip() and item.strip() != "\u2014"]
+
+
+def _printed_names() -> list[tuple[str, str, str]]:
+    text = run("list", "--names", env={"COLUMNS": "80"}).stdout
+    return [
+        (function, heading, name)
+        for header, rows in printed_tables(text)
+        for function, cells in rows.items()
+        for heading, cell in zip(header[1:], cells, strict=True)
+        for name in _names_in_cell(cell)
+    ]
+
+
+def test_every_name_of_the_printed_name_table_resolves_to_its_function():
+    printed = _printed_names()
+    wrong = []
+    for function, heading, name in printed:
+        for spelling in {name, name.lower(), name.upper(), name.replace("_", "-"), name.swapcase()}:
+            if run(spelling, "--help").exit_code != 0 or actplot.get(spelling).name != function:
+                wrong.append((function, heading, spelling))
+    assert wrong == []
+    names = {(function, name) for function, _, name in printed}
+    assert {("hard_swish", "HardSwish"), ("gelu", "gelu_pytorch_tanh"), ("hardshrink", "Shrink")} <= names
+    assert ("exponential", "torch.exp") not in names and ("thresholded_relu", "ThresholdedReLU") in names
+    # the printed table holds every name the records list (and only those)
+    listed = {(r.name, n) for r in map(actplot.get, actplot.names()) for c in r.names for n in r.names_in(c)}
+    assert names == listed
 
 
 def test_a_gated_unit_takes_two_halves_and_gives_one_value_a_pair():
@@ -1083,3 +1228,13 @@ def test_an_empty_command_name_suggests_nothing(name):
     assert result.exit_code == 2
     message = f"Error: No function or command named {name!r}. 'actplot list' shows them all."
     assert result.stderr.splitlines()[-1] == message
+
+
+@pytest.mark.parametrize("command", [("diff", "gelu"), ("plot", "--range", "-1", "1", "-o", "x.png"), ("limits",)])
+def test_a_setting_a_name_fixes_is_a_usage_error_that_names_the_function_taking_it(command):
+    # 'gelu_new:approximate=none' said "gelu has no parameter 'approximate' (it has no parameters)"
+    result = run(*command[:1], "gelu_new:approximate=none", *command[1:])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        "Error: 'gelu_new:approximate=none': the name gelu_new fixes approximate = tanh: use gelu:approximate=none"
+    )

@@ -296,6 +296,35 @@ def test_many_bars_have_labels_that_never_overlap(figures, tmp_path, count):
     assert overlapping(labels) == [] and overlapping(ticks) == []
 
 
+BAR_PICTURES = [
+    ("sheet", "--family", "vector"),
+    *((name, "1", "2", "3", "--size", "2.5", "2") for name in ("sparsemax", "entmax15", "log_softmax", "softmin")),
+    ("softmax", "0", "0", "9", "--size", "3", "2"),  # a probability of 1.0 at the top
+    ("softmax", "1", "2", "3", "--ylim", "0", "0.666"),  # a bar that ends at the frame
+    ("log_softmax", *map(str, range(1, 41)), "--size", "3", "2"),  # labels upright, thinned
+]
+
+
+@pytest.mark.parametrize("args", BAR_PICTURES, ids=" ".join)
+def test_bar_labels_stay_inside_the_axes_clear_of_the_formula_and_title(figures, tmp_path, args):
+    # sparsemax's "1" on the vector sheet stood at the frame's top, over its panel's formula
+    assert_clean(run(*args, "-o", str(tmp_path / "bars.png")))
+    (fig,) = figures
+    drawn = renderer(fig)
+    for ax in fig.axes:
+        frame = ax.get_window_extent(drawn)
+        above = [text.get_window_extent(drawn) for text in ax.texts if text.get_gid() in ("title", "formula")]
+        for text in bar_labels(ax):
+            box = text.get_window_extent(drawn)
+            inside = frame.x0 - 0.5 <= box.x0 and box.x1 <= frame.x1 + 0.5
+            inside = inside and frame.y0 - 0.5 <= box.y0 and box.y1 <= frame.y1 + 0.5
+            assert inside, (title_of(ax), text.get_text(), box, frame)
+            assert not any(box.overlaps(other) for other in above), (title_of(ax), text.get_text())
+    labels = {title_of(ax).split()[0]: [t.get_text() for t in bar_labels(ax)] for ax in fig.axes}
+    if args[0] == "sheet":
+        assert labels["sparsemax"] == ["0", "0", "1"]
+
+
 # 6. Text: any script, literal titles, text as text
 
 

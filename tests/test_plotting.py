@@ -30,8 +30,11 @@ GATED_NAMES = [name for name in NAMES if actplot.get(name).gated]
 
 
 def drawn_title(name: str) -> str:
-    """A panel's first title line: the name, and for a gated unit the slice drawn."""
-    return name + (" along a = 1, b = x" if name.rstrip("'") in GATED_NAMES else "")
+    """A panel's first title line: the name, and for a gated unit the slice drawn, its derivative
+    the partial by b (the half the slice varies)."""
+    if name.rstrip("'") not in GATED_NAMES:
+        return name
+    return (f"\u2202{name[:-1]}/\u2202b" if name.endswith("'") else name) + " along a = 1, b = x"
 
 
 MAGIC = {".png": b"\x89PNG\r\n\x1a\n", ".svg": b"<?xml", ".pdf": b"%PDF-"}
@@ -767,8 +770,12 @@ def test_every_function_draws_from_every_kind_of_input(figures, tmp_path, name, 
     values, stdin = KINDS[kind]
     ax = draw(figures, tmp_path, name, *values, *flags, "--size", "2", "1.5", "--dpi", "30", input=stdin)
     assert _png_size((tmp_path / "plot.png").read_bytes()) == (60, 45)
-    assert title_of(ax).split(" (")[0] == drawn_title(name + "'" * ("-d" in flags))
     record = actplot.get(name)
+    title = title_of(ax)
+    if record.drawn_as_bars and kind == "range":  # what the curve is, said: f of the 61 samples as one vector
+        assert title.endswith(" of x as one vector of 61 entries"), title
+        title = title.removesuffix(" of x as one vector of 61 entries")
+    assert title.split(" (")[0] == drawn_title(name + "'" * ("-d" in flags))
     x = range_x(-3, 3) if kind == "range" else np.array([-2, 0.5, 3])
     shown = curve_of(record, "-d" in flags)
     expected = [shown] + ([curve_of(record, True)] if "--with-derivative" in flags else [])
@@ -861,3 +868,78 @@ def test_a_gated_unit_draws_the_slice_its_title_names(figures, tmp_path):
     (line,) = series(ax)
     assert title_of(ax).split(" (")[0] == "glu along a = x, b = 1"
     np.testing.assert_array_equal(line.get_ydata(), actplot.sigmoid(range_x(-3, 3)))
+
+
+# What a curve of a vector function and a gated unit's dashed curve are, said
+
+
+@pytest.mark.parametrize("name", VECTOR_NAMES)
+def test_a_vector_function_over_a_range_says_the_samples_form_one_vector(figures, tmp_path, name):
+    # sparsemax --range -3 3 drew sparsemax of the 61 samples taken as one vector, without a word
+    ax = draw(figures, tmp_path, name, "--range", "-3", "3")
+    assert title_of(ax).endswith(" of x as one vector of 61 entries")
+    (line,) = series(ax)
+    np.testing.assert_array_equal(line.get_ydata(), curve_of(actplot.get(name))(range_x(-3, 3)))
+    figures.clear()
+    ax = draw(figures, tmp_path, name, "--range", "-3", "3", "--title", "mine")
+    assert title_of(ax) == "mine" and ax.get_xlabel() == "x\nx as one vector of 61 entries"
+    terminal = run(name, "--range", "-3", "3", "--terminal", "--size", "80", "20").stdout
+    assert terminal.splitlines()[0].strip().endswith(" of x as one vector of 61 entries")
+    fig = actplot.plot(name, range=(-3, 3), num=7)
+    assert title_of(fig.axes[0]).endswith(" of x as one vector of 7 entries")
+
+
+def test_a_vector_function_of_listed_values_is_bars_without_the_note(figures, tmp_path):
+    ax = draw(figures, tmp_path, "softmax", "1", "2", "3")
+    assert title_of(ax) == "softmax (T = 1)" and ax.get_xlabel() == "input x"
+    figures.clear()
+    ax = draw(figures, tmp_path, "softmax", "--range", "0", "1", "--num", "1")
+    assert title_of(ax) == "softmax (T = 1) of x as one vector of 1 entry"
+
+
+@pytest.mark.parametrize(
+    ("gate", "partial", "formula"), [("second", "b", r"a \otimes \sigma(b)"), ("first", "a", r"\sigma(a) \otimes b")]
+)
+def test_a_gated_units_derivative_is_named_the_partial_it_is(figures, tmp_path, gate, partial, formula):
+    # the dashed curve of a gated unit is the partial by the half its slice varies: say which
+    along = "a = 1, b = x" if gate == "second" else "a = x, b = 1"
+    ax = draw(figures, tmp_path, "glu", "--gate", gate, "--range", "-3", "3", "-d")
+    assert title_of(ax) == f"\u2202glu/\u2202{partial} along {along} (gate = {gate})"
+    assert ax.get_ylabel() == f"\u2202y/\u2202{partial}"
+    (line,) = series(ax)
+    np.testing.assert_array_equal(line.get_ydata(), actplot.get("sigmoid").derivative(range_x(-3, 3)))
+    figures.clear()
+    ax = draw(figures, tmp_path, "glu", "--gate", gate, "--range", "-3", "3", "--with-derivative")
+    assert legend(ax)[1] == f"\u2202glu/\u2202{partial} along {along} (gate = {gate})"
+    assert ax.get_ylabel() == f"y, \u2202y/\u2202{partial} dashed"
+    assert formula_of(ax) == f"$y = {formula}$"
+    terminal = run("glu", "--gate", gate, "--range", "-3", "3", "-d", "--terminal", "--size", "80", "20").stdout
+    assert terminal.splitlines()[0].strip() == f"\u2202glu/\u2202{partial} along {along} (gate = {gate})"
+
+
+def test_the_sheets_gated_panels_say_the_dashed_curve_is_the_partial_by_b(figures, tmp_path):
+    assert run("sheet", "--family", "gated", "-o", str(tmp_path / "g.png")).exit_code == 0
+    (fig,) = figures
+    for name, ax in zip(GATED_NAMES, fig.axes, strict=True):
+        assert title_of(ax).startswith(f"{name} along a = 1, b = x")
+        assert ax.get_ylabel() == "y, \u2202y/\u2202b dashed"
+        assert [line.get_linestyle() for line in series(ax)] == ["-", "--"]
+
+
+PRESETS = [(alias, name, dict(fixed)) for name in NAMES for alias, fixed in actplot.get(name).presets.items()]
+
+
+@pytest.mark.parametrize(("alias", "name", "fixed"), PRESETS, ids=[alias for alias, _, _ in PRESETS])
+def test_a_name_that_fixes_a_parameter_draws_and_titles_what_it_fixes(figures, tmp_path, alias, name, fixed):
+    # gelu_new drew the tanh form titled "gelu" under the erf formula
+    options = [part for key, value in fixed.items() for part in (f"--{key}", value)]
+    ax = draw(figures, tmp_path, alias, "--range", "-3", "3")
+    drawn = (title_of(ax), formula_of(ax), series(ax)[0].get_ydata().tolist())
+    figures.clear()
+    ax = draw(figures, tmp_path, name, *options, "--range", "-3", "3")
+    assert drawn == (title_of(ax), formula_of(ax), series(ax)[0].get_ydata().tolist())
+    assert all(f"{key} = {value}" in drawn[0] for key, value in fixed.items())
+    assert (
+        run("limits", alias).stdout.splitlines()[0]
+        == run("limits", f"{name}:" + ",".join(f"{key}={value}" for key, value in fixed.items())).stdout.splitlines()[0]
+    )

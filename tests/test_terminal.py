@@ -275,7 +275,8 @@ def test_every_function_of_a_comparison_takes_its_own_marker():
 
     text = terminal.render(comparison_chart(specs, X, with_derivative=True), (200, 60))
     legend = text.splitlines()[next(i for i, line in enumerate(text.splitlines()) if "└" in line) + 3 :]
-    samples = re.findall(r"(\S\S) [a-z_0-9]+'?(?: along a = [x1], b = [x1])?(?: \([^)]*\))?", " ".join(legend))
+    name = r"(?:[a-z_0-9]+'?|\u2202[a-z_0-9]+/\u2202[ab])"  # a derivative, or a gated unit's partial
+    samples = re.findall(rf"(\S\S) {name}(?: along a = [x1], b = [x1])?(?: \([^)]*\))?", " ".join(legend))
     assert len(samples) == 2 * len(specs)
     assert len(set(samples)) == len(samples)
 

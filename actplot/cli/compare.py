@@ -23,6 +23,7 @@ from actplot.cli.options import (
     check_plot_size,
     compat_option,
     drawn_range_option,
+    fixed_options,
     function_parameters,
     param_option,
     plot_options,
@@ -162,6 +163,7 @@ def _check_command(record) -> click.Command:
         _format_option(),
         compat_option(),
         *(param_option(record, p) for p in record.parameters),
+        *fixed_options(record),
     ]
 
     def callback(**options):

@@ -118,9 +118,87 @@ def _print_name_table(fmt: str) -> None:
 
         click.echo(json.dumps([{"name": name, **cells} for name, cells in rows], indent=2))
         return
-    header = ("function", *NAME_COLUMNS.values())
-    body = [(name, *(cell or "-" for cell in cells.values())) for name, cells in rows]
-    click.echo("\n".join(table([header, *body], terminal_columns())))
+    body = [(name, *(cell or ABSENT for cell in cells.values())) for name, cells in rows]
+    click.echo("\n".join(split_table(("function", *NAME_COLUMNS.values()), body, terminal_columns())))
+
+
+ABSENT = "\u2014"  # a framework without the function: an em dash
+RULE = "\u2500"  # under a table's header, one run a column: where each column starts and ends
+LEAST = 10  # characters: the narrowest column of a split table; narrower, each row is stacked
+COMFORTABLE = 18  # characters a column of a split table has at least, where the terminal allows
+
+
+def split_table(header: tuple[str, ...], rows: list[tuple[str, ...]], columns: int) -> list[str]:
+    """Rows of cells as tables at most ``columns`` wide: the first column (the row's name) in each,
+    the others shared among as few tables as hold them, each cell wrapped in its column (at spaces,
+    a column no narrower than its longest word where there is room), a rule under each header, a
+    blank line between tables. Where not even one other column fits beside the first, each row is
+    stacked under its name."""
+    first = max(len(cell) for cell in (header[0], *(row[0] for row in rows)))
+    room = columns - first - len(GAP)
+    cells = [[header[i], *(row[i] for row in rows)] for i in range(1, len(header))]
+    widest = [max(len(cell) for cell in column) for column in cells]
+    longest = [max(len(word) for cell in column for word in cell.split()) for column in cells]
+    groups = _groups(widest, longest, room)
+    if groups is None:
+        return _stacked([header, *rows], columns, {})
+    lines: list[str] = []
+    for group in groups:
+        widths = [first, *_shares([widest[i] for i in group], [longest[i] for i in group], room)]
+        picked = [row[:1] + tuple(row[i + 1] for i in group) for row in [header, *rows]]
+        lines += [""] * bool(lines) + _grid(picked, widths)
+    return lines
+
+
+def _groups(widest: list[int], longest: list[int], room: int) -> list[list[int]] | None:
+    """The columns (indices) in as few consecutive groups of near-equal count as fit in ``room``
+    characters each, every column at least its longest word and COMFORTABLE characters (its
+    widest cell where that is less); None where one column alone does not fit in LEAST characters."""
+    count = len(widest)
+    wanted = [min(w, max(long, COMFORTABLE)) for w, long in zip(widest, longest, strict=True)]
+    for tables in range(1, count + 1):
+        size, extra = divmod(count, tables)
+        starts = [index * size + min(index, extra) for index in range(tables + 1)]
+        groups = [list(range(a, b)) for a, b in zip(starts, starts[1:], strict=False)]
+        if all(sum(wanted[i] for i in g) + len(GAP) * (len(g) - 1) <= room for g in groups):
+            return groups
+    return [[i] for i in range(count)] if room >= LEAST else None
+
+
+def _shares(widest: list[int], longest: list[int], room: int) -> list[int]:
+    """Widths for columns sharing ``room`` characters (less the gaps between them): each its widest
+    cell, the widest cut down to a common width as far as they must, never below their longest
+    word while the room allows it (then evenly)."""
+    room -= len(GAP) * (len(widest) - 1)
+    if sum(widest) <= room:
+        return widest
+    floor = [min(long, w) for long, w in zip(longest, widest, strict=True)]
+    if sum(floor) > room:
+        return [max(room // len(widest), 1)] * len(widest)
+    cap = max(widest)
+    while sum(max(f, min(w, cap)) for f, w in zip(floor, widest, strict=True)) > room:
+        cap -= 1
+    widths = [max(f, min(w, cap)) for f, w in zip(floor, widest, strict=True)]
+    # what the cap left over goes to the columns it cut, one character each
+    spare = room - sum(widths)
+    for index in sorted(range(len(widths)), key=lambda i: widths[i] - widest[i]):
+        if spare and widths[index] < widest[index]:
+            widths[index] += 1
+            spare -= 1
+    return widths
+
+
+def _grid(rows: list[tuple[str, ...]], widths: list[int]) -> list[str]:
+    """The header row, a rule under each column, then the rows, each cell wrapped in its width."""
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [wrapped(cell, w) for cell, w in zip(row, widths, strict=True)]
+        for depth in range(max(map(len, cells))):
+            parts = [(cell[depth] if depth < len(cell) else "").ljust(w) for cell, w in zip(cells, widths, strict=True)]
+            lines.append(GAP.join(parts).rstrip())
+        if index == 0:
+            lines.append(GAP.join(RULE * w for w in widths))
+    return lines
 
 
 @click.command("info", context_settings=CONTEXT)

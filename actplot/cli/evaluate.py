@@ -19,6 +19,7 @@ from actplot.cli.options import (
     binary_stdout,
     check_parameters,
     check_plot_size,
+    fixed_options,
     param_option,
     plot_options,
     shared_options,
@@ -140,6 +141,7 @@ def function_command(record: Activation) -> click.Command:
     if record.vector:
         params += vector_options()
     params += [param_option(record, p) for p in record.parameters]
+    params += fixed_options(record)
     params += plot_options()
 
     def callback(**options):

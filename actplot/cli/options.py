@@ -360,6 +360,27 @@ def param_option(record: Activation, param: functions.Param) -> click.Option:
     )
 
 
+def fixed_options(record: Activation) -> list[click.Option]:
+    """The options of the parameters that a name fixes (``gelu_new --approximate none``), hidden:
+    given, a usage error that says so and which command takes them, not Click's "No such option"."""
+
+    def option(name: str) -> click.Option:
+        param = functions.get(record.name).parameter(name)
+
+        def refuse(ctx: click.Context, option: click.Parameter, value) -> None:
+            if value is not None:
+                command = " ".join(ctx.command_path.split()[:-1] + [record.name])
+                raise click.UsageError(
+                    f"the name {record.alias} fixes {name} = {param.show(record.fixed[name])}: drop "
+                    f"{param.option}, or use '{command} {param.option} {value}'",
+                    ctx,
+                )
+
+        return click.Option([param.option], hidden=True, expose_value=False, callback=refuse)
+
+    return [option(name) for name in record.fixed]
+
+
 def check_parameters(record: Activation, params: dict) -> None:
     """A parameter outside the function's domain (``Activation.check``, the one validation for the
     function and its derivative) is a usage error naming the option."""
@@ -460,6 +481,11 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
     for setting in filter(None, settings.split(",")):
         key, equals, value = (part.strip() for part in setting.partition("="))
         param = record.parameter(key)
+        if key in record.fixed:
+            raise click.UsageError(
+                f"{spec!r}: the name {record.alias} fixes {key} = {record.fixed[key]}: use {record.name}:{setting}",
+                ctx,
+            )
         if param is None:
             has = f"parameters: {known}" if known else "it has no parameters"
             raise click.UsageError(f"{spec!r}: {record.name} has no parameter {key!r} ({has})", ctx)
@@ -569,8 +595,8 @@ class FunctionGroup(click.Group):
         return [name for name in functions.names() if self.refusal(functions.get(name)) is None]
 
     def get_command(self, ctx, cmd_name):
-        key = functions.canonical(cmd_name)
-        return self.command_for(functions.get(key)) if key else None
+        # a name that fixes parameters (gelu_new) gives the function with them fixed, as on its own
+        return self.command_for(functions.get(cmd_name)) if functions.canonical(cmd_name) else None
 
     def resolve_command(self, ctx, args):
         name = args[0]
@@ -579,10 +605,11 @@ class FunctionGroup(click.Group):
             hint = functions.suggest(name)
             did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(f"no activation named {name!r}{did_you_mean} ('actplot list' shows them all)", ctx)
-        reason = self.refusal(functions.get(key))
+        record = functions.get(name)
+        reason = self.refusal(record)
         if reason is not None:
             raise click.UsageError(reason, ctx)
-        return key, self.get_command(ctx, key), args[1:]
+        return record.alias or key, self.command_for(record), args[1:]
 
     def format_commands(self, ctx, formatter):
         with formatter.section(f"Functions ('actplot {self.name} FUNCTION --help' for each one's options)"):

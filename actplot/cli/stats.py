@@ -13,6 +13,7 @@ from actplot.cli.options import (
     binary_stdout,
     check_parameters,
     compat_option,
+    fixed_options,
     function_parameters,
     param_option,
 )
@@ -79,6 +80,7 @@ def _stats_command(record: Activation) -> click.Command:
         click.Option(["--format", "fmt"], type=click.Choice(["plain", "json"]), default="plain", show_default=True),
         compat_option(),
         *(param_option(record, p) for p in record.parameters),
+        *fixed_options(record),
     ]
 
     def callback(**options):

@@ -133,6 +133,12 @@ def slice_text(record: Activation, params: Mapping[str, object]) -> str:
     return gated.slice_text(params) if record.gated else ""
 
 
+def derivative_name(record: Activation, params: Mapping[str, object]) -> str:
+    """What ``curve(record, derivative=True)`` is called: ``relu'``, and for a gated unit the
+    partial by the half its slice varies, ``∂glu/∂b``."""
+    return f"\u2202{record.name}/\u2202{gated.varied(params)}" if record.gated else f"{record.name}'"
+
+
 def public_functions() -> dict[str, Callable]:
     """``actplot.<name>`` for every canonical name and every alias that is a Python identifier."""
     functions = {record.name: record.function for record in _RECORDS}
@@ -154,6 +160,7 @@ __all__ = [
     "Properties",
     "canonical",
     "curve",
+    "derivative_name",
     "get",
     "listed_names",
     "name_table",

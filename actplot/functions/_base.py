@@ -23,7 +23,6 @@ import inspect
 import math
 import numbers
 import operator
-import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -341,8 +340,8 @@ class Activation:
 
     def formula(self, **params) -> str:
         """The formula as matplotlib mathtext for the parameters given (a plot's title)."""
-        if callable(self.mathtext):
-            return self.mathtext(**{**self.params, **params})
+        if callable(self.mathtext):  # with what a name fixes (gelu_new: the tanh form)
+            return self.mathtext(**{**self.params, **self.fixed, **params})
         return self.mathtext or self.latex
 
     @property
@@ -438,16 +437,21 @@ def _derivative_at_kinks(derivative: Callable, kinks: Callable, rule: str, x: np
     return y
 
 
-_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
-_COMMA_OUTSIDE_PARENTHESES = re.compile(r",(?![^()]*\))")
-
-
 def listed_names(cell: str) -> list[str]:
     """The names in a cell of ``Activation.names``: comma-separated, each maybe followed by a
-    note in parentheses (``"PReLU (layer)"``); a cell that is only a note (``"(torch.exp)"``,
-    an equivalent spelling rather than a name) names nothing."""
-    names = (_NOTE.sub("", item).strip() for item in _COMMA_OUTSIDE_PARENTHESES.split(cell))
-    return [name for name in names if name and not name.startswith("(")]
+    note in parentheses, which may hold parentheses of its own (``"PReLU (layer)"``,
+    ``"ThresholdedReLU (Keras 3: relu(threshold=theta))"``); a cell that is only a note
+    (``"(torch.exp)"``, an equivalent spelling rather than a name) names nothing."""
+    items, depth = [""], 0
+    for char in cell:
+        depth += char == "("
+        if depth == 0:
+            items[-1] += char
+            if char == ",":
+                items[-1] = items[-1][:-1]
+                items.append("")
+        depth -= char == ")"
+    return [name for name in (item.strip() for item in items) if name]
 
 
 P = Properties

@@ -300,7 +300,13 @@ def along_slice(record: Activation, derivative: bool = False) -> Callable:
 
 def slice_text(params: dict) -> str:
     """Which slice ``along_slice`` draws, for a title."""
-    return "a = 1, b = x" if params.get("gate", "second") == "second" else "a = x, b = 1"
+    return "a = 1, b = x" if varied(params) == "b" else "a = x, b = 1"
+
+
+def varied(params: dict) -> str:
+    """The half that ``along_slice`` varies, the activated one ("b" when the gate is the second):
+    its derivative there is the partial by it."""
+    return "b" if params.get("gate", "second") == "second" else "a"
 
 
 _CONVENTIONS = (
@@ -312,7 +318,15 @@ _CONVENTIONS = (
 )
 
 
+def _gate_first(latex: str) -> str:
+    """``y = a \\otimes h(b)`` with the first half gated: ``y = h(a) \\otimes b``."""
+    activation = latex.removeprefix(r"y = a \otimes ").removesuffix("b)")
+    return f"y = {activation}a) \\otimes b"
+
+
 def _record(name, function, derivative, h_name, summary, latex, plain, derivative_plain, **fields) -> Activation:
+    if _GATE in fields.get("parameters", ()):  # the title's formula with the half the gate takes
+        fields["mathtext"] = lambda gate="second", **params: latex if gate == "second" else _gate_first(latex)
     return Activation(
         name=name,
         summary=summary,
