@@ -340,7 +340,11 @@ HARD_SWISH = Activation(
     range_text="[-0.375, inf)",
     properties=P(False, False, False, "1.5 at x = 3"),
     use=(HIDDEN + " (mobile networks)",),
-    conventions="jax and keras call it hard_silu (hard_swish in jax too).",
+    conventions=(
+        "jax and keras call it hard_silu (hard_swish in jax too). At the kinks torch's documented definition "
+        "gives h'(-3) = 0 and h'(3) = 1 (the outer pieces), which --compat torch follows; its CPU kernel in "
+        "PyTorch 2.6 gave -0.5 and 1.5, the middle piece's slope at its ends (PyTorch issue #147801)."
+    ),
     names={
         "torch": "hardswish",
         "torch_module": "Hardswish",
