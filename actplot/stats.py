@@ -6,7 +6,11 @@ f′ or f′². The integrand is folded about the mean (∫₀^∞ [h(M + Sz) + 
 function at M = 0 gives exactly 0) and cut into pieces on which it is analytic: at the function's
 kinks (``Activation.kinks``: where f or f′ is not smooth) and at x = 0. SciPy's tanh-sinh rule
 (``scipy.integrate.tanhsinh``, vectorised: every piece of every integrand in one call) integrates
-each piece to a relative tolerance of 1e-15. Measured against mpmath (50 digits; tests/test_stats.py),
+each piece to a relative tolerance of 1e-15, in the standard variable t = (x - M)/S (a spread below
+the mean's ulp is not lost), in units of a power of two near the integrand's peak where that is
+beyond 2^512, and in mpmath, from the record's exact forms, at the nodes where the doubles overflow
+(celu with alpha = -3.7 at N(0, 100²): f is beyond them where f φ is not; x = M + S z at
+N(1e307, 1e307²)). Measured against mpmath (50 digits; tests/test_stats.py),
 every figure is within 1e-12 relative of the exact integral, or of E|h| where the positive and
 negative parts of the integral cancel (SELU's mean at N(0, 1) is 1e-32 exactly and computes as
 1e-17); ``Stats.error_estimates`` bounds each figure's error, so that such a figure can be told
@@ -40,13 +44,12 @@ _ROUNDING = 16 * 2.0**-52  # the rounding of a sum of values rounded to double, 
 _TAIL = 40.0  # φ(z) is 0 in double beyond z = 38.6: pieces end here unless h outgrows φ
 _WIDEST_TAIL = 2.0**20  # where the search for the end of an exponentially growing integrand gives up
 _SQRT_2PI = math.sqrt(2.0 * math.pi)
-_PROBES = np.linspace(0.0, 1.0, 17)  # where each piece is sampled for the integrand's unit
-_VANISHED = 2.0**-70  # a folded integrand below this at the last end (in its units) has vanished
-# φ(z) below 2^-1000 (z > 37.2) beside |h| above 2^900 (in its units) may still count: computed in
-# mpmath, as is every value the doubles cannot hold
-_FAINT, _BRIGHT = 2.0**-1000, 2.0**900
+_PROBES = np.linspace(0.0, 1.0, 33)  # where each piece is sampled for the integrand's unit
+_FAINT = 2.0**-1000  # φ(z) below this (z > 37.2) loses digits: a product that counts is computed in mpmath
 _EXACT_BITS = 128
 _UNIT_FROM = 512  # integrands up to 2^512 are integrated as they are, larger ones in units of their size
+_RELEVANT = 70.0  # an integrand below 2^-70 of its largest value (log2) is negligible
+_FAR_PEAK = 8.0  # an integrand's largest value beyond this z gets pieces around it
 MAX_DEPTH = 10_000
 # Where activations change shape (their features lie within |x| of a few tens): pieces also end
 # there when that is within a quarter standard deviation of the mean, so that a wide input
@@ -115,7 +118,7 @@ _TORCH_GAINS: Mapping[str, Callable[[Mapping], tuple[str, float | None, float]]]
     "leaky_relu": lambda params: (
         "leaky_relu",
         params["alpha"],
-        math.sqrt(2.0 / (1 + params["alpha"] ** 2)),
+        math.sqrt(2.0) / math.hypot(1.0, params["alpha"]),  # √(2/(1 + a²)); a² overflows beyond 1.3e154
     ),
     "selu": lambda params: ("selu", None, 3.0 / 4),
 }
@@ -401,24 +404,48 @@ class _Model:
             self._exact[key] = exact(x, **self.params)
         return self._exact[key]
 
-    def sample(self, h: _Integrand, z: np.ndarray, mean: float, std: float, exponent: int) -> tuple:
-        """The folded integrand (h(mean + std z) + h(mean - std z)) φ(z) / 2^exponent at z >= 0, in
-        doubles where they hold it; where they do not (x or g(x) overflows; φ(z) underflows beside
-        a g that outgrows it), the indices and the unscaled value in mpmath."""
+    def sides(self, h: _Integrand, z: np.ndarray, mean: float, std: float, exponent: int) -> tuple:
+        """h(mean ± std z) / 2^exponent in doubles, each with g and where the doubles failed (x or
+        g(x) overflowed: an inf, not the NaN of f outside its domain)."""
         half = exponent // 2 if h.power == 2 else exponent
-        sides = []
+        out = []
         for t in (z, -z):
             x, g = self.base(h.of, t, mean, std)
             v = np.ldexp(g - h.centre, -half)
             v = v * v if h.power == 2 else np.abs(v) if h.absolute else v
-            # NaN at a finite x is the function's own (outside its domain); inf is an overflow
-            sides.append((g, v, ~np.isfinite(v) & ~(np.isnan(g) & np.isfinite(x))))
-        (g_plus, plus, bad_plus), (g_minus, minus, bad_minus) = sides
+            out.append((g, v, ~np.isfinite(v) & ~(np.isnan(g) & np.isfinite(x))))
+        return out
+
+    def log_size(self, h: _Integrand, z: np.ndarray, mean: float, std: float) -> np.ndarray:
+        """log2 of (|h(mean + std z)| + |h(mean - std z)|) φ(z), to a few bits: where the integrand
+        lives, whatever its size (-inf where it is 0, NaN where f is not defined)."""
+        from mpmath import mp
+
+        (g_plus, plus, bad_plus), (g_minus, minus, bad_minus) = self.sides(h, z, mean, std, 0)
+        size = np.log2(np.abs(plus) + np.abs(minus)) - z * z / (2 * math.log(2)) - math.log2(_SQRT_2PI)
+        for i in np.flatnonzero(bad_plus | bad_minus | np.isinf(np.abs(plus) + np.abs(minus))):
+            with mp.workprec(_EXACT_BITS):
+                total = mp.mpf(0)
+                for t, g, bad in ((z[i], g_plus[i], bad_plus[i]), (-z[i], g_minus[i], bad_minus[i])):
+                    g = (self.exact_base(h.of, float(t), mean, std) if bad else mp.mpf(float(g))) - mp.mpf(h.centre)
+                    total += g * g if h.power == 2 else abs(g)
+                size[i] = float(mp.log(total, 2)) - z[i] ** 2 / (2 * math.log(2)) - math.log2(_SQRT_2PI)
+        return size
+
+    def sample(self, h: _Integrand, z: np.ndarray, mean: float, std: float, exponent: int, peak: float) -> tuple:
+        """The folded integrand (h(mean + std z) + h(mean - std z)) φ(z) / 2^exponent at z >= 0, in
+        doubles where they hold it; where they do not (x or g(x) overflows, or φ(z) underflows
+        beside a g that outgrows it, within 2^70 of the integrand's ``peak``, a log2), the indices
+        and the unscaled value in mpmath."""
+        (g_plus, plus, bad_plus), (g_minus, minus, bad_minus) = self.sides(h, z, mean, std, exponent)
         density = _density(z)
         values = (plus + minus) * density
-        faint = (density < _FAINT) & (np.abs(plus) + np.abs(minus) > _BRIGHT)
+        faint = np.flatnonzero((density < _FAINT) & (np.abs(plus) + np.abs(minus) > 0))
+        if faint.size:
+            size = np.log2(np.abs(plus[faint]) + np.abs(minus[faint])) + exponent - z[faint] ** 2 / (2 * math.log(2))
+            faint = faint[size > peak - _RELEVANT]
         summed = np.isinf(values) & np.isfinite(plus) & np.isfinite(minus)  # 1e308 + 1e308
-        redo = np.flatnonzero(bad_plus | bad_minus | faint | summed)
+        redo = np.union1d(np.flatnonzero(bad_plus | bad_minus | summed), faint).astype(int)
         exact = [
             self.exact_sample(
                 h, float(z[i]), mean, std, (None if bad_plus[i] else g_plus[i], None if bad_minus[i] else g_minus[i])
@@ -441,29 +468,14 @@ class _Model:
                 self._densities[z] = mp.exp(mp.mpf(z) ** 2 / -2) / mp.sqrt(2 * mp.pi)
             return total * self._densities[z]
 
-    def scaled(self, h: _Integrand, z: np.ndarray, mean: float, std: float, exponent: int) -> np.ndarray:
+    def scaled(self, h: _Integrand, z: np.ndarray, mean: float, std: float, exponent: int, peak: float) -> np.ndarray:
         """The folded integrand in units of 2^exponent, in doubles (±inf where even that overflows)."""
         from mpmath import mp
 
-        values, redo, exact = self.sample(h, z, mean, std, exponent)
+        values, redo, exact = self.sample(h, z, mean, std, exponent, peak)
         for i, value in zip(redo, exact, strict=True):
             values[i] = float(mp.ldexp(value, -exponent)) if mp.isfinite(value) else float(value)
         return values
-
-    def exponent(self, h: _Integrand, z: np.ndarray, mean: float, std: float) -> int:
-        """The power of two near the folded integrand's largest value at z: its unit."""
-        from mpmath import mp
-
-        values, redo, exact = self.sample(h, z, mean, std, 0)
-        values[redo] = 0.0
-        values = np.abs(values[np.isfinite(values)])
-        largest = [math.frexp(float(values.max()))[1]] if values.size and values.max() > 0 else []
-        largest += [int(mp.frexp(v)[1]) for v in exact if mp.isfinite(v) and v != 0]
-        # Units of 1 below 2^512: tanhsinh's error estimate (Bailey's d1^(log d1 / log d2)) is not
-        # scale-invariant, and at unit 1 it was measured against mpmath (tests/test_stats.py).
-        if not largest or max(largest) <= _UNIT_FROM:
-            return 0
-        return max(largest) + (max(largest) % 2 if h.power == 2 else 0)  # even for a square
 
     def cuts(self, mean: float, std: float) -> list[float]:
         """The ends of the pieces in z = |x - mean|/std, up to _TAIL."""
@@ -489,25 +501,38 @@ class _Model:
 
         ends = self.cuts(mean, std)
         with np.errstate(all="ignore"):
-            # A function that outgrows φ (an exponential) still has mass past z = 40: go on until
-            # the integrand has vanished beside its largest value.
+            # A function that outgrows φ (an exponential) still has mass past z = 40: go on while
+            # the integrand grows or has not vanished beside its largest value.
             while True:
                 probes = np.concatenate([a + (b - a) * _PROBES for a, b in pairwise(ends)])
-                exponents = [self.exponent(h, probes, mean, std) for h in hs]
-                tail = [
-                    self.scaled(h, np.array([ends[-1]]), mean, std, e)[0] for h, e in zip(hs, exponents, strict=True)
-                ]
-                if ends[-1] >= _WIDEST_TAIL or not any(abs(v) > _VANISHED for v in tail):
+                sizes = [self.log_size(h, probes, mean, std) for h in hs]
+                peaks = [float(np.nanmax(size, initial=-math.inf)) for size in sizes]
+                last = [size[-2:] for size in sizes]
+                going = any(
+                    end > peak - _RELEVANT or end > before for (before, end), peak in zip(last, peaks, strict=True)
+                )
+                if ends[-1] >= _WIDEST_TAIL or not going:
                     break
                 ends.append(2.0 * ends[-1])
+            # A peak far out (where h outgrows φ) gets pieces of its own: tanhsinh finds a bump of
+            # width 1 in a piece of width 40 slowly, or not at all.
+            crests = {float(probes[np.nanargmax(size)]) for size in sizes if np.any(size > -math.inf)}
+            around = {c + d for c in crests if c > _FAR_PEAK for d in (-8.0, -3.0, -1.0, 1.0, 3.0, 8.0)}
+            ends = sorted({*ends, *(z for z in around if ends[0] < z < ends[-1])})
+            # Units of 1 up to 2^512: tanhsinh's error estimate (Bailey's d1^(log d1 / log d2)) is
+            # not scale-invariant, and at unit 1 it was measured against mpmath (tests/test_stats.py).
+            exponents = [
+                0 if not peak > _UNIT_FROM else math.ceil(peak) + (math.ceil(peak) % 2 if h.power == 2 else 0)
+                for h, peak in zip(hs, peaks, strict=True)
+            ]
             overflow: list[set[float]] = [set() for _ in hs]  # the signs of the infinite values met
 
             def folded(z: np.ndarray, which: np.ndarray) -> np.ndarray:
                 z, which = np.broadcast_arrays(z, which)
                 out = np.zeros(z.shape)
-                for index, (h, exponent) in enumerate(zip(hs, exponents, strict=True)):
+                for index, (h, exponent, peak) in enumerate(zip(hs, exponents, peaks, strict=True)):
                     chosen = which == index
-                    values = self.scaled(h, z[chosen], mean, std, exponent)
+                    values = self.scaled(h, z[chosen], mean, std, exponent, peak)
                     infinite = ~np.isfinite(values)
                     if infinite.any():  # the integral overflows even in these units: said below
                         overflow[index].update(np.sign(values[infinite]).tolist())
