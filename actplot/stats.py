@@ -118,10 +118,19 @@ _TORCH_GAINS: Mapping[str, Callable[[Mapping], tuple[str, float | None, float]]]
     "leaky_relu": lambda params: (
         "leaky_relu",
         params["alpha"],
-        math.sqrt(2.0) / math.hypot(1.0, params["alpha"]),  # √(2/(1 + a²)); a² overflows beyond 1.3e154
+        _leaky_relu_gain(params["alpha"]),
     ),
     "selu": lambda params: ("selu", None, 3.0 / 4),
 }
+
+
+def _leaky_relu_gain(alpha: float) -> float:
+    """√(2/(1 + alpha²)) as calculate_gain computes it; √2/|alpha| where alpha² overflows (beyond 1.3e154,
+    where calculate_gain itself raises OverflowError)."""
+    try:
+        return math.sqrt(2.0 / (1 + alpha**2))
+    except OverflowError:
+        return math.sqrt(2.0) / abs(alpha)
 
 
 def torch_gain(record: Activation, params: Mapping) -> tuple[float, str] | None:
