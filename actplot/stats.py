@@ -6,7 +6,11 @@ f′ or f′². The integrand is folded about the mean (∫₀^∞ [h(M + Sz) + 
 function at M = 0 gives exactly 0) and cut into pieces on which it is analytic: at the function's
 kinks (``Activation.kinks``: where f or f′ is not smooth) and at x = 0. SciPy's tanh-sinh rule
 (``scipy.integrate.tanhsinh``, vectorised: every piece of every integrand in one call) integrates
-each piece to a relative tolerance of 1e-15. Measured against mpmath (50 digits; tests/test_stats.py),
+each piece to a relative tolerance of 1e-15, in the standard variable t = (x - M)/S (a spread below
+the mean's ulp is not lost), in units of a power of two near the integrand's peak where that is
+beyond 2^512, and in mpmath, from the record's exact forms, at the nodes where the doubles overflow
+(celu with alpha = -3.7 at N(0, 100²): f is beyond them where f φ is not; x = M + S z at
+N(1e307, 1e307²)). Measured against mpmath (50 digits; tests/test_stats.py),
 every figure is within 1e-12 relative of the exact integral, or of E|h| where the positive and
 negative parts of the integral cancel (SELU's mean at N(0, 1) is 1e-32 exactly and computes as
 1e-17); ``Stats.error_estimates`` bounds each figure's error, so that such a figure can be told
@@ -15,6 +19,7 @@ apart. SciPy is imported here only, when a figure is computed.
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import sys
@@ -39,7 +44,12 @@ _ROUNDING = 16 * 2.0**-52  # the rounding of a sum of values rounded to double, 
 _TAIL = 40.0  # φ(z) is 0 in double beyond z = 38.6: pieces end here unless h outgrows φ
 _WIDEST_TAIL = 2.0**20  # where the search for the end of an exponentially growing integrand gives up
 _SQRT_2PI = math.sqrt(2.0 * math.pi)
-_HUGE = 2.0**512  # integrands larger than this are integrated in units of their size
+_PROBES = np.linspace(0.0, 1.0, 33)  # where each piece is sampled for the integrand's unit
+_FAINT = 2.0**-1000  # φ(z) below this (z > 37.2) loses digits: a product that counts is computed in mpmath
+_EXACT_BITS = 128
+_UNIT_FROM = 512  # integrands up to 2^512 are integrated as they are, larger ones in units of their size
+_RELEVANT = 70.0  # an integrand below 2^-70 of its largest value (log2) is negligible
+_FAR_PEAK = 8.0  # an integrand's largest value beyond this z gets pieces around it
 MAX_DEPTH = 10_000
 # Where activations change shape (their features lie within |x| of a few tens): pieces also end
 # there when that is within a quarter standard deviation of the mean, so that a wide input
@@ -108,10 +118,19 @@ _TORCH_GAINS: Mapping[str, Callable[[Mapping], tuple[str, float | None, float]]]
     "leaky_relu": lambda params: (
         "leaky_relu",
         params["alpha"],
-        math.sqrt(2.0 / (1 + params["alpha"] ** 2)),
+        _leaky_relu_gain(params["alpha"]),
     ),
     "selu": lambda params: ("selu", None, 3.0 / 4),
 }
+
+
+def _leaky_relu_gain(alpha: float) -> float:
+    """√(2/(1 + alpha²)) as calculate_gain computes it; √2/|alpha| where alpha² overflows (beyond 1.3e154,
+    where calculate_gain itself raises OverflowError)."""
+    try:
+        return math.sqrt(2.0 / (1 + alpha**2))
+    except OverflowError:
+        return math.sqrt(2.0) / abs(alpha)
 
 
 def torch_gain(record: Activation, params: Mapping) -> tuple[float, str] | None:
@@ -191,12 +210,18 @@ def stats(
     params = {**record.defaults(compat), **params}
     model = _Model(record, params)
     figures, errors = model.moments(mean, std)
-    # E f(Z)² in units of scale² (a power of two near f's size): elu with alpha = 1e300 has
-    # E f² = 1.4e599, beyond the doubles, and a gain of 2.6e-300, within them.
-    scale = model.scale()
-    ((second_moment, error),) = model.integrals([lambda x: (model.f(x) / scale) ** 2], 0.0, 1.0)
+    # E f(Z)² as m 2^e: elu with alpha = 1e300 has E f² = 1.4e599, beyond the doubles, and a gain
+    # of 2.6e-300, within them.
+    found = model.second_moment()
+    second_moment, error = found.mantissa, found.error_mantissa
     positive = 0 < second_moment < math.inf
-    gain = math.sqrt(1.0 / second_moment) / scale if positive else math.inf if second_moment == 0 else 0.0
+    gain = (
+        math.ldexp(math.sqrt(1.0 / second_moment), -found.exponent // 2)
+        if positive
+        else math.inf
+        if second_moment == 0
+        else 0.0
+    )
     errors["gain"] = (error + _ROUNDING * second_moment) / second_moment / 2 * gain if positive else math.inf
     torch = torch_gain(record, params)
     layers = model.depth_map(mean, std * std, depth, weight_mean, weight_var) if depth else ()
@@ -216,6 +241,38 @@ def stats(
     )
 
 
+@dataclass(frozen=True)
+class _Integrand:
+    """h = g^power, |g| or (g - centre)^2 as an integral needs it: g is f, f′ (``"d"``) or the
+    difference f(x) - f(mean) (``"difference"``), each a function of the standard variable
+    t = (x - mean)/std, so that a spread below the mean's ulp (N(1e308, 1)) is not lost."""
+
+    of: str  # "f", "d" or "difference"
+    power: int = 1  # 1 or 2
+    absolute: bool = False
+    centre: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Integral:
+    """E[h(X)] and a bound on its error, as mantissa times 2^exponent: E f² of elu with alpha =
+    1e300 is 1.4e599, beyond the doubles, and its gain 2.6e-300 within them."""
+
+    mantissa: float
+    error_mantissa: float
+    exponent: int
+
+    @property
+    def value(self) -> float:
+        with np.errstate(over="ignore"):
+            return float(np.ldexp(self.mantissa, self.exponent))
+
+    @property
+    def error(self) -> float:
+        with np.errstate(over="ignore"):
+            return float(np.ldexp(self.error_mantissa, self.exponent))
+
+
 class _Model:
     """One function with its parameters, and its integrals under a Gaussian."""
 
@@ -223,6 +280,8 @@ class _Model:
         self.record = record
         self.params = record.check(params)  # the one validation: ParameterError outside the domain
         self.kinks = tuple(sorted({float(k) for k in record.kinks(**self.params)}))
+        self._exact: dict = {}  # g's exact values met, by (f or d, t, mean, std)
+        self._densities: dict = {}  # φ(z) in mpmath, by z
 
     def f(self, x: np.ndarray) -> np.ndarray:
         return self.record.function(x, **self.params)
@@ -230,26 +289,34 @@ class _Model:
     def d(self, x: np.ndarray) -> np.ndarray:
         return self.record.derivative(x, **self.params)
 
-    def scale(self) -> float:
-        """A power of two near the largest |f(x)| for x in [-8, 8]: the unit of the gain's integral."""
-        probes = np.concatenate([np.linspace(-8.0, 8.0, 161), [k for k in self.kinks if abs(k) <= 8]])
-        with np.errstate(all="ignore"):
-            size = np.abs(self.f(probes))
-        size = size[np.isfinite(size)]
-        largest = float(size.max()) if size.size else 0.0
-        return math.ldexp(1.0, math.frexp(largest)[1]) if largest > 0 else 1.0
+    def second_moment(self) -> _Integral:
+        """E f(Z)², Z ~ N(0, 1): the gain's integral."""
+        (found,) = self.integrals([_Integrand("f", 2)], 0.0, 1.0)
+        return found
 
     def moments(self, mean: float, std: float) -> tuple[dict[str, float], dict[str, float]]:
         """The figures at N(mean, std²), and a bound on the error of each integral: the
         quadrature's estimate plus the rounding of the sum, which a cancelling integrand (E|h|
         far above |E h|) or a variation of f below its rounding (Var f(X) at the saturation of a
         sigmoid) makes large."""
-        f, d = self.f, self.d
-        integrands = [f, _squared(f), d, _squared(d), lambda x: np.abs(f(x)), lambda x: np.abs(d(x))]
-        names = ("mean", "second_moment", "derivative_mean", "derivative_second_moment", "abs", "derivative_abs")
-        found = dict(zip(names, self.integrals(integrands, mean, std), strict=True))
+        integrands = {
+            "mean": _Integrand("f"),
+            "second_moment": _Integrand("f", 2),
+            "derivative_mean": _Integrand("d"),
+            "derivative_second_moment": _Integrand("d", 2),
+            "abs": _Integrand("f", absolute=True),
+            "derivative_abs": _Integrand("d", absolute=True),
+        }
+        found = {
+            name: (integral.value, integral.error)
+            for name, integral in zip(integrands, self.integrals(list(integrands.values()), mean, std), strict=True)
+        }
         first = found["mean"][0]
-        (found["variance"],) = self.integrals([lambda x: (f(x) - first) ** 2], mean, std)
+        if math.isfinite(first):
+            (variance,) = self.integrals([_Integrand("f", 2, centre=first)], mean, std)
+            found["variance"] = (variance.value, variance.error)
+        else:  # E f beyond the doubles (or undefined): the variance from differences, below
+            found["variance"] = (abs(first), math.inf)
         magnitude = {
             "mean": found["abs"][0],
             "second_moment": found["second_moment"][0],
@@ -272,66 +339,155 @@ class _Model:
             spread = np.sqrt(np.float64(max(figures["variance"], 0.0)))
             errors["variance"] += float(2 * resolution * spread + np.square(np.float64(resolution)))
         if not (math.isfinite(figures["variance"]) and errors["variance"] <= _CANCELS * figures["variance"]):
-            # f's rounding hides its variation, or f overflows (softplus with beta = 5e-324 is inf
-            # everywhere, its variance 1/4)
+            # f's rounding hides its variation (identity at N(1e308, 1): every x rounds to 1e308),
+            # or f overflows (softplus with beta = 5e-324 is inf everywhere, its variance 1/4)
             variance, error = self.centred_variance(mean, std)
             if error < errors["variance"] or not math.isfinite(errors["variance"]):
                 figures["variance"], errors["variance"] = variance, error
-        if math.isinf(first) and math.isnan(figures["variance"]):  # f - E f beyond the doubles too
-            figures["variance"], errors["variance"] = math.inf, math.inf
         return figures, errors
 
     def centred_variance(self, mean: float, std: float) -> tuple[float, float]:
         """Var f(X) where f's own rounding hides its variation (softplus with beta = 1e-20 is
-        6.9e19 + x/2 + ...: its ulp is 8192, its variance 1/4): from the differences
-        D(x) = f(x) - f(mean), each the integral of f′ from the mean (Gauss-Legendre between
-        sorted points, cut at the kinks), as E[D²] - (E D)². Returns the variance and its error
-        estimate."""
-        nodes, weights = np.polynomial.legendre.leggauss(_DIFFERENCE_NODES)
-
-        def difference(x: np.ndarray) -> np.ndarray:
-            x = np.asarray(x, dtype=np.float64)
-            flat = x.ravel()
-            if not flat.size:
-                return x
-            low, high = min(float(flat.min()), mean), max(float(flat.max()), mean)
-            spacing = max(std / 4, high / _DIFFERENCE_GRID - low / _DIFFERENCE_GRID)
-            count = (high - low) / spacing if spacing > 0 else 0.0  # inf where high - low overflows
-            grid = low + spacing * np.arange(min(count, _DIFFERENCE_GRID)) if count >= 1 else np.array([low])
-            kinks = [k for k in self.kinks if low < k < high]
-            points = np.unique(np.concatenate([flat, [mean, high], grid, kinks]))
-            middle, half = (points[1:] + points[:-1]) / 2, (points[1:] - points[:-1]) / 2
-            t = middle[:, None] + half[:, None] * nodes
-            gaps = (self.d(t) * weights).sum(axis=1) * half
-            # f's own jumps (step at 0), which no integral of f′ sees: at a kink inside a gap's end
-            for k in kinks:
-                before, after = self.f(np.nextafter([k, k], [-math.inf, math.inf]))
-                if abs(after - before) > _JUMP * max(abs(before), abs(after)):
-                    gaps[np.searchsorted(points, k)] += after - before  # the gap starting at k
-            # Summed outward from the mean, so that a difference near it is not the small
-            # difference of two large sums (tanh at N(8, 1): D(8.1) = 4e-8 lost 9 digits).
-            centre = int(np.searchsorted(points, mean))
-            total = np.empty(points.size)
-            total[centre] = 0.0
-            total[centre + 1 :] = np.cumsum(gaps[centre:])
-            total[:centre] = -np.cumsum(gaps[:centre][::-1])[::-1]
-            return total[np.searchsorted(points, flat)].reshape(x.shape)
-
-        (square, square_error), (first, first_error) = self.integrals(
-            [lambda x: difference(x) ** 2, difference], mean, std
-        )
-        if square == math.inf:  # E D² beyond the doubles: so is the variance (elu with alpha = 1e300)
+        6.9e19 + x/2 + ...: its ulp is 8192, its variance 1/4; identity at N(1e308, 1)): from the
+        differences D = f(mean + std t) - f(mean), as E[D²] - (E D)². Returns the variance and its
+        error estimate."""
+        square, first = self.integrals([_Integrand("difference", 2), _Integrand("difference")], mean, std)
+        if square.value == math.inf:  # E D² beyond the doubles: so is the variance (elu with alpha = 1e300)
             return math.inf, math.inf
-        variance = square - first * first
-        error = square_error + 2 * abs(first) * first_error + _ROUNDING * (square + first * first)
+        s, s_error, m, m_error = square.value, square.error, first.value, first.error
+        variance = s - m * m
+        error = s_error + 2 * abs(m) * m_error + _ROUNDING * (s + m * m)
         return max(variance, 0.0), error
 
-    def integrals(self, hs: list[Callable], mean: float, std: float) -> list[tuple[float, float]]:
-        """E[h(X)] for each h, X ~ N(mean, std²), with an estimate of its error: the integrand
-        folded about the mean, h(mean + std z) + h(mean - std z) times φ(z) over z >= 0, cut into
-        smooth pieces, all pieces of all h integrated together by SciPy's ``tanhsinh``."""
-        from scipy.integrate import tanhsinh
+    def difference(self, t: np.ndarray, mean: float, std: float) -> np.ndarray:
+        """D(t) = f(mean + std t) - f(mean) = std ∫₀ᵗ f′(mean + std s) ds: Gauss-Legendre between
+        sorted points of the standard variable, cut at the kinks, summed outward from 0."""
+        nodes, weights = _legendre()
+        t = np.asarray(t, dtype=np.float64)
+        flat = t.ravel()
+        if not flat.size:
+            return t
+        low, high = min(float(flat.min()), 0.0), max(float(flat.max()), 0.0)
+        spacing = max(0.25, high / _DIFFERENCE_GRID - low / _DIFFERENCE_GRID)
+        count = (high - low) / spacing
+        grid = low + spacing * np.arange(min(count, _DIFFERENCE_GRID)) if count >= 1 else np.array([low])
+        kinks = [(k, (k - mean) / std) for k in self.kinks]
+        kinks = [(k, s) for k, s in kinks if low < s < high]
+        points = np.unique(np.concatenate([flat, [0.0, high], grid, [s for _, s in kinks]]))
+        middle, half = (points[1:] + points[:-1]) / 2, (points[1:] - points[:-1]) / 2
+        s = middle[:, None] + half[:, None] * nodes
+        gaps = (self.d(mean + std * s) * weights).sum(axis=1) * half * std
+        # f's own jumps (step at 0), which no integral of f′ sees: at a kink inside a gap's end
+        for k, at in kinks:
+            before, after = self.f(np.nextafter([k, k], [-math.inf, math.inf]))
+            if abs(after - before) > _JUMP * max(abs(before), abs(after)):
+                gaps[np.searchsorted(points, at)] += after - before  # the gap starting at k
+        # Summed outward from the mean, so that a difference near it is not the small
+        # difference of two large sums (tanh at N(8, 1): D(8.1) = 4e-8 lost 9 digits).
+        centre = int(np.searchsorted(points, 0.0))
+        total = np.empty(points.size)
+        total[centre] = 0.0
+        total[centre + 1 :] = np.cumsum(gaps[centre:])
+        total[:centre] = -np.cumsum(gaps[:centre][::-1])[::-1]
+        return total[np.searchsorted(points, flat)].reshape(t.shape)
 
+    def base(self, of: str, t: np.ndarray, mean: float, std: float) -> tuple[np.ndarray, np.ndarray]:
+        """x = mean + std t and g(x) (f, f′ or the difference from f(mean)) in doubles."""
+        x = mean + std * t
+        if of == "difference":
+            return x, self.difference(t, mean, std)
+        return x, (self.f if of == "f" else self.d)(x)
+
+    def exact_base(self, of: str, t: float, mean: float, std: float):
+        """g at x = mean + std t in mpmath, from the record's exact forms: where the doubles
+        overflow (x beyond them at N(1e307, 1e307²), or e^(x/alpha) of celu with alpha < 0).
+        Remembered: the integrands of f (f, f², |f|, (f - E f)², the difference) share their nodes."""
+        from mpmath import mp
+
+        if of == "difference":
+            return self.exact_base("f", t, mean, std) - self.exact_base("f", 0.0, mean, std)
+        key = (of, t, mean, std)
+        if key not in self._exact:
+            x = mp.mpf(mean) + mp.mpf(std) * mp.mpf(t)
+            exact = self.record.exact_derivative if of == "d" else self.record.exact
+            self._exact[key] = exact(x, **self.params)
+        return self._exact[key]
+
+    def sides(self, h: _Integrand, z: np.ndarray, mean: float, std: float, exponent: int) -> tuple:
+        """h(mean ± std z) / 2^exponent in doubles, each with g and where the doubles failed (x or
+        g(x) overflowed: an inf, not the NaN of f outside its domain)."""
+        half = exponent // 2 if h.power == 2 else exponent
+        out = []
+        for t in (z, -z):
+            x, g = self.base(h.of, t, mean, std)
+            v = np.ldexp(g - h.centre, -half)
+            v = v * v if h.power == 2 else np.abs(v) if h.absolute else v
+            out.append((g, v, ~np.isfinite(v) & ~(np.isnan(g) & np.isfinite(x))))
+        return out
+
+    def log_size(self, h: _Integrand, z: np.ndarray, mean: float, std: float) -> np.ndarray:
+        """log2 of (|h(mean + std z)| + |h(mean - std z)|) φ(z), to a few bits: where the integrand
+        lives, whatever its size (-inf where it is 0, NaN where f is not defined)."""
+        from mpmath import mp
+
+        (g_plus, plus, bad_plus), (g_minus, minus, bad_minus) = self.sides(h, z, mean, std, 0)
+        size = np.log2(np.abs(plus) + np.abs(minus)) - z * z / (2 * math.log(2)) - math.log2(_SQRT_2PI)
+        for i in np.flatnonzero(bad_plus | bad_minus | np.isinf(np.abs(plus) + np.abs(minus))):
+            with mp.workprec(_EXACT_BITS):
+                total = mp.mpf(0)
+                for t, g, bad in ((z[i], g_plus[i], bad_plus[i]), (-z[i], g_minus[i], bad_minus[i])):
+                    g = (self.exact_base(h.of, float(t), mean, std) if bad else mp.mpf(float(g))) - mp.mpf(h.centre)
+                    total += g * g if h.power == 2 else abs(g)
+                size[i] = float(mp.log(total, 2)) - z[i] ** 2 / (2 * math.log(2)) - math.log2(_SQRT_2PI)
+        return size
+
+    def sample(self, h: _Integrand, z: np.ndarray, mean: float, std: float, exponent: int, peak: float) -> tuple:
+        """The folded integrand (h(mean + std z) + h(mean - std z)) φ(z) / 2^exponent at z >= 0, in
+        doubles where they hold it; where they do not (x or g(x) overflows, or φ(z) underflows
+        beside a g that outgrows it, within 2^70 of the integrand's ``peak``, a log2), the indices
+        and the unscaled value in mpmath."""
+        (g_plus, plus, bad_plus), (g_minus, minus, bad_minus) = self.sides(h, z, mean, std, exponent)
+        density = _density(z)
+        values = (plus + minus) * density
+        faint = np.flatnonzero((density < _FAINT) & (np.abs(plus) + np.abs(minus) > 0))
+        if faint.size:
+            size = np.log2(np.abs(plus[faint]) + np.abs(minus[faint])) + exponent - z[faint] ** 2 / (2 * math.log(2))
+            faint = faint[size > peak - _RELEVANT]
+        summed = np.isinf(values) & np.isfinite(plus) & np.isfinite(minus)  # 1e308 + 1e308
+        redo = np.union1d(np.flatnonzero(bad_plus | bad_minus | summed), faint).astype(int)
+        exact = [
+            self.exact_sample(
+                h, float(z[i]), mean, std, (None if bad_plus[i] else g_plus[i], None if bad_minus[i] else g_minus[i])
+            )
+            for i in redo
+        ]
+        return values, redo, exact
+
+    def exact_sample(self, h: _Integrand, z: float, mean: float, std: float, known: tuple):
+        """(h(mean + std z) + h(mean - std z)) φ(z) in mpmath, from g's values in doubles where
+        ``known`` has them (None where they overflowed)."""
+        from mpmath import mp
+
+        with mp.workprec(_EXACT_BITS):
+            total = mp.mpf(0)
+            for t, g in zip((z, -z), known, strict=True):
+                g = (self.exact_base(h.of, t, mean, std) if g is None else mp.mpf(float(g))) - mp.mpf(h.centre)
+                total += g * g if h.power == 2 else abs(g) if h.absolute else g
+            if z not in self._densities:
+                self._densities[z] = mp.exp(mp.mpf(z) ** 2 / -2) / mp.sqrt(2 * mp.pi)
+            return total * self._densities[z]
+
+    def scaled(self, h: _Integrand, z: np.ndarray, mean: float, std: float, exponent: int, peak: float) -> np.ndarray:
+        """The folded integrand in units of 2^exponent, in doubles (±inf where even that overflows)."""
+        from mpmath import mp
+
+        values, redo, exact = self.sample(h, z, mean, std, exponent, peak)
+        for i, value in zip(redo, exact, strict=True):
+            values[i] = float(mp.ldexp(value, -exponent)) if mp.isfinite(value) else float(value)
+        return values
+
+    def cuts(self, mean: float, std: float) -> list[float]:
+        """The ends of the pieces in z = |x - mean|/std, up to _TAIL."""
         landmarks = [z for z in (abs(x - mean) / std for x in _LANDMARKS) if z < _NARROW]
         # x = 0 too: where piecewise definitions meet, even those whose kinks are only in f″.
         cuts = sorted({0.0, abs(mean) / std, *landmarks, *(abs(k - mean) / std for k in self.kinks)})
@@ -343,31 +499,56 @@ class _Model:
             if z - ends[-1] > _SLIVER * max(1.0, z):
                 ends.append(z)
         ends[-1] = max(ends[-1], _TAIL)
+        return ends
 
-        overflow: list[set[float]] = [set() for _ in hs]  # the signs of the infinite values met
-        units = [_unit(h, mean, std, np.array(ends)) for h in hs]
+    def integrals(self, hs: list[_Integrand], mean: float, std: float) -> list[_Integral]:
+        """E[h(X)] for each h, X ~ N(mean, std²), with an estimate of its error: the integrand
+        folded about the mean, h(mean + std z) + h(mean - std z) times φ(z) over z >= 0, cut into
+        smooth pieces, in units of a power of two near its largest value, all pieces of all h
+        integrated together by SciPy's ``tanhsinh``."""
+        from scipy.integrate import tanhsinh
 
-        def folded(z: np.ndarray, which: np.ndarray) -> np.ndarray:
-            z, which = np.broadcast_arrays(z, which)
-            density = np.exp(-0.5 * z * z) / _SQRT_2PI
-            out = np.zeros(z.shape)
-            for index, h in enumerate(hs):
-                chosen = (which == index) & (density > 0)
-                zs = z[chosen]
-                unit = units[index]
-                values = (h(mean + std * zs) / unit + h(mean - std * zs) / unit) * density[chosen]
-                infinite = ~np.isfinite(values)
-                if infinite.any():  # the integral overflows: said below, not integrated
-                    overflow[index].update(np.sign(values[infinite]).tolist())
-                    values[infinite] = 0.0
-                out[chosen] = values
-            return out
-
-        # A function that outgrows φ (an exponential) still has mass past z = 40: go on until the
-        # integrand has vanished.
+        ends = self.cuts(mean, std)
         with np.errstate(all="ignore"):
-            while np.any(folded(np.full(len(hs), ends[-1]), np.arange(len(hs)))) and ends[-1] < _WIDEST_TAIL:
+            # A function that outgrows φ (an exponential) still has mass past z = 40: go on while
+            # the integrand grows or has not vanished beside its largest value.
+            while True:
+                probes = np.concatenate([a + (b - a) * _PROBES for a, b in pairwise(ends)])
+                sizes = [self.log_size(h, probes, mean, std) for h in hs]
+                peaks = [float(np.nanmax(size, initial=-math.inf)) for size in sizes]
+                last = [size[-2:] for size in sizes]
+                going = any(
+                    end > peak - _RELEVANT or end > before for (before, end), peak in zip(last, peaks, strict=True)
+                )
+                if ends[-1] >= _WIDEST_TAIL or not going:
+                    break
                 ends.append(2.0 * ends[-1])
+            # A peak far out (where h outgrows φ) gets pieces of its own: tanhsinh finds a bump of
+            # width 1 in a piece of width 40 slowly, or not at all.
+            crests = {float(probes[np.nanargmax(size)]) for size in sizes if np.any(size > -math.inf)}
+            around = {c + d for c in crests if c > _FAR_PEAK for d in (-8.0, -3.0, -1.0, 1.0, 3.0, 8.0)}
+            ends = sorted({*ends, *(z for z in around if ends[0] < z < ends[-1])})
+            # Units of 1 up to 2^512: tanhsinh's error estimate (Bailey's d1^(log d1 / log d2)) is
+            # not scale-invariant, and at unit 1 it was measured against mpmath (tests/test_stats.py).
+            exponents = [
+                0 if not peak > _UNIT_FROM else math.ceil(peak) + (math.ceil(peak) % 2 if h.power == 2 else 0)
+                for h, peak in zip(hs, peaks, strict=True)
+            ]
+            overflow: list[set[float]] = [set() for _ in hs]  # the signs of the infinite values met
+
+            def folded(z: np.ndarray, which: np.ndarray) -> np.ndarray:
+                z, which = np.broadcast_arrays(z, which)
+                out = np.zeros(z.shape)
+                for index, (h, exponent, peak) in enumerate(zip(hs, exponents, peaks, strict=True)):
+                    chosen = which == index
+                    values = self.scaled(h, z[chosen], mean, std, exponent, peak)
+                    infinite = ~np.isfinite(values)
+                    if infinite.any():  # the integral overflows even in these units: said below
+                        overflow[index].update(np.sign(values[infinite]).tolist())
+                        values[infinite] = 0.0
+                    out[chosen] = values
+                return out
+
             low, high = np.array(ends[:-1]), np.array(ends[1:])
             shape = (len(hs), low.size)
             which = np.broadcast_to(np.arange(len(hs))[:, None], shape)
@@ -380,14 +561,11 @@ class _Model:
                 atol=_NEGLIGIBLE,
             )
         # Pieces whose iteration did not converge keep their last error estimate, which is reported.
-        found = zip(result.integral, result.error, overflow, units, strict=True)
-        with np.errstate(over="ignore"):  # an integral beyond the doubles is inf
-            return [
-                (float(np.float64(math.fsum(v)) * unit), float(np.float64(math.fsum(e)) * unit))
-                if not signs
-                else (_infinity(signs), math.inf)
-                for v, e, signs, unit in found
-            ]
+        found = zip(result.integral, result.error, overflow, exponents, strict=True)
+        return [
+            _Integral(math.fsum(v), math.fsum(e), exponent) if not signs else _Integral(_infinity(signs), math.inf, 0)
+            for v, e, signs, exponent in found
+        ]
 
     def dead_fraction(self, mean: float, std: float) -> float:
         """P(f′(X) = 0): the Gaussian mass of the pieces between kinks where f′ is identically 0."""
@@ -422,21 +600,30 @@ class _Model:
                 mean, variance = float(self.f(z_mean)), 0.0
             else:
                 std = math.sqrt(z_var)
-                ((mean, _),) = self.integrals([self.f], z_mean, std)
-                ((variance, _),) = self.integrals([lambda x, m=mean: (self.f(x) - m) ** 2], z_mean, std)
+                (found,) = self.integrals([_Integrand("f")], z_mean, std)
+                mean = found.value
+                (found,) = (
+                    self.integrals([_Integrand("f", 2, centre=mean)], z_mean, std) if math.isfinite(mean) else [None]
+                )
+                variance = found.value if found else abs(mean)
             layers.append(Layer(layer, mean, variance))
         return tuple(layers)
 
 
-def _unit(h: Callable, mean: float, std: float, z: np.ndarray) -> float:
-    """The power of two an integrand is integrated in units of: 1, or near its largest value at
-    the pieces' ends where that is beyond 2^512 (tanhsinh's sums overflow on values near 1e308,
-    and h(M + Sz) + h(M - Sz) does: E X at N(1e308, 1) was inf)."""
-    with np.errstate(all="ignore"):
-        values = np.abs(np.concatenate([h(mean + std * z), h(mean - std * z)]))
-    values = values[np.isfinite(values)]
-    largest = float(values.max()) if values.size else 0.0
-    return math.ldexp(1.0, math.frexp(largest)[1] - 1) if largest > _HUGE else 1.0
+def _density(z: np.ndarray) -> np.ndarray:
+    """φ(z) with z² split exactly into its rounded value and the rounding (Dekker's product): the
+    rounding of z² alone moved φ(27) by 4e-14, noise that kept tanhsinh from converging."""
+    square = z * z
+    split = z * 134217729.0  # 2^27 + 1
+    high = split - (split - z)
+    low = z - high
+    rounding = ((high * high - square) + 2 * high * low) + low * low
+    return np.exp(-0.5 * square) * (1 - 0.5 * rounding) / _SQRT_2PI
+
+
+@functools.cache
+def _legendre() -> tuple[np.ndarray, np.ndarray]:
+    return np.polynomial.legendre.leggauss(_DIFFERENCE_NODES)
 
 
 def _infinity(signs: set[float]) -> float:
@@ -444,10 +631,6 @@ def _infinity(signs: set[float]) -> float:
     if len(signs) == 1 and not math.isnan(sign := next(iter(signs))):
         return math.copysign(math.inf, sign)
     return math.nan
-
-
-def _squared(h: Callable) -> Callable:
-    return lambda x: h(x) ** 2
 
 
 # Where f′ is probed on a piece, as fractions of a finite piece or as distances (in units of the
