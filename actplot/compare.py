@@ -276,7 +276,7 @@ def check(
     program's tensor holds it, and so is each y (``Line`` holds them so). ``worst`` (0): how many of the worst lines to
     return; ``lines``: the input line of each pair (default 1, 2, ...); ``compat`` ("torch") and
     the function's parameters by name, as on the function commands. Raises CompareError for a
-    vector function, an unknown dtype or unequal lengths, ParameterError for a parameter outside
+    vector function, an unknown dtype, unequal lengths or no pairs, ParameterError for a parameter outside
     its domain, KeyError for an unknown name.
     """
     record = function if isinstance(function, Activation) else functions.get(function)
@@ -286,6 +286,8 @@ def check(
     x, y = np.asarray(x, dtype=np.float64).ravel(), np.asarray(y, dtype=np.float64).ravel()
     if x.shape != y.shape:
         raise CompareError(f"x and y differ in length: {x.size} and {y.size}")
+    if not x.size:  # no median, no largest error: nothing was checked
+        raise CompareError("no x y pairs to check")
     lines = np.arange(1, x.size + 1) if lines is None else np.asarray(lines).ravel()
     params = record.check({**record.defaults(compat), **params})  # ParameterError outside the domain
     _check_dtype(dtype)

@@ -34,7 +34,27 @@ DEAD = {
     "hard_sigmoid": lambda slope=None: [(-math.inf, -_corner(slope)), (_corner(slope), math.inf)],
     "hard_swish": lambda: [(-math.inf, -3.0)],
     "leaky_relu": lambda alpha="0.01": [(-math.inf, 0.0)] if float(alpha) == 0 else [],
+    "prelu": lambda weight="0.25": [(-math.inf, 0.0)] if float(weight) == 0 else [],
+    "rrelu": lambda lower="0.125", upper="1/3": [(-math.inf, 0.0)] if _value(lower) + _value(upper) == 0 else [],
+    "squared_relu": lambda: [(-math.inf, 0.0)],
+    "squareplus": lambda b="4": [(-math.inf, 0.0)] if float(b) == 0 else [],  # b = 0: relu
+    "threshold": lambda threshold="0", value="0": [(-math.inf, float(threshold))],
+    "thresholded_relu": lambda theta="1": [(-math.inf, float(theta))],
+    "hardshrink": lambda lambd="0.5": [(-float(lambd), float(lambd))] if float(lambd) > 0 else [],  # < 0: identity
+    "softshrink": lambda lambd="0.5": [(-float(lambd), float(lambd))] if float(lambd) > 0 else [],
+    "sparse_plus": lambda: [(-math.inf, -1.0)],
+    "sparse_sigmoid": lambda: [(-math.inf, -1.0), (1.0, math.inf)],
+    "sqnl": lambda: [(-math.inf, -2.0), (2.0, math.inf)],
+    "hard_elish": lambda: [(-math.inf, -1.0)],
+    # clipped where gelu(x) = 10, at 10 + 8e-23: the same double, and a probability 1e-44 apart
+    "gelu_10": lambda: [(10.0, math.inf)],
 }
+
+
+def _value(text: str) -> float:
+    """A parameter as the cases spell it: a decimal or a fraction such as 1/3."""
+    numerator, _, denominator = str(text).partition("/")
+    return float(numerator) / float(denominator or 1)
 
 
 def _corner(slope: float | None):

@@ -223,3 +223,10 @@ def test_check_help_has_examples():
     for args in (["check"], ["check", "gelu"]):
         result = run(*args, "--help")
         assert result.exit_code == 0 and "Examples:" in result.stdout
+
+
+@pytest.mark.parametrize("x, y", [([], []), (np.empty(0), np.empty(0)), (np.empty((0, 2)), np.empty(0))])
+def test_the_api_refuses_nothing_to_check_as_the_command_line_does(x, y):
+    with pytest.raises(ValueError, match="no x y pairs to check"):
+        actplot.check("sigmoid", x, y)
+    assert run("check", "sigmoid", input=b"").exit_code == 1

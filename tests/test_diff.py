@@ -356,3 +356,27 @@ def test_diff_in_a_terminal_of_any_size_fills_its_rows(size):
 def test_diff_in_a_terminal_too_small_is_a_usage_error():
     result = run("diff", "relu", "gelu", "--terminal", "--size", "80", "2")
     assert result.exit_code == 2 and "Error: Invalid value for '--size'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("sampling", "head"),
+    [
+        (["--num", "1"], "1 point, x = -5, float64"),
+        (["--range", "-3", "4", "--step", "20"], "1 point, x = -3, float64"),
+        (["--num", "2"], "2 points from -5 to 5, float64"),
+        (["--range", "-1", "1", "--step", "0.5"], "5 points from -1 to 1, float64"),
+    ],
+)
+def test_the_header_says_how_many_points_and_a_single_one_is_the_start(sampling, head):
+    result = run("diff", "gelu", "gelu:approximate=tanh", *sampling)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].endswith(f": {head}")
+    if head.startswith("1 point"):  # the start alone: every 'at x =' is it
+        start = head.split("x = ")[1].split(",")[0]
+        assert {line.split("at x = ")[1].strip() for line in result.output.splitlines() if "at x" in line} == {start}
+
+
+@pytest.mark.parametrize("num", ["0", "-1"])
+def test_no_points_is_a_usage_error(num):
+    result = CliRunner().invoke(cli, ["diff", "gelu", "gelu:approximate=tanh", "--num", num])
+    assert result.exit_code == 2 and "at least 1" in result.output

@@ -140,7 +140,9 @@ def _difference_text(d: compare.Difference, range_) -> str:
         ("mean absolute difference", _number(d.mean_abs_diff), ""),
         (f"largest difference in {d.dtype} ulp", _number(d.max_ulp_diff), _at(d.max_ulp_diff_x, d.dtype)),
     ]
-    head = f"f = {d.f.label}, g = {d.g.label}: {d.count} points from {range_[0]} to {range_[1]}, {d.dtype}\n"
+    # One point (--num 1, or a step longer than the range) is the start alone, as numpy.linspace gives it.
+    sampled = f"{d.count} points from {range_[0]} to {range_[1]}" if d.count > 1 else f"1 point, x = {range_[0]}"
+    head = f"f = {d.f.label}, g = {d.g.label}: {sampled}, {d.dtype}\n"
     return head + "".join(aligned(rows))
 
 
