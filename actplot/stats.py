@@ -215,13 +215,10 @@ def stats(
     found = model.second_moment()
     second_moment, error = found.mantissa, found.error_mantissa
     positive = 0 < second_moment < math.inf
-    gain = (
-        math.ldexp(math.sqrt(1.0 / second_moment), -found.exponent // 2)
-        if positive
-        else math.inf
-        if second_moment == 0
-        else 0.0
-    )
+    if positive:
+        gain = math.ldexp(math.sqrt(1.0 / second_moment), -found.exponent // 2)
+    else:  # E f² = 0 (f = 0 everywhere): no gain keeps it; E f² = inf: none is small enough; NaN: undefined
+        gain = math.inf if second_moment == 0 else math.nan if math.isnan(second_moment) else 0.0
     errors["gain"] = (error + _ROUNDING * second_moment) / second_moment / 2 * gain if positive else math.inf
     torch = torch_gain(record, params)
     layers = model.depth_map(mean, std * std, depth, weight_mean, weight_var) if depth else ()
@@ -531,7 +528,7 @@ class _Model:
             # Units of 1 up to 2^512: tanhsinh's error estimate (Bailey's d1^(log d1 / log d2)) is
             # not scale-invariant, and at unit 1 it was measured against mpmath (tests/test_stats.py).
             exponents = [
-                0 if not peak > _UNIT_FROM else math.ceil(peak) + (math.ceil(peak) % 2 if h.power == 2 else 0)
+                math.ceil(peak) + (math.ceil(peak) % 2 if h.power == 2 else 0) if _UNIT_FROM < peak < math.inf else 0
                 for h, peak in zip(hs, peaks, strict=True)
             ]
             overflow: list[set[float]] = [set() for _ in hs]  # the signs of the infinite values met

@@ -24,6 +24,7 @@ PAIRS = ((0.0, 1.0), (0.5, 2.0), (-1.5, 0.7))
 HEAVY_TAILS = ("identity", "relu", "softplus", "elu", "leaky_relu", "selu", "gelu", "silu")
 HEAVY_PAIRS = ((0.0, 30.0), (25.0, 10.0), (-25.0, 10.0))
 DIGITS = 30  # kept in the cache: far beyond the 1e-12 tested
+MOMENTS = ("mean", "variance", "second_moment", "derivative_mean", "derivative_second_moment")
 
 # Where f′ is identically 0, from the definitions: (low, high) intervals for the case's parameters.
 DEAD = {
@@ -112,6 +113,8 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
         def integral(h, extra=()):
             points = [mp.ninf, *sorted(cuts | {(x - m) / s for x in extra}), mp.inf]
             values, errors = zip(*(piece(h, a, b) for a, b in zip(points, points[1:], strict=False)), strict=True)
+            if any(mp.isnan(v) for v in values):  # h undefined on a set of positive probability
+                return mp.nan
             size = mp.fsum(abs(v) for v in values)
             # Three orders below the 1e-12 tested: a kink of the exact function a few ulp from the
             # record's (hard_sigmoid's 0.5/slope for slope 0.2) leaves a sliver the splits miss, and
@@ -132,6 +135,9 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
             return integral(lambda x: abs(h(x)), roots)
 
         first = integral(f)
+        if mp.isnan(first):  # f undefined (NaN) where X has mass (soft_exponential with alpha < 0): no moment
+            undefined = {name: mp.nan for name in (*MOMENTS, "mean_abs", "derivative_mean_abs")}
+            return {**undefined, "dead_fraction": mpf(0), **({"gain": mp.nan} if (mean, std) == (0.0, 1.0) else {})}
         # Var f = E D² - (E D)², D(x) = f(x) - f(m) worked out with digits to spare beyond f's
         # size: softplus with beta = 5e-324 is 1.4e323 + x/2 + ..., with a variance of 1/4.
         spare = 20 + max(0, int(mp.log10(abs(f(m)) + 1)))
