@@ -401,3 +401,44 @@ def test_gated_unit_halves_the_last_axis_row_by_row(case):
 def test_gated_unit_of_an_odd_length_is_a_value_error(case):
     with pytest.raises(ValueError, match="even number"):
         _library(case, False)(np.array([1.0, 2.0, 3.0]))
+
+
+# Where the gate's value is below the normal doubles (b from about -37 down), only a huge a keeps
+# the product a h(b) normal; a b itself then overflows on the way (geglu clamped it to the largest
+# double and came out 28 times too small at b = -50).
+HUGE_HALVES = [
+    (a, b)
+    for a in (MAX, -MAX, 1e308, 5e306, -3e307)
+    for b in (-30.0, -36.5, -37.0, -38.6, -40.0, -45.5, -50.0, -59.0, -1000.0)
+]
+
+
+@pytest.mark.parametrize("case", GATED_CASES, ids=str)
+@pytest.mark.parametrize("derivative", [False, True], ids=["value", "derivative"])
+def test_a_huge_half_times_the_gates_tail_is_within_4_ulp(case, derivative):
+    first = case.kwargs.get("gate") == "first"
+    points = [(b, a) if first else (a, b) for a, b in HUGE_HALVES]
+    with strict_floating_point():
+        worst = measure(case, _library(case, derivative), derivative=derivative, points=points)
+    assert worst.error <= ULP_TOLERANCE, f"{case}{_prime(derivative)}: {worst}"
+
+
+@pytest.mark.parametrize("case", GATED_CASES, ids=str)
+@pytest.mark.parametrize("derivative", [False, True], ids=["value", "derivative"])
+def test_an_infinite_half_times_the_gate_is_an_infinity_or_nan_where_the_gate_is_0(case, derivative):
+    # a h(b) with a infinite is ±inf wherever h(b) is not 0, however far below the doubles h(b) is
+    # (geglu gave -1.9e-237 for inf · gelu(-50), and NaN for the tanh form past b = -40), and NaN
+    # where it is: inf · 0, and at b = -inf, where every gate (and its slope) tends to 0
+    first = case.kwargs.get("gate") == "first"
+    function = _library(case, derivative)
+    at = 1 if derivative and not first else 0  # the value, or the partial by the gated half
+    for a, b in itertools.product((INF, -INF), (-1000.0, -50.0, -40.0, -30.0, -1.0, -0.0, 0.0, 5e-324, 1.0, 50.0)):
+        row, unit = ((b, a), (b, 1.0)) if first else ((a, b), (1.0, b))
+        gate = case.exact(list(unit), derivative)[at]
+        expected = math.nan if gate == 0 else math.copysign(INF, a * gate)
+        with strict_floating_point():
+            computed = function(np.array(row))[at]
+        assert computed == expected or math.isnan(computed) and math.isnan(expected), (row, computed, expected)
+    if case.name != "bilinear":
+        for a in (INF, -INF):
+            assert np.isnan(function(np.array((-INF, a) if first else (a, -INF)))[at])

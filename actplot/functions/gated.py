@@ -60,7 +60,9 @@ def _d_gated(kernel: _Kernel, x: np.ndarray, gate: str, **params) -> np.ndarray:
 # more; below, its own digits are lost, and v must be applied before the tail's last rounding.
 
 _NORMAL_ENOUGH = 2.0**-960
-_RESCALE = 2.0**11  # |v u| <= the largest double times 1500 (the tails' reach): 2**-11 brings it back
+# |v| times what multiplies it on the way (u to the tails' reach, 1500; gelu_tanh'(u)'s bracket, up to
+# 6000 at u = -30) is at most the largest double times 6000: 2**-13 brings it back
+_RESCALE = 2.0**13
 
 
 def _times(v: np.ndarray, h: np.ndarray) -> np.ndarray:
@@ -69,8 +71,8 @@ def _times(v: np.ndarray, h: np.ndarray) -> np.ndarray:
 
 
 def _rescaled(scaled: Callable, v: np.ndarray) -> np.ndarray:
-    """``scaled(v)``, retried with v·2**-11 and multiplied back where a product with v overflowed on
-    the way although the result need not (exact unless the result is within 2**11 of the subnormals)."""
+    """``scaled(v)``, retried with v·2**-13 and multiplied back where a product with v overflowed on
+    the way although the result need not (exact unless the result is within 2**13 of the subnormals)."""
     with np.errstate(over="ignore", invalid="ignore"):
         y = scaled(v)
         retry = ~np.isfinite(y) & np.isfinite(v)
@@ -127,7 +129,7 @@ def _silu_slope_scaled(w: np.ndarray, u: np.ndarray) -> np.ndarray:
     """``w silu'(u)`` where silu'(u) is tiny (u below -40): there silu'(u) = e^u (1 + u) to double
     precision, e^u applied last."""
     uc = np.clip(u, -_SIGMOID_REACH, 0.0)
-    return exp_scaled(_times(w, 1.0 + uc), uc)
+    return np.where(u == -np.inf, _times(w, -0.0), exp_scaled(_times(w, 1.0 + uc), uc))  # silu'(-inf) = -0
 
 
 _SILU = _Kernel(silu, d_silu, _silu_scaled, _silu_slope_scaled)
@@ -136,27 +138,46 @@ _TANH_GELU_TAIL = 40.0  # the tanh argument's own clip: σ(2u(-40)) is e^-4640, 
 _TANH_SLOPE_REACH = 30.0  # gelu_tanh'(-30) is about e^-2010: 0 whatever v
 
 
+def _times_infinite(w: np.ndarray, sign: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``y``, but an infinite ``w`` times ``sign``, the sign of the gate (its value or slope) at u:
+    a tail below the doubles times an infinity is that infinity, not the NaN or the 0 its rounding
+    gives; where the gate is 0, or tends to 0 (sign 0), inf · 0 is NaN."""
+    return np.where(np.isinf(w), _times(w, sign), y)
+
+
+def _slope_sign(u: np.ndarray) -> np.ndarray:
+    """The sign of gelu'(u) in its tail (negative), 0 at u = -inf, where it tends to 0."""
+    return np.where(u == -np.inf, 0.0, -1.0)
+
+
 def _gelu_scaled(w: np.ndarray, u: np.ndarray, approximate: str = "none") -> np.ndarray:
+    sign = np.where(u == -np.inf, 0.0, np.sign(u))  # gelu's sign; it tends to 0 at -inf
     if approximate == "tanh":
         v_hi, v_lo = gelu_tanh_argument(u)
         y = scaled_sigmoid(_times(w, np.maximum(u, -_TANH_GELU_TAIL)), v_hi, v_lo)
-        return np.where(u < -_TANH_GELU_TAIL, 0.0 * w, y)
-    # v u Φ(u) = p Φ(-t) for u < 0 and p - p Φ(-t) for u >= 0, p = v u (Φ >= 1/2: no cancellation)
+        return _times_infinite(w, sign, np.where(u < -_TANH_GELU_TAIL, _times(w, -0.0), y))
+    # v u Φ(u) = p Φ(-t) for u < 0 and p - p Φ(-t) for u >= 0, p = v u (Φ >= 1/2: no cancellation);
+    # where v u overflows, its infinity makes _rescaled try again with a smaller v (past the tail,
+    # where the product is 0, u stops at its end)
     t = np.nan_to_num(np.minimum(np.abs(u), _GELU_TAIL))
-    p = np.nan_to_num(_times(w, u))
+    p = _times(w, np.maximum(u, -_GELU_TAIL))
+    finite = np.where(np.isfinite(p), p, 0.0)
     m, m_lo = mills(t)
-    tail = times_gaussian(p * m, p * m_lo, t)
-    return np.where(np.isnan(u) | np.isnan(w), np.nan, np.where(u >= 0, p - tail, tail))
+    tail = times_gaussian(finite * m, finite * m_lo, t)
+    y = np.where(np.isfinite(p), np.where(u >= 0, finite - tail, tail), p)
+    return _times_infinite(w, sign, np.where(np.isnan(u), np.nan, y))
 
 
 def _gelu_slope_scaled(w: np.ndarray, u: np.ndarray, approximate: str = "none") -> np.ndarray:
-    if approximate == "tanh":  # beyond u = -30, e^v (v = -2010) is 0 whatever w: -0 w, the sign of h'
-        return np.where(u < -_TANH_SLOPE_REACH, -0.0 * w, _d_gelu_tanh(np.maximum(u, -_TANH_SLOPE_REACH), scale=w))
+    if approximate == "tanh":  # beyond u = -30, e^v (v = -2010) is 0 whatever finite w: -0 w, the sign of h'
+        reach = np.maximum(u, -_TANH_SLOPE_REACH)
+        y = np.where(u < -_TANH_SLOPE_REACH, _times(w, -0.0), _d_gelu_tanh(reach, scale=w))
+        return _times_infinite(w, _slope_sign(u), y)
     # v gelu'(u) = v B(t) e^{-t²/2} for u < 0, t = -u (u >= 0 never comes here: gelu'(u) >= 1/2 there)
     t = np.nan_to_num(np.minimum(np.abs(u), _GELU_TAIL))
     b, b_lo = slope_bracket(t)
-    w = np.nan_to_num(w)
-    return times_gaussian(w * b, w * b_lo, t)
+    finite = np.nan_to_num(w)
+    return _times_infinite(w, _slope_sign(u), times_gaussian(finite * b, finite * b_lo, t))
 
 
 _GELU = _Kernel(gelu, d_gelu, _gelu_scaled, _gelu_slope_scaled)
