@@ -167,15 +167,17 @@ def dd_sqrt(a_hi, a_lo) -> tuple[np.ndarray, np.ndarray]:
     """``sqrt(a_hi + a_lo)`` as a double-double, for ``a_hi >= 0`` (one Newton step from the double root).
 
     Beyond 2**1000 the square is taken of a/4 and the root doubled (exact), so that ``s²`` cannot
-    overflow on the way."""
+    overflow on the way; below 2**-900, of a·2**1000 and the root halved 500 times, so that the
+    error of ``s²`` is not lost below the subnormals (a subnormal a's root was off by 1e-11)."""
     big = np.abs(a_hi) > 2.0**1000
-    scale = np.where(big, 0.25, 1.0)
+    tiny = np.abs(a_hi) < 2.0**-900
+    scale = np.where(big, 0.25, np.where(tiny, 2.0**1000, 1.0))
     a_hi, a_lo = a_hi * scale, a_lo * scale
     s = np.sqrt(a_hi)
     p, err = two_prod(s, s)
     with np.errstate(divide="ignore", invalid="ignore"):  # s = 0 or inf: no correction
         correction = ((a_hi - p) - err + a_lo) / (2.0 * s)
-    unscale = np.where(big, 2.0, 1.0)
+    unscale = np.where(big, 2.0, np.where(tiny, 2.0**-500, 1.0))
     return s * unscale, np.where((s > 0) & np.isfinite(s), correction, 0.0) * unscale
 
 

@@ -211,8 +211,8 @@ def _isru_parts(x: np.ndarray, alpha: float):
     """``y = sqrt(alpha) x`` as ``hi + lo``, ``sqrt(alpha)`` as ``hi + lo``, and where |y| is huge."""
     x = np.clip(x, -MAX, MAX)
     a_hi, a_lo = dd_sqrt(np.float64(alpha), np.float64(0.0))
-    with np.errstate(over="ignore"):  # a tiny alpha: no x is huge
-        huge = np.abs(x) > 2.0**500 / a_hi
+    with np.errstate(over="ignore"):  # a subnormal alpha: |y| > 2**460 still from |x| > 2**1000 on
+        huge = (np.abs(x) > 2.0**500 / a_hi) | (np.abs(x) > 2.0**1000)  # (x / root overflows near MAX)
     xs = np.where(huge, 0.0, x)
     y_hi, y_lo = dd_mul(xs, np.zeros_like(xs), a_hi, a_lo)
     return x, y_hi, y_lo, a_hi, a_lo, huge
