@@ -135,8 +135,11 @@ def _size(size: tuple[int, int] | None) -> tuple[int, int]:
 
 def _environment(name: str, default: int) -> int:
     """A positive whole number from the environment ($COLUMNS, $LINES), else the default."""
-    value = os.environ.get(name, "")
-    return int(value) if value.isdigit() and int(value) > 0 else default
+    try:  # as shutil reads it ('²' is a digit to isdigit, not to int)
+        value = int(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
 
 
 def _draw(figure, chart: Chart, columns: int, rows: int) -> None:

@@ -584,6 +584,17 @@ def test_list_prints_one_row_per_function_with_aliases_family_by_family():
     assert rows["step"].endswith("heaviside")
 
 
+@pytest.mark.parametrize("columns", ["\u00b2", " 100", "x"])
+@pytest.mark.parametrize("command", [["--help"], ["list"], ["list", "--names"], ["info", "gelu"], ["relu", "--help"]])
+def test_columns_is_read_as_shutil_and_click_read_it(command, columns):
+    # COLUMNS=² (a digit to str.isdigit, not to int) was a ValueError traceback; ' 100' is 100 to
+    # shutil, and so to Click's own help layout
+    result = run(*command, env={"COLUMNS": columns})
+    assert (result.exit_code, result.stderr) == (0, "")
+    width = {"\u00b2": "80", " 100": "100", "x": "80"}[columns]
+    assert result.stdout == run(*command, env={"COLUMNS": width}).stdout
+
+
 @pytest.mark.parametrize("columns", [None, "80", "60", "40", "24"])
 @pytest.mark.parametrize("command", [["list"], ["info", "gelu"], ["info", "selu"], ["info", "hard_sigmoid"]])
 def test_list_and_info_fit_the_terminal_width_or_80(command, columns):

@@ -100,6 +100,16 @@ def test_without_a_terminal_columns_and_lines_are_honoured(monkeypatch):
     assert (len(lines), max(map(len, lines))) == (30, 100)
 
 
+@pytest.mark.parametrize("value", ["\u00b2", "x", "-3", "0", ""])
+def test_columns_and_lines_that_are_no_positive_whole_number_give_80_by_24(monkeypatch, value):
+    # COLUMNS=² (a digit to str.isdigit, not to int) was a ValueError traceback
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    monkeypatch.setenv("COLUMNS", value)
+    monkeypatch.setenv("LINES", value)
+    lines = terminal.render(chart_of("sigmoid", X, style="curve")).splitlines()
+    assert (len(lines), max(map(len, lines))) == (24, 80)
+
+
 def test_the_command_honours_columns_and_lines_when_stdout_is_a_pipe():
     result = run("sigmoid", "--range", "-5", "5", "--terminal", env={"COLUMNS": "70", "LINES": "18"})
     assert (result.exit_code, result.stderr) == (0, "")

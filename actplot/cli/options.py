@@ -24,9 +24,12 @@ DTYPE_NAMES = ("float64", "float32", "float16", "bfloat16", "float8_e4m3fn", "fl
 def terminal_columns() -> int:
     """The terminal's width in characters: COLUMNS, the terminal's own, or 80 (as
     ``shutil.get_terminal_size`` finds it, without the 2 ms of importing shutil)."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
+    try:  # as shutil reads it: int() of it ('²' is a digit to isdigit, not to int)
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
     try:
         return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
     except (AttributeError, ValueError, OSError):
