@@ -121,6 +121,14 @@ BAD_TYPES = [
     ("elu", {"alpha": 1 + 2j}, "alpha must be a single real number, not complex"),
     ("gelu", {"approximate": 1}, "approximate must be 'none' or 'tanh'"),
     ("sigmoid", {"alpha": 0.1}, r"sigmoid\(\) has no parameter 'alpha'"),
+    # a name that fixes a parameter: it said "gelu() has no parameter 'approximate' (parameters: none)"
+    (
+        "gelu_new",
+        {"approximate": "none"},
+        r"gelu_new\(\) fixes approximate = 'tanh': use gelu\(x, approximate='none'\)",
+    ),
+    ("gelu_python", {"approximate": "tanh"}, r"gelu_python\(\) fixes approximate = 'none'"),
+    ("gelu_new", {"alpha": 0.1}, r"gelu_new\(\) has no parameter 'alpha' \(parameters: none\)"),
 ]
 
 

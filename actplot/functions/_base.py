@@ -306,9 +306,12 @@ class Activation:
         """
         known = {p.name for p in self.parameters}
         for key in params:
+            if key in self.fixed:  # gelu_new(x, approximate="none"): gelu has it, gelu_new fixes it
+                choice = f"{self.name}(x, {key}={params[key]!r})"
+                raise TypeError(f"{self.alias}() fixes {key} = {self.fixed[key]!r}: use {choice}")
             if key not in known:
                 accepted = ", ".join(sorted(known)) or "none"
-                raise TypeError(f"{self.name}() has no parameter {key!r} (parameters: {accepted})")
+                raise TypeError(f"{self.alias or self.name}() has no parameter {key!r} (parameters: {accepted})")
         values = {p.name: p.check(params.get(p.name, p.default)) for p in self.parameters}
         for p in self.parameters:
             if p.below and not values[p.name] < values[p.below]:
