@@ -98,7 +98,8 @@ def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> t
     reason = refusal(spec.record, "diff")
     if reason is not None:
         raise CompareError(reason)
-    return Side(spec.label(), spec.record.name, dict(spec.params)), spec.record
+    # A name that fixes a parameter (gelu_new) is its function with it: Side names the function.
+    return Side(spec.label(), spec.record.name, {**spec.record.fixed, **spec.params}), spec.record
 
 
 def curves(f: Side, g: Side, x: np.ndarray, dtype: str = "float64") -> tuple[np.ndarray, np.ndarray]:

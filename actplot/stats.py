@@ -48,6 +48,7 @@ _PROBES = np.linspace(0.0, 1.0, 33)  # where each piece is sampled for the integ
 _FAINT = 2.0**-1000  # φ(z) below this (z > 37.2) loses digits: a product that counts is computed in mpmath
 _EXACT_BITS = 128
 _UNIT_FROM = 512  # integrands up to 2^512 are integrated as they are, larger ones in units of their size
+_UNIT_TO = 2**20  # the largest unit: an integrand still beyond the doubles in it has an infinite integral
 _RELEVANT = 70.0  # an integrand below 2^-70 of its largest value (log2) is negligible
 _FAR_PEAK = 8.0  # an integrand's largest value beyond this z gets pieces around it
 MAX_DEPTH = 10_000
@@ -56,7 +57,7 @@ MAX_DEPTH = 10_000
 # distribution (std 1000) does not hide a feature inside one piece.
 _LANDMARKS = (1.0, -1.0, 4.0, -4.0, 16.0, -16.0, 64.0, -64.0)
 _NARROW = 0.25
-_SLIVER = 2.0**-40  # pieces narrower than this (relative, beyond 1) are joined to their neighbour
+_SLIVER = 2.0**-40  # pieces narrower than this, relative to their end, are joined to their neighbour
 
 
 class StatsError(ValueError):
@@ -405,7 +406,8 @@ class _Model:
             return self.exact_base("f", t, mean, std) - self.exact_base("f", 0.0, mean, std)
         key = (of, t, mean, std)
         if key not in self._exact:
-            x = mp.mpf(mean) + mp.mpf(std) * mp.mpf(t)
+            # exactly: rounded, mean + t at N(1e300, 1) was the mean, and every difference 0
+            x = mp.fadd(mean, mp.fmul(std, t, exact=True), exact=True)
             exact = self.record.exact_derivative if of == "d" else self.record.exact
             self._exact[key] = exact(x, **self.params)
         return self._exact[key]
@@ -433,7 +435,9 @@ class _Model:
             with mp.workprec(_EXACT_BITS):
                 total = mp.mpf(0)
                 for t, g, bad in ((z[i], g_plus[i], bad_plus[i]), (-z[i], g_minus[i], bad_minus[i])):
-                    g = (self.exact_base(h.of, float(t), mean, std) if bad else mp.mpf(float(g))) - mp.mpf(h.centre)
+                    held = _held(g, bad)
+                    g = self.exact_base(h.of, float(t), mean, std) if held is None else mp.mpf(float(held))
+                    g -= mp.mpf(h.centre)
                     total += g * g if h.power == 2 else abs(g)
                 size[i] = float(mp.log(total, 2)) - z[i] ** 2 / (2 * math.log(2)) - math.log2(_SQRT_2PI)
         return size
@@ -454,7 +458,7 @@ class _Model:
         redo = np.union1d(np.flatnonzero(bad_plus | bad_minus | summed), faint).astype(int)
         exact = [
             self.exact_sample(
-                h, float(z[i]), mean, std, (None if bad_plus[i] else g_plus[i], None if bad_minus[i] else g_minus[i])
+                h, float(z[i]), mean, std, (_held(g_plus[i], bad_plus[i]), _held(g_minus[i], bad_minus[i]))
             )
             for i in redo
         ]
@@ -490,10 +494,11 @@ class _Model:
         cuts = sorted({0.0, abs(mean) / std, *landmarks, *(abs(k - mean) / std for k in self.kinks)})
         ends = [0.0]
         for z in [z for z in cuts if z < _TAIL] + [_TAIL]:
-            # A piece narrower than 2^-40 (relative beyond 1) holds no node tanhsinh can place
-            # (one ulp wide, its integral is NaN) and at most 2^-40 of the integrand: a cut that
-            # close to the last is dropped (the kink it marks is then within 2^-40 of an end).
-            if z - ends[-1] > _SLIVER * max(1.0, z):
+            # A piece narrower than 2^-40 of its end holds no node tanhsinh can place (one ulp
+            # wide, its integral is NaN): a cut that close to the last is dropped (the kink it
+            # marks is then within 2^-40 of an end). Beside 0 no piece is that narrow: the slope
+            # of hard_sigmoid at N(0, (1e20)^2) lives on (0, 3e-20) alone.
+            if z - ends[-1] > _SLIVER * z:
                 ends.append(z)
         ends[-1] = max(ends[-1], _TAIL)
         return ends
@@ -527,10 +532,10 @@ class _Model:
             ends = sorted({*ends, *(z for z in around if ends[0] < z < ends[-1])})
             # Units of 1 up to 2^512: tanhsinh's error estimate (Bailey's d1^(log d1 / log d2)) is
             # not scale-invariant, and at unit 1 it was measured against mpmath (tests/test_stats.py).
-            exponents = [
-                math.ceil(peak) + (math.ceil(peak) % 2 if h.power == 2 else 0) if _UNIT_FROM < peak < math.inf else 0
-                for h, peak in zip(hs, peaks, strict=True)
-            ]
+            # At most 2^_UNIT_TO: an integrand of 2^(5e56) (e^X at N(0, (3.6e50)^2)) overflows in
+            # those units too, so its integral is infinite, where 2^(5e56) was no C long for ldexp.
+            units = [min(math.ceil(peak), _UNIT_TO) if _UNIT_FROM < peak < math.inf else 0 for peak in peaks]
+            exponents = [unit + (unit % 2 if h.power == 2 else 0) for h, unit in zip(hs, units, strict=True)]
             overflow: list[set[float]] = [set() for _ in hs]  # the signs of the infinite values met
 
             def folded(z: np.ndarray, which: np.ndarray) -> np.ndarray:
@@ -605,6 +610,13 @@ class _Model:
                 variance = found.value if found else abs(mean)
             layers.append(Layer(layer, mean, variance))
         return tuple(layers)
+
+
+def _held(g: float, bad: bool) -> float | None:
+    """g where the doubles hold it, though h(g) overflowed (D² of squared_relu at N(1e200, 1),
+    D = 2e200 t: the exact D, a difference of two values of 1e400 in 128 bits, was 0); None where
+    g itself failed."""
+    return None if bad and not math.isfinite(g) else g
 
 
 def _density(z: np.ndarray) -> np.ndarray:

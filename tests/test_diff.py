@@ -380,3 +380,18 @@ def test_the_header_says_how_many_points_and_a_single_one_is_the_start(sampling,
 def test_no_points_is_a_usage_error(num):
     result = CliRunner().invoke(cli, ["diff", "gelu", "gelu:approximate=tanh", "--num", num])
     assert result.exit_code == 2 and "at least 1" in result.output
+
+
+@pytest.mark.parametrize("name", ["gelu_new", "gelu_pytorch_tanh"])
+def test_a_name_that_fixes_a_parameter_is_compared_with_it(name):
+    # gelu_new's approximate = tanh was lost: labelled "gelu (approximate = tanh)", it was
+    # compared as the exact gelu, 4.7e-4 from the tanh form it is.
+    same = actplot.diff(name, ("gelu", {"approximate": "tanh"}))
+    assert same.max_abs_diff == 0.0 and same.max_abs_diff_x is None
+    assert same.f.params == {"approximate": "tanh"}
+    with mp.workdps(30):
+        x = np.linspace(-5, 5, 101)
+        gap = max(abs(gelu_gap(mpf(float(v)))) for v in x)
+    apart = actplot.diff(name, "gelu")
+    # each value within 4 ulp of gelu(2.7) = 2.69: the difference within 8 of them
+    assert abs(apart.max_abs_diff - float(gap)) <= 8 * math.ulp(2.7)

@@ -551,3 +551,51 @@ def test_figures_where_f_overflows_but_f_times_phi_does_not(name, params, mean, 
     with mp.workdps(50):
         for figure, value in exact.items():
             assert_close(getattr(result, figure), value, what=f"{name} {params} at N({mean}, {std}^2): {figure}")
+
+
+@pytest.mark.parametrize("std", [1e13, 1e15, 1e20, 2.2857919605630028e181, 1e300])
+def test_kinks_close_to_the_mean_against_a_wide_spread_keep_the_slope_between_them(std):
+    # The cuts at z = 3/S were dropped as slivers (narrower than 2^-40 "beyond 1", but beside 0
+    # they are not): E hard_sigmoid' at N(0, (2.3e181)^2) came out 12% low, the whole slope lost.
+    with mp.workdps(50):
+        s = mpf(std)
+        for name, kink, slope in [("hard_sigmoid", 3, mpf(1) / 6), ("relu6", 6, 1), ("hard_tanh", 1, 1)]:
+            inside = mp.erf(kink / (s * mp.sqrt(2)))  # P(|X| < kink)
+            if name == "relu6":
+                inside /= 2  # P(0 < X < 6)
+            result = stats(name, std=std)
+            assert_close(result.derivative_mean, slope * inside, what=f"E {name}'")
+            assert_close(result.derivative_second_moment, slope * slope * inside, what=f"E {name}'^2")
+
+
+@pytest.mark.parametrize(
+    "name, mean, std",
+    [
+        # 2^(5e56) as a unit was no C long for ldexp: OverflowError (a traceback on the command line)
+        ("exponential", 1e300, 1.0),
+        ("exponential", -137.53188593324322, 3.5569337979162447e50),
+        ("exponential", 0.0, 1e300),
+        # M + S z rounded to M in 128 bits: every difference 0, and Var e^X at N(1e300, 1) was 0
+        ("exponential", 1e20, 1.0),
+        # the difference D = 2e200 t of squared_relu at N(1e200, 1), exact in doubles, was taken
+        # from mpmath as (1e200 + t)^2 - 1e400 in 128 bits, 0: its variance 4e400 came out 3.3e261
+        ("squared_relu", 1e200, 1.0),
+        ("squared_relu", 1e160, 1.0),
+        ("squared_relu", 1e300, 1.0),
+    ],
+)
+def test_figures_beyond_the_doubles_are_infinite(name, mean, std):
+    # E e^X = e^(M + S^2/2), Var e^X = e^(2M + S^2) (e^(S^2) - 1); E X^2 = M^2 + S^2, Var X^2 =
+    # 4 M^2 S^2 + 2 S^4: each beyond 1.8e308 here.
+    result = stats(name, mean=mean, std=std)
+    assert result.variance == math.inf and result.second_moment == math.inf
+    assert result.mean == math.inf
+    assert run("stats", name, "--mean", repr(mean), "--std", repr(std)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "name, variance", [("softplus", 1), ("elu", 1), ("gelu", 1), ("selu", 1.0507009873554804934193349852946**2)]
+)
+def test_a_spread_below_the_means_ulp_keeps_its_variance_through_the_exact_differences(name, variance):
+    # f(x) = x (scale x for selu) far right: Var f(X) = S^2 at N(1e300, 1), where f(M) is finite
+    assert_close(stats(name, mean=1e300, std=1.0).variance, mpf(variance), what=name)
