@@ -395,3 +395,12 @@ def test_a_name_that_fixes_a_parameter_is_compared_with_it(name):
     apart = actplot.diff(name, "gelu")
     # each value within 4 ulp of gelu(2.7) = 2.69: the difference within 8 of them
     assert abs(apart.max_abs_diff - float(gap)) <= 8 * math.ulp(2.7)
+
+
+@pytest.mark.parametrize("drawing", [["-o", "d.png"], ["--terminal"]])
+def test_format_with_a_picture_is_a_usage_error_as_on_the_function_commands(drawing, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["diff", "gelu", "gelu:approximate=tanh", *drawing, "--format", "json"])
+    assert result.exit_code == 2
+    assert "--format shapes printed text, not a plot" in result.output
+    assert not (tmp_path / "d.png").exists()

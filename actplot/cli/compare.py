@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import click
 import numpy as np
+from click.core import ParameterSource
 
 from actplot import compare, inputs
 from actplot.cli.draw import function_spec
@@ -93,6 +94,8 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
     check_plot_size(ctx, range_, step, num)
     x = compare.sample(range_, step, num, dtype)
     if drawing.wanted:
+        if ctx.get_parameter_source("fmt") is ParameterSource.COMMANDLINE:  # as on the function commands
+            raise click.UsageError("--format shapes printed text, not a plot: drop it or drop the plot options", ctx)
         if dtype != "float64":  # the values the dtype holds, labelled 'gelu in bfloat16'
             specs = [replace(spec, dtype=dtype) for spec in specs]
         try:
