@@ -90,11 +90,7 @@ class Spec:
     def values(self, x: np.ndarray, derivative: bool = False) -> np.ndarray:
         """The function or its derivative (the framework's values at kinks) at x; a gated unit
         along the slice ``along`` names; in the dtype, correctly rounded, where one is set."""
-        if self.dtype is not None and not self.record.gated:
-            from actplot import precision
-
-            return precision.evaluate(self.record, x, self.params, self.dtype, derivative)
-        kind = functions.curve(self.record, derivative, self.compat)
+        kind = functions.curve(self.record, derivative, self.compat, self.dtype)
         return np.asarray(kind(x, **self.params), dtype=np.float64)
 
     @property

@@ -68,13 +68,18 @@ class Difference:
 
 
 def refusal(record: Activation, command: str) -> str | None:
-    """Why ``command`` (diff, check) does not apply to ``record``, or None: both take a function of one number."""
-    if record.gated:
+    """Why ``command`` (diff, check) does not apply to ``record``, or None: both take a function of
+    one number; ``diff`` takes a gated unit along the slice its plots draw (the gated half x, the
+    other 1), ``check`` does not (its pairs hold one input)."""
+    if record.gated and command == "check":
+        from actplot.functions.gated import GATE_FUNCTIONS
+
         return (
-            f"{record.name} takes the two halves [a, b] of a vector of 2k numbers: "
-            f"'actplot {command}' takes functions of one number"
+            f"{record.name} is a function of two numbers a, b and 'actplot check' reads x y pairs of a function "
+            f"of one: check its gate on x y pairs ('actplot check {GATE_FUNCTIONS[record.name]}'), or "
+            f"compare with the correctly rounded values of 'actplot {record.name} --dtype D' on your a b rows"
         )
-    if record.vector:
+    if record.vector and not record.gated:
         return f"{record.name} is a vector function: 'actplot {command}' takes functions of one number"
     return None
 
@@ -105,9 +110,12 @@ def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> t
 def curves(f: Side, g: Side, x: np.ndarray, dtype: str = "float64") -> tuple[np.ndarray, np.ndarray]:
     """The values of both functions at x as a model in ``dtype`` computes them: each x rounded to
     the dtype, each result correctly rounded to it (``precision.evaluate``; in float64 actplot's
-    own values, within 4 ulp)."""
+    own values, within 4 ulp); a gated unit along the slice its plots draw (its label says which)."""
     _check_dtype(dtype)
-    return tuple(precision.evaluate(functions.get(s.function), x, s.params, dtype) for s in (f, g))
+    return tuple(
+        np.asarray(functions.curve(functions.get(s.function), dtype=dtype)(x, **s.params), dtype=np.float64)
+        for s in (f, g)
+    )
 
 
 def difference(f: Side, g: Side, x: np.ndarray, yf: np.ndarray, yg: np.ndarray, dtype: str = "float64") -> Difference:

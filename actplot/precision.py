@@ -195,21 +195,22 @@ def evaluate(record: Activation, x: ArrayLike, params: Mapping, dtype: str | For
     (nearest, ties to even). Values of the dtype, held in float64, the shape of ``x``.
 
     Vector functions work along the last axis: each element is the exact softmax (…) of the
-    rounded inputs, correctly rounded. ``params`` are the function's parameters, used as the
-    doubles they are (not rounded to the dtype). In float64 this is the function itself (within
-    4 ulp, not claimed correctly rounded).
+    rounded inputs, correctly rounded. A gated unit (glu, swiglu, ...) takes vectors of 2k
+    numbers along the last axis: each of its k results is the exact a h(b) (or h(a) b, ``gate``)
+    of the pair (a_i, b_i) of rounded inputs, correctly rounded, and its derivative the 2k
+    partials (the k by a, then the k by b), each correctly rounded. ``params`` are the function's
+    parameters, used as the doubles they are (not rounded to the dtype). In float64 this is the
+    function itself (within 4 ulp, not claimed correctly rounded).
 
     Correct rounding: the float64 result decides the rounding unless it lies within ``2**-44``
     of its magnitude of a midpoint between two values of the dtype (or of the overflow boundary);
     those few are decided in mpmath from ``record.exact`` (``exact_derivative``), at increasing
     precision until the rounding is certain; an exact tie (a rational function landing on a
     midpoint) goes to even. Raises ParameterError for parameters outside the function's domain,
-    ValueError for a gated unit (glu, swiglu, ...) in a dtype other than float64.
+    ValueError for a gated unit's vector of odd length.
     """
     fmt = lookup(dtype)
     function = record.derivative if derivative else record.function
-    if record.gated and fmt.name != "float64":
-        raise ValueError(f"dtype= applies to functions of one number and to vectors, not to {record.name}")
     if fmt.name == "float64":
         return function(x, **params)
     x = round_to(x, fmt)
@@ -261,8 +262,9 @@ def typed(
     if record.vector:
         x = np.moveaxis(np.atleast_1d(x), axis, -1)
     values = np.asarray(evaluate(record, x, params, fmt, derivative), dtype=np.float64)
-    if record.vector:
-        values = np.moveaxis(values, -1, axis).reshape(shape)
+    if record.vector:  # a gated unit's k results are its own length along the axis
+        values = np.moveaxis(values, -1, axis)
+        values = values if record.gated else values.reshape(shape)
     return as_dtype(values, fmt)
 
 
@@ -273,6 +275,9 @@ def _decide(record, x, params, fmt, derivative, result, doubtful) -> None:
         raise ValueError(f"{record.name} has no exact form to decide a rounding with (Activation.exact)")
     from mpmath import mp
 
+    if record.gated:
+        _decide_pairs(form, x, params, fmt, result, doubtful)
+        return
     if record.vector:
         width = x.shape[-1]
         rows, flat = x.reshape(-1, width), result.reshape(-1, width)
@@ -291,6 +296,21 @@ def _decide(record, x, params, fmt, derivative, result, doubtful) -> None:
     for spot, value in zip(spots.tolist(), x.reshape(-1)[spots].tolist(), strict=True):
         point = mp.mpf(value)
         flat[spot] = _exactly_rounded(lambda point=point: [form(point, **params)], fmt)[0]
+
+
+def _decide_pairs(form, x, params, fmt, result, doubtful) -> None:
+    """``_decide`` for a gated unit: each result depends on one pair (a_i, b_i) of its vector only
+    (result i of a row of k, or of 2k partials: i by a, then i - k by b), so the exact form is
+    computed on that pair alone, whatever the length of the row."""
+    from mpmath import mp
+
+    width = x.shape[-1]
+    half = width // 2
+    rows, flat = x.reshape(-1, width), result.reshape(-1, result.shape[-1])
+    for row, column in zip(*np.nonzero(doubtful.reshape(flat.shape)), strict=True):
+        i, which = int(column) % half, int(column) // half  # which: by a (0) or by b (1) for the partials
+        pair = [mp.mpf(rows[row, i]), mp.mpf(rows[row, half + i])]
+        flat[row, column] = _exactly_rounded(lambda pair=pair, which=which: [form(pair, **params)[which]], fmt)[0]
 
 
 def _exactly_rounded(compute: Callable[[], list], fmt: Format) -> list[float]:
@@ -421,12 +441,14 @@ class Threshold:
 
 @dataclass(frozen=True)
 class Limits:
-    """The thresholds of one function, with its parameters, in one dtype."""
+    """The thresholds of one function, with its parameters, in one dtype; for a gated unit, along
+    the slice ``along`` names (``"a = 1, b = x"``; "" for the others)."""
 
     function: str
     params: Mapping[str, object]
     dtype: str
     thresholds: tuple[Threshold, ...]
+    along: str = ""
 
 
 # How far past a threshold a 32- or 64-bit format is checked value by value (16-bit and smaller
@@ -449,7 +471,10 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
     function itself is searched (within 4 ulp, not correctly rounded).
 
     For a vector function, f(x) is the first element of f([x, 0]): x is the gap between two logits.
-    ``params`` default to the function's (PyTorch's) defaults.
+    A gated unit is a function of two numbers: it is taken along the slice its plots draw, the
+    gated half x and the other 1 (glu: f(x) = 1 * sigmoid(x), f'(x) the partial by the gated
+    half; ``Limits.along`` says which), so its thresholds are those of its gate h. ``params``
+    default to the function's (PyTorch's) defaults.
 
     >>> limits("sigmoid", dtype="bfloat16").thresholds[0].x
     6.25
@@ -457,15 +482,14 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
     from actplot import functions
 
     record = functions.get(record) if isinstance(record, str) else record
-    if record.gated:
-        raise ValueError(f"limits applies to functions of one number and to vectors, not to {record.name}")
     params = {**record.params, **(params or {})}
     fmt = lookup(dtype)
 
     def curve(derivative: bool, fmt: Format = fmt) -> Callable[[np.ndarray], np.ndarray]:
-        if not record.vector:
-            return lambda x: np.asarray(evaluate(record, x, params, fmt, derivative), dtype=np.float64)
-        return lambda x: evaluate(record, np.stack([x, np.zeros_like(x)], axis=-1), params, fmt, derivative)[..., 0]
+        if record.drawn_as_bars:
+            return lambda x: evaluate(record, np.stack([x, np.zeros_like(x)], axis=-1), params, fmt, derivative)[..., 0]
+        along = functions.curve(record, derivative, dtype=fmt.name)  # a gated unit: along its slice
+        return lambda x: np.asarray(along(x, **params), dtype=np.float64)
 
     f, slope = curve(False), curve(True)
     # The limits as x -> ±inf come from the float64 function: float8_e4m3fn has no infinite input.
@@ -506,7 +530,7 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
     order = [key + suffix for key in ("limit", "overflow", "underflow", "gradient") for suffix in ("_high", "_low")]
     found.sort(key=lambda t: [*order, "identity"].index(t.key))
     shown = {**record.fixed, **{p.name: params[p.name] for p in record.parameters}}
-    return Limits(record.name, shown, fmt.name, tuple(found))
+    return Limits(record.name, shown, fmt.name, tuple(found), functions.slice_text(record, params))
 
 
 def _text(value: float, fmt: Format) -> str:
@@ -531,7 +555,13 @@ def _underflow(record, params, limit: Threshold, end: float, infinity: str) -> T
 
     with mp.workprec(64):
         point = mp.mpf(limit.x)
-        exact = record.exact([point, mp.mpf(0)], **params)[0] if record.vector else record.exact(point, **params)
+        if record.gated:  # along its slice: the gated half x, the other 1
+            pair = [mp.mpf(1), point] if params.get("gate", "second") == "second" else [point, mp.mpf(1)]
+            exact = record.exact(pair, **params)[0]
+        elif record.vector:
+            exact = record.exact([point, mp.mpf(0)], **params)[0]
+        else:
+            exact = record.exact(point, **params)
     if exact == 0:
         return replace(underflow, reason=f"f(x) is exactly 0 for x {limit.relation} {limit.x!r}")
     return replace(limit, key=underflow.key, what=underflow.what)

@@ -176,8 +176,11 @@ def _evaluate(
     check_parameters(record, params)
     _reject_unknown_options(ctx, values)
     source = _values_source(ctx, values, range_, step, num)
+    in_dtype = dtype if dtype not in (None, "float64") else None
     if source == "range":  # a gated unit along its slice; the derivative with the framework's kinks
-        function = functions.curve(record, derivative, compat)
+        function = functions.curve(record, derivative, compat, in_dtype)
+    elif in_dtype:
+        function = _in_dtype(record, derivative, in_dtype)
     else:
         function = record.derivative_for(compat) if derivative else record.function
     # A gated unit's 2k inputs give k results: no x stands beside each.
@@ -204,12 +207,6 @@ def _evaluate(
         gc.freeze()  # a stream may run long: collect what it leaves, but never the start-up's objects
         gc.enable()
     invalid = []
-    if dtype not in (None, "float64"):
-        if record.gated:
-            raise click.UsageError(
-                f"--dtype applies to functions of one number and to vectors, not to {record.name}", ctx
-            )
-        function = _in_dtype(record, derivative, dtype)
     rows = _rows(record, function, params, source, values, range_, step, num, mode, on_invalid, invalid, derivative)
     name = record.name + ("'" if derivative else "")
     shown = {**record.fixed, **{p.name: params[p.name] for p in record.parameters}}

@@ -49,7 +49,9 @@ def limits_command(function, dtype, compat, fmt):
     there on, found by bisection over the dtype's values (not by sampling); "none" says there is
     no such input. The dtypes other than float64 are correctly rounded (a perfect kernel);
     float64 is actplot's own float64 function. A vector function is taken at [x, 0]: x is the gap
-    between two logits.
+    between two logits. A gated unit, a function of two numbers, is taken along the slice its
+    plots draw: the gated half x, the other 1 (glu: f(x) = 1 * sigmoid(x); f' is the partial by
+    the gated half), which the heading says.
 
     \b
     Examples:
@@ -62,10 +64,6 @@ def limits_command(function, dtype, compat, fmt):
 
     ctx = click.get_current_context()
     spec = function_spec(ctx, function, compat, vector=True)
-    if spec.record.gated:
-        raise click.UsageError(
-            f"limits applies to functions of one number and to vectors, not to {spec.record.name}", ctx
-        )
     names = dict.fromkeys(dtype or precision.LIMITS_DTYPES)
     found = [precision.limits(spec.record, spec.params, name) for name in names]
     if fmt == "json":
@@ -91,9 +89,11 @@ def _number(value: float, dtype: str) -> str:
 
 def _document(found: list[precision.Limits]) -> dict:
     """One JSON document: every threshold of every dtype, keyed by dtype and threshold."""
+    along = {"along": found[0].along} if found[0].along else {}  # a gated unit's slice
     return {
         "function": found[0].function,
         "params": dict(found[0].params),
+        **along,
         "dtypes": {
             limits.dtype: {
                 t.key: {
@@ -130,6 +130,8 @@ def _table(label: str, found: list[precision.Limits]) -> list[str]:
         rows.append([first.what if alike else _GENERIC.get(first.key, first.what), *cells])
     widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
     lines = [f"{label}: the inputs where the rounded result changes, as each dtype holds them", ""]
+    if found[0].along:  # a gated unit, a function of two numbers
+        lines[1:1] = [f"(a function of two numbers, taken along {found[0].along}: f' is the partial by x)"]
     lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
     lines += [
         "",

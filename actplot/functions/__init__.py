@@ -120,9 +120,18 @@ def name_table() -> list[tuple[str, dict[str, str]]]:
     return [(record.name, {column: record.names.get(column, "") for column in NAME_COLUMNS}) for record in _RECORDS]
 
 
-def curve(record: Activation, derivative: bool = False, compat: str = "torch") -> Callable:
+def curve(record: Activation, derivative: bool = False, compat: str = "torch", dtype: str | None = None) -> Callable:
     """The function, or its derivative with the framework's values at the kinks, as a function of one
-    real x (what a range samples and a plot draws): a gated unit along its slice (``slice_text``)."""
+    real x (what a range samples and a plot draws): a gated unit along its slice (``slice_text``).
+    With a ``dtype`` (other than float64), what a model in that format computes, correctly rounded
+    (``actplot.precision.evaluate``; the slice's fixed half, 1, is a value of every format)."""
+    if dtype not in (None, "float64"):
+        from actplot import precision
+
+        def rounded(x, **params):
+            return precision.evaluate(record, x, params, dtype, derivative)
+
+        return gated.along_slice(record, derivative, rounded) if record.gated else rounded
     if record.gated:
         return gated.along_slice(record, derivative)
     return record.derivative_for(compat) if derivative else record.function
