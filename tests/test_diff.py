@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import math
 import xml.etree.ElementTree as ET
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -334,12 +333,26 @@ def test_diff_in_the_terminal_draws_both_panels_in_the_rows_asked():
     assert lines[-1].startswith("f(x) - g(x)")
 
 
-def test_gated_units_do_not_apply():
-    gated = SimpleNamespace(name="swiglu", vector=False, gated=True)
-    assert compare.refusal(gated, "diff") == (
-        "swiglu takes the two halves [a, b] of a vector of 2k numbers: 'actplot diff' takes functions of one number"
-    )
-    assert compare.refusal(actplot.get("gelu"), "diff") is None
+def test_a_gated_unit_is_compared_along_the_slice_its_plots_draw():
+    # geglu(1, x) = gelu(x): the same figures as gelu against its tanh form, labelled with the slice.
+    gated = run("diff", "geglu", "geglu:approximate=tanh", "--dtype", "bfloat16", "--format", "json")
+    plain = run("diff", "gelu", "gelu:approximate=tanh", "--dtype", "bfloat16", "--format", "json")
+    assert (gated.exit_code, gated.stderr) == (0, "")
+    document, reference_document = json.loads(gated.stdout), json.loads(plain.stdout)
+    assert document["f"]["label"] == "geglu along a = 1, b = x (gate = second, approximate = none)"
+    figures = [k for k in document if k.startswith(("max_", "mean_"))]
+    assert [document[k] for k in figures] == [reference_document[k] for k in figures] and len(figures) == 7
+
+
+def test_check_refuses_a_gated_unit_naming_what_to_use():
+    result = run("check", "swiglu")
+    assert result.exit_code == 2
+    assert (
+        "Error: swiglu is a function of two numbers a, b and 'actplot check' reads x y pairs of a function of one: "
+        "check its gate on x y pairs ('actplot check silu'), or compare with the correctly rounded values of "
+        "'actplot swiglu --dtype D' on your a b rows"
+    ) in " ".join(result.stderr.split())
+    assert compare.refusal(actplot.get("swiglu"), "diff") is None
 
 
 @pytest.mark.parametrize("size", [("24", "8"), ("80", "15"), ("80", "16"), ("80", "40"), ("200", "100")])

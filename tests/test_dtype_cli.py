@@ -8,6 +8,7 @@ import json
 import math
 from decimal import ROUND_FLOOR, Decimal
 
+import ml_dtypes
 import numpy as np
 import pytest
 from click.testing import CliRunner, Result
@@ -35,16 +36,20 @@ def numpy_shortest(value: float, dtype: str) -> float:
     return float(np.format_float_scientific(np.dtype(dtype).type(value), unique=True))
 
 
-def assert_staircase(line, dtype: str, derivative: bool = False, name: str = "sigmoid") -> None:
+def assert_staircase(line, dtype: str, derivative: bool = False, name: str = "sigmoid", expected=None) -> None:
     """A drawn curve of a dtype is its exact staircase: every segment flat or upright (no ramp
     through values the dtype never gives); each flat step at the value the dtype computes for
-    every input under it; each upright segment where the input's rounding in the dtype changes
-    (the inputs on either side round to neighbouring values of the dtype, independently rounded)."""
+    every input under it (``expected(x)`` where given: the reference's); each upright segment where
+    the input's rounding in the dtype changes (the inputs on either side round to neighbouring
+    values of the dtype, independently rounded)."""
     x, y = np.asarray(line.get_xdata(), dtype=float), np.asarray(line.get_ydata(), dtype=float)
     assert np.all((np.diff(x) == 0) | (np.diff(y) == 0)) and np.all(np.diff(x) >= 0)
     flat = np.flatnonzero((np.diff(x) > 0) & (np.diff(y) == 0))
     inside = (x[flat] + x[flat + 1]) / 2
-    computed = precision.evaluate(actplot.get(name), inside, {}, dtype, derivative)
+    if expected is None:
+        computed = precision.evaluate(actplot.get(name), inside, {}, dtype, derivative)
+    else:
+        computed = np.array([expected(v) for v in inside.tolist()])
     np.testing.assert_array_equal(computed, y[flat])
     fmt = BINARY_FORMATS[dtype]
     for jump in x[1:-1][np.diff(x)[1:] == 0]:
@@ -398,3 +403,128 @@ def test_limits_takes_parameters_with_the_function_not_as_options():
     result = run("limits", "leaky_relu", "--alpha", "0.2")
     assert result.exit_code == 2
     assert "a function's parameters go with it, as NAME:alpha=VALUE (leaky_relu:alpha=0.2)" in result.stderr
+
+
+# --- gated units ------------------------------------------------------------------------------------
+
+
+def _along(unit: str, dtype: str, derivative: bool = False):
+    """x -> the reference unit at [1, x] (x rounded to the dtype), its value or partial by b, rounded."""
+    fmt = BINARY_FORMATS[dtype]
+
+    def value(x: float) -> float:
+        row = [mpf(1), mpf(round_exact(mpf(x), fmt))]
+        return round_exact(REFERENCE[unit][int(derivative)](row)[-1], fmt)
+
+    return value
+
+
+def test_a_gated_unit_in_a_dtype_prints_the_exact_product_rounded_once():
+    # glu(1, 2) = sigmoid(2) = 0.880797...: 0.880859375 in float16, printed as its shortest 0.881.
+    assert printed("glu", "--dtype", "float16", "1", "2") == "0.881\n"
+    assert np.float16(0.881) == round_exact(REFERENCE["glu"][0]([mpf(1), mpf(2)])[0], BINARY_FORMATS["float16"])
+
+
+def test_a_gated_unit_reads_stdin_rows_in_a_dtype_keeping_their_shape():
+    # [1, 2 | 3, 4] gives 1 sigmoid(3), 2 sigmoid(4); [-1 | 0.5] gives -sigmoid(0.5), in bfloat16.
+    assert printed("glu", "--dtype", "bfloat16", input=b"1 2 3 4\n-1 0.5\n") == "0.953\t1.96\n-0.62\n"
+    rows = [[1.0, 2.0, 3.0, 4.0], [-1.0, 0.5]]
+    exact = [v for row in rows for v in REFERENCE["glu"][0]([mpf(x) for x in row])]
+    assert [round_exact(v, BINARY_FORMATS["bfloat16"]) for v in exact] == [0.953125, 1.9609375, -0.62109375]
+
+
+def test_an_odd_count_in_a_dtype_is_still_an_error_naming_the_line():
+    result = run("swiglu", "--dtype", "float16", input=b"1 2\n3 4 5\n")
+    assert (result.exit_code, result.stdout) == (1, run("swiglu", input=b"1 2\n3 4 5\n").stdout)  # as in float64
+    assert result.stderr == "Error: line 2 holds 3 numbers: a gated unit takes an even count, two halves a and b\n"
+
+
+def test_a_gated_unit_in_a_dtype_as_json_and_its_partials():
+    document = json.loads(printed("glu", "--dtype", "float16", "--format", "json", "1", "3", "2", "4"))
+    assert document == {"function": "glu", "params": {"gate": "second"}, "dtype": "float16", "y": [0.881, 2.945]}
+    # the partials by a, then by b, one beside each input
+    document = json.loads(printed("glu", "-d", "--dtype", "float16", "--format", "json", "1", "2"))
+    assert document == {
+        "function": "glu'",
+        "params": {"gate": "second"},
+        "dtype": "float16",
+        "x": [1, 2],
+        "y": [0.881, 0.105],
+    }
+    assert [round_exact(v, BINARY_FORMATS["float16"]) for v in REFERENCE["glu"][1]([mpf(1), mpf(2)])] == [
+        0.880859375,
+        0.10498046875,
+    ]
+
+
+def test_the_gate_order_and_parameters_hold_in_a_dtype():
+    # --gate first: silu(3) * -1 = -2.857...; geglu with the tanh form at [1, 1.5].
+    assert printed("swiglu", "--gate", "first", "--dtype", "float16", "3", "-1") == "-2.857\n"
+    out = float(printed("geglu", "--approximate", "tanh", "--dtype", "bfloat16", "1", "1.5"))
+    exact = REFERENCE["geglu"][0]([mpf(1), mpf(1.5)], approximate="tanh")[0]
+    assert np.float64(ml_dtypes.bfloat16(out)) == round_exact(exact, BINARY_FORMATS["bfloat16"])
+
+
+def test_a_gated_unit_over_a_range_in_a_dtype_is_its_slice():
+    lines = printed("glu", "--dtype", "float16", "--range", "-2", "2", "--num", "5").splitlines()
+    assert lines == ["-2\t0.1192", "-1\t0.269", "0\t0.5", "1\t0.731", "2\t0.881"]
+    for line in lines:
+        x, y = (float(v) for v in line.split("\t"))
+        assert np.float16(y) == _along("glu", "float16")(x)
+
+
+def test_a_zoomed_plot_of_a_gated_unit_in_bfloat16_draws_the_staircase_of_its_slice(tmp_path):
+    path = tmp_path / "g.png"
+    with caught_figures() as figures:
+        result = run("glu", "--dtype", "bfloat16", "--range", "3", "4", "--num", "2000", "-o", str(path))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert_whole_file(path)
+    (line,) = series(figures[0].axes[0])
+    assert title_of(figures[0].axes[0]) == "glu along a = 1, b = x (gate = second) in bfloat16"
+    assert_staircase(line, "bfloat16", expected=_along("glu", "bfloat16"))
+    # glu(1, x) = sigmoid(x): the same 8 steps, k/256 from 244 to 251 (see the sigmoid test above)
+    assert np.unique(line.get_ydata()).tolist() == (np.arange(244, 252) / 256).tolist()
+
+
+def test_plot_overlays_a_gated_unit_in_several_dtypes_with_its_partial(tmp_path):
+    with caught_figures() as figures:
+        result = run(
+            "plot", "swiglu:dtype=float16", "swiglu:dtype=float8_e5m2", "--with-derivative",
+            "--range", "-3", "3", "--num", "400", "-o", str(tmp_path / "p.png"),
+        )  # fmt: skip
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = series(figures[0].axes[0])
+    labels = [line.get_label() for line in lines]
+    assert labels == [
+        "swiglu along a = 1, b = x (gate = second) in float16",
+        "\u2202swiglu/\u2202b along a = 1, b = x (gate = second) in float16",
+        "swiglu along a = 1, b = x (gate = second) in float8_e5m2",
+        "\u2202swiglu/\u2202b along a = 1, b = x (gate = second) in float8_e5m2",
+    ]
+    for line, dtype, derivative in zip(
+        lines, ["float16", "float16", "float8_e5m2", "float8_e5m2"], [False, True] * 2, strict=True
+    ):
+        reference = _along("swiglu", dtype, derivative)
+        if dtype == "float8_e5m2":  # coarser than the samples everywhere: a staircase throughout
+            assert_staircase(line, dtype, derivative, expected=reference)
+        # every flat piece at the reference's value (float16 is finer than the samples near 0: ramps there)
+        x, y = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
+        flat = np.flatnonzero((np.diff(x) > 0) & (np.diff(y) == 0))
+        assert flat.size > (1000 if dtype == "float16" else 10)
+        assert [reference(v) for v in ((x[flat] + x[flat + 1]) / 2).tolist()] == y[flat].tolist()
+
+
+def test_limits_of_a_gated_unit_are_along_its_slice_and_say_so():
+    text = printed("limits", "glu", "--dtype", "float16", "--dtype", "bfloat16")
+    assert text.splitlines()[:2] == [
+        "glu along a = 1, b = x (gate = second): the inputs where the rounded result changes, as each dtype holds them",
+        "(a function of two numbers, taken along a = 1, b = x: f' is the partial by x)",
+    ]
+    # glu(1, x) = sigmoid(x): the same thresholds (8.32 in float16, 6.25 in bfloat16)
+    assert "x >= 8.32" in text.splitlines()[4] and "x >= 6.25" in text.splitlines()[4]
+    sigmoid = printed("limits", "sigmoid", "--dtype", "float16", "--dtype", "bfloat16")
+    assert text.splitlines()[3:] == sigmoid.splitlines()[2:]
+    document = json.loads(printed("limits", "swiglu:gate=first", "--dtype", "float16", "--format", "json"))
+    assert (document["along"], document["params"]) == ("a = x, b = 1", {"gate": "first"})
+    silu = json.loads(printed("limits", "silu", "--dtype", "float16", "--format", "json"))
+    assert document["dtypes"] == silu["dtypes"]

@@ -70,7 +70,10 @@ def expected_rounded(case: Case, row: list[float], name: str, derivative: bool) 
     k = len(row) // 2
     v, u = (row[:k], row[k:]) if case.kwargs.get("gate", "second") == "second" else (row[k:], row[:k])
     with mp.workprec(2 * PREC + 10):
-        inward = [e - mp.sign(vi) * abs(e) * mpf(2) ** (-2 * PREC) if ui > 0 else e for e, vi, ui in zip(exact, v, u)]
+        inward = [
+            e - mp.sign(vi) * abs(e) * mpf(2) ** (-2 * PREC) if ui > 0 else e
+            for e, vi, ui in zip(exact, v, u, strict=True)
+        ]
         return [round_exact(e, fmt) for e in inward]
 
 
@@ -79,7 +82,9 @@ def assert_rows_correctly_rounded(case: Case, rows: np.ndarray, name: str) -> No
     for derivative in (False, True):
         got = precision.evaluate(record, rows, case.kwargs, name, derivative)
         assert got.shape == (*rows.shape[:-1], rows.shape[-1] // (1 if derivative else 2))
-        for row, results in zip(rows.reshape(-1, rows.shape[-1]).tolist(), got.reshape(len(rows), -1).tolist()):
+        for row, results in zip(
+            rows.reshape(-1, rows.shape[-1]).tolist(), got.reshape(len(rows), -1).tolist(), strict=True
+        ):
             expected = expected_rounded(case, row, name, derivative)
             assert all(map(same_bits, results, expected)), (row, derivative, results, expected)
 
@@ -102,7 +107,7 @@ def test_the_hard_places_are_correctly_rounded(case, name):
     from reference import gated_grid
 
     fmt = BINARY_FORMATS[name]
-    rows = [row for row in gated_grid() if len(row) == 2][:: 3]  # a third of the 3018: the rest in the sweeps
+    rows = [row for row in gated_grid() if len(row) == 2][::3]  # a third of the 3018: the rest in the sweeps
     pairs = np.array([[round_exact(mpf(v), fmt) for v in row] for row in rows])
     pairs = pairs[np.isfinite(pairs).all(axis=1)]
     assert_rows_correctly_rounded(case, pairs, name)
@@ -134,6 +139,28 @@ def test_a_product_exactly_on_a_midpoint_goes_to_even():
     tie = a * 1.5
     assert tie == 1.5 + 2.0**-10 + 2.0**-11  # exact in double: the float64 unit gives the midpoint itself
     assert precision.evaluate(actplot.get("reglu"), [a, 1.5], {}, "float16").tolist() == [1.5 + 2.0**-9]
+
+
+def test_a_product_a_hair_below_a_midpoint_rounds_down():
+    # geglu(9, 12), tanh form: 9 * 12 = 108 is halfway between float8_e4m3fn's 104 and 112, and
+    # 9 gelu(12) lies below it by 108 sigmoid(-142.4...) (about 1e-60): 104. Likewise swiglu(a, 160)
+    # with a = 1 + 2**-9: a * 160 = 160.3125 is the float16 midpoint between 160.25 and 160.375,
+    # and a silu(160) lies below it by a 160 e**-160: 160.25 (not 160.375, the even one).
+    a = 1 + 2.0**-9
+    geglu = precision.evaluate(actplot.get("geglu"), [9.0, 12.0], {"approximate": "tanh"}, "float8_e4m3fn")
+    swiglu = precision.evaluate(actplot.get("swiglu"), [a, 160.0], {}, "float16")
+    assert (geglu.tolist(), swiglu.tolist()) == ([104.0], [160.25])
+    for case, row, name, got in ((Case("geglu", (("approximate", "tanh"),)), [9.0, 12.0], "float8_e4m3fn", geglu),
+                                 (Case("swiglu"), [a, 160.0], "float16", swiglu)):  # fmt: skip
+        assert got.tolist() == expected_rounded(case, row, name, False)
+
+
+def test_a_partial_a_hair_below_a_subnormal_midpoint_rounds_down():
+    # glu's dy/db = a sigmoid'(b) with a = 6 * 2**-149 (float32) and b = 2**-148: 1.5 * 2**-149 less
+    # a sigmoid'(0) - sigmoid'(b) of 2**-300 or so: 2**-149, not 2**-148 (the even one of a tie).
+    a, b = 6 * 2.0**-149, 2.0**-148
+    got = precision.evaluate(actplot.get("glu"), [a, b], {}, "float32", True)
+    assert got.tolist() == [0.5, 2.0**-149] == expected_rounded(Case("glu"), [a, b], "float32", True)
 
 
 def test_a_result_near_a_midpoint_is_decided_exactly_per_pair():
@@ -195,7 +222,9 @@ def test_infinities_and_nan_give_the_limits_and_propagate(case, name):
     fmt = BINARY_FORMATS[name]
     held_rows = np.array([[round_exact(mpf(x), fmt) for x in row] for row in rows.tolist()])  # ±inf: NaN in e4m3fn
     in_float64 = [record.function(held_rows, **case.kwargs)[:, 0], record.derivative(held_rows, **case.kwargs)]
-    for i, ((a, b), y, (by_a, by_b)) in enumerate(zip(held_rows.tolist(), value.tolist(), partials.tolist())):
+    for i, ((a, b), y, (by_a, by_b)) in enumerate(
+        zip(held_rows.tolist(), value.tolist(), partials.tolist(), strict=True)
+    ):
         v, u = (b, a) if first else (a, b)
         by_v, by_u = (by_b, by_a) if first else (by_a, by_b)
         float64_by_v, float64_by_u = in_float64[1][i, ::-1] if first else in_float64[1][i]
@@ -287,7 +316,9 @@ def test_every_pair_of_float8_values_is_correctly_rounded(case, name):
     function, derivative = _cached_reference(case)
     wrong = []
     with mp.workprec(PREC):
-        for row, y, slopes in zip(rows[finite].tolist(), value[finite].tolist(), partials[finite].tolist()):
+        for row, y, slopes in zip(
+            rows[finite].tolist(), value[finite].tolist(), partials[finite].tolist(), strict=True
+        ):
             exact = function([mpf(v) for v in row], **case.kwargs) + derivative([mpf(v) for v in row], **case.kwargs)
             expected = [round_exact(e, fmt) for e in exact]
             if not all(map(same_bits, [*y, *slopes], expected)):

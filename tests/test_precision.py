@@ -580,19 +580,21 @@ def test_limits_take_parameters():
     assert beta2["identity"] < beta1["identity"] and actplot.limits("softplus", {"beta": 2.0}).params == {"beta": 2.0}
 
 
-@pytest.mark.parametrize("name", [n for n in actplot.names() if not actplot.get(n).gated])
+@pytest.mark.parametrize("name", actplot.names())
 @pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
 def test_every_threshold_of_every_function_holds_from_x_out_and_not_before(name, dtype):
     # Checked here over every value of the dtype, with the library's own rounding (the reference
-    # checks are above and in the slow tests).
+    # checks are above and in the slow tests). A vector function at [x, 0]; a gated unit along
+    # [1, x] (gate second, the default), its derivative the partial by b.
     record, values = actplot.get(name), every_value(dtype)
     values = values[np.isfinite(values)]
-    vector = record.vector
 
     def f(x, derivative=False):
-        x = np.stack([x, np.zeros_like(x)], axis=-1) if vector else x
+        if record.gated:
+            return precision.evaluate(record, np.stack([np.ones_like(x), x], axis=-1), {}, dtype, derivative)[..., -1]
+        x = np.stack([x, np.zeros_like(x)], axis=-1) if record.vector else x
         y = precision.evaluate(record, x, record.params, dtype, derivative)
-        return y[..., 0] if vector else y
+        return y[..., 0] if record.vector else y
 
     limit = {"high": f(np.array([np.inf])), "low": f(np.array([-np.inf]))}
 
@@ -611,16 +613,36 @@ def test_every_threshold_of_every_function_holds_from_x_out_and_not_before(name,
             assert not holds(t.key, before, f(before, t.key.startswith("gradient"))).any(), t
 
 
-@pytest.mark.parametrize("name", ["glu", "swiglu"])
-def test_a_gated_unit_has_no_dtype_yet(name):
-    # Its two halves would each be rounded to the dtype and the product rounded once: not built yet.
-    with pytest.raises(ValueError, match=f"dtype= applies to functions of one number and to vectors, not to {name}"):
-        precision.evaluate(actplot.get(name), [1.0, 2.0], {}, "float16")
-    from click.testing import CliRunner
+# (unit, its parameters, threshold, side, predicate, bracket): a gated unit's limits are taken along
+# [1, x] (gate second) or [x, 1] (gate first); found here by bisection on the reference unit itself.
+GATED_INDEPENDENT = [
+    ("glu", {}, "limit_high", 1, lambda y, x: y == 1, (1, 200)),
+    ("glu", {"gate": "first"}, "gradient_low", -1, lambda y, x: y == 0, (1, 200)),
+    ("swiglu", {}, "identity", 1, lambda y, x: y == x, (1, 200)),
+    ("swiglu", {"gate": "first"}, "underflow_low", -1, lambda y, x: y == 0, (2, 200)),
+    ("geglu", {"approximate": "tanh"}, "gradient_low", -1, lambda y, x: y == 0, (2, 200)),
+]
 
-    from actplot.cli import cli
 
-    result = CliRunner().invoke(cli, [name, "--dtype", "float16", "1", "2"], catch_exceptions=False)
-    assert (
-        result.exit_code == 2 and "--dtype applies to functions of one number and to vectors, not to" in result.stderr
-    )
+@pytest.mark.parametrize("name", SAMPLE_FORMATS)
+@pytest.mark.parametrize(
+    ("function", "params", "key", "side", "holds", "bracket"),
+    GATED_INDEPENDENT,
+    ids=[f"{f}{p}-{key}" for f, p, key, *_ in GATED_INDEPENDENT],
+)
+def test_gated_limits_are_along_the_slice_and_agree_with_the_reference(
+    name, function, params, key, side, holds, bracket
+):
+    derivative, first = key.startswith("gradient"), params.get("gate") == "first"
+    case, fmt = Case(function, tuple(params.items())), BINARY_FORMATS[name]
+
+    def along(x: float) -> float:  # the value, or the partial by the varied half
+        results = rounded_reference(case, [x, 1.0] if first else [1.0, x], fmt, derivative)
+        return results[0 if first or not derivative else 1]
+
+    low, high = (min(b, fmt.largest) for b in bracket)
+    expected, before = _bisect(name, lambda m: holds(along(side * m), side * m), low, high)
+    found = actplot.limits(function, params, name)
+    (threshold,) = [t for t in found.thresholds if t.key == key]
+    assert (threshold.x, threshold.before) == (side * expected, side * before), threshold
+    assert found.along == ("a = x, b = 1" if first else "a = 1, b = x")
