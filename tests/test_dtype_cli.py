@@ -528,3 +528,10 @@ def test_limits_of_a_gated_unit_are_along_its_slice_and_say_so():
     assert (document["along"], document["params"]) == ("a = x, b = 1", {"gate": "first"})
     silu = json.loads(printed("limits", "silu", "--dtype", "float16", "--format", "json"))
     assert document["dtypes"] == silu["dtypes"]
+
+
+@pytest.mark.parametrize("name", ["glu", "reglu", "geglu", "swiglu", "bilinear"])
+def test_info_says_what_dtype_does_for_a_gated_unit(name):
+    text = " ".join(printed("info", name).split())
+    assert "With --dtype (dtype=), each a and b is rounded to the dtype and each result is the exact product" in text
+    assert "actplot limits and diff take the unit along the slice its plots draw" in text

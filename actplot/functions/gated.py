@@ -374,6 +374,12 @@ _CONVENTIONS = (
     "The derivative gives both partials in the input's layout: per vector, the k values of dy/da, then the k "
     "values of dy/db. A plot draws the slice that varies the activated half, the other half held at 1."
 )
+_IN_DTYPE = (
+    " With --dtype (dtype=), each a and b is rounded to the dtype and each result is the exact product of those "
+    "values rounded once (correctly rounded, not h(b) rounded and the product rounded again); both partials "
+    "likewise. actplot limits and diff take the unit along the slice its plots draw; check takes functions of "
+    "one number (check the gate instead)."
+)
 
 
 def _gate_first(latex: str) -> str:
@@ -413,7 +419,7 @@ GLU = _record(
     "y = a * sigmoid(b),  [a, b] = the two halves",
     "dy/da = sigmoid(b), dy/db = a * sigmoid(b) (1 - sigmoid(b))",
     parameters=(_GATE,),
-    conventions=_CONVENTIONS,
+    conventions=_CONVENTIONS + _IN_DTYPE,
     names={"torch": "glu", "torch_module": "GLU", "jax": "glu", "keras": "glu"},
     source="Dauphin, Fan, Auli & Grangier 2016, 'Language Modeling with Gated Convolutional Networks', "
     "arXiv:1612.08083",
@@ -432,7 +438,7 @@ REGLU = _record(
     "y = a * max(0, b),  [a, b] = the two halves",
     "dy/da = max(0, b), dy/db = a if b > 0 else 0",
     parameters=(_GATE,),
-    conventions=_CONVENTIONS,
+    conventions=_CONVENTIONS + _IN_DTYPE,
     source="Shazeer 2020, 'GLU Variants Improve Transformer', arXiv:2002.05202",
     kinks=lambda **params: (0.0,),  # along the slice: relu's corner in the gated half
     kink_default="left",
@@ -460,7 +466,7 @@ GEGLU = _record(
         ),
     ),
     conventions=_CONVENTIONS + " GEGLU's GELU is the exact one by default (PyTorch's GELU); Megatron-LM's fused "
-    "kernel and T5 v1.1 ('gated-gelu' with gelu_new) use the tanh form: --approximate tanh.",
+    "kernel and T5 v1.1 ('gated-gelu' with gelu_new) use the tanh form: --approximate tanh." + _IN_DTYPE,
     source="Shazeer 2020, 'GLU Variants Improve Transformer', arXiv:2002.05202",
     exact=exact_geglu,
     exact_derivative=exact_d_geglu,
@@ -477,7 +483,7 @@ SWIGLU = _record(
     "y = a * silu(b),  [a, b] = the two halves",
     "dy/da = silu(b), dy/db = a * silu'(b)",
     parameters=(_GATE,),
-    conventions=_CONVENTIONS + " Swish with beta = 1 (SiLU), as in LLaMA and Shazeer's FFN_SwiGLU.",
+    conventions=_CONVENTIONS + " Swish with beta = 1 (SiLU), as in LLaMA and Shazeer's FFN_SwiGLU." + _IN_DTYPE,
     source="Shazeer 2020, 'GLU Variants Improve Transformer', arXiv:2002.05202",
     exact=exact_swiglu,
     exact_derivative=exact_d_swiglu,
@@ -495,7 +501,7 @@ BILINEAR = _record(
     "dy/da = b, dy/db = a",
     conventions="The product is symmetric: no gate order. The derivative gives both partials in the input's "
     "layout: per vector, the k values of dy/da (= b), then the k values of dy/db (= a). A plot draws the slice "
-    "a = 1, b = x.",
+    "a = 1, b = x." + _IN_DTYPE,
     source="Shazeer 2020, 'GLU Variants Improve Transformer', arXiv:2002.05202 (after Mnih & Hinton 2007)",
     exact=exact_bilinear,
     exact_derivative=exact_d_bilinear,
