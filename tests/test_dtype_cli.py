@@ -141,21 +141,25 @@ def test_an_unknown_dtype_is_a_usage_error():
 # --- plots per dtype ---------------------------------------------------------------------------------
 
 
-def test_a_zoomed_plot_in_bfloat16_draws_the_staircase(tmp_path):
+@pytest.mark.parametrize(
+    ("name", "title"), [("sigmoid", "sigmoid"), ("glu", "glu along a = 1, b = x (gate = second)")], ids=str
+)
+def test_a_zoomed_plot_in_bfloat16_draws_the_staircase(tmp_path, name, title):
+    # glu along its slice is glu(1, x) = sigmoid(x): the same staircase, its values the reference glu's
     path = tmp_path / "s.png"
     with caught_figures() as figures:
-        result = run("sigmoid", "--dtype", "bfloat16", "--range", "3", "4", "--num", "2000", "-o", str(path))
+        result = run(name, "--dtype", "bfloat16", "--range", "3", "4", "--num", "2000", "-o", str(path))
     assert (result.exit_code, result.stderr) == (0, "")
     assert_whole_file(path)
     (line,) = series(figures[0].axes[0])
     x, y = line.get_xdata(), line.get_ydata()
     assert (x[0], x[-1]) == (3, 4)  # the inputs before rounding
-    assert_staircase(line, "bfloat16")
+    assert_staircase(line, "bfloat16", expected=_along("glu", "bfloat16") if name == "glu" else None)
     # bfloat16 (8 bits) holds 8 values, k/256, from sigmoid(3) = 0.9526 to sigmoid(4) = 0.9820: 8
     # flat steps, joined by 7 upright segments.
     assert np.unique(y).tolist() == (np.arange(244, 252) / 256).tolist()
     assert x.size == 16 and np.count_nonzero(np.diff(x) == 0) == 7
-    assert title_of(figures[0].axes[0]) == "sigmoid in bfloat16"
+    assert title_of(figures[0].axes[0]) == f"{title} in bfloat16"
 
 
 def test_the_staircase_at_the_default_step_has_no_ramps(tmp_path):
@@ -471,19 +475,6 @@ def test_a_gated_unit_over_a_range_in_a_dtype_is_its_slice():
     for line in lines:
         x, y = (float(v) for v in line.split("\t"))
         assert np.float16(y) == _along("glu", "float16")(x)
-
-
-def test_a_zoomed_plot_of_a_gated_unit_in_bfloat16_draws_the_staircase_of_its_slice(tmp_path):
-    path = tmp_path / "g.png"
-    with caught_figures() as figures:
-        result = run("glu", "--dtype", "bfloat16", "--range", "3", "4", "--num", "2000", "-o", str(path))
-    assert (result.exit_code, result.stderr) == (0, "")
-    assert_whole_file(path)
-    (line,) = series(figures[0].axes[0])
-    assert title_of(figures[0].axes[0]) == "glu along a = 1, b = x (gate = second) in bfloat16"
-    assert_staircase(line, "bfloat16", expected=_along("glu", "bfloat16"))
-    # glu(1, x) = sigmoid(x): the same 8 steps, k/256 from 244 to 251 (see the sigmoid test above)
-    assert np.unique(line.get_ydata()).tolist() == (np.arange(244, 252) / 256).tolist()
 
 
 def test_plot_overlays_a_gated_unit_in_several_dtypes_with_its_partial(tmp_path):

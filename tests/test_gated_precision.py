@@ -27,12 +27,11 @@ from reference import (
     same_bits,
 )
 from test_accuracy import LIMITS
+from test_precision import FLOAT8, NARROW
 
 import actplot
 from actplot import precision
 
-NARROW = list(BINARY_FORMATS)  # float32, float16, bfloat16, float8_e4m3fn, float8_e5m2
-FLOAT8 = ["float8_e4m3fn", "float8_e5m2"]
 GATES = {"glu": "sigmoid", "reglu": "relu", "geglu": "gelu", "swiglu": "silu", "bilinear": "identity"}  # h
 
 
