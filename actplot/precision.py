@@ -222,6 +222,8 @@ def evaluate(record: Activation, x: ArrayLike, params: Mapping, dtype: str | For
     doubtful = np.isfinite(y) & (below != above) & ~(np.isnan(below) & np.isnan(above))
     if doubtful.any():
         _decide(record, x, params, fmt, derivative, result, doubtful)
+    if record.gated and x.size:
+        _infinite_factor(record, x, params, derivative, result)
     return result
 
 
@@ -311,6 +313,36 @@ def _decide_pairs(form, x, params, fmt, result, doubtful) -> None:
         i, which = int(column) % half, int(column) // half  # which: by a (0) or by b (1) for the partials
         pair = [mp.mpf(rows[row, i]), mp.mpf(rows[row, half + i])]
         flat[row, column] = _exactly_rounded(lambda pair=pair, which=which: [form(pair, **params)[which]], fmt)[0]
+
+
+def _infinite_factor(record, x, params, derivative, result) -> None:
+    """Put into ``result`` a gated unit's v h(u) and v h'(u) (not h(u), the partial by v) where the
+    factor v, the half the gate does not act on, is ±inf: ±inf with the sign of v h(u), the limit,
+    or NaN where h(u) is 0 and there is none. The float64 unit multiplies inf by h(u) in double,
+    0 far in the tail (glu(inf, -1536): NaN, for inf e**-1536). The sign is the exact form's at
+    v = ±1 (u finite), or that of the float64 unit's limit at v = ±1 (u = ±inf)."""
+    width = x.shape[-1]
+    half = width // 2
+    second = params.get("gate", "second") == "second"
+    rows, flat = x.reshape(-1, width), result.reshape(-1, result.shape[-1])
+    v, u = (rows[:, :half], rows[:, half:]) if second else (rows[:, half:], rows[:, :half])
+    infinite = np.isinf(v) & ~np.isnan(u)
+    if not infinite.any():
+        return
+    by_u = int(derivative and second)  # where v h(u) or v h'(u) stands among a pair's results
+    form = record.exact_derivative if derivative else record.exact
+    function = record.derivative if derivative else record.function
+    from mpmath import mp
+
+    for row, i in zip(*np.nonzero(infinite), strict=True):
+        one, gated = math.copysign(1.0, v[row, i]), float(u[row, i])
+        pair = [one, gated] if second else [gated, one]
+        if math.isfinite(gated):
+            with mp.workprec(128):  # its sign: e**-1536 is a number here, 0 in double
+                sign = mp.sign(form([mp.mpf(p) for p in pair], **params)[by_u])
+        else:
+            sign = float(np.sign(function(np.array(pair), **params)[by_u]))
+        flat[row, by_u * half + i] = math.copysign(math.inf, sign) if sign != 0 else math.nan
 
 
 def _exactly_rounded(compute: Callable[[], list], fmt: Format) -> list[float]:
