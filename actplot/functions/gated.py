@@ -92,17 +92,26 @@ class _Kernel:
         self.gate, self._slope, self._scaled, self._scaled_slope = gate, slope, scaled, scaled_slope
 
     def value(self, v: np.ndarray, u: np.ndarray, **params) -> np.ndarray:
-        return _times_gate(self.gate(u, **params), self._scaled, v, u, params)
+        return _times_gate(self.gate, self._scaled, v, u, params)
 
     def slope(self, v: np.ndarray, u: np.ndarray, **params) -> np.ndarray:
-        return _times_gate(self._slope(u, **params), self._scaled_slope, v, u, params)
+        return _times_gate(self._slope, self._scaled_slope, v, u, params)
 
 
-def _times_gate(h: np.ndarray, scaled: Callable, v: np.ndarray, u: np.ndarray, params: dict) -> np.ndarray:
+_SIGNED_TAIL = -5.0  # every gate and slope (σ, silu, gelu and its tanh form, relu) keeps one sign below this
+
+
+def _times_gate(gate: Callable, scaled: Callable, v: np.ndarray, u: np.ndarray, params: dict) -> np.ndarray:
+    h = gate(u, **params)
     y = _times(v, h)
     tail = (np.abs(h) < _NORMAL_ENOUGH) & (h != 0) | (h == 0) & (np.abs(v) > 1)
     if np.any(tail):
         y = np.where(tail, _rescaled(lambda w: scaled(w, u, **params), v), y)
+    # An infinite v times a tail below the doubles (σ(-1536)) is that infinity with the tail's sign;
+    # times a gate that is exactly 0 (relu(-2)) it stays NaN.
+    beyond = np.isinf(v) & (h == 0) & np.isfinite(u) & (u < _SIGNED_TAIL)
+    if np.any(beyond):
+        y = np.where(beyond, _times(v, np.sign(gate(np.maximum(u, _SIGNED_TAIL), **params))), y)
     return y
 
 
