@@ -108,3 +108,16 @@ def test_help_is_as_wide_as_click_makes_it_without_importing_shutil(argv, column
     shutil_loaded, ours, clicks = json.loads(result.stdout)
     assert not shutil_loaded
     assert ours == clicks and ours.startswith("Usage: actplot")
+
+
+@pytest.mark.parametrize(("given", "seen"), [(None, "1"), ("4", "4")])
+def test_the_command_line_starts_no_blas_thread_pool_unless_asked(given, seen):
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    code = "import os, actplot.__main__; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert result.stdout.strip() == seen
+    library = "import os, actplot; actplot.relu(1); print(os.environ.get('OPENBLAS_NUM_THREADS'))"
+    result = subprocess.run([sys.executable, "-c", library], capture_output=True, text=True, env=env, timeout=60)
+    assert result.stdout.strip() == str(given)  # the library leaves the caller's process alone
