@@ -214,15 +214,6 @@ def d_gelu_10(x: np.ndarray) -> np.ndarray:
     return np.where(x > _GELU_CLIP, 0.0, d_gelu(x))
 
 
-def _exact_normal_cdf(x):
-    """Φ(x) = erfc(-x/√2)/2; beyond 1e154, where mp.erfc fails, the incomplete gamma form."""
-    z = -x / mp.sqrt(2)
-    if abs(z) < 1e20:
-        return mp.erfc(z) / 2
-    tail = mp.gammainc(mp.mpf(1) / 2, z * z) / (2 * mp.sqrt(mp.pi))
-    return tail if z > 0 else 1 - tail
-
-
 def exact_gelu_10(x):
     return min(x * _exact_normal_cdf(x), mp.mpf(10))
 
