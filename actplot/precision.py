@@ -189,7 +189,14 @@ _FIRST_PRECISION = 96
 _LAST_PRECISION = 1 << 16
 
 
-def evaluate(record: Activation, x: ArrayLike, params: Mapping, dtype: str | Format, derivative: bool = False):
+def evaluate(
+    record: Activation,
+    x: ArrayLike,
+    params: Mapping,
+    dtype: str | Format,
+    derivative: bool = False,
+    compat: str = "torch",
+):
     """The function (or derivative) of ``record`` as a model in ``dtype`` computes it perfectly:
     each input rounded to the dtype, the exact function of those values rounded once to the dtype
     (nearest, ties to even). Values of the dtype, held in float64, the shape of ``x``.
@@ -206,13 +213,15 @@ def evaluate(record: Activation, x: ArrayLike, params: Mapping, dtype: str | For
     of its magnitude of a midpoint between two values of the dtype (or of the overflow boundary);
     those few are decided in mpmath from ``record.exact`` (``exact_derivative``), at increasing
     precision until the rounding is certain; an exact tie (a rational function landing on a
-    midpoint) goes to even. Raises ParameterError for parameters outside the function's domain,
-    ValueError for a gated unit's vector of odd length.
+    midpoint) goes to even. The derivative at a kink takes the value ``compat``'s framework gives
+    there (``Activation.derivative_for``: JAX's leaky_relu'(0) is 1), rounded to the dtype. Raises
+    ParameterError for parameters outside the function's domain, ValueError for a gated unit's
+    vector of odd length.
     """
     fmt = lookup(dtype)
     function = record.derivative if derivative else record.function
     if fmt.name == "float64":
-        return function(x, **params)
+        return (record.derivative_for(compat) if derivative else function)(x, **params)
     x = round_to(x, fmt)
     y = np.asarray(function(x, **params), dtype=np.float64)
     result = round_to(y, fmt)
@@ -224,6 +233,9 @@ def evaluate(record: Activation, x: ArrayLike, params: Mapping, dtype: str | For
         _decide(record, x, params, fmt, derivative, result, doubtful)
     if record.gated and x.size:
         _infinite_factor(record, x, params, derivative, result)
+    if derivative and record.kink_rule_of(compat) != record.kink_default:
+        at = np.isin(x, record.kinks(**params))  # the framework's one-sided value, rounded once
+        result[at] = round_to(record.derivative_for(compat)(x[at], **params), fmt)
     return result
 
 
@@ -253,17 +265,24 @@ def correctly_rounded(
 
 
 def typed(
-    record: Activation, dtype: str | Format, x: np.ndarray, params: Mapping, *, derivative: bool = False, axis=None
+    record: Activation,
+    dtype: str | Format,
+    x: np.ndarray,
+    params: Mapping,
+    *,
+    derivative: bool = False,
+    axis=None,
+    compat: str = "torch",
 ) -> np.ndarray:
     """``evaluate``'s values as an array of ``dtype``, for the Python API's ``dtype=``
     (``actplot.sigmoid(x, dtype="bfloat16")``): ``x`` a float64 array of any shape, ``params``
-    checked, a vector function's vectors along ``axis`` (an index). Raises ValueError for an
-    unknown dtype."""
+    checked, a vector function's vectors along ``axis`` (an index), a derivative's kinks as
+    ``compat``'s framework values them. Raises ValueError for an unknown dtype."""
     fmt = lookup(dtype)
     shape = x.shape
     if record.vector:
         x = np.moveaxis(np.atleast_1d(x), axis, -1)
-    values = np.asarray(evaluate(record, x, params, fmt, derivative), dtype=np.float64)
+    values = np.asarray(evaluate(record, x, params, fmt, derivative, compat), dtype=np.float64)
     if record.vector:  # a gated unit's k results are its own length along the axis
         values = np.moveaxis(values, -1, axis)
         values = values if record.gated else values.reshape(shape)

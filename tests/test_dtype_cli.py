@@ -526,3 +526,21 @@ def test_info_says_what_dtype_does_for_a_gated_unit(name):
     text = " ".join(printed("info", name).split())
     assert "With --dtype (dtype=), each a and b is rounded to the dtype and each result is the exact product" in text
     assert "actplot limits and diff take the unit along the slice its plots draw" in text
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float16", "bfloat16", "float8_e4m3fn"])
+def test_a_framework_s_kink_values_hold_in_every_dtype(dtype):
+    # JAX: leaky_relu'(0) = 1 and hard_tanh'(±1) = 1; PyTorch: the slope, and 0 (SPEC, --compat)
+    for name, at, torch_value, jax_value in [("leaky_relu", "0", "0.01", "1"), ("hard_tanh", "1", "0", "1")]:
+        for compat, value in (("torch", torch_value), ("jax", jax_value)):
+            result = CliRunner().invoke(cli, [name, "-d", "--compat", compat, "--dtype", dtype, "--", at])
+            kind = np.dtype(getattr(ml_dtypes, dtype, dtype))  # printed shortest in the dtype: read it back there
+            assert result.exit_code == 0, result.output
+            assert np.array(float(result.output)).astype(kind) == np.array(float(value)).astype(kind), (name, compat)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16"])
+def test_the_api_s_framework_derivative_in_a_dtype_is_the_derivative(dtype):
+    jax = actplot.get("leaky_relu").derivative_for("jax")
+    kind = np.dtype(getattr(ml_dtypes, dtype, dtype))
+    assert jax([-2.0, 0.0, 0.5], dtype=dtype).tolist() == np.array([0.01, 1.0, 1.0]).astype(kind).tolist()

@@ -180,7 +180,7 @@ def _evaluate(
     if source == "range":  # a gated unit along its slice; the derivative with the framework's kinks
         function = functions.curve(record, derivative, compat, in_dtype)
     elif in_dtype:
-        function = _in_dtype(record, derivative, in_dtype)
+        function = _in_dtype(record, derivative, in_dtype, compat)
     else:
         function = record.derivative_for(compat) if derivative else record.function
     # A gated unit's 2k inputs give k results: no x stands beside each.
@@ -236,11 +236,12 @@ def _evaluate(
             click.echo(f"actplot: {count} {what} {done}", err=True)
 
 
-def _in_dtype(record: Activation, derivative: bool, dtype: str):
-    """The function as a model in ``dtype`` computes it, correctly rounded (actplot.precision)."""
+def _in_dtype(record: Activation, derivative: bool, dtype: str, compat: str):
+    """The function as a model in ``dtype`` computes it, correctly rounded (actplot.precision), the
+    derivative's kinks as the framework values them."""
     from actplot import precision
 
-    return lambda x, **params: precision.evaluate(record, x, params, dtype, derivative)
+    return lambda x, **params: precision.evaluate(record, x, params, dtype, derivative, compat)
 
 
 def _inputs_in_dtype(rows: Iterator[Rows], dtype: str) -> Iterator[Rows]:

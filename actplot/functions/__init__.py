@@ -129,7 +129,7 @@ def curve(record: Activation, derivative: bool = False, compat: str = "torch", d
         from actplot import precision
 
         def rounded(x, **params):
-            return precision.evaluate(record, x, params, dtype, derivative)
+            return precision.evaluate(record, x, params, dtype, derivative, compat)
 
         return gated.along_slice(record, derivative, rounded) if record.gated else rounded
     if record.gated:

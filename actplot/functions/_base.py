@@ -384,7 +384,7 @@ class Activation:
         rule = self.kink_rule_of(framework)
         if rule == self.kink_default:
             return self.derivative
-        return _public(self, partial(_derivative_at_kinks, self.derivative.raw, self.kinks, rule))
+        return _public(self, partial(_derivative_at_kinks, self.derivative.raw, self.kinks, rule), True, framework)
 
     def fixing(self, alias: str) -> Activation:
         """This function as the alias that fixes some of its parameters names it: ``function`` and
@@ -486,7 +486,7 @@ _DTYPE_DOC = """
 """
 
 
-def _public(record: Activation, raw: Callable, derivative: bool = False) -> Callable:
+def _public(record: Activation, raw: Callable, derivative: bool = False, framework: str = "torch") -> Callable:
     """``raw`` (the math, on float64 arrays with checked parameters) in the Python API's convention.
 
     Any array-like ``x`` (any shape), a numpy scalar for a scalar, empty out for empty in; the
@@ -522,7 +522,7 @@ def _public(record: Activation, raw: Callable, derivative: bool = False) -> Call
         if dtype is not None:
             from actplot import precision
 
-            y = precision.typed(record, dtype, x, params, derivative=derivative, axis=axis)
+            y = precision.typed(record, dtype, x, params, derivative=derivative, axis=axis, compat=framework)
         else:
             if x.size > BLOCK // 16:
                 _keep_freed_memory()
