@@ -233,7 +233,8 @@ def evaluate(
         _decide(record, x, params, fmt, derivative, result, doubtful)
     if record.gated and x.size:
         _infinite_factor(record, x, params, derivative, result)
-    if derivative and record.kink_rule_of(compat) != record.kink_default:
+    # elementwise functions only: a vector's kinks are not places in x (no vector function has a rule of its own)
+    if derivative and not record.vector and record.kink_rule_of(compat) != record.kink_default:
         at = np.isin(x, record.kinks(**params))  # the framework's one-sided value, rounded once
         result[at] = round_to(record.derivative_for(compat)(x[at], **params), fmt)
     return result
