@@ -798,10 +798,11 @@ class Case:
             return self.name
         return f"{self.name}[{','.join(f'{k}={v}' for k, v in self.params)}]"
 
-    def exact(self, x, derivative: bool = False):
-        """The reference value (a list of them for a vector function) at the double(s) ``x``."""
+    def exact(self, x, derivative: bool = False, prec: int = PREC):
+        """The reference value (a list of them for a vector function) at the double(s) ``x``,
+        computed with ``prec`` bits."""
         function = REFERENCE[self.name][1 if derivative else 0]
-        with mp.workprec(PREC):
+        with mp.workprec(prec):
             if self.vector:
                 return function([mpf(float(v)) for v in x], **self.kwargs)
             return function(mpf(float(x)), **self.kwargs)
@@ -1237,6 +1238,21 @@ BINARY_FORMATS = {
         BinaryFormat("float8_e5m2", 3, -14, 57344.0),
     )
 }
+
+
+def is_midpoint(value, fmt: BinaryFormat) -> bool:
+    """Whether the mpmath number ``value`` lies exactly halfway between two neighbours of ``fmt``
+    (where round_exact decides a tie): its bits below the format's quantum are exactly one half."""
+    value = value if isinstance(value, mpf) else mpf(value)
+    _, man, exp, bits = value._mpf_
+    if not man:
+        return False
+    leading = exp + bits - 1
+    quantum = max(leading, fmt.min_exponent) - fmt.precision + 1
+    if leading < quantum - 1:  # below half the smallest subnormal
+        return False
+    drop = quantum - exp
+    return drop >= 1 and man & ((1 << drop) - 1) == 1 << (drop - 1)
 
 
 def round_exact(value, fmt: BinaryFormat) -> float:
