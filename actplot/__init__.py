@@ -47,10 +47,10 @@ def __getattr__(name: str):
         return getattr(functions, name)
     if name == "__all__":
         return [*_REGISTRY, "plot", "sheet", *_TOOLS, "__version__", *functions.public_functions()]
-    public = functions.public_functions()
-    if name in public:
-        globals()[name] = public[name]  # found once
-        return public[name]
+    function = functions.public_function(name)  # a submodule's name ('inputs') loads no family
+    if function is not None:
+        globals()[name] = function  # found once
+        return function
     raise AttributeError(f"module 'actplot' has no attribute {name!r}")
 
 

@@ -115,9 +115,14 @@ def test_the_command_line_starts_no_blas_thread_pool_unless_asked(given, seen):
     env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
     if given is not None:
         env["OPENBLAS_NUM_THREADS"] = given
-    code = "import os, actplot.__main__; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    # the console script's main, with a stand-in command line that says what it finds when imported
+    code = (
+        "import os, sys, types; cli = types.ModuleType('actplot.cli'); sys.modules['actplot.cli'] = cli;"
+        "cli.main = lambda: print(os.environ['OPENBLAS_NUM_THREADS'], 'numpy' in sys.modules);"
+        "import actplot.__main__; actplot.__main__.main()"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
-    assert result.stdout.strip() == seen
+    assert result.stdout.split() == [seen, "False"]
     library = "import os, actplot; actplot.relu(1); print(os.environ.get('OPENBLAS_NUM_THREADS'))"
     result = subprocess.run([sys.executable, "-c", library], capture_output=True, text=True, env=env, timeout=60)
     assert result.stdout.strip() == str(given)  # the library leaves the caller's process alone

@@ -114,7 +114,7 @@ class ActplotGroup(click.Group):
         return command.name, command, args[1:]
 
     def format_commands(self, ctx, formatter):
-        rows = [(name, functions.get(name).summary) for name in functions.names()]
+        rows = [(name, functions.card(name)[1]) for name in functions.names()]
         with formatter.section("Functions (actplot FUNCTION --help for each)"):
             formatter.write_dl(rows)
         builtins = [(name, self.summary(ctx, name)) for name in self.builtins()]

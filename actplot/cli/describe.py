@@ -79,10 +79,10 @@ def list_command(name_table, fmt):
     if name_table:
         _print_name_table(fmt)
         return
-    records = [functions.get(name) for name in functions.names()]
     if fmt == "json":
         import json
 
+        records = functions.records()
         rows = [
             {
                 "name": r.name,
@@ -96,13 +96,15 @@ def list_command(name_table, fmt):
         ]
         click.echo(json.dumps(rows, indent=2))
         return
+    # (family, summary, range, typical use, aliases) of each, read without importing the functions
+    cards = [(name, functions.card(name)) for name in functions.names()]
     rows = [("name", "range", "typical use", "aliases")]
     # The range's first case (the default parameters' side); 'info' says the others.
-    rows += [(r.name, _first_case(r.range_text), "; ".join(r.use), ", ".join(r.aliases)) for r in records]
+    rows += [(name, _first_case(rng), "; ".join(use), ", ".join(aliases)) for name, (_, _, rng, use, aliases) in cards]
     headings = {}
-    for index, record in enumerate(records, start=1):
-        if index == 1 or record.family != records[index - 2].family:
-            headings[index] = f"{record.family}:"
+    for index, (_, (family, *_)) in enumerate(cards, start=1):
+        if index == 1 or family != cards[index - 2][1][0]:
+            headings[index] = f"{family}:"
     click.echo("\n".join(table(rows, terminal_columns(), headings)))
 
 

@@ -411,10 +411,10 @@ def complete_function(incomplete: str) -> list[tuple[str, str]]:
     """The function names (and, for a name no canonical one starts like, the aliases) that start
     with ``incomplete`` (any case, ``-`` and ``_`` alike), with their summaries."""
     key = incomplete.lower().replace("-", "_")
-    found = [(name, functions.get(name).summary) for name in functions.names() if name.startswith(key)]
+    cards = {name: functions.card(name) for name in functions.names()}
+    found = [(name, card[1]) for name, card in cards.items() if name.startswith(key)]
     if not found:
-        records = [functions.get(name) for name in functions.names()]
-        found = [(alias, r.summary) for r in records for alias in r.aliases if alias.lower().startswith(key)]
+        found = [(alias, card[1]) for card in cards.values() for alias in card[4] if alias.lower().startswith(key)]
     return found
 
 

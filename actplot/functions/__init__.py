@@ -10,24 +10,11 @@ gives the function with them fixed) and ``suggest(name)`` for a misspelt one.
 from __future__ import annotations
 
 import keyword
+import marshal
+import os
+import sys
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
 
-from actplot.functions import (
-    classic,
-    elu,
-    gated,
-    gelu,
-    linear,
-    periodic,
-    relu,
-    shrink,
-    sigmoid,
-    softplus,
-    swish,
-    threshold,
-    vector,
-)
 from actplot.functions._base import (
     FRAMEWORK_NAMES,
     FRAMEWORKS,
@@ -40,30 +27,105 @@ from actplot.functions._base import (
     listed_names,
 )
 
-# The order of ``actplot list`` and the cheat sheet: family by family.
-FAMILIES = (linear, sigmoid, relu, threshold, shrink, elu, softplus, gelu, swish, periodic, classic, vector, gated)
+# The family modules, in the order of ``actplot list`` and the cheat sheet.
+FAMILY_MODULES = (
+    "linear",
+    "sigmoid",
+    "relu",
+    "threshold",
+    "shrink",
+    "elu",
+    "softplus",
+    "gelu",
+    "swish",
+    "periodic",
+    "classic",
+    "vector",
+    "gated",
+)
 
+# --- the index ---------------------------------------------------------------------------------
+#
+# A command needs one record (``actplot relu 1``) or a few lines about each (``--help``, ``list``,
+# TAB), not every family module loaded: the 13 modules' import (mostly reading their bytecode) was
+# 4 ms of a 90 ms start. The index holds what names resolve to and the lines about each record; it
+# is built by importing every family module, and kept in ``__pycache__`` beside their bytecode, as
+# Python keeps bytecode: stamped with the size and modification time of every source file of this
+# package, rebuilt when one differs, not written when bytecode is not (``sys.dont_write_bytecode``)
+# or cannot be. Only ``get`` imports a family module, the record's own.
 
-def _collected(module) -> tuple[Activation, ...]:
-    """A family module's records, each told its family (in place: ``replace`` would build every
-    record and its wrapped functions twice, at every start)."""
-    for record in module.RECORDS:
-        object.__setattr__(record, "family", module.FAMILY)
-    return module.RECORDS
-
-
-_RECORDS = tuple(record for module in FAMILIES for record in _collected(module))
-_BY_NAME: Mapping[str, Activation] = MappingProxyType({a.name: a for a in _RECORDS})
+_INDEX_VERSION = 1
 
 
 def _key(name: str) -> str:
     return name.strip().lower().replace("-", "_")
 
 
-def _alias_table() -> dict[str, tuple[str, str]]:
+def _folder() -> str:
+    return os.path.dirname(os.path.abspath(__file__))
+
+
+def _stamp() -> tuple:
+    """What the index is built from: each source file of this package, by name, size and mtime."""
+    with os.scandir(_folder()) as entries:
+        files = [(e.name, e.stat()) for e in entries if e.name.endswith(".py")]
+    return (_INDEX_VERSION, *sorted((name, st.st_size, st.st_mtime_ns) for name, st in files))
+
+
+def _index_path() -> str:
+    return os.path.join(_folder(), "__pycache__", f"registry.{sys.implementation.cache_tag}.marshal")
+
+
+def _read_index(stamp: tuple) -> dict | None:
+    """The kept index if it was built from these sources, else None (missing, stale or unreadable)."""
+    try:
+        with open(_index_path(), "rb") as file:
+            index = marshal.loads(file.read())
+        return index if isinstance(index, dict) and index.get("stamp") == stamp else None
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def _write_index(index: dict) -> None:
+    """Keep the index beside the bytecode; where that cannot be written, it is built on each run."""
+    if sys.dont_write_bytecode:
+        return
+    path = _index_path()
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temporary, "wb") as file:
+            file.write(marshal.dumps(index))
+        os.replace(temporary, path)  # whole or not at all, for a process reading it meanwhile
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+
+
+def _collected(module) -> tuple[Activation, ...]:
+    """A family module's records, each told its family (in place: ``replace`` would build every
+    record and its wrapped functions twice), and entered by name."""
+    for record in module.RECORDS:
+        object.__setattr__(record, "family", module.FAMILY)
+        _LOADED[record.name] = record
+    return module.RECORDS
+
+
+def _family(module_name: str):
+    import importlib
+
+    module = importlib.import_module(f"actplot.functions.{module_name}")
+    if module.RECORDS and module.RECORDS[0].name not in _LOADED:
+        _collected(module)
+    return module
+
+
+def _alias_table(records) -> dict[str, tuple[str, str]]:
     """Every other name of every function: key -> (canonical name, the preset it names or "")."""
     table: dict[str, tuple[str, str]] = {}
-    for record in _RECORDS:
+    for record in records:
         spelled = [*record.aliases, *(n for column in NAME_COLUMNS for n in record.names_in(column))]
         entries = [(_key(n), (record.name, "")) for n in spelled] + [
             (_key(a), (record.name, a)) for a in record.presets
@@ -78,20 +140,82 @@ def _alias_table() -> dict[str, tuple[str, str]]:
     return table
 
 
-_ALIASES: Mapping[str, tuple[str, str]] = MappingProxyType(_alias_table())
+def _built_index(stamp: tuple) -> dict:
+    """The index, from every family module (which this imports)."""
+    modules = {name: _family(name) for name in FAMILY_MODULES}
+    records = [record for module in modules.values() for record in module.RECORDS]
+    return {
+        "stamp": stamp,
+        "families": {name: module.FAMILY for name, module in modules.items()},
+        # canonical name -> (family module, summary, range, typical use, aliases), family by family
+        "cards": {
+            r.name: (name, r.summary, r.range_text, tuple(r.use), tuple(r.aliases))
+            for name, module in modules.items()
+            for r in module.RECORDS
+        },
+        "aliases": _alias_table(records),
+    }
+
+
+def _index() -> dict:
+    global _INDEX
+    if _INDEX is None:
+        stamp = _stamp()
+        index = _read_index(stamp)
+        if index is None:
+            index = _built_index(stamp)
+            _write_index(index)
+        _INDEX = index
+    return _INDEX
+
+
+_INDEX: dict | None = None
+_LOADED: dict[str, Activation] = {}  # the records of the family modules imported so far
+
+
+def _record(name: str) -> Activation:
+    """The record of a canonical name, its family module imported if it is not yet."""
+    if name not in _LOADED:
+        _family(_index()["cards"][name][0])
+    return _LOADED[name]
+
+
+def records() -> list[Activation]:
+    """Every record, family by family (this imports every family module)."""
+    return [_record(name) for name in _index()["cards"]]
+
+
+def __getattr__(attribute: str):
+    """``FAMILIES``: the family modules in order (imported on first use)."""
+    if attribute == "FAMILIES":
+        return tuple(_family(name) for name in FAMILY_MODULES)
+    raise AttributeError(f"module {__name__!r} has no attribute {attribute!r}")
 
 
 def names() -> list[str]:
     """The canonical names of all activations, family by family."""
-    return list(_BY_NAME)
+    return list(_index()["cards"])
+
+
+def families() -> dict[str, str]:
+    """Each family's module name (``relu``) and what it holds (its ``FAMILY``), in order."""
+    return dict(_index()["families"])
+
+
+def card(name: str) -> tuple[str, str, str, tuple[str, ...], tuple[str, ...]]:
+    """What ``list``, ``--help`` and TAB say of the function with canonical ``name``, without
+    importing it: (family, summary, range, typical use, aliases)."""
+    module, *lines = _index()["cards"][name]
+    return (_index()["families"][module], *lines)
 
 
 def canonical(name: str) -> str | None:
     """The canonical name for ``name`` or one of its other names (``-`` and ``_`` alike), else None."""
     key = _key(name)
-    if key in _BY_NAME:
+    index = _index()
+    if key in index["cards"]:
         return key
-    return _ALIASES[key][0] if key in _ALIASES else None
+    return index["aliases"][key][0] if key in index["aliases"] else None
 
 
 def get(name: str) -> Activation:
@@ -103,21 +227,21 @@ def get(name: str) -> Activation:
     if key is None:
         hint = suggest(name)
         raise KeyError(f"no activation named {name!r}" + (f"; did you mean {' or '.join(hint)}?" if hint else ""))
-    preset = _ALIASES.get(_key(name), ("", ""))[1]
-    return _BY_NAME[key].fixing(preset) if preset else _BY_NAME[key]
+    preset = _index()["aliases"].get(_key(name), ("", ""))[1]
+    return _record(key).fixing(preset) if preset else _record(key)
 
 
 def suggest(name: str, n: int = 3) -> list[str]:
     """The functions whose names (canonical or others) are closest to a misspelt one, by canonical name."""
     import difflib  # only for a misspelt name
 
-    close = difflib.get_close_matches(_key(name), [*_BY_NAME, *_ALIASES], n=4 * n, cutoff=0.6)
+    close = difflib.get_close_matches(_key(name), [*_index()["cards"], *_index()["aliases"]], n=4 * n, cutoff=0.6)
     return list(dict.fromkeys(canonical(match) for match in close))[:n]
 
 
 def name_table() -> list[tuple[str, dict[str, str]]]:
     """Each function's names in each framework (the columns of NAME_COLUMNS), family by family."""
-    return [(record.name, {column: record.names.get(column, "") for column in NAME_COLUMNS}) for record in _RECORDS]
+    return [(record.name, {column: record.names.get(column, "") for column in NAME_COLUMNS}) for record in records()]
 
 
 def curve(record: Activation, derivative: bool = False, compat: str = "torch", dtype: str | None = None) -> Callable:
@@ -131,27 +255,45 @@ def curve(record: Activation, derivative: bool = False, compat: str = "torch", d
         def rounded(x, **params):
             return precision.evaluate(record, x, params, dtype, derivative, compat)
 
-        return gated.along_slice(record, derivative, rounded) if record.gated else rounded
+        return _gated().along_slice(record, derivative, rounded) if record.gated else rounded
     if record.gated:
-        return gated.along_slice(record, derivative)
+        return _gated().along_slice(record, derivative)
     return record.derivative_for(compat) if derivative else record.function
 
 
 def slice_text(record: Activation, params: Mapping[str, object]) -> str:
     """Which slice ``curve`` takes through a gated unit ("a = 1, b = x"); "" for the others."""
-    return gated.slice_text(params) if record.gated else ""
+    return _gated().slice_text(params) if record.gated else ""
 
 
 def derivative_name(record: Activation, params: Mapping[str, object]) -> str:
     """What ``curve(record, derivative=True)`` is called: ``relu'``, and for a gated unit the
     partial by the half its slice varies, ``∂glu/∂b``."""
-    return f"\u2202{record.name}/\u2202{gated.varied(params)}" if record.gated else f"{record.name}'"
+    return f"\u2202{record.name}/\u2202{_gated().varied(params)}" if record.gated else f"{record.name}'"
+
+
+def _gated():
+    """The gated units' module (imported already where a gated record is at hand)."""
+    from actplot.functions import gated
+
+    return gated
+
+
+def public_function(name: str) -> Callable | None:
+    """``actplot.<name>``: the function a canonical name or an alias that is a Python identifier
+    names (spelled as its key: lower case, ``_``), else None; only the name's own family is loaded."""
+    index = _index()
+    if name in index["cards"]:
+        return _record(name).function
+    if name in index["aliases"] and name.isidentifier() and not keyword.iskeyword(name):
+        return get(name).function
+    return None
 
 
 def public_functions() -> dict[str, Callable]:
     """``actplot.<name>`` for every canonical name and every alias that is a Python identifier."""
-    functions = {record.name: record.function for record in _RECORDS}
-    for alias in _ALIASES:
+    functions = {record.name: record.function for record in records()}
+    for alias in _index()["aliases"]:
         if alias.isidentifier() and not keyword.iskeyword(alias):
             functions[alias] = get(alias).function
     return functions
@@ -159,6 +301,7 @@ def public_functions() -> dict[str, Callable]:
 
 __all__ = [
     "FAMILIES",
+    "FAMILY_MODULES",
     "FRAMEWORKS",
     "FRAMEWORK_NAMES",
     "KINK_RULES",
@@ -168,13 +311,17 @@ __all__ = [
     "ParameterError",
     "Properties",
     "canonical",
+    "card",
     "curve",
     "derivative_name",
+    "families",
     "get",
     "listed_names",
     "name_table",
     "names",
+    "public_function",
     "public_functions",
+    "records",
     "slice_text",
     "suggest",
 ]
