@@ -763,23 +763,50 @@ def _exact_double(n: int) -> bool:
     return odd < 2**53 and n.bit_length() <= 1024
 
 
+HEADER_LIMIT = 1 << 20  # bytes: a first line longer than this, still without an end, is not a header
+
+
 def split_header(stream: BinaryIO) -> tuple[str | None, BinaryIO]:
     """A header line at the top of ``stream`` (``x,y``, ``input gelu``): the first line with
     content, when none of its tokens is a number. Returns the header's text (None if there is
     none) and the stream to read the numbers from, the header read as a blank line, so that
-    ``read_blocks`` still counts lines from the top."""
-    consumed = []
-    while line := stream.readline():
-        consumed.append(line)
-        text = line.decode("utf-8", errors="replace").removeprefix("\ufeff").partition("#")[0]
-        tokens = text.replace(",", " ").split()
-        if not tokens:
+    ``read_blocks`` still counts lines from the top. Lines end as ``read_blocks`` ends them: at
+    LF, CR LF or a CR alone; a first line longer than ``HEADER_LIMIT`` is left to the numbers'
+    reader."""
+    read = getattr(stream, "read1", stream.read)
+    blank, buffer, start, ended = [], b"", 0, False  # blank lines read; the current line's start
+    while True:
+        cut = _line_end(buffer, start, ended)
+        if cut is None and not ended and len(buffer) - start <= HEADER_LIMIT:
+            piece = read(1 << 16)
+            blank.append(buffer[:start])
+            buffer, start, ended = buffer[start:] + piece, 0, not piece
             continue
-        if any(_is_number(token) for token in tokens):
-            return None, _Prefixed(b"".join(consumed), stream)
-        consumed[-1] = b"\n"
-        return text.strip(), _Prefixed(b"".join(consumed), stream)
-    return None, _Prefixed(b"".join(consumed), stream)
+        long = cut is None and not ended  # too long to be a header
+        cut = len(buffer) if cut is None else cut
+        text = buffer[start:cut].decode("utf-8", errors="replace").removeprefix("\ufeff").partition("#")[0]
+        tokens = text.replace(",", " ").split()
+        if not tokens and (cut < len(buffer) or not ended):
+            start = cut
+            continue
+        if long or not tokens or any(_is_number(token) for token in tokens):
+            return None, _Prefixed(b"".join([*blank, buffer]), stream)
+        # the header becomes a blank line, its own end kept (a LF put after a CR would join them)
+        line = buffer[start:cut]
+        ending = line[len(line.rstrip(b"\r\n")) :]
+        return text.strip(), _Prefixed(b"".join([*blank, buffer[:start], b" ", ending, buffer[cut:]]), stream)
+
+
+def _line_end(text: bytes, start: int, ended: bool) -> int | None:
+    """Just past the end of the line at ``start`` in ``text`` (LF, CR LF or a CR alone), None if it
+    has none yet: a CR last in ``text``, while more may come, may be the first half of a CR LF."""
+    lf = text.find(b"\n", start)
+    cr = text.find(b"\r", start, len(text) if lf == -1 else lf)
+    if cr == -1:
+        return None if lf == -1 else lf + 1
+    if cr + 1 < len(text):
+        return cr + 2 if text[cr + 1] == 0x0A else cr + 1
+    return cr + 1 if ended else None
 
 
 def _is_number(token: str) -> bool:

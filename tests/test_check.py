@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import subprocess
 import sys
 
@@ -14,9 +15,12 @@ import numpy as np
 import pytest
 import reference
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mpmath import mp, mpf
 
 import actplot
+from actplot import inputs
 from actplot.cli import cli
 
 SCALAR = [name for name in actplot.names() if not actplot.get(name).vector]
@@ -159,10 +163,78 @@ def test_a_header_line_is_skipped_with_a_note():
     assert result.stdout.splitlines()[0].startswith("sigmoid, float64: 21 pairs")
 
 
-def test_a_header_after_comments_and_blank_lines_keeps_the_line_numbers():
-    result = run("check", "relu", "--show-worst", "1", input=b"# from torch\n\nx y\n1 1\n2 3\n")
+@pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"], ids=["LF", "CRLF", "CR"])
+@pytest.mark.parametrize("above", [b"# from torch{e}{e}", b"{e}", b""], ids=["comment", "blank", "nothing"])
+def test_a_header_after_comments_and_blank_lines_keeps_the_line_numbers(end, above):
+    stdin = (above + b"x y{e}1 1{e}2 3{e}").replace(b"{e}", end)
+    result = run("check", "relu", "--show-worst", "1", input=stdin)
     assert result.stderr == "actplot: skipped the header line 'x y'\n"
-    assert "at x = 2 (line 5)" in result.stdout.splitlines()[1]
+    line = above.count(b"{e}") + 3
+    assert f"at x = 2 (line {line})" in result.stdout.splitlines()[1]
+
+
+class Trickle:
+    """A stream that hands out its bytes in pieces of the given sizes (then whatever is left)."""
+
+    def __init__(self, data: bytes, sizes: list[int]) -> None:
+        self.data, self.sizes = data, list(sizes)
+
+    def read1(self, size: int = -1) -> bytes:
+        take = min(self.sizes.pop(0) if self.sizes else len(self.data), size if size > 0 else len(self.data))
+        piece, self.data = self.data[:take], self.data[take:]
+        return piece
+
+    read = read1
+
+
+LINES = st.sampled_from(
+    [b"", b"  ", b"# a comment", b"x y", b"x,gelu", b"input 1", b"1 0.5", b"-2,3", b"\xef\xbb\xbfx y"]
+)
+ENDS = st.sampled_from([b"\n", b"\r\n", b"\r"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(st.tuples(LINES, ENDS), max_size=6),
+    last_end=st.booleans(),
+    sizes=st.lists(st.integers(1, 7), max_size=30),
+)
+def test_split_header_finds_the_first_line_with_content_however_the_input_arrives(lines, last_end, sizes):
+    data = b"".join(text + end for text, end in lines)
+    if lines and not last_end:
+        data = data[: -len(lines[-1][1])]
+    # the reference: lines split by a regular expression over the whole input
+    spans = [m.span(1) + m.span(2) for m in re.finditer(rb"([^\r\n]*)(\r\n|\r|\n|$)", data) if m.group(0)]
+    content = [s for s in spans if data[s[0] : s[1]].removeprefix(b"\xef\xbb\xbf").partition(b"#")[0].strip()]
+    header, stream = inputs.split_header(Trickle(data, sizes))
+    rest = b"".join(iter(lambda: stream.read1(1 << 16), b""))
+    if not content or re.search(rb"\d", data[content[0][0] : content[0][1]]):
+        assert (header, rest) == (None, data)
+    else:
+        start, stop, _, _ = content[0]
+        assert header == data[start:stop].decode().removeprefix("\ufeff").strip()
+        assert rest == data[:start] + b" " + data[stop:]
+
+
+def test_a_first_line_longer_than_a_header_is_read_whole_as_numbers():
+    xs = np.linspace(-3, 3, 300_001).tolist()
+    line = " ".join(f"{x!r} {max(x, 0.0)!r}" for x in xs).encode()  # 2 * 300,001 numbers on one line, no end
+    assert len(line) > inputs.HEADER_LIMIT
+    result = run("check", "relu", input=line)
+    # one line of 600,002 numbers is not x y pairs: the reader says so, having read it all
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "Error: line 1 holds 600002 numbers; check reads two a line: x and y\n"
+
+
+@pytest.mark.parametrize("pad", [40_000, 3 * 65_536 + 7])
+def test_a_pair_padded_past_a_block_is_one_pair(pad):
+    # x, spaces longer than a block of the reader (32 KiB) and y: one line, one pair
+    stdin = b"x y\n1 1\n2" + b" " * pad + b"2\n3 3\n" + b"\t" * pad + b"4 4\n-1 0"
+    result = run("check", "relu", "--show-worst", "5", input=stdin)
+    assert (result.exit_code, result.stderr) == (0, "actplot: skipped the header line 'x y'\n")
+    assert "5 pairs" in result.stdout.splitlines()[0] and "0 ulp          5 of 5" in result.stdout
+    ragged = run("check", "relu", input=b"1 1\n2" + b" " * pad + b"2 5\n")
+    assert (ragged.exit_code, ragged.stderr) == (1, "Error: line 2 holds 3 numbers; check reads two a line: x and y\n")
 
 
 def test_json_has_the_api_fields():

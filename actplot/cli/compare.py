@@ -227,15 +227,27 @@ def _read_pairs(ctx) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if header is not None:
             click.echo(f"actplot: skipped the header line {header!r}", err=True)
         values, lines = [], []
+        held = None  # [line, count so far] of a line longer than a block, until it ends
         for block in inputs.read_blocks(stream):
-            odd = np.flatnonzero(block.row_lengths != 2)
+            rows, lengths = block.row_lines, block.row_lengths
+            if held is not None and block.continued and rows[0] == held[0]:
+                held[1] += int(lengths[0])
+                rows, lengths = rows[1:], lengths[1:]
+            if held is not None and (rows.size or not block.continued or not block.open):
+                _pairs_in(*held)
+                lines.append(held[:1])
+                held = None
+            if block.open and rows.size:
+                held = [int(rows[-1]), int(lengths[-1])]
+                rows, lengths = rows[:-1], lengths[:-1]
+            odd = np.flatnonzero(lengths != 2)
             if odd.size:
-                line, count = int(block.row_lines[odd[0]]), int(block.row_lengths[odd[0]])
-                raise click.ClickException(
-                    f"line {line} holds {count} number{'s' * (count != 1)}; check reads two a line: x and y"
-                )
+                _pairs_in(int(rows[odd[0]]), int(lengths[odd[0]]))
             values.append(block.values)
-            lines.append(block.row_lines)
+            lines.append(rows)
+        if held is not None:
+            _pairs_in(*held)
+            lines.append(held[:1])
     except (inputs.BadToken, inputs.NotText) as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:
@@ -244,6 +256,14 @@ def _read_pairs(ctx) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         raise click.ClickException("no x y pairs on stdin")
     pairs = np.concatenate(values).reshape(-1, 2)
     return pairs[:, 0], pairs[:, 1], np.concatenate(lines)
+
+
+def _pairs_in(line: int, count: int) -> None:
+    """Refuse a line that does not hold one x y pair."""
+    if count != 2:
+        raise click.ClickException(
+            f"line {line} holds {count} number{'s' * (count != 1)}; check reads two a line: x and y"
+        )
 
 
 def _check_text(c: compare.Check) -> str:
