@@ -58,6 +58,8 @@ def test_help_and_a_function_leave_the_other_commands_unimported(argv):
     others = {"actplot.cli.draw", "actplot.cli.stats", "actplot.cli.compare", "actplot.cli.limits"}
     assert sorted(others & loaded) == []
     assert "actplot.cli.describe" not in loaded or argv == ["list"]
+    if argv != ["relu", "1"]:  # no number is read or written: neither the reader nor the writer (nor orjson)
+        assert sorted({"actplot.inputs", "actplot.formats", "actplot.cli.evaluate", "orjson"} & loaded) == []
 
 
 def test_a_plot_imports_matplotlib_but_not_pyplot(tmp_path):

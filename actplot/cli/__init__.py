@@ -15,7 +15,6 @@ import sys
 import click
 
 from actplot import __version__, functions
-from actplot.cli.evaluate import function_command
 from actplot.cli.options import CONTEXT, complete_function, help_width
 
 # The built-in commands, each imported when asked for (a function command does not pay for plot's
@@ -96,8 +95,13 @@ class ActplotGroup(click.Group):
 
             module, attribute, _ = COMMANDS[cmd_name]
             return getattr(import_module(module), attribute)
+        if functions.canonical(cmd_name) is None:
+            return None
+        # (imported here: --help, list and TAB read no numbers and write none)
+        from actplot.cli.evaluate import function_command
+
         # a name that fixes parameters (gelu_new) gives the function with them fixed
-        return function_command(functions.get(cmd_name)) if functions.canonical(cmd_name) else None
+        return function_command(functions.get(cmd_name))
 
     def resolve_command(self, ctx, args):
         name = args[0]

@@ -11,8 +11,7 @@ from typing import BinaryIO
 import click
 import numpy as np
 
-from actplot import functions, inputs
-from actplot.formats import FORMATS
+from actplot import functions
 from actplot.functions import FRAMEWORK_NAMES, FRAMEWORKS, Activation
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -53,6 +52,8 @@ class Number(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, float):
             return value
+        from actplot import inputs  # (here: --help, list and TAB read no number)
+
         text = str(value).strip()
         try:
             if "/" in text:
@@ -134,6 +135,8 @@ def dtype_option(**settings) -> click.Option:
 
 def shared_options(compat: bool = True) -> list[click.Parameter]:
     """The options every function command has, defined once; ``--compat`` shown where it matters."""
+    from actplot.formats import FORMATS
+
     return [
         click.Option(
             ["--range", "range_"],
@@ -329,7 +332,7 @@ class Drawing:
 
 def check_plot_size(ctx: click.Context, range_, step, num) -> None:
     """A plot of more points than a figure can show is a usage error, found before sampling."""
-    from actplot import figures
+    from actplot import figures, inputs
 
     try:
         figures.check_size(range_[0], range_[1], step, num)
