@@ -695,6 +695,9 @@ def difference_chart(
     curves = comparison_chart(
         [f, g], x, title=f"{f.label()} vs {g.label()}" if title is None else title, xlim=xlim, ylim=ylim
     )
+    if len(curves.series) == 2:  # named as the text report names them: f = gelu, g = gelu (...)
+        named = tuple(replace(s, label=f"{n} = {s.label}") for n, s in zip("fg", curves.series, strict=True))
+        curves = replace(curves, series=named, ylabel="f(x), g(x)")
     with np.errstate(invalid="ignore", over="ignore"):
         gap = Series("f - g", x, f.values(x) - g.values(x), group=2)
     below = replace(_limits([gap], xlim, None, (-math.inf, math.inf)), xlabel="x", ylabel="f(x) - g(x)")

@@ -285,7 +285,7 @@ def test_difference_chart_stacks_the_curves_over_their_difference():
     f, g = charts.Spec.resolve("gelu"), charts.Spec.resolve(("gelu", {"approximate": "tanh"}))
     stack = charts.difference_chart(f, g, x, title="t")
     curves, gap = stack.charts
-    assert [s.label for s in curves.series] == [f.label(), g.label()] and curves.title == "t"
+    assert [s.label for s in curves.series] == [f"f = {f.label()}", f"g = {g.label()}"] and curves.title == "t"
     assert np.array_equal(gap.series[0].y, actplot.gelu(x) - actplot.gelu(x, approximate="tanh"))
     assert gap.ylabel == "f(x) - g(x)" and gap.xlim == curves.xlim
     assert gap.ylim[0] < -4.7e-4 < 2.3e-4 < gap.ylim[1] < 1e-3  # its own scale, not the curves'
@@ -313,7 +313,9 @@ def test_diff_draws_two_panels_with_the_difference_on_its_own_scale(tmp_path):
     # own y ticks -4..2 in units of 10^-4 (the gap reaches -4.7e-4).
     texts = _texts(svg)
     title = texts.index("gelu(approximate=none)vsgelu(approximate=tanh)")
-    assert texts[:title] == ["\u22121", "0", "1", "2", "3", "4", "h(x)"]
+    assert texts[:title] == ["\u22121", "0", "1", "2", "3", "4", "f(x),g(x)"]
+    # the legend names the curves as the text report does
+    assert texts[title + 1 :][:2] == ["f=gelu(approximate=none)", "g=gelu(approximate=tanh)"]
     below = texts[texts.index("x") + 1 :]
     assert below == ["\u22124", "\u22122", "0", "2", "f(x)-g(x)", "\u00d710\u22124"]
 
@@ -363,7 +365,7 @@ def test_diff_in_a_terminal_of_any_size_fills_its_rows(size):
     assert len(lines) == int(size[1]) and ("relu vs gelu" in lines[0] or size[0] == "24")  # a title that fits
     # both panels from 16 rows (8 each at least), the difference alone below that
     assert sum("f(x) - g(x)" in line for line in lines) == 1
-    assert sum(line.startswith("h(x)") for line in lines) == (int(size[1]) >= 16)
+    assert sum(line.startswith("f(x), g(x)") for line in lines) == (int(size[1]) >= 16)
 
 
 def test_diff_in_a_terminal_too_small_is_a_usage_error():
