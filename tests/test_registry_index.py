@@ -3,11 +3,14 @@ show, kept beside the bytecode so that a command imports only its own function's
 say what the records say, be rebuilt when a source changes or the file is damaged, and never be
 needed: where it cannot be written, every run builds it."""
 
+import importlib.util
 import json
 import marshal
 import os
+import pathlib
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
@@ -115,3 +118,54 @@ def test_a_command_imports_no_family_but_its_functions_own(argv, families):
     result = subprocess.run(code, capture_output=True, text=True, env=env, timeout=60, check=True)
     loaded = {name.rpartition(".")[2] for name in json.loads(result.stdout) if name.startswith("actplot.functions.")}
     assert loaded & set(FAMILY_MODULES) == families
+
+
+def _without_bytecode_switch():
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+
+
+def test_a_package_imported_from_a_zip_archive_builds_the_index_each_run(tmp_path):
+    # zipimport: the package is no folder to scan, and nothing can be kept beside its bytecode
+    archive = tmp_path / "actplot.zip"
+    package = os.path.dirname(actplot.__file__)
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for folder, _, files in os.walk(package):
+            for name in files:
+                if name.endswith(".py"):
+                    path = os.path.join(folder, name)
+                    zipped.write(path, os.path.relpath(path, os.path.dirname(package)))
+    env = {**_without_bytecode_switch(), "PYTHONPATH": str(archive)}
+    code = "import sys, actplot; assert '.zip' in actplot.__file__; from actplot.cli import main; main(sys.argv[1:])"
+    for argv, expected in ((["relu", "--", "-1", "2"], "0\n2\n"), (["LogSoftmax", "0", "0"], None), (["list"], None)):
+        result = subprocess.run(
+            [sys.executable, "-c", code, *argv], capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path
+        )
+        assert (result.returncode, result.stderr) == (0, ""), argv
+        if expected is not None:
+            assert result.stdout == expected
+    assert sorted(os.listdir(tmp_path)) == ["actplot.zip"]
+
+
+def test_an_editors_lock_file_beside_the_sources_is_no_source(tmp_path, monkeypatch, own_index):
+    # Emacs keeps '.#relu.py' while relu.py is edited, a link to nowhere: stat() of it fails
+    for name in os.listdir(functions._folder()):
+        if name.endswith(".py"):
+            (tmp_path / name).write_bytes((pathlib.Path(functions._folder()) / name).read_bytes())
+    monkeypatch.setattr(functions, "_folder", lambda: str(tmp_path))
+    clean = functions._stamp()
+    (tmp_path / ".#relu.py").symlink_to("someone@host.1234:1700000000")
+    assert functions._stamp() == clean
+    assert functions.canonical("hardswish") == "hard_swish"
+
+
+def test_the_index_is_kept_where_python_keeps_the_bytecode_under_a_prefix(tmp_path):
+    # PYTHONPYCACHEPREFIX, often set where the install is read-only: the bytecode goes there, so does the index
+    env = {**_without_bytecode_switch(), "PYTHONPYCACHEPREFIX": str(tmp_path)}
+    code = "import actplot.functions as f; assert f.get('gelu_new').name == 'gelu'"
+    subprocess.run([sys.executable, "-c", code], env=env, timeout=60, check=True)
+    bytecode = importlib.util.cache_from_source(functions.__file__)  # Python's own rule, here without the prefix
+    mirrored = tmp_path / os.path.dirname(os.path.abspath(functions.__file__)).lstrip(os.sep)
+    assert os.path.basename(os.path.dirname(bytecode)) == "__pycache__"
+    assert (mirrored / os.path.basename(bytecode)).exists()  # Python wrote the bytecode there ...
+    index = mirrored / f"registry.{sys.implementation.cache_tag}.marshal"
+    assert marshal.loads(index.read_bytes())["stamp"] == functions._stamp()  # ... and the index beside it

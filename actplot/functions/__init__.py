@@ -49,10 +49,11 @@ FAMILY_MODULES = (
 # A command needs one record (``actplot relu 1``) or a few lines about each (``--help``, ``list``,
 # TAB), not every family module loaded: the 13 modules' import (mostly reading their bytecode) was
 # 4 ms of a 90 ms start. The index holds what names resolve to and the lines about each record; it
-# is built by importing every family module, and kept in ``__pycache__`` beside their bytecode, as
-# Python keeps bytecode: stamped with the size and modification time of every source file of this
-# package, rebuilt when one differs, not written when bytecode is not (``sys.dont_write_bytecode``)
-# or cannot be. Only ``get`` imports a family module, the record's own.
+# is built by importing every family module, and kept where their bytecode is (``__pycache__``, or
+# under ``sys.pycache_prefix``), as Python keeps bytecode: stamped with the size and modification
+# time of every source file of this package, rebuilt when one differs, not written when bytecode is
+# not (``sys.dont_write_bytecode``) or cannot be, nor for a package that is not a folder of files
+# (a zip archive). Only ``get`` imports a family module, the record's own.
 
 _INDEX_VERSION = 1
 
@@ -65,15 +66,26 @@ def _folder() -> str:
     return os.path.dirname(os.path.abspath(__file__))
 
 
-def _stamp() -> tuple:
-    """What the index is built from: each source file of this package, by name, size and mtime."""
-    with os.scandir(_folder()) as entries:
-        files = [(e.name, e.stat()) for e in entries if e.name.endswith(".py")]
+def _stamp() -> tuple | None:
+    """What the index is built from: each source file of this package, by name, size and mtime;
+    None where the package is not a folder of files (imported from a zip archive) or one cannot be
+    read, and the index is then neither read nor kept. A name that is no module's (an editor's
+    lock file, ``.#relu.py``, often a dangling link) is not a source."""
+    try:
+        with os.scandir(_folder()) as entries:
+            files = [(e.name, e.stat()) for e in entries if e.name.endswith(".py") and e.name[:-3].isidentifier()]
+    except OSError:
+        return None
     return (_INDEX_VERSION, *sorted((name, st.st_size, st.st_mtime_ns) for name, st in files))
 
 
 def _index_path() -> str:
-    return os.path.join(_folder(), "__pycache__", f"registry.{sys.implementation.cache_tag}.marshal")
+    """Where Python keeps this folder's bytecode: its ``__pycache__``, or the mirror of the folder
+    under ``sys.pycache_prefix`` (PYTHONPYCACHEPREFIX, often set for a read-only install)."""
+    name = f"registry.{sys.implementation.cache_tag}.marshal"
+    if sys.pycache_prefix:
+        return os.path.join(sys.pycache_prefix, os.path.splitdrive(_folder())[1].lstrip(os.sep), name)
+    return os.path.join(_folder(), "__pycache__", name)
 
 
 def _read_index(stamp: tuple) -> dict | None:
@@ -140,7 +152,7 @@ def _alias_table(records) -> dict[str, tuple[str, str]]:
     return table
 
 
-def _built_index(stamp: tuple) -> dict:
+def _built_index(stamp: tuple | None) -> dict:
     """The index, from every family module (which this imports)."""
     modules = {name: _family(name) for name in FAMILY_MODULES}
     records = [record for module in modules.values() for record in module.RECORDS]
@@ -161,10 +173,11 @@ def _index() -> dict:
     global _INDEX
     if _INDEX is None:
         stamp = _stamp()
-        index = _read_index(stamp)
+        index = _read_index(stamp) if stamp else None
         if index is None:
             index = _built_index(stamp)
-            _write_index(index)
+            if stamp:
+                _write_index(index)
         _INDEX = index
     return _INDEX
 
