@@ -237,6 +237,63 @@ def test_a_pipe_closed_by_head_ends_actplot_as_sigpipe_ends_seq(command):
     assert result.stderr.startswith("status ")  # and nothing else on stderr
 
 
+@pytest.mark.parametrize("unbuffered", ["1", ""], ids=["PYTHONUNBUFFERED", "buffered"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "actplot softmax --range 0 1 --num 100000 | head -n 1",  # one vector: its text is one write
+        "actplot relu --range -5 5 --size 20 15 --dpi 200 -o - | head -c 1",  # PNG bytes
+        "seq 100000 | actplot softmax | head -n 1",
+    ],
+    ids=["softmax-range", "png", "softmax-stdin"],
+)
+def test_a_pipe_closed_in_the_middle_of_one_write_is_sigpipe_too(command, unbuffered):
+    # Under PYTHONUNBUFFERED stdout's binary layer was the raw file: a write cut short by the
+    # reader's leaving returned a count that nobody read, and actplot exited 0
+    env = {**ENV, "PYTHONUNBUFFERED": unbuffered}
+    command = command.replace("actplot", shlex.quote(ACTPLOT)).replace("| head", "| (sleep 0.3; head")
+    result = subprocess.run(
+        ["bash", "-c", f'set -o pipefail; {command}) > /dev/null; echo "status ${{PIPESTATUS[*]}}" >&2'],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.stderr.split("status ")[-1].split()[-2:] == ["141", "0"]
+    assert result.stderr.startswith("status ")
+
+
+SLOW_READER = """
+import fcntl, os, subprocess, sys, time
+read, write = os.pipe()
+fcntl.fcntl(write, fcntl.F_SETFL, fcntl.fcntl(write, fcntl.F_GETFL) | os.O_NONBLOCK)
+process = subprocess.Popen(sys.argv[1:], stdout=write, stderr=subprocess.PIPE)
+os.close(write)
+time.sleep(0.5)
+data = b""
+while chunk := os.read(read, 65536):
+    data += chunk
+print(process.wait(), len(data), process.stderr.read().decode())
+"""
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""], ids=["PYTHONUNBUFFERED", "buffered"])
+@pytest.mark.parametrize("args", [["softmax", "--range", "0", "1", "--num", "100000"], ["list"]])
+def test_a_non_blocking_stdout_gets_every_byte_or_an_error(args, unbuffered):
+    # a descriptor another program made non-blocking takes what fits: the rest must not vanish silently
+    whole = subprocess.run([ACTPLOT, *args], capture_output=True, env=ENV, timeout=60, check=True).stdout
+    env = {**ENV, "PYTHONUNBUFFERED": unbuffered}
+    result = subprocess.run(
+        [sys.executable, "-c", SLOW_READER, ACTPLOT, *args], capture_output=True, text=True, env=env, timeout=60
+    )
+    status, received, stderr = result.stdout.split(" ", 2)
+    if status == "0":
+        assert (int(received), stderr) == (len(whole), "\n")
+    else:
+        assert status == "1" and int(received) < len(whole)
+        assert stderr == "Error: cannot write the output: write could not complete without blocking\n\n"
+
+
 def test_seq_itself_reports_141_after_head_here_too():
     result = bash('set -o pipefail; seq 1000000 | head -n 1 > /dev/null; echo "${PIPESTATUS[0]}"')
     assert result.stdout == "141\n"

@@ -193,6 +193,8 @@ def run(argv: list[str] | None = None) -> int:
     _hold_closed_descriptors()
     if sys.stdout is None:  # started with stdout closed (>&-): writing to it is an error, not a no-op
         sys.stdout = io.TextIOWrapper(io.BufferedWriter(_Closed("stdout")), encoding="utf-8")
+    elif isinstance(getattr(sys.stdout, "buffer", None), io.RawIOBase):
+        sys.stdout = _buffered(sys.stdout)
     if sys.stderr is None:  # started with stderr closed (2>&-): messages go nowhere, quietly
         sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", write_through=True)
     args = sys.argv[1:] if argv is None else list(argv)
@@ -247,6 +249,21 @@ def _silence_stdout() -> None:
     except (AttributeError, ValueError, OSError):
         return
     os.dup2(os.open(os.devnull, os.O_WRONLY), descriptor)
+
+
+def _buffered(stream: io.TextIOWrapper) -> io.TextIOWrapper:
+    """``stream`` with a buffer over its file. Under PYTHONUNBUFFERED (``python -u``, usual in
+    containers) stdout's binary layer is the file itself, whose ``write`` may take only part of
+    what it is given (the reader of a pipe left in the middle, a non-blocking descriptor) and says
+    so by its count alone: the rest was lost and the status 0. A buffer writes all or raises, as
+    without the variable; it is flushed whenever actplot flushes (each block read from stdin)."""
+    return io.TextIOWrapper(
+        io.BufferedWriter(stream.buffer),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=stream.line_buffering,
+        write_through=True,
+    )
 
 
 class _Closed(io.RawIOBase):
