@@ -1249,3 +1249,21 @@ def test_a_setting_a_name_fixes_is_a_usage_error_that_names_the_function_taking_
     assert result.stderr.splitlines()[-1] == (
         "Error: 'gelu_new:approximate=none': the name gelu_new fixes approximate = tanh: use gelu:approximate=none"
     )
+
+
+@pytest.mark.parametrize("columns", [None, "80"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--help"],
+        *([name, "--help"] for name in ["plot", "sheet", "list", "info", "limits", "stats", "diff", "check"]),
+        *(["limits", "relu", "--help"], ["stats", "relu", "--help"], ["check", "relu", "--help"]),
+        *([name, "--help"] for name in ["relu", "leaky_relu", "gelu", "softmax", "glu", "hard_tanh"]),
+    ],
+    ids=" ".join,
+)
+def test_every_help_fits_80_columns_when_the_width_is_unknown(command, columns):
+    # the examples of 'check --help' (94 columns) and 'limits --help' (95) ran past the edge
+    result = run(*command, env={"COLUMNS": columns})
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert max(map(len, result.stdout.splitlines())) <= 80

@@ -294,6 +294,17 @@ def test_a_non_blocking_stdout_gets_every_byte_or_an_error(args, unbuffered):
         assert stderr == "Error: cannot write the output: write could not complete without blocking\n\n"
 
 
+def test_the_python_example_of_check_help_runs_as_printed():
+    # copied with the help's margin, its second line was an indented Python statement: IndentationError
+    text = bash("actplot check --help").stdout
+    block = (
+        text.split("Examples:")[1].split("actplot check silu --dtype float32")[0] + "actplot check silu --dtype float32"
+    )
+    result = bash(block.strip())
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("silu, float32: 1001 pairs against the exact value rounded to float32\n")
+
+
 def test_seq_itself_reports_141_after_head_here_too():
     result = bash('set -o pipefail; seq 1000000 | head -n 1 > /dev/null; echo "${PIPESTATUS[0]}"')
     assert result.stdout == "141\n"

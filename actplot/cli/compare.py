@@ -297,9 +297,11 @@ check_command = FunctionGroup(
     epilog="""Examples:
 
 \b
-  python3 -c 'import numpy as np; x = np.linspace(-5, 5, 1001, dtype=np.float32)
-  for v in x: print(v, v / (1 + np.exp(-v)))' | actplot check silu --dtype float32
-  actplot gelu --range -5 5 --dtype float16 | actplot check gelu --dtype float16 --max-ulp 0
+  python3 -c 'import numpy as np; x = np.linspace(-5, 5, 1001, dtype="f4"); \\
+    print(*(f"{v} {v / (1 + np.exp(-v))}" for v in x), sep="\\n")' \\
+    | actplot check silu --dtype float32
+  actplot gelu --range -5 5 --dtype float16 \\
+    | actplot check gelu --dtype float16 --max-ulp 0
   actplot check tanh --max-ulp 1 < pairs.csv
 """,
 )

@@ -55,7 +55,7 @@ def limits_command(function, dtype, compat, fmt):
 
     \b
     Examples:
-      actplot limits sigmoid                       # 1 from x = 17.33 in float32, 8.32 in float16
+      actplot limits sigmoid    # 1 from x = 17.33 in float32, 8.32 in float16
       actplot limits softplus --dtype float16 --dtype bfloat16
       actplot limits leaky_relu:alpha=0.2 --dtype float8_e4m3fn
       actplot limits gelu --format json | jq '.dtypes.float16.identity.x'
