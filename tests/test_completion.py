@@ -74,6 +74,13 @@ def test_a_functions_parameters_complete_after_its_name_and_a_colon():
     assert values("plot nosuch:") == []
 
 
+def test_a_parameter_already_given_is_not_offered_again():
+    # 'leaky_relu:alpha=0.1,' offered 'leaky_relu:alpha=0.1,alpha=', which plot refuses (given twice)
+    assert values("plot leaky_relu:alpha=0.1,") == []
+    assert values("plot hard_tanh:max_val=2,") == ["hard_tanh:max_val=2,min_val="]
+    assert values("diff elu celu:alpha=2,") == []
+
+
 @pytest.mark.parametrize("command", ["sigmoid --range -5 5", "plot sigmoid", "sheet"])
 def test_output_file_names_complete_as_files(command):
     assert completions(f"{command} -o ") == [("file", "")]

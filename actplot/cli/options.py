@@ -439,13 +439,13 @@ class FunctionName(click.ParamType):
             key = functions.canonical(name)
             if key is None:
                 return []
-            given = setting.rpartition(",")[0]
+            given, _, last = setting.rpartition(",")
             stem = f"{name}:{given}{',' if given else ''}"
-            last = setting.rpartition(",")[2]
+            done = {part.partition("=")[0].strip().replace("-", "_") for part in given.split(",")}
             return [
                 CompletionItem(f"{stem}{p.name}=", help=p.help)
                 for p in functions.get(key).parameters
-                if p.name.startswith(last.replace("-", "_"))
+                if p.name.startswith(last.replace("-", "_")) and p.name not in done  # twice is an error
             ]
         return [CompletionItem(name, help=summary) for name, summary in complete_function(incomplete)]
 
