@@ -132,3 +132,22 @@ def test_the_question_commands_complete_function_names(command):
 def test_diff_completes_a_spec_s_parameters():
     assert values("diff gelu:app") == ["gelu:approximate="]
     assert values("diff gelu leaky_relu:") == ["leaky_relu:alpha="]
+
+
+@pytest.mark.skipif(ACTPLOT is None, reason="the actplot console script is not installed on PATH")
+@pytest.mark.parametrize(
+    "words", [{}, {"COMP_WORDS": "actplot info sig"}, {"COMP_WORDS": "actplot info sig", "COMP_CWORD": "x"}]
+)
+@pytest.mark.parametrize("shell", ["bash_complete", "zsh_complete", "fish_complete"])
+def test_the_completion_variable_without_the_shells_words_is_one_line_not_a_traceback(shell, words):
+    # _ACTPLOT_COMPLETE left set by hand: Click raised KeyError('COMP_WORDS') or int('x')'s ValueError
+    if shell == "fish_complete" and "COMP_CWORD" in words:
+        pytest.skip("fish's COMP_CWORD is the word being completed, any text")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COMP_")}
+    env.update({"_ACTPLOT_COMPLETE": shell, **words})
+    result = subprocess.run([ACTPLOT, "relu", "1"], capture_output=True, text=True, env=env, timeout=TIMEOUT)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: _ACTPLOT_COMPLETE={shell} asks for shell completion without the words the shell's completion "
+        "script sets (COMP_WORDS, COMP_CWORD): unset _ACTPLOT_COMPLETE to run actplot\n"
+    )

@@ -200,7 +200,7 @@ def run(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     try:
         if os.environ.get(COMPLETE):
-            cli.main(args=args, prog_name="actplot", complete_var=COMPLETE)  # Click's protocol; exits
+            _complete(args)
         with cli.make_context("actplot", args, terminal_width=help_width()) as ctx:
             cli.invoke(ctx)
         status = 0
@@ -216,6 +216,19 @@ def run(argv: list[str] | None = None) -> int:
     except OSError as error:
         status = _not_written(error)
     return _flushed(status)
+
+
+def _complete(args: list[str]) -> None:
+    """Answer the shell's TAB through Click's protocol (which exits). Without the words the shell's
+    completion script sets (COMP_WORDS, COMP_CWORD: the variable left set by hand), Click raised
+    KeyError or ValueError: one line instead."""
+    try:
+        cli.main(args=args, prog_name="actplot", complete_var=COMPLETE)
+    except (KeyError, ValueError):
+        raise click.ClickException(
+            f"{COMPLETE}={os.environ[COMPLETE]} asks for shell completion without the words the shell's "
+            f"completion script sets (COMP_WORDS, COMP_CWORD): unset {COMPLETE} to run actplot"
+        ) from None
 
 
 def _flushed(status: int) -> int:
