@@ -169,3 +169,17 @@ def test_the_index_is_kept_where_python_keeps_the_bytecode_under_a_prefix(tmp_pa
     assert (mirrored / os.path.basename(bytecode)).exists()  # Python wrote the bytecode there ...
     index = mirrored / f"registry.{sys.implementation.cache_tag}.marshal"
     assert marshal.loads(index.read_bytes())["stamp"] == functions._stamp()  # ... and the index beside it
+
+
+def test_each_family_module_is_an_attribute_of_the_package_as_before_the_index():
+    # 'import actplot.functions; actplot.functions.relu' was the module while the package imported
+    # every family; with the index it was an AttributeError until something imported it
+    code = (
+        "import sys, actplot.functions as f; assert 'actplot.functions.gated' not in sys.modules; "
+        "m = f.gated; print(m.__name__, m.RECORDS[0].family == m.FAMILY)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout == "actplot.functions.gated True\n"
+    assert all(
+        getattr(functions, name) is module for name, module in zip(FAMILY_MODULES, functions.FAMILIES, strict=True)
+    )

@@ -199,9 +199,12 @@ def records() -> list[Activation]:
 
 
 def __getattr__(attribute: str):
-    """``FAMILIES``: the family modules in order (imported on first use)."""
+    """``FAMILIES``: the family modules in order, and each by name (``functions.relu``, as when
+    this package imported them all), imported on first use, their records entered."""
     if attribute == "FAMILIES":
         return tuple(_family(name) for name in FAMILY_MODULES)
+    if attribute in FAMILY_MODULES:
+        return _family(attribute)
     raise AttributeError(f"module {__name__!r} has no attribute {attribute!r}")
 
 
