@@ -801,6 +801,28 @@ def test_ragged_rows_under_a_header_are_an_error_naming_the_line(fmt):
     )
 
 
+@pytest.mark.parametrize(
+    ("args", "stdin", "line", "count", "width"),
+    [
+        (["softmax"], b"1 2 3\n\n# c\n1 2 3\n4 5\n", 5, 2, 3),
+        (["log_softmax", "--rows"], b"1 2\n3\n", 2, 1, 2),
+        (["softmax"], b"1 2\n" * 5000 + b"1 2 3\n", 5001, 3, 2),  # past the first block
+        (["softmax"], b" ".join([b"1"] * 40000) + b"\n1 2\n", 2, 2, 40000),  # after a line read in pieces
+        (["glu"], b"1 2\n3 4 5 6\n", 2, 2, 1),
+        (["swiglu", "-d"], b"1 2\n\n3 4 5 6\n", 3, 4, 2),
+    ],
+)
+def test_ragged_vector_rows_under_a_header_name_their_line_too(args, stdin, line, count, width):
+    # a vector function's (and a gated unit's) rows said "a line holds ...": which one, in a long stream?
+    result = run(*args, "--format", "csv", input=stdin)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: line {line} holds {count} number{'s' * (count > 1)} but the csv header has {width} "
+        f"column{'s' * (width > 1)} for them; a table needs as many on every line (--format plain keeps "
+        "each line's own)\n"
+    )
+
+
 def test_ragged_rows_keep_their_shape_in_plain_and_json():
     assert run("relu", input=b"1 2 3\n4 5\n").stdout == "1\t2\t3\n4\t5\n"
     document = strict_json(run("relu", "--format", "json", input=b"1 2 3\n4 5\n").stdout)

@@ -380,12 +380,14 @@ def _rows(
         yield from _gated_rows(function, params, blocks, mode, source == "arguments", paired_x=derivative)
         return
     if record.vector:
-        for vectors, is_row in inputs.vectors(blocks, mode):
+        lines = _RowLines(mode)
+        for vectors, is_row in inputs.vectors(lines.noting(blocks), mode):
             # Rows come in batches of equal length (a 2-D array), computed along the last axis.
             if is_row:
                 batch = np.atleast_2d(vectors)
                 lengths = np.full(batch.shape[0], batch.shape[1], dtype=np.int64)
-                yield Rows(batch.ravel(), function(batch, **params).ravel(), lengths)
+                where = lines.take(batch.shape[0])
+                yield Rows(batch.ravel(), function(batch, **params).ravel(), lengths, lines=where)
             else:
                 yield Rows(vectors, function(vectors, **params), np.ones(vectors.size, dtype=np.int64))
         return
@@ -400,12 +402,38 @@ def _rows(
         )
 
 
+class _RowLines:
+    """The input line of each row that ``inputs.vectors`` batches, so that a tsv or csv line of
+    the wrong width is named (the batches hold the numbers only). Kept only where lines are rows:
+    one vector of every number needs none."""
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+        self.pending: list[np.ndarray] = []
+
+    def noting(self, blocks) -> Iterator[inputs.Block]:
+        for block in inputs.whole_lines(blocks):
+            if self.mode == "auto" and block.row_lengths.size:
+                self.mode = "rows" if block.row_lengths[0] > 1 else "flat"  # as inputs.vectors decides
+            if self.mode == "rows":
+                self.pending.append(block.row_lines)
+            yield block
+
+    def take(self, count: int) -> np.ndarray:
+        """The lines of the next ``count`` rows."""
+        lines = np.concatenate(self.pending) if len(self.pending) > 1 else self.pending[0]
+        self.pending = [lines[count:]] if count < lines.size else []
+        return lines[:count]
+
+
 def _gated_rows(function, params, blocks, mode: str, arguments: bool, paired_x: bool) -> Iterator[Rows]:
     """A gated unit of each vector of 2k numbers: k results (a line of them for a stdin line, one
     per line for one vector), or with ``paired_x`` (the derivative) 2k, one beside each input."""
-    for vectors, is_row in inputs.vectors(blocks, mode, halves=True, arguments=arguments):
+    lines = _RowLines(mode)
+    for vectors, is_row in inputs.vectors(lines.noting(blocks), mode, halves=True, arguments=arguments):
         batch = np.atleast_2d(vectors)
         y = function(batch, **params)
         lengths = np.full(batch.shape[0], y.shape[-1], dtype=np.int64) if is_row else np.ones(y.size, dtype=np.int64)
         # k results have no x of their own (--with-x is refused for them): the results stand in
-        yield Rows(batch.ravel() if paired_x else y.ravel(), y.ravel(), lengths)
+        where = lines.take(batch.shape[0]) if is_row else None
+        yield Rows(batch.ravel() if paired_x else y.ravel(), y.ravel(), lengths, lines=where)
