@@ -60,13 +60,14 @@ class Rows:
 
 
 class RaggedRows(ValueError):
-    """A line whose number of values differs from the header's columns (tsv, csv)."""
+    """A line whose number of results differs from the header's columns (tsv, csv); ``count`` is
+    of the results (a gated unit gives one for two numbers read)."""
 
     def __init__(self, line: int | None, count: int, width: int, fmt: str) -> None:
         self.line = line
         where = f"line {line}" if line is not None else "a line"
         super().__init__(
-            f"{where} holds {count} number{'s' * (count != 1)} but the {fmt} header has {width} column"
+            f"{where} gives {count} value{'s' * (count != 1)} but the {fmt} header has {width} column"
             f"{'s' * (width != 1)} for them; a table needs as many on every line (--format plain keeps "
             "each line's own)"
         )

@@ -796,7 +796,7 @@ def test_ragged_rows_under_a_header_are_an_error_naming_the_line(fmt):
     assert result.exit_code == 1
     assert result.stdout == sep.join(f"relu_{i}" for i in (1, 2, 3)) + "\n" + f"1{sep}2{sep}3\n4{sep}5{sep}6\n"
     assert result.stderr == (
-        f"Error: line 3 holds 2 numbers but the {fmt} header has 3 columns for them; a table needs as many "
+        f"Error: line 3 gives 2 values but the {fmt} header has 3 columns for them; a table needs as many "
         "on every line (--format plain keeps each line's own)\n"
     )
 
@@ -817,7 +817,7 @@ def test_ragged_vector_rows_under_a_header_name_their_line_too(args, stdin, line
     result = run(*args, "--format", "csv", input=stdin)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: line {line} holds {count} number{'s' * (count > 1)} but the csv header has {width} "
+        f"Error: line {line} gives {count} value{'s' * (count > 1)} but the csv header has {width} "
         f"column{'s' * (width > 1)} for them; a table needs as many on every line (--format plain keeps "
         "each line's own)\n"
     )

@@ -55,6 +55,21 @@ def test_an_alias_completes_where_no_name_starts_so():
     assert values("hea") == ["heaviside"]
 
 
+def test_any_other_name_completes_spelt_on_from_what_was_typed():
+    # a framework's names and those that fix parameters, which every command accepts
+    assert values("gelu_n") == ["gelu_new"]
+    assert values("LogSo") == ["LogSoftmax"]
+    assert values("info hardsw") == ["info hardswish"[5:]]
+    assert "gelu_pytorch_tanh" in values("plot gelu_p")
+    # every other name, typed but its last letter, completes to itself unless a function's own name
+    # or alias starts so (those come first); whatever is offered resolves
+    first = [*actplot.names(), *(a.lower() for n in actplot.names() for a in actplot.get(n).aliases)]
+    for name in actplot.functions.other_names():
+        offered = values(name[:-1])
+        assert offered and all(actplot.functions.canonical(value) for value in offered), name
+        assert name in offered or any(n.startswith(name[:-1]) for n in first), name
+
+
 def test_the_shared_function_argument_completes_for_any_command_that_uses_it():
     # limits, stats, diff and check take FUNCTION the same way; a command built like them completes alike
     import click

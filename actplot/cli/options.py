@@ -411,13 +411,18 @@ def complete_path(ctx: click.Context, param: click.Parameter, incomplete: str) -
 
 
 def complete_function(incomplete: str) -> list[tuple[str, str]]:
-    """The function names (and, for a name no canonical one starts like, the aliases) that start
-    with ``incomplete`` (any case, ``-`` and ``_`` alike), with their summaries."""
+    """The function names that start with ``incomplete`` (any case, ``-`` and ``_`` alike), with
+    their summaries; where no canonical name starts so, the aliases, and where none of those, any
+    other name (a framework's, or one that fixes parameters: ``gelu_n`` gives ``gelu_new``), spelt
+    on from what was typed (``LogSo`` gives ``LogSoftmax``)."""
     key = incomplete.lower().replace("-", "_")
     cards = {name: functions.card(name) for name in functions.names()}
     found = [(name, card[1]) for name, card in cards.items() if name.startswith(key)]
     if not found:
         found = [(alias, card[1]) for card in cards.values() for alias in card[4] if alias.lower().startswith(key)]
+    if not found:
+        others = functions.other_names()
+        found = [(incomplete + other[len(key) :], cards[others[other]][1]) for other in others if other.startswith(key)]
     return found
 
 

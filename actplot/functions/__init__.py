@@ -225,6 +225,12 @@ def card(name: str) -> tuple[str, str, str, tuple[str, ...], tuple[str, ...]]:
     return (_index()["families"][module], *lines)
 
 
+def other_names() -> dict[str, str]:
+    """Every name besides the canonical ones (aliases, each framework's names, names that fix
+    parameters), spelt as keys (lower case, ``_``), and the canonical name each resolves to."""
+    return {key: target[0] for key, target in _index()["aliases"].items()}
+
+
 def canonical(name: str) -> str | None:
     """The canonical name for ``name`` or one of its other names (``-`` and ``_`` alike), else None."""
     key = _key(name)
@@ -335,6 +341,7 @@ __all__ = [
     "listed_names",
     "name_table",
     "names",
+    "other_names",
     "public_function",
     "public_functions",
     "records",
