@@ -182,14 +182,20 @@ def number_text(values: np.ndarray, *, precision: int | None = None, json: bool 
     """The numbers of a 1-D float64 array as comma-separated text (no spaces): each in the shortest
     form that reads back to the same double, integers without '.0' (``800``), or with ``precision``
     significant digits; ``nan``, ``inf`` and ``-inf``, or ``null`` for all three if ``json``."""
+    text, _ = _number_text(values, precision, json)
+    return bytes(text)
+
+
+def _number_text(values: np.ndarray, precision: int | None, json: bool) -> tuple[bytes | bytearray, np.ndarray | None]:
+    """number_text's text, and the places of its commas where finding them was needed (else None)."""
     if not values.size:
-        return b""
+        return b"", None
     if precision is not None and precision > _EXACT_DIGITS:
         spec = f".{precision}g"
         text = ",".join(format(v, spec) for v in values.tolist()).encode()
         if json and not np.isfinite(values).all():
             text = text.replace(b"nan", b"null").replace(b"-inf", b"null").replace(b"inf", b"null")
-        return text
+        return text, None
     values = rounded(values, precision)
     finite = np.isfinite(values)
     special = values[~finite]
@@ -206,7 +212,7 @@ def number_text(values: np.ndarray, *, precision: int | None = None, json: bool 
     else:  # few: written as null, and their digits put in after, in one search for 'null'
         text = orjson.dumps(np.where(integral, np.nan, values), option=orjson.OPT_SERIALIZE_NUMPY)[1:-1]
         text = _put_integers(text, values[integral])
-    return _put_words(text, ~finite, special, json) if special.size else text
+    return _put_words(text, ~finite, special, json) if special.size else (text, None)
 
 
 def _put_integers(text: bytes, integers: np.ndarray) -> bytes:
@@ -224,12 +230,14 @@ def _put_integers(text: bytes, integers: np.ndarray) -> bytes:
     return b"".join([part for pair in zip(pieces, [*words, b""], strict=True) for part in pair])
 
 
-def _put_words(text: bytes, where: np.ndarray, special: np.ndarray, json: bool) -> bytes:
+def _put_words(text: bytes, where: np.ndarray, special: np.ndarray, json: bool) -> tuple[bytearray, np.ndarray]:
     """The text with the number at each place of ``where`` (a mask over the numbers) overwritten by
-    the word of its value in ``special``: nan, inf, -inf (null for all three if ``json``)."""
+    the word of its value in ``special``: nan, inf, -inf (null for all three if ``json``); and the
+    places of its commas."""
     buffer = bytearray(text)
     marks = np.frombuffer(buffer, np.uint8)
-    starts = np.concatenate(([0], np.flatnonzero(marks == ord(",")) + 1))[where]
+    commas = np.flatnonzero(marks == ord(","))
+    starts = np.concatenate(([0], commas + 1))[where]
     if json:
         words = [(b"null", starts)]
     else:
@@ -238,7 +246,8 @@ def _put_words(text: bytes, where: np.ndarray, special: np.ndarray, json: bool) 
     for word, at in words:
         for offset, byte in enumerate(word):
             marks[at + offset] = byte
-    return bytes(buffer)
+    del marks  # the buffer may grow again
+    return buffer, commas
 
 
 def texts(values: np.ndarray, *, precision: int | None = None, fmt: str = "plain") -> list[bytes]:
@@ -258,17 +267,18 @@ def _lines(
 ) -> bytes | bytearray:
     """The values as rows of ``lengths[i]`` numbers (None: one each): numbers separated by ``sep``,
     rows by ``end``, and ``final`` after the last."""
-    text = number_text(values, precision=precision, json=json)
+    text, commas = _number_text(values, precision, json)
     if lengths is None or lengths.size == values.size:  # one number a row
         return (text.replace(b",", end) if end != b"," else text) + final
     if lengths.size == 1:
         return (text if sep == b"," else text.replace(b",", sep)) + final
     # Each comma becomes ``sep`` or, where it ends a row, ``end``: found with numpy, as no number
     # holds a comma; two assignments instead of a pass over the text for each.
-    buffer = bytearray(text)
+    buffer = text if isinstance(text, bytearray) else bytearray(text)
     buffer += final
     marks = np.frombuffer(buffer, dtype=np.uint8)
-    commas = np.flatnonzero(marks == ord(","))
+    if commas is None:
+        commas = np.flatnonzero(marks == ord(","))
     width = values.size // lengths.size
     if width * lengths.size == values.size and (lengths == width).all():
         ends = commas[width - 1 :: width]

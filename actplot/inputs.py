@@ -384,10 +384,9 @@ def _split_lines(text: bytes, max_lines: int) -> Iterator[bytes]:
 
 # The bulk readers. JSON's numbers are a subset of actplot's, and orjson reads them exactly and several
 # times faster than float() per token; for ASCII tokens without '_', float() reads exactly actplot's.
-_KINDS = bytes(0 if c in b" \t\r\v\f" else 2 if c == ord(",") else 3 if c == ord("\n") else 1 for c in range(256))
-_BLANKS = bytes.maketrans(b",\n", b"  ")
-_COMMAS = bytes.maketrans(b" \t\r\v\f", b",,,,,")
-_BLANK_BYTES = b" \t\r\v\f"
+_BLANKS = (b" ", b"\t", b"\r", b"\v", b"\f")  # ASCII white space but the line end
+_LINE_SEPARATORS = frozenset(b"".join(_BLANKS) + b",")
+_COMMAS = bytes.maketrans(b"".join(_BLANKS) + b"\n", b",,,,,,")  # every separator a comma
 
 
 def _read_fast(text: bytes, first_line: int, on_invalid: str, after_token: bool) -> Block | None:
@@ -399,42 +398,55 @@ def _read_fast(text: bytes, first_line: int, on_invalid: str, after_token: bool)
         return None  # '1_000': float() takes it, actplot does not
     # Letters that JSON would read as true, false or null (inf and nan are numbers JSON has not).
     words = b"t" in text or b"f" in text or b"n" in text or b'"' in text
-    if not words and b"," not in text:
+    first = text.partition(b"\n")[0].strip()
+    if not words and b"," not in text and not any(blank in first for blank in _BLANKS):
         # One number on each line, with any white space around it: a JSON array once LF is a comma.
+        # (A first line of several numbers is not: the search is left out.)
         values = _json_values(b"".join((b"[", text.replace(b"\n", b","), b"]")), text)
         if values is not None:
             lines = max(values.size, 1)
             return Block(
                 values, np.ones(values.size, np.int64), np.arange(first_line, first_line + values.size), lines=lines
             )
-    if not words and b",," not in text:  # JSON has no empty element
+    if not words and not _doubled_comma(text):  # JSON has no empty element
         block = _read_single_separators(text, first_line, after_token)
         if block is not None:
             return block
     return _read_fields(text, first_line, on_invalid, after_token, words)
 
 
+def _doubled_comma(text: bytes) -> bool:
+    """Whether ',,' is in the text (found with numpy: bytes' own search is slow for two characters)."""
+    if b"," not in text:
+        return False
+    marks = np.frombuffer(text, np.uint8) == 44
+    return bool((marks[1:] & marks[:-1]).any())
+
+
 def _read_single_separators(text: bytes, first_line: int, after_token: bool) -> Block | None:
     """Lines whose numbers are separated by one character each (a space, a tab or a comma), the last
     line perhaps ending in one, as one JSON array; None for other lines (JSON has no empty element,
     so a run of separators, padding, a blank line or an empty field makes it fail)."""
-    text = text.translate(_COMMAS)
-    if after_token:
-        text = text.removeprefix(b",")  # the separator after the previous piece's last token
-    elif text.startswith(b","):
-        return None  # padding, or an empty field
-    if text.endswith(b"\n,"):
-        return None
-    text = text.removesuffix(b",")  # a trailing separator
-    values = _json_values(b"".join((b"[", text.replace(b"\n", b","), b"]")), text)
+    if text and text[0] in _LINE_SEPARATORS:
+        if not after_token:
+            return None  # padding, or an empty field
+        text = text[1:]  # the separator after the previous piece's last token
+    if text and text[-1] in _LINE_SEPARATORS:
+        if text[-2:-1] == b"\n":
+            return None
+        text = text[:-1]  # a trailing separator
+    if any(blank in text for blank in _BLANKS[1:]):
+        commas = text.translate(_COMMAS)
+    else:  # two replacements of one byte are quicker than a translation
+        commas = text.replace(b" ", b",").replace(b"\n", b",")
+    values = _json_values(b"".join((b"[", commas, b"]")), text)
     if values is None:
         return None
     if b"\n" in text:
-        # No empty element, so every line holds its separators' count plus one number.
-        marks = np.frombuffer(text, dtype=np.uint8)
-        separators = np.flatnonzero(marks == ord(","))
-        counts = np.diff(np.searchsorted(separators, np.flatnonzero(marks == ord("\n"))), prepend=0)
-        counts = np.append(counts, separators.size - counts.sum()) + 1
+        # No empty element, so each separator follows a number: a line's count is where its end falls among them.
+        separators = np.flatnonzero(np.frombuffer(commas, np.uint8) == 44)
+        ends = np.flatnonzero(np.frombuffer(text, np.uint8)[separators] == 10)
+        counts = np.diff(ends, prepend=-1, append=separators.size)
     else:
         counts = np.array([values.size], dtype=np.int64)
     lines = np.flatnonzero(counts)
@@ -442,60 +454,58 @@ def _read_single_separators(text: bytes, first_line: int, after_token: bool) -> 
 
 
 def _read_fields(text: bytes, first_line: int, on_invalid: str, after_token: bool, words: bool) -> Block | None:
-    """Lines of any separators read in bulk: where the tokens and empty fields are, found with numpy."""
-    kind = np.frombuffer(text.translate(_KINDS), np.uint8)  # 0 blank, 1 token, 2 comma, 3 line end
-    token = kind == 1
-    starts = np.flatnonzero(token[1:] > token[:-1]) + 1
-    if token.size and token[0]:
-        starts = np.concatenate(([0], starts))
-    values = None if words else _json_tokens(text, starts)
+    """Lines of any separators read in bulk: where the tokens and empty fields are, found with numpy
+    from the places of the separators alone (one search through the bytes)."""
+    marks = np.frombuffer(text, np.uint8)
+    separator = (marks == 10) | (marks == 44)
+    if any(blank in text for blank in _BLANKS):
+        separator |= (marks == 32) | ((marks >= 9) & (marks <= 13))
+    # A token fills each gap between consecutive separators (the text's ends count as separators).
+    bounds = np.empty(np.count_nonzero(separator) + 2, dtype=np.intp)
+    bounds[0], bounds[-1] = -1, marks.size
+    bounds[1:-1] = np.flatnonzero(separator)
+    places = bounds[1:-1]
+    gap = (bounds[1:] - bounds[:-1]) > 1
+    starts = bounds[:-1][gap] + 1
+    values = None if words else _json_tokens(text, marks, separator, starts)
     if values is None:
-        tokens = text.translate(_BLANKS).split()
+        tokens = text.replace(b",", b" ").split()
         try:
             values = np.fromiter(map(float, tokens), np.float64, len(tokens))
         except ValueError:
             return None
-    line_ends = np.flatnonzero(kind == 3)
-    counts = np.diff(np.searchsorted(starts, line_ends), prepend=0, append=starts.size)
+    before = np.cumsum(gap[:-1])  # the tokens before each separator
+    kind = marks[places]
+    line_end = kind == 10
+    counts = np.diff(np.concatenate(([0], before[line_end], [starts.size])))
     invalid = 0
-    if b"," in text and _has_empty_field(text, after_token):
+    if b"," in text:
         # A comma is an empty field when the event before it (a token, a comma, a line end; or the
         # start of the text, a line's unless it continues one after a token) is no token.
-        marks = kind.copy()
-        marks[starts] = 4  # a token's first byte
-        events = np.flatnonzero(marks >= 2)
-        codes = marks[events]
-        before = np.concatenate(([4 if after_token else 3], codes[:-1]))
-        empty = (codes == 2) & (before != 4)
-        if on_invalid == "error":
-            return None  # the exact reader names it, after the lines before it
+        fields = np.flatnonzero(line_end | (kind == 44))
+        tokens = before[fields]
+        empty = np.empty(fields.size, dtype=bool)
+        empty[1:] = tokens[1:] == tokens[:-1]
+        empty[:1] = tokens[:1] == 0 and not after_token
+        empty &= kind[fields] == 44
         invalid = int(np.count_nonzero(empty))
-        if on_invalid == "nan":
-            values = np.insert(values, np.cumsum(codes == 4)[empty], np.nan)
-            counts += np.bincount(np.cumsum(codes == 3)[empty], minlength=counts.size)
+        if invalid and on_invalid == "error":
+            return None  # the exact reader names it, after the lines before it
+        if invalid and on_invalid == "nan":
+            values = np.insert(values, tokens[empty], np.nan)
+            counts += np.bincount(np.cumsum(line_end[fields])[empty], minlength=counts.size)
     rows = np.flatnonzero(counts)
     return Block(values, counts[rows], rows + first_line, invalid, lines=counts.size)
 
 
-def _has_empty_field(text: bytes, after_token: bool) -> bool:
-    """Whether a comma follows a comma or a line end (or starts the text, unless after a token),
-    with nothing but white space between: a cheap test before the exact search."""
-    squeezed = np.frombuffer(b"\n" + text.translate(None, _BLANK_BYTES), np.uint8)
-    if after_token:
-        squeezed = squeezed[1:]
-    before = squeezed[:-1]
-    return bool(((squeezed[1:] == 44) & ((before == 44) | (before == 10))).any())
-
-
-def _json_tokens(text: bytes, starts: np.ndarray) -> np.ndarray | None:
-    """The tokens starting at ``starts`` read as one JSON array, or None if that is not one."""
+def _json_tokens(text: bytes, marks: np.ndarray, separator: np.ndarray, starts: np.ndarray) -> np.ndarray | None:
+    """The tokens starting at ``starts`` read as one JSON array, or None if that is not one: every
+    separator a space but the one before each token after the first, a comma."""
     if not starts.size:
         return np.empty(0)
-    spaced = bytearray(b" ") + text.translate(_BLANKS) + b" "
-    marks = np.frombuffer(spaced, np.uint8)
-    marks[0], marks[-1] = ord("["), ord("]")
-    marks[starts[1:]] = ord(",")  # on the separator before each token but the first (offset 1 by the '[')
-    return _json_values(spaced, text)
+    spaced = marks ^ ((marks ^ 32) * separator.view(np.uint8))  # a space for each separator (np.where is slower)
+    spaced[starts[1:] - 1] = 44
+    return _json_values(b"".join((b"[", spaced.tobytes(), b"]")), text)
 
 
 def _json_values(document: bytes | bytearray, text: bytes) -> np.ndarray | None:
