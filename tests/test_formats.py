@@ -107,3 +107,34 @@ def test_rounded_keeps_non_finite_values_and_zero():
     values = np.array([np.nan, np.inf, -0.0, 0.0])
     out = rounded(values, 3)
     assert np.isnan(out[0]) and out[1] == np.inf and math.copysign(1, out[2]) == -1 and out[3] == 0
+
+
+# The layout (numpy passes over the text) against one built value by value
+
+layout_values = st.one_of(
+    finite_doubles,
+    st.sampled_from([0.0, -0.0, 1.0, -3.0, 800.0, 1e15, 1e16, 0.5, np.nan, np.inf, -np.inf]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.lists(layout_values, min_size=1, max_size=5), min_size=1, max_size=40),
+    st.sampled_from(["plain", "tsv", "csv"]),
+    st.booleans(),
+)
+def test_rows_are_laid_out_as_each_value_alone_would_print(rows, fmt, with_x):
+    y = np.array([v for row in rows for v in row])
+    x = -y
+    lengths = np.array([len(row) for row in rows])
+    sep = "," if fmt == "csv" else "\t"
+    alone = iter(
+        text_of(v) for v in np.concatenate([np.concatenate((-r, r)) if with_x else r for r in map(np.array, rows)])
+    )
+    lines = [sep.join(next(alone) for _ in range(len(row) * (1 + with_x))) for row in rows]
+    uniform = all(len(row) == len(rows[0]) for row in rows)
+    if fmt != "plain" and not uniform:
+        return  # a table refuses ragged rows (tested elsewhere)
+    text = output([Rows(x, y, lengths)], fmt=fmt, with_x=with_x)
+    body = text.split("\n", 1)[1] if fmt != "plain" else text
+    assert body == "".join(line + "\n" for line in lines)

@@ -831,3 +831,52 @@ def test_the_bulk_readers_read_what_the_exact_reader_reads(rows, lead, on_invali
 )
 def test_each_shape_takes_a_bulk_reader(text):
     assert inputs._read_fast(text, 1, "nan", False) is not None
+
+
+def _agrees_with_the_exact_reader(block, text, on_invalid, after_token):
+    exact, error = inputs._read_each(text, 1, on_invalid, 1 if after_token else 0)
+    assert error is None
+    assert bits(block.values) == bits(exact.values)
+    assert block.row_lengths.tolist() == exact.row_lengths.tolist()
+    assert block.row_lines.tolist() == exact.row_lines.tolist()
+    assert (block.invalid, block.lines) == (exact.invalid, exact.lines)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.lists(st.tuples(ascii_numbers, bulk_separators), max_size=6), max_size=12),
+    st.sampled_from(["", " ", ",", "  ,", ",,"]),
+    st.sampled_from(["nan", "skip"]),
+    st.booleans(),
+)
+def test_the_field_reader_reads_any_separators_and_empty_fields(rows, lead, on_invalid, after_token):
+    text = "\n".join(lead + "".join(number + separator for number, separator in row) for row in rows).encode()
+    words = any(letter in text for letter in (b"t", b"f", b"n"))
+    block = inputs._read_fields(text, 1, on_invalid, after_token, words)
+    assert block is not None  # every token is a number: the bulk reader places each empty field itself
+    _agrees_with_the_exact_reader(block, text, on_invalid, after_token)
+
+
+plain_numbers = st.floats(allow_nan=False, allow_infinity=False).filter(bool).map(repr)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(plain_numbers, min_size=1, max_size=5), min_size=1, max_size=12),
+    st.sampled_from([" ", "\t", ","]),
+    st.sampled_from(["", " ", ","]),
+    st.booleans(),
+)
+def test_the_single_separator_reader_reads_ragged_rows(rows, separator, trailing, after_token):
+    text = "\n".join(separator.join(row) for row in rows).encode() + trailing.encode()
+    start = separator.encode() if after_token else b""
+    block = inputs._read_single_separators(start + text, 1, after_token)
+    assert block is not None
+    _agrees_with_the_exact_reader(block, start + text, "error", after_token)
+
+
+@pytest.mark.parametrize("separators", [b"\n", b" \n"])
+def test_json_array_makes_each_separator_a_comma(separators):
+    text = b"1 2\n-3.5 4e5\n6"
+    expected = b"[" + (text.replace(b" ", b",") if b" " in separators else text).replace(b"\n", b",") + b"]"
+    assert bytes(inputs._json_array(text, separators)) == expected
