@@ -198,11 +198,14 @@ def _number_text(values: np.ndarray, precision: int | None, json: bool) -> tuple
         return text, None
     values = rounded(values, precision)
     finite = np.isfinite(values)
-    special = values[~finite] if not finite.all() else values[:0]
-    if special.size:
+    special = None
+    if not finite.all():
         # Each NaN and infinity written as a number as long as its word (nan, inf: 0.5; -inf and
         # JSON's null: -0.5), and the word written over it: no pass that changes the text's length.
-        values = np.where(finite, values, np.where(json | (values == -np.inf), -0.5, 0.5))
+        where = np.flatnonzero(~finite)
+        special = values[where]
+        values = values.copy()
+        values[where] = np.where(json | (special == -np.inf), -0.5, 0.5)
     integral = (values == np.trunc(values)) & (np.abs(values) < _INTEGRAL)
     count = np.count_nonzero(integral)
     if not count:
@@ -212,7 +215,7 @@ def _number_text(values: np.ndarray, precision: int | None, json: bool) -> tuple
     else:  # few: written as null, and their digits put in after, in one search for 'null'
         text = orjson.dumps(np.where(integral, np.nan, values), option=orjson.OPT_SERIALIZE_NUMPY)[1:-1]
         text = _put_integers(text, values[integral])
-    return _put_words(text, ~finite, special, json) if special.size else (text, None)
+    return (text, None) if special is None else _put_words(text, where, special, json)
 
 
 def _put_integers(text: bytes, integers: np.ndarray) -> bytes:
@@ -231,7 +234,7 @@ def _put_integers(text: bytes, integers: np.ndarray) -> bytes:
 
 
 def _put_words(text: bytes, where: np.ndarray, special: np.ndarray, json: bool) -> tuple[bytearray, np.ndarray]:
-    """The text with the number at each place of ``where`` (a mask over the numbers) overwritten by
+    """The text with the number at each place of ``where`` (indices of the numbers) overwritten by
     the word of its value in ``special``: nan, inf, -inf (null for all three if ``json``); and the
     places of its commas."""
     buffer = bytearray(text)

@@ -474,12 +474,11 @@ def _read_fields(text: bytes, first_line: int, on_invalid: str, after_token: boo
     from the places of the separators alone (one search through the bytes)."""
     marks = np.frombuffer(text, np.uint8)
     separator = (marks == 10) | (marks == 44)
-    if any(blank in text for blank in _BLANKS):
+    blanks = any(blank in text for blank in _BLANKS)
+    if blanks:
         separator |= (marks == 32) | ((marks >= 9) & (marks <= 13))
     # A token fills each gap between consecutive separators (the text's ends count as separators).
-    bounds = np.empty(np.count_nonzero(separator) + 2, dtype=np.intp)
-    bounds[0], bounds[-1] = -1, marks.size
-    bounds[1:-1] = np.flatnonzero(separator)
+    bounds = np.concatenate(([-1], np.flatnonzero(separator), [marks.size]))
     places = bounds[1:-1]
     gap = (bounds[1:] - bounds[:-1]) > 1
     starts = bounds[:-1][gap] + 1
@@ -498,12 +497,11 @@ def _read_fields(text: bytes, first_line: int, on_invalid: str, after_token: boo
     if b"," in text:
         # A comma is an empty field when the event before it (a token, a comma, a line end; or the
         # start of the text, a line's unless it continues one after a token) is no token.
-        fields = np.flatnonzero(line_end | (kind == 44))
+        fields = np.flatnonzero(line_end | (kind == 44)) if blanks else slice(None)  # the commas and line ends
         tokens = before[fields]
-        empty = np.empty(fields.size, dtype=bool)
-        empty[1:] = tokens[1:] == tokens[:-1]
-        empty[:1] = tokens[:1] == 0 and not after_token
-        empty &= kind[fields] == 44
+        empty = kind[fields] == 44
+        empty[1:] &= tokens[1:] == tokens[:-1]
+        empty[:1] &= tokens[:1] == 0 and not after_token
         invalid = int(np.count_nonzero(empty))
         if invalid and on_invalid == "error":
             return None  # the exact reader names it, after the lines before it
