@@ -180,7 +180,8 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
 
     record = functions.get(case.name)
     kinks = {mpf(k) for k in record.kinks(**{**record.params, **case.kwargs})}
-    with mp.workdps(50):
+    # and the digits x = m + s z needs beyond 50 where the spread is below the mean's ulp
+    with mp.workdps(50 + max(0, math.ceil(math.log10(abs(mean) / std))) if mean else 50):
         m, s = mpf(mean), mpf(std)
         spectral = _spectral(case, m, s)
         if spectral is not None:
@@ -205,8 +206,13 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
             c = a if a >= 0 else b if b <= 0 else mpf(0)
             inner = [v for v in (a, b, (a + b) / 2) if mp.isfinite(v)] or [c]
             size = max(abs(h(m + s * v)) * mp.exp((c - v) * (c + v) / 2) for v in inner) or mpf(1)
-            scale = size * mp.npdf(c)
-            value, error = mp.quad(lambda z: h(m + s * z) * mp.exp((c - z) * (c + z) / 2) / size, [a, b], error=True)
+            # and by its width where finite: a piece 1e-242 wide (hard_sigmoid at N(0, 1e484)) had an
+            # error of epsilon, absolute, beside an integral of 1e-242
+            width = b - a if mp.isfinite(b - a) and b - a < 1 else mpf(1)
+            scale = size * mp.npdf(c) * width
+            value, error = mp.quad(
+                lambda z: h(m + s * z) * mp.exp((c - z) * (c + z) / 2) / size / width, [a, b], error=True
+            )
             return value * scale, error * scale
 
         def integral(h, extra=()):
@@ -258,15 +264,18 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
             "derivative_mean_abs": integral_of_abs(d),
             # Above the mean, as upper tails: 1 - Φ(30) is 0 at 50 digits, Φ(-30) is 4.9e-198.
             "dead_fraction": mp.fsum(
-                mp.ncdf((m - low) / s) - mp.ncdf((m - high) / s)
-                if low > m
-                else mp.ncdf(high, m, s) - mp.ncdf(low, m, s)
+                _cdf((m - low) / s) - _cdf((m - high) / s) if low > m else _cdf((high - m) / s) - _cdf((low - m) / s)
                 for low, high in DEAD.get(case.name, lambda **_: [])(**case.kwargs)
             ),
         }
         if (mean, std) == (0.0, 1.0):
             out["gain"] = 1 / mp.sqrt(out["second_moment"])
     return out
+
+
+def _cdf(z):
+    """Φ(z); 0 or 1 beyond |z| = 1e9, where mpmath's erfc overflows (z = 1e243) and Φ is e^(-5e17) from them."""
+    return mp.ncdf(z) if abs(z) < 1e9 else mpf(z > 0)
 
 
 def cached() -> dict[str, dict[str, mpf]]:

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 import stats_reference
 from click.testing import CliRunner
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from mpmath import mp, mpf
 from reference import Case
@@ -705,3 +705,31 @@ def test_a_spike_of_the_slope_far_out_in_the_tail_keeps_the_variance():
     case = Case("isru", (("alpha", 1e5),))
     with mp.workdps(50):
         assert_close(stats("isru", mean=8.0, alpha=1e5).variance, stats_reference.figures(case, 8.0, 1.0)["variance"])
+
+
+def _spread():
+    """(mean, std): std log-uniform from 1e-300 to 1e300, the mean 0 or of either sign, log-uniform
+    from 1e-300 to 1e40 standard deviations (beyond, the reference's x = m + s z needs more than 90
+    digits)."""
+    exponent = st.floats(-300.0, 300.0)
+
+    @st.composite
+    def draw(draw):
+        std = 10.0 ** draw(exponent)
+        if draw(st.integers(0, 9)) == 0:
+            return 0.0, std
+        top = min(300.0, math.log10(std) + 40.0)
+        magnitude = 10.0 ** draw(st.floats(-300.0, top))
+        return draw(st.sampled_from([1.0, -1.0])) * magnitude, std
+
+    return draw()
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None)
+@given(case=st.sampled_from(stats_reference.SCALAR_CASES), spread=_spread())
+def test_every_figure_against_mpmath_over_the_doubles(case, spread):
+    mean, std = spread
+    # sinc's spectrum is integrated between the zeros of cos(vM) over |v| < 40/S: a few thousand at most
+    assume(case.name != "sinc" or abs(mean) * min(1.0, 40 / std) < 3000)
+    measure(case, mean, std, stats_reference.figures(case, mean, std))
