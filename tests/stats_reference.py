@@ -181,7 +181,7 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
     record = functions.get(case.name)
     kinks = {mpf(k) for k in record.kinks(**{**record.params, **case.kwargs})}
     # and the digits x = m + s z needs beyond 50 where the spread is below the mean's ulp
-    with mp.workdps(50 + max(0, math.ceil(math.log10(abs(mean) / std))) if mean else 50):
+    with mp.workdps(50 + max(0, math.ceil(math.log10(abs(mean)) - math.log10(std))) if mean else 50):
         m, s = mpf(mean), mpf(std)
         spectral = _spectral(case, m, s)
         if spectral is not None:
