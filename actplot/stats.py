@@ -30,7 +30,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from actplot import functions
+from actplot import _closed_forms, functions
 from actplot.functions import Activation
 
 _TOLERANCE = 1e-15  # relative, per piece
@@ -39,6 +39,7 @@ _NEGLIGIBLE = math.ulp(0.0)  # absolute, per piece: an integrand that is 0 (a de
 _CANCELS = 1e-13  # a variance whose error estimate is larger, relative, is computed from differences
 _DIFFERENCE_NODES = 16  # Gauss-Legendre nodes between neighbouring points, for f(x) - f(mean)
 _DIFFERENCE_GRID = 4000  # at most this many steps of the grid the differences are summed along
+_GRADING = np.concatenate([-np.geomspace(2.0, 2.0**-60, 32), np.geomspace(2.0**-60, 2.0, 32)])  # about x = 0
 _JUMP = 1e-9  # f(k+) and f(k-) further apart than this, relative, are a jump of f at the kink k
 _ROUNDING = 16 * 2.0**-52  # the rounding of a sum of values rounded to double, relative to Σ|terms|
 _TAIL = 40.0  # φ(z) is 0 in double beyond z = 38.6: pieces end here unless h outgrows φ
@@ -287,8 +288,17 @@ class _Model:
     def d(self, x: np.ndarray) -> np.ndarray:
         return self.record.derivative(x, **self.params)
 
+    def closed_form(self, mean: float, std: float) -> dict[str, float] | None:
+        """The five moments from their closed forms (``_closed_forms``: the periodic functions and
+        the exponential), or None where the function has none."""
+        return _closed_forms.moments(self.record.name, self.params, mean, std)
+
     def second_moment(self) -> _Integral:
         """E f(Z)², Z ~ N(0, 1): the gain's integral."""
+        closed = self.closed_form(0.0, 1.0)
+        if closed is not None:
+            value = closed["second_moment"]
+            return _Integral(value, _ROUNDING * value, 0)
         (found,) = self.integrals([_Integrand("f", 2)], 0.0, 1.0)
         return found
 
@@ -297,6 +307,10 @@ class _Model:
         quadrature's estimate plus the rounding of the sum, which a cancelling integrand (E|h|
         far above |E h|) or a variation of f below its rounding (Var f(X) at the saturation of a
         sigmoid) makes large."""
+        closed = self.closed_form(mean, std)
+        if closed is not None:  # evaluated with digits to spare: the rounding to double is the error
+            figures = {**closed, "dead_fraction": self.dead_fraction(mean, std)}
+            return figures, {name: _ROUNDING * abs(value) for name, value in closed.items()}
         integrands = {
             "mean": _Integrand("f"),
             "second_moment": _Integrand("f", 2),
@@ -309,6 +323,10 @@ class _Model:
             name: (integral.value, integral.error)
             for name, integral in zip(integrands, self.integrals(list(integrands.values()), mean, std), strict=True)
         }
+        # An odd f's mean (an even f's E f′) near mean 0 from the difference of the densities
+        for name, of in (("mean", "f"), ("derivative_mean", "d")):
+            if 0 < abs(mean) < std and self.odd(of):
+                found[name] = self.odd_mean(of, mean, std) or found[name]
         first = found["mean"][0]
         if math.isfinite(first):
             (variance,) = self.integrals([_Integrand("f", 2, centre=first)], mean, std)
@@ -344,6 +362,41 @@ class _Model:
                 figures["variance"], errors["variance"] = variance, error
         return figures, errors
 
+    def odd(self, of: str) -> bool:
+        """Whether g (f or f′) is odd: its kinks symmetric about 0 and g(-x) = -g(x) exactly at
+        probes over the doubles and beside the kinks."""
+        if set(self.kinks) != {-k for k in self.kinks}:
+            return False
+        magnitudes = np.geomspace(1e-300, 1e300, 601)
+        beside = [k * (1 + d) for k in self.kinks if k > 0 for d in (-1e-9, -1e-3, 1e-3, 1e-9)]
+        x = np.concatenate([magnitudes, beside, np.linspace(0.01, 20.0, 97)])
+        g = self.f if of == "f" else self.d
+        with np.errstate(all="ignore"):
+            plus, minus = g(x), g(-x)
+        return bool(np.all((plus == -minus) | (np.isnan(plus) & np.isnan(minus))))
+
+    def odd_mean(self, of: str, mean: float, std: float) -> tuple[float, float] | None:
+        """E g(X) for an odd g, as 2 e^{-μ²/2} ∫₀^∞ g(S z) sinh(μ z) φ(z) dz, μ = mean/std (the
+        density at x less the one at -x): where μ is small g(M + S z) + g(M - S z) cancels to
+        its rounding (hard_tanh at mean 1e-30: 1.4e-44 for 6.8e-31). None where the doubles
+        overflow in this form (the folded integral stands)."""
+        from scipy.integrate import tanhsinh
+
+        mu = mean / std
+        g = self.f if of == "f" else self.d
+
+        def integrand(z: np.ndarray) -> np.ndarray:
+            return 2 * g(std * z) * np.sinh(mu * z) * _density(z) * math.exp(-mu * mu / 2)
+
+        ends = self.cuts(0.0, std)
+        with np.errstate(all="ignore"):
+            result = tanhsinh(integrand, np.array(ends[:-1]), np.array(ends[1:]), rtol=_TOLERANCE, atol=_NEGLIGIBLE)
+            probes = integrand(np.concatenate([a + (b - a) * _PROBES for a, b in pairwise(ends)]))
+        value, error = math.fsum(result.integral), math.fsum(result.error)
+        if not (math.isfinite(value) and np.all(np.isfinite(probes))):
+            return None
+        return value, error
+
     def centred_variance(self, mean: float, std: float) -> tuple[float, float]:
         """Var f(X) where f's own rounding hides its variation (softplus with beta = 1e-20 is
         6.9e19 + x/2 + ...: its ulp is 8192, its variance 1/4; identity at N(1e308, 1)): from the
@@ -371,7 +424,12 @@ class _Model:
         grid = low + spacing * np.arange(min(count, _DIFFERENCE_GRID)) if count >= 1 else np.array([low])
         kinks = [(k, (k - mean) / std) for k in self.kinks]
         kinks = [(k, s) for k, s in kinks if low < s < high]
-        points = np.unique(np.concatenate([flat, [0.0, high], grid, [s for _, s in kinks]]))
+        # Graded towards x = 0 and the kinks, where f′ may have a spike far narrower than the grid
+        # (isru with alpha = 1e5: f′ = 1 at 0, 6e-8 at 8, over a width of 0.003): its integral
+        # across a gap was a few percent off, and E D² at N(8, 1) 4e-3.
+        graded = np.concatenate([(k - mean) / std + _GRADING / std for k in (0.0, *self.kinks)])
+        graded = graded[(graded > low) & (graded < high)]
+        points = np.unique(np.concatenate([flat, [0.0, high], grid, [s for _, s in kinks], graded]))
         middle, half = (points[1:] + points[:-1]) / 2, (points[1:] - points[:-1]) / 2
         s = middle[:, None] + half[:, None] * nodes
         gaps = (self.d(mean + std * s) * weights).sum(axis=1) * half * std
@@ -563,11 +621,44 @@ class _Model:
                 atol=_NEGLIGIBLE,
             )
         # Pieces whose iteration did not converge keep their last error estimate, which is reported.
-        found = zip(result.integral, result.error, overflow, exponents, strict=True)
+        found = zip(hs, result.integral, result.error, overflow, exponents, strict=True)
+        slivers = self.slivers(mean, std)
+        out = []
+        for h, v, e, signs, exponent in found:
+            if signs:
+                out.append(_Integral(_infinity(signs), math.inf, 0))
+                continue
+            # the pieces between kinks closer than z resolves, which the pieces in z pass over
+            extra = [float(np.ldexp(self.sliver_integral(h, low, high, mean, std), -exponent)) for low, high in slivers]
+            rounding = _ROUNDING * math.fsum(abs(x) for x in extra)
+            out.append(_Integral(math.fsum([*v, *extra]), math.fsum([*e, rounding]), exponent))
+        return out
+
+    def slivers(self, mean: float, std: float) -> list[tuple[float, float]]:
+        """The pieces between neighbouring kinks (or 0) on one side of the mean that are narrower
+        than 2^-40 of their distance from it, in z: the cuts in z drop them (hard_tanh at
+        N(3.333e19, 1e40): its slope 1 on (-1, 1) holds a probability of 7.5e-21, and both ends
+        are z = -0.3333 in doubles)."""
+        points = sorted({0.0, *self.kinks})
         return [
-            _Integral(math.fsum(v), math.fsum(e), exponent) if not signs else _Integral(_infinity(signs), math.inf, 0)
-            for v, e, signs, exponent in found
+            (low, high)
+            for low, high in pairwise(points)
+            if (low > mean or high < mean)
+            and (high - low) / std <= _SLIVER * abs(low / 2 + high / 2 - mean) / std
+            and abs(low / 2 + high / 2 - mean) / std < _TAIL  # beyond, φ is below the doubles
         ]
+
+    def sliver_integral(self, h: _Integrand, low: float, high: float, mean: float, std: float) -> float:
+        """E[h(X); low < X < high] by Gauss-Legendre in x, φ taken at z = c + (x - mid)/std, so that
+        the width of the piece is kept beside its distance c from the mean."""
+        nodes, weights = _legendre()
+        mid, half = low / 2 + high / 2, high / 2 - low / 2
+        x = mid + half * nodes
+        g = self.f(x) if h.of == "f" else self.d(x) if h.of == "d" else self.f(x) - self.f(np.float64(mean))
+        v = g - h.centre
+        v = v * v if h.power == 2 else np.abs(v) if h.absolute else v
+        density = _density(np.abs((mid - mean) / std + half * nodes / std))
+        return float(half / std * np.sum(weights * v * density))
 
     def dead_fraction(self, mean: float, std: float) -> float:
         """P(f′(X) = 0): the Gaussian mass of the pieces between kinks where f′ is identically 0."""
@@ -575,6 +666,14 @@ class _Model:
 
         masses = []
         for low, high in self.dead_intervals():
+            width = high / std - low / std
+            centre = (low / 2 + high / 2 - mean) / std
+            if math.isfinite(width) and width * max(1.0, abs(centre)) < 0.125:
+                # narrow: both ends may round to one z (hardshrink's (-lambd, lambd) at N(3e19, 1e40)),
+                # so Gauss-Legendre over its width about its centre
+                nodes, weights = _legendre()
+                masses.append(width / 2 * float(np.sum(weights * _density(np.abs(centre + width / 2 * nodes)))))
+                continue
             a, b = (low - mean) / std, (high - mean) / std
             # Above the mean, the upper tails: a difference of CDFs near 1 would cancel.
             masses.append(ndtr(-a) - ndtr(-b) if a > 0 else ndtr(b) - ndtr(a))
@@ -600,6 +699,8 @@ class _Model:
                 mean = variance = math.nan
             elif z_var == 0:  # every unit receives the same input
                 mean, variance = float(self.f(z_mean)), 0.0
+            elif (closed := self.closed_form(z_mean, math.sqrt(z_var))) is not None:
+                mean, variance = closed["mean"], closed["variance"]
             else:
                 std = math.sqrt(z_var)
                 (found,) = self.integrals([_Integrand("f")], z_mean, std)

@@ -63,6 +63,95 @@ def _corner(slope: float | None):
     return mpf(3) if slope is None else mpf(0.5) / mpf(slope)
 
 
+# --- the periodic functions, from their spectra (quadrature cannot follow 600 periods under the bell) ---
+#
+# sinusoid and snake as sums of terms c x^k e^{iωx}, so that E f, E f², ... are sums of
+# E[X^k e^{iωX}] = e^{iωM - ω²S²/2} E[(μ + S Z)^k], μ = M + iωS² (the characteristic function and its
+# derivatives); sinc through its spectrum: sinc(x) = ∫₀¹ cos(xu) du, so E sinc(X) = ∫₀¹ e^{-u²S²/2}
+# cos(uM) du, and sinc², sinc′, sinc′² alike (the spectrum of a product is the convolution).
+
+
+def _terms_product(a, b):
+    return [(ca * cb, ka + kb, wa + wb) for ca, ka, wa in a for cb, kb, wb in b]
+
+
+def _terms_expectation(terms, m, s):
+    total = mp.mpc(0)
+    for c, k, w in terms:
+        mu = m + 1j * w * s * s
+        moment = (mpf(1), mu, mu * mu + s * s)[k]
+        total += c * mp.exp(1j * w * m - (w * s) ** 2 / 2) * moment
+    return total.real
+
+
+def _sine_terms(a, b=1, power=0):
+    """b x^power sin(a x) as terms: b x^power (e^{iax} - e^{-iax}) / 2i."""
+    return [(b / 2j, power, a), (-b / 2j, power, -a)]
+
+
+def _spectral(case: Case, m, s) -> dict | None:
+    """The figures of a periodic function from its spectrum, or None for the others."""
+    # digits beyond the cancellations: E f² - (E f)² of snake at N(1e20, 3²) is 9 against 1e40, and
+    # Var sin X at N(1, (1e-150)²) is 1e-300 against 1
+    with mp.workdps(mp.dps + 2 * max(0, int(mp.log10(abs(m) + 1))) + 4 * max(0, int(-mp.log10(s)))):
+        return _spectral_figures(case, mpf(m), mpf(s))
+
+
+def _spectral_figures(case: Case, m, s) -> dict | None:
+    if case.name in ("sinusoid", "snake"):
+        if case.name == "sinusoid":
+            f = _sine_terms(mpf(1))
+            d = [(mpf(1) / 2, 0, mpf(1)), (mpf(1) / 2, 0, mpf(-1))]
+        else:  # x + sin²(ax)/a = x + (2 - e^{2iax} - e^{-2iax})/(4a); f′ = 1 + sin 2ax
+            a = mpf(case.kwargs.get("frequency", 1.0))
+            f = [(mpf(1), 1, mpf(0)), (1 / (2 * a), 0, mpf(0)), (-1 / (4 * a), 0, 2 * a), (-1 / (4 * a), 0, -2 * a)]
+            d = [(mpf(1), 0, mpf(0)), *_sine_terms(2 * a)]
+        first = _terms_expectation(f, m, s)
+        out = {
+            "mean": first,
+            "variance": _terms_expectation(_terms_product(f, f), m, s) - first**2,
+            "second_moment": _terms_expectation(_terms_product(f, f), m, s),
+            "derivative_mean": _terms_expectation(d, m, s),
+            "derivative_second_moment": _terms_expectation(_terms_product(d, d), m, s),
+        }
+        bounds = {"sinusoid": (1, 1), "snake": (None, 2)}[case.name]
+    elif case.name == "sinc":
+
+        def spectrum(weight, wave, top):
+            """∫₀^top weight(v) e^{-v²S²/2} wave(vM) dv, split at every quarter period of the wave."""
+            end = min(top, 40 / s)
+            points = [mpf(0), end]
+            if m != 0:
+                quarter = mp.pi / (2 * abs(m))
+                points = [min(end, j * quarter) for j in range(int(end / quarter) + 2)]
+            return mp.quad(lambda v: weight(v) * mp.exp(-((v * s) ** 2) / 2) * wave(v * m), sorted(set(points)))
+
+        first = spectrum(lambda u: 1, mp.cos, 1)
+        second = spectrum(lambda v: 1 - v / 2, mp.cos, 2)  # sinc² = ∫₀² (1 - v/2) cos(xv) dv
+        out = {
+            "mean": first,
+            "variance": second - first**2,
+            "second_moment": second,
+            "derivative_mean": -spectrum(lambda u: u, mp.sin, 1),  # sinc′(x) = -∫₀¹ u sin(xu) du
+            # sinc′² = ∫₀² 2g(v) cos(xv) dv, g = (1/4) ∫ u(v - u) du over |u|, |v - u| <= 1
+            "derivative_second_moment": spectrum(
+                lambda v: -(v * v * (2 - v) / 2 - (1 - (v - 1) ** 3) / 3) / 2, mp.cos, 2
+            ),
+        }
+        bounds = (1, mpf(1) / 2)
+    else:
+        return None
+    # E|h| >= E h² / sup|h|: a lower bound of the scale of a mean that cancels (the test is stricter
+    # with it than with E|h| itself)
+    for name, moment, bound in (
+        ("mean", "second_moment", bounds[0]),
+        ("derivative_mean", "derivative_second_moment", bounds[1]),
+    ):
+        if bound is not None:
+            out[name + "_abs"] = out[moment] / bound
+    return out
+
+
 def cases() -> list[tuple[Case, float, float]]:
     """Every scalar case at N(0, 1) and two other pairs; the unbounded ones far out as well."""
     return [(case, m, s) for case in SCALAR_CASES for m, s in PAIRS] + [
@@ -91,13 +180,24 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
 
     record = functions.get(case.name)
     kinks = {mpf(k) for k in record.kinks(**{**record.params, **case.kwargs})}
-    with mp.workdps(50):
+    # and the digits x = m + s z needs beyond 50 where the spread is below the mean's ulp
+    with mp.workdps(50 + max(0, math.ceil(math.log10(abs(mean)) - math.log10(std))) if mean else 50):
         m, s = mpf(mean), mpf(std)
+        spectral = _spectral(case, m, s)
+        if spectral is not None:
+            return {
+                **spectral,
+                "dead_fraction": mpf(0),
+                **({"gain": 1 / mp.sqrt(spectral["second_moment"])} if (mean, std) == (0.0, 1.0) else {}),
+            }
         # In z = (x - m)/s, split where h is not smooth (the kinks, 0) and every few standard
         # deviations: mpmath's tanh-sinh rule needs the mass near a split (a peak far from every
         # split, sech(x)^4 at N(30, 1), is missed at any precision).
         cuts = {(k - m) / s for k in (*kinks, mpf(0))}
         cuts |= {mpf(j) for j in (-8, -4, -2, -1, 0, 1, 2, 4, 8)}
+        # and at the features of the functions (|x| of 1 to 64): at N(0, 100²) hard_elish's and
+        # xielu's shapes about 0 are a sliver of z that tanh-sinh resolved past its error check only
+        cuts |= {(x - m) / s for x in (-64, -16, -4, -1, 1, 4, 16, 64)}
 
         def piece(h, a, b):
             """∫ h(m + s z) φ(z) dz over [a, b] and its error. mpmath's quad stops at an absolute
@@ -106,8 +206,13 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
             c = a if a >= 0 else b if b <= 0 else mpf(0)
             inner = [v for v in (a, b, (a + b) / 2) if mp.isfinite(v)] or [c]
             size = max(abs(h(m + s * v)) * mp.exp((c - v) * (c + v) / 2) for v in inner) or mpf(1)
-            scale = size * mp.npdf(c)
-            value, error = mp.quad(lambda z: h(m + s * z) * mp.exp((c - z) * (c + z) / 2) / size, [a, b], error=True)
+            # and by its width where finite: a piece 1e-242 wide (hard_sigmoid at N(0, 1e484)) had an
+            # error of epsilon, absolute, beside an integral of 1e-242
+            width = b - a if mp.isfinite(b - a) and b - a < 1 else mpf(1)
+            scale = size * mp.npdf(c) * width
+            value, error = mp.quad(
+                lambda z: h(m + s * z) * mp.exp((c - z) * (c + z) / 2) / size / width, [a, b], error=True
+            )
             return value * scale, error * scale
 
         def integral(h, extra=()):
@@ -124,7 +229,9 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
 
         def integral_of_abs(h):
             """E|h(X)|: split at h's sign changes too, where |h| has a kink."""
-            grid = [m + s * (mpf(i) / 50 - 10) for i in range(1001)]
+            # over ±10 standard deviations, and finely over the features of the functions (|x| < 16):
+            # at N(0, 100²) a grid of S/50 missed hard_elish′'s root in (-1, 0)
+            grid = sorted({m + s * (mpf(i) / 50 - 10) for i in range(1001)} | {mpf(i) / 32 for i in range(-512, 513)})
             values = [h(x) for x in grid]
             roots = [x for x, v in zip(grid, values, strict=True) if v == 0]
             roots += [
@@ -157,15 +264,18 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
             "derivative_mean_abs": integral_of_abs(d),
             # Above the mean, as upper tails: 1 - Φ(30) is 0 at 50 digits, Φ(-30) is 4.9e-198.
             "dead_fraction": mp.fsum(
-                mp.ncdf((m - low) / s) - mp.ncdf((m - high) / s)
-                if low > m
-                else mp.ncdf(high, m, s) - mp.ncdf(low, m, s)
+                _cdf((m - low) / s) - _cdf((m - high) / s) if low > m else _cdf((high - m) / s) - _cdf((low - m) / s)
                 for low, high in DEAD.get(case.name, lambda **_: [])(**case.kwargs)
             ),
         }
         if (mean, std) == (0.0, 1.0):
             out["gain"] = 1 / mp.sqrt(out["second_moment"])
     return out
+
+
+def _cdf(z):
+    """Φ(z); 0 or 1 beyond |z| = 1e9, where mpmath's erfc overflows (z = 1e243) and Φ is e^(-5e17) from them."""
+    return mp.ncdf(z) if abs(z) < 1e9 else mpf(z > 0)
 
 
 def cached() -> dict[str, dict[str, mpf]]:
