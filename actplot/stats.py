@@ -57,6 +57,10 @@ MAX_DEPTH = 10_000
 # there when that is within a quarter standard deviation of the mean, so that a wide input
 # distribution (std 1000) does not hide a feature inside one piece.
 _LANDMARKS = (1.0, -1.0, 4.0, -4.0, 16.0, -16.0, 64.0, -64.0)
+# and beyond them every 2^16 in |x| (where a spread wider still reaches them): a tail such as
+# isru′'s 1/|x|³ from x = 64 out to a spread of 1e280 was one piece of z from 6e-279 to 40, too
+# many orders for tanhsinh's nodes (E f′ 1.2e-4 off)
+_LANDMARKS += tuple(sign * 2.0**j for j in range(22, 1024, 16) for sign in (1.0, -1.0))
 _NARROW = 0.25
 _SLIVER = 2.0**-40  # pieces narrower than this, relative to their end, are joined to their neighbour
 
