@@ -273,18 +273,37 @@ def read_blocks(stream: BinaryIO, *, max_lines: int = 1 << 17, on_invalid: str =
     if on_invalid not in ("error", "nan", "skip"):
         raise ValueError(f"on_invalid must be 'error', 'nan' or 'skip', not {on_invalid!r}")
     line = 1  # the line the next part starts on
-    column = 0  # characters of that line in earlier parts (of a long line); > 0: right after a token
+    column = 0  # characters of that line in earlier parts (of a long line)
+    after = False  # the next part starts right after a token (of a part that ends in one)
     open_line = 0  # the line of the row that the last block with rows left open, if any
-    for text, ends_line in _pieces(stream):
-        if line == 1 and column == 0:
+    for text, ends_line, skipped in _pieces(stream):
+        if isinstance(text, _LongToken):
+            if not text.ended:
+                bom = line == 1 and column == 0 and text.start.startswith(_BOM)  # not a character of the line
+                text.start = text.start.removeprefix(_BOM) if bom else text.start
+            if text.ended or on_invalid == "error":
+                if text.bad is not None:
+                    raise NotText(text.bad[0], line=line, column=column + text.bad[1] - bom + 1)
+                if on_invalid == "error":
+                    raise BadToken(text.start.decode("utf-8", errors="ignore"), line=line, column=column + 1)
+                nan = on_invalid == "nan"
+                rows = np.array([line] if nan else [], dtype=np.int64)
+                values = np.array([math.nan] if nan else [], dtype=np.float64)
+                yield Block(values, np.ones(rows.size, np.int64), rows, 1, 1, nan, nan and open_line == line)
+                open_line = line if nan else open_line
+                column += text.characters - bom
+                after = True
+            continue
+        if line == 1 and column == 0 and not skipped:
             text = text.removeprefix(_BOM)
+        column += skipped
         parts = list(_split_lines(text, max_lines))
         for index, part in enumerate(parts, 1):
             goes_on = index == len(parts) and not ends_line  # the part's last line continues
-            block = _read_fast(part, line, on_invalid, column > 0) if part.isascii() else None
+            block = _read_fast(part, line, on_invalid, after) if part.isascii() else None
             error = None
             if block is None:
-                block, error = _read_each(part, line, on_invalid, column)
+                block, error = _read_each(part, line, on_invalid, column, after)
             last_line = line + block.lines - 1
             if block.row_lines.size:
                 rows = block.row_lines
@@ -297,25 +316,80 @@ def read_blocks(stream: BinaryIO, *, max_lines: int = 1 << 17, on_invalid: str =
             if error is not None:
                 raise error
             if goes_on:
-                column = (column if block.lines == 1 else 0) + _width(part.rpartition(b"\n")[2])
+                tail = part.rpartition(b"\n")[2]
+                column = (column if block.lines == 1 else 0) + _width(tail)
+                if tail or block.lines > 1:
+                    after = tail[-1:] not in (b",", b"")
                 line = last_line
             else:
-                line, column = last_line + 1, 0
+                line, column, after = last_line + 1, 0, False
 
 
 _READ_SIZE = 1 << 18
 _LONG = 1 << 15  # bytes: a line longer than this is read in pieces, each cut right after a token
-_ASCII_SEPARATORS = b" \t\r\v\f,"
+_TOKEN_LIMIT = 4096  # bytes: a longer token is no number (a double's longest sensible spelling is far shorter)
+_BLANK_BYTES = b" \t\v\f"  # ASCII white space within a line (a CR is a line end by now)
+_SEPARATOR = np.zeros(256, dtype=bool)
+_SEPARATOR[list(b" \t\r\v\f\n,")] = True
+_CUT_AFTER = ~_SEPARATOR  # where a piece may end: after an ASCII token (no '#') or a comma
+_CUT_AFTER[0x80:] = False  # (after other characters, perhaps the ideographic space U+3000, a separator)
+_CUT_AFTER[ord("#")] = False
+_CUT_AFTER[ord(",")] = True
 
 
-def _pieces(stream: BinaryIO) -> Iterator[tuple[bytes, bool]]:
-    """The stream as ``(text, ends_line)`` pieces, as the data arrives: whole lines (joined by LF,
-    without the last one's), each piece what the stream had ready, so a slow writer's line comes out
-    at once and a fast one's in bulk; a line longer than _LONG in pieces that end right after a
-    token and do not end the line."""
+class _LongToken:
+    """A token longer than _TOKEN_LIMIT: its first bytes, then (once passed over, bytes not held) its
+    length in characters and the first byte that is not UTF-8, as (byte, characters before it)."""
+
+    def __init__(self, start: bytes) -> None:
+        self.start = start[: _TOKEN_LIMIT + 1]
+        self.characters = 0
+        self.bad: tuple[int, int] | None = None
+        self.ended = False
+        self._partial = b""  # the first bytes of a character that the next read completes
+        self.take(start)
+
+    def take(self, data: bytes) -> None:
+        """Count the characters of the token's next bytes, finding the first that is not UTF-8."""
+        if self.bad is not None:
+            return
+        data = self._partial + data
+        self._partial = b""
+        if data.isascii():
+            self.characters += len(data)
+            return
+        try:
+            self.characters += len(data.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            good = len(data[: error.start].decode("utf-8"))
+            if error.reason == "unexpected end of data" and error.end == len(data) and not self.ended:
+                self.characters += good
+                self._partial = data[error.start :]
+            else:
+                self.bad = (data[error.start], self.characters + good)
+
+    def end(self) -> None:
+        self.ended = True
+        if self._partial:
+            self.take(b"")
+
+
+def _pieces(stream: BinaryIO) -> Iterator[tuple[bytes | _LongToken, bool, int]]:
+    """The stream as ``(text, ends_line, skipped)`` pieces, as the data arrives: whole lines (joined
+    by LF, without the last one's), each piece what the stream had ready, so a slow writer's line
+    comes out at once and a fast one's in bulk; a line longer than _LONG in pieces that end right
+    after a token or a comma and do not end the line. ``skipped``: ASCII blanks of the line left out before
+    the text (a long run of them is counted, not held). A token longer than _TOKEN_LIMIT comes as a
+    _LongToken, twice: when it is found (its start), and once its end is read (its length); the
+    piece before it ends where it starts."""
     read = getattr(stream, "read1", stream.read)
-    pending: list[bytes] = []  # the start of an unfinished line
+    pending: list[bytes] = []  # the start of an unfinished line, since the last cut
     size = 0
+    skipped = 0  # blanks left out before pending
+    blank = True  # pending holds blanks only
+    run = 0  # bytes of the token that pending ends in
+    commented = False  # pending holds a '#': no cut (a comment is kept whole)
+    long: _LongToken | None = None  # a token too long to hold, being passed over
     held = b""  # a CR that ended the last chunk: the next may start with its LF
     while chunk := held + (data := read(_READ_SIZE)):
         held = b""
@@ -325,26 +399,72 @@ def _pieces(stream: BinaryIO) -> Iterator[tuple[bytes, bool]]:
             chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")  # a CR alone ends a line (old Macs)
             if not chunk:
                 continue
+        if long is not None:
+            marks = np.frombuffer(chunk, np.uint8)
+            ends = np.flatnonzero(_SEPARATOR[marks] | (marks == 35))
+            stop = int(ends[0]) if ends.size else len(chunk)
+            long.take(chunk[:stop])
+            if not ends.size:
+                continue
+            long.end()
+            yield long, False, 0
+            long, chunk = None, chunk[stop:]
         cut = chunk.rfind(b"\n")
         if cut >= 0:
             pending.append(memoryview(chunk)[:cut])
-            yield _joined(pending), True
-            pending.append(chunk[cut + 1 :])
-            size = len(chunk) - cut - 1
+            yield _joined(pending), True, skipped
+            line = chunk[cut + 1 :]
+            pending.append(line)
+            size, skipped, commented = len(line), 0, b"#" in line
+            blank = not line.translate(None, _BLANK_BYTES)
+            run = len(line) - max(line.rfind(bytes([c])) for c in b" \t\v\f,") - 1
             continue
+        before, last = size, b"".join(pending[-3:])[-2:]  # the line's last bytes: a U+3000 may straddle reads
         pending.append(chunk)
         size += len(chunk)
-        if size > _LONG:
+        blank = blank and not chunk.translate(None, _BLANK_BYTES)
+        if blank:
+            if size > _LONG:  # a long run of blanks: counted, not held
+                skipped, size = skipped + size, 0
+                pending.clear()
+            continue
+        if commented:
+            continue
+        marks = np.frombuffer(last + chunk, np.uint8)
+        comment = chunk.find(b"#")
+        if comment >= 0:
+            marks = marks[: len(last) + comment]
+            commented = True
+        separator = _SEPARATOR[marks]
+        separator[2:] |= (marks[2:] == 0x80) & (marks[1:-1] == 0x80) & (marks[:-2] == 0xE3)  # U+3000
+        separators = np.flatnonzero(separator)
+        run = len(marks) - 1 - int(separators[-1]) if separators.size else run + len(marks) - len(last)
+        if run > _TOKEN_LIMIT and not commented:
+            whole = _joined(pending)
+            start = len(whole) - run
+            if start or skipped:
+                yield whole[:start], False, skipped
+            long = _LongToken(whole[start:])
+            yield long, False, 0
+            size, skipped, blank, run = 0, 0, True, 0
+            continue
+        cuts = np.flatnonzero(_CUT_AFTER[marks[:-1]] & separator[1:])
+        if size > _LONG and cuts.size and (end := before - len(last) + int(cuts[-1]) + 1) > 0:
             line = _joined(pending)
-            end = _last_token_end(line)
-            if end:
-                yield line[:end], False
-                line = line[end:]
-            pending.append(line)
-            size = len(line)
+            yield line[:end], False, skipped
+            line = line[end:]
+            skipped = 0
+            if line.translate(None, _BLANK_BYTES):
+                pending.append(line)
+                size = len(line)
+            else:
+                skipped, size, blank = len(line), 0, True
+    if long is not None:
+        long.end()
+        yield long, False, 0
     rest = _joined(pending)
     if rest:
-        yield rest, True
+        yield rest, True, skipped
 
 
 def _joined(pieces: list[bytes]) -> bytes:
@@ -352,19 +472,6 @@ def _joined(pieces: list[bytes]) -> bytes:
     whole = b"".join(pieces)
     pieces.clear()
     return whole
-
-
-def _last_token_end(line: bytes) -> int:
-    """Where an unfinished line can be cut: right after its last ASCII token that an ASCII separator
-    follows, before any comment (a comment is kept whole); 0 where there is no such place."""
-    limit = line.find(b"#")
-    limit = len(line) if limit < 0 else limit
-    at = max(line.rfind(bytes([c]), 0, limit) for c in _ASCII_SEPARATORS)
-    while at > 0 and line[at - 1] in _ASCII_SEPARATORS:
-        at -= 1
-    # After a non-ASCII character (perhaps the ideographic space, a separator) the cut could hide
-    # an empty field: wait for a better place.
-    return at if at > 0 and line[at - 1] < 0x80 else 0
 
 
 def _width(text: bytes) -> int:
@@ -534,7 +641,9 @@ def _json_values(document: bytes | bytearray, text: bytes) -> np.ndarray | None:
     return values
 
 
-def _read_each(text: bytes, first_line: int, on_invalid: str, column: int = 0) -> tuple[Block, ValueError | None]:
+def _read_each(
+    text: bytes, first_line: int, on_invalid: str, column: int = 0, after_token: bool = False
+) -> tuple[Block, ValueError | None]:
     """The lines read token by token, to place what is not text, not a number or an empty field:
     the block up to the line of the first such problem, and the problem (None if none)."""
     values: list[float] = []
@@ -547,7 +656,7 @@ def _read_each(text: bytes, first_line: int, on_invalid: str, column: int = 0) -
         offset = column if line == first_line else 0
         try:
             content = _decode(raw, line, offset).partition("#")[0]
-            numbers, bad = _line_numbers(content, on_invalid, offset > 0)
+            numbers, bad = _line_numbers(content, on_invalid, after_token and line == first_line)
         except NotText as problem:
             error = problem
             break
@@ -800,6 +909,12 @@ def split_header(stream: BinaryIO) -> tuple[str | None, BinaryIO]:
     read = getattr(stream, "read1", stream.read)
     blank, buffer, start, ended = [], b"", 0, False  # blank lines read; the current line's start
     while True:
+        # Lines of white space and commas alone are blank: go to the line of the next other byte at once.
+        content = _CONTENT.search(buffer, start)
+        end = len(buffer) if content is None else content.start()
+        start = max(start, buffer.rfind(b"\n", start, end) + 1, buffer.rfind(b"\r", start, end) + 1)
+        if start == len(buffer) and buffer.endswith(b"\r") and not ended:
+            start -= 1  # a CR last may be the first half of a CR LF: kept for the next read to end
         cut = _line_end(buffer, start, ended)
         if cut is None and not ended and len(buffer) - start <= HEADER_LIMIT:
             piece = read(1 << 16)
@@ -819,6 +934,9 @@ def split_header(stream: BinaryIO) -> tuple[str | None, BinaryIO]:
         line = buffer[start:cut]
         ending = line[len(line.rstrip(b"\r\n")) :]
         return text.strip(), _Prefixed(b"".join([*blank, buffer[:start], b" ", ending, buffer[cut:]]), stream)
+
+
+_CONTENT = re.compile(rb"[^ \t\n\r\v\f,\x1c-\x1f]")  # a byte that may make a line more than blank
 
 
 def _line_end(text: bytes, start: int, ended: bool) -> int | None:
@@ -845,12 +963,16 @@ class _Prefixed:
     """A binary stream that reads ``head`` first, then the rest of ``stream``."""
 
     def __init__(self, head: bytes, stream: BinaryIO) -> None:
-        self.head = head
+        self.head = memoryview(head)
+        self.at = 0  # how much of the head was read
         self.stream = stream
 
     def read1(self, size: int = -1) -> bytes:
-        if self.head:
-            head, self.head = self.head, b""
+        """The head in reads of at most ``size`` bytes (a long head, such as many blank lines, is not
+        handed on whole), then the stream's."""
+        if self.at < len(self.head):
+            end = len(self.head) if size is None or size < 0 else self.at + max(size, 1)
+            head, self.at = bytes(self.head[self.at : end]), min(end, len(self.head))
             return head
         return getattr(self.stream, "read1", self.stream.read)(size)
 

@@ -520,6 +520,54 @@ def shapes(actplot: str, work: Path, source: Path, count: int, small: Command | 
     print(f"  goals: time <= {SHAPE_GOAL}x the clean run, peak RSS <= {MEMORY_GOAL}x the clean 10^6 run's")
 
 
+# ----------------------------------------------------------------------------------------- edge shapes
+
+
+# (name, arguments after 'actplot', how the input is written: (repeat, times) pieces, exit status wanted)
+EDGES = [
+    ("30 MB of spaces, then a number", ["relu"], [(b" ", 30_000_000), (b"1\n", 1)], 0),
+    ("one 20 MB token (error)", ["relu"], [(b"7", 20_000_000), (b"\n", 1)], 1),
+    ("one 20 MB token, --on-invalid nan", ["relu", "--on-invalid", "nan"], [(b"7", 20_000_000), (b"\n", 1)], 0),
+    ("100 MB of NUL bytes (error)", ["relu"], [(b"\0", 100_000_000)], 1),
+    ("check: 3M blank lines (LF), header", ["check", "relu"], [(b"\n", 3_000_000), (b"x,y\n1,1\n", 1)], 0),
+    ("check: 3M blank lines (CR), header", ["check", "relu"], [(b"\r", 3_000_000), (b"x,y\r1,1\r", 1)], 0),
+    ("check: 3M blank lines (CRLF), header", ["check", "relu"], [(b"\r\n", 3_000_000), (b"x,y\r\n1,1\r\n", 1)], 0),
+    ("check: 30 MB line of spaces, header", ["check", "relu"], [(b" ", 30_000_000), (b"\nx,y\n1,1\n", 1)], 0),
+]
+
+
+def edges(actplots: list[str], work: Path, limit: float) -> None:
+    """Inputs that once took quadratic time or held the whole input (issue 9): wall time and peak RSS
+    of each actplot given (the first is this checkout's; another, such as main's, for before/after),
+    each run once; a run longer than ``limit`` seconds is stopped and shown as such."""
+    print(f"\n== Edge shapes: one run each, stopped after {limit:.0f}s")
+    width = max(len(name) for name, *_ in EDGES) + 2
+    print(f"  {'input':<{width}}" + "".join(f"{Path(a).parent.parent.name or a:>26}" for a in actplots))
+    for i, (name, args, pieces, status) in enumerate(EDGES):
+        path = work / f"edge_{i}.txt"
+        with open(path, "wb") as file:
+            for repeat, times in pieces:
+                for start in range(0, times, 1 << 22):
+                    file.write(repeat * min(1 << 22, times - start))
+        cells = []
+        for actplot in actplots:
+            report = work / "edge.rss"
+            with open(path, "rb") as stdin:
+                start = time.perf_counter()
+                try:
+                    got = subprocess.run(
+                        watched([actplot, *args], report), stdin=stdin, capture_output=True, timeout=limit
+                    )
+                except subprocess.TimeoutExpired:
+                    cells.append(f"> {limit:.0f}s (stopped)")
+                    continue
+                elapsed = time.perf_counter() - start
+            wrong = "" if got.returncode == status else f" EXIT {got.returncode}"
+            cells.append(f"{elapsed:7.2f}s {read_rss(report) / 1024:6.0f} MiB{wrong}")
+        print(f"  {name:<{width}}" + "".join(f"{cell:>26}" for cell in cells))
+        path.unlink()
+
+
 def check(commands: list[Command], work: Path) -> None:
     """Check (once, untimed, on the warm-up outputs) that the commands of a group computed the same numbers."""
     first, others = commands[0], commands[1:]
@@ -767,6 +815,11 @@ def main() -> int:
     parser.add_argument("--shape-runs", type=int, help="timed runs of each input shape (default 3, --quick 1)")
     parser.add_argument("--startup-only", action="store_true", help="part 3 alone: start-up (about 30 s)")
     parser.add_argument("--no-shapes", action="store_true", help="leave out part 2, the input shapes")
+    parser.add_argument("--edges-only", action="store_true", help="the edge shapes alone (long runs and tokens)")
+    parser.add_argument(
+        "--against", metavar="ACTPLOT", help="the edge shapes also through this actplot (main's, say): before/after"
+    )
+    parser.add_argument("--edge-limit", type=float, default=60, help="seconds an edge run may take (default 60)")
     args = parser.parse_args()
     compile_actplot()
     runs = args.runs if args.runs is not None else (2 if args.quick else 5)
@@ -788,11 +841,16 @@ def main() -> int:
         startup(actplot, startup_runs)
         summary(began)
         return 0
+    if args.edges_only:
+        with tempfile.TemporaryDirectory(prefix="actplot-edges-") as directory:
+            edges([actplot, *([args.against] if args.against else [])], Path(directory), args.edge_limit)
+        return 0
     with tempfile.TemporaryDirectory(prefix="actplot-stream-") as directory:
         found = throughput(actplot, Path(directory), large, small, runs, args.quick)
         if not args.no_shapes:
             shape_runs = args.shape_runs if args.shape_runs is not None else (1 if args.quick else 3)
             shapes(actplot, Path(directory), Path(directory) / "in_large.txt", large, found.get("small"), shape_runs)
+        edges([actplot, *([args.against] if args.against else [])], Path(directory), args.edge_limit)
     started = startup(actplot, startup_runs)
     memory(actplot, found, started.get('python -c "import numpy, click"'), large, small)
     latency(actplot)

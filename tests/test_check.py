@@ -188,7 +188,8 @@ class Trickle:
 
 
 LINES = st.sampled_from(
-    [b"", b"  ", b"# a comment", b"x y", b"x,gelu", b"input 1", b"1 0.5", b"-2,3", b"\xef\xbb\xbfx y"]
+    [b"", b"  ", b" , ,", b"\t\x0b\x0c", b"# a comment", b"x y", b"x,gelu", b"input 1", b"1 0.5", b"-2,3"]
+    + [b"\xef\xbb\xbfx y"]
 )
 ENDS = st.sampled_from([b"\n", b"\r\n", b"\r"])
 
@@ -205,7 +206,8 @@ def test_split_header_finds_the_first_line_with_content_however_the_input_arrive
         data = data[: -len(lines[-1][1])]
     # the reference: lines split by a regular expression over the whole input
     spans = [m.span(1) + m.span(2) for m in re.finditer(rb"([^\r\n]*)(\r\n|\r|\n|$)", data) if m.group(0)]
-    content = [s for s in spans if data[s[0] : s[1]].removeprefix(b"\xef\xbb\xbf").partition(b"#")[0].strip()]
+    text = [data[start:stop].removeprefix(b"\xef\xbb\xbf").partition(b"#")[0] for start, stop, _, _ in spans]
+    content = [s for s, t in zip(spans, text, strict=True) if t.replace(b",", b" ").strip()]
     header, stream = inputs.split_header(Trickle(data, sizes))
     rest = b"".join(iter(lambda: stream.read1(1 << 16), b""))
     if not content or re.search(rb"\d", data[content[0][0] : content[0][1]]):
@@ -214,6 +216,15 @@ def test_split_header_finds_the_first_line_with_content_however_the_input_arrive
         start, stop, _, _ = content[0]
         assert header == data[start:stop].decode().removeprefix("\ufeff").strip()
         assert rest == data[:start] + b" " + data[stop:]
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\r", b"\r\n"])
+@pytest.mark.parametrize("blank", [b"", b" ", b" \t\x0b"])
+def test_a_header_after_many_blank_lines_is_found_and_lines_still_count(end, blank):
+    data = (blank + end) * 300_000 + b"x,y" + end + b"1,1" + end
+    header, stream = inputs.split_header(Trickle(data, [65_536] * 100))
+    assert header == "x,y"
+    assert [int(line) for block in inputs.read_blocks(stream) for line in block.row_lines] == [300_002]
 
 
 def test_a_first_line_longer_than_a_header_is_read_whole_as_numbers():

@@ -814,7 +814,7 @@ bulk_separators = st.sampled_from([" ", "  ", "\t", ",", ", ", " , ", ",,", ",\t
 def test_the_bulk_readers_read_what_the_exact_reader_reads(rows, lead, on_invalid, after_token):
     text = "\n".join(lead + "".join(number + separator for number, separator in row) for row in rows).encode()
     fast = inputs._read_fast(text, 1, on_invalid, after_token)
-    exact, error = inputs._read_each(text, 1, on_invalid, 1 if after_token else 0)
+    exact, error = inputs._read_each(text, 1, on_invalid, 1 if after_token else 0, after_token)
     if fast is None:
         return  # the exact reader's case
     assert error is None
@@ -834,7 +834,7 @@ def test_each_shape_takes_a_bulk_reader(text):
 
 
 def _agrees_with_the_exact_reader(block, text, on_invalid, after_token):
-    exact, error = inputs._read_each(text, 1, on_invalid, 1 if after_token else 0)
+    exact, error = inputs._read_each(text, 1, on_invalid, 1 if after_token else 0, after_token)
     assert error is None
     assert bits(block.values) == bits(exact.values)
     assert block.row_lengths.tolist() == exact.row_lengths.tolist()

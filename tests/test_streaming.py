@@ -396,18 +396,21 @@ empty = st.just(("empty", "", math.nan))
 
 
 @st.composite
-def documents(draw, fields: st.SearchStrategy) -> tuple[str, list[list[tuple[str, str, float]]], list[int]]:
+def documents(
+    draw, fields: st.SearchStrategy, gaps: st.SearchStrategy = blanks
+) -> tuple[str, list[list[tuple[str, str, float]]], list[int]]:
     """Text of lines of fields between separators (white space, or a comma with white space around it),
     with comments, blank lines, CR LF, CR and a BOM; also the fields of each line and the 1-based column of
     each (for an empty field, of the comma that ends it). An empty field stands between two commas, or
     before a comma at the start of a line; a line may end in one comma, a trailing separator."""
     rows, texts, columns = [], [], []
+    commas = st.builds(lambda a, b: a + "," + b, gaps, gaps)
     for _ in range(draw(st.integers(0, 8))):
         row = draw(st.lists(fields, max_size=6))
-        text = draw(blanks)
+        text = draw(gaps)
         for index, field in enumerate(row):
             follows_empty = index + 1 < len(row) and row[index + 1][0] == "empty"
-            separator = draw(commas if field[0] == "empty" or follows_empty else st.one_of(blanks, commas))
+            separator = draw(commas if field[0] == "empty" or follows_empty else st.one_of(gaps, commas))
             if index + 1 == len(row) and field[0] != "empty":
                 separator = draw(st.sampled_from(["", " ", ",", " , ", ",\t"]))  # nothing, or a trailing separator
             elif separator.strip(" \t\u3000\x0b\x0c") == "" and field[0] != "empty":
@@ -495,3 +498,144 @@ def test_random_garbage_through_a_real_process_never_shows_a_traceback(seed):
     assert b"Traceback" not in result.stderr
     if result.returncode:
         assert result.stderr.count(b"\n") == 1 and result.stderr.startswith(b"Error: ")
+
+
+# Long runs of blanks and tokens longer than any number (issue 9): read in time and memory linear in
+# the input, the rest of the line placed as before.
+
+long_gaps = st.sampled_from(["", " ", "\t", " " * 300, "\t \x0b" * 150, "\u3000"])
+# Garbage longer than the token limit (patched to 200 bytes below): a poison first, so that the error
+# message, which shows the token's start, is the same whether the token is read whole or passed over.
+long_garbage = st.builds(
+    lambda p, n: ("garbage", p + "z" * n, math.nan),
+    st.sampled_from(["x", "\x00", "\u00e9", "\xa0", "_"]),
+    st.integers(201, 700),
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    documents(
+        st.one_of(numbers.filter(lambda n: len(n[1].encode()) <= 200), garbage, empty, long_garbage), gaps=long_gaps
+    ),
+    cut_points,
+    max_lines,
+    on_invalid_modes,
+    long_lines,
+)
+def test_long_gaps_and_tokens_longer_than_any_number_are_placed_as_short_ones(document, cuts, lines, on_invalid, long):
+    text, rows, columns = document
+    tokens = [(line, token) for line, row in enumerate(rows, 1) for token in row]
+    bad = [(line, token, column) for (line, token), column in zip(tokens, columns, strict=True) if token[0] != "number"]
+    blocks = []
+    with mock.patch.object(inputs, "_TOKEN_LIMIT", 200):
+        if on_invalid == "error" and bad:
+            line, (kind, word, _), column = bad[0]
+            with pytest.raises(EmptyField if kind == "empty" else BadToken) as caught:
+                read_all(text.encode(), cuts, lines, on_invalid, blocks, long)
+            expected = (
+                EmptyField(line=line, column=column) if kind == "empty" else BadToken(word, line=line, column=column)
+            )
+            assert str(caught.value) == str(expected)
+            # the lines before come out; of the bad one, perhaps the numbers before the bad token
+            before = rows[line - 1][: rows[line - 1].index(bad[0][1])]
+            rows = rows[: line - 1]
+            values, lengths, _ = joined(blocks)
+            got = len(values) - sum(map(len, rows))
+            assert 0 <= got <= len(before)
+            rows.append(before[:got])
+        else:
+            read_all(text.encode(), cuts, lines, on_invalid, blocks, long)
+            if on_invalid == "skip":
+                rows = [[token for token in row if token[0] == "number"] for row in rows]
+    values, lengths, row_lines = joined(blocks)
+    expected = [value for row in rows for _, _, value in row]
+    assert len(values) == len(expected)
+    assert all(same(a, b) for a, b in zip(values, expected, strict=True)), (values, expected)
+    assert lengths == [len(row) for row in rows if row]
+    assert row_lines == [line for line, row in enumerate(rows, 1) if row]
+    assert sum(block.invalid for block in blocks) == (len(bad) if on_invalid != "error" else 0)
+
+
+class Endless(io.RawIOBase):
+    """The same byte for ever, counting what was read."""
+
+    def __init__(self, byte: bytes) -> None:
+        self.byte, self.given = byte, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        buffer[:] = self.byte * len(buffer)
+        self.given += len(buffer)
+        return len(buffer)
+
+
+@pytest.mark.parametrize("byte", [b"\x00", b"7", b"z"])
+@pytest.mark.parametrize("before", [b"", b"1 2\n3,", b"\n\n  4 "])
+def test_an_endless_token_is_refused_at_once_naming_its_line_and_column(byte, before):
+    stream = io.BufferedReader(Endless(byte))
+    prefix = io.BufferedReader(io.BytesIO(before))
+    joined_stream = inputs._Prefixed(prefix.read(), stream)
+    with answer_within(TIMEOUT), pytest.raises(BadToken) as caught:
+        list(read_blocks(joined_stream))
+    lines = before.split(b"\n")
+    assert (caught.value.line, caught.value.column) == (len(lines), len(lines[-1]) + 1)
+    assert caught.value.token.startswith(byte.decode() * 40)
+    assert stream.raw.given <= inputs._TOKEN_LIMIT + 4 * inputs._READ_SIZE  # not held whole
+
+
+@pytest.mark.parametrize("on_invalid", ["nan", "skip"])
+def test_a_token_longer_than_any_number_is_nan_or_skipped_in_its_row(on_invalid):
+    data = b"1 2 " + b"\x00" * (3 * inputs._READ_SIZE + 5) + b" 3\r\n4 " + b"9" * 10_000 + b"\n5"
+    pieces = _Trickle(*(data[i : i + 4096] for i in range(0, len(data), 4096)))
+    blocks = list(read_blocks(pieces, on_invalid=on_invalid))
+    blocks = list(whole_lines(blocks))
+    rows = [b.values[sum(b.row_lengths[:i]) :][:n].tolist() for b in blocks for i, n in enumerate(b.row_lengths)]
+    nan = [math.nan] if on_invalid == "nan" else []
+    assert str(rows) == str([[1.0, 2.0, *nan, 3.0], [4.0, *nan], [5.0]])
+
+
+def test_a_token_longer_than_any_number_that_is_not_text_is_named_as_such():
+    data = b"1\n2 " + b"\x00" * 10_000 + b"\xff" + b"\x00" * 10_000 + b" 3\n"
+    with pytest.raises(NotText) as caught:
+        list(read_blocks(_Trickle(*(data[i : i + 4096] for i in range(0, len(data), 4096))), on_invalid="nan"))
+    assert (caught.value.line, caught.value.column) == (
+        2,
+        10_003,
+    )  # "2 " then 10,000 NULs: the byte 0xff is character 10,003
+
+
+@needs_actplot
+@pytest.mark.parametrize("args", [["relu"], ["check", "relu"], ["relu", "--format", "json"]])
+def test_a_stream_of_nul_bytes_ends_in_one_line_naming_line_and_column(args):
+    result = subprocess.run(
+        ["bash", "-c", 'head -c 100000000 /dev/zero | "$@"', "-", ACTPLOT, *args], capture_output=True, timeout=120
+    )
+    assert result.returncode == 1
+    assert result.stderr.count(b"\n") == 1
+    assert result.stderr.startswith(b"Error: not a number: '\\x00\\x00")
+    assert result.stderr.endswith(b"'... at line 1, column 1\n")
+
+
+@needs_actplot
+@pytest.mark.skipif(TIME is None, reason="needs /usr/bin/time for peak memory")
+@pytest.mark.parametrize(
+    ("data", "args", "stdout"),
+    [
+        (b" " * 30_000_000 + b"1\n", ["relu"], b"1\n"),
+        (b"2" + b" \t" * 15_000_000 + b"-1,\n", ["relu"], b"2\t0\n"),
+        (b"7" * 30_000_000 + b" -3\n", ["relu", "--on-invalid", "nan"], b"nan\t0\n"),
+        (b"7" * 30_000_000 + b" -3\n", ["relu", "--on-invalid", "skip"], b"0\n"),
+        (b"\n" * 3_000_000 + b" " * 30_000_000 + b"\nx,y\n1,1\n", ["check", "relu"], None),
+    ],
+    ids=["spaces", "blanks", "token nan", "token skip", "check"],
+)
+def test_long_runs_and_tokens_are_read_in_flat_memory(tmp_path, start_peak, data, args, stdout):
+    peak, out = peak_and_output(tmp_path, args, data)
+    if stdout is not None:
+        assert out == stdout
+    else:
+        assert "1 pair" in out.decode().splitlines()[0]
+    assert peak - start_peak < FLAT, f"peak {peak >> 20} MiB, {start_peak >> 20} MiB at start"
