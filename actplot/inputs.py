@@ -401,7 +401,13 @@ def _pieces(stream: BinaryIO) -> Iterator[tuple[bytes | _LongToken, bool, int]]:
                 continue
         if long is not None:
             marks = np.frombuffer(chunk, np.uint8)
-            ends = np.flatnonzero(_SEPARATOR[marks] | (marks == 35))
+            ends = _SEPARATOR[marks] | (marks == 35)
+            ends[:-2] |= (marks[:-2] == 0xE3) & (marks[1:-1] == 0x80) & (marks[2:] == 0x80)  # U+3000 ends it too
+            ends = np.flatnonzero(ends)
+            if not ends.size and data and chunk.endswith((b"\xe3", b"\xe3\x80")):
+                # perhaps the first bytes of a U+3000 that the next read completes: held until then
+                tail = 1 if chunk.endswith(b"\xe3") else 2
+                chunk, held = chunk[:-tail], chunk[-tail:]
             stop = int(ends[0]) if ends.size else len(chunk)
             long.take(chunk[:stop])
             if not ends.size:
@@ -441,6 +447,10 @@ def _pieces(stream: BinaryIO) -> Iterator[tuple[bytes | _LongToken, bool, int]]:
         run = len(marks) - 1 - int(separators[-1]) if separators.size else run + len(marks) - len(last)
         if run > _TOKEN_LIMIT and not commented:
             whole = _joined(pending)
+            if data and whole.endswith((b"\xe3", b"\xe3\x80")):  # perhaps a U+3000 the next read completes
+                tail = 1 if whole.endswith(b"\xe3") else 2
+                whole, held = whole[:-tail], whole[-tail:]
+                run -= tail
             start = len(whole) - run
             if start or skipped:
                 yield whole[:start], False, skipped
