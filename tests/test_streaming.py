@@ -441,6 +441,18 @@ def joined(blocks) -> tuple[list[float], list[int], list[int]]:
     return values, [int(n) for b in blocks for n in b.row_lengths], [int(n) for b in blocks for n in b.row_lines]
 
 
+def assert_blocks_hold(blocks, rows, invalid: int) -> None:
+    """The blocks hold the rows' values in order, each row's length and line, and ``invalid`` fields
+    read as NaN or skipped."""
+    values, lengths, row_lines = joined(blocks)
+    expected = [value for row in rows for _, _, value in row]
+    assert len(values) == len(expected)
+    assert all(same(a, b) for a, b in zip(values, expected, strict=True)), (values, expected)
+    assert lengths == [len(row) for row in rows if row]
+    assert row_lines == [line for line, row in enumerate(rows, 1) if row]
+    assert sum(block.invalid for block in blocks) == invalid
+
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(documents(numbers), cut_points, max_lines, long_lines)
 def test_every_number_in_a_document_is_read_exactly_in_order_with_its_line_shape(document, cuts, lines, long):
@@ -479,12 +491,7 @@ def test_garbage_and_empty_fields_are_named_read_as_nan_or_skipped(document, cut
         read_all(text.encode(), cuts, lines, on_invalid, blocks, long)
         if on_invalid == "skip":
             rows = [[token for token in row if token[0] == "number"] for row in rows]
-    values, lengths, _ = joined(blocks)
-    expected = [value for row in rows for _, _, value in row]
-    assert len(values) == len(expected)
-    assert all(same(a, b) for a, b in zip(values, expected, strict=True)), (values, expected)
-    assert lengths == [len(row) for row in rows if row]
-    assert sum(block.invalid for block in blocks) == (len(bad) if on_invalid != "error" else 0)
+    assert_blocks_hold(blocks, rows, len(bad) if on_invalid != "error" else 0)
 
 
 @needs_actplot
@@ -548,13 +555,7 @@ def test_long_gaps_and_tokens_longer_than_any_number_are_placed_as_short_ones(do
             read_all(text.encode(), cuts, lines, on_invalid, blocks, long)
             if on_invalid == "skip":
                 rows = [[token for token in row if token[0] == "number"] for row in rows]
-    values, lengths, row_lines = joined(blocks)
-    expected = [value for row in rows for _, _, value in row]
-    assert len(values) == len(expected)
-    assert all(same(a, b) for a, b in zip(values, expected, strict=True)), (values, expected)
-    assert lengths == [len(row) for row in rows if row]
-    assert row_lines == [line for line, row in enumerate(rows, 1) if row]
-    assert sum(block.invalid for block in blocks) == (len(bad) if on_invalid != "error" else 0)
+    assert_blocks_hold(blocks, rows, len(bad) if on_invalid != "error" else 0)
 
 
 class Endless(io.RawIOBase):
