@@ -459,12 +459,7 @@ def test_every_number_in_a_document_is_read_exactly_in_order_with_its_line_shape
     text, rows, _ = document
     blocks = []
     read_all(text.encode(), cuts, lines, "error", blocks, long)
-    values, lengths, row_lines = joined(blocks)
-    expected = [value for row in rows for _, _, value in row]
-    assert len(values) == len(expected)
-    assert all(same(a, b) for a, b in zip(values, expected, strict=True)), (values, expected)
-    assert lengths == [len(row) for row in rows if row]
-    assert row_lines == [line for line, row in enumerate(rows, 1) if row]
+    assert_blocks_hold(blocks, rows, 0)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
