@@ -423,9 +423,9 @@ def _pieces(stream: BinaryIO) -> Iterator[tuple[bytes | _LongToken, bool, int]]:
             pending.append(line)
             size, skipped, commented = len(line), 0, b"#" in line
             blank = not line.translate(None, _BLANK_BYTES)
-            run = len(line) - max(line.rfind(bytes([c])) for c in b" \t\v\f,") - 1
+            run = len(line) - 1 - _last_separator(np.frombuffer(line, np.uint8))[0]
             continue
-        before, last = size, b"".join(pending[-3:])[-2:]  # the line's last bytes: a U+3000 may straddle reads
+        before, last = size, b"".join(piece[-2:] for piece in pending[-3:])[-2:]  # a U+3000 may straddle reads
         pending.append(chunk)
         size += len(chunk)
         blank = blank and not chunk.translate(None, _BLANK_BYTES)
@@ -441,10 +441,8 @@ def _pieces(stream: BinaryIO) -> Iterator[tuple[bytes | _LongToken, bool, int]]:
         if comment >= 0:
             marks = marks[: len(last) + comment]
             commented = True
-        separator = _SEPARATOR[marks]
-        separator[2:] |= (marks[2:] == 0x80) & (marks[1:-1] == 0x80) & (marks[:-2] == 0xE3)  # U+3000
-        separators = np.flatnonzero(separator)
-        run = len(marks) - 1 - int(separators[-1]) if separators.size else run + len(marks) - len(last)
+        separator, cut = _last_separator(marks)
+        run = len(marks) - 1 - separator if separator >= 0 else run + len(marks) - len(last)
         if run > _TOKEN_LIMIT and not commented:
             whole = _joined(pending)
             if data and whole.endswith((b"\xe3", b"\xe3\x80")):  # perhaps a U+3000 the next read completes
@@ -458,8 +456,7 @@ def _pieces(stream: BinaryIO) -> Iterator[tuple[bytes | _LongToken, bool, int]]:
             yield long, False, 0
             size, skipped, blank, run = 0, 0, True, 0
             continue
-        cuts = np.flatnonzero(_CUT_AFTER[marks[:-1]] & separator[1:])
-        if size > _LONG and cuts.size and (end := before - len(last) + int(cuts[-1]) + 1) > 0:
+        if size > _LONG and cut >= 0 and (end := before - len(last) + cut + 1) > 0:
             line = _joined(pending)
             yield line[:end], False, skipped
             line = line[end:]
@@ -475,6 +472,26 @@ def _pieces(stream: BinaryIO) -> Iterator[tuple[bytes | _LongToken, bool, int]]:
     rest = _joined(pending)
     if rest:
         yield rest, True, skipped
+
+
+_TAIL = 1 << 13  # bytes: where _last_separator looks first
+
+
+def _last_separator(marks: np.ndarray) -> tuple[int, int]:
+    """In a line's bytes, the index of the last separator (an ASCII one or the last byte of a
+    U+3000) and of the last place a piece may end (a byte of _CUT_AFTER before a separator), -1 where
+    there is none. Both are looked for in the last _TAIL bytes first, where they lie unless a token
+    or a run of blanks is long (a U+3000 begun before those bytes is missed, and with it no cut)."""
+    for offset in (max(len(marks) - _TAIL, 0), 0):
+        tail = marks[offset:]
+        separator = _SEPARATOR[tail]
+        separator[2:] |= (tail[2:] == 0x80) & (tail[1:-1] == 0x80) & (tail[:-2] == 0xE3)
+        cuts = np.flatnonzero(_CUT_AFTER[tail[:-1]] & separator[1:])
+        if cuts.size or not offset:
+            break
+    separators = np.flatnonzero(separator)
+    last = offset + int(separators[-1]) if separators.size else -1
+    return last, offset + int(cuts[-1]) if cuts.size else -1
 
 
 def _joined(pieces: list[bytes]) -> bytes:
