@@ -934,7 +934,8 @@ def split_header(stream: BinaryIO) -> tuple[str | None, BinaryIO]:
     LF, CR LF or a CR alone; a first line longer than ``HEADER_LIMIT`` is left to the numbers'
     reader."""
     read = getattr(stream, "read1", stream.read)
-    blank, buffer, start, ended = [], b"", 0, False  # blank lines read; the current line's start
+    blank: list[bytes | _Blank] = []  # the lines read before the current one
+    buffer, start, ended = b"", 0, False  # the current line's start in the buffer
     while True:
         # Lines of white space and commas alone are blank: go to the line of the next other byte at once.
         content = _CONTENT.search(buffer, start)
@@ -945,7 +946,7 @@ def split_header(stream: BinaryIO) -> tuple[str | None, BinaryIO]:
         cut = _line_end(buffer, start, ended)
         if cut is None and not ended and len(buffer) - start <= HEADER_LIMIT:
             piece = read(1 << 16)
-            blank.append(buffer[:start])
+            _hold(blank, buffer[:start])
             buffer, start, ended = buffer[start:] + piece, 0, not piece
             continue
         long = cut is None and not ended  # too long to be a header
@@ -956,11 +957,50 @@ def split_header(stream: BinaryIO) -> tuple[str | None, BinaryIO]:
             start = cut
             continue
         if long or not tokens or any(_is_number(token) for token in tokens):
-            return None, _Prefixed(b"".join([*blank, buffer]), stream)
+            return None, _Prefixed([*blank, buffer], stream)
         # the header becomes a blank line, its own end kept (a LF put after a CR would join them)
         line = buffer[start:cut]
         ending = line[len(line.rstrip(b"\r\n")) :]
-        return text.strip(), _Prefixed(b"".join([*blank, buffer[:start], b" ", ending, buffer[cut:]]), stream)
+        return text.strip(), _Prefixed([*blank, buffer[:start], b" ", ending, buffer[cut:]], stream)
+
+
+_BLANK_HELD = 1 << 12  # bytes: a longer piece of blank lines before a header is held as counts
+
+
+class _Blank:
+    """Blank text held as counts: ``lines`` line ends (LF), then ``spaces`` spaces. To read_blocks
+    this is what the text was: as many lines, none with a number, and the blanks that begin the
+    next line (which count in its columns)."""
+
+    def __init__(self) -> None:
+        self.lines = self.spaces = 0
+
+    def take(self, size: int) -> bytes:
+        """The next at most ``size`` bytes of the text, taken from the counts."""
+        lines = min(self.lines, size)
+        spaces = min(self.spaces, size - lines)
+        self.lines -= lines
+        self.spaces -= spaces
+        return b"\n" * lines + b" " * spaces
+
+
+def _hold(held: list[bytes | _Blank], text: bytes) -> None:
+    """Keep ``text`` (whole lines, then perhaps the start of the next) after what ``held`` holds: a
+    long text of ASCII white space alone as counts (in the last _Blank, if the last held is one),
+    so that many blank lines, or a long blank one, before a header take no memory."""
+    if len(text) <= _BLANK_HELD or text.endswith(b"\r") or text.translate(None, b" \t\v\f\r\n"):
+        if text:  # (a CR last may begin a CR LF with the next text: kept as it is)
+            held.append(text)
+        return
+    blank = held[-1] if held and isinstance(held[-1], _Blank) else None
+    if blank is None:
+        blank = _Blank()
+        held.append(blank)
+    ends = text.count(b"\n") + text.count(b"\r") - text.count(b"\r\n")
+    if ends:
+        blank.lines, blank.spaces = blank.lines + ends, len(text) - 1 - max(text.rfind(b"\n"), text.rfind(b"\r"))
+    else:
+        blank.spaces += len(text)
 
 
 _CONTENT = re.compile(rb"[^ \t\n\r\v\f,\x1c-\x1f]")  # a byte that may make a line more than blank
@@ -987,20 +1027,28 @@ def _is_number(token: str) -> bool:
 
 
 class _Prefixed:
-    """A binary stream that reads ``head`` first, then the rest of ``stream``."""
+    """A binary stream that reads ``head`` first (texts, and blank text held as counts), then the
+    rest of ``stream``."""
 
-    def __init__(self, head: bytes, stream: BinaryIO) -> None:
-        self.head = memoryview(head)
-        self.at = 0  # how much of the head was read
+    def __init__(self, head: list[bytes | _Blank], stream: BinaryIO) -> None:
+        self.head = [memoryview(piece) if isinstance(piece, bytes) else piece for piece in head if piece]
+        self.at = 0  # how much of the head's first piece was read
         self.stream = stream
 
     def read1(self, size: int = -1) -> bytes:
         """The head in reads of at most ``size`` bytes (a long head, such as many blank lines, is not
         handed on whole), then the stream's."""
-        if self.at < len(self.head):
-            end = len(self.head) if size is None or size < 0 else self.at + max(size, 1)
-            head, self.at = bytes(self.head[self.at : end]), min(end, len(self.head))
-            return head
+        most = 1 << 16 if size is None or size < 0 else max(size, 1)
+        while self.head:
+            piece = self.head[0]
+            if isinstance(piece, _Blank):
+                text = piece.take(most)
+            else:
+                text, self.at = bytes(piece[self.at : self.at + most]), self.at + most
+            if text:
+                return text
+            self.head.pop(0)
+            self.at = 0
         return getattr(self.stream, "read1", self.stream.read)(size)
 
     read = read1

@@ -10,6 +10,7 @@ import math
 import re
 import subprocess
 import sys
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -188,10 +189,23 @@ class Trickle:
 
 
 LINES = st.sampled_from(
-    [b"", b"  ", b" , ,", b"\t\x0b\x0c", b"# a comment", b"x y", b"x,gelu", b"input 1", b"1 0.5", b"-2,3"]
+    [b"", b"  ", b" , ,", b"\t\x0b\x0c", b"# a comment", b"x y", b"x,gelu", b"input 1", b"1 0.5", b"-2,3", b" \t 1 zz"]
     + [b"\xef\xbb\xbfx y"]
 )
 ENDS = st.sampled_from([b"\n", b"\r\n", b"\r"])
+
+
+def read_back(data: bytes) -> tuple:
+    """What read_blocks makes of the data: each row's line and values, and the error it ends in."""
+    rows, error = [], None
+    try:
+        for block in inputs.read_blocks(Trickle(data, [3] * 50), on_invalid="error"):
+            values = iter(block.values.tolist())
+            for line, n in zip(block.row_lines.tolist(), block.row_lengths.tolist(), strict=True):
+                rows.append((line, [next(values) for _ in range(n)]))
+    except ValueError as caught:
+        error = str(caught)
+    return rows, error
 
 
 @settings(max_examples=300, deadline=None)
@@ -199,8 +213,9 @@ ENDS = st.sampled_from([b"\n", b"\r\n", b"\r"])
     lines=st.lists(st.tuples(LINES, ENDS), max_size=6),
     last_end=st.booleans(),
     sizes=st.lists(st.integers(1, 7), max_size=30),
+    held=st.sampled_from([None, 0, 2]),
 )
-def test_split_header_finds_the_first_line_with_content_however_the_input_arrives(lines, last_end, sizes):
+def test_split_header_finds_the_first_line_with_content_however_the_input_arrives(lines, last_end, sizes, held):
     data = b"".join(text + end for text, end in lines)
     if lines and not last_end:
         data = data[: -len(lines[-1][1])]
@@ -208,14 +223,21 @@ def test_split_header_finds_the_first_line_with_content_however_the_input_arrive
     spans = [m.span(1) + m.span(2) for m in re.finditer(rb"([^\r\n]*)(\r\n|\r|\n|$)", data) if m.group(0)]
     text = [data[start:stop].removeprefix(b"\xef\xbb\xbf").partition(b"#")[0] for start, stop, _, _ in spans]
     content = [s for s, t in zip(spans, text, strict=True) if t.replace(b",", b" ").strip()]
-    header, stream = inputs.split_header(Trickle(data, sizes))
-    rest = b"".join(iter(lambda: stream.read1(1 << 16), b""))
+    # blank text before the header longer than `held` bytes is held as counts of lines and spaces:
+    # other bytes, that read_blocks reads as the same lines (and columns)
+    with mock.patch.object(inputs, "_BLANK_HELD", inputs._BLANK_HELD if held is None else held):
+        header, stream = inputs.split_header(Trickle(data, sizes))
+        rest = b"".join(iter(lambda: stream.read1(1 << 16), b""))
     if not content or re.search(rb"\d", data[content[0][0] : content[0][1]]):
-        assert (header, rest) == (None, data)
+        expected = None, data
     else:
         start, stop, _, _ = content[0]
-        assert header == data[start:stop].decode().removeprefix("\ufeff").strip()
-        assert rest == data[:start] + b" " + data[stop:]
+        expected = data[start:stop].decode().removeprefix("\ufeff").strip(), data[:start] + b" " + data[stop:]
+    if held is None:
+        assert (header, rest) == expected
+    else:
+        assert header == expected[0]
+        assert read_back(rest) == read_back(expected[1])
 
 
 @pytest.mark.parametrize("end", [b"\n", b"\r", b"\r\n"])
