@@ -923,7 +923,7 @@ def _exact_double(n: int) -> bool:
     return odd < 2**53 and n.bit_length() <= 1024
 
 
-HEADER_LIMIT = 1 << 20  # bytes: a first line longer than this, still without an end, is not a header
+HEADER_LIMIT = 1 << 20  # bytes: a first line longer than this past its blanks, still without an end, is not a header
 
 
 def split_header(stream: BinaryIO) -> tuple[str | None, BinaryIO]:
@@ -931,8 +931,8 @@ def split_header(stream: BinaryIO) -> tuple[str | None, BinaryIO]:
     content, when none of its tokens is a number. Returns the header's text (None if there is
     none) and the stream to read the numbers from, the header read as a blank line, so that
     ``read_blocks`` still counts lines from the top. Lines end as ``read_blocks`` ends them: at
-    LF, CR LF or a CR alone; a first line longer than ``HEADER_LIMIT`` is left to the numbers'
-    reader."""
+    LF, CR LF or a CR alone; a first line longer than ``HEADER_LIMIT`` past its leading blanks is
+    left to the numbers' reader. Long blank text before the header is held as counts (_Blank)."""
     read = getattr(stream, "read1", stream.read)
     blank: list[bytes | _Blank] = []  # the lines read before the current one
     buffer, start, ended = b"", 0, False  # the current line's start in the buffer
@@ -941,6 +941,8 @@ def split_header(stream: BinaryIO) -> tuple[str | None, BinaryIO]:
         content = _CONTENT.search(buffer, start)
         end = len(buffer) if content is None else content.start()
         start = max(start, buffer.rfind(b"\n", start, end) + 1, buffer.rfind(b"\r", start, end) + 1)
+        if content is None:
+            start = len(buffer)  # a line blank so far: its blanks are held, not searched again
         if start == len(buffer) and buffer.endswith(b"\r") and not ended:
             start -= 1  # a CR last may be the first half of a CR LF: kept for the next read to end
         cut = _line_end(buffer, start, ended)

@@ -335,3 +335,16 @@ def test_the_api_refuses_nothing_to_check_as_the_command_line_does(x, y):
     with pytest.raises(ValueError, match="no x y pairs to check"):
         actplot.check("sigmoid", x, y)
     assert run("check", "sigmoid", input=b"").exit_code == 1
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"])
+def test_a_header_after_a_long_run_of_blanks_on_its_own_line_is_found(end):
+    # the blanks are held as a count as they arrive (searched once: the search began again at the
+    # line's start at every read, 1 s for a 30 MB line), and count in the line's columns
+    blanks = b" \t" * (inputs.HEADER_LIMIT + 5)
+    data = end * 3 + blanks + b"x,y" + end + blanks + b"1 zz" + end
+    header, stream = inputs.split_header(Trickle(data, [65_536] * 200))
+    assert header == "x,y"
+    with pytest.raises(inputs.BadToken) as caught:
+        list(inputs.read_blocks(stream))
+    assert (caught.value.line, caught.value.column) == (5, len(blanks) + 3)
