@@ -183,3 +183,15 @@ def test_each_family_module_is_an_attribute_of_the_package_as_before_the_index()
     assert all(
         getattr(functions, name) is module for name, module in zip(FAMILY_MODULES, functions.FAMILIES, strict=True)
     )
+
+
+@pytest.mark.parametrize("module", FAMILY_MODULES)
+def test_a_record_imported_from_its_module_knows_its_family(module):
+    # 'from actplot.functions.relu import RECORDS' gave records whose family was '' until the
+    # registry loaded the module
+    code = (
+        f"from actplot.functions.{module} import RECORDS, FAMILY; import actplot.functions as f; "
+        "print(all(r.family == FAMILY for r in RECORDS), all(f.get(r.name).family == FAMILY for r in RECORDS))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout == "True True\n"

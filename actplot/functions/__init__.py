@@ -117,10 +117,10 @@ def _write_index(index: dict) -> None:
 
 
 def _collected(module) -> tuple[Activation, ...]:
-    """A family module's records, each told its family (in place: ``replace`` would build every
-    record and its wrapped functions twice), and entered by name."""
+    """A family module's records, entered by name (each knows its family: its module's FAMILY)."""
     for record in module.RECORDS:
-        object.__setattr__(record, "family", module.FAMILY)
+        if record.family != module.FAMILY:
+            raise RuntimeError(f"{record.name}'s function is not defined in {module.__name__}, which lists it")
         _LOADED[record.name] = record
     return module.RECORDS
 

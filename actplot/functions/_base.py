@@ -241,7 +241,7 @@ class Activation:
     mathtext: str | Callable[..., str] = ""
     measured_ulp: tuple[float, float] = (0.0, 0.0)
     accuracy_note: str = ""
-    family: str = ""  # set by the registry from the module's FAMILY
+    family: str = ""  # the FAMILY of the module that defines the function (and the record)
     # The function's name in each framework ("torch", "torch_module", "jax", "keras", "tf", "onnx",
     # "hf" for Hugging Face's hidden_act); a framework without it is absent.
     names: Mapping[str, str] = field(default_factory=dict)
@@ -292,6 +292,9 @@ class Activation:
         for which in ("function", "derivative"):
             math_ = getattr(self, which)
             object.__setattr__(self, which, _public(self, getattr(math_, "raw", math_), which == "derivative"))
+        if not self.family:  # (a record imported from its module has it before the registry sees it)
+            module = sys.modules.get(getattr(self.function.raw, "__module__", ""))
+            object.__setattr__(self, "family", getattr(module, "FAMILY", ""))
 
     def __repr__(self) -> str:
         fixed = "".join(f", {k}={v!r}" for k, v in self.fixed.items())
