@@ -423,7 +423,7 @@ def _pieces(stream: BinaryIO) -> Iterator[tuple[bytes | _LongToken, bool, int]]:
             pending.append(line)
             size, skipped, commented = len(line), 0, b"#" in line
             blank = not line.translate(None, _BLANK_BYTES)
-            run = len(line) - 1 - _last_separator(np.frombuffer(line, np.uint8))[0]
+            run = len(line) - 1 - _last_blank(line)
             continue
         before, last = size, b"".join(piece[-2:] for piece in pending[-3:])[-2:]  # a U+3000 may straddle reads
         pending.append(chunk)
@@ -475,6 +475,17 @@ def _pieces(stream: BinaryIO) -> Iterator[tuple[bytes | _LongToken, bool, int]]:
 
 
 _TAIL = 1 << 13  # bytes: where _last_separator looks first
+
+
+def _last_blank(line: bytes) -> int:
+    """The index of a line's last separator (an ASCII one or the last byte of a U+3000), -1 if none
+    (a search from the end for each: quicker than numpy's passes where the line is short)."""
+    ideographic = line.rfind(_IDEOGRAPHIC_SPACE)
+    return max(max(line.rfind(blank) for blank in _LINE_BLANKS), ideographic + 2 if ideographic >= 0 else -1)
+
+
+_LINE_BLANKS = (b" ", b"\t", b"\v", b"\f", b",")
+_IDEOGRAPHIC_SPACE = "\u3000".encode()
 
 
 def _last_separator(marks: np.ndarray) -> tuple[int, int]:
