@@ -107,11 +107,13 @@ def parse_number(text: str) -> float:
     """One number, exactly as float() reads it, in decimal or scientific notation, or inf/nan.
 
     Accepts '1', '-1.5', '.5', '5.', '1e-3', '+2', 'inf', '-Infinity', 'nan' (any case);
-    '1e400' gives inf and '1e-400' gives 0.0. As pasted from documents, the minus sign
-    ('\u22122.5') and full-width characters ('\uff11\uff12\uff0e\uff15', '\uff0d\uff13') read as their
-    ASCII forms. Rejects everything else, including the white space, underscores and other
-    non-ASCII digits that float() takes.
+    '1e400' gives inf and '1e-400' gives 0.0; a text longer than 4096 bytes is no number. As
+    pasted from documents, the minus sign ('\u22122.5') and full-width characters
+    ('\uff11\uff12\uff0e\uff15', '\uff0d\uff13') read as their ASCII forms. Rejects everything
+    else, including the white space, underscores and other non-ASCII digits that float() takes.
     """
+    if len(text) > _TOKEN_LIMIT // 3 and len(text.encode()) > _TOKEN_LIMIT:
+        raise ValueError(f"not a number: {text!r}")  # as a stream's token this long is, however it arrives
     ascii_text = _ascii(text)
     # For ASCII text without '_' and surrounding white space, float() reads exactly this grammar:
     # [+-](digits[.digits]|.digits)[e[+-]digits], inf, infinity, nan.
@@ -539,8 +541,8 @@ def _read_fast(text: bytes, first_line: int, on_invalid: str, after_token: bool)
     that is not a number, an empty field under on_invalid 'error', or a '_'."""
     if b"#" in text:
         text = re.sub(rb"#[^\n]*", b"", text)
-    if b"_" in text:
-        return None  # '1_000': float() takes it, actplot does not
+    if b"_" in text or _long_token(text):
+        return None  # '1_000': float() takes it, actplot does not; nor a token too long for a number
     # Letters that JSON would read as true, false or null (inf and nan are numbers JSON has not).
     words = b"t" in text or b"f" in text or b"n" in text or b'"' in text
     first = text.partition(b"\n")[0].strip()
@@ -558,6 +560,23 @@ def _read_fast(text: bytes, first_line: int, on_invalid: str, after_token: bool)
         if block is not None:
             return block
     return _read_fields(text, first_line, on_invalid, after_token, words)
+
+
+def _long_token(text: bytes) -> bool:
+    """Whether a token of the text is longer than _TOKEN_LIMIT bytes (which no reading takes for a
+    number, wherever the stream's reads cut it). Such a token holds an aligned stretch of
+    _TOKEN_LIMIT / 2 bytes without a separator; each separator is a byte below 45 and so is a
+    number's only other such byte, '+': a stretch whose smallest byte is 43 or above 44 is looked at
+    closer (one pass of minima, where the whole search would cost a tenth of a stream's time)."""
+    if len(text) <= _TOKEN_LIMIT:
+        return False
+    marks = np.frombuffer(text, np.uint8)
+    stretch = _TOKEN_LIMIT // 2
+    smallest = marks[: marks.size - marks.size % stretch].reshape(-1, stretch).min(axis=1)
+    if not ((smallest > 44) | (smallest == 43)).any():
+        return False
+    bounds = np.flatnonzero(_SEPARATOR[marks])
+    return bool(np.diff(bounds, prepend=-1, append=marks.size).max() > _TOKEN_LIMIT + 1)
 
 
 def _json_array(text: bytes, separators: bytes) -> bytearray:

@@ -685,3 +685,64 @@ def test_an_ideographic_space_that_begins_a_line_is_no_part_of_the_long_token_af
     with pytest.raises(BadToken) as caught:
         list(inputs.read_blocks(Reads()))
     assert str(caught.value) == str(BadToken("x" + "z" * 5000, line=2, column=2))
+
+
+LONG_NUMBERS = [
+    b"9" * 5000,  # 1e5000: inf, had it been read
+    b"0" * 4999 + b"1",  # 1, had it been read
+    b"0." + b"0" * 5000 + b"1",
+    b"1e+" + b"0" * 5000 + b"5",  # a JSON number too: leading zeros are allowed in an exponent
+]
+
+
+def _arrivals(data: bytes) -> dict[str, io.RawIOBase]:
+    return {
+        "whole": io.BytesIO(data),  # one read, as from a file
+        "in 4 KiB pieces": _Trickle(*(data[i : i + 4096] for i in range(0, len(data), 4096))),
+        "in 1000-byte pieces": _Trickle(*(data[i : i + 1000] for i in range(0, len(data), 1000))),
+    }
+
+
+@pytest.mark.parametrize("token", LONG_NUMBERS, ids=["nines", "zeros-1", "0.0…1", "exponent"])
+@pytest.mark.parametrize("before", [b"1 2\n", b"1 " * 20_000], ids=["short line", "long line"])
+def test_a_token_longer_than_4096_bytes_is_no_number_however_the_stream_arrives(token, before):
+    # It was a number when a read held it whole (from a file; a 5000-byte token in one 64 KiB pipe read)
+    # and 'not a number' when it straddled two reads: the same document, two readings.
+    data = before + token + b" 3\n"
+    lines = before.split(b"\n")
+    where = (len(lines), len(lines[-1]) + 1)
+    for how, stream in _arrivals(data).items():
+        with pytest.raises(BadToken) as caught:
+            list(read_blocks(stream))
+        assert (caught.value.line, caught.value.column) == where, how
+        assert caught.value.token.startswith(token[:40].decode()), how
+    for how, stream in _arrivals(data).items():
+        blocks = list(whole_lines(read_blocks(stream, on_invalid="nan")))
+        values = np.concatenate([block.values for block in blocks])
+        assert np.isnan(values[-2]) and values[-1] == 3 and values.size == len(before.split()) + 2, how
+    with pytest.raises(BadToken):
+        inputs.parse_arguments([token.decode()])  # command-line values read as stdin does
+
+
+@pytest.mark.parametrize("token", [b"0" * 4095 + b"1", b"1." + b"0" * 4094])
+def test_a_token_of_4096_bytes_is_still_a_number_however_the_stream_arrives(token):
+    data = b"1 " * 20_000 + token + b" 3\n"
+    for how, stream in _arrivals(data).items():
+        values = np.concatenate([block.values for block in read_blocks(stream)])
+        assert values[-2:].tolist() == [1.0, 3.0], how
+    assert inputs.parse_arguments([token.decode()]).values.tolist() == [1.0]
+
+
+@needs_actplot
+def test_a_long_token_from_a_file_and_from_a_pipe_reads_the_same(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_bytes(b"4 " + b"9" * 70_000 + b"\n")
+    with path.open("rb") as stream:
+        from_file = subprocess.run([ACTPLOT, "identity"], stdin=stream, capture_output=True, timeout=TIMEOUT)
+    from_pipe = subprocess.run(
+        ["bash", "-c", 'cat "$1" | "$2" identity', "-", str(path), ACTPLOT], capture_output=True, timeout=TIMEOUT
+    )
+    for result in (from_file, from_pipe):
+        assert result.returncode == 1
+        assert result.stderr.startswith(b"Error: not a number: '9999")
+        assert result.stderr.endswith(b"at line 1, column 3\n")
