@@ -359,3 +359,37 @@ def test_plot_draws_with_no_data_waiting_on_stdin(tmp_path, stdin):
     result = bash(f"actplot plot relu -o {shlex.quote(str(path))} {stdin.replace('EMPTY', str(empty))}")
     assert (result.returncode, result.stderr) == (0, "")
     assert path.read_bytes().startswith(b"\x89PNG")
+
+
+# stderr that takes nothing (a full disk, 2>/dev/full): what it would have said is lost, never the rest
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "command, status, stdout",
+    [
+        # a note on stderr stopped the command: check printed no report, skip no numbers, status 1
+        ("printf 'x,tanh\\n1 0.7615941559557649\\n' | actplot check tanh --format json | jq -c .max_ulp", 0, "0\n"),
+        ("printf '1,x\\n' | actplot relu --on-invalid skip", 0, "1\n"),
+        (
+            "actplot stats selu | head -n 1",
+            0,
+            "selu (alpha=1.6732632423543772, scale=1.0507009873554805), X ~ N(0, 1^2)\n",
+        ),
+        ("printf '1 5\\n' | actplot check relu --max-ulp 0", 1, None),  # 1: the error exceeds --max-ulp
+        # a usage error kept its status 2 only when stderr took its message (1 otherwise)
+        ("actplot nosuch 1", 2, ""),
+        ("actplot relu --num 0 --range 0 1", 2, ""),
+        # stdout full too: the message went into a traceback on a full stderr, status 120
+        ("actplot relu 1 >/dev/full", 1, ""),
+        ("actplot diff relu gelu >/dev/full", 1, ""),
+        ("echo 1 | actplot check relu >/dev/full", 1, ""),
+        # a bad token still ends with status 1
+        ("echo x | actplot relu", 1, ""),
+    ],
+)
+def test_a_stderr_that_takes_nothing_loses_its_messages_and_nothing_else(command, status, stdout):
+    result = bash(f"set -o pipefail; {{ {command}; }} 2>/dev/full")
+    assert result.returncode == status
+    if stdout is not None:
+        assert result.stdout == stdout

@@ -15,7 +15,7 @@ import sys
 import click
 
 from actplot import __version__, functions
-from actplot.cli.options import CONTEXT, complete_function, help_width
+from actplot.cli.options import CONTEXT, complete_function, help_width, note
 
 # The built-in commands, each imported when asked for (a function command does not pay for plot's
 # imports, and the commands to come add nothing to every start): name -> (module, attribute, and
@@ -209,7 +209,10 @@ def run(argv: list[str] | None = None) -> int:
     except SystemExit as stop:
         status = stop.code if isinstance(stop.code, int) else 0
     except click.ClickException as error:
-        error.show()
+        try:
+            error.show()
+        except OSError:
+            pass  # stderr takes nothing: only the status says it
         status = error.exit_code
     except (click.Abort, KeyboardInterrupt):
         status = 130
@@ -248,7 +251,7 @@ def _not_written(error: OSError) -> int:
     """The status for output that could not be written: 141 for a closed pipe (quietly), else 1
     with one line saying why (a full disk, stdout closed)."""
     if error.errno != errno.EPIPE:
-        click.echo(f"Error: cannot write the output: {error.strerror or error}", err=True)
+        note(f"Error: cannot write the output: {error.strerror or error}")
     if isinstance(getattr(getattr(sys.stdout, "buffer", None), "raw", None), _Closed):
         sys.stdout = None  # what it holds can go nowhere
     _silence_stdout()

@@ -26,6 +26,7 @@ from actplot.cli.options import (
     drawn_range_option,
     fixed_options,
     function_parameters,
+    note,
     param_option,
     plot_options,
     sampling_options,
@@ -210,7 +211,7 @@ def _check(record, *, dtype, show_worst, max_ulp, fmt, compat, **options):
     else:
         out.write(_check_text(result).encode())
     if max_ulp is not None and result.max_ulp > max_ulp:
-        click.echo(f"actplot: {result.max_ulp:g} ulp is more than --max-ulp {max_ulp:g}", err=True)
+        note(f"actplot: {result.max_ulp:g} ulp is more than --max-ulp {max_ulp:g}")
         ctx.exit(1)
 
 
@@ -225,7 +226,7 @@ def _read_pairs(ctx) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     try:
         header, stream = inputs.split_header(sys.stdin.buffer)
         if header is not None:
-            click.echo(f"actplot: skipped the header line {header!r}", err=True)
+            note(f"actplot: skipped the header line {header!r}")
         values, lines = [], []
         held = None  # [line, count so far] of a line longer than a block, until it ends
         for block in inputs.read_blocks(stream):

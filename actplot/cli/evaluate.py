@@ -20,6 +20,7 @@ from actplot.cli.options import (
     check_parameters,
     check_plot_size,
     fixed_options,
+    note,
     param_option,
     plot_options,
     shared_options,
@@ -233,7 +234,7 @@ def _evaluate(
             count = sum(invalid)
             done = "read as nan" if on_invalid == "nan" else "skipped"
             what = "fields that are not numbers" if count > 1 else "field that is not a number"
-            click.echo(f"actplot: {count} {what} {done}", err=True)
+            note(f"actplot: {count} {what} {done}")
 
 
 def _in_dtype(record: Activation, derivative: bool, dtype: str, compat: str):

@@ -35,6 +35,15 @@ def terminal_columns() -> int:
         return 80
 
 
+def note(message: str) -> None:
+    """One line on stderr, or nothing where stderr takes nothing (``2>/dev/full``): a note or a message
+    lost there is no reason to lose the output too, or the status (only the status says it then)."""
+    try:
+        click.echo(message, err=True)
+    except OSError:
+        pass
+
+
 def help_width() -> int:
     """The width Click gives help text (its own rule, without importing shutil to find the terminal's)."""
     return max(min(terminal_columns(), CONTEXT["max_content_width"]) - 2, 50)

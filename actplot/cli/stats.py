@@ -15,6 +15,7 @@ from actplot.cli.options import (
     compat_option,
     fixed_options,
     function_parameters,
+    note,
     param_option,
 )
 from actplot.formats import texts
@@ -127,10 +128,9 @@ def _stats(record, *, mean, std, depth, weight_mean, weight_var, fmt, compat, **
         value = getattr(result, name)
         if error > _CLAIMED * abs(value):
             label = FIGURES.get(name, name)
-            click.echo(
+            note(
                 f"actplot: note: {label} = {value:.3g} is known to +-{error:.1g} only: the positive and negative "
-                "parts of its integral cancel, or the rounding of f's values is as large as their variation",
-                err=True,
+                "parts of its integral cancel, or the rounding of f's values is as large as their variation"
             )
 
 
