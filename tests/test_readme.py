@@ -52,5 +52,4 @@ def test_a_readme_console_example_prints_what_the_readme_shows(command, output, 
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    # a trailing comment on the command line is the README's, not output
     assert result.stdout == output
