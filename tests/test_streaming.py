@@ -643,6 +643,18 @@ def test_long_runs_and_tokens_are_read_in_flat_memory(tmp_path, start_peak, data
     assert peak - start_peak < FLAT, f"peak {peak >> 20} MiB, {start_peak >> 20} MiB at start"
 
 
+@needs_actplot
+@pytest.mark.skipif(TIME is None, reason="needs /usr/bin/time for peak memory")
+@pytest.mark.parametrize("args", [["relu"], ["check", "relu"]])
+def test_reads_of_blank_lines_take_no_object_a_line(tmp_path, start_peak, args):
+    # a read of 2^18 line ends was split into a list of 2^18 bytes objects: 14 MB at once (check's
+    # 3 million blank lines before a header came within 0.3 MiB of the flat-memory bound above)
+    data = b"\n" * 3_000_000 + (b"1 1\n" if args[0] == "check" else b"1\n")
+    peak, out = peak_and_output(tmp_path, args, data)
+    assert out.startswith(b"1\n" if args[0] == "relu" else b"relu")
+    assert peak - start_peak < 10 << 20, f"peak {peak >> 20} MiB, {start_peak >> 20} MiB at start"
+
+
 @pytest.mark.parametrize("split", [None, 1, 2])  # the read ends inside the U+3000's three bytes, or not
 def test_an_ideographic_space_ends_a_token_too_long_to_hold(split):
     # a number after a long token and U+3000 was lost under nan (found by CI's draw)
