@@ -419,3 +419,17 @@ def test_format_with_a_picture_is_a_usage_error_as_on_the_function_commands(draw
     assert result.exit_code == 2
     assert "--format shapes printed text, not a plot" in result.output
     assert not (tmp_path / "d.png").exists()
+
+
+def test_a_framework_is_named_in_any_case_as_functions_are():
+    # 'gelu@JAX' and '--compat JAX' were refused, while 'GELU' and 'LogSoftmax' resolve
+    upper = run("diff", "GELU@JAX", "gelu@jax", "--format", "json")
+    assert upper.exit_code == 0, upper.output
+    assert json.loads(upper.stdout)["max_abs_diff"] == 0
+    assert run("gelu", "--compat", "JAX", "1").stdout == run("gelu", "--compat", "jax", "1").stdout
+
+
+def test_a_parameter_without_a_name_says_so():
+    result = CliRunner().invoke(cli, ["diff", "gelu:=tanh", "gelu"])
+    assert result.exit_code == 2
+    assert "'gelu:=tanh': a parameter's name is missing before '='" in result.output

@@ -154,7 +154,7 @@ class ActplotGroup(click.Group):
   actplot gelu --compat jax 1           # JAX's default (tanh) GELU
   actplot sigmoid --range -5 5 -o s.png # the article's figure
   actplot plot sigmoid tanh relu --with-derivative -o cmp.png
-  actplot sheet -o sheet.pdf            # every function on one page
+  actplot sheet -o sheet.pdf            # every function, on A4 pages
   actplot sigmoid --dtype bfloat16 6.2 6.25  # what a bfloat16 model computes
   actplot limits sigmoid                # where it saturates, in each dtype
   actplot list                          # all functions, their ranges and uses

@@ -124,7 +124,7 @@ def compat_option(hidden: bool = False) -> click.Option:
     frameworks = ", ".join(f"{key} = {name.split(' (')[0]}" for key, name in FRAMEWORK_NAMES.items())
     return click.Option(
         ["--compat"],
-        type=click.Choice(FRAMEWORKS),
+        type=click.Choice(FRAMEWORKS, case_sensitive=False),  # as function names are
         default="torch",
         show_default=True,
         hidden=hidden,
@@ -485,6 +485,7 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
 
     name, _, settings = spec.partition(":")
     name, at, framework = name.partition("@")
+    framework = framework.lower()  # as function names are
     if at:
         if framework not in FRAMEWORKS:
             raise click.UsageError(f"{spec!r}: no framework {framework!r} (frameworks: {', '.join(FRAMEWORKS)})", ctx)
@@ -501,6 +502,8 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
     for setting in filter(None, settings.split(",")):
         key, equals, value = (part.strip() for part in setting.partition("="))
         param = record.parameter(key)
+        if not key:
+            raise click.UsageError(f"{spec!r}: a parameter's name is missing before '=' (NAME:PARAM=VALUE)", ctx)
         if key in record.fixed:
             raise click.UsageError(
                 f"{spec!r}: the name {record.alias} fixes {key} = {record.fixed[key]}: use {record.name}:{setting}",
