@@ -12,7 +12,9 @@ For X ~ N(M, S²) and Y = aX ~ N(m, σ²), m = aM, σ = aS, with s, c = sin m, c
   :math:`\mathrm{Var} \sin Y = s^2 (1 - e^{-σ^2})^2/2 + c^2 (1 - e^{-2σ^2})/2`, and the fourth power
   from E cos⁴σZ, E cos²σZ sin²σZ, E sin⁴σZ;
 * Stein's identity :math:`E[X g(X)] = M E g(X) + S^2 E g'(X)` for the products with x;
-* :math:`E e^{X} = e^{M + S^2/2}`.
+* :math:`E e^{X} = e^{M + S^2/2}`, and for the soft exponential with α > 0, f = expm1(αx)/α + α:
+  :math:`E f = \mathrm{expm1}(αM + α^2S^2/2)/α + α`, :math:`\mathrm{Var} f = e^{2αM + α^2S^2}
+  \mathrm{expm1}(α^2S^2)/α^2`.
 
 sinc has no elementary form under a Gaussian: sin x / x = Re(-i e^{ix}/x), and moving the line of
 integration of the e^{ix} part up by S² (where e^{ix} φ((x - M)/S) becomes e^{iM - S²/2} φ) turns
@@ -180,6 +182,25 @@ def _exponential(mp, params, M, S):
     }
 
 
+def _soft_exponential(mp, params, M, S):
+    """f = expm1(αx)/α + α for α > 0: E f′ = E e^{αX} = e^{αM + α²S²/2}, and Var f = Var e^{αX}/α²;
+    the exponents formed exactly (α = 5e-324: α²S² is 2.5e-647, no double), E f from expm1 (a
+    spread of 1e-150 leaves E f - α = M + O(αS²)), E f² as Var f + (E f)², a sum of positive terms."""
+    a = mp.mpf(params["alpha"])
+    aa, square = mp.fmul(a, a, exact=True), mp.fmul(S, S, exact=True)
+    a2s2 = mp.fmul(aa, square, exact=True)  # α²S²
+    a_m = mp.fmul(a, M, exact=True)
+    mean = mp.expm1(mp.fadd(a_m, a2s2 / 2, exact=True)) / a + a
+    variance = mp.exp(mp.fadd(2 * a_m, a2s2, exact=True)) * mp.expm1(a2s2) / aa
+    return {
+        "mean": mean,
+        "variance": variance,
+        "second_moment": variance + mean * mean,
+        "derivative_mean": mp.exp(mp.fadd(a_m, a2s2 / 2, exact=True)),
+        "derivative_second_moment": mp.exp(2 * mp.fadd(a_m, a2s2, exact=True)),
+    }
+
+
 # --- sinc ----------------------------------------------------------------------------------------
 
 # Each as F(x) = sum over (ω, {k: r}) of e^{iωx} sum r x^-k, with f = Re F on the real line.
@@ -252,4 +273,6 @@ FORMS: dict[str, _Form] = {
     "snake": _Form(_snake),
     "exponential": _Form(_exponential, start=lambda *_: _START),
     "sinc": _Form(_sinc, _sinc_applies, start=lambda *_: 100, settle=False),
+    # the logarithmic branch (alpha < 0, with its domain) and the identity (alpha = 0) are integrated
+    "soft_exponential": _Form(_soft_exponential, lambda params, *_: params["alpha"] > 0, start=lambda *_: _START),
 }
