@@ -620,6 +620,9 @@ class _Model:
             units = [min(math.ceil(peak), _UNIT_TO) if _UNIT_FROM < peak < math.inf else 0 for peak in peaks]
             exponents = [unit + (unit % 2 if h.power == 2 else 0) for h, unit in zip(hs, units, strict=True)]
             overflow: list[set[float]] = [set() for _ in hs]  # the signs of the infinite values met
+            # whether every value was negative or -0: an integral that underflows to 0 keeps its sign
+            # (silu at N(-1e5, 30^2): E f is -9.6e-43230, each f(x) -0 in doubles)
+            negative = [True] * len(hs)
 
             def folded(z: np.ndarray, which: np.ndarray) -> np.ndarray:
                 z, which = np.broadcast_arrays(z, which)
@@ -631,6 +634,7 @@ class _Model:
                     if infinite.any():  # the integral overflows even in these units: said below
                         overflow[index].update(np.sign(values[infinite]).tolist())
                         values[infinite] = 0.0
+                    negative[index] &= bool(np.all(np.signbit(values)))
                     out[chosen] = values
                 return out
 
@@ -646,17 +650,20 @@ class _Model:
                 atol=_NEGLIGIBLE,
             )
         # Pieces whose iteration did not converge keep their last error estimate, which is reported.
-        found = zip(hs, result.integral, result.error, overflow, exponents, strict=True)
+        found = zip(hs, result.integral, result.error, overflow, exponents, negative, strict=True)
         slivers = self.slivers(mean, std)
         out = []
-        for h, v, e, signs, exponent in found:
+        for h, v, e, signs, exponent, below in found:
             if signs:
                 out.append(_Integral(_infinity(signs), math.inf, 0))
                 continue
             # the pieces between kinks closer than z resolves, which the pieces in z pass over
             extra = [float(np.ldexp(self.sliver_integral(h, low, high, mean, std), -exponent)) for low, high in slivers]
             rounding = _ROUNDING * math.fsum(abs(x) for x in extra)
-            out.append(_Integral(math.fsum([*v, *extra]), math.fsum([*e, rounding]), exponent))
+            total = math.fsum([*v, *extra])
+            if total == 0 and below and all(np.signbit(extra)):
+                total = -0.0
+            out.append(_Integral(total, math.fsum([*e, rounding]), exponent))
         return out
 
     def slivers(self, mean: float, std: float) -> list[tuple[float, float]]:

@@ -837,3 +837,23 @@ def test_soft_exponential_with_a_positive_alpha_has_its_closed_form(alpha, mean,
         for name, value in exact.items():
             assert_close(getattr(found, name), value, what=f"alpha {alpha} at N({mean}, {std}^2): {name}")
     assert found.dead_fraction == 0.0
+
+
+@pytest.mark.parametrize("name, rate", [("silu", 1), ("mish", 1), ("quick_gelu", 1.702), ("elish", 1)])
+def test_a_negative_mean_that_underflows_is_minus_0(name, rate):
+    # f < 0 below 0, f(x) <= x above it, f ~ x e^(rate x) far left (elish: -e^x) and f′ likewise:
+    # at N(-1e5, 30^2) E[f; X < 0] is below its integral over a window about x = M + rate S^2
+    # (-9.6e-43230 for silu), which outweighs E[f; X > 0] <= E[X; X > 0] <= S φ(M/S) (e^(-5.6e6)):
+    # the exact E f is negative, and below the doubles: -0, not 0. The same holds for E f′.
+    f_ref, d_ref = stats_reference.REFERENCE[name]
+    mean, std = -1e5, 30.0
+    found = stats(name, mean=mean, std=std)
+    with mp.workdps(30):
+        m, s = mpf(mean), mpf(std)
+        centre = m + rate * s * s
+        positive_part = s * mp.npdf(m / s)
+        for g, figure in ((f_ref, "mean"), (d_ref, "derivative_mean")):
+            window = mp.quad(lambda x, g=g: g(x) * mp.npdf(x, m, s), [centre - 10 * s, centre, centre + 10 * s])
+            assert window < 0 and -window > 10 * positive_part and -window < mpf(2) ** -1075
+            value = getattr(found, figure)
+            assert value == 0 and math.copysign(1.0, value) == -1.0, (figure, value)
