@@ -51,6 +51,7 @@ _EXACT_BITS = 128
 _UNIT_FROM = 512  # integrands up to 2^512 are integrated as they are, larger ones in units of their size
 _UNIT_TO = 2**20  # the largest unit: an integrand still beyond the doubles in it has an infinite integral
 _RELEVANT = 70.0  # an integrand below 2^-70 of its largest value (log2) is negligible
+_BEYOND = 2200.0  # an integral beyond 2^2200 (log2) is ±inf in doubles, and so is its gain's 1/√
 _FAR_PEAK = 8.0  # an integrand's largest value beyond this z gets pieces around it
 MAX_DEPTH = 10_000
 # Where activations change shape (their features lie within |x| of a few tens): pieces also end
@@ -613,6 +614,10 @@ class _Model:
             crests = {float(probes[np.nanargmax(size)]) for size in sizes if np.any(size > -math.inf)}
             around = {c + d for c in crests if c > _FAR_PEAK for d in (-8.0, -3.0, -1.0, 1.0, 3.0, 8.0)}
             ends = sorted({*ends, *(z for z in around if ends[0] < z < ends[-1])})
+            settled = [
+                self.beyond_the_doubles(h, ends, mean, std) if peak > _BEYOND else None
+                for h, peak in zip(hs, peaks, strict=True)
+            ]
             # Units of 1 up to 2^512: tanhsinh's error estimate (Bailey's d1^(log d1 / log d2)) is
             # not scale-invariant, and at unit 1 it was measured against mpmath (tests/test_stats.py).
             # At most 2^_UNIT_TO: an integrand of 2^(5e56) (e^X at N(0, (3.6e50)^2)) overflows in
@@ -629,6 +634,8 @@ class _Model:
                 out = np.zeros(z.shape)
                 for index, (h, exponent, peak) in enumerate(zip(hs, exponents, peaks, strict=True)):
                     chosen = which == index
+                    if settled[index] is not None:  # 0 here: tanhsinh is done with it at once
+                        continue
                     values = self.scaled(h, z[chosen], mean, std, exponent, peak)
                     infinite = ~np.isfinite(values)
                     if infinite.any():  # the integral overflows even in these units: said below
@@ -650,10 +657,13 @@ class _Model:
                 atol=_NEGLIGIBLE,
             )
         # Pieces whose iteration did not converge keep their last error estimate, which is reported.
-        found = zip(hs, result.integral, result.error, overflow, exponents, negative, strict=True)
+        found = zip(hs, result.integral, result.error, overflow, exponents, negative, settled, strict=True)
         slivers = self.slivers(mean, std)
         out = []
-        for h, v, e, signs, exponent, below in found:
+        for h, v, e, signs, exponent, below, infinite in found:
+            if infinite is not None:
+                out.append(_Integral(infinite, math.inf, 0))
+                continue
             if signs:
                 out.append(_Integral(_infinity(signs), math.inf, 0))
                 continue
@@ -665,6 +675,38 @@ class _Model:
                 total = -0.0
             out.append(_Integral(total, math.fsum([*e, rounding]), exponent))
         return out
+
+    def beyond_the_doubles(self, h: _Integrand, ends: list[float], mean: float, std: float) -> float | None:
+        """±inf where E[h(X)] is certainly far beyond the doubles, else None. The folded integrand
+        in z, probed over the pieces, stays above 2^L between two neighbouring probes (a piece is
+        smooth), so its mass there exceeds 2^L times their distance: beyond 2^_BEYOND (where even the
+        gain 1/√E f² is 0), and with every value within 2^-70 of the largest of one sign, so that
+        the rest (below 2^-70 of it over a tail of at most 2^20) cannot cancel it. celu with alpha =
+        -3.7 at N(-1e5, 30^2): E f = -inf from 33 probes a piece, where tanhsinh's nodes took 2e5
+        mpmath evaluations of e^(-x/3.7) (7 s)."""
+        probes = np.concatenate([a + (b - a) * _PROBES for a, b in pairwise(ends)])
+        size = self.log_size(h, probes, mean, std)
+        if np.any(np.isnan(size)) or not np.nanmax(size, initial=-math.inf) > _BEYOND:
+            return None
+        top = float(np.max(size))
+        mass = float(np.max(np.minimum(size[:-1], size[1:]) + np.log2(np.diff(probes))))
+        if not (mass > _BEYOND and mass > top - _RELEVANT + math.log2(ends[-1]) + 8):
+            return None
+        if h.power == 2 or h.absolute:
+            return math.inf
+        (_, plus, _), (_, minus, _) = self.sides(h, probes, mean, std, 0)
+        near = np.flatnonzero(size > top - _RELEVANT)
+        total = plus[near] + minus[near]
+        # each side overflowed, of opposite signs (f(x) - f(mean) on either side of it): in mpmath
+        signs = {
+            float(np.sign(t))
+            if math.isfinite(t)
+            else _sign(self.exact_sample(h, float(probes[i]), mean, std, (None, None)))
+            for i, t in zip(near, total, strict=True)
+        }
+        if len(signs) == 1 and (sign := signs.pop()) in (1.0, -1.0):
+            return math.copysign(math.inf, sign)
+        return None
 
     def slivers(self, mean: float, std: float) -> list[tuple[float, float]]:
         """The pieces between neighbouring kinks (or 0) on one side of the mean that are narrower
@@ -766,6 +808,11 @@ def _density(z: np.ndarray) -> np.ndarray:
 @functools.cache
 def _legendre() -> tuple[np.ndarray, np.ndarray]:
     return np.polynomial.legendre.leggauss(_DIFFERENCE_NODES)
+
+
+def _sign(value) -> float:
+    """The sign of an mpmath number as a double: 1, -1, 0 or NaN."""
+    return math.nan if value != value else float((value > 0) - (value < 0))
 
 
 def _infinity(signs: set[float]) -> float:
