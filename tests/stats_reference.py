@@ -93,7 +93,10 @@ def _spectral(case: Case, m, s) -> dict | None:
     """The figures of a periodic function from its spectrum, or None for the others."""
     # digits beyond the cancellations: E f² - (E f)² of snake at N(1e20, 3²) is 9 against 1e40, and
     # Var sin X at N(1, (1e-150)²) is 1e-300 against 1
-    with mp.workdps(mp.dps + 2 * max(0, int(mp.log10(abs(m) + 1))) + 4 * max(0, int(-mp.log10(s)))):
+    # and, for snake, a small frequency a: its terms ±1/(4a) cancel to x + a x² + ... (1/a² in f²)
+    a = abs(mpf(case.kwargs.get("frequency", 1.0)))
+    small = 4 * max(0, int(-mp.log10(a * min(s, 1))))
+    with mp.workdps(mp.dps + 2 * max(0, int(mp.log10(abs(m) + 1))) + 4 * max(0, int(-mp.log10(s))) + small):
         return _spectral_figures(case, mpf(m), mpf(s))
 
 
