@@ -63,6 +63,7 @@ _LANDMARKS = (1.0, -1.0, 4.0, -4.0, 16.0, -16.0, 64.0, -64.0)
 # many orders for tanhsinh's nodes (E f′ 1.2e-4 off)
 _LANDMARKS += tuple(sign * 2.0**j for j in range(22, 1024, 16) for sign in (1.0, -1.0))
 _NARROW = 0.25
+_FEWEST = 2.0**-1064  # nor narrower than this, absolutely: 1024 subnormals
 _SLIVER = 2.0**-40  # pieces narrower than this, relative to their end, are joined to their neighbour
 
 
@@ -582,7 +583,9 @@ class _Model:
             # wide, its integral is NaN): a cut that close to the last is dropped (the kink it
             # marks is then within 2^-40 of an end). Beside 0 no piece is that narrow: the slope
             # of hard_sigmoid at N(0, (1e20)^2) lives on (0, 3e-20) alone.
-            if z - ends[-1] > _SLIVER * z:
+            # Nor a piece of fewer than 1024 subnormals (hard_tanh with min_val = 5e-324: [0, 5e-324]
+            # made every figure NaN); its width holds no mass the doubles can show beside the rest.
+            if z - ends[-1] > max(_SLIVER * z, _FEWEST):
                 ends.append(z)
         ends[-1] = max(ends[-1], _TAIL)
         return ends

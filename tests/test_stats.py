@@ -873,3 +873,24 @@ def test_snake_with_a_subnormal_or_huge_frequency(frequency, mean, std):
     # a bounded wiggle for a huge one; the reference's spectrum now has digits for its terms ±1/(4a)
     case = Case("snake", (("frequency", frequency),))
     measure(case, mean, std, stats_reference.figures(case, mean, std))
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        Case("hard_tanh", (("min_val", 5e-324),)),
+        Case("hard_tanh", (("max_val", -5e-324),)),
+        Case("thresholded_relu", (("theta", 5e-324),)),
+        Case("thresholded_relu", (("theta", -5e-324),)),
+        Case("threshold", (("threshold", 5e-324),)),
+        Case("hardshrink", (("lambd", 5e-324),)),
+        Case("softshrink", (("lambd", 5e-324),)),
+        Case("hardshrink", (("lambd", 1e-300),)),
+        Case("softshrink", (("lambd", 1e-150),)),
+    ],
+    ids=str,
+)
+@pytest.mark.parametrize("mean", [0.0, 2.0, 1e-320])
+def test_a_kink_one_subnormal_from_0_leaves_every_figure_a_number(case, mean):
+    # the piece [0, 5e-324] in z held no node tanhsinh could place: every figure was NaN
+    measure(case, mean, 1.0, stats_reference.figures(case, mean, 1.0))
