@@ -450,7 +450,7 @@ class _Model:
         count = (high - low) / spacing
         grid = low + spacing * np.arange(min(count, _DIFFERENCE_GRID)) if count >= 1 else np.array([low])
         kinks = [(k, (k - mean) / std) for k in self.kinks]
-        kinks = [(k, s) for k, s in kinks if low < s < high]
+        kinks = [(k, s) for k, s in kinks if low < s < high or s == 0]
         # Graded towards x = 0 and the kinks, where f′ may have a spike far narrower than the grid
         # (isru with alpha = 1e5: f′ = 1 at 0, 6e-8 at 8, over a width of 0.003): its integral
         # across a gap was a few percent off, and E D² at N(8, 1) 4e-3.
@@ -464,7 +464,17 @@ class _Model:
         for k, at in kinks:
             before, after = self.f(np.nextafter([k, k], [-math.inf, math.inf]))
             if abs(after - before) > _JUMP * max(abs(before), abs(after)):
-                gaps[np.searchsorted(points, at)] += after - before  # the gap starting at k
+                start = np.searchsorted(points, at)  # the gap starting at k
+                if at != 0:
+                    gaps[start] += after - before
+                    continue
+                # at the mean itself (threshold with value = 1e150 at N(0, 1): Var f was relu's
+                # 0.34, not 2.5e299, all nodes on one side): f(k±) - f(k) on each side
+                at_kink = float(self.f(np.float64(k)))
+                if start < gaps.size:
+                    gaps[start] += after - at_kink
+                if start > 0:
+                    gaps[start - 1] += at_kink - before
         # Summed outward from the mean, so that a difference near it is not the small
         # difference of two large sums (tanh at N(8, 1): D(8.1) = 4e-8 lost 9 digits).
         centre = int(np.searchsorted(points, 0.0))

@@ -894,3 +894,11 @@ def test_snake_with_a_subnormal_or_huge_frequency(frequency, mean, std):
 def test_a_kink_one_subnormal_from_0_leaves_every_figure_a_number(case, mean):
     # the piece [0, 5e-324] in z held no node tanhsinh could place: every figure was NaN
     measure(case, mean, 1.0, stats_reference.figures(case, mean, 1.0))
+
+
+@pytest.mark.parametrize("value", [1e150, -1e150, 1e10, 1e300])
+def test_a_jump_at_the_mean_counts_in_the_differences(value):
+    # threshold(x) = x above 0, value below: the jump at the mean (0) was left out of the
+    # differences f(x) - f(mean) when all nodes were on one side: Var f was relu's 0.34, not 2.5e299
+    case = Case("threshold", (("value", value),))
+    measure(case, 0.0, 1.0, stats_reference.figures(case, 0.0, 1.0))
