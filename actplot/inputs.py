@@ -570,14 +570,20 @@ def _long_token(text: bytes) -> bool:
     """Whether a token of the text is longer than _TOKEN_LIMIT bytes (which no reading takes for a
     number, wherever the stream's reads cut it). Such a token holds an aligned stretch of
     _TOKEN_LIMIT / 2 bytes without a separator; each separator is a byte below 45 and so is a
-    number's only other such byte, '+': a stretch whose smallest byte is 43 or above 44 is looked at
-    closer (one pass of minima, where the whole search would cost a tenth of a stream's time)."""
+    number's only other such byte, '+': a stretch whose smallest byte, its '+' left out, is above
+    44 is looked at closer (passes of minima, where the whole search
+    would cost a tenth of a stream's time; the '+' of 1e+300 is in most stretches of CSV)."""
     if len(text) <= _TOKEN_LIMIT:
         return False
     marks = np.frombuffer(text, np.uint8)
     stretch = _TOKEN_LIMIT // 2
-    smallest = marks[: marks.size - marks.size % stretch].reshape(-1, stretch).min(axis=1)
-    if not ((smallest > 44) | (smallest == 43)).any():
+    stretches = marks[: marks.size - marks.size % stretch].reshape(-1, stretch)
+    smallest = stretches.min(axis=1)
+    plus = np.flatnonzero(smallest == 43)
+    if plus.size:
+        rows = stretches[plus]
+        smallest[plus] = np.where(rows == 43, 255, rows).min(axis=1)
+    if not (smallest > 44).any():
         return False
     bounds = np.flatnonzero(_SEPARATOR[marks])
     return bool(np.diff(bounds, prepend=-1, append=marks.size).max() > _TOKEN_LIMIT + 1)

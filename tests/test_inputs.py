@@ -880,3 +880,26 @@ def test_json_array_makes_each_separator_a_comma(separators):
     text = b"1 2\n-3.5 4e5\n6"
     expected = b"[" + (text.replace(b" ", b",") if b" " in separators else text).replace(b"\n", b",") + b"]"
     assert bytes(inputs._json_array(text, separators)) == expected
+
+
+def _longest_token(text: bytes) -> int:
+    """The reference: the longest run of bytes between separators, found with a regular expression."""
+    import re
+
+    return max((len(run) for run in re.findall(rb"[^ \t\n\r\v\f,]+", text)), default=0)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([b"1e+300", b"-2.5", b"+7", b"0", b"inf", b",", b" ", b"\t", b"\n", b"+"]),
+            st.builds(lambda n, c: c * n, st.integers(2000, 9000), st.sampled_from([b"9", b"+", b"e", b"1e+"])),
+        ),
+        max_size=40,
+    )
+)
+def test_a_token_longer_than_the_limit_is_found_wherever_it_lies(parts):
+    # the stretches' minima left a '+' (43) for a separator: CSV holding 1e+300 looked closer at every read
+    text = b"".join(parts)
+    assert inputs._long_token(text) == (len(text) > inputs._TOKEN_LIMIT and _longest_token(text) > inputs._TOKEN_LIMIT)
