@@ -467,6 +467,15 @@ def test_every_number_in_a_document_is_read_exactly_in_order_with_its_line_shape
     assert_blocks_hold(blocks, rows, 0)
 
 
+def rows_before_the_bad_token(blocks: list, rows: list, line: int, token: tuple) -> tuple[list, int, int]:
+    """What should have come out before a bad token on ``line``: the lines before it, and of its own
+    line the numbers before the token that the blocks hold; with how many those are, and could be."""
+    before = rows[line - 1][: rows[line - 1].index(token)]
+    values, _, _ = joined(blocks)
+    got = len(values) - sum(map(len, rows[: line - 1]))
+    return [*rows[: line - 1], before[:got]], got, len(before)
+
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(documents(st.one_of(numbers, garbage, empty)), cut_points, max_lines, on_invalid_modes, long_lines)
 def test_garbage_and_empty_fields_are_named_read_as_nan_or_skipped(document, cuts, lines, on_invalid, long):
@@ -481,12 +490,8 @@ def test_garbage_and_empty_fields_are_named_read_as_nan_or_skipped(document, cut
         assert (caught.value.token, caught.value.line, caught.value.column) == (word, line, column)
         # The lines before the bad one still come out; of a line read in pieces (longer than _LONG), so
         # may the numbers before the bad token.
-        before = rows[line - 1][: rows[line - 1].index(bad[0][1])]
-        rows = rows[: line - 1]
-        values, lengths, _ = joined(blocks)
-        got = len(values) - sum(map(len, rows))
-        assert 0 <= got <= len(before) and (got == 0 or long[1] < len(text.encode()))
-        rows.append(before[:got])
+        rows, got, most = rows_before_the_bad_token(blocks, rows, line, bad[0][1])
+        assert 0 <= got <= most and (got == 0 or long[1] < len(text.encode()))
     else:
         read_all(text.encode(), cuts, lines, on_invalid, blocks, long)
         if on_invalid == "skip":
@@ -545,12 +550,8 @@ def test_long_gaps_and_tokens_longer_than_any_number_are_placed_as_short_ones(do
             )
             assert str(caught.value) == str(expected)
             # the lines before come out; of the bad one, perhaps the numbers before the bad token
-            before = rows[line - 1][: rows[line - 1].index(bad[0][1])]
-            rows = rows[: line - 1]
-            values, lengths, _ = joined(blocks)
-            got = len(values) - sum(map(len, rows))
-            assert 0 <= got <= len(before)
-            rows.append(before[:got])
+            rows, got, most = rows_before_the_bad_token(blocks, rows, line, bad[0][1])
+            assert 0 <= got <= most
         else:
             read_all(text.encode(), cuts, lines, on_invalid, blocks, long)
             if on_invalid == "skip":
