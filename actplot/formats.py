@@ -283,13 +283,11 @@ def _lines(
     if commas is None:
         commas = np.flatnonzero(marks == ord(","))
     width = values.size // lengths.size
-    if width * lengths.size == values.size and (lengths == width).all():
-        ends = commas[width - 1 :: width]
-    else:
-        ends = commas[np.cumsum(lengths[:-1]) - 1]
+    uniform = width * lengths.size == values.size and (lengths == width).all()
+    ends = commas[width - 1 :: width] if uniform else commas[np.cumsum(lengths[:-1]) - 1]
     if len(sep) == 1 and len(end) == 1:
-        if sep != b",":
-            marks[commas] = sep[0]
+        if sep != b",":  # pairs (--with-x): every other comma ends a row, the others become sep
+            marks[commas[::2] if uniform and width == 2 else commas] = sep[0]
         marks[ends] = end[0]
         return buffer
     marks[ends] = ord("\n")
