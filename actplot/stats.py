@@ -462,15 +462,18 @@ class _Model:
         s = middle[:, None] + half[:, None] * nodes
         gaps = (self.d(mean + std * s) * weights).sum(axis=1) * half * std
         # A gap whose ends x the doubles hold far finer than its width, where the nodes x = mean +
-        # std t do not (their ulp is the mean's), is integrated in x, split at the kinks, about
+        # std t do not (their ulp is the mean's) or that holds a kink or 0 (its t rounded to
+        # another: at N(1e100, 1e99²) x is a multiple of 2e84), is integrated in x, split at the kinks, about
         # them and 0 as graded above, and at every power of 2 in |x| (hard_tanh at N(1e15, 1e14²):
         # f′ on (-1, 1) was sampled at x a fifth apart, D across it 1.78, not 2).
         ends = mean + std * points
         lower, upper = ends[:-1], ends[1:]
         resolved = 2.0**-44 * (upper - lower)
+        marks = np.array([0.0, *self.kinks])
+        holding = ((lower[:, None] < marks) & (marks < upper[:, None])).any(axis=1)  # a kink the t's missed
         fine = np.flatnonzero(
             (np.spacing(np.maximum(np.abs(lower), np.abs(upper))) <= resolved)
-            & (np.spacing(abs(np.float64(mean))) > resolved)
+            & ((np.spacing(abs(np.float64(mean))) > resolved) | holding)
         )
         if fine.size:
             gaps[fine] = self.integrals_in_x(lower[fine], upper[fine])
@@ -690,6 +693,7 @@ class _Model:
             # whether every value was negative or -0: an integral that underflows to 0 keeps its sign
             # (silu at N(-1e5, 30^2): E f is -9.6e-43230, each f(x) -0 in doubles)
             negative = [True] * len(hs)
+            zero = [True] * len(hs)  # whether every value was 0 (a sign then comes from the exact forms)
 
             def folded(z: np.ndarray, which: np.ndarray) -> np.ndarray:
                 z, which = np.broadcast_arrays(z, which)
@@ -704,6 +708,7 @@ class _Model:
                         overflow[index].update(np.sign(values[infinite]).tolist())
                         values[infinite] = 0.0
                     negative[index] &= bool(np.all(np.signbit(values)))
+                    zero[index] &= not np.any(values)
                     out[chosen] = values
                 return out
 
@@ -719,10 +724,10 @@ class _Model:
                 atol=_NEGLIGIBLE,
             )
         # Pieces whose iteration did not converge keep their last error estimate, which is reported.
-        found = zip(hs, result.integral, result.error, overflow, exponents, negative, settled, strict=True)
+        found = zip(hs, result.integral, result.error, overflow, exponents, negative, settled, zero, strict=True)
         slivers = self.slivers(mean, std)
         out = []
-        for h, v, e, signs, exponent, below, infinite in found:
+        for h, v, e, signs, exponent, below, infinite, nothing in found:
             if infinite is not None:
                 out.append(_Integral(infinite, math.inf, 0))
                 continue
@@ -735,8 +740,30 @@ class _Model:
             total = math.fsum([*v, extra])
             if total == 0 and below and (not slivers or np.signbit(extra)):
                 total = -0.0
+            elif total == 0 and nothing and extra == 0 and mean != 0 and h.power == 1 and not h.absolute:
+                # every value underflowed to +0 (gelu(x) for x < -38.5, or hard_swish, 0 below -3
+                # and negative on (-3, 0), 3e3 standard deviations away): the sign of the exact
+                # integrand nearest the mean, where nearly all of the integral is
+                total = math.copysign(0.0, self.underflow_sign(h, mean, std))
             out.append(_Integral(total, math.fsum([*e, extra_error, _ROUNDING * abs(extra)]), exponent))
         return out
+
+    def underflow_sign(self, h: _Integrand, mean: float, std: float) -> float:
+        """The sign (1, -1, or 0 where none shows) of the exact folded integrand h(mean + std z) +
+        h(mean - std z) at the probes nearest the mean where it is not 0: at z = 0 to 32, and
+        beside each kink and 0 (the pieces there, the nearest of a function 0 beyond a kink)."""
+        from mpmath import mp
+
+        probes = [(z, (z, -z)) for z in (0.0, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)]
+        for k in (0.0, *self.kinks):
+            for x in (k - max(abs(k), 1.0) * 2.0**-30, k + max(abs(k), 1.0) * 2.0**-30):
+                probes.append((abs(x - mean) / std, ((x - mean) / std,)))
+        with mp.workprec(_EXACT_BITS):
+            for _, ts in sorted(probes, key=lambda probe: probe[0]):
+                total = mp.fsum(self.exact_base(h.of, float(t), mean, std) - mp.mpf(h.centre) for t in set(ts))
+                if total != 0 and mp.isfinite(total):
+                    return _sign(total)
+        return 0.0
 
     def beyond_the_doubles(self, h: _Integrand, ends: list[float], mean: float, std: float) -> float | None:
         """±inf where E[h(X)] is certainly far beyond the doubles, else None. The folded integrand

@@ -183,8 +183,14 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
 
     record = functions.get(case.name)
     kinks = {mpf(k) for k in record.kinks(**{**record.params, **case.kwargs})}
-    # and the digits x = m + s z needs beyond 50 where the spread is below the mean's ulp
-    with mp.workdps(50 + max(0, math.ceil(math.log10(abs(mean)) - math.log10(std))) if mean else 50):
+    # and the digits x = m + s z needs beyond 50 where the spread is below the mean's ulp, and
+    # where x near the features (|x| of 1 to 64, the kinks) is the small difference m + s z of
+    # two large numbers (hard_sigmoid at N(1e100, 1e99²): its kinks ±3 at z = -10 ± 3e-99)
+    with mp.workdps(
+        50 + max(0, math.ceil(math.log10(abs(mean)) - math.log10(std))) + max(0, math.ceil(math.log10(abs(mean))))
+        if mean
+        else 50
+    ):
         m, s = mpf(mean), mpf(std)
         spectral = _spectral(case, m, s)
         if spectral is not None:
