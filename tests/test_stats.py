@@ -912,6 +912,23 @@ def test_a_second_moment_below_the_doubles_keeps_its_gain(scale):
     assert stats("selu", scale=scale).gain == pytest.approx(1.0507009873554805e300, rel=1e-14)
 
 
+@pytest.mark.parametrize("slope", [5e-324, 1e-150, 1e150])
+def test_hard_sigmoid_with_a_subnormal_or_huge_slope(slope):
+    # the reference: 1/2 + 1e-150 x minus 1/2 was 0 at 70 digits (its variance garbage), the kinks
+    # ±0.5/5e-324 are ±inf in doubles (every figure NaN)
+    case = Case("hard_sigmoid", (("slope", slope),))
+    for mean, std in ((0.0, 1.0), (0.5, 2.0)):
+        measure(case, mean, std, stats_reference.figures(case, mean, std))
+
+
+@pytest.mark.slow
+def test_a_slope_beyond_the_doubles_squared_on_a_sliver_keeps_its_finite_moment():
+    # hard_sigmoid′ = 1e300 on (-5e-301, 5e-301): E f′² = 1e600 P(...) = 1.9e299 at N(0.5, 2²), was
+    # inf (f′² overflowed in the sliver's quadrature); the reference needs 350 digits (2.5 min)
+    case = Case("hard_sigmoid", (("slope", 1e300),))
+    measure(case, 0.5, 2.0, stats_reference.figures(case, 0.5, 2.0))
+
+
 @pytest.mark.parametrize("name", ["gelu", "gelu_10", "hard_swish"])
 @pytest.mark.parametrize("figure", ["mean", "derivative_mean"])
 def test_a_negative_mean_whose_integrand_underflows_to_plus_0_is_minus_0(name, figure):
