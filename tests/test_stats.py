@@ -922,6 +922,17 @@ def test_hard_sigmoid_with_a_subnormal_or_huge_slope(slope):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, parameter", [("hardshrink", "lambd"), ("softshrink", "lambd"), ("threshold", "threshold")]
+)
+def test_a_dead_zone_as_wide_as_1e150(name, parameter):
+    # f is 0 (or a constant) up to 1e150: E f² of e^(-5e299) and a gain beyond the doubles (the
+    # reference divided by its E f² of 0)
+    case = Case(name, ((parameter, 1e150),))
+    measure(case, 0.0, 1.0, stats_reference.figures(case, 0.0, 1.0))
+
+
+@pytest.mark.slow
 def test_a_slope_beyond_the_doubles_squared_on_a_sliver_keeps_its_finite_moment():
     # hard_sigmoid′ = 1e300 on (-5e-301, 5e-301): E f′² = 1e600 P(...) = 1.9e299 at N(0.5, 2²), was
     # inf (f′² overflowed in the sliver's quadrature); the reference needs 350 digits (2.5 min)
