@@ -192,14 +192,9 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
     # 1e300: its slope lives on (-5e-301, 5e-301), at N(0.5, 2²) both ends z = -0.25 at 50 digits)
     points = sorted({0.0, *(float(k) for k in kinks)})
     closest = min((b - a for a, b in zip(points, points[1:], strict=False) if b > a), default=math.inf)
-    near = max(0, math.ceil(math.log10(max(abs(mean), std) / closest))) if closest < math.inf else 0
-    with mp.workdps(
-        50
-        + near
-        + (max(0, math.ceil(math.log10(abs(mean)) - math.log10(std))) + max(0, math.ceil(math.log10(abs(mean)))))
-        if mean
-        else 50 + near
-    ):
+    # (at mean 0, (k - m)/s = k/s is exact: N(0, 1e300²) needs no more)
+    near = max(0, math.ceil(math.log10(abs(mean) / min(closest, 1.0)))) if mean else 0
+    with mp.workdps(50 + near + (max(0, math.ceil(math.log10(abs(mean)) - math.log10(std))) if mean else 0)):
         m, s = mpf(mean), mpf(std)
         spectral = _spectral(case, m, s)
         if spectral is not None:
