@@ -191,7 +191,16 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
     # and where two kinks are closer than the spread's or the mean's ulp (hard_sigmoid with slope =
     # 1e300: its slope lives on (-5e-301, 5e-301), at N(0.5, 2²) both ends z = -0.25 at 50 digits)
     points = sorted({0.0, *(float(k) for k in kinks)})
-    closest = min((b - a for a, b in zip(points, points[1:], strict=False) if b > a), default=math.inf)
+
+    def weighs(a: float, b: float) -> bool:
+        """Whether the piece (a, b) can move a figure: f′² (or f²) times its width above 1e-100
+        (hard_sigmoid's slope 1e300 on a piece 1e-300 wide, not hard_tanh's min_val = 5e-324)."""
+        with mp.workdps(50):
+            middle = (mpf(a) + mpf(b)) / 2
+            return max(abs(f(middle)), abs(d(middle))) ** 2 * (mpf(b) - mpf(a)) > mpf(10) ** -100
+
+    gaps = [b - a for a, b in zip(points, points[1:], strict=False) if b > a and weighs(a, b)]
+    closest = min(gaps, default=math.inf)
     # (at mean 0, (k - m)/s = k/s is exact: N(0, 1e300²) needs no more)
     near = max(0, math.ceil(math.log10(abs(mean) / min(closest, 1.0)))) if mean else 0
     with mp.workdps(50 + near + (max(0, math.ceil(math.log10(abs(mean)) - math.log10(std))) if mean else 0)):
