@@ -224,7 +224,8 @@ def stats(
     second_moment, error = found.mantissa, found.error_mantissa
     positive = 0 < second_moment < math.inf
     if positive:
-        gain = math.ldexp(math.sqrt(1.0 / second_moment), -found.exponent // 2)
+        with np.errstate(over="ignore"):  # beyond the doubles (selu with scale = 5e-324): inf
+            gain = float(np.ldexp(math.sqrt(1.0 / second_moment), -found.exponent // 2))
     else:  # E f² = 0 (f = 0 everywhere): no gain keeps it; E f² = inf: none is small enough; NaN: undefined
         gain = math.inf if second_moment == 0 else math.nan if math.isnan(second_moment) else 0.0
     errors["gain"] = (error + _ROUNDING * second_moment) / second_moment / 2 * gain if positive else math.inf
@@ -460,6 +461,22 @@ class _Model:
         middle, half = (points[1:] + points[:-1]) / 2, (points[1:] - points[:-1]) / 2
         s = middle[:, None] + half[:, None] * nodes
         gaps = (self.d(mean + std * s) * weights).sum(axis=1) * half * std
+        # A gap whose ends x the doubles hold far finer than its width, where the nodes x = mean +
+        # std t do not (their ulp is the mean's) or that holds a kink or 0 (its t rounded to
+        # another: at N(1e100, 1e99²) x is a multiple of 2e84), is integrated in x, split at the kinks, about
+        # them and 0 as graded above, and at every power of 2 in |x| (hard_tanh at N(1e15, 1e14²):
+        # f′ on (-1, 1) was sampled at x a fifth apart, D across it 1.78, not 2).
+        ends = mean + std * points
+        lower, upper = ends[:-1], ends[1:]
+        resolved = 2.0**-44 * (upper - lower)
+        marks = np.array([0.0, *self.kinks])
+        holding = ((lower[:, None] < marks) & (marks < upper[:, None])).any(axis=1)  # a kink the t's missed
+        fine = np.flatnonzero(
+            (np.spacing(np.maximum(np.abs(lower), np.abs(upper))) <= resolved)
+            & ((np.spacing(abs(np.float64(mean))) > resolved) | holding)
+        )
+        if fine.size:
+            gaps[fine] = self.integrals_in_x(lower[fine], upper[fine])
         # f's own jumps (step at 0), which no integral of f′ sees: at a kink inside a gap's end
         for k, at in kinks:
             before, after = self.f(np.nextafter([k, k], [-math.inf, math.inf]))
@@ -483,6 +500,21 @@ class _Model:
         total[centre + 1 :] = np.cumsum(gaps[centre:])
         total[:centre] = -np.cumsum(gaps[:centre][::-1])[::-1]
         return total[np.searchsorted(points, flat)].reshape(t.shape)
+
+    def integrals_in_x(self, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+        """∫ f′ over each (lower, upper), sorted and disjoint, by Gauss-Legendre in x between the
+        kinks, the points graded about them and 0, and the powers of 2 in |x|."""
+        nodes, weights = _legendre()
+        marks = np.ldexp(1.0, np.arange(-60, 1024))
+        features = np.concatenate([marks, -marks, *(k + _GRADING for k in (0.0, *self.kinks)), self.kinks])
+        features = features[(features > lower[0]) & (features < upper[-1])]
+        points = np.unique(np.concatenate([lower, upper, features]))
+        middle, half = (points[1:] + points[:-1]) / 2, (points[1:] - points[:-1]) / 2
+        pieces = (self.d(middle[:, None] + half[:, None] * nodes) * weights).sum(axis=1) * half
+        pieces = np.append(pieces, 0.0)
+        starts, stops = np.searchsorted(points, lower), np.searchsorted(points, upper)
+        sums = np.add.reduceat(pieces, np.column_stack([starts, stops]).ravel())[::2]
+        return sums
 
     def base(self, of: str, t: np.ndarray, mean: float, std: float) -> tuple[np.ndarray, np.ndarray]:
         """x = mean + std t and g(x) (f, f′ or the difference from f(mean)) in doubles."""
@@ -511,11 +543,14 @@ class _Model:
         """h(mean ± std z) / 2^exponent in doubles, each with g and where the doubles failed (x or
         g(x) overflowed: an inf, not the NaN of f outside its domain)."""
         half = exponent // 2 if h.power == 2 else exponent
+        slivers = self.slivers(mean, std)
         out = []
         for t in (z, -z):
             x, g = self.base(h.of, t, mean, std)
             v = np.ldexp(g - h.centre, -half)
             v = v * v if h.power == 2 else np.abs(v) if h.absolute else v
+            for low, high in slivers:  # integrated on their own, in x (sliver_integrals): not twice
+                v = np.where((x > low) & (x < high), 0.0, v)
             out.append((g, v, ~np.isfinite(v) & ~(np.isnan(g) & np.isfinite(x))))
         return out
 
@@ -525,7 +560,15 @@ class _Model:
         from mpmath import mp
 
         (g_plus, plus, bad_plus), (g_minus, minus, bad_minus) = self.sides(h, z, mean, std, 0)
-        size = np.log2(np.abs(plus) + np.abs(minus)) - z * z / (2 * math.log(2)) - math.log2(_SQRT_2PI)
+        # g tiny, h = g² below the doubles (selu with scale = 1e-300: E f² = 1e-600): in units of
+        # a power of 2 near the largest g
+        with np.errstate(all="ignore"):
+            largest = np.max(np.abs(np.concatenate([g_plus, g_minus]) - h.centre), initial=0.0, where=True)
+        unit = 0
+        if 0 < largest < 2.0**-_UNIT_FROM:
+            unit = math.frexp(largest)[1] * (2 if h.power == 2 else 1)
+            (g_plus, plus, bad_plus), (g_minus, minus, bad_minus) = self.sides(h, z, mean, std, unit)
+        size = np.log2(np.abs(plus) + np.abs(minus)) + unit - z * z / (2 * math.log(2)) - math.log2(_SQRT_2PI)
         for i in np.flatnonzero(bad_plus | bad_minus | np.isinf(np.abs(plus) + np.abs(minus))):
             with mp.workprec(_EXACT_BITS):
                 total = mp.mpf(0)
@@ -635,12 +678,22 @@ class _Model:
             # not scale-invariant, and at unit 1 it was measured against mpmath (tests/test_stats.py).
             # At most 2^_UNIT_TO: an integrand of 2^(5e56) (e^X at N(0, (3.6e50)^2)) overflows in
             # those units too, so its integral is infinite, where 2^(5e56) was no C long for ldexp.
-            units = [min(math.ceil(peak), _UNIT_TO) if _UNIT_FROM < peak < math.inf else 0 for peak in peaks]
+            # And in units of 2^peak below 2^-512: E f² of selu with scale = 1e-300 is 1e-600, its
+            # integrand 0 in doubles, its gain 1.05e300.
+            units = [
+                min(math.ceil(peak), _UNIT_TO)
+                if _UNIT_FROM < peak < math.inf
+                else max(math.floor(peak), -_UNIT_TO)
+                if -math.inf < peak < -_UNIT_FROM
+                else 0
+                for peak in peaks
+            ]
             exponents = [unit + (unit % 2 if h.power == 2 else 0) for h, unit in zip(hs, units, strict=True)]
             overflow: list[set[float]] = [set() for _ in hs]  # the signs of the infinite values met
             # whether every value was negative or -0: an integral that underflows to 0 keeps its sign
             # (silu at N(-1e5, 30^2): E f is -9.6e-43230, each f(x) -0 in doubles)
             negative = [True] * len(hs)
+            zero = [True] * len(hs)  # whether every value was 0 (a sign then comes from the exact forms)
 
             def folded(z: np.ndarray, which: np.ndarray) -> np.ndarray:
                 z, which = np.broadcast_arrays(z, which)
@@ -655,6 +708,7 @@ class _Model:
                         overflow[index].update(np.sign(values[infinite]).tolist())
                         values[infinite] = 0.0
                     negative[index] &= bool(np.all(np.signbit(values)))
+                    zero[index] &= not np.any(values)
                     out[chosen] = values
                 return out
 
@@ -670,10 +724,10 @@ class _Model:
                 atol=_NEGLIGIBLE,
             )
         # Pieces whose iteration did not converge keep their last error estimate, which is reported.
-        found = zip(hs, result.integral, result.error, overflow, exponents, negative, settled, strict=True)
+        found = zip(hs, result.integral, result.error, overflow, exponents, negative, settled, zero, strict=True)
         slivers = self.slivers(mean, std)
         out = []
-        for h, v, e, signs, exponent, below, infinite in found:
+        for h, v, e, signs, exponent, below, infinite, nothing in found:
             if infinite is not None:
                 out.append(_Integral(infinite, math.inf, 0))
                 continue
@@ -681,13 +735,36 @@ class _Model:
                 out.append(_Integral(_infinity(signs), math.inf, 0))
                 continue
             # the pieces between kinks closer than z resolves, which the pieces in z pass over
-            extra = [float(np.ldexp(self.sliver_integral(h, low, high, mean, std), -exponent)) for low, high in slivers]
-            rounding = _ROUNDING * math.fsum(abs(x) for x in extra)
-            total = math.fsum([*v, *extra])
-            if total == 0 and below and all(np.signbit(extra)):
+            extra, extra_error, unit = self.sliver_integrals(h, slivers, mean, std) if slivers else (0.0, 0.0, 0)
+            with np.errstate(over="ignore"):
+                extra, extra_error = (float(np.ldexp(v, unit - exponent)) for v in (extra, extra_error))
+            total = math.fsum([*v, extra])
+            if total == 0 and below and (not slivers or np.signbit(extra)):
                 total = -0.0
-            out.append(_Integral(total, math.fsum([*e, rounding]), exponent))
+            elif total == 0 and nothing and extra == 0 and mean != 0 and h.power == 1 and not h.absolute:
+                # every value underflowed to +0 (gelu(x) for x < -38.5, or hard_swish, 0 below -3
+                # and negative on (-3, 0), 3e3 standard deviations away): the sign of the exact
+                # integrand nearest the mean, where nearly all of the integral is
+                total = math.copysign(0.0, self.underflow_sign(h, mean, std))
+            out.append(_Integral(total, math.fsum([*e, extra_error, _ROUNDING * abs(extra)]), exponent))
         return out
+
+    def underflow_sign(self, h: _Integrand, mean: float, std: float) -> float:
+        """The sign (1, -1, or 0 where none shows) of the exact folded integrand h(mean + std z) +
+        h(mean - std z) at the probes nearest the mean where it is not 0: at z = 0 to 32, and
+        beside each kink and 0 (the pieces there, the nearest of a function 0 beyond a kink)."""
+        from mpmath import mp
+
+        probes = [(z, (z, -z)) for z in (0.0, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)]
+        for k in (0.0, *self.kinks):
+            for x in (k - max(abs(k), 1.0) * 2.0**-30, k + max(abs(k), 1.0) * 2.0**-30):
+                probes.append((abs(x - mean) / std, ((x - mean) / std,)))
+        with mp.workprec(_EXACT_BITS):
+            for _, ts in sorted(probes, key=lambda probe: probe[0]):
+                total = mp.fsum(self.exact_base(h.of, float(t), mean, std) - mp.mpf(h.centre) for t in set(ts))
+                if total != 0 and mp.isfinite(total):
+                    return _sign(total)
+        return 0.0
 
     def beyond_the_doubles(self, h: _Integrand, ends: list[float], mean: float, std: float) -> float | None:
         """±inf where E[h(X)] is certainly far beyond the doubles, else None. The folded integrand
@@ -722,11 +799,13 @@ class _Model:
         return None
 
     def slivers(self, mean: float, std: float) -> list[tuple[float, float]]:
-        """The pieces between neighbouring kinks (or 0) on one side of the mean that are narrower
-        than 2^-40 of their distance from it, in z: the cuts in z drop them (hard_tanh at
-        N(3.333e19, 1e40): its slope 1 on (-1, 1) holds a probability of 7.5e-21, and both ends
-        are z = -0.3333 in doubles)."""
-        points = sorted({0.0, *self.kinks})
+        """The pieces between neighbouring kinks, 0 and the features' landmarks (|x| of 1 to 64)
+        on one side of the mean that are narrower than 2^-40 of their distance from it, in z: the
+        cuts in z drop them, and their nodes in z resolve them no better than the z's ulp, a fifth
+        of x at N(1e15, 1e14²) (hard_tanh at N(3.333e19, 1e40): its slope 1 on (-1, 1) holds a
+        probability of 7.5e-21, and both ends are z = -0.3333 in doubles; gelu_10's E f′ at
+        N(1e15, 1e14²) lives on (-8, 10), z = 10 + 1e-13 to 10 - 1e-13)."""
+        points = sorted({0.0, *self.kinks, *_LANDMARKS[:8]})
         return [
             (low, high)
             for low, high in pairwise(points)
@@ -735,17 +814,43 @@ class _Model:
             and abs(low / 2 + high / 2 - mean) / std < _TAIL  # beyond, φ is below the doubles
         ]
 
-    def sliver_integral(self, h: _Integrand, low: float, high: float, mean: float, std: float) -> float:
-        """E[h(X); low < X < high] by Gauss-Legendre in x, φ taken at z = c + (x - mid)/std, so that
-        the width of the piece is kept beside its distance c from the mean."""
-        nodes, weights = _legendre()
+    def sliver_integrals(self, h: _Integrand, slivers: list, mean: float, std: float) -> tuple[float, float, int]:
+        """Σ E[h(X); low < X < high] over the slivers and its error estimate, in units of 2^exponent
+        (the third value: g beyond 2^500, hard_sigmoid′ with slope = 1e300 on (-5e-301, 5e-301),
+        has a g² beyond the doubles and E g² of 1.9e299), by tanh-sinh in x, φ taken at z = c +
+        (x - mid)/std, so that the width of a piece is kept beside its distance c from the mean;
+        by Gauss-Legendre where a piece is too narrow for tanh-sinh's nodes."""
+        from scipy.integrate import tanhsinh
+
+        low, high = np.array(slivers).T
         mid, half = low / 2 + high / 2, high / 2 - low / 2
-        x = mid + half * nodes
-        g = self.f(x) if h.of == "f" else self.d(x) if h.of == "d" else self.f(x) - self.f(np.float64(mean))
-        v = g - h.centre
-        v = v * v if h.power == 2 else np.abs(v) if h.absolute else v
-        density = _density(np.abs((mid - mean) / std + half * nodes / std))
-        return float(half / std * np.sum(weights * v * density))
+        centre = (mid - mean) / std
+        reference = self.f(np.float64(mean)) if h.of == "difference" else 0.0
+        nodes, weights = _legendre()
+
+        def g(x: np.ndarray) -> np.ndarray:
+            return (self.d(x) if h.of == "d" else self.f(x) - reference) - h.centre
+
+        with np.errstate(all="ignore"):
+            largest = float(np.max(np.abs(g(mid[:, None] + half[:, None] * nodes)), initial=0.0))
+        unit = math.frexp(largest)[1] if 2.0**500 < largest < math.inf else 0
+
+        def integrand(x: np.ndarray, mid: np.ndarray, centre: np.ndarray) -> np.ndarray:
+            v = np.ldexp(g(x), -unit)
+            v = v * v if h.power == 2 else np.abs(v) if h.absolute else v
+            return v * _density(np.abs(centre + (x - mid) / std)) / std
+
+        with np.errstate(all="ignore"):
+            result = tanhsinh(integrand, low, high, args=(mid, centre), rtol=_TOLERANCE, atol=_NEGLIGIBLE)
+            values, errors = np.array(result.integral), np.array(result.error)
+            for i in np.flatnonzero(~np.isfinite(values)):
+                x = mid[i] + half[i] * nodes
+                values[i] = half[i] * float(np.sum(weights * integrand(x, mid[i], centre[i])))
+                errors[i] = 0.0
+        # -0 where every piece is: an integral that underflows keeps its sign
+        total = math.fsum(values)
+        total = -0.0 if total == 0 and np.all(np.signbit(values)) else total
+        return total, math.fsum(errors), unit * (2 if h.power == 2 else 1)
 
     def dead_fraction(self, mean: float, std: float) -> float:
         """P(f′(X) = 0): the Gaussian mass of the pieces between kinks where f′ is identically 0."""

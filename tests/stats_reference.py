@@ -182,9 +182,28 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
         return d_ref(x, **case.kwargs)
 
     record = functions.get(case.name)
-    kinks = {mpf(k) for k in record.kinks(**{**record.params, **case.kwargs})}
-    # and the digits x = m + s z needs beyond 50 where the spread is below the mean's ulp
-    with mp.workdps(50 + max(0, math.ceil(math.log10(abs(mean)) - math.log10(std))) if mean else 50):
+    # a kink beyond the doubles is ±inf in the record (hard_sigmoid's 0.5/slope, slope = 5e-324):
+    # no cut there, where φ is 0 to any precision (its mass is e^(-5e645))
+    kinks = {mpf(k) for k in record.kinks(**{**record.params, **case.kwargs}) if math.isfinite(k)}
+    # and the digits x = m + s z needs beyond 50 where the spread is below the mean's ulp, and
+    # where x near the features (|x| of 1 to 64, the kinks) is the small difference m + s z of
+    # two large numbers (hard_sigmoid at N(1e100, 1e99²): its kinks ±3 at z = -10 ± 3e-99)
+    # and where two kinks are closer than the spread's or the mean's ulp (hard_sigmoid with slope =
+    # 1e300: its slope lives on (-5e-301, 5e-301), at N(0.5, 2²) both ends z = -0.25 at 50 digits)
+    points = sorted({0.0, *(float(k) for k in kinks)})
+
+    def weighs(a: float, b: float) -> bool:
+        """Whether the piece (a, b) can move a figure: f′² (or f²) times its width above 1e-100
+        (hard_sigmoid's slope 1e300 on a piece 1e-300 wide, not hard_tanh's min_val = 5e-324)."""
+        with mp.workdps(50):
+            middle = (mpf(a) + mpf(b)) / 2
+            return max(abs(f(middle)), abs(d(middle))) ** 2 * (mpf(b) - mpf(a)) > mpf(10) ** -100
+
+    gaps = [b - a for a, b in zip(points, points[1:], strict=False) if b > a and weighs(a, b)]
+    closest = min(gaps, default=math.inf)
+    # (at mean 0, (k - m)/s = k/s is exact: N(0, 1e300²) needs no more)
+    near = max(0, math.ceil(math.log10(abs(mean) / min(closest, 1.0)))) if mean else 0
+    with mp.workdps(50 + near + (max(0, math.ceil(math.log10(abs(mean)) - math.log10(std))) if mean else 0)):
         m, s = mpf(mean), mpf(std)
         spectral = _spectral(case, m, s)
         if spectral is not None:
@@ -253,8 +272,21 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
         spare = 20 + max(0, int(mp.log10(abs(f(m)) + 1)))
 
         def centred(x):
-            with mp.workdps(50 + spare):
-                return f(x) - f(m)
+            # and more where f(x) and f(m) agree beyond them: hard_sigmoid with slope = 1e-150 is
+            # 1/2 + 1e-150 x, 0 at 70 digits (its variance came out 8.9e-(2.3e180), not 1e-300)
+            if x == m:
+                return mpf(0)
+            digits = spare
+            with mp.workdps(50 + digits):
+                if f(x) == f(m) and d(x) == 0:  # on a plateau with the mean (gelu_10 beyond 10): exactly 0
+                    return mpf(0)
+            while True:
+                with mp.workdps(50 + digits):
+                    a, b = f(x), f(m)
+                    difference = a - b
+                if abs(difference) >= mpf(10) ** -digits * max(abs(a), abs(b)) or digits > 4000:
+                    return difference
+                digits *= 2
 
         centre = integral(centred)
         out = {
@@ -271,7 +303,10 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
             ),
         }
         if (mean, std) == (0.0, 1.0):
-            out["gain"] = 1 / mp.sqrt(out["second_moment"])
+            # E f² of e^(-5e299) (hardshrink with lambd = 1e150: 0 up to it) comes out 0: the
+            # gain, e^(2.5e299), is inf in doubles either way
+            second = out["second_moment"]
+            out["gain"] = 1 / mp.sqrt(second) if second else mp.inf
     return out
 
 

@@ -866,6 +866,112 @@ def test_a_negative_mean_that_underflows_is_minus_0(name, rate):
             assert value == 0 and math.copysign(1.0, value) == -1.0, (figure, value)
 
 
+@pytest.mark.parametrize(
+    "name, mean, std",
+    [
+        pytest.param("gelu_10", 1e15, 1e14, marks=pytest.mark.slow),  # the reference takes 15-40 s
+        pytest.param("gelu_10", -1e15, 1e15, marks=pytest.mark.slow),
+        ("hard_tanh", 1e15, 1e14),
+        pytest.param("hard_sigmoid", 1e100, 1e99, marks=pytest.mark.slow),
+    ],
+)
+def test_kinks_and_features_far_from_the_mean_are_integrated_once_and_in_x(name, mean, std):
+    # gelu_10's (0, 10) and the bend of gelu below 0 are a sliver of z (10 -+ 1e-13 at N(1e15,
+    # 1e14²)): integrated as a sliver and again by the nodes in z, E f′ was twice the exact value;
+    # the differences f(x) - f(mean) summed f′ at x a fifth (at 1e100: 2e84) apart, so Var
+    # hard_tanh was 2.40e-23 (exactly 3.05e-23); at N(1e100, 1e99²), x = M + S z is a multiple of 2e84
+    measure(Case(name), mean, std, stats_reference.figures(Case(name), mean, std))
+
+
+PIECEWISE = [
+    "relu6",
+    "hard_sigmoid",
+    "hard_swish",
+    "hardshrink",
+    "softshrink",
+    "threshold",
+    "sparse_plus",
+    "sparse_sigmoid",
+    "hard_tanh",
+    "gelu_10",
+    "sqnl",
+    "hard_elish",
+    "thresholded_relu",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", PIECEWISE)
+@pytest.mark.parametrize("mean", [1e15, -1e15, 1e100, -1e100], ids=str)
+@pytest.mark.parametrize("spread", [0.1, 10.0], ids=str)
+def test_piecewise_functions_far_from_their_kinks(name, mean, spread):
+    std = abs(mean) * spread
+    measure(Case(name), mean, std, stats_reference.figures(Case(name), mean, std))
+
+
+@pytest.mark.parametrize("scale", [1e-300, -1e-300])
+def test_a_second_moment_below_the_doubles_keeps_its_gain(scale):
+    # E selu(Z)² = 1.1e-600 with scale = 1e-300: 0 in doubles, its gain 1/√ 1.05e300 (was inf)
+    case = Case("selu", (("scale", scale),))
+    measure(case, 0.0, 1.0, stats_reference.figures(case, 0.0, 1.0))
+    assert stats("selu", scale=scale).gain == pytest.approx(1.0507009873554805e300, rel=1e-14)
+
+
+@pytest.mark.parametrize("slope", [5e-324, 1e-150, pytest.param(1e150, marks=pytest.mark.slow)])
+def test_hard_sigmoid_with_a_subnormal_or_huge_slope(slope):
+    # the reference: 1/2 + 1e-150 x minus 1/2 was 0 at 70 digits (its variance garbage), the kinks
+    # ±0.5/5e-324 are ±inf in doubles (every figure NaN)
+    case = Case("hard_sigmoid", (("slope", slope),))
+    for mean, std in ((0.0, 1.0), (0.5, 2.0)):
+        measure(case, mean, std, stats_reference.figures(case, mean, std))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, parameter", [("hardshrink", "lambd"), ("softshrink", "lambd"), ("threshold", "threshold")]
+)
+def test_a_dead_zone_as_wide_as_1e150(name, parameter):
+    # f is 0 (or a constant) up to 1e150: E f² of e^(-5e299) and a gain beyond the doubles (the
+    # reference divided by its E f² of 0)
+    case = Case(name, ((parameter, 1e150),))
+    measure(case, 0.0, 1.0, stats_reference.figures(case, 0.0, 1.0))
+
+
+@pytest.mark.slow
+def test_a_slope_beyond_the_doubles_squared_on_a_sliver_keeps_its_finite_moment():
+    # hard_sigmoid′ = 1e300 on (-5e-301, 5e-301): E f′² = 1e600 P(...) = 1.9e299 at N(0.5, 2²), was
+    # inf (f′² overflowed in the sliver's quadrature); the reference needs 350 digits (2.5 min)
+    case = Case("hard_sigmoid", (("slope", 1e300),))
+    measure(case, 0.5, 2.0, stats_reference.figures(case, 0.5, 2.0))
+
+
+@pytest.mark.parametrize("name", ["gelu", "gelu_10", "hard_swish"])
+@pytest.mark.parametrize("figure", ["mean", "derivative_mean"])
+def test_a_negative_mean_whose_integrand_underflows_to_plus_0_is_minus_0(name, figure):
+    # At N(-1e5, 30^2) gelu(x) = x Φ(x) is +0 in doubles (below x = -38.5), and hard_swish is 0
+    # below -3, negative on (-3, 0), 3e3 standard deviations away: every value the quadrature
+    # sees is +0. The exact E f (E f′) is the negative mass where g < 0 (gelu: about x = M/(1 + S²),
+    # where x φ(x) φ((x - M)/S) peaks; hard_swish: (-3, 0), its slope (-3, -1.5)), which outweighs
+    # the most g can add where it is positive (x > -3/4 for gelu′, where |g| <= 2 + |x|):
+    # negative and below the doubles, so -0.
+    f_ref, d_ref = stats_reference.REFERENCE[name]
+    g = f_ref if figure == "mean" else d_ref
+    mean, std = -1e5, 30.0
+    value = getattr(stats(name, mean=mean, std=std), figure)
+    with mp.workdps(30):
+        m, s = mpf(mean), mpf(std)
+        if name == "hard_swish":
+            pieces, above = ([-3, 0], mpf(0)) if figure == "mean" else ([-3, -1.5], mpf(-1.5))
+        else:
+            centre = m / (1 + s * s)
+            pieces, above = [centre - 10, centre, centre + 10], mpf(-0.75)
+        window = mp.quad(lambda x: g(x) * mp.npdf(x, m, s), pieces)
+        # E[(2 + |X|); X > above] for X far below: (2 + |above|) P(X > above) + S φ((above - M)/S)
+        positive_part = (2 + abs(above)) * mp.ncdf(-(above - m) / s) + s * mp.npdf((above - m) / s)
+        assert window < 0 and -window > 10 * positive_part and -window < mpf(2) ** -1075
+    assert value == 0 and math.copysign(1.0, value) == -1.0, (figure, value)
+
+
 @pytest.mark.parametrize("frequency", [5e-324, -5e-324, 1e-300, 1e-150, -1e150, 1e300, 1.7e308])
 @pytest.mark.parametrize("mean, std", [(0.0, 1.0), (2.0, 0.5), (-1.0, 3.0)], ids=str)
 def test_snake_with_a_subnormal_or_huge_frequency(frequency, mean, std):
