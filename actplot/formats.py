@@ -8,7 +8,8 @@ and the first of the next ``continued``; it is written as one line all the same.
 One function turns numbers into text, ``number_text``: the shortest digits that read back to the
 same double (orjson's, an order of magnitude faster than ``repr``: ``0.1``, ``800``, ``1e-7``,
 ``0.00001``, ``1.2345678901234568e+17``), or ``precision`` significant digits; ``nan``, ``inf`` and
-``-inf`` as such (``null`` in JSON). Everything else here lays those numbers out in lines.
+``-inf`` as such (``null`` in JSON, and ``-0.0`` for negative zero, which JSON readers would take
+for the integer 0 as ``-0``). Everything else here lays those numbers out in lines.
 
 Memory stays flat however long the input: JSON, which lists every x before every y, keeps the
 numbers in a temporary file until the end, as does a line read in pieces that cannot be written
@@ -193,16 +194,21 @@ def _number_text(values: np.ndarray, precision: int | None, json: bool) -> tuple
     if precision is not None and precision > _EXACT_DIGITS:
         spec = f".{precision}g"
         text = ",".join(format(v, spec) for v in values.tolist()).encode()
+        if json:  # -0 reads back as the integer 0 in JSON readers: -0.0
+            text = b",".join(b"-0.0" if word == b"-0" else word for word in text.split(b","))
         if json and not np.isfinite(values).all():
             text = text.replace(b"nan", b"null").replace(b"-inf", b"null").replace(b"inf", b"null")
         return text, None
     values = rounded(values, precision)
-    finite = np.isfinite(values)
+    odd = ~np.isfinite(values)
+    if json:  # and -0.0, as -0.0: JSON readers take -0 for the integer 0
+        odd |= (values == 0) & np.signbit(values)
     special = None
-    if not finite.all():
+    if odd.any():
         # Each NaN and infinity written as a number as long as its word (nan, inf: 0.5; -inf and
-        # JSON's null: -0.5), and the word written over it: no pass that changes the text's length.
-        where = np.flatnonzero(~finite)
+        # JSON's null and -0.0: -0.5), and the word written over it: no pass that changes the
+        # text's length.
+        where = np.flatnonzero(odd)
         special = values[where]
         values = values.copy()
         values[where] = np.where(json | (special == -np.inf), -0.5, 0.5)
@@ -235,14 +241,14 @@ def _put_integers(text: bytes, integers: np.ndarray) -> bytes:
 
 def _put_words(text: bytes, where: np.ndarray, special: np.ndarray, json: bool) -> tuple[bytearray, np.ndarray]:
     """The text with the number at each place of ``where`` (indices of the numbers) overwritten by
-    the word of its value in ``special``: nan, inf, -inf (null for all three if ``json``); and the
-    places of its commas."""
+    the word of its value in ``special``: nan, inf, -inf (null for all three if ``json``, and -0.0
+    for -0.0); and the places of its commas."""
     buffer = bytearray(text)
     marks = np.frombuffer(buffer, np.uint8)
     commas = np.flatnonzero(marks == ord(","))
     starts = np.concatenate(([0], commas + 1))[where]
     if json:
-        words = [(b"null", starts)]
+        words = [(b"null", starts[special != 0]), (b"-0.0", starts[special == 0])]
     else:
         words = [(b"nan", starts[np.isnan(special)]), (b"inf", starts[special == np.inf])]
         words.append((b"-inf", starts[special == -np.inf]))

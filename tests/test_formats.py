@@ -103,6 +103,23 @@ def test_json_is_one_document_with_null_for_non_finite():
     assert document == {"function": "f", "params": {}, "dtype": "float64", "x": [1, None], "y": [1, None]}
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([-0.0, 0.0, np.nan, np.inf, -np.inf, 800.0, -3.0, 0.1, -2.5e-300]), min_size=1),
+    st.sampled_from([None, 3, 17]),
+)
+def test_json_reads_back_every_value_and_the_sign_of_zero(values, precision):
+    # Python's json reads -0 as the integer 0: negative zero is written -0.0, in every precision path
+    x = np.array(values)
+    document = json.loads(output([Rows(x, x, np.ones(x.size, dtype=int))], fmt="json", precision=precision))
+    for value, read in zip(values, document["y"], strict=True):
+        if not math.isfinite(value):
+            assert read is None
+        else:
+            expected = float(f"{value:.{precision}g}") if precision else value
+            assert read == expected and math.copysign(1, read) == math.copysign(1, value), (value, read)
+
+
 def test_rounded_keeps_non_finite_values_and_zero():
     values = np.array([np.nan, np.inf, -0.0, 0.0])
     out = rounded(values, 3)
