@@ -758,7 +758,9 @@ class _Model:
         probes = [(z, (z, -z)) for z in (0.0, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)]
         for k in (0.0, *self.kinks):
             for x in (k - max(abs(k), 1.0) * 2.0**-30, k + max(abs(k), 1.0) * 2.0**-30):
-                probes.append((abs(x - mean) / std, ((x - mean) / std,)))
+                t = (x - mean) / std
+                if math.isfinite(t):  # beside 0 at N(-1e300, 1e-300²): z = inf, no x to probe
+                    probes.append((abs(t), (t,)))
         with mp.workprec(_EXACT_BITS):
             for _, ts in sorted(probes, key=lambda probe: probe[0]):
                 total = mp.fsum(self.exact_base(h.of, float(t), mean, std) - mp.mpf(h.centre) for t in set(ts))

@@ -1008,3 +1008,16 @@ def test_a_jump_at_the_mean_counts_in_the_differences(value):
     # differences f(x) - f(mean) when all nodes were on one side: Var f was relu's 0.34, not 2.5e299
     case = Case("threshold", (("value", value),))
     measure(case, 0.0, 1.0, stats_reference.figures(case, 0.0, 1.0))
+
+
+@pytest.mark.parametrize("name", ["tanhshrink", "gelu", "silu"])
+def test_a_probe_beside_a_kink_beyond_the_doubles_in_z_is_passed_over(name):
+    # At N(-1e300, 1e-300²) f(x) - f(M) is 0 in doubles everywhere, so the sign of E[f(X) - f(M)] is
+    # probed in mpmath, beside 0 among others: z = (±2^-30 + 1e300) / 1e-300 = inf, x = inf, where
+    # exact_tanhshrink raised OverflowError (a traceback from `actplot stats`). Var f(X) = S² f′(M)²
+    # to first order: 1e-600 (0 in doubles); f′ is 1 (tanh(-1e300)² = 1; gelu′, silu′: 0).
+    result = stats(name, mean=-1e300, std=1e-300)
+    assert result.variance == 0
+    exact_mean = {"tanhshrink": -1e300, "gelu": -0.0, "silu": -0.0}[name]
+    assert result.mean == exact_mean and math.copysign(1.0, result.mean) == -1.0
+    assert result.derivative_mean == (1.0 if name == "tanhshrink" else 0.0)
