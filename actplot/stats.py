@@ -231,7 +231,7 @@ def stats(
         gain = math.inf if second_moment == 0 else math.nan if math.isnan(second_moment) else 0.0
     errors["gain"] = (error + _ROUNDING * second_moment) / second_moment / 2 * gain if positive else math.inf
     torch = torch_gain(record, params)
-    layers = model.depth_map(mean, std * std, depth, weight_mean, weight_var) if depth else ()
+    layers = model.depth_map(mean, std, depth, weight_mean, weight_var) if depth else ()
     return Stats(
         function=record.name,
         params={**record.fixed, **{p.name: params[p.name] for p in record.parameters}},
@@ -887,25 +887,32 @@ class _Model:
                     dead.append((low, high))
         return dead
 
-    def depth_map(self, mean: float, variance: float, depth: int, weight_mean: float, weight_var: float):
-        """(m, v) -> (E f(Z), Var f(Z)), Z ~ N(ω m, τ v), from (mean, variance) through ``depth`` layers."""
-        layers = [Layer(0, mean, variance)]
+    def depth_map(self, mean: float, std: float, depth: int, weight_mean: float, weight_var: float):
+        """(m, v) -> (E f(Z), Var f(Z)), Z ~ N(ω m, τ v), from N(mean, std²) through ``depth`` layers.
+        Z's spread is √τ √v, and v's root is taken before v rounds: where τ v or v itself is beyond
+        the doubles, Z's spread may not be (relu at N(0, 1e200²): E f(Z) = 4e199 and Var f(Z) = inf
+        a layer on, where the spread of inf made both NaN)."""
+        layers = [Layer(0, mean, std * std)]
         for layer in range(1, depth + 1):
-            z_mean, z_var = weight_mean * mean, weight_var * variance
-            if not (math.isfinite(z_mean) and math.isfinite(z_var)):
-                mean = variance = math.nan
-            elif z_var == 0:  # every unit receives the same input
-                mean, variance = float(self.f(z_mean)), 0.0
-            elif (closed := self.closed_form(z_mean, math.sqrt(z_var))) is not None:
+            z_mean, z_std = weight_mean * mean, math.sqrt(weight_var) * std
+            if not (math.isfinite(z_mean) and math.isfinite(z_std)):
+                mean = variance = std = math.nan
+            elif z_std == 0:  # every unit receives the same input
+                mean, variance, std = float(self.f(z_mean)), 0.0, 0.0
+            elif (closed := self.closed_form(z_mean, z_std)) is not None:
                 mean, variance = closed["mean"], closed["variance"]
+                std = math.sqrt(variance)
             else:
-                std = math.sqrt(z_var)
-                (found,) = self.integrals([_Integrand("f")], z_mean, std)
+                (found,) = self.integrals([_Integrand("f")], z_mean, z_std)
                 mean = found.value
                 (found,) = (
-                    self.integrals([_Integrand("f", 2, centre=mean)], z_mean, std) if math.isfinite(mean) else [None]
+                    self.integrals([_Integrand("f", 2, centre=mean)], z_mean, z_std)
+                    if math.isfinite(mean)
+                    else [None]
                 )
                 variance = found.value if found else abs(mean)
+                # its exponent is even (a square's unit): the root of mantissa and exponent apart
+                std = math.ldexp(math.sqrt(found.mantissa), found.exponent // 2) if found else abs(mean)
             layers.append(Layer(layer, mean, variance))
         return tuple(layers)
 

@@ -1057,3 +1057,25 @@ def test_the_variance_of_a_function_whose_bend_is_ten_deviations_out(name, f):
     computed = stats(name, mean=1e15, std=1e14).variance
     assert abs(mpf(computed) - exact) <= 1e-11 * exact, (computed, mp.nstr(exact, 17))
 
+
+@pytest.mark.parametrize("std, weight_var", [(1e200, 1.0), (1.0, 1e300), (1e-200, 1e-100)])
+def test_the_depth_map_takes_the_spread_of_z_before_its_variance_rounds(std, weight_var):
+    # relu, Z ~ N(0, s²): E f(Z) = s/√(2π), Var f(Z) = s² (1/2 - 1/(2π)), so each layer's spread
+    # is s √(τ (1/2 - 1/(2π))). τ v beyond the doubles (1e300 × 3.4e299, or v = 1e400 at layer 0)
+    # made the next layer NaN, where its mean (2.3e299, 2.3e199) is a double; τ v = 1e-500 below
+    # them was 0: "every unit receives the same input", f(0) = 0, where the mean is 4e-251; and a
+    # Var f(Z) below the doubles (3.4e-501) keeps the next layer's spread (its mean 2.3e-301).
+    layers = stats("relu", std=std, depth=2, weight_var=weight_var).layers
+    with mp.workdps(40):
+        spread = mpf(std)
+        for layer in layers[1:]:
+            spread *= mp.sqrt(weight_var)
+            exact_mean, exact_variance = spread / mp.sqrt(2 * mp.pi), spread**2 * (mpf(1) / 2 - 1 / (2 * mp.pi))
+            assert abs(mpf(layer.mean) - exact_mean) <= RELATIVE * exact_mean, (layer, exact_mean)
+            if exact_variance > mpf(2) ** 1024:
+                assert layer.variance == math.inf, layer
+            elif exact_variance < mpf(2) ** -1075:  # 3.4e-501: 0 in doubles, its root 5.8e-251 is not
+                assert layer.variance == 0, layer
+            else:
+                assert abs(mpf(layer.variance) - exact_variance) <= RELATIVE * exact_variance, (layer, exact_variance)
+            spread = mp.sqrt(exact_variance)
