@@ -893,9 +893,12 @@ class _Model:
         the doubles, Z's spread may not be (relu at N(0, 1e200²): E f(Z) = 4e199 and Var f(Z) = inf
         a layer on, where the spread of inf made both NaN)."""
         layers = [Layer(0, mean, std * std)]
+        seen: dict[tuple[float, float], tuple[float, float, float]] = {}  # at a fixed point (SELU's), once
         for layer in range(1, depth + 1):
             z_mean, z_std = weight_mean * mean, math.sqrt(weight_var) * std
-            if not (math.isfinite(z_mean) and math.isfinite(z_std)):
+            if (z_mean, z_std) in seen:
+                mean, variance, std = seen[z_mean, z_std]
+            elif not (math.isfinite(z_mean) and math.isfinite(z_std)):
                 mean = variance = std = math.nan
             elif z_std == 0:  # every unit receives the same input
                 mean, variance, std = float(self.f(z_mean)), 0.0, 0.0
@@ -913,6 +916,7 @@ class _Model:
                 variance = found.value if found else abs(mean)
                 # its exponent is even (a square's unit): the root of mantissa and exponent apart
                 std = math.ldexp(math.sqrt(found.mantissa), found.exponent // 2) if found else abs(mean)
+            seen[z_mean, z_std] = mean, variance, std
             layers.append(Layer(layer, mean, variance))
         return tuple(layers)
 
