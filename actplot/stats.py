@@ -909,9 +909,7 @@ class _Model:
                 (found,) = self.integrals([_Integrand("f")], z_mean, z_std)
                 mean = found.value
                 (found,) = (
-                    self.integrals([_Integrand("f", 2, centre=mean)], z_mean, z_std)
-                    if math.isfinite(mean)
-                    else [None]
+                    self.integrals([_Integrand("f", 2, centre=mean)], z_mean, z_std) if math.isfinite(mean) else [None]
                 )
                 variance = found.value if found else abs(mean)
                 # its exponent is even (a square's unit): the root of mantissa and exponent apart
