@@ -297,7 +297,7 @@ class _Model:
         return self.record.derivative(x, **self.params)
 
     def closed_form(self, mean: float, std: float) -> dict[str, float] | None:
-        """The five moments from their closed forms (``_closed_forms``: the periodic functions and
+        """The five moments from their closed forms (``_closed_forms``: the periodic functions, xIELU and
         the exponential), or None where the function has none."""
         return _closed_forms.moments(self.record.name, self.params, mean, std)
 
