@@ -893,6 +893,23 @@ def test_xielu_whose_moments_lie_twenty_standard_deviations_out(alpha_n, mean, s
     measure(case, mean, std, stats_reference.figures(case, mean, std))
 
 
+@pytest.mark.parametrize("alpha", [-5e-324, pytest.param(-1e-300, marks=pytest.mark.slow)])  # -1e-300: 5 s a call
+@pytest.mark.parametrize("mean, std", stats_reference.PAIRS)
+def test_celu_with_a_subnormal_or_tiny_negative_alpha(alpha, mean, std):
+    # alpha < 0: alpha (e^(x/alpha) - 1) grows as e^(|x|/|alpha|), every figure beyond the doubles
+    # (the reference's quadrature, missing its mass at z = S/|alpha|, had finite figures)
+    case = Case("celu", (("alpha", alpha),))
+    measure(case, mean, std, stats_reference.figures(case, mean, std))
+
+
+@pytest.mark.slow  # the reference takes 30 s
+def test_isru_with_a_huge_alpha():
+    # its bend at |x| = 1e-75 and its slope's tail 1/(alpha |x|³) from there out: the reference's
+    # error estimate on the piece (0, 1) was 1e-15 of its value (an assertion), its E f′ 0.2% off
+    case = Case("isru", (("alpha", 1e150),))
+    measure(case, 0.0, 1.0, stats_reference.figures(case, 0.0, 1.0))
+
+
 PIECEWISE = [
     "relu6",
     "hard_sigmoid",
