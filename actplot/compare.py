@@ -10,6 +10,7 @@ inf where one is NaN and the other not).
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -285,8 +286,9 @@ def check(
     program's tensor holds it, and so is each y (``Line`` holds them so). ``worst`` (0): how many of the worst lines to
     return; ``lines``: the input line of each pair (default 1, 2, ...); ``compat`` ("torch") and
     the function's parameters by name, as on the function commands. Raises CompareError for a
-    vector function, an unknown dtype, unequal lengths or no pairs, ParameterError for a parameter outside
-    its domain, KeyError for an unknown name.
+    vector function, an unknown dtype, unequal lengths (of ``lines`` too), no pairs or a negative
+    ``worst``, TypeError for a ``worst`` that is not a whole number, ParameterError for a parameter
+    outside its domain, KeyError for an unknown name.
     """
     record = function if isinstance(function, Activation) else functions.get(function)
     reason = refusal(record, "check")
@@ -297,7 +299,13 @@ def check(
         raise CompareError(f"x and y differ in length: {x.size} and {y.size}")
     if not x.size:  # no median, no largest error: nothing was checked
         raise CompareError("no x y pairs to check")
+    if isinstance(worst, bool) or not isinstance(worst, numbers.Integral):
+        raise TypeError(f"worst must be a whole number, not {type(worst).__name__}")
+    if worst < 0:
+        raise CompareError(f"worst must be 0 or more, not {worst}")
     lines = np.arange(1, x.size + 1) if lines is None else np.asarray(lines).ravel()
+    if lines.shape != x.shape:
+        raise CompareError(f"lines and x differ in length: {lines.size} and {x.size}")
     params = record.check({**record.defaults(compat), **params})  # ParameterError outside the domain
     _check_dtype(dtype)
     x, y = precision.round_to(x, dtype), precision.round_to(y, dtype)

@@ -40,6 +40,7 @@ _CANCELS = 1e-13  # a variance whose error estimate is larger, relative, is comp
 _DIFFERENCE_NODES = 16  # Gauss-Legendre nodes between neighbouring points, for f(x) - f(mean)
 _DIFFERENCE_GRID = 4000  # at most this many steps of the grid the differences are summed along
 _GRADING = np.concatenate([-np.geomspace(2.0, 2.0**-60, 32), np.geomspace(2.0**-60, 2.0, 32)])  # about x = 0
+_OUTWARD = np.concatenate([_GRADING, -np.ldexp(1.0, np.arange(2, 1024)), np.ldexp(1.0, np.arange(2, 1024))])
 _JUMP = 1e-9  # f(k+) and f(k-) further apart than this, relative, are a jump of f at the kink k
 _ROUNDING = 16 * 2.0**-52  # the rounding of a sum of values rounded to double, relative to Σ|terms|
 _TAIL = 40.0  # φ(z) is 0 in double beyond z = 38.6: pieces end here unless h outgrows φ
@@ -230,7 +231,7 @@ def stats(
         gain = math.inf if second_moment == 0 else math.nan if math.isnan(second_moment) else 0.0
     errors["gain"] = (error + _ROUNDING * second_moment) / second_moment / 2 * gain if positive else math.inf
     torch = torch_gain(record, params)
-    layers = model.depth_map(mean, std * std, depth, weight_mean, weight_var) if depth else ()
+    layers = model.depth_map(mean, std, depth, weight_mean, weight_var) if depth else ()
     return Stats(
         function=record.name,
         params={**record.fixed, **{p.name: params[p.name] for p in record.parameters}},
@@ -296,7 +297,7 @@ class _Model:
         return self.record.derivative(x, **self.params)
 
     def closed_form(self, mean: float, std: float) -> dict[str, float] | None:
-        """The five moments from their closed forms (``_closed_forms``: the periodic functions and
+        """The five moments from their closed forms (``_closed_forms``: the periodic functions, xIELU and
         the exponential), or None where the function has none."""
         return _closed_forms.moments(self.record.name, self.params, mean, std)
 
@@ -455,7 +456,9 @@ class _Model:
         # Graded towards x = 0 and the kinks, where f′ may have a spike far narrower than the grid
         # (isru with alpha = 1e5: f′ = 1 at 0, 6e-8 at 8, over a width of 0.003): its integral
         # across a gap was a few percent off, and E D² at N(8, 1) 4e-3.
-        graded = np.concatenate([(k - mean) / std + _GRADING / std for k in (0.0, *self.kinks)])
+        # Out to every power of 2 in |x - k|: a tail such as isru′'s 1/|x|³ beside x = 0 ten standard
+        # deviations from the mean at N(1e15, 1e14²) lived in one gap [100, 1e13], its D 5e-5 off.
+        graded = np.concatenate([(k - mean) / std + _OUTWARD / std for k in (0.0, *self.kinks)])
         graded = graded[(graded > low) & (graded < high)]
         points = np.unique(np.concatenate([flat, [0.0, high], grid, [s for _, s in kinks], graded]))
         middle, half = (points[1:] + points[:-1]) / 2, (points[1:] - points[:-1]) / 2
@@ -758,7 +761,9 @@ class _Model:
         probes = [(z, (z, -z)) for z in (0.0, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)]
         for k in (0.0, *self.kinks):
             for x in (k - max(abs(k), 1.0) * 2.0**-30, k + max(abs(k), 1.0) * 2.0**-30):
-                probes.append((abs(x - mean) / std, ((x - mean) / std,)))
+                t = (x - mean) / std
+                if math.isfinite(t):  # beside 0 at N(-1e300, 1e-300²): z = inf, no x to probe
+                    probes.append((abs(t), (t,)))
         with mp.workprec(_EXACT_BITS):
             for _, ts in sorted(probes, key=lambda probe: probe[0]):
                 total = mp.fsum(self.exact_base(h.of, float(t), mean, std) - mp.mpf(h.centre) for t in set(ts))
@@ -882,25 +887,34 @@ class _Model:
                     dead.append((low, high))
         return dead
 
-    def depth_map(self, mean: float, variance: float, depth: int, weight_mean: float, weight_var: float):
-        """(m, v) -> (E f(Z), Var f(Z)), Z ~ N(ω m, τ v), from (mean, variance) through ``depth`` layers."""
-        layers = [Layer(0, mean, variance)]
+    def depth_map(self, mean: float, std: float, depth: int, weight_mean: float, weight_var: float):
+        """(m, v) -> (E f(Z), Var f(Z)), Z ~ N(ω m, τ v), from N(mean, std²) through ``depth`` layers.
+        Z's spread is √τ √v, and v's root is taken before v rounds: where τ v or v itself is beyond
+        the doubles, Z's spread may not be (relu at N(0, 1e200²): E f(Z) = 4e199 and Var f(Z) = inf
+        a layer on, where the spread of inf made both NaN)."""
+        layers = [Layer(0, mean, std * std)]
+        seen: dict[tuple[float, float], tuple[float, float, float]] = {}  # at a fixed point (SELU's), once
         for layer in range(1, depth + 1):
-            z_mean, z_var = weight_mean * mean, weight_var * variance
-            if not (math.isfinite(z_mean) and math.isfinite(z_var)):
-                mean = variance = math.nan
-            elif z_var == 0:  # every unit receives the same input
-                mean, variance = float(self.f(z_mean)), 0.0
-            elif (closed := self.closed_form(z_mean, math.sqrt(z_var))) is not None:
+            z_mean, z_std = weight_mean * mean, math.sqrt(weight_var) * std
+            if (z_mean, z_std) in seen:
+                mean, variance, std = seen[z_mean, z_std]
+            elif not (math.isfinite(z_mean) and math.isfinite(z_std)):
+                mean = variance = std = math.nan
+            elif z_std == 0:  # every unit receives the same input
+                mean, variance, std = float(self.f(z_mean)), 0.0, 0.0
+            elif (closed := self.closed_form(z_mean, z_std)) is not None:
                 mean, variance = closed["mean"], closed["variance"]
+                std = math.sqrt(variance)
             else:
-                std = math.sqrt(z_var)
-                (found,) = self.integrals([_Integrand("f")], z_mean, std)
+                (found,) = self.integrals([_Integrand("f")], z_mean, z_std)
                 mean = found.value
                 (found,) = (
-                    self.integrals([_Integrand("f", 2, centre=mean)], z_mean, std) if math.isfinite(mean) else [None]
+                    self.integrals([_Integrand("f", 2, centre=mean)], z_mean, z_std) if math.isfinite(mean) else [None]
                 )
                 variance = found.value if found else abs(mean)
+                # its exponent is even (a square's unit): the root of mantissa and exponent apart
+                std = math.ldexp(math.sqrt(found.mantissa), found.exponent // 2) if found else abs(mean)
+            seen[z_mean, z_std] = mean, variance, std
             layers.append(Layer(layer, mean, variance))
         return tuple(layers)
 

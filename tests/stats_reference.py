@@ -52,6 +52,20 @@ DEAD = {
 }
 
 
+# Where a scale parameter moves a function's shape away from |x| of 1 to 64: isru's bend at |x| ~
+# 1/√alpha, and its slope's tail 1/(alpha |x|³) from there out (alpha = 1e150: from 1e-75 to 1, in
+# one piece an error estimate of 1e-15 of its value and E f′ 0.2% off), cut every factor of 256
+def _scales(alpha) -> list:
+    bend = 1 / mp.sqrt(mpf(alpha))
+    return [bend * 256**k for k in range(200) if bend * 256**k < 64]
+
+
+FEATURES = {
+    "isru": lambda alpha="1": [sign * x for x in _scales(alpha) for sign in (1, -1)],
+    "isrlu": lambda alpha="1": [-x for x in _scales(alpha)],
+}
+
+
 def _value(text: str) -> float:
     """A parameter as the cases spell it: a decimal or a fraction such as 1/3."""
     numerator, _, denominator = str(text).partition("/")
@@ -155,6 +169,29 @@ def _spectral_figures(case: Case, m, s) -> dict | None:
     return out
 
 
+def _celu_growing(case: Case, m, s) -> dict | None:
+    """celu with alpha < 0 in closed form, or None for any other case: alpha (e^(x/alpha) - 1) below
+    0 grows as e^(|x|/|alpha|), whose mass lies at z = S/|alpha| (1e300 for alpha = -1e-300), where
+    no split reaches (the quadrature's figures were finite, each exactly e^(5e599) or more).
+    E[e^(kX/alpha); X < 0] = e^(kM/alpha + k²S²/(2 alpha²)) Φ(-M/S - kS/alpha)."""
+    if case.name != "celu" or float(case.kwargs.get("alpha", 1.0)) >= 0:
+        return None
+    a = mpf(case.kwargs["alpha"])
+    t = m / s
+    above, below = _cdf(t), _cdf(-t)  # P(X > 0), P(X < 0)
+    density = mp.npdf(t) if abs(t) < 1e9 else mpf(0)
+    grow = [mp.exp(k * m / a + (k * s / a) ** 2 / 2) * _cdf(-t - k * s / a) for k in (1, 2)]
+    mean = m * above + s * density + a * (grow[0] - below)
+    second = (m * m + s * s) * above + m * s * density + a * a * (grow[1] - 2 * grow[0] + below)
+    return {
+        "mean": mean,
+        "variance": second - mean * mean,
+        "second_moment": second,
+        "derivative_mean": above + grow[0],
+        "derivative_second_moment": above + grow[1],
+    }
+
+
 def cases() -> list[tuple[Case, float, float]]:
     """Every scalar case at N(0, 1) and two other pairs; the unbounded ones far out as well."""
     return [(case, m, s) for case in SCALAR_CASES for m, s in PAIRS] + [
@@ -190,7 +227,8 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
     # two large numbers (hard_sigmoid at N(1e100, 1e99²): its kinks ±3 at z = -10 ± 3e-99)
     # and where two kinks are closer than the spread's or the mean's ulp (hard_sigmoid with slope =
     # 1e300: its slope lives on (-5e-301, 5e-301), at N(0.5, 2²) both ends z = -0.25 at 50 digits)
-    points = sorted({0.0, *(float(k) for k in kinks)})
+    features = [float(x) for x in FEATURES.get(case.name, lambda **_: [])(**case.kwargs)]
+    points = sorted({0.0, *(float(k) for k in kinks), *features})
 
     def weighs(a: float, b: float) -> bool:
         """Whether the piece (a, b) can move a figure: f′² (or f²) times its width above 1e-100
@@ -205,7 +243,7 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
     near = max(0, math.ceil(math.log10(abs(mean) / min(closest, 1.0)))) if mean else 0
     with mp.workdps(50 + near + (max(0, math.ceil(math.log10(abs(mean)) - math.log10(std))) if mean else 0)):
         m, s = mpf(mean), mpf(std)
-        spectral = _spectral(case, m, s)
+        spectral = _spectral(case, m, s) or _celu_growing(case, m, s)
         if spectral is not None:
             return {
                 **spectral,
@@ -220,6 +258,7 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
         # and at the features of the functions (|x| of 1 to 64): at N(0, 100²) hard_elish's and
         # xielu's shapes about 0 are a sliver of z that tanh-sinh resolved past its error check only
         cuts |= {(x - m) / s for x in (-64, -16, -4, -1, 1, 4, 16, 64)}
+        cuts |= {(mpf(x) - m) / s for x in features}
 
         def piece(h, a, b):
             """∫ h(m + s z) φ(z) dz over [a, b] and its error. mpmath's quad stops at an absolute

@@ -348,3 +348,17 @@ def test_a_header_after_a_long_run_of_blanks_on_its_own_line_is_found(end):
     with pytest.raises(inputs.BadToken) as caught:
         list(inputs.read_blocks(stream))
     assert (caught.value.line, caught.value.column) == (5, len(blanks) + 3)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error",
+    [
+        ({"worst": -1}, ValueError),  # order[:-1]: every line but one, where the CLI refuses -1
+        ({"worst": 2.5}, TypeError),  # was a TypeError from a slice, deep inside
+        ({"worst": True}, TypeError),
+        ({"lines": [5]}, ValueError),  # one line number for three pairs: an IndexError, or lines lost
+    ],
+)
+def test_the_apis_worst_and_lines_are_checked(kwargs, error):
+    with pytest.raises(error, match="worst|lines"):
+        actplot.check("gelu", [1.0, 2.0, 3.0], [0.8, 1.9, 2.9], **kwargs)
