@@ -91,6 +91,9 @@ def test_the_cached_mpmath_figures_are_what_mpmath_computes():
         cached = stats_reference.cached()[stats_reference.key(case, mean, std)]
         with mp.workdps(50):
             for name, value in fresh.items():
+                if mp.isnan(value):  # undefined where X has mass (soft_exponential with alpha < 0)
+                    assert mp.isnan(cached[name]), (case, mean, std, name)
+                    continue
                 # a mean that cancels (SELU's, 1e-32) is known at 50 digits relative to E|f| only
                 scale = max(abs(value), fresh.get(name + "_abs", 0))
                 assert abs(cached[name] - value) <= mpf(10) ** -18 * scale, (case, mean, std, name)
