@@ -193,9 +193,12 @@ def _number_text(values: np.ndarray, precision: int | None, json: bool) -> tuple
         return b"", None
     if precision is not None and precision > _EXACT_DIGITS:
         spec = f".{precision}g"
-        text = ",".join(format(v, spec) for v in values.tolist()).encode()
-        if json:  # -0 reads back as the integer 0 in JSON readers: -0.0
-            text = b",".join(b"-0.0" if word == b"-0" else word for word in text.split(b","))
+        # in JSON -0 reads back as the integer 0: -0.0
+        negative_zero = "-0.0" if json else format(-0.0, spec)
+        text = ",".join(
+            negative_zero if v == 0 and math.copysign(1.0, v) < 0 else format(v, spec) for v in values.tolist()
+        )
+        text = text.encode()
         if json and not np.isfinite(values).all():
             text = text.replace(b"nan", b"null").replace(b"-inf", b"null").replace(b"inf", b"null")
         return text, None
