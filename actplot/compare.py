@@ -50,7 +50,9 @@ class Difference:
     ``max_rel_diff``: the largest |f(x) - g(x)| / max(|f(x)|, |g(x)|) (0 where both are 0), at
     ``max_rel_diff_x``; ``mean_abs_diff``: the mean of |f(x) - g(x)|; ``max_ulp_diff``: the
     largest number of values of ``dtype`` between f(x) and g(x), at ``max_ulp_diff_x``. Each x is
-    None where the largest difference is 0 (the functions agree at every sample).
+    None where the largest difference is 0 (the functions agree at every sample). With a narrow
+    ``dtype`` each x is the value it holds, as a double; the JSON writes the shortest text that
+    reads back to the same value of ``dtype``.
     """
 
     f: Side
@@ -250,7 +252,9 @@ class Check:
     ``count`` pairs, ``exact`` of them equal to it (0 ulp, correctly rounded); ``max_ulp``: the
     largest error in ulp of ``dtype``, first at ``max_ulp_x`` on input line ``max_ulp_line`` (both
     None where every value is exact); ``median_ulp``; ``worst``: the lines with the largest
-    errors, largest first (lines with an error only).
+    errors, largest first (lines with an error only). Every x and y is the value ``dtype`` holds,
+    as a double (float32's -5.55 is -5.550000190734863 here; the JSON writes the shortest text
+    that reads back to the same float32 value, -5.55).
     """
 
     function: str

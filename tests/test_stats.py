@@ -280,6 +280,21 @@ def test_a_figure_that_cancels_gets_a_note_with_its_error_estimate():
     assert "known to +-" in result.stderr and len(result.stderr.splitlines()) == 1
 
 
+def test_a_figure_known_to_few_digits_prints_only_those_with_its_error_beside_it():
+    # SELU's mean at N(0, 1) with its float64 constants: 2.67e-17 (mpmath, the reference below),
+    # computed with an error estimate of 3e-15 from cancelling halves. The table printed 13 digits
+    # (-1.943608482054e-18); it shows what the estimate leaves and the estimate itself.
+    constants = (("alpha", 1.6732632423543772), ("scale", 1.0507009873554805))  # actplot's defaults
+    exact = stats_reference.figures(Case("selu", constants), 0.0, 1.0)["mean"]
+    assert abs(exact - mpf("2.67e-17")) < mpf("1e-19")
+    table = {line[:14].strip(): line[14:].split() for line in run("stats", "selu").stdout.splitlines()[1:]}
+    value, estimate = table["E[f(X)]"]
+    assert estimate.startswith("+-") and len(value.lstrip("-").split("e")[0].replace(".", "")) == 1
+    assert abs(mpf(value) - exact) <= mpf(estimate[2:]) < mpf("1e-14")
+    # figures the 1e-12 vouches for keep their 13 digits, with nothing beside them
+    assert table["E[f'(X)]"] == ["0.9852311161858"] and table["Var[f(X)]"] == ["1"]
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

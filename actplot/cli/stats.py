@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import click
 import numpy as np
 
@@ -96,7 +98,8 @@ def _stats_command(record: Activation) -> click.Command:
         "1/sqrt(E[f(Z)^2]), Z ~ N(0, 1), that keeps E[x^2] from layer to layer, beside PyTorch's "
         "calculate_gain. Each figure is an integral computed to 1e-12 relative (SciPy's tanh-sinh quadrature "
         "between the kinks) and printed to 13 significant digits (--format json: the whole double); a figure "
-        "whose integrand cancels (SELU's mean) gets a note with its error estimate.",
+        "whose integrand cancels (SELU's mean) prints with the digits its error estimate leaves, the "
+        "estimate beside it, and a note.",
         epilog=_examples(record),
         short_help=f"Moments of {record.name} under Gaussian input.",
         context_settings=CONTEXT,
@@ -129,22 +132,35 @@ def _stats(record, *, mean, std, depth, weight_mean, weight_var, fmt, compat, **
         if error > _CLAIMED * abs(value):
             label = FIGURES.get(name, name)
             note(
-                f"actplot: note: {label} = {value:.3g} is known to +-{error:.1g} only: the positive and negative "
-                "parts of its integral cancel, or the rounding of f's values is as large as their variation"
+                f"actplot: note: {label} = {_number(value, error)} is known to +-{error:.1g} only: the positive "
+                "and negative parts of its integral cancel, or the rounding of f's values is as large as "
+                "their variation"
             )
 
 
-def _number(value: float) -> str:
-    """13 significant digits: what the 1e-12 accuracy vouches for (JSON carries the whole double)."""
-    return texts(np.array([value]), precision=_DIGITS)[0].decode()
+def _number(value: float, error: float = 0.0) -> str:
+    """13 significant digits: what the 1e-12 accuracy vouches for (JSON carries the whole double);
+    fewer, down to 1, for a figure whose error estimate exceeds it (SELU's mean, -1.9e-18 +- 3e-15,
+    prints as -2e-18)."""
+    digits = _DIGITS
+    if error > _CLAIMED * abs(value):
+        vouched = abs(value) / error if error < math.inf else 0.0
+        digits = min(_DIGITS, max(1, math.floor(math.log10(vouched)) + 1)) if vouched > 0 else 1
+    return texts(np.array([value]), precision=digits)[0].decode()
 
 
 def _lines(result) -> list[str]:
     shown = ", ".join(f"{k}={v}" for k, v in result.params.items())
     head = f"{result.function}" + (f" ({shown})" if shown else "")
     lines = [f"{head}, X ~ N({_number(result.input_mean)}, {_number(result.input_std)}^2)\n"]
-    rows = [(label, _number(getattr(result, name)), "") for name, label in FIGURES.items()]
-    rows.append(("gain", _number(result.gain), "1/sqrt(E[f(Z)^2]), Z ~ N(0, 1)"))
+    rows = []
+    for name, label in FIGURES.items():
+        value, error = getattr(result, name), result.error_estimates.get(name, 0.0)
+        known = error > _CLAIMED * abs(value)
+        rows.append((label, _number(value, error), f"+-{error:.1g}" if known else ""))
+    rows.append(
+        ("gain", _number(result.gain, result.error_estimates.get("gain", 0.0)), "1/sqrt(E[f(Z)^2]), Z ~ N(0, 1)")
+    )
     if result.torch_gain is None:
         rows.append(("torch gain", "-", f"torch.nn.init.calculate_gain has no entry for {result.function}"))
     else:
