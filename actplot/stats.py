@@ -891,32 +891,90 @@ class _Model:
         """(m, v) -> (E f(Z), Var f(Z)), Z ~ N(ω m, τ v), from N(mean, std²) through ``depth`` layers.
         Z's spread is √τ √v, and v's root is taken before v rounds: where τ v or v itself is beyond
         the doubles, Z's spread may not be (relu at N(0, 1e200²): E f(Z) = 4e199 and Var f(Z) = inf
-        a layer on, where the spread of inf made both NaN)."""
+        a layer on, where the spread of inf made both NaN). m and √v are carried as mantissa and
+        exponent, so a spread beyond the doubles is not lost either (``_beyond``)."""
         layers = [Layer(0, mean, std * std)]
-        seen: dict[tuple[float, float], tuple[float, float, float]] = {}  # at a fixed point (SELU's), once
+        state = (math.frexp(mean), math.frexp(std))
+        seen: dict[tuple, tuple] = {}  # at a fixed point (SELU's), once
         for layer in range(1, depth + 1):
-            z_mean, z_std = weight_mean * mean, math.sqrt(weight_var) * std
-            if (z_mean, z_std) in seen:
-                mean, variance, std = seen[z_mean, z_std]
-            elif not (math.isfinite(z_mean) and math.isfinite(z_std)):
-                mean = variance = std = math.nan
-            elif z_std == 0:  # every unit receives the same input
-                mean, variance, std = float(self.f(z_mean)), 0.0, 0.0
-            elif (closed := self.closed_form(z_mean, z_std)) is not None:
-                mean, variance = closed["mean"], closed["variance"]
-                std = math.sqrt(variance)
-            else:
-                (found,) = self.integrals([_Integrand("f")], z_mean, z_std)
-                mean = found.value
-                (found,) = (
-                    self.integrals([_Integrand("f", 2, centre=mean)], z_mean, z_std) if math.isfinite(mean) else [None]
-                )
-                variance = found.value if found else abs(mean)
-                # its exponent is even (a square's unit): the root of mantissa and exponent apart
-                std = math.ldexp(math.sqrt(found.mantissa), found.exponent // 2) if found else abs(mean)
-            seen[z_mean, z_std] = mean, variance, std
-            layers.append(Layer(layer, mean, variance))
+            (m, e), (s, f) = state
+            z = (math.frexp(weight_mean * m), e), (math.frexp(math.sqrt(weight_var) * s), f)
+            key = tuple((fraction, power + shift) for (fraction, power), shift in z)
+            if not all(math.isfinite(fraction) for fraction, _ in key):  # a figure that was NaN or inf
+                seen[key] = (math.nan, 0), (math.nan, 0)
+            if key not in seen:
+                z_mean, z_std = (_scaled(*part) for part in key)
+                if math.isfinite(z_mean) and math.isfinite(z_std):
+                    seen[key] = self.layer(z_mean, z_std)
+                else:
+                    seen[key] = self.beyond(*key)
+            state = seen[key]
+            (m, e), (s, f) = state
+            layers.append(Layer(layer, _scaled(m, e), _scaled(s * s, 2 * f)))
         return tuple(layers)
+
+    def layer(self, z_mean: float, z_std: float) -> tuple[tuple[float, int], tuple[float, int]]:
+        """(E f(Z), √Var f(Z)) for Z ~ N(z_mean, z_std²), each as (mantissa, exponent)."""
+        if z_std == 0:  # every unit receives the same input
+            return math.frexp(float(self.f(z_mean))), (0.0, 0)
+        if (closed := self.closed_form(z_mean, z_std)) is not None:
+            return math.frexp(closed["mean"]), math.frexp(math.sqrt(closed["variance"]))
+        (found,) = self.integrals([_Integrand("f")], z_mean, z_std)
+        mean = found.value
+        if not math.isfinite(mean):  # E f beyond the doubles: no centre for Var f
+            return (found.mantissa, found.exponent), (abs(mean), 0)
+        (spread,) = self.integrals([_Integrand("f", 2, centre=mean)], z_mean, z_std)
+        variance = spread.value
+        # f's values each rounded by eps |f| move (f - E f)² by 2 eps |f| |f - E f|: where that
+        # hides the variance (identity at N(1e301, 1): Var 1, each x's ulp 1e285), from differences
+        rounding = spread.error + 4 * 2.0**-52 * abs(mean) * math.sqrt(variance) if variance < math.inf else math.inf
+        if not rounding <= _CANCELS * variance < math.inf:
+            centred, error = self.centred_variance(z_mean, z_std)
+            if error < rounding:
+                return (found.mantissa, found.exponent), math.frexp(math.sqrt(centred))
+        # Var's exponent is even (a square's unit): its root is the root of the mantissa, half the exponent
+        return (found.mantissa, found.exponent), (math.sqrt(spread.mantissa), spread.exponent // 2)
+
+    def beyond(self, z_mean: tuple[float, int], z_std: tuple[float, int]):
+        """``layer`` for a Z whose mean or spread is beyond the doubles (mantissa, exponent each).
+        Z scaled by 2^-k for two k (its largest part at 2^1000 and 2^990): where f is homogeneous
+        of degree p out there (f(cx) = c^p f(x): relu p = 1, squared_relu 2, a bounded function 0
+        where it is flat), E f(2^-k Z) = 2^(-pk) E f(Z), and Var's degree is its own; each figure
+        found so at both scales, to 1e-12, is scaled back; a figure that is not (sin at 1e400,
+        or a bend that a parameter puts at 1e300) is NaN: the doubles cannot say it."""
+        top = max(power for fraction, power in (z_mean, z_std) if fraction != 0)
+        probes = []
+        for target in (1000, 990):
+            shift = top - target
+            probes.append(
+                (shift, self.layer(_scaled(z_mean[0], z_mean[1] - shift), _scaled(z_std[0], z_std[1] - shift)))
+            )
+        result = []
+        for which in (0, 1):
+            (shift_a, a), (shift_b, b) = ((shift, found[which]) for shift, found in probes)
+            result.append(_homogeneous(a, shift_a, b, shift_b))
+        return tuple(result)
+
+
+def _scaled(mantissa: float, exponent: int) -> float:
+    """mantissa 2^exponent as a double: ±inf beyond them, 0 below (math.ldexp raises)."""
+    with np.errstate(over="ignore", under="ignore"):
+        return float(np.ldexp(mantissa, exponent)) if math.isfinite(mantissa) else mantissa
+
+
+def _homogeneous(a: tuple[float, int], shift_a: int, b: tuple[float, int], shift_b: int) -> tuple[float, int]:
+    """F(Z) from F(2^-shift_a Z) = a and F(2^-shift_b Z) = b (mantissa, exponent each) where F is
+    homogeneous of a degree p from 0 to 8 between the two, to 1e-12: b 2^(p shift_b); else NaN."""
+    if a[0] == 0 and b[0] == 0:
+        return (0.0, 0)
+    if not (math.isfinite(a[0]) and math.isfinite(b[0])) or a[0] * b[0] <= 0:
+        return (math.nan, 0)
+    for degree in range(9):
+        # a = b 2^(p (shift_b - shift_a)) if F is homogeneous of degree p
+        ratio = a[0] / b[0] * 2.0 ** (a[1] - b[1] - degree * (shift_b - shift_a))
+        if abs(ratio - 1) <= 1e-12:
+            return (b[0], b[1] + degree * shift_b)
+    return (math.nan, 0)
 
 
 def _held(g: float, bad: bool) -> float | None:

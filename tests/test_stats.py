@@ -1103,8 +1103,11 @@ def test_the_variance_of_a_function_whose_bend_is_ten_deviations_out(name, f):
     assert abs(mpf(computed) - exact) <= 1e-11 * exact, (computed, mp.nstr(exact, 17))
 
 
-@pytest.mark.parametrize("std, weight_var", [(1e200, 1.0), (1.0, 1e300), (1e-200, 1e-100)])
+@pytest.mark.parametrize(
+    "std, weight_var", [(1e200, 1.0), (1.0, 1e300), (1e-200, 1e-100), (2e158, 1e300), (1e200, 1e300)]
+)
 def test_the_depth_map_takes_the_spread_of_z_before_its_variance_rounds(std, weight_var):
+    SUBNORMAL = mpf(2) ** -1074  # noqa: N806
     # relu, Z ~ N(0, s²): E f(Z) = s/√(2π), Var f(Z) = s² (1/2 - 1/(2π)), so each layer's spread
     # is s √(τ (1/2 - 1/(2π))). τ v beyond the doubles (1e300 × 3.4e299, or v = 1e400 at layer 0)
     # made the next layer NaN, where its mean (2.3e299, 2.3e199) is a double; τ v = 1e-500 below
@@ -1116,14 +1119,63 @@ def test_the_depth_map_takes_the_spread_of_z_before_its_variance_rounds(std, wei
         for layer in layers[1:]:
             spread *= mp.sqrt(weight_var)
             exact_mean, exact_variance = spread / mp.sqrt(2 * mp.pi), spread**2 * (mpf(1) / 2 - 1 / (2 * mp.pi))
-            assert abs(mpf(layer.mean) - exact_mean) <= RELATIVE * exact_mean, (layer, exact_mean)
+            # Z's spread beyond the doubles (2e308 = 1e150 × 2e158: a mean of 8e307) was NaN
+            if exact_mean > mpf(2) ** 1024:
+                assert layer.mean == math.inf, layer
+            else:
+                # (a subnormal holds no 12 digits: within its last place)
+                assert abs(mpf(layer.mean) - exact_mean) <= max(RELATIVE * exact_mean, SUBNORMAL), (layer, exact_mean)
             if exact_variance > mpf(2) ** 1024:
                 assert layer.variance == math.inf, layer
             elif exact_variance < mpf(2) ** -1075:  # 3.4e-501: 0 in doubles, its root 5.8e-251 is not
                 assert layer.variance == 0, layer
             else:
-                assert abs(mpf(layer.variance) - exact_variance) <= RELATIVE * exact_variance, (layer, exact_variance)
+                difference = abs(mpf(layer.variance) - exact_variance)
+                assert difference <= max(RELATIVE * exact_variance, SUBNORMAL), (layer, exact_variance)
             spread = mp.sqrt(exact_variance)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    std=st.floats(-300, 300).map(lambda e: 10.0**e),
+    weight_var=st.floats(-300, 300).map(lambda e: 10.0**e),
+)
+def test_the_depth_map_of_relu_over_every_spread(std, weight_var):
+    # The closed form above, for spreads from 1e-300 to 1e300 and weights that carry Z's spread
+    # across either end of the doubles.
+    test_the_depth_map_takes_the_spread_of_z_before_its_variance_rounds(std, weight_var)
+
+
+@pytest.mark.parametrize(
+    "name, options, expected",
+    [
+        # Z ~ N(0, (1e350)²): sigmoid's mean is 1/2 by symmetry, its variance 1/4 - O(1/1e350)
+        ("sigmoid", {"std": 1e200, "weight_var": 1e300}, [(0.5, 0.25)] * 3),
+        # sin: E = 0 (odd, mean 0), Var = (1 - e^(-2 s²))/2
+        ("sinusoid", {"std": 1e200, "weight_var": 1e300}, [(0.0, 0.5)] * 3),
+        # Z ~ N(1e301, 1): identity's variance is 1 (f - E f from values 1e285 apart gave inf)
+        ("identity", {"mean": 1e300, "weight_mean": 10.0}, [(1e301, 1.0), (1e302, 1.0), (1e303, 1.0)]),
+        # Z ~ N(1e301, 1): tanh = 1 to within e^(-2e301); then every unit receives 10: tanh(10)
+        ("tanh", {"mean": 1e300, "weight_mean": 10.0}, [(1.0, 0.0), (math.tanh(10.0), 0.0), (math.tanh(10.0), 0.0)]),
+        # Z ~ N(-1e301, 1e299²): relu is 0 but beyond 100 deviations
+        ("relu", {"mean": -1e300, "std": 1e299, "weight_mean": 10.0}, [(0.0, 0.0)] * 3),
+    ],
+)
+def test_the_depth_map_beyond_the_doubles(name, options, expected):
+    # Layers whose Z has a spread or mean beyond the doubles were NaN (or Var inf for identity):
+    # each figure is now found at Z scaled into the doubles by two powers of 2, where f is
+    # homogeneous of a degree (0 for a flat one), and scaled back.
+    layers = stats(name, depth=3, **options).layers[1:]
+    found = [value for layer in layers for value in (layer.mean, layer.variance)]
+    assert found == pytest.approx([value for pair in expected for value in pair], rel=1e-12, abs=0), layers
+
+
+def test_the_depth_map_says_nan_where_the_doubles_cannot_tell():
+    # softplus with beta = 1e-300 bends at 7e299; Z spread 1e350 is beyond it, and both scaled
+    # copies of Z in the doubles (2^1000, 2^990) straddle the bend: no degree fits, so NaN, not
+    # the plateau log 2/beta the scaled copies alone would suggest.
+    layer = stats("softplus", beta=1e-300, std=1e200, weight_var=1e300, depth=1).layers[1]
+    assert math.isnan(layer.mean) and math.isnan(layer.variance), layer
 
 
 @pytest.mark.xfail(strict=True, reason="f′ beside x = 0 ten deviations out: see the test's comment")
