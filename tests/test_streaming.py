@@ -512,6 +512,27 @@ def test_random_garbage_through_a_real_process_never_shows_a_traceback(seed):
         assert result.stderr.count(b"\n") == 1 and result.stderr.startswith(b"Error: ")
 
 
+@needs_actplot
+@pytest.mark.parametrize("fmt", ["plain", "tsv", "csv"])
+@pytest.mark.parametrize("count", [5, 300_000])
+def test_a_bad_token_late_in_a_long_line_leaves_stdout_ending_a_line(fmt, count):
+    # A line longer than _LONG is read, and its results written, in pieces: a bad token late in it
+    # left stdout ending mid-line ("...\t1\t1" and no newline), which the next tool reads as a
+    # whole last line. The numbers before the bad token may come out (they are right), the line ends.
+    data = b" ".join([b"-1", b"2"] * count) + b" bad 5\n"
+    result = run_process("relu", "--format", fmt, input=data)
+    assert result.returncode == 1 and result.stderr.startswith(b"Error: not a number: 'bad' at line 1")
+    out = result.stdout.decode()
+    assert out == "" or out.endswith("\n"), out[-20:]
+    body = out.splitlines()[1:] if fmt != "plain" else out.splitlines()
+    assert len(body) <= 1, body[:3]
+    for line in body:  # the start of the line: relu's values of its first numbers, in order
+        values = line.split("," if fmt == "csv" else "\t")
+        assert values == ["0", "2"] * (len(values) // 2) and len(values) % 2 == 0, line[-20:]
+    # a short line is read whole, and a table's line waits for its width: none of either comes out
+    assert bool(body) == (count > 5 and fmt == "plain")
+
+
 # Long runs of blanks and tokens longer than any number (issue 9): read in time and memory linear in
 # the input, the rest of the line placed as before.
 

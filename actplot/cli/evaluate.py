@@ -208,6 +208,7 @@ def _evaluate(
         gc.freeze()  # a stream may run long: collect what it leaves, but never the start-up's objects
         gc.enable()
     invalid = []
+    ended = True  # whether the text written so far ends a line
     rows = _rows(record, function, params, source, values, range_, step, num, mode, on_invalid, invalid, derivative)
     name = record.name + ("'" if derivative else "")
     shown = {**record.fixed, **{p.name: params[p.name] for p in record.parameters}}
@@ -221,12 +222,15 @@ def _evaluate(
         texts = format_rows(rows, fmt=fmt, name=name, params=shown, with_x=with_x, precision=precision, dtype=dtype)
         for text in texts:
             out.write(text)
+            ended = text.endswith(b"\n") if text else ended
             if source == "stdin":
                 out.flush()  # results come out as the input arrives
     except inputs.RangeError as error:
         raise click.UsageError(str(error), ctx) from None
     except (inputs.BadToken, inputs.NotText, inputs.ShapeError, RaggedRows) as error:
         if sys.stdout is not None:
+            if not ended:  # a long line's results, written in pieces, stop at the bad token: end the line
+                sys.stdout.buffer.write(b"\n")
             sys.stdout.buffer.flush()  # the lines before the bad one go out first
         raise click.ClickException(str(error)) from None
     finally:
