@@ -987,6 +987,8 @@ def _lower_tail(z: float) -> float:
 
     if z > -8.0:
         return float(ndtr(z))
+    if z < -40.0:  # Φ(-40) = 3.7e-350: below the doubles (and mpmath's erfc overflows at z = -1e308)
+        return 0.0
     from mpmath import mp
 
     with mp.workprec(_EXACT_BITS):
