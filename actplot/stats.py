@@ -49,6 +49,13 @@ _SQRT_2PI = math.sqrt(2.0 * math.pi)
 _PROBES = np.linspace(0.0, 1.0, 33)  # where each piece is sampled for the integrand's unit
 _FAINT = 2.0**-1000  # φ(z) below this (z > 37.2) loses digits: a product that counts is computed in mpmath
 _EXACT_BITS = 128
+_FIRST_LEVELS = 6  # tanhsinh's levels (1027 nodes a piece) before a piece whose error is negligible stops
+_MOST_LEVELS = -2  # tanhsinh's status: its levels ran out short of the tolerance
+_SETTLED = 2.0**-60  # a piece's error this small beside the sum of the pieces' magnitudes is negligible
+_DOUBLE_DENSITY = 1024.0  # below this z, φ(z) as mantissa and exponent in doubles (|exponent| < 2^20)
+_SMALLEST_HELD = 2.0**-1000  # an h below this (a subnormal, or g² underflowing) is sampled in mpmath
+_LN2_HIGH = 6.93147180369123816490e-01  # ln 2 to 32 bits (fdlibm's ln2_hi): exact times |e| < 2^21
+_LN2_LOW = 1.90821492927058770002e-10  # the rest of ln 2
 _UNIT_FROM = 512  # integrands up to 2^512 are integrated as they are, larger ones in units of their size
 _UNIT_TO = 2**20  # the largest unit: an integrand still beyond the doubles in it has an infinite integral
 _RELEVANT = 70.0  # an integrand below 2^-70 of its largest value (log2) is negligible
@@ -597,6 +604,10 @@ class _Model:
             faint = faint[size > peak - _RELEVANT]
         summed = np.isinf(values) & np.isfinite(plus) & np.isfinite(minus)  # 1e308 + 1e308
         redo = np.union1d(np.flatnonzero(bad_plus | bad_minus | summed), faint).astype(int)
+        if redo.size:  # where only the scale failed, φ as mantissa and exponent in doubles
+            held = self.faint_sample(h, z[redo], g_plus[redo], g_minus[redo], mean, std, exponent)
+            values[redo] = np.where(np.isnan(held), values[redo], held)
+            redo = redo[np.isnan(held)]
         exact = [
             self.exact_sample(
                 h, float(z[i]), mean, std, (_held(g_plus[i], bad_plus[i]), _held(g_minus[i], bad_minus[i]))
@@ -604,6 +615,40 @@ class _Model:
             for i in redo
         ]
         return values, redo, exact
+
+    def faint_sample(
+        self,
+        h: _Integrand,
+        z: np.ndarray,
+        g_plus: np.ndarray,
+        g_minus: np.ndarray,
+        mean: float,
+        std: float,
+        exponent: int,
+    ) -> np.ndarray:
+        """The folded integrand / 2^exponent at z from g's values in doubles, with h unscaled and
+        φ(z) as mantissa times 2^e, where the doubles hold g and h as normal numbers but not their
+        product with φ, nor h in units of 2^exponent (hard_tanh's variance at N(40, 1): its (f -
+        E f)² of 1 lives at z = 39, where φ is 1e-331; sampled in mpmath, 4e5 nodes took 25 s);
+        NaN where they do not (the sample is then taken in mpmath)."""
+        mantissa, scale = _density_parts(z)
+        total = np.zeros(z.shape)
+        held = z < _DOUBLE_DENSITY
+        faint = np.zeros(z.shape, dtype=bool)  # a side below the normal doubles: its digits are lost
+        for t, g in ((z, g_plus), (-z, g_minus)):
+            v = g - h.centre
+            value = v * v if h.power == 2 else np.abs(v) if h.absolute else v
+            held &= np.isfinite(value)
+            faint |= (v != 0) & (np.abs(value) < _SMALLEST_HELD)
+            x = mean + std * t
+            for low, high in self.slivers(mean, std):  # integrated on their own, in x: not twice
+                value = np.where((x > low) & (x < high), 0.0, value)
+            total = total + value
+        # unless beside the other side's (step's variance at N(-38, 1): (0 - 2.9e-316)² beside (1 - 2.9e-316)²)
+        held &= ~faint | (np.abs(total) >= 2.0**_RELEVANT * _SMALLEST_HELD)
+        with np.errstate(over="ignore"):
+            values = np.ldexp(total * mantissa, np.where(held, scale, 0) - exponent)
+        return np.where(held & np.isfinite(values), values, np.nan)
 
     def exact_sample(self, h: _Integrand, z: float, mean: float, std: float, known: tuple):
         """(h(mean + std z) + h(mean - std z)) φ(z) in mpmath, from g's values in doubles where
@@ -672,7 +717,11 @@ class _Model:
             # width 1 in a piece of width 40 slowly, or not at all.
             crests = {float(probes[np.nanargmax(size)]) for size in sizes if np.any(size > -math.inf)}
             around = {c + d for c in crests if c > _FAR_PEAK for d in (-8.0, -3.0, -1.0, 1.0, 3.0, 8.0)}
-            ends = sorted({*ends, *(z for z in around if ends[0] < z < ends[-1])})
+            # and the kinks (and 0) past _TAIL where the pieces go on: hard_elish at N(-40, 1) lives on
+            # z = 39 to 41, its kinks at 40 and 41 inside the piece [40, 80] (1.5e5 nodes a figure)
+            beyond = {z for z in (abs(k - mean) / std for k in (0.0, *self.kinks)) if z > _TAIL}
+            ends = sorted({*ends, *(z for z in around | beyond if ends[0] < z < ends[-1])})
+            ends = [z for i, z in enumerate(ends) if i == 0 or z - ends[i - 1] > max(_SLIVER * z, _FEWEST)]
             settled = [
                 self.beyond_the_doubles(h, ends, mean, std) if peak > _BEYOND else None
                 for h, peak in zip(hs, peaks, strict=True)
@@ -715,19 +764,26 @@ class _Model:
                     out[chosen] = values
                 return out
 
-            low, high = np.array(ends[:-1]), np.array(ends[1:])
-            shape = (len(hs), low.size)
+            shape = (len(hs), len(ends) - 1)
+            low, high = np.broadcast_to(ends[:-1], shape), np.broadcast_to(ends[1:], shape)
             which = np.broadcast_to(np.arange(len(hs))[:, None], shape)
             result = tanhsinh(
-                folded,
-                np.broadcast_to(low, shape),
-                np.broadcast_to(high, shape),
-                args=(which,),
-                rtol=_TOLERANCE,
-                atol=_NEGLIGIBLE,
+                folded, low, high, args=(which,), rtol=_TOLERANCE, atol=_NEGLIGIBLE, maxlevel=_FIRST_LEVELS
             )
+            integral, error = np.array(result.integral), np.array(result.error)
+            # A piece short of its tolerance whose error is negligible beside the whole integral
+            # stops there: a tail 1e-13 of it, steeper than tanhsinh's estimate settles on to 1e-15
+            # (sparse_plus at N(-40, 1): 16387 nodes for each of 5 such pieces of each figure).
+            # The others go on to tanhsinh's default depth.
+            whole = np.sum(np.abs(integral), axis=1, keepdims=True)
+            going = (result.status == _MOST_LEVELS) & ~(error <= _SETTLED * whole)
+            if going.any():
+                more = tanhsinh(
+                    folded, low[going], high[going], args=(which[going],), rtol=_TOLERANCE, atol=_NEGLIGIBLE
+                )
+                integral[going], error[going] = more.integral, more.error
         # Pieces whose iteration did not converge keep their last error estimate, which is reported.
-        found = zip(hs, result.integral, result.error, overflow, exponents, negative, settled, zero, strict=True)
+        found = zip(hs, integral, error, overflow, exponents, negative, settled, zero, strict=True)
         slivers = self.slivers(mean, std)
         out = []
         for h, v, e, signs, exponent, below, infinite, nothing in found:
@@ -859,8 +915,6 @@ class _Model:
 
     def dead_fraction(self, mean: float, std: float) -> float:
         """P(f′(X) = 0): the Gaussian mass of the pieces between kinks where f′ is identically 0."""
-        from scipy.special import ndtr
-
         masses = []
         for low, high in self.dead_intervals():
             width = high / std - low / std
@@ -873,7 +927,7 @@ class _Model:
                 continue
             a, b = (low - mean) / std, (high - mean) / std
             # Above the mean, the upper tails: a difference of CDFs near 1 would cancel.
-            masses.append(ndtr(-a) - ndtr(-b) if a > 0 else ndtr(b) - ndtr(a))
+            masses.append(_lower_tail(-a) - _lower_tail(-b) if a > 0 else _lower_tail(b) - _lower_tail(a))
         return float(math.fsum(masses))
 
     def dead_intervals(self) -> list[tuple[float, float]]:
@@ -984,15 +1038,45 @@ def _held(g: float, bad: bool) -> float | None:
     return None if bad and not math.isfinite(g) else g
 
 
+def _lower_tail(z: float) -> float:
+    """Φ(z): SciPy's ndtr within 8 standard deviations; beyond, mpmath's, where ndtr(-37) is 1.1e-12
+    off and ndtr(-38) is 0 for 2.9e-316 (relu's dead fraction at N(38, 1))."""
+    from scipy.special import ndtr
+
+    if z > -8.0:
+        return float(ndtr(z))
+    if z < -40.0:  # Φ(-40) = 3.7e-350: below the doubles (and mpmath's erfc overflows at z = -1e308)
+        return 0.0
+    from mpmath import mp
+
+    with mp.workprec(_EXACT_BITS):
+        return float(mp.ncdf(z))
+
+
 def _density(z: np.ndarray) -> np.ndarray:
     """φ(z) with z² split exactly into its rounded value and the rounding (Dekker's product): the
     rounding of z² alone moved φ(27) by 4e-14, noise that kept tanhsinh from converging."""
+    square, rounding = _square(z)
+    return np.exp(-0.5 * square) * (1 - 0.5 * rounding) / _SQRT_2PI
+
+
+def _square(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """z² rounded, and its rounding (Dekker's product)."""
     square = z * z
     split = z * 134217729.0  # 2^27 + 1
     high = split - (split - z)
     low = z - high
-    rounding = ((high * high - square) + 2 * high * low) + low * low
-    return np.exp(-0.5 * square) * (1 - 0.5 * rounding) / _SQRT_2PI
+    return square, ((high * high - square) + 2 * high * low) + low * low
+
+
+def _density_parts(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """φ(z) as mantissa m and exponent e, φ = m 2^e, for z below _DOUBLE_DENSITY: where φ itself is
+    below the doubles (z > 38.6). e ln 2 is exact in ln 2's first 32 bits (|e| < 2^21), and so is
+    its difference from z²/2 (Sterbenz), so that m is as exact as φ is where it is a double."""
+    square, rounding = _square(z)
+    scale = np.rint(-0.5 * square / math.log(2))
+    head = -0.5 * square - scale * _LN2_HIGH
+    return np.exp(head - (0.5 * rounding + scale * _LN2_LOW)) / _SQRT_2PI, scale.astype(np.int64)
 
 
 @functools.cache

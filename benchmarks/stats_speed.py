@@ -1,5 +1,6 @@
 """How long ``actplot.stats`` takes for every function of one number at N(0, 1), N(-1e5, 30²),
-N(1e20, (1e8)²) and N(3, (1e-9)²), against a baseline checkout, slowest first.
+N(1e20, (1e8)²), N(3, (1e-9)²) and N(±40, 1), N(±38, 1) (where a kink's neighbourhood lies at
+z = 37 to 41 and φ is below the doubles), against a baseline checkout, slowest first.
 
     python benchmarks/stats_speed.py --baseline /work/main      # this checkout against main's
     python benchmarks/stats_speed.py --top 10 --runs 3
@@ -20,7 +21,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-POINTS = ((0.0, 1.0), (-1e5, 30.0), (1e20, 1e8), (3.0, 1e-9))
+POINTS = ((0.0, 1.0), (-1e5, 30.0), (1e20, 1e8), (3.0, 1e-9), (40.0, 1.0), (-40.0, 1.0), (38.0, 1.0), (-38.0, 1.0))
 
 WORKER = """
 import json, sys, time
