@@ -73,6 +73,8 @@ _LANDMARKS += tuple(sign * 2.0**j for j in range(22, 1024, 16) for sign in (1.0,
 _NARROW = 0.25
 _FEWEST = 2.0**-1064  # nor narrower than this, absolutely: 1024 subnormals
 _SLIVER = 2.0**-40  # pieces narrower than this, relative to their end, are joined to their neighbour
+_RESOLVED = 2.0**51  # a bend's span in x reaches this many ulp of its distance d from the mean (d/4 to d/2)
+_FAR_BEND = 256.0  # from this distance to the mean (where z's nodes hold x to 2^-44 or coarser) a bend has a span
 
 
 class StatsError(ValueError):
@@ -296,6 +298,7 @@ class _Model:
         self.kinks = tuple(sorted({float(k) for k in record.kinks(**self.params)}))
         self._exact: dict = {}  # g's exact values met, by (f or d, t, mean, std)
         self._densities: dict = {}  # φ(z) in mpmath, by z
+        self._slivers: dict = {}  # the pieces integrated in x, and the spans they cover, by (mean, std)
 
     def f(self, x: np.ndarray) -> np.ndarray:
         return self.record.function(x, **self.params)
@@ -553,14 +556,16 @@ class _Model:
         """h(mean ± std z) / 2^exponent in doubles, each with g and where the doubles failed (x or
         g(x) overflowed: an inf, not the NaN of f outside its domain)."""
         half = exponent // 2 if h.power == 2 else exponent
-        slivers = self.slivers(mean, std)
+        spans = self.spans(mean, std)
         out = []
         for t in (z, -z):
             x, g = self.base(h.of, t, mean, std)
             v = np.ldexp(g - h.centre, -half)
             v = v * v if h.power == 2 else np.abs(v) if h.absolute else v
-            for low, high in slivers:  # integrated on their own, in x (sliver_integrals): not twice
-                v = np.where((x > low) & (x < high), 0.0, v)
+            # integrated on their own, in x (sliver_integrals): not twice, nor their ends (x = 0
+            # at N(1e15, 1e14²), where tanhsinh's nodes beside the cut z = 10 round to it)
+            for low, high in spans:
+                v = np.where((x >= low) & (x <= high), 0.0, v)
             out.append((g, v, ~np.isfinite(v) & ~(np.isnan(g) & np.isfinite(x))))
         return out
 
@@ -676,8 +681,10 @@ class _Model:
     def cuts(self, mean: float, std: float) -> list[float]:
         """The ends of the pieces in z = |x - mean|/std, up to _TAIL."""
         landmarks = [z for z in (abs(x - mean) / std for x in _LANDMARKS) if z < _NARROW]
+        # the ends of the spans integrated in x about the bends far from the mean
+        ends_of_spans = [abs(x - mean) / std for span in self.spans(mean, std) for x in span]
         # x = 0 too: where piecewise definitions meet, even those whose kinks are only in f″.
-        cuts = sorted({0.0, abs(mean) / std, *landmarks, *(abs(k - mean) / std for k in self.kinks)})
+        cuts = sorted({0.0, abs(mean) / std, *landmarks, *ends_of_spans, *(abs(k - mean) / std for k in self.kinks)})
         ends = [0.0]
         for z in [z for z in cuts if z < _TAIL] + [_TAIL]:
             # A piece narrower than 2^-40 of its end holds no node tanhsinh can place (one ulp
@@ -860,20 +867,67 @@ class _Model:
         return None
 
     def slivers(self, mean: float, std: float) -> list[tuple[float, float]]:
-        """The pieces between neighbouring kinks, 0 and the features' landmarks (|x| of 1 to 64)
-        on one side of the mean that are narrower than 2^-40 of their distance from it, in z: the
-        cuts in z drop them, and their nodes in z resolve them no better than the z's ulp, a fifth
-        of x at N(1e15, 1e14²) (hard_tanh at N(3.333e19, 1e40): its slope 1 on (-1, 1) holds a
-        probability of 7.5e-21, and both ends are z = -0.3333 in doubles; gelu_10's E f′ at
-        N(1e15, 1e14²) lives on (-8, 10), z = 10 + 1e-13 to 10 - 1e-13)."""
-        points = sorted({0.0, *self.kinks, *_LANDMARKS[:8]})
-        return [
-            (low, high)
-            for low, high in pairwise(points)
-            if (low > mean or high < mean)
-            and (high - low) / std <= _SLIVER * abs(low / 2 + high / 2 - mean) / std
-            and abs(low / 2 + high / 2 - mean) / std < _TAIL  # beyond, φ is below the doubles
-        ]
+        """The pieces integrated in x, not in z: those of the spans about the bends far from the
+        mean (``bend_spans``), and the pieces between neighbouring kinks, 0 and the features'
+        landmarks (|x| of 1 to 64) on one side of the mean that are narrower than 2^-40 of their
+        distance from it, in z: the cuts in z drop them, and their nodes in z resolve them no
+        better than the z's ulp, a fifth of x at N(1e15, 1e14²) (hard_tanh at N(3.333e19, 1e40):
+        its slope 1 on (-1, 1) holds a probability of 7.5e-21, and both ends are z = -0.3333 in
+        doubles; hard_sigmoid with slope = 1e300 at N(0.5, 2²): its slope on (-5e-301, 5e-301))."""
+        key = (mean, std)
+        if key not in self._slivers:
+            spans = self.bend_spans(mean, std)
+            points = sorted({0.0, *self.kinks, *_LANDMARKS[:8]})
+            narrow = [
+                (low, high)
+                for low, high in pairwise(points)
+                if (low > mean or high < mean)
+                and (high - low) / std <= _SLIVER * abs(low / 2 + high / 2 - mean) / std
+                and abs(low / 2 + high / 2 - mean) / std < _TAIL  # beyond, φ is below the doubles
+                and not any(span[0] <= low and high <= span[-1] for span in spans)
+            ]
+            pieces = sorted([*narrow, *(piece for span in spans for piece in pairwise(span.tolist()))])
+            joined: list[tuple[float, float]] = []
+            for low, high in pieces:
+                if joined and low <= joined[-1][1]:
+                    joined[-1] = (joined[-1][0], max(high, joined[-1][1]))
+                else:
+                    joined.append((low, high))
+            self._slivers[key] = pieces, joined
+        return self._slivers[key][0]
+
+    def spans(self, mean: float, std: float) -> list[tuple[float, float]]:
+        """The intervals of x the slivers cover, joined: the pieces in z leave them out, ends included."""
+        self.slivers(mean, std)
+        return self._slivers[mean, std][1]
+
+    def bend_spans(self, mean: float, std: float) -> list[np.ndarray]:
+        """About each bend (x = 0 and the kinks) within the tail, 256 or more from the mean, the
+        span of 2^51 ulp(d) either side of it (a quarter to a half of its distance d from the mean),
+        as the points it is cut at: the kinks, and about 0 as ``_OUTWARD`` grades it (every power of
+        2 in |x|). The pieces in z sample x = mean + std z to ulp(d) only: beside a bend ten standard
+        deviations from N(1e15, 1e14²), a fifth apart, where sigmoid′ lives within |x| of 40 and
+        isru′'s tail 1/|x|³ reaches to 1e13 (in z a spike within 1e-12 of the cut at the bend,
+        which no piece of z resolves: E f′ was 8e-8 and 8.4e-5 off). Half-way to the mean, z's
+        nodes hold x to 2^-51 of its distance from the bend, and the differences f(x) - f(mean) in z
+        are summed over x far from the bend (a span of 2^44 ulp(d), d/256, left softsign's Var f
+        4e-7 off: tanhsinh did not converge on the piece of z beyond it)."""
+        spans = []
+        with np.errstate(all="ignore"):
+            for bend in sorted({0.0, *self.kinks}):
+                distance = abs(bend - mean)
+                radius = _RESOLVED * math.ulp(distance) if math.isfinite(distance) else math.inf
+                low, high = bend - radius, bend + radius
+                if distance >= _FAR_BEND and distance / std < _TAIL and math.isfinite(low) and math.isfinite(high):
+                    if spans and low <= spans[-1][1]:  # bends closer than their spans: one span
+                        spans[-1] = (spans[-1][0], max(high, spans[-1][1]))
+                    else:
+                        spans.append((low, high))
+            out = []
+            for low, high in spans:
+                points = np.concatenate([[low, high], self.kinks, _OUTWARD])
+                out.append(np.unique(points[(points >= low) & (points <= high)]))
+        return out
 
     def sliver_integrals(self, h: _Integrand, slivers: list, mean: float, std: float) -> tuple[float, float, int]:
         """Σ E[h(X); low < X < high] over the slivers and its error estimate, in units of 2^exponent
