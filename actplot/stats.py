@@ -646,8 +646,8 @@ class _Model:
             held &= np.isfinite(value)
             faint |= (v != 0) & (np.abs(value) < _SMALLEST_HELD)
             x = mean + std * t
-            for low, high in self.slivers(mean, std):  # integrated on their own, in x: not twice
-                value = np.where((x > low) & (x < high), 0.0, value)
+            for low, high in self.spans(mean, std):  # integrated on their own, in x: not twice (as in ``sides``)
+                value = np.where((x >= low) & (x <= high), 0.0, value)
             total = total + value
         # unless beside the other side's (step's variance at N(-38, 1): (0 - 2.9e-316)² beside (1 - 2.9e-316)²)
         held &= ~faint | (np.abs(total) >= 2.0**_RELEVANT * _SMALLEST_HELD)
