@@ -546,7 +546,7 @@ long_garbage = st.builds(
 )
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     documents(
         st.one_of(numbers.filter(lambda n: len(n[1].encode()) <= 200), garbage, empty, long_garbage), gaps=long_gaps
