@@ -1033,9 +1033,12 @@ class _Model:
             return (found.mantissa, found.exponent), (abs(mean), 0)
         (spread,) = self.integrals([_Integrand("f", 2, centre=mean)], z_mean, z_std)
         variance = spread.value
-        # f's values each rounded by eps |f| move (f - E f)² by 2 eps |f| |f - E f|: where that
-        # hides the variance (identity at N(1e301, 1): Var 1, each x's ulp 1e285), from differences
-        rounding = spread.error + 4 * 2.0**-52 * abs(mean) * math.sqrt(variance) if variance < math.inf else math.inf
+        # f's values each rounded by eps |f| move (f - E f)² by 2 eps |f| |f - E f| and resolve no
+        # variance below (eps E f)², even a 0 (relu at N(1e20, 1/4): every f rounds to 1e20, and
+        # (f - E f)² summed to 0 or 1e-221): where that hides the variance (identity at N(1e301, 1):
+        # Var 1, each x's ulp 1e285), from differences, as in ``moments``
+        resolution = 4 * 2.0**-52 * abs(mean)
+        rounding = spread.error + 2 * resolution * math.sqrt(variance) + resolution * resolution if variance < math.inf else math.inf
         if not rounding <= _CANCELS * variance < math.inf:
             centred, error = self.centred_variance(z_mean, z_std)
             if error < rounding:
