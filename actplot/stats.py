@@ -1038,7 +1038,11 @@ class _Model:
         # (f - E f)² summed to 0 or 1e-221): where that hides the variance (identity at N(1e301, 1):
         # Var 1, each x's ulp 1e285), from differences, as in ``moments``
         resolution = 4 * 2.0**-52 * abs(mean)
-        rounding = spread.error + 2 * resolution * math.sqrt(variance) + resolution * resolution if variance < math.inf else math.inf
+        rounding = (
+            spread.error + 2 * resolution * math.sqrt(variance) + resolution * resolution
+            if variance < math.inf
+            else math.inf
+        )
         if not rounding <= _CANCELS * variance < math.inf:
             centred, error = self.centred_variance(z_mean, z_std)
             if error < rounding:

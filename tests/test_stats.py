@@ -1178,7 +1178,6 @@ def test_the_depth_map_says_nan_where_the_doubles_cannot_tell():
     assert math.isnan(layer.mean) and math.isnan(layer.variance), layer
 
 
-
 @pytest.mark.parametrize("name", ["relu", "identity", "gelu", "softplus", "leaky_relu"])
 @pytest.mark.parametrize("mean", [1.8e17, 1e20, 1e100, 1e300, 1.7e308])
 def test_a_layer_whose_inputs_round_alike_keeps_their_variance(name, mean):
