@@ -1191,6 +1191,21 @@ def test_a_layer_whose_inputs_round_alike_keeps_their_variance(name, mean):
     assert result.layers[1].variance == pytest.approx(0.25, rel=RELATIVE), result.layers[1]
 
 
+@pytest.mark.parametrize(
+    "low, high, mean, std",
+    [(0.0, 1e-10, 3.0, 1.0), (2.0, 2.0000000001, 0.0, 1.0), (0.5, 0.500000000001, -1.0, 0.3), (0.0, 1e-6, 3.0, 1.0)],
+)
+def test_a_narrow_slope_a_few_deviations_out(low, high, mean, std):
+    # hard_tanh's slope on (low, high), a thin piece a few deviations from the mean: E f′ = E f′² =
+    # Φ((high - M)/S) - Φ((low - M)/S). In z its ends were held to ulp(3), its width 1e-10 to 4e-6;
+    # and integrated in x, nodes beside x = 2 are ulp(2) apart, and tanhsinh lost the mass within.
+    result = stats("hard_tanh", min_val=low, max_val=high, mean=mean, std=std)
+    with mp.workdps(60):
+        exact = mp.ncdf((mpf(high) - mean) / std) - mp.ncdf((mpf(low) - mean) / std)
+    for figure in (result.derivative_mean, result.derivative_second_moment):
+        assert abs(mpf(figure) - exact) <= RELATIVE * exact, (figure, mp.nstr(exact, 17))
+
+
 # Piecewise polynomials from their definitions, as (low, high, coefficients of f ascending, of f′):
 # their moments under N(M, S²) are sums of truncated normal moments, exact in mpmath in milliseconds.
 PIECEWISE_POLYNOMIALS = {
