@@ -43,6 +43,8 @@ _GRADING = np.concatenate([-np.geomspace(2.0, 2.0**-60, 32), np.geomspace(2.0**-
 _OUTWARD = np.concatenate([_GRADING, -np.ldexp(1.0, np.arange(2, 1024)), np.ldexp(1.0, np.arange(2, 1024))])
 _JUMP = 1e-9  # f(k+) and f(k-) further apart than this, relative, are a jump of f at the kink k
 _ROUNDING = 16 * 2.0**-52  # the rounding of a sum of values rounded to double, relative to Σ|terms|
+_NEAR_THE_TOP = 2.0**1000  # a mean beyond this whose Gaussian reaches beyond _REACH is scaled (``figures``)
+_REACH = 2.0**1020
 _TAIL = 40.0  # φ(z) is 0 in double beyond z = 38.6: pieces end here unless h outgrows φ
 _WIDEST_TAIL = 2.0**20  # where the search for the end of an exponentially growing integrand gives up
 _SQRT_2PI = math.sqrt(2.0 * math.pi)
@@ -230,7 +232,7 @@ def stats(
         raise StatsError(f"depth must be from 0 to {MAX_DEPTH}, not {depth}")
     params = {**record.defaults(compat), **params}
     model = _Model(record, params)
-    figures, errors = model.moments(mean, std)
+    figures, errors = model.figures(mean, std)
     # E f(Z)² as m 2^e: elu with alpha = 1e300 has E f² = 1.4e599, beyond the doubles, and a gain
     # of 2.6e-300, within them.
     found = model.second_moment()
@@ -387,6 +389,37 @@ class _Model:
                 figures["variance"], errors["variance"] = variance, error
         return figures, errors
 
+    def figures(self, mean: float, std: float) -> tuple[dict[str, float], dict[str, float]]:
+        """``moments``, and where X reaches beyond the doubles from a mean near them (N(1e308,
+        1e308²): x = mean + std z overflows on the mean's side, and identity's mean came out 1.2%
+        off, N(1.7e308, 1e308²) NaN), as ``beyond`` finds a layer of the depth map: at X scaled
+        by two powers of 2 into the doubles, each figure that is homogeneous in the scale there
+        (relu's mean of degree 1, its variance 2, a probability 0) scaled back. A figure that is
+        not is taken as ``moments`` finds it."""
+        if not (abs(mean) > _NEAR_THE_TOP and abs(mean) + _TAIL * std > _REACH) or self.closed_form(mean, std):
+            return self.moments(mean, std)
+        top = max(math.frexp(mean)[1], math.frexp(std)[1])
+        probes = []
+        for target in (1000, 990):
+            shift = top - target
+            probes.append((shift, self.moments(math.ldexp(mean, -shift), math.ldexp(std, -shift))))
+        (shift_a, (figures_a, _)), (shift_b, (figures_b, errors_b)) = probes
+        figures, errors, direct = {}, {}, None
+        for name, value in figures_b.items():
+            (mantissa, exponent), degree = _homogeneous(
+                math.frexp(figures_a[name]), shift_a, math.frexp(value), shift_b
+            )
+            if math.isnan(mantissa) and not (math.isnan(figures_a[name]) and math.isnan(value)):
+                direct = direct or self.moments(mean, std)
+                figures[name], errors[name] = direct[0][name], direct[1][name]
+                continue
+            figures[name] = _scaled(mantissa, exponent)
+            fraction, power = math.frexp(errors_b.get(name, 0.0))
+            errors[name] = _scaled(fraction, power + degree * shift_b) if degree is not None else math.inf
+        for name in errors_b.keys() - errors.keys():
+            errors[name] = errors_b[name]
+        return figures, errors
+
     def odd(self, of: str) -> bool:
         """Whether g (f or f′) is odd: its kinks symmetric about 0 and g(-x) = -g(x) exactly at
         probes over the doubles and beside the kinks, and in the record's exact form at small
@@ -487,9 +520,16 @@ class _Model:
         resolved = 2.0**-44 * (upper - lower)
         marks = np.array([0.0, *self.kinks])
         holding = ((lower[:, None] < marks) & (marks < upper[:, None])).any(axis=1)  # a kink the t's missed
+        # And one whose ends round to the same x at a bend (the gap [-15, -15 + ulp] in t at
+        # N(1.5e101, 1e100²), both ends x = 0: f′(0) at its nodes times its width in t made D 4e84,
+        # Var f 5e-32 for 4e-51); not where x rounds to the mean throughout (identity at N(1e301,
+        # 1e-8²), f′ = 1: D = std t in t).
+        near = 2 * np.spacing(abs(np.float64(mean)))
+        at_a_bend = (upper <= lower) & (np.abs(lower[:, None] - marks) <= near).any(axis=1)
         fine = np.flatnonzero(
             (np.spacing(np.maximum(np.abs(lower), np.abs(upper))) <= resolved)
             & ((np.spacing(abs(np.float64(mean))) > resolved) | holding)
+            | at_a_bend
         )
         if fine.size:
             gaps[fine] = self.integrals_in_x(lower[fine], upper[fine])
@@ -942,7 +982,8 @@ class _Model:
 
         low, high = np.array(slivers).T
         mid, half = low / 2 + high / 2, high / 2 - low / 2
-        centre = (mid - mean) / std
+        with np.errstate(over="ignore"):  # a mean near the top of the doubles (``figures`` scales those)
+            centre = (mid - mean) / std
         reference = self.f(np.float64(mean)) if h.of == "difference" else 0.0
         nodes, weights = _legendre()
 
@@ -955,21 +996,24 @@ class _Model:
 
         inner_low, inner_high = np.nextafter(low, np.inf), np.nextafter(high, -np.inf)
 
-        def integrand(u: np.ndarray, mid: np.ndarray, centre: np.ndarray, inner_low, inner_high) -> np.ndarray:
-            # in u = x - mid: x's own nodes beside the ends of (2, 2 + 1e-10) are ulp(2) = 4e-16 apart,
-            # and tanhsinh lost the mass within them (hard_tanh's E f′ was 4e-6 off); f at the
-            # nearest double inside the piece, not at its end (a kink)
-            v = np.ldexp(g(np.clip(mid + u, inner_low, inner_high)), -unit)
+        def integrand(w: np.ndarray, mid: np.ndarray, centre: np.ndarray, inner_low, inner_high) -> np.ndarray:
+            # in w = (x - mid)/std: x's own nodes beside the ends of (2, 2 + 1e-10) are ulp(2) = 4e-16
+            # apart, and tanhsinh lost the mass within them (hard_tanh's E f′ was 4e-6 off); f at the
+            # nearest double inside the piece, not at its end (a kink). In units of std, not of x:
+            # φ/std underflowed where std is large (sigmoid's variance at N(1.5e300, 1e299²), 3.7e-51
+            # from the span about x = 0, 15 deviations out: φ(15)/1e299 = 5e-349, was 1.1e-104)
+            v = np.ldexp(g(np.clip(mid + w * std, inner_low, inner_high)), -unit)
             v = v * v if h.power == 2 else np.abs(v) if h.absolute else v
-            return v * _density(np.abs(centre + u / std)) / std
+            return v * _density(np.abs(centre + w))
 
         with np.errstate(all="ignore"):
             args = (mid, centre, inner_low, inner_high)
-            result = tanhsinh(integrand, -half, half, args=args, rtol=_TOLERANCE, atol=_NEGLIGIBLE)
+            reach = half / std
+            result = tanhsinh(integrand, -reach, reach, args=args, rtol=_TOLERANCE, atol=_NEGLIGIBLE)
             values, errors = np.array(result.integral), np.array(result.error)
             for i in np.flatnonzero(~np.isfinite(values)):
-                u = half[i] * nodes
-                values[i] = half[i] * float(np.sum(weights * integrand(u, *(a[i] for a in args))))
+                w = reach[i] * nodes
+                values[i] = reach[i] * float(np.sum(weights * integrand(w, *(a[i] for a in args))))
                 errors[i] = 0.0
         # -0 where every piece is: an integral that underflows keeps its sign
         total = math.fsum(values)
@@ -1076,7 +1120,7 @@ class _Model:
         result = []
         for which in (0, 1):
             (shift_a, a), (shift_b, b) = ((shift, found[which]) for shift, found in probes)
-            result.append(_homogeneous(a, shift_a, b, shift_b))
+            result.append(_homogeneous(a, shift_a, b, shift_b)[0])
         return tuple(result)
 
 
@@ -1086,19 +1130,24 @@ def _scaled(mantissa: float, exponent: int) -> float:
         return float(np.ldexp(mantissa, exponent)) if math.isfinite(mantissa) else mantissa
 
 
-def _homogeneous(a: tuple[float, int], shift_a: int, b: tuple[float, int], shift_b: int) -> tuple[float, int]:
+def _homogeneous(
+    a: tuple[float, int], shift_a: int, b: tuple[float, int], shift_b: int
+) -> tuple[tuple[float, int], int | None]:
     """F(Z) from F(2^-shift_a Z) = a and F(2^-shift_b Z) = b (mantissa, exponent each) where F is
-    homogeneous of a degree p from 0 to 8 between the two, to 1e-12: b 2^(p shift_b); else NaN."""
+    homogeneous of a degree p from -8 to 8 between the two, to 1e-12: b 2^(p shift_b), and p.
+    Both infinite alike: the same infinity (p unknown). Else NaN (and None)."""
     if a[0] == 0 and b[0] == 0:
-        return (0.0, 0)
+        return (0.0, 0), 0
+    if math.isinf(a[0]) and a[0] == b[0]:
+        return (a[0], 0), None
     if not (math.isfinite(a[0]) and math.isfinite(b[0])) or a[0] * b[0] <= 0:
-        return (math.nan, 0)
-    for degree in range(9):
+        return (math.nan, 0), None
+    for degree in range(-8, 9):
         # a = b 2^(p (shift_b - shift_a)) if F is homogeneous of degree p
-        ratio = a[0] / b[0] * 2.0 ** (a[1] - b[1] - degree * (shift_b - shift_a))
+        ratio = _scaled(a[0] / b[0], a[1] - b[1] - degree * (shift_b - shift_a))
         if abs(ratio - 1) <= 1e-12:
-            return (b[0], b[1] + degree * shift_b)
-    return (math.nan, 0)
+            return (b[0], b[1] + degree * shift_b), degree
+    return (math.nan, 0), None
 
 
 def _held(g: float, bad: bool) -> float | None:

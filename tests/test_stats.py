@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from types import SimpleNamespace
 
 import pytest
@@ -1327,3 +1328,55 @@ def test_the_mean_slope_of_a_function_whose_bend_is_ten_deviations_out(name, d, 
     for computed, power in ((result.derivative_mean, 1), (result.derivative_second_moment, 2)):
         exact = _expectation_in_z(lambda x, power=power: d(x) ** power, mean, std)
         assert abs(mpf(computed) - exact) <= RELATIVE * exact, (power, computed, mp.nstr(exact, 17))
+
+
+@pytest.mark.parametrize(
+    "mean, std", [(1e308, 1e308), (1.7e308, 1e308), (1.5e308, 1e307), (-1.7e308, 1e308), (1.7e308, 0.5), (1e307, 1e306)]
+)
+def test_a_gaussian_that_reaches_beyond_the_doubles_from_a_mean_near_them(mean, std):
+    # x = mean + std z overflowed on the mean's side: identity's mean at N(1e308, 1e308²) was
+    # 9.88e307 (1.2% off, its error estimate 8e302), at N(1.7e308, 1e308²) NaN with a
+    # RuntimeWarning; squared_relu's variance at N(1.7e308, 1/4) was 0 (it is 3e616). Closed forms
+    # in mpmath: relu's E f = M Φ(m) + S φ(m), m = M/S; sigmoid, 1 beyond 0 and 0 below but for
+    # a width 1e-300 of S, has E f = Φ(m), Var f = Φ(m)(1 - Φ(m)), E f′ = φ(m)/S ∫σ′ = φ(m)/S.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        identity, relu = stats("identity", mean=mean, std=std), stats("relu", mean=mean, std=std)
+        sigmoid, square = stats("sigmoid", mean=mean, std=std), stats("squared_relu", mean=mean, std=std)
+    with mp.workdps(40):
+        m, s = mpf(mean) / mpf(std), mpf(std)
+        assert_close(identity.mean, mpf(mean), what="identity's mean")
+        assert identity.derivative_mean == 1 and identity.dead_fraction == 0
+        assert_close(identity.variance, mpf(std) ** 2, what="identity's variance")
+        if abs(m) > 1e6:  # relu is identity (or 0) but for e^(-m²/2) (mpmath's erfc overflows there)
+            below = mean < 0
+            assert relu.derivative_mean == float(not below) and relu.dead_fraction == float(below)
+            assert_close(relu.mean, mpf(0) if below else mpf(mean), what="relu's mean")
+        else:
+            expected = mpf(mean) * mp.ncdf(m) + s * mp.npdf(m)
+            if abs(expected) > mpf(2) ** 1024:
+                assert relu.mean == math.copysign(math.inf, mean)
+            else:
+                assert_close(relu.mean, expected, what="relu's mean")
+            assert_close(relu.derivative_mean, mp.ncdf(m), what="relu's E f′")
+            assert_close(relu.dead_fraction, mp.ncdf(-m), what="relu's dead fraction")
+        if std > 1:
+            assert_close(sigmoid.mean, mp.ncdf(m), what="sigmoid's mean")
+            assert_close(sigmoid.variance, mp.ncdf(m) * mp.ncdf(-m), what="sigmoid's variance")
+            assert_close(sigmoid.derivative_mean, mp.npdf(m) / s, what="sigmoid's E f′")
+        assert square.variance == math.inf  # 4 M² S² + 2 S⁴ at the least 1e616
+
+
+@pytest.mark.parametrize("std", [1e14, 1e100, 1e200, 1e299], ids=str)
+@pytest.mark.parametrize("deviations", [5, 8, 12, 15, 20, 30])
+@pytest.mark.parametrize("name, height", [("sigmoid", 1), ("tanh", 2)])
+def test_a_step_like_bend_many_deviations_below_a_wide_gaussian(name, height, deviations, std):
+    # sigmoid's width (1) is nothing beside S: f is a step of its height at 0 but for O(1/S²), so
+    # Var f = h² Φ(-k) Φ(k) and E f′ = h φ(k)/S, k = M/S. The span about x = 0 integrated in x
+    # divided φ by S node by node: at N(1.5e300, 1e299²) φ(15)/1e299 underflowed, and the variance
+    # (3.7e-51) came out 1.1e-104; at N(3e300, 1e299²) 0 for 4.9e-198.
+    result = stats(name, mean=deviations * std, std=std)
+    with mp.workdps(40):
+        k = mpf(deviations)
+        assert_close(result.variance, height**2 * mp.ncdf(-k) * mp.ncdf(k), what="Var f")
+        assert_close(result.derivative_mean, height * mp.npdf(k) / mpf(std), what="E f′")
