@@ -47,7 +47,8 @@ class Difference:
     """How far ``g`` is from ``f`` at the sampled points, named as in ``actplot diff``'s JSON.
 
     ``max_abs_diff``: the largest |f(x) - g(x)|, first reached at ``max_abs_diff_x``;
-    ``max_rel_diff``: the largest |f(x) - g(x)| / max(|f(x)|, |g(x)|) (0 where both are 0), at
+    ``max_rel_diff``: the largest |f(x) - g(x)| / max(|f(x)|, |g(x)|) (0 where both are 0; its
+    limit 1 where one side is ±inf and the other a number, 2 for +inf against -inf), at
     ``max_rel_diff_x``; ``mean_abs_diff``: the mean of |f(x) - g(x)|; ``max_ulp_diff``: the
     largest number of values of ``dtype`` between f(x) and g(x), at ``max_ulp_diff_x``. Each x is
     None where the largest difference is 0 (the functions agree at every sample). With a narrow
@@ -132,6 +133,11 @@ def difference(f: Side, g: Side, x: np.ndarray, yf: np.ndarray, yg: np.ndarray, 
         absolute = np.where(np.isnan(absolute), np.inf, absolute)  # one NaN, or inf against inf
         size = np.maximum(np.abs(yf), np.abs(yg))
         relative = np.where(same, 0.0, absolute / size)
+        # ±inf against a number (a side that overflows: exponential at 750) is 1, +inf against -inf
+        # 2: the limits of |f - g| / max(|f|, |g|); a NaN side stays an infinite difference
+        infinite = np.isinf(yf) | np.isinf(yg)
+        limit = np.where(np.isinf(yf) & np.isinf(yg), 2.0, 1.0)
+        relative = np.where(infinite & ~same & ~np.isnan(yf) & ~np.isnan(yg), limit, relative)
         relative = np.where(np.isnan(relative), np.inf, relative)
         # Two finite values further apart than the largest double (x and -x at 1e308): their
         # halves are not, so the relative difference (at most 2) and the mean stay numbers.

@@ -103,6 +103,23 @@ def test_differences_beyond_the_doubles_keep_their_relative_size_and_mean():
     assert near.max_rel_diff == 1.0
 
 
+def test_a_side_that_overflows_is_relatively_its_limit_apart():
+    # exponential(750) is inf in doubles, sigmoid(750) is 1: |f - g| is inf, and |f - g|/max(|f|, |g|)
+    # was inf/inf, counted as an infinite relative difference; its limit is 1. Against -inf, 2. A
+    # NaN side (outside a domain) stays an infinite difference; inf against inf is none.
+    result = actplot.diff("exponential", "sigmoid", range=(700, 800), num=3)
+    assert (result.max_abs_diff, result.max_abs_diff_x) == (math.inf, 750.0)
+    assert (result.max_rel_diff, result.max_rel_diff_x) == (1.0, 700.0)  # 1 - 1e-304 rounds to 1
+    x = np.arange(5.0)
+    yf = np.array([math.inf, 1.0, math.inf, math.nan, math.inf])
+    yg = np.array([2.0, -math.inf, -math.inf, math.inf, math.inf])
+    side = actplot.compare.Side("f", "identity", {})
+    found = actplot.compare.difference(side, side, x, yf, yg)
+    assert (found.max_rel_diff, found.max_rel_diff_x) == (math.inf, 3.0)
+    without_nan = actplot.compare.difference(side, side, x[[0, 1, 2, 4]], yf[[0, 1, 2, 4]], yg[[0, 1, 2, 4]])
+    assert (without_nan.max_rel_diff, without_nan.max_rel_diff_x) == (2.0, 2.0)
+
+
 def test_a_function_against_itself_differs_nowhere():
     result = actplot.diff("silu", "swish")
     assert (result.max_abs_diff, result.max_rel_diff, result.mean_abs_diff, result.max_ulp_diff) == (0, 0, 0, 0)
