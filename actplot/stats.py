@@ -304,6 +304,8 @@ class _Model:
         self._exact: dict = {}  # g's exact values met, by (f or d, t, mean, std)
         self._densities: dict = {}  # φ(z) in mpmath, by z
         self._slivers: dict = {}  # the pieces integrated in x, and the spans they cover, by (mean, std)
+        self._sizes: dict = {}  # log_size at a piece's probes, by (h, mean, std, piece)
+        self._anchors: dict = {}  # f(x) - f(mean) at the slivers' ends nearest the mean, by (mean, std, ends)
 
     def f(self, x: np.ndarray) -> np.ndarray:
         return self.record.function(x, **self.params)
@@ -612,6 +614,18 @@ class _Model:
             out.append((g, v, ~np.isfinite(v) & ~(np.isnan(g) & np.isfinite(x))))
         return out
 
+    def piece_sizes(self, h: _Integrand, ends: list[float], mean: float, std: float) -> np.ndarray:
+        """``log_size`` at the probes of each piece between ``ends``, each piece's remembered: the
+        search for the end of a growing integrand adds one piece at a time, up to 15 (celu with
+        alpha = -1e-300 at N(0, 1), whose every probe x < 0 is in mpmath, took 5 s probing them all
+        each time)."""
+        missing = [(a, b) for a, b in pairwise(ends) if (h, mean, std, a, b) not in self._sizes]
+        if missing:
+            probes = np.concatenate([a + (b - a) * _PROBES for a, b in missing])
+            for (a, b), size in zip(missing, np.split(self.log_size(h, probes, mean, std), len(missing)), strict=True):
+                self._sizes[h, mean, std, a, b] = size
+        return np.concatenate([self._sizes[h, mean, std, a, b] for a, b in pairwise(ends)])
+
     def log_size(self, h: _Integrand, z: np.ndarray, mean: float, std: float) -> np.ndarray:
         """log2 of (|h(mean + std z)| + |h(mean - std z)|) φ(z), to a few bits: where the integrand
         lives, whatever its size (-inf where it is 0, NaN where f is not defined)."""
@@ -754,7 +768,7 @@ class _Model:
             # the integrand grows or has not vanished beside its largest value.
             while True:
                 probes = np.concatenate([a + (b - a) * _PROBES for a, b in pairwise(ends)])
-                sizes = [self.log_size(h, probes, mean, std) for h in hs]
+                sizes = [self.piece_sizes(h, ends, mean, std) for h in hs]
                 peaks = [float(np.nanmax(size, initial=-math.inf)) for size in sizes]
                 last = [size[-2:] for size in sizes]
                 going = any(
@@ -886,15 +900,20 @@ class _Model:
         -3.7 at N(-1e5, 30^2): E f = -inf from 33 probes a piece, where tanhsinh's nodes took 2e5
         mpmath evaluations of e^(-x/3.7) (7 s)."""
         probes = np.concatenate([a + (b - a) * _PROBES for a, b in pairwise(ends)])
-        size = self.log_size(h, probes, mean, std)
+        size = self.piece_sizes(h, ends, mean, std)
         if np.any(np.isnan(size)) or not np.nanmax(size, initial=-math.inf) > _BEYOND:
             return None
         top = float(np.max(size))
         mass = float(np.max(np.minimum(size[:-1], size[1:]) + np.log2(np.diff(probes))))
-        if not (mass > _BEYOND and mass > top - _RELEVANT + math.log2(ends[-1]) + 8):
+        if not mass > _BEYOND:
             return None
+        # h >= 0 has nothing to cancel its mass: celu with alpha = -1e-300 at N(0, 1) (f² grows as
+        # e^(2e300 |x|), whose last probe is far above the rest) and xielu at N(-1e300, 1e299²) (f²
+        # beyond the doubles on one side: a log size of inf) were sampled in mpmath node by node
         if h.power == 2 or h.absolute:
             return math.inf
+        if not mass > top - _RELEVANT + math.log2(ends[-1]) + 8:
+            return None
         (_, plus, _), (_, minus, _) = self.sides(h, probes, mean, std, 0)
         near = np.flatnonzero(size > top - _RELEVANT)
         total = plus[near] + minus[near]
@@ -974,8 +993,9 @@ class _Model:
 
     def sliver_integrals(self, h: _Integrand, slivers: list, mean: float, std: float) -> tuple[float, float, int]:
         """Σ E[h(X); low < X < high] over the slivers and its error estimate, in units of 2^exponent
-        (the third value: g beyond 2^500, hard_sigmoid′ with slope = 1e300 on (-5e-301, 5e-301),
-        has a g² beyond the doubles and E g² of 1.9e299), by tanh-sinh in x, φ taken at z = c +
+        (the third value: φ(z)/std's size at the nearest sliver, times g's where beyond 2^500:
+        hard_sigmoid′ with slope = 1e300 on (-5e-301, 5e-301) has a g² beyond the doubles and E g²
+        of 1.9e299), by tanh-sinh in x, φ taken at z = c +
         (x - mid)/std, so that the width of a piece is kept beside its distance c from the mean;
         by Gauss-Legendre where a piece is too narrow for tanh-sinh's nodes."""
         from scipy.integrate import tanhsinh
@@ -984,30 +1004,46 @@ class _Model:
         mid, half = low / 2 + high / 2, high / 2 - low / 2
         with np.errstate(over="ignore"):  # a mean near the top of the doubles (``figures`` scales those)
             centre = (mid - mean) / std
-        reference = self.f(np.float64(mean)) if h.of == "difference" else 0.0
+        anchor = np.where(mid > mean, low, high)  # each sliver's end nearest the mean
         nodes, weights = _legendre()
 
-        def g(x: np.ndarray) -> np.ndarray:
-            return (self.d(x) if h.of == "d" else self.f(x) - reference) - h.centre
+        def g(x: np.ndarray, anchor: np.ndarray) -> np.ndarray:
+            if h.of == "difference":
+                return self.anchored_difference(x, anchor, mean, std) - h.centre
+            return (self.d(x) if h.of == "d" else self.f(x)) - h.centre
 
         with np.errstate(all="ignore"):
-            largest = float(np.max(np.abs(g(mid[:, None] + half[:, None] * nodes)), initial=0.0))
+            x = mid[:, None] + half[:, None] * nodes
+            largest = float(np.max(np.abs(g(x, np.broadcast_to(anchor[:, None], x.shape))), initial=0.0))
         unit = math.frexp(largest)[1] if 2.0**500 < largest < math.inf else 0
+        # and where the integrals would be below 2^-500 (g's largest value, φ(z)/std at the nearest
+        # sliver, the widest's width), in units of their size, φ as mantissa and exponent: at
+        # N(3.7e15, 1e14²) sigmoid′ about x = 0 gives E f′ = 2.1e-312, whose subnormal samples
+        # left 12 digits (2e-11 off)
+        peak = (math.frexp(largest)[1] - unit) * (2 if h.power == 2 else 1) + int(
+            _density_parts(np.min(np.abs(centre)))[1]
+        )
+        size = peak + math.frexp(float(np.max(high / std - low / std)))[1]
+        # the integrand itself no larger than 2^900: hard_tanh with min_val = 5e-324 has a sliver
+        # one subnormal wide, whose size alone (2^-1074) would have it overflow
+        shift = max(size, peak - 900) if 0 < largest < math.inf and size < -_UNIT_FROM else 0
 
         inner_low, inner_high = np.nextafter(low, np.inf), np.nextafter(high, -np.inf)
 
-        def integrand(w: np.ndarray, mid: np.ndarray, centre: np.ndarray, inner_low, inner_high) -> np.ndarray:
+        def integrand(w: np.ndarray, mid: np.ndarray, centre: np.ndarray, inner_low, inner_high, anchor) -> np.ndarray:
             # in w = (x - mid)/std: x's own nodes beside the ends of (2, 2 + 1e-10) are ulp(2) = 4e-16
             # apart, and tanhsinh lost the mass within them (hard_tanh's E f′ was 4e-6 off); f at the
             # nearest double inside the piece, not at its end (a kink). In units of std, not of x:
             # φ/std underflowed where std is large (sigmoid's variance at N(1.5e300, 1e299²), 3.7e-51
             # from the span about x = 0, 15 deviations out: φ(15)/1e299 = 5e-349, was 1.1e-104)
-            v = np.ldexp(g(np.clip(mid + w * std, inner_low, inner_high)), -unit)
+            x = np.clip(mid + w * std, inner_low, inner_high)
+            v = np.ldexp(g(x, np.broadcast_to(anchor, x.shape)), -unit)
             v = v * v if h.power == 2 else np.abs(v) if h.absolute else v
-            return v * _density(np.abs(centre + w))
+            mantissa, exponent = _density_parts(np.abs(centre + w))
+            return np.ldexp(v * mantissa, exponent - shift)
 
         with np.errstate(all="ignore"):
-            args = (mid, centre, inner_low, inner_high)
+            args = (mid, centre, inner_low, inner_high, anchor)
             reach = half / std
             result = tanhsinh(integrand, -reach, reach, args=args, rtol=_TOLERANCE, atol=_NEGLIGIBLE)
             values, errors = np.array(result.integral), np.array(result.error)
@@ -1018,7 +1054,37 @@ class _Model:
         # -0 where every piece is: an integral that underflows keeps its sign
         total = math.fsum(values)
         total = -0.0 if total == 0 and np.all(np.signbit(values)) else total
-        return total, math.fsum(errors), unit * (2 if h.power == 2 else 1)
+        return total, math.fsum(errors), unit * (2 if h.power == 2 else 1) + shift
+
+    def anchored_difference(self, x: np.ndarray, anchor: np.ndarray, mean: float, std: float) -> np.ndarray:
+        """f(x) - f(mean) at x in a sliver; where it cancels in doubles (softsign at N(1.2e15, 1e14²):
+        1/m - 1/x of 1e-15 beside f of 1, 10% off, Var f 9e-10 off), the difference at the sliver's
+        end nearest the mean (``anchor``, from ``difference`` in t) plus ∫ f′ from there to x in x
+        (``integrals_in_x``), summed outward from the anchor."""
+        reference = float(self.f(np.float64(mean)))
+        out = self.f(x) - reference
+        close = np.flatnonzero(np.abs(out) < 2.0**-8 * abs(reference))
+        if not close.size:
+            return out
+        xs, anchors = x.ravel()[close], anchor.ravel()[close]
+        points = np.unique(np.concatenate([xs, anchors]))
+        gaps = self.integrals_in_x(points[:-1], points[1:]) if points.size > 1 else np.zeros(0)
+        at = np.searchsorted(points, xs)
+        ends = np.unique(anchors)
+        key = (mean, std, ends.tobytes())
+        if key not in self._anchors:  # the same ends at each of tanhsinh's levels
+            self._anchors[key] = self.difference((ends - mean) / std, mean, std)
+        values = np.empty(xs.size)
+        for end, difference in zip(ends, self._anchors[key], strict=True):
+            mine = anchors == end
+            start = int(np.searchsorted(points, end))
+            total = np.zeros(points.size)
+            total[start + 1 :] = np.cumsum(gaps[start:])
+            total[:start] = -np.cumsum(gaps[:start][::-1])[::-1]
+            values[mine] = difference + total[at[mine]]
+        flat = out.ravel()
+        flat[close] = values
+        return flat.reshape(out.shape)
 
     def dead_fraction(self, mean: float, std: float) -> float:
         """P(f′(X) = 0): the Gaussian mass of the pieces between kinks where f′ is identically 0."""

@@ -1,6 +1,8 @@
 """How long ``actplot.stats`` takes for every function of one number at N(0, 1), N(-1e5, 30²),
 N(1e20, (1e8)²), N(3, (1e-9)²) and N(±40, 1), N(±38, 1) (where a kink's neighbourhood lies at
-z = 37 to 41 and φ is below the doubles), against a baseline checkout, slowest first.
+z = 37 to 41 and φ is below the doubles), and the slowest cases of a sweep over N(0, 1e-300²),
+N(1e300, 1), N(-1e300, 1e299²), N(±1e15, 1e14²), N(1e8, 1e7²), N(±38, 1), N(±40, 1), N(±1e3, 1)
+(``WORST``), against a baseline checkout, slowest first.
 
     python benchmarks/stats_speed.py --baseline /work/main      # this checkout against main's
     python benchmarks/stats_speed.py --top 10 --runs 3
@@ -22,6 +24,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 POINTS = ((0.0, 1.0), (-1e5, 30.0), (1e20, 1e8), (3.0, 1e-9), (40.0, 1.0), (-40.0, 1.0), (38.0, 1.0), (-38.0, 1.0))
+# (function, mean, std, parameters): over 1 s in that sweep, or where an accuracy fix added work
+WORST = (
+    ("celu", 0.0, 1.0, {"alpha": -1e-300}),
+    ("xielu", -1e300, 1e299, {}),
+    ("quick_gelu", -1e300, 1e299, {}),
+    ("elish", -1e300, 1e299, {}),
+    ("hard_elish", -1e300, 1e299, {}),
+    ("squareplus", -1e300, 1e299, {}),
+    ("gelu_10", -1e300, 1e299, {}),
+    ("gelu", -1e300, 1e299, {}),
+    ("laplace", -1e300, 1e299, {}),
+    ("sinc", 1e15, 1e14, {}),
+    ("elish", -1e15, 1e14, {}),
+    ("softsign", 1.2e15, 1e14, {}),
+    ("arctan", 1.2e15, 1e14, {}),
+)
 
 WORKER = """
 import json, sys, time
@@ -32,12 +50,12 @@ from actplot.stats import refusal, stats
 actplot.stats("relu")
 print(json.dumps([n for n in actplot.names() if refusal(actplot.get(n)) is None]), flush=True)
 for line in sys.stdin:
-    name, mean, std, runs = json.loads(line)
+    name, mean, std, params, runs = json.loads(line)
     best = float("inf")
     for _ in range(runs):
         _closed_forms._remembered.cache_clear()
         start = time.perf_counter()
-        stats(name, mean=mean, std=std)
+        stats(name, mean=mean, std=std, **params)
         best = min(best, time.perf_counter() - start)
     print(json.dumps(best), flush=True)
 """
@@ -50,8 +68,8 @@ def _worker(checkout: Path) -> tuple[subprocess.Popen, list[str]]:
     return process, json.loads(process.stdout.readline())
 
 
-def _ask(process: subprocess.Popen, name: str, mean: float, std: float, runs: int) -> float:
-    process.stdin.write(json.dumps([name, mean, std, runs]) + "\n")
+def _ask(process: subprocess.Popen, name: str, mean: float, std: float, params: dict, runs: int) -> float:
+    process.stdin.write(json.dumps([name, mean, std, params, runs]) + "\n")
     process.stdin.flush()
     return json.loads(process.stdout.readline())
 
@@ -65,22 +83,23 @@ def main() -> None:
     candidate, names = _worker(ROOT)
     baseline = _worker(args.baseline)[0] if args.baseline else None
     rows = []
-    for name in names:
-        for mean, std in POINTS:
-            new = _ask(candidate, name, mean, std, args.runs)
-            old = _ask(baseline, name, mean, std, args.runs) if baseline else None
-            rows.append((name, mean, std, new, old))
+    cases = [(name, mean, std, {}) for name in names for mean, std in POINTS] + list(WORST)
+    for name, mean, std, params in cases:
+        new = _ask(candidate, name, mean, std, params, args.runs)
+        old = _ask(baseline, name, mean, std, params, args.runs) if baseline else None
+        label = name + "".join(f":{key}={value}" for key, value in params.items())
+        rows.append((label, mean, std, new, old))
     for process in (candidate, baseline):
         if process:
             process.stdin.close()
             process.wait()
     print(f"{len(rows)} cases; candidate total {sum(r[3] for r in rows):.1f} s", end="")
     print(f", baseline total {sum(r[4] for r in rows):.1f} s" if baseline else "")
-    print(f"{'function':<18} {'mean':>8} {'std':>7} {'candidate':>10} {'baseline':>9} {'ratio':>6}")
+    print(f"{'function':<24} {'mean':>8} {'std':>7} {'candidate':>10} {'baseline':>9} {'ratio':>6}")
     slowest = sorted(rows, key=lambda r: -max(r[3], r[4] or 0.0))[: args.top]
     for name, mean, std, new, old in slowest:
         tail = f"{old:8.3f}s {new / old:6.2f}" if old is not None else ""
-        print(f"{name:<18} {mean:>8.3g} {std:>7.3g} {new:9.3f}s {tail}")
+        print(f"{name:<24} {mean:>8.3g} {std:>7.3g} {new:9.3f}s {tail}")
     over = [r for r in rows if r[3] > 1.0]
     print(f"over 1 s (candidate): {', '.join(f'{r[0]} N({r[1]:g}, {r[2]:g}^2)' for r in over) or 'none'}")
 

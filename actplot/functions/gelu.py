@@ -163,14 +163,16 @@ def d_quick_gelu(x: np.ndarray) -> np.ndarray:
     term = v_hi * gate_slope + v_lo * (gate_slope - v_hi * gate_slope * sigmoid(v_hi))
     positive = scaled_sigmoid(1.0 + term, v_hi, v_lo)
     # -40 <= v < 0 in double-double; below, E (1 + v) to double precision
-    middle = (v_hi < 0) & (v_hi >= -40.0)
-    v = DD(np.where(middle, v_hi, -1.0), np.where(middle, v_lo, 0.0))
-    e = v.exp()
-    h = root_offset(np.where(middle, x, 0.0), _QUICK_GELU_ROOT) * _QUICK_GELU_SCALE
-    g = np.where(np.abs(h.hi) < 2.0**-30, (h * (_QUICK_GELU_SLOPE + _QUICK_GELU_CURVE * h)).value, (1.0 + e + v).value)
-    near = (e * DD(g) / ((1.0 + e) * (1.0 + e))).value
     far = times_exp((1.0 + v_hi) * (1.0 + v_lo), np.minimum(v_hi, 0.0))
-    return np.where(v_hi >= 0, positive, np.where(middle, near, far))
+    out = np.where(v_hi >= 0, positive, far)
+    # double-double only where it is needed (stats evaluates f′ at x mostly far out)
+    middle = (v_hi < 0) & (v_hi >= -40.0)
+    v = DD(v_hi[middle], v_lo[middle])
+    e = v.exp()
+    h = root_offset(x[middle], _QUICK_GELU_ROOT) * _QUICK_GELU_SCALE
+    g = np.where(np.abs(h.hi) < 2.0**-30, (h * (_QUICK_GELU_SLOPE + _QUICK_GELU_CURVE * h)).value, (1.0 + e + v).value)
+    out[middle] = (e * DD(g) / ((1.0 + e) * (1.0 + e))).value
+    return out
 
 
 def exact_quick_gelu(x):

@@ -197,13 +197,16 @@ def d_elish(x: np.ndarray) -> np.ndarray:
     :math:`x = \ln(\sqrt 2 - 1)`, so formed as
     :math:`E (\sqrt2 - 1)\,\mathrm{expm1}(x - x_0) (E + 1 + \sqrt 2)/(1 + E)^2`
     in double-double."""
-    xn = np.clip(x, _ELISH_DD_FROM, 0.0)
+    out = np.where(x >= 0, d_silu(np.maximum(x, 0.0)), -np.exp(np.minimum(x, 0.0)))
+    # double-double only where it is needed (stats evaluates f′ at x mostly far out)
+    inner = (x >= _ELISH_DD_FROM) & (x < 0)
+    xn = x[inner]
     e = DD(xn).exp()
     # E² + 2E - 1 = (E - (√2 - 1)) (E + √2 + 1), and E - (√2 - 1) = (√2 - 1) expm1(x - x0)
     factor = _SQRT2_MINUS_1 * root_offset(xn, _ELISH_ROOT).expm1() * (e + _SQRT2_PLUS_1)
     one_plus = 1.0 + e
-    negative = np.where(x < _ELISH_DD_FROM, -np.exp(np.minimum(x, 0.0)), (e * factor / (one_plus * one_plus)).value)
-    return np.where(x >= 0, d_silu(np.maximum(x, 0.0)), negative)
+    out[inner] = (e * factor / (one_plus * one_plus)).value
+    return out
 
 
 def exact_elish(x):
@@ -241,14 +244,16 @@ _ROOT_WINDOW = 2.0**-30  # within, the series; beyond, double-double leaves 2**-
 def d_hard_elish(x: np.ndarray) -> np.ndarray:
     r""":math:`h'(x) = 1` for x > 1, :math:`x + 1/2` on (0, 1), :math:`(e^x (x + 2) - 1)/2` on (-1, 0) (zero
     at x = -0.4428544), 0 below -1; at -1 and 1 the inner side's value."""
-    xm = np.clip(x, -1.0, 0.0)
+    out = np.where(np.isnan(x), np.nan, np.where(x > 1, 1.0, np.where(x < -1, 0.0, x + 0.5)))
+    # double-double only where it is needed (stats evaluates f′ at x mostly far out)
+    inner = (x >= -1) & (x < 0)
+    xm = x[inner]
     h = root_offset(xm, _HARD_ELISH_ROOT)
     series = h * (_HARD_ELISH_SLOPE + _HARD_ELISH_CURVE * h)
     dx = DD(xm)
     direct = dx.expm1() * (dx + 2.0) + (dx + 1.0)  # e^x (x + 2) - 1
-    g = np.where(np.abs(h.hi) < _ROOT_WINDOW, series.value, direct.value)
-    middle = np.where(x >= 0, x + 0.5, g / 2)
-    return np.where(np.isnan(x), np.nan, np.where(x > 1, 1.0, np.where(x < -1, 0.0, middle)))
+    out[inner] = np.where(np.abs(h.hi) < _ROOT_WINDOW, series.value, direct.value) / 2
+    return out
 
 
 def exact_hard_elish(x):
