@@ -61,6 +61,7 @@ _LN2_LOW = 1.90821492927058770002e-10  # the rest of ln 2
 _UNIT_FROM = 512  # integrands up to 2^512 are integrated as they are, larger ones in units of their size
 _UNIT_TO = 2**20  # the largest unit: an integrand still beyond the doubles in it has an infinite integral
 _RELEVANT = 70.0  # an integrand below 2^-70 of its largest value (log2) is negligible
+_BEYOND_FIRST = 1100.0  # the same for a mean (E f, E f′): no gain is taken from it (xielu at N(-1e300, 1e299²))
 _BEYOND = 2200.0  # an integral beyond 2^2200 (log2) is ±inf in doubles, and so is its gain's 1/√
 _FAR_PEAK = 8.0  # an integrand's largest value beyond this z gets pieces around it
 MAX_DEPTH = 10_000
@@ -787,7 +788,7 @@ class _Model:
             ends = sorted({*ends, *(z for z in around | beyond if ends[0] < z < ends[-1])})
             ends = [z for i, z in enumerate(ends) if i == 0 or z - ends[i - 1] > max(_SLIVER * z, _FEWEST)]
             settled = [
-                self.beyond_the_doubles(h, ends, mean, std) if peak > _BEYOND else None
+                self.beyond_the_doubles(h, ends, mean, std) if peak > _beyond(h) else None
                 for h, peak in zip(hs, peaks, strict=True)
             ]
             # Units of 1 up to 2^512: tanhsinh's error estimate (Bailey's d1^(log d1 / log d2)) is
@@ -901,11 +902,11 @@ class _Model:
         mpmath evaluations of e^(-x/3.7) (7 s)."""
         probes = np.concatenate([a + (b - a) * _PROBES for a, b in pairwise(ends)])
         size = self.piece_sizes(h, ends, mean, std)
-        if np.any(np.isnan(size)) or not np.nanmax(size, initial=-math.inf) > _BEYOND:
+        if np.any(np.isnan(size)) or not np.nanmax(size, initial=-math.inf) > _beyond(h):
             return None
         top = float(np.max(size))
         mass = float(np.max(np.minimum(size[:-1], size[1:]) + np.log2(np.diff(probes))))
-        if not mass > _BEYOND:
+        if not mass > _beyond(h):
             return None
         # h >= 0 has nothing to cancel its mass: celu with alpha = -1e-300 at N(0, 1) (f² grows as
         # e^(2e300 |x|), whose last probe is far above the rest) and xielu at N(-1e300, 1e299²) (f²
@@ -1188,6 +1189,11 @@ class _Model:
             (shift_a, a), (shift_b, b) = ((shift, found[which]) for shift, found in probes)
             result.append(_homogeneous(a, shift_a, b, shift_b)[0])
         return tuple(result)
+
+
+def _beyond(h: _Integrand) -> float:
+    """The log2 size from which E h is settled as ±inf without sampling it (``beyond_the_doubles``)."""
+    return _BEYOND if h.power == 2 or h.absolute else _BEYOND_FIRST
 
 
 def _scaled(mantissa: float, exponent: int) -> float:
