@@ -401,12 +401,9 @@ class _Model:
         not is taken as ``moments`` finds it."""
         if not (abs(mean) > _NEAR_THE_TOP and abs(mean) + _TAIL * std > _REACH) or self.closed_form(mean, std):
             return self.moments(mean, std)
-        top = max(math.frexp(mean)[1], math.frexp(std)[1])
-        probes = []
-        for target in (1000, 990):
-            shift = top - target
-            probes.append((shift, self.moments(math.ldexp(mean, -shift), math.ldexp(std, -shift))))
-        (shift_a, (figures_a, _)), (shift_b, (figures_b, errors_b)) = probes
+        (shift_a, (figures_a, _)), (shift_b, (figures_b, errors_b)) = _at_two_scales(
+            self.moments, math.frexp(mean), math.frexp(std)
+        )
         figures, errors, direct = {}, {}, None
         for name, value in figures_b.items():
             (mantissa, exponent), degree = _homogeneous(
@@ -788,7 +785,7 @@ class _Model:
             ends = sorted({*ends, *(z for z in around | beyond if ends[0] < z < ends[-1])})
             ends = [z for i, z in enumerate(ends) if i == 0 or z - ends[i - 1] > max(_SLIVER * z, _FEWEST)]
             settled = [
-                self.beyond_the_doubles(h, ends, mean, std) if peak > _beyond(h) else None
+                self.beyond_the_doubles(h, ends, mean, std) if peak > _settled_from(h) else None
                 for h, peak in zip(hs, peaks, strict=True)
             ]
             # Units of 1 up to 2^512: tanhsinh's error estimate (Bailey's d1^(log d1 / log d2)) is
@@ -902,11 +899,11 @@ class _Model:
         mpmath evaluations of e^(-x/3.7) (7 s)."""
         probes = np.concatenate([a + (b - a) * _PROBES for a, b in pairwise(ends)])
         size = self.piece_sizes(h, ends, mean, std)
-        if np.any(np.isnan(size)) or not np.nanmax(size, initial=-math.inf) > _beyond(h):
+        if np.any(np.isnan(size)) or not np.nanmax(size, initial=-math.inf) > _settled_from(h):
             return None
         top = float(np.max(size))
         mass = float(np.max(np.minimum(size[:-1], size[1:]) + np.log2(np.diff(probes))))
-        if not mass > _beyond(h):
+        if not mass > _settled_from(h):
             return None
         # h >= 0 has nothing to cancel its mass: celu with alpha = -1e-300 at N(0, 1) (f² grows as
         # e^(2e300 |x|), whose last probe is far above the rest) and xielu at N(-1e300, 1e299²) (f²
@@ -1177,13 +1174,7 @@ class _Model:
         where it is flat), E f(2^-k Z) = 2^(-pk) E f(Z), and Var's degree is its own; each figure
         found so at both scales, to 1e-12, is scaled back; a figure that is not (sin at 1e400,
         or a bend that a parameter puts at 1e300) is NaN: the doubles cannot say it."""
-        top = max(power for fraction, power in (z_mean, z_std) if fraction != 0)
-        probes = []
-        for target in (1000, 990):
-            shift = top - target
-            probes.append(
-                (shift, self.layer(_scaled(z_mean[0], z_mean[1] - shift), _scaled(z_std[0], z_std[1] - shift)))
-            )
+        probes = _at_two_scales(self.layer, z_mean, z_std)
         result = []
         for which in (0, 1):
             (shift_a, a), (shift_b, b) = ((shift, found[which]) for shift, found in probes)
@@ -1191,7 +1182,17 @@ class _Model:
         return tuple(result)
 
 
-def _beyond(h: _Integrand) -> float:
+def _at_two_scales(compute, mean: tuple[float, int], std: tuple[float, int]) -> list[tuple[int, object]]:
+    """compute(mean 2^-k, std 2^-k) for the two k that bring the larger of mean and std (mantissa,
+    exponent each) to 2^1000 and 2^990, with each k: where the doubles cannot hold X itself."""
+    top = max(power for fraction, power in (mean, std) if fraction != 0)
+    return [
+        (top - target, compute(_scaled(mean[0], mean[1] - top + target), _scaled(std[0], std[1] - top + target)))
+        for target in (1000, 990)
+    ]
+
+
+def _settled_from(h: _Integrand) -> float:
     """The log2 size from which E h is settled as ±inf without sampling it (``beyond_the_doubles``)."""
     return _BEYOND if h.power == 2 or h.absolute else _BEYOND_FIRST
 
