@@ -129,7 +129,7 @@ def _stats(record, *, mean, std, depth, weight_mean, weight_var, fmt, compat, **
         out.write("".join(_lines(result)).encode())
     for name, error in result.error_estimates.items():
         value = getattr(result, name)
-        if error > _CLAIMED * abs(value):
+        if _uncertain(value, error):
             label = FIGURES.get(name, name)
             note(
                 f"actplot: note: {label} = {_number(value, error)} is known to +-{error:.1g} only: the positive "
@@ -138,12 +138,17 @@ def _stats(record, *, mean, std, depth, weight_mean, weight_var, fmt, compat, **
             )
 
 
+def _uncertain(value: float, error: float) -> bool:
+    """Whether a figure's error estimate exceeds the 1e-12 promised."""
+    return error > _CLAIMED * abs(value)
+
+
 def _number(value: float, error: float = 0.0) -> str:
     """13 significant digits: what the 1e-12 accuracy vouches for (JSON carries the whole double);
     fewer, down to 1, for a figure whose error estimate exceeds it (SELU's mean, -1.9e-18 +- 3e-15,
     prints as -2e-18)."""
     digits = _DIGITS
-    if error > _CLAIMED * abs(value):
+    if _uncertain(value, error):
         vouched = abs(value) / error if error < math.inf else 0.0
         digits = min(_DIGITS, max(1, math.floor(math.log10(vouched)) + 1)) if vouched > 0 else 1
     return texts(np.array([value]), precision=digits)[0].decode()
@@ -156,8 +161,7 @@ def _lines(result) -> list[str]:
     rows = []
     for name, label in FIGURES.items():
         value, error = getattr(result, name), result.error_estimates.get(name, 0.0)
-        known = error > _CLAIMED * abs(value)
-        rows.append((label, _number(value, error), f"+-{error:.1g}" if known else ""))
+        rows.append((label, _number(value, error), f"+-{error:.1g}" if _uncertain(value, error) else ""))
     rows.append(
         ("gain", _number(result.gain, result.error_estimates.get("gain", 0.0)), "1/sqrt(E[f(Z)^2]), Z ~ N(0, 1)")
     )
