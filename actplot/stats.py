@@ -378,19 +378,31 @@ class _Model:
             name: found[name][1] + (0.0 if found[name] == (0.0, 0.0) and zero.get(name) else rounded[name])
             for name in magnitude
         }
-        # Values of f each rounded by eps |f| move (f - E f)² by 2 eps |f| |f - E f| and resolve no
-        # variance below (eps E|f|)², even a 0 (tanh at N(8, 1): f = 1 - 2e-16 + ..., Var 1.5e-10).
-        resolution = 4 * 2.0**-52 * found["abs"][0]
-        with np.errstate(over="ignore", invalid="ignore"):
-            spread = np.sqrt(np.float64(max(figures["variance"], 0.0)))
-            errors["variance"] += float(2 * resolution * spread + np.square(np.float64(resolution)))
-        if not (math.isfinite(figures["variance"]) and errors["variance"] <= _CANCELS * figures["variance"]):
-            # f's rounding hides its variation (identity at N(1e308, 1): every x rounds to 1e308),
-            # or f overflows (softplus with beta = 5e-324 is inf everywhere, its variance 1/4)
-            variance, error = self.centred_variance(mean, std)
-            if error < errors["variance"] or not math.isfinite(errors["variance"]):
-                figures["variance"], errors["variance"] = variance, error
+        figures["variance"], errors["variance"], _ = self.settled_variance(
+            mean, std, figures["variance"], errors["variance"], found["abs"][0]
+        )
         return figures, errors
+
+    def settled_variance(
+        self, mean: float, std: float, variance: float, error: float, size: float
+    ) -> tuple[float, float, bool]:
+        """Var f and its error bound from (f - E f)² summed, where f's values (of size ``size``:
+        E|f|, or |E f|) are each rounded by eps |f|: that moves (f - E f)² by 2 eps |f| |f - E f|
+        and resolves no variance below (eps E|f|)², even a 0 (tanh at N(8, 1): f = 1 - 2e-16 + ...,
+        Var 1.5e-10; relu at N(1e20, 1/4), every f 1e20 to the double). Where that hides the
+        variance (identity at N(1e308, 1): every x rounds to 1e308), or f overflows (softplus with
+        beta = 5e-324 is inf everywhere, its variance 1/4), from differences instead (the third
+        value says so)."""
+        resolution = 4 * 2.0**-52 * size
+        with np.errstate(over="ignore", invalid="ignore"):
+            spread = np.sqrt(np.float64(max(variance, 0.0)))
+            error += float(2 * resolution * spread + np.square(np.float64(resolution)))
+        if not (math.isfinite(variance) and error <= _CANCELS * variance):
+            centred, centred_error = self.centred_variance(mean, std)
+            # (a variance beyond the doubles stays as summed: the depth map carries its exponent)
+            if centred_error < error or not math.isfinite(error) and math.isfinite(centred):
+                return centred, centred_error, True
+        return variance, error, False
 
     def figures(self, mean: float, std: float) -> tuple[dict[str, float], dict[str, float]]:
         """``moments``, and where X reaches beyond the doubles from a mean near them (N(1e308,
@@ -1149,21 +1161,10 @@ class _Model:
         if not math.isfinite(mean):  # E f beyond the doubles: no centre for Var f
             return (found.mantissa, found.exponent), (abs(mean), 0)
         (spread,) = self.integrals([_Integrand("f", 2, centre=mean)], z_mean, z_std)
-        variance = spread.value
-        # f's values each rounded by eps |f| move (f - E f)² by 2 eps |f| |f - E f| and resolve no
-        # variance below (eps E f)², even a 0 (relu at N(1e20, 1/4): every f rounds to 1e20, and
-        # (f - E f)² summed to 0 or 1e-221): where that hides the variance (identity at N(1e301, 1):
-        # Var 1, each x's ulp 1e285), from differences, as in ``moments``
-        resolution = 4 * 2.0**-52 * abs(mean)
-        rounding = (
-            spread.error + 2 * resolution * math.sqrt(variance) + resolution * resolution
-            if variance < math.inf
-            else math.inf
-        )
-        if not rounding <= _CANCELS * variance < math.inf:
-            centred, error = self.centred_variance(z_mean, z_std)
-            if error < rounding:
-                return (found.mantissa, found.exponent), math.frexp(math.sqrt(centred))
+        # the size of f's rounding from |E f|, not E|f| (one integral less a layer)
+        variance, _, centred = self.settled_variance(z_mean, z_std, spread.value, spread.error, abs(mean))
+        if centred:
+            return (found.mantissa, found.exponent), math.frexp(math.sqrt(variance))
         # Var's exponent is even (a square's unit): its root is the root of the mantissa, half the exponent
         return (found.mantissa, found.exponent), (math.sqrt(spread.mantissa), spread.exponent // 2)
 
