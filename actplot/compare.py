@@ -20,6 +20,8 @@ from actplot import functions, inputs, precision
 from actplot.functions import Activation
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from numpy.typing import ArrayLike
 
     from actplot import charts
@@ -300,43 +302,122 @@ def check(
     ``worst``, TypeError for a ``worst`` that is not a whole number, ParameterError for a parameter
     outside its domain, KeyError for an unknown name.
     """
-    record = function if isinstance(function, Activation) else functions.get(function)
-    reason = refusal(record, "check")
-    if reason is not None:
-        raise CompareError(reason)
+    record = _checkable(function)
     x, y = np.asarray(x, dtype=np.float64).ravel(), np.asarray(y, dtype=np.float64).ravel()
     if x.shape != y.shape:
         raise CompareError(f"x and y differ in length: {x.size} and {y.size}")
     if not x.size:  # no median, no largest error: nothing was checked
         raise CompareError("no x y pairs to check")
+    lines = np.arange(1, x.size + 1) if lines is None else np.asarray(lines).ravel()
+    if lines.shape != x.shape:
+        raise CompareError(f"lines and x differ in length: {lines.size} and {x.size}")
+    chunks = ((x[i : i + _CHUNK], y[i : i + _CHUNK], lines[i : i + _CHUNK]) for i in range(0, x.size, _CHUNK))
+    return check_pairs(record, chunks, dtype=dtype, worst=worst, compat=compat, **params)
+
+
+_CHUNK = 1 << 16
+"""Pairs checked at a time: what ``check`` holds beyond its result is a few arrays of this length."""
+
+
+def check_pairs(
+    function: str | Activation,
+    chunks: Iterable[tuple[ArrayLike, ArrayLike, ArrayLike]],
+    *,
+    dtype: str = "float64",
+    worst: int = 0,
+    compat: str = "torch",
+    **params,
+) -> Check:
+    """``check`` of pairs that come in chunks ``(x, y, lines)`` of 1-D arrays of one length each,
+    as a stream delivers them (``actplot check`` reads stdin so). What it keeps between chunks is
+    the ``worst`` lines and how often each error (in ulp) occurred, so its memory stays flat
+    however many pairs there are, unless their errors are mostly distinct (then 16 bytes a pair).
+    Arguments, result and errors as ``check``'s; the function, its parameters, ``worst`` and
+    ``dtype`` are refused before the first chunk is read.
+    """
+    record = _checkable(function)
     if isinstance(worst, bool) or not isinstance(worst, numbers.Integral):
         raise TypeError(f"worst must be a whole number, not {type(worst).__name__}")
     if worst < 0:
         raise CompareError(f"worst must be 0 or more, not {worst}")
-    lines = np.arange(1, x.size + 1) if lines is None else np.asarray(lines).ravel()
-    if lines.shape != x.shape:
-        raise CompareError(f"lines and x differ in length: {lines.size} and {x.size}")
     params = record.check({**record.defaults(compat), **params})  # ParameterError outside the domain
     _check_dtype(dtype)
-    x, y = precision.round_to(x, dtype), precision.round_to(y, dtype)
-    expected = precision.correctly_rounded(record, x, params, dtype)
-    reference = f"the exact value rounded to {dtype}"
-    ulps = ulp_distance(y, expected, dtype)
-    erroneous = np.flatnonzero(ulps > 0)
-    order = erroneous[np.argsort(-ulps[erroneous], kind="stable")]
-    first = order[0] if order.size else None
+    count, errors, kept = (
+        0,
+        _Tally(),
+        [],
+    )  # kept: the worst lines so far, largest first, the earliest first among equals
+    for x, y, lines in chunks:
+        x = precision.round_to(np.asarray(x, dtype=np.float64), dtype)
+        y = precision.round_to(np.asarray(y, dtype=np.float64), dtype)
+        expected = precision.correctly_rounded(record, x, params, dtype)
+        ulps = ulp_distance(y, expected, dtype)
+        erroneous = np.flatnonzero(ulps > 0)
+        count += x.size
+        errors.add(ulps[erroneous])
+        order = erroneous[np.argsort(-ulps[erroneous], kind="stable")][: max(worst, 1)]
+        chunk_worst = [Line(int(lines[i]), float(x[i]), float(y[i]), float(expected[i]), float(ulps[i])) for i in order]
+        kept = sorted(kept + chunk_worst, key=lambda line: -line.ulp)[: max(worst, 1)]  # stable: earlier first
+    if not count:
+        raise CompareError("no x y pairs to check")
+    first = kept[0] if kept else None
     return Check(
         function=record.name,
         params={**record.fixed, **{p.name: params[p.name] for p in record.parameters}},
         dtype=dtype,
-        reference=reference,
-        count=int(x.size),
-        exact=int(x.size - erroneous.size),
-        max_ulp=float(ulps[first]) if first is not None else 0.0,
-        max_ulp_x=float(x[first]) if first is not None else None,
-        max_ulp_line=int(lines[first]) if first is not None else None,
-        median_ulp=float(np.median(ulps)) if x.size else 0.0,
-        worst=tuple(
-            Line(int(lines[i]), float(x[i]), float(y[i]), float(expected[i]), float(ulps[i])) for i in order[:worst]
-        ),
+        reference=f"the exact value rounded to {dtype}",
+        count=count,
+        exact=count - errors.size(),
+        max_ulp=first.ulp if first else 0.0,
+        max_ulp_x=first.x if first else None,
+        max_ulp_line=first.line if first else None,
+        median_ulp=errors.median(count),
+        worst=tuple(kept[:worst]),
     )
+
+
+def _checkable(function: str | Activation) -> Activation:
+    record = function if isinstance(function, Activation) else functions.get(function)
+    reason = refusal(record, "check")
+    if reason is not None:
+        raise CompareError(reason)
+    return record
+
+
+class _Tally:
+    """How often each error (a positive number of ulp) occurred, as distinct values and their counts:
+    flat in memory however many pairs share an error. Chunks' counts are merged whenever they hold
+    twice as many values as the last merge left (and a chunk more), so that merging costs at most
+    a few sorts of all of them, however many chunks come."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[np.ndarray, np.ndarray]] = []
+        self.merged = 0
+
+    def add(self, errors: np.ndarray) -> None:
+        self.parts.append(np.unique(errors, return_counts=True))
+        if sum(values.size for values, _ in self.parts) > 2 * self.merged + _CHUNK:
+            self._merge()
+
+    def _merge(self) -> None:
+        distinct, where = np.unique(np.concatenate([values for values, _ in self.parts]), return_inverse=True)
+        counts = np.bincount(where, weights=np.concatenate([counts for _, counts in self.parts]))
+        self.parts, self.merged = [(distinct, counts.astype(np.int64))], distinct.size
+
+    def size(self) -> int:
+        """How many errors were counted."""
+        return int(sum(counts.sum() for _, counts in self.parts))
+
+    def median(self, count: int) -> float:
+        """The median of ``count`` values: the errors counted and as many zeros as they leave
+        (np.median's: the mean of the middle two where ``count`` is even)."""
+        self._merge()
+        values, counts = self.parts[0]
+        zeros, ends = count - int(counts.sum()), np.cumsum(counts)
+
+        def at(k: int) -> float:  # the k-th smallest, from 0
+            return 0.0 if k < zeros else float(values[np.searchsorted(ends, k - zeros, side="right")])
+
+        if count % 2:
+            return at(count // 2)
+        return float(np.mean([at(count // 2 - 1), at(count // 2)]))

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from mpmath import mp, mpf
 
 import actplot
-from actplot import inputs
+from actplot import compare, inputs
 from actplot.cli import cli
 
 SCALAR = [name for name in actplot.names() if not actplot.get(name).vector]
@@ -362,3 +362,88 @@ def test_a_header_after_a_long_run_of_blanks_on_its_own_line_is_found(end):
 def test_the_apis_worst_and_lines_are_checked(kwargs, error):
     with pytest.raises(error, match="worst|lines"):
         actplot.check("gelu", [1.0, 2.0, 3.0], [0.8, 1.9, 2.9], **kwargs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([1.0, 2.0, 3.0, 7.0, 1e300, math.inf]), min_size=0, max_size=30),
+    st.integers(0, 30),
+    st.lists(st.integers(0, 30), max_size=4).map(sorted),
+)
+def test_the_median_of_errors_and_the_zeros_they_leave_is_numpys(errors, zeros, cuts):
+    from actplot.compare import _Tally
+
+    if not errors and not zeros:
+        return
+    tally = _Tally()
+    for a, b in zip([0, *cuts], [*cuts, len(errors)], strict=True):
+        tally.add(np.array(errors[a:b], dtype=np.float64))
+    everything = np.array([0.0] * zeros + errors, dtype=np.float64)
+    assert tally.size() == len(errors) and tally.median(everything.size) == np.median(everything)
+
+
+def naive_silu_float32(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """x/(1 + exp(-x)) computed in float32 by numpy at n random float32 x in -20..20: ties of
+    1-ulp errors in every chunk."""
+    x = np.random.default_rng(seed).uniform(-20, 20, n).astype(np.float32)
+    with np.errstate(over="ignore"):
+        return x.astype(np.float64), (x / (np.float32(1) + np.exp(-x))).astype(np.float64)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.lists(st.integers(1, 700), min_size=1, max_size=6), st.integers(0, 12))
+def test_pairs_in_chunks_give_what_one_array_gives(seed, sizes, worst):
+    # However the pairs are cut into chunks (as stdin delivers them), the report is the same: the
+    # median of all errors, the first of the largest, the worst lines earliest first among equals.
+    x, y = naive_silu_float32(sum(sizes), seed)
+    cuts = np.cumsum([0, *sizes])
+    lines = np.arange(1, x.size + 1) * 3  # line numbers of its own, not positions
+    chunks = [(x[a:b], y[a:b], lines[a:b]) for a, b in zip(cuts[:-1], cuts[1:], strict=True)]
+    whole = actplot.check("silu", x, y, dtype="float32", worst=worst, lines=lines)
+    assert compare.check_pairs("silu", chunks, dtype="float32", worst=worst) == whole
+    ulps = compare.ulp_distance(y, actplot.silu(x, dtype="float32"), "float32")
+    assert whole.median_ulp == np.median(ulps) and whole.exact == int((ulps == 0).sum())
+    largest = np.flatnonzero(ulps == ulps.max())
+    if ulps.max() > 0:
+        assert (whole.max_ulp, whole.max_ulp_line) == (ulps.max(), lines[largest[0]])
+    order = sorted(np.flatnonzero(ulps > 0), key=lambda i: (-ulps[i], i))[:worst]
+    assert [w.line for w in whole.worst] == [lines[i] for i in order]
+
+
+def test_errors_across_the_readers_blocks_keep_their_lines():
+    # 300,000 exact pairs (relu is exact in float64) but three, off by 3, 7 and 7 ulp: the
+    # reader's blocks hold 2^17 lines, so the three lie in three blocks
+    x = np.linspace(-1, 1, 300_000)
+    y = np.maximum(x, 0)
+    off = {131_072: 3, 131_073: 7, 262_200: 7}  # 1-based lines
+    for line, ulps in off.items():
+        y[line - 1] = np.nextafter(y[line - 1], np.inf) if ulps == 1 else y[line - 1] + ulps * np.spacing(y[line - 1])
+    text = "".join(f"{a!r} {b!r}\n" for a, b in zip(x.tolist(), y.tolist(), strict=True)).encode()
+    report = json.loads(run("check", "relu", "--show-worst", "5", "--format", "json", input=text).stdout)
+    assert (report["count"], report["exact"], report["max_ulp"], report["max_ulp_line"]) == (
+        300_000,
+        299_997,
+        7,
+        131_073,
+    )
+    assert [(w["line"], w["ulp"]) for w in report["worst"]] == [(131_073, 7), (262_200, 7), (131_072, 3)]
+
+
+@pytest.mark.parametrize("wrong", [False, True])
+def test_checks_memory_stays_flat_as_the_pairs_grow(tmp_path, wrong):
+    # A real process's peak memory for 2 * 10^6 pairs against 2 * 10^5: at most 1.25 times (it
+    # held the input and its working arrays whole, about 120 bytes a pair). Every pair 1 ulp off:
+    # one double kept a pair, 16 MB more.
+    y = b"0.73105866" if wrong else b"0.7310586"  # sigmoid(1) in float32 is 0.7310586, the next 0.73105866
+    peaks = []
+    for n in (200_000, 2_000_000):
+        path = tmp_path / f"{n}.txt"
+        path.write_bytes((b"1 " + y + b"\n") * n)
+        script = (
+            "import resource, subprocess, sys\n"
+            f"subprocess.run([sys.executable, '-m', 'actplot', 'check', 'sigmoid', '--dtype', 'float32'],"
+            f" stdin=open({str(path)!r}, 'rb'), stdout=subprocess.DEVNULL, check=True)\n"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        )
+        peaks.append(int(subprocess.run([sys.executable, "-c", script], capture_output=True, check=True).stdout))
+    assert peaks[1] <= 1.25 * peaks[0], peaks

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import click
 import numpy as np
@@ -32,6 +33,9 @@ from actplot.cli.options import (
     sampling_options,
 )
 from actplot.formats import shortest_in, texts
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 def _dtype_option() -> click.Option:
@@ -199,8 +203,7 @@ def _check(record, *, dtype, show_worst, max_ulp, fmt, compat, **options):
     ctx = click.get_current_context()
     params = function_parameters(record, options, compat)
     check_parameters(record, params)
-    x, y, lines = _read_pairs(ctx)
-    result = compare.check(record, x, y, dtype=dtype, worst=show_worst, lines=lines, **params)
+    result = compare.check_pairs(record, _read_pairs(ctx), dtype=dtype, worst=show_worst, **params)
     out = binary_stdout()
     if fmt == "json":
         import orjson
@@ -215,19 +218,21 @@ def _check(record, *, dtype, show_worst, max_ulp, fmt, compat, **options):
         ctx.exit(1)
 
 
-def _read_pairs(ctx) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The x y pairs on stdin, with their line numbers; one-line errors for anything else."""
+def _read_pairs(ctx) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The x y pairs on stdin as they arrive, in chunks (x, y, line numbers); one-line errors for
+    anything else."""
     if sys.stdin is None:
         raise click.ClickException("cannot read the pairs: stdin is closed")
     if sys.stdin.isatty():
         raise click.UsageError(
             f"give the x y pairs on stdin: COMMAND | actplot check {ctx.command.name}, or < FILE", ctx
         )
+    values, lines = np.empty(0), []  # read but not yet given: the values of a line still open
+    any_pairs = False
     try:
         header, stream = inputs.split_header(sys.stdin.buffer)
         if header is not None:
             note(f"actplot: skipped the header line {header!r}")
-        values, lines = [], []
         held = None  # [line, count so far] of a line longer than a block, until it ends
         for block in inputs.read_blocks(stream):
             rows, lengths = block.row_lines, block.row_lengths
@@ -244,19 +249,26 @@ def _read_pairs(ctx) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             odd = np.flatnonzero(lengths != 2)
             if odd.size:
                 _pairs_in(int(rows[odd[0]]), int(lengths[odd[0]]))
-            values.append(block.values)
+            values = np.concatenate([values, block.values])
             lines.append(rows)
+            # every line ended so far holds two values: give their pairs, keep an open line's
+            ended = np.concatenate(lines)
+            pairs, values = values[: 2 * ended.size].reshape(-1, 2), values[2 * ended.size :]
+            lines = []
+            if ended.size:
+                any_pairs = True
+                yield pairs[:, 0], pairs[:, 1], ended
         if held is not None:
             _pairs_in(*held)
-            lines.append(held[:1])
+            pairs = values.reshape(-1, 2)
+            any_pairs = True
+            yield pairs[:, 0], pairs[:, 1], np.array(held[:1])
     except (inputs.BadToken, inputs.NotText) as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:
         raise click.ClickException(f"cannot read stdin: {error.strerror or error}") from None
-    if not values:
+    if not any_pairs:
         raise click.ClickException("no x y pairs on stdin")
-    pairs = np.concatenate(values).reshape(-1, 2)
-    return pairs[:, 0], pairs[:, 1], np.concatenate(lines)
 
 
 def _pairs_in(line: int, count: int) -> None:
