@@ -65,10 +65,12 @@ _BEYOND_FIRST = 1100.0  # the same for a mean (E f, E f′): no gain is taken fr
 _BEYOND = 2200.0  # an integral beyond 2^2200 (log2) is ±inf in doubles, and so is its gain's 1/√
 _FAR_PEAK = 8.0  # an integrand's largest value beyond this z gets pieces around it
 MAX_DEPTH = 10_000
-# Where activations change shape (their features lie within |x| of a few tens): pieces also end
-# there when that is within a quarter standard deviation of the mean, so that a wide input
-# distribution (std 1000) does not hide a feature inside one piece.
-_LANDMARKS = (1.0, -1.0, 4.0, -4.0, 16.0, -16.0, 64.0, -64.0)
+# Where activations change shape (their features lie within |x| of a few tens): pieces end there
+# wherever the bell reaches, so that neither a wide input distribution (std 1000) hides a feature
+# inside one piece nor a bend beside a piece's end fools tanhsinh's coarse levels (the tanh GELU's,
+# x in 0 ... 5, in z = 2 ... 2.5 of [0, 2.5] at N(25, 10²): E f² 1.2e-11 off, an estimate of 5e-13).
+_FEATURES = (1.0, -1.0, 4.0, -4.0, 16.0, -16.0, 64.0, -64.0)
+_LANDMARKS = _FEATURES
 # and beyond them every 2^16 in |x| (where a spread wider still reaches them): a tail such as
 # isru′'s 1/|x|³ from x = 64 out to a spread of 1e280 was one piece of z from 6e-279 to 40, too
 # many orders for tanhsinh's nodes (E f′ 1.2e-4 off)
@@ -748,6 +750,7 @@ class _Model:
     def cuts(self, mean: float, std: float) -> list[float]:
         """The ends of the pieces in z = |x - mean|/std, up to _TAIL."""
         landmarks = [z for z in (abs(x - mean) / std for x in _LANDMARKS) if z < _NARROW]
+        landmarks += [abs(x - mean) / std for x in _FEATURES]
         # the ends of the spans integrated in x about the bends far from the mean
         ends_of_spans = [abs(x - mean) / std for span in self.spans(mean, std) for x in span]
         # x = 0 too: where piecewise definitions meet, even those whose kinks are only in f″.
