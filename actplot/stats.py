@@ -63,6 +63,8 @@ _UNIT_TO = 2**20  # the largest unit: an integrand still beyond the doubles in i
 _RELEVANT = 70.0  # an integrand below 2^-70 of its largest value (log2) is negligible
 _BEYOND_FIRST = 1100.0  # the same for a mean (E f, E f′): no gain is taken from it (xielu at N(-1e300, 1e299²))
 _BEYOND = 2200.0  # an integral beyond 2^2200 (log2) is ±inf in doubles, and so is its gain's 1/√
+_DEPTH_RANGE = (2.0**-900, 2.0**900)  # a layer's variance as E f² - (E f)², both well inside the doubles
+_UNKNOWN_EXPONENT = 2**30  # a depth map's figure settled as ±inf is taken as ±2^(2^30)
 _FAR_PEAK = 8.0  # an integrand's largest value beyond this z gets pieces around it
 MAX_DEPTH = 10_000
 # Where activations change shape (their features lie within |x| of a few tens): pieces end there
@@ -92,11 +94,15 @@ class StatsError(ValueError):
 
 @dataclass(frozen=True)
 class Layer:
-    """The mean and variance of the activations of one layer of the depth map (layer 0: the input)."""
+    """The mean and variance of the activations of one layer of the depth map (layer 0: the input),
+    and ``error_estimates``: a bound on the absolute error of each, as the exact map of the layer
+    above as printed (each layer starts from the doubles of the one before; the errors of the
+    layers above are not carried through the map)."""
 
     layer: int
     mean: float
     variance: float
+    error_estimates: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -1132,58 +1138,111 @@ class _Model:
         Z's spread is √τ √v, and v's root is taken before v rounds: where τ v or v itself is beyond
         the doubles, Z's spread may not be (relu at N(0, 1e200²): E f(Z) = 4e199 and Var f(Z) = inf
         a layer on, where the spread of inf made both NaN). m and √v are carried as mantissa and
-        exponent, so a spread beyond the doubles is not lost either (``_beyond``)."""
-        layers = [Layer(0, mean, std * std)]
+        exponent, so a spread beyond the doubles is not lost either (``beyond``); a figure settled
+        as ±inf, its exponent unknown (squared_relu's variance doubles its exponent a layer), is
+        taken as beyond every exponent: the next layer is what f's degree there makes it (inf for
+        relu, 1/2 for sigmoid), and ω m is 0 for ω = 0 whatever m."""
+        layers = [Layer(0, mean, std * std, {"mean": 0.0, "variance": 2.0**-53 * std * std})]
         state = (math.frexp(mean), math.frexp(std))
         seen: dict[tuple, tuple] = {}  # at a fixed point (SELU's), once
         for layer in range(1, depth + 1):
             (m, e), (s, f) = state
-            z = (math.frexp(weight_mean * m), e), (math.frexp(math.sqrt(weight_var) * s), f)
-            key = tuple((fraction, power + shift) for (fraction, power), shift in z)
-            if not all(math.isfinite(fraction) for fraction, _ in key):  # a figure that was NaN or inf
-                seen[key] = (math.nan, 0), (math.nan, 0)
+            z = (
+                (math.frexp(weight_mean * m) if weight_mean else (0.0, 0), e),
+                (math.frexp(math.sqrt(weight_var) * s), f),
+            )
+            key = tuple(_unbounded(fraction, power + shift) for (fraction, power), shift in z)
+            if not all(math.isfinite(fraction) for fraction, _ in key):  # a figure that was NaN
+                seen[key] = (math.nan, 0), (math.nan, 0), (math.inf, 0), (math.inf, 0)
             if key not in seen:
                 z_mean, z_std = (_scaled(*part) for part in key)
                 if math.isfinite(z_mean) and math.isfinite(z_std):
                     seen[key] = self.layer(z_mean, z_std)
                 else:
                     seen[key] = self.beyond(*key)
-            state = seen[key]
-            (m, e), (s, f) = state
-            layers.append(Layer(layer, _scaled(m, e), _scaled(s * s, 2 * f)))
+            (m, e), (s, f), mean_error, variance_error = seen[key]
+            state = (m, e), (s, f)
+            figures = _scaled(m, e), _scaled(s * s, 2 * f)
+            # and half an ulp of each as a double (a subnormal's ulp is most of it)
+            errors = {
+                name: _scaled(*error) + math.ulp(figure) / 2
+                for name, figure, error in zip(("mean", "variance"), figures, (mean_error, variance_error), strict=True)
+            }
+            layers.append(Layer(layer, *figures, errors))
         return tuple(layers)
 
-    def layer(self, z_mean: float, z_std: float) -> tuple[tuple[float, int], tuple[float, int]]:
-        """(E f(Z), √Var f(Z)) for Z ~ N(z_mean, z_std²), each as (mantissa, exponent)."""
+    def layer(self, z_mean: float, z_std: float) -> tuple[tuple[float, int], ...]:
+        """(E f(Z), √Var f(Z)) for Z ~ N(z_mean, z_std²), and a bound on the error of E f(Z) and of
+        Var f(Z), each as (mantissa, exponent). The variance is E f² - (E f)² where their
+        difference loses no more than _CANCELS of it (relu's, sigmoid's at N(0, 1)) and both are
+        well inside the doubles: one quadrature a layer; else Var from (f - E f)² summed
+        (``settled_variance``), a second."""
         if z_std == 0:  # every unit receives the same input
-            return math.frexp(float(self.f(z_mean))), (0.0, 0)
+            return math.frexp(float(self.f(z_mean))), (0.0, 0), (0.0, 0), (0.0, 0)
         if (closed := self.closed_form(z_mean, z_std)) is not None:
-            return math.frexp(closed["mean"]), math.frexp(math.sqrt(closed["variance"]))
-        (found,) = self.integrals([_Integrand("f")], z_mean, z_std)
+            mean, variance = closed["mean"], closed["variance"]
+            return (
+                math.frexp(mean),
+                math.frexp(math.sqrt(variance)),
+                math.frexp(_ROUNDING * abs(mean)),
+                math.frexp(_ROUNDING * variance),
+            )
+        found, size, square = self.integrals(
+            [_Integrand("f"), _Integrand("f", absolute=True), _Integrand("f", 2)], z_mean, z_std
+        )
         mean = found.value
+        mean_error = found.error + _ROUNDING * size.value
         if not math.isfinite(mean):  # E f beyond the doubles: no centre for Var f
-            return (found.mantissa, found.exponent), (abs(mean), 0)
+            return (found.mantissa, found.exponent), (abs(mean), 0), math.frexp(mean_error), (math.inf, 0)
+        with np.errstate(over="ignore", invalid="ignore"):
+            variance = square.value - mean * mean
+            error = square.error + _ROUNDING * square.value + 2 * abs(mean) * mean_error + _ROUNDING * mean * mean
+        if _DEPTH_RANGE[0] < variance and square.value < _DEPTH_RANGE[1] and error <= _CANCELS * variance:
+            return (
+                (found.mantissa, found.exponent),
+                math.frexp(math.sqrt(variance)),
+                *map(math.frexp, (mean_error, error)),
+            )
         (spread,) = self.integrals([_Integrand("f", 2, centre=mean)], z_mean, z_std)
-        # the size of f's rounding from |E f|, not E|f| (one integral less a layer)
-        variance, _, centred = self.settled_variance(z_mean, z_std, spread.value, spread.error, abs(mean))
+        variance, error, centred = self.settled_variance(z_mean, z_std, spread.value, spread.error, size.value)
         if centred:
-            return (found.mantissa, found.exponent), math.frexp(math.sqrt(variance))
-        # Var's exponent is even (a square's unit): its root is the root of the mantissa, half the exponent
-        return (found.mantissa, found.exponent), (math.sqrt(spread.mantissa), spread.exponent // 2)
+            return (
+                (found.mantissa, found.exponent),
+                math.frexp(math.sqrt(variance)),
+                *map(math.frexp, (mean_error, error)),
+            )
+        # As summed, in its unit 2^e, which keeps a variance beyond or below the doubles (e is even, a
+        # square's unit: the root is the mantissa's at e/2); its error as ``settled_variance`` bounds
+        # it, in the same unit.
+        unit = spread.exponent
+        resolution = _scaled(4 * 2.0**-52 * size.value, -unit // 2)
+        root = math.sqrt(spread.mantissa)
+        with np.errstate(over="ignore"):
+            error = (
+                spread.error_mantissa
+                + _ROUNDING * spread.mantissa
+                + float(2 * resolution * root + np.square(resolution))
+            )
+        return (found.mantissa, found.exponent), (root, unit // 2), math.frexp(mean_error), (error, unit)
 
     def beyond(self, z_mean: tuple[float, int], z_std: tuple[float, int]):
         """``layer`` for a Z whose mean or spread is beyond the doubles (mantissa, exponent each).
         Z scaled by 2^-k for two k (its largest part at 2^1000 and 2^990): where f is homogeneous
         of degree p out there (f(cx) = c^p f(x): relu p = 1, squared_relu 2, a bounded function 0
         where it is flat), E f(2^-k Z) = 2^(-pk) E f(Z), and Var's degree is its own; each figure
-        found so at both scales, to 1e-12, is scaled back; a figure that is not (sin at 1e400,
-        or a bend that a parameter puts at 1e300) is NaN: the doubles cannot say it."""
+        found so at both scales, to 1e-12, is scaled back, and its error bound with it; a figure
+        that is not (sin at 1e400, or a bend that a parameter puts at 1e300) is NaN: the doubles
+        cannot say it."""
         probes = _at_two_scales(self.layer, z_mean, z_std)
-        result = []
+        result, errors = [], []
         for which in (0, 1):
             (shift_a, a), (shift_b, b) = ((shift, found[which]) for shift, found in probes)
-            result.append(_homogeneous(a, shift_a, b, shift_b)[0])
-        return tuple(result)
+            figure, degree = _homogeneous(a, shift_a, b, shift_b)
+            result.append(figure)
+            fraction, power = probes[1][1][2 + which]
+            # the error of the mean at the degree of the mean, the variance's at twice the spread's
+            errors.append((math.inf, 0) if degree is None else (fraction, power + (which + 1) * degree * shift_b))
+        return (*result, *errors)
 
 
 def _at_two_scales(compute, mean: tuple[float, int], std: tuple[float, int]) -> list[tuple[int, object]]:
@@ -1199,6 +1258,12 @@ def _at_two_scales(compute, mean: tuple[float, int], std: tuple[float, int]) -> 
 def _settled_from(h: _Integrand) -> float:
     """The log2 size from which E h is settled as ±inf without sampling it (``beyond_the_doubles``)."""
     return _BEYOND if h.power == 2 or h.absolute else _BEYOND_FIRST
+
+
+def _unbounded(fraction: float, exponent: int) -> tuple[float, int]:
+    """±inf (a figure settled as beyond the doubles, its exponent unknown) as beyond every exponent
+    the depth map can meet: ±1/2 times 2^(2^30); a finite or NaN figure as it is."""
+    return (math.copysign(0.5, fraction), _UNKNOWN_EXPONENT) if math.isinf(fraction) else (fraction, exponent)
 
 
 def _scaled(mantissa: float, exponent: int) -> float:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
+from itertools import pairwise
 from types import SimpleNamespace
 
 import pytest
@@ -264,7 +265,13 @@ def test_stats_json_has_the_api_fields():
     document = json.loads(result.stdout)
     api = stats("selu", mean=0.5, std=2.0, depth=2)
     assert document["gain"] == api.gain and document["input_std"] == 2.0
-    assert document["layers"][2] == {"layer": 2, "mean": api.layers[2].mean, "variance": api.layers[2].variance}
+    layer = api.layers[2]
+    assert document["layers"][2] == {
+        "layer": 2,
+        "mean": layer.mean,
+        "variance": layer.variance,
+        "error_estimates": {"mean": layer.error_estimates["mean"], "variance": layer.error_estimates["variance"]},
+    }
     assert set(document) == set(api.__dataclass_fields__)
 
 
@@ -273,6 +280,72 @@ def test_stats_depth_prints_each_layer():
     # the header's spacing follows the widest figure: SELU's mean is 1e-17 of rounding noise
     table = lines[next(i for i, line in enumerate(lines) if line.split() == ["layer", "mean", "variance"]) :]
     assert [row.split()[0] for row in table[1:]] == ["0", "1", "2", "3"]
+    # each layer's mean is rounding noise too, known to +-3e-15: it prints what its estimate leaves
+    for row in table[2:]:
+        mean, estimate, variance = row.split()[1:]
+        assert len(mean.lstrip("-").split("e")[0].replace(".", "")) == 1 and estimate.startswith("+-"), row
+        assert variance == "1", row
+
+
+@pytest.mark.parametrize(
+    "name, tau, layers",
+    [
+        # squared_relu, Z ~ N(0, τ v): E f = τ v/2, Var f = 5 (τ v)²/4, whose exponent doubles a layer
+        ("squared_relu", 2.0, 14),
+        # exponential, Z ~ N(0, τ v): E f = e^(τ v/2), Var f = e^(2 τ v) - e^(τ v)
+        ("exponential", 2.0, 6),
+    ],
+)
+def test_a_depth_map_that_overflows_stays_infinite(name, tau, layers):
+    # Once a layer's variance is beyond the doubles (settled as inf, its exponent unknown), the
+    # next layer's Z ~ N(0 × inf, τ inf) was NaN: 0 × inf. Its mean is 0 (ω = 0 times a finite m)
+    # and its spread beyond every double: inf, as the closed forms say.
+    result = stats(name, depth=layers, weight_var=tau).layers
+    with mp.workdps(30):
+        v = mpf(1)
+        for layer in result[1:]:
+            w = tau * v
+            if name == "squared_relu":
+                m, v = w / 2, 5 * w**2 / 4
+            else:  # (beyond e^2000 both are inf in doubles; mpmath's e^w is not to be had there)
+                m, v = (mp.exp(w / 2), mp.exp(2 * w) - mp.exp(w)) if w < 2000 else (mp.inf, mp.inf)
+            for found, exact in ((layer.mean, m), (layer.variance, v)):
+                if exact >= mpf(2) ** 1024:
+                    assert found == math.inf, (layer, exact)
+                else:
+                    assert abs(found - exact) <= RELATIVE * exact, (layer, exact)
+    assert result[-1].mean == result[-1].variance == math.inf
+
+
+def _tanh_layer(m, v, omega, tau):
+    """E tanh(Z), Var tanh(Z) for Z ~ N(ω m, τ v), in mpmath from the definition."""
+    a, b = omega * mpf(m), mp.sqrt(tau * mpf(v))
+    # in z, split where the bell lives and where tanh bends (x = 0) if that is inside
+    points = [mp.ninf, *sorted({-12, -4, 0, 4, 12} | ({-a / b} if abs(a / b) < 12 else set())), mp.inf]
+    first = mp.quad(lambda z: mp.tanh(a + b * z) * mp.npdf(z), points)
+    second = mp.quad(lambda z: (mp.tanh(a + b * z) - first) ** 2 * mp.npdf(z), points)
+    return first, second
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.floats(-3, 3),
+    st.floats(0.01, 4),
+    st.sampled_from([0.0, 0.5, 1.0, 3.0]),
+    st.floats(0.1, 10),
+)
+def test_each_layer_is_the_exact_map_of_the_one_above_within_its_error_estimate(mean, std, omega, tau):
+    # A layer is the map of the layer above as printed (its doubles); its error estimates bound
+    # how far it is from the exact map of those, and are themselves within 1e-12, or 1e-14 of
+    # figures of size 1 where the positive and negative parts of E tanh cancel.
+    layers = stats("tanh", mean=mean, std=std, depth=3, weight_mean=omega, weight_var=tau).layers
+    with mp.workdps(40):
+        for above, layer in pairwise(layers):
+            exact = _tanh_layer(above.mean, above.variance, omega, tau)
+            for name, value in zip(("mean", "variance"), exact, strict=True):
+                found, estimate = getattr(layer, name), layer.error_estimates[name]
+                assert abs(found - value) <= estimate, (layer, name, value)
+                assert estimate <= max(RELATIVE * abs(value), 1e-14), (layer, name, value)
 
 
 def test_a_figure_that_cancels_gets_a_note_with_its_error_estimate():

@@ -177,9 +177,20 @@ def _lines(result) -> list[str]:
         )
         lines += aligned(
             [("layer", "mean", "variance")]
-            + [(str(layer.layer), _number(layer.mean), _number(layer.variance)) for layer in result.layers]
+            + [
+                (
+                    str(layer.layer),
+                    *(_with_error(getattr(layer, name), layer.error_estimates[name]) for name in ("mean", "variance")),
+                )
+                for layer in result.layers
+            ]
         )
     return lines
+
+
+def _with_error(value: float, error: float) -> str:
+    """The figure as ``_number`` prints it, and its error estimate beside it where that exceeds 1e-12."""
+    return _number(value, error) + (f" +-{error:.1g}" if _uncertain(value, error) else "")
 
 
 stats_command = FunctionGroup(
