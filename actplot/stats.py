@@ -252,7 +252,9 @@ def stats(
             gain = float(np.ldexp(math.sqrt(1.0 / second_moment), -found.exponent // 2))
     else:  # E f² = 0 (f = 0 everywhere): no gain keeps it; E f² = inf: none is small enough; NaN: undefined
         gain = math.inf if second_moment == 0 else math.nan if math.isnan(second_moment) else 0.0
-    errors["gain"] = (error + _ROUNDING * second_moment) / second_moment / 2 * gain if positive else math.inf
+    errors["gain"] = (
+        max((error + _ROUNDING * second_moment) / second_moment / 2 * gain, _rounding(gain)) if positive else math.inf
+    )
     torch = torch_gain(record, params)
     layers = model.depth_map(mean, std, depth, weight_mean, weight_var) if depth else ()
     return Stats(
@@ -310,6 +312,7 @@ class _Model:
         self.record = record
         self.params = record.check(params)  # the one validation: ParameterError outside the domain
         self.kinks = tuple(sorted({float(k) for k in record.kinks(**self.params)}))
+        self.bends = {0.0, *self.kinks}
         self._exact: dict = {}  # g's exact values met, by (f or d, t, mean, std)
         self._densities: dict = {}  # φ(z) in mpmath, by z
         self._slivers: dict = {}  # the pieces integrated in x, and the spans they cover, by (mean, std)
@@ -344,7 +347,7 @@ class _Model:
         closed = self.closed_form(mean, std)
         if closed is not None:  # evaluated with digits to spare: the rounding to double is the error
             figures = {**closed, "dead_fraction": self.dead_fraction(mean, std)}
-            return figures, {name: _ROUNDING * abs(value) for name, value in closed.items()}
+            return figures, {name: max(_ROUNDING * abs(value), _rounding(value)) for name, value in closed.items()}
         integrands = {
             "mean": _Integrand("f"),
             "second_moment": _Integrand("f", 2),
@@ -381,15 +384,48 @@ class _Model:
         # any integrand that was 0 at every node: soft_exponential with alpha = 1e-300 is x in
         # doubles, its mean 1.5e-300 at N(0, 1).
         zero = {"mean": mean == 0 and self.odd("f"), "derivative_mean": mean == 0 and self.odd("d")}
-        rounded = {name: _ROUNDING * magnitude[name] for name in magnitude}
+        # and at the least the figure's own rounding to a double (a subnormal's ulp: 2e-16 E|f′| is 0 there)
+        rounded = {name: max(_ROUNDING * magnitude[name], _rounding(figures[name])) for name in magnitude}
         errors = {
             name: found[name][1] + (0.0 if found[name] == (0.0, 0.0) and zero.get(name) else rounded[name])
             for name in magnitude
         }
+        for name, bound in self.bends_rounded(mean, std, first).items():
+            errors[name] += bound
         figures["variance"], errors["variance"], _ = self.settled_variance(
             mean, std, figures["variance"], errors["variance"], found["abs"][0]
         )
         return figures, errors
+
+    def bends_rounded(self, mean: float, std: float, first: float) -> dict[str, float]:
+        """A bound on what x = mean + std z rounded beside each bend (0 and the kinks) moves each
+        integral by: the bend held to a few ulp of x and z, times h's jump there, times φ's mass on
+        that strip (hard_sigmoid′ at N(13, 1): E f′ 4.8e-15 off, its kink 3 held to ulp(3), for an
+        error estimate of 3.8e-15)."""
+        bounds = dict.fromkeys(
+            ("mean", "second_moment", "derivative_mean", "derivative_second_moment", "variance"), 0.0
+        )
+        with np.errstate(all="ignore"):
+            for bend in {0.0, *self.kinks}:
+                z = abs(bend - mean) / std
+                if not (math.isfinite(bend) and z < _TAIL) or bend == mean:  # (``base`` takes x to its side)
+                    continue
+                strip = 2 * (math.ulp(bend) + math.ulp(mean)) / std + 2 * math.ulp(z)
+                mantissa, exponent = _density_parts(np.float64(z))
+                sides = np.nextafter(np.array([bend, bend]), [-math.inf, math.inf])
+                f, d = self.f(sides), self.d(sides)
+                jumps = {
+                    "mean": f,
+                    "second_moment": f * f,
+                    "derivative_mean": d,
+                    "derivative_second_moment": d * d,
+                    "variance": np.square(f - first),
+                }
+                for name, values in jumps.items():
+                    jump = abs(float(values[1] - values[0]))
+                    bound = float(np.ldexp(jump * strip * float(mantissa), int(exponent)))
+                    bounds[name] += bound if math.isfinite(bound) else 0.0
+        return bounds
 
     def settled_variance(
         self, mean: float, std: float, variance: float, error: float, size: float
@@ -592,9 +628,15 @@ class _Model:
         sums = np.add.reduceat(pieces, np.column_stack([starts, stops]).ravel())[::2]
         return sums
 
-    def base(self, of: str, t: np.ndarray, mean: float, std: float) -> tuple[np.ndarray, np.ndarray]:
-        """x = mean + std t and g(x) (f, f′ or the difference from f(mean)) in doubles."""
-        x = mean + std * t
+    def base(self, of: str, t: np.ndarray, mean: float, std: float, rest=0.0) -> tuple[np.ndarray, np.ndarray]:
+        """x = mean + std (t + rest) and g(x) (f, f′ or the difference from f(mean)) in doubles; ``rest``
+        is t's rounding, which moves x off a kink it would round to (relu′ at N(-37.5, 1): the nodes
+        z = 37.5 + u for u below ulp(37.5) were x = 0, f′ = 0, and E f′ 1.8e-14 off)."""
+        x = mean + std * t + std * rest
+        if mean in self.bends:
+            # x beside a mean at a bend that rounds to the bend: on t's side of it (hard_sigmoid′ at
+            # N(3, 1e-300²), its kink at 3: f′(3) = 0 on both sides made E f′ 0 for 1/12)
+            x = np.where((x == mean) & (t != 0), np.nextafter(x, np.copysign(math.inf, t)), x)
         if of == "difference":
             return x, self.difference(t, mean, std)
         return x, (self.f if of == "f" else self.d)(x)
@@ -615,14 +657,14 @@ class _Model:
             self._exact[key] = exact(x, **self.params)
         return self._exact[key]
 
-    def sides(self, h: _Integrand, z: np.ndarray, mean: float, std: float, exponent: int) -> tuple:
+    def sides(self, h: _Integrand, z: np.ndarray, mean: float, std: float, exponent: int, rest=0.0) -> tuple:
         """h(mean ± std z) / 2^exponent in doubles, each with g and where the doubles failed (x or
         g(x) overflowed: an inf, not the NaN of f outside its domain)."""
         half = exponent // 2 if h.power == 2 else exponent
         spans = self.spans(mean, std)
         out = []
-        for t in (z, -z):
-            x, g = self.base(h.of, t, mean, std)
+        for t, r in ((z, rest), (-z, -rest)):
+            x, g = self.base(h.of, t, mean, std, r)
             v = np.ldexp(g - h.centre, -half)
             v = v * v if h.power == 2 else np.abs(v) if h.absolute else v
             # integrated on their own, in x (sliver_integrals): not twice, nor their ends (x = 0
@@ -670,12 +712,15 @@ class _Model:
                 size[i] = float(mp.log(total, 2)) - z[i] ** 2 / (2 * math.log(2)) - math.log2(_SQRT_2PI)
         return size
 
-    def sample(self, h: _Integrand, z: np.ndarray, mean: float, std: float, exponent: int, peak: float) -> tuple:
+    def sample(
+        self, h: _Integrand, z: np.ndarray, mean: float, std: float, exponent: int, peak: float, rest=0.0
+    ) -> tuple:
         """The folded integrand (h(mean + std z) + h(mean - std z)) φ(z) / 2^exponent at z >= 0, in
         doubles where they hold it; where they do not (x or g(x) overflows, or φ(z) underflows
         beside a g that outgrows it, within 2^70 of the integrand's ``peak``, a log2), the indices
         and the unscaled value in mpmath."""
-        (g_plus, plus, bad_plus), (g_minus, minus, bad_minus) = self.sides(h, z, mean, std, exponent)
+        rest = np.broadcast_to(rest, z.shape)
+        (g_plus, plus, bad_plus), (g_minus, minus, bad_minus) = self.sides(h, z, mean, std, exponent, rest)
         density = _density(z)
         values = (plus + minus) * density
         faint = np.flatnonzero((density < _FAINT) & (np.abs(plus) + np.abs(minus) > 0))
@@ -685,7 +730,7 @@ class _Model:
         summed = np.isinf(values) & np.isfinite(plus) & np.isfinite(minus)  # 1e308 + 1e308
         redo = np.union1d(np.flatnonzero(bad_plus | bad_minus | summed), faint).astype(int)
         if redo.size:  # where only the scale failed, φ as mantissa and exponent in doubles
-            held = self.faint_sample(h, z[redo], g_plus[redo], g_minus[redo], mean, std, exponent)
+            held = self.faint_sample(h, z[redo], g_plus[redo], g_minus[redo], mean, std, exponent, rest[redo])
             values[redo] = np.where(np.isnan(held), values[redo], held)
             redo = redo[np.isnan(held)]
         exact = [
@@ -705,6 +750,7 @@ class _Model:
         mean: float,
         std: float,
         exponent: int,
+        rest: np.ndarray,
     ) -> np.ndarray:
         """The folded integrand / 2^exponent at z from g's values in doubles, with h unscaled and
         φ(z) as mantissa times 2^e, where the doubles hold g and h as normal numbers but not their
@@ -715,12 +761,12 @@ class _Model:
         total = np.zeros(z.shape)
         held = z < _DOUBLE_DENSITY
         faint = np.zeros(z.shape, dtype=bool)  # a side below the normal doubles: its digits are lost
-        for t, g in ((z, g_plus), (-z, g_minus)):
+        for t, r, g in ((z, rest, g_plus), (-z, -rest, g_minus)):
             v = g - h.centre
             value = v * v if h.power == 2 else np.abs(v) if h.absolute else v
             held &= np.isfinite(value)
             faint |= (v != 0) & (np.abs(value) < _SMALLEST_HELD)
-            x = mean + std * t
+            x = mean + std * t + std * r
             for low, high in self.spans(mean, std):  # integrated on their own, in x: not twice (as in ``sides``)
                 value = np.where((x >= low) & (x <= high), 0.0, value)
             total = total + value
@@ -744,14 +790,17 @@ class _Model:
                 self._densities[z] = mp.exp(mp.mpf(z) ** 2 / -2) / mp.sqrt(2 * mp.pi)
             return total * self._densities[z]
 
-    def scaled(self, h: _Integrand, z: np.ndarray, mean: float, std: float, exponent: int, peak: float) -> np.ndarray:
-        """The folded integrand in units of 2^exponent, in doubles (±inf where even that overflows)."""
+    def scaled(
+        self, h: _Integrand, z: np.ndarray, mean: float, std: float, exponent: int, peak: float, rest: np.ndarray
+    ) -> np.ndarray:
+        """The folded integrand in units of 2^exponent at z + rest (z's rounding, of φ's argument and
+        x's), in doubles (±inf where even that overflows)."""
         from mpmath import mp
 
-        values, redo, exact = self.sample(h, z, mean, std, exponent, peak)
+        values, redo, exact = self.sample(h, z, mean, std, exponent, peak, rest)
         for i, value in zip(redo, exact, strict=True):
             values[i] = float(mp.ldexp(value, -exponent)) if mp.isfinite(value) else float(value)
-        return values
+        return values * np.exp(-z * rest)  # φ(z + rest) / φ(z), rest² negligible
 
     def cuts(self, mean: float, std: float) -> list[float]:
         """The ends of the pieces in z = |x - mean|/std, up to _TAIL."""
@@ -830,14 +879,19 @@ class _Model:
             negative = [True] * len(hs)
             zero = [True] * len(hs)  # whether every value was 0 (a sign then comes from the exact forms)
 
-            def folded(z: np.ndarray, which: np.ndarray) -> np.ndarray:
-                z, which = np.broadcast_arrays(z, which)
+            def folded(u: np.ndarray, which: np.ndarray, start: np.ndarray) -> np.ndarray:
+                # z = start + u, and φ at that sum itself, not at its rounding: tanhsinh's nodes in z
+                # beside z = 37 are held to ulp(37), which moved φ by 1.3e-13, all one way (hard_tanh′
+                # at N(37.5, 1), relu′ at N(-37.5, 1): E f′ 1.3e-13 off with error estimates of 5e-15)
+                u, which, start = np.broadcast_arrays(u, which, start)
+                z = start + u
+                rest = _rounding_of_sum(start, u, z)
                 out = np.zeros(z.shape)
                 for index, (h, exponent, peak) in enumerate(zip(hs, exponents, peaks, strict=True)):
                     chosen = which == index
                     if settled[index] is not None:  # 0 here: tanhsinh is done with it at once
                         continue
-                    values = self.scaled(h, z[chosen], mean, std, exponent, peak)
+                    values = self.scaled(h, z[chosen], mean, std, exponent, peak, rest[chosen])
                     infinite = ~np.isfinite(values)
                     if infinite.any():  # the integral overflows even in these units: said below
                         overflow[index].update(np.sign(values[infinite]).tolist())
@@ -850,8 +904,12 @@ class _Model:
             shape = (len(hs), len(ends) - 1)
             low, high = np.broadcast_to(ends[:-1], shape), np.broadcast_to(ends[1:], shape)
             which = np.broadcast_to(np.arange(len(hs))[:, None], shape)
+            # the pieces far out in u = z - low, the others (where z's ulp moves φ by 2^-50 or less,
+            # and relu's E f² at N(0, 1) is 1/2 to the last bit, its gain √2) in z itself
+            start = np.where(low >= _FAR_PEAK, low, 0.0)
+            first, width = low - start, high - start
             result = tanhsinh(
-                folded, low, high, args=(which,), rtol=_TOLERANCE, atol=_NEGLIGIBLE, maxlevel=_FIRST_LEVELS
+                folded, first, width, args=(which, start), rtol=_TOLERANCE, atol=_NEGLIGIBLE, maxlevel=_FIRST_LEVELS
             )
             integral, error = np.array(result.integral), np.array(result.error)
             # A piece short of its tolerance whose error is negligible beside the whole integral
@@ -862,7 +920,12 @@ class _Model:
             going = (result.status == _MOST_LEVELS) & ~(error <= _SETTLED * whole)
             if going.any():
                 more = tanhsinh(
-                    folded, low[going], high[going], args=(which[going],), rtol=_TOLERANCE, atol=_NEGLIGIBLE
+                    folded,
+                    first[going],
+                    width[going],
+                    args=(which[going], start[going]),
+                    rtol=_TOLERANCE,
+                    atol=_NEGLIGIBLE,
                 )
                 integral[going], error[going] = more.integral, more.error
         # Pieces whose iteration did not converge keep their last error estimate, which is reported.
@@ -878,7 +941,12 @@ class _Model:
                 continue
             # the pieces between kinks closer than z resolves, which the pieces in z pass over
             extra, extra_error, unit = self.sliver_integrals(h, slivers, mean, std) if slivers else (0.0, 0.0, 0)
+            # In the finer of the two units where the pieces in z still fit in it, so that a figure
+            # below the doubles is rounded once (hard_tanh′ at N(3.7e15, 1e14²): 4.2e-312, 8 ulp off)
+            common = unit - unit % 2 if h.power == 2 else unit
             with np.errstate(over="ignore"):
+                if common < exponent and np.max(np.abs(v), initial=0.0) < 2.0 ** (1000 - exponent + common):
+                    v, e, exponent = np.ldexp(v, exponent - common), np.ldexp(e, exponent - common), common
                 extra, extra_error = (float(np.ldexp(v, unit - exponent)) for v in (extra, extra_error))
             total = math.fsum([*v, extra])
             if total == 0 and below and (not slivers or np.signbit(extra)):
@@ -1033,16 +1101,20 @@ class _Model:
 
         with np.errstate(all="ignore"):
             x = mid[:, None] + half[:, None] * nodes
-            largest = float(np.max(np.abs(g(x, np.broadcast_to(anchor[:, None], x.shape))), initial=0.0))
+            each = np.max(np.abs(g(x, np.broadcast_to(anchor[:, None], x.shape))), axis=1, initial=0.0)
+            nearest = np.maximum(np.abs(centre) - half / std, 0.0)  # each sliver's z nearest the mean
+        largest = float(np.max(each, initial=0.0))
         unit = math.frexp(largest)[1] if 2.0**500 < largest < math.inf else 0
-        # and where the integrals would be below 2^-500 (g's largest value, φ(z)/std at the nearest
-        # sliver, the widest's width), in units of their size, φ as mantissa and exponent: at
-        # N(3.7e15, 1e14²) sigmoid′ about x = 0 gives E f′ = 2.1e-312, whose subnormal samples
-        # left 12 digits (2e-11 off)
-        peak = (math.frexp(largest)[1] - unit) * (2 if h.power == 2 else 1) + int(
-            _density_parts(np.min(np.abs(centre)))[1]
-        )
-        size = peak + math.frexp(float(np.max(high / std - low / std)))[1]
+        # and where the integrals would be below 2^-500, in units of their size, φ as mantissa and
+        # exponent: each sliver's size from g's largest value on it, φ(z) at its end nearest the
+        # mean and its width, the largest of those where g is not 0 (at N(3.7e15, 1e14²) sigmoid′
+        # about x = 0 gives E f′ = 2.1e-312, whose subnormal samples left 12 digits (2e-11 off);
+        # hard_tanh′, 0 but on (-1, 1), was sized by the span's end nearest the mean, 2^-473, and
+        # its E f′ of 4.2e-312 summed as subnormals, 8 ulp off)
+        live = (each > 0) & np.isfinite(each)
+        peaks = (np.frexp(each)[1] - unit) * (2 if h.power == 2 else 1) + _density_parts(nearest)[1]
+        sizes = peaks + np.frexp(high / std - low / std)[1]
+        peak, size = (int(np.max(v[live])) if live.any() else 0 for v in (peaks, sizes))
         # the integrand itself no larger than 2^900: hard_tanh with min_val = 5e-324 has a sliver
         # one subnormal wide, whose size alone (2^-1074) would have it overflow
         shift = max(size, peak - 900) if 0 < largest < math.inf and size < -_UNIT_FROM else 0
@@ -1163,9 +1235,9 @@ class _Model:
             (m, e), (s, f), mean_error, variance_error = seen[key]
             state = (m, e), (s, f)
             figures = _scaled(m, e), _scaled(s * s, 2 * f)
-            # and half an ulp of each as a double (a subnormal's ulp is most of it)
+            # and the rounding of each to a double (a subnormal's ulp is most of it)
             errors = {
-                name: _scaled(*error) + math.ulp(figure) / 2
+                name: _scaled(*error) + (_rounding(figure) if math.isfinite(figure) else math.inf)
                 for name, figure, error in zip(("mean", "variance"), figures, (mean_error, variance_error), strict=True)
             }
             layers.append(Layer(layer, *figures, errors))
@@ -1264,6 +1336,21 @@ def _unbounded(fraction: float, exponent: int) -> tuple[float, int]:
     """±inf (a figure settled as beyond the doubles, its exponent unknown) as beyond every exponent
     the depth map can meet: ±1/2 times 2^(2^30); a finite or NaN figure as it is."""
     return (math.copysign(0.5, fraction), _UNKNOWN_EXPONENT) if math.isinf(fraction) else (fraction, exponent)
+
+
+def _rounding(value: float) -> float:
+    """A bound on the rounding of ``value`` to a double: half its ulp, or the whole ulp below the
+    normal doubles, where half of it is not a double (0 for ±inf and NaN, whose errors are said
+    otherwise)."""
+    if not math.isfinite(value):
+        return 0.0
+    return math.ulp(value) if abs(value) < sys.float_info.min else math.ulp(value) / 2
+
+
+def _rounding_of_sum(a: np.ndarray, b: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """(a + b) - total exactly, where total is a + b rounded (Knuth's two-sum)."""
+    b_part = total - a
+    return (a - (total - b_part)) + (b - b_part)
 
 
 def _scaled(mantissa: float, exponent: int) -> float:

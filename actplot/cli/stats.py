@@ -139,8 +139,8 @@ def _stats(record, *, mean, std, depth, weight_mean, weight_var, fmt, compat, **
 
 
 def _uncertain(value: float, error: float) -> bool:
-    """Whether a figure's error estimate exceeds the 1e-12 promised."""
-    return error > _CLAIMED * abs(value)
+    """Whether a figure's error estimate exceeds the 1e-12 promised (a subnormal's: its last place)."""
+    return error > max(_CLAIMED * abs(value), math.ulp(value))
 
 
 def _number(value: float, error: float = 0.0) -> str:
