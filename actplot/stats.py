@@ -565,7 +565,7 @@ class _Model:
         points = np.unique(np.concatenate([flat, [0.0, high], grid, [s for _, s in kinks], graded]))
         middle, half = (points[1:] + points[:-1]) / 2, (points[1:] - points[:-1]) / 2
         s = middle[:, None] + half[:, None] * nodes
-        gaps = (self.d(mean + std * s) * weights).sum(axis=1) * half * std
+        gaps = (self.at(self.d, s, mean, std)[1] * weights).sum(axis=1) * half * std
         # A gap whose ends x the doubles hold far finer than its width, where the nodes x = mean +
         # std t do not (their ulp is the mean's) or that holds a kink or 0 (its t rounded to
         # another: at N(1e100, 1e99²) x is a multiple of 2e84), is integrated in x, split at the kinks, about
@@ -581,7 +581,14 @@ class _Model:
         # Var f 5e-32 for 4e-51); not where x rounds to the mean throughout (identity at N(1e301,
         # 1e-8²), f′ = 1: D = std t in t).
         near = 2 * np.spacing(abs(np.float64(mean)))
-        at_a_bend = (upper <= lower) & (np.abs(lower[:, None] - marks) <= near).any(axis=1)
+        # Not a gap whose exact width std Δt is within the doubles' spacing there (hard_swish at
+        # N(3, 1e-3²): the gaps graded about the kink at the mean, 2^-60 to 2^-52 wide, lost D 2e-16):
+        # its nodes in t take g at the exact x (``at``).
+        at_a_bend = (
+            (upper <= lower)
+            & (np.abs(lower[:, None] - marks) <= near).any(axis=1)
+            & (std * (points[1:] - points[:-1]) > 2 * np.spacing(np.abs(lower)))
+        )
         fine = np.flatnonzero(
             (np.spacing(np.maximum(np.abs(lower), np.abs(upper))) <= resolved)
             & ((np.spacing(abs(np.float64(mean))) > resolved) | holding)
@@ -632,14 +639,56 @@ class _Model:
         """x = mean + std (t + rest) and g(x) (f, f′ or the difference from f(mean)) in doubles; ``rest``
         is t's rounding, which moves x off a kink it would round to (relu′ at N(-37.5, 1): the nodes
         z = 37.5 + u for u below ulp(37.5) were x = 0, f′ = 0, and E f′ 1.8e-14 off)."""
-        x = mean + std * t + std * rest
-        if mean in self.bends:
-            # x beside a mean at a bend that rounds to the bend: on t's side of it (hard_sigmoid′ at
-            # N(3, 1e-300²), its kink at 3: f′(3) = 0 on both sides made E f′ 0 for 1/12)
-            x = np.where((x == mean) & (t != 0), np.nextafter(x, np.copysign(math.inf, t)), x)
         if of == "difference":
-            return x, self.difference(t, mean, std)
-        return x, (self.f if of == "f" else self.d)(x)
+            return mean + std * t + std * rest, self.difference(t, mean, std)
+        return self.at(self.f if of == "f" else self.d, t, mean, std, rest)
+
+    def at(self, g: Callable, t: np.ndarray, mean: float, std: float, rest=0.0) -> tuple[np.ndarray, np.ndarray]:
+        """x = mean + std t rounded, and g at the exact x: where the spread is within 2^50 ulp of
+        the mean, x's rounding (Dekker's product and Knuth's sum, plus t's own, ``rest``) is a step
+        along the quadratic through g at three neighbouring doubles on the exact x's side of any
+        kink. A kink at or beside the mean under a tiny spread: hard_swish at N(3 + 3 ulp, 1e-12²),
+        where x within ulp(3)/2 below 3 rounded to 3 and took f′'s value above it, E f′ 4e-5 off;
+        f′ = (x + 1)/2 of sparse_plus beside -1, whose rounded x + 1 lost its digits."""
+        if not (0 < std < 2.0**50 * math.ulp(mean)):
+            x = mean + std * t + std * rest
+            if mean in self.bends:
+                # x beside a mean at a bend that rounds to the bend: on t's side of it (hard_sigmoid′ at
+                # N(3, 1e-300²), its kink at 3: f′(3) = 0 on both sides made E f′ 0 for 1/12)
+                x = np.where((x == mean) & (t != 0), np.nextafter(x, np.copysign(math.inf, t)), x)
+            return x, g(x)
+        t = np.asarray(t, dtype=np.float64)
+        x = mean + std * t
+        product = std * t
+        product_error = _product_error(std, t, product)
+        part = x - mean  # Knuth's sum: x + its rounding = mean + product exactly
+        # exact x - x, to its rounding, and t's own (``rest``)
+        rounding = ((mean - (x - part)) + (product - part)) + product_error + std * rest
+        side = np.where(rounding > 0, math.inf, -math.inf)
+        beyond = np.nextafter(x, side)
+        kinks = np.asarray(self.kinks)
+        # three doubles on the exact x's side of any kink, a quadratic through them (f = (x + 1)²/4
+        # of sparse_plus beside -1 is below ulp(1)², where a line through two was 1e-9 off): past x
+        # where x is a kink, away from it where x's neighbour is one, else x and its neighbours
+        after = np.nextafter(beyond, side)
+        before = np.nextafter(x, -side)
+        at_kink, before_kink = np.isin(x, kinks), np.isin(beyond, kinks)
+        points = (
+            np.where(at_kink, beyond, x),
+            np.where(at_kink, after, np.where(before_kink, before, beyond)),
+            np.where(
+                at_kink,
+                np.nextafter(after, side),
+                np.where(before_kink, np.nextafter(before, -side), np.where(np.isin(after, kinks), before, after)),
+            ),
+        )
+        with np.errstate(all="ignore"):
+            (a, b, c), (ga, gb, gc) = points, [g(p) for p in points]
+            slope, next_slope = (gb - ga) / (b - a), (gc - gb) / (c - b)
+            offset = (x - a) + rounding  # exact x - a, as x - a is exact (neighbours)
+            value = ga + offset * (slope + (next_slope - slope) / (c - a) * ((x - b) + rounding))
+        exact = (rounding == 0) | ~np.isfinite(value)
+        return x, np.where(exact, g(x), value)
 
     def exact_base(self, of: str, t: float, mean: float, std: float):
         """g at x = mean + std t in mpmath, from the record's exact forms: where the doubles
@@ -1415,6 +1464,19 @@ def _square(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     high = split - (split - z)
     low = z - high
     return square, ((high * high - square) + 2 * high * low) + low * low
+
+
+def _product_error(a: float, b: np.ndarray, product: np.ndarray) -> np.ndarray:
+    """a b - product exactly, for product = a b rounded (Dekker's product)."""
+    a_high, b_high = _split(np.float64(a)), _split(b)
+    a_low, b_low = a - a_high, b - b_high
+    return ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + a_low * b_low
+
+
+def _split(v: np.ndarray) -> np.ndarray:
+    """v's upper 26 bits (Veltkamp's split)."""
+    scaled = v * 134217729.0  # 2^27 + 1
+    return scaled - (scaled - v)
 
 
 def _density_parts(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

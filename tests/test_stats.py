@@ -1550,3 +1550,57 @@ def test_a_slope_far_out_in_the_tail_is_rounded_once_with_an_honest_error_estima
             else:
                 assert error <= RELATIVE * exact, (name, computed, mp.nstr(exact, 17))
             assert error <= result.error_estimates[name], (name, computed, mp.nstr(exact, 17), result.error_estimates)
+
+
+# --- a kink at or beside the mean under a tiny spread --------------------------------------------
+
+
+def beside(kink: float, ulps: int) -> float:
+    """The double ``ulps`` steps from ``kink`` (negative: below it)."""
+    for _ in range(abs(ulps)):
+        kink = math.nextafter(kink, math.copysign(math.inf, ulps))
+    return kink
+
+
+def measure_honestly(case: Case, mean: float, std: float) -> None:
+    """Every moment within 1e-12 of mpmath, and its error estimate no smaller than its actual error."""
+    exact = stats_reference.figures(case, mean, std)
+    measure(case, mean, std, exact)
+    result = stats(case.name, mean=mean, std=std, **case.kwargs)
+    with mp.workdps(50):
+        for name in ("mean", "variance", "second_moment", "derivative_mean", "derivative_second_moment"):
+            error = abs(mpf(getattr(result, name)) - exact[name])
+            assert error <= result.error_estimates[name], f"{case} at N({mean!r}, {std!r}²): {name}"
+
+
+KINKED = [
+    (Case("hard_swish"), 3.0),
+    (Case("relu6"), 6.0),
+    (Case("hard_tanh"), 1.0),
+    (Case("leaky_relu", (("alpha", -0.5),)), 0.0),
+    (Case("selu"), 0.0),
+    (Case("softshrink"), 0.5),
+    (Case("hardshrink"), -0.5),
+    (Case("sparse_plus"), -1.0),
+    (Case("sqnl"), 2.0),
+]
+
+
+@pytest.mark.parametrize("case, kink", KINKED, ids=str)
+@pytest.mark.parametrize("ulps, std", [(0, 1e-3), (0, 1e-9), (3, 1e-12), (-1, 1e-6)], ids=str)
+def test_a_kink_at_or_beside_the_mean_under_a_tiny_spread_takes_each_side_s_slope(case, kink, ulps, std):
+    """x = mean + std t rounds onto the kink within half an ulp of it: the figures take f and f′ from
+    the exact x's side (hard_swish at N(3, 1e-3²): Var f was 5e-12 off with an estimate of 7e-21,
+    and at N(3 + 3 ulp, 1e-12²) E f′ 4e-5 off)."""
+    measure_honestly(case, beside(kink, ulps), std)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case, kink", KINKED, ids=str)
+@pytest.mark.parametrize("ulps", [0, 1, -1, 3, -3])
+@pytest.mark.parametrize("std", [1e-1, 1e-3, 1e-6, 1e-9, 1e-12, 1.0, 100.0, 1e4], ids=str)
+def test_a_kink_beside_the_mean_over_every_spread(case, kink, ulps, std):
+    """The sweep: the mean at the kink and a few ulp beside it, spreads down to ulp(kink) (std above
+    1 here counts in ulps of the kink)."""
+    spread = std * math.ulp(kink) if std >= 1 and kink else std
+    measure_honestly(case, beside(kink, ulps), spread)
