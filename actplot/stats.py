@@ -405,12 +405,14 @@ class _Model:
         bounds = dict.fromkeys(
             ("mean", "second_moment", "derivative_mean", "derivative_second_moment", "variance"), 0.0
         )
+        # x held to ulp(bend) and ulp(mean), except where ``at`` takes it exactly; z to ulp(z)
+        held = 0.0 if _x_is_exact(mean, std) else 1.0
         with np.errstate(all="ignore"):
             for bend in {0.0, *self.kinks}:
                 z = abs(bend - mean) / std
                 if not (math.isfinite(bend) and z < _TAIL) or bend == mean:  # (``base`` takes x to its side)
                     continue
-                strip = 2 * (math.ulp(bend) + math.ulp(mean)) / std + 2 * math.ulp(z)
+                strip = held * 2 * (math.ulp(bend) + math.ulp(mean)) / std + 2 * math.ulp(z)
                 mantissa, exponent = _density_parts(np.float64(z))
                 sides = np.nextafter(np.array([bend, bend]), [-math.inf, math.inf])
                 f, d = self.f(sides), self.d(sides)
@@ -650,7 +652,7 @@ class _Model:
         kink. A kink at or beside the mean under a tiny spread: hard_swish at N(3 + 3 ulp, 1e-12²),
         where x within ulp(3)/2 below 3 rounded to 3 and took f′'s value above it, E f′ 4e-5 off;
         f′ = (x + 1)/2 of sparse_plus beside -1, whose rounded x + 1 lost its digits."""
-        if not (0 < std < 2.0**50 * math.ulp(mean)):
+        if not _x_is_exact(mean, std):
             x = mean + std * t + std * rest
             if mean in self.bends:
                 # x beside a mean at a bend that rounds to the bend: on t's side of it (hard_sigmoid′ at
@@ -1379,6 +1381,11 @@ def _at_two_scales(compute, mean: tuple[float, int], std: tuple[float, int]) -> 
 def _settled_from(h: _Integrand) -> float:
     """The log2 size from which E h is settled as ±inf without sampling it (``beyond_the_doubles``)."""
     return _BEYOND if h.power == 2 or h.absolute else _BEYOND_FIRST
+
+
+def _x_is_exact(mean: float, std: float) -> bool:
+    """Whether ``at`` takes x = mean + std t exactly: a spread within 2^50 ulp of the mean."""
+    return 0 < std < 2.0**50 * math.ulp(mean)
 
 
 def _unbounded(fraction: float, exponent: int) -> tuple[float, int]:
