@@ -395,6 +395,9 @@ class _Model:
         figures["variance"], errors["variance"], _ = self.settled_variance(
             mean, std, figures["variance"], errors["variance"], found["abs"][0]
         )
+        # and at the least its own rounding, also from the differences (relu at N(-38, 1): 3.98266e-319,
+        # inexact, had an estimate of 0)
+        errors["variance"] = max(errors["variance"], _rounding(figures["variance"]))
         return figures, errors
 
     def bends_rounded(self, mean: float, std: float, first: float) -> dict[str, float]:

@@ -1604,3 +1604,17 @@ def test_a_kink_beside_the_mean_over_every_spread(case, kink, ulps, std):
     1 here counts in ulps of the kink)."""
     spread = std * math.ulp(kink) if std >= 1 and kink else std
     measure_honestly(case, beside(kink, ulps), spread)
+
+
+@pytest.mark.parametrize("mean", [-38.0, -38.3, -37.5])
+def test_a_subnormal_variance_has_an_estimate_at_least_its_rounding(mean):
+    """relu at N(-38, 1): Var f = 3.98266e-319 (a subnormal, inexact), its estimate was 0.0.
+    Against the closed form E f = μΦ(μ) + φ(μ), E f² = (μ² + 1)Φ(μ) + μφ(μ) in mpmath."""
+    with mp.workdps(60):
+        m = mpf(mean)
+        first = m * mp.ncdf(m) + mp.npdf(m)
+        exact = (m * m + 1) * mp.ncdf(m) + m * mp.npdf(m) - first * first
+        s = stats("relu", mean=mean)
+        error = abs(mpf(s.variance) - exact)
+        assert error <= 2.0**-1074  # a subnormal within an ulp
+        assert error <= s.error_estimates["variance"]
