@@ -161,7 +161,7 @@ def _lines(result) -> list[str]:
     rows = []
     for name, label in FIGURES.items():
         value, error = getattr(result, name), result.error_estimates.get(name, 0.0)
-        rows.append((label, _number(value, error), f"+-{error:.1g}" if _uncertain(value, error) else ""))
+        rows.append((label, _number(value, error), _estimate(value, error)))
     rows.append(
         ("gain", _number(result.gain, result.error_estimates.get("gain", 0.0)), "1/sqrt(E[f(Z)^2]), Z ~ N(0, 1)")
     )
@@ -190,7 +190,12 @@ def _lines(result) -> list[str]:
 
 def _with_error(value: float, error: float) -> str:
     """The figure as ``_number`` prints it, and its error estimate beside it where that exceeds 1e-12."""
-    return _number(value, error) + (f" +-{error:.1g}" if _uncertain(value, error) else "")
+    return f"{_number(value, error)} {_estimate(value, error)}".rstrip()
+
+
+def _estimate(value: float, error: float) -> str:
+    """``+-error`` where the error estimate exceeds the 1e-12 promised, else nothing."""
+    return f"+-{error:.1g}" if _uncertain(value, error) else ""
 
 
 stats_command = FunctionGroup(
