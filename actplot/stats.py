@@ -65,6 +65,7 @@ _BEYOND_FIRST = 1100.0  # the same for a mean (E f, E f′): no gain is taken fr
 _BEYOND = 2200.0  # an integral beyond 2^2200 (log2) is ±inf in doubles, and so is its gain's 1/√
 _DEPTH_RANGE = (2.0**-900, 2.0**900)  # a layer's variance as E f² - (E f)², both well inside the doubles
 _UNKNOWN_EXPONENT = 2**30  # a depth map's figure settled as ±inf is taken as ±2^(2^30)
+_BELL = (1.0, 2.0, 4.0, 8.0)  # pieces in z end here too
 _FAR_PEAK = 8.0  # an integrand's largest value beyond this z gets pieces around it
 MAX_DEPTH = 10_000
 # Where activations change shape (their features lie within |x| of a few tens): pieces end there
@@ -538,9 +539,12 @@ class _Model:
         6.9e19 + x/2 + ...: its ulp is 8192, its variance 1/4; identity at N(1e308, 1)): from the
         differences D = f(mean + std t) - f(mean), as E[D²] - (E D)². Returns the variance and its
         error estimate."""
-        square, first = self.integrals([_Integrand("difference", 2), _Integrand("difference")], mean, std)
-        if square.value == math.inf:  # E D² beyond the doubles: so is the variance (elu with alpha = 1e300)
+        (square,) = self.integrals([_Integrand("difference", 2)], mean, std)
+        # E D² beyond the doubles: so is the variance (elu with alpha = 1e300), and E D is not
+        # needed (xielu at N(-1e300, 1e299²): its nodes in mpmath took 5 s)
+        if square.value == math.inf:
             return math.inf, math.inf
+        (first,) = self.integrals([_Integrand("difference")], mean, std)
         s, s_error, m, m_error = square.value, square.error, first.value, first.error
         variance = s - m * m
         error = s_error + 2 * abs(m) * m_error + _ROUNDING * (s + m * m)
@@ -645,7 +649,18 @@ class _Model:
         is t's rounding, which moves x off a kink it would round to (relu′ at N(-37.5, 1): the nodes
         z = 37.5 + u for u below ulp(37.5) were x = 0, f′ = 0, and E f′ 1.8e-14 off)."""
         if of == "difference":
-            return mean + std * t + std * rest, self.difference(t, mean, std)
+            # and t's rounding as a step along f′ (taken on the exact x's side of a kink): D at the
+            # rounded t beside φ at the exact one left E D² 7e-14 off (relu6 at N(27, 1))
+            # A t that rounds onto a kink's t from beyond it is taken a step past it, on the exact
+            # side (step at N(-31.0014, 1): the nodes within ulp(31) beyond its jump had D = 0, E D² 4e-14 off)
+            t, rest = np.asarray(t, dtype=np.float64), np.broadcast_to(np.asarray(rest, dtype=np.float64), np.shape(t))
+            with np.errstate(all="ignore"):
+                onto = np.isin(t, [(k - mean) / std for k in self.kinks]) & (rest != 0)
+                past = np.where(onto, np.nextafter(t, np.copysign(math.inf, rest)), t)
+                rest = np.where(onto, (t - past) + rest, rest)
+                x, slope = self.at(self.d, past, mean, std, rest)
+                step = np.where(rest != 0, slope * (std * rest), 0.0)
+            return x, self.difference(past, mean, std) + np.where(np.isfinite(step), step, 0.0)
         return self.at(self.f if of == "f" else self.d, t, mean, std, rest)
 
     def at(self, g: Callable, t: np.ndarray, mean: float, std: float, rest=0.0) -> tuple[np.ndarray, np.ndarray]:
@@ -669,6 +684,13 @@ class _Model:
         part = x - mean  # Knuth's sum: x + its rounding = mean + product exactly
         # exact x - x, to its rounding, and t's own (``rest``)
         rounding = ((mean - (x - part)) + (product - part)) + product_error + std * rest
+        # x moved to the double nearest the exact x first: where |x| is far below |mean| its rounding
+        # is many of x's ulps, and the quadratic through x's neighbours, stretched that far, lost
+        # digits (squared_relu at N(-34.5, 1): x ~ 0.03 held to ulp(34), E f 4.9e-12 off)
+        with np.errstate(invalid="ignore"):
+            nearest = x + rounding
+            rounding = np.where(np.isfinite(nearest), _rounding_of_sum(x, rounding, nearest), rounding)
+            x = np.where(np.isfinite(nearest), nearest, x)
         side = np.where(rounding > 0, math.inf, -math.inf)
         beyond = np.nextafter(x, side)
         kinks = np.asarray(self.kinks)
@@ -688,12 +710,13 @@ class _Model:
             ),
         )
         with np.errstate(all="ignore"):
-            (a, b, c), (ga, gb, gc) = points, [g(p) for p in points]
+            # g at all four in one call (xielu's double-double expm1 costs per call, not per value)
+            (a, b, c), (ga, gb, gc, gx) = points, g(np.stack([*np.broadcast_arrays(*points, x)]))
             slope, next_slope = (gb - ga) / (b - a), (gc - gb) / (c - b)
             offset = (x - a) + rounding  # exact x - a, as x - a is exact (neighbours)
             value = ga + offset * (slope + (next_slope - slope) / (c - a) * ((x - b) + rounding))
         exact = (rounding == 0) | ~np.isfinite(value)
-        return x, np.where(exact, g(x), value)
+        return x, np.where(exact, gx, value)
 
     def exact_base(self, of: str, t: float, mean: float, std: float):
         """g at x = mean + std t in mpmath, from the record's exact forms: where the doubles
@@ -863,7 +886,10 @@ class _Model:
         # the ends of the spans integrated in x about the bends far from the mean
         ends_of_spans = [abs(x - mean) / std for span in self.spans(mean, std) for x in span]
         # x = 0 too: where piecewise definitions meet, even those whose kinks are only in f″.
-        cuts = sorted({0.0, abs(mean) / std, *landmarks, *ends_of_spans, *(abs(k - mean) / std for k in self.kinks)})
+        # z = 1, 2, 4, 8 too: tanhsinh on one piece [0, 38] of the bell (relu at N(0.0385, 1e-3²), no
+        # landmark within it) left E f 4e-15 off, beyond its error estimate
+        cuts = {0.0, *_BELL, abs(mean) / std, *landmarks, *ends_of_spans, *(abs(k - mean) / std for k in self.kinks)}
+        cuts = sorted(cuts)
         ends = [0.0]
         for z in [z for z in cuts if z < _TAIL] + [_TAIL]:
             # A piece narrower than 2^-40 of its end holds no node tanhsinh can place (one ulp
@@ -911,6 +937,13 @@ class _Model:
             settled = [
                 self.beyond_the_doubles(h, ends, mean, std) if peak > _settled_from(h) else None
                 for h, peak in zip(hs, peaks, strict=True)
+            ]
+            # E|g| >= |E g|: beyond the doubles where E g is (xielu's at N(-1e300, 1e299²), below 2^2200,
+            # sampled 5,700 times in mpmath where g overflowed)
+            beyond_means = {(h.of, h.centre) for h, v in zip(hs, settled, strict=True) if v in (math.inf, -math.inf)}
+            settled = [
+                math.inf if v is None and h.absolute and (h.of, h.centre) in beyond_means else v
+                for h, v in zip(hs, settled, strict=True)
             ]
             # Units of 1 up to 2^512: tanhsinh's error estimate (Bailey's d1^(log d1 / log d2)) is
             # not scale-invariant, and at unit 1 it was measured against mpmath (tests/test_stats.py).
@@ -1045,7 +1078,9 @@ class _Model:
         if np.any(np.isnan(size)) or not np.nanmax(size, initial=-math.inf) > _settled_from(h):
             return None
         top = float(np.max(size))
-        mass = float(np.max(np.minimum(size[:-1], size[1:]) + np.log2(np.diff(probes))))
+        # (NaN where neighbouring pieces share a probe, an infinite size beside a width of 0: xielu's
+        # D² at N(-1e300, 1e299²) went on to tanhsinh, 17,000 nodes in mpmath)
+        mass = float(np.nanmax(np.minimum(size[:-1], size[1:]) + np.log2(np.diff(probes)), initial=-math.inf))
         if not mass > _settled_from(h):
             return None
         # h >= 0 has nothing to cancel its mass: celu with alpha = -1e-300 at N(0, 1) (f² grows as
@@ -1143,8 +1178,8 @@ class _Model:
 
         low, high = np.array(slivers).T
         mid, half = low / 2 + high / 2, high / 2 - low / 2
-        with np.errstate(over="ignore"):  # a mean near the top of the doubles (``figures`` scales those)
-            centre = (mid - mean) / std
+        with np.errstate(all="ignore"):  # a mean near the top of the doubles (``figures`` scales those)
+            centre, centre_rest = _quotient(mid, mean, std)
         anchor = np.where(mid > mean, low, high)  # each sliver's end nearest the mean
         nodes, weights = _legendre()
 
@@ -1175,7 +1210,9 @@ class _Model:
 
         inner_low, inner_high = np.nextafter(low, np.inf), np.nextafter(high, -np.inf)
 
-        def integrand(w: np.ndarray, mid: np.ndarray, centre: np.ndarray, inner_low, inner_high, anchor) -> np.ndarray:
+        def integrand(
+            w: np.ndarray, mid: np.ndarray, centre: np.ndarray, centre_rest, inner_low, inner_high, anchor
+        ) -> np.ndarray:
             # in w = (x - mid)/std: x's own nodes beside the ends of (2, 2 + 1e-10) are ulp(2) = 4e-16
             # apart, and tanhsinh lost the mass within them (hard_tanh's E f′ was 4e-6 off); f at the
             # nearest double inside the piece, not at its end (a kink). In units of std, not of x:
@@ -1184,18 +1221,23 @@ class _Model:
             x = np.clip(mid + w * std, inner_low, inner_high)
             v = np.ldexp(g(x, np.broadcast_to(anchor, x.shape)), -unit)
             v = v * v if h.power == 2 else np.abs(v) if h.absolute else v
-            mantissa, exponent = _density_parts(np.abs(centre + w))
-            return np.ldexp(v * mantissa, exponent - shift)
+            # φ at the exact z = (mid - mean)/std + w, not at its rounding: z about 37 held to ulp(37)
+            # moved φ by 1e-13 (relu at N(-3.7e15, 1e14²): E f 4e-14 off, its estimate 7e-15)
+            z = centre + w
+            rest = _rounding_of_sum(centre, w, z) + centre_rest
+            mantissa, exponent = _density_parts(np.abs(z))
+            return np.ldexp(v * mantissa * np.exp(-z * rest), exponent - shift)
 
         with np.errstate(all="ignore"):
-            args = (mid, centre, inner_low, inner_high, anchor)
+            args = (mid, centre, centre_rest, inner_low, inner_high, anchor)
             reach = half / std
             result = tanhsinh(integrand, -reach, reach, args=args, rtol=_TOLERANCE, atol=_NEGLIGIBLE)
             values, errors = np.array(result.integral), np.array(result.error)
-            for i in np.flatnonzero(~np.isfinite(values)):
-                w = reach[i] * nodes
-                values[i] = reach[i] * float(np.sum(weights * integrand(w, *(a[i] for a in args))))
-                errors[i] = 0.0
+            redo = np.flatnonzero(~np.isfinite(values))
+            if redo.size:  # all in one call (xielu at N(-1e300, 1e299²): 120 slivers, one call each, took 1 s)
+                w = reach[redo, None] * nodes
+                values[redo] = reach[redo] * np.sum(weights * integrand(w, *(a[redo, None] for a in args)), axis=1)
+                errors[redo] = 0.0
         # -0 where every piece is: an integral that underflows keeps its sign
         total = math.fsum(values)
         total = -0.0 if total == 0 and np.all(np.signbit(values)) else total
@@ -1410,6 +1452,17 @@ def _rounding_of_sum(a: np.ndarray, b: np.ndarray, total: np.ndarray) -> np.ndar
     """(a + b) - total exactly, where total is a + b rounded (Knuth's two-sum)."""
     b_part = total - a
     return (a - (total - b_part)) + (b - b_part)
+
+
+def _quotient(x: np.ndarray, mean: float, std: float) -> tuple[np.ndarray, np.ndarray]:
+    """z = (x - mean)/std rounded, and the rest of the exact quotient (to its own rounding)."""
+    difference = x - mean
+    difference_rest = _rounding_of_sum(x, np.float64(-mean), difference)
+    z = difference / std
+    product = z * std
+    remainder = (difference - product) - _product_error(std, z, product) + difference_rest
+    rest = remainder / std
+    return z, np.where(np.isfinite(rest), rest, 0.0)  # (where x - mean or std's split overflows)
 
 
 def _scaled(mantissa: float, exponent: int) -> float:

@@ -209,14 +209,23 @@ def xielu(
         positive = (DD(xp) * (DD(*two_prod(np.float64(alpha_p), xp)) + beta)).value
     xn = np.minimum(x, 0.0)
     # expm1(min(x, eps)) - x cancels to x²/2 near 0, and the sum has a root: all in double-double
-    m = np.minimum(xn, eps)
-    near = m >= -40.0
-    e = DD(np.where(near, m, 0.0)).expm1()
-    e = DD(np.where(near, e.hi, -1.0), np.where(near, e.lo, np.exp(np.maximum(m, -745.5))))  # -1 + e^m far left
+    e = _expm1(np.minimum(xn, eps))
     with np.errstate(over="ignore", invalid="ignore"):
         negative = ((e - DD(xn)) * np.float64(alpha_n) + DD(*two_prod(np.float64(beta), xn))).value
     y = np.where(x > 0, positive, negative)
     return np.where(np.isinf(given), _xielu_limits(given, alpha_p, alpha_n, beta), y)
+
+
+def _expm1(m: np.ndarray) -> DD:
+    """expm1(m) for m <= 0 as a double-double: in double-double arithmetic from -40 up (only there:
+    the inputs far left, most of a wide Gaussian's, cost nothing), -1 + e^m below."""
+    m = np.asarray(m, dtype=np.float64)
+    near = m >= -40.0
+    hi, lo = np.full(m.shape, -1.0), np.exp(np.maximum(m, -745.5))
+    if near.any():
+        e = DD(m[near]).expm1()
+        hi[near], lo[near] = e.hi, e.lo
+    return DD(hi, lo)
 
 
 def _xielu_limits(x: np.ndarray, alpha_p: float, alpha_n: float, beta: float) -> np.ndarray:
@@ -236,10 +245,7 @@ def d_xielu(
     xp = np.maximum(x, 0.0)
     with np.errstate(over="ignore"):
         positive = (DD(*two_prod(np.float64(2.0 * alpha_p), xp)) + beta).value
-    m = np.minimum(x, eps)
-    near = m >= -40.0
-    e = DD(np.where(near, m, 0.0)).expm1()
-    e = DD(np.where(near, e.hi, -1.0), np.where(near, e.lo, np.exp(np.maximum(m, -745.5))))
+    e = _expm1(np.minimum(x, eps))
     below = (e * np.float64(alpha_n) + beta).value
     y = np.where(x > 0, positive, np.where(x <= eps, below, beta - alpha_n))
     return np.where(np.isnan(x), np.nan, y)
