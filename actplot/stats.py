@@ -314,6 +314,7 @@ class _Model:
         self.params = record.check(params)  # the one validation: ParameterError outside the domain
         self.kinks = tuple(sorted({float(k) for k in record.kinks(**self.params)}))
         self.bends = {0.0, *self.kinks}
+        self.rests = self.kink_rests()  # each kink's exact place less the double, where it is not one
         self._exact: dict = {}  # g's exact values met, by (f or d, t, mean, std)
         self._densities: dict = {}  # φ(z) in mpmath, by z
         self._slivers: dict = {}  # the pieces integrated in x, and the spans they cover, by (mean, std)
@@ -322,6 +323,51 @@ class _Model:
 
     def f(self, x: np.ndarray) -> np.ndarray:
         return self.record.function(x, **self.params)
+
+    def kink_rests(self) -> dict[float, float]:
+        """Where f′ switches branches between a kink k and its neighbouring double, k + rest (rest
+        below ulp(k)/2), from the record's exact derivative: gelu_10 is clipped where x Φ(x) = 10,
+        at 10 + 7.6e-23, and the doubles' kink 10 took gelu′ ≈ 1 on (10, 10 + 7.6e-23) for 0
+        (E f′ at N(10, 1e-12²) 3e-11 off; at N(10, 1e-25²) f′ is 1 nearly everywhere, not 0.5).
+        A kink at its double, or one where f′ does not jump, has none."""
+        from mpmath import mp
+
+        rests: dict[float, float] = {}
+        if self.record.exact_derivative is None:
+            return rests
+        derivative = functools.partial(self.record.exact_derivative, **self.params)
+        with mp.workprec(256):  # k ± 2^-100 ulp(k), held exactly
+            for k in self.kinks:
+                if not math.isfinite(k):
+                    continue
+                half = mp.ldexp(mp.mpf(math.ulp(k)), -1)
+                try:
+                    left, right = derivative(k - half), derivative(k + half)
+                    wide = derivative(k + half * 2**20) - derivative(k - half * 2**20)
+                    # f′ jumps there: not a slope's change across the two doubles (sparse_plus at -1)
+                    if not abs(left - right) > abs(wide) / 2 > 0:
+                        continue
+
+                    def right_of(x, left=left, right=right) -> bool:
+                        value = derivative(x)
+                        return abs(value - right) < abs(value - left)
+
+                    tiny = half * mp.ldexp(1, -100)
+                    if right_of(k + tiny) and not right_of(k - tiny):
+                        continue
+                    # bisect (k - half, k + half) for the switch, to 2^-100 of half
+                    low, high = mp.mpf(k) - half, mp.mpf(k) + half
+                    for _ in range(100):
+                        middle = (low + high) / 2
+                        low, high = (low, middle) if right_of(middle) else (middle, high)
+                    rests[k] = float((low + high) / 2 - k)
+                except (ValueError, ZeroDivisionError, OverflowError):
+                    continue
+        return rests
+
+    def kink_z(self, k: float, mean: float, std: float) -> float:
+        """(k + its rest - mean)/std: the kink's place in the standard variable."""
+        return ((k - mean) + self.rests.get(k, 0.0)) / std
 
     def d(self, x: np.ndarray) -> np.ndarray:
         return self.record.derivative(x, **self.params)
@@ -562,7 +608,7 @@ class _Model:
         spacing = max(0.25, high / _DIFFERENCE_GRID - low / _DIFFERENCE_GRID)
         count = (high - low) / spacing
         grid = low + spacing * np.arange(min(count, _DIFFERENCE_GRID)) if count >= 1 else np.array([low])
-        kinks = [(k, (k - mean) / std) for k in self.kinks]
+        kinks = [(k, self.kink_z(k, mean, std)) for k in self.kinks]
         kinks = [(k, s) for k, s in kinks if low < s < high or s == 0]
         # Graded towards x = 0 and the kinks, where f′ may have a spike far narrower than the grid
         # (isru with alpha = 1e5: f′ = 1 at 0, 6e-8 at 8, over a width of 0.003): its integral
@@ -607,8 +653,8 @@ class _Model:
             gaps[fine] = self.integrals_in_x(lower[fine], upper[fine])
         # f's own jumps (step at 0), which no integral of f′ sees: at a kink inside a gap's end
         for k, at in kinks:
-            before, after = self.f(np.nextafter([k, k], [-math.inf, math.inf]))
-            if abs(after - before) > _JUMP * max(abs(before), abs(after)):
+            jump, before, after = self.jump(k)
+            if jump:
                 start = np.searchsorted(points, at)  # the gap starting at k
                 if at != 0:
                     gaps[start] += after - before
@@ -628,6 +674,22 @@ class _Model:
         total[centre + 1 :] = np.cumsum(gaps[centre:])
         total[:centre] = -np.cumsum(gaps[:centre][::-1])[::-1]
         return total[np.searchsorted(points, flat)].reshape(t.shape)
+
+    def jump(self, k: float) -> tuple[bool, float, float]:
+        """Whether f jumps at the kink k, and f at the doubles either side of it. Each side's limit at k
+        is f there less f′ times its distance from k: a slope alone moves f across those doubles
+        (softshrink at 0.5: 0 and 1.1e-16, taken for a jump of 1.1e-16 with a spread of 1e-12
+        beside it, D 1e-4 off), by less than f′'s change across them times their distance."""
+        sides = np.nextafter([k, k], [-math.inf, math.inf])
+        with np.errstate(all="ignore"):
+            (before, after), (d_before, d_after) = self.f(sides), self.d(sides)
+            limits = (before + d_before * (k - sides[0]), after - d_after * (sides[1] - k))
+            curvature = 2 * abs(d_after - d_before) * (sides[1] - sides[0])
+            gap = abs(limits[1] - limits[0])
+            if not math.isfinite(gap):  # f′ beyond the doubles beside k: f's own step
+                gap, curvature = abs(after - before), 0.0
+        size = max(abs(before), abs(after))
+        return bool(gap > _JUMP * size and not gap <= curvature + _ROUNDING * size), float(before), float(after)
 
     def integrals_in_x(self, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
         """∫ f′ over each (lower, upper), sorted and disjoint, by Gauss-Legendre in x between the
@@ -709,6 +771,15 @@ class _Model:
                 np.where(before_kink, np.nextafter(before, -side), np.where(np.isin(after, kinks), before, after)),
             ),
         )
+        # x at a kink whose exact place is beyond it on the rounding's side, short of the exact x: the
+        # kink's own double and its neighbours away from that place (gelu_10 on (10, 10 + 7.6e-23))
+        for k, rest in self.rests.items():
+            short = (x == k) & (rounding * rest > 0) & (np.abs(rounding) <= abs(rest))
+            if short.any():
+                away = -math.copysign(math.inf, rest)
+                nearer = np.nextafter(x, away)
+                inner = (x, nearer, np.nextafter(nearer, away))
+                points = tuple(np.where(short, q, p) for p, q in zip(points, inner, strict=True))
         with np.errstate(all="ignore"):
             # g at all four in one call (xielu's double-double expm1 costs per call, not per value)
             (a, b, c), (ga, gb, gc, gx) = points, g(np.stack([*np.broadcast_arrays(*points, x)]))
@@ -888,8 +959,8 @@ class _Model:
         # x = 0 too: where piecewise definitions meet, even those whose kinks are only in f″.
         # z = 1, 2, 4, 8 too: tanhsinh on one piece [0, 38] of the bell (relu at N(0.0385, 1e-3²), no
         # landmark within it) left E f 4e-15 off, beyond its error estimate
-        cuts = {0.0, *_BELL, abs(mean) / std, *landmarks, *ends_of_spans, *(abs(k - mean) / std for k in self.kinks)}
-        cuts = sorted(cuts)
+        kinks = [abs(self.kink_z(k, mean, std)) for k in self.kinks]
+        cuts = sorted({0.0, *_BELL, abs(mean) / std, *landmarks, *ends_of_spans, *kinks})
         ends = [0.0]
         for z in [z for z in cuts if z < _TAIL] + [_TAIL]:
             # A piece narrower than 2^-40 of its end holds no node tanhsinh can place (one ulp
@@ -1285,7 +1356,7 @@ class _Model:
                 nodes, weights = _legendre()
                 masses.append(width / 2 * float(np.sum(weights * _density(np.abs(centre + width / 2 * nodes)))))
                 continue
-            a, b = (low - mean) / std, (high - mean) / std
+            a, b = self.kink_z(low, mean, std), self.kink_z(high, mean, std)
             # Above the mean, the upper tails: a difference of CDFs near 1 would cancel.
             masses.append(_lower_tail(-a) - _lower_tail(-b) if a > 0 else _lower_tail(b) - _lower_tail(a))
         return float(math.fsum(masses))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 import warnings
 from itertools import pairwise
 from types import SimpleNamespace
@@ -1704,3 +1705,144 @@ def test_a_kink_far_in_the_tail_at_every_spread_keeps_1e_12_and_an_honest_estima
             assert error <= RELATIVE * abs(value) + mpf(2) ** -1074, (figure, computed, mp.nstr(value, 17))
             if figure != "variance":
                 assert error <= result.error_estimates[figure], (figure, computed, mp.nstr(value, 17))
+
+
+# --- Var f from the differences, with a kink at or beside the mean ---------------------------------
+
+
+def centred_variance_reference(case: Case, kinks: tuple, mean: float, std: float) -> mpf:
+    """Var f(X) at 60 digits from the definition (``reference.py``'s f), in t = (x - mean)/std split
+    at the kinks, as E[(D/std)²] - (E[D/std])² std², D = f(x) - f(mean): in units of std, as mp.quad's
+    tolerance is absolute (an integrand of 1e-64 stopped it at once, 30% short)."""
+    f_ref, _ = stats_reference.REFERENCE[case.name]
+    with mp.workdps(60):
+        m, s = mpf(mean), mpf(std)
+        centre = f_ref(m, **case.kwargs)
+        cuts = sorted({mpf(-60), mpf(0), mpf(60), *(t for t in ((mpf(k) - m) / s for k in kinks) if abs(t) < 60)})
+
+        def expectation(power: int) -> mpf:
+            def h(t):
+                return ((f_ref(m + s * t, **case.kwargs) - centre) / s) ** power * mp.npdf(t)
+
+            return mp.fsum(mp.quad(h, [a, b]) for a, b in pairwise(cuts))
+
+        return (expectation(2) - expectation(1) ** 2) * s * s
+
+
+DIFFERENCED = [
+    (Case("sparse_plus"), (-1.0, 1.0)),
+    (Case("softshrink"), (-0.5, 0.5)),
+    (Case("hardshrink"), (-0.5, 0.5)),
+    (Case("hard_swish"), (-3.0, 3.0)),
+    (Case("relu"), (0.0,)),
+    (Case("relu6"), (0.0, 6.0)),
+    (Case("hard_tanh"), (-1.0, 1.0)),
+    (Case("hard_sigmoid"), (-3.0, 3.0)),
+    (Case("threshold", (("threshold", 1.5), ("value", 3.0))), (1.5,)),
+    (Case("threshold", (("threshold", -2.0), ("value", -2.0))), (-2.0,)),
+    (Case("elu"), (0.0,)),
+    (Case("elu", (("alpha", 2.0),)), (0.0,)),
+    (Case("celu", (("alpha", 0.5),)), (0.0,)),
+]
+
+
+def differenced_cases(ulps_set, spreads) -> list:
+    """(case, its kinks, mean, std): the mean ``ulps`` from each kink; a spread of 1 or more counts in
+    ulps of the kink (of 2^-60 at 0)."""
+    return [
+        pytest.param(case, kinks, beside(kink, ulps), std, id=f"{case}-{kink}{ulps:+d}ulp-{std:.3g}")
+        for case, kinks in DIFFERENCED
+        for kink in kinks
+        for ulps in ulps_set
+        for spread in spreads
+        for std in [spread * (math.ulp(kink) if kink else 2.0**-60) if spread >= 1 else spread]
+    ]
+
+
+_STATS = sys.modules["actplot.stats"]  # the module (``actplot.stats`` is also the function)
+
+
+def check_centred_variance(case: Case, kinks: tuple, mean: float, std: float) -> None:
+    record = actplot.get(case.name)
+    model = _STATS._Model(record, {**record.defaults("torch"), **case.kwargs})
+    variance, error_estimate = model.centred_variance(mean, std)
+    exact = centred_variance_reference(case, kinks, mean, std)
+    with mp.workdps(60):
+        error = abs(mpf(variance) - exact)
+        what = f"{case} at N({mean!r}, {std!r}²): {variance!r}, exact {mp.nstr(exact, 17)}"
+        assert error <= RELATIVE * exact, what
+        assert error <= error_estimate, f"{what}, estimate {error_estimate:.3g}"
+
+
+@pytest.mark.parametrize("case, kinks, mean, std", differenced_cases((0, 3), (1e-12, 4.0)))
+def test_the_variance_from_differences_beside_a_kink(case, kinks, mean, std):
+    """Var f = E D² - (E D)², D(t) = f(mean + std t) - f(mean), where x = mean + std t is taken
+    exactly: f across the two doubles either side of a kink moves by its slope alone (softshrink at
+    0.5: 0 and 1.1e-16), which was added to D as a jump of f (softshrink at N(0.5 + 3 ulp, 1e-12²):
+    Var 3.4102e-25 for 3.40978e-25, an estimate of 3e-39; 1.9 times too large at a spread of ulp(0.5))."""
+    check_centred_variance(case, kinks, mean, std)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "case, kinks, mean, std", differenced_cases((0, 1, -1, 3, -3), (1e-3, 1e-6, 1e-9, 1e-12, 1.0, 4.0, 64.0, 2.0**20))
+)
+def test_the_variance_from_differences_beside_a_kink_over_every_spread(case, kinks, mean, std):
+    """The sweep: the mean at each kink and a few ulp beside it, spreads down to one ulp of the kink."""
+    check_centred_variance(case, kinks, mean, std)
+
+
+# --- gelu_10 beside its clip point, which is not a double -------------------------------------------
+
+
+def gelu_10_reference(mean: float, std: float) -> dict[str, mpf]:
+    """The moments of min(max(x Φ(x), -10), 10) at 60 digits, from the definition, split at the true
+    clip point c (x Φ(x) = 10: 10 + 7.6e-23), in t = (x - mean)/std and in units of std."""
+    with mp.workdps(60):
+        clip = mp.findroot(lambda x: x * mp.ncdf(x) - 10, mpf(10))
+        m, s = mpf(mean), mpf(std)
+
+        def f(x):
+            return min(max(x * mp.ncdf(x), mpf(-10)), mpf(10))
+
+        def d(x):
+            return mp.ncdf(x) + x * mp.npdf(x) if x < clip else mpf(0)
+
+        at = (clip - m) / s
+        cuts = sorted({mpf(-60), mpf(60), *(t for t in (at - 8, at, at + 8, mpf(0)) if abs(t) < 60)})
+
+        def expectation(h):
+            return mp.fsum(mp.quad(lambda t: h(m + s * t) * mp.npdf(t), [a, b]) for a, b in pairwise(cuts))
+
+        centre = f(m)
+        first = expectation(lambda x: (f(x) - centre) / s)
+        variance = (expectation(lambda x: ((f(x) - centre) / s) ** 2) - first**2) * s * s
+        mean_f = centre + first * s
+        below = at if abs(at) < 60 else mp.sign(at) * 60
+        return {
+            "mean": mean_f,
+            "variance": variance,
+            "second_moment": variance + mean_f**2,
+            "derivative_mean": expectation(d),
+            "derivative_second_moment": expectation(lambda x: d(x) ** 2),
+            "dead_fraction": 1 - mp.ncdf(below),
+        }
+
+
+@pytest.mark.parametrize("ulps", [0, -2])
+@pytest.mark.parametrize("std", [1e-25, 7.6e-23, 1e-14, 1e-10, 1.0], ids=str)
+def test_gelu_10_beside_its_clip_point(ulps, std):
+    """gelu_10 is clipped where x Φ(x) = 10, at 10 + 7.6e-23, not at the double 10: on (10, 10 + 7.6e-23)
+    f′ is gelu′ = 1, not 0 (E f′ at N(10, 1e-12²) was 0.5, for 0.5 + 3e-11, with an estimate of 2e-15;
+    at N(10, 1e-25²) nearly all of X lies there)."""
+    mean = beside(10.0, ulps)
+    result = stats("gelu_10", mean=mean, std=std)
+    exact = gelu_10_reference(mean, std)
+    with mp.workdps(60):
+        for name, value in exact.items():
+            computed = getattr(result, name)
+            error = abs(mpf(computed) - value)
+            what = f"N({mean!r}, {std!r}²): {name} {computed!r}, exact {mp.nstr(value, 17)}"
+            assert error <= RELATIVE * abs(value) + mpf(2) ** -1074, what
+            if name != "dead_fraction":  # (which has no estimate)
+                assert error <= result.error_estimates[name], f"{what}, estimate {result.error_estimates[name]:.3g}"
