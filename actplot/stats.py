@@ -88,6 +88,9 @@ _RESOLVED = 2.0**51  # a bend's span in x reaches this many ulp of its distance 
 _FAR_BEND = 256.0  # from this distance to the mean (where z's nodes hold x to 2^-44 or coarser) a bend has a span
 
 
+_RESTS: dict[tuple, dict[float, float]] = {}  # ``_Model.kink_rests`` by function and parameters
+
+
 class StatsError(ValueError):
     """A question stats cannot answer: a vector function, or an input distribution that is not a
     Gaussian with a finite mean and a positive, finite spread."""
@@ -314,6 +317,9 @@ class _Model:
         self.params = record.check(params)  # the one validation: ParameterError outside the domain
         self.kinks = tuple(sorted({float(k) for k in record.kinks(**self.params)}))
         self.bends = {0.0, *self.kinks}
+        self.rests = self.cached_rests()  # each kink's exact place less the double, where it is not one
+        # the kinks at their doubles where f is continuous (f′ may jump): f there is the limit of both sides
+        self.continuous = [k for k in self.kinks if math.isfinite(k) and k not in self.rests and not self.jump(k)[0]]
         self._exact: dict = {}  # g's exact values met, by (f or d, t, mean, std)
         self._densities: dict = {}  # φ(z) in mpmath, by z
         self._slivers: dict = {}  # the pieces integrated in x, and the spans they cover, by (mean, std)
@@ -322,6 +328,63 @@ class _Model:
 
     def f(self, x: np.ndarray) -> np.ndarray:
         return self.record.function(x, **self.params)
+
+    def cached_rests(self) -> dict[float, float]:
+        """``kink_rests``, once per function and parameter set (gelu_10's bisection in mpmath takes 18 ms,
+        a third of a stats call at N(0, 1))."""
+        try:
+            key = (self.record.name, self.record.exact_derivative, tuple(sorted(self.params.items())))
+            hash(key)
+        except TypeError:  # a parameter that is no key
+            return self.kink_rests()
+        if key not in _RESTS:
+            _RESTS[key] = self.kink_rests()
+        return _RESTS[key]
+
+    def kink_rests(self) -> dict[float, float]:
+        """Where f′ switches branches between a kink k and its neighbouring double, k + rest (rest
+        below ulp(k)/2), from the record's exact derivative: gelu_10 is clipped where x Φ(x) = 10,
+        at 10 + 7.6e-23, and the doubles' kink 10 took gelu′ ≈ 1 on (10, 10 + 7.6e-23) for 0
+        (E f′ at N(10, 1e-12²) 3e-11 off; at N(10, 1e-25²) f′ is 1 nearly everywhere, not 0.5).
+        A kink at its double, or one where f′ does not jump, has none."""
+        from mpmath import mp
+
+        rests: dict[float, float] = {}
+        if self.record.exact_derivative is None:
+            return rests
+        derivative = functools.partial(self.record.exact_derivative, **self.params)
+        with mp.workprec(256):  # k ± 2^-100 ulp(k), held exactly
+            for k in self.kinks:
+                if not math.isfinite(k):
+                    continue
+                half = mp.ldexp(mp.mpf(math.ulp(k)), -1)
+                try:
+                    left, right = derivative(k - half), derivative(k + half)
+                    wide = derivative(k + half * 2**20) - derivative(k - half * 2**20)
+                    # f′ jumps there: not a slope's change across the two doubles (sparse_plus at -1)
+                    if not abs(left - right) > abs(wide) / 2 > 0:
+                        continue
+
+                    def right_of(x, left=left, right=right) -> bool:
+                        value = derivative(x)
+                        return abs(value - right) < abs(value - left)
+
+                    tiny = half * mp.ldexp(1, -100)
+                    if right_of(k + tiny) and not right_of(k - tiny):
+                        continue
+                    # bisect (k - half, k + half) for the switch, to 2^-100 of half
+                    low, high = mp.mpf(k) - half, mp.mpf(k) + half
+                    for _ in range(100):
+                        middle = (low + high) / 2
+                        low, high = (low, middle) if right_of(middle) else (middle, high)
+                    rests[k] = float((low + high) / 2 - k)
+                except (ValueError, ZeroDivisionError, OverflowError):
+                    continue
+        return rests
+
+    def kink_z(self, k: float, mean: float, std: float) -> float:
+        """(k + its rest - mean)/std: the kink's place in the standard variable."""
+        return ((k - mean) + self.rests.get(k, 0.0)) / std
 
     def d(self, x: np.ndarray) -> np.ndarray:
         return self.record.derivative(x, **self.params)
@@ -413,8 +476,10 @@ class _Model:
         held = 0.0 if _x_is_exact(mean, std) else 1.0
         with np.errstate(all="ignore"):
             for bend in {0.0, *self.kinks}:
-                z = abs(bend - mean) / std
-                if not (math.isfinite(bend) and z < _TAIL) or bend == mean:  # (``base`` takes x to its side)
+                # at the kink's exact place (hard_sigmoid's 0.5/3.7, 0.496 ulp above its double: at
+                # N(k + 2 ulp, (ulp/4)²) z = 6.9, not 8, and the strip's mass 1e6 times larger)
+                z = abs(self.kink_z(bend, mean, std))
+                if not (math.isfinite(bend) and z < _TAIL) or z == 0:  # (``base`` takes x to its side)
                     continue
                 strip = held * 2 * (math.ulp(bend) + math.ulp(mean)) / std + 2 * math.ulp(z)
                 mantissa, exponent = _density_parts(np.float64(z))
@@ -547,8 +612,29 @@ class _Model:
         (first,) = self.integrals([_Integrand("difference")], mean, std)
         s, s_error, m, m_error = square.value, square.error, first.value, first.error
         variance = s - m * m
-        error = s_error + 2 * abs(m) * m_error + _ROUNDING * (s + m * m)
+        error = s_error + 2 * abs(m) * m_error + _ROUNDING * (s + m * m) + self.bends_shifted(mean, std, s, m)
         return max(variance, 0.0), error
+
+    def bends_shifted(self, mean: float, std: float, square: float, first: float) -> float:
+        """A bound on what the bends' places, held to a few ulp of z as in ``bends_rounded``, move
+        E D² - (E D)² by: beyond each bend (on the far side from the mean, of mass P) D is off by
+        f′'s jump there times the strip, ΔD, so E D² by 2 ΔD √(E D² P) + ΔD² P (Cauchy-Schwarz) and
+        (E D)² by 2 |E D| ΔD P + (ΔD P)² (hard_sigmoid with slope = 0.2 at N(2.5 + 2 ulp, (ulp/4)²),
+        its kink 9.25 deviations below the mean: Var f 1.1e-14 off, its estimate 4e-15)."""
+        held = 0.0 if _x_is_exact(mean, std) else 1.0
+        total = 0.0
+        with np.errstate(all="ignore"):
+            for bend in {0.0, *self.kinks}:
+                z = abs(self.kink_z(bend, mean, std))
+                if not (math.isfinite(bend) and z < _TAIL) or z == 0:
+                    continue
+                strip = held * 2 * (math.ulp(bend) + math.ulp(mean)) / std + 2 * math.ulp(z)
+                slopes = self.d(np.nextafter(np.array([bend, bend]), [-math.inf, math.inf]))
+                shift = abs(float(slopes[1] - slopes[0])) * strip * std
+                mass = _lower_tail(-z)
+                bound = 2 * shift * (math.sqrt(max(square, 0.0) * mass) + abs(first) * mass) + 2 * shift * shift * mass
+                total += bound if math.isfinite(bound) else 0.0
+        return total
 
     def difference(self, t: np.ndarray, mean: float, std: float) -> np.ndarray:
         """D(t) = f(mean + std t) - f(mean) = std ∫₀ᵗ f′(mean + std s) ds: Gauss-Legendre between
@@ -562,7 +648,7 @@ class _Model:
         spacing = max(0.25, high / _DIFFERENCE_GRID - low / _DIFFERENCE_GRID)
         count = (high - low) / spacing
         grid = low + spacing * np.arange(min(count, _DIFFERENCE_GRID)) if count >= 1 else np.array([low])
-        kinks = [(k, (k - mean) / std) for k in self.kinks]
+        kinks = [(k, self.kink_z(k, mean, std)) for k in self.kinks]
         kinks = [(k, s) for k, s in kinks if low < s < high or s == 0]
         # Graded towards x = 0 and the kinks, where f′ may have a spike far narrower than the grid
         # (isru with alpha = 1e5: f′ = 1 at 0, 6e-8 at 8, over a width of 0.003): its integral
@@ -607,8 +693,8 @@ class _Model:
             gaps[fine] = self.integrals_in_x(lower[fine], upper[fine])
         # f's own jumps (step at 0), which no integral of f′ sees: at a kink inside a gap's end
         for k, at in kinks:
-            before, after = self.f(np.nextafter([k, k], [-math.inf, math.inf]))
-            if abs(after - before) > _JUMP * max(abs(before), abs(after)):
+            jump, before, after = self.jump(k)
+            if jump:
                 start = np.searchsorted(points, at)  # the gap starting at k
                 if at != 0:
                     gaps[start] += after - before
@@ -628,6 +714,22 @@ class _Model:
         total[centre + 1 :] = np.cumsum(gaps[centre:])
         total[:centre] = -np.cumsum(gaps[:centre][::-1])[::-1]
         return total[np.searchsorted(points, flat)].reshape(t.shape)
+
+    def jump(self, k: float) -> tuple[bool, float, float]:
+        """Whether f jumps at the kink k, and f at the doubles either side of it. Each side's limit at k
+        is f there less f′ times its distance from k: a slope alone moves f across those doubles
+        (softshrink at 0.5: 0 and 1.1e-16, taken for a jump of 1.1e-16 with a spread of 1e-12
+        beside it, D 1e-4 off), by less than f′'s change across them times their distance."""
+        sides = np.nextafter([k, k], [-math.inf, math.inf])
+        with np.errstate(all="ignore"):
+            (before, after), (d_before, d_after) = self.f(sides), self.d(sides)
+            limits = (before + d_before * (k - sides[0]), after - d_after * (sides[1] - k))
+            curvature = 2 * abs(d_after - d_before) * (sides[1] - sides[0])
+            gap = abs(limits[1] - limits[0])
+            if not math.isfinite(gap):  # f′ beyond the doubles beside k: f's own step
+                gap, curvature = abs(after - before), 0.0
+        size = max(abs(before), abs(after))
+        return bool(gap > _JUMP * size and not gap <= curvature + _ROUNDING * size), float(before), float(after)
 
     def integrals_in_x(self, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
         """∫ f′ over each (lower, upper), sorted and disjoint, by Gauss-Legendre in x between the
@@ -709,6 +811,23 @@ class _Model:
                 np.where(before_kink, np.nextafter(before, -side), np.where(np.isin(after, kinks), before, after)),
             ),
         )
+        # f where it is continuous at a kink that is a double: from the kink's own on (f = (x + 3)/6 of
+        # hard_sigmoid is 0 there, and 7.4e-17 ± 1e-32 an ulp on: at N(-3, 1e-30²) E f was 9% off)
+        if g == self.f and self.continuous:
+            anchored = at_kink & np.isin(x, self.continuous)
+            points = tuple(np.where(anchored, q, p) for p, q in zip(points, (x, beyond, after), strict=True))
+        # x at a kink whose exact place is beyond it on the rounding's side, short of the exact x: the
+        # kink's own double (on the exact x's branch of f) and its neighbours away from that place
+        # (gelu_10 on (10, 10 + 7.6e-23)). The side by the signs, not by their product: a rounding of
+        # 1e-313 times a rest of 1.4e-17 is 0 (hard_sigmoid with slope = 3.7 at N(0.5/3.7, 1e-300²):
+        # the nodes t < 1e-7 took f′ past the kink, E f′ 3.6999997 for 3.7, its estimate 2e-9).
+        for k, rest in self.rests.items():
+            short = (x == k) & (np.sign(rounding) == math.copysign(1.0, rest)) & (np.abs(rounding) <= abs(rest))
+            if short.any():
+                away = -math.copysign(math.inf, rest)
+                nearer = np.nextafter(x, away)
+                inner = (x, nearer, np.nextafter(nearer, away))
+                points = tuple(np.where(short, q, p) for p, q in zip(points, inner, strict=True))
         with np.errstate(all="ignore"):
             # g at all four in one call (xielu's double-double expm1 costs per call, not per value)
             (a, b, c), (ga, gb, gc, gx) = points, g(np.stack([*np.broadcast_arrays(*points, x)]))
@@ -888,8 +1007,8 @@ class _Model:
         # x = 0 too: where piecewise definitions meet, even those whose kinks are only in f″.
         # z = 1, 2, 4, 8 too: tanhsinh on one piece [0, 38] of the bell (relu at N(0.0385, 1e-3²), no
         # landmark within it) left E f 4e-15 off, beyond its error estimate
-        cuts = {0.0, *_BELL, abs(mean) / std, *landmarks, *ends_of_spans, *(abs(k - mean) / std for k in self.kinks)}
-        cuts = sorted(cuts)
+        kinks = [abs(self.kink_z(k, mean, std)) for k in self.kinks]
+        cuts = sorted({0.0, *_BELL, abs(mean) / std, *landmarks, *ends_of_spans, *kinks})
         ends = [0.0]
         for z in [z for z in cuts if z < _TAIL] + [_TAIL]:
             # A piece narrower than 2^-40 of its end holds no node tanhsinh can place (one ulp
@@ -1285,7 +1404,7 @@ class _Model:
                 nodes, weights = _legendre()
                 masses.append(width / 2 * float(np.sum(weights * _density(np.abs(centre + width / 2 * nodes)))))
                 continue
-            a, b = (low - mean) / std, (high - mean) / std
+            a, b = self.kink_z(low, mean, std), self.kink_z(high, mean, std)
             # Above the mean, the upper tails: a difference of CDFs near 1 would cancel.
             masses.append(_lower_tail(-a) - _lower_tail(-b) if a > 0 else _lower_tail(b) - _lower_tail(a))
         return float(math.fsum(masses))

@@ -17,8 +17,6 @@ from pathlib import Path
 from mpmath import mp, mpf
 from reference import REFERENCE, SCALAR_CASES, Case  # noqa: F401 - SCALAR_CASES for the tests
 
-from actplot import functions
-
 CACHE = Path(__file__).resolve().parent / "data" / "stats_mpmath.json"
 PAIRS = ((0.0, 1.0), (0.5, 2.0), (-1.5, 0.7))
 HEAVY_TAILS = ("identity", "relu", "softplus", "elu", "leaky_relu", "selu", "gelu", "silu")
@@ -47,9 +45,27 @@ DEAD = {
     "sparse_sigmoid": lambda: [(-math.inf, -1.0), (1.0, math.inf)],
     "sqnl": lambda: [(-math.inf, -2.0), (2.0, math.inf)],
     "hard_elish": lambda: [(-math.inf, -1.0)],
-    # clipped where gelu(x) = 10, at 10 + 8e-23: the same double, and a probability 1e-44 apart
-    "gelu_10": lambda: [(10.0, math.inf)],
+    # clipped where x Φ(x) = 10, at 10 + 7.6e-23, not at the double 10 (where the spread is 1e-22 or less,
+    # X's mass on (10, 10 + 7.6e-23) is not negligible)
+    "gelu_10": lambda: [(gelu_10_clip(), math.inf)],
 }
+
+
+def gelu_10_clip():
+    """Where gelu_10 = min(max(x Φ(x), -10), 10) is clipped: x Φ(x) = 10, at the working precision."""
+    return mp.findroot(lambda x: x * mp.ncdf(x) - 10, mpf(10))
+
+
+def exact_kinks(case: Case) -> list:
+    """The case's kinks, from the definitions (``reference.py``), at the working precision where they
+    are not doubles: hard_sigmoid's ±1/(2 slope) for a slope other than 1/6 (0.5/3.7 is 1.4e-17 above
+    the double nearest it), gelu_10's clip point."""
+    if case.name == "hard_sigmoid" and "slope" in case.kwargs and case.kwargs["slope"] != 1.0 / 6.0:
+        corner = _corner(case.kwargs["slope"])
+        return [-corner, corner]
+    if case.name == "gelu_10":
+        return [gelu_10_clip()]
+    return [mpf(k) for k in case.kinks()]
 
 
 # Where a scale parameter moves a function's shape away from |x| of 1 to 64: isru's bend at |x| ~
@@ -73,8 +89,9 @@ def _value(text: str) -> float:
 
 
 def _corner(slope: float | None):
-    """Where hard_sigmoid's clip(slope x + 1/2, 0, 1) reaches 1: 3 for PyTorch's slope 1/6."""
-    return mpf(3) if slope is None else mpf(0.5) / mpf(slope)
+    """Where hard_sigmoid's clip(slope x + 1/2, 0, 1) reaches 1, 1/(2 slope) at the working precision:
+    3 for PyTorch's slope 1/6 (the double nearest it stands for it)."""
+    return mpf(3) if slope is None or slope == 1.0 / 6.0 else 1 / (2 * mpf(slope))
 
 
 # --- the periodic functions, from their spectra (quadrature cannot follow 600 periods under the bell) ---
@@ -218,10 +235,11 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
     def d(x):
         return d_ref(x, **case.kwargs)
 
-    record = functions.get(case.name)
-    # a kink beyond the doubles is ±inf in the record (hard_sigmoid's 0.5/slope, slope = 5e-324):
-    # no cut there, where φ is 0 to any precision (its mass is e^(-5e645))
-    kinks = {mpf(k) for k in record.kinks(**{**record.params, **case.kwargs}) if math.isfinite(k)}
+    # the kinks from the definitions, exactly (hard_sigmoid's 1/(2 slope), gelu_10's clip point: not
+    # doubles); one beyond the doubles (hard_sigmoid's with slope = 5e-324): no cut there, where φ is
+    # 0 to any precision (its mass is e^(-5e645))
+    with mp.workdps(60):
+        kinks = {k for k in exact_kinks(case) if mp.isfinite(k) and abs(k) < mpf(2) ** 1024}
     # and the digits x = m + s z needs beyond 50 where the spread is below the mean's ulp, and
     # where x near the features (|x| of 1 to 64, the kinks) is the small difference m + s z of
     # two large numbers (hard_sigmoid at N(1e100, 1e99²): its kinks ±3 at z = -10 ± 3e-99)
@@ -243,6 +261,7 @@ def figures(case: Case, mean: float, std: float) -> dict[str, mpf]:
     near = max(0, math.ceil(math.log10(abs(mean) / min(closest, 1.0)))) if mean else 0
     with mp.workdps(50 + near + (max(0, math.ceil(math.log10(abs(mean)) - math.log10(std))) if mean else 0)):
         m, s = mpf(mean), mpf(std)
+        kinks = {k for k in exact_kinks(case) if mp.isfinite(k) and abs(k) < mpf(2) ** 1024}  # at these digits
         spectral = _spectral(case, m, s) or _celu_growing(case, m, s)
         if spectral is not None:
             return {

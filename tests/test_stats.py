@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 import warnings
+from fractions import Fraction
 from itertools import pairwise
 from types import SimpleNamespace
 
@@ -1490,16 +1492,19 @@ def test_a_bend_near_the_end_of_a_wide_piece_is_not_skipped(mean, std):
 
 # Piecewise-linear functions, as (slope, low, high) pieces from their definitions: E f′ and E f′² are
 # sums of slope^k P(low < X < high), a difference of Gaussian tails that mpmath gives to any digits.
-PIECEWISE_LINEAR = {
-    "hard_tanh": ({}, [(1, -1, 1)]),
-    "hard_tanh[min_val=-2,max_val=3]": ({"min_val": -2.0, "max_val": 3.0}, [(1, -2, 3)]),
-    "hard_sigmoid": ({}, [(mpf(1) / 6, -3, 3)]),  # PyTorch's: x/6 + 1/2 clipped, slope 1/6 on (-3, 3)
-    "hard_sigmoid[slope=3.7]": ({"slope": 3.7}, [(mpf(3.7), -mpf(0.5) / mpf(3.7), mpf(0.5) / mpf(3.7))]),
-    "relu": ({}, [(1, 0, mp.inf)]),
-    "relu6": ({}, [(1, 0, 6)]),
-    "leaky_relu[alpha=0.2]": ({"alpha": 0.2}, [(mpf(0.2), -mp.inf, 0), (1, 0, mp.inf)]),
-    "sparse_sigmoid": ({}, [(mpf(1) / 2, -1, 1)]),
-}
+# At 60 digits: hard_sigmoid's kink 1/(2 × 3.7) (3.7 the double) is 1.4e-17 above the double nearest it,
+# and PyTorch's slope is 1/6 itself (at mpmath's default 15 digits both were doubles).
+with mp.workdps(60):
+    PIECEWISE_LINEAR = {
+        "hard_tanh": ({}, [(1, -1, 1)]),
+        "hard_tanh[min_val=-2,max_val=3]": ({"min_val": -2.0, "max_val": 3.0}, [(1, -2, 3)]),
+        "hard_sigmoid": ({}, [(mpf(1) / 6, -3, 3)]),  # PyTorch's: x/6 + 1/2 clipped, slope 1/6 on (-3, 3)
+        "hard_sigmoid[slope=3.7]": ({"slope": 3.7}, [(mpf(3.7), -1 / (2 * mpf(3.7)), 1 / (2 * mpf(3.7)))]),
+        "relu": ({}, [(1, 0, mp.inf)]),
+        "relu6": ({}, [(1, 0, 6)]),
+        "leaky_relu[alpha=0.2]": ({"alpha": 0.2}, [(mpf(0.2), -mp.inf, 0), (1, 0, mp.inf)]),
+        "sparse_sigmoid": ({}, [(mpf(1) / 2, -1, 1)]),
+    }
 
 
 def _mass(low, high, mean: float, std: float):
@@ -1704,3 +1709,248 @@ def test_a_kink_far_in_the_tail_at_every_spread_keeps_1e_12_and_an_honest_estima
             assert error <= RELATIVE * abs(value) + mpf(2) ** -1074, (figure, computed, mp.nstr(value, 17))
             if figure != "variance":
                 assert error <= result.error_estimates[figure], (figure, computed, mp.nstr(value, 17))
+
+
+# --- Var f from the differences, with a kink at or beside the mean ---------------------------------
+
+
+def centred_variance_reference(case: Case, kinks: tuple, mean: float, std: float) -> mpf:
+    """Var f(X) at 60 digits from the definition (``reference.py``'s f), in t = (x - mean)/std split
+    at the kinks, as E[(D/std)²] - (E[D/std])² std², D = f(x) - f(mean): in units of std, as mp.quad's
+    tolerance is absolute (an integrand of 1e-64 stopped it at once, 30% short)."""
+    f_ref, _ = stats_reference.REFERENCE[case.name]
+    with mp.workdps(60):
+        m, s = mpf(mean), mpf(std)
+        centre = f_ref(m, **case.kwargs)
+        cuts = sorted({mpf(-60), mpf(0), mpf(60), *(t for t in ((mpf(k) - m) / s for k in kinks) if abs(t) < 60)})
+
+        def expectation(power: int) -> mpf:
+            def h(t):
+                return ((f_ref(m + s * t, **case.kwargs) - centre) / s) ** power * mp.npdf(t)
+
+            return mp.fsum(mp.quad(h, [a, b]) for a, b in pairwise(cuts))
+
+        return (expectation(2) - expectation(1) ** 2) * s * s
+
+
+DIFFERENCED = [
+    (Case("sparse_plus"), (-1.0, 1.0)),
+    (Case("softshrink"), (-0.5, 0.5)),
+    (Case("hardshrink"), (-0.5, 0.5)),
+    (Case("hard_swish"), (-3.0, 3.0)),
+    (Case("relu"), (0.0,)),
+    (Case("relu6"), (0.0, 6.0)),
+    (Case("hard_tanh"), (-1.0, 1.0)),
+    (Case("hard_sigmoid"), (-3.0, 3.0)),
+    (Case("threshold", (("threshold", 1.5), ("value", 3.0))), (1.5,)),
+    (Case("threshold", (("threshold", -2.0), ("value", -2.0))), (-2.0,)),
+    (Case("elu"), (0.0,)),
+    (Case("elu", (("alpha", 2.0),)), (0.0,)),
+    (Case("celu", (("alpha", 0.5),)), (0.0,)),
+]
+
+
+def differenced_cases(ulps_set, spreads) -> list:
+    """(case, its kinks, mean, std): the mean ``ulps`` from each kink; a spread of 1 or more counts in
+    ulps of the kink (of 2^-60 at 0)."""
+    return [
+        pytest.param(case, kinks, beside(kink, ulps), std, id=f"{case}-{kink}{ulps:+d}ulp-{std:.3g}")
+        for case, kinks in DIFFERENCED
+        for kink in kinks
+        for ulps in ulps_set
+        for spread in spreads
+        for std in [spread * (math.ulp(kink) if kink else 2.0**-60) if spread >= 1 else spread]
+    ]
+
+
+_STATS = sys.modules["actplot.stats"]  # the module (``actplot.stats`` is also the function)
+
+
+def check_centred_variance(case: Case, kinks: tuple, mean: float, std: float) -> None:
+    record = actplot.get(case.name)
+    model = _STATS._Model(record, {**record.defaults("torch"), **case.kwargs})
+    variance, error_estimate = model.centred_variance(mean, std)
+    exact = centred_variance_reference(case, kinks, mean, std)
+    with mp.workdps(60):
+        error = abs(mpf(variance) - exact)
+        what = f"{case} at N({mean!r}, {std!r}²): {variance!r}, exact {mp.nstr(exact, 17)}"
+        assert error <= RELATIVE * exact, what
+        assert error <= error_estimate, f"{what}, estimate {error_estimate:.3g}"
+
+
+@pytest.mark.parametrize("case, kinks, mean, std", differenced_cases((0, 3), (1e-12, 4.0)))
+def test_the_variance_from_differences_beside_a_kink(case, kinks, mean, std):
+    """Var f = E D² - (E D)², D(t) = f(mean + std t) - f(mean), where x = mean + std t is taken
+    exactly: f across the two doubles either side of a kink moves by its slope alone (softshrink at
+    0.5: 0 and 1.1e-16), which was added to D as a jump of f (softshrink at N(0.5 + 3 ulp, 1e-12²):
+    Var 3.4102e-25 for 3.40978e-25, an estimate of 3e-39; 1.9 times too large at a spread of ulp(0.5))."""
+    check_centred_variance(case, kinks, mean, std)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "case, kinks, mean, std", differenced_cases((0, 1, -1, 3, -3), (1e-3, 1e-6, 1e-9, 1e-12, 1.0, 4.0, 64.0, 2.0**20))
+)
+def test_the_variance_from_differences_beside_a_kink_over_every_spread(case, kinks, mean, std):
+    """The sweep: the mean at each kink and a few ulp beside it, spreads down to one ulp of the kink."""
+    check_centred_variance(case, kinks, mean, std)
+
+
+# --- gelu_10 beside its clip point, which is not a double -------------------------------------------
+
+
+def gelu_10_reference(mean: float, std: float) -> dict[str, mpf]:
+    """The moments of min(max(x Φ(x), -10), 10) at 60 digits, from the definition, split at the true
+    clip point c (x Φ(x) = 10: 10 + 7.6e-23), in t = (x - mean)/std and in units of std."""
+    with mp.workdps(60):
+        clip = mp.findroot(lambda x: x * mp.ncdf(x) - 10, mpf(10))
+        m, s = mpf(mean), mpf(std)
+
+        def f(x):
+            return min(max(x * mp.ncdf(x), mpf(-10)), mpf(10))
+
+        def d(x):
+            return mp.ncdf(x) + x * mp.npdf(x) if x < clip else mpf(0)
+
+        at = (clip - m) / s
+        cuts = sorted({mpf(-60), mpf(60), *(t for t in (at - 8, at, at + 8, mpf(0)) if abs(t) < 60)})
+
+        def expectation(h):
+            return mp.fsum(mp.quad(lambda t: h(m + s * t) * mp.npdf(t), [a, b]) for a, b in pairwise(cuts))
+
+        centre = f(m)
+        first = expectation(lambda x: (f(x) - centre) / s)
+        variance = (expectation(lambda x: ((f(x) - centre) / s) ** 2) - first**2) * s * s
+        mean_f = centre + first * s
+        below = at if abs(at) < 60 else mp.sign(at) * 60
+        return {
+            "mean": mean_f,
+            "variance": variance,
+            "second_moment": variance + mean_f**2,
+            "derivative_mean": expectation(d),
+            "derivative_second_moment": expectation(lambda x: d(x) ** 2),
+            "dead_fraction": 1 - mp.ncdf(below),
+        }
+
+
+@pytest.mark.parametrize("ulps", [0, -2])
+@pytest.mark.parametrize("std", [1e-25, 7.6e-23, 1e-14, 1e-10, 1.0], ids=str)
+def test_gelu_10_beside_its_clip_point(ulps, std):
+    """gelu_10 is clipped where x Φ(x) = 10, at 10 + 7.6e-23, not at the double 10: on (10, 10 + 7.6e-23)
+    f′ is gelu′ = 1, not 0 (E f′ at N(10, 1e-12²) was 0.5, for 0.5 + 3e-11, with an estimate of 2e-15;
+    at N(10, 1e-25²) nearly all of X lies there)."""
+    mean = beside(10.0, ulps)
+    result = stats("gelu_10", mean=mean, std=std)
+    exact = gelu_10_reference(mean, std)
+    with mp.workdps(60):
+        for name, value in exact.items():
+            computed = getattr(result, name)
+            error = abs(mpf(computed) - value)
+            what = f"N({mean!r}, {std!r}²): {name} {computed!r}, exact {mp.nstr(value, 17)}"
+            assert error <= RELATIVE * abs(value) + mpf(2) ** -1074, what
+            if name != "dead_fraction":  # (which has no estimate)
+                assert error <= result.error_estimates[name], f"{what}, estimate {result.error_estimates[name]:.3g}"
+
+
+# --- hard_sigmoid beside a kink 0.5/slope that is not a double ---------------------------------------
+
+
+def hard_sigmoid_reference(slope: float, mean: float, std: float) -> dict[str, mpf]:
+    """The moments of clip(s x + 1/2, 0, 1) (s the double slope; 1/6 exactly for the double nearest
+    it, PyTorch's form), at 80 digits from the definition: with X = mean + std Z and the kinks ±c,
+    c = 1/(2s) exactly, f(X) = f(mean) + s std Y, Y = clip(Z, α, β) - u, α = (-c - mean)/std,
+    β = (c - mean)/std, u = clip(0, α, β): Gaussian partial moments, each term as small as Y (no
+    f(mean) of 1 beside a variance of 1e-600); f′ = s on (α, β), 0 outside."""
+    with mp.workdps(80):
+        s = mpf(1) / 6 if slope == 1.0 / 6.0 else mpf(slope)
+        c = 1 / (2 * s)
+        m, sd = mpf(mean), mpf(std)
+        alpha, beta = (-c - m) / sd, (c - m) / sd
+        u = min(max(mpf(0), alpha), beta)
+        below, above = stats_reference._cdf(alpha), stats_reference._cdf(-beta)  # P(Z < α), P(Z > β)
+        inside = _tails_between(alpha, beta)
+        pa, pb = (mp.npdf(v) if abs(v) < 1e9 else mpf(0) for v in (alpha, beta))
+        # E[Z; α < Z < β] = φ(α) - φ(β), E[Z²; α < Z < β] = P + α φ(α) - β φ(β)
+        first = (alpha - u) * below + (pa - pb) - u * inside + (beta - u) * above
+        square = (
+            (alpha - u) ** 2 * below
+            + (inside + alpha * pa - beta * pb)
+            - 2 * u * (pa - pb)
+            + u * u * inside
+            + (beta - u) ** 2 * above
+        )
+        scale = s * sd
+        mean_f = min(max(s * m + mpf(1) / 2, mpf(0)), mpf(1)) + scale * first
+        variance = scale**2 * (square - first**2)
+        return {
+            "mean": mean_f,
+            "variance": variance,
+            "second_moment": variance + mean_f**2,
+            "derivative_mean": s * inside,
+            "derivative_second_moment": s * s * inside,
+            "dead_fraction": below + above,
+        }
+
+
+def _tails_between(alpha, beta):
+    """P(α < Z < β), as upper tails on the far side of 0 (no 1 - 1e-300)."""
+    if alpha >= 0:
+        return stats_reference._cdf(-alpha) - stats_reference._cdf(-beta)
+    if beta <= 0:
+        return stats_reference._cdf(beta) - stats_reference._cdf(alpha)
+    return 1 - stats_reference._cdf(alpha) - stats_reference._cdf(-beta)
+
+
+def check_against(result, exact: dict, what: str) -> None:
+    """Every figure within 1e-12 relative (a subnormal within one ulp) and, but for the dead fraction,
+    its error estimate no smaller than its actual error."""
+    with mp.workdps(80):
+        for name, value in exact.items():
+            computed = getattr(result, name)
+            error = abs(mpf(computed) - value)
+            message = f"{what}: {name} {computed!r}, exact {mp.nstr(value, 20)}"
+            assert error <= RELATIVE * abs(value) or error <= mpf(2) ** -1074, message
+            if name != "dead_fraction":  # (which has no estimate)
+                assert error <= result.error_estimates[name], f"{message}, estimate {result.error_estimates[name]:.3g}"
+
+
+SLOPES = [3.7, 0.3, 1.0 / 6.0, 7.0, 0.2]
+
+
+def kink_cases(slopes, ulps_set, spreads) -> list:
+    """(slope, mean, std): the mean at the double nearest each kink ±1/(2 slope) and ``ulps`` beside
+    it; a spread given as a string is that many ulp of the kink ("1/4": ulp/4)."""
+    out = []
+    for slope in slopes:
+        for sign in (1.0, -1.0):
+            kink = sign * (0.5 / slope)
+            for ulps in ulps_set:
+                for spread in spreads:
+                    std = float(Fraction(spread)) * math.ulp(kink) if isinstance(spread, str) else spread
+                    name = f"{slope:.3g}-{kink:+.4g}{ulps:+d}ulp-{spread}"
+                    out.append(pytest.param(slope, beside(kink, ulps), std, id=name))
+    return out
+
+
+@pytest.mark.parametrize(
+    "slope, mean, std", kink_cases([3.7, 7.0], (0, 1, -2), (1e-300, 1e-30, "1/4", "1", 1e-12, 1e-3))
+)
+def test_hard_sigmoid_beside_a_kink_that_is_not_a_double(slope, mean, std):
+    """hard_sigmoid with slope = 3.7 has its kink 0.5/3.7 1.38e-17 above the double nearest it: at that
+    double under a spread of 1e-300 nearly all of X lies on the slope. Where x = mean + std t was within
+    1e-7 std of it, x's rounding times the kink's rest (1e-313 × 1.4e-17) underflowed to 0 and x was
+    taken past the kink: E f′ 3.6999997 for 3.7, 7e-8 off, its estimate 2e-9."""
+    result = stats("hard_sigmoid", mean=mean, std=std, slope=slope)
+    check_against(result, hard_sigmoid_reference(slope, mean, std), f"slope {slope} at N({mean!r}, {std!r}²)")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "slope, mean, std",
+    kink_cases(SLOPES, (0, 1, -1, 2, -2, 3, -3), (1e-300, 1e-30, "1/4", "1", "4", 1e-12, 1e-6, 1e-3, 1.0)),
+)
+def test_hard_sigmoid_beside_its_kinks_over_every_spread(slope, mean, std):
+    """The sweep: slopes whose kink is a double (1/6: ±3; 7: 1/14 is not) and is not, the mean at each
+    kink and up to 3 ulp beside it, spreads from 1e-300 to 1."""
+    result = stats("hard_sigmoid", mean=mean, std=std, slope=slope)
+    check_against(result, hard_sigmoid_reference(slope, mean, std), f"slope {slope} at N({mean!r}, {std!r}²)")
