@@ -1954,3 +1954,25 @@ def test_hard_sigmoid_beside_its_kinks_over_every_spread(slope, mean, std):
     kink and up to 3 ulp beside it, spreads from 1e-300 to 1."""
     result = stats("hard_sigmoid", mean=mean, std=std, slope=slope)
     check_against(result, hard_sigmoid_reference(slope, mean, std), f"slope {slope} at N({mean!r}, {std!r}²)")
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    deviations=st.floats(8.0, 38.0),
+    below=st.booleans(),
+    std=st.sampled_from([1e-3, 1.0, 1e14]),
+)
+@example(deviations=36.8, below=True, std=1e-3)  # N(0.0368, 1e-3²): Var 5.3e-14 off, its estimate 3.6e-15
+def test_a_jump_of_f_far_in_the_tail_has_an_honest_variance_estimate(deviations, below, std):
+    """step jumps at 0: Var f = q (1 - q) with q the smaller of P(X < 0) and P(X > 0), from the
+    definition (as the tail itself: 1 - P near 1 would cancel). Where the variance comes from the
+    differences, the jump's place in t is rounded, which moves q by up to |t| ulp(t) relative: the
+    estimate must hold that."""
+    mean = deviations * std if below else -deviations * std
+    result = stats("step", mean=mean, std=std)
+    with mp.workdps(60):
+        q = mp.ncdf(-abs(mpf(mean)) / mpf(std))
+        exact = q * (1 - q)
+        error = abs(mpf(result.variance) - exact)
+        assert error <= 1e-12 * exact
+        assert error <= result.error_estimates["variance"]
