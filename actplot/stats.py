@@ -472,16 +472,8 @@ class _Model:
         bounds = dict.fromkeys(
             ("mean", "second_moment", "derivative_mean", "derivative_second_moment", "variance"), 0.0
         )
-        # x held to ulp(bend) and ulp(mean), except where ``at`` takes it exactly; z to ulp(z)
-        held = 0.0 if _x_is_exact(mean, std) else 1.0
         with np.errstate(all="ignore"):
-            for bend in {0.0, *self.kinks}:
-                # at the kink's exact place (hard_sigmoid's 0.5/3.7, 0.496 ulp above its double: at
-                # N(k + 2 ulp, (ulp/4)²) z = 6.9, not 8, and the strip's mass 1e6 times larger)
-                z = abs(self.kink_z(bend, mean, std))
-                if not (math.isfinite(bend) and z < _TAIL) or z == 0:  # (``base`` takes x to its side)
-                    continue
-                strip = held * 2 * (math.ulp(bend) + math.ulp(mean)) / std + 2 * math.ulp(z)
+            for bend, z, strip in self.bend_strips(mean, std):
                 mantissa, exponent = _density_parts(np.float64(z))
                 sides = np.nextafter(np.array([bend, bend]), [-math.inf, math.inf])
                 f, d = self.f(sides), self.d(sides)
@@ -497,6 +489,20 @@ class _Model:
                     bound = float(np.ldexp(jump * strip * float(mantissa), int(exponent)))
                     bounds[name] += bound if math.isfinite(bound) else 0.0
         return bounds
+
+    def bend_strips(self, mean: float, std: float) -> list[tuple[float, float, float]]:
+        """Each bend (0 and the kinks) within the tail, as (bend, z, strip): z its distance from the
+        mean in deviations, at the kink's exact place (hard_sigmoid's 0.5/3.7, 0.496 ulp above its
+        double: at N(k + 2 ulp, (ulp/4)²) z = 6.9, not 8, and the strip's mass 1e6 times larger), and
+        the strip in z its place is held to: x to ulp(bend) and ulp(mean), except where ``at`` takes
+        it exactly, z to ulp(z). A bend at the mean has none (``base`` takes x to its side)."""
+        held = 0.0 if _x_is_exact(mean, std) else 1.0
+        strips = []
+        for bend in {0.0, *self.kinks}:
+            z = abs(self.kink_z(bend, mean, std))
+            if math.isfinite(bend) and 0 < z < _TAIL:
+                strips.append((bend, z, held * 2 * (math.ulp(bend) + math.ulp(mean)) / std + 2 * math.ulp(z)))
+        return strips
 
     def settled_variance(
         self, mean: float, std: float, variance: float, error: float, size: float
@@ -624,15 +630,10 @@ class _Model:
         jumps there, D jumps from D₋ to D₊ across the strip, of mass φ(z) times its width: E D² moves by
         |D₊² - D₋²| times that mass, E D by |D₊ - D₋| times it (step at N(0.0368, 1e-3²), its jump 36.8
         deviations below the mean, its t rounded: Var f 5.3e-14 off, its estimate 3.6e-15)."""
-        held = 0.0 if _x_is_exact(mean, std) else 1.0
         total = 0.0
         at_mean = float(self.f(np.float64(mean)))
         with np.errstate(all="ignore"):
-            for bend in {0.0, *self.kinks}:
-                z = abs(self.kink_z(bend, mean, std))
-                if not (math.isfinite(bend) and z < _TAIL) or z == 0:
-                    continue
-                strip = held * 2 * (math.ulp(bend) + math.ulp(mean)) / std + 2 * math.ulp(z)
+            for bend, z, strip in self.bend_strips(mean, std):
                 slopes = self.d(np.nextafter(np.array([bend, bend]), [-math.inf, math.inf]))
                 shift = abs(float(slopes[1] - slopes[0])) * strip * std
                 mass = _lower_tail(-z)
