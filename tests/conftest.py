@@ -5,8 +5,15 @@ there for anyone to rerun. ``explore`` draws new random examples each run:
 there is time), is how new faults are found; each one found becomes a test of its own."""
 
 import os
+import sysconfig
 
 from hypothesis import settings
+
+# The real-process tests run the actplot installed beside this interpreter. Run as the notes say,
+# '.venv/bin/python -m pytest' (the venv not activated), PATH held no actplot and every one of them
+# was skipped (all 65 of test_pipeline.py, the installed command's completion, streaming, README);
+# with another actplot first on PATH they would have run that one.
+os.environ["PATH"] = os.pathsep.join([sysconfig.get_path("scripts"), os.environ.get("PATH", "")])
 
 settings.register_profile("ci", derandomize=True, database=None)
 settings.register_profile("explore", derandomize=False)

@@ -166,3 +166,54 @@ def test_the_completion_variable_without_the_shells_words_is_one_line_not_a_trac
         f"Error: _ACTPLOT_COMPLETE={shell} asks for shell completion without the words the shell's completion "
         "script sets (COMP_WORDS, COMP_CWORD): unset _ACTPLOT_COMPLETE to run actplot\n"
     )
+
+
+BASH = shutil.which("bash")
+
+
+def bash_offers(*words: str) -> list[str]:
+    """What bash puts in COMPREPLY (the text replacing its own word at the cursor) for ``words``,
+    split as bash splits a line (at ':' and '=' too: its COMP_WORDBREAKS), through the script
+    actplot writes and the installed command, as a TAB press runs them."""
+    script = subprocess.run(
+        [ACTPLOT], env={**os.environ, "_ACTPLOT_COMPLETE": "bash_source"}, capture_output=True, text=True
+    ).stdout
+    driver = (
+        script + "\ncompopt() { :; }\n"  # (outside a TAB press bash refuses compopt)
+        'COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()\n'
+        "_actplot_completion actplot\n"
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    result = subprocess.run(
+        [BASH, "--norc", "-c", driver, "bash", "actplot", *words], capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert result.stderr == ""
+    return result.stdout.splitlines()
+
+
+@pytest.mark.skipif(ACTPLOT is None or BASH is None, reason="needs bash and the installed actplot")
+@pytest.mark.parametrize(
+    ("words", "offered"),
+    [
+        # bash splits 'plot leaky_relu:al' into 'leaky_relu', ':', 'al': it offered nothing, and the whole
+        # 'leaky_relu:alpha=' would have replaced 'al' (giving leaky_relu:leaky_relu:alpha=)
+        (["plot", "leaky_relu", ":", "al"], ["alpha="]),
+        (["plot", "leaky_relu", ":"], [":alpha="]),
+        (["plot", "hard_tanh", ":", "min_val", "=", "-2,"], ["-2,max_val="]),
+        (["diff", "gelu", ":", "approximate", "="], ["=none", "=tanh"]),
+        (["plot", "gelu", ":", "approximate", "=", "t"], ["tanh"]),
+        (["plot", "leaky_relu", ":", "alpha", "=", "0.1", "rel"], ["relu", "relu6"]),
+        (["sigmoid", "--format", "=", "c"], ["csv"]),
+        (["sigmoid", "--format", "="], ["=plain", "=tsv", "=csv", "=json"]),
+        (["info", "sig"], ["sigmoid"]),
+    ],
+    ids=" ".join,
+)
+def test_bash_completes_past_the_colon_and_equals_sign_it_splits_words_at(words, offered):
+    assert bash_offers(*words) == offered
+
+
+def test_a_parameters_choices_complete_after_its_equals_sign():
+    assert values("plot gelu:approximate=") == ["gelu:approximate=none", "gelu:approximate=tanh"]
+    assert values("diff gelu gelu:approximate=t") == ["gelu:approximate=tanh"]
+    assert values("plot leaky_relu:alpha=") == []  # a number: nothing to offer

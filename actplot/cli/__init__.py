@@ -15,7 +15,7 @@ import sys
 import click
 
 from actplot import __version__, functions
-from actplot.cli.options import CONTEXT, complete_function, help_width, note
+from actplot.cli.options import CONTEXT, HelpFormatter, complete_function, help_width, note
 
 # The built-in commands, each imported when asked for (a function command does not pay for plot's
 # imports, and the commands to come add nothing to every start): name -> (module, attribute, and
@@ -61,6 +61,10 @@ COMMANDS = {
     ),
     "check": ("actplot.cli.compare", "check_command", "How exact another program's values of a function are, in ulp."),
 }
+
+# Every command's help (the function commands, built on demand, and those of FunctionGroup's too)
+# laid out within the terminal's width, however narrow.
+click.Context.formatter_class = HelpFormatter
 
 COMPLETE = "_ACTPLOT_COMPLETE"  # the variable through which the shell asks for completions (Click's protocol)
 UNKNOWN = "actplot.unknown_command"  # ctx.meta key: a command name that names nothing, while completing
@@ -225,6 +229,11 @@ def _complete(args: list[str]) -> None:
     """Answer the shell's TAB through Click's protocol (which exits). Without the words the shell's
     completion script sets (COMP_WORDS, COMP_CWORD: the variable left set by hand), Click raised
     KeyError or ValueError: one line instead."""
+    from click.shell_completion import add_completion_class
+
+    from actplot.cli.completion import Bash
+
+    add_completion_class(Bash)  # bash's words joined again where it split them at ':' and '='
     try:
         cli.main(args=args, prog_name="actplot", complete_var=COMPLETE)
     except (KeyError, ValueError):

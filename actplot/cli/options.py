@@ -45,8 +45,120 @@ def note(message: str) -> None:
 
 
 def help_width() -> int:
-    """The width Click gives help text (its own rule, without importing shutil to find the terminal's)."""
-    return max(min(terminal_columns(), CONTEXT["max_content_width"]) - 2, 50)
+    """The width of help text: Click's rule (two columns short of the terminal's, at most
+    max_content_width), without its floor of 50, which ran help 10 columns past a 40-column
+    terminal (and without importing shutil to find the terminal's width)."""
+    return max(min(terminal_columns(), CONTEXT["max_content_width"]) - 2, _NARROWEST)
+
+
+_NARROWEST = 20  # columns: help narrower than this is unreadable however it is wrapped
+
+
+class HelpFormatter(click.HelpFormatter):
+    """Click's help layout, kept within the width at any width: at COLUMNS=40 Click's own ran to
+    80 columns (the examples, which it writes unwrapped, the ``--dtype`` choices, the section
+    headings) and its definition lists left 10 columns for the text. Here an example too wide puts
+    its comment on a line of its own and breaks its command at spaces with a backslash (the text
+    still runs in a shell), another unwrapped line breaks at spaces, an option's choices break at '|'."""
+
+    def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None) -> None:
+        super().__init__(indent_increment, help_width() if width is None else width, max_width)
+
+    def write_heading(self, heading: str) -> None:
+        lines = _wrapped(f"{heading}:", self.width - self.current_indent, "  ", shell=False)
+        self.write("".join(f"{'':>{self.current_indent}}{line}\n" for line in lines))
+
+    def write_text(self, text: str) -> None:
+        room = terminal_columns() - self.current_indent  # (such lines fit the terminal, not the text's width)
+        paragraphs = text.split("\n\n")
+        shell = False  # the paragraphs after 'Examples:' are shell commands
+        for number, paragraph in enumerate(paragraphs):
+            shell = shell or paragraph.strip() == "Examples:"
+            if paragraph.startswith("\b\n"):  # kept as written, unless a line is too wide
+                lines, quote = [], ""
+                for line in paragraph.split("\n")[1:]:
+                    # (a line that begins inside a quote, a program's text for python3 -c, is left whole)
+                    lines += [line] if quote else _example(line, room, shell)
+                    quote = _scan(line, quote)[1]
+                paragraphs[number] = "\n".join(["\b", *lines])
+        super().write_text("\n\n".join(paragraphs))
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        room = self.width - self.current_indent
+        rows = [(_choices_wrapped(first, room, self.current_indent), second) for first, second in rows]
+        # at least 20 columns for the text (Click keeps 10, at any width)
+        super().write_dl(rows, max(min(col_max, self.width - col_spacing - 22), 4), col_spacing)
+
+
+def _example(line: str, room: int, shell: bool) -> list[str]:
+    """An unwrapped line of help within ``room`` columns: an example's (``shell``) comment on a line
+    of its own above it, its command broken at spaces outside quotes (each broken line ending in a
+    backslash); other text broken at spaces, under the line's indent."""
+    if len(line) <= room:
+        return [line]
+    indent = line[: len(line) - len(line.lstrip())]
+    at = _scan(line)[0] if shell else len(line)
+    command, comment = line[:at], line[at:]
+    lines = [indent + comment] if comment else []
+    if comment and len(indent + comment) > room:
+        lines = [indent + piece for piece in _wrapped(comment, room - len(indent), "# ", shell=False)]
+    return lines + [indent + piece for piece in _wrapped(command.strip(), room - len(indent), "    ", shell)]
+
+
+def _scan(line: str, quote: str = "") -> tuple[int, str]:
+    """Where a shell line's comment ('# ...' outside quotes) starts (the line's length if it has
+    none) and the quote still open before it ('' if none), ``quote`` being open where the line
+    starts (a comment's apostrophe opens none: 'the article's figure')."""
+    for at, character in enumerate(line):
+        if quote:
+            quote = "" if character == quote else quote
+        elif character in "'\"":
+            quote = character
+        elif character == "#" and line[at - 1 : at] in (" ", ""):
+            return at, quote
+    return len(line), quote
+
+
+def _wrapped(text: str, room: int, hang: str, shell: bool) -> list[str]:
+    """``text`` in lines of at most ``room`` columns, broken at spaces (outside quotes where it is a
+    shell command, each line but the last then ending in ' \\'), the lines after the first indented
+    by ``hang``; a word wider than the room stands alone."""
+    words, quote, word = [], "", ""
+    for character in text:
+        if character == " " and not quote:
+            if word:
+                words.append(word)
+            word = ""
+            continue
+        if shell and character in "'\"":
+            quote = "" if quote == character else quote or character
+        word += character
+    words.append(word)
+    tail = " \\" if shell else ""
+    lines = [words[0]]
+    for word in words[1:]:
+        if len(f"{lines[-1]} {word}{tail}") <= room - (len(hang) if len(lines) > 1 else 0):
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    last = len(lines) - 1
+    return [("" if n == 0 else hang) + line + (tail if n < last else "") for n, line in enumerate(lines)]
+
+
+def _choices_wrapped(first: str, room: int, indent: int) -> str:
+    """An option's name and metavar within ``room`` columns: long choices (``[float64|float32|...]``)
+    broken after a '|', the lines after the first indented under the choices."""
+    if len(first) <= room or "[" not in first:
+        return first
+    start = first.index("[") + 1
+    choices = first[start:].split("|")
+    lines = [first[:start]]
+    for choice in [c + "|" for c in choices[:-1]] + choices[-1:]:
+        limit = room - (start if len(lines) > 1 else 0)
+        if len(lines[-1] + choice) > limit and lines[-1] and not lines[-1].endswith("["):
+            lines.append("")
+        lines[-1] += choice
+    return f"\n{'':>{indent + start}}".join(lines)
 
 
 # Negative numbers are values: unknown option-like tokens reach VALUES, and are checked there.
@@ -456,6 +568,11 @@ class FunctionName(click.ParamType):
             given, _, last = setting.rpartition(",")
             stem = f"{name}:{given}{',' if given else ''}"
             done = {part.partition("=")[0].strip().replace("-", "_") for part in given.split(",")}
+            typed, equals, value = last.partition("=")
+            if equals:  # a parameter's value: its choices, where it has them (gelu:approximate=tanh)
+                name = typed.strip().replace("-", "_")
+                choices = [c for p in functions.get(key).parameters if p.name == name for c in p.choices]
+                return [CompletionItem(f"{stem}{typed}={c}") for c in choices if c.startswith(value)]
             return [
                 CompletionItem(f"{stem}{p.name}=", help=p.help)
                 for p in functions.get(key).parameters
