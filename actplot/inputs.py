@@ -939,6 +939,15 @@ def _range_plan(start: str, stop: str, step: str | None, num: int | None) -> tup
         (increment,) = steps
         if increment <= 0:
             raise RangeError(f"step must be positive, not {step}")
+        # a step below the doubles' spacing at the range's far end gives the same point again and
+        # again there (--range 0 1 --step 1e-400: 10^400 lines of 0)
+        far = max(abs(first), abs(last)) / 10**scale  # (int / int: correctly rounded)
+        spacing = math.ulp(far)
+        if increment / 10**scale < spacing:  # (the step as a double: 4.440892098500626e-16 is 2^-51)
+            raise RangeError(
+                f"step {step} is finer than the doubles near {far!r}, which are {spacing!r} apart: "
+                "the points would repeat (a step of at least that, or --num)"
+            )
         a, b, d, count = first, increment, 10**scale, (last - first) // increment + 1
     common = math.gcd(a, b, d)
     return a // common, b // common, d // common, count

@@ -51,6 +51,9 @@ _SQRT_2PI = math.sqrt(2.0 * math.pi)
 _PROBES = np.linspace(0.0, 1.0, 33)  # where each piece is sampled for the integrand's unit
 _FAINT = 2.0**-1000  # φ(z) below this (z > 37.2) loses digits: a product that counts is computed in mpmath
 _EXACT_BITS = 128
+_CANCELLED = 1e-13  # a mean whose rounding (of E|g| in doubles) is larger, relative, is taken in mpmath
+_EXACT_REACH = 1e300  # where X's reach is beyond this, the exact mean is not tried
+_TINY_SPREAD = 2.0**-960  # a spread whose products with t may be subnormal: ``at``'s rounding keeps its side
 _FIRST_LEVELS = 6  # tanhsinh's levels (1027 nodes a piece) before a piece whose error is negligible stops
 _MOST_LEVELS = -2  # tanhsinh's status: its levels ran out short of the tolerance
 _SETTLED = 2.0**-60  # a piece's error this small beside the sum of the pieces' magnitudes is negligible
@@ -428,6 +431,14 @@ class _Model:
         for name, of in (("mean", "f"), ("derivative_mean", "d")):
             if 0 < abs(mean) < std and self.odd(of):
                 found[name] = self.odd_mean(of, mean, std) or found[name]
+        # A mean that cancels beyond the doubles' reach: from the exact form, in mpmath
+        exactly = {}
+        for name, of, scale in (("mean", "f", "abs"), ("derivative_mean", "d", "derivative_abs")):
+            value = found[name][0]
+            if math.isfinite(value) and found[scale][0] * _ROUNDING > _CANCELLED * abs(value):
+                exactly[name] = self.exact_mean(of, mean, std, found[scale][0] / abs(value))
+        exactly = {name: result for name, result in exactly.items() if result is not None}
+        found.update(exactly)
         first = found["mean"][0]
         if math.isfinite(first):
             (variance,) = self.integrals([_Integrand("f", 2, centre=first)], mean, std)
@@ -456,6 +467,7 @@ class _Model:
         }
         for name, bound in self.bends_rounded(mean, std, first).items():
             errors[name] += bound
+        errors.update({name: error for name, (_, error) in exactly.items()})  # no node was rounded
         figures["variance"], errors["variance"], _ = self.settled_variance(
             mean, std, figures["variance"], errors["variance"], found["abs"][0]
         )
@@ -604,6 +616,37 @@ class _Model:
         if not (math.isfinite(value) and np.all(np.isfinite(probes))):
             return None
         return value, error
+
+    def exact_mean(self, of: str, mean: float, std: float, cancellation: float) -> tuple[float, float] | None:
+        """E g(X) (g = f or f′) from the record's exact form in mpmath, ``cancellation`` (E|g| / |E g|)
+        more digits than the doubles hold: where g is nearly linear over X's spread about a zero of
+        g, E g is of order std² and E|g| of order std, and the sum of g at nodes in doubles loses
+        what they differ by (celu with alpha = -1 at N(0, (1e-7)²): E f = -2.5e-15, 1e-11 off;
+        elu alike). Split at z = 0, ±1, ±2, ±4, ±8 and at the exact kinks, to |z| = 40, beyond which
+        φ (1e-348) leaves nothing of a mean this close to g's zero. None without an exact form, where
+        the doubles overflow, or where mpmath's own estimate is above 1e-15 of the value."""
+        exact = self.record.exact_derivative if of == "d" else self.record.exact
+        if exact is None or not (abs(mean) + _TAIL * std < _EXACT_REACH):
+            return None
+        from mpmath import mp
+
+        with mp.workdps(30 + int(math.log10(cancellation))):
+            m, s = mp.mpf(mean), mp.mpf(std)
+            ends = {mp.mpf(z) for z in (0, 1, 2, 4, 8, _TAIL)}
+            ends |= {-z for z in ends}
+            for k in self.kinks:
+                if math.isfinite(k):
+                    z = (mp.mpf(k) + self.rests.get(k, 0.0) - m) / s
+                    ends |= {z} if abs(z) < _TAIL else set()
+            try:
+                value, error = mp.quad(lambda z: exact(m + s * z, **self.params) * mp.npdf(z), sorted(ends), error=True)
+            except (ValueError, ZeroDivisionError, OverflowError):
+                return None
+            value, error = mp.re(value), abs(error)
+            if not (mp.isfinite(value) and error <= mp.mpf(10) ** -15 * abs(value)):
+                return None
+            result = float(value)
+            return result, float(error) + _rounding(result)
 
     def centred_variance(self, mean: float, std: float) -> tuple[float, float]:
         """Var f(X) where f's own rounding hides its variation (softplus with beta = 1e-20 is
@@ -797,6 +840,9 @@ class _Model:
         part = x - mean  # Knuth's sum: x + its rounding = mean + product exactly
         # exact x - x, to its rounding, and t's own (``rest``)
         rounding = ((mean - (x - part)) + (product - part)) + product_error + std * rest
+        below = None  # the side of a rounding below the doubles, where it is one
+        if std < _TINY_SPREAD:
+            rounding, below = _subnormal_rounding(mean, std, t, rest, x, part, product)
         # x moved to the double nearest the exact x first: where |x| is far below |mean| its rounding
         # is many of x's ulps, and the quadratic through x's neighbours, stretched that far, lost
         # digits (squared_relu at N(-34.5, 1): x ~ 0.03 held to ulp(34), E f 4.9e-12 off)
@@ -804,7 +850,8 @@ class _Model:
             nearest = x + rounding
             rounding = np.where(np.isfinite(nearest), _rounding_of_sum(x, rounding, nearest), rounding)
             x = np.where(np.isfinite(nearest), nearest, x)
-        side = np.where(rounding > 0, math.inf, -math.inf)
+        direction = np.sign(rounding) if below is None else np.where(rounding != 0, np.sign(rounding), below)
+        side = np.where(direction > 0, math.inf, -math.inf)
         beyond = np.nextafter(x, side)
         kinks = np.asarray(self.kinks)
         # three doubles on the exact x's side of any kink, a quadratic through them (f = (x + 1)²/4
@@ -833,7 +880,7 @@ class _Model:
         # 1e-313 times a rest of 1.4e-17 is 0 (hard_sigmoid with slope = 3.7 at N(0.5/3.7, 1e-300²):
         # the nodes t < 1e-7 took f′ past the kink, E f′ 3.6999997 for 3.7, its estimate 2e-9).
         for k, rest in self.rests.items():
-            short = (x == k) & (np.sign(rounding) == math.copysign(1.0, rest)) & (np.abs(rounding) <= abs(rest))
+            short = (x == k) & (direction == math.copysign(1.0, rest)) & (np.abs(rounding) <= abs(rest))
             if short.any():
                 away = -math.copysign(math.inf, rest)
                 nearer = np.nextafter(x, away)
@@ -845,7 +892,7 @@ class _Model:
             slope, next_slope = (gb - ga) / (b - a), (gc - gb) / (c - b)
             offset = (x - a) + rounding  # exact x - a, as x - a is exact (neighbours)
             value = ga + offset * (slope + (next_slope - slope) / (c - a) * ((x - b) + rounding))
-        exact = (rounding == 0) | ~np.isfinite(value)
+        exact = (direction == 0) | ~np.isfinite(value)
         return x, np.where(exact, gx, value)
 
     def exact_base(self, of: str, t: float, mean: float, std: float):
@@ -1657,6 +1704,23 @@ def _square(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     high = split - (split - z)
     low = z - high
     return square, ((high * high - square) + 2 * high * low) + low * low
+
+
+def _subnormal_rounding(
+    mean: float, std: float, t: np.ndarray, rest, x: np.ndarray, part: np.ndarray, product: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``at``'s rounding of x = mean + std (t + rest) where std is below _TINY_SPREAD: its part that
+    is a double (a multiple of the smallest subnormal, 2^-1074), and the sign of what is left, the
+    product's own rounding and std rest, which lie below the doubles (Dekker's error of a subnormal
+    product underflows): taken on std 2^k t, whose error is a double. Both are below half the
+    smallest subnormal, and so cannot turn a nonzero multiple of it. (relu′ at N(0, (1e-315)²):
+    the nodes x = std t below 2^-1075 rounded to the kink 0 with no rounding left, took f′(0) = 0,
+    and E f′ was 0.49999999900745 for 1/2, its estimate 7e-12; at std = 5e-324, 0.308.)"""
+    scale = 2.0 ** (-math.frexp(std)[1] - 60)  # std 2^k near 2^-60: its products with t are normal
+    with np.errstate(all="ignore"):
+        scaled = std * scale * t
+        error = _product_error(std * scale, t, scaled) + (scaled - product * scale) + std * scale * rest
+    return (mean - (x - part)) + (product - part), np.sign(np.where(np.isfinite(error), error, 0.0))
 
 
 def _product_error(a: float, b: np.ndarray, product: np.ndarray) -> np.ndarray:

@@ -729,6 +729,27 @@ def test_range_is_exact_with_tiny_decimals():
     assert x.tolist() == [float(Decimal(i) * Decimal("1e-30")) for i in range(1, 11)]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.floats(-1e300, 1e300), st.floats(0, 2.0**-40), st.integers(1, 64))
+def test_a_step_at_least_the_doubles_spacing_gives_distinct_points(start, width, count):
+    """A range whose step is at least the doubles' spacing at its far end gives distinct, increasing
+    points; a finer step is refused, never a run of the same point."""
+    stop = start + max(abs(start), 1e-300) * width
+    if stop <= start:
+        return
+    step = (stop - start) / count
+    far = max(abs(start), abs(stop))
+    arguments = (repr(start), repr(stop), repr(step))
+    if step < math.ulp(far):
+        with pytest.raises(RangeError, match="finer than the doubles"):
+            range_size(*arguments)
+        return
+    if range_size(*arguments) > 10_000:
+        return
+    points = sampled(*arguments)
+    assert (np.diff(points) > 0).all()
+
+
 def test_range_chunks_concatenate_to_the_whole():
     chunks = list(range_values("-5", "5", "0.01", chunk=64))
     assert len(chunks) == 16
@@ -757,6 +778,16 @@ def test_range_streams_many_points_in_chunks():
         (("-inf", "1"), "start must be a finite number, not -inf"),
         (("0", "1e400"), "stop must be a finite number, not 1e400"),
         (("0", "nan"), "stop must be a finite number, not nan"),
+        (
+            ("0", "1", "1e-400"),  # 10^400 lines, each 0
+            "step 1e-400 is finer than the doubles near 1.0, which are 2.220446049250313e-16 apart: "
+            "the points would repeat (a step of at least that, or --num)",
+        ),
+        (
+            ("-1e308", "1e308", "1e292"),
+            "step 1e292 is finer than the doubles near 1e+308, which are 1.99584030953472e+292 apart: "
+            "the points would repeat (a step of at least that, or --num)",
+        ),
     ],
 )
 def test_range_errors(args, message):

@@ -1976,3 +1976,47 @@ def test_a_jump_of_f_far_in_the_tail_has_an_honest_variance_estimate(deviations,
         error = abs(mpf(result.variance) - exact)
         assert error <= 1e-12 * exact
         assert error <= result.error_estimates["variance"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.floats(math.log2(5e-324), -960.0),
+    st.one_of(st.just(0.0), st.floats(-40.0, 40.0)),
+    st.sampled_from(["relu", "step", "hard_sigmoid", "relu6"]),
+)
+def test_a_subnormal_spread_puts_each_node_on_its_side_of_a_kink(exponent, deviations, name):
+    """X ~ N(M, S²) with S subnormal and the kink within 40 deviations: x = M + S t rounds onto the
+    kink for nodes beside it (S t below 2^-1075), and must take f′ (or f) on the exact x's side.
+    Against the definitions: P(X > k) from mpmath, relu′ and step both its indicator; hard_sigmoid′
+    1/6 on (-3, 3), relu6′ 1 on (0, 6)."""
+    std = 2.0**exponent
+    kink = {"relu": 0.0, "step": 0.0, "hard_sigmoid": 3.0, "relu6": 6.0}[name]
+    mean = kink + deviations * std  # a double: the kink moved by a subnormal, or the kink itself
+    result = stats(name, mean=mean, std=std)
+    with mp.workdps(60):
+        above = mp.ncdf((mpf(mean) - kink) / mpf(std))  # P(X > kink), from the doubles mean and std
+        if name == "hard_sigmoid":
+            exact, figure = (1 - above) / 6, "derivative_mean"
+        elif name == "step":
+            exact, figure = above, "mean"
+        else:
+            exact, figure = (above if name == "relu" else 1 - above), "derivative_mean"
+        error = abs(mpf(getattr(result, figure)) - exact)
+        assert error <= 1e-12 * exact + mpf(2) ** -1074, f"{figure} {getattr(result, figure)!r}, exact {exact}"
+        assert error <= result.error_estimates[figure] + mpf(2) ** -1074
+
+
+@pytest.mark.parametrize("alpha", [-1.0, -2.0, 1.0])
+@pytest.mark.parametrize("mean, std", [(0.0, 1e-7), (1e-8, 1e-7), (0.0, 1e-5), (-3e-10, 1e-9)], ids=str)
+def test_a_mean_of_order_std_squared_beside_a_zero_of_f(alpha, mean, std):
+    """celu is x above 0 and about x - x²/(2 alpha) below: at N(0, S²) with S small E f is of order
+    S² while E|f| is of order S, and the sum of f at the nodes in doubles was 1e-11 off (alpha = -1
+    at S = 1e-7, found by the sweep over the doubles). For alpha < 0, against the reference's closed
+    form; alpha = 1 (elu) against its quadrature at 50 digits."""
+    case = Case("celu", (("alpha", alpha),))
+    exact = stats_reference.figures(case, mean, std)
+    result = stats("celu", mean=mean, std=std, alpha=alpha)
+    with mp.workdps(50):
+        assert_close(result.mean, exact["mean"], what="mean")  # relative to the mean itself
+        assert abs(mpf(result.mean) - exact["mean"]) <= result.error_estimates["mean"]
+        assert_close(result.derivative_mean, exact["derivative_mean"], what="E f′")
