@@ -319,7 +319,8 @@ class _Model:
         self.params = record.check(params)  # the one validation: ParameterError outside the domain
         self.kinks = tuple(sorted({float(k) for k in record.kinks(**self.params)}))
         self.bends = {0.0, *self.kinks}
-        self.rests = self.cached(_RESTS, self.kink_rests)  # each kink's exact place less the double, where it is not one
+        # each kink's exact place less the double, where it is not one
+        self.rests = self.cached(_RESTS, self.kink_rests)
         self.limits = self.cached(_LIMITS, self.exact_limits)  # f(k-) and f(k+) at each kink, where known
         # the kinks at their doubles where f is continuous (f′ may jump): f there is the limit of both sides
         self.continuous = [k for k in self.kinks if math.isfinite(k) and k not in self.rests and not self.jump(k)[0]]
@@ -336,7 +337,12 @@ class _Model:
         """``compute()`` (``kink_rests``, ``exact_limits``), once per function and parameter set in
         ``store`` (gelu_10's bisection in mpmath takes 18 ms, a third of a stats call at N(0, 1))."""
         try:
-            key = (self.record.name, self.record.exact, self.record.exact_derivative, tuple(sorted(self.params.items())))
+            key = (
+                self.record.name,
+                self.record.exact,
+                self.record.exact_derivative,
+                tuple(sorted(self.params.items())),
+            )
             hash(key)
         except TypeError:  # a parameter that is no key
             return compute()
@@ -481,7 +487,8 @@ class _Model:
             # (f - E f)² from values of f each rounded by eps |f|; the root of each factor, not of their
             # product, which overflowed (elu at N(0, 1e100²): E f² 5e199 times Var f 3.4e199 made the
             # estimate inf, and the variance was taken again from the differences, 3 s)
-            "variance": found["variance"][0] + math.sqrt(found["second_moment"][0]) * math.sqrt(found["variance"][0]) / 4,
+            "variance": found["variance"][0]
+            + math.sqrt(found["second_moment"][0]) * math.sqrt(found["variance"][0]) / 4,
         }
         figures = {name: found[name][0] for name in magnitude}
         figures["dead_fraction"] = self.dead_fraction(mean, std)
