@@ -1648,14 +1648,17 @@ def _coefficient(c) -> mpf:
 
 
 def _tail_figures(name: str, mean: float, std: float) -> dict:
-    """The five moments as sums of truncated normal moments, at 700 digits: a variance 1e-320 of E f²
-    (hard_tanh at N(1.038, 1e-3²)) and E f² - (E f)² at a mean of 1e300 keep 60 of them."""
+    """The five moments of a function of ``TAIL_PIECES``."""
+    return _pieces_figures(TAIL_PIECES[name], mean, std)
+
+
+def _pieces_figures(pieces: list, mean: float, std: float) -> dict:
+    """The five moments of the function of ``pieces`` (as ``TAIL_PIECES`` has them) as sums of truncated
+    normal moments, at 700 digits: a variance 1e-320 of E f² (hard_tanh at N(1.038, 1e-3²)) and E f² -
+    (E f)² at a mean of 1e300 keep 60 of them."""
     with mp.workdps(700):
         m, s = mpf(mean), mpf(std)
-        pieces = [
-            (low, high, [_coefficient(c) for c in f], [_coefficient(c) for c in d])
-            for low, high, f, d in TAIL_PIECES[name]
-        ]
+        pieces = [(low, high, [_coefficient(c) for c in f], [_coefficient(c) for c in d]) for low, high, f, d in pieces]
 
         def expectation(which: int, square: bool, shift=0):
             total = []
@@ -1709,6 +1712,93 @@ def test_a_kink_far_in_the_tail_at_every_spread_keeps_1e_12_and_an_honest_estima
             assert error <= RELATIVE * abs(value) + mpf(2) ** -1074, (figure, computed, mp.nstr(value, 17))
             if figure != "variance":
                 assert error <= result.error_estimates[figure], (figure, computed, mp.nstr(value, 17))
+
+
+# --- a kink where the doubles are coarse: a huge threshold, a jump of a few ulp -----------------------
+
+
+def coarse_kink_pieces(name: str, kink: float, value: float) -> list:
+    """threshold (value below the kink, x above), thresholded_relu (0 below) or hardshrink (0 within
+    ±kink, x beyond) as ``TAIL_PIECES`` has them, from the definitions, the parameters as doubles."""
+    if name == "hardshrink":
+        return [(-math.inf, -kink, ["0", "1"], ["1"]), (-kink, kink, ["0"], ["0"]), (kink, math.inf, ["0", "1"], ["1"])]
+    return [(-math.inf, kink, [value], ["0"]), (kink, math.inf, ["0", "1"], ["1"])]
+
+
+def coarse_kink_params(name: str, kink: float, value: float) -> dict:
+    return {"threshold": {"threshold": kink, "value": value}, "thresholded_relu": {"theta": kink}}.get(
+        name, {"lambd": kink}
+    )
+
+
+def check_coarse_kink(name: str, kink: float, value: float, mean: float, std: float) -> None:
+    """Every moment within 1e-12 of the truncated normal moments and its error estimate no smaller than
+    its actual error."""
+    result = stats(name, mean=mean, std=std, **coarse_kink_params(name, kink, value))
+    exact = _pieces_figures(coarse_kink_pieces(name, kink, value), mean, std)
+    with mp.workdps(60):
+        for figure, wanted in exact.items():
+            computed = getattr(result, figure)
+            error = abs(mpf(computed) - wanted)
+            what = f"{name} at {kink!r} ({value!r}), N({mean!r}, {std!r}²): {figure} {computed!r}"
+            what += f", exact {mp.nstr(wanted, 17)}"
+            assert error <= RELATIVE * abs(wanted) + mpf(2) ** -1074, what
+            assert error <= result.error_estimates[figure], f"{what}, estimate {result.error_estimates[figure]:.3g}"
+
+
+@pytest.mark.parametrize(
+    "name, kink, value, mean, std",
+    [
+        # x beyond a span about the kink rounded onto its end: counted by neither the pieces in z nor
+        # the slivers in x (every figure 9.3e-8 off, E f′ 0.0227501298 for 0.0227501319, estimate 3.7e-12)
+        ("threshold", 1e12, 0.0, 1e12 - 256, 128.0),
+        # the span's pieces one ulp of x wide, no double inside: f taken at the kink (every figure 99% off)
+        ("threshold", 1e20, 0.0, 1e20 - 32768, 16384.0),
+        ("threshold", 1e20, 1e20, 1e20 - 32768, 16384.0),
+        # f(x) - f(mean) on the slivers at x rounded to 1.2e-4 (Var f 2.2e-6 off, estimate 2.6e-7)
+        ("threshold", 1e12, 1e12, 1e12 - 256, 128.0),
+        # a jump of one ulp of f, beyond a sliver's anchor (Var f 8e-6 off, estimate 1.5e-26)
+        ("threshold", 1e12, beside(1e12, 1), 1e12 - 1024, 128.0),
+        # f falls by one ulp at 1, which the doubles beside it cannot tell from a slope (Var f 29% and
+        # 50% off, estimates 2.6e-45 and 2.5e-47)
+        ("threshold", 1.0, 1.0 + 2.0**-52, 1.0, 1e-15),
+        ("threshold", 1.0, 1.0 + 2.0**-52, 1.0, 1e-16),
+        ("hardshrink", 1e20, 0.0, 1e20 + 32768, 16384.0),
+    ],
+    ids=str,
+)
+def test_a_kink_where_the_doubles_are_coarse(name, kink, value, mean, std):
+    """A kink among doubles far apart beside the spread (ulp(1e12) = 1.2e-4 at a spread of 128, ulp(1e20)
+    = 16384 at a spread of 16384) and a jump of f of one ulp: every figure within 1e-12, its estimate
+    honest."""
+    check_coarse_kink(name, kink, value, mean, std)
+
+
+def coarse_kink_cases() -> list:
+    """The sweep: threshold with value 0, at the kink, an ulp above it and 3 below, thresholded_relu and
+    hardshrink, kinks at 1e12, 1e20, 3 and -1e15, spreads of a quarter ulp of the kink to 2^20 ulp, the
+    mean at the kink, a few ulp beside it, and half to 30 deviations beside it."""
+    out = []
+    for kink in (1e12, 1e20, 3.0, -1e15):
+        ulp = math.ulp(kink)
+        kinds = [("threshold", v) for v in (0.0, kink, beside(kink, 1), beside(kink, -3))]
+        kinds += [("thresholded_relu", 0.0)] + ([("hardshrink", 0.0)] if kink > 0 else [])
+        for name, value in kinds:
+            for spread in (0.25, 1.0, 4.0, 128.0, 2.0**20):
+                std = spread * ulp
+                means = {kink + deviations * std for deviations in (0.0, 0.5, 2.0, -2.0, 8.0, -8.0, 30.0)}
+                means |= {beside(kink, ulps) for ulps in (1, -1, 3)}
+                out += [
+                    pytest.param(name, kink, value, mean, std, id=f"{name}-{kink:g}-{value!r}-N({mean!r},{std!r})")
+                    for mean in sorted(means)
+                ]
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, kink, value, mean, std", coarse_kink_cases())
+def test_a_kink_where_the_doubles_are_coarse_over_every_spread(name, kink, value, mean, std):
+    check_coarse_kink(name, kink, value, mean, std)
 
 
 # --- Var f from the differences, with a kink at or beside the mean ---------------------------------
