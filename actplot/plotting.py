@@ -52,6 +52,8 @@ def plot_format(path: str) -> str:
     if path == "-":
         return "png"
     suffix = Path(path).suffix.lower()
+    if path.endswith(os.sep) or os.path.isdir(path):  # (-o /tmp/: 'unknown image format' said nothing useful)
+        raise PlotError(f"{path}: is a directory; give a file name such as {os.path.join(path, 'plot.png')}")
     if suffix not in FORMATS:
         raise PlotError(f"{path}: unknown image format {suffix or '(no suffix)'!r}; use .png, .svg or .pdf")
     return FORMATS[suffix]

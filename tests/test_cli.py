@@ -1303,8 +1303,6 @@ def test_every_help_fits_80_columns_when_the_width_is_unknown(command, columns):
     ids=lambda c: " ".join(c) or "actplot",
 )  # fmt: skip
 def test_every_help_fits_the_terminal_however_narrow(command, columns):
-    if command == ["check"] and columns != "200":
-        pytest.xfail("the python3 -c example's lines inside its quotes (64 columns) are left whole")
     # At COLUMNS=40 help ran to 80 columns: Click keeps a floor of 50 for its wrapping, writes the
     # examples unwrapped (actplot --help's ran to 80) and an option's choices on one line (--dtype's, 70)
     result = run(*command, "--help", env={"COLUMNS": columns})

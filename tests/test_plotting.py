@@ -459,6 +459,18 @@ def test_no_suffix_is_an_error(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("name", ["", "/", "out.png", "out.png/"], ids=repr)
+def test_a_directory_is_named_as_one(tmp_path, name):
+    # -o /tmp/ said "unknown image format '(no suffix)'"; a directory named out.png was written into
+    (tmp_path / "out.png").mkdir()
+    path = str(tmp_path) + ("/" if name == "/" else f"/{name}" if name else "")
+    result = run("sigmoid", "1", "-o", path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path}: is a directory; give a file name such as ")
+    assert len(result.stderr.splitlines()) == 1
+    assert list((tmp_path / "out.png").iterdir()) == []
+
+
 def test_missing_directory_is_an_error(tmp_path):
     path = tmp_path / "no" / "such" / "plot.png"
     assert_one_line_error(run("sigmoid", "1", "-o", str(path)), path, "does not exist")
@@ -541,7 +553,7 @@ def test_directory_refusing_new_files_is_an_error(tmp_path, monkeypatch):
 def test_path_that_is_a_directory_is_an_error_and_leaves_no_temporary_file(tmp_path):
     path = tmp_path / "plot.png"
     path.mkdir()
-    assert_one_line_error(run("sigmoid", "1", "-o", str(path)), path, "Is a directory")
+    assert_one_line_error(run("sigmoid", "1", "-o", str(path)), path, "is a directory; give a file name")
     assert list(tmp_path.iterdir()) == [path]
     assert list(path.iterdir()) == []
 

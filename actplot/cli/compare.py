@@ -310,8 +310,12 @@ check_command = FunctionGroup(
     epilog="""Examples:
 
 \b
-  python3 -c 'import numpy as np; x = np.linspace(-5, 5, 1001, dtype="f4"); \\
-    print(*(f"{v} {v / (1 + np.exp(-v))}" for v in x), sep="\\n")' \\
+  python3 -c 'import numpy as np; \\
+    x = np.linspace(-5, 5, 1001, \\
+      dtype="f4"); \\
+    y = x / (1 + np.exp(-x)); \\
+    print(*(f"{a} {b}" for a, b \\
+      in zip(x, y)), sep="\\n")' \\
     | actplot check silu --dtype float32
   actplot gelu --range -5 5 --dtype float16 \\
     | actplot check gelu --dtype float16 --max-ulp 0
