@@ -921,6 +921,7 @@ def _range_plan(start: str, stop: str, step: str | None, num: int | None) -> tup
     if step is not None and num is not None:
         raise RangeError("give a step or a number of points, not both")
     bounds = [_decimal(start, "start"), _decimal(stop, "stop")]
+    given = step is not None  # (the default step over a range too wide for it is left to the plot's size check)
     if num is None:
         step = "0.1" if step is None else step
         bounds.append(_decimal(step, "step"))
@@ -943,7 +944,7 @@ def _range_plan(start: str, stop: str, step: str | None, num: int | None) -> tup
         # again there (--range 0 1 --step 1e-400: 10^400 lines of 0)
         far = max(abs(first), abs(last)) / 10**scale  # (int / int: correctly rounded)
         spacing = math.ulp(far)
-        if increment / 10**scale < spacing:  # (the step as a double: 4.440892098500626e-16 is 2^-51)
+        if given and increment / 10**scale < spacing:  # (the step as a double: 4.440892098500626e-16 is 2^-51)
             raise RangeError(
                 f"step {step} is finer than the doubles near {far!r}, which are {spacing!r} apart: "
                 "the points would repeat (a step of at least that, or --num)"

@@ -108,8 +108,8 @@ def round_to(x: ArrayLike, dtype: str | Format) -> np.ndarray:
 
     Beyond the format's range the result is ±inf, as IEEE rounding gives (NaN for float8_e4m3fn,
     which has no infinity); signed zeros and NaN are kept. Rounding is from the double itself:
-    ml_dtypes' own cast from float64 goes through float32 and so rounds twice (1 + 2**-8 + 2**-30
-    becomes 1 in bfloat16 there, 1 + 2**-7 here).
+    ml_dtypes' own cast from float64 went through float32 in earlier versions and so rounded twice
+    (1 + 2**-8 + 2**-30 became 1 in bfloat16 there, 1 + 2**-7 here; 0.7.0 rounds once).
     """
     fmt = lookup(dtype)
     x = np.asarray(x, dtype=np.float64)

@@ -52,6 +52,7 @@ _PROBES = np.linspace(0.0, 1.0, 33)  # where each piece is sampled for the integ
 _FAINT = 2.0**-1000  # φ(z) below this (z > 37.2) loses digits: a product that counts is computed in mpmath
 _EXACT_BITS = 128
 _CANCELLED = 1e-13  # a mean whose rounding (of E|g| in doubles) is larger, relative, is taken in mpmath
+_MOST_CANCELLED = 1e30  # but not where E|g| is more than this many times |E g| (digits without end)
 _EXACT_REACH = 1e300  # where X's reach is beyond this, the exact mean is not tried
 _TINY_SPREAD = 2.0**-960  # a spread whose products with t may be subnormal: ``at``'s rounding keeps its side
 _FIRST_LEVELS = 6  # tanhsinh's levels (1027 nodes a piece) before a piece whose error is negligible stops
@@ -479,9 +480,10 @@ class _Model:
         # A mean that cancels beyond the doubles' reach: from the exact form, in mpmath
         exactly = {}
         for name, of, scale in (("mean", "f", "abs"), ("derivative_mean", "d", "derivative_abs")):
-            value = found[name][0]
-            if math.isfinite(value) and found[scale][0] * _ROUNDING > _CANCELLED * abs(value):
-                exactly[name] = self.exact_mean(of, mean, std, found[scale][0] / abs(value))
+            value, magnitude = found[name][0], found[scale][0]
+            # (a mean of 0 is an odd g's at mean 0, or below the doubles; one cancelling past 1e30 is left)
+            if value and _CANCELLED * abs(value) < magnitude * _ROUNDING < 1e-14 * abs(value) * _MOST_CANCELLED:
+                exactly[name] = self.exact_mean(of, mean, std, magnitude / abs(value))
         exactly = {name: result for name, result in exactly.items() if result is not None}
         found.update(exactly)
         first = found["mean"][0]

@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import math
 import xml.etree.ElementTree as ET
+from fractions import Fraction
 
 import numpy as np
 import pytest
 import reference
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mpmath import mp, mpf
 
 import actplot
@@ -450,3 +453,16 @@ def test_a_parameter_without_a_name_says_so():
     result = CliRunner().invoke(cli, ["diff", "gelu:=tanh", "gelu"])
     assert result.exit_code == 2
     assert "'gelu:=tanh': a parameter's name is missing before '='" in result.output
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.floats(0, 1.7e308), min_size=1, max_size=200)
+    | st.lists(st.floats(0, 1e-300), min_size=1, max_size=50)
+    | st.lists(st.floats(1e-3, 1e3), min_size=1, max_size=2000)
+)
+def test_the_mean_difference_is_the_exact_mean_rounded(values):
+    # numpy's pairwise mean changed in its last digits between numpy versions (the README's example)
+    exact = sum(Fraction(v) for v in values) / len(values)
+    mean = compare._mean(np.array(values))
+    assert abs(Fraction(mean) - exact) <= Fraction(math.ulp(float(exact))) * (1 + Fraction(1, 2**50)) / 2
