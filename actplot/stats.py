@@ -1843,9 +1843,10 @@ def _subnormal_rounding(
 ) -> tuple[np.ndarray, np.ndarray]:
     """``at``'s rounding of x = mean + std (t + rest) where std is below _TINY_SPREAD: its part that
     is a double (a multiple of the smallest subnormal, 2^-1074), and the sign of what is left, the
-    product's own rounding and std rest, which lie below the doubles (Dekker's error of a subnormal
-    product underflows): taken on std 2^k t, whose error is a double. Both are below half the
-    smallest subnormal, and so cannot turn a nonzero multiple of it. (relu′ at N(0, (1e-315)²):
+    product's own rounding and std rest, within half an ulp of the product (Dekker's error of a
+    subnormal product underflows): its sign taken on std 2^k t, whose error is a double. Where the
+    product is subnormal, that rest is below half of 2^-1074 and cannot turn a nonzero multiple of
+    it; where it is normal, it is half an ulp of x at most, x's own rounding. (relu′ at N(0, (1e-315)²):
     the nodes x = std t below 2^-1075 rounded to the kink 0 with no rounding left, took f′(0) = 0,
     and E f′ was 0.49999999900745 for 1/2, its estimate 7e-12; at std = 5e-324, 0.308.)"""
     scale = 2.0 ** (-math.frexp(std)[1] - 60)  # std 2^k near 2^-60: its products with t are normal
