@@ -1671,12 +1671,18 @@ class _Model:
         mean_error = found.error + _ROUNDING * size.value
         if not math.isfinite(mean):  # E f beyond the doubles: no centre for Var f
             return (found.mantissa, found.exponent), (abs(mean), 0), math.frexp(mean_error), (math.inf, 0)
+        head = (found.mantissa, found.exponent)
+        # a mean that cancels past the doubles, as ``moments`` takes it (SELU's layers at N(0, 1))
+        if mean and _CANCELLED * abs(mean) < _ROUNDING * size.value < 1e-14 * abs(mean) * _MOST_CANCELLED:
+            exact = self.exact_mean("f", z_mean, z_std, size.value / abs(mean))
+            if exact is not None:
+                (mean, mean_error), head = exact, math.frexp(exact[0])
         with np.errstate(over="ignore", invalid="ignore"):
             variance = square.value - mean * mean
             error = square.error + _ROUNDING * square.value + 2 * abs(mean) * mean_error + _ROUNDING * mean * mean
         if _DEPTH_RANGE[0] < variance and square.value < _DEPTH_RANGE[1] and error <= _CANCELS * variance:
             return (
-                (found.mantissa, found.exponent),
+                head,
                 math.frexp(math.sqrt(variance)),
                 *map(math.frexp, (mean_error, error)),
             )
@@ -1684,7 +1690,7 @@ class _Model:
         variance, error, centred = self.settled_variance(z_mean, z_std, spread.value, spread.error, size.value)
         if centred:
             return (
-                (found.mantissa, found.exponent),
+                head,
                 math.frexp(math.sqrt(variance)),
                 *map(math.frexp, (mean_error, error)),
             )
@@ -1700,7 +1706,7 @@ class _Model:
                 + _ROUNDING * spread.mantissa
                 + float(2 * resolution * root + np.square(resolution))
             )
-        return (found.mantissa, found.exponent), (root, unit // 2), math.frexp(mean_error), (error, unit)
+        return head, (root, unit // 2), math.frexp(mean_error), (error, unit)
 
     def beyond(self, z_mean: tuple[float, int], z_std: tuple[float, int]):
         """``layer`` for a Z whose mean or spread is beyond the doubles (mantissa, exponent each).

@@ -279,14 +279,22 @@ def test_stats_json_has_the_api_fields():
 
 def test_stats_depth_prints_each_layer():
     lines = run("stats", "selu", "--depth", "3").stdout.splitlines()
-    # the header's spacing follows the widest figure: SELU's mean is 1e-17 of rounding noise
     table = lines[next(i for i, line in enumerate(lines) if line.split() == ["layer", "mean", "variance"]) :]
     assert [row.split()[0] for row in table[1:]] == ["0", "1", "2", "3"]
-    # each layer's mean is rounding noise too, known to +-3e-15: it prints what its estimate leaves
+    # SELU's fixed point: each layer's mean is -1.2e-32 (the 32-digit constants), taken exactly where
+    # its halves cancel (it was rounding noise, -2e-18 +-3e-15)
+    for row in table[2:]:
+        assert row.split()[1:] == ["-1.201484145782e-32", "1"], row
+
+
+def test_a_layer_known_to_few_digits_prints_what_its_estimate_leaves():
+    # elu's layers from N(0, (1e-20)^2): the mean, 2.5e-41, is 0 at every node in doubles
+    lines = run("stats", "elu", "--std", "1e-20", "--depth", "2").stdout.splitlines()
+    table = lines[next(i for i, line in enumerate(lines) if line.split() == ["layer", "mean", "variance"]) :]
     for row in table[2:]:
         mean, estimate, variance = row.split()[1:]
-        assert len(mean.lstrip("-").split("e")[0].replace(".", "")) == 1 and estimate.startswith("+-"), row
-        assert variance == "1", row
+        assert mean == "0" and estimate.startswith("+-") and float(estimate[2:]) < 1e-33, row
+        assert variance == "1e-40", row
 
 
 @pytest.mark.parametrize(
