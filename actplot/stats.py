@@ -52,7 +52,7 @@ _PROBES = np.linspace(0.0, 1.0, 33)  # where each piece is sampled for the integ
 _FAINT = 2.0**-1000  # φ(z) below this (z > 37.2) loses digits: a product that counts is computed in mpmath
 _EXACT_BITS = 128
 _CANCELLED = 1e-13  # a mean whose rounding (of E|g| in doubles) is larger, relative, is taken in mpmath
-_MOST_CANCELLED = 1e30  # but not where E|g| is more than this many times |E g| (digits without end)
+_MOST_CANCELLED = 1e16  # nor where its rounding is beyond this many times |E g| (E|g| over 3e30 |E g|)
 _EXACT_REACH = 1e300  # where X's reach is beyond this, the exact mean is not tried
 _TINY_SPREAD = 2.0**-960  # a spread whose products with t may be subnormal: ``at``'s rounding keeps its side
 _FIRST_LEVELS = 6  # tanhsinh's levels (1027 nodes a piece) before a piece whose error is negligible stops
@@ -478,13 +478,11 @@ class _Model:
             if 0 < abs(mean) < std and self.odd(of):
                 found[name] = self.odd_mean(of, mean, std) or found[name]
         # A mean that cancels beyond the doubles' reach: from the exact form, in mpmath
-        exactly = {}
-        for name, of, scale in (("mean", "f", "abs"), ("derivative_mean", "d", "derivative_abs")):
-            value, magnitude = found[name][0], found[scale][0]
-            # (a mean of 0 is an odd g's at mean 0, or below the doubles; one cancelling past 1e30 is left)
-            if value and _CANCELLED * abs(value) < magnitude * _ROUNDING < 1e-14 * abs(value) * _MOST_CANCELLED:
-                exactly[name] = self.exact_mean(of, mean, std, magnitude / abs(value))
-        exactly = {name: result for name, result in exactly.items() if result is not None}
+        exactly = {
+            name: result
+            for name, of, scale in (("mean", "f", "abs"), ("derivative_mean", "d", "derivative_abs"))
+            if (result := self.exact_mean(of, mean, std, found[name][0], found[scale][0])) is not None
+        }
         found.update(exactly)
         first = found["mean"][0]
         if math.isfinite(first):
@@ -667,20 +665,27 @@ class _Model:
             return None
         return value, error
 
-    def exact_mean(self, of: str, mean: float, std: float, cancellation: float) -> tuple[float, float] | None:
-        """E g(X) (g = f or f′) from the record's exact form in mpmath, ``cancellation`` (E|g| / |E g|)
-        more digits than the doubles hold: where g is nearly linear over X's spread about a zero of
-        g, E g is of order std² and E|g| of order std, and the sum of g at nodes in doubles loses
-        what they differ by (celu with alpha = -1 at N(0, (1e-7)²): E f = -2.5e-15, 1e-11 off;
+    def exact_mean(
+        self, of: str, mean: float, std: float, value: float, magnitude: float
+    ) -> tuple[float, float] | None:
+        """E g(X) (g = f or f′) from the record's exact form in mpmath, where ``value`` (E g in doubles)
+        cancels past their reach: E|g| (``magnitude``) times their rounding above _CANCELLED of it,
+        taken with log10(E|g| / |E g|) more digits than they hold. Where g is nearly linear over X's
+        spread about a zero of g, E g is of order std² and E|g| of order std, and the sum of g at
+        nodes in doubles loses what they differ by (celu with alpha = -1 at N(0, (1e-7)²): E f = -2.5e-15, 1e-11 off;
         elu alike). Split at z = 0, ±1, ±2, ±4, ±8 and at the exact kinks, to |z| = 40, beyond which
         φ (1e-348) leaves nothing of a mean this close to g's zero. None without an exact form, where
-        the doubles overflow, or where mpmath's own estimate is above 1e-15 of the value."""
+        the doubles overflow, or where mpmath's own estimate is above 1e-15 of the value; None also
+        for a mean that cancels to 0 in doubles (an odd g's at mean 0, or one below them) or past
+        _MOST_CANCELLED (digits without end)."""
         exact = self.record.exact_derivative if of == "d" else self.record.exact
+        if not (value and _CANCELLED * abs(value) < _ROUNDING * magnitude < _MOST_CANCELLED * abs(value)):
+            return None
         if exact is None or not (abs(mean) + _TAIL * std < _EXACT_REACH):
             return None
         from mpmath import mp
 
-        with mp.workdps(30 + int(math.log10(cancellation))):
+        with mp.workdps(30 + int(math.log10(magnitude / abs(value)))):
             m, s = mp.mpf(mean), mp.mpf(std)
             ends = {mp.mpf(z) for z in (0, 1, 2, 4, 8, _TAIL)}
             ends |= {-z for z in ends}
@@ -1673,10 +1678,8 @@ class _Model:
             return (found.mantissa, found.exponent), (abs(mean), 0), math.frexp(mean_error), (math.inf, 0)
         head = (found.mantissa, found.exponent)
         # a mean that cancels past the doubles, as ``moments`` takes it (SELU's layers at N(0, 1))
-        if mean and _CANCELLED * abs(mean) < _ROUNDING * size.value < 1e-14 * abs(mean) * _MOST_CANCELLED:
-            exact = self.exact_mean("f", z_mean, z_std, size.value / abs(mean))
-            if exact is not None:
-                (mean, mean_error), head = exact, math.frexp(exact[0])
+        if (exact := self.exact_mean("f", z_mean, z_std, mean, size.value)) is not None:
+            (mean, mean_error), head = exact, math.frexp(exact[0])
         with np.errstate(over="ignore", invalid="ignore"):
             variance = square.value - mean * mean
             error = square.error + _ROUNDING * square.value + 2 * abs(mean) * mean_error + _ROUNDING * mean * mean
