@@ -630,21 +630,34 @@ def _units(chart: Chart) -> Chart:
 
 def ticks(low: float, high: float, count: int) -> np.ndarray:
     """At most ``count`` (at least 2) round values (1, 2 or 5 times a power of ten, multiples of
-    the step) within [low, high]; the ends when no round step fits."""
+    the step) within [low, high]. Where the steps jump from more than ``count`` values to one, the
+    first and last multiples of the finer step (sigmoid on 0..1 at 10 rows: 0.5 and 0.7, not the
+    ends 0.4758 and 0.7328); the ends when no round step fits."""
     count = max(count, 2)
     span = high - low
     if not (math.isfinite(span) and span > 0):
         return np.array([low])
     raw = span / (count - 1)
     exponent = math.floor(math.log10(raw))
+    finer = None
     for factor in (1, 2, 2.5, 5, 10):
         step = factor * 10.0**exponent
         first = math.ceil(low / step)
         last = math.floor(high / step)
         if last - first + 1 <= count:
             values = np.arange(first, last + 1) * step
-            return values if values.size >= 2 else np.array([low, high])
-    return np.array([low, high])
+            if values.size >= 2:
+                return values
+            break
+        if factor != 2.5:  # two ticks of a 2.5 step read longer: 0.325, 0.375 for 0.32, 0.38
+            finer = (first * step, last * step)
+    for factor in (5, 2, 1) if finer is None else ():  # the first step held one value: the decade below
+        step = factor * 10.0 ** (exponent - 1)
+        first, last = math.ceil(low / step), math.floor(high / step)
+        if last > first:
+            finer = (first * step, last * step)
+            break
+    return np.array(finer if finer is not None else (low, high))
 
 
 def tick_labels(values: np.ndarray) -> list[str]:

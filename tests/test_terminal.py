@@ -12,10 +12,12 @@ import sys
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import actplot
 from actplot import terminal
-from actplot.charts import Spec, function_chart
+from actplot.charts import Spec, function_chart, ticks
 from actplot.cli import cli
 
 HD = set("▖▗▘▙▚▛▜▝▞▟▀▄▌▐█")  # plotext's quadrant blocks: the solid curves
@@ -372,6 +374,43 @@ def test_tick_values_are_round(chart):
     text = terminal.render(chart, (70, 20))
     assert round_ticks([number(label) for _, label in y_ticks(text)])
     assert round_ticks([number(label) for label in x_tick_labels(text)])
+
+
+def on_a_round_step(values, span):
+    """Every value a multiple of one step 1, 2, 2.5 or 5 times a power of ten, at least span/50."""
+    for exponent in range(math.floor(math.log10(span)) - 2, math.floor(math.log10(span)) + 2):
+        for mantissa in (1, 2, 2.5, 5):
+            step = mantissa * 10.0**exponent
+            if step >= span / 50 and all(abs(v / step - round(v / step)) < 1e-6 for v in values):
+                return True
+    return False
+
+
+@settings(max_examples=300)
+@given(
+    low=st.floats(-1e6, 1e6),
+    span=st.floats(1e-6, 1e6),
+    rows=st.integers(terminal.MIN_SIZE[1], 30),
+)
+def test_terminal_y_ticks_are_round_for_every_range_and_height(low, span, rows):
+    high = low + span
+    assume(high - low > 1e-9 * max(abs(low), abs(high)))  # ranges the doubles resolve
+    count = max(2, (rows - 5) // 2)
+    values = ticks(low, high, count)
+    assert 2 <= values.size <= count
+    assert low <= values[0] < values[-1] <= high
+    assert on_a_round_step(values, high - low), values
+
+
+@pytest.mark.parametrize("size", [("30", "8"), ("30", "9"), ("30", "10")])
+def test_a_short_terminal_plot_labels_round_y_ticks(size):
+    # sigmoid on -0.05..1 at --size 30 10 labelled its y ticks 0.732796 and 0.475822, the ends of
+    # its range: no step of 0.1, 0.2, 0.25 or 0.5 held two values. Now 0.5 and 0.7.
+    result = run("sigmoid", "--range", "-0.05", "1", "--terminal", "--size", *size)
+    assert result.exit_code == 0, result.output
+    labels = [number(label) for _, label in y_ticks(result.stdout)]
+    assert len(labels) >= 2 and on_a_round_step(labels, 0.26), labels
+    assert all(len(label) <= 3 for _, label in y_ticks(result.stdout))
 
 
 @pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "elu"])
