@@ -400,7 +400,12 @@ def test_selus_mean_at_its_fixed_point_is_exact():
     [
         (["softmax"], "Error: stats does not apply to softmax: it maps a vector to a vector"),
         (["sigmoyd"], "Error: no activation named 'sigmoyd'; did you mean sigmoid"),
-        (["relu", "--std", "0"], "Error: --std must be a positive finite number, not 0.0"),
+        (["relu", "--std", "0"], "Error: Invalid value for '--std': must be a positive number, not 0"),
+        (["relu", "--std", "-0e5"], "Error: Invalid value for '--std': must be a positive number, not -0e5"),
+        (
+            ["relu", "--depth", "2", "--weight-var", "-1/2"],
+            "Error: Invalid value for '--weight-var': must be a positive number, not -1/2",
+        ),
         (["relu", "--std", "inf"], "Error: Invalid value for '--std': 'inf' is not a finite number"),
         (["relu", "--depth", "-1"], "Error: Invalid value for '--depth'"),
         (["softplus", "--beta", "0"], "Error: Invalid value for '--beta': must be a positive number, not 0"),

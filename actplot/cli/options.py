@@ -170,6 +170,10 @@ class Number(click.ParamType):
 
     name = "number"
 
+    def __init__(self, *, positive: bool = False):
+        # positive: above 0 (--std 0 said "not 0.0", not the 0 typed)
+        self.positive = positive
+
     def convert(self, value, param, ctx):
         if isinstance(value, float):
             return value
@@ -190,6 +194,8 @@ class Number(click.ParamType):
             self.fail(f"{value!r} is not a number", param, ctx)
         if not np.isfinite(number):
             self.fail(f"{value!r} is not a finite number", param, ctx)
+        if self.positive and not number > 0:
+            self.fail(f"must be a positive number, not {str(value).strip()}", param, ctx)
         return number
 
 

@@ -54,7 +54,12 @@ def _stats_command(record: Activation) -> click.Command:
     params = [
         click.Option(["--mean"], type=Number(), default=0.0, show_default=True, metavar="M", help="Mean of X."),
         click.Option(
-            ["--std"], type=Number(), default=1.0, show_default=True, metavar="S", help="Standard deviation of X (> 0)."
+            ["--std"],
+            type=Number(positive=True),
+            default=1.0,
+            show_default=True,
+            metavar="S",
+            help="Standard deviation of X (> 0).",
         ),
         click.Option(
             ["--depth"],
@@ -74,7 +79,7 @@ def _stats_command(record: Activation) -> click.Command:
         ),
         click.Option(
             ["--weight-var"],
-            type=Number(),
+            type=Number(positive=True),
             default=1.0,
             show_default=True,
             metavar="T",
