@@ -368,9 +368,10 @@ def _header(name: str, width: int, with_x: bool, sep: bytes) -> Iterator[bytes]:
         yield sep.join(n.encode() for n in (["x", name] if with_x else [name])) + b"\n"
         return
     for number, prefix in enumerate(["x", name] if with_x else [name]):
+        between = f"{sep.decode()}{prefix}_"  # the numbers joined by it: one str() each, no format
         for start in range(1, width + 1, 1 << 14):
-            names = (f"{prefix}_{i}" for i in range(start, min(start + (1 << 14), width + 1)))
-            yield (sep if number or start > 1 else b"") + sep.join(n.encode() for n in names)
+            names = f"{prefix}_" + between.join(map(str, range(start, min(start + (1 << 14), width + 1))))
+            yield (sep if number or start > 1 else b"") + names.encode()
     yield b"\n"
 
 

@@ -674,18 +674,26 @@ class _Model:
         spread about a zero of g, E g is of order std² and E|g| of order std, and the sum of g at
         nodes in doubles loses what they differ by (celu with alpha = -1 at N(0, (1e-7)²): E f = -2.5e-15, 1e-11 off;
         elu alike). Split at z = 0, ±1, ±2, ±4, ±8 and at the exact kinks, to |z| = 40, beyond which
-        φ (1e-348) leaves nothing of a mean this close to g's zero. None without an exact form, where
-        the doubles overflow, or where mpmath's own estimate is above 1e-15 of the value; None also
-        for a mean that cancels to 0 in doubles (an odd g's at mean 0, or one below them) or past
-        _MOST_CANCELLED (digits without end)."""
+        φ (1e-348) leaves nothing of a mean this close to g's zero. A mean that cancels to 0 in doubles
+        is taken with the most digits, those for E|g| / |E g| up to _MOST_CANCELLED / _ROUNDING (elu at
+        N(0, (1e-20)²) is x at every node, E f = 2.5e-41: it printed 0 +-3e-35); not an odd g's at mean
+        0, which is 0. None without an exact form, where the doubles overflow, where mpmath's own
+        estimate is above 1e-15 of the value (elu at N(0, (1e-60)²): 0 stays, with its estimate), or
+        where a mean that is not 0 in doubles cancels past _MOST_CANCELLED (digits without end)."""
         exact = self.record.exact_derivative if of == "d" else self.record.exact
-        if not (value and _CANCELLED * abs(value) < _ROUNDING * magnitude < _MOST_CANCELLED * abs(value)):
+        if value == 0:  # cancelled to 0: E g below the doubles' rounding, or an odd g's at mean 0
+            if not magnitude or (mean == 0 and self.odd(of)):
+                return None
+            cancelled = _MOST_CANCELLED / _ROUNDING
+        elif _CANCELLED * abs(value) < _ROUNDING * magnitude < _MOST_CANCELLED * abs(value):
+            cancelled = magnitude / abs(value)
+        else:
             return None
         if exact is None or not (abs(mean) + _TAIL * std < _EXACT_REACH):
             return None
         from mpmath import mp
 
-        with mp.workdps(30 + int(math.log10(magnitude / abs(value)))):
+        with mp.workdps(30 + int(math.log10(cancelled))):
             m, s = mp.mpf(mean), mp.mpf(std)
             ends = {mp.mpf(z) for z in (0, 1, 2, 4, 8, _TAIL)}
             ends |= {-z for z in ends}
@@ -693,11 +701,16 @@ class _Model:
                 if math.isfinite(k):
                     z = (mp.mpf(k) + self.rests.get(k, 0.0) - m) / s
                     ends |= {z} if abs(z) < _TAIL else set()
+            # over E|g|: mpmath's error estimate has a floor near 10^-dps, absolute (gelu at
+            # N(0, (1e-25)²), E f = 4e-51: 2e-62, above 1e-15 of it)
+            scale = mp.mpf(magnitude)
             try:
-                value, error = mp.quad(lambda z: exact(m + s * z, **self.params) * mp.npdf(z), sorted(ends), error=True)
+                value, error = mp.quad(
+                    lambda z: exact(m + s * z, **self.params) * mp.npdf(z) / scale, sorted(ends), error=True
+                )
             except (ValueError, ZeroDivisionError, OverflowError):
                 return None
-            value, error = mp.re(value), abs(error)
+            value, error = mp.re(value) * scale, abs(error) * scale
             if not (mp.isfinite(value) and error <= mp.mpf(10) ** -15 * abs(value)):
                 return None
             result = float(value)

@@ -468,6 +468,18 @@ def test_csv_rows_of_several_values_keep_their_shape():
     )
 
 
+@pytest.mark.parametrize("fmt, sep", [("csv", ","), ("tsv", "\t")])
+def test_the_header_of_a_wide_line_names_every_column_across_its_pieces(fmt, sep):
+    # the header is written in pieces of 16384 names: 40000 numbers cross two of its seams
+    width = 40000
+    result = run("relu", "--format", fmt, "--with-x", input=" ".join(["-1"] * width) + "\n")
+    assert (result.exit_code, result.stderr) == (0, "")
+    header, row = result.stdout.splitlines()
+    names = [f"x_{i}" for i in range(1, width + 1)] + [f"relu_{i}" for i in range(1, width + 1)]
+    assert header.split(sep) == names
+    assert row.split(sep) == ["-1"] * width + ["0"] * width
+
+
 def test_json_is_one_document_with_function_params_dtype_x_and_y():
     result = run("leaky_relu", "--compat", "keras", "--format", "json", "-1", "2")
     assert (result.exit_code, result.stderr) == (0, "")

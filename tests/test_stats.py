@@ -288,13 +288,21 @@ def test_stats_depth_prints_each_layer():
 
 
 def test_a_layer_known_to_few_digits_prints_what_its_estimate_leaves():
-    # elu's layers from N(0, (1e-20)^2): the mean, 2.5e-41, is 0 at every node in doubles
-    lines = run("stats", "elu", "--std", "1e-20", "--depth", "2").stdout.splitlines()
+    # elu's layers from N(0, (1e-60)^2): the mean, 2.5e-121, is 0 at every node in doubles, and
+    # E|f| = 8e-61 is 3e60 times it: beyond the digits mpmath is given
+    lines = run("stats", "elu", "--std", "1e-60", "--depth", "2").stdout.splitlines()
     table = lines[next(i for i, line in enumerate(lines) if line.split() == ["layer", "mean", "variance"]) :]
     for row in table[2:]:
         mean, estimate, variance = row.split()[1:]
-        assert mean == "0" and estimate.startswith("+-") and float(estimate[2:]) < 1e-33, row
-        assert variance == "1e-40", row
+        assert mean == "0" and estimate.startswith("+-") and float(estimate[2:]) < 1e-73, row
+        assert variance == "1e-120", row
+
+
+def test_layers_whose_mean_is_0_in_doubles_take_it_exactly():
+    # elu's layers from N(0, (1e-20)^2): E f = 2.5e-41 (S^2/4) printed as 0 +-3e-35
+    lines = run("stats", "elu", "--std", "1e-20", "--depth", "2").stdout.splitlines()
+    table = lines[next(i for i, line in enumerate(lines) if line.split() == ["layer", "mean", "variance"]) :]
+    assert [row.split()[1:] for row in table[2:]] == [["2.5e-41", "1e-40"]] * 2
 
 
 @pytest.mark.parametrize(
@@ -359,9 +367,10 @@ def test_each_layer_is_the_exact_map_of_the_one_above_within_its_error_estimate(
 
 
 def test_a_figure_that_cancels_gets_a_note_with_its_error_estimate():
-    # elu at N(0, (1e-20)²): E f = S²/4 = 2.5e-41 against E|f| = 8e-21, and every node's f in doubles
-    # is x itself: the mean is 0 in doubles, known to +-3e-35 only
-    result = run("stats", "elu", "--std", "1e-20")
+    # elu at N(0, (1e-60)²): E f = S²/4 = 2.5e-121 against E|f| = 8e-61, and every node's f in doubles
+    # is x itself: the mean is 0 in doubles, known to +-3e-75 only (E|f| is 3e60 times E f: beyond
+    # the digits the exact form is taken with)
+    result = run("stats", "elu", "--std", "1e-60")
     assert result.exit_code == 0
     assert result.stderr.startswith("actplot: note: E[f(X)] = 0 is known to +-")
     assert len(result.stderr.splitlines()) == 1
@@ -556,8 +565,8 @@ def test_arguments_of_the_wrong_kind_are_type_errors_naming_them(kwargs, message
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--std", "0"], "--std must be a positive finite number, not 0.0"),
-        (["--weight-var", "-1"], "--weight-var must be a positive finite number, not -1.0"),
+        (["--std", "0"], "Invalid value for '--std': must be a positive number, not 0"),
+        (["--weight-var", "-1"], "Invalid value for '--weight-var': must be a positive number, not -1"),
     ],
 )
 def test_a_bad_distribution_names_its_option(args, message):
@@ -2122,6 +2131,34 @@ def test_a_subnormal_spread_puts_each_node_on_its_side_of_a_kink(exponent, devia
         error = abs(mpf(getattr(result, figure)) - exact)
         assert error <= 1e-12 * exact + mpf(2) ** -1074, f"{figure} {getattr(result, figure)!r}, exact {exact}"
         assert error <= result.error_estimates[figure] + mpf(2) ** -1074
+
+
+@pytest.mark.parametrize("std", [1e-12, 1e-20, 1e-25, 1e-40])
+@pytest.mark.parametrize("name, alpha", [("elu", 1.0), ("celu", 2.0), ("celu", 0.5), ("gelu", None)])
+def test_a_mean_that_is_0_in_doubles_is_taken_from_the_exact_form(name, alpha, std):
+    """At N(0, S²) with S below 1e-16, f is x at every node in doubles, and their sum is 0: elu's
+    mean at S = 1e-20 printed 0 +-3e-35 for S²/4 = 2.5e-41. Against closed forms: celu(alpha) (elu:
+    alpha = 1) has E f = S φ(0) + alpha (exp(S²/(2 alpha²)) Φ(-S/alpha) - 1/2), gelu E[X Φ(X)] =
+    S²/sqrt(2π(1 + S²))."""
+    params = {} if alpha is None else {"alpha": alpha}
+    result = stats(name, mean=0.0, std=std, **params)
+    with mp.workdps(120):  # the closed forms cancel to S²: 2 log10(1/S) digits and 40 more
+        s = mpf(std)
+        if name == "gelu":
+            exact = s**2 / mp.sqrt(2 * mp.pi * (1 + s**2))
+        else:
+            a = mpf(alpha)
+            exact = s * mp.npdf(0) + a * (mp.exp(s**2 / (2 * a**2)) * mp.ncdf(-s / a) - mpf(1) / 2)
+        error = abs(mpf(result.mean) - exact)
+        assert error <= 1e-12 * exact, (result.mean, exact)
+        assert error <= result.error_estimates["mean"]
+
+
+@pytest.mark.parametrize("name", ["tanh", "softsign", "hardshrink", "tanhshrink", "identity"])
+def test_an_odd_functions_mean_at_0_stays_exactly_0(name):
+    # no exact form is taken where the doubles' 0 is exact: the mean and its estimate are both 0
+    result = stats(name, mean=0.0, std=1e-20)
+    assert (result.mean, result.error_estimates["mean"]) == (0.0, 0.0)
 
 
 @pytest.mark.parametrize("alpha", [-1.0, -2.0, 1.0])
