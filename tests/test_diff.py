@@ -340,6 +340,43 @@ def test_diff_draws_two_panels_with_the_difference_on_its_own_scale(tmp_path):
     assert below == ["\u22124", "\u22122", "0", "2", "f(x)-g(x)", "\u00d710\u22124"]
 
 
+def test_the_curves_panel_names_its_unit_where_the_values_reach_the_doubles_end():
+    # exponential against softplus at 700..720 reaches 1.65e308: the curves were drawn in units
+    # of 10^308 under the plain label 'f(x), g(x)', reading as if exp(709.8) were 1.65.
+    x = compare.sample((700, 720))
+    curves, gap = charts.difference_chart(charts.Spec.resolve("exponential"), charts.Spec.resolve("softplus"), x).charts
+    assert (curves.yunit, curves.ylabel) == (308, "f(x), g(x) (×10³⁰⁸)")
+    assert gap.ylabel == "f(x) - g(x) (×10³⁰⁸)"
+
+
+def test_what_is_not_drawn_is_said_under_the_lowest_axis_clear_of_both_panels():
+    # The note stood under the curves' hidden x axis, behind the difference's panel.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from actplot import plotting
+
+    x = compare.sample((700, 720))
+    stack = charts.difference_chart(charts.Spec.resolve("exponential"), charts.Spec.resolve("softplus"), x)
+    assert stack.charts[-1].note == "not drawn (not finite): exponential at 103 of 201 samples"
+    fig = plotting.figure(stack)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    note = next(t for t in fig.findobj(Text) if "not drawn" in t.get_text()).get_window_extent(renderer)
+    lowest = fig.axes[-1]
+    ticks = min(label.get_window_extent(renderer).y0 for label in lowest.get_xticklabels() if label.get_text())
+    assert 0 <= note.y0 and note.y1 < ticks
+
+
+def test_a_difference_beyond_the_doubles_is_said_not_drawn():
+    # identity against leaky_relu with alpha -1: f - g = 2x, -3.4e308 at -1.7e308, which no double holds.
+    x = compare.sample((-1.7e308, 0), num=5)
+    spec = charts.Spec.resolve(("leaky_relu", {"alpha": -1.0}))
+    gap = charts.difference_chart(charts.Spec.resolve("identity"), spec, x).charts[-1]
+    assert gap.note == "not drawn (beyond the doubles): (f-g)(−1.7e+308) = −inf, (f-g)(−1.275e+308) = −inf"
+
+
 def test_diff_png_is_written(tmp_path):
     path = tmp_path / "d.png"
     assert run("diff", "silu", "gelu", "-o", str(path)).exit_code == 0
