@@ -1271,6 +1271,18 @@ def test_the_depth_map_beyond_the_doubles(name, options, expected):
     assert found == pytest.approx([value for pair in expected for value in pair], rel=1e-12, abs=0), layers
 
 
+def test_a_depth_map_whose_mean_grows_past_the_doubles_keeps_its_variance():
+    # relu with weight mean 1e10 from N(1e290, 1): Z's mean passes the doubles at layer 2 (1e310),
+    # its spread stays 1, and Var relu(Z) = Var Z = 1 at every layer. The product 1e10 E f was
+    # taken in doubles (E f as the layer holds it, 1e300 times 2^0), overflowed, and Z's mean was
+    # taken as beyond every exponent: layers 2 on printed variance 0, their estimate 5e-324
+    # (relu --depth 33 --weight-mean 1e10 from N(0, 1), at layer 32).
+    layers = stats("relu", mean=1e290, depth=3, weight_mean=1e10).layers
+    assert [layer.variance for layer in layers[1:]] == pytest.approx([1.0] * 3, rel=1e-12)
+    assert layers[1].mean == pytest.approx(1e300, rel=1e-12)
+    assert layers[2].mean == layers[3].mean == math.inf
+
+
 def test_the_depth_map_says_nan_where_the_doubles_cannot_tell():
     # softplus with beta = 1e-300 bends at 7e299; Z spread 1e350 is beyond it, and both scaled
     # copies of Z in the doubles (2^1000, 2^990) straddle the bend: no degree fits, so NaN, not
