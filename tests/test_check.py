@@ -145,7 +145,14 @@ def test_max_ulp_gates_the_exit_status(options, status):
     result = run("check", "gelu", *options, input=text)
     assert result.exit_code == status
     if status:
-        assert result.stderr == f"actplot: 3975 ulp is more than --max-ulp {float(options[1]):g}\n"
+        assert result.stderr == f"actplot: 3975 ulp is more than --max-ulp {options[1]}\n"
+
+
+def test_max_ulp_says_both_numbers_in_full():
+    # 1 + 1234567 ulp for identity(1) = 1, against --max-ulp 1234566: the note read
+    # '1.23457e+06 ulp is more than --max-ulp 1.23457e+06'.
+    result = run("check", "identity", "--max-ulp", "1234566", input=f"1 {1 + 1234567 * 2.0**-52!r}\n".encode())
+    assert (result.exit_code, result.stderr) == (1, "actplot: 1234567 ulp is more than --max-ulp 1234566\n")
 
 
 def test_parameters_and_compat_as_on_the_function_commands():

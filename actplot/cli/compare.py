@@ -214,7 +214,8 @@ def _check(record, *, dtype, show_worst, max_ulp, fmt, compat, **options):
     else:
         out.write(_check_text(result).encode())
     if max_ulp is not None and result.max_ulp > max_ulp:
-        note(f"actplot: {result.max_ulp:g} ulp is more than --max-ulp {max_ulp:g}")
+        # in full: with '%g' 1234567 ulp against --max-ulp 1234566 read '1.23457e+06 ... 1.23457e+06'
+        note(f"actplot: {_number(result.max_ulp)} ulp is more than --max-ulp {_number(max_ulp)}")
         ctx.exit(1)
 
 
