@@ -110,10 +110,19 @@ def _render_stack(stack: Stack, columns: int, rows: int, color: bool) -> str:
     the first one's title."""
     if rows < MIN_SIZE[1] * len(stack.charts):
         return render(replace(stack.charts[-1], title=stack.charts[0].title), (columns, rows), color=color)
+    # The lowest chart's note (a diff's: what is not drawn in either panel) under the stack, in the
+    # rows the panels leave beyond what each needs: within the lowest panel, at 60 x 20, its 8 rows
+    # left none, and a diff whose every sample was NaN drew two empty frames without a word.
+    *upper, lowest = stack.charts
+    legends = [len(_legend(c, columns, color)) if c.legend else 0 for c in stack.charts]
+    needed = sum(max(MIN_SIZE[1], _PLOT_ROWS + legend) for legend in legends)
+    note = textwrap.wrap(lowest.note, columns)[: max(rows - needed, 0)]
+    charts, rows = (*upper, replace(lowest, note="")), rows - len(note)
     shares = np.array(stack.heights) / sum(stack.heights) * rows
     heights = np.maximum(np.floor(shares).astype(int), MIN_SIZE[1])
     heights[0] += rows - heights.sum()
-    return "".join(render(c, (columns, int(h)), color=color) for c, h in zip(stack.charts, heights, strict=True))
+    drawn = "".join(render(c, (columns, int(h)), color=color) for c, h in zip(charts, heights, strict=True))
+    return drawn + "".join(line + "\n" for line in note)
 
 
 def _size(size: tuple[int, int] | None) -> tuple[int, int]:

@@ -392,6 +392,16 @@ def test_diff_in_the_terminal_draws_both_panels_in_the_rows_asked():
     assert lines[-1].startswith("f(x) - g(x)")
 
 
+def test_the_terminal_says_what_is_not_drawn_under_both_panels():
+    # 500..1000 is beyond float8_e4m3fn's 448: every x it holds is NaN. At 60 x 20 the note had no
+    # room within the lowest panel's 8 rows, and two empty frames were drawn without a word.
+    args = ["sigmoid", "tanh", "--dtype", "float8_e4m3fn", "--range", "500", "1000", "--num", "3"]
+    result = run("diff", *args, "--terminal", "--size", "60", "20")
+    lines = result.stdout.splitlines()
+    assert (result.exit_code, len(lines)) == (0, 20)
+    assert lines[-4].startswith("f(x) - g(x)") and " ".join(lines[-3:]).endswith("tanh(nan) = nan")
+
+
 def test_a_gated_unit_is_compared_along_the_slice_its_plots_draw():
     # geglu(1, x) = gelu(x): the same figures as gelu against its tanh form, labelled with the slice.
     gated = run("diff", "geglu", "geglu:approximate=tanh", "--dtype", "bfloat16", "--format", "json")
