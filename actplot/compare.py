@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from actplot import functions, inputs, precision
+from actplot import figures, functions, inputs, precision
 from actplot._exact import two_prod
 from actplot.functions import Activation
 
@@ -190,7 +190,8 @@ def diff(
     ``Difference``.
 
     Raises CompareError for a vector function or an unknown dtype, ValueError
-    (``inputs.RangeError``) for a range that cannot be sampled, and what ``side`` raises.
+    (``inputs.RangeError``) for a range that cannot be sampled or of more than 10^7 points
+    (``charts.MAX_POINTS``, as the command line), and what ``side`` raises.
 
     >>> d = diff("gelu", ("gelu", {"approximate": "tanh"}))
     >>> round(d.max_abs_diff, 7), d.max_abs_diff_x
@@ -204,10 +205,13 @@ def diff(
 
 def sample(range: tuple, step=None, num: int | None = None, dtype: str = "float64") -> np.ndarray:
     """The points of ``range`` as ``actplot FUNCTION --range START STOP`` samples it, each rounded
-    to ``dtype`` as a model's tensor holds it (neighbouring points of a coarse dtype may coincide)."""
+    to ``dtype`` as a model's tensor holds it (neighbouring points of a coarse dtype may coincide);
+    ValueError for more than 10^7 points, before sampling."""
     _check_dtype(dtype)
     start, stop = (value if isinstance(value, str) else repr(float(value)) for value in range)
     step = None if step is None else step if isinstance(step, str) else repr(float(step))
+    # as the command line and actplot.plot: -1e308..1e308 at the default step never finished
+    figures.check_size(start, stop, step, num)
     return precision.round_to(np.concatenate(list(inputs.range_values(start, stop, step, num))), dtype)
 
 

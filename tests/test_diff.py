@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import xml.etree.ElementTree as ET
 from fractions import Fraction
 
@@ -462,6 +463,18 @@ def test_the_header_says_how_many_points_and_a_single_one_is_the_start(sampling,
 def test_no_points_is_a_usage_error(num):
     result = CliRunner().invoke(cli, ["diff", "gelu", "gelu:approximate=tanh", "--num", num])
     assert result.exit_code == 2 and "at least 1" in result.output
+
+
+@pytest.mark.parametrize(
+    "sampling, shown",
+    [({"range": (-1e308, 1e308)}, "about 10^309"), ({"num": 10**9}, "1,000,000,000"), ({"step": 1e-7}, "100,000,001")],
+)
+def test_the_api_refuses_more_points_than_the_command_line_before_sampling(sampling, shown):
+    # actplot.diff("relu", "gelu", range=(-1e308, 1e308)) sampled 10^309 points at the default step
+    # (it never returned), and num=10**9 allocated until the process was killed; the command line
+    # refuses both, as actplot.plot does.
+    with pytest.raises(ValueError, match=re.escape(f"a plot of {shown} points is more than 10^7")):
+        actplot.diff("relu", "gelu", **sampling)
 
 
 @pytest.mark.parametrize("name", ["gelu_new", "gelu_pytorch_tanh"])
