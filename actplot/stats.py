@@ -241,6 +241,8 @@ def stats(
             raise TypeError(f"{name} must be a real number, not {type(value).__name__}")
     if isinstance(depth, bool) or not isinstance(depth, numbers.Integral):
         raise TypeError(f"depth must be a whole number, not {type(depth).__name__}")
+    # as doubles: a numpy float32 std kept its type against Python floats (overflow warnings)
+    mean, std, weight_mean, weight_var = map(_double, (mean, std, weight_mean, weight_var))
     for name, value in (("mean", mean), ("weight_mean", weight_mean)):
         if not math.isfinite(value):
             raise StatsError(f"{name} must be a finite number, not {value!r}")
@@ -1746,6 +1748,14 @@ def _settled_from(h: _Integrand) -> float:
 def _x_is_exact(mean: float, std: float) -> bool:
     """Whether ``at`` takes x = mean + std t exactly: a spread within 2^50 ulp of the mean."""
     return 0 < std < 2.0**50 * math.ulp(mean)
+
+
+def _double(value: numbers.Real) -> float:
+    """A real number as a double; an integer beyond the doubles as ±inf (refused as not finite)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
 
 
 def _times(factor: float, fraction: float, exponent: int) -> tuple[float, int]:

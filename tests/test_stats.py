@@ -548,6 +548,23 @@ def test_arguments_of_the_wrong_kind_are_type_errors_naming_them(kwargs, message
         stats("relu", **kwargs)
 
 
+def test_numpy_scalars_are_taken_as_doubles():
+    # std=np.float32(2): numpy (NEP 50) keeps a float32 scalar's type against Python floats, so
+    # the work ran partly in float32 and a RuntimeWarning (overflow in cast) reached stderr.
+    import numpy as np
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        given = stats("relu", mean=np.float16(1), std=np.float32(2), depth=1, weight_mean=np.float32(0.5))
+    assert given == stats("relu", mean=1.0, std=2.0, depth=1, weight_mean=0.5)
+    assert {type(given.input_mean), type(given.input_std), type(given.weight_mean)} == {float}
+
+
+def test_an_integer_beyond_the_doubles_is_no_finite_mean():
+    with pytest.raises(StatsError, match="^mean must be a finite number, not inf$"):
+        stats("relu", mean=10**400)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
