@@ -436,6 +436,17 @@ def test_diff_in_a_terminal_of_any_size_fills_its_rows(size):
     assert sum(line.startswith("f(x), g(x)") for line in lines) == (int(size[1]) >= 16)
 
 
+@pytest.mark.parametrize(("columns", "rows", "both"), [("24", "16", False), ("24", "17", True), ("30", "17", True)])
+def test_a_narrow_terminal_draws_both_panels_where_the_legend_leaves_room(columns, rows, both):
+    # At 24 columns the curves' legend takes 2 rows: 16 rows gave each panel 8, and a usage error
+    # asked for '9 or more' rows though 16 were given. The difference alone there, as below 16.
+    result = run("diff", "gelu", "silu", "--terminal", "--size", columns, rows)
+    lines = result.stdout.splitlines()
+    assert (result.exit_code, result.stderr, len(lines)) == (0, "", int(rows))
+    assert sum(line.startswith("f(x), g(x)") for line in lines) == both
+    assert lines[-1].startswith("f(x) - g(x)")
+
+
 def test_diff_in_a_terminal_too_small_is_a_usage_error():
     result = run("diff", "relu", "gelu", "--terminal", "--size", "80", "2")
     assert result.exit_code == 2 and "Error: Invalid value for '--size'" in result.stderr
