@@ -310,10 +310,10 @@ def _said_if_empty(chart: Chart) -> Chart:
     return replace(chart, note=f"{note}; {chart.note}" if chart.note else note)
 
 
-def _not_drawn(values: Sequence[tuple[str, np.ndarray, np.ndarray]], listed: int = 3) -> str:
+def _not_drawn(values: Sequence[tuple[str, np.ndarray, np.ndarray]], listed: int = 3, why: str = "not finite") -> str:
     """What a plot cannot draw, said under its x axis: the samples whose x or value is infinite or
     NaN, each as ``relu(inf) = inf`` when there are few, else counted (a plot never drops data
-    without a word)."""
+    without a word); ``why`` they are not drawn."""
     parts = []
     for name, x, y in values:
         missing = ~(np.isfinite(x) & np.isfinite(y))
@@ -324,7 +324,7 @@ def _not_drawn(values: Sequence[tuple[str, np.ndarray, np.ndarray]], listed: int
             ]
         elif count:
             parts.append(f"{name} at {count} of {x.size} samples")
-    return f"not drawn (not finite): {', '.join(parts)}" if parts else ""
+    return f"not drawn ({why}): {', '.join(parts)}" if parts else ""
 
 
 def _one_sample_is_a_point(style: str, x: np.ndarray) -> str:
@@ -710,8 +710,16 @@ def difference_chart(
     )
     if len(curves.series) == 2:  # named as the text report names them: f = gelu, g = gelu (...)
         named = tuple(replace(s, label=f"{n} = {s.label}") for n, s in zip("fg", curves.series, strict=True))
-        curves = replace(curves, series=named, ylabel="f(x), g(x)")
+        # in the curves' unit: exponential against softplus at 700..720 is drawn in 10^308s
+        curves = replace(curves, series=named, ylabel=_unit_label("f(x), g(x)", curves.yunit))
+    yf, yg = f.values(x), g.values(x)
     with np.errstate(invalid="ignore", over="ignore"):
-        gap = Series("f - g", x, f.values(x) - g.values(x), group=2)
+        gap = Series("f - g", x, yf - yg, group=2)
     below = replace(_limits([gap], xlim, None, (-math.inf, math.inf)), xlabel="x", ylabel="f(x) - g(x)")
-    return Stack((replace(curves, xlabel=""), _units(below)), (3.0, 2.0))
+    # What is not drawn is said under the lowest x axis (under the curves' hidden one it stood behind
+    # the difference's panel), and so is a difference beyond the doubles of two finite values
+    # (identity against leaky_relu with alpha -1 at -1.7e308: -3.4e308).
+    beyond = np.isfinite(yf) & np.isfinite(yg) & ~np.isfinite(gap.y)
+    note = _not_drawn([("(f-g)", x[beyond], gap.y[beyond])], why="beyond the doubles")
+    below = replace(below, note="; ".join(filter(None, [curves.note, note])))
+    return Stack((replace(curves, xlabel="", note=""), _units(below)), (3.0, 2.0))

@@ -265,9 +265,7 @@ def _fill(fig, chart: Chart | Stack):
     right = min(_MARGINS["right"] + beside, 0.6 * width - left)
     if legend:
         legend["bbox_to_anchor"] = (1.02, 1)  # beside the axes, from their top
-    bottom = min(_MARGINS["bottom"], 0.3 * height)
-    if chart.note:  # its lines under the x axis's label
-        bottom = min(bottom + len(_wrap(chart.note, 0.9 * width, 10)) * 10 * 1.25 / 72, 0.45 * height)
+    bottom = _bottom(chart, width, height)
     lines = _wrap(chart.title, width - left - right, _TITLE_SIZE)  # centred over the axes
     ax = fig.add_axes((left / width, bottom / height, 1 - (left + right) / width, 0.5))
     titles = _draw(ax, chart, lines, legend=legend)
@@ -293,6 +291,14 @@ def _fill(fig, chart: Chart | Stack):
     return fig
 
 
+def _bottom(chart: Chart, width: float, height: float) -> float:
+    """Inches under the axes: the x axis's ticks and label, and the lines of the chart's note."""
+    bottom = min(_MARGINS["bottom"], 0.3 * height)
+    if chart.note:
+        bottom = min(bottom + len(_wrap(chart.note, 0.9 * width, 10)) * 10 * 1.25 / 72, 0.45 * height)
+    return bottom
+
+
 _STACK_GAP = 0.3  # inches between the charts of a stack: they share the x axis's labels; room for a ×10⁻⁴
 
 
@@ -302,7 +308,7 @@ def _fill_stack(fig, stack: Stack):
     width, height = fig.get_size_inches()
     left = min(_MARGINS["left"], 0.4 * width)
     right = min(_MARGINS["right"], 0.6 * width - left)
-    bottom = min(_MARGINS["bottom"], 0.3 * height)
+    bottom = _bottom(stack.charts[-1], width, height)
     axes = [fig.add_axes((left / width, 0.0, 1 - (left + right) / width, 0.1)) for _ in stack.charts]
     titles = _draw(axes[0], stack.charts[0], _wrap(stack.charts[0].title, width - left - right, _TITLE_SIZE))
     for ax, chart in zip(axes[1:], stack.charts[1:], strict=True):

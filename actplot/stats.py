@@ -241,6 +241,8 @@ def stats(
             raise TypeError(f"{name} must be a real number, not {type(value).__name__}")
     if isinstance(depth, bool) or not isinstance(depth, numbers.Integral):
         raise TypeError(f"depth must be a whole number, not {type(depth).__name__}")
+    # as doubles: a numpy float32 std kept its type against Python floats (overflow warnings)
+    mean, std, weight_mean, weight_var = map(_double, (mean, std, weight_mean, weight_var))
     for name, value in (("mean", mean), ("weight_mean", weight_mean)):
         if not math.isfinite(value):
             raise StatsError(f"{name} must be a finite number, not {value!r}")
@@ -1642,11 +1644,8 @@ class _Model:
         seen: dict[tuple, tuple] = {}  # at a fixed point (SELU's), once
         for layer in range(1, depth + 1):
             (m, e), (s, f) = state
-            z = (
-                (math.frexp(weight_mean * m) if weight_mean else (0.0, 0), e),
-                (math.frexp(math.sqrt(weight_var) * s), f),
-            )
-            key = tuple(_unbounded(fraction, power + shift) for (fraction, power), shift in z)
+            z = (_times(weight_mean, m, e) if weight_mean else (0.0, 0), _times(math.sqrt(weight_var), s, f))
+            key = tuple(_unbounded(*part) for part in z)
             if not all(math.isfinite(fraction) for fraction, _ in key):  # a figure that was NaN
                 seen[key] = (math.nan, 0), (math.nan, 0), (math.inf, 0), (math.inf, 0)
             if key not in seen:
@@ -1762,6 +1761,25 @@ def _settled_from(h: _Integrand) -> float:
 def _x_is_exact(mean: float, std: float) -> bool:
     """Whether ``at`` takes x = mean + std t exactly: a spread within 2^50 ulp of the mean."""
     return 0 < std < 2.0**50 * math.ulp(mean)
+
+
+def _double(value: numbers.Real) -> float:
+    """A real number as a double; an integer beyond the doubles as ±inf (refused as not finite)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def _times(factor: float, fraction: float, exponent: int) -> tuple[float, int]:
+    """factor · fraction · 2^exponent as (mantissa, exponent), the product taken on the mantissas:
+    a layer's E f is held as 3.99e299 · 2^0 (relu with weight mean 1e10, layer 31), and 1e10 times
+    it overflowed the doubles though the exponent holds it. ±inf and NaN stay as they are."""
+    if not (math.isfinite(factor) and math.isfinite(fraction)) or factor == 0 or fraction == 0:
+        return factor * fraction, exponent
+    (a, p), (b, q) = math.frexp(factor), math.frexp(fraction)
+    product, r = math.frexp(a * b)
+    return product, p + q + r + exponent
 
 
 def _unbounded(fraction: float, exponent: int) -> tuple[float, int]:

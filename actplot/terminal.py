@@ -106,14 +106,26 @@ def render(chart: Chart | Stack, size: tuple[int, int] | None = None, *, color: 
 
 def _render_stack(stack: Stack, columns: int, rows: int, color: bool) -> str:
     """The charts of a stack one above the other, the rows shared as their heights say, each at
-    least MIN_SIZE's; with fewer rows than that, the last chart (a diff's difference) alone, under
-    the first one's title."""
-    if rows < MIN_SIZE[1] * len(stack.charts):
+    least what it needs (MIN_SIZE's, and its legend's rows above a plot's); with fewer rows than
+    that, the last chart (a diff's difference) alone, under the first one's title."""
+    legends = [len(_legend(c, columns, color)) if c.legend else 0 for c in stack.charts]
+    needs = np.array([max(MIN_SIZE[1], _PLOT_ROWS + legend) for legend in legends])
+    if rows < needs.sum():  # (at 24 x 16 the curves' legend took 2 of their 8 rows: a usage error asking for 9)
         return render(replace(stack.charts[-1], title=stack.charts[0].title), (columns, rows), color=color)
+    # The lowest chart's note (a diff's: what is not drawn in either panel) under the stack, in the
+    # rows the panels leave beyond what each needs: within the lowest panel, at 60 x 20, its 8 rows
+    # left none, and a diff whose every sample was NaN drew two empty frames without a word.
+    *upper, lowest = stack.charts
+    note = textwrap.wrap(lowest.note, columns)[: rows - needs.sum()]
+    charts, rows = (*upper, replace(lowest, note="")), rows - len(note)
     shares = np.array(stack.heights) / sum(stack.heights) * rows
-    heights = np.maximum(np.floor(shares).astype(int), MIN_SIZE[1])
+    heights = np.maximum(np.floor(shares).astype(int), needs)
+    for index in range(1, heights.size):  # the first takes what is left, never less than its need
+        excess = heights[1:].sum() - (rows - needs[0])
+        heights[index] -= min(max(excess, 0), heights[index] - needs[index])
     heights[0] += rows - heights.sum()
-    return "".join(render(c, (columns, int(h)), color=color) for c, h in zip(stack.charts, heights, strict=True))
+    drawn = "".join(render(c, (columns, int(h)), color=color) for c, h in zip(charts, heights, strict=True))
+    return drawn + "".join(line + "\n" for line in note)
 
 
 def _size(size: tuple[int, int] | None) -> tuple[int, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import xml.etree.ElementTree as ET
 from fractions import Fraction
 
@@ -340,6 +341,43 @@ def test_diff_draws_two_panels_with_the_difference_on_its_own_scale(tmp_path):
     assert below == ["\u22124", "\u22122", "0", "2", "f(x)-g(x)", "\u00d710\u22124"]
 
 
+def test_the_curves_panel_names_its_unit_where_the_values_reach_the_doubles_end():
+    # exponential against softplus at 700..720 reaches 1.65e308: the curves were drawn in units
+    # of 10^308 under the plain label 'f(x), g(x)', reading as if exp(709.8) were 1.65.
+    x = compare.sample((700, 720))
+    curves, gap = charts.difference_chart(charts.Spec.resolve("exponential"), charts.Spec.resolve("softplus"), x).charts
+    assert (curves.yunit, curves.ylabel) == (308, "f(x), g(x) (×10³⁰⁸)")
+    assert gap.ylabel == "f(x) - g(x) (×10³⁰⁸)"
+
+
+def test_what_is_not_drawn_is_said_under_the_lowest_axis_clear_of_both_panels():
+    # The note stood under the curves' hidden x axis, behind the difference's panel.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from actplot import plotting
+
+    x = compare.sample((700, 720))
+    stack = charts.difference_chart(charts.Spec.resolve("exponential"), charts.Spec.resolve("softplus"), x)
+    assert stack.charts[-1].note == "not drawn (not finite): exponential at 103 of 201 samples"
+    fig = plotting.figure(stack)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    note = next(t for t in fig.findobj(Text) if "not drawn" in t.get_text()).get_window_extent(renderer)
+    lowest = fig.axes[-1]
+    ticks = min(label.get_window_extent(renderer).y0 for label in lowest.get_xticklabels() if label.get_text())
+    assert 0 <= note.y0 and note.y1 < ticks
+
+
+def test_a_difference_beyond_the_doubles_is_said_not_drawn():
+    # identity against leaky_relu with alpha -1: f - g = 2x, -3.4e308 at -1.7e308, which no double holds.
+    x = compare.sample((-1.7e308, 0), num=5)
+    spec = charts.Spec.resolve(("leaky_relu", {"alpha": -1.0}))
+    gap = charts.difference_chart(charts.Spec.resolve("identity"), spec, x).charts[-1]
+    assert gap.note == "not drawn (beyond the doubles): (f-g)(−1.7e+308) = −inf, (f-g)(−1.275e+308) = −inf"
+
+
 def test_diff_png_is_written(tmp_path):
     path = tmp_path / "d.png"
     assert run("diff", "silu", "gelu", "-o", str(path)).exit_code == 0
@@ -353,6 +391,16 @@ def test_diff_in_the_terminal_draws_both_panels_in_the_rows_asked():
     assert len(lines) == 30 and max(map(len, lines)) <= 80
     assert "silu vs gelu" in lines[0]
     assert lines[-1].startswith("f(x) - g(x)")
+
+
+def test_the_terminal_says_what_is_not_drawn_under_both_panels():
+    # 500..1000 is beyond float8_e4m3fn's 448: every x it holds is NaN. At 60 x 20 the note had no
+    # room within the lowest panel's 8 rows, and two empty frames were drawn without a word.
+    args = ["sigmoid", "tanh", "--dtype", "float8_e4m3fn", "--range", "500", "1000", "--num", "3"]
+    result = run("diff", *args, "--terminal", "--size", "60", "20")
+    lines = result.stdout.splitlines()
+    assert (result.exit_code, len(lines)) == (0, 20)
+    assert lines[-4].startswith("f(x) - g(x)") and " ".join(lines[-3:]).endswith("tanh(nan) = nan")
 
 
 def test_a_gated_unit_is_compared_along_the_slice_its_plots_draw():
@@ -388,6 +436,17 @@ def test_diff_in_a_terminal_of_any_size_fills_its_rows(size):
     assert sum(line.startswith("f(x), g(x)") for line in lines) == (int(size[1]) >= 16)
 
 
+@pytest.mark.parametrize(("columns", "rows", "both"), [("24", "16", False), ("24", "17", True), ("30", "17", True)])
+def test_a_narrow_terminal_draws_both_panels_where_the_legend_leaves_room(columns, rows, both):
+    # At 24 columns the curves' legend takes 2 rows: 16 rows gave each panel 8, and a usage error
+    # asked for '9 or more' rows though 16 were given. The difference alone there, as below 16.
+    result = run("diff", "gelu", "silu", "--terminal", "--size", columns, rows)
+    lines = result.stdout.splitlines()
+    assert (result.exit_code, result.stderr, len(lines)) == (0, "", int(rows))
+    assert sum(line.startswith("f(x), g(x)") for line in lines) == both
+    assert lines[-1].startswith("f(x) - g(x)")
+
+
 def test_diff_in_a_terminal_too_small_is_a_usage_error():
     result = run("diff", "relu", "gelu", "--terminal", "--size", "80", "2")
     assert result.exit_code == 2 and "Error: Invalid value for '--size'" in result.stderr
@@ -415,6 +474,18 @@ def test_the_header_says_how_many_points_and_a_single_one_is_the_start(sampling,
 def test_no_points_is_a_usage_error(num):
     result = CliRunner().invoke(cli, ["diff", "gelu", "gelu:approximate=tanh", "--num", num])
     assert result.exit_code == 2 and "at least 1" in result.output
+
+
+@pytest.mark.parametrize(
+    "sampling, shown",
+    [({"range": (-1e308, 1e308)}, "about 10^309"), ({"num": 10**9}, "1,000,000,000"), ({"step": 1e-7}, "100,000,001")],
+)
+def test_the_api_refuses_more_points_than_the_command_line_before_sampling(sampling, shown):
+    # actplot.diff("relu", "gelu", range=(-1e308, 1e308)) sampled 10^309 points at the default step
+    # (it never returned), and num=10**9 allocated until the process was killed; the command line
+    # refuses both, as actplot.plot does.
+    with pytest.raises(ValueError, match=re.escape(f"a plot of {shown} points is more than 10^7")):
+        actplot.diff("relu", "gelu", **sampling)
 
 
 @pytest.mark.parametrize("name", ["gelu_new", "gelu_pytorch_tanh"])

@@ -562,6 +562,23 @@ def test_arguments_of_the_wrong_kind_are_type_errors_naming_them(kwargs, message
         stats("relu", **kwargs)
 
 
+def test_numpy_scalars_are_taken_as_doubles():
+    # std=np.float32(2): numpy (NEP 50) keeps a float32 scalar's type against Python floats, so
+    # the work ran partly in float32 and a RuntimeWarning (overflow in cast) reached stderr.
+    import numpy as np
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        given = stats("relu", mean=np.float16(1), std=np.float32(2), depth=1, weight_mean=np.float32(0.5))
+    assert given == stats("relu", mean=1.0, std=2.0, depth=1, weight_mean=0.5)
+    assert {type(given.input_mean), type(given.input_std), type(given.weight_mean)} == {float}
+
+
+def test_an_integer_beyond_the_doubles_is_no_finite_mean():
+    with pytest.raises(StatsError, match="^mean must be a finite number, not inf$"):
+        stats("relu", mean=10**400)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -1283,6 +1300,18 @@ def test_the_depth_map_beyond_the_doubles(name, options, expected):
     layers = stats(name, depth=3, **options).layers[1:]
     found = [value for layer in layers for value in (layer.mean, layer.variance)]
     assert found == pytest.approx([value for pair in expected for value in pair], rel=1e-12, abs=0), layers
+
+
+def test_a_depth_map_whose_mean_grows_past_the_doubles_keeps_its_variance():
+    # relu with weight mean 1e10 from N(1e290, 1): Z's mean passes the doubles at layer 2 (1e310),
+    # its spread stays 1, and Var relu(Z) = Var Z = 1 at every layer. The product 1e10 E f was
+    # taken in doubles (E f as the layer holds it, 1e300 times 2^0), overflowed, and Z's mean was
+    # taken as beyond every exponent: layers 2 on printed variance 0, their estimate 5e-324
+    # (relu --depth 33 --weight-mean 1e10 from N(0, 1), at layer 32).
+    layers = stats("relu", mean=1e290, depth=3, weight_mean=1e10).layers
+    assert [layer.variance for layer in layers[1:]] == pytest.approx([1.0] * 3, rel=1e-12)
+    assert layers[1].mean == pytest.approx(1e300, rel=1e-12)
+    assert layers[2].mean == layers[3].mean == math.inf
 
 
 def test_the_depth_map_says_nan_where_the_doubles_cannot_tell():
