@@ -50,17 +50,16 @@ def _examples(record: Activation) -> str:
     return "\n".join(lines)
 
 
+def _number_option(name: str, default: float, metavar: str, text: str, *, positive: bool = False) -> click.Option:
+    return click.Option(
+        [name], type=Number(positive=positive), default=default, show_default=True, metavar=metavar, help=text
+    )
+
+
 def _stats_command(record: Activation) -> click.Command:
     params = [
-        click.Option(["--mean"], type=Number(), default=0.0, show_default=True, metavar="M", help="Mean of X."),
-        click.Option(
-            ["--std"],
-            type=Number(positive=True),
-            default=1.0,
-            show_default=True,
-            metavar="S",
-            help="Standard deviation of X (> 0).",
-        ),
+        _number_option("--mean", 0.0, "M", "Mean of X."),
+        _number_option("--std", 1.0, "S", "Standard deviation of X (> 0).", positive=True),
         click.Option(
             ["--depth"],
             type=click.IntRange(0, MAX_DEPTH),
@@ -69,21 +68,9 @@ def _stats_command(record: Activation) -> click.Command:
             help="Iterate the mean/variance map of a wide network through N layers: "
             "(m, v) -> (E f(Z), Var f(Z)), Z ~ N(w*m, t*v), from (M, S^2).",
         ),
-        click.Option(
-            ["--weight-mean"],
-            type=Number(),
-            default=0.0,
-            show_default=True,
-            metavar="W",
-            help="w: the sum of a unit's weights, for --depth.",
-        ),
-        click.Option(
-            ["--weight-var"],
-            type=Number(positive=True),
-            default=1.0,
-            show_default=True,
-            metavar="T",
-            help="t: the sum of the squares of a unit's weights, for --depth (> 0).",
+        _number_option("--weight-mean", 0.0, "W", "w: the sum of a unit's weights, for --depth."),
+        _number_option(
+            "--weight-var", 1.0, "T", "t: the sum of the squares of a unit's weights, for --depth (> 0).", positive=True
         ),
         click.Option(["--format", "fmt"], type=click.Choice(["plain", "json"]), default="plain", show_default=True),
         compat_option(),
