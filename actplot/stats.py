@@ -615,6 +615,7 @@ class _Model:
             errors[name] = errors_b[name]
         return figures, errors
 
+    @functools.cache  # noqa: B019 (a model lives for one call of stats; moments and exact_mean both ask)
     def odd(self, of: str) -> bool:
         """Whether g (f or f′) is odd: its kinks symmetric about 0 and g(-x) = -g(x) exactly at
         probes over the doubles and beside the kinks, and in the record's exact form at small
