@@ -11,6 +11,7 @@ or CR.
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
@@ -920,6 +921,13 @@ def _range_plan(start: str, stop: str, step: str | None, num: int | None) -> tup
     """Integers a, b, d, n such that point i of n is exactly (a + i*b) / d."""
     if step is not None and num is not None:
         raise RangeError("give a step or a number of points, not both")
+    if num is not None:
+        # numpy's integers count as Python's (actplot.diff(num=np.int64(3)) raised AttributeError
+        # 'bit_length'); a float or a bool does not (num=3.0: "'float' object cannot be
+        # interpreted as an integer"; num=True drew one point)
+        if isinstance(num, bool) or not isinstance(num, numbers.Integral):
+            raise TypeError(f"the number of points must be a whole number, not {num!r}")
+        num = int(num)
     bounds = [_decimal(start, "start"), _decimal(stop, "stop")]
     given = step is not None  # (the default step over a range too wide for it is left to the plot's size check)
     if num is None:

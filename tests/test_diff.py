@@ -488,6 +488,21 @@ def test_the_api_refuses_more_points_than_the_command_line_before_sampling(sampl
         actplot.diff("relu", "gelu", **sampling)
 
 
+@pytest.mark.parametrize("num", [np.int64(3), np.int8(3), np.uint16(3)])
+def test_numpy_integers_count_points_as_python_ones(num):
+    # actplot.diff("relu", "gelu", num=np.int64(3)) raised AttributeError: 'numpy.int64' object
+    # has no attribute 'bit_length' (actplot.plot too)
+    assert actplot.diff("relu", "gelu", num=num).count == 3
+    assert actplot.plot("relu", num=num).axes[0].lines[0].get_xdata().size == 3
+
+
+@pytest.mark.parametrize("num", [3.0, 3.5, True, "3"])
+def test_a_number_of_points_that_is_not_a_whole_number_is_refused_by_name(num):
+    # num=True drew one point; num=3.0: "'float' object cannot be interpreted as an integer"
+    with pytest.raises(TypeError, match=re.escape(f"the number of points must be a whole number, not {num!r}")):
+        actplot.diff("relu", "gelu", num=num)
+
+
 @pytest.mark.parametrize("name", ["gelu_new", "gelu_pytorch_tanh"])
 def test_a_name_that_fixes_a_parameter_is_compared_with_it(name):
     # gelu_new's approximate = tanh was lost: labelled "gelu (approximate = tanh)", it was
