@@ -1016,13 +1016,18 @@ def split_header(stream: BinaryIO) -> tuple[str | None, BinaryIO]:
         if not tokens and (cut < len(buffer) or not ended):
             start = cut
             continue
-        if long or not tokens or any(_is_number(token) for token in tokens):
+        # a number between ';' or '|' (separators actplot does not read) is data, not a header:
+        # '0.5|0.25' alone was skipped as a header and check said 'no x y pairs on stdin'
+        if long or not tokens or any(_is_number(piece) for token in tokens for piece in _SEPARATED.split(token)):
             return None, _Prefixed([*blank, buffer], stream)
         # the header becomes a blank line, its own end kept (a LF put after a CR would join them)
         line = buffer[start:cut]
         ending = line[len(line.rstrip(b"\r\n")) :]
         return text.strip(), _Prefixed([*blank, buffer[:start], b" ", ending, buffer[cut:]], stream)
 
+
+_SEPARATED = re.compile(r"[;|]")
+"""What splits a first line's tokens when split_header asks whether it holds a number."""
 
 _BLANK_HELD = 1 << 12  # bytes: a longer piece of blank lines before a header is held as counts
 

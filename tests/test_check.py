@@ -190,6 +190,16 @@ def test_a_header_line_is_skipped_with_a_note():
     assert result.stdout.splitlines()[0].startswith("sigmoid, float64: 21 pairs")
 
 
+@pytest.mark.parametrize(
+    "stdin, token", [(b"0.5|0.25\n", "0.5|0.25"), (b"1;1\n2;2\n", "1;1"), (b"\xef\xbb\xbf-1|0\r\n", "-1|0")]
+)
+def test_numbers_between_separators_check_does_not_read_are_not_a_header(stdin, token):
+    # '0.5|0.25' alone was skipped as a header line, with a note, and then: 'no x y pairs on stdin'
+    result = run("check", "relu", input=stdin)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: not a number: {token!r} at line 1, column 1\n"
+
+
 @pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"], ids=["LF", "CRLF", "CR"])
 @pytest.mark.parametrize("above", [b"# from torch{e}{e}", b"{e}", b""], ids=["comment", "blank", "nothing"])
 def test_a_header_after_comments_and_blank_lines_keeps_the_line_numbers(end, above):
