@@ -306,6 +306,29 @@ def test_a_pair_padded_past_a_block_is_one_pair(pad):
     assert (ragged.exit_code, ragged.stderr) == (1, "Error: line 2 holds 3 numbers; check reads two a line: x and y\n")
 
 
+def test_values_beyond_float8_e4m3fn_are_said_to_be_read_as_nan():
+    # float8_e4m3fn has no infinity: '500 500' of relu was 0 ulp (NaN against NaN) and '1 500' inf
+    # ulp, with no word that 500 is NaN there; exponential's exact 1097 at 7 is NaN too.
+    result = run("check", "relu", "--dtype", "float8_e4m3fn", input=b"500 500\n1 500\n1 1\n")
+    assert result.exit_code == 0 and "0 ulp          2 of 3" in result.stdout
+    assert result.stderr.splitlines() == [
+        "actplot: 1 x value beyond float8_e4m3fn's largest value 448 was read as NaN (float8_e4m3fn has no infinity)",
+        "actplot: 2 y values beyond float8_e4m3fn's largest value 448 were read as NaN (float8_e4m3fn has no infinity)",
+    ]
+    exp = run("check", "exponential", "--dtype", "float8_e4m3fn", "--format", "json", input=b"7 448\n1 2.75\n")
+    assert json.loads(exp.stdout)["notes"] == [
+        "the exact exponential(x) of 1 pair is beyond float8_e4m3fn's largest value 448: the reference there is "
+        "NaN (float8_e4m3fn has no infinity)"
+    ]
+    assert exp.stderr == f"actplot: {json.loads(exp.stdout)['notes'][0]}\n"
+    # where the dtype has infinities, the values beyond are ±inf, said as much; a NaN of the domain is not noted
+    assert actplot.check("relu", [1e5, 1.0], [1e5, 1.0], dtype="float16").notes == (
+        "1 x value beyond float16's largest value 65504 was read as ±inf",
+        "1 y value beyond float16's largest value 65504 was read as ±inf",
+    )
+    assert actplot.check("relu", [448.0, math.nan, math.inf], [448.0, 0, 0], dtype="float8_e4m3fn").notes == ()
+
+
 def test_json_has_the_api_fields():
     x, y, text = naive_gelu()
     document = json.loads(run("check", "gelu", "--show-worst", "2", "--format", "json", input=text).stdout)
