@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -358,18 +359,22 @@ def check(
     of ``dtype`` (``precision.correctly_rounded``; in float64 each value is decided in mpmath,
     0.1 to 0.3 ms a pair, except for the functions that are exact in float64 already).
 
-    ``x`` and ``y`` are 1-D and of one length; each x is first rounded to ``dtype``, as the other
-    program's tensor holds it, and so is each y (``Line`` holds them so). ``worst`` (0): how many of the worst lines to
-    return; ``lines``: the input line of each pair (default 1, 2, ...); ``compat`` ("torch") and
-    the function's parameters by name, as on the function commands. Raises CompareError for a
-    vector function, an unknown dtype, unequal lengths (of ``lines`` too), no pairs or a negative
-    ``worst``, TypeError for a ``worst`` that is not a whole number, ParameterError for a parameter
+    ``x`` and ``y`` are arrays (or lists, iterators) of one shape, read in order; each x is first
+    rounded to ``dtype``, as the other program's tensor holds it, and so is each y (``Line`` holds
+    them so). ``worst`` (0): how many of the worst lines to return; ``lines``: the input line of
+    each pair (default 1, 2, ...); ``compat`` ("torch") and the function's parameters by name, as
+    on the function commands. Raises CompareError for a vector function, an unknown dtype, unequal
+    lengths or shapes (of ``lines`` too), no pairs or a negative ``worst``, TypeError for a
+    ``worst`` that is not a whole number or an x or y of None, ParameterError for a parameter
     outside its domain, KeyError for an unknown name.
     """
     record = _checkable(function)
-    x, y = np.asarray(x, dtype=np.float64).ravel(), np.asarray(y, dtype=np.float64).ravel()
-    if x.shape != y.shape:
+    x, y = (_values(values, name) for values, name in ((x, "x"), (y, "y")))
+    if x.size != y.size:
         raise CompareError(f"x and y differ in length: {x.size} and {y.size}")
+    if x.shape != y.shape and x.size:  # a 2 x 2 x against 4 y was paired after flattening both
+        raise CompareError(f"x and y differ in shape: {x.shape} and {y.shape}")
+    x, y = x.ravel(), y.ravel()
     if not x.size:  # no median, no largest error: nothing was checked
         raise CompareError("no x y pairs to check")
     lines = np.arange(1, x.size + 1) if lines is None else np.asarray(lines).ravel()
@@ -377,6 +382,17 @@ def check(
         raise CompareError(f"lines and x differ in length: {lines.size} and {x.size}")
     chunks = ((x[i : i + _CHUNK], y[i : i + _CHUNK], lines[i : i + _CHUNK]) for i in range(0, x.size, _CHUNK))
     return check_pairs(record, chunks, dtype=dtype, worst=worst, compat=compat, **params)
+
+
+def _values(values, name: str) -> np.ndarray:
+    """``check``'s x or y as doubles: an iterator (a generator) read into a list first (numpy
+    raised "float() argument must be ... not 'generator'"); None refused (it was a NaN pair,
+    counted exact)."""
+    if values is None:
+        raise TypeError(f"{name} must be numbers, not None")
+    if isinstance(values, Iterator):
+        values = list(values)
+    return np.asarray(values, dtype=np.float64)
 
 
 _CHUNK = 1 << 16

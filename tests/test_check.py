@@ -329,6 +329,17 @@ def test_values_beyond_float8_e4m3fn_are_said_to_be_read_as_nan():
     assert actplot.check("relu", [448.0, math.nan, math.inf], [448.0, 0, 0], dtype="float8_e4m3fn").notes == ()
 
 
+def test_the_api_takes_iterators_and_refuses_none_and_unequal_shapes():
+    # a generator raised numpy's "float() argument must be ... not 'generator'"; None was one NaN
+    # pair, counted exact; a 2 x 2 x against 4 y was paired after flattening both
+    assert actplot.check("relu", (v for v in [-1.0, 2.0]), iter([0.0, 2.0])).exact == 2
+    with pytest.raises(TypeError, match="x must be numbers, not None"):
+        actplot.check("relu", None, None)
+    with pytest.raises(compare.CompareError, match=re.escape(r"x and y differ in shape: (2, 2) and (4,)")):
+        actplot.check("relu", np.ones((2, 2)), np.ones(4))
+    assert actplot.check("relu", np.ones((2, 2)), np.ones((2, 2))).count == 4
+
+
 def test_json_has_the_api_fields():
     x, y, text = naive_gelu()
     document = json.loads(run("check", "gelu", "--show-worst", "2", "--format", "json", input=text).stdout)
