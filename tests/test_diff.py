@@ -539,6 +539,28 @@ def test_a_number_of_points_that_is_not_a_whole_number_is_refused_by_name(num):
         actplot.diff("relu", "gelu", num=num)
 
 
+@pytest.mark.parametrize(
+    "spelling, python",
+    [
+        ("gelu@jax", "('gelu', {}, 'jax') in actplot.diff, compat='jax' elsewhere"),
+        ("leaky_relu:alpha=0.2", "('leaky_relu', {'alpha': 0.2})"),
+        (
+            "gelu@jax:approximate=none",
+            "('gelu', {'approximate': 'none'}, 'jax') in actplot.diff, compat='jax' elsewhere",
+        ),
+    ],
+)
+def test_the_api_says_the_python_spelling_of_a_command_line_one(spelling, python):
+    # actplot.diff("gelu", "gelu@jax") said only "no activation named 'gelu@jax'; did you mean gelu or geglu?"
+    message = f"{spelling!r} is the command line's spelling: in Python, {python}"
+    with pytest.raises(KeyError, match=re.escape(message)):
+        actplot.diff("gelu", spelling)
+    with pytest.raises(KeyError, match=re.escape(message)):
+        actplot.plot(spelling)
+    with pytest.raises(KeyError, match="no activation named 'gleu'; did you mean"):
+        actplot.diff("gelu", "gleu@jax")
+
+
 @pytest.mark.parametrize("name", ["gelu_new", "gelu_pytorch_tanh"])
 def test_a_name_that_fixes_a_parameter_is_compared_with_it(name):
     # gelu_new's approximate = tanh was lost: labelled "gelu (approximate = tanh)", it was
