@@ -340,6 +340,22 @@ def test_the_api_takes_iterators_and_refuses_none_and_unequal_shapes():
     assert actplot.check("relu", np.ones((2, 2)), np.ones((2, 2))).count == 4
 
 
+@pytest.mark.parametrize(
+    "command, spelling, here",
+    [
+        ("stats", "gelu@jax", "actplot stats gelu --compat jax"),
+        ("check", "leaky_relu@keras:alpha=0.2", "actplot check leaky_relu --compat keras --alpha 0.2"),
+        ("stats", "hard_tanh:max_val=3", "actplot stats hard_tanh --max-val 3"),
+    ],
+)
+def test_diffs_spelling_of_settings_is_answered_with_this_commands(command, spelling, here):
+    # 'actplot stats gelu@jax' said only "no activation named 'gelu@jax'; did you mean gelu or geglu?"
+    result = run(command, spelling, input=b"1 1\n")
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
+        f"Error: {spelling!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings; here: {here}"
+    )
+
+
 def test_json_has_the_api_fields():
     x, y, text = naive_gelu()
     document = json.loads(run("check", "gelu", "--show-worst", "2", "--format", "json", input=text).stdout)
