@@ -178,7 +178,7 @@ def difference(f: Side, g: Side, x: np.ndarray, yf: np.ndarray, yg: np.ndarray, 
         mean_abs_diff=mean,
         max_ulp_diff=float(ulps.max()),
         max_ulp_diff_x=_where_largest(ulps, x),
-        notes=tuple(_nan_beyond(s, x, y, dtype) for s, y in ((f, yf), (g, yg)) if _nan_beyond(s, x, y, dtype)),
+        notes=tuple(filter(None, (_nan_beyond(s, x, y, dtype) for s, y in ((f, yf), (g, yg))))),
     )
 
 
