@@ -65,6 +65,8 @@ class Spec:
             name, given = function
         else:
             raise TypeError(f"a function is a name or a (name, {{parameter: value}}) pair, not {function!r}")
+        if isinstance(function, str) and ("@" in name or ":" in name):
+            _command_line_spelling(name)
         record = functions.get(name)
         params = record.defaults(compat)
         given = dict(given)
@@ -151,6 +153,33 @@ class Spec:
 _PROBE = np.concatenate(
     [-np.logspace(308, -3, 312), np.linspace(-10, 10, 4001), np.logspace(-3, 308, 312), [-MAX, MAX]]
 )
+
+
+def _command_line_spelling(name: str) -> None:
+    """KeyError for a name spelt as on the command line (``gelu@jax``, ``gelu:approximate=tanh``),
+    saying the Python spelling: actplot.diff("gelu", "gelu@jax") said only "no activation named
+    'gelu@jax'; did you mean gelu or geglu?". A base name that is not one is functions.get's
+    KeyError, with its suggestions."""
+    head, _, settings = name.partition(":")
+    base, at, framework = head.partition("@")
+    functions.get(base)
+    pairs = [setting.partition("=") for setting in settings.split(",") if setting.strip()]
+    given = "{" + ", ".join(f"{k.strip()!r}: {_python_value(v.strip())}" for k, _, v in pairs) + "}"
+    python = (
+        f"({base!r}, {given}, {framework!r}) in actplot.diff, compat={framework!r} elsewhere"
+        if at
+        else f"({base!r}, {given})"
+    )
+    raise KeyError(f"{name!r} is the command line's spelling: in Python, {python}")
+
+
+def _python_value(text: str) -> str:
+    """A setting's value as Python writes it: a number as it is (0.2), a word quoted ('tanh')."""
+    try:
+        float(text)
+    except ValueError:
+        return repr(text)
+    return text
 
 
 def _number(text: str) -> str:

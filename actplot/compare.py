@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -56,7 +57,8 @@ class Difference:
     largest number of values of ``dtype`` between f(x) and g(x), at ``max_ulp_diff_x``. Each x is
     None where the largest difference is 0 (the functions agree at every sample). With a narrow
     ``dtype`` each x is the value it holds, as a double; the JSON writes the shortest text that
-    reads back to the same value of ``dtype``.
+    reads back to the same value of ``dtype``. ``notes``: what the figures do not say, one
+    sentence each (a side beyond float8_e4m3fn's largest value, NaN there).
     """
 
     f: Side
@@ -72,6 +74,7 @@ class Difference:
     mean_abs_diff: float
     max_ulp_diff: float
     max_ulp_diff_x: float | None
+    notes: tuple[str, ...] = ()
 
 
 def refusal(record: Activation, command: str) -> str | None:
@@ -130,6 +133,15 @@ def difference(f: Side, g: Side, x: np.ndarray, yf: np.ndarray, yg: np.ndarray, 
     _check_dtype(dtype)
     if x.size == 0:
         raise CompareError("no samples to compare")
+    beyond = np.count_nonzero(~np.isfinite(x))
+    if beyond:
+        # float8_e4m3fn's samples of -1000..1000 past 448 were NaN: both sides NaN there, counted as
+        # no difference (500..1000: "largest absolute difference 0"), and start and stop were null
+        # in JSON. (A picture draws what the dtype holds and says what it does not.)
+        raise inputs.RangeError(
+            f"{beyond} of {x.size} samples are beyond {dtype}'s largest value {_largest(dtype)}, where it "
+            f"holds {_holds(dtype)}: compare over a range within ±{_largest(dtype)}"
+        )
     same = (yf == yg) | (np.isnan(yf) & np.isnan(yg))
     with np.errstate(invalid="ignore", over="ignore"):
         absolute = np.where(same, 0.0, np.abs(yf - yg))
@@ -166,6 +178,38 @@ def difference(f: Side, g: Side, x: np.ndarray, yf: np.ndarray, yg: np.ndarray, 
         mean_abs_diff=mean,
         max_ulp_diff=float(ulps.max()),
         max_ulp_diff_x=_where_largest(ulps, x),
+        notes=tuple(filter(None, (_nan_beyond(s, x, y, dtype) for s, y in ((f, yf), (g, yg))))),
+    )
+
+
+def _largest(dtype: str) -> str:
+    return repr(precision.lookup(dtype).largest).removesuffix(".0")
+
+
+def _holds(dtype: str) -> str:
+    """What ``dtype`` holds beyond its largest value."""
+    fmt = precision.lookup(dtype)
+    return "±inf" if fmt.has_inf else f"NaN ({dtype} has no infinity)"
+
+
+def _nan_beyond(s: Side, x: np.ndarray, y: np.ndarray, dtype: str) -> str:
+    """A note where ``s``'s values are NaN in ``dtype`` only because they are beyond its largest
+    value, or "": float8_e4m3fn has no infinity, and exponential against relu from x = 6.2 on read
+    'largest absolute difference inf at x = 6.5' with no word of why (exp(6.5) = 665 > 448)."""
+    if precision.lookup(dtype).has_inf:
+        return ""
+    where = np.flatnonzero(np.isnan(y) & np.isfinite(x))
+    if not where.size:
+        return ""
+    with np.errstate(all="ignore"):
+        exact = np.asarray(functions.curve(functions.get(s.function))(x[where], **s.params), dtype=np.float64)
+    where = where[~np.isnan(exact)]
+    if not where.size:
+        return ""
+    count = f"{where.size} of {x.size} point{'s' * (x.size != 1)}"
+    return (
+        f"{s.label} is beyond {dtype}'s largest value {_largest(dtype)} at {count} "
+        f"(the first at x = {float(x[where[0]])!r}), where it is {_holds(dtype)}"
     )
 
 
@@ -190,8 +234,9 @@ def diff(
     ``Difference``.
 
     Raises CompareError for a vector function or an unknown dtype, ValueError
-    (``inputs.RangeError``) for a range that cannot be sampled or of more than 10^7 points
-    (``charts.MAX_POINTS``, as the command line), and what ``side`` raises.
+    (``inputs.RangeError``) for a range that cannot be sampled, of more than 10^7 points
+    (``charts.MAX_POINTS``, as the command line) or with samples beyond the dtype's largest value,
+    and what ``side`` raises. ``notes`` of the result: sides beyond float8_e4m3fn's largest value.
 
     >>> d = diff("gelu", ("gelu", {"approximate": "tanh"}))
     >>> round(d.max_abs_diff, 7), d.max_abs_diff_x
@@ -279,7 +324,9 @@ class Check:
     None where every value is exact); ``median_ulp``; ``worst``: the lines with the largest
     errors, largest first (lines with an error only). Every x and y is the value ``dtype`` holds,
     as a double (float32's -5.55 is -5.550000190734863 here; the JSON writes the shortest text
-    that reads back to the same float32 value, -5.55).
+    that reads back to the same float32 value, -5.55). ``notes``: what the figures do not say,
+    one sentence each (x or y values beyond the dtype's largest value, read as ±inf or NaN; exact
+    values beyond float8_e4m3fn's, NaN there).
     """
 
     function: str
@@ -293,6 +340,7 @@ class Check:
     max_ulp_line: int | None
     median_ulp: float
     worst: tuple[Line, ...]
+    notes: tuple[str, ...] = ()
 
 
 def check(
@@ -311,18 +359,22 @@ def check(
     of ``dtype`` (``precision.correctly_rounded``; in float64 each value is decided in mpmath,
     0.1 to 0.3 ms a pair, except for the functions that are exact in float64 already).
 
-    ``x`` and ``y`` are 1-D and of one length; each x is first rounded to ``dtype``, as the other
-    program's tensor holds it, and so is each y (``Line`` holds them so). ``worst`` (0): how many of the worst lines to
-    return; ``lines``: the input line of each pair (default 1, 2, ...); ``compat`` ("torch") and
-    the function's parameters by name, as on the function commands. Raises CompareError for a
-    vector function, an unknown dtype, unequal lengths (of ``lines`` too), no pairs or a negative
-    ``worst``, TypeError for a ``worst`` that is not a whole number, ParameterError for a parameter
+    ``x`` and ``y`` are arrays (or lists, iterators) of one shape, read in order; each x is first
+    rounded to ``dtype``, as the other program's tensor holds it, and so is each y (``Line`` holds
+    them so). ``worst`` (0): how many of the worst lines to return; ``lines``: the input line of
+    each pair (default 1, 2, ...); ``compat`` ("torch") and the function's parameters by name, as
+    on the function commands. Raises CompareError for a vector function, an unknown dtype, unequal
+    lengths or shapes (of ``lines`` too), no pairs or a negative ``worst``, TypeError for a
+    ``worst`` that is not a whole number or an x or y of None, ParameterError for a parameter
     outside its domain, KeyError for an unknown name.
     """
     record = _checkable(function)
-    x, y = np.asarray(x, dtype=np.float64).ravel(), np.asarray(y, dtype=np.float64).ravel()
-    if x.shape != y.shape:
+    x, y = (_values(values, name) for values, name in ((x, "x"), (y, "y")))
+    if x.size != y.size:
         raise CompareError(f"x and y differ in length: {x.size} and {y.size}")
+    if x.shape != y.shape and x.size:  # a 2 x 2 x against 4 y was paired after flattening both
+        raise CompareError(f"x and y differ in shape: {x.shape} and {y.shape}")
+    x, y = x.ravel(), y.ravel()
     if not x.size:  # no median, no largest error: nothing was checked
         raise CompareError("no x y pairs to check")
     lines = np.arange(1, x.size + 1) if lines is None else np.asarray(lines).ravel()
@@ -330,6 +382,17 @@ def check(
         raise CompareError(f"lines and x differ in length: {lines.size} and {x.size}")
     chunks = ((x[i : i + _CHUNK], y[i : i + _CHUNK], lines[i : i + _CHUNK]) for i in range(0, x.size, _CHUNK))
     return check_pairs(record, chunks, dtype=dtype, worst=worst, compat=compat, **params)
+
+
+def _values(values, name: str) -> np.ndarray:
+    """``check``'s x or y as doubles: an iterator (a generator) read into a list first (numpy
+    raised "float() argument must be ... not 'generator'"); None refused (it was a NaN pair,
+    counted exact)."""
+    if values is None:
+        raise TypeError(f"{name} must be numbers, not None")
+    if isinstance(values, Iterator):
+        values = list(values)
+    return np.asarray(values, dtype=np.float64)
 
 
 _CHUNK = 1 << 16
@@ -360,14 +423,18 @@ def check_pairs(
     params = record.check({**record.defaults(compat), **params})  # ParameterError outside the domain
     _check_dtype(dtype)
     count, errors = 0, _Tally()
+    beyond = {"x": 0, "y": 0, "reference": 0}  # values past the dtype's largest (see _beyond_notes)
     # the worst lines so far as columns (line, x, y, expected, ulp), largest first, the earliest
     # first among equals: Line records made at the end (sorting records each chunk took 19 s of
     # --show-worst 1000000 on a million pairs)
     kept = (np.empty(0, dtype=np.int64), *(np.empty(0) for _ in range(4)))
     for x, y, lines in chunks:
-        x = precision.round_to(np.asarray(x, dtype=np.float64), dtype)
-        y = precision.round_to(np.asarray(y, dtype=np.float64), dtype)
+        given = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+        x, y = (precision.round_to(values, dtype) for values in given)
+        beyond["x"] += int(np.count_nonzero(np.isfinite(given[0]) & ~np.isfinite(x)))
+        beyond["y"] += int(np.count_nonzero(np.isfinite(given[1]) & ~np.isfinite(y)))
         expected = precision.correctly_rounded(record, x, params, dtype)
+        beyond["reference"] += _exact_beyond(record, x, expected, params, dtype)
         ulps = ulp_distance(y, expected, dtype)
         erroneous = np.flatnonzero(ulps > 0)
         count += x.size
@@ -395,7 +462,40 @@ def check_pairs(
         max_ulp_line=first.line if first else None,
         median_ulp=errors.median(count),
         worst=tuple(kept[:worst]),
+        notes=_beyond_notes(record.name, beyond, dtype),
     )
+
+
+def _exact_beyond(record: Activation, x: np.ndarray, expected: np.ndarray, params: dict, dtype: str) -> int:
+    """How many of the references are NaN only because the exact value is beyond the largest value
+    of a dtype without infinity (float8_e4m3fn: exponential at 7 is 1097, NaN there)."""
+    if precision.lookup(dtype).has_inf:
+        return 0
+    where = np.isnan(expected) & np.isfinite(x)
+    if not where.any():
+        return 0
+    with np.errstate(all="ignore"):
+        return int(np.count_nonzero(~np.isnan(np.asarray(record.function(x[where], **params), dtype=np.float64))))
+
+
+def _beyond_notes(name: str, beyond: dict, dtype: str) -> tuple[str, ...]:
+    """What check says of values past the dtype's largest: a float8_e4m3fn pair '500 500' of relu
+    was 'exact' (NaN against NaN) and '1 500' inf ulp off, with no word that 500 is NaN there."""
+    notes = []
+    for side in ("x", "y"):
+        if beyond[side]:
+            many = beyond[side] != 1
+            notes.append(
+                f"{beyond[side]} {side} value{'s' * many} beyond {dtype}'s largest value {_largest(dtype)} "
+                f"{'were' if many else 'was'} read as {_holds(dtype)}"
+            )
+    if beyond["reference"]:
+        count = beyond["reference"]
+        notes.append(
+            f"the exact {name}(x) of {count} pair{'s' * (count != 1)} is beyond {dtype}'s largest value "
+            f"{_largest(dtype)}: the reference there is {_holds(dtype)}"
+        )
+    return tuple(notes)
 
 
 def _checkable(function: str | Activation) -> Activation:

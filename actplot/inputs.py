@@ -11,6 +11,7 @@ or CR.
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
@@ -920,6 +921,13 @@ def _range_plan(start: str, stop: str, step: str | None, num: int | None) -> tup
     """Integers a, b, d, n such that point i of n is exactly (a + i*b) / d."""
     if step is not None and num is not None:
         raise RangeError("give a step or a number of points, not both")
+    if num is not None:
+        # numpy's integers count as Python's (actplot.diff(num=np.int64(3)) raised AttributeError
+        # 'bit_length'); a float or a bool does not (num=3.0: "'float' object cannot be
+        # interpreted as an integer"; num=True drew one point)
+        if isinstance(num, bool) or not isinstance(num, numbers.Integral):
+            raise TypeError(f"the number of points must be a whole number, not {num!r}")
+        num = int(num)
     bounds = [_decimal(start, "start"), _decimal(stop, "stop")]
     given = step is not None  # (the default step over a range too wide for it is left to the plot's size check)
     if num is None:
@@ -1008,13 +1016,18 @@ def split_header(stream: BinaryIO) -> tuple[str | None, BinaryIO]:
         if not tokens and (cut < len(buffer) or not ended):
             start = cut
             continue
-        if long or not tokens or any(_is_number(token) for token in tokens):
+        # a number between ';' or '|' (separators actplot does not read) is data, not a header:
+        # '0.5|0.25' alone was skipped as a header and check said 'no x y pairs on stdin'
+        if long or not tokens or any(_is_number(piece) for token in tokens for piece in _SEPARATED.split(token)):
             return None, _Prefixed([*blank, buffer], stream)
         # the header becomes a blank line, its own end kept (a LF put after a CR would join them)
         line = buffer[start:cut]
         ending = line[len(line.rstrip(b"\r\n")) :]
         return text.strip(), _Prefixed([*blank, buffer[:start], b" ", ending, buffer[cut:]], stream)
 
+
+_SEPARATED = re.compile(r"[;|]")
+"""What splits a first line's tokens when split_header asks whether it holds a number."""
 
 _BLANK_HELD = 1 << 12  # bytes: a longer piece of blank lines before a header is held as counts
 

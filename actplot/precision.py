@@ -35,8 +35,8 @@ class Format:
     normal numbers from ``2**min_exponent`` up to ``largest``, subnormals below.
 
     ``has_inf`` is False for float8_e4m3fn, which has no infinity: a result beyond its largest
-    value (448; from 464 on, the midpoint to the next binade's 480) is NaN, as in ml_dtypes and the
-    OCP 8-bit specification; an infinite input is NaN too.
+    value (448; above 464, the midpoint to the next binade's 480, which itself rounds to 448) is
+    NaN, as in ml_dtypes and the OCP 8-bit specification; an infinite input is NaN too.
     """
 
     name: str

@@ -190,6 +190,16 @@ def test_a_header_line_is_skipped_with_a_note():
     assert result.stdout.splitlines()[0].startswith("sigmoid, float64: 21 pairs")
 
 
+@pytest.mark.parametrize(
+    "stdin, token", [(b"0.5|0.25\n", "0.5|0.25"), (b"1;1\n2;2\n", "1;1"), (b"\xef\xbb\xbf-1|0\r\n", "-1|0")]
+)
+def test_numbers_between_separators_check_does_not_read_are_not_a_header(stdin, token):
+    # '0.5|0.25' alone was skipped as a header line, with a note, and then: 'no x y pairs on stdin'
+    result = run("check", "relu", input=stdin)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: not a number: {token!r} at line 1, column 1\n"
+
+
 @pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"], ids=["LF", "CRLF", "CR"])
 @pytest.mark.parametrize("above", [b"# from torch{e}{e}", b"{e}", b""], ids=["comment", "blank", "nothing"])
 def test_a_header_after_comments_and_blank_lines_keeps_the_line_numbers(end, above):
@@ -294,6 +304,56 @@ def test_a_pair_padded_past_a_block_is_one_pair(pad):
     assert "5 pairs" in result.stdout.splitlines()[0] and "0 ulp          5 of 5" in result.stdout
     ragged = run("check", "relu", input=b"1 1\n2" + b" " * pad + b"2 5\n")
     assert (ragged.exit_code, ragged.stderr) == (1, "Error: line 2 holds 3 numbers; check reads two a line: x and y\n")
+
+
+def test_values_beyond_float8_e4m3fn_are_said_to_be_read_as_nan():
+    # float8_e4m3fn has no infinity: '500 500' of relu was 0 ulp (NaN against NaN) and '1 500' inf
+    # ulp, with no word that 500 is NaN there; exponential's exact 1097 at 7 is NaN too.
+    result = run("check", "relu", "--dtype", "float8_e4m3fn", input=b"500 500\n1 500\n1 1\n")
+    assert result.exit_code == 0 and "0 ulp          2 of 3" in result.stdout
+    assert result.stderr.splitlines() == [
+        "actplot: 1 x value beyond float8_e4m3fn's largest value 448 was read as NaN (float8_e4m3fn has no infinity)",
+        "actplot: 2 y values beyond float8_e4m3fn's largest value 448 were read as NaN (float8_e4m3fn has no infinity)",
+    ]
+    exp = run("check", "exponential", "--dtype", "float8_e4m3fn", "--format", "json", input=b"7 448\n1 2.75\n")
+    assert json.loads(exp.stdout)["notes"] == [
+        "the exact exponential(x) of 1 pair is beyond float8_e4m3fn's largest value 448: the reference there is "
+        "NaN (float8_e4m3fn has no infinity)"
+    ]
+    assert exp.stderr == f"actplot: {json.loads(exp.stdout)['notes'][0]}\n"
+    # where the dtype has infinities, the values beyond are ±inf, said as much; a NaN of the domain is not noted
+    assert actplot.check("relu", [1e5, 1.0], [1e5, 1.0], dtype="float16").notes == (
+        "1 x value beyond float16's largest value 65504 was read as ±inf",
+        "1 y value beyond float16's largest value 65504 was read as ±inf",
+    )
+    assert actplot.check("relu", [448.0, math.nan, math.inf], [448.0, 0, 0], dtype="float8_e4m3fn").notes == ()
+
+
+def test_the_api_takes_iterators_and_refuses_none_and_unequal_shapes():
+    # a generator raised numpy's "float() argument must be ... not 'generator'"; None was one NaN
+    # pair, counted exact; a 2 x 2 x against 4 y was paired after flattening both
+    assert actplot.check("relu", (v for v in [-1.0, 2.0]), iter([0.0, 2.0])).exact == 2
+    with pytest.raises(TypeError, match="x must be numbers, not None"):
+        actplot.check("relu", None, None)
+    with pytest.raises(compare.CompareError, match=re.escape(r"x and y differ in shape: (2, 2) and (4,)")):
+        actplot.check("relu", np.ones((2, 2)), np.ones(4))
+    assert actplot.check("relu", np.ones((2, 2)), np.ones((2, 2))).count == 4
+
+
+@pytest.mark.parametrize(
+    "command, spelling, here",
+    [
+        ("stats", "gelu@jax", "actplot stats gelu --compat jax"),
+        ("check", "leaky_relu@keras:alpha=0.2", "actplot check leaky_relu --compat keras --alpha 0.2"),
+        ("stats", "hard_tanh:max_val=3", "actplot stats hard_tanh --max-val 3"),
+    ],
+)
+def test_diffs_spelling_of_settings_is_answered_with_this_commands(command, spelling, here):
+    # 'actplot stats gelu@jax' said only "no activation named 'gelu@jax'; did you mean gelu or geglu?"
+    result = run(command, spelling, input=b"1 1\n")
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
+        f"Error: {spelling!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings; here: {here}"
+    )
 
 
 def test_json_has_the_api_fields():

@@ -403,6 +403,42 @@ def test_the_terminal_says_what_is_not_drawn_under_both_panels():
     assert lines[-4].startswith("f(x) - g(x)") and " ".join(lines[-3:]).endswith("tanh(nan) = nan")
 
 
+@pytest.mark.parametrize(
+    "dtype, held, count", [("float8_e4m3fn", "NaN (float8_e4m3fn has no infinity)", 10), ("float8_e5m2", "±inf", 4)]
+)
+def test_figures_over_samples_beyond_the_dtype_are_refused(dtype, held, count):
+    # relu against leaky_relu over 500..1000 in float8_e4m3fn: every sample NaN, printed as
+    # "largest absolute difference 0" (NaN against NaN), and "start": null in JSON; in
+    # float8_e5m2 the samples were -inf, printed "at x = -inf" and null in JSON
+    largest = {"float8_e4m3fn": "448", "float8_e5m2": "57344"}[dtype]
+    result = run("diff", "relu", "leaky_relu", "--range", "-1e5", "1e5", "--num", "11", "--dtype", dtype)
+    message = (
+        f"Error: {count} of 11 samples are beyond {dtype}'s largest value {largest}, where it holds {held}: "
+        f"compare over a range within ±{largest}"
+    )
+    assert (result.exit_code, result.stdout) == (2, "") and result.stderr.splitlines()[-1] == message
+    with pytest.raises(ValueError, match=re.escape(message.removeprefix("Error: "))):
+        actplot.diff("relu", "leaky_relu", range=(-1e5, 1e5), num=11, dtype=dtype)
+
+
+def test_a_side_beyond_float8_e4m3fn_is_said_to_be_nan_there():
+    # exponential against relu over 0..10: 'largest absolute difference inf at x = 6.5' with no word
+    # of why: exp(6.5) = 665 is beyond float8_e4m3fn's 448, NaN there (it has no infinity)
+    result = run("diff", "exponential", "relu", "--range", "0", "10", "--dtype", "float8_e4m3fn")
+    note = (
+        "exponential is beyond float8_e4m3fn's largest value 448 at 38 of 101 points (the first at x = 6.5), "
+        "where it is NaN (float8_e4m3fn has no infinity)"
+    )
+    assert (result.exit_code, result.stderr) == (0, f"actplot: {note}\n")
+    assert "largest absolute difference              inf  at x = 6.5" in result.stdout
+    document = json.loads(
+        run("diff", "exponential", "relu", "--range", "0", "10", "--dtype", "float8_e4m3fn", "--format", "json").stdout
+    )
+    assert document["notes"] == [note]
+    # a NaN outside a function's domain is not one
+    assert actplot.diff("relu", "relu", dtype="float8_e4m3fn").notes == ()
+
+
 def test_a_gated_unit_is_compared_along_the_slice_its_plots_draw():
     # geglu(1, x) = gelu(x): the same figures as gelu against its tanh form, labelled with the slice.
     gated = run("diff", "geglu", "geglu:approximate=tanh", "--dtype", "bfloat16", "--format", "json")
@@ -486,6 +522,43 @@ def test_the_api_refuses_more_points_than_the_command_line_before_sampling(sampl
     # refuses both, as actplot.plot does.
     with pytest.raises(ValueError, match=re.escape(f"a plot of {shown} points is more than 10^7")):
         actplot.diff("relu", "gelu", **sampling)
+
+
+@pytest.mark.parametrize("num", [np.int64(3), np.int8(3), np.uint16(3)])
+def test_numpy_integers_count_points_as_python_ones(num):
+    # actplot.diff("relu", "gelu", num=np.int64(3)) raised AttributeError: 'numpy.int64' object
+    # has no attribute 'bit_length' (actplot.plot too)
+    assert actplot.diff("relu", "gelu", num=num).count == 3
+    assert actplot.plot("relu", num=num).axes[0].lines[0].get_xdata().size == 3
+
+
+@pytest.mark.parametrize("num", [3.0, 3.5, True, "3"])
+def test_a_number_of_points_that_is_not_a_whole_number_is_refused_by_name(num):
+    # num=True drew one point; num=3.0: "'float' object cannot be interpreted as an integer"
+    with pytest.raises(TypeError, match=re.escape(f"the number of points must be a whole number, not {num!r}")):
+        actplot.diff("relu", "gelu", num=num)
+
+
+@pytest.mark.parametrize(
+    "spelling, python",
+    [
+        ("gelu@jax", "('gelu', {}, 'jax') in actplot.diff, compat='jax' elsewhere"),
+        ("leaky_relu:alpha=0.2", "('leaky_relu', {'alpha': 0.2})"),
+        (
+            "gelu@jax:approximate=none",
+            "('gelu', {'approximate': 'none'}, 'jax') in actplot.diff, compat='jax' elsewhere",
+        ),
+    ],
+)
+def test_the_api_says_the_python_spelling_of_a_command_line_one(spelling, python):
+    # actplot.diff("gelu", "gelu@jax") said only "no activation named 'gelu@jax'; did you mean gelu or geglu?"
+    message = f"{spelling!r} is the command line's spelling: in Python, {python}"
+    with pytest.raises(KeyError, match=re.escape(message)):
+        actplot.diff("gelu", spelling)
+    with pytest.raises(KeyError, match=re.escape(message)):
+        actplot.plot(spelling)
+    with pytest.raises(KeyError, match="no activation named 'gleu'; did you mean"):
+        actplot.diff("gelu", "gleu@jax")
 
 
 @pytest.mark.parametrize("name", ["gelu_new", "gelu_pytorch_tanh"])

@@ -110,7 +110,12 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
         drawing.draw(chart)
         return
     sides = [compare.side(spec)[0] for spec in specs]
-    result = compare.difference(*sides, x, *compare.curves(*sides, x, dtype), dtype)
+    try:
+        result = compare.difference(*sides, x, *compare.curves(*sides, x, dtype), dtype)
+    except inputs.RangeError as error:  # samples beyond the dtype's values
+        raise click.UsageError(str(error), ctx) from None
+    for text in result.notes:
+        note(f"actplot: {text}")
     out = binary_stdout()
     if fmt == "json":
         import orjson
@@ -209,6 +214,8 @@ def _check(record, *, dtype, show_worst, max_ulp, fmt, compat, **options):
     params = function_parameters(record, options, compat)
     check_parameters(record, params)
     result = compare.check_pairs(record, _read_pairs(ctx), dtype=dtype, worst=show_worst, **params)
+    for text in result.notes:
+        note(f"actplot: {text}")
     out = binary_stdout()
     if fmt == "json":
         import orjson

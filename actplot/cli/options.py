@@ -748,6 +748,7 @@ class FunctionGroup(click.Group):
         name = args[0]
         key = functions.canonical(name)
         if key is None:
+            _settings_spelling(ctx, self.name, name)
             hint = functions.suggest(name)
             did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(f"no activation named {name!r}{did_you_mean} ('actplot list' shows them all)", ctx)
@@ -760,6 +761,25 @@ class FunctionGroup(click.Group):
     def format_commands(self, ctx, formatter):
         with formatter.section(f"Functions ('actplot {self.name} FUNCTION --help' for each one's options)"):
             formatter.write_text(", ".join(self.list_commands(ctx)))
+
+
+def _settings_spelling(ctx: click.Context, command: str, name: str) -> None:
+    """A usage error for diff's spelling of a function's settings (``gelu@jax``,
+    ``leaky_relu:alpha=0.2``) given to stats or check, with their own: 'actplot stats gelu@jax'
+    said only "no activation named 'gelu@jax'; did you mean gelu or geglu?"."""
+    head, _, settings = name.partition(":")
+    base, at, framework = head.partition("@")
+    if not (at or settings) or functions.canonical(base) is None:
+        return
+    options = [f"--compat {framework}"] if at else []
+    for setting in filter(str.strip, settings.split(",")):
+        key, _, value = setting.partition("=")
+        options.append(f"--{key.strip().replace('_', '-')} {value.strip()}")
+    raise click.UsageError(
+        f"{name!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings; "
+        f"here: actplot {command} {base} {' '.join(options)}",
+        ctx,
+    )
 
 
 def function_parameters(record: Activation, options: dict, compat: str) -> dict:
