@@ -356,6 +356,22 @@ def test_diffs_spelling_of_settings_is_answered_with_this_commands(command, spel
     )
 
 
+@pytest.mark.parametrize(
+    "spelling, error",
+    [
+        ("relu6:min_val=1", "relu6 has no parameter 'min_val' (it has no parameters)"),
+        ("leaky_relu:alpha=0.2,alpha=0.3", "alpha is given twice"),
+        ("leaky_relu:alpha", "alpha needs a value: leaky_relu:alpha=VALUE"),
+        ("gelu@foo", "no framework 'foo' (frameworks: torch, jax, keras, keras2, tf, onnx)"),
+    ],
+)
+def test_diffs_spelling_is_checked_before_it_is_answered(spelling, error):
+    # 'actplot stats relu6:min_val=1' was answered 'here: actplot stats relu6 --min-val 1', an
+    # option relu6 has not
+    result = run("stats", spelling)
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == f"Error: {spelling!r}: {error}"
+
+
 def test_json_has_the_api_fields():
     x, y, text = naive_gelu()
     document = json.loads(run("check", "gelu", "--show-worst", "2", "--format", "json", input=text).stdout)

@@ -771,10 +771,13 @@ def _settings_spelling(ctx: click.Context, command: str, name: str) -> None:
     base, at, framework = head.partition("@")
     if not (at or settings) or functions.canonical(base) is None:
         return
-    options = [f"--compat {framework}"] if at else []
+    # the spelling checked as plot checks it: 'relu6:min_val=1' was answered '--min-val 1', which
+    # relu6 has not; now "relu6 has no parameter 'min_val' (it has no parameters)"
+    record, _, _ = function_setting(ctx, name, "torch")
+    options = [f"--compat {framework.lower()}"] if at else []
     for setting in filter(str.strip, settings.split(",")):
         key, _, value = setting.partition("=")
-        options.append(f"--{key.strip().replace('_', '-')} {value.strip()}")
+        options.append(f"--{record.parameter(key).name.replace('_', '-')} {value.strip()}")
     raise click.UsageError(
         f"{name!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings; "
         f"here: actplot {command} {base} {' '.join(options)}",
