@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import warnings
 import xml.etree.ElementTree as ET
 from fractions import Fraction
 
@@ -610,3 +611,19 @@ def test_the_mean_difference_is_the_exact_mean_rounded(values):
     exact = sum(Fraction(v) for v in values) / len(values)
     mean = compare._mean(np.array(values))
     assert abs(Fraction(mean) - exact) <= Fraction(math.ulp(float(exact))) * (1 + Fraction(1, 2**50)) / 2
+
+
+@pytest.mark.parametrize("dtype, largest", [("float16", 65504.0), ("bfloat16", 3.3895e38), ("float8_e5m2", 57344.0)])
+@pytest.mark.parametrize("output", [["--terminal", "--size", "60", "20"], ["-o", "diff.svg"]])
+def test_a_picture_past_the_dtypes_largest_value_warns_of_nothing(dtype, largest, output, tmp_path, monkeypatch):
+    # relu vs gelu in float16 over 6e4..7e4: the samples past 65504 are +inf in float16, and np.diff
+    # of them printed numpy's "RuntimeWarning: invalid value encountered in subtract" on stderr
+    monkeypatch.chdir(tmp_path)
+    ends = [repr(0.9 * largest), repr(1.1 * largest)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for f, g in (("relu", "gelu"), ("hardshrink", "threshold:threshold=1,value=0")):
+            result = run("diff", f, g, "--dtype", dtype, "--range", *ends, "--num", "101", *output)
+            assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+            drawn = result.stdout if output[0] == "--terminal" else (tmp_path / "diff.svg").read_text()
+            assert "not drawn (not finite)" in drawn
