@@ -407,39 +407,43 @@ def _table(rows: Iterable[Rows], fmt: str, name: str, with_x: bool, precision: i
         if ragged:
             raise RaggedRows(line.line, line.count, width, fmt)
 
-    for chunk in rows:
-        if not chunk.y.size:
-            continue
-        x, y, lengths, lines = chunk.x, chunk.y, chunk.lengths, chunk.lines
-        first, last = 0, lengths.size  # the rows of the chunk that are whole lines
-        if unfinished is not None and chunk.continued:
-            size = int(lengths[0])
-            unfinished.add(x[:size], y[:size])
-            first = 1
-            if chunk.open and last == 1:
-                yield from unfinished.flush(sep, precision)
+    try:
+        for chunk in rows:
+            if not chunk.y.size:
                 continue
+            x, y, lengths, lines = chunk.x, chunk.y, chunk.lengths, chunk.lines
+            first, last = 0, lengths.size  # the rows of the chunk that are whole lines
+            if unfinished is not None and chunk.continued:
+                size = int(lengths[0])
+                unfinished.add(x[:size], y[:size])
+                first = 1
+                if chunk.open and last == 1:
+                    yield from unfinished.flush(sep, precision)
+                    continue
+            if unfinished is not None:
+                yield from finish(unfinished)
+                unfinished = None
+            if chunk.open:
+                last -= 1
+            # where the whole lines' values start and end (all of them, mostly)
+            low = int(lengths[0]) if first else 0
+            high = y.size - int(lengths[-1]) if chunk.open else y.size
+            if last > first:
+                yield from whole(
+                    x[low:high], y[low:high], lengths[first:last], None if lines is None else lines[first:last]
+                )
+            if chunk.open:
+                low = high
+                # Without x, and under a header already written, the line can be written as it comes.
+                streamed = width is not None and not with_x
+                unfinished = _Unfinished(None if lines is None else int(lines[-1]), streamed=streamed, with_x=with_x)
+                unfinished.add(x[low:], y[low:])
+                yield from unfinished.flush(sep, precision)
         if unfinished is not None:
             yield from finish(unfinished)
-            unfinished = None
-        if chunk.open:
-            last -= 1
-        # where the whole lines' values start and end (all of them, mostly)
-        low = int(lengths[0]) if first else 0
-        high = y.size - int(lengths[-1]) if chunk.open else y.size
-        if last > first:
-            yield from whole(
-                x[low:high], y[low:high], lengths[first:last], None if lines is None else lines[first:last]
-            )
-        if chunk.open:
-            low = high
-            # Without x, and under a header already written, the line can be written as it comes.
-            streamed = width is not None and not with_x
-            unfinished = _Unfinished(None if lines is None else int(lines[-1]), streamed=streamed, with_x=with_x)
-            unfinished.add(x[low:], y[low:])
-            yield from unfinished.flush(sep, precision)
-    if unfinished is not None:
-        yield from finish(unfinished)
+    finally:  # a line kept in a spool, on an error (a ragged row): it was left to the garbage collector
+        if unfinished is not None:
+            unfinished.discard()
 
 
 class _Unfinished:
@@ -468,6 +472,11 @@ class _Unfinished:
             text = number_text(y, precision=precision)
             yield (sep if self.started else b"") + (text if sep == b"," else text.replace(b",", sep))
             self.started = True
+
+    def discard(self) -> None:
+        """Let go of the line kept so far (closing twice is harmless)."""
+        if self.spool is not None:
+            self.spool.close()
 
     def close(self, sep: bytes, precision: int | None) -> Iterator[bytes]:
         """The rest of the line and its end."""
@@ -555,15 +564,17 @@ def _json(
     Lines of one value give flat lists; if any line holds several, every line is a list.
     """
     spool = _Spool(with_x)
-    for chunk in rows:
-        if chunk.y.size:
-            spool.add(chunk)
-    nested = not spool.flat
-    yield orjson.dumps({"function": name, "params": dict(params), "dtype": dtype or "float64"})[:-1]
-    for part in ("x", "y") if with_x else ("y",):
-        yield f',"{part}":'.encode() + (b"[[" if nested else b"[")
-        end = b"],[" if nested else b","
-        yield from _joined(spool.replay(part), sep=b",", end=end, precision=precision, json=True)
-        yield b"]]" if nested else b"]"
-    yield b"}\n"
-    spool.close()
+    try:  # closed on an error in the input too: it was left to the garbage collector (ResourceWarning)
+        for chunk in rows:
+            if chunk.y.size:
+                spool.add(chunk)
+        nested = not spool.flat
+        yield orjson.dumps({"function": name, "params": dict(params), "dtype": dtype or "float64"})[:-1]
+        for part in ("x", "y") if with_x else ("y",):
+            yield f',"{part}":'.encode() + (b"[[" if nested else b"[")
+            end = b"],[" if nested else b","
+            yield from _joined(spool.replay(part), sep=b",", end=end, precision=precision, json=True)
+            yield b"]]" if nested else b"]"
+        yield b"}\n"
+    finally:
+        spool.close()

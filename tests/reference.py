@@ -75,7 +75,7 @@ def _exp(x):
     """e**x. mpmath's exp slows to 25-70 ms a call at 600 bits once |x| passes about 1e160 (softplus
     at beta = 1e300 met x of -2e85, beta x = -2e385: one stats reference case ran for hours); there it
     is 2**n e**r, with n = floor(x / ln 2) and r = x - n ln 2 taken at as many more bits as x has."""
-    if abs(x) < 1e100:
+    if abs(x) < 1e100 or not mp.isfinite(x):  # (softmax's masked logits are -inf)
         return mp.exp(x)
     with mp.workprec(mp.prec + int(mp.log(abs(x), 2)) + 20):
         n = mp.floor(x / mp.ln2)
@@ -85,7 +85,7 @@ def _exp(x):
 
 def _expm1(x):
     """e**x - 1, with _exp's speed where |x| is huge (nothing cancels there)."""
-    return mp.expm1(x) if abs(x) < 1e100 else _exp(x) - 1
+    return mp.expm1(x) if abs(x) < 1e100 or not mp.isfinite(x) else _exp(x) - 1
 
 
 def _sigmoid(x):

@@ -155,3 +155,30 @@ def test_rows_are_laid_out_as_each_value_alone_would_print(rows, fmt, with_x):
     text = output([Rows(x, y, lengths)], fmt=fmt, with_x=with_x)
     body = text.split("\n", 1)[1] if fmt != "plain" else text
     assert body == "".join(line + "\n" for line in lines)
+
+
+@pytest.mark.parametrize(
+    "fmt, with_x, open_line", [("json", False, False), ("json", True, True), ("csv", True, True), ("plain", True, True)]
+)
+def test_the_spools_are_closed_when_the_input_fails(fmt, with_x, open_line, monkeypatch):
+    # An input error after the first chunk (a bad number, a ragged row) left JSON's spool, or a
+    # long line's, to the garbage collector: "ResourceWarning: Unclosed file <SpooledTemporaryFile>"
+    import tempfile
+
+    opened = []
+
+    class Tracked(tempfile.SpooledTemporaryFile):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            opened.append(self)
+
+    monkeypatch.setattr(tempfile, "SpooledTemporaryFile", Tracked)
+
+    def rows():
+        x = np.array([1.0, 2.0, 3.0])
+        yield Rows(x, x, np.array([1, 2]), None, open_line, False)
+        raise ValueError("not a number: 'abc' at line 3")
+
+    with pytest.raises(ValueError, match="not a number"):
+        b"".join(format_rows(rows(), fmt=fmt, name="relu", params={}, with_x=with_x))
+    assert opened and all(file.closed for file in opened)
