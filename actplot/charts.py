@@ -160,26 +160,25 @@ def _command_line_spelling(name: str) -> None:
     saying the Python spelling: actplot.diff("gelu", "gelu@jax") said only "no activation named
     'gelu@jax'; did you mean gelu or geglu?". A base name that is not one is functions.get's
     KeyError, with its suggestions."""
-    head, _, settings = name.partition(":")
-    base, at, framework = head.partition("@")
+    base, framework, settings, _ = functions.spelling(name)
     functions.get(base)
-    pairs = [setting.partition("=") for setting in settings.split(",") if setting.strip()]
-    given = "{" + ", ".join(f"{k.strip()!r}: {_python_value(v.strip())}" for k, _, v in pairs) + "}"
+    given = "{" + ", ".join(f"{key!r}: {_python_value(value)}" for key, _, value in settings) + "}"
     python = (
         f"({base!r}, {given}, {framework!r}) in actplot.diff, compat={framework!r} elsewhere"
-        if at
+        if framework is not None
         else f"({base!r}, {given})"
     )
     raise KeyError(f"{name!r} is the command line's spelling: in Python, {python}")
 
 
 def _python_value(text: str) -> str:
-    """A setting's value as Python writes it: a number as it is (0.2), a word quoted ('tanh')."""
+    """A setting's value as Python writes it: a number as it is (0.2), a word quoted ('tanh'), and
+    what Python has no literal for as it is made (float('inf'), not the name inf)."""
     try:
-        float(text)
+        number = float(text)
     except ValueError:
         return repr(text)
-    return text
+    return text if math.isfinite(number) else f"float({text!r})"
 
 
 def _number(text: str) -> str:
@@ -264,7 +263,10 @@ def function_chart(
         chart = _limits(series, xlim, ylim, (-math.inf, math.inf) if derivative else spec.bounds(), edge)
         labels = {"ylabel": _y_label(spec, derivative, with_derivative)}
     if style != "bars":  # a bar of an infinite value reaches the frame, a NaN's is labelled
-        note = _not_drawn([(spec.name(derivative), x, y)] + ([(spec.name(True), x, dy)] if with_derivative else []))
+        note = _not_drawn(
+            [(spec.name(derivative), x, y)] + ([(spec.name(True), x, dy)] if with_derivative else []),
+            why=_why_not_finite([spec]),
+        )
         labels["note"] = note
     whole = _one_vector(spec, x, style)
     if whole and title is not None:  # said in the title, or under the x axis where the user's title replaces it
@@ -319,7 +321,8 @@ def comparison_chart(
     chart = _limits(series, xlim, ylim, (min(lows), max(highs)), _PAD if style == "points" else 0.0)
     default_title = ", ".join(spec.label() for spec in specs)
     title = default_title if title is None else title
-    return _units(_said_if_empty(replace(chart, title=title, legend=True, note=_not_drawn(values))))
+    note = _not_drawn(values, why=_why_not_finite(specs))
+    return _units(_said_if_empty(replace(chart, title=title, legend=True, note=note)))
 
 
 def _said_if_empty(chart: Chart) -> Chart:
@@ -337,6 +340,19 @@ def _said_if_empty(chart: Chart) -> Chart:
     where = f" (they lie at x from {_bar_label(xs.min(), 6)} to {_bar_label(xs.max(), 6)})" if xs.size else ""
     note = f"no sample within these limits{where}"
     return replace(chart, note=f"{note}; {chart.note}" if chart.note else note)
+
+
+def _why_not_finite(specs: Sequence[Spec]) -> str:
+    """Why a sample is not drawn: "not finite", and in a dtype all ``specs`` share, where its values
+    end (float8_e4m3fn's end at 448, past which it holds NaN: "exponential at 38 of 101 samples"
+    did not say why)."""
+    dtypes = {spec.dtype for spec in specs}
+    if len(dtypes) != 1 or None in dtypes:
+        return "not finite"
+    from actplot import precision
+
+    fmt = precision.lookup(dtypes.pop())
+    return f"not finite in {fmt.name}, whose largest value is {_bar_label(fmt.largest, 6)}"
 
 
 def _not_drawn(values: Sequence[tuple[str, np.ndarray, np.ndarray]], listed: int = 3, why: str = "not finite") -> str:

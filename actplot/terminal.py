@@ -87,7 +87,7 @@ def render(chart: Chart | Stack, size: tuple[int, int] | None = None, *, color: 
             f"the {_PLOT_ROWS} a plot needs; give more rows ({len(legend) + _PLOT_ROWS} or more) or fewer functions"
         )
     if chart.note and rows - len(legend) > MIN_SIZE[1]:
-        legend += textwrap.wrap(chart.note, columns)[: rows - len(legend) - MIN_SIZE[1]]
+        legend += _note_lines(chart.note, columns, rows - len(legend) - MIN_SIZE[1])
     figure = plotext.figure
     figure.clear()
     plotext.terminal.limit(False, False)  # the size asked for, not clamped to the terminal's
@@ -116,7 +116,7 @@ def _render_stack(stack: Stack, columns: int, rows: int, color: bool) -> str:
     # rows the panels leave beyond what each needs: within the lowest panel, at 60 x 20, its 8 rows
     # left none, and a diff whose every sample was NaN drew two empty frames without a word.
     *upper, lowest = stack.charts
-    note = textwrap.wrap(lowest.note, columns)[: rows - needs.sum()]
+    note = _note_lines(lowest.note, columns, rows - needs.sum())
     charts, rows = (*upper, replace(lowest, note="")), rows - len(note)
     shares = np.array(stack.heights) / sum(stack.heights) * rows
     heights = np.maximum(np.floor(shares).astype(int), needs)
@@ -126,6 +126,18 @@ def _render_stack(stack: Stack, columns: int, rows: int, color: bool) -> str:
     heights[0] += rows - heights.sum()
     drawn = "".join(render(c, (columns, int(h)), color=color) for c, h in zip(charts, heights, strict=True))
     return drawn + "".join(line + "\n" for line in note)
+
+
+def _note_lines(note: str, columns: int, room: int) -> list[str]:
+    """A note wrapped to the width, in at most ``room`` lines; one that needs more ends its last
+    line with an ellipsis (it was cut mid-phrase without a mark: "..., tanh(nan) =")."""
+    lines = textwrap.wrap(note, columns)
+    if len(lines) <= room:
+        return lines
+    kept = lines[:room]
+    if kept:
+        kept[-1] = kept[-1][: columns - 2].rstrip() + " \u2026"
+    return kept
 
 
 def _size(size: tuple[int, int] | None) -> tuple[int, int]:

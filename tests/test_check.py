@@ -357,6 +357,22 @@ def test_diffs_spelling_of_settings_is_answered_with_this_commands(command, spel
 
 
 @pytest.mark.parametrize(
+    "args, here",
+    [
+        (["gelu@jax", "1"], "actplot gelu --compat jax"),
+        (["leaky_relu:alpha=0.2", "-1"], "actplot leaky_relu --alpha 0.2"),
+        (["hard_sigmoid@keras2:", "0.5"], "actplot hard_sigmoid --compat keras2"),
+    ],
+)
+def test_diffs_spelling_on_a_function_command_is_answered_with_its_options(args, here):
+    # 'actplot gelu@jax 1' said only "No function or command named 'gelu@jax'"
+    result = run(*args)
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
+        f"Error: {args[0]!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings; here: {here}"
+    )
+
+
+@pytest.mark.parametrize(
     "spelling, error",
     [
         ("relu6:min_val=1", "relu6 has no parameter 'min_val' (it has no parameters)"),

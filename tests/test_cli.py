@@ -13,9 +13,12 @@ from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given as drawn
+from hypothesis import strategies as st
 from mpmath import mp, mpf
 
 import actplot
+from actplot import functions
 from actplot.cli import COMMANDS, cli
 from actplot.functions import FAMILIES
 
@@ -872,6 +875,25 @@ def test_an_option_that_shapes_a_plot_is_refused_without_one():
 
 
 # --- a function's parameters with plot ------------------------------------------------------------------
+
+_WORD = st.text(st.characters(blacklist_characters=":@,=", blacklist_categories=("Cs", "Zs", "Cc")), max_size=8)
+
+
+@drawn(
+    name=_WORD,
+    framework=st.none() | _WORD,
+    settings=st.lists(st.tuples(_WORD, st.sampled_from(["=", ""]), _WORD), max_size=4),
+    pad=st.sampled_from(["", " ", "\t"]),
+)
+def test_the_spelling_of_a_function_splits_into_the_parts_it_was_made_of(name, framework, settings, pad):
+    # plot, diff, the hints of stats and the function commands, and the API's hint read
+    # NAME@FRAMEWORK:PARAM=VALUE,... with one splitter; spaces around a part, and blank settings, go
+    text = name + ("" if framework is None else "@" + framework)
+    if settings:
+        text += ":" + ",".join(f"{pad}{k}{pad}{eq}{pad}{v}{pad}" for k, eq, v in settings) + ","
+    parts = tuple((k, eq, v) if eq else ((k + 2 * pad + v).strip(), "", "") for k, eq, v in settings if k + eq + v)
+    assert functions.spelling(text) == (name, None if framework is None else framework.lower(), parts, False)
+    assert functions.spelling(text + "@jax").misplaced_at == bool(settings)
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import warnings
 import xml.etree.ElementTree as ET
 from fractions import Fraction
 
+import ml_dtypes
 import numpy as np
 import pytest
 import reference
@@ -401,7 +402,10 @@ def test_the_terminal_says_what_is_not_drawn_under_both_panels():
     result = run("diff", *args, "--terminal", "--size", "60", "20")
     lines = result.stdout.splitlines()
     assert (result.exit_code, len(lines)) == (0, 20)
-    assert lines[-4].startswith("f(x) - g(x)") and " ".join(lines[-3:]).endswith("tanh(nan) = nan")
+    assert lines[-4].startswith("f(x) - g(x)") and lines[-3].startswith("no sample within these limits; not drawn")
+    # what does not fit is marked cut, not cut mid-phrase ("..., tanh(nan) =")
+    assert lines[-1].endswith(" \u2026") and max(map(len, lines)) <= 60
+    assert run("diff", *args, "--terminal", "--size", "60", "21").stdout.splitlines()[-1].endswith("tanh(nan) = nan")
 
 
 @pytest.mark.parametrize(
@@ -549,6 +553,11 @@ def test_a_number_of_points_that_is_not_a_whole_number_is_refused_by_name(num):
             "gelu@jax:approximate=none",
             "('gelu', {'approximate': 'none'}, 'jax') in actplot.diff, compat='jax' elsewhere",
         ),
+        # the names Python has for these values ('inf' was written inf, a NameError), and the
+        # framework in the API's case
+        ("leaky_relu:alpha=inf", "('leaky_relu', {'alpha': float('inf')})"),
+        ("elu:alpha=-NaN", "('elu', {'alpha': float('-NaN')})"),
+        ("gelu@JAX", "('gelu', {}, 'jax') in actplot.diff, compat='jax' elsewhere"),
     ],
 )
 def test_the_api_says_the_python_spelling_of_a_command_line_one(spelling, python):
@@ -626,4 +635,24 @@ def test_a_picture_past_the_dtypes_largest_value_warns_of_nothing(dtype, largest
             result = run("diff", f, g, "--dtype", dtype, "--range", *ends, "--num", "101", *output)
             assert (result.exit_code, result.stderr) == (0, ""), result.stderr
             drawn = result.stdout if output[0] == "--terminal" else (tmp_path / "diff.svg").read_text()
-            assert "not drawn (not finite)" in drawn
+            # the note names where the dtype's values end (the terminal wraps it at its width)
+            assert f"not drawn (not finite in {dtype}, whose largest value is " in " ".join(drawn.split())
+
+
+def test_a_dtypes_picture_says_where_its_values_end():
+    # "not drawn (not finite): exponential at 38 of 101 samples" did not say float8_e4m3fn ends at 448
+    x = compare.sample((0.0, 10.0))
+    f, g = (charts.Spec.resolve((name, {"dtype": "float8_e4m3fn"})) for name in ("exponential", "relu"))
+    stack = charts.difference_chart(f, g, x)
+    assert stack.charts[-1].note == (
+        "not drawn (not finite in float8_e4m3fn, whose largest value is 448): exponential at 38 of 101 samples"
+    )
+    # e^x rounds past 448 from 464 (half way to 480, the next step, which e4m3fn spends on NaN), of
+    # x as the dtype holds it (ml_dtypes rounds it: 6.2 is 6 there)
+    held = x.astype(ml_dtypes.float8_e4m3fn).astype(np.float64)
+    assert np.count_nonzero(np.exp(held) >= 464) == 38
+    chart = charts.function_chart(charts.Spec.resolve(("exponential", {"dtype": "float16"})), compare.sample((0, 20)))
+    assert (
+        chart.note
+        == "not drawn (not finite in float16, whose largest value is 65504): exponential at 90 of 201 samples"
+    )

@@ -114,6 +114,9 @@ class ActplotGroup(click.Group):
             ctx.meta[UNKNOWN] = name
             return None, None, args[1:]
         if command is None:
+            from actplot.cli.options import settings_spelling
+
+            settings_spelling(ctx, "actplot", name)  # 'actplot gelu@jax 1': actplot gelu --compat jax 1
             hint = functions.suggest(name) + [c for c in self.builtins() if name.strip() and c.startswith(name[:3])]
             did_you_mean = f" Did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(

@@ -606,14 +606,12 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
     part of the spec is wrong."""
     from actplot.functions import FRAMEWORKS, ParameterError
 
-    name, _, settings = spec.partition(":")
-    name, at, framework = name.partition("@")
-    framework = framework.lower()  # as function names are
-    if at:
+    name, framework, settings, misplaced_at = functions.spelling(spec)
+    if framework is not None:
         if framework not in FRAMEWORKS:
             raise click.UsageError(f"{spec!r}: no framework {framework!r} (frameworks: {', '.join(FRAMEWORKS)})", ctx)
         compat = framework
-    if "@" in settings:
+    if misplaced_at:
         raise click.UsageError(f"{spec!r}: put @FRAMEWORK before the parameters (NAME@FRAMEWORK:PARAM=VALUE)", ctx)
     try:
         record = functions.get(name)
@@ -622,8 +620,8 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
     params = record.defaults(compat)
     known = ", ".join(p.name for p in record.parameters)
     given: dict[str, float | str] = {}
-    for setting in filter(None, settings.split(",")):
-        key, equals, value = (part.strip() for part in setting.partition("="))
+    for key, equals, value in settings:
+        setting = f"{key}{equals}{value}"
         param = record.parameter(key)
         if not key:
             raise click.UsageError(f"{spec!r}: a parameter's name is missing before '=' (NAME:PARAM=VALUE)", ctx)
@@ -748,7 +746,7 @@ class FunctionGroup(click.Group):
         name = args[0]
         key = functions.canonical(name)
         if key is None:
-            _settings_spelling(ctx, self.name, name)
+            settings_spelling(ctx, f"actplot {self.name}", name)
             hint = functions.suggest(name)
             did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(f"no activation named {name!r}{did_you_mean} ('actplot list' shows them all)", ctx)
@@ -763,24 +761,23 @@ class FunctionGroup(click.Group):
             formatter.write_text(", ".join(self.list_commands(ctx)))
 
 
-def _settings_spelling(ctx: click.Context, command: str, name: str) -> None:
+def settings_spelling(ctx: click.Context, command: str, name: str) -> None:
     """A usage error for diff's spelling of a function's settings (``gelu@jax``,
-    ``leaky_relu:alpha=0.2``) given to stats or check, with their own: 'actplot stats gelu@jax'
-    said only "no activation named 'gelu@jax'; did you mean gelu or geglu?"."""
-    head, _, settings = name.partition(":")
-    base, at, framework = head.partition("@")
-    if not (at or settings) or functions.canonical(base) is None:
+    ``leaky_relu:alpha=0.2``) given where a function's settings are options (stats, check, the
+    function commands; ``command`` is how the line begins, ``actplot stats``), with their spelling
+    there: 'actplot stats gelu@jax' said only "no activation named 'gelu@jax'; did you mean gelu or
+    geglu?". Nothing for a name not so spelt."""
+    base, framework, settings, _ = functions.spelling(name)
+    if (framework is None and ":" not in name) or functions.canonical(base) is None:
         return
     # the spelling checked as plot checks it: 'relu6:min_val=1' was answered '--min-val 1', which
     # relu6 has not; now "relu6 has no parameter 'min_val' (it has no parameters)"
     record, _, _ = function_setting(ctx, name, "torch")
-    options = [f"--compat {framework.lower()}"] if at else []
-    for setting in filter(str.strip, settings.split(",")):
-        key, _, value = setting.partition("=")
-        options.append(f"--{record.parameter(key).name.replace('_', '-')} {value.strip()}")
+    options = [f"--compat {framework}"] if framework is not None else []
+    options += [f"--{record.parameter(key).name.replace('_', '-')} {value}" for key, _, value in settings]
     raise click.UsageError(
         f"{name!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings; "
-        f"here: actplot {command} {base} {' '.join(options)}",
+        f"here: {' '.join([command, base, *options])}",
         ctx,
     )
 

@@ -14,6 +14,7 @@ import marshal
 import os
 import sys
 from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
 from actplot.functions._base import (
     FRAMEWORK_NAMES,
@@ -251,6 +252,29 @@ def get(name: str) -> Activation:
         raise KeyError(f"no activation named {name!r}" + (f"; did you mean {' or '.join(hint)}?" if hint else ""))
     preset = _index()["aliases"].get(_key(name), ("", ""))[1]
     return _record(key).fixing(preset) if preset else _record(key)
+
+
+class Spelling(NamedTuple):
+    """A function as the command line spells it, ``NAME[@FRAMEWORK][:PARAM=VALUE,...]``
+    (``hard_sigmoid@keras2``, ``leaky_relu:alpha=0.2``), split but not checked: ``framework`` lower
+    case, None without an ``@``; each setting ``(param, equals, value)``, stripped, with ``equals``
+    "" where the ``=`` is missing; blank settings dropped; ``misplaced_at``: an ``@`` after the ``:``."""
+
+    name: str
+    framework: str | None
+    settings: tuple[tuple[str, str, str], ...]
+    misplaced_at: bool
+
+
+def spelling(spec: str) -> Spelling:
+    """``spec`` split into its parts (``Spelling``); the one reading of the command line's spelling,
+    for the commands that take it (plot, diff) and the hints of those that do not (stats, the API)."""
+    head, _, settings = spec.partition(":")
+    name, at, framework = head.partition("@")
+    parts = tuple(
+        tuple(part.strip() for part in setting.partition("=")) for setting in settings.split(",") if setting.strip()
+    )
+    return Spelling(name, framework.lower() if at else None, parts, "@" in settings)
 
 
 def suggest(name: str, n: int = 3) -> list[str]:
