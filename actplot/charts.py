@@ -65,7 +65,7 @@ class Spec:
             name, given = function
         else:
             raise TypeError(f"a function is a name or a (name, {{parameter: value}}) pair, not {function!r}")
-        if isinstance(function, str) and ("@" in name or ":" in name):
+        if isinstance(function, str):
             _command_line_spelling(name)
         record = functions.get(name)
         params = record.defaults(compat)
@@ -156,29 +156,17 @@ _PROBE = np.concatenate(
 
 
 def _command_line_spelling(name: str) -> None:
-    """KeyError for a name spelt as on the command line (``gelu@jax``, ``gelu:approximate=tanh``),
-    saying the Python spelling: actplot.diff("gelu", "gelu@jax") said only "no activation named
-    'gelu@jax'; did you mean gelu or geglu?". A base name that is not one is functions.get's
-    KeyError, with its suggestions."""
-    base, framework, settings, _ = functions.spelling(name)
-    functions.get(base)
-    given = "{" + ", ".join(f"{key!r}: {_python_value(value)}" for key, _, value in settings) + "}"
-    python = (
-        f"({base!r}, {given}, {framework!r}) in actplot.diff, compat={framework!r} elsewhere"
-        if framework is not None
-        else f"({base!r}, {given})"
-    )
-    raise KeyError(f"{name!r} is the command line's spelling: in Python, {python}")
+    """KeyError for a name spelt as on the command line, saying plot's and diff's Python spelling:
+    actplot.diff("gelu", "gelu@jax") said only "no activation named 'gelu@jax'; did you mean gelu
+    or geglu?"."""
 
+    def python(base: str, given: list[tuple[str, str]], framework: str | None) -> str:
+        settings = "{" + ", ".join(f"{key!r}: {value}" for key, value in given) + "}"
+        if framework is None:
+            return f"({base!r}, {settings})"
+        return f"({base!r}, {settings}, {framework!r}) in actplot.diff, compat={framework!r} elsewhere"
 
-def _python_value(text: str) -> str:
-    """A setting's value as Python writes it: a number as it is (0.2), a word quoted ('tanh'), and
-    what Python has no literal for as it is made (float('inf'), not the name inf)."""
-    try:
-        number = float(text)
-    except ValueError:
-        return repr(text)
-    return text if math.isfinite(number) else f"float({text!r})"
+    functions.command_line_spelling(name, python)
 
 
 def _number(text: str) -> str:
@@ -265,7 +253,7 @@ def function_chart(
     if style != "bars":  # a bar of an infinite value reaches the frame, a NaN's is labelled
         note = _not_drawn(
             [(spec.name(derivative), x, y)] + ([(spec.name(True), x, dy)] if with_derivative else []),
-            why=_why_not_finite([spec]),
+            why=_why_not_finite([spec], [y] + ([dy] if with_derivative else []), x),
         )
         labels["note"] = note
     whole = _one_vector(spec, x, style)
@@ -321,7 +309,7 @@ def comparison_chart(
     chart = _limits(series, xlim, ylim, (min(lows), max(highs)), _PAD if style == "points" else 0.0)
     default_title = ", ".join(spec.label() for spec in specs)
     title = default_title if title is None else title
-    note = _not_drawn(values, why=_why_not_finite(specs))
+    note = _not_drawn(values, why=_why_not_finite(specs, [y for _, _, y in values], x))
     return _units(_said_if_empty(replace(chart, title=title, legend=True, note=note)))
 
 
@@ -342,16 +330,22 @@ def _said_if_empty(chart: Chart) -> Chart:
     return replace(chart, note=f"{note}; {chart.note}" if chart.note else note)
 
 
-def _why_not_finite(specs: Sequence[Spec]) -> str:
+def _why_not_finite(specs: Sequence[Spec], values: Sequence[np.ndarray], x: np.ndarray) -> str:
     """Why a sample is not drawn: "not finite", and in a dtype all ``specs`` share, where its values
     end (float8_e4m3fn's end at 448, past which it holds NaN: "exponential at 38 of 101 samples"
-    did not say why)."""
+    did not say why), unless every sample not drawn is at a NaN x that the dtype did not make (one
+    with infinities makes none: 'actplot exp nan 1 --dtype float16' blamed float16's 65504 for
+    exp(nan) = nan). An x of the dtype's making is its own: diff samples in the dtype, where 7e4 is
+    inf in float16 and 500 NaN in float8_e4m3fn."""
     dtypes = {spec.dtype for spec in specs}
     if len(dtypes) != 1 or None in dtypes:
         return "not finite"
     from actplot import precision
 
     fmt = precision.lookup(dtypes.pop())
+    ours = np.full(x.shape, True) if not fmt.has_inf else ~np.isnan(x)
+    if not any((ours & ~np.isfinite(y)).any() for y in values):
+        return "not finite"
     return f"not finite in {fmt.name}, whose largest value is {_bar_label(fmt.largest, 6)}"
 
 

@@ -499,6 +499,7 @@ def _beyond_notes(name: str, beyond: dict, dtype: str) -> tuple[str, ...]:
 
 
 def _checkable(function: str | Activation) -> Activation:
+    functions.command_line_spelling(function, functions.keyword_spelling("check", "x, y"))
     record = function if isinstance(function, Activation) else functions.get(function)
     reason = refusal(record, "check")
     if reason is not None:

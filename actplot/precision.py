@@ -509,6 +509,16 @@ _CONFIRMED = 4096
 _FANOUT = 256  # values tried at once in each round of the search
 
 
+def _limits_spelling(base: str, given: list[tuple[str, str]], framework: str | None) -> str:
+    """``limits``' Python spelling of ``gelu@jax:approximate=none``: it has no ``compat``, so a
+    framework's defaults are the record's (``Activation.defaults``), under those given."""
+    settings = ", ".join(f"{key!r}: {value}" for key, value in given)
+    if framework is None:
+        return f"actplot.limits({base!r}, {{{settings}}})"
+    defaults = f"**actplot.get({base!r}).defaults({framework!r})"
+    return f"actplot.limits({base!r}, {{{', '.join(filter(None, [defaults, settings]))}}})"
+
+
 def limits(record: Activation | str, params: Mapping | None = None, dtype: str | Format = "float32") -> Limits:
     """The inputs where ``record``'s correctly rounded result in ``dtype`` changes, as training
     meets them: where f(x) reaches its limit as x -> +inf and as x -> -inf, where it overflows to
@@ -533,7 +543,9 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
     """
     from actplot import functions
 
-    record = functions.get(record) if isinstance(record, str) else record
+    functions.command_line_spelling(record, _limits_spelling)
+    # not a record: functions.get's TypeError (limits(1) raised "'int' object has no attribute 'params'")
+    record = record if isinstance(record, functions.Activation) else functions.get(record)
     params = {**record.params, **(params or {})}
     fmt = lookup(dtype)
 

@@ -110,7 +110,10 @@ def _render_stack(stack: Stack, columns: int, rows: int, color: bool) -> str:
     that, the last chart (a diff's difference) alone, under the first one's title."""
     legends = [len(_legend(c, columns, color)) if c.legend else 0 for c in stack.charts]
     needs = np.array([max(MIN_SIZE[1], _PLOT_ROWS + legend) for legend in legends])
-    if rows < needs.sum():  # (at 24 x 16 the curves' legend took 2 of their 8 rows: a usage error asking for 9)
+    # (at 24 x 16 the curves' legend took 2 of their 8 rows: a usage error asking for 9); a note needs
+    # a row of its own: at 24 x 17 a diff whose every sample lay beyond --xlim drew two empty frames
+    # without "no sample within these limits"
+    if rows < needs.sum() + bool(stack.charts[-1].note):
         return render(replace(stack.charts[-1], title=stack.charts[0].title), (columns, rows), color=color)
     # The lowest chart's note (a diff's: what is not drawn in either panel) under the stack, in the
     # rows the panels leave beyond what each needs: within the lowest panel, at 60 x 20, its 8 rows
@@ -134,10 +137,12 @@ def _note_lines(note: str, columns: int, room: int) -> list[str]:
     lines = textwrap.wrap(note, columns)
     if len(lines) <= room:
         return lines
-    kept = lines[:room]
-    if kept:
-        kept[-1] = kept[-1][: columns - 2].rstrip() + " \u2026"
-    return kept
+    if room <= 0:
+        return []
+    # the last line cut between words, to leave room for the mark: at 30 columns "no sample within
+    # these limits" (29) was cut mid-word, "no sample within these limit \u2026"
+    last = textwrap.wrap(" ".join(lines[room - 1 :]), columns - 2)[0]
+    return [*lines[: room - 1], last + " \u2026"]
 
 
 def _size(size: tuple[int, int] | None) -> tuple[int, int]:

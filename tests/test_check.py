@@ -346,6 +346,8 @@ def test_the_api_takes_iterators_and_refuses_none_and_unequal_shapes():
         ("stats", "gelu@jax", "actplot stats gelu --compat jax"),
         ("check", "leaky_relu@keras:alpha=0.2", "actplot check leaky_relu --compat keras --alpha 0.2"),
         ("stats", "hard_tanh:max_val=3", "actplot stats hard_tanh --max-val 3"),
+        # spaces around the name and framework go, as around the settings ('gelu  --compat jax' before)
+        ("stats", " gelu @ jax", "actplot stats gelu --compat jax"),
     ],
 )
 def test_diffs_spelling_of_settings_is_answered_with_this_commands(command, spelling, here):
@@ -386,6 +388,13 @@ def test_diffs_spelling_is_checked_before_it_is_answered(spelling, error):
     # option relu6 has not
     result = run("stats", spelling)
     assert result.exit_code == 2 and result.stderr.splitlines()[-1] == f"Error: {spelling!r}: {error}"
+
+
+@pytest.mark.parametrize("command", ["limits", "plot --terminal", "diff relu"])
+def test_a_spelling_without_a_name_is_quoted_whole(command):
+    # 'actplot limits @jax' said "no activation named ''", not saying which word
+    result = run(*command.split(), "@jax")
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == "Error: '@jax': no activation named ''"
 
 
 def test_json_has_the_api_fields():

@@ -89,6 +89,16 @@ def test_a_functions_parameters_complete_after_its_name_and_a_colon():
     assert values("plot nosuch:") == []
 
 
+def test_a_framework_and_the_parameters_after_it_complete_as_plot_reads_them():
+    # 'hard_sigmoid@keras2:' and 'gelu@' completed nothing (the completion read 'hard_sigmoid@keras2'
+    # as the name), and 'gelu_new:' offered 'approximate=', which that name fixes (plot refuses it)
+    assert values("plot gelu@k") == ["gelu@keras", "gelu@keras2"]
+    assert values("diff gelu gelu@") == [f"gelu@{f}" for f in actplot.functions.FRAMEWORKS]
+    assert values("plot hard_sigmoid@keras2:") == ["hard_sigmoid@keras2:slope="]
+    assert values("limits gelu@jax:approximate=t") == ["gelu@jax:approximate=tanh"]
+    assert values("plot gelu_new:") == values("plot nosuch@") == values("plot @j") == []
+
+
 def test_a_parameter_already_given_is_not_offered_again():
     # 'leaky_relu:alpha=0.1,' offered 'leaky_relu:alpha=0.1,alpha=', which plot refuses (given twice)
     assert values("plot leaky_relu:alpha=0.1,") == []

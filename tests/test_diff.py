@@ -571,6 +571,60 @@ def test_the_api_says_the_python_spelling_of_a_command_line_one(spelling, python
         actplot.diff("gelu", "gleu@jax")
 
 
+@pytest.mark.parametrize(
+    "spelling, meant",
+    [
+        ("gelu@jax:approximate=none", ("gelu", "jax", {"approximate": "none"})),
+        ("leaky_relu: alpha = 0.2,", ("leaky_relu", "torch", {"alpha": 0.2})),
+        ("hard_sigmoid@keras2", ("hard_sigmoid", "keras2", {})),
+        ("gelu @ JAX", ("gelu", "jax", {})),
+    ],
+)
+def test_the_questions_say_the_python_spelling_of_a_command_line_one_and_it_runs(spelling, meant):
+    # actplot.stats("gelu@jax"), actplot.check and actplot.limits said only "no activation named
+    # 'gelu@jax'; did you mean gelu or geglu?" (diff's and plot's hint was theirs alone); the hint,
+    # pasted, asks the same question
+    name, compat, params = meant
+    x, y = [1.0, 2.0], [0.84, 1.95]
+    asked = {
+        "stats": (lambda f: actplot.stats(f), actplot.stats(name, compat=compat, **params)),
+        "check": (lambda f: actplot.check(f, x, y), actplot.check(name, x, y, compat=compat, **params)),
+        "limits": (
+            lambda f: actplot.limits(f),
+            actplot.limits(name, {**actplot.get(name).defaults(compat), **params}),
+        ),
+    }
+    for entry, (ask, expected) in asked.items():
+        with pytest.raises(KeyError, match=re.escape(f"{spelling!r} is the command line's spelling: in Python, ")) as e:
+            ask(spelling)
+        python = e.value.args[0].partition("in Python, ")[2]
+        assert python.startswith(f"actplot.{entry}({name!r}")
+        assert eval(python, {"actplot": actplot, "x": x, "y": y}) == expected, python
+
+
+@pytest.mark.parametrize(
+    "spelling, keywords",
+    [
+        ("leaky_relu:=1", "**{'': 1}"),
+        ("elu:alpha=1,alpha=2", "**{'alpha': 1, 'alpha': 2}"),
+        ("elu:alpha=inf", "alpha=float('inf')"),
+    ],
+)
+def test_the_python_spelling_is_python_whatever_the_settings(spelling, keywords):
+    # 'leaky_relu:=1' would have been written actplot.stats('leaky_relu', =1), a SyntaxError
+    with pytest.raises(KeyError) as e:
+        actplot.stats(spelling)
+    python = e.value.args[0].partition("in Python, ")[2]
+    assert python == f"actplot.stats({spelling.partition(':')[0]!r}, {keywords})"
+    compile(python, "hint", "eval")
+
+
+def test_limits_of_what_is_not_a_function_is_a_type_error():
+    # actplot.limits(1) raised AttributeError: 'int' object has no attribute 'params'
+    with pytest.raises(TypeError, match="a function name is a string, not int 1"):
+        actplot.limits(1)
+
+
 @pytest.mark.parametrize("name", ["gelu_new", "gelu_pytorch_tanh"])
 def test_a_name_that_fixes_a_parameter_is_compared_with_it(name):
     # gelu_new's approximate = tanh was lost: labelled "gelu (approximate = tanh)", it was
@@ -655,4 +709,18 @@ def test_a_dtypes_picture_says_where_its_values_end():
     assert (
         chart.note
         == "not drawn (not finite in float16, whose largest value is 65504): exponential at 90 of 201 samples"
+    )
+
+
+def test_a_dtype_is_not_blamed_for_a_nan_input():
+    # exp(nan) = nan is not drawn whatever the dtype: 'actplot exp nan 1 --dtype float16' said
+    # "not drawn (not finite in float16, whose largest value is 65504): exponential(nan) = nan"
+    x = np.array([math.nan, 1.0])
+    spec = charts.Spec.resolve(("exponential", {"dtype": "float16"}))
+    note = "not drawn (not finite): exponential(nan) = nan"
+    assert charts.function_chart(spec, x).note == note
+    assert charts.comparison_chart([spec, spec], x).note.startswith(note)
+    result = run("exponential", "nan", "12", "--dtype", "float16", "--terminal", "--size", "80", "24")
+    assert "not drawn (not finite in float16, whose largest value is 65504): exponential(nan) = nan" in " ".join(
+        result.stdout.split()
     )

@@ -307,6 +307,28 @@ def test_non_finite_values_are_left_out():
     assert ("nan" in note, "= inf" in note, "= \u2212inf" in note) == (True, True, True)
 
 
+@pytest.mark.parametrize("columns", [24, 30, 40, 60, 80])
+def test_a_note_cut_for_room_ends_between_words_with_a_mark(columns):
+    # "no sample within these limits" (29) at 30 columns was cut mid-word: "no sample within these limit \u2026"
+    note = "no sample within these limits (they lie at x from 0 to 1000); not drawn (not finite): exp at 3 of 9"
+    whole = terminal._note_lines(note, columns, 99)
+    for room in range(1, len(whole)):
+        lines = terminal._note_lines(note, columns, room)
+        assert len(lines) == room and max(map(len, lines)) <= columns and lines[-1].endswith(" \u2026")
+        assert " ".join(lines)[:-2].split() == note.split()[: len(" ".join(lines)[:-2].split())]
+    assert terminal._note_lines(note, 30, 1) == ["no sample within these \u2026"]
+
+
+def test_a_stack_without_a_row_for_its_note_draws_the_difference_with_it():
+    # at 24 x 17 a diff whose every sample lay beyond --xlim drew both frames empty, the note (no row
+    # left for it) unsaid; at 24 x 16 it drew the difference alone, with the note
+    args = ("diff", "tanh", "exp", "--range", "0", "10", "--xlim", "20", "30", "--terminal", "--size", "24")
+    for rows in ("16", "17"):
+        result = run(*args, rows)
+        assert result.exit_code == 0 and len(result.stdout.splitlines()) == int(rows)
+        assert "no sample within these limits" in " ".join(result.stdout.split()), rows
+
+
 def test_a_curve_breaks_where_values_are_missing():
     y = np.tanh(X)
     y[90:111] = np.nan  # x in -0.5..0.5

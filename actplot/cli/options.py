@@ -566,24 +566,32 @@ class FunctionName(click.ParamType):
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
         from click.shell_completion import CompletionItem
 
-        name, colon, setting = incomplete.partition(":")
-        if self.settings and colon:
-            key = functions.canonical(name)
-            if key is None:
-                return []
+        head, colon, setting = incomplete.partition(":")
+        # the name read as plot reads it (functions.spelling): 'hard_sigmoid@keras2:' and 'gelu@j'
+        # completed nothing, and 'gelu_new:' offered approximate=, which that name fixes
+        base, framework = functions.spelling(head)[:2]
+        key = functions.canonical(base) if self.settings and (colon or framework is not None) else None
+        if key is not None and not colon:  # a framework (gelu@jax)
+            stem = head[: head.index("@") + 1]
+            return [CompletionItem(stem + f) for f in FRAMEWORKS if f.startswith(framework)]
+        if key is not None:
+            record = functions.get(base)
             given, _, last = setting.rpartition(",")
-            stem = f"{name}:{given}{',' if given else ''}"
+            stem = f"{head}:{given}{',' if given else ''}"
             done = {part.partition("=")[0].strip().replace("-", "_") for part in given.split(",")}
             typed, equals, value = last.partition("=")
             if equals:  # a parameter's value: its choices, where it has them (gelu:approximate=tanh)
                 name = typed.strip().replace("-", "_")
-                choices = [c for p in functions.get(key).parameters if p.name == name for c in p.choices]
+                choices = [c for p in record.parameters if p.name == name for c in p.choices]
                 return [CompletionItem(f"{stem}{typed}={c}") for c in choices if c.startswith(value)]
             return [
                 CompletionItem(f"{stem}{p.name}=", help=p.help)
-                for p in functions.get(key).parameters
-                if p.name.startswith(last.replace("-", "_")) and p.name not in done  # twice is an error
+                for p in record.parameters
+                if p.name.startswith(last.strip().replace("-", "_"))
+                and p.name not in done | set(record.fixed)  # twice is an error, as is a fixed one
             ]
+        if self.settings and (colon or framework is not None):
+            return []
         return [CompletionItem(name, help=summary) for name, summary in complete_function(incomplete)]
 
 
@@ -615,8 +623,8 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
         raise click.UsageError(f"{spec!r}: put @FRAMEWORK before the parameters (NAME@FRAMEWORK:PARAM=VALUE)", ctx)
     try:
         record = functions.get(name)
-    except KeyError as error:
-        raise click.UsageError(error.args[0], ctx) from None
+    except KeyError as error:  # the whole spec said where it is not the name: '@jax' had "no activation named ''"
+        raise click.UsageError(error.args[0] if name == spec else f"{spec!r}: {error.args[0]}", ctx) from None
     params = record.defaults(compat)
     known = ", ".join(p.name for p in record.parameters)
     given: dict[str, float | str] = {}

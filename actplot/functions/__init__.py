@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import keyword
 import marshal
+import math
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -256,8 +257,8 @@ def get(name: str) -> Activation:
 
 class Spelling(NamedTuple):
     """A function as the command line spells it, ``NAME[@FRAMEWORK][:PARAM=VALUE,...]``
-    (``hard_sigmoid@keras2``, ``leaky_relu:alpha=0.2``), split but not checked: ``framework`` lower
-    case, None without an ``@``; each setting ``(param, equals, value)``, stripped, with ``equals``
+    (``hard_sigmoid@keras2``, ``leaky_relu:alpha=0.2``), split but not checked, every part stripped:
+    ``framework`` lower case, None without an ``@``; each setting ``(param, equals, value)``, stripped, with ``equals``
     "" where the ``=`` is missing; blank settings dropped; ``misplaced_at``: an ``@`` after the ``:``."""
 
     name: str
@@ -274,7 +275,56 @@ def spelling(spec: str) -> Spelling:
     parts = tuple(
         tuple(part.strip() for part in setting.partition("=")) for setting in settings.split(",") if setting.strip()
     )
-    return Spelling(name, framework.lower() if at else None, parts, "@" in settings)
+    # the name and framework stripped as the settings are: 'gelu @jax' was hinted 'actplot stats
+    # gelu  --compat jax', and 'gelu@ jax' had "no framework ' jax'" where 'leaky_relu: alpha = 0.2' held
+    return Spelling(name.strip(), framework.strip().lower() if at else None, parts, "@" in settings)
+
+
+def command_line_spelling(name: str, python: Callable[[str, list[tuple[str, str]], str | None], str]) -> None:
+    """KeyError for a name spelt as on the command line (``gelu@jax``, ``gelu:approximate=tanh``)
+    given in Python, saying the Python spelling ``python(name, settings, framework)`` writes, each
+    setting a key and its value as Python writes it (``python_value``); nothing for another name.
+    A base name that is not one is ``get``'s KeyError, with its suggestions. Every entry that takes
+    a name says it: actplot.stats("gelu@jax"), actplot.limits and actplot.check said only "no
+    activation named 'gelu@jax'; did you mean gelu or geglu?", as diff and plot did before."""
+    if not isinstance(name, str) or not ("@" in name or ":" in name):
+        return
+    base, framework, settings, _ = spelling(name)
+    get(base)
+    given = [(key, python_value(value)) for key, _, value in settings]
+    raise KeyError(f"{name!r} is the command line's spelling: in Python, {python(base, given, framework)}")
+
+
+def python_value(text: str) -> str:
+    """A setting's value as Python writes it: a number as it is (0.2), a word quoted ('tanh'), and
+    what Python has no literal for as it is made (float('inf'), not the name inf)."""
+    try:
+        number = float(text)
+    except ValueError:
+        return repr(text)
+    return text if math.isfinite(number) else f"float({text!r})"
+
+
+def keyword_spelling(entry: str, arguments: str = "") -> Callable[[str, list[tuple[str, str]], str | None], str]:
+    """``command_line_spelling``'s ``python`` for an entry that takes ``compat`` and the function's
+    parameters by name, after the name and ``arguments``: actplot.stats('gelu', compat='jax',
+    approximate='none'), actplot.check('gelu', x, y, compat='jax')."""
+
+    def python(base: str, given: list[tuple[str, str]], framework: str | None) -> str:
+        compat = "" if framework is None else f", compat={framework!r}"
+        return f"actplot.{entry}({', '.join(filter(None, [repr(base), arguments]))}{compat}{_python_keywords(given)})"
+
+    return python
+
+
+def _python_keywords(given: list[tuple[str, str]]) -> str:
+    """Settings as a call's keyword arguments (``, alpha=0.2``), or ``, **{...}`` for a key that is
+    not a Python name or is given twice: 'leaky_relu:=1' would be '=1', and 'elu:alpha=1,alpha=2'
+    'alpha=1, alpha=2', SyntaxErrors."""
+    keys = [key for key, _ in given]
+    if all(key.isidentifier() and not keyword.iskeyword(key) for key in keys) and len(set(keys)) == len(keys):
+        return "".join(f", {key}={value}" for key, value in given)
+    return ", **{" + ", ".join(f"{key!r}: {value}" for key, value in given) + "}"
 
 
 def suggest(name: str, n: int = 3) -> list[str]:
