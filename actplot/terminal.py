@@ -86,8 +86,10 @@ def render(chart: Chart | Stack, size: tuple[int, int] | None = None, *, color: 
             f"the legend's {len(chart.series)} entries take {len(legend)} of the {rows} rows, leaving less than "
             f"the {_PLOT_ROWS} a plot needs; give more rows ({len(legend) + _PLOT_ROWS} or more) or fewer functions"
         )
-    if chart.note and rows - len(legend) > MIN_SIZE[1]:
-        legend += _note_lines(chart.note, columns, rows - len(legend) - MIN_SIZE[1])
+    # a note takes rows down to the plot's least, as a legend does: at 24 x 8 'actplot tanh nan 1 2
+    # --terminal' left "not drawn" unsaid (its rows were taken only beyond MIN_SIZE's 8)
+    if chart.note and rows - len(legend) > _PLOT_ROWS:
+        legend += _note_lines(chart.note, columns, rows - len(legend) - _PLOT_ROWS)
     figure = plotext.figure
     figure.clear()
     plotext.terminal.limit(False, False)  # the size asked for, not clamped to the terminal's

@@ -527,3 +527,17 @@ def test_a_plot_to_stdout_of_a_terminal_is_refused_with_a_hint():
         os.close(primary)
     assert result.returncode == 2
     assert "redirect" in result.stderr and "-o - > plot.png" in result.stderr
+
+
+@pytest.mark.parametrize("size", [(24, 8), (30, 8), (24, 9)])
+def test_a_note_is_said_at_the_least_size(size):
+    # at 24 x 8 'actplot tanh nan nan nan nan 1 2 --terminal' drew the two points and left the four
+    # NaNs unsaid: a note had rows only beyond MIN_SIZE's 8, where a legend has them down to the plot's 7
+    columns, rows = size
+    result = run("tanh", "nan", "nan", "nan", "nan", "1", "2", "--terminal", "--size", str(columns), str(rows))
+    lines = result.stdout.splitlines()
+    assert (result.exit_code, len(lines)) == (0, rows) and max(map(len, lines)) <= columns
+    note = lines[-1 - (rows - 8) :]  # the rows beyond the plot's 7
+    assert note[0].startswith("not drawn (not") and lines[-len(note) - 1].startswith("h(x)")  # under the whole axis
+    whole = "not drawn (not finite): tanh at 4 of 6 samples"
+    assert " ".join(note) == whole if len(whole) <= columns * len(note) - 1 else note[-1].endswith(" \u2026")
