@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import shlex
 import subprocess
 import sys
 from unittest import mock
@@ -356,14 +357,20 @@ def test_diffs_spelling_of_settings_is_answered_with_this_commands(command, spel
     assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
         f"Error: {spelling!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings; here: {here}"
     )
+    # the options after the name end the line it says (they were dropped)
+    result = run(command, spelling, "--compat", "tf", input=b"1 1\n")
+    assert result.stderr.splitlines()[-1].endswith(f"here: {here} --compat tf")
 
 
 @pytest.mark.parametrize(
     "args, here",
     [
-        (["gelu@jax", "1"], "actplot gelu --compat jax"),
-        (["leaky_relu:alpha=0.2", "-1"], "actplot leaky_relu --alpha 0.2"),
-        (["hard_sigmoid@keras2:", "0.5"], "actplot hard_sigmoid --compat keras2"),
+        (["gelu@jax", "1"], "actplot gelu --compat jax 1"),
+        (["leaky_relu:alpha=0.2", "-1"], "actplot leaky_relu --alpha 0.2 -1"),
+        (["hard_sigmoid@keras2:", "0.5", "1 2"], "actplot hard_sigmoid --compat keras2 0.5 '1 2'"),
+        # the rest of the line kept, a clash with the setting shown: the hint dropped '--alpha 0.3 1'
+        (["leaky_relu:alpha=0.2", "--alpha", "0.3", "1"], "actplot leaky_relu --alpha 0.2 --alpha 0.3 1"),
+        (["elu:alpha=-0.5", "--", "-1"], "actplot elu --alpha -0.5 -- -1"),
     ],
 )
 def test_diffs_spelling_on_a_function_command_is_answered_with_its_options(args, here):
@@ -372,6 +379,8 @@ def test_diffs_spelling_on_a_function_command_is_answered_with_its_options(args,
     assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
         f"Error: {args[0]!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings; here: {here}"
     )
+    if "--alpha 0.3" not in here:  # the line it says runs
+        assert run(*shlex.split(here)[1:]).exit_code == 0, here
 
 
 @pytest.mark.parametrize(

@@ -116,7 +116,7 @@ class ActplotGroup(click.Group):
         if command is None:
             from actplot.cli.options import settings_spelling
 
-            settings_spelling(ctx, "actplot", name)  # 'actplot gelu@jax 1': actplot gelu --compat jax 1
+            settings_spelling(ctx, "actplot", name, args[1:])  # 'actplot gelu@jax 1': actplot gelu --compat jax 1
             hint = functions.suggest(name) + [c for c in self.builtins() if name.strip() and c.startswith(name[:3])]
             did_you_mean = f" Did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -754,7 +755,7 @@ class FunctionGroup(click.Group):
         name = args[0]
         key = functions.canonical(name)
         if key is None:
-            settings_spelling(ctx, f"actplot {self.name}", name)
+            settings_spelling(ctx, f"actplot {self.name}", name, args[1:])
             hint = functions.suggest(name)
             did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(f"no activation named {name!r}{did_you_mean} ('actplot list' shows them all)", ctx)
@@ -769,23 +770,28 @@ class FunctionGroup(click.Group):
             formatter.write_text(", ".join(self.list_commands(ctx)))
 
 
-def settings_spelling(ctx: click.Context, command: str, name: str) -> None:
+def settings_spelling(ctx: click.Context, command: str, name: str, rest: Sequence[str] = ()) -> None:
     """A usage error for diff's spelling of a function's settings (``gelu@jax``,
     ``leaky_relu:alpha=0.2``) given where a function's settings are options (stats, check, the
     function commands; ``command`` is how the line begins, ``actplot stats``), with their spelling
     there: 'actplot stats gelu@jax' said only "no activation named 'gelu@jax'; did you mean gelu or
-    geglu?". Nothing for a name not so spelt."""
+    geglu?". ``rest``, the words after the name, end the line it says, so that it runs as given
+    (and shows an option that the spelling's setting would clash with). Nothing for a name not so
+    spelt."""
     base, framework, settings, _ = functions.spelling(name)
     if (framework is None and ":" not in name) or functions.canonical(base) is None:
         return
     # the spelling checked as plot checks it: 'relu6:min_val=1' was answered '--min-val 1', which
     # relu6 has not; now "relu6 has no parameter 'min_val' (it has no parameters)"
+    import shlex  # (an error's)
+
     record, _, _ = function_setting(ctx, name, "torch")
-    options = [f"--compat {framework}"] if framework is not None else []
-    options += [f"--{record.parameter(key).name.replace('_', '-')} {value}" for key, _, value in settings]
+    words = [base, *(["--compat", framework] if framework is not None else [])]
+    for key, _, value in settings:
+        words += [f"--{record.parameter(key).name.replace('_', '-')}", value]
     raise click.UsageError(
         f"{name!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings; "
-        f"here: {' '.join([command, base, *options])}",
+        f"here: {command} {shlex.join([*words, *rest])}",
         ctx,
     )
 
