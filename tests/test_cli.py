@@ -702,6 +702,20 @@ def test_info_json_parses():
     assert facts["parameters"]["approximate"]["jax"] == "tanh"
 
 
+@pytest.mark.parametrize(
+    "spelling, base", [("gelu@jax", "gelu"), ("leaky_relu:alpha=0.2", "leaky_relu"), ("elu:", "elu")]
+)
+def test_info_answers_diffs_spelling_with_the_name_alone(spelling, base):
+    # 'actplot info gelu@jax' said only "no activation named 'gelu@jax'; did you mean gelu or geglu?"
+    result = run("info", spelling)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for FUNCTION: {spelling!r}: info takes a name alone, and shows every framework's "
+        f"defaults: actplot info {base}"
+    )
+    assert run("info", base).exit_code == 0
+
+
 def test_info_of_a_misspelt_function_is_a_usage_error_suggesting_names():
     result = run("info", "sigmoyd")
     assert result.exit_code == 2

@@ -218,6 +218,12 @@ def info_command(function, fmt):
     try:
         record = functions.get(function)
     except KeyError as error:
+        base = functions.spelling(function).name
+        if base != function.strip() and functions.canonical(base):  # 'gelu@jax', 'leaky_relu:alpha=0.2'
+            raise click.BadParameter(
+                f"{function!r}: info takes a name alone, and shows every framework's defaults: actplot info {base}",
+                param_hint="FUNCTION",
+            ) from None
         raise click.BadParameter(f"{error.args[0]} ('actplot list' shows them all)", param_hint="FUNCTION") from None
     props = record.properties
     params = {
