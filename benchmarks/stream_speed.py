@@ -1,6 +1,6 @@
 """How fast actplot works as a Unix filter, side by side with its baselines, in one run.
 
-    python benchmarks/stream_speed.py [--runs N] [--quick] [--sizes SMALL LARGE]
+    python benchmarks/stream_speed.py [--runs N] [--quick] [--sizes SMALL LARGE] [--shapes-only]
 
 Five parts (SPEC.md, Speed; issues 4 and 9):
 
@@ -26,7 +26,9 @@ Five parts (SPEC.md, Speed; issues 4 and 9):
 Every timing is the wall time of a whole process, from ``time.perf_counter`` before it starts to after
 it exits, with stdin and stdout connected to files (not to pipes read by Python). The commands that are
 compared run interleaved (A, B, A, B, ...) after one warm-up round that is not counted; the tables give
-median and minimum, the ratios are of the medians (of the minima in brackets). The peak RSS of each
+median and minimum, the ratios are of the medians (of the minima in brackets). The input shapes are run
+in pairs instead, each run beside a clean run, and their ratio is the median of the pairs' ratios: this
+machine's speed drifts by 10-20% over minutes, as much as the margins measured. The peak RSS of each
 process is measured by GNU time (``/usr/bin/time -f %M``), a small parent: a child of this Python
 would inherit its high-water mark (see ``watched``). The input is N random doubles (normal, scale 5,
 and 1% of magnitudes 1e-300 to 1e300), one per line as Python's ``repr`` writes them; the 10^6 file
@@ -95,6 +97,8 @@ class Command:
     seconds: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)  # user + system seconds of the timed runs
+    # each timed run's ratio to the baseline's run beside it (wall, CPU): see measure_paired
+    paired: list[tuple[float, float]] = field(default_factory=list)
 
     def median(self) -> float:
         return statistics.median(self.seconds)
@@ -107,6 +111,12 @@ class Command:
 
     def peak_mib(self) -> float:
         return max(self.rss_kib) / 1024
+
+    def paired_median(self, cpu: bool = False) -> float:
+        return statistics.median(pair[cpu] for pair in self.paired)
+
+    def paired_spread(self) -> tuple[float, float]:
+        return min(pair[0] for pair in self.paired), max(pair[0] for pair in self.paired)
 
 
 @dataclass
@@ -197,6 +207,22 @@ def measure(commands: list[Command], runs: int, warm_up: bool = True, memory: bo
             command.cpu.append(cpu)
             if rss is not None:
                 command.rss_kib.append(rss)
+
+
+def measure_paired(baseline: Command, commands: list[Command], runs: int) -> None:
+    """Each command run ``runs`` times, each time right beside a run of ``baseline`` (first one, then
+    the other, in turn), and the ratio of the two kept: a pair runs on the machine in one state, so
+    the ratios vary less than the runs do where the machine's speed drifts (a shared host's other
+    guests). The baseline's timings are those of all its runs."""
+    for number in range(runs):
+        for command in commands:
+            pair = (baseline, command) if number % 2 == 0 else (command, baseline)
+            for each in pair:
+                seconds, rss, cpu = run(each)
+                each.seconds.append(seconds)
+                each.cpu.append(cpu)
+                each.rss_kib.append(rss)
+            command.paired.append((command.seconds[-1] / baseline.seconds[-1], command.cpu[-1] / baseline.cpu[-1]))
 
 
 def table(commands: list[Command]) -> None:
@@ -492,7 +518,7 @@ def shapes(actplot: str, work: Path, source: Path, count: int, small: Command | 
             if wrong:
                 print(f"  {shape.name}: MISMATCH, {wrong}")
                 GOALS.append(Goal(f"{shape.name}: same results as clean", None, "same", False))
-        measure(commands, runs, warm_up=False)
+        measure_paired(commands[0], commands[1:], runs)
     except CommandFailed as failure:
         print(f"  FAILED: {failure}")
         return
@@ -500,16 +526,25 @@ def shapes(actplot: str, work: Path, source: Path, count: int, small: Command | 
     reference = small.peak_mib() if small is not None and small.rss_kib else None
     width = max(len(c.name) for c in commands) + 2
     print(
-        f"  {'input / options':<{width}}{'median':>9}{'min':>9}{'x clean':>9}{'cpu':>9}{'x clean':>9}"
-        f"{'peak RSS':>11}{'x 1e6 run' if reference else '':>11}"
+        f"  each shape run {runs} times, each time beside a clean run; 'x clean' is the median of the"
+        f" {runs} ratios (their least and greatest after it), then the ratio of the medians"
+    )
+    print(
+        f"  {'input / options':<{width}}{'median':>9}{'min':>9}{'x clean':>9}{'range':>13}{'of medians':>11}"
+        f"{'cpu x clean':>12}{'peak RSS':>11}{'x 1e6 run' if reference else '':>11}"
     )
     for c in commands:
-        ratio = c.median() / clean.median()
-        cpu = c.cpu_median() / clean.cpu_median()
+        if c is clean:
+            ratio = cpu = 1.0
+            spread, of_medians = "", 1.0
+        else:
+            ratio, cpu = c.paired_median(), c.paired_median(cpu=True)
+            low, high = c.paired_spread()
+            spread, of_medians = f"{low:.2f}-{high:.2f}", c.median() / clean.median()
         memory_ratio = c.peak_mib() / reference if reference else None
         print(
-            f"  {c.name:<{width}}{c.median():>8.3f}s{c.best():>8.3f}s{ratio:>8.2f}x{c.cpu_median():>8.3f}s{cpu:>8.2f}x"
-            f"{c.peak_mib():>7.1f} MiB" + (f"{memory_ratio:>10.2f}x" if memory_ratio else "")
+            f"  {c.name:<{width}}{c.median():>8.3f}s{c.best():>8.3f}s{ratio:>8.2f}x{spread:>13}{of_medians:>10.2f}x"
+            f"{cpu:>11.2f}x{c.peak_mib():>7.1f} MiB" + (f"{memory_ratio:>10.2f}x" if memory_ratio else "")
         )
         if c is not clean:
             note_goal(f"shape {c.name} / clean", ratio, SHAPE_GOAL, False, cpu=cpu)
@@ -524,7 +559,7 @@ def shapes(actplot: str, work: Path, source: Path, count: int, small: Command | 
         f" each written to a file as actplot writes, in this process, best of 3) takes {column:.3f}s,"
         f" {column / clean.median():.2f}x the clean"
         f" run: --with-x costs at least {1 + column / clean.median():.2f}x (measured:"
-        f" {with_x.median() / clean.median():.2f}x)"
+        f" {with_x.paired_median():.2f}x)"
     )
 
 
@@ -847,6 +882,9 @@ def main() -> int:
     parser.add_argument("--shape-runs", type=int, help="timed runs of each input shape (default 3, --quick 1)")
     parser.add_argument("--startup-only", action="store_true", help="part 3 alone: start-up (about 30 s)")
     parser.add_argument("--no-shapes", action="store_true", help="leave out part 2, the input shapes")
+    parser.add_argument(
+        "--shapes-only", action="store_true", help="part 2 alone: the input shapes (about 25 s a run on 1e7)"
+    )
     parser.add_argument("--edges-only", action="store_true", help="the edge shapes alone (long runs and tokens)")
     parser.add_argument(
         "--against", metavar="ACTPLOT", help="the edge shapes also through this actplot (main's, say): before/after"
@@ -877,6 +915,17 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="actplot-edges-") as directory:
             edges([actplot, *([args.against] if args.against else [])], Path(directory), args.edge_limit)
         return 0
+    if args.shapes_only:
+        with tempfile.TemporaryDirectory(prefix="actplot-stream-") as directory:
+            source = Path(directory) / "in_large.txt"
+            generate(source, Path(directory) / "in_small.txt", large, small)
+            # the clean small run, for the memory goal: its warm-up run and one more
+            reference = Command("clean small", [actplot, "sigmoid"], Path(directory) / "in_small.txt")
+            measure([reference], 1)
+            shape_runs = args.shape_runs if args.shape_runs is not None else (1 if args.quick else 3)
+            shapes(actplot, Path(directory), source, large, reference, shape_runs)
+        summary(began)
+        return 0
     with tempfile.TemporaryDirectory(prefix="actplot-stream-") as directory:
         found = throughput(actplot, Path(directory), large, small, runs, args.quick)
         if not args.no_shapes:
@@ -891,7 +940,10 @@ def main() -> int:
 
 
 def summary(began: float) -> None:
-    print("\n== Summary (ratios of wall-time medians; of CPU time in brackets, the steadier on a shared machine)")
+    print(
+        "\n== Summary (ratios of wall-time medians, for the shapes the median of paired runs' ratios; of CPU time"
+        " in brackets)"
+    )
     width = max(len(g.what) for g in GOALS) + 2
     for g in GOALS:
         value = "n/a" if g.value is None else f"{g.value:.2f}"
