@@ -563,6 +563,36 @@ def shapes(actplot: str, work: Path, source: Path, count: int, small: Command | 
     )
 
 
+def instructions(actplot: str, work: Path, count: int) -> None:
+    """Part 2 counted in CPU instructions instead of seconds: each shape's run under valgrind's
+    cachegrind (``--cache-sim=no``: instructions executed, the same on every run of the same
+    input), less a run on empty input (start-up), against the clean run's. It says where the work
+    is, whatever the machine's drift; it is not time (a copy counts one instruction a byte, a
+    cache miss nothing)."""
+    valgrind = "/usr/bin/valgrind"
+    print(f"\n== 2b. Input shapes in instructions (cachegrind), {count:.0e} numbers; start-up subtracted")
+    if not os.access(valgrind, os.X_OK):
+        print(f"  {valgrind} not found: apt-get install valgrind")
+        return
+    inputs = write_shapes(work / "in_small.txt", work, count)
+
+    def counted(args: list[str], stdin: Path | None) -> int:
+        report = work / "cachegrind.out"
+        argv = [valgrind, "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={report}", actplot]
+        with open(stdin or os.devnull, "rb") as source:
+            subprocess.run([*argv, *args], stdin=source, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        events = next(line for line in report.read_text().splitlines() if line.startswith("summary:"))
+        report.unlink()
+        return int(events.split()[1])
+
+    start_up = counted(["sigmoid"], None)
+    clean = counted(["sigmoid"], inputs["clean"]) - start_up
+    print(f"  start-up {start_up / 1e6:.0f}M instructions; the clean run {clean / count:.0f} a number")
+    for shape in SHAPES[1:]:
+        work_done = counted(["sigmoid", *shape.args], inputs[shape.input or shape.name]) - start_up
+        print(f"  {shape.name:<35}{work_done / count:>8.0f} a number{work_done / clean:>8.2f}x clean")
+
+
 _BLOCK = 16_384  # about the numbers of one block actplot reads (256 KiB of text)
 
 
@@ -885,6 +915,11 @@ def main() -> int:
     parser.add_argument(
         "--shapes-only", action="store_true", help="part 2 alone: the input shapes (about 25 s a run on 1e7)"
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="part 2 alone, counted in instructions under valgrind on the SMALL size (about 5 minutes)",
+    )
     parser.add_argument("--edges-only", action="store_true", help="the edge shapes alone (long runs and tokens)")
     parser.add_argument(
         "--against", metavar="ACTPLOT", help="the edge shapes also through this actplot (main's, say): before/after"
@@ -914,6 +949,11 @@ def main() -> int:
     if args.edges_only:
         with tempfile.TemporaryDirectory(prefix="actplot-edges-") as directory:
             edges([actplot, *([args.against] if args.against else [])], Path(directory), args.edge_limit)
+        return 0
+    if args.instructions:
+        with tempfile.TemporaryDirectory(prefix="actplot-stream-") as directory:
+            generate(Path(directory) / "in_large.txt", Path(directory) / "in_small.txt", small, small)
+            instructions(actplot, Path(directory), small)
         return 0
     if args.shapes_only:
         with tempfile.TemporaryDirectory(prefix="actplot-stream-") as directory:
