@@ -1343,6 +1343,22 @@ def test_every_help_fits_80_columns_when_the_width_is_unknown(command, columns):
     assert max(map(len, result.stdout.splitlines())) <= 80
 
 
+@pytest.mark.parametrize("columns", ["1", "4"])
+@pytest.mark.parametrize(
+    "command", [["relu"], ["gelu"], ["softmax"], ["glu"], ["plot"], ["stats", "relu"]], ids="-".join
+)
+def test_help_at_a_width_of_a_few_columns_is_help_at_its_narrowest(command, columns):
+    # a function's help wrapped its formula at COLUMNS - 4: at COLUMNS=4 or less a ValueError traceback
+    # ('invalid width 0 (must be > 0)' from textwrap), exit 1; now the floor of 20 the rest of the help keeps
+    result = run(*command, "--help", env={"COLUMNS": columns})
+    assert (result.exit_code, result.stderr) == (0, "")
+    wide = run(*command, "--help", env={"COLUMNS": "1000"}).stdout
+    # nothing lost (a broken example's lines end in '\\', its comment goes above it after '#')
+    assert Counter("".join(w for w in result.stdout.split() if w not in ("\\", "#"))) == Counter(
+        "".join(w for w in wide.split() if w not in ("\\", "#"))
+    )
+
+
 @pytest.mark.parametrize("columns", ["40", "60", "200"])
 @pytest.mark.parametrize(
     "command",

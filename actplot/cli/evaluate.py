@@ -15,6 +15,7 @@ from click.core import ParameterSource
 from actplot import functions, inputs
 from actplot.cli.options import (
     FUNCTION_CONTEXT,
+    HELP_NARROWEST,
     Drawing,
     binary_stdout,
     check_parameters,
@@ -110,7 +111,8 @@ def _function_help(record: Activation) -> str:
         )
     from actplot.cli.describe import wrapped
 
-    formula = "\n".join(wrapped(record.plain, terminal_columns() - 4, indent="    ", first="  "))
+    # the help's own floor of width: at COLUMNS=4 (or less) the width was 0, a ValueError traceback from textwrap
+    formula = "\n".join(wrapped(record.plain, max(terminal_columns(), HELP_NARROWEST) - 4, indent="    ", first="  "))
     return (
         f"{record.summary}{aliases}\n\n\b\n{formula}\n  range {record.range_text}\n\n"
         "Evaluates at VALUES, over --range, or at the numbers read from stdin "
