@@ -7,6 +7,8 @@ import io
 import json
 import math
 import re
+import subprocess
+import sys
 import warnings
 from collections import Counter
 from decimal import Decimal
@@ -100,6 +102,24 @@ def test_range_samples_the_closed_interval_in_steps_of_a_tenth_as_a_person_write
     assert (xs[0], xs[1], xs[-1]) == ("-5", "-4.9", "5")
     assert xs == [repr(float(Decimal(-5) + i * Decimal("0.1"))).removesuffix(".0") for i in range(101)]
     assert all(0 < float(y) < 1 for _, y in rows)
+
+
+@pytest.mark.parametrize(
+    ("bounds", "near"),
+    [(("-1e308", "1e308"), "1e+308, which are 1.99584030953472e+292"), (("0", "1e16"), "1e+16, which are 2.0")],
+)
+@pytest.mark.parametrize("fmt", ["plain", "csv", "json"])
+def test_a_range_wider_than_the_default_step_can_sample_is_a_usage_error_not_a_stream_of_one_point(bounds, near, fmt):
+    # -1e308 + 0.1 is -1e308: 'sigmoid --range -1e308 1e308' printed '-1e+308<TAB>0' without end, JSON's
+    # never (a real process, cut by head or by timeout, so that the fault fails the test instead of hanging it)
+    command = f"{sys.executable} -m actplot sigmoid --range {' '.join(bounds)} --format {fmt}"
+    script = f"set -o pipefail; timeout 20 {command} | head -c 4096"
+    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: step 0.1 is finer than the doubles near {near} apart: "
+        "the points would repeat (a step of at least that, or --num)"
+    )
 
 
 # --- negative numbers and options ----------------------------------------------------------------
