@@ -993,12 +993,18 @@ def split_header(stream: BinaryIO) -> tuple[str | None, BinaryIO]:
     left to the numbers' reader. Long blank text before the header is held as counts (_Blank)."""
     read = getattr(stream, "read1", stream.read)
     blank: list[bytes | _Blank] = []  # the lines read before the current one
+    # The current line's blanks held before the buffer: a line is read from its start, however the reads
+    # cut it (a read ending in ',,' of ',,x y' made the header 'x y' and its commas empty fields at line 1).
+    prefix: list[bytes | _Blank] = []
     buffer, start, ended = b"", 0, False  # the current line's start in the buffer
     while True:
         # Lines of white space and commas alone are blank: go to the line of the next other byte at once.
         content = _CONTENT.search(buffer, start)
         end = len(buffer) if content is None else content.start()
         start = max(start, buffer.rfind(b"\n", start, end) + 1, buffer.rfind(b"\r", start, end) + 1)
+        if prefix and (buffer.find(b"\n", 0, start) >= 0 or buffer.find(b"\r", 0, start) >= 0):
+            blank += prefix  # the line that the held blanks began has ended
+            prefix = []
         if content is None:
             start = len(buffer)  # a line blank so far: its blanks are held, not searched again
         if start == len(buffer) and buffer.endswith(b"\r") and not ended:
@@ -1006,22 +1012,26 @@ def split_header(stream: BinaryIO) -> tuple[str | None, BinaryIO]:
         cut = _line_end(buffer, start, ended)
         if cut is None and not ended and len(buffer) - start <= HEADER_LIMIT:
             piece = read(1 << 16)
-            _hold(blank, buffer[:start])
+            begin = max(buffer.rfind(b"\n", 0, start), buffer.rfind(b"\r", 0, start)) + 1
+            _hold(blank, buffer[:begin])
+            _hold(prefix, buffer[begin:start])
             buffer, start, ended = buffer[start:] + piece, 0, not piece
             continue
         long = cut is None and not ended  # too long to be a header
         cut = len(buffer) if cut is None else cut
-        text = buffer[start:cut].decode("utf-8", errors="replace").removeprefix("\ufeff").partition("#")[0]
+        line = b"".join(piece if isinstance(piece, bytes) else b" " for piece in prefix) + buffer[start:cut]
+        text = line.decode("utf-8", errors="replace").removeprefix("\ufeff").partition("#")[0]
         tokens = text.replace(",", " ").split()
         if not tokens and (cut < len(buffer) or not ended):
             start = cut
+            blank += prefix
+            prefix = []
             continue
         # a number between ';' or '|' (separators actplot does not read) is data, not a header:
         # '0.5|0.25' alone was skipped as a header and check said 'no x y pairs on stdin'
         if long or not tokens or any(_is_number(piece) for token in tokens for piece in _SEPARATED.split(token)):
-            return None, _Prefixed([*blank, buffer], stream)
+            return None, _Prefixed([*blank, *prefix, buffer], stream)
         # the header becomes a blank line, its own end kept (a LF put after a CR would join them)
-        line = buffer[start:cut]
         ending = line[len(line.rstrip(b"\r\n")) :]
         return text.strip(), _Prefixed([*blank, buffer[:start], b" ", ending, buffer[cut:]], stream)
 

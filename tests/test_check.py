@@ -11,6 +11,7 @@ import re
 import shlex
 import subprocess
 import sys
+import time
 from unittest import mock
 
 import numpy as np
@@ -228,6 +229,9 @@ class Trickle:
 LINES = st.sampled_from(
     [b"", b"  ", b" , ,", b"\t\x0b\x0c", b"# a comment", b"x y", b"x,gelu", b"input 1", b"1 0.5", b"-2,3", b" \t 1 zz"]
     + [b"\xef\xbb\xbfx y"]
+    # blanks and commas before a header's words, which a read may end within ('input gelu' was found in
+    # ',,input gelu' after a read of ',,', its commas read as empty fields at line 1)
+    + [b",,input gelu", b" , \tx,y", b"   \xef\xbb\xbf"]
 )
 ENDS = st.sampled_from([b"\n", b"\r\n", b"\r"])
 
@@ -458,6 +462,23 @@ def test_closed_and_empty_stdin_get_one_line():
         ["bash", "-c", f"{sys.executable} -m actplot check relu <&-"], capture_output=True, text=True
     )
     assert (closed.returncode, closed.stderr) == (1, "Error: cannot read the pairs: stdin is closed\n")
+
+
+def test_a_header_after_commas_is_one_line_however_a_pipe_cuts_it():
+    # the writer pauses after ',,' (a second, for actplot to start and read them): the header was
+    # 'x,relu' and its commas empty fields at line 1, exit 1
+    process = subprocess.Popen(
+        [sys.executable, "-m", "actplot", "check", "relu"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdin.write(b",,")
+    process.stdin.flush()
+    time.sleep(1)
+    stdout, stderr = process.communicate(b"x,relu\n1,1\n")
+    assert (process.returncode, stderr) == (0, b"actplot: skipped the header line ',,x,relu'\n")
+    assert stdout.decode() == run("check", "relu", input=b",,x,relu\n1,1\n").stdout
 
 
 def test_check_help_has_examples():

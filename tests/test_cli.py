@@ -7,6 +7,8 @@ import io
 import json
 import math
 import re
+import subprocess
+import sys
 import warnings
 from collections import Counter
 from decimal import Decimal
@@ -100,6 +102,24 @@ def test_range_samples_the_closed_interval_in_steps_of_a_tenth_as_a_person_write
     assert (xs[0], xs[1], xs[-1]) == ("-5", "-4.9", "5")
     assert xs == [repr(float(Decimal(-5) + i * Decimal("0.1"))).removesuffix(".0") for i in range(101)]
     assert all(0 < float(y) < 1 for _, y in rows)
+
+
+@pytest.mark.parametrize(
+    ("bounds", "near"),
+    [(("-1e308", "1e308"), "1e+308, which are 1.99584030953472e+292"), (("0", "1e16"), "1e+16, which are 2.0")],
+)
+@pytest.mark.parametrize("fmt", ["plain", "csv", "json"])
+def test_a_range_wider_than_the_default_step_can_sample_is_a_usage_error_not_a_stream_of_one_point(bounds, near, fmt):
+    # -1e308 + 0.1 is -1e308: 'sigmoid --range -1e308 1e308' printed '-1e+308<TAB>0' without end, JSON's
+    # never (a real process, cut by head or by timeout, so that the fault fails the test instead of hanging it)
+    command = f"{sys.executable} -m actplot sigmoid --range {' '.join(bounds)} --format {fmt}"
+    script = f"set -o pipefail; timeout 20 {command} | head -c 4096"
+    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: step 0.1 is finer than the doubles near {near} apart: "
+        "the points would repeat (a step of at least that, or --num)"
+    )
 
 
 # --- negative numbers and options ----------------------------------------------------------------
@@ -1341,6 +1361,22 @@ def test_every_help_fits_80_columns_when_the_width_is_unknown(command, columns):
     result = run(*command, env={"COLUMNS": columns})
     assert (result.exit_code, result.stderr) == (0, "")
     assert max(map(len, result.stdout.splitlines())) <= 80
+
+
+@pytest.mark.parametrize("columns", ["1", "4"])
+@pytest.mark.parametrize(
+    "command", [["relu"], ["gelu"], ["softmax"], ["glu"], ["plot"], ["stats", "relu"]], ids="-".join
+)
+def test_help_at_a_width_of_a_few_columns_is_help_at_its_narrowest(command, columns):
+    # a function's help wrapped its formula at COLUMNS - 4: at COLUMNS=4 or less a ValueError traceback
+    # ('invalid width 0 (must be > 0)' from textwrap), exit 1; now the floor of 20 the rest of the help keeps
+    result = run(*command, "--help", env={"COLUMNS": columns})
+    assert (result.exit_code, result.stderr) == (0, "")
+    wide = run(*command, "--help", env={"COLUMNS": "1000"}).stdout
+    # nothing lost (a broken example's lines end in '\\', its comment goes above it after '#')
+    assert Counter("".join(w for w in result.stdout.split() if w not in ("\\", "#"))) == Counter(
+        "".join(w for w in wide.split() if w not in ("\\", "#"))
+    )
 
 
 @pytest.mark.parametrize("columns", ["40", "60", "200"])

@@ -15,6 +15,7 @@ from click.core import ParameterSource
 from actplot import functions, inputs
 from actplot.cli.options import (
     FUNCTION_CONTEXT,
+    HELP_NARROWEST,
     Drawing,
     binary_stdout,
     check_parameters,
@@ -110,7 +111,8 @@ def _function_help(record: Activation) -> str:
         )
     from actplot.cli.describe import wrapped
 
-    formula = "\n".join(wrapped(record.plain, terminal_columns() - 4, indent="    ", first="  "))
+    # the help's own floor of width: at COLUMNS=4 (or less) the width was 0, a ValueError traceback from textwrap
+    formula = "\n".join(wrapped(record.plain, max(terminal_columns(), HELP_NARROWEST) - 4, indent="    ", first="  "))
     return (
         f"{record.summary}{aliases}\n\n\b\n{formula}\n  range {record.range_text}\n\n"
         "Evaluates at VALUES, over --range, or at the numbers read from stdin "
@@ -370,6 +372,9 @@ def _rows(
             yield block
 
     if source == "range":
+        # the default step is checked as a given one: no plot's size check stops a stream, and
+        # 'actplot sigmoid --range -1e308 1e308' printed '-1e+308<TAB>0' without end (-1e308 + 0.1 is -1e308)
+        step = "0.1" if step is None and num is None else step
         chunks = inputs.range_values(range_[0], range_[1], step, num)
         if record.vector:
             chunks = [np.concatenate(list(chunks))]

@@ -49,10 +49,10 @@ def help_width() -> int:
     """The width of help text: Click's rule (two columns short of the terminal's, at most
     max_content_width), without its floor of 50, which ran help 10 columns past a 40-column
     terminal (and without importing shutil to find the terminal's width)."""
-    return max(min(terminal_columns(), CONTEXT["max_content_width"]) - 2, _NARROWEST)
+    return max(min(terminal_columns(), CONTEXT["max_content_width"]) - 2, HELP_NARROWEST)
 
 
-_NARROWEST = 20  # columns: help narrower than this is unreadable however it is wrapped
+HELP_NARROWEST = 20  # columns: help narrower than this is unreadable however it is wrapped
 
 
 class HelpFormatter(click.HelpFormatter):
