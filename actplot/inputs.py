@@ -929,7 +929,9 @@ def _range_plan(start: str, stop: str, step: str | None, num: int | None) -> tup
             raise TypeError(f"the number of points must be a whole number, not {num!r}")
         num = int(num)
     bounds = [_decimal(start, "start"), _decimal(stop, "stop")]
-    given = step is not None  # (the default step over a range too wide for it is left to the plot's size check)
+    # The default step over a range too wide for it is left to the plot's size check ("more than 10^7
+    # points"); the text output, which has none, passes its default as given.
+    given = step is not None
     if num is None:
         step = "0.1" if step is None else step
         bounds.append(_decimal(step, "step"))

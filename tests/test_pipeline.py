@@ -360,6 +360,25 @@ def test_plot_refuses_a_file_of_numbers_on_stdin(tmp_path):
     assert result.returncode == 2 and "plot reads no stdin" in result.stderr
 
 
+@pytest.mark.parametrize("text", ["x,y\n1,2\n", "# a comment\n\n  -0.5e3\n", "relu 1\n"])
+def test_plot_refuses_a_file_with_a_number_after_other_text(tmp_path, text):
+    data = tmp_path / "data.txt"
+    data.write_text(text)
+    result = bash(f"actplot plot relu -o {shlex.quote(str(tmp_path / 'x.png'))} < {shlex.quote(str(data))}")
+    assert result.returncode == 2 and "plot reads no stdin" in result.stderr
+
+
+def test_plot_in_a_loop_over_a_file_of_names_draws_each(tmp_path):
+    # the loop's file is plot's stdin: not data (no number in it), and left where the loop reads it
+    names = tmp_path / "names.txt"
+    names.write_text("relu\ngelu\nleaky_relu:alpha=0.2\n")
+    loop = 'while read f; do actplot plot "$f" -o "$f.png"; done < names.txt'
+    result = bash(f"cd {shlex.quote(str(tmp_path))} && {loop}")
+    assert (result.returncode, result.stderr) == (0, "")
+    for name in ("relu", "gelu", "leaky_relu:alpha=0.2"):
+        assert (tmp_path / f"{name}.png").read_bytes().startswith(b"\x89PNG")
+
+
 @pytest.mark.parametrize("stdin", ["</dev/null", "< EMPTY", "<&-", ""])
 def test_plot_draws_with_no_data_waiting_on_stdin(tmp_path, stdin):
     empty = tmp_path / "empty.txt"

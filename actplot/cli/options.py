@@ -693,7 +693,10 @@ def _setting_hint(option: str, args: list[str]) -> str | None:
 
 def refuse_unread_stdin(ctx: click.Context, instead: str) -> None:
     """A command that reads no stdin refuses data waiting there, rather than ignore it silently
-    (``seq -3 3 | actplot plot sigmoid``): a usage error saying what reads it."""
+    (``seq -3 3 | actplot plot sigmoid``): a usage error saying what reads it. A file on stdin is
+    looked at without reading it, and refused only if a number is in its next 64 KiB: a list of
+    names is a shell loop's (``while read f; do actplot plot "$f" -o "$f.png"; done < names.txt``
+    failed on every name but the last), not data; a pipe cannot be looked at without taking it."""
     if _stdin_waiting():
         raise click.UsageError(
             f"{ctx.command.name} reads no stdin, and data is waiting there; {instead} (or give the command </dev/null)",
@@ -710,7 +713,8 @@ def _stdin_waiting() -> bool:
         fd = sys.stdin.fileno()
         mode = os.fstat(fd).st_mode
         if stat.S_ISREG(mode):
-            return os.lseek(fd, 0, os.SEEK_CUR) < os.fstat(fd).st_size
+            waiting = os.pread(fd, _PEEK, os.lseek(fd, 0, os.SEEK_CUR))
+            return any(_numbers_in(line) for line in waiting.decode("utf-8", "replace").splitlines())
         if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
             import array
             import fcntl
@@ -721,6 +725,23 @@ def _stdin_waiting() -> bool:
             return waiting[0] > 0
     except (AttributeError, ValueError, OSError):
         pass  # no stdin, or one without a descriptor (a test's)
+    return False
+
+
+_PEEK = 1 << 16  # bytes of a file on stdin looked at for a number
+
+
+def _numbers_in(line: str) -> bool:
+    """Whether a line holds a number, as stdin reads one (white space and commas between, '#' a
+    comment)."""
+    from actplot.inputs import parse_number
+
+    for token in line.partition("#")[0].replace(",", " ").split():
+        try:
+            parse_number(token)
+        except ValueError:
+            continue
+        return True
     return False
 
 
