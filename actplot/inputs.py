@@ -50,6 +50,11 @@ class BadToken(ValueError):
         super().__init__(f"{self._what()}{self._where()}{_space_hint(token)}")
 
     def _what(self) -> str:
+        # An argument's bytes that are not UTF-8 come as U+DC80-U+DCFF (Python's surrogateescape):
+        # said as stdin says them, not as 'not a number: '1\udcff''.
+        undecoded = next((c for c in self.token if "\udc80" <= c <= "\udcff"), None)
+        if undecoded is not None:
+            return f"not UTF-8 text: byte 0x{ord(undecoded) - 0xDC00:02x}"
         shown = repr(self.token) if len(self.token) <= _SHOWN else repr(self.token[:_SHOWN]) + "..."
         return f"not a number: {shown}"
 

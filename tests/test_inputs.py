@@ -261,6 +261,24 @@ def test_not_text_names_line_and_column():
     assert str(error) == "not UTF-8 text: byte 0xff at line 2, column 3"
 
 
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([b"1\xff", b"2"], "Error: not UTF-8 text: byte 0xff (argument 1)"),
+        ([b"1", b"2 \xfe3"], "Error: not UTF-8 text: byte 0xfe (argument 2, column 3)"),
+    ],
+)
+def test_an_argument_not_utf8_is_said_as_stdin_says_it(argv, message):
+    # it was "not a number: '1\udcff'", Python's escape of the byte
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run([sys.executable, "-m", "actplot", "identity", *argv], capture_output=True, env=environment)
+    assert (result.returncode, result.stderr.decode().strip()) == (1, message)
+
+
 def test_not_text_column_counts_characters_not_bytes():
     error = read_error("# \u03bb\u03bb ".encode() + b"\xc3\n", NotText)
     assert (error.line, error.column) == (1, 6)
