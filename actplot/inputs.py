@@ -896,14 +896,17 @@ def range_values(
     num: int | None = None,
     *,
     chunk: int = 65536,
+    check_default: bool = False,
 ) -> Iterator[np.ndarray]:
     """Sample the closed interval [start, stop] in float64 chunks of at most `chunk` values.
 
     Points are start + i*step (step '0.1' by default) up to stop, or `num` evenly spaced
     points from start to stop. Each point is the double nearest the exact decimal value, so
-    '-5 5' gives -5, -4.9, ..., 5 and never -4.8999999999999995. Raises RangeError.
+    '-5 5' gives -5, -4.9, ..., 5 and never -4.8999999999999995. Raises RangeError, also for a
+    step finer than the doubles (the points would repeat): a given one, and the default one if
+    ``check_default`` (a stream, which no plot's size check stops).
     """
-    numerator, increment, denominator, count = _range_plan(start, stop, step, num)
+    numerator, increment, denominator, count = _range_plan(start, stop, step, num, check_default)
     # Point i is exactly (numerator + i*increment) / denominator. Where both are exact
     # doubles, one IEEE division rounds it correctly; otherwise Python's int division does.
     fast = _exact_double(denominator) and (max(abs(numerator), abs(numerator + (count - 1) * increment)) < 2**53)
@@ -922,7 +925,9 @@ def range_size(start: str, stop: str, step: str | None = None, num: int | None =
     return _range_plan(start, stop, step, num)[3]
 
 
-def _range_plan(start: str, stop: str, step: str | None, num: int | None) -> tuple[int, int, int, int]:
+def _range_plan(
+    start: str, stop: str, step: str | None, num: int | None, check_default: bool = False
+) -> tuple[int, int, int, int]:
     """Integers a, b, d, n such that point i of n is exactly (a + i*b) / d."""
     if step is not None and num is not None:
         raise RangeError("give a step or a number of points, not both")
@@ -935,8 +940,10 @@ def _range_plan(start: str, stop: str, step: str | None, num: int | None) -> tup
         num = int(num)
     bounds = [_decimal(start, "start"), _decimal(stop, "stop")]
     # The default step over a range too wide for it is left to the plot's size check ("more than 10^7
-    # points"); the text output, which has none, passes its default as given.
+    # points") unless check_default: 'actplot sigmoid --range -1e308 1e308' printed '-1e+308<TAB>0'
+    # without end (-1e308 + 0.1 is -1e308).
     given = step is not None
+    checked = given or check_default
     if num is None:
         step = "0.1" if step is None else step
         bounds.append(_decimal(step, "step"))
@@ -959,9 +966,10 @@ def _range_plan(start: str, stop: str, step: str | None, num: int | None) -> tup
         # again there (--range 0 1 --step 1e-400: 10^400 lines of 0)
         far = max(abs(first), abs(last)) / 10**scale  # (int / int: correctly rounded)
         spacing = math.ulp(far)
-        if given and increment / 10**scale < spacing:  # (the step as a double: 4.440892098500626e-16 is 2^-51)
+        if checked and increment / 10**scale < spacing:  # (the step as a double: 4.440892098500626e-16 is 2^-51)
             raise RangeError(
-                f"step {step} is finer than the doubles near {far!r}, which are {spacing!r} apart: "
+                f"step {step}{'' if given else ' (the default)'} is finer than the doubles near {far!r}, which are"
+                f" {spacing!r} apart: "
                 "the points would repeat (a step of at least that, or --num)"
             )
         a, b, d, count = first, increment, 10**scale, (last - first) // increment + 1

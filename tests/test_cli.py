@@ -117,7 +117,7 @@ def test_a_range_wider_than_the_default_step_can_sample_is_a_usage_error_not_a_s
     result = subprocess.run(["bash", "-c", script], capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.splitlines()[-1] == (
-        f"Error: step 0.1 is finer than the doubles near {near} apart: "
+        f"Error: step 0.1 (the default) is finer than the doubles near {near} apart: "
         "the points would repeat (a step of at least that, or --num)"
     )
 

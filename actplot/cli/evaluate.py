@@ -372,10 +372,7 @@ def _rows(
             yield block
 
     if source == "range":
-        # the default step is checked as a given one: no plot's size check stops a stream, and
-        # 'actplot sigmoid --range -1e308 1e308' printed '-1e+308<TAB>0' without end (-1e308 + 0.1 is -1e308)
-        step = "0.1" if step is None and num is None else step
-        chunks = inputs.range_values(range_[0], range_[1], step, num)
+        chunks = inputs.range_values(range_[0], range_[1], step, num, check_default=True)
         if record.vector:
             chunks = [np.concatenate(list(chunks))]
         for x in chunks:
