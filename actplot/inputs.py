@@ -1044,7 +1044,7 @@ def split_header(stream: BinaryIO) -> tuple[str | None, BinaryIO]:
             continue
         # a number between ';' or '|' (separators actplot does not read) is data, not a header:
         # '0.5|0.25' alone was skipped as a header and check said 'no x y pairs on stdin'
-        if long or not tokens or any(_is_number(piece) for token in tokens for piece in _SEPARATED.split(token)):
+        if long or not tokens or holds_number(text):
             return None, _Prefixed([*blank, *prefix, buffer], stream)
         # the header becomes a blank line, its own end kept (a LF put after a CR would join them)
         ending = line[len(line.rstrip(b"\r\n")) :]
@@ -1106,6 +1106,14 @@ def _line_end(text: bytes, start: int, ended: bool) -> int | None:
     if cr + 1 < len(text):
         return cr + 2 if text[cr + 1] == 0x0A else cr + 1
     return cr + 1 if ended else None
+
+
+def holds_number(line: str) -> bool:
+    """Whether a line of text holds a number as stdin reads one (white space and commas between,
+    '#' a comment), or one between ';' or '|', separators actplot does not read: such a line is
+    data, not a header nor a shell loop's list of names."""
+    tokens = line.partition("#")[0].replace(",", " ").split()
+    return any(_is_number(piece) for token in tokens for piece in _SEPARATED.split(token))
 
 
 def _is_number(token: str) -> bool:

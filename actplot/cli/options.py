@@ -713,8 +713,10 @@ def _stdin_waiting() -> bool:
         fd = sys.stdin.fileno()
         mode = os.fstat(fd).st_mode
         if stat.S_ISREG(mode):
+            from actplot.inputs import holds_number
+
             waiting = os.pread(fd, _PEEK, os.lseek(fd, 0, os.SEEK_CUR))
-            return any(_numbers_in(line) for line in waiting.decode("utf-8", "replace").splitlines())
+            return any(holds_number(line) for line in waiting.decode("utf-8", "replace").splitlines())
         if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
             import array
             import fcntl
@@ -729,20 +731,6 @@ def _stdin_waiting() -> bool:
 
 
 _PEEK = 1 << 16  # bytes of a file on stdin looked at for a number
-
-
-def _numbers_in(line: str) -> bool:
-    """Whether a line holds a number, as stdin reads one (white space and commas between, '#' a
-    comment)."""
-    from actplot.inputs import parse_number
-
-    for token in line.partition("#")[0].replace(",", " ").split():
-        try:
-            parse_number(token)
-        except ValueError:
-            continue
-        return True
-    return False
 
 
 def binary_stdout() -> BinaryIO:
