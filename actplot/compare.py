@@ -256,7 +256,7 @@ def sample(range: tuple, step=None, num: int | None = None, dtype: str = "float6
     start, stop = (value if isinstance(value, str) else repr(float(value)) for value in range)
     step = None if step is None else step if isinstance(step, str) else repr(float(step))
     # as the command line and actplot.plot: -1e308..1e308 at the default step never finished
-    figures.check_size(start, stop, step, num)
+    figures.check_size(start, stop, step, num, "a comparison")
     return precision.round_to(np.concatenate(list(inputs.range_values(start, stop, step, num))), dtype)
 
 

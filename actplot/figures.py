@@ -166,15 +166,16 @@ def sample(interval: tuple[float, float], *, step: float | None = None, num: int
     return np.concatenate(list(inputs.range_values(start, stop, step, num)))
 
 
-def check_size(start: str, stop: str, step: str | None, num: int | None) -> None:
-    """ValueError for a plot of more points than ``charts.MAX_POINTS``, found before sampling
-    (``-1e308 1e308`` at the default step would never finish); RangeError for a bad range."""
+def check_size(start: str, stop: str, step: str | None, num: int | None, what: str = "a plot") -> None:
+    """ValueError for ``what`` (a plot; diff's comparison) of more points than ``charts.MAX_POINTS``,
+    found before sampling (``-1e308 1e308`` at the default step would never finish); RangeError for
+    a bad range."""
     from actplot.charts import MAX_POINTS
 
     count = inputs.range_size(start, stop, step, num)
     if count > MAX_POINTS:
         shown = f"{count:,}" if count < 10**15 else f"about 10^{len(str(count)) - 1}"
-        raise ValueError(f"a plot of {shown} points is more than 10^{len(str(MAX_POINTS)) - 1}")
+        raise ValueError(f"{what} of {shown} points is more than 10^{len(str(MAX_POINTS)) - 1}")
 
 
 def _listed(given) -> list:

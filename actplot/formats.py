@@ -377,7 +377,8 @@ def _header(name: str, width: int, with_x: bool, sep: bytes) -> Iterator[bytes]:
 
 def _table(rows: Iterable[Rows], fmt: str, name: str, with_x: bool, precision: int | None) -> Iterator[bytes]:
     """plain, tsv and csv: lines of numbers; tsv and csv with a header naming the columns, whose
-    width every line must have (the lines before one that has not are written first)."""
+    width every line must have (the lines before one that has not are written first); an input of
+    no numbers gives the header of one column (``x,relu``), as JSON gives an empty document."""
     sep = _SEPARATORS[fmt]
     width = 0 if fmt == "plain" else None  # the header's width; None: the header is still to come
     unfinished: _Unfinished | None = None  # a line read in pieces, so far
@@ -441,6 +442,8 @@ def _table(rows: Iterable[Rows], fmt: str, name: str, with_x: bool, precision: i
                 yield from unfinished.flush(sep, precision)
         if unfinished is not None:
             yield from finish(unfinished)
+        if width is None:  # no line at all: the header of the one-column table, for a CSV reader's column names
+            yield from _header(name, 1, with_x, sep)
     finally:  # a line kept in a spool, on an error (a ragged row): it was left to the garbage collector
         if unfinished is not None:
             unfinished.discard()

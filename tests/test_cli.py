@@ -477,6 +477,16 @@ def test_csv_header_with_and_without_x():
     assert_prints(["sigmoid", "--format", "csv", "0"], "sigmoid\n0.5\n")
 
 
+@pytest.mark.parametrize("fmt, sep", [("csv", ","), ("tsv", "\t")])
+@pytest.mark.parametrize("stdin", [b"", b"# only a comment\n\n", b"x\n"])
+def test_no_numbers_on_stdin_give_the_header_alone(fmt, sep, stdin):
+    # a CSV reader gets the column names and no rows, as JSON gets a document with "y": []
+    skip = ["--on-invalid", "skip"] if b"x" in stdin else []
+    assert run("sigmoid", "--format", fmt, *skip, input=stdin).stdout == "sigmoid\n"
+    assert run("sigmoid", "--format", fmt, "--with-x", *skip, input=stdin).stdout == f"x{sep}sigmoid\n"
+    assert run("sigmoid", "--format", "plain", *skip, input=stdin).stdout == ""
+
+
 def test_csv_header_names_the_derivative_with_a_prime():
     assert_prints(["sigmoid", "-d", "--format", "csv", "0"], "sigmoid'\n0.25\n")
 

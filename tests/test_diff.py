@@ -525,8 +525,18 @@ def test_the_api_refuses_more_points_than_the_command_line_before_sampling(sampl
     # actplot.diff("relu", "gelu", range=(-1e308, 1e308)) sampled 10^309 points at the default step
     # (it never returned), and num=10**9 allocated until the process was killed; the command line
     # refuses both, as actplot.plot does.
-    with pytest.raises(ValueError, match=re.escape(f"a plot of {shown} points is more than 10^7")):
+    with pytest.raises(ValueError, match=re.escape(f"a comparison of {shown} points is more than 10^7")):
         actplot.diff("relu", "gelu", **sampling)
+
+
+@pytest.mark.parametrize("drawing, what", [([], "a comparison"), (["--terminal"], "a plot")])
+def test_the_command_line_names_what_would_have_too_many_points(drawing, what):
+    # diff's printed comparison said "a plot of about 10^309 points" though it drew none
+    result = run("diff", "relu", "gelu", "--range", "-1e308", "1e308", *drawing)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {what} of about 10^309 points is more than 10^7; use --num 1000 (or a larger --step)"
+    )
 
 
 @pytest.mark.parametrize("num", [np.int64(3), np.int8(3), np.uint16(3)])

@@ -379,6 +379,39 @@ def test_plot_in_a_loop_over_a_file_of_names_draws_each(tmp_path):
         assert (tmp_path / f"{name}.png").read_bytes().startswith(b"\x89PNG")
 
 
+# diff, stats and limits read no stdin either: the same refusal, saying what evaluates the numbers
+_NO_STDIN = {
+    "diff relu gelu": "diff reads no stdin, and data is waiting there; it compares over --range; to evaluate the "
+    "numbers on stdin: actplot relu",
+    "stats leaky_relu --alpha 0.2": "stats reads no stdin, and data is waiting there; its input is Gaussian "
+    "(--mean, --std); to evaluate the numbers on stdin: actplot leaky_relu",
+    "limits gelu:approximate=tanh": "limits reads no stdin, and data is waiting there; to evaluate the numbers on "
+    "stdin: actplot gelu",
+}
+
+
+@pytest.mark.parametrize("command", list(_NO_STDIN))
+def test_commands_that_read_no_stdin_refuse_numbers_piped_or_in_a_file(tmp_path, command):
+    piped = bash(f"seq -3 3 | actplot {command}")
+    assert (piped.returncode, piped.stdout) == (2, "")
+    assert piped.stderr.splitlines()[-1] == f"Error: {_NO_STDIN[command]} (or give the command </dev/null)"
+    numbers = tmp_path / "numbers.txt"
+    numbers.write_text("x\n0.5\n")
+    in_file = bash(f"actplot {command} < {shlex.quote(str(numbers))}")
+    assert (in_file.returncode, in_file.stdout) == (2, "")
+    assert in_file.stderr.splitlines()[-1] == piped.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize("command", list(_NO_STDIN))
+def test_commands_that_read_no_stdin_run_in_a_loop_over_a_file_of_names(tmp_path, command):
+    names = tmp_path / "names.txt"
+    names.write_text("first\nsecond\n")
+    alone = bash(f"actplot {command} </dev/null")
+    assert (alone.returncode, alone.stderr) == (0, "")
+    looped = bash(f"while read f; do actplot {command}; done < {shlex.quote(str(names))}")
+    assert (looped.returncode, looped.stderr, looped.stdout) == (0, "", alone.stdout * 2)
+
+
 @pytest.mark.parametrize("stdin", ["</dev/null", "< EMPTY", "<&-", ""])
 def test_plot_draws_with_no_data_waiting_on_stdin(tmp_path, stdin):
     empty = tmp_path / "empty.txt"

@@ -30,6 +30,7 @@ from actplot.cli.options import (
     note,
     param_option,
     plot_options,
+    refuse_unread_stdin,
     sampling_options,
 )
 from actplot.formats import shortest_in, texts
@@ -96,7 +97,9 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
         reason = compare.refusal(spec.record, "diff")
         if reason is not None:
             raise click.UsageError(reason, ctx)
-    check_plot_size(ctx, range_, step, num)
+    name = specs[0].record.name
+    refuse_unread_stdin(ctx, f"it compares over --range; to evaluate the numbers on stdin: actplot {name}")
+    check_plot_size(ctx, range_, step, num, "a plot" if drawing.wanted else "a comparison")
     x = compare.sample(range_, step, num, dtype)
     if drawing.wanted:
         if ctx.get_parameter_source("fmt") is ParameterSource.COMMANDLINE:  # as on the function commands

@@ -11,7 +11,14 @@ import click
 import numpy as np
 
 from actplot.cli.draw import function_spec
-from actplot.cli.options import CONTEXT, SettingsCommand, compat_option, dtype_option, function_argument
+from actplot.cli.options import (
+    CONTEXT,
+    SettingsCommand,
+    compat_option,
+    dtype_option,
+    function_argument,
+    refuse_unread_stdin,
+)
 from actplot.formats import shortest_in
 
 if TYPE_CHECKING:  # imported when the command runs: 'actplot --help' lists it without
@@ -64,6 +71,8 @@ def limits_command(function, dtype, compat, fmt):
 
     ctx = click.get_current_context()
     spec = function_spec(ctx, function, compat, vector=True)
+    name = spec.record.name
+    refuse_unread_stdin(ctx, f"to evaluate the numbers on stdin: actplot {name}")
     names = dict.fromkeys(dtype or precision.LIMITS_DTYPES)
     found = [precision.limits(spec.record, spec.params, name) for name in names]
     if fmt == "json":

@@ -458,12 +458,13 @@ class Drawing:
             raise click.ClickException(str(error)) from None
 
 
-def check_plot_size(ctx: click.Context, range_, step, num) -> None:
-    """A plot of more points than a figure can show is a usage error, found before sampling."""
+def check_plot_size(ctx: click.Context, range_, step, num, what: str = "a plot") -> None:
+    """A plot (or ``what``: diff's comparison) of more points than a figure can show is a usage
+    error, found before sampling."""
     from actplot import figures, inputs
 
     try:
-        figures.check_size(range_[0], range_[1], step, num)
+        figures.check_size(range_[0], range_[1], step, num, what)
     except inputs.RangeError as error:
         raise click.UsageError(str(error), ctx) from None
     except ValueError as error:
@@ -691,15 +692,17 @@ def _setting_hint(option: str, args: list[str]) -> str | None:
     return f"a function's parameters go with it, as NAME:{key}=VALUE ({holders[0]}:{key}={value})"
 
 
-def refuse_unread_stdin(ctx: click.Context, instead: str) -> None:
+def refuse_unread_stdin(ctx: click.Context, instead: str, command: str | None = None) -> None:
     """A command that reads no stdin refuses data waiting there, rather than ignore it silently
     (``seq -3 3 | actplot plot sigmoid``): a usage error saying what reads it. A file on stdin is
     looked at without reading it, and refused only if a number is in its next 64 KiB: a list of
     names is a shell loop's (``while read f; do actplot plot "$f" -o "$f.png"; done < names.txt``
-    failed on every name but the last), not data; a pipe cannot be looked at without taking it."""
+    failed on every name but the last), not data; a pipe cannot be looked at without taking it.
+    ``command`` names the command in the message (default: ctx's, which for ``stats relu`` is relu's)."""
     if _stdin_waiting():
         raise click.UsageError(
-            f"{ctx.command.name} reads no stdin, and data is waiting there; {instead} (or give the command </dev/null)",
+            f"{command or ctx.command.name} reads no stdin, and data is waiting there; {instead}"
+            " (or give the command </dev/null)",
             ctx,
         )
 

@@ -19,6 +19,7 @@ from actplot.cli.options import (
     function_parameters,
     note,
     param_option,
+    refuse_unread_stdin,
 )
 from actplot.formats import texts
 from actplot.functions import Activation
@@ -102,6 +103,8 @@ def _stats(record, *, mean, std, depth, weight_mean, weight_var, fmt, compat, **
     ctx = click.get_current_context()
     params = function_parameters(record, options, compat)
     check_parameters(record, params)
+    instead = f"its input is Gaussian (--mean, --std); to evaluate the numbers on stdin: actplot {record.name}"
+    refuse_unread_stdin(ctx, instead, "stats")
     try:
         result = stats(
             record, mean=mean, std=std, depth=depth, weight_mean=weight_mean, weight_var=weight_var, **params
