@@ -379,7 +379,7 @@ def test_plot_in_a_loop_over_a_file_of_names_draws_each(tmp_path):
         assert (tmp_path / f"{name}.png").read_bytes().startswith(b"\x89PNG")
 
 
-# diff, stats and limits read no stdin either: the same refusal, saying what evaluates the numbers
+# diff, stats, limits and sheet read no stdin either: the same refusal, saying what evaluates the numbers
 _NO_STDIN = {
     "diff relu gelu": "diff reads no stdin, and data is waiting there; it compares over --range; to evaluate the "
     "numbers on stdin: actplot relu",
@@ -387,18 +387,22 @@ _NO_STDIN = {
     "(--mean, --std); to evaluate the numbers on stdin: actplot leaky_relu",
     "limits gelu:approximate=tanh": "limits reads no stdin, and data is waiting there; to evaluate the numbers on "
     "stdin: actplot gelu",
+    "sheet relu -o relu.svg": "sheet reads no stdin, and data is waiting there; to draw the numbers on stdin: "
+    "actplot FUNCTION -o FILE",
 }
 
 
 @pytest.mark.parametrize("command", list(_NO_STDIN))
 def test_commands_that_read_no_stdin_refuse_numbers_piped_or_in_a_file(tmp_path, command):
-    piped = bash(f"seq -3 3 | actplot {command}")
+    here = f"cd {shlex.quote(str(tmp_path))} && "  # where sheet would write its file
+    piped = bash(f"{here}seq -3 3 | actplot {command}")
     assert (piped.returncode, piped.stdout) == (2, "")
     assert piped.stderr.splitlines()[-1] == f"Error: {_NO_STDIN[command]} (or give the command </dev/null)"
     numbers = tmp_path / "numbers.txt"
     numbers.write_text("x\n0.5\n")
-    in_file = bash(f"actplot {command} < {shlex.quote(str(numbers))}")
+    in_file = bash(f"{here}actplot {command} < numbers.txt")
     assert (in_file.returncode, in_file.stdout) == (2, "")
+    assert not (tmp_path / "relu.svg").exists()
     assert in_file.stderr.splitlines()[-1] == piped.stderr.splitlines()[-1]
 
 
@@ -406,9 +410,10 @@ def test_commands_that_read_no_stdin_refuse_numbers_piped_or_in_a_file(tmp_path,
 def test_commands_that_read_no_stdin_run_in_a_loop_over_a_file_of_names(tmp_path, command):
     names = tmp_path / "names.txt"
     names.write_text("first\nsecond\n")
-    alone = bash(f"actplot {command} </dev/null")
+    here = f"cd {shlex.quote(str(tmp_path))} && "
+    alone = bash(f"{here}actplot {command} </dev/null")
     assert (alone.returncode, alone.stderr) == (0, "")
-    looped = bash(f"while read f; do actplot {command}; done < {shlex.quote(str(names))}")
+    looped = bash(f"{here}while read f; do actplot {command}; done < names.txt")
     assert (looped.returncode, looped.stderr, looped.stdout) == (0, "", alone.stdout * 2)
 
 
