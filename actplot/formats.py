@@ -187,10 +187,16 @@ def number_text(values: np.ndarray, *, precision: int | None = None, json: bool 
     return bytes(text)
 
 
-def _number_text(values: np.ndarray, precision: int | None, json: bool) -> tuple[bytes | bytearray, np.ndarray | None]:
-    """number_text's text, and the places of its commas where finding them was needed (else None)."""
+def _number_text(
+    values: np.ndarray, precision: int | None, json: bool, final: bytes | None = None
+) -> tuple[bytes | bytearray, np.ndarray | None]:
+    """number_text's text, and the places of its commas where finding them was needed (else None).
+    With ``final``, the text is a bytearray of its own with ``final`` after it, made in one copy of
+    orjson's text (the layouts write their separators into it in place)."""
+    joiner = b"" if final is None else bytearray()
+    final = final or b""
     if not values.size:
-        return b"", None
+        return joiner.join([final]), None
     if precision is not None and precision > _EXACT_DIGITS:
         spec = f".{precision}g"
         # in JSON -0 reads back as the integer 0: -0.0
@@ -201,52 +207,72 @@ def _number_text(values: np.ndarray, precision: int | None, json: bool) -> tuple
         text = text.encode()
         if json and not np.isfinite(values).all():
             text = text.replace(b"nan", b"null").replace(b"-inf", b"null").replace(b"inf", b"null")
-        return text, None
+        return joiner.join([text, final]), None
     values = rounded(values, precision)
-    odd = ~np.isfinite(values)
-    if json:  # and -0.0, as -0.0: JSON readers take -0 for the integer 0
-        odd |= (values == 0) & np.signbit(values)
     special = None
-    if odd.any():
-        # Each NaN and infinity written as a number as long as its word (nan, inf: 0.5; -inf and
-        # JSON's null and -0.0: -0.5), and the word written over it: no pass that changes the
-        # text's length.
-        where = np.flatnonzero(odd)
-        special = values[where]
-        values = values.copy()
-        values[where] = np.where(json | (special == -np.inf), -0.5, 0.5)
-    integral = (values == np.trunc(values)) & (np.abs(values) < _INTEGRAL)
+    if json or not np.isfinite(values).all():  # the places of the odd ones only where there are any
+        odd = ~np.isfinite(values)
+        if json:  # and -0.0, as -0.0: JSON readers take -0 for the integer 0
+            odd |= (values == 0) & np.signbit(values)
+        if odd.any():
+            # Each NaN and infinity written as a number as long as its word (nan, inf: 0.5; -inf and
+            # JSON's null and -0.0: -0.5), and the word written over it: no pass that changes the
+            # text's length.
+            where = np.flatnonzero(odd)
+            special = values[where]
+            values = values.copy()
+            values[where] = np.where(json | (special == -np.inf), -0.5, 0.5)
+    # Integral values below 1e16 (orjson writes larger ones in exponent form): the magnitude is
+    # tested on all values only where they are many, else on the few integral ones.
+    integral = values == np.trunc(values)
     count = np.count_nonzero(integral)
+    at = None
+    if count * 16 > values.size:
+        integral &= np.abs(values) < _INTEGRAL
+        count = np.count_nonzero(integral)
+    elif count:
+        at = np.flatnonzero(integral)
+        at = at[np.abs(values[at]) < _INTEGRAL]
+        count = at.size
     if not count:
-        text = orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY)[1:-1]
-    elif count * 16 > values.size:  # what orjson writes 800.0 is 800
-        text = orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY)[1:-1].replace(b".0,", b",").removesuffix(b".0")
+        raw = orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY)
+        pieces = [memoryview(raw)[1:-1]]
+    elif count * 16 > values.size:  # what orjson writes 800.0 is 800 (no '.0,' holds a bracket)
+        raw = orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY).replace(b".0,", b",")
+        pieces = [memoryview(raw)[1 : -3 if raw.endswith(b".0]") else -1]]
     else:  # few: written as null, and their digits put in after, in one search for 'null'
-        text = orjson.dumps(np.where(integral, np.nan, values), option=orjson.OPT_SERIALIZE_NUMPY)[1:-1]
-        text = _put_integers(text, values[integral])
+        if at is None:
+            at = np.flatnonzero(integral)
+        holed = values.copy()
+        holed[at] = np.nan
+        pieces = _put_integers(orjson.dumps(holed, option=orjson.OPT_SERIALIZE_NUMPY), values[at])
+    text = joiner.join([*pieces, final])
     return (text, None) if special is None else _put_words(text, where, special, json)
 
 
-def _put_integers(text: bytes, integers: np.ndarray) -> bytes:
-    """The text with each ``null`` (one per value of ``integers``, in order) as that integer's
-    digits (``-0`` for negative zero)."""
+def _put_integers(raw: bytes, integers: np.ndarray) -> list[bytes | memoryview]:
+    """The pieces of orjson's text ``raw`` within its brackets, with each ``null`` (one per value of
+    ``integers``, in order) as that integer's digits (``-0`` for negative zero)."""
     words = orjson.dumps(integers.astype(np.int64), option=orjson.OPT_SERIALIZE_NUMPY)[1:-1].split(b",")
     for i in np.flatnonzero((integers == 0) & np.signbit(integers)).tolist():
         words[i] = b"-0"
     # The places of 'null' by its 'n', which no number holds (a one-byte search is fast; bytes.split
     # with 'null' is slow on digits).
-    starts = [-4]
+    starts = [-3]  # raw[0] is the bracket
     for _ in range(len(words)):
-        starts.append(text.find(b"n", starts[-1] + 4))
-    pieces = [text[a + 4 : b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
-    return b"".join([part for pair in zip(pieces, [*words, b""], strict=True) for part in pair])
+        starts.append(raw.find(b"n", starts[-1] + 4))
+    view = memoryview(raw)
+    pieces = [view[a + 4 : b] for a, b in zip(starts, [*starts[1:], len(raw) - 1], strict=True)]
+    return [part for pair in zip(pieces, [*words, b""], strict=True) for part in pair]
 
 
-def _put_words(text: bytes, where: np.ndarray, special: np.ndarray, json: bool) -> tuple[bytearray, np.ndarray]:
+def _put_words(
+    text: bytes | bytearray, where: np.ndarray, special: np.ndarray, json: bool
+) -> tuple[bytearray, np.ndarray]:
     """The text with the number at each place of ``where`` (indices of the numbers) overwritten by
     the word of its value in ``special``: nan, inf, -inf (null for all three if ``json``, and -0.0
     for -0.0); and the places of its commas."""
-    buffer = bytearray(text)
+    buffer = text if isinstance(text, bytearray) else bytearray(text)
     marks = np.frombuffer(buffer, np.uint8)
     commas = np.flatnonzero(marks == ord(","))
     starts = np.concatenate(([0], commas + 1))[where]
@@ -258,7 +284,7 @@ def _put_words(text: bytes, where: np.ndarray, special: np.ndarray, json: bool) 
     for word, at in words:
         for offset, byte in enumerate(word):
             marks[at + offset] = byte
-    del marks  # the buffer may grow again
+    del marks  # the buffer stays a plain bytearray
     return buffer, commas
 
 
@@ -279,15 +305,13 @@ def _lines(
 ) -> bytes | bytearray:
     """The values as rows of ``lengths[i]`` numbers (None: one each): numbers separated by ``sep``,
     rows by ``end``, and ``final`` after the last."""
-    text, commas = _number_text(values, precision, json)
+    buffer, commas = _number_text(values, precision, json, final)
     if lengths is None or lengths.size == values.size:  # one number a row
-        return _commas_as(text, end, final)
+        return _commas_as(buffer, end)
     if lengths.size == 1:
-        return _commas_as(text, sep, final)
+        return _commas_as(buffer, sep)
     # Each comma becomes ``sep`` or, where it ends a row, ``end``: found with numpy, as no number
     # holds a comma; two assignments instead of a pass over the text for each.
-    buffer = text if isinstance(text, bytearray) else bytearray(text)
-    buffer += final
     marks = np.frombuffer(buffer, dtype=np.uint8)
     if commas is None:
         commas = np.flatnonzero(marks == ord(","))
@@ -304,16 +328,14 @@ def _lines(
     return text.replace(b",", sep).replace(b"\n", end) if sep != b"," else text.replace(b"\n", end)
 
 
-def _commas_as(text: bytes | bytearray, separator: bytes, final: bytes) -> bytes | bytearray:
-    """The text with each comma as ``separator``, and ``final`` after it (a numpy pass for one byte:
-    quicker than bytes.replace, commas being dense)."""
+def _commas_as(buffer: bytearray, separator: bytes) -> bytearray:
+    """The text (a bytearray of its own) with each comma as ``separator`` (a numpy pass for one
+    byte: quicker than bytes.replace, commas being dense)."""
     if separator == b",":
-        return text + final
+        return buffer
     if len(separator) > 1:
-        return text.replace(b",", separator) + final
-    buffer = bytearray(text)
-    buffer += final
-    marks = np.frombuffer(buffer, np.uint8)[: len(text)]
+        return buffer.replace(b",", separator)
+    marks = np.frombuffer(buffer, np.uint8)
     marks ^= (marks == 44) * np.uint8(44 ^ separator[0])
     del marks  # the buffer stays a plain bytearray
     return buffer

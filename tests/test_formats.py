@@ -69,6 +69,14 @@ def test_integers_drop_their_point_zero_and_others_are_shortest(value, expected)
     assert text_of(value) == expected
 
 
+@pytest.mark.parametrize("big", [[1e20], [1e16, 1e20], [1e20, -0.0, 3.0, 1e16]])
+def test_integral_values_of_1e16_and_more_keep_exponent_form_among_few_integers(big):
+    # Few integral values (at most one in 16) are tested for their magnitude alone: 1e16 and
+    # above are no integers to write, and a chunk whose only integral values are such has none.
+    values = np.array([0.25] * 80 + big)
+    assert [t.decode() for t in texts(values)] == ["0.25"] * 80 + [text_of(v) for v in big]
+
+
 def test_non_finite_values_print_as_words_and_as_null_in_json():
     values = np.array([np.nan, np.inf, -np.inf, 1.0])
     assert [t.decode() for t in texts(values)] == ["nan", "inf", "-inf", "1"]
