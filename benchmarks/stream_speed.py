@@ -470,21 +470,21 @@ SHAPES = [
 ]
 
 
-def write_shapes(source: Path, work: Path, count: int) -> dict[str, Path]:
+def write_shapes(source: Path, work: Path, count: int, chosen: list[Shape]) -> dict[str, Path]:
     """The shapes' input files, made from the numbers of ``source`` (one per line), a chunk at a time."""
-    paths = {shape.name: work / f"shape_{i}.txt" for i, shape in enumerate(SHAPES) if not shape.input}
+    paths = {shape.name: work / f"shape_{i}.txt" for i, shape in enumerate(chosen) if not shape.input}
     files = {name: open(path, "w") for name, path in paths.items()}
     chunk = 1_000_000
     with open(source) as numbers:
         for start in range(0, count, chunk):
             lines = [numbers.readline().rstrip("\n") for _ in range(min(chunk, count - start))]
             last = start + chunk >= count
-            for shape in SHAPES:
+            for shape in chosen:
                 if not shape.input:
                     files[shape.name].write(shape.text(lines, last))
     for file in files.values():
         file.close()
-    return {shape.name: paths[shape.input or shape.name] for shape in SHAPES}
+    return {shape.name: paths[shape.input or shape.name] for shape in chosen}
 
 
 def same_results(shape: Shape, ours: Path, clean: Path) -> str:
@@ -502,17 +502,21 @@ def same_results(shape: Shape, ours: Path, clean: Path) -> str:
     return "" if subprocess.run(["bash", "-c", command]).returncode == 0 else "the results differ"
 
 
-def shapes(actplot: str, work: Path, source: Path, count: int, small: Command | None, runs: int) -> None:
+def shapes(
+    actplot: str, work: Path, source: Path, count: int, small: Command | None, runs: int, only: list[str] | None = None
+) -> None:
+    """Part 2: each shape (those named in ``only``, if given) timed in pairs beside the clean run."""
+    chosen = [SHAPES[0], *(shape for shape in SHAPES[1:] if not only or shape.name in only)]
     print(f"\n== 2. Input shapes and output formats: actplot sigmoid on {count:.0e} numbers")
     start = time.perf_counter()
-    inputs = write_shapes(source, work, count)
+    inputs = write_shapes(source, work, count, chosen)
     print(f"  inputs written in {time.perf_counter() - start:.1f}s")
     commands = [
         Command(shape.name, [actplot, "sigmoid", *shape.args], inputs[shape.name], work / f"shape_{i}.out")
-        for i, shape in enumerate(SHAPES)
+        for i, shape in enumerate(chosen)
     ]
     try:
-        for shape, command in zip(SHAPES, commands, strict=True):
+        for shape, command in zip(chosen, commands, strict=True):
             command.rss_kib.append(run(command)[1])
             wrong = same_results(shape, command.stdout, commands[0].stdout)
             if wrong:
@@ -553,7 +557,10 @@ def shapes(actplot: str, work: Path, source: Path, count: int, small: Command | 
                 f"peak RSS {c.name} / clean {small.stdin.name if small else ''}", memory_ratio, MEMORY_GOAL, False
             )
     print(f"  goals: time <= {SHAPE_GOAL}x the clean run, peak RSS <= {MEMORY_GOAL}x the clean 10^6 run's")
-    column, with_x = x_column_cost(source, work, count), next(c for c in commands if c.name == "--with-x")
+    with_x = next((c for c in commands if c.name == "--with-x"), None)
+    if with_x is None:
+        return
+    column = x_column_cost(source, work, count)
     print(
         f"  --with-x's floor: the x column alone (orjson.dumps of the {count:.0e} inputs in blocks of {_BLOCK},"
         f" each written to a file as actplot writes, in this process, best of 3) takes {column:.3f}s,"
@@ -916,6 +923,13 @@ def main() -> int:
         "--shapes-only", action="store_true", help="part 2 alone: the input shapes (about 25 s a run on 1e7)"
     )
     parser.add_argument(
+        "--shape",
+        action="append",
+        choices=[shape.name for shape in SHAPES[1:]],
+        metavar="NAME",
+        help="with --shapes-only: this shape alone beside the clean run (repeatable; e.g. --shape=--with-x)",
+    )
+    parser.add_argument(
         "--instructions",
         action="store_true",
         help="part 2 alone, counted in instructions under valgrind on the SMALL size (about 5 minutes)",
@@ -934,6 +948,8 @@ def main() -> int:
         parser.error("--runs and --startup-runs must be at least 1")
     if small > large:
         parser.error("--sizes: SMALL must not exceed LARGE")
+    if args.shape and not args.shapes_only:
+        parser.error("--shape goes with --shapes-only")
 
     actplot = find_actplot()
     began = time.perf_counter()
@@ -963,7 +979,7 @@ def main() -> int:
             reference = Command("clean small", [actplot, "sigmoid"], Path(directory) / "in_small.txt")
             measure([reference], 1)
             shape_runs = args.shape_runs if args.shape_runs is not None else (1 if args.quick else 3)
-            shapes(actplot, Path(directory), source, large, reference, shape_runs)
+            shapes(actplot, Path(directory), source, large, reference, shape_runs, args.shape)
         summary(began)
         return 0
     with tempfile.TemporaryDirectory(prefix="actplot-stream-") as directory:
