@@ -386,7 +386,7 @@ _NO_STDIN = {
     "stats leaky_relu --alpha 0.2": "stats reads no stdin, and data is waiting there; its input is Gaussian "
     "(--mean, --std); to evaluate the numbers on stdin: actplot leaky_relu",
     "limits gelu:approximate=tanh": "limits reads no stdin, and data is waiting there; to evaluate the numbers on "
-    "stdin: actplot gelu",
+    "stdin: actplot gelu --approximate tanh",
     "sheet relu -o relu.svg": "sheet reads no stdin, and data is waiting there; to draw the numbers on stdin: "
     "actplot FUNCTION -o FILE",
 }
@@ -415,6 +415,53 @@ def test_commands_that_read_no_stdin_run_in_a_loop_over_a_file_of_names(tmp_path
     assert (alone.returncode, alone.stderr) == (0, "")
     looped = bash(f"{here}while read f; do actplot {command}; done < names.txt")
     assert (looped.returncode, looped.stderr, looped.stdout) == (0, "", alone.stdout * 2)
+
+
+@pytest.mark.parametrize(
+    "command, instead",
+    [
+        # the function command's spelling of the settings: 'actplot relu@torch -o FILE' (refused by
+        # that command) and 'actplot leaky_relu' (alpha 0.01, not 0.2) were said
+        ("plot relu@torch -o x.png", "to draw the numbers on stdin: actplot relu --compat torch -o FILE"),
+        ("plot relu:dtype=bfloat16 -o x.png", "to draw the numbers on stdin: actplot relu --dtype bfloat16 -o FILE"),
+        (
+            "diff relu@torch gelu",
+            "it compares over --range; to evaluate the numbers on stdin: actplot relu --compat torch",
+        ),
+        ("limits leaky_relu:alpha=0.2", "to evaluate the numbers on stdin: actplot leaky_relu --alpha 0.2"),
+    ],
+)
+def test_the_refusal_of_stdin_says_the_function_command_with_its_settings(tmp_path, command, instead):
+    result = bash(f"cd {shlex.quote(str(tmp_path))} && seq 3 | actplot {command}")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1].endswith(f"; {instead} (or give the command </dev/null)")
+
+
+@pytest.mark.parametrize("command", [*_NO_STDIN, "plot relu -o relu.svg"])
+def test_commands_that_read_no_stdin_run_in_a_loop_over_a_pipe_of_names(tmp_path, command):
+    # 'printf ... | while read f': the rest of the names wait in the pipe while the loop's command runs;
+    # FIONREAD saw bytes there and the first command of the loop was refused (status 2), every other ran
+    here = f"cd {shlex.quote(str(tmp_path))} && "
+    alone = bash(f"{here}actplot {command} </dev/null")
+    assert (alone.returncode, alone.stderr) == (0, "")
+    looped = bash(f"{here}printf 'relu\\ngelu\\ntanh\\n' | while read f; do actplot {command} || echo FAILED; done")
+    assert (looped.returncode, looped.stderr, looped.stdout) == (0, "", alone.stdout * 3)
+
+
+@pytest.mark.parametrize("waiting, refused", [(b"relu\ngelu\n", False), (b"x\n1 2\n", True)])
+def test_stats_looks_at_a_socket_on_stdin_without_taking_it(waiting, refused):
+    import socket
+
+    mine, theirs = socket.socketpair()
+    with mine, theirs:
+        mine.sendall(waiting)
+        result = subprocess.run(
+            [ACTPLOT, "stats", "relu"], stdin=theirs, capture_output=True, text=True, env=ENV, timeout=TIMEOUT
+        )
+        mine.shutdown(socket.SHUT_WR)
+        assert theirs.recv(100) == waiting  # still there for whoever reads it next
+    assert result.returncode == (2 if refused else 0)
+    assert ("stats reads no stdin" in result.stderr) is refused
 
 
 @pytest.mark.parametrize("stdin", ["</dev/null", "< EMPTY", "<&-", ""])

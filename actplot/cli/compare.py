@@ -26,6 +26,7 @@ from actplot.cli.options import (
     compat_option,
     drawn_range_option,
     fixed_options,
+    function_command,
     function_parameters,
     note,
     param_option,
@@ -97,8 +98,8 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
         reason = compare.refusal(spec.record, "diff")
         if reason is not None:
             raise click.UsageError(reason, ctx)
-    name = specs[0].record.name
-    refuse_unread_stdin(ctx, f"it compares over --range; to evaluate the numbers on stdin: actplot {name}")
+    # with f's settings: 'diff relu@torch gelu' said 'actplot relu', without --compat torch
+    refuse_unread_stdin(ctx, f"it compares over --range; to evaluate the numbers on stdin: {function_command(f)}")
     check_plot_size(ctx, range_, step, num, "a plot" if drawing.wanted else "a comparison")
     x = compare.sample(range_, step, num, dtype)
     if drawing.wanted:

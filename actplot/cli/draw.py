@@ -22,6 +22,7 @@ from actplot.cli.options import (
     drawn_range_option,
     dtype_option,
     function_argument,
+    function_command,
     function_setting,
     plot_options,
     refuse_unread_stdin,
@@ -95,7 +96,8 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
     if not drawing.wanted:
         raise click.UsageError("say where to draw: -o FILE, --terminal or --show", ctx)
     drawing.check(ctx)
-    refuse_unread_stdin(ctx, f"to draw the numbers on stdin: actplot {functions[0].partition(':')[0]} -o FILE")
+    # the function command's spelling: 'actplot relu@torch -o FILE' was said, which that command refuses
+    refuse_unread_stdin(ctx, f"to draw the numbers on stdin: {function_command(functions[0])} -o FILE")
     specs = []
     for spec in functions:
         spec, spec_dtype = dtype_spec(ctx, spec, dtype)

@@ -17,6 +17,7 @@ from actplot.cli.options import (
     compat_option,
     dtype_option,
     function_argument,
+    function_command,
     refuse_unread_stdin,
 )
 from actplot.formats import shortest_in
@@ -71,8 +72,8 @@ def limits_command(function, dtype, compat, fmt):
 
     ctx = click.get_current_context()
     spec = function_spec(ctx, function, compat, vector=True)
-    name = spec.record.name
-    refuse_unread_stdin(ctx, f"to evaluate the numbers on stdin: actplot {name}")
+    # with its settings: 'limits leaky_relu:alpha=0.2' said 'actplot leaky_relu', whose alpha is 0.01
+    refuse_unread_stdin(ctx, f"to evaluate the numbers on stdin: {function_command(function)}")
     names = dict.fromkeys(dtype or precision.LIMITS_DTYPES)
     found = [precision.limits(spec.record, spec.params, name) for name in names]
     if fmt == "json":

@@ -708,31 +708,75 @@ def refuse_unread_stdin(ctx: click.Context, instead: str, command: str | None = 
 
 
 def _stdin_waiting() -> bool:
-    """Whether stdin holds bytes not yet read: a file not read to its end, or a pipe or socket with
-    data in it (FIONREAD), found without reading any."""
+    """Whether stdin holds a number not yet read: in the next 64 KiB of a file, or of a pipe or
+    socket (looked at without taking any: tee(2), MSG_PEEK). Only bytes in a pipe (FIONREAD) counted,
+    and ``printf 'relu\\ngelu\\n' | while read f; do actplot limits "$f"; done`` refused relu (gelu
+    waiting after it), as a file of names was not."""
     import stat
 
     try:
         fd = sys.stdin.fileno()
         mode = os.fstat(fd).st_mode
         if stat.S_ISREG(mode):
-            from actplot.inputs import holds_number
-
             waiting = os.pread(fd, _PEEK, os.lseek(fd, 0, os.SEEK_CUR))
-            return any(holds_number(line) for line in waiting.decode("utf-8", "replace").splitlines())
-        if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        elif stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
             import array
             import fcntl
             import termios
 
-            waiting = array.array("i", [0])
-            fcntl.ioctl(fd, termios.FIONREAD, waiting)
-            return waiting[0] > 0
+            count = array.array("i", [0])
+            fcntl.ioctl(fd, termios.FIONREAD, count)
+            if count[0] <= 0:
+                return False
+            waiting = _peek(fd, stat.S_ISSOCK(mode))
+            if waiting is None:  # not to be looked at here: bytes waiting are data
+                return True
+        else:
+            return False
     except (AttributeError, ValueError, OSError):
-        pass  # no stdin, or one without a descriptor (a test's)
-    return False
+        return False  # no stdin, or one without a descriptor (a test's)
+    from actplot.inputs import holds_number
+
+    return any(holds_number(line) for line in waiting.decode("utf-8", "replace").splitlines())
 
 
+def _peek(fd: int, socket_: bool) -> bytes | None:
+    """Up to 64 KiB waiting in the pipe or socket ``fd``, left there for its reader; None where they
+    cannot be looked at (a pipe off Linux, which has no tee)."""
+    if socket_:
+        import socket
+
+        sock = socket.socket(fileno=fd)
+        try:
+            return sock.recv(_PEEK, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+        except OSError:
+            return None
+        finally:
+            sock.detach()  # the descriptor stays stdin's
+    import ctypes
+
+    try:
+        tee = ctypes.CDLL(None, use_errno=True).tee
+    except (OSError, AttributeError):
+        return None
+    tee.argtypes = (ctypes.c_int, ctypes.c_int, ctypes.c_size_t, ctypes.c_uint)
+    tee.restype = ctypes.c_ssize_t
+    read_end, write_end = os.pipe()  # tee copies from one pipe into another, taking nothing
+    try:
+        copied = tee(fd, write_end, _PEEK, _SPLICE_F_NONBLOCK)
+        if copied < 0:
+            return None
+        pieces = []
+        while copied > 0:
+            pieces.append(os.read(read_end, copied))
+            copied -= len(pieces[-1])
+        return b"".join(pieces)
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+
+
+_SPLICE_F_NONBLOCK = 2  # <fcntl.h>: tee returns at once where the pipe is empty
 _PEEK = 1 << 16  # bytes of a file on stdin looked at for a number
 
 
@@ -797,15 +841,35 @@ def settings_spelling(ctx: click.Context, command: str, name: str, rest: Sequenc
     # relu6 has not; now "relu6 has no parameter 'min_val' (it has no parameters)"
     import shlex  # (an error's)
 
-    record, _, _ = function_setting(ctx, name, "torch")
-    words = [base, *(["--compat", framework] if framework is not None else [])]
-    for key, _, value in settings:
-        words += [f"--{record.parameter(key).name.replace('_', '-')}", value]
+    function_setting(ctx, name, "torch")
     raise click.UsageError(
         f"{name!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings; "
-        f"here: {command} {shlex.join([*words, *rest])}",
+        f"here: {command} {shlex.join([*function_words(name), *rest])}",
         ctx,
     )
+
+
+def function_words(name: str) -> list[str]:
+    """The words of the function command for diff's and plot's spelling of a function (``relu@torch``:
+    relu --compat torch; ``leaky_relu:alpha=0.2,dtype=float16``: leaky_relu --alpha 0.2 --dtype
+    float16); the name alone where the spelling does not parse (its error is another's to give)."""
+    base, framework, settings, _ = functions.spelling(name)
+    words = [base, *(["--compat", framework] if framework is not None else [])]
+    try:
+        record = functions.get(base)
+        for key, _, value in settings:
+            option = "dtype" if key.strip().lower() == "dtype" else record.parameter(key).name
+            words += [f"--{option.replace('_', '-')}", value]
+    except (KeyError, ValueError, AttributeError):  # (AttributeError: no such parameter)
+        return [name.partition(":")[0].partition("@")[0]]
+    return words
+
+
+def function_command(name: str) -> str:
+    """``actplot`` and function_words, as a line to run."""
+    import shlex
+
+    return shlex.join(["actplot", *function_words(name)])
 
 
 def function_parameters(record: Activation, options: dict, compat: str) -> dict:
