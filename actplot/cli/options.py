@@ -694,10 +694,11 @@ def _setting_hint(option: str, args: list[str]) -> str | None:
 
 def refuse_unread_stdin(ctx: click.Context, instead: str, command: str | None = None) -> None:
     """A command that reads no stdin refuses data waiting there, rather than ignore it silently
-    (``seq -3 3 | actplot plot sigmoid``): a usage error saying what reads it. A file on stdin is
-    looked at without reading it, and refused only if a number is in its next 64 KiB: a list of
-    names is a shell loop's (``while read f; do actplot plot "$f" -o "$f.png"; done < names.txt``
-    failed on every name but the last), not data; a pipe cannot be looked at without taking it.
+    (``seq -3 3 | actplot plot sigmoid``): a usage error saying what reads it. A file, pipe or socket
+    on stdin is looked at without reading it (pread, tee(2), MSG_PEEK), and refused only if a number
+    is in its next 64 KiB: a list of names is a shell loop's (``while read f; do actplot plot "$f" -o
+    "$f.png"; done < names.txt`` failed on every name but the last), not data. A pipe that cannot be
+    looked at (no tee) is refused if it holds any byte.
     ``command`` names the command in the message (default: ctx's, which for ``stats relu`` is relu's)."""
     if _stdin_waiting():
         raise click.UsageError(
