@@ -107,20 +107,29 @@ def shortest_in(values: np.ndarray, dtype) -> np.ndarray:
     (float16's 0.0999755859375 is 0.1, bfloat16's 3.140625 is 3.14), as numpy's float16 and float32
     print. A decimal that is not itself a double counts only if the doubles on both sides of it
     read back to the value too, so that a reader going through a double (numpy's float32("..."))
-    and an exact one agree."""
-    from actplot.precision import lookup
+    and an exact one agree.
+
+    A value that the format does not hold is rounded to it first (``precision.round_to``: 1e6 is
+    inf in float16), as the command line does before it prints (a cast warned of the overflow)."""
+    from actplot.precision import lookup, round_to
 
     fmt = lookup(dtype)
     out = np.array(values, dtype=np.float64)
     if fmt.name == "float64":
         return out
     shown = np.flatnonzero(np.isfinite(out) & (out != 0))
+    with np.errstate(over="ignore"):
+        held = out[shown].astype(fmt.numpy_dtype)
+    if not np.array_equal(held.astype(np.float64), out[shown]):  # values of another format
+        out = round_to(out, fmt)
+        shown = np.flatnonzero(np.isfinite(out) & (out != 0))
+        held = out[shown].astype(fmt.numpy_dtype)
     if fmt.bits > 16:
         out[shown] = _shortest(out[shown], fmt)
         return out
     # At most 65,536 different values: each worked out once a process, kept by its bit pattern.
     table = _SHORTEST.setdefault(fmt.name, np.full(1 << fmt.bits, np.nan))
-    patterns = out[shown].astype(fmt.numpy_dtype).view(f"uint{fmt.bits}")
+    patterns = held.view(f"uint{fmt.bits}")
     new = np.unique(patterns[np.isnan(table[patterns])])
     table[new] = _shortest(new.view(fmt.numpy_dtype).astype(np.float64), fmt)
     out[shown] = table[patterns]

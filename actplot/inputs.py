@@ -838,7 +838,9 @@ def vectors(
         last_line = int(block.row_lines[-1]) if block.row_lines.size else last_line
     values = np.concatenate(parts)
     if halves and values.size % 2:
-        where = f"the {values.size} values" if arguments else f"the {values.size} numbers (to line {last_line})"
+        # 'the 1 numbers' was said for one number
+        noun = ("value" if arguments else "number") + ("s" if values.size != 1 else "")
+        where = f"the {values.size} {noun}" + ("" if arguments else f" (to line {last_line})")
         raise ShapeError(f"{where}: a gated unit takes an even count, two halves a and b", line=last_line)
     yield values, False
 

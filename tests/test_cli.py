@@ -7,12 +7,14 @@ import io
 import json
 import math
 import re
+import shlex
 import subprocess
 import sys
 import warnings
 from collections import Counter
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import given as drawn
@@ -1295,6 +1297,8 @@ def test_stdin_lines_of_a_gated_unit_are_vectors_of_their_own():
         (["glu", "1", "2", "3"], None, "Error: the 3 values: " + GATED_ODD),
         (["glu"], b"1 2 3 4\n5 6 7\n", "Error: line 2 holds 3 numbers: " + GATED_ODD),
         (["glu"], b"1\n2\n3\n", "Error: the 3 numbers (to line 3): " + GATED_ODD),
+        (["glu", "1"], None, "Error: the 1 value: " + GATED_ODD),  # it said 'the 1 values'
+        (["glu"], b"# one\n1\n", "Error: the 1 number (to line 2): " + GATED_ODD),
     ],
 )  # fmt: skip
 def test_an_odd_count_for_a_gated_unit_is_an_error_naming_the_line(args, stdin, message):
@@ -1420,3 +1424,64 @@ def test_a_narrow_help_breaks_an_example_into_lines_a_shell_still_runs():
     text = run("--help", env={"COLUMNS": "40"}).stdout.split("Examples:")[1]
     assert "    # the article's figure\n    actplot sigmoid --range -5 5 -o \\\n        s.png\n" in text
     assert max(map(len, run("relu", "--help", env={"COLUMNS": "40"}).stdout.splitlines())) <= 40
+
+
+def _other_value(record, param, params: dict) -> float | str | None:
+    """A value of ``param`` other than the one in ``params`` that the function takes with the
+    others (None if none of the tries is in its domain)."""
+    if param.choices:
+        return next(c for c in param.choices if c != params[param.name])
+    for value in (params[param.name] * 1.5 + 0.25, -0.75, 0.375, 3.0, 1e-3, -4.5):
+        try:
+            record.check({**params, param.name: value})
+        except ValueError:
+            continue
+        return value
+    return None
+
+
+def _settings_cases() -> list[tuple[str, str, bool, str | None]]:
+    """Each function of one number (its aliases that fix a parameter too) under each framework
+    (two where they agree), with each parameter moved off that framework's default, and a dtype for
+    every third."""
+    from actplot.functions import FRAMEWORKS
+
+    records = [functions.get(r.name) for r in functions.records() if not (r.gated or r.drawn_as_bars)]
+    records += [functions.get(alias) for r in functions.records() for alias in r.presets]
+    cases = [
+        (record.alias or record.name, compat, moved)
+        for record in records
+        for compat in (FRAMEWORKS if record.compat_applies else FRAMEWORKS[:2])
+        for moved in (False, True)
+    ]
+    return [(*case, [None, None, "bfloat16"][i % 3]) for i, case in enumerate(cases)]
+
+
+@pytest.mark.parametrize(("name", "compat", "moved", "dtype"), _settings_cases())
+def test_the_suggested_function_command_evaluates_what_the_refusing_command_drew(name, compat, moved, dtype):
+    # plot, diff, stats and limits refuse numbers on stdin and suggest the function command that
+    # evaluates them; 'stats leaky_relu --alpha 0.2' and 'limits relu --compat jax' suggested it
+    # without their settings. Run as suggested, it gives the values plot draws for those settings.
+    from actplot.charts import Spec
+    from actplot.cli.options import function_command
+
+    record = functions.get(name)
+    params = record.defaults(compat)
+    if moved:
+        for param in record.parameters:
+            value = _other_value(record, param, params)
+            if value is not None:
+                params[param.name] = value
+    spec = Spec(record, params, compat, dtype)
+    x = np.array([-7.5, -2.0, -0.5, -1e-3, 0.0, 0.25, 1.0, 3.0, 40.0])
+    command = shlex.split(function_command(record, params, compat, dtype))
+    assert command[:2] == ["actplot", name]
+    result = run(*command[1:], "--no-x", *map(repr, x.tolist()))
+    assert (result.exit_code, result.stderr) == (0, "")
+    got = np.array([float(v) for v in result.stdout.split()])
+    if dtype:  # printed in the shortest form that reads back in bfloat16
+        import ml_dtypes
+
+        got = got.astype(ml_dtypes.bfloat16).astype(np.float64)
+    with np.errstate(all="ignore"):
+        assert np.array_equal(got, spec.values(x), equal_nan=True), (command, got, spec.values(x))

@@ -384,7 +384,7 @@ _NO_STDIN = {
     "diff relu gelu": "diff reads no stdin, and data is waiting there; it compares over --range; to evaluate the "
     "numbers on stdin: actplot relu",
     "stats leaky_relu --alpha 0.2": "stats reads no stdin, and data is waiting there; its input is Gaussian "
-    "(--mean, --std); to evaluate the numbers on stdin: actplot leaky_relu",
+    "(--mean, --std); to evaluate the numbers on stdin: actplot leaky_relu --alpha 0.2",
     "limits gelu:approximate=tanh": "limits reads no stdin, and data is waiting there; to evaluate the numbers on "
     "stdin: actplot gelu --approximate tanh",
     "sheet relu -o relu.svg": "sheet reads no stdin, and data is waiting there; to draw the numbers on stdin: "
@@ -420,21 +420,41 @@ def test_commands_that_read_no_stdin_run_in_a_loop_over_a_file_of_names(tmp_path
 @pytest.mark.parametrize(
     "command, instead",
     [
-        # the function command's spelling of the settings: 'actplot relu@torch -o FILE' (refused by
-        # that command) and 'actplot leaky_relu' (alpha 0.01, not 0.2) were said
-        ("plot relu@torch -o x.png", "to draw the numbers on stdin: actplot relu --compat torch -o FILE"),
+        # the function command's spelling of the settings in force: 'actplot relu@torch -o FILE'
+        # (refused by that command) and 'actplot leaky_relu' (alpha 0.01, not 0.2) were said
+        ("plot relu@jax -o x.png", "to draw the numbers on stdin: actplot relu --compat jax -o FILE"),
+        ("plot relu@torch -o x.png", "to draw the numbers on stdin: actplot relu -o FILE"),
         ("plot relu:dtype=bfloat16 -o x.png", "to draw the numbers on stdin: actplot relu --dtype bfloat16 -o FILE"),
+        ("plot gelu_new -o x.png", "to draw the numbers on stdin: actplot gelu_new -o FILE"),
         (
-            "diff relu@torch gelu",
-            "it compares over --range; to evaluate the numbers on stdin: actplot relu --compat torch",
+            "diff leaky_relu:alpha=-0.5 gelu --dtype float16",
+            "it compares over --range; to evaluate the numbers on stdin: "
+            "actplot leaky_relu --alpha -0.5 --dtype float16",
         ),
         ("limits leaky_relu:alpha=0.2", "to evaluate the numbers on stdin: actplot leaky_relu --alpha 0.2"),
+        # options, not a spelling: these said 'actplot relu' and 'actplot leaky_relu'
+        ("limits relu --compat jax", "to evaluate the numbers on stdin: actplot relu --compat jax"),
+        (
+            "stats leaky_relu --alpha 0.2 --std 2",
+            "its input is Gaussian (--mean, --std); to evaluate the numbers on stdin: actplot leaky_relu --alpha 0.2",
+        ),
     ],
 )
 def test_the_refusal_of_stdin_says_the_function_command_with_its_settings(tmp_path, command, instead):
     result = bash(f"cd {shlex.quote(str(tmp_path))} && seq 3 | actplot {command}")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.splitlines()[-1].endswith(f"; {instead} (or give the command </dev/null)")
+
+
+@pytest.mark.parametrize("command", ["plot", "sheet", "diff relu", "limits", "stats"])
+def test_a_wrong_name_is_said_before_the_data_waiting_on_stdin(tmp_path, command):
+    # plot and sheet refused the data first, diff, limits and stats said the name was wrong: the name
+    # first everywhere, as the command could not run without data either
+    result = bash(f"cd {shlex.quote(str(tmp_path))} && seq 3 | actplot {command} relux -o x.png")
+    if command.startswith(("limits", "stats")):  # they draw nothing: -o is not theirs
+        result = bash(f"cd {shlex.quote(str(tmp_path))} && seq 3 | actplot {command} relux")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "no activation named 'relux'" in result.stderr.splitlines()[-1]
 
 
 @pytest.mark.parametrize("command", [*_NO_STDIN, "plot relu -o relu.svg"])

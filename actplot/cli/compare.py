@@ -98,8 +98,9 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
         reason = compare.refusal(spec.record, "diff")
         if reason is not None:
             raise click.UsageError(reason, ctx)
-    # with f's settings: 'diff relu@torch gelu' said 'actplot relu', without --compat torch
-    refuse_unread_stdin(ctx, f"it compares over --range; to evaluate the numbers on stdin: {function_command(f)}")
+    # with f's settings: 'diff leaky_relu:alpha=0.2 relu' said 'actplot leaky_relu', whose alpha is 0.01
+    command = function_command(specs[0].record, specs[0].params, specs[0].compat, None if dtype == "float64" else dtype)
+    refuse_unread_stdin(ctx, f"it compares over --range; to evaluate the numbers on stdin: {command}")
     check_plot_size(ctx, range_, step, num, "a plot" if drawing.wanted else "a comparison")
     x = compare.sample(range_, step, num, dtype)
     if drawing.wanted:

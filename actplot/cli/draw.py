@@ -96,12 +96,15 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
     if not drawing.wanted:
         raise click.UsageError("say where to draw: -o FILE, --terminal or --show", ctx)
     drawing.check(ctx)
-    # the function command's spelling: 'actplot relu@torch -o FILE' was said, which that command refuses
-    refuse_unread_stdin(ctx, f"to draw the numbers on stdin: {function_command(functions[0])} -o FILE")
     specs = []
     for spec in functions:
         spec, spec_dtype = dtype_spec(ctx, spec, dtype)
         specs.append(replace(function_spec(ctx, spec, compat), dtype=spec_dtype))
+    # the function command's spelling: 'actplot relu@torch -o FILE' was said, which that command
+    # refuses; after the functions are checked, as the other commands do
+    first = specs[0]
+    command = function_command(first.record, first.params, first.compat, first.dtype)
+    refuse_unread_stdin(ctx, f"to draw the numbers on stdin: {command} -o FILE")
     check_plot_size(ctx, range_, step, num)
     x = np.concatenate(list(inputs.range_values(range_[0], range_[1], step, num)))
     chart = charts.comparison_chart(
@@ -176,8 +179,8 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
 
     ctx = click.get_current_context()
     Drawing(output=output).check(ctx)
-    refuse_unread_stdin(ctx, "to draw the numbers on stdin: actplot FUNCTION -o FILE")
     specs = [function_spec(ctx, spec, compat, vector=True) for spec in functions]
+    refuse_unread_stdin(ctx, "to draw the numbers on stdin: actplot FUNCTION -o FILE")
     try:
         specs = figures.select(specs or None, family, compat)
     except KeyError as error:

@@ -73,7 +73,8 @@ def limits_command(function, dtype, compat, fmt):
     ctx = click.get_current_context()
     spec = function_spec(ctx, function, compat, vector=True)
     # with its settings: 'limits leaky_relu:alpha=0.2' said 'actplot leaky_relu', whose alpha is 0.01
-    refuse_unread_stdin(ctx, f"to evaluate the numbers on stdin: {function_command(function)}")
+    command = function_command(spec.record, spec.params, spec.compat)
+    refuse_unread_stdin(ctx, f"to evaluate the numbers on stdin: {command}")
     names = dict.fromkeys(dtype or precision.LIMITS_DTYPES)
     found = [precision.limits(spec.record, spec.params, name) for name in names]
     if fmt == "json":

@@ -866,11 +866,21 @@ def function_words(name: str) -> list[str]:
     return words
 
 
-def function_command(name: str) -> str:
-    """``actplot`` and function_words, as a line to run."""
+def function_command(record: Activation, params: dict, compat: str = "torch", dtype: str | None = None) -> str:
+    """The function command, as a line to run, that evaluates ``record`` with the parameters in
+    force (those other than ``compat``'s defaults, as options), ``--compat`` other than torch and
+    ``--dtype``: what a command that reads no stdin suggests for the numbers waiting there. From
+    the settings in force, not their spelling: 'stats leaky_relu --alpha 0.2' and 'limits relu
+    --compat jax' suggested the function without them."""
     import shlex
 
-    return shlex.join(["actplot", *function_words(name)])
+    name = record.alias or record.name  # gelu_new, which fixes gelu's approximate
+    words = ["actplot", name, *(["--compat", compat] if compat != "torch" else [])]
+    defaults = record.defaults(compat)
+    for param in record.parameters:
+        if params[param.name] != defaults[param.name]:
+            words += [param.option, param.show(params[param.name])]
+    return shlex.join([*words, *(["--dtype", dtype] if dtype else [])])
 
 
 def function_parameters(record: Activation, options: dict, compat: str) -> dict:

@@ -16,6 +16,7 @@ from actplot.cli.options import (
     check_parameters,
     compat_option,
     fixed_options,
+    function_command,
     function_parameters,
     note,
     param_option,
@@ -103,7 +104,8 @@ def _stats(record, *, mean, std, depth, weight_mean, weight_var, fmt, compat, **
     ctx = click.get_current_context()
     params = function_parameters(record, options, compat)
     check_parameters(record, params)
-    instead = f"its input is Gaussian (--mean, --std); to evaluate the numbers on stdin: actplot {record.name}"
+    command = function_command(record, params, compat)
+    instead = f"its input is Gaussian (--mean, --std); to evaluate the numbers on stdin: {command}"
     refuse_unread_stdin(ctx, instead, "stats")
     try:
         result = stats(
