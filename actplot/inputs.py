@@ -186,7 +186,8 @@ def parse_arguments(tokens: Sequence[str], on_invalid: str = "error") -> Block:
     """Command-line values, one row each. Each argument is read as a stdin text is (``1,2,3`` is
     three values; comments and several lines too), and an empty one is a missing value. A bad
     value raises BadToken (or EmptyField) with its 1-based argument, or with on_invalid 'nan' /
-    'skip' reads as NaN / is left out (and counted)."""
+    'skip' reads as NaN / is left out (and counted). A byte that is not UTF-8 raises BadToken
+    ('not UTF-8 text') whatever on_invalid says, as read_blocks raises NotText."""
     values: list[float] = []
     invalid = 0
     for argument, text in enumerate(tokens, 1):
@@ -199,6 +200,8 @@ def parse_arguments(tokens: Sequence[str], on_invalid: str = "error") -> Block:
                     raise BadToken(text, argument=argument) from None
         before = (len(values), invalid)
         lines = text.split("\n")
+        if on_invalid != "error" and not text.isascii():
+            _refuse_undecoded(lines, argument)
         for line, line_text in enumerate(lines, 1):
             try:
                 numbers, bad = _line_numbers(line_text.partition("#")[0], on_invalid)
@@ -216,6 +219,20 @@ def parse_arguments(tokens: Sequence[str], on_invalid: str = "error") -> Block:
                 values.append(math.nan)
     ones = np.ones(len(values), dtype=np.int64)
     return Block(np.array(values, dtype=np.float64), ones, np.cumsum(ones), invalid, lines=len(tokens))
+
+
+def _refuse_undecoded(lines: list[str], argument: int) -> None:
+    """BadToken ('not UTF-8 text') for the first token of an argument's lines that holds a byte that
+    is not UTF-8 (U+DC80-U+DCFF, Python's surrogateescape), whatever on_invalid says, as stdin raises
+    NotText: ``actplot relu --on-invalid skip 1 $'2\\xff'`` printed 1 and counted a skipped field
+    where ``printf '1 2\\xff\\n' | actplot relu --on-invalid skip`` stops (breakit28)."""
+    for line, line_text in enumerate(lines, 1):
+        for field in re.finditer(_FIELD, line_text.partition("#")[0]):  # as 'error' reads it
+            token = field.group()
+            if any("\udc80" <= c <= "\udcff" for c in token):
+                whole = len(lines) == 1 and token == line_text
+                column = None if whole else field.start() + 1
+                raise BadToken(token, argument=argument, line=line if len(lines) > 1 else None, column=column)
 
 
 class Block:

@@ -388,6 +388,34 @@ def test_diffs_spelling_on_a_function_command_is_answered_with_its_options(args,
 
 
 @pytest.mark.parametrize(
+    "args, here",
+    [
+        (["gelu_new:approximate=none", "1"], "actplot gelu --approximate none 1"),
+        (["GELU-NEW@jax:approximate=none", "1"], "actplot gelu --compat jax --approximate none 1"),
+        (["stats", "gelu_new:approximate=none"], "actplot stats gelu --approximate none"),
+        (["check", "gelu_pytorch_tanh:approximate=none"], "actplot check gelu --approximate none"),
+    ],
+)
+def test_a_setting_of_what_a_name_fixes_is_answered_with_a_line_that_runs(args, here):
+    """'actplot gelu_new:approximate=none 1' was told "the name gelu_new fixes approximate = tanh: use
+    gelu:approximate=none", a spelling the function commands, stats and check refuse in turn
+    (breakit28): the line it says now runs."""
+    result = run(*args, input=b"")
+    spelling = args[0] if args[0] not in ("stats", "check") else args[1]
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
+        f"Error: {spelling!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings"
+        f" (the name {spelling.partition(':')[0].partition('@')[0].lower().replace('-', '_')} fixes"
+        f" approximate = tanh); here: {here}"
+    )
+    assert run(*shlex.split(here)[1:], input=b"0 0\n").exit_code == 0, here
+    # a bad value is said in the spelling as given
+    result = run("gelu_new:approximate=fast", "1")
+    assert result.stderr.splitlines()[-1] == (
+        "Error: 'gelu_new:approximate=fast': approximate of gelu: 'fast' is not one of 'none', 'tanh'."
+    )
+
+
+@pytest.mark.parametrize(
     "spelling, error",
     [
         ("relu6:min_val=1", "relu6 has no parameter 'min_val' (it has no parameters)"),

@@ -981,6 +981,33 @@ def test_a_bad_function_setting_in_plot_says_what_to_write(tmp_path, args, messa
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["diff", "leaky_relu", "relu", "--alpha", "0.2"],
+            "No such option '--alpha': a function's parameters go with it, as NAME:alpha=VALUE (leaky_relu:alpha=0.2)",
+        ),
+        (
+            ["diff", "gelu", "relu", "--approximate", "tanh"],
+            "No such option '--approximate': a function's parameters go with it, as NAME:approximate=VALUE "
+            "(gelu:approximate=tanh)",
+        ),
+        (
+            ["sheet", "leaky_relu", "--alpha", "0.2", "-o", "s.pdf"],
+            "No such option '--alpha': a function's parameters go with it, as NAME:alpha=VALUE (leaky_relu:alpha=0.2)",
+        ),
+    ],
+)
+def test_diff_and_sheet_say_where_a_functions_parameter_goes_as_plot_does(args, message):
+    """``actplot diff leaky_relu relu --alpha 0.2`` said "No such option '--alpha'. Did you mean
+    '--help'?" (sheet likewise), where plot and limits, which take the same NAME:PARAM=VALUE
+    spellings, say that form (breakit28)."""
+    result = run(*args, input=b"")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {message}"
+
+
 def test_an_unknown_option_of_plot_that_is_no_parameter_gets_clicks_message(tmp_path):
     result = run("plot", "sigmoid", "--bogus", "-o", str(tmp_path / "p.png"))
     assert result.exit_code == 2 and result.stderr.splitlines()[-1].startswith("Error: No such option")

@@ -279,6 +279,32 @@ def test_an_argument_not_utf8_is_said_as_stdin_says_it(argv, message):
     assert (result.returncode, result.stderr.decode().strip()) == (1, message)
 
 
+@pytest.mark.parametrize("mode", ["nan", "skip"])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([b"1", b"2\xff"], "Error: not UTF-8 text: byte 0xff (argument 2)"),
+        ([b"1", b"x 2\xfe3"], "Error: not UTF-8 text: byte 0xfe (argument 2, column 3)"),
+        ([b"1\n2 \xff"], "Error: not UTF-8 text: byte 0xff (argument 1, line 2, column 3)"),
+    ],
+)
+def test_an_argument_not_utf8_stops_under_every_on_invalid_as_stdin_does(mode, argv, message):
+    """``actplot relu --on-invalid skip 1 $'2\\xff'`` printed 1 and "1 field that is not a number
+    skipped", where ``printf '1 2\\xff\\n' | actplot relu --on-invalid skip`` stops with "not UTF-8
+    text" (test_on_invalid_does_not_hide_bytes_that_are_not_text): an argument is read as stdin is
+    (breakit28). A byte in an argument's comment is not read, as under 'error'."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    command = [sys.executable, "-m", "actplot", "relu", "--on-invalid", mode]
+    result = subprocess.run([*command, *argv], capture_output=True, env=environment)
+    assert (result.returncode, result.stdout, result.stderr.decode().strip()) == (1, b"", message)
+    result = subprocess.run([*command, b"1 #\xff", b"2"], capture_output=True, env=environment)
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"1\n2\n", b"")
+
+
 def test_not_text_column_counts_characters_not_bytes():
     error = read_error("# \u03bb\u03bb ".encode() + b"\xc3\n", NotText)
     assert (error.line, error.column) == (1, 6)

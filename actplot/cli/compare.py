@@ -19,6 +19,7 @@ from actplot.cli.options import (
     FiniteRange,
     FunctionGroup,
     FunctionName,
+    SettingsCommand,
     aligned,
     binary_stdout,
     check_parameters,
@@ -56,6 +57,7 @@ def _format_option() -> click.Option:
 
 @click.command(
     "diff",
+    cls=SettingsCommand,
     context_settings=CONTEXT,
     short_help="How far two functions, or two settings of one, are apart, and where.",
     params=[

@@ -115,6 +115,7 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
 
 @click.command(
     "sheet",
+    cls=SettingsCommand,
     context_settings=CONTEXT,
     params=[
         click.Argument(

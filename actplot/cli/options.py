@@ -842,10 +842,27 @@ def settings_spelling(ctx: click.Context, command: str, name: str, rest: Sequenc
     # relu6 has not; now "relu6 has no parameter 'min_val' (it has no parameters)"
     import shlex  # (an error's)
 
-    function_setting(ctx, name, "torch")
+    spec, fixed = name, ""
+    record = functions.get(base)
+    keys = {key.strip().replace("-", "_") for key, _, _ in settings}
+    if keys & set(record.fixed) and name.startswith(base):
+        # a setting of what the name fixes: the line says the function's own name. 'actplot gelu_new:
+        # approximate=none 1' was told "use gelu:approximate=none", which the function command refuses
+        # in turn (breakit28)
+        spec = record.name + name[len(base) :]
+        fixed = ", ".join(f"{k} = {record.fixed[k]}" for k in sorted(keys & set(record.fixed)))
+        fixed = f" (the name {record.alias} fixes {fixed})"
+    try:
+        function_setting(ctx, spec, "torch")
+    except click.BadParameter as error:  # (a UsageError) the spelling as given, not as rewritten
+        error.param_hint = f"'{name}'"
+        raise
+    except click.UsageError as error:
+        error.message = error.message.replace(repr(spec), repr(name), 1)
+        raise
     raise click.UsageError(
-        f"{name!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings; "
-        f"here: {command} {shlex.join([*function_words(name), *rest])}",
+        f"{name!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings{fixed}; "
+        f"here: {command} {shlex.join([*function_words(spec), *rest])}",
         ctx,
     )
 
