@@ -959,9 +959,10 @@ def test_the_spelling_of_a_function_splits_into_the_parts_it_was_made_of(name, f
             ["gelu:approximate=fast"],
             "'gelu:approximate=fast': approximate of gelu: 'fast' is not one of 'none', 'tanh'.",
         ),
+        # sigmoid has none: isru:alpha=0.1 was shown, another function
         (
             ["sigmoid", "--alpha", "0.1"],
-            "No such option '--alpha': a function's parameters go with it, as NAME:alpha=VALUE (isru:alpha=0.1)",
+            "No such option '--alpha': sigmoid has no parameter 'alpha' (it has no parameters)",
         ),
         (
             ["leaky_relu", "elu", "--alpha", "0.3"],
@@ -1512,3 +1513,49 @@ def test_the_suggested_function_command_evaluates_what_the_refusing_command_drew
         got = got.astype(ml_dtypes.bfloat16).astype(np.float64)
     with np.errstate(all="ignore"):
         assert np.array_equal(got, spec.values(x), equal_nan=True), (command, got, spec.values(x))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        # another function's parameter, as an option: "Did you mean '--help'?" (stats) or nothing said
+        (["sigmoid", "--alpha", "0.2", "1"], "sigmoid has no parameter 'alpha' (it has no parameters)"),
+        (["stats", "sigmoid", "--alpha", "0.2"], "sigmoid has no parameter 'alpha' (it has no parameters)"),
+        (["check", "sigmoid", "--alpha", "0.2"], "sigmoid has no parameter 'alpha' (it has no parameters)"),
+        (["elu", "1", "--lambd=1"], "elu has no parameter 'lambd' (parameters: alpha)"),
+        (["stats", "gelu_new", "--alpha", "1"], "gelu_new has no parameter 'alpha' (it has no parameters)"),
+    ],
+)
+def test_another_functions_parameter_as_an_option_says_this_one_has_none(args, message):
+    result = run(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    option = next(a for a in args if a.startswith("--")).partition("=")[0]
+    assert result.stderr.splitlines()[-1] == f"Error: No such option '{option}': {message}"
+
+
+@pytest.mark.parametrize("args", [["leaky_relu", "--alhpa", "1"], ["stats", "leaky_relu", "--alhpa", "1"]])
+def test_a_mistyped_parameter_keeps_clicks_suggestion(args):
+    result = run(*args)
+    assert result.exit_code == 2 and "Did you mean" in result.stderr and "'--alpha'" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--on-invalid", "skip"], ["--on-invalid", "error", "-o", "x.png"]])
+def test_on_invalid_with_a_range_is_a_usage_error(tmp_path, args):
+    # --range gives no text to be invalid: 'relu --on-invalid skip --range 0 1' ran without a word
+    result = run("relu", "--range", "0", "1", *[str(tmp_path / a) if a == "x.png" else a for a in args])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        "Error: --on-invalid says what to do with text that is not a number; --range gives none"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("mode", "stdin"), [("skip", b"x\n1 2\n3\n"), ("nan", b"1 x\n2 3\n4\n")])
+def test_an_error_after_invalid_fields_is_the_one_line_on_stderr(mode, stdin):
+    # the count of fields skipped came first, and the error made it two lines
+    result = run("relu", "--on-invalid", mode, "--format", "csv", input=stdin)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: line 3 gives 1 value but the csv header has 2 columns for them; a table needs as many on every "
+        "line (--format plain keeps each line's own)"
+    ]

@@ -19,6 +19,7 @@ from actplot.cli.options import (
     FiniteRange,
     FunctionGroup,
     FunctionName,
+    RecordCommand,
     SettingsCommand,
     aligned,
     binary_stdout,
@@ -197,8 +198,9 @@ def _check_command(record) -> click.Command:
         _check(record, **options)
 
     name = record.name
-    return click.Command(
+    return RecordCommand(
         name,
+        record=record,
         callback=callback,
         params=params,
         help=f"How exact another program's values of {name} are: reads 'x y' pairs from stdin (two numbers a "

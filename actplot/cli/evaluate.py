@@ -17,6 +17,7 @@ from actplot.cli.options import (
     FUNCTION_CONTEXT,
     HELP_NARROWEST,
     Drawing,
+    RecordCommand,
     binary_stdout,
     check_parameters,
     check_plot_size,
@@ -122,12 +123,11 @@ def _function_help(record: Activation) -> str:
     )
 
 
-class FunctionCommand(click.Command):
+class FunctionCommand(RecordCommand):
     """A function's command; its help is written only when asked for."""
 
     def __init__(self, record: Activation, **kwargs) -> None:
-        super().__init__(record.alias or record.name, short_help=record.summary, **kwargs)
-        self.record = record
+        super().__init__(record.alias or record.name, record=record, short_help=record.summary, **kwargs)
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         self.help = _function_help(self.record)
@@ -203,6 +203,9 @@ def _evaluate(
         check_plot_size(ctx, range_, step, num)
     if rows_mode is not None and source != "stdin":
         raise click.UsageError("--rows and --flat choose how stdin lines form vectors; give values on stdin", ctx)
+    if source == "range" and ctx.get_parameter_source("on_invalid") is ParameterSource.COMMANDLINE:
+        # as --rows: 'relu --on-invalid skip --range 0 1' ran without a word
+        raise click.UsageError("--on-invalid says what to do with text that is not a number; --range gives none", ctx)
     if with_x is None:
         with_x = (source == "range" or fmt == "json") and not unpaired
     mode = {None: "auto", True: "rows", False: "flat"}[rows_mode]
@@ -230,6 +233,7 @@ def _evaluate(
     except inputs.RangeError as error:
         raise click.UsageError(str(error), ctx) from None
     except (inputs.BadToken, inputs.NotText, inputs.ShapeError, RaggedRows) as error:
+        invalid.clear()  # the error is the one line said: the count of fields skipped before it made two
         if sys.stdout is not None:
             if not ended:  # a long line's results, written in pieces, stop at the bad token: end the line
                 sys.stdout.buffer.write(b"\n")
@@ -321,7 +325,7 @@ def _reject_unknown_options(ctx: click.Context, values: tuple[str, ...]) -> None
                     ) from None
                 known = sorted(opt for opt in options if opt.startswith("--"))
                 close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
-                raise click.NoSuchOption(name, possibilities=close, ctx=ctx) from None
+                raise ctx.command.unknown_option(ctx, click.NoSuchOption(name, possibilities=close, ctx=ctx)) from None
 
 
 def _values_source(ctx, values, range_, step, num) -> str:

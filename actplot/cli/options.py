@@ -628,7 +628,6 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
     except KeyError as error:  # the whole spec said where it is not the name: '@jax' had "no activation named ''"
         raise click.UsageError(error.args[0] if name == spec else f"{spec!r}: {error.args[0]}", ctx) from None
     params = record.defaults(compat)
-    known = ", ".join(p.name for p in record.parameters)
     given: dict[str, float | str] = {}
     for key, equals, value in settings:
         setting = f"{key}{equals}{value}"
@@ -641,8 +640,7 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
                 ctx,
             )
         if param is None:
-            has = f"parameters: {known}" if known else "it has no parameters"
-            raise click.UsageError(f"{spec!r}: {record.name} has no parameter {key!r} ({has})", ctx)
+            raise click.UsageError(f"{spec!r}: {no_parameter(record, key)}", ctx)
         if not equals or not value:
             raise click.UsageError(f"{spec!r}: {param.name} needs a value: {record.name}:{param.name}=VALUE", ctx)
         if param.name in given:
@@ -681,15 +679,49 @@ class SettingsCommand(click.Command):
 
 
 def _setting_hint(option: str, args: list[str]) -> str | None:
-    """How to give ``--name`` as a function's parameter, if some function has one of that name."""
+    """How to give ``--name`` as a function's parameter, if some function has one of that name; that
+    the functions named have none, if they have not ('plot sigmoid --alpha 0.1' showed
+    isru:alpha=0.1, another function)."""
     key = option.lstrip("-").replace("-", "_")
-    named = [functions.canonical(arg.partition(":")[0]) for arg in args if not arg.startswith("-")]
-    holders = [n for n in [*filter(None, named), *functions.names()] if functions.get(n).parameter(key)]
+    named = [*filter(None, (functions.canonical(arg.partition(":")[0]) for arg in args if not arg.startswith("-")))]
+    holders = [n for n in [*named, *functions.names()] if functions.get(n).parameter(key)]
     if not holders:
         return None
+    if named and holders[0] not in named:
+        return no_parameter(functions.get(named[0]), key)
     after = args.index(option) + 1 if option in args else len(args)
     value = args[after] if after < len(args) and not args[after].startswith("--") else "VALUE"
     return f"a function's parameters go with it, as NAME:{key}=VALUE ({holders[0]}:{key}={value})"
+
+
+def no_parameter(record: Activation, key: str) -> str:
+    """That ``record`` has no parameter ``key``, and which it has."""
+    known = ", ".join(p.name for p in record.parameters)
+    has = f"parameters: {known}" if known else "it has no parameters"
+    return f"{record.alias or record.name} has no parameter {key!r} ({has})"
+
+
+class RecordCommand(click.Command):
+    """A command of one function whose parameters are its options (the function commands, ``stats
+    FUNCTION``, ``check FUNCTION``): an option that is another function's parameter is answered with
+    this one's ('stats sigmoid --alpha 0.2' said "Did you mean '--help'?")."""
+
+    def __init__(self, name: str, *, record: Activation, **kwargs) -> None:
+        super().__init__(name, **kwargs)
+        self.record = record
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as error:
+            raise self.unknown_option(ctx, error) from None
+
+    def unknown_option(self, ctx: click.Context, error: click.NoSuchOption) -> click.UsageError:
+        """``error``, or where its option is another function's parameter, that this one has none."""
+        key = error.option_name.lstrip("-").replace("-", "_")
+        if not any(functions.get(name).parameter(key) for name in functions.names()):
+            return error  # with Click's own 'did you mean' (--alhpa: --alpha)
+        return click.UsageError(f"No such option '{error.option_name}': {no_parameter(self.record, key)}", ctx)
 
 
 def refuse_unread_stdin(ctx: click.Context, instead: str, command: str | None = None) -> None:

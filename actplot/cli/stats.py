@@ -11,6 +11,7 @@ from actplot.cli.options import (
     CONTEXT,
     FunctionGroup,
     Number,
+    RecordCommand,
     aligned,
     binary_stdout,
     check_parameters,
@@ -83,8 +84,9 @@ def _stats_command(record: Activation) -> click.Command:
     def callback(**options):
         _stats(record, **options)
 
-    return click.Command(
+    return RecordCommand(
         record.name,
+        record=record,
         callback=callback,
         params=params,
         help=f"Moments of {record.name}(X) under Gaussian input X ~ N(M, S^2): E[f(X)], Var[f(X)], E[f(X)^2], "
