@@ -254,6 +254,21 @@ def test_stats_prints_every_figure_and_both_gains():
     )
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["thresholded_relu"],  # no calculate_gain entry: that row was 94 columns
+        ["gelu", "--depth", "2"],
+        ["xielu", "--mean", "0.123456789", "--std", "1.23456789", "--depth", "2"],  # its heading was 88
+    ],
+)
+def test_stats_fits_80_columns(args):
+    result = run("stats", *args)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert max(map(len, result.stdout.splitlines())) <= 80, result.stdout
+    assert "X ~ N(" in result.stdout and "calculate_gain" in result.stdout
+
+
 def test_stats_takes_the_functions_parameters_as_options_and_compat():
     by_option = json.loads(run("stats", "leaky_relu", "--alpha", "0.3", "--format", "json").stdout)
     by_compat = json.loads(run("stats", "leaky_relu", "--compat", "keras2", "--format", "json").stdout)

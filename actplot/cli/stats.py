@@ -156,7 +156,9 @@ def _number(value: float, error: float = 0.0) -> str:
 def _lines(result) -> list[str]:
     shown = ", ".join(f"{k}={v}" for k, v in result.params.items())
     head = f"{result.function}" + (f" ({shown})" if shown else "")
-    lines = [f"{head}, X ~ N({_number(result.input_mean)}, {_number(result.input_std)}^2)\n"]
+    gaussian = f"X ~ N({_number(result.input_mean)}, {_number(result.input_std)}^2)"
+    # xielu's four parameters and a --mean and --std of many digits made 88 columns: two lines past 80
+    lines = [f"{head}, {gaussian}\n" if len(head) + len(gaussian) + 2 <= 80 else f"{head},\n{gaussian}\n"]
     rows = []
     for name, label in FIGURES.items():
         value, error = getattr(result, name), result.error_estimates.get(name, 0.0)
@@ -165,7 +167,8 @@ def _lines(result) -> list[str]:
         ("gain", _number(result.gain, result.error_estimates.get("gain", 0.0)), "1/sqrt(E[f(Z)^2]), Z ~ N(0, 1)")
     )
     if result.torch_gain is None:
-        rows.append(("torch gain", "-", f"torch.nn.init.calculate_gain has no entry for {result.function}"))
+        # it said 'torch.nn.init.calculate_gain has no entry for gelu': 81 columns, 93 for soft_exponential
+        rows.append(("torch gain", "-", "none in torch.nn.init.calculate_gain"))
     else:
         rows.append(("torch gain", _number(result.torch_gain), f"torch.nn.init.{result.torch_call}"))
     lines += aligned(rows)
