@@ -167,7 +167,7 @@ def _lines(result) -> list[str]:
         ("gain", _number(result.gain, result.error_estimates.get("gain", 0.0)), "1/sqrt(E[f(Z)^2]), Z ~ N(0, 1)")
     )
     if result.torch_gain is None:
-        # it said 'torch.nn.init.calculate_gain has no entry for gelu': 81 columns, 93 for soft_exponential
+        # it said 'torch.nn.init.calculate_gain has no entry for gelu': 81 columns, 94 for thresholded_relu
         rows.append(("torch gain", "-", "none in torch.nn.init.calculate_gain"))
     else:
         rows.append(("torch gain", _number(result.torch_gain), f"torch.nn.init.{result.torch_call}"))
