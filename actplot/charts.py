@@ -452,7 +452,8 @@ def _staircase(spec: Spec, x: np.ndarray, derivative: bool) -> tuple[np.ndarray,
     if np.count_nonzero(held) < 1:
         return None
     fmt = precision.lookup(spec.dtype)
-    edge = fmt.largest + precision.ulp(fmt.largest, fmt)[()] / 2  # from here on, ±inf (or NaN)
+    with np.errstate(over="ignore"):  # float64's is past the largest double: inf ('sigmoid:dtype=float64' warned)
+        edge = fmt.largest + precision.ulp(fmt.largest, fmt)[()] / 2  # from here on, ±inf (or NaN)
     start, stop = max(x[0], -edge), min(x[-1], edge)
     rounded = rounded[held]
     at = precision.positions(rounded, spec.dtype)

@@ -121,7 +121,7 @@ def curves(f: Side, g: Side, x: np.ndarray, dtype: str = "float64") -> tuple[np.
     """The values of both functions at x as a model in ``dtype`` computes them: each x rounded to
     the dtype, each result correctly rounded to it (``precision.evaluate``; in float64 actplot's
     own values, within 4 ulp); a gated unit along the slice its plots draw (its label says which)."""
-    _check_dtype(dtype)
+    dtype = _dtype(dtype)
     return tuple(
         np.asarray(functions.curve(functions.get(s.function), dtype=dtype)(x, **s.params), dtype=np.float64)
         for s in (f, g)
@@ -130,7 +130,7 @@ def curves(f: Side, g: Side, x: np.ndarray, dtype: str = "float64") -> tuple[np.
 
 def difference(f: Side, g: Side, x: np.ndarray, yf: np.ndarray, yg: np.ndarray, dtype: str = "float64") -> Difference:
     """The figures of ``Difference`` from the values of f and g at the samples x (sorted)."""
-    _check_dtype(dtype)
+    dtype = _dtype(dtype)
     if x.size == 0:
         raise CompareError("no samples to compare")
     beyond = np.count_nonzero(~np.isfinite(x))
@@ -252,7 +252,7 @@ def sample(range: tuple, step=None, num: int | None = None, dtype: str = "float6
     """The points of ``range`` as ``actplot FUNCTION --range START STOP`` samples it, each rounded
     to ``dtype`` as a model's tensor holds it (neighbouring points of a coarse dtype may coincide);
     ValueError for more than 10^7 points, before sampling."""
-    _check_dtype(dtype)
+    dtype = _dtype(dtype)
     start, stop = (value if isinstance(value, str) else repr(float(value)) for value in range)
     step = None if step is None else step if isinstance(step, str) else repr(float(step))
     # as the command line and actplot.plot: -1e308..1e308 at the default step never finished
@@ -263,7 +263,7 @@ def sample(range: tuple, step=None, num: int | None = None, dtype: str = "float6
 def ulp_distance(a: ArrayLike, b: ArrayLike, dtype: str = "float64") -> np.ndarray:
     """How many values of ``dtype`` lie between a and b, each first rounded to ``dtype``, as float64
     whole numbers (see the module; ``precision.ulp_distance``)."""
-    _check_dtype(dtype)
+    dtype = _dtype(dtype)
     return precision.ulp_distance(a, b, dtype)
 
 
@@ -296,9 +296,12 @@ def _where_largest(values: np.ndarray, x: np.ndarray) -> float | None:
     return float(x[index]) if values[index] > 0 else None
 
 
-def _check_dtype(dtype: str) -> None:
-    if dtype not in DTYPES:
-        raise CompareError(f"unknown dtype {dtype!r}; choose from {', '.join(DTYPES)}")
+def _dtype(dtype: str) -> str:
+    """The dtype's name (``bf16`` is bfloat16: precision.DTYPE_ALIASES); CompareError if none."""
+    try:
+        return precision.lookup(dtype).name
+    except ValueError:
+        raise CompareError(f"unknown dtype {dtype!r}; choose from {', '.join(DTYPES)}") from None
 
 
 @dataclass(frozen=True)
@@ -421,7 +424,7 @@ def check_pairs(
     if worst < 0:
         raise CompareError(f"worst must be 0 or more, not {worst}")
     params = record.check({**record.defaults(compat), **params})  # ParameterError outside the domain
-    _check_dtype(dtype)
+    dtype = _dtype(dtype)
     count, errors = 0, _Tally()
     beyond = {"x": 0, "y": 0, "reference": 0}  # values past the dtype's largest (see _beyond_notes)
     # the worst lines so far as columns (line, x, y, expected, ulp), largest first, the earliest

@@ -80,6 +80,20 @@ DTYPES: Mapping[str, Format] = MappingProxyType(
 )
 """The formats by name (ml_dtypes' and numpy's names; PyTorch's are the same)."""
 
+DTYPE_ALIASES: Mapping[str, str] = MappingProxyType(
+    {
+        "half": "float16",
+        "fp16": "float16",
+        "bf16": "bfloat16",
+        "fp32": "float32",
+        "double": "float64",
+        "fp64": "float64",
+    }
+)
+"""Other names of the formats: PyTorch's ``torch.half`` and ``torch.double``, and the mixed-precision
+settings' ``fp16``, ``bf16`` (Hugging Face's Trainer, Accelerate). Not ``float``, which is float32 in
+PyTorch and float64 in numpy."""
+
 LIMITS_DTYPES = ("float64", "float32", "float16", "bfloat16")
 """The formats ``actplot limits`` shows when none is asked for."""
 
@@ -98,6 +112,7 @@ def lookup(dtype: str | Format | np.dtype | type) -> Format:
         except TypeError:
             name = repr(dtype)
     key = str(name).strip().lower()
+    key = DTYPE_ALIASES.get(key, key)
     if key not in DTYPES:
         raise ValueError(f"unknown dtype {str(name)!r}; choose from {', '.join(DTYPES)}")
     return DTYPES[key]

@@ -133,9 +133,9 @@ def test_dtype_float64_prints_as_without_dtype():
 
 
 def test_an_unknown_dtype_is_a_usage_error():
-    result = run("relu", "--dtype", "half", "1")
+    result = run("relu", "--dtype", "fp8", "1")  # ('half' is PyTorch's float16)
     assert result.exit_code == 2
-    assert "Invalid value for '--dtype': 'half' is not one of 'float64', 'float32', 'float16'" in result.stderr
+    assert "Invalid value for '--dtype': 'fp8' is not one of 'float64', 'float32', 'float16'" in result.stderr
 
 
 # --- plots per dtype ---------------------------------------------------------------------------------
@@ -411,8 +411,21 @@ def test_the_notebook_plot_takes_a_dtype_for_all_or_per_function():
     assert_staircase(stairs, "bfloat16")
     (line,) = series(actplot.plot("tanh", dtype="float16", num=50).axes[0])
     assert line.get_label() == "tanh in float16"
-    with pytest.raises(ValueError, match="unknown dtype 'half'"):
-        actplot.plot("tanh", dtype="half")
+    with pytest.raises(ValueError, match="unknown dtype 'fp8'"):
+        actplot.plot("tanh", dtype="fp8")
+    (line,) = series(actplot.plot("tanh", dtype="half", num=50).axes[0])  # PyTorch's name of float16
+    assert line.get_label() == "tanh in float16"
+
+
+def test_a_plot_in_float64_named_as_its_dtype_draws_without_a_warning(tmp_path):
+    # 'plot sigmoid:dtype=float64' warned of an overflow: the edge past float64's largest value is inf
+    result = run("plot", "sigmoid:dtype=float64", "--range", "-1e308", "1.7976931348623157e308", "--num", "50", "-o",
+                 str(tmp_path / "s.svg"))  # fmt: skip
+    assert (result.exit_code, result.stderr) == (0, "")
+    (line,) = series(actplot.plot("identity", dtype="float64", num=50).axes[0])
+    assert line.get_label() == "identity in float64"
+    x, y = line.get_data()  # the identity's steps: each double, over the inputs within half an ulp of it
+    assert np.all(np.abs(x - y) <= np.spacing(np.abs(y)))  # (a midpoint rounds to a double beside)
 
 
 def test_limits_takes_parameters_with_the_function_not_as_options():
@@ -556,3 +569,25 @@ def test_the_api_s_framework_derivative_in_a_dtype_is_the_derivative(dtype):
     jax = actplot.get("leaky_relu").derivative_for("jax")
     kind = np.dtype(getattr(ml_dtypes, dtype, dtype))
     assert jax([-2.0, 0.0, 0.5], dtype=dtype).tolist() == np.array([0.01, 1.0, 1.0]).astype(kind).tolist()
+
+
+@pytest.mark.parametrize(("alias", "name"), sorted(precision.DTYPE_ALIASES.items()))
+def test_other_names_of_a_dtype_give_what_its_name_gives(tmp_path, alias, name):
+    # '--dtype fp16' and '--dtype half' were refused; PyTorch's torch.half and the Trainer's fp16/bf16
+    assert name in precision.DTYPES
+    for args in (["sigmoid", "0.1", "8.32", "-3"], ["diff", "gelu", "relu"], ["limits", "softplus"]):
+        by_alias, by_name = run(*args, "--dtype", alias.upper()), run(*args, "--dtype", name)
+        assert (by_alias.exit_code, by_alias.stderr) == (0, "")
+        assert by_alias.stdout == by_name.stdout
+    spelt = run("sigmoid", "--dtype", name, "--format", "json", "1")
+    assert json.loads(spelt.stdout)["dtype"] == name
+    assert actplot.diff("gelu", "relu", dtype=alias) == actplot.diff("gelu", "relu", dtype=name)
+    np.testing.assert_array_equal(actplot.sigmoid([0.1, 3.0], dtype=alias), actplot.sigmoid([0.1, 3.0], dtype=name))
+    assert run("plot", f"sigmoid:dtype={alias}", "-o", str(tmp_path / "a.svg")).exit_code == 0
+    assert f"in {name}" in (tmp_path / "a.svg").read_text()
+
+
+def test_float_alone_is_not_a_dtype_name():
+    # torch.float is float32 and numpy's float is float64: refused, with the names
+    result = run("sigmoid", "--dtype", "float", "1")
+    assert result.exit_code == 2 and "'float' is not one of 'float64'" in result.stderr

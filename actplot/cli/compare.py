@@ -16,6 +16,7 @@ from actplot.cli.draw import function_spec
 from actplot.cli.options import (
     CONTEXT,
     Drawing,
+    DtypeChoice,
     FiniteRange,
     FunctionGroup,
     FunctionName,
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 def _dtype_option() -> click.Option:
     return click.Option(
         ["--dtype"],
-        type=click.Choice(compare.DTYPES),
+        type=DtypeChoice(),
         default="float64",
         show_default=True,
         help="The format the inputs are rounded to and the results are correctly rounded to and compared in.",

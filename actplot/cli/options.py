@@ -251,6 +251,21 @@ def compat_option(hidden: bool = False) -> click.Option:
     )
 
 
+class DtypeChoice(click.Choice):
+    """A dtype's name, or another name of it (``half``, ``bf16``: precision.DTYPE_ALIASES), as the
+    name (``--dtype fp16`` was refused)."""
+
+    def __init__(self) -> None:
+        super().__init__(DTYPE_NAMES)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and value not in self.choices:
+            from actplot.precision import DTYPE_ALIASES  # (not at start-up: only for another name)
+
+            value = DTYPE_ALIASES.get(value.strip().lower(), value.strip().lower())
+        return super().convert(value, param, ctx)
+
+
 def dtype_option(**settings) -> click.Option:
     """``--dtype``: the format a model holds the values in; defined once (``settings`` override)."""
     help = (
@@ -258,7 +273,7 @@ def dtype_option(**settings) -> click.Option:
         "that format would (correctly rounded); print it in the shortest form that reads back in that format.  "
         "[default: float64]"
     )
-    return click.Option(["--dtype"], type=click.Choice(DTYPE_NAMES), **{"help": help, **settings})
+    return click.Option(["--dtype"], type=DtypeChoice(), **{"help": help, **settings})
 
 
 def shared_options(compat: bool = True) -> list[click.Parameter]:
