@@ -11,15 +11,16 @@ same double (orjson's, an order of magnitude faster than ``repr``: ``0.1``, ``80
 ``-inf`` as such (``null`` in JSON, and ``-0.0`` for negative zero, which JSON readers would take
 for the integer 0 as ``-0``). Everything else here lays those numbers out in lines.
 
-Memory stays flat however long the input: JSON, which lists every x before every y, keeps the
-numbers in a temporary file until the end, as does a line read in pieces that cannot be written
-piece by piece (with x first, or under a header whose width it decides).
+Memory stays flat however long the input: JSON with x, which lists every x before every y, keeps
+the y values in a temporary file until the x list ends, as does a line read in pieces that cannot
+be written piece by piece (with x first, or under a header whose width it decides).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 
 import numpy as np
 import orjson
@@ -61,14 +62,23 @@ class Rows:
 
 
 class RaggedRows(ValueError):
-    """A line whose number of results differs from the header's columns (tsv, csv); ``count`` is
-    of the results (a gated unit gives one for two numbers read)."""
+    """A line whose number of results differs from what the first line set: the header's columns
+    (tsv, csv), or one value for JSON's flat lists (``first``: the first line's number); ``count``
+    is of the results (a gated unit gives one for two numbers read)."""
 
-    def __init__(self, line: int | None, count: int, width: int, fmt: str) -> None:
+    def __init__(self, line: int | None, count: int, width: int, fmt: str, first: int | None = None) -> None:
         self.line = line
         where = f"line {line}" if line is not None else "a line"
+        values = f"{count} value{'s' * (count != 1)}"
+        if fmt == "json":
+            before = f"line {first}" if first is not None else "the first line"
+            super().__init__(
+                f"{where} gives {values} but {before} gave one: --format json writes flat lists when the first"
+                " line gives one value, a list a line when it gives several"
+            )
+            return
         super().__init__(
-            f"{where} gives {count} value{'s' * (count != 1)} but the {fmt} header has {width} column"
+            f"{where} gives {values} but the {fmt} header has {width} column"
             f"{'s' * (width != 1)} for them; a table needs as many on every line (--format plain keeps "
             "each line's own)"
         )
@@ -374,8 +384,9 @@ def format_rows(
     dtype: str | None = None,
 ) -> Iterator[bytes]:
     """The output as bytes, each chunk a run of whole lines ending in a newline (or, for a line
-    read in pieces, the start of one). Raises RaggedRows for a tsv or csv line whose width
-    differs from the header's.
+    read in pieces, the start of one; for JSON, the document as far as it goes). Raises RaggedRows
+    for a tsv or csv line whose width differs from the header's, and for a JSON line of several
+    values after a first line of one.
 
     ``dtype`` names the format the values are in (``--dtype``): they print in the shortest form
     that reads back to the same value of it, and the JSON document says which it is.
@@ -593,22 +604,145 @@ def _json(
     precision: int | None,
     dtype: str | None = None,
 ) -> Iterator[bytes]:
-    """One RFC 8259 document; NaN and infinities, which JSON cannot hold, become null.
+    """One RFC 8259 document, written as the values come; NaN and infinities, which JSON cannot
+    hold, become null. With x, the x list streams and y waits in a spool for its end.
 
-    Lines of one value give flat lists; if any line holds several, every line is a list.
+    The first line decides the lists' shape, as it decides a table's header: one value gives flat
+    lists, several a list a line (later lines keep their own lengths). A later line of several
+    after a first line of one raises RaggedRows, the document written so far left unfinished:
+    deciding the shape from every line spooled the whole input before the first byte out
+    (``yes 1 | actplot relu --format json | head -c 20`` ran forever, filling /tmp).
     """
-    spool = _Spool(with_x)
+    nested, first_line, rows = _first_shape(rows)
+    head = orjson.dumps({"function": name, "params": dict(params), "dtype": dtype or "float64"})[:-1]
+    yield head + (b',"x":[' if with_x else b',"y":[')
+    spool = _Spool(False) if with_x else None  # y, written after x
     try:  # closed on an error in the input too: it was left to the garbage collector (ResourceWarning)
+        stream = _JsonList(nested, first_line, precision)
         for chunk in rows:
             if chunk.y.size:
-                spool.add(chunk)
-        nested = not spool.flat
-        yield orjson.dumps({"function": name, "params": dict(params), "dtype": dtype or "float64"})[:-1]
-        for part in ("x", "y") if with_x else ("y",):
-            yield f',"{part}":'.encode() + (b"[[" if nested else b"[")
-            end = b"],[" if nested else b","
-            yield from _joined(spool.replay(part), sep=b",", end=end, precision=precision, json=True)
+                if spool is not None:
+                    spool.add(chunk)
+                yield from stream.add(
+                    chunk.x if with_x else chunk.y, chunk.lengths, chunk.lines, chunk.open, chunk.continued
+                )
+        yield stream.end()
+        if spool is not None:
+            yield b',"y":' + (b"[[" if nested else b"[")
+            yield from _joined(
+                spool.replay("y"), sep=b",", end=b"],[" if nested else b",", precision=precision, json=True
+            )
             yield b"]]" if nested else b"]"
         yield b"}\n"
     finally:
-        spool.close()
+        if spool is not None:
+            spool.close()
+
+
+def _first_shape(rows: Iterable[Rows]) -> tuple[bool, int | None, Iterator[Rows]]:
+    """Whether the first line holds other than one value (JSON's lists a line), its input line,
+    and the rows, those read to decide put back: a line read in pieces is read until it holds two
+    values or ends."""
+    rows = iter(rows)
+    held: list[Rows] = []
+    count = 0
+    for chunk in rows:
+        if not chunk.y.size:
+            continue
+        if held and not chunk.continued:  # the first line ended with the chunk before
+            held.append(chunk)
+            break
+        held.append(chunk)
+        count += int(chunk.lengths[0])
+        if count > 1 or not (chunk.open and chunk.lengths.size == 1):
+            break
+    line = None if not held or held[0].lines is None else int(held[0].lines[0])
+    return bool(held) and count != 1, line, chain(held, rows)
+
+
+class _JsonList:
+    """The text of one list of the JSON document, chunk by chunk: flat (a value a line) or of
+    lists (a list a line). A line read in pieces is one list, written as it comes; in a flat list
+    its value waits for its end, which says whether it held only one."""
+
+    def __init__(self, nested: bool, first_line: int | None, precision: int | None) -> None:
+        self.nested = nested
+        self.first_line = first_line
+        self.precision = precision
+        self.started = False  # a value or list written: the next goes after a comma
+        self.open: int | None = None  # how many values a line read in pieces holds so far; None: no such line
+        self.open_line: int | None = None
+        self.held = np.empty(0)  # flat: the value of that line
+
+    def add(
+        self, values: np.ndarray, lengths: np.ndarray, lines: np.ndarray | None, open: bool, continued: bool
+    ) -> Iterator[bytes]:
+        """The text of a chunk's values (``lengths``, ``lines``, ``open`` and ``continued`` as in
+        Rows); RaggedRows, after the text of the lines before, for a line of several in a flat list."""
+        parts: list[bytes | bytearray] = []
+        first = 0  # the first row that is a whole line
+        if self.open is not None and continued:  # the line read in pieces goes on
+            size = int(lengths[0])
+            if self.nested and size:
+                parts.append(b"," * (self.open > 0) + number_text(values[:size], precision=self.precision, json=True))
+            elif self.open + size <= 1:
+                self.held = values[:size] if size else self.held
+            self.open += size
+            first = 1
+            if open and lengths.size == 1:
+                yield b"".join(parts)
+                return
+        if self.open is not None:  # and has ended
+            self._close(parts)
+        last = lengths.size - open
+        low = int(lengths[0]) if first else 0
+        high = values.size - int(lengths[-1]) if open else values.size
+        several = () if self.nested else np.flatnonzero(lengths[first:last] > 1)
+        if len(several):
+            good = first + int(several[0])
+            self._write(parts, values[low : low + int(lengths[first:good].sum())], lengths[first:good])
+            yield b"".join(parts)
+            line = None if lines is None else int(lines[good])
+            raise RaggedRows(line, int(lengths[good]), 1, "json", first=self.first_line)
+        self._write(parts, values[low:high], lengths[first:last])
+        if open:
+            self.open = int(lengths[-1])
+            self.open_line = None if lines is None else int(lines[-1])
+            if self.nested:
+                parts.append(
+                    (b",[" if self.started else b"[") + number_text(values[high:], precision=self.precision, json=True)
+                )
+                self.started = True
+            elif self.open <= 1:
+                self.held = values[high:]
+        yield b"".join(parts)
+
+    def _write(self, parts: list[bytes | bytearray], values: np.ndarray, lengths: np.ndarray) -> None:
+        """Whole lines' values, after those before."""
+        if not lengths.size:
+            return
+        if self.nested:
+            text = _lines(values, lengths, sep=b",", end=b"],[", precision=self.precision, json=True, final=b"]")
+            parts.append((b",[" if self.started else b"[") + text)
+        elif values.size:
+            parts.append((b"," if self.started else b"") + number_text(values, precision=self.precision, json=True))
+        else:
+            return
+        self.started = True
+
+    def _close(self, parts: list[bytes | bytearray]) -> None:
+        """The end of the line read in pieces: its list closed, or its one value written."""
+        if self.nested:
+            parts.append(b"]")
+        elif self.open > 1:
+            raise RaggedRows(self.open_line, self.open, 1, "json", first=self.first_line)
+        else:
+            self._write(parts, self.held, np.ones(1, dtype=np.int64))
+        self.open = None
+
+    def end(self) -> bytes:
+        """The rest of the list and its end."""
+        parts: list[bytes | bytearray] = []
+        if self.open is not None:
+            self._close(parts)
+        return b"".join([*parts, b"]"])

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actplot.formats import Rows, format_rows, rounded, texts
+from actplot.formats import RaggedRows, Rows, format_rows, rounded, texts
 
 finite_doubles = st.floats(allow_nan=False, allow_infinity=False)
 
@@ -116,6 +116,25 @@ def test_json_is_one_document_with_null_for_non_finite():
     assert document == {"function": "f", "params": {}, "dtype": "float64", "x": [1, None], "y": [1, None]}
 
 
+def test_json_lists_take_their_shape_from_the_first_line():
+    x = np.array([1.0, 2.0, 3.0])
+    lines = np.array([1, 2])
+    assert json.loads(output([Rows(x, x, np.array([2, 1]), lines)], fmt="json"))["y"] == [[1, 2], [3]]
+    # A line of several after a first line of one: the lines before are written, the document left unfinished.
+    written = []
+    with pytest.raises(RaggedRows, match=r"^line 2 gives 2 values but line 1 gave one: --format json writes flat"):
+        for text in format_rows([Rows(x, x, np.array([1, 2]), lines)], fmt="json", name="f", params={}, with_x=False):
+            written.append(text)
+    assert b"".join(written) == b'{"function":"f","params":{},"dtype":"float64","y":[1'
+
+
+def test_json_reads_a_first_line_in_pieces_until_it_holds_two_values():
+    # A line longer than 32 KiB comes in pieces; its first piece may hold one value of several.
+    one, rest = np.array([1.0]), np.array([2.0, 3.0, 4.0])
+    rows = [Rows(one, one, np.array([1]), np.array([1]), open=True), Rows(rest, rest, np.array([2, 1]), continued=True)]
+    assert json.loads(output(rows, fmt="json", with_x=True))["x"] == [[1, 2, 3], [4]]
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.sampled_from([-0.0, 0.0, np.nan, np.inf, -np.inf, 800.0, -3.0, 0.1, -2.5e-300]), min_size=1),
@@ -171,11 +190,11 @@ def test_rows_are_laid_out_as_each_value_alone_would_print(rows, fmt, with_x):
 
 
 @pytest.mark.parametrize(
-    "fmt, with_x, open_line", [("json", False, False), ("json", True, True), ("csv", True, True), ("plain", True, True)]
+    "fmt, with_x, open_line", [("json", True, False), ("json", True, True), ("csv", True, True), ("plain", True, True)]
 )
 def test_the_spools_are_closed_when_the_input_fails(fmt, with_x, open_line, monkeypatch):
-    # An input error after the first chunk (a bad number, a ragged row) left JSON's spool, or a
-    # long line's, to the garbage collector: "ResourceWarning: Unclosed file <SpooledTemporaryFile>"
+    # An input error after the first chunk (a bad number, a ragged row) left JSON's spool (y, with
+    # x), or a long line's, to the garbage collector: "ResourceWarning: Unclosed file <SpooledTemporaryFile>"
     import tempfile
 
     opened = []
@@ -189,7 +208,8 @@ def test_the_spools_are_closed_when_the_input_fails(fmt, with_x, open_line, monk
 
     def rows():
         x = np.array([1.0, 2.0, 3.0])
-        yield Rows(x, x, np.array([1, 2]), None, open_line, False)
+        # JSON's first line of several: a list a line, so that the second (one value) is no error
+        yield Rows(x, x, np.array([2, 1] if fmt == "json" else [1, 2]), None, open_line, False)
         raise ValueError("not a number: 'abc' at line 3")
 
     with pytest.raises(ValueError, match="not a number"):

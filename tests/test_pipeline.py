@@ -143,6 +143,45 @@ def test_results_appear_as_input_trickles_in():
         process.stdout.close()
 
 
+@pytest.mark.parametrize("option, start", [("--with-x", b'"x":[1'), ("--no-x", b'"y":[1')], ids=["with-x", "no-x"])
+def test_json_appears_as_input_trickles_in(option, start):
+    # JSON was written only at the end of the input: with the pipe kept open, nothing came out.
+    process = subprocess.Popen(
+        [ACTPLOT, "relu", "--format", "json", option], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    try:
+        process.stdin.write(b"1\n")
+        process.stdin.flush()
+        out, deadline = b"", time.monotonic() + 5
+        while (
+            not out.endswith(start) and select.select([process.stdout], [], [], max(deadline - time.monotonic(), 0))[0]
+        ):
+            out += os.read(process.stdout.fileno(), 1 << 16)
+        assert out == b'{"function":"relu","params":{},"dtype":"float64",' + start
+    finally:
+        process.kill()
+        process.wait()
+        process.stdin.close()
+        process.stdout.close()
+
+
+@pytest.mark.parametrize("option", ["--with-x", "--no-x"])
+def test_json_of_an_endless_input_ends_when_head_has_enough(option):
+    # It spooled every line to /tmp before writing a byte: 'head -c 20' waited forever (timeout: the guard).
+    result = shell(f"yes 1 | timeout 10 actplot relu --format json {option} | head -c 20")
+    assert result.stdout == '{"function":"relu","'
+
+
+def test_json_refuses_a_line_of_several_after_a_first_line_of_one():
+    result = shell("printf '1\\n2\\n3 4\\n5\\n' | actplot relu --format json --no-x")
+    assert result.returncode == 1
+    assert result.stdout == '{"function":"relu","params":{},"dtype":"float64","y":[1,2\n'
+    assert result.stderr == (
+        "Error: line 3 gives 2 values but line 1 gave one: --format json writes flat lists when the first line"
+        " gives one value, a list a line when it gives several\n"
+    )
+
+
 def test_stdout_closed_from_the_start_is_one_clear_error():
     result = subprocess.run(
         f"{shlex.quote(ACTPLOT)} relu 1 >&-", shell=True, capture_output=True, text=True, timeout=30
