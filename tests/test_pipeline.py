@@ -477,6 +477,16 @@ def test_commands_that_read_no_stdin_run_in_a_loop_over_a_file_of_names(tmp_path
             "stats leaky_relu --alpha 0.2 --std 2",
             "its input is Gaussian (--mean, --std); to evaluate the numbers on stdin: actplot leaky_relu --alpha 0.2",
         ),
+        # torch's selu under onnx: the value was shown as its default reads, '1.6732632…', not a number
+        (
+            "limits selu:alpha=1.6732632423543772 --compat onnx",
+            "to evaluate the numbers on stdin: actplot selu --compat onnx --alpha 1.6732632423543772",
+        ),
+        # a default that reads as a number is said so
+        (
+            "limits hard_sigmoid:slope=1/6 --compat keras2",
+            "to evaluate the numbers on stdin: actplot hard_sigmoid --compat keras2 --slope 1/6",
+        ),
     ],
 )
 def test_the_refusal_of_stdin_says_the_function_command_with_its_settings(tmp_path, command, instead):

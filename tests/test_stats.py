@@ -260,6 +260,11 @@ def test_stats_prints_every_figure_and_both_gains():
         ["thresholded_relu"],  # no calculate_gain entry: that row was 94 columns
         ["gelu", "--depth", "2"],
         ["xielu", "--mean", "0.123456789", "--std", "1.23456789", "--depth", "2"],  # its heading was 88
+        # calculate_gain('leaky_relu', 0.01) next to a value with an error estimate: 82 columns
+        ["leaky_relu", "--mean", "-1.2345678901234567", "--std", "1.2345678901234567e-5"],
+        ["leaky_relu", "--alpha", "-1.2345678901234567e-300"],  # 99
+        # four parameters of 17 digits: a heading of 121 alone
+        ["xielu", *("--alpha-p", "0.30000000000000004", "--alpha-n", "0.30000000000000004"), "--eps", "-1e-300"],
     ],
 )
 def test_stats_fits_80_columns(args):

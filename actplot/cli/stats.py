@@ -153,12 +153,33 @@ def _number(value: float, error: float = 0.0) -> str:
     return texts(np.array([value]), precision=digits)[0].decode()
 
 
+def _wrapped(text: str) -> str:
+    """``text`` on lines of at most 80 columns, broken at its spaces: xielu's four parameters of 17
+    digits made a heading of 121 (breakit28b)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, 80, break_long_words=False, break_on_hyphens=False))
+
+
+def _fitted(rows: list[tuple[str, ...]]) -> list[str]:
+    """``aligned(rows)``, a line past 80 columns with its last cell on a line of its own, ending by
+    column 80: 'calculate_gain('leaky_relu', 0.01)' made 82 columns next to a value with an
+    error estimate, 94 for --alpha 0.30000000000000004 (breakit28b)."""
+    out = []
+    for row, line in zip(rows, aligned(rows), strict=True):
+        if len(line) > 81:  # (with its newline)
+            column = len(line) - 1 - len(row[-1])
+            line = line[:column].rstrip() + "\n" + " " * max(0, min(column, 80 - len(row[-1]))) + row[-1] + "\n"
+        out.append(line)
+    return out
+
+
 def _lines(result) -> list[str]:
     shown = ", ".join(f"{k}={v}" for k, v in result.params.items())
     head = f"{result.function}" + (f" ({shown})" if shown else "")
     gaussian = f"X ~ N({_number(result.input_mean)}, {_number(result.input_std)}^2)"
     # xielu's four parameters and a --mean and --std of many digits made 88 columns: two lines past 80
-    lines = [f"{head}, {gaussian}\n" if len(head) + len(gaussian) + 2 <= 80 else f"{head},\n{gaussian}\n"]
+    lines = [f"{head}, {gaussian}\n" if len(head) + len(gaussian) + 2 <= 80 else f"{_wrapped(head)},\n{gaussian}\n"]
     rows = []
     for name, label in FIGURES.items():
         value, error = getattr(result, name), result.error_estimates.get(name, 0.0)
@@ -171,7 +192,7 @@ def _lines(result) -> list[str]:
         rows.append(("torch gain", "-", "none in torch.nn.init.calculate_gain"))
     else:
         rows.append(("torch gain", _number(result.torch_gain), f"torch.nn.init.{result.torch_call}"))
-    lines += aligned(rows)
+    lines += _fitted(rows)
     if result.layers:
         lines.append(
             f"\ndepth map: Z ~ N({_number(result.weight_mean)} m, {_number(result.weight_var)} v) "
