@@ -495,6 +495,12 @@ def test_the_refusal_of_stdin_says_the_function_command_with_its_settings(tmp_pa
     assert result.stderr.splitlines()[-1].endswith(f"; {instead} (or give the command </dev/null)")
 
 
+def test_a_wrong_family_is_said_before_the_data_waiting_on_stdin(tmp_path):
+    result = bash(f"cd {shlex.quote(str(tmp_path))} && seq 3 | actplot sheet --family nosuch -o s.png")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "no family named 'nosuch'" in result.stderr.splitlines()[-1]
+
+
 @pytest.mark.parametrize("command", ["plot", "sheet", "diff relu", "limits", "stats"])
 def test_a_wrong_name_is_said_before_the_data_waiting_on_stdin(tmp_path, command):
     # plot and sheet refused the data first, diff, limits and stats said the name was wrong: the name

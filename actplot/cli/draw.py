@@ -181,13 +181,14 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
     ctx = click.get_current_context()
     Drawing(output=output).check(ctx)
     specs = [function_spec(ctx, spec, compat, vector=True) for spec in functions]
-    refuse_unread_stdin(ctx, "to draw the numbers on stdin: actplot FUNCTION -o FILE")
     try:
         specs = figures.select(specs or None, family, compat)
     except KeyError as error:
         raise click.BadParameter(error.args[0], param_hint="'--family'") from None
     if not specs:
         raise click.UsageError("no function is of the families given", ctx)
+    # after the names and families are checked ('sheet --family nosuch' refused the data first)
+    refuse_unread_stdin(ctx, "to draw the numbers on stdin: actplot FUNCTION -o FILE")
     x = None
     if range_:
         try:
