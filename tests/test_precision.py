@@ -435,8 +435,9 @@ def test_api_without_dtype_is_the_float64_function():
 
 
 def test_api_unknown_dtype_is_a_value_error():
-    with pytest.raises(ValueError, match="unknown dtype 'half'"):
-        actplot.relu(1.0, dtype="half")
+    with pytest.raises(ValueError, match="unknown dtype 'fp8'"):
+        actplot.relu(1.0, dtype="fp8")
+    assert actplot.relu(-1.0, dtype="half") == 0  # PyTorch's name of float16 (precision.DTYPE_ALIASES)
 
 
 # --- limits -----------------------------------------------------------------------------------
