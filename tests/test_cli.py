@@ -1369,6 +1369,32 @@ def test_an_option_after_the_double_dash_says_to_put_it_before(args, option):
     )
 
 
+@pytest.mark.parametrize(
+    "args, token",
+    [
+        (["relu", "-1e"], "-1e"),  # said "No such option '-1e'"
+        (["relu", "2", "-1-2"], "-1-2"),
+        (["relu", "-.5e"], "-.5e"),
+        (["relu", "--", "-1e"], "-1e"),
+        (["relu", "--", "-x"], "-x"),  # after '--' everything is a value: said "No such option '-x'"
+        (["leaky_relu", "--alpha", "0.2", "--", "1", "-abc"], "-abc"),
+    ],
+)
+def test_a_bad_negative_number_or_a_value_after_the_double_dash_is_not_a_number(args, token):
+    result = run(*args)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    place = args[args.index("--") + 1 :] if "--" in args else [a for a in args[1:] if a not in ("--alpha", "0.2")]
+    assert result.stderr == f"Error: not a number: {token!r} (argument {place.index(token) + 1})\n"
+
+
+@pytest.mark.parametrize("args", [["relu", "-x", "1"], ["relu", "1", "-.x"], ["relu", "--bogus=-1", "1"]])
+def test_an_option_like_value_before_the_double_dash_is_still_an_unknown_option(args):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "Error: No such option" in result.stderr.splitlines()[-1]
+
+
 @pytest.mark.parametrize("name", ["", " "])
 def test_an_empty_command_name_suggests_nothing(name):
     result = run(name)

@@ -14,6 +14,7 @@ from click.core import ParameterSource
 
 from actplot import functions, inputs
 from actplot.cli.options import (
+    AFTER_DASHES,
     FUNCTION_CONTEXT,
     HELP_NARROWEST,
     Drawing,
@@ -302,30 +303,34 @@ def _plot(
 
 def _reject_unknown_options(ctx: click.Context, values: tuple[str, ...]) -> None:
     """A value like ``--aplha`` is a mistyped option, not a bad number: a usage error. A value is
-    option-like when it starts with '-' and its first field is not a number (``-1,-2`` is values)."""
-    for token in values:
-        if token.startswith("-") and len(token) > 1:
-            first = token.replace(",", " ").split(maxsplit=1)[0]
-            try:
-                inputs.parse_number(first)
-            except ValueError:
-                import difflib
+    option-like when it starts with '-' and neither its first field is a number (``-1,-2`` is values)
+    nor a digit follows the '-' (``-1e`` is a bad number, not an option), and it comes before '--'
+    (after it, ``-x`` is a value, and only a known option is named, as put there by mistake)."""
+    after = len(values) - ctx.meta.get(AFTER_DASHES, 0)
+    for place, token in enumerate(values):
+        if not token.startswith("-") or token[1 + token.startswith("-.") :][:1] in (*"0123456789", ""):
+            continue
+        try:
+            inputs.parse_number(token.replace(",", " ").split(maxsplit=1)[0])
+            continue
+        except ValueError:
+            pass
+        name = token.split("=")[0]
+        options = {
+            opt for p in ctx.command.params for opt in [*getattr(p, "opts", []), *getattr(p, "secondary_opts", [])]
+        }
+        if name in options:  # only after '--' does Click leave a known option among the values
+            raise click.UsageError(
+                f"{name} comes after '--', where everything is a value: put options before "
+                f"'--' ({ctx.command_path} {name} ... -- VALUES)",
+                ctx,
+            )
+        if place < after:
+            import difflib
 
-                name = token.split("=")[0]
-                options = {
-                    opt
-                    for p in ctx.command.params
-                    for opt in [*getattr(p, "opts", []), *getattr(p, "secondary_opts", [])]
-                }
-                if name in options:  # only after '--' does Click leave a known option among the values
-                    raise click.UsageError(
-                        f"{name} comes after '--', where everything is a value: put options before "
-                        f"'--' ({ctx.command_path} {name} ... -- VALUES)",
-                        ctx,
-                    ) from None
-                known = sorted(opt for opt in options if opt.startswith("--"))
-                close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
-                raise ctx.command.unknown_option(ctx, click.NoSuchOption(name, possibilities=close, ctx=ctx)) from None
+            known = sorted(opt for opt in options if opt.startswith("--"))
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+            raise ctx.command.unknown_option(ctx, click.NoSuchOption(name, possibilities=close, ctx=ctx))
 
 
 def _values_source(ctx, values, range_, step, num) -> str:

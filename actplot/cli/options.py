@@ -716,6 +716,9 @@ def no_parameter(record: Activation, key: str) -> str:
     return f"{record.alias or record.name} has no parameter {key!r} ({has})"
 
 
+AFTER_DASHES = "actplot.after_dashes"  # ctx.meta key: the number of arguments after '--'
+
+
 class RecordCommand(click.Command):
     """A command of one function whose parameters are its options (the function commands, ``stats
     FUNCTION``, ``check FUNCTION``): an option that is another function's parameter is answered with
@@ -726,6 +729,8 @@ class RecordCommand(click.Command):
         self.record = record
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # how many values the '--' put among the values, where '-x' is a number to read, not an option
+        ctx.meta[AFTER_DASHES] = len(args) - args.index("--") - 1 if "--" in args else 0
         try:
             return super().parse_args(ctx, args)
         except click.NoSuchOption as error:
