@@ -21,12 +21,14 @@ from actplot import formats, precision
 from actplot.cli import cli
 
 
-def run(*args: str, input: bytes | None = None) -> Result:
-    return CliRunner().invoke(cli, list(args), input=input, prog_name="actplot", catch_exceptions=False)
+def run(*args: str, input: bytes | None = None, columns: int = 120) -> Result:
+    return CliRunner(env={"COLUMNS": str(columns)}).invoke(
+        cli, list(args), input=input, prog_name="actplot", catch_exceptions=False
+    )
 
 
-def printed(*args: str, input: bytes | None = None) -> str:
-    result = run(*args, input=input)
+def printed(*args: str, input: bytes | None = None, columns: int = 120) -> str:
+    result = run(*args, input=input, columns=columns)
     assert (result.exit_code, result.stderr) == (0, ""), result.output
     return result.stdout
 
@@ -256,7 +258,8 @@ def test_terminal_plot_in_a_dtype():
 SIGMOID_TABLE = """\
 sigmoid: the inputs where the rounded result changes, as each dtype holds them
 
-                                              float32           float16      bfloat16
+threshold                                     float32           float16      bfloat16
+────────────────────────────────────────────  ────────────────  ───────────  ─────────
 f(x) = 1, its limit as x -> +inf              x >= 17.32868     x >= 8.32    x >= 6.25
 f(x) = 0, its limit as x -> -inf              x <= -103.972084  x <= -17.34  x <= -93
 f(x) overflows to +-inf (x -> +inf)           none              none         none
@@ -280,7 +283,51 @@ def test_limits_prints_the_table():
 
 def test_limits_shows_the_four_dtypes_by_default():
     header = printed("limits", "tanh").splitlines()[2].split()
-    assert header == ["float64", "float32", "float16", "bfloat16"]
+    assert header == ["threshold", "float64", "float32", "float16", "bfloat16"]
+
+
+def table_cells(text: str) -> dict[tuple[str, str], str]:
+    """(row label, dtype) -> cell of every table that ``limits`` printed (split or whole): a row's
+    cells stand at the columns where its table's header names them, continued on the lines below
+    it that leave the label's column empty."""
+    cells = {}
+    lines = text.splitlines()
+    for at, line in enumerate(lines):
+        if not line.startswith("threshold "):
+            continue
+        rule = lines[at + 1]
+        starts = [i for i, c in enumerate(rule) if c == "\u2500" and (i == 0 or rule[i - 1] == " ")]
+        names = line.split()[1:]
+        label = None
+        for row in lines[at + 2 :]:
+            if not row:
+                break
+            continued = not row[: starts[1]].strip()  # a cell wrapped in its column
+            label = label if continued else row[: starts[1]].rstrip()
+            for name, a, b in zip(names, starts[1:], [*starts[2:], None], strict=True):
+                part = row[a:b].strip()
+                cells[label, name] = f"{cells[label, name]} {part}".strip() if continued else part
+    return cells
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "elu", "gelu", "selu", "softplus:beta=0.001", "glu", "log_softmax"])
+@pytest.mark.parametrize("columns", [80, 100])
+def test_limits_fits_the_terminal_showing_every_cell_of_the_whole_table(name, columns):
+    """At COLUMNS=80 the table of four dtypes was 111 columns for sigmoid, 126 for elu: it is split
+    among tables of the same rows, and every cell of the whole table is in one of them."""
+    narrow = printed("limits", name, columns=columns)
+    assert max(map(len, narrow.splitlines())) <= columns
+    whole = printed("limits", name, columns=400)
+    assert max(map(len, whole.splitlines())) > columns  # the case: too wide for the terminal
+    assert narrow.count("threshold ") > 1
+    assert table_cells(narrow) == table_cells(whole)
+    assert len(table_cells(whole)) == 9 * 4
+
+
+def test_limits_on_a_terminal_narrower_than_its_labels_stacks_each_row():
+    text = printed("limits", "elu", "--dtype", "float16", columns=30)
+    assert max(map(len, text.splitlines())) <= 30
+    assert "f(x) = -1, its limit as x ->\n  -inf\n  float16: x <= -8.32\n" in text  # under its row's label
 
 
 def test_limits_json_holds_every_threshold_of_every_dtype():
@@ -531,14 +578,14 @@ def test_plot_overlays_a_gated_unit_in_several_dtypes_with_its_partial(tmp_path)
 
 
 def test_limits_of_a_gated_unit_are_along_its_slice_and_say_so():
-    text = printed("limits", "glu", "--dtype", "float16", "--dtype", "bfloat16")
+    text = printed("limits", "glu", "--dtype", "float16", "--dtype", "bfloat16", columns=200)
     assert text.splitlines()[:2] == [
         "glu along a = 1, b = x (gate = second): the inputs where the rounded result changes, as each dtype holds them",
         "(a function of two numbers, taken along a = 1, b = x: f' is the partial by x)",
     ]
     # glu(1, x) = sigmoid(x): the same thresholds (8.32 in float16, 6.25 in bfloat16)
-    assert "x >= 8.32" in text.splitlines()[4] and "x >= 6.25" in text.splitlines()[4]
-    sigmoid = printed("limits", "sigmoid", "--dtype", "float16", "--dtype", "bfloat16")
+    assert "x >= 8.32" in text.splitlines()[5] and "x >= 6.25" in text.splitlines()[5]
+    sigmoid = printed("limits", "sigmoid", "--dtype", "float16", "--dtype", "bfloat16", columns=200)
     assert text.splitlines()[3:] == sigmoid.splitlines()[2:]
     document = json.loads(printed("limits", "swiglu:gate=first", "--dtype", "float16", "--format", "json"))
     assert (document["along"], document["params"]) == ("a = x, b = 1", {"gate": "first"})

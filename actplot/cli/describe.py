@@ -56,7 +56,7 @@ def _stacked(rows: list[tuple[str, ...]], columns: int, headings: dict[int, str]
     for index, row in enumerate(body, start=1):
         if index in headings:
             lines += wrapped(headings[index], columns, indent="  ")
-        lines.append(row[0])
+        lines += wrapped(row[0], columns, indent="  ")  # limits' labels are 46 characters
         for label, cell in zip(header[1:], row[1:], strict=True):
             if cell:
                 lines += wrapped(cell, columns, indent=" " * 4, first=f"  {label}: ")

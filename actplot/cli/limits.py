@@ -19,6 +19,7 @@ from actplot.cli.options import (
     function_argument,
     function_command,
     refuse_unread_stdin,
+    terminal_columns,
 )
 from actplot.formats import shortest_in
 
@@ -133,20 +134,27 @@ def _cell(threshold: precision.Threshold, dtype: str, with_value: bool) -> str:
 
 
 def _table(label: str, found: list[precision.Limits]) -> list[str]:
-    """The thresholds as a table: one row each, one column per dtype."""
-    rows = [["", *(limits.dtype for limits in found)]]
+    """The thresholds as a table, one row each and one column per dtype, that fits the terminal
+    (``split_table``: where it is wider, the dtypes shared among tables of the same rows; the four
+    dtypes made 111 columns for sigmoid, 126 for elu, at COLUMNS=80)."""
+    from actplot.cli.describe import split_table, wrapped
+
+    columns = terminal_columns()
+    rows = []
     for i, first in enumerate(found[0].thresholds):
         alike = all(limits.thresholds[i].what == first.what for limits in found)
         cells = [_cell(limits.thresholds[i], limits.dtype, not alike) for limits in found]
-        rows.append([first.what if alike else _GENERIC.get(first.key, first.what), *cells])
-    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
-    lines = [f"{label}: the inputs where the rounded result changes, as each dtype holds them", ""]
+        rows.append((first.what if alike else _GENERIC.get(first.key, first.what), *cells))
+    lines = [*wrapped(f"{label}: the inputs where the rounded result changes, as each dtype holds them", columns), ""]
     if found[0].along:  # a gated unit, a function of two numbers
-        lines[1:1] = [f"(a function of two numbers, taken along {found[0].along}: f' is the partial by x)"]
-    lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
+        along = f"(a function of two numbers, taken along {found[0].along}: f' is the partial by x)"
+        lines[-1:-1] = wrapped(along, columns)
+    lines += split_table(("threshold", *(limits.dtype for limits in found)), rows, columns)
     lines += [
         "",
-        "none: no input of that dtype does it (--format json says why).",
-        "float64 is actplot's own float64 function (within 4 ulp); the other dtypes are correctly rounded.",
+        *wrapped("none: no input of that dtype does it (--format json says why).", columns),
+        *wrapped(
+            "float64 is actplot's own float64 function (within 4 ulp); the other dtypes are correctly rounded.", columns
+        ),
     ]
     return lines
