@@ -18,6 +18,7 @@ be written piece by piece (with x first, or under a header whose width it decide
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
@@ -393,6 +394,10 @@ def format_rows(
     """
     if dtype not in (None, "float64") and precision is None:
         rows = (_shortest_rows(chunk, dtype) for chunk in rows)
+    elif dtype not in (None, "float64") and precision <= _EXACT_DIGITS:
+        # the digits as doubles now, where the dtype is known, and printed whole
+        rows = map(functools.partial(_digits_rows, precision=precision, dtype=dtype), rows)
+        precision = None
     if fmt == "json":
         return _json(rows, name, params, with_x, precision, dtype)
     return _table(rows, fmt, name, with_x, precision)
@@ -401,6 +406,26 @@ def format_rows(
 def _shortest_rows(chunk: Rows, dtype: str) -> Rows:
     x, y = shortest_in(chunk.x, dtype), shortest_in(chunk.y, dtype)
     return Rows(x, y, chunk.lengths, chunk.lines, chunk.open, chunk.continued)
+
+
+def _digits_rows(chunk: Rows, *, precision: int, dtype: str) -> Rows:
+    x, y = digits_in(chunk.x, precision, dtype), digits_in(chunk.y, precision, dtype)
+    return Rows(x, y, chunk.lengths, chunk.lines, chunk.open, chunk.continued)
+
+
+def digits_in(values: np.ndarray, precision: int, dtype) -> np.ndarray:
+    """``rounded`` for values of a narrower format, except where the digits read back as infinity
+    in it: such a value is kept in its shortest form (``shortest_in``), as ``rounded`` keeps one
+    that would round past the largest double ('identity 65504 --dtype float16 --precision 1'
+    printed 70000, which float16 reads as inf: now 65500)."""
+    from actplot.precision import round_to
+
+    values = np.asarray(values, dtype=np.float64)  # (the digits as float16 were the value again)
+    digits = rounded(values, precision)
+    over = np.flatnonzero(np.isfinite(values) & np.isinf(round_to(digits, dtype)))
+    if over.size:
+        digits[over] = shortest_in(values[over], dtype)
+    return digits
 
 
 def _header(name: str, width: int, with_x: bool, sep: bytes) -> Iterator[bytes]:

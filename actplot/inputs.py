@@ -992,6 +992,11 @@ def _range_plan(
                 "the points would repeat (a step of at least that, or --num)"
             )
         a, b, d, count = first, increment, 10**scale, (last - first) // increment + 1
+        if count == 1 and not given:  # a range of one point: 'sigmoid --range 0 0.05 -o s.png' drew a dot
+            raise RangeError(
+                f"range {start} to {stop} is shorter than the default step {step} and would be the one"
+                f" point {start}: give a step or a number of points (--step, --num)"
+            )
     common = math.gcd(a, b, d)
     return a // common, b // common, d // common, count
 

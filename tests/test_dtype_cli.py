@@ -96,6 +96,26 @@ def test_precision_gives_digits_of_the_dtype_value():
     assert printed("identity", "--dtype", "float16", "--precision", "6", "0.1") == "0.0999756\n"
 
 
+@pytest.mark.parametrize(
+    ("dtype", "value", "digits", "expected"),
+    [
+        # 65504 to 1 digit is 70000 and to 2 digits 66000: infinity in float16 (past 65520); they printed so
+        ("float16", "65504", "1", "65500"),
+        ("float16", "65504", "2", "65500"),
+        ("float16", "-65504", "1", "-65500"),
+        ("float16", "65504", "3", "65500"),  # its own 3 digits read back: unchanged
+        ("bfloat16", "3.3895313892515355e38", "2", "3.39e+38"),  # 3.4e38 is inf in bfloat16
+        ("float8_e4m3fn", "448", "1", "400"),  # no overflow: rounded as asked
+    ],
+)
+def test_precision_never_prints_digits_that_read_back_as_infinity_in_the_dtype(dtype, value, digits, expected):
+    """README: --precision digits that would read back as infinity print the value whole; with a
+    dtype, infinity in that dtype (breakit29: 'identity 65504 --dtype float16 --precision 1' printed 70000)."""
+    assert printed("identity", "--dtype", dtype, "--precision", digits, "--", value) == expected + "\n"
+    document = json.loads(printed("identity", "--dtype", dtype, "--precision", digits, "--format", "json", "--", value))
+    assert document["y"] == [float(expected)]
+
+
 def test_json_carries_the_dtype():
     document = json.loads(printed("sigmoid", "--dtype", "float16", "--format", "json", "0", "8.32", "20"))
     assert document == {"function": "sigmoid", "params": {}, "dtype": "float16", "x": [0, 8.32, 20], "y": [0.5, 1, 1]}

@@ -816,6 +816,11 @@ def test_range_streams_many_points_in_chunks():
         (("0", "1", "-0.1"), "step must be positive, not -0.1"),
         (("0", "1", None, 0), "the number of points must be at least 1, not 0"),
         (("0", "1", "0.1", 5), "give a step or a number of points, not both"),
+        (  # breakit29: 'sigmoid --range 0 0.05 -o s.png' drew one dot at 0 on an x axis of -1..1
+            ("0", "0.05"),
+            "range 0 to 0.05 is shorter than the default step 0.1 and would be the one point 0:"
+            " give a step or a number of points (--step, --num)",
+        ),
         (("x", "1"), "start is not a number: 'x'"),
         (("0", "1_0"), "stop is not a number: '1_0'"),
         (("0", "1", "a"), "step is not a number: 'a'"),

@@ -587,6 +587,17 @@ def test_empty_stdin_is_nothing_to_plot(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("function", ["sigmoid", "softmax"])
+def test_stdin_whose_every_token_is_skipped_is_nothing_to_plot(tmp_path, function):
+    """breakit29: 'printf "x\\n" | actplot relu --on-invalid skip -o p.png' wrote an empty plot, status 0."""
+    result = run(function, "--on-invalid", "skip", "-o", str(tmp_path / "plot.png"), input=b"x\ny z\n")
+    assert result.exit_code == 1
+    assert (
+        result.stderr == "Error: nothing to plot: the input holds no numbers (3 fields that are not numbers skipped)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_several_vectors_on_stdin_are_not_one_plot(tmp_path):
     result = run("softmax", "-o", str(tmp_path / "plot.png"), input=b"1 2\n3 4\n")
     assert result.exit_code == 1

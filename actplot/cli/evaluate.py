@@ -220,7 +220,7 @@ def _evaluate(
     shown = {**record.fixed, **{p.name: params[p.name] for p in record.parameters}}
     try:
         if drawing.wanted:
-            _plot(record, params, compat, rows, source, derivative, drawing, dtype)
+            _plot(record, params, compat, rows, source, derivative, drawing, dtype, skipped=invalid)
             return
         if dtype not in (None, "float64"):
             rows = _inputs_in_dtype(rows, dtype)
@@ -244,8 +244,11 @@ def _evaluate(
         if sum(invalid):
             count = sum(invalid)
             done = "read as nan" if on_invalid == "nan" else "skipped"
-            what = "fields that are not numbers" if count > 1 else "field that is not a number"
-            note(f"actplot: {count} {what} {done}")
+            note(f"actplot: {_fields(count)} {done}")
+
+
+def _fields(count: int) -> str:
+    return f"{count} {'fields that are not numbers' if count > 1 else 'field that is not a number'}"
 
 
 def _in_dtype(record: Activation, derivative: bool, dtype: str, compat: str):
@@ -265,7 +268,15 @@ def _inputs_in_dtype(rows: Iterator[Rows], dtype: str) -> Iterator[Rows]:
 
 
 def _plot(
-    record: Activation, params: dict, compat: str, rows, source: str, derivative: bool, drawing, dtype=None
+    record: Activation,
+    params: dict,
+    compat: str,
+    rows,
+    source: str,
+    derivative: bool,
+    drawing,
+    dtype=None,
+    skipped: list | None = None,
 ) -> None:
     """Draw the same values that would be printed: a range as a curve, a list as points, a
     vector function of a list as bars; a gated unit along its slice, over a range only. With a
@@ -277,8 +288,14 @@ def _plot(
             f"a plot of a gated unit draws a slice over a range: actplot {name} --range -5 5 -o FILE"
         )
     chunks = list(rows)
-    if not chunks:
-        raise click.ClickException("nothing to plot: the input holds no numbers")
+    if not any(c.x.size for c in chunks):
+        # every token skipped (--on-invalid skip) is nothing too: 'printf "x\n" | actplot relu
+        # --on-invalid skip -o p.png' wrote an empty plot with status 0; the count is said in the one line
+        count = sum(skipped or [])
+        if skipped:
+            skipped.clear()
+        why = f" ({_fields(count)} skipped)" if count else ""
+        raise click.ClickException(f"nothing to plot: the input holds no numbers{why}")
     vectors = sum(c.lengths.size for c in chunks if np.any(c.lengths > 1))
     if record.vector and vectors > 1:
         raise click.ClickException(f"a plot shows one vector; the input holds {vectors} rows (use --flat)")
