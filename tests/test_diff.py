@@ -24,8 +24,8 @@ from actplot import charts, compare
 from actplot.cli import cli
 
 
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args), prog_name="actplot", catch_exceptions=False)
+def run(*args: str, columns: int = 200):
+    return CliRunner(env={"COLUMNS": str(columns)}).invoke(cli, list(args), prog_name="actplot", catch_exceptions=False)
 
 
 def gelu_gap(x):
@@ -509,6 +509,27 @@ def test_the_header_says_how_many_points_and_a_single_one_is_the_start(sampling,
     if head.startswith("1 point"):  # the start alone: every 'at x =' is it
         start = head.split("x = ")[1].split(",")[0]
         assert {line.split("at x = ")[1].strip() for line in result.output.splitlines() if "at x" in line} == {start}
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ("gelu", "gelu:approximate=tanh"),  # 94 columns
+        ("hard_sigmoid", "hard_sigmoid@keras2"),
+        ("leaky_relu:alpha=0.30000000000000004", "xielu:alpha_p=0.8000000000000002,alpha_n=0.8000000000000002"),
+    ],
+)
+@pytest.mark.parametrize("columns", [40, 80])
+def test_the_header_fits_the_terminal_and_says_all_it_says_on_one_line(pair, columns):
+    wide = run("diff", *pair, "--num", "11")
+    narrow = run("diff", *pair, "--num", "11", columns=columns)
+    assert (wide.exit_code, narrow.exit_code) == (0, 0)
+    head, *figures = narrow.stdout.split("\nlargest absolute")
+    assert len(wide.stdout.split("\n")[0]) > columns  # the case: a header wider than the terminal
+    assert max(map(len, head.splitlines())) <= columns
+    assert any(line.startswith("g = ") for line in head.splitlines()[1:])  # f and g a line each
+    assert " ".join(head.split()) == " ".join(wide.stdout.split("\n")[0].split())
+    assert figures == wide.stdout.split("\nlargest absolute")[1:]
 
 
 @pytest.mark.parametrize("num", ["0", "-1"])

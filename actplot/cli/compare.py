@@ -36,6 +36,7 @@ from actplot.cli.options import (
     plot_options,
     refuse_unread_stdin,
     sampling_options,
+    terminal_columns,
 )
 from actplot.formats import shortest_in, texts
 
@@ -169,8 +170,15 @@ def _difference_text(d: compare.Difference, range_) -> str:
     ]
     # One point (--num 1, or a step longer than the range) is the start alone, as numpy.linspace gives it.
     sampled = f"{d.count} points from {range_[0]} to {range_[1]}" if d.count > 1 else f"1 point, x = {range_[0]}"
-    head = f"f = {d.f.label}, g = {d.g.label}: {sampled}, {d.dtype}\n"
-    return head + "".join(aligned(rows))
+    parts = [f"f = {d.f.label},", f"g = {d.g.label}: {sampled}, {d.dtype}"]
+    columns = terminal_columns()
+    if len(" ".join(parts)) <= columns:
+        parts = [" ".join(parts)]
+    else:  # gelu against its tanh form made 94 columns: f and g a line each
+        from actplot.cli.describe import wrapped
+
+        parts = [line for part in parts for line in wrapped(part, columns, indent="    ")]
+    return "\n".join(parts) + "\n" + "".join(aligned(rows))
 
 
 def _check_command(record) -> click.Command:
