@@ -80,10 +80,12 @@ def marks(image: np.ndarray, colour: str) -> int:
     "args",
     [
         ("tanh", "--range", "-5", "5", "--num", "1"),
-        ("sigmoid", "--range", "1e-300", "2e-300"),  # narrower than the default step: one sample
-        ("identity", "--range", "1000", "1000.000001"),
-        ("tanh", "--range", "1", "1.0000000000000002"),
-        ("step", "--range", "-1e-300", "1e-300"),
+        # a step longer than the range: one sample (without --step, a range narrower than the default
+        # step is a usage error, test_inputs.test_range_errors)
+        ("sigmoid", "--range", "1e-300", "2e-300", "--step", "1e-299"),
+        ("identity", "--range", "1000", "1000.000001", "--step", "1"),
+        ("tanh", "--range", "1", "1.0000000000000002", "--step", "0.5"),
+        ("step", "--range", "-1e-300", "1e-300", "--step", "1"),
     ],
 )
 def test_a_range_of_one_sample_draws_it_as_a_point(figures, tmp_path, args):
