@@ -1358,6 +1358,8 @@ def test_a_gated_unit_over_a_range_is_its_slice():
         (["relu", "--", "-1", "--terminal"], "--terminal"),
         (["relu", "--", "-1", "-d"], "-d"),
         (["relu", "--", "-1", "--no-x"], "--no-x"),
+        (["relu", "--", "1", "--help"], "--help"),  # said "not a number: '--help'", as -o says to move it
+        (["relu", "--", "-h"], "-h"),
     ],
 )
 def test_an_option_after_the_double_dash_says_to_put_it_before(args, option):
@@ -1378,6 +1380,8 @@ def test_an_option_after_the_double_dash_says_to_put_it_before(args, option):
         (["relu", "--", "-1e"], "-1e"),
         (["relu", "--", "-x"], "-x"),  # after '--' everything is a value: said "No such option '-x'"
         (["leaky_relu", "--alpha", "0.2", "--", "1", "-abc"], "-abc"),
+        (["relu", "-\u0663"], "-\u0663"),  # an Arabic-Indic 3 after the '-': said "No such option"
+        (["relu", "-\u00b2"], "-\u00b2"),  # as relu \u0663 and relu \u00b2 are 'not a number'
     ],
 )
 def test_a_bad_negative_number_or_a_value_after_the_double_dash_is_not_a_number(args, token):
@@ -1388,7 +1392,17 @@ def test_a_bad_negative_number_or_a_value_after_the_double_dash_is_not_a_number(
     assert result.stderr == f"Error: not a number: {token!r} (argument {place.index(token) + 1})\n"
 
 
-@pytest.mark.parametrize("args", [["relu", "-x", "1"], ["relu", "1", "-.x"], ["relu", "--bogus=-1", "1"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["relu", "-x", "1"],
+        ["relu", "1", "-.x"],
+        ["relu", "--bogus=-1", "1"],
+        # '--' the value of --title is no '--' of values: -x was 'not a number', status 1
+        ["relu", "--title", "--", "-x", "-o", "p.png"],
+        ["relu", "--format", "csv", "--title", "--", "1", "-x", "--terminal"],
+    ],
+)
 def test_an_option_like_value_before_the_double_dash_is_still_an_unknown_option(args):
     result = run(*args)
     assert result.exit_code == 2

@@ -529,7 +529,7 @@ def test_the_header_fits_the_terminal_and_says_all_it_says_on_one_line(pair, col
     assert max(map(len, head.splitlines())) <= columns
     assert any(line.startswith("g = ") for line in head.splitlines()[1:])  # f and g a line each
     assert " ".join(head.split()) == " ".join(wide.stdout.split("\n")[0].split())
-    assert figures == wide.stdout.split("\nlargest absolute")[1:]
+    assert " ".join(figures).split() == " ".join(wide.stdout.split("\nlargest absolute")[1:]).split()
 
 
 @pytest.mark.parametrize("num", ["0", "-1"])
@@ -755,3 +755,14 @@ def test_a_dtype_is_not_blamed_for_a_nan_input():
     assert "not drawn (not finite in float16, whose largest value is 65504): exponential(nan) = nan" in " ".join(
         result.stdout.split()
     )
+
+
+@pytest.mark.parametrize("columns", [68, 60, 56, 40, 30])
+def test_the_figures_fit_the_terminal_each_whole(columns):
+    # the figures stayed 69 columns wide for gelu against its tanh form at COLUMNS=60 (the header alone fit)
+    wide = run("diff", "gelu", "gelu:approximate=tanh")
+    narrow = run("diff", "gelu", "gelu:approximate=tanh", columns=columns)
+    assert (wide.exit_code, narrow.exit_code) == (0, 0)
+    assert max(map(len, wide.stdout.splitlines())) > columns  # the case
+    assert max(map(len, narrow.stdout.splitlines())) <= columns
+    assert narrow.stdout.split() == wide.stdout.split()  # every word, whole and in order

@@ -344,6 +344,18 @@ def test_limits_fits_the_terminal_showing_every_cell_of_the_whole_table(name, co
     assert len(table_cells(whole)) == 9 * 4
 
 
+@pytest.mark.parametrize("name, columns", [("elu", 60), ("glu", 60), ("log_softmax", 25), ("elu", 50)])
+def test_limits_never_breaks_a_number_in_two(name, columns):
+    """At COLUMNS=60 elu's float64 column had the 14 characters beside its 44 of labels and
+    printed -37.42994775023705 as -37.42994 over 775023705: where a column cannot hold its longest
+    word, each row is stacked, every number whole."""
+    narrow = printed("limits", name, columns=columns)
+    assert max(map(len, narrow.splitlines())) <= columns
+    words = printed("limits", name, columns=400).split()
+    numbers = {w for w in words if w.lstrip("-")[:1].isdigit() and len(w) > 6}
+    assert numbers and numbers <= set(narrow.split())
+
+
 def test_limits_on_a_terminal_narrower_than_its_labels_stacks_each_row():
     text = printed("limits", "elu", "--dtype", "float16", columns=30)
     assert max(map(len, text.splitlines())) <= 30

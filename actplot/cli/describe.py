@@ -19,9 +19,20 @@ def wrapped(text: str, columns: int, indent: str = "", first: str = "") -> list[
     starting with ``first``, the others with ``indent``."""
     import textwrap
 
-    return textwrap.wrap(text, columns, initial_indent=first, subsequent_indent=indent, break_on_hyphens=False) or [
-        first.rstrip()
-    ]
+    def wrap(whole: bool) -> list[str]:
+        return textwrap.wrap(
+            text,
+            columns,
+            initial_indent=first,
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+            break_long_words=not whole,
+        ) or [first.rstrip()]
+
+    # a word too long for the first line, not the next, goes whole to the next: textwrap broke it where it stood
+    # ('limits log_softmax' at COLUMNS=25 printed '  float64: x >= 745.13321' over '    91019412')
+    lines = wrap(whole=True)
+    return lines if all(len(line) <= columns for line in lines) else wrap(whole=False)
 
 
 def table(rows: list[tuple[str, ...]], columns: int, headings: dict[int, str] | None = None) -> list[str]:
@@ -155,7 +166,8 @@ def split_table(header: tuple[str, ...], rows: list[tuple[str, ...]], columns: i
 def _groups(widest: list[int], longest: list[int], room: int) -> list[list[int]] | None:
     """The columns (indices) in as few consecutive groups of near-equal count as fit in ``room``
     characters each, every column at least its longest word and COMFORTABLE characters (its
-    widest cell where that is less); None where one column alone does not fit in LEAST characters."""
+    widest cell where that is less); None where one column alone does not fit in LEAST characters
+    or not its longest word (each row is stacked, its words whole)."""
     count = len(widest)
     wanted = [min(w, max(long, COMFORTABLE)) for w, long in zip(widest, longest, strict=True)]
     for tables in range(1, count + 1):
@@ -164,7 +176,10 @@ def _groups(widest: list[int], longest: list[int], room: int) -> list[list[int]]
         groups = [list(range(a, b)) for a, b in zip(starts, starts[1:], strict=False)]
         if all(sum(wanted[i] for i in g) + len(GAP) * (len(g) - 1) <= room for g in groups):
             return groups
-    return [[i] for i in range(count)] if room >= LEAST else None
+    # a column narrower than its longest word breaks a number in two: 'limits elu' at COLUMNS=60 left
+    # 14 characters beside the 44 of the labels, and -37.42994775023705 read as -37.42994 and 775023705
+    fits = all(min(w, long) <= room for w, long in zip(widest, longest, strict=True))
+    return [[i] for i in range(count)] if room >= LEAST and fits else None
 
 
 def _shares(widest: list[int], longest: list[int], room: int) -> list[int]:

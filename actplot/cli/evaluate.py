@@ -325,7 +325,8 @@ def _reject_unknown_options(ctx: click.Context, values: tuple[str, ...]) -> None
     (after it, ``-x`` is a value, and only a known option is named, as put there by mistake)."""
     after = len(values) - ctx.meta.get(AFTER_DASHES, 0)
     for place, token in enumerate(values):
-        if not token.startswith("-") or token[1 + token.startswith("-.") :][:1] in (*"0123456789", ""):
+        after_sign = token[1 + token.startswith("-.") :][:1]
+        if not token.startswith("-") or not after_sign or after_sign.isdigit():  # '-٣' too, as '٣' is
             continue
         try:
             inputs.parse_number(token.replace(",", " ").split(maxsplit=1)[0])
@@ -334,7 +335,9 @@ def _reject_unknown_options(ctx: click.Context, values: tuple[str, ...]) -> None
             pass
         name = token.split("=")[0]
         options = {
-            opt for p in ctx.command.params for opt in [*getattr(p, "opts", []), *getattr(p, "secondary_opts", [])]
+            opt
+            for p in ctx.command.get_params(ctx)
+            for opt in [*getattr(p, "opts", []), *getattr(p, "secondary_opts", [])]
         }
         if name in options:  # only after '--' does Click leave a known option among the values
             raise click.UsageError(

@@ -729,12 +729,25 @@ class RecordCommand(click.Command):
         self.record = record
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        # how many values the '--' put among the values, where '-x' is a number to read, not an option
-        ctx.meta[AFTER_DASHES] = len(args) - args.index("--") - 1 if "--" in args else 0
+        ctx.meta[AFTER_DASHES] = 0
         try:
             return super().parse_args(ctx, args)
         except click.NoSuchOption as error:
             raise self.unknown_option(ctx, error) from None
+
+    def make_parser(self, ctx: click.Context):
+        """Click's parser, noting how many values the '--' put among the values (where '-x' is a number
+        to read, not an option): the parser's own count, as the first '--' among the arguments may be
+        an option's value ('relu --title -- -x -o p.png' read -x as a value, 'not a number', status 1)."""
+        parser = super().make_parser(ctx)
+        options = parser._process_args_for_options
+
+        def process(state) -> None:
+            options(state)
+            ctx.meta[AFTER_DASHES] = len(state.rargs)  # what follows the '--' that ended the options
+
+        parser._process_args_for_options = process
+        return parser
 
     def unknown_option(self, ctx: click.Context, error: click.NoSuchOption) -> click.UsageError:
         """``error``, or where its option is another function's parameter, that this one has none."""
