@@ -14,6 +14,7 @@ import warnings
 from collections import Counter
 from decimal import Decimal
 
+import click
 import numpy as np
 import pytest
 from click.testing import CliRunner, Result
@@ -1390,6 +1391,26 @@ def test_a_bad_negative_number_or_a_value_after_the_double_dash_is_not_a_number(
     assert result.stdout == ""
     place = args[args.index("--") + 1 :] if "--" in args else [a for a in args[1:] if a not in ("--alpha", "0.2")]
     assert result.stderr == f"Error: not a number: {token!r} (argument {place.index(token) + 1})\n"
+
+
+def test_without_clicks_option_pass_the_values_after_the_first_double_dash_are_values(monkeypatch):
+    """RecordCommand counts the values after '--' in Click's private parser method; a Click without
+    it falls back on the first '--' among the arguments, never a traceback."""
+    made = click.Command.make_parser
+
+    class Without:  # Click's parser, without the method
+        def __init__(self, parser) -> None:
+            self.parser = parser
+
+        def __getattr__(self, name: str):
+            if name == "_process_args_for_options":
+                raise AttributeError(name)
+            return getattr(self.parser, name)
+
+    monkeypatch.setattr(click.Command, "make_parser", lambda self, ctx: Without(made(self, ctx)))
+    result = run("relu", "--", "-x")
+    assert (result.exit_code, result.stderr) == (1, "Error: not a number: '-x' (argument 1)\n")
+    assert run("relu", "-x").exit_code == 2  # before '--': an unknown option
 
 
 @pytest.mark.parametrize(

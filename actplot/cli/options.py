@@ -729,7 +729,8 @@ class RecordCommand(click.Command):
         self.record = record
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        ctx.meta[AFTER_DASHES] = 0
+        # what follows the first '--', where the parser does not count it (make_parser)
+        ctx.meta[AFTER_DASHES] = len(args) - args.index("--") - 1 if "--" in args else 0
         try:
             return super().parse_args(ctx, args)
         except click.NoSuchOption as error:
@@ -740,7 +741,9 @@ class RecordCommand(click.Command):
         to read, not an option): the parser's own count, as the first '--' among the arguments may be
         an option's value ('relu --title -- -x -o p.png' read -x as a value, 'not a number', status 1)."""
         parser = super().make_parser(ctx)
-        options = parser._process_args_for_options
+        options = getattr(parser, "_process_args_for_options", None)  # in Click 7 to 8.5 (8.5.1 here)
+        if options is None:  # a Click without it: parse_args's count of what follows the first '--'
+            return parser
 
         def process(state) -> None:
             options(state)
