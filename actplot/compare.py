@@ -244,7 +244,10 @@ def diff(
     """
     f_side, _ = side(f, compat)
     g_side, _ = side(g, compat)
-    x = sample(range, step, num, dtype)
+    try:
+        x = sample(range, step, num, dtype)
+    except inputs.RangeError as error:
+        raise error.in_python() from None
     return difference(f_side, g_side, x, *curves(f_side, g_side, x, dtype), dtype)
 
 

@@ -162,7 +162,10 @@ def sample(interval: tuple[float, float], *, step: float | None = None, num: int
     (an ``inputs.RangeError``) for an empty or reversed one, or one of more than 10^7 points."""
     start, stop = (repr(float(v)) for v in interval)
     step = None if step is None else repr(float(step))
-    check_size(start, stop, step, num)
+    try:
+        check_size(start, stop, step, num)
+    except inputs.RangeError as error:
+        raise error.in_python() from None
     return np.concatenate(list(inputs.range_values(start, stop, step, num)))
 
 

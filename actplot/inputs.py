@@ -108,6 +108,12 @@ class ShapeError(ValueError):
 class RangeError(ValueError):
     """A range that cannot be sampled; the message is a one-line usage error."""
 
+    def in_python(self) -> RangeError:
+        """The error in the Python API's words: its keywords ``step=`` and ``num=`` where the command
+        line's says --step and --num (actplot.plot("sigmoid", range=(0, 0.05)) was told to give
+        '--step, --num')."""
+        return RangeError(str(self).replace("--step", "step=").replace("--num", "num="))
+
 
 def parse_number(text: str) -> float:
     """One number, exactly as float() reads it, in decimal or scientific notation, or inf/nan.

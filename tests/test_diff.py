@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from mpmath import mp, mpf
 
 import actplot
-from actplot import charts, compare
+from actplot import charts, compare, inputs
 from actplot.cli import cli
 
 
@@ -548,6 +548,24 @@ def test_the_api_refuses_more_points_than_the_command_line_before_sampling(sampl
     # refuses both, as actplot.plot does.
     with pytest.raises(ValueError, match=re.escape(f"a comparison of {shown} points is more than 10^7")):
         actplot.diff("relu", "gelu", **sampling)
+
+
+@pytest.mark.parametrize("entry", ["diff", "plot"])
+@pytest.mark.parametrize(
+    "sampling, message",
+    [
+        ({"range": (0, 0.05)}, "would be the one point 0.0: give a step or a number of points (step=, num=)"),
+        ({"range": (0, 1), "step": 1e-300}, "the points would repeat (a step of at least that, or num=)"),
+    ],
+)
+def test_the_api_names_its_own_keywords_for_a_range_it_cannot_sample(entry, sampling, message):
+    # actplot.plot("sigmoid", range=(0, 0.05)) was told to give '--step, --num', options it has not
+    call = {"diff": lambda: actplot.diff("relu", "gelu", **sampling), "plot": lambda: actplot.plot("relu", **sampling)}
+    with pytest.raises(inputs.RangeError) as caught:
+        call[entry]()
+    assert str(caught.value).endswith(message) and "--" not in str(caught.value)
+    result = run("diff", "relu", "gelu", "--range", "0", "0.05")  # the command line keeps its options
+    assert result.stderr.splitlines()[-1].endswith("(--step, --num)")
 
 
 @pytest.mark.parametrize("drawing, what", [([], "a comparison"), (["--terminal"], "a plot")])
