@@ -1393,6 +1393,16 @@ def test_a_bad_negative_number_or_a_value_after_the_double_dash_is_not_a_number(
     assert result.stderr == f"Error: not a number: {token!r} (argument {place.index(token) + 1})\n"
 
 
+@pytest.mark.parametrize("command", [["stats", "relu"], ["check", "relu"]])
+@pytest.mark.parametrize("token", ["-1e", "-5", "-.5"])
+def test_a_negative_number_where_no_values_are_taken_is_an_extra_argument(command, token):
+    # 'stats relu -1e' said "No such option '-1'": Click named the first short option of the cluster
+    result = run(*command, token, input=b"")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: Got unexpected extra argument ({token})"
+    assert run(*command, token.lstrip("-"), input=b"").stderr == result.stderr.replace(token, token.lstrip("-"))
+
+
 def test_without_clicks_option_pass_the_values_after_the_first_double_dash_are_values(monkeypatch):
     """RecordCommand counts the values after '--' in Click's private parser method; a Click without
     it falls back on the first '--' among the arguments, never a traceback."""

@@ -731,9 +731,15 @@ class RecordCommand(click.Command):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # what follows the first '--', where the parser does not count it (make_parser)
         ctx.meta[AFTER_DASHES] = len(args) - args.index("--") - 1 if "--" in args else 0
+        given = list(args)  # the parser consumes the list
         try:
             return super().parse_args(ctx, args)
         except click.NoSuchOption as error:
+            name = error.option_name
+            if name[1:2].isdigit() or name == "-.":  # a negative number where no values are taken: Click
+                # named the first short option of its cluster, 'stats relu -1e' said "No such option '-1'"
+                token = next((arg for arg in given if arg.startswith(name)), name)
+                raise click.UsageError(f"Got unexpected extra argument ({token})", ctx) from None
             raise self.unknown_option(ctx, error) from None
 
     def make_parser(self, ctx: click.Context):
