@@ -23,6 +23,7 @@ from actplot.cli.options import (
     check_parameters,
     check_plot_size,
     fixed_options,
+    negative_number_like,
     note,
     param_option,
     plot_options,
@@ -325,8 +326,7 @@ def _reject_unknown_options(ctx: click.Context, values: tuple[str, ...]) -> None
     (after it, ``-x`` is a value, and only a known option is named, as put there by mistake)."""
     after = len(values) - ctx.meta.get(AFTER_DASHES, 0)
     for place, token in enumerate(values):
-        after_sign = token[1 + token.startswith("-.") :][:1]
-        if not token.startswith("-") or not after_sign or after_sign.isdigit():  # '-٣' too, as '٣' is
+        if not token.startswith("-") or token in ("-", "-.") or negative_number_like(token):
             continue
         try:
             inputs.parse_number(token.replace(",", " ").split(maxsplit=1)[0])

@@ -719,6 +719,13 @@ def no_parameter(record: Activation, key: str) -> str:
 AFTER_DASHES = "actplot.after_dashes"  # ctx.meta key: the number of arguments after '--'
 
 
+def negative_number_like(token: str) -> bool:
+    """Whether ``token`` is '-' then a digit, or '-.' then one (any Unicode digit, as '٣' is): a
+    number, good or bad (``-1e``), never an option."""
+    after_sign = token[1 + token.startswith("-.") :][:1]
+    return token.startswith("-") and after_sign.isdigit()
+
+
 class RecordCommand(click.Command):
     """A command of one function whose parameters are its options (the function commands, ``stats
     FUNCTION``, ``check FUNCTION``): an option that is another function's parameter is answered with
@@ -735,10 +742,10 @@ class RecordCommand(click.Command):
         try:
             return super().parse_args(ctx, args)
         except click.NoSuchOption as error:
-            name = error.option_name
-            if name[1:2].isdigit() or name == "-.":  # a negative number where no values are taken: Click
-                # named the first short option of its cluster, 'stats relu -1e' said "No such option '-1'"
-                token = next((arg for arg in given if arg.startswith(name)), name)
+            # a negative number where no values are taken: Click named the first short option of its
+            # cluster, 'stats relu -1e' said "No such option '-1'"
+            token = next((arg for arg in given if arg.startswith(error.option_name)), error.option_name)
+            if negative_number_like(token):
                 raise click.UsageError(f"Got unexpected extra argument ({token})", ctx) from None
             raise self.unknown_option(ctx, error) from None
 
