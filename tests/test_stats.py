@@ -267,10 +267,18 @@ def test_stats_prints_every_figure_and_both_gains():
         ["xielu", *("--alpha-p", "0.30000000000000004", "--alpha-n", "0.30000000000000004"), "--eps", "-1e-300"],
     ],
 )
-def test_stats_fits_80_columns(args):
-    result = run("stats", *args)
+@pytest.mark.parametrize("columns", [80, 60, 50, 40])
+def test_stats_fits_the_terminal_every_word_whole(args, columns):
+    # it kept 80 columns at any COLUMNS: 66 at COLUMNS=50 for gelu, as limits, diff and list did not
+    def at(width):
+        return CliRunner(env={"COLUMNS": str(width)}).invoke(cli, ["stats", *args], catch_exceptions=False)
+
+    wide, result = at(400), at(columns)
     assert (result.exit_code, result.stderr) == (0, "")
-    assert max(map(len, result.stdout.splitlines())) <= 80, result.stdout
+    assert max(map(len, result.stdout.splitlines())) <= columns, result.stdout
+    assert "".join(result.stdout.split()) == "".join(wide.stdout.split())  # all of it, in order
+    if columns >= 50:  # every word whole where the longest fits (calculate_gain('leaky_relu', is 42)
+        assert result.stdout.split() == wide.stdout.split()
     assert "X ~ N(" in result.stdout and "calculate_gain" in result.stdout
 
 

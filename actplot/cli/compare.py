@@ -13,6 +13,7 @@ from click.core import ParameterSource
 
 from actplot import compare, inputs
 from actplot.cli.draw import function_spec
+from actplot.cli.layout import aligned, fitted, wrapped
 from actplot.cli.options import (
     CONTEXT,
     Drawing,
@@ -22,7 +23,6 @@ from actplot.cli.options import (
     FunctionName,
     RecordCommand,
     SettingsCommand,
-    aligned,
     binary_stdout,
     check_parameters,
     check_plot_size,
@@ -175,28 +175,8 @@ def _difference_text(d: compare.Difference, range_) -> str:
     if len(" ".join(parts)) <= columns:
         parts = [" ".join(parts)]
     else:  # gelu against its tanh form made 94 columns: f and g a line each
-        from actplot.cli.describe import wrapped
-
         parts = [line for part in parts for line in wrapped(part, columns, indent="    ")]
-    return "\n".join(parts) + "\n" + "".join(_fitted(rows, columns))
-
-
-def _fitted(rows: list[tuple[str, str, str]], columns: int) -> list[str]:
-    """The rows aligned, as narrow as the terminal needs: where they are wider, each 'at x = ...' on
-    a line of its own under its row, and where even that is, each value too (gelu against its
-    tanh form made 69 columns at COLUMNS=60: 'largest absolute difference  0.0004732346287421585
-    at x = 2.7')."""
-    lines = aligned(rows)
-    if max(len(line) - 1 for line in lines) <= columns:
-        return lines
-    pairs = aligned([row[:2] for row in rows])
-    if max(len(line) - 1 for line in pairs) > columns:
-        from actplot.cli.describe import wrapped
-
-        pairs = [
-            "".join(f"{line}\n" for line in [*wrapped(row[0], columns, indent="  "), f"    {row[1]}"]) for row in rows
-        ]
-    return [pair + (f"    {row[2]}\n" if row[2] else "") for pair, row in zip(pairs, rows, strict=True)]
+    return "\n".join(parts) + "\n" + "".join(fitted(rows, columns))
 
 
 def _check_command(record) -> click.Command:

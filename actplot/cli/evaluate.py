@@ -112,7 +112,7 @@ def _function_help(record: Activation) -> str:
             "\n\nThe values on the command line, or one number per line on stdin, form one vector; "
             "a stdin line holding several numbers is a vector of its own."
         )
-    from actplot.cli.describe import wrapped
+    from actplot.cli.layout import wrapped
 
     # the help's own floor of width: at COLUMNS=4 (or less) the width was 0, a ValueError traceback from textwrap
     formula = "\n".join(wrapped(record.plain, max(terminal_columns(), HELP_NARROWEST) - 4, indent="    ", first="  "))

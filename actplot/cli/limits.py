@@ -137,7 +137,7 @@ def _table(label: str, found: list[precision.Limits]) -> list[str]:
     """The thresholds as a table, one row each and one column per dtype, that fits the terminal
     (``split_table``: where it is wider, the dtypes shared among tables of the same rows; the four
     dtypes made 111 columns for sigmoid, 126 for elu, at COLUMNS=80)."""
-    from actplot.cli.describe import split_table, wrapped
+    from actplot.cli.layout import split_table, wrapped
 
     columns = terminal_columns()
     rows = []

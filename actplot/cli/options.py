@@ -1000,11 +1000,3 @@ def function_parameters(record: Activation, options: dict, compat: str) -> dict:
     are popped from ``options``)."""
     given = {p.name: options.pop(p.name) for p in record.parameters}
     return {**record.defaults(compat), **{k: v for k, v in given.items() if v is not None}}
-
-
-def aligned(rows: list[tuple[str, ...]]) -> list[str]:
-    """Rows of cells as lines, each column as wide as its widest cell (the last one as it is)."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    return [
-        "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]).rstrip() + "\n" for row in rows
-    ]

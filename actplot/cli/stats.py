@@ -7,12 +7,12 @@ import math
 import click
 import numpy as np
 
+from actplot.cli.layout import aligned, fitted, wrapped
 from actplot.cli.options import (
     CONTEXT,
     FunctionGroup,
     Number,
     RecordCommand,
-    aligned,
     binary_stdout,
     check_parameters,
     compat_option,
@@ -22,6 +22,7 @@ from actplot.cli.options import (
     note,
     param_option,
     refuse_unread_stdin,
+    terminal_columns,
 )
 from actplot.formats import texts
 from actplot.functions import Activation
@@ -153,33 +154,15 @@ def _number(value: float, error: float = 0.0) -> str:
     return texts(np.array([value]), precision=digits)[0].decode()
 
 
-def _wrapped(text: str) -> str:
-    """``text`` on lines of at most 80 columns, broken at its spaces: xielu's four parameters of 17
-    digits made a heading of 121 (breakit28b)."""
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, 80, break_long_words=False, break_on_hyphens=False))
-
-
-def _fitted(rows: list[tuple[str, ...]]) -> list[str]:
-    """``aligned(rows)``, a line past 80 columns with its last cell on a line of its own, ending by
-    column 80: 'calculate_gain('leaky_relu', 0.01)' made 82 columns next to a value with an
-    error estimate, 94 for --alpha 0.30000000000000004 (breakit28b)."""
-    out = []
-    for row, line in zip(rows, aligned(rows), strict=True):
-        if len(line) > 81:  # (with its newline)
-            column = len(line) - 1 - len(row[-1])
-            line = line[:column].rstrip() + "\n" + " " * max(0, min(column, 80 - len(row[-1]))) + row[-1] + "\n"
-        out.append(line)
-    return out
-
-
 def _lines(result) -> list[str]:
     shown = ", ".join(f"{k}={v}" for k, v in result.params.items())
     head = f"{result.function}" + (f" ({shown})" if shown else "")
     gaussian = f"X ~ N({_number(result.input_mean)}, {_number(result.input_std)}^2)"
-    # xielu's four parameters and a --mean and --std of many digits made 88 columns: two lines past 80
-    lines = [f"{head}, {gaussian}\n" if len(head) + len(gaussian) + 2 <= 80 else f"{_wrapped(head)},\n{gaussian}\n"]
+    columns = terminal_columns()
+    # xielu's four parameters and a --mean and --std of many digits made 88 columns: head and Gaussian a line each
+    lines = [f"{head}, {gaussian}\n"]
+    if len(lines[0]) - 1 > columns:
+        lines = [f"{line}\n" for line in [*wrapped(f"{head},", columns, indent="  "), *wrapped(gaussian, columns)]]
     rows = []
     for name, label in FIGURES.items():
         value, error = getattr(result, name), result.error_estimates.get(name, 0.0)
@@ -192,12 +175,13 @@ def _lines(result) -> list[str]:
         rows.append(("torch gain", "-", "none in torch.nn.init.calculate_gain"))
     else:
         rows.append(("torch gain", _number(result.torch_gain), f"torch.nn.init.{result.torch_call}"))
-    lines += _fitted(rows)
+    lines += fitted(rows, columns)
     if result.layers:
-        lines.append(
-            f"\ndepth map: Z ~ N({_number(result.weight_mean)} m, {_number(result.weight_var)} v) "
-            "-> (m, v) = (E f(Z), Var f(Z))\n"
+        heading = (
+            f"depth map: Z ~ N({_number(result.weight_mean)} m, {_number(result.weight_var)} v) "
+            "-> (m, v) = (E f(Z), Var f(Z))"
         )
+        lines += ["\n"] + [f"{line}\n" for line in wrapped(heading, columns, indent="  ")]
         lines += aligned(
             [("layer", "mean", "variance")]
             + [
