@@ -353,6 +353,9 @@ def test_the_api_takes_iterators_and_refuses_none_and_unequal_shapes():
         ("stats", "hard_tanh:max_val=3", "actplot stats hard_tanh --max-val 3"),
         # spaces around the name and framework go, as around the settings ('gelu  --compat jax' before)
         ("stats", " gelu @ jax", "actplot stats gelu --compat jax"),
+        # the framework after the settings: it was told to put @jax first, then told this line (two steps)
+        ("check", "leaky_relu:alpha=0.2,@jax", "actplot check leaky_relu --compat jax --alpha 0.2"),
+        ("stats", "leaky_relu:alpha=0.2@keras2", "actplot stats leaky_relu --compat keras2 --alpha 0.2"),
     ],
 )
 def test_diffs_spelling_of_settings_is_answered_with_this_commands(command, spelling, here):

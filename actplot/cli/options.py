@@ -916,21 +916,28 @@ def settings_spelling(ctx: click.Context, command: str, name: str, rest: Sequenc
     geglu?". ``rest``, the words after the name, end the line it says, so that it runs as given
     (and shows an option that the spelling's setting would clash with). Nothing for a name not so
     spelt."""
-    base, framework, settings, _ = functions.spelling(name)
+    base, framework, settings, misplaced_at = functions.spelling(name)
     if (framework is None and ":" not in name) or functions.canonical(base) is None:
         return
+    spec = name
+    if misplaced_at and framework is None:
+        # read with the framework where plot wants it: 'check leaky_relu:alpha=0.2,@jax' was told to put
+        # @jax before the parameters, then that this command takes neither spelling (two steps to the line)
+        rest_of_name, _, framework = name.rpartition("@")
+        spec = f"{base}@{framework.strip()}:{rest_of_name.partition(':')[2].strip(', ')}"
+        base, framework, settings, _ = functions.spelling(spec)
     # the spelling checked as plot checks it: 'relu6:min_val=1' was answered '--min-val 1', which
     # relu6 has not; now "relu6 has no parameter 'min_val' (it has no parameters)"
     import shlex  # (an error's)
 
-    spec, fixed = name, ""
+    fixed = ""
     record = functions.get(base)
     keys = {key.strip().replace("-", "_") for key, _, _ in settings}
-    if keys & set(record.fixed) and name.startswith(base):
+    if keys & set(record.fixed) and spec.startswith(base):
         # a setting of what the name fixes: the line says the function's own name. 'actplot gelu_new:
         # approximate=none 1' was told "use gelu:approximate=none", which the function command refuses
         # in turn (breakit28)
-        spec = record.name + name[len(base) :]
+        spec = record.name + spec[len(base) :]
         fixed = ", ".join(f"{k} = {record.fixed[k]}" for k in sorted(keys & set(record.fixed)))
         fixed = f" (the name {record.alias} fixes {fixed})"
     try:
