@@ -602,7 +602,9 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
             limit,
             _threshold(overflow, f, fmt, side, lambda y: ~np.isfinite(y)),
             _underflow(record, params, limit, float(value_ends[at]), infinity),
-            _threshold(gradient, slope, fmt, side, lambda y: y == 0) if slope_end == 0 else gradient,
+            # searched even where f' has a non-zero limit: every finite input may lie in a flat part
+            # (thresholded_relu with theta = 500 in float8_e4m3fn)
+            _threshold(gradient, slope, fmt, side, lambda y: y == 0),
         ]
     identity = Threshold("identity", "f(x) = x: f is the identity", ">=", reason="f(x) != x for the largest x")
     found.append(_threshold(identity, f, fmt, 1, None))

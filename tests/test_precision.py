@@ -649,3 +649,19 @@ def test_gated_limits_are_along_the_slice_and_agree_with_the_reference(
     (threshold,) = [t for t in found.thresholds if t.key == key]
     assert (threshold.x, threshold.before) == (side * expected, side * before), threshold
     assert found.along == ("a = x, b = 1" if first else "a = 1, b = x")
+
+
+@pytest.mark.parametrize(
+    ("function", "params"), [("thresholded_relu", {"theta": 500.0}), ("hardshrink", {"lambd": 1e300})]
+)
+def test_a_gradient_zero_at_every_finite_input_is_found_on_both_sides(function, params):
+    # Every finite float8_e4m3fn value (at most 448) lies in the flat part, where the exact
+    # derivative is 0 (checked on the reference): the gradient vanishes for every finite x on the
+    # +inf side as on the -inf side, although f'(x) -> 1 as x -> +inf.
+    values = every_value("float8_e4m3fn")
+    values = values[np.isfinite(values)]
+    case = Case(function, tuple(params.items()))
+    assert all(rounded_reference(case, x, BINARY_FORMATS["float8_e4m3fn"], True) == 0 for x in values)
+    found = {t.key: t for t in actplot.limits(function, params, "float8_e4m3fn").thresholds}
+    assert (found["gradient_high"].x, found["gradient_high"].reason) == (-448.0, "for every finite x")
+    assert (found["gradient_low"].x, found["gradient_low"].reason) == (448.0, "for every finite x")
