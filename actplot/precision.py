@@ -601,7 +601,7 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
         found += [
             limit,
             _threshold(overflow, f, fmt, side, lambda y: ~np.isfinite(y)),
-            _underflow(record, params, limit, float(value_ends[at]), infinity),
+            _underflow(record, params, limit, float(value_ends[at]), fmt, infinity),
             # searched even where f' has a non-zero limit: every finite input may lie in a flat part
             # (thresholded_relu with theta = 500 in float8_e4m3fn)
             _threshold(gradient, slope, fmt, side, lambda y: y == 0),
@@ -622,29 +622,34 @@ def _text(value: float, fmt: Format) -> str:
     return text.removesuffix(".0") if text.endswith(".0") else text
 
 
-def _underflow(record, params, limit: Threshold, end: float, infinity: str) -> Threshold:
+def _underflow(record, params, limit: Threshold, end: float, fmt: Format, infinity: str) -> Threshold:
     """Underflow to 0: the tail where f rounds to 0 although it is not exactly 0, which is the tail
-    where f reaches a limit of 0 (``end``, in float64), unless f is exactly 0 there (relu, the hard
-    functions)."""
+    where f reaches a limit (``end``, in float64) that rounds to 0 in ``fmt``, unless f is exactly 0
+    there (relu, the hard functions)."""
     key = "underflow_" + limit.key.split("_")[1]
     underflow = Threshold(key, f"f(x) underflows to 0 (x -> {infinity})", limit.relation)
-    if end != 0:
+    if round_to(np.array([end]), fmt)[0] != 0:  # elu's limit -1e-30 (alpha = 1e-30) is 0 in float16
         return replace(underflow, reason=f"f(x) -> {_text(end, DTYPES['float64'])}, not 0")
     if limit.x is None:
         return replace(underflow, reason=limit.reason)
     from mpmath import mp
 
-    with mp.workprec(64):
-        point = mp.mpf(limit.x)
-        if record.gated:  # along its slice: the gated half x, the other 1
-            pair = [mp.mpf(1), point] if params.get("gate", "second") == "second" else [point, mp.mpf(1)]
-            exact = record.exact(pair, **params)[0]
-        elif record.vector:
-            exact = record.exact([point, mp.mpf(0)], **params)[0]
-        else:
-            exact = record.exact(point, **params)
-    if exact == 0:
+    def exact(x: float):
+        with mp.workprec(64):
+            point = mp.mpf(x)
+            if record.gated:  # along its slice: the gated half x, the other 1
+                pair = [mp.mpf(1), point] if params.get("gate", "second") == "second" else [point, mp.mpf(1)]
+                return record.exact(pair, **params)[0]
+            if record.vector:
+                return record.exact([point, mp.mpf(0)], **params)[0]
+            return record.exact(point, **params)
+
+    side = 1 if limit.relation == ">=" else -1
+    if exact(side * fmt.largest) == 0:
         return replace(underflow, reason=f"f(x) is exactly 0 for x {limit.relation} {limit.x!r}")
+    if exact(limit.x) == 0:  # the tail reaches back to f's root (elu with alpha = 1e-30: x <= 0 in float16)
+        x = float(at_positions(positions([limit.x], fmt) + side, fmt)[0])
+        return replace(underflow, x=x, value=0.0, before=limit.x, before_value=0.0)
     return replace(limit, key=underflow.key, what=underflow.what)
 
 

@@ -665,3 +665,16 @@ def test_a_gradient_zero_at_every_finite_input_is_found_on_both_sides(function, 
     found = {t.key: t for t in actplot.limits(function, params, "float8_e4m3fn").thresholds}
     assert (found["gradient_high"].x, found["gradient_high"].reason) == (-448.0, "for every finite x")
     assert (found["gradient_low"].x, found["gradient_low"].reason) == (448.0, "for every finite x")
+
+
+@pytest.mark.parametrize("name", ["float16", "float8_e4m3fn", "float8_e5m2"])
+def test_a_limit_that_rounds_to_0_is_an_underflow(name):
+    # elu with alpha = 1e-30 tends to -1e-30 as x -> -inf, 0 in these formats: every negative
+    # input gives a result that is not 0 but rounds to 0 (checked on the reference), so f
+    # underflows from the negative value next to 0 down; at 0 itself f is exactly 0.
+    values = every_value(name)
+    negative = values[np.isfinite(values) & (values < 0)]
+    case, fmt = Case("elu", (("alpha", 1e-30),)), BINARY_FORMATS[name]
+    assert all(rounded_reference(case, x, fmt, False) == 0 for x in negative)
+    found = {t.key: t for t in actplot.limits("elu", {"alpha": 1e-30}, name).thresholds}
+    assert (found["underflow_low"].x, found["underflow_low"].before) == (negative.max(), 0.0)
