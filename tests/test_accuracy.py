@@ -179,12 +179,15 @@ def test_infinity_gives_the_limit(case, derivative):
 
 # Parameters that bring the value at the largest double far from the limit: squareplus'(-MAX)
 # is b/(4 MAX²), 1.4e-309 for b = MAX; soft_exponential'(±MAX) is e^(±alpha MAX), 1 ± 9e-16 for
-# alpha = 5e-324; the limits at ±inf are 0 and inf.
+# alpha = 5e-324; xielu'(MAX) = 2 alpha_p MAX + beta, finite for |alpha_p| < 1/2; the limits at
+# ±inf are 0 and ±inf.
 EXTREME_PARAMETERS = [
     ("squareplus", {"b": 1e300}),
     ("squareplus", {"b": 1.7976931348623157e308}),
     ("soft_exponential", {"alpha": 5e-324}),
     ("soft_exponential", {"alpha": 1e-310}),
+    ("xielu", {"alpha_p": 0.3}),
+    ("xielu", {"alpha_p": -5e-324}),
 ]
 
 
