@@ -571,6 +571,13 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
         return lambda x: np.asarray(along(x, **params), dtype=np.float64)
 
     f, slope = curve(False), curve(True)
+    in_float64 = curve(False, DTYPES["float64"])
+
+    def overflowed(y: np.ndarray, x: np.ndarray) -> np.ndarray:
+        # NaN outside f's domain is no overflow (soft_exponential with alpha = -0.7 below -0.7286);
+        # float8_e4m3fn, which has no infinity, overflows to NaN where the float64 value is a number
+        return np.isinf(y) if fmt.has_inf else np.isnan(y) & ~np.isnan(in_float64(x))
+
     # The limits as x -> ±inf come from the float64 function: float8_e4m3fn has no infinite input.
     ends = np.array([math.inf, -math.inf])
     value_ends, slope_ends = (curve(d, DTYPES["float64"])(ends) for d in (False, True))
@@ -581,7 +588,7 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
         if math.isfinite(value_ends[at]):
             what = f"f(x) = {_text(end, fmt)}, its limit as x -> {infinity}"
             blank = Threshold("limit" + suffix, what, relation, reason="not reached at any finite x")
-            limit = _threshold(blank, f, fmt, side, lambda y, end=end: y == end)
+            limit = _threshold(blank, f, fmt, side, lambda y, x, end=end: y == end)
         else:
             what = f"f(x) reaches its limit as x -> {infinity}"
             reason = f"no finite limit: f({infinity}) = {value_ends[at]}"
@@ -600,14 +607,14 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
         )
         found += [
             limit,
-            _threshold(overflow, f, fmt, side, lambda y: ~np.isfinite(y)),
+            _threshold(overflow, f, fmt, side, overflowed),
             _underflow(record, params, limit, float(value_ends[at]), fmt, infinity),
             # searched even where f' has a non-zero limit: every finite input may lie in a flat part
             # (thresholded_relu with theta = 500 in float8_e4m3fn)
-            _threshold(gradient, slope, fmt, side, lambda y: y == 0),
+            _threshold(gradient, slope, fmt, side, lambda y, x: y == 0),
         ]
     identity = Threshold("identity", "f(x) = x: f is the identity", ">=", reason="f(x) != x for the largest x")
-    found.append(_threshold(identity, f, fmt, 1, None))
+    found.append(_threshold(identity, f, fmt, 1, lambda y, x: y == x))
     order = [key + suffix for key in ("limit", "overflow", "underflow", "gradient") for suffix in ("_high", "_low")]
     found.sort(key=lambda t: [*order, "identity"].index(t.key))
     shown = {**record.fixed, **{p.name: params[p.name] for p in record.parameters}}
@@ -654,14 +661,14 @@ def _underflow(record, params, limit: Threshold, end: float, fmt: Format, infini
 
 
 def _threshold(blank: Threshold, curve, fmt: Format, side: int, holds) -> Threshold:
-    """``blank`` with the input from which ``holds(curve(x))`` (``curve(x) == x`` if ``holds`` is
-    None) is true for every input out to the end of the range on ``side`` (+1: towards +inf, -1:
-    towards -inf); ``blank`` itself, with its reason, where there is none."""
+    """``blank`` with the input from which ``holds(curve(x), x)`` is true for every input out to the
+    end of the range on ``side`` (+1: towards +inf, -1: towards -inf); ``blank`` itself, with its
+    reason, where there is none."""
 
     def test(where: list[int]) -> np.ndarray:
         x = at_positions(np.array(where, dtype=np.int64) * side, fmt)
         y = curve(x)
-        return y == x if holds is None else holds(y)
+        return holds(y, x)
 
     start = _tail_start(test, fmt)
     if start is None:

@@ -678,3 +678,16 @@ def test_a_limit_that_rounds_to_0_is_an_underflow(name):
     assert all(rounded_reference(case, x, fmt, False) == 0 for x in negative)
     found = {t.key: t for t in actplot.limits("elu", {"alpha": 1e-30}, name).thresholds}
     assert (found["underflow_low"].x, found["underflow_low"].before) == (negative.max(), 0.0)
+
+
+@pytest.mark.parametrize("name", ["float16", "bfloat16", "float8_e4m3fn", "float8_e5m2"])
+def test_nan_outside_the_domain_is_no_overflow(name):
+    # soft_exponential with alpha = -0.7 is NaN below 1/alpha - alpha = -0.7286 and finite above
+    # it (checked on the reference): it never overflows, as x -> -inf or +inf.
+    values = every_value(name)
+    values = values[np.isfinite(values)]
+    case = Case("soft_exponential", (("alpha", -0.7),))
+    rounded = [rounded_reference(case, x, BINARY_FORMATS[name], False) for x in values]
+    assert not any(math.isinf(y) for y in rounded) and any(math.isnan(y) for y in rounded)
+    found = {t.key: t for t in actplot.limits("soft_exponential", {"alpha": -0.7}, name).thresholds}
+    assert (found["overflow_low"].x, found["overflow_high"].x) == (None, None)
