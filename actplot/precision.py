@@ -571,6 +571,13 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
         return lambda x: np.asarray(along(x, **params), dtype=np.float64)
 
     f, slope = curve(False), curve(True)
+    in_float64 = curve(False, DTYPES["float64"])
+
+    def overflowed(y: np.ndarray, x: np.ndarray) -> np.ndarray:
+        # NaN outside f's domain is no overflow (soft_exponential with alpha = -0.7 below -0.7286);
+        # float8_e4m3fn, which has no infinity, overflows to NaN where the float64 value is a number
+        return np.isinf(y) if fmt.has_inf else np.isnan(y) & ~np.isnan(in_float64(x))
+
     # The limits as x -> ±inf come from the float64 function: float8_e4m3fn has no infinite input.
     ends = np.array([math.inf, -math.inf])
     value_ends, slope_ends = (curve(d, DTYPES["float64"])(ends) for d in (False, True))
@@ -581,7 +588,7 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
         if math.isfinite(value_ends[at]):
             what = f"f(x) = {_text(end, fmt)}, its limit as x -> {infinity}"
             blank = Threshold("limit" + suffix, what, relation, reason="not reached at any finite x")
-            limit = _threshold(blank, f, fmt, side, lambda y, end=end: y == end)
+            limit = _threshold(blank, f, fmt, side, lambda y, x, end=end: y == end)
         else:
             what = f"f(x) reaches its limit as x -> {infinity}"
             reason = f"no finite limit: f({infinity}) = {value_ends[at]}"
@@ -600,12 +607,14 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
         )
         found += [
             limit,
-            _threshold(overflow, f, fmt, side, lambda y: ~np.isfinite(y)),
-            _underflow(record, params, limit, float(value_ends[at]), infinity),
-            _threshold(gradient, slope, fmt, side, lambda y: y == 0) if slope_end == 0 else gradient,
+            _threshold(overflow, f, fmt, side, overflowed),
+            _underflow(record, params, limit, float(value_ends[at]), fmt, infinity),
+            # searched even where f' has a non-zero limit: every finite input may lie in a flat part
+            # (thresholded_relu with theta = 500 in float8_e4m3fn)
+            _threshold(gradient, slope, fmt, side, lambda y, x: y == 0),
         ]
     identity = Threshold("identity", "f(x) = x: f is the identity", ">=", reason="f(x) != x for the largest x")
-    found.append(_threshold(identity, f, fmt, 1, None))
+    found.append(_threshold(identity, f, fmt, 1, lambda y, x: y == x))
     order = [key + suffix for key in ("limit", "overflow", "underflow", "gradient") for suffix in ("_high", "_low")]
     found.sort(key=lambda t: [*order, "identity"].index(t.key))
     shown = {**record.fixed, **{p.name: params[p.name] for p in record.parameters}}
@@ -620,41 +629,46 @@ def _text(value: float, fmt: Format) -> str:
     return text.removesuffix(".0") if text.endswith(".0") else text
 
 
-def _underflow(record, params, limit: Threshold, end: float, infinity: str) -> Threshold:
+def _underflow(record, params, limit: Threshold, end: float, fmt: Format, infinity: str) -> Threshold:
     """Underflow to 0: the tail where f rounds to 0 although it is not exactly 0, which is the tail
-    where f reaches a limit of 0 (``end``, in float64), unless f is exactly 0 there (relu, the hard
-    functions)."""
+    where f reaches a limit (``end``, in float64) that rounds to 0 in ``fmt``, unless f is exactly 0
+    there (relu, the hard functions)."""
     key = "underflow_" + limit.key.split("_")[1]
     underflow = Threshold(key, f"f(x) underflows to 0 (x -> {infinity})", limit.relation)
-    if end != 0:
+    if round_to(np.array([end]), fmt)[0] != 0:  # elu's limit -1e-30 (alpha = 1e-30) is 0 in float16
         return replace(underflow, reason=f"f(x) -> {_text(end, DTYPES['float64'])}, not 0")
     if limit.x is None:
         return replace(underflow, reason=limit.reason)
     from mpmath import mp
 
-    with mp.workprec(64):
-        point = mp.mpf(limit.x)
-        if record.gated:  # along its slice: the gated half x, the other 1
-            pair = [mp.mpf(1), point] if params.get("gate", "second") == "second" else [point, mp.mpf(1)]
-            exact = record.exact(pair, **params)[0]
-        elif record.vector:
-            exact = record.exact([point, mp.mpf(0)], **params)[0]
-        else:
-            exact = record.exact(point, **params)
-    if exact == 0:
+    def exact(x: float):
+        with mp.workprec(64):
+            point = mp.mpf(x)
+            if record.gated:  # along its slice: the gated half x, the other 1
+                pair = [mp.mpf(1), point] if params.get("gate", "second") == "second" else [point, mp.mpf(1)]
+                return record.exact(pair, **params)[0]
+            if record.vector:
+                return record.exact([point, mp.mpf(0)], **params)[0]
+            return record.exact(point, **params)
+
+    side = 1 if limit.relation == ">=" else -1
+    if exact(side * fmt.largest) == 0:
         return replace(underflow, reason=f"f(x) is exactly 0 for x {limit.relation} {limit.x!r}")
+    if exact(limit.x) == 0:  # the tail reaches back to f's root (elu with alpha = 1e-30: x <= 0 in float16)
+        x = float(at_positions(positions([limit.x], fmt) + side, fmt)[0])
+        return replace(underflow, x=x, value=0.0, before=limit.x, before_value=0.0)
     return replace(limit, key=underflow.key, what=underflow.what)
 
 
 def _threshold(blank: Threshold, curve, fmt: Format, side: int, holds) -> Threshold:
-    """``blank`` with the input from which ``holds(curve(x))`` (``curve(x) == x`` if ``holds`` is
-    None) is true for every input out to the end of the range on ``side`` (+1: towards +inf, -1:
-    towards -inf); ``blank`` itself, with its reason, where there is none."""
+    """``blank`` with the input from which ``holds(curve(x), x)`` is true for every input out to the
+    end of the range on ``side`` (+1: towards +inf, -1: towards -inf); ``blank`` itself, with its
+    reason, where there is none."""
 
     def test(where: list[int]) -> np.ndarray:
         x = at_positions(np.array(where, dtype=np.int64) * side, fmt)
         y = curve(x)
-        return y == x if holds is None else holds(y)
+        return holds(y, x)
 
     start = _tail_start(test, fmt)
     if start is None:

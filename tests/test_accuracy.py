@@ -177,6 +177,30 @@ def test_infinity_gives_the_limit(case, derivative):
     _assert_rounds_to(computed, [at_minus, at_plus], f"{case}{_prime(derivative)}([-inf, inf])")
 
 
+# Parameters that bring the value at the largest double far from the limit: squareplus'(-MAX)
+# is b/(4 MAX²), 1.4e-309 for b = MAX; soft_exponential'(±MAX) is e^(±alpha MAX), 1 ± 9e-16 for
+# alpha = 5e-324; xielu'(MAX) = 2 alpha_p MAX + beta, finite for |alpha_p| < 1/2; the limits at
+# ±inf are 0 and ±inf.
+EXTREME_PARAMETERS = [
+    ("squareplus", {"b": 1e300}),
+    ("squareplus", {"b": 1.7976931348623157e308}),
+    ("soft_exponential", {"alpha": 5e-324}),
+    ("soft_exponential", {"alpha": 1e-310}),
+    ("xielu", {"alpha_p": 0.3}),
+    ("xielu", {"alpha_p": -5e-324}),
+]
+
+
+@pytest.mark.parametrize(("name", "params"), EXTREME_PARAMETERS, ids=[f"{n}-{p}" for n, p in EXTREME_PARAMETERS])
+@pytest.mark.parametrize("derivative", [False, True], ids=["value", "derivative"])
+def test_infinity_gives_the_limit_for_extreme_parameters(name, params, derivative):
+    limits = LIMITS[name](**params)
+    at_minus, at_plus = limits[2:] if derivative else limits[:2]
+    record = actplot.get(name)
+    computed = (record.derivative if derivative else record.function)(np.array([-INF, INF]), **params)
+    _assert_rounds_to(computed, [at_minus, at_plus], f"{name}{_prime(derivative)}([-inf, inf], {params})")
+
+
 @pytest.mark.parametrize("case", VECTOR_CASES, ids=str)
 @pytest.mark.parametrize("derivative", [False, True], ids=["value", "derivative"])
 def test_infinite_logits_give_the_limit(case, derivative):

@@ -649,3 +649,45 @@ def test_gated_limits_are_along_the_slice_and_agree_with_the_reference(
     (threshold,) = [t for t in found.thresholds if t.key == key]
     assert (threshold.x, threshold.before) == (side * expected, side * before), threshold
     assert found.along == ("a = x, b = 1" if first else "a = 1, b = x")
+
+
+@pytest.mark.parametrize(
+    ("function", "params"), [("thresholded_relu", {"theta": 500.0}), ("hardshrink", {"lambd": 1e300})]
+)
+def test_a_gradient_zero_at_every_finite_input_is_found_on_both_sides(function, params):
+    # Every finite float8_e4m3fn value (at most 448) lies in the flat part, where the exact
+    # derivative is 0 (checked on the reference): the gradient vanishes for every finite x on the
+    # +inf side as on the -inf side, although f'(x) -> 1 as x -> +inf.
+    values = every_value("float8_e4m3fn")
+    values = values[np.isfinite(values)]
+    case = Case(function, tuple(params.items()))
+    assert all(rounded_reference(case, x, BINARY_FORMATS["float8_e4m3fn"], True) == 0 for x in values)
+    found = {t.key: t for t in actplot.limits(function, params, "float8_e4m3fn").thresholds}
+    assert (found["gradient_high"].x, found["gradient_high"].reason) == (-448.0, "for every finite x")
+    assert (found["gradient_low"].x, found["gradient_low"].reason) == (448.0, "for every finite x")
+
+
+@pytest.mark.parametrize("name", ["float16", "float8_e4m3fn", "float8_e5m2"])
+def test_a_limit_that_rounds_to_0_is_an_underflow(name):
+    # elu with alpha = 1e-30 tends to -1e-30 as x -> -inf, 0 in these formats: every negative
+    # input gives a result that is not 0 but rounds to 0 (checked on the reference), so f
+    # underflows from the negative value next to 0 down; at 0 itself f is exactly 0.
+    values = every_value(name)
+    negative = values[np.isfinite(values) & (values < 0)]
+    case, fmt = Case("elu", (("alpha", 1e-30),)), BINARY_FORMATS[name]
+    assert all(rounded_reference(case, x, fmt, False) == 0 for x in negative)
+    found = {t.key: t for t in actplot.limits("elu", {"alpha": 1e-30}, name).thresholds}
+    assert (found["underflow_low"].x, found["underflow_low"].before) == (negative.max(), 0.0)
+
+
+@pytest.mark.parametrize("name", ["float16", "bfloat16", "float8_e4m3fn", "float8_e5m2"])
+def test_nan_outside_the_domain_is_no_overflow(name):
+    # soft_exponential with alpha = -0.7 is NaN below 1/alpha - alpha = -0.7286 and finite above
+    # it (checked on the reference): it never overflows, as x -> -inf or +inf.
+    values = every_value(name)
+    values = values[np.isfinite(values)]
+    case = Case("soft_exponential", (("alpha", -0.7),))
+    rounded = [rounded_reference(case, x, BINARY_FORMATS[name], False) for x in values]
+    assert not any(math.isinf(y) for y in rounded) and any(math.isnan(y) for y in rounded)
+    found = {t.key: t for t in actplot.limits("soft_exponential", {"alpha": -0.7}, name).thresholds}
+    assert (found["overflow_low"].x, found["overflow_high"].x) == (None, None)

@@ -181,7 +181,9 @@ def d_soft_exponential(x: np.ndarray, alpha: float = 0.0) -> np.ndarray:
         e = DD(np.where(mid, v_hi, 0.0), np.where(mid, v_lo, 0.0)).exp().value
         # beyond: near overflow or subnormal, e^(hi + lo) rounded once
         outside = exp_scaled(1.0, v_hi, v_lo)
-        return np.where(mid, e, np.where(np.isnan(x), np.nan, outside))
+        y = np.where(mid, e, np.where(np.isnan(x), np.nan, outside))
+        # the limits, not e^(alpha MAX) of the clipped x: 1 + 9e-16 for alpha = 5e-324
+        return np.where(np.isinf(x), np.where(x > 0, np.inf, 0.0), y)
     one_plus, inside, bound, far, s = _soft_exp_log_argument(x, alpha)
     slope = (1.0 / one_plus).value
     tail = np.where(x == np.inf, 0.0, (1.0 / DD(np.float64(-alpha)) / s).value)

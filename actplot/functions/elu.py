@@ -241,14 +241,17 @@ def d_xielu(
 ) -> np.ndarray:
     r""":math:`h'(x) = 2\alpha_p x + \beta` for x > 0, :math:`\alpha_n\,\mathrm{expm1}(x) + \beta` for
     x <= eps, :math:`\beta - \alpha_n` between (min's tie at eps goes to x, as torch.min's)."""
-    x = np.clip(x, -MAX, MAX)
+    given = x
+    x = np.clip(given, -MAX, MAX)
     xp = np.maximum(x, 0.0)
     with np.errstate(over="ignore"):
         positive = (DD(*two_prod(np.float64(2.0 * alpha_p), xp)) + beta).value
     e = _expm1(np.minimum(x, eps))
     below = (e * np.float64(alpha_n) + beta).value
     y = np.where(x > 0, positive, np.where(x <= eps, below, beta - alpha_n))
-    return np.where(np.isnan(x), np.nan, y)
+    # at +inf the limit, not 2 alpha_p MAX + beta of the clipped x (finite for |alpha_p| < 1/2)
+    right = math.copysign(math.inf, alpha_p) if alpha_p else beta
+    return np.where(np.isnan(x), np.nan, np.where(given == np.inf, right, y))
 
 
 def exact_xielu(x, alpha_p: float = 0.8, alpha_n: float = 0.8, beta: float = 0.5, eps: float = -1e-6):

@@ -158,11 +158,13 @@ def squareplus(x: np.ndarray, b: float = 4.0) -> np.ndarray:
 
 def d_squareplus(x: np.ndarray, b: float = 4.0) -> np.ndarray:
     r""":math:`h'(x) = \frac12\left(1 + \frac{x}{\sqrt{x^2 + b}}\right)`; for ``x < 0``, :math:`\frac{b}{2h(h - x)}`."""
+    given = x
     x, h = _squareplus_root(x, b)
     with np.errstate(divide="ignore", invalid="ignore"):  # h = 0 only at x = b = 0, where it is 1/2
         positive = np.where(h > 0, (1.0 + x / h) / 2, 0.5)
     _, negative = _squareplus_left(np.minimum(x, 0.0), b)
-    return np.where(np.isnan(x), np.nan, np.where(x >= 0, positive, negative))
+    y = np.where(np.isnan(x), np.nan, np.where(x >= 0, positive, negative))
+    return np.where(np.isinf(given), given > 0, y)  # not b/(4 MAX²) at -inf, 1.4e-309 for b = MAX
 
 
 def exact_squareplus(x, b: float = 4.0):
