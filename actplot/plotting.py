@@ -12,12 +12,11 @@ from __future__ import annotations
 import math
 import os
 import tempfile
-import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from actplot.charts import Chart, Stack, shorter
+from actplot.charts import Chart, Stack, shorter, wrap
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 # No timestamps or versions in the files: the same command writes the same bytes.
@@ -208,10 +207,8 @@ def _display(formula: str) -> str:
 
 
 def _wrap(text: str, width_inches: float, fontsize: float) -> list[str]:
-    """A title's lines: wrapped where it would run past the width (about 0.55 em a character)."""
-    per_line = max(int(width_inches * 72 / (0.55 * fontsize)), 10)
-    wrap = textwrap.TextWrapper(per_line, break_on_hyphens=False).wrap
-    return [wrapped for line in text.splitlines() for wrapped in (wrap(line) or [""])]
+    """A title's lines: wrapped where it would run past the width (about 0.55 em a column)."""
+    return wrap(text, max(int(width_inches * 72 / (0.55 * fontsize)), 10))
 
 
 def _room_above(titles: list, renderer, dpi: float, width: float) -> float:

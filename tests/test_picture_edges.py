@@ -222,6 +222,9 @@ def test_a_legend_of_many_entries_holds_every_one_within_the_figure(figures, tmp
         ("plot", *THIRTY_ELUS, "--with-derivative"),
         ("sigmoid", "--range", "-5", "5", "--title", "word " * 300),
         ("sigmoid", "--range", "-5", "5", "--title", "x" * 500),  # one word wider than the figure
+        # Japanese runs no spaces and each character is twice as wide as a Latin one: it ran past both sides
+        ("sigmoid", "--range", "-5", "5", "--title", "活性化関数のグラフ" * 8),
+        ("sigmoid", "--range", "-5", "5", "--title", "シグモイド 関数 " * 12),
     ],
 )
 def test_a_title_too_long_for_the_figure_stays_within_it(figures, tmp_path, args):
