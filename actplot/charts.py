@@ -430,6 +430,52 @@ def shorter(label: str, digits: int = 3) -> str:
         return label
 
 
+# Text a user wrote (a title in any script), laid out in columns
+
+
+def _columns(char: str) -> int:
+    """The columns a character takes: two for a wide one (Japanese, Chinese, full-width forms),
+    none for a combining mark, else one (a terminal's cell; an image's narrow character)."""
+    import unicodedata
+
+    return 0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def cut(text: str, width: int) -> str:
+    """The text in at most ``width`` columns: its start and an ellipsis where it is wider."""
+    if sum(map(_columns, text)) <= width:
+        return text
+    used, end = 0, 0
+    while used + _columns(text[end]) < width:  # one column left for the ellipsis
+        used, end = used + _columns(text[end]), end + 1
+    return text[:end] + "\u2026"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """The text's lines, each broken into lines of at most ``width`` columns: at spaces, and
+    between the characters of a word wider than a line (Japanese runs without spaces, and counted
+    as characters its lines were twice as wide as the figure)."""
+    wrapped = []
+    for paragraph in text.splitlines():
+        lines, used = [""], 0
+        for word in paragraph.split():
+            size = sum(map(_columns, word))
+            if used and used + 1 + size <= width:
+                lines[-1], used = f"{lines[-1]} {word}", used + 1 + size
+                continue
+            if used and size <= width:
+                lines, used = [*lines, word], size
+                continue
+            if used:  # a word no line holds starts where the line leaves room
+                lines[-1], used = lines[-1] + " ", used + 1
+            for char in word:
+                if used and used + _columns(char) > width:
+                    lines, used = [*lines[:-1], lines[-1].rstrip(), ""], 0
+                lines[-1], used = lines[-1] + char, used + _columns(char)
+        wrapped += lines
+    return wrapped
+
+
 _STAIRS = 64  # between two samples at most this many values of the dtype are drawn as steps
 
 

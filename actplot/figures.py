@@ -17,6 +17,7 @@ from dataclasses import replace
 import numpy as np
 
 from actplot import functions, inputs
+from actplot.functions import real_array
 
 # charts and plotting are imported by the functions that draw: the command line imports this
 # module for the names of the families, and printing must not pay for them.
@@ -79,7 +80,7 @@ def plot(
             raise TypeError(f"title is text, not {title!r}")
         plotting.check_text(title)
     if x is not None:
-        values = np.asarray(x, dtype=np.float64)
+        values = real_array("plot", x)
         if values.ndim > 1 and values.shape[0] > 1 and any(spec.record.drawn_as_bars for spec in specs):
             raise ValueError(f"a plot shows one vector; x holds {values.shape[0]} rows")
         values = values.ravel()

@@ -12,12 +12,11 @@ from __future__ import annotations
 import math
 import os
 import tempfile
-import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from actplot.charts import Chart, Stack, shorter
+from actplot.charts import Chart, Stack, shorter, wrap
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 # No timestamps or versions in the files: the same command writes the same bytes.
@@ -208,10 +207,8 @@ def _display(formula: str) -> str:
 
 
 def _wrap(text: str, width_inches: float, fontsize: float) -> list[str]:
-    """A title's lines: wrapped where it would run past the width (about 0.55 em a character)."""
-    per_line = max(int(width_inches * 72 / (0.55 * fontsize)), 10)
-    wrap = textwrap.TextWrapper(per_line, break_on_hyphens=False).wrap
-    return [wrapped for line in text.splitlines() for wrapped in (wrap(line) or [""])]
+    """A title's lines: wrapped where it would run past the width (about 0.55 em a column)."""
+    return wrap(text, max(int(width_inches * 72 / (0.55 * fontsize)), 10))
 
 
 def _room_above(titles: list, renderer, dpi: float, width: float) -> float:
@@ -222,8 +219,9 @@ def _room_above(titles: list, renderer, dpi: float, width: float) -> float:
         formula, least = titles[0], 2 * 72 / dpi
         formula.set_fontsize(max(formula.get_fontsize(), least))
         wide = formula.get_window_extent(renderer).width / dpi
-        if wide > width:
-            formula.set_fontsize(max(formula.get_fontsize() * width / wide, least))
+        while wide > width and formula.get_fontsize() > least:  # mathtext does not scale in proportion
+            formula.set_fontsize(max(formula.get_fontsize() * min(width / wide, 0.95), least))
+            wide = formula.get_window_extent(renderer).width / dpi
     lift = _offset_room(titles[0].axes, renderer, dpi) if titles else 0.0
     if titles:  # the formula (or the title) stands above the y axis's "1e6" or "+6.9314e5"
         titles[0].xyann = (0, (_PAD + lift) * 72)
@@ -271,16 +269,8 @@ def _fill(fig, chart: Chart | Stack):
     titles = _draw(ax, chart, lines, legend=legend)
 
     def place(renderer) -> None:
-        room = 0.6 * height - bottom
-        top = _room_above(titles, renderer, fig.dpi, width - 0.2)
-        title = titles[-1] if titles and titles[-1].get_gid() == "title" else None
-        while title is not None and top > room and title.get_fontsize() > 5:
-            # A title of more lines than the figure holds above its axes is set smaller, not cut off.
-            size = title.get_fontsize() * 0.85
-            title.set_fontsize(size)
-            title.set_text("\n".join(_wrap(chart.title, width - left - right, size)))
-            top = _room_above(titles, renderer, fig.dpi, width - 0.2)
-        top = min(top, room)
+        room = 0.6 * height - bottom  # the axes keep at least 40% of the height, 20% for a long title
+        top = _fit_above(titles, chart.title, room, renderer, fig.dpi, room + 0.2 * height)
         ax.set_position((left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height))
         if legend and ax.get_legend().get_window_extent(renderer).height > (height - top - 0.05) * fig.dpi:
             # A legend taller than the axes' top stands higher, from the top of the figure.
@@ -289,6 +279,34 @@ def _fill(fig, chart: Chart | Stack):
 
     fig.place = place
     return fig
+
+
+def _fit_above(titles: list, text: str, room: float, renderer, dpi: float, most: float) -> float:
+    """Inches the title's texts take above the axes, ``room`` if they can: a title of more lines
+    than the room holds is set smaller (wrapped as wide as the figure holds), then the formula; a
+    formula that still leaves no room is left out, and a title that still needs more takes it
+    from the axes, up to ``most`` (on a figure 2 inches tall the name stood above its top edge
+    and the formula was cut in half)."""
+    width = 0.0
+    if titles:  # centred over the axes: as wide as twice the nearer edge of the figure
+        box, figure_width = titles[0].axes.get_position(), titles[0].figure.get_figwidth()
+        centre = (box.x0 + box.x1) / 2
+        width = 2 * min(centre, 1 - centre) * figure_width - 0.2
+    top = _room_above(titles, renderer, dpi, width)
+    title = titles[-1] if titles and titles[-1].get_gid() == "title" else None
+    formula = titles[0] if titles and titles[0].get_gid() == "formula" else None
+    while title is not None and top > room and title.get_fontsize() > 5:
+        size = title.get_fontsize() * 0.85
+        title.set_fontsize(size)
+        title.set_text("\n".join(_wrap(text, width, size)))
+        top = _room_above(titles, renderer, dpi, width)
+    while formula is not None and formula.get_text() and top > room and formula.get_fontsize() > 5:
+        formula.set_fontsize(formula.get_fontsize() * 0.85)
+        top = _room_above(titles, renderer, dpi, width)
+    if formula is not None and top > room:
+        formula.set_text("")
+        top = _room_above(titles, renderer, dpi, width)
+    return min(top, most)
 
 
 def _bottom(chart: Chart, width: float, height: float) -> float:
@@ -320,7 +338,8 @@ def _fill_stack(fig, stack: Stack):
         ax.tick_params(labelbottom=False)
 
     def place(renderer) -> None:
-        top = min(_room_above(titles, renderer, fig.dpi, width - 0.2), 0.6 * height - bottom)
+        room = 0.6 * height - bottom
+        top = _fit_above(titles, stack.charts[0].title, room, renderer, fig.dpi, room)
         room = max(height - bottom - top - _STACK_GAP * (len(axes) - 1), 0.1)
         y = bottom
         for ax, share in zip(reversed(axes), reversed(stack.heights), strict=True):

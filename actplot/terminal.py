@@ -18,7 +18,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from actplot.charts import Chart, Series, Stack, shorter, tick_labels, ticks
+from actplot.charts import Chart, Series, Stack, cut, shorter, tick_labels, ticks
 
 DEFAULT_SIZE = (80, 24)  # columns, rows when stdout is not a terminal and $COLUMNS/$LINES say nothing
 MIN_SIZE = (24, 8)  # the frame, the tick labels, the title and room for a curve
@@ -183,7 +183,7 @@ def _draw(figure, chart: Chart, columns: int, rows: int) -> None:
         else:
             _signal(figure, chart, series, comparison)
     # plotext leaves out a title wider than the plot: cut, it still says what is drawn.
-    figure.title(chart.title if len(chart.title) <= columns else chart.title[: columns - 1] + "…")
+    figure.title(cut(chart.title, columns))
     figure.label(chart.xlabel, axis="x")
     figure.label(chart.ylabel, axis="y")
     figure.ruler("x").lim(*chart.xlim)

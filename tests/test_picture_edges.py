@@ -222,6 +222,9 @@ def test_a_legend_of_many_entries_holds_every_one_within_the_figure(figures, tmp
         ("plot", *THIRTY_ELUS, "--with-derivative"),
         ("sigmoid", "--range", "-5", "5", "--title", "word " * 300),
         ("sigmoid", "--range", "-5", "5", "--title", "x" * 500),  # one word wider than the figure
+        # Japanese runs no spaces and each character is twice as wide as a Latin one: it ran past both sides
+        ("sigmoid", "--range", "-5", "5", "--title", "活性化関数のグラフ" * 8),
+        ("sigmoid", "--range", "-5", "5", "--title", "シグモイド 関数 " * 12),
     ],
 )
 def test_a_title_too_long_for_the_figure_stays_within_it(figures, tmp_path, args):
@@ -229,6 +232,27 @@ def test_a_title_too_long_for_the_figure_stays_within_it(figures, tmp_path, args
     (title,) = [text for text in ax.texts if text.get_gid() == "title"]
     assert within(ax.figure, title)
     assert title.get_text().replace("\n", "").replace(" ", "") == title_of(ax).replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("softmax", "1", "2", "3"),
+        ("sigmoid", "--range", "-5", "5"),
+        ("gelu", "--range", "-5", "5"),
+        ("selu", "--range", "-5", "5"),
+    ],
+)
+@pytest.mark.parametrize("size", [("6.4", "2"), ("6.4", "1.5"), ("2", "2"), ("1", "1"), ("1.5", "4.8")])
+def test_on_a_short_or_narrow_figure_the_title_and_formula_stay_whole_within_it(figures, tmp_path, args, size):
+    # At --size 6.4 2 softmax's name was above the top edge and its formula cut in half; at 2 x 2
+    # gelu's formula ran past both sides. A formula with no room is left out, never the name.
+    ax = draw(figures, tmp_path, *args, "--size", *size)
+    texts = {text.get_gid(): text for text in ax.texts if text.get_gid() in ("title", "formula") and text.get_text()}
+    assert texts["title"].get_text().startswith(args[0])
+    assert all(within(ax.figure, text) for text in texts.values())
+    titles = [text.get_window_extent(renderer(ax.figure)) for text in texts.values()]
+    assert not any(box.overlaps(ax.get_window_extent(renderer(ax.figure))) for box in titles)
 
 
 # actplot plot and sheet: parameters given in a function spec
@@ -285,6 +309,11 @@ def test_a_range_of_more_points_than_a_plot_holds_says_so_in_a_line(tmp_path, ar
         (lambda: actplot.plot(3), TypeError, "a function is a name"),
         (lambda: actplot.plot("sigmoid", x=[]), ValueError, "nothing to plot"),
         (lambda: actplot.plot("softmax", x=[[1, 2], [3, 4]]), ValueError, "x holds 2 rows"),  # was one vector
+        # a ComplexWarning; dates drawn as days since 1970; text a numpy error
+        (lambda: actplot.plot("relu", x=np.array([1 + 1j])), TypeError, "x must hold real numbers, not complex128"),
+        (lambda: actplot.plot("relu", x=np.array(["2020-01-01"], dtype="datetime64[D]")), TypeError, "real numbers"),
+        (lambda: actplot.plot("relu", x="1 2 3"), TypeError, "x must hold real numbers, not <U5"),
+        (lambda: actplot.plot("relu", x=[[1, 2], [3]]), ValueError, "x has rows of different lengths"),
         (lambda: actplot.plot("sigmoid", size=(0, 0)), ValueError, "0.5 to 200"),  # a RuntimeWarning
         (lambda: actplot.plot("sigmoid", title=5), TypeError, "title is text"),
         (lambda: actplot.sheet(["relu"], family="sigmoid"), ValueError, "no function is of the families"),

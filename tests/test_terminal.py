@@ -270,6 +270,15 @@ def test_a_title_wider_than_the_terminal_is_cut_not_left_out():
     assert text.splitlines()[0] == "x" * 24
 
 
+def test_a_japanese_title_wider_than_the_terminal_is_cut_to_its_columns():
+    # Each character takes two columns: cut at 39 characters (78 columns) the title still did not
+    # fit 40 columns, and plotext left it out.
+    text = terminal.render(chart_of("sigmoid", X, style="curve", title="活性化関数" * 6 + "のグラフ" * 3), (40, 12))
+    assert text.splitlines()[0].strip() == "活性化関数" * 3 + "活性化関…"
+    text = terminal.render(chart_of("sigmoid", X, style="curve", title="活性化関数" * 4), (40, 12))
+    assert text.splitlines()[0] == "活性化関数" * 4
+
+
 def comparison_of(names):
     from actplot.charts import comparison_chart
 

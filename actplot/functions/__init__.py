@@ -27,6 +27,7 @@ from actplot.functions._base import (
     ParameterError,
     Properties,
     listed_names,
+    real_array,
 )
 
 # The family modules, in the order of ``actplot list`` and the cheat sheet.
@@ -418,6 +419,7 @@ __all__ = [
     "other_names",
     "public_function",
     "public_functions",
+    "real_array",
     "records",
     "slice_text",
     "suggest",

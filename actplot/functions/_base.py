@@ -517,7 +517,7 @@ def _public(record: Activation, raw: Callable, derivative: bool = False, framewo
         params = record.check(kwargs)
         masked = _masked(x)  # a masked array in gives one out, its mask kept
         mask = np.ma.getmaskarray(x) if masked else None
-        x = _real_array(record.name, np.ma.getdata(x) if masked else x)
+        x = real_array(record.name, np.ma.getdata(x) if masked else x)
         if masked and mask.any():
             x = _fill_masked(record, x, mask)
         if record.vector:
@@ -543,7 +543,7 @@ def _public(record: Activation, raw: Callable, derivative: bool = False, framewo
     return evaluate
 
 
-def _real_array(name: str, x: object) -> np.ndarray:
+def real_array(name: str, x: object) -> np.ndarray:
     """``x`` as a float64 array: TypeError for anything that does not hold real numbers, ValueError
     for rows of different lengths. Numbers beyond the doubles (a long double, a Python int) are ±inf,
     as rounding makes them."""
