@@ -11,6 +11,7 @@ sheet``, so a picture is the same from either side.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
@@ -80,10 +81,13 @@ def plot(
             raise TypeError(f"title is text, not {title!r}")
         plotting.check_text(title)
     if x is not None:
-        values = real_array("plot", x)
+        ma = sys.modules.get("numpy.ma")  # (no masked array unless numpy.ma was imported: none imports it)
+        mask = ma.getmaskarray(x) if ma is not None and isinstance(x, ma.MaskedArray) else None
+        values = real_array("plot", x.data if mask is not None else x)
         if values.ndim > 1 and values.shape[0] > 1 and any(spec.record.drawn_as_bars for spec in specs):
             raise ValueError(f"a plot shows one vector; x holds {values.shape[0]} rows")
-        values = values.ravel()
+        # masked entries are no points (they were drawn, and a softmax's bars counted them)
+        values = values.ravel() if mask is None else values[~mask].ravel()
         if values.size == 0:
             raise ValueError("nothing to plot: x holds no numbers")
     else:

@@ -340,3 +340,14 @@ def test_actplot_stats_is_the_function_whoever_imported_its_module():
     module = importlib.import_module("actplot.stats")
     assert actplot.stats("relu").gain == module.stats("relu").gain == math.sqrt(2)
     assert module("relu") == module.stats("relu")
+
+
+def test_a_plot_of_a_masked_array_leaves_out_the_masked_entries():
+    # actplot.plot drew the masked value as a point, and softmax's bars counted it in the vector
+    x = np.ma.array([1.0, 2.0, 3.0], mask=[0, 1, 0])
+    points = actplot.plot("relu", x=x).axes[0]
+    drawn = np.concatenate([line.get_xdata() for line in points.lines if len(line.get_xdata())])
+    assert sorted(drawn.tolist()) == [1.0, 3.0]
+    bars = [patch.get_height() for patch in actplot.plot("softmax", x=x).axes[0].patches]
+    e = math.exp(2.0)  # softmax of (1, 3): 1/(1 + e^2), e^2/(1 + e^2)
+    assert bars == pytest.approx([1 / (1 + e), e / (1 + e)], rel=1e-15)
