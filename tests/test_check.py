@@ -635,3 +635,19 @@ def test_checks_memory_stays_flat_as_the_pairs_grow(tmp_path, wrong):
         )
         peaks.append(int(subprocess.run([sys.executable, "-c", script], capture_output=True, check=True).stdout))
     assert peaks[1] <= 1.25 * peaks[0], peaks
+
+
+@pytest.mark.parametrize(
+    "command, spelling, error",
+    [
+        ("stats", "glu@jax", "stats does not apply to glu"),
+        ("stats", "softmax:temperature=0.5", "stats does not apply to softmax"),
+        ("check", "glu@jax", "glu is a function of two numbers a, b"),
+        ("check", "softmax:temperature=0.5@keras", "softmax is a vector function"),
+    ],
+)
+def test_diffs_spelling_of_a_function_the_command_refuses_is_refused_at_once(command, spelling, error):
+    # 'actplot stats glu@jax' was told 'here: actplot stats glu --compat jax', a line that is refused in turn
+    result = run(command, spelling, input=b"")
+    assert result.exit_code == 2 and error in result.stderr.splitlines()[-1]
+    assert "here:" not in result.stderr

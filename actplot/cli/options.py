@@ -893,6 +893,11 @@ class FunctionGroup(click.Group):
         name = args[0]
         key = functions.canonical(name)
         if key is None:
+            # a function the command refuses, refused as such: 'stats glu@jax' was told 'here: actplot
+            # stats glu --compat jax', which says that stats does not apply to glu
+            base = functions.spelling(name)[0]
+            if functions.canonical(base) is not None and (reason := self.refusal(functions.get(base))) is not None:
+                raise click.UsageError(reason, ctx)
             settings_spelling(ctx, f"actplot {self.name}", name, args[1:])
             hint = functions.suggest(name)
             did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
