@@ -7,6 +7,7 @@ import json
 import math
 import sys
 import warnings
+from collections import Counter
 from fractions import Fraction
 from itertools import pairwise
 from types import SimpleNamespace
@@ -254,6 +255,11 @@ def test_stats_prints_every_figure_and_both_gains():
     )
 
 
+def stats_at(args: list[str], columns: int):
+    """``actplot stats ARGS`` at COLUMNS=columns."""
+    return CliRunner(env={"COLUMNS": str(columns)}).invoke(cli, ["stats", *args], catch_exceptions=False)
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -270,10 +276,7 @@ def test_stats_prints_every_figure_and_both_gains():
 @pytest.mark.parametrize("columns", [80, 60, 50, 40])
 def test_stats_fits_the_terminal_every_word_whole(args, columns):
     # it kept 80 columns at any COLUMNS: 66 at COLUMNS=50 for gelu, as limits, diff and list did not
-    def at(width):
-        return CliRunner(env={"COLUMNS": str(width)}).invoke(cli, ["stats", *args], catch_exceptions=False)
-
-    wide, result = at(400), at(columns)
+    wide, result = stats_at(args, 400), stats_at(args, columns)
     assert (result.exit_code, result.stderr) == (0, "")
     assert max(map(len, result.stdout.splitlines())) <= columns, result.stdout
     assert "".join(result.stdout.split()) == "".join(wide.stdout.split())  # all of it, in order
@@ -2232,3 +2235,29 @@ def test_a_mean_of_order_std_squared_beside_a_zero_of_f(alpha, mean, std):
         assert_close(result.mean, exact["mean"], what="mean")  # relative to the mean itself
         assert abs(mpf(result.mean) - exact["mean"]) <= result.error_estimates["mean"]
         assert_close(result.derivative_mean, exact["derivative_mean"], what="E f′")
+
+
+@pytest.mark.parametrize(
+    "args, columns",
+    [
+        # "torch.nn.init.calculate_gain('leaky_relu'," (42) after the note's 4 spaces was broken at 42 to 45
+        (["leaky_relu", "--alpha", "0.30000000000000004"], 45),
+        (["leaky_relu", "--alpha", "0.30000000000000004"], 42),
+        # the layers of the depth map kept their 39 columns at COLUMNS=37 (now split, as limits' tables)
+        (["relu", "--depth", "3"], 37),
+    ],
+)
+def test_stats_keeps_every_word_whole_where_it_fits_the_line(args, columns):
+    wide, result = stats_at(args, 400), stats_at(args, columns)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert max(map(len, result.stdout.splitlines())) <= columns, result.stdout
+    # each word whole (a split table gives a column's rows after the other's)
+    assert not Counter(wide.stdout.split()) - Counter(result.stdout.split())
+
+
+@pytest.mark.parametrize("columns", [1, 2, 3])
+def test_stats_at_a_few_columns_leaves_no_space_at_the_end_of_a_line(columns):
+    # 'stats relu' at COLUMNS=2 printed the '~' of 'X ~ N(0, 1^2)' as '~ '
+    result = stats_at(["relu"], columns)
+    assert result.exit_code == 0
+    assert [line for line in result.stdout.splitlines() if line != line.rstrip()] == []

@@ -25,19 +25,31 @@ def wrapped(text: str, columns: int, indent: str = "", first: str = "") -> list[
     starting with ``first``, the others with ``indent``."""
     import textwrap
 
-    def wrap(whole: bool) -> list[str]:
-        return textwrap.wrap(
+    def wrap(whole: bool, first: str = first, indent: str = indent) -> list[str]:
+        lines = textwrap.wrap(
             text,
             columns,
             initial_indent=first,
             subsequent_indent=indent,
             break_on_hyphens=False,
             break_long_words=not whole,
-        ) or [first.rstrip()]
+        )
+        # textwrap leaves a space after a word it keeps whole in a line it broke others in: 'stats relu' at
+        # COLUMNS=2 printed '~ '
+        return [line.rstrip() for line in lines] or [first.rstrip()]
 
     # a word too long for the first line, not the next, goes whole to the next: textwrap broke it where it stood
     # ('limits log_softmax' at COLUMNS=25 printed '  float64: x >= 745.13321' over '    91019412')
     lines = wrap(whole=True)
+    if all(len(line) <= columns for line in lines):
+        return lines
+    # a word that fits the line but not after its indent: the indent gives way ('stats leaky_relu --alpha
+    # 0.30000000000000004' at COLUMNS=45 broke "torch.nn.init.calculate_gain('leaky_relu'," after 4 spaces)
+    room = max(columns - max(map(len, text.split()), default=0), 0)
+    lines = wrap(whole=True, first=first[:room] if not first.strip() else first, indent=indent[:room])
+    if first.strip() and len(first.rstrip()) <= columns and any(len(line) > columns for line in lines):
+        # nor after a label ('  mean: '): the label on a line of its own, the words under it
+        lines = [first.rstrip(), *wrap(whole=True, first=indent[:room], indent=indent[:room])]
     return lines if all(len(line) <= columns for line in lines) else wrap(whole=False)
 
 
@@ -95,7 +107,10 @@ def fitted(rows: list[tuple[str, str, str]], columns: int) -> list[str]:
         if not stacked and len(line) - 1 <= columns:
             out.append(line)
             continue
-        lines = [*wrapped(label, columns, indent="  "), f"    {value}"] if stacked else [pair]
+        # the value after an indent that gives way where it is too wide: 'diff gelu gelu:approximate=tanh'
+        # at COLUMNS=25 printed '    0.00015856573088937707', 26 columns
+        under = wrapped(value, columns, indent="    ", first="    ")
+        lines = [*wrapped(label, columns, indent="  "), *under] if stacked else [pair]
         if note and stacked and len(f"{lines[-1]}  {note}") <= columns:
             lines[-1] += f"  {note}"
         elif note:

@@ -7,7 +7,7 @@ import math
 import click
 import numpy as np
 
-from actplot.cli.layout import aligned, fitted, wrapped
+from actplot.cli.layout import aligned, fitted, split_table, wrapped
 from actplot.cli.options import (
     CONTEXT,
     FunctionGroup,
@@ -182,16 +182,17 @@ def _lines(result) -> list[str]:
             "-> (m, v) = (E f(Z), Var f(Z))"
         )
         lines += ["\n"] + [f"{line}\n" for line in wrapped(heading, columns, indent="  ")]
-        lines += aligned(
-            [("layer", "mean", "variance")]
-            + [
-                (
-                    str(layer.layer),
-                    *(_with_error(getattr(layer, name), layer.error_estimates[name]) for name in ("mean", "variance")),
-                )
-                for layer in result.layers
-            ]
-        )
+        header, *rows = [("layer", "mean", "variance")] + [
+            (
+                str(layer.layer),
+                *(_with_error(getattr(layer, name), layer.error_estimates[name]) for name in ("mean", "variance")),
+            )
+            for layer in result.layers
+        ]
+        table = aligned([header, *rows])
+        # the layers kept 36 columns at COLUMNS=25 ('stats selu --depth 5'): split or stacked as limits' are
+        fits = max(len(line) for line in table) - 1 <= columns
+        lines += table if fits else [f"{line}\n" for line in split_table(header, rows, columns)]
     return lines
 
 
