@@ -12,6 +12,7 @@ import shlex
 import subprocess
 import sys
 import time
+from collections import Counter
 from unittest import mock
 
 import numpy as np
@@ -651,3 +652,19 @@ def test_diffs_spelling_of_a_function_the_command_refuses_is_refused_at_once(com
     result = run(command, spelling, input=b"")
     assert result.exit_code == 2 and error in result.stderr.splitlines()[-1]
     assert "here:" not in result.stderr
+
+
+@pytest.mark.parametrize("columns", [30, 45])
+def test_check_fits_the_terminal_every_word_whole(columns):
+    # it kept its widths at any COLUMNS: 'check sigmoid --show-worst 5' made 56 columns at COLUMNS=30
+    pairs = "".join(f"{x} {1 / (1 + math.exp(-x)):.6g}\n" for x in np.arange(-3, 3.5, 0.5)).encode()
+
+    def at(width):
+        env = {"COLUMNS": str(width)}
+        return CliRunner(env=env).invoke(cli, ["check", "sigmoid", "--show-worst", "5"], input=pairs)
+
+    wide, result = at(400), at(columns)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert max(map(len, result.stdout.splitlines())) <= columns, result.stdout
+    # each word whole (a split table gives a column's rows after the other's)
+    assert not Counter(wide.stdout.split()) - Counter(result.stdout.split())

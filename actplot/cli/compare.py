@@ -13,7 +13,7 @@ from click.core import ParameterSource
 
 from actplot import compare, inputs
 from actplot.cli.draw import function_spec
-from actplot.cli.layout import aligned, fitted, wrapped
+from actplot.cli.layout import fitted, fitting_table, wrapped
 from actplot.cli.options import (
     CONTEXT,
     Drawing,
@@ -322,13 +322,17 @@ def _check_text(c: compare.Check) -> str:
         ("median error", f"{_number(c.median_ulp)} ulp", ""),
         ("0 ulp", f"{c.exact} of {c.count}", f"({100 * c.exact / c.count:.1f}%)"),
     ]
-    text = head + "".join(aligned(rows))
+    # it kept its widths at any COLUMNS: 'check sigmoid --show-worst 5' made 56 columns at COLUMNS=30
+    width = terminal_columns()
+    if len(head) - 1 > width:
+        head = "".join(f"{line}\n" for line in wrapped(head.rstrip("\n"), width, indent="  "))
+    text = head + "".join(fitted(rows, width))
     if c.worst:
         columns = [_numbers([getattr(w, name) for w in c.worst], c.dtype) for name in ("x", "y", "expected")]
         ulps = _numbers([w.ulp for w in c.worst])
-        table = [("line", "x", "y", "reference", "ulp")]
-        table += [(str(w.line), *shown) for w, *shown in zip(c.worst, *columns, ulps, strict=True)]
-        text += "".join(aligned(table))
+        header = ("line", "x", "y", "reference", "ulp")
+        table = [(str(w.line), *shown) for w, *shown in zip(c.worst, *columns, ulps, strict=True)]
+        text += "".join(fitting_table(header, table, width))
     return text
 
 

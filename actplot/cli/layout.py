@@ -141,6 +141,15 @@ def split_table(header: tuple[str, ...], rows: list[tuple[str, ...]], columns: i
     return lines
 
 
+def fitting_table(header: tuple[str, ...], rows: list[tuple[str, ...]], columns: int) -> list[str]:
+    """Rows of cells under their header as ``aligned`` lays them out where that fits in ``columns``,
+    else as ``split_table`` does (stats' depth map, check's worst lines: they kept their widths)."""
+    lines = aligned([header, *rows])
+    if max(map(len, lines)) - 1 <= columns:
+        return lines
+    return [f"{line}\n" for line in split_table(header, rows, columns)]
+
+
 def _groups(widest: list[int], longest: list[int], room: int) -> list[list[int]] | None:
     """The columns (indices) in as few consecutive groups of near-equal count as fit in ``room``
     characters each, every column at least its longest word and COMFORTABLE characters (its

@@ -7,7 +7,7 @@ import math
 import click
 import numpy as np
 
-from actplot.cli.layout import aligned, fitted, split_table, wrapped
+from actplot.cli.layout import fitted, fitting_table, wrapped
 from actplot.cli.options import (
     CONTEXT,
     FunctionGroup,
@@ -189,10 +189,8 @@ def _lines(result) -> list[str]:
             )
             for layer in result.layers
         ]
-        table = aligned([header, *rows])
-        # the layers kept 36 columns at COLUMNS=25 ('stats selu --depth 5'): split or stacked as limits' are
-        fits = max(len(line) for line in table) - 1 <= columns
-        lines += table if fits else [f"{line}\n" for line in split_table(header, rows, columns)]
+        # the layers kept 39 columns at COLUMNS=37 ('stats relu --depth 3'): split or stacked as limits' are
+        lines += fitting_table(header, rows, columns)
     return lines
 
 
