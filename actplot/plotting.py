@@ -300,7 +300,9 @@ def _fit_above(titles: list, text: str, room: float, renderer, dpi: float, most:
         title.set_fontsize(size)
         title.set_text("\n".join(_wrap(text, width, size)))
         top = _room_above(titles, renderer, dpi, width)
-    while formula is not None and formula.get_text() and top > room and formula.get_fontsize() > 5:
+    # down to 5 points, or the two pixels to the em that _room_above keeps (at --dpi 10 that is 14.4
+    # points: it set the formula back each time, and the loop never ended)
+    while formula is not None and formula.get_text() and top > room and formula.get_fontsize() > max(5, 2 * 72 / dpi):
         formula.set_fontsize(formula.get_fontsize() * 0.85)
         top = _room_above(titles, renderer, dpi, width)
     if formula is not None and top > room:
