@@ -16,7 +16,7 @@ def aligned(rows: list[tuple[str, ...]]) -> list[str]:
     """Rows of cells as lines, each column as wide as its widest cell (the last one as it is)."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     return [
-        "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]).rstrip() + "\n" for row in rows
+        GAP.join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]).rstrip() + "\n" for row in rows
     ]
 
 
@@ -109,8 +109,9 @@ def fitted(rows: list[tuple[str, str, str]], columns: int) -> list[str]:
             continue
         # the value after an indent that gives way where it is too wide: 'diff gelu gelu:approximate=tanh'
         # at COLUMNS=25 printed '    0.00015856573088937707', 26 columns
-        under = wrapped(value, columns, indent="    ", first="    ")
-        lines = [*wrapped(label, columns, indent="  "), *under] if stacked else [pair]
+        lines = [pair]
+        if stacked:
+            lines = [*wrapped(label, columns, indent="  "), *wrapped(value, columns, indent="    ", first="    ")]
         if note and stacked and len(f"{lines[-1]}  {note}") <= columns:
             lines[-1] += f"  {note}"
         elif note:
