@@ -350,7 +350,7 @@ def test_the_python_example_of_check_help_runs_as_printed():
     )
     result = bash(block.strip())
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.startswith("silu, float32: 1001 pairs against the exact value rounded to float32\n")
+    assert result.stdout.startswith("silu: 1001 pairs against the exact value rounded to float32\n")
 
 
 def test_seq_itself_reports_141_after_head_here_too():

@@ -315,7 +315,7 @@ def _pairs_in(line: int, count: int) -> None:
 def _check_text(c: compare.Check) -> str:
     shown = ", ".join(f"{k}={v}" for k, v in c.params.items())
     pairs = f"{c.count} pair{'s' * (c.count != 1)}"
-    head = f"{c.function}" + (f" ({shown})" if shown else "") + f", {c.dtype}: {pairs} against {c.reference}\n"
+    head = f"{c.function}" + (f" ({shown})" if shown else "") + f": {pairs} against {c.reference}\n"
     where = f"at x = {_number(c.max_ulp_x, c.dtype)} (line {c.max_ulp_line})" if c.max_ulp_line else ""
     rows = [
         ("largest error", f"{_number(c.max_ulp)} ulp", where),
