@@ -13,6 +13,7 @@ library cannot handle (beyond 1e100 or below 1e-100 in size) is drawn in units o
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -325,6 +326,10 @@ def _said_if_empty(chart: Chart) -> Chart:
     if any(seen.any() for seen in inside):
         return chart
     xs = np.concatenate([s.x[np.isfinite(s.x) & np.isfinite(s.y)] for s in chart.series])
+    if not xs.size and chart.note:
+        # no sample is finite: what is not drawn says why the frame is empty ('relu nan' said
+        # "no sample within these limits", with no limits given)
+        return chart
     where = f" (they lie at x from {_bar_label(xs.min(), 6)} to {_bar_label(xs.max(), 6)})" if xs.size else ""
     note = f"no sample within these limits{where}"
     return replace(chart, note=f"{note}; {chart.note}" if chart.note else note)
@@ -349,18 +354,24 @@ def _why_not_finite(specs: Sequence[Spec], values: Sequence[np.ndarray], x: np.n
     return f"not finite in {fmt.name}, whose largest value is {_bar_label(fmt.largest, 6)}"
 
 
+_LISTED_AMONG = 1000  # up to this many samples not drawn are read for their few distinct values
+
+
 def _not_drawn(values: Sequence[tuple[str, np.ndarray, np.ndarray]], listed: int = 3, why: str = "not finite") -> str:
     """What a plot cannot draw, said under its x axis: the samples whose x or value is infinite or
-    NaN, each as ``relu(inf) = inf`` when there are few, else counted (a plot never drops data
-    without a word); ``why`` they are not drawn."""
+    NaN, each as ``relu(inf) = inf`` (``relu(nan) = nan (2 samples)`` when it repeats) when there
+    are few, else counted (a plot never drops data without a word); ``why`` they are not drawn."""
     parts = []
     for name, x, y in values:
         missing = ~(np.isfinite(x) & np.isfinite(y))
         count = int(missing.sum())
-        if count and count <= listed:
-            parts += [
-                f"{name}({_bar_label(a, 6)}) = {_bar_label(b, 6)}" for a, b in zip(x[missing], y[missing], strict=True)
-            ]
+        said = Counter(
+            f"{name}({_bar_label(a, 6)}) = {_bar_label(b, 6)}"
+            for a, b in zip(x[missing], y[missing], strict=True)
+            if count <= _LISTED_AMONG
+        )
+        if count and said and len(said) <= listed:
+            parts += [f"{text} ({times} samples)" if times > 1 else text for text, times in said.items()]
         elif count:
             parts.append(f"{name} at {count} of {x.size} samples")
     return f"not drawn ({why}): {', '.join(parts)}" if parts else ""

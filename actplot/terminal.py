@@ -283,25 +283,31 @@ def _clipped(x: np.ndarray, y: np.ndarray, xlim, ylim) -> tuple[np.ndarray, np.n
 def _bars(figure, chart: Chart, series: Series, index: int, count: int, columns: int, rows: int) -> None:
     """One bar per input at the input's index, side by side when several series share the inputs,
     each value written on its bar when every value fits in its bar's width. A bar shorter than
-    half a character cell is left out: plotext would fill the whole cell."""
+    half a character cell is left out (plotext would fill the whole cell); its value is written on
+    the zero line, as the image writes "0" on a bar of no height."""
     import plotext
 
     cell = (chart.ylim[1] - chart.ylim[0]) / max(rows - 6, 1)
-    finite = np.isfinite(series.y)
-    kept = np.flatnonzero(finite & (np.abs(series.y) >= cell / 2))
-    if kept.size == 0:
+    finite = np.flatnonzero(np.isfinite(series.y))
+    if finite.size == 0:
         return
     width = _BAR_WIDTH / count
-    values = [shorter(series.labels[i]) if series.labels else f"{series.y[i]:.3g}" for i in kept]
-    room = (columns - 10) / series.x.size * width
-    signal = figure.bar(
-        kept + (index - (count - 1) / 2) * width,
-        series.y[kept],
-        marker=plotext.marker(_MARKERS["bars", series.dashed], pixel=_colour(series)),
-        width=width,
-        labeled=values if max(map(len, values)) <= room else False,
-    )
-    figure.draw(signal)
+    at = finite + (index - (count - 1) / 2) * width
+    values = [shorter(series.labels[i]) if series.labels else f"{series.y[i]:.3g}" for i in finite]
+    labelled = max(map(len, values)) <= (columns - 10) / series.x.size * width
+    tall = np.abs(series.y[finite]) >= cell / 2
+    if tall.any():
+        signal = figure.bar(
+            at[tall],
+            series.y[finite][tall],
+            marker=plotext.marker(_MARKERS["bars", series.dashed], pixel=_colour(series)),
+            width=width,
+            labeled=[v for v, t in zip(values, tall, strict=True) if t] if labelled else False,
+        )
+        figure.draw(signal)
+    if labelled and chart.ylim[0] <= 0 <= chart.ylim[1]:
+        for x, value in zip(at[~tall], np.array(values, dtype=object)[~tall], strict=True):
+            figure.draw(figure.text(x, 0.0, value.replace("-", "\u2212"), alignment="center"))
 
 
 def _zero_lines(figure, chart: Chart) -> None:

@@ -451,6 +451,20 @@ def test_limits_that_hold_no_sample_say_where_the_samples_are(figures, tmp_path,
     assert result.stdout.splitlines()[-1] == "no sample within these limits (they lie at x from \u22125 to 5)"
 
 
+def test_a_plot_with_no_finite_sample_says_what_each_is_once(figures, tmp_path):
+    # 'relu nan nan inf' said "no sample within these limits" (none were given) and relu(nan) twice
+    assert_clean(run("relu", "nan", "nan", "inf", "-o", str(tmp_path / "r.png")))
+    (fig,) = figures
+    label = " ".join(fig.axes[0].xaxis.label.get_text().split())
+    assert label == "x not drawn (not finite): relu(nan) = nan (2 samples), relu(inf) = inf"
+    result = run("relu", "nan", "nan", "inf", "--terminal", "--size", "100", "12")
+    assert result.stdout.splitlines()[-1] == "not drawn (not finite): relu(nan) = nan (2 samples), relu(inf) = inf"
+    # past three distinct values, or a thousand samples, counted
+    nans = ["nan"] * 1001
+    result = run("relu", *nans, "--terminal", "--size", "100", "12")
+    assert result.stdout.splitlines()[-1] == "not drawn (not finite): relu at 1001 of 1001 samples"
+
+
 def test_limits_that_hold_some_sample_say_nothing(figures, tmp_path):
     assert_clean(run("tanh", "--range", "-5", "5", "--xlim", "4", "20", "-o", str(tmp_path / "t.png")))
     (fig,) = figures

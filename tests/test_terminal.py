@@ -218,6 +218,23 @@ def test_a_near_zero_bar_is_not_drawn_as_a_full_block():
     assert filled and min(filled) > 0.7 * len(rows[0])  # only the last input's bar
 
 
+def test_a_bar_too_short_to_draw_has_its_value_on_the_zero_line():
+    # softmax(1, 2, 3, 1000, -inf): the bars of 0 had no label in the terminal; the image writes "0"
+    x = np.array([1.0, 2.0, 3.0, 1000.0, -np.inf])
+    text = terminal.render(chart_of("softmax", x, style="bars"), (60, 20))
+    assert written_on_the_zero_line(text) == ["0", "0", "0", "0"]
+    x = np.array([1.0, 2.0, 3.0, 30.0])  # softmax: 2.54e-13, 6.91e-13, 1.88e-12 and 1 (mpmath)
+    text = terminal.render(chart_of("softmax", x, style="bars"), (60, 20))
+    assert written_on_the_zero_line(text) == ["2.54e\u221213", "6.91e\u221213", "1.88e\u221212"]
+
+
+def written_on_the_zero_line(text: str) -> list[str]:
+    """The words inside the frame on the row of the y tick 0, the axis line and bars left out."""
+    zero = next(line for line in text.splitlines() if line.lstrip().startswith("0\u2524"))
+    inside = zero.split("\u2524", 1)[1].rstrip("\u2502")
+    return inside.replace("\u2500", " ").replace("\u2588", " ").split()
+
+
 def test_function_and_dashed_derivative_both_drawn_with_a_legend():
     text = terminal.render(chart_of("sigmoid", X, style="curve", derivative=True), (70, 22))
     rows = canvas(text)
