@@ -429,6 +429,9 @@ def test_a_setting_of_what_a_name_fixes_is_answered_with_a_line_that_runs(args, 
         ("leaky_relu:alpha=0.2,alpha=0.3", "alpha is given twice"),
         ("leaky_relu:alpha", "alpha needs a value: leaky_relu:alpha=VALUE"),
         ("gelu@foo", "no framework 'foo' (frameworks: torch, jax, keras, keras2, tf, onnx)"),
+        # several @s: one error, where each fix met another ('put @FRAMEWORK before', 'no framework 'jax@keras'')
+        ("leaky_relu:alpha=0.2@jax@keras", "one @FRAMEWORK at most, not jax and keras (NAME@FRAMEWORK:PARAM=VALUE)"),
+        ("leaky_relu@jax:alpha=0.2@keras", "one @FRAMEWORK at most, not jax and keras (NAME@FRAMEWORK:PARAM=VALUE)"),
     ],
 )
 def test_diffs_spelling_is_checked_before_it_is_answered(spelling, error):

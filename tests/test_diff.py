@@ -279,6 +279,21 @@ def test_plot_takes_a_framework_per_function_too(tmp_path):
         (["softmax", "relu"], "Error: softmax is a vector function: 'actplot diff' takes functions of one number"),
         (["relu", "relu@pytorch"], "Error: 'relu@pytorch': no framework 'pytorch' (frameworks: torch, jax,"),
         (["leaky_relu:alpha=1@keras", "relu"], "Error: 'leaky_relu:alpha=1@keras': put @FRAMEWORK before the"),
+        # the spelling meant, to copy; several @s one error, not one for each fix in turn
+        (
+            ["relu", "leaky_relu:alpha=1, @jax"],
+            "Error: 'leaky_relu:alpha=1, @jax': put @FRAMEWORK before the parameters: 'leaky_relu@jax:alpha=1'",
+        ),
+        (["relu", "leaky_relu:alpha=1,@jaxx"], "Error: 'leaky_relu:alpha=1,@jaxx': no framework 'jaxx' (frameworks:"),
+        (
+            ["relu", "leaky_relu:alpha=1@jax@keras"],
+            "Error: 'leaky_relu:alpha=1@jax@keras': one @FRAMEWORK at most, not ",
+        ),
+        (
+            ["relu", "leaky_relu@jax@keras"],
+            "Error: 'leaky_relu@jax@keras': one @FRAMEWORK at most, not jax and keras (NAME@FRAMEWORK:PARAM=VALUE)",
+        ),
+        (["relu", "leaky_relu@@jax"], "Error: 'leaky_relu@@jax': one @FRAMEWORK at most (NAME@FRAMEWORK:PARAM=VALUE)"),
         (["relu", "reluu"], "Error: no activation named 'reluu'"),
         (["relu", "leaky_relu:beta=1"], "Error: 'leaky_relu:beta=1': leaky_relu has no parameter 'beta'"),
         (["relu", "relu", "--range", "3", "-3"], "Error: range is reversed: 3 > -3"),

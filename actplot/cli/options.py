@@ -632,12 +632,20 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
     from actplot.functions import FRAMEWORKS, ParameterError
 
     name, framework, settings, misplaced_at = functions.spelling(spec)
+    if spec.count("@") > 1:  # each fix of 'leaky_relu:alpha=0.2@jax@keras' met another error
+        named = [word for part in spec.split("@")[1:] if (word := part.partition(":")[0].strip(" ,"))]
+        which = f", not {' and '.join(named)}" if len(named) > 1 else ""
+        raise click.UsageError(f"{spec!r}: one @FRAMEWORK at most{which} (NAME@FRAMEWORK:PARAM=VALUE)", ctx)
     if framework is not None:
         if framework not in FRAMEWORKS:
             raise click.UsageError(f"{spec!r}: no framework {framework!r} (frameworks: {', '.join(FRAMEWORKS)})", ctx)
         compat = framework
-    if misplaced_at:
-        raise click.UsageError(f"{spec!r}: put @FRAMEWORK before the parameters (NAME@FRAMEWORK:PARAM=VALUE)", ctx)
+    if misplaced_at:  # the spelling it means, to copy, with a framework that is one
+        head, _, framework = spec.rpartition("@")
+        if framework.strip().lower() not in FRAMEWORKS:
+            raise click.UsageError(f"{spec!r}: no framework {framework!r} (frameworks: {', '.join(FRAMEWORKS)})", ctx)
+        meant = f"{name}@{framework.strip()}:{head.partition(':')[2].strip(' ,')}"
+        raise click.UsageError(f"{spec!r}: put @FRAMEWORK before the parameters: {meant!r}", ctx)
     try:
         record = functions.get(name)
     except KeyError as error:  # the whole spec said where it is not the name: '@jax' had "no activation named ''"
@@ -925,7 +933,7 @@ def settings_spelling(ctx: click.Context, command: str, name: str, rest: Sequenc
     if (framework is None and ":" not in name) or functions.canonical(base) is None:
         return
     spec = name
-    if misplaced_at and framework is None:
+    if misplaced_at and framework is None and name.count("@") == 1:
         # read with the framework where plot wants it: 'check leaky_relu:alpha=0.2,@jax' was told to put
         # @jax before the parameters, then that this command takes neither spelling (two steps to the line)
         rest_of_name, _, framework = name.rpartition("@")
