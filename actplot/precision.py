@@ -608,7 +608,7 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
         found += [
             limit,
             _threshold(overflow, f, fmt, side, overflowed),
-            _underflow(record, params, limit, float(value_ends[at]), fmt, infinity),
+            _underflow(record, params, limit, float(value_ends[at]), fmt, infinity, f),
             # searched even where f' has a non-zero limit: every finite input may lie in a flat part
             # (thresholded_relu with theta = 500 in float8_e4m3fn)
             _threshold(gradient, slope, fmt, side, lambda y, x: y == 0),
@@ -629,16 +629,25 @@ def _text(value: float, fmt: Format) -> str:
     return text.removesuffix(".0") if text.endswith(".0") else text
 
 
-def _underflow(record, params, limit: Threshold, end: float, fmt: Format, infinity: str) -> Threshold:
-    """Underflow to 0: the tail where f rounds to 0 although it is not exactly 0, which is the tail
-    where f reaches a limit (``end``, in float64) that rounds to 0 in ``fmt``, unless f is exactly 0
-    there (relu, the hard functions)."""
+def _underflow(record, params, limit: Threshold, end: float, fmt: Format, infinity: str, f) -> Threshold:
+    """Underflow to 0: the tail where f rounds to 0 although it is not exactly 0. That is the tail
+    where f reaches a limit (``end``, in float64) that rounds to 0 in ``fmt``; or, in a format
+    narrower than float64, whatever the limit, the tail where ``f`` (in ``fmt``) rounds to 0 out to
+    the format's largest value: with alpha = 1e-300, leaky_relu tends to -inf, yet f(-65504) rounds
+    to -0 in float16. Neither where f is exactly 0 there (relu, the hard functions)."""
     key = "underflow_" + limit.key.split("_")[1]
     underflow = Threshold(key, f"f(x) underflows to 0 (x -> {infinity})", limit.relation)
-    if round_to(np.array([end]), fmt)[0] != 0:  # elu's limit -1e-30 (alpha = 1e-30) is 0 in float16
-        return replace(underflow, reason=f"f(x) -> {_text(end, DTYPES['float64'])}, not 0")
-    if limit.x is None:
-        return replace(underflow, reason=limit.reason)
+    side = 1 if limit.relation == ">=" else -1
+    if round_to(np.array([end]), fmt)[0] == 0:  # elu's limit -1e-30 (alpha = 1e-30) is 0 in float16
+        if limit.x is None:
+            return replace(underflow, reason=limit.reason)
+        tail = limit
+    else:
+        blank = replace(underflow, reason=f"f(x) -> {_text(end, DTYPES['float64'])}, not 0")
+        # (in float64 a tail never rounds to 0 where its limit does not: the largest input is 1.8e308)
+        tail = blank if fmt.name == "float64" else _threshold(blank, f, fmt, side, lambda y, x: y == 0)
+        if tail.x is None:
+            return blank
     from mpmath import mp
 
     def exact(x: float):
@@ -651,13 +660,12 @@ def _underflow(record, params, limit: Threshold, end: float, fmt: Format, infini
                 return record.exact([point, mp.mpf(0)], **params)[0]
             return record.exact(point, **params)
 
-    side = 1 if limit.relation == ">=" else -1
     if exact(side * fmt.largest) == 0:
-        return replace(underflow, reason=f"f(x) is exactly 0 for x {limit.relation} {limit.x!r}")
-    if exact(limit.x) == 0:  # the tail reaches back to f's root (elu with alpha = 1e-30: x <= 0 in float16)
-        x = float(at_positions(positions([limit.x], fmt) + side, fmt)[0])
-        return replace(underflow, x=x, value=0.0, before=limit.x, before_value=0.0)
-    return replace(limit, key=underflow.key, what=underflow.what)
+        return replace(underflow, reason=f"f(x) is exactly 0 for x {tail.relation} {tail.x!r}")
+    if exact(tail.x) == 0:  # the tail reaches back to f's root (elu with alpha = 1e-30: x <= 0 in float16)
+        x = float(at_positions(positions([tail.x], fmt) + side, fmt)[0])
+        return replace(underflow, x=x, value=0.0, before=tail.x, before_value=0.0)
+    return replace(tail, key=underflow.key, what=underflow.what)
 
 
 def _threshold(blank: Threshold, curve, fmt: Format, side: int, holds) -> Threshold:

@@ -681,6 +681,36 @@ def test_a_limit_that_rounds_to_0_is_an_underflow(name):
 
 
 @pytest.mark.parametrize("name", ["float16", "bfloat16", "float8_e4m3fn", "float8_e5m2"])
+@pytest.mark.parametrize("alpha", [1e-300, -1e-300, 1e-10])
+def test_a_tail_that_rounds_to_0_short_of_its_limit_is_an_underflow(name, alpha):
+    # leaky_relu tends to -inf (alpha > 0) or +inf as x -> -inf, yet with alpha = 1e-300 every
+    # negative input of these formats gives alpha x, not 0, rounding to 0 (checked on the
+    # reference): it underflows from the negative value next to 0 down. It said "none" ("f(x) ->
+    # -inf, not 0"). With alpha = 1e-10 that holds in the float8 formats only (448 * 1e-10 is below
+    # their smallest value; 65504 * 1e-10 is not below float16's or bfloat16's).
+    values = every_value(name)
+    negative = values[np.isfinite(values) & (values < 0)]
+    case, fmt = Case("leaky_relu", (("alpha", alpha),)), BINARY_FORMATS[name]
+    rounded = np.array([rounded_reference(case, x, fmt, False) for x in negative])
+    found = {t.key: t for t in actplot.limits("leaky_relu", {"alpha": alpha}, name).thresholds}
+    if (rounded == 0).all():
+        assert (found["underflow_low"].x, found["underflow_low"].before) == (negative.max(), 0.0)
+    else:
+        assert alpha == 1e-10 and name in SIXTEEN and rounded[negative.argmin()] != 0
+        assert found["underflow_low"].x is None and found["underflow_low"].reason.startswith("f(x) -> -inf")
+
+
+def test_a_float32_tail_that_rounds_to_0_short_of_its_limit_is_an_underflow():
+    # float32's largest value times 1e-300 is 3.4e-262, below its smallest (1.4e-45): every
+    # negative input underflows, out from the negative value next to 0
+    fmt = BINARY_FORMATS["float32"]
+    case = Case("leaky_relu", (("alpha", 1e-300),))
+    assert rounded_reference(case, -fmt.largest, fmt, False) == 0
+    found = {t.key: t for t in actplot.limits("leaky_relu", {"alpha": 1e-300}, "float32").thresholds}
+    assert (found["underflow_low"].x, found["underflow_low"].before) == (-float(np.float32(1.4e-45)), 0.0)
+
+
+@pytest.mark.parametrize("name", ["float16", "bfloat16", "float8_e4m3fn", "float8_e5m2"])
 def test_nan_outside_the_domain_is_no_overflow(name):
     # soft_exponential with alpha = -0.7 is NaN below 1/alpha - alpha = -0.7286 and finite above
     # it (checked on the reference): it never overflows, as x -> -inf or +inf.
