@@ -176,6 +176,7 @@ def _figure_class():
                 self.place(renderer)
             for ax in self.axes:
                 _bar_labels_inside(ax, renderer)
+                _tick_labels_apart(ax, renderer)
             super().draw(renderer)
 
         def _repr_png_(self) -> bytes:
@@ -551,6 +552,74 @@ def _bar_labels_inside(ax, renderer) -> None:
         if right or up:
             text.xyann = (text.xyann[0] + right * points, text.xyann[1] + up * points)
             text.set_gid(_INSIDE)
+
+
+def _tick_labels_apart(ax, renderer) -> None:
+    """Tick labels that do not run into each other, and they and the axis's label within the
+    figure: where they do not (at --size 1 1, gelu from -1000 to 1000 wrote "−1000" over "0" and
+    past the left edge, and h(x) stood beyond it), they are set smaller, down to 5 points, then
+    the ticks fewer, down to two or three, then written as a power of ten times each. Bars'
+    ticks, placed by their own rule, are kept."""
+    from matplotlib.ticker import MaxNLocator, ScalarFormatter
+
+    figure = ax.get_figure().bbox
+    for axis in (ax.xaxis, ax.yaxis):
+        horizontal = axis is ax.xaxis
+        locator, bins, scientific = axis.get_major_locator(), 9, False
+        for _ in range(30):
+            # (the labels of the ticks as they will be drawn: get_majorticklabels updates them)
+            labels = [label for label in axis.get_majorticklabels() if label.get_text()]
+            boxes = [box for label in labels if _within(box := label.get_window_extent(renderer), ax.bbox, horizontal)]
+            if _apart(boxes, horizontal, figure) and _label_within(axis, boxes, horizontal, renderer):
+                break
+            size = labels[0].get_fontsize() if labels else axis.label.get_fontsize()
+            if max(size, axis.label.get_fontsize()) > 5:
+                axis.set_tick_params(labelsize=max(size * 0.85, 5))
+                axis.label.set_fontsize(max(axis.label.get_fontsize() * 0.85, 5))
+            elif type(locator).__name__ in ("AutoLocator", "MaxNLocator") and bins > 1 and len(boxes) > 2:
+                bins = max(min(bins, len(boxes)) - 1, 1)
+                axis.set_major_locator(MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10]))
+            elif isinstance(formatter := axis.get_major_formatter(), ScalarFormatter) and not scientific:
+                # "−100000" as "−1" and the power of ten at the axis's end
+                formatter.set_scientific(True)
+                formatter.set_powerlimits((0, 0))
+                formatter.set_useMathText(False)  # "1e5": a ×10⁵'s script failed in FreeType at --dpi 10
+                axis.offsetText.set_fontsize(axis.get_majorticklabels()[0].get_fontsize() if boxes else 5)
+                scientific = True
+            else:
+                break
+
+
+def _label_within(axis, boxes, horizontal: bool, renderer) -> bool:
+    """Whether the axis's label (its note's lines with it) stands within the figure, beyond its
+    tick labels: its size measured, its place reckoned as matplotlib sets it, a pad beyond the
+    tick labels (placing it is the draw's)."""
+    if not axis.label.get_text():
+        return True
+    size = axis.label.get_window_extent(renderer)
+    pad = axis.labelpad * renderer.points_to_pixels(1.0)
+    axes = axis.axes.bbox
+    if horizontal:
+        return min([axes.y0, *(box.y0 for box in boxes)]) - pad - size.height >= 0
+    return min([axes.x0, *(box.x0 for box in boxes)]) - pad - size.width >= 0
+
+
+def _within(box, axes, horizontal: bool) -> bool:
+    """Whether a tick label's box is centred within the axes along its axis: matplotlib keeps the
+    labels of ticks beyond the limits, which it does not draw."""
+    low, high = (axes.x0, axes.x1) if horizontal else (axes.y0, axes.y1)
+    centre = (box.x0 + box.x1) / 2 if horizontal else (box.y0 + box.y1) / 2
+    return low - 1 <= centre <= high + 1
+
+
+def _apart(boxes, horizontal: bool, figure) -> bool:
+    """Whether tick labels' boxes (display units) stand within the ``figure``'s box and apart
+    along their axis, a little space between neighbours."""
+    if any(box.x0 < 0 or box.x1 > figure.width or box.y0 < 0 or box.y1 > figure.height for box in boxes):
+        return False
+    spans = sorted((box.x0, box.x1) if horizontal else (box.y0, box.y1) for box in boxes)
+    gap = 2.0  # pixels
+    return all(after[0] >= before[1] + gap for before, after in zip(spans, spans[1:], strict=False))
 
 
 def _labelled(values, every: int) -> set[int]:

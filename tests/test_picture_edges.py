@@ -154,6 +154,38 @@ def test_every_function_draws_at_the_smallest_size_and_resolution(tmp_path, name
         assert_whole_file(path)
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gelu", "--range", "-1000", "1000"],  # "−1000" ran over "0" and off the left edge at 1 x 1
+        ["sigmoid", "--range", "-5", "5"],
+        ["exp", "--range", "-3", "3", "--with-derivative"],
+        ["tanh", "--range", "-123456.7", "123456.7"],
+    ],
+    ids=lambda args: args[0],
+)
+@pytest.mark.parametrize("size", [("1", "1"), ("1.5", "1"), ("1", "3"), ("6.4", "4.8")], ids="x".join)
+def test_tick_labels_stand_apart_within_the_figure(figures, tmp_path, args, size):
+    # read back after the draw: each axis's drawn tick labels (those of ticks within the limits)
+    # apart from their neighbours and inside the figure, and the axis's label inside it
+    assert_clean(run(*args, "--size", *size, "--dpi", "100", "-o", str(tmp_path / "t.png")))
+    (fig,) = figures
+    ax = fig.axes[0]
+    for axis, horizontal in ((ax.xaxis, True), (ax.yaxis, False)):
+        low, high = sorted(axis.get_view_interval())
+        boxes = [
+            tick.label1.get_window_extent()
+            for tick in axis.get_major_ticks()
+            if low <= tick.get_loc() <= high and tick.label1.get_visible() and tick.label1.get_text()
+        ]
+        assert len(boxes) >= 2
+        assert all(0 <= b.x0 and b.x1 <= fig.bbox.width and 0 <= b.y0 and b.y1 <= fig.bbox.height for b in boxes)
+        spans = sorted((b.x0, b.x1) if horizontal else (b.y0, b.y1) for b in boxes)
+        assert all(after[0] > before[1] for before, after in zip(spans, spans[1:], strict=False)), spans
+        named = axis.label.get_window_extent()
+        assert named.x0 >= 0 and named.y0 >= 0, axis.label.get_text()
+
+
 def axes_inside_the_page(fig) -> bool:
     return all(0 <= ax.get_position().y0 and ax.get_position().y1 <= 1 for ax in fig.axes)
 
@@ -422,7 +454,13 @@ def test_many_samples_that_cannot_be_drawn_are_counted(tmp_path):
     x = [str(v) for v in [*range(5), *["inf"] * 4, "-inf"]]
     result = run("relu", "--terminal", "--size", "60", "16", "--", *x)
     assert_clean(result)
-    assert result.stdout.splitlines()[-1] == "not drawn (not finite): relu at 5 of 10 samples"
+    # three values at most, each said once with its count
+    note = " ".join(result.stdout.splitlines()[-2:])
+    assert note == "not drawn (not finite): relu(inf) = inf (4 samples), relu(\u2212inf) = 0"
+    x = [str(v) for v in [*range(5), 710, 711, 712, 713]]  # four overflowing to inf
+    result = run("exp", "--terminal", "--size", "60", "16", "--", *x)
+    assert_clean(result)
+    assert result.stdout.splitlines()[-1] == "not drawn (not finite): exponential at 4 of 9 samples"
 
 
 def test_a_curve_overflowing_to_inf_says_so(tmp_path):

@@ -565,5 +565,5 @@ def test_a_note_is_said_at_the_least_size(size):
     assert (result.exit_code, len(lines)) == (0, rows) and max(map(len, lines)) <= columns
     note = lines[-1 - (rows - 8) :]  # the rows beyond the plot's 7
     assert note[0].startswith("not drawn (not") and lines[-len(note) - 1].startswith("h(x)")  # under the whole axis
-    whole = "not drawn (not finite): tanh at 4 of 6 samples"
+    whole = "not drawn (not finite): tanh(nan) = nan (4 samples)"
     assert " ".join(note) == whole if len(whole) <= columns * len(note) - 1 else note[-1].endswith(" \u2026")
