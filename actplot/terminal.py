@@ -293,20 +293,21 @@ def _bars(figure, chart: Chart, series: Series, index: int, count: int, columns:
         return
     width = _BAR_WIDTH / count
     at = finite + (index - (count - 1) / 2) * width
-    values = [shorter(series.labels[i]) if series.labels else f"{series.y[i]:.3g}" for i in finite]
-    labelled = max(map(len, values)) <= (columns - 10) / series.x.size * width
+    values = np.array([shorter(series.labels[i]) if series.labels else f"{series.y[i]:.3g}" for i in finite])
+    room = (columns - 10) / series.x.size * width
     tall = np.abs(series.y[finite]) >= cell / 2
-    if tall.any():
+    if tall.any():  # (each kind labelled where all its values fit: a long 2.54e-13 left 1 unsaid)
         signal = figure.bar(
             at[tall],
             series.y[finite][tall],
             marker=plotext.marker(_MARKERS["bars", series.dashed], pixel=_colour(series)),
             width=width,
-            labeled=[v for v, t in zip(values, tall, strict=True) if t] if labelled else False,
+            labeled=list(values[tall]) if max(map(len, values[tall])) <= room else False,
         )
         figure.draw(signal)
-    if labelled and chart.ylim[0] <= 0 <= chart.ylim[1]:
-        for x, value in zip(at[~tall], np.array(values, dtype=object)[~tall], strict=True):
+    flat = ~tall
+    if flat.any() and max(map(len, values[flat])) <= room and chart.ylim[0] <= 0 <= chart.ylim[1]:
+        for x, value in zip(at[flat], values[flat], strict=True):
             figure.draw(figure.text(x, 0.0, value.replace("-", "\u2212"), alignment="center"))
 
 

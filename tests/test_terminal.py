@@ -226,6 +226,9 @@ def test_a_bar_too_short_to_draw_has_its_value_on_the_zero_line():
     x = np.array([1.0, 2.0, 3.0, 30.0])  # softmax: 2.54e-13, 6.91e-13, 1.88e-12 and 1 (mpmath)
     text = terminal.render(chart_of("softmax", x, style="bars"), (60, 20))
     assert written_on_the_zero_line(text) == ["2.54e\u221213", "6.91e\u221213", "1.88e\u221212"]
+    # where those do not fit, they are left out, and the tall bar keeps its own
+    text = terminal.render(chart_of("softmax", x, style="bars"), (40, 14))
+    assert written_on_the_zero_line(text) == [] and "\u25881\u2588" in text
 
 
 def written_on_the_zero_line(text: str) -> list[str]:
