@@ -285,6 +285,27 @@ def test_plot_takes_a_framework_per_function_too(tmp_path):
             "Error: 'leaky_relu:alpha=1, @jax': put @FRAMEWORK before the parameters: 'leaky_relu@jax:alpha=1'",
         ),
         (["relu", "leaky_relu:alpha=1,@jaxx"], "Error: 'leaky_relu:alpha=1,@jaxx': no framework 'jaxx' (frameworks:"),
+        # the framework is read to the next comma: these had "no framework 'jax,'" and "'jax,alpha=3'"
+        (
+            ["relu", "leaky_relu:alpha=1,@jax,"],
+            "Error: 'leaky_relu:alpha=1,@jax,': put @FRAMEWORK before the parameters: 'leaky_relu@jax:alpha=1'",
+        ),
+        # the spelling meant is offered only where it runs; else its error, against what was typed
+        (["relu", "leaky_relu:alpha=1@jax,alpha=3"], "Error: 'leaky_relu:alpha=1@jax,alpha=3': alpha is given twice"),
+        (
+            ["relu", "leaky_relu:alpha=abc@jax"],
+            "Error: 'leaky_relu:alpha=abc@jax': alpha of leaky_relu: 'abc' is not a number",
+        ),
+        (
+            ["relu", "relu:alpha=1@jax"],
+            "Error: 'relu:alpha=1@jax': relu has no parameter 'alpha' (it has no parameters)",
+        ),
+        # what a name fixes: the framework kept in the spelling offered
+        (
+            ["relu", "gelu_new@jax:approximate=none"],
+            "Error: 'gelu_new@jax:approximate=none': the name gelu_new fixes approximate = tanh: "
+            "use gelu@jax:approximate=none",
+        ),
         (
             ["relu", "leaky_relu:alpha=1@jax@keras"],
             "Error: 'leaky_relu:alpha=1@jax@keras': one @FRAMEWORK at most, not ",
@@ -643,6 +664,9 @@ def test_the_api_says_the_python_spelling_of_a_command_line_one(spelling, python
         ("leaky_relu: alpha = 0.2,", ("leaky_relu", "torch", {"alpha": 0.2})),
         ("hard_sigmoid@keras2", ("hard_sigmoid", "keras2", {})),
         ("gelu @ JAX", ("gelu", "jax", {})),
+        # a misplaced @FRAMEWORK, read to the next comma: it was a value, alpha='0.2@jax'
+        ("leaky_relu:alpha=0.2@jax", ("leaky_relu", "jax", {"alpha": 0.2})),
+        ("leaky_relu:alpha=0.2,@jax,", ("leaky_relu", "jax", {"alpha": 0.2})),
     ],
 )
 def test_the_questions_say_the_python_spelling_of_a_command_line_one_and_it_runs(spelling, meant):
@@ -801,3 +825,12 @@ def test_the_figures_fit_the_terminal_each_whole(columns):
     assert max(map(len, wide.stdout.splitlines())) > columns  # the case
     assert max(map(len, narrow.stdout.splitlines())) <= columns
     assert narrow.stdout.split() == wide.stdout.split()  # every word, whole and in order
+
+
+@pytest.mark.parametrize("spelling", ["leaky_relu@jax@keras", "leaky_relu:alpha=0.2@jax@keras"])
+def test_several_frameworks_are_one_error_in_python_too(spelling):
+    # actplot.stats('leaky_relu@jax@keras') was told to write compat='jax@keras'
+    message = f"{spelling!r}: one @FRAMEWORK at most, not jax and keras (NAME@FRAMEWORK:PARAM=VALUE)"
+    for ask in (actplot.stats, actplot.limits, lambda f: actplot.check(f, [1.0], [1.0]), actplot.plot):
+        with pytest.raises(KeyError, match=re.escape(message)):
+            ask(spelling)

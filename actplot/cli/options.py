@@ -631,20 +631,23 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
     part of the spec is wrong."""
     from actplot.functions import FRAMEWORKS, ParameterError
 
-    name, framework, settings, misplaced_at = functions.spelling(spec)
-    if spec.count("@") > 1:  # each fix of 'leaky_relu:alpha=0.2@jax@keras' met another error
-        named = [word for part in spec.split("@")[1:] if (word := part.partition(":")[0].strip(" ,"))]
-        which = f", not {' and '.join(named)}" if len(named) > 1 else ""
-        raise click.UsageError(f"{spec!r}: one @FRAMEWORK at most{which} (NAME@FRAMEWORK:PARAM=VALUE)", ctx)
+    written = functions.spelling(spec)
+    name, framework, settings, misplaced_at = written
+    if several := functions.several_frameworks(spec):
+        raise click.UsageError(several, ctx)
     if framework is not None:
         if framework not in FRAMEWORKS:
             raise click.UsageError(f"{spec!r}: no framework {framework!r} (frameworks: {', '.join(FRAMEWORKS)})", ctx)
         compat = framework
-    if misplaced_at:  # the spelling it means, to copy, with a framework that is one
-        head, _, framework = spec.rpartition("@")
-        if framework.strip().lower() not in FRAMEWORKS:
-            raise click.UsageError(f"{spec!r}: no framework {framework!r} (frameworks: {', '.join(FRAMEWORKS)})", ctx)
-        meant = f"{name}@{framework.strip()}:{head.partition(':')[2].strip(' ,')}"
+    if misplaced_at:  # the spelling it means, to copy, where that spelling runs; else its error, against what was typed
+        meant = written.written()
+        try:
+            function_setting(ctx, meant, compat)
+        except click.UsageError as error:
+            error.message = error.message.replace(repr(meant), repr(spec))
+            if isinstance(error, click.BadParameter):
+                error.param_hint = f"'{spec}'"
+            raise
         raise click.UsageError(f"{spec!r}: put @FRAMEWORK before the parameters: {meant!r}", ctx)
     try:
         record = functions.get(name)
@@ -659,7 +662,8 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
             raise click.UsageError(f"{spec!r}: a parameter's name is missing before '=' (NAME:PARAM=VALUE)", ctx)
         if key in record.fixed:
             raise click.UsageError(
-                f"{spec!r}: the name {record.alias} fixes {key} = {record.fixed[key]}: use {record.name}:{setting}",
+                f"{spec!r}: the name {record.alias} fixes {key} = {record.fixed[key]}: "
+                f"use {record.name}{'' if framework is None else '@' + framework}:{setting}",
                 ctx,
             )
         if param is None:
@@ -933,12 +937,10 @@ def settings_spelling(ctx: click.Context, command: str, name: str, rest: Sequenc
     if (framework is None and ":" not in name) or functions.canonical(base) is None:
         return
     spec = name
-    if misplaced_at and framework is None and name.count("@") == 1:
+    if misplaced_at and name.count("@") == 1:
         # read with the framework where plot wants it: 'check leaky_relu:alpha=0.2,@jax' was told to put
         # @jax before the parameters, then that this command takes neither spelling (two steps to the line)
-        rest_of_name, _, framework = name.rpartition("@")
-        spec = f"{base}@{framework.strip()}:{rest_of_name.partition(':')[2].strip(', ')}"
-        base, framework, settings, _ = functions.spelling(spec)
+        spec = functions.spelling(name).written()
     # the spelling checked as plot checks it: 'relu6:min_val=1' was answered '--min-val 1', which
     # relu6 has not; now "relu6 has no parameter 'min_val' (it has no parameters)"
     import shlex  # (an error's)

@@ -260,12 +260,20 @@ class Spelling(NamedTuple):
     """A function as the command line spells it, ``NAME[@FRAMEWORK][:PARAM=VALUE,...]``
     (``hard_sigmoid@keras2``, ``leaky_relu:alpha=0.2``), split but not checked, every part stripped:
     ``framework`` lower case, None without an ``@``; each setting ``(param, equals, value)``, stripped, with ``equals``
-    "" where the ``=`` is missing; blank settings dropped; ``misplaced_at``: an ``@`` after the ``:``."""
+    "" where the ``=`` is missing; blank settings dropped; ``misplaced_at``: an ``@`` after the ``:``,
+    its framework read to the next comma (``leaky_relu:alpha=0.2@jax,beta=1``) where the name has none."""
 
     name: str
     framework: str | None
     settings: tuple[tuple[str, str, str], ...]
     misplaced_at: bool
+
+    def written(self) -> str:
+        """The spelling as plot writes it, the framework before the parameters: what a misplaced
+        ``@FRAMEWORK`` means (``leaky_relu@jax:alpha=0.2``)."""
+        framework = "" if self.framework is None else f"@{self.framework}"
+        settings = ",".join("".join(setting) for setting in self.settings)
+        return f"{self.name}{framework}{':' if settings else ''}{settings}"
 
 
 def spelling(spec: str) -> Spelling:
@@ -273,12 +281,17 @@ def spelling(spec: str) -> Spelling:
     for the commands that take it (plot, diff) and the hints of those that do not (stats, the API)."""
     head, _, settings = spec.partition(":")
     name, at, framework = head.partition("@")
+    misplaced_at = "@" in settings
+    if misplaced_at and not at:  # read to the next comma: 'leaky_relu:alpha=0.2,@jax,' had "no framework 'jax,'"
+        before, at, after = settings.partition("@")
+        framework, _, after = after.partition(",")
+        settings = f"{before},{after}"
     parts = tuple(
         tuple(part.strip() for part in setting.partition("=")) for setting in settings.split(",") if setting.strip()
     )
     # the name and framework stripped as the settings are: 'gelu @jax' was hinted 'actplot stats
     # gelu  --compat jax', and 'gelu@ jax' had "no framework ' jax'" where 'leaky_relu: alpha = 0.2' held
-    return Spelling(name.strip(), framework.strip().lower() if at else None, parts, "@" in settings)
+    return Spelling(name.strip(), framework.strip().lower() if at else None, parts, misplaced_at)
 
 
 def command_line_spelling(name: str, python: Callable[[str, list[tuple[str, str]], str | None], str]) -> None:
@@ -292,8 +305,20 @@ def command_line_spelling(name: str, python: Callable[[str, list[tuple[str, str]
         return
     base, framework, settings, _ = spelling(name)
     get(base)
+    if several := several_frameworks(name):
+        raise KeyError(several)
     given = [(key, python_value(value)) for key, _, value in settings]
     raise KeyError(f"{name!r} is the command line's spelling: in Python, {python(base, given, framework)}")
+
+
+def several_frameworks(spec: str) -> str | None:
+    """The error for a spelling with more than one ``@FRAMEWORK`` (``leaky_relu@jax@keras``), or
+    None: each fix of 'leaky_relu:alpha=0.2@jax@keras' met another error."""
+    if spec.count("@") < 2:
+        return None
+    named = [word for part in spec.split("@")[1:] if (word := part.partition(":")[0].partition(",")[0].strip())]
+    which = f", not {' and '.join(named)}" if len(named) > 1 else ""
+    return f"{spec!r}: one @FRAMEWORK at most{which} (NAME@FRAMEWORK:PARAM=VALUE)"
 
 
 def python_value(text: str) -> str:
