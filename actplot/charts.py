@@ -365,16 +365,28 @@ def _not_drawn(values: Sequence[tuple[str, np.ndarray, np.ndarray]], listed: int
     for name, x, y in values:
         missing = ~(np.isfinite(x) & np.isfinite(y))
         count = int(missing.sum())
-        said = Counter(
-            f"{name}({_bar_label(a, 6)}) = {_bar_label(b, 6)}"
-            for a, b in zip(x[missing], y[missing], strict=True)
-            if count <= _LISTED_AMONG
-        )
-        if count and said and len(said) <= listed:
-            parts += [f"{text} ({times} samples)" if times > 1 else text for text, times in said.items()]
+        # grouped by exact value, not by label: 1000.0001 and 1000.0002 were "exponential(1000) = inf (2 samples)"
+        pairs = Counter()
+        if count <= _LISTED_AMONG:
+            pairs.update(zip(map(_exactly, x[missing]), map(_exactly, y[missing]), strict=True))
+        if count and pairs and len(pairs) <= listed:
+            short = {pair: f"{name}({_bar_label(pair[0][0], 6)}) = {_bar_label(pair[1][0], 6)}" for pair in pairs}
+            alike = Counter(short.values())
+            for pair, times in pairs.items():
+                text = short[pair] if alike[short[pair]] == 1 else f"{name}({pair[0][0]!r}) = {pair[1][0]!r}"
+                parts.append(f"{text} ({times} samples)" if times > 1 else text)
         elif count:
             parts.append(f"{name} at {count} of {x.size} samples")
     return f"not drawn ({why}): {', '.join(parts)}" if parts else ""
+
+
+def _exactly(value: float) -> tuple[float, bool]:
+    """A sample's value as a key that tells every value apart and every NaN alike: the value as
+    Python's float (which prints in full) and its sign bit (-0 is not 0)."""
+    number = float(value)
+    if math.isnan(number):
+        return math.nan, False  # the one NaN object: a key equal to itself
+    return number, math.copysign(1.0, number) < 0
 
 
 def _one_sample_is_a_point(style: str, x: np.ndarray) -> str:

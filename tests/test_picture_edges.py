@@ -503,6 +503,23 @@ def test_a_plot_with_no_finite_sample_says_what_each_is_once(figures, tmp_path):
     assert result.stdout.splitlines()[-1] == "not drawn (not finite): relu at 1001 of 1001 samples"
 
 
+def test_samples_not_drawn_are_told_apart_by_their_exact_values(figures, tmp_path):
+    # 1000.0001 and 1000.0002 were "exponential(1000) = inf (2 samples)", as if one x twice; now each
+    # is grouped by its value and written in full where the short label would read the same
+    args = ["exponential", "-nan", "nan", "1000.0001", "1000.0002", "1000.0002"]
+    assert_clean(run(*args, "-o", str(tmp_path / "e.png")))
+    (fig,) = figures
+    assert " ".join(fig.axes[0].xaxis.label.get_text().split()) == (
+        "x not drawn (not finite): exponential(nan) = nan (2 samples), exponential(1000.0001) = inf, "
+        "exponential(1000.0002) = inf (2 samples)"
+    )
+    # short where the label tells them apart
+    result = run("exponential", "1e300", "2e300", "--terminal", "--size", "100", "12")
+    assert (
+        result.stdout.splitlines()[-1] == "not drawn (not finite): exponential(1e+300) = inf, exponential(2e+300) = inf"
+    )
+
+
 def test_limits_that_hold_some_sample_say_nothing(figures, tmp_path):
     assert_clean(run("tanh", "--range", "-5", "5", "--xlim", "4", "20", "-o", str(tmp_path / "t.png")))
     (fig,) = figures
