@@ -674,3 +674,17 @@ def test_check_fits_the_terminal_every_word_whole(columns):
     assert max(map(len, result.stdout.splitlines())) <= columns, result.stdout
     # each word whole (a split table gives a column's rows after the other's)
     assert not Counter(wide.stdout.split()) - Counter(result.stdout.split())
+
+
+@pytest.mark.parametrize(
+    "args, heading",
+    [
+        (["softplus"], "softplus (beta=1): 1 pair"),
+        (["elu", "--alpha", "1e-300"], "elu (alpha=1e-300): 1 pair"),
+        (["hard_sigmoid"], "hard_sigmoid (slope=1/6): 1 pair"),
+    ],
+)
+def test_the_heading_writes_parameters_as_the_legends_do(args, heading):
+    # 'check softplus' said beta=1.0, where plot's legend and limits say beta = 1; 1/6 was 0.16666666666666666
+    result = run("check", *args, input=b"1 1.3\n")
+    assert result.stdout.splitlines()[0].startswith(heading), result.stdout
