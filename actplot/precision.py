@@ -660,8 +660,10 @@ def _underflow(record, params, limit: Threshold, end: float, fmt: Format, infini
                 return record.exact([point, mp.mpf(0)], **params)[0]
             return record.exact(point, **params)
 
-    if exact(side * fmt.largest) == 0:
-        return replace(underflow, reason=f"f(x) is exactly 0 for x {tail.relation} {tail.x!r}")
+    if exact(side * fmt.largest) == 0 and exact(tail.x) == 0:
+        # (not where the tail goes on past f's zeros: squared_relu is 0 for x <= 0, and rounds to 0 on to
+        # x = 0.031 in float8_e4m3fn, which was said 'exactly 0 for x <= 0.031')
+        return replace(underflow, reason=f"f(x) is exactly 0 for x {tail.relation} {_text(tail.x, fmt)}")
     if exact(tail.x) == 0:  # the tail reaches back to f's root (elu with alpha = 1e-30: x <= 0 in float16)
         x = float(at_positions(positions([tail.x], fmt) + side, fmt)[0])
         return replace(underflow, x=x, value=0.0, before=tail.x, before_value=0.0)

@@ -536,7 +536,7 @@ def test_a_threshold_that_does_not_exist_says_why():
     limits = {t.key: t for t in actplot.limits("relu", dtype="float16").thresholds}
     assert limits["limit_high"].x is None and limits["limit_high"].reason == "no finite limit: f(+inf) = inf"
     assert limits["gradient_high"].x is None and limits["gradient_high"].reason == "f'(x) -> 1"
-    assert limits["underflow_low"].x is None and limits["underflow_low"].reason == "f(x) is exactly 0 for x <= 0.0"
+    assert limits["underflow_low"].x is None and limits["underflow_low"].reason == "f(x) is exactly 0 for x <= 0"
     assert (limits["gradient_low"].x, limits["identity"].x) == (0.0, 0.0)
 
 
@@ -721,3 +721,26 @@ def test_nan_outside_the_domain_is_no_overflow(name):
     assert not any(math.isinf(y) for y in rounded) and any(math.isnan(y) for y in rounded)
     found = {t.key: t for t in actplot.limits("soft_exponential", {"alpha": -0.7}, name).thresholds}
     assert (found["overflow_low"].x, found["overflow_high"].x) == (None, None)
+
+
+@pytest.mark.parametrize("name", ["float16", "bfloat16", "float8_e4m3fn", "float8_e5m2", "float32"])
+def test_a_tail_that_rounds_to_0_past_fs_zeros_is_an_underflow(name):
+    # squared_relu is exactly 0 for x <= 0 and x^2 > 0 beyond, which rounds to 0 on to some small x
+    # (checked on the reference): that is an underflow. It was said "f(x) is exactly 0 for x <= 0.031"
+    # in float8_e4m3fn, false for 0 < x <= 0.031.
+    fmt, case = BINARY_FORMATS[name], Case("squared_relu", ())
+    found = {t.key: t for t in actplot.limits("squared_relu", dtype=name).thresholds}["underflow_low"]
+    if name == "float32":  # too many values to sweep: x^2 rises with x > 0, so the two sides of the end tell
+        last, after = found.x, float(np.nextafter(np.float32(found.x), np.float32(1)))
+        assert rounded_reference(case, last, fmt, False) == 0 < rounded_reference(case, after, fmt, False)
+    else:
+        values = every_value(name)
+        positive = np.sort(values[np.isfinite(values) & (values > 0)])
+        rounded = np.array([rounded_reference(case, x, fmt, False) for x in positive])
+        last = positive[rounded == 0].max()
+        assert (rounded[positive <= last] == 0).all() and rounded[positive > last][0] > 0
+        after = positive[positive > last][0]
+    assert (found.x, found.before, found.reason) == (last, after, "")
+    # where the tail ends at f's zeros, it is exactly 0 there, no underflow
+    relu = {t.key: t for t in actplot.limits("hard_sigmoid", dtype=name).thresholds}["underflow_low"]
+    assert relu.x is None and relu.reason == "f(x) is exactly 0 for x <= -3"
