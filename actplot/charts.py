@@ -292,20 +292,28 @@ def comparison_chart(
     title: str | None = None,
     xlim: tuple[float, float] | None = None,
     ylim: tuple[float, float] | None = None,
+    names: Sequence[str] | None = None,
 ) -> Chart:
     """Several functions over the same x, each in its own colour (and marker, past ten); each
-    derivative is dashed in its function's colour. The y-limits hold the output ranges of all."""
+    derivative is dashed in its function's colour. The y-limits hold the output ranges of all.
+    ``names``: what the note of samples not drawn calls each (diff's f and g, of one function); by default its
+    name, or its legend label where a name is drawn twice with different labels."""
     x = np.asarray(x, dtype=np.float64)
     style = _one_sample_is_a_point("curve", x)
     series, values = [], []
+    # what is not drawn is said by name, or by legend label where a name is drawn twice: 'diff exponential
+    # exponential@jax' said "exponential at 103 of 201 samples" twice
+    drawn = {(spec.record.name, spec.label()) for spec in specs}
     for group, spec in enumerate(specs):
         y = spec.values(x)
         series.append(_series(spec, spec.label(), x, y, style, False, dashed=False, group=group))
-        values.append((spec.record.name, x, y))
+        twice = sum(name == spec.record.name for name, _ in drawn) > 1  # (drawn alike, it is said once)
+        name = names[group] if names else spec.label() if twice else spec.record.name
+        values.append((name, x, y))
         if with_derivative:
             dy = spec.values(x, derivative=True)
             series.append(_series(spec, spec.label(True), x, dy, style, True, dashed=True, group=group))
-            values.append((spec.record.name + "'", x, dy))
+            values.append((f"{name}'" if names or not twice else spec.label(True), x, dy))
     lows, highs = zip(*(spec.bounds() for spec in specs), strict=True)
     chart = _limits(series, xlim, ylim, (min(lows), max(highs)), _PAD if style == "points" else 0.0)
     default_title = ", ".join(spec.label() for spec in specs)
@@ -370,13 +378,17 @@ def _not_drawn(values: Sequence[tuple[str, np.ndarray, np.ndarray]], listed: int
         if count <= _LISTED_AMONG:
             pairs.update(zip(map(_exactly, x[missing]), map(_exactly, y[missing]), strict=True))
         if count and pairs and len(pairs) <= listed:
-            short = {pair: f"{name}({_bar_label(pair[0][0], 6)}) = {_bar_label(pair[1][0], 6)}" for pair in pairs}
+            said = (
+                "{}({}) = {}" if " " not in name else "{} at x = {} is {}"
+            )  # a label: 'elu (α = 2) at x = nan is nan'
+            short = {pair: said.format(name, _bar_label(pair[0][0], 6), _bar_label(pair[1][0], 6)) for pair in pairs}
             alike = Counter(short.values())
             for pair, times in pairs.items():
-                text = short[pair] if alike[short[pair]] == 1 else f"{name}({pair[0][0]!r}) = {pair[1][0]!r}"
+                text = short[pair] if alike[short[pair]] == 1 else said.format(name, repr(pair[0][0]), repr(pair[1][0]))
                 parts.append(f"{text} ({times} samples)" if times > 1 else text)
         elif count:
             parts.append(f"{name} at {count} of {x.size} samples")
+    parts = list(dict.fromkeys(parts))  # a function drawn twice alike ('plot exponential exponential@jax') said once
     return f"not drawn ({why}): {', '.join(parts)}" if parts else ""
 
 
@@ -822,7 +834,12 @@ def difference_chart(
     (``ylim`` limits the curves' panel only)."""
     x = np.asarray(x, dtype=np.float64)
     curves = comparison_chart(
-        [f, g], x, title=f"{f.label()} vs {g.label()}" if title is None else title, xlim=xlim, ylim=ylim
+        [f, g],
+        x,
+        title=f"{f.label()} vs {g.label()}" if title is None else title,
+        xlim=xlim,
+        ylim=ylim,
+        names="fg" if f.record.name == g.record.name else None,  # as the report names them
     )
     if len(curves.series) == 2:  # named as the text report names them: f = gelu, g = gelu (...)
         named = tuple(replace(s, label=f"{n} = {s.label}") for n, s in zip("fg", curves.series, strict=True))

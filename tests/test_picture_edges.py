@@ -524,3 +524,20 @@ def test_limits_that_hold_some_sample_say_nothing(figures, tmp_path):
     assert_clean(run("tanh", "--range", "-5", "5", "--xlim", "4", "20", "-o", str(tmp_path / "t.png")))
     (fig,) = figures
     assert fig.axes[0].xaxis.label.get_text() == "x"
+
+
+def test_samples_not_drawn_are_said_of_the_function_the_reader_can_tell_apart():
+    # 'diff exponential exponential@jax' said "exponential at 103 of 201 samples" twice; diff's curves
+    # are f and g, as its report names them
+    result = run("diff", "exponential", "exponential@jax", "--range", "700", "720", "--terminal", "--size", "100", "20")
+    assert result.stdout.splitlines()[-1] == "not drawn (not finite): f at 103 of 201 samples, g at 103 of 201 samples"
+    # a name drawn twice is told by its legend label; one drawn once by its name
+    result = run("plot", "leaky_relu:alpha=2", "leaky_relu:alpha=3", "relu", "--range", "-1.7e308", "1", "--num", "3",
+                 "--terminal", "--size", "200", "14")  # fmt: skip
+    assert result.stdout.splitlines()[-1] == (
+        "not drawn (not finite): leaky_relu (α = 2) at x = −1.7e+308 is −inf, "
+        "leaky_relu (α = 3) at x = −1.7e+308 is −inf, leaky_relu (α = 3) at x = −8.5e+307 is −inf"
+    )
+    # the same function drawn twice alike is said once
+    result = run("plot", "exponential", "exponential@jax", "--range", "709", "711", "--num", "3", "--terminal")
+    assert result.stdout.splitlines()[-1] == "not drawn (not finite): exponential(710) = inf, exponential(711) = inf"
