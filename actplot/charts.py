@@ -338,7 +338,10 @@ def _said_if_empty(chart: Chart) -> Chart:
         # no sample is finite: what is not drawn says why the frame is empty ('relu nan' said
         # "no sample within these limits", with no limits given)
         return chart
-    where = f" (they lie at x from {_bar_label(xs.min(), 6)} to {_bar_label(xs.max(), 6)})" if xs.size else ""
+    low, high = (_bar_label(xs.min(), 6), _bar_label(xs.max(), 6)) if xs.size else ("", "")
+    # one x is not a span: 'relu 1 --xlim 5 6' said "they lie at x from 1 to 1"
+    lie = "it lies" if xs.size == 1 else "they lie"
+    where = f" ({lie} at x from {low} to {high})" if low != high else f" ({lie} at x = {low})" if low else ""
     note = f"no sample within these limits{where}"
     return replace(chart, note=f"{note}; {chart.note}" if chart.note else note)
 

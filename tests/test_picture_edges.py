@@ -489,6 +489,16 @@ def test_limits_that_hold_no_sample_say_where_the_samples_are(figures, tmp_path,
     assert result.stdout.splitlines()[-1] == "no sample within these limits (they lie at x from \u22125 to 5)"
 
 
+@pytest.mark.parametrize(
+    "values, where",
+    [(["1"], "it lies at x = 1"), (["1", "1"], "they lie at x = 1"), (["1", "2"], "they lie at x from 1 to 2")],
+)
+def test_where_the_samples_lie_is_said_of_one_x_as_one(values, where):
+    # 'relu 1 --xlim 5 6' said "they lie at x from 1 to 1"
+    result = run("relu", *values, "--xlim", "5", "6", "--terminal", "--size", "70", "12")
+    assert result.stdout.splitlines()[-1] == f"no sample within these limits ({where})"
+
+
 def test_a_plot_with_no_finite_sample_says_what_each_is_once(figures, tmp_path):
     # 'relu nan nan inf' said "no sample within these limits" (none were given) and relu(nan) twice
     assert_clean(run("relu", "nan", "nan", "inf", "-o", str(tmp_path / "r.png")))
