@@ -284,7 +284,9 @@ def _bars(figure, chart: Chart, series: Series, index: int, count: int, columns:
     """One bar per input at the input's index, side by side when several series share the inputs,
     each value written on its bar when every value fits in its bar's width. A bar shorter than
     half a character cell is left out (plotext would fill the whole cell); its value is written on
-    the zero line, as the image writes "0" on a bar of no height."""
+    the zero line, as the image writes "0" on a bar of no height. Where the limits leave out zero
+    (``--ylim 0.2 1``), each value is written in the middle of what is seen of its bar, and a bar
+    not seen is not labelled, as in the image."""
     import plotext
 
     cell = (chart.ylim[1] - chart.ylim[0]) / max(rows - 6, 1)
@@ -296,6 +298,22 @@ def _bars(figure, chart: Chart, series: Series, index: int, count: int, columns:
     values = np.array([shorter(series.labels[i]) if series.labels else f"{series.y[i]:.3g}" for i in finite])
     room = (columns - 10) / series.x.size * width
     tall = np.abs(series.y[finite]) >= cell / 2
+    low, high = chart.ylim
+    if not low <= 0 <= high:  # the bars rise from outside the frame: drawn, and labelled, where they are seen
+        y = series.y[finite]
+        bottom, top = np.maximum(np.minimum(y, 0), low), np.minimum(np.maximum(y, 0), high)
+        seen = top >= bottom  # (a bar below the frame was drawn on its lowest row, the frame's top row left empty)
+        if seen.any():
+            signal = figure.bar(
+                at[seen],
+                bottom[seen],
+                top[seen],
+                marker=plotext.marker(_MARKERS["bars", series.dashed], pixel=_colour(series)),
+                width=width,
+                labeled=list(values[seen]) if max(map(len, values[seen])) <= room else False,
+            )
+            figure.draw(signal)
+        return
     if tall.any():  # (each kind labelled where all its values fit: a long 2.54e-13 left 1 unsaid)
         signal = figure.bar(
             at[tall],
@@ -306,7 +324,7 @@ def _bars(figure, chart: Chart, series: Series, index: int, count: int, columns:
         )
         figure.draw(signal)
     flat = ~tall
-    if flat.any() and max(map(len, values[flat])) <= room and chart.ylim[0] <= 0 <= chart.ylim[1]:
+    if flat.any() and max(map(len, values[flat])) <= room:
         for x, value in zip(at[flat], values[flat], strict=True):
             figure.draw(figure.text(x, 0.0, value.replace("-", "\u2212"), alignment="center"))
 

@@ -8,6 +8,7 @@ import pty
 import re
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -229,6 +230,27 @@ def test_a_bar_too_short_to_draw_has_its_value_on_the_zero_line():
     # where those do not fit, they are left out, and the tall bar keeps its own
     text = terminal.render(chart_of("softmax", x, style="bars"), (40, 14))
     assert written_on_the_zero_line(text) == [] and "\u25881\u2588" in text
+
+
+def test_bars_that_rise_from_outside_the_limits_are_drawn_and_labelled_where_seen():
+    # 'softmax 1 2 3 --ylim 0.2 1': the bar of 0.245 (mpmath: 0.24472847) was one row with no value,
+    # as its middle lay below the frame; 'log_softmax 1 2 3 --ylim -3 -0.2' left the frame's top row
+    # empty over bars that pass it, and a bar below the frame stood on its lowest row
+    cut = lambda text: [row.replace("\u2588", " ").split() for row in canvas(text)]  # noqa: E731
+    chart = replace(chart_of("softmax", np.array([1.0, 2.0, 3.0]), style="bars"), ylim=(0.2, 1.0))
+    text = terminal.render(chart, (60, 12))
+    rows = canvas(text)
+    assert [word for row in cut(text) for word in row] == ["0.665", "0.245"]
+    columns = [rows[-1].index("\u2588"), rows[-1].rindex("\u2588")]
+    assert 20 <= columns[0] < 30 and columns[1] > 40  # the bars of 2 and 3, not 1's (0.09, below the frame)
+    chart = replace(chart_of("log_softmax", np.array([1.0, 2.0, 3.0]), style="bars"), ylim=(-3.0, -0.2))
+    text = terminal.render(chart, (60, 12))
+    rows = canvas(text)
+    assert len(rows[0].split()) == 3  # every bar reaches the top row (their 0 is above it)
+    assert "\u2212" + "0.408" in rows[0] and [w for row in cut(text) for w in row] == ["−0.408", "−1.41", "−2.41"]
+    # limits that hold no part of any bar: an empty frame
+    chart = replace(chart_of("softmax", np.array([1.0, 2.0, 3.0]), style="bars"), ylim=(-1.0, -0.5))
+    assert not any(char == "\u2588" for row in canvas(terminal.render(chart, (60, 12))) for char in row)
 
 
 def written_on_the_zero_line(text: str) -> list[str]:
