@@ -710,7 +710,12 @@ def test_a_float32_tail_that_rounds_to_0_short_of_its_limit_is_an_underflow():
     assert (found["underflow_low"].x, found["underflow_low"].before) == (-float(np.float32(1.4e-45)), 0.0)
 
 
-@pytest.mark.parametrize("name", ["float16", "bfloat16", "float8_e4m3fn", "float8_e5m2"])
+@pytest.mark.parametrize(
+    "name",
+    # every value of the 16-bit formats against mpmath takes 35 s each: those in the slow run
+    [pytest.param("float16", marks=pytest.mark.slow), pytest.param("bfloat16", marks=pytest.mark.slow)]
+    + ["float8_e4m3fn", "float8_e5m2"],
+)
 def test_nan_outside_the_domain_is_no_overflow(name):
     # soft_exponential with alpha = -0.7 is NaN below 1/alpha - alpha = -0.7286 and finite above
     # it (checked on the reference): it never overflows, as x -> -inf or +inf.

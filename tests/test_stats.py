@@ -19,6 +19,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from mpmath import mp, mpf
 from reference import Case
+from sampling import crossed
 
 import actplot
 from actplot.cli import cli
@@ -874,8 +875,9 @@ ODD = ["identity", "tanh", "softsign", "arctan", "hard_tanh", "isru", "sqnl", "s
 EVEN = ["lisht", "gaussian", "sinc"]  # f′ odd
 
 
-@pytest.mark.parametrize("name", [*ODD, "sinusoid", *EVEN])
-@pytest.mark.parametrize("mean, std", [(1e-30, 1.0), (-2.5e-25, 3.0), (1e-9, 0.5)], ids=str)
+@pytest.mark.parametrize(
+    "name, mean, std", crossed([*ODD, "sinusoid", *EVEN], [(1e-30, 1.0), (-2.5e-25, 3.0), (1e-9, 0.5)])
+)
 def test_means_of_odd_functions_near_0_keep_their_relative_precision(name, mean, std):
     # E f(X) ≈ M E f′(SZ) for an odd f (hard_tanh at mean 1e-30 gave 1.4e-44, exactly 6.8e-31), E f′ alike
     # for an even f; the reference integrates at 50 digits, 20 beyond the cancellation
@@ -1188,22 +1190,20 @@ def test_snake_with_a_subnormal_or_huge_frequency(frequency, mean, std):
     measure(case, mean, std, stats_reference.figures(case, mean, std))
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        Case("hard_tanh", (("min_val", 5e-324),)),
-        Case("hard_tanh", (("max_val", -5e-324),)),
-        Case("thresholded_relu", (("theta", 5e-324),)),
-        Case("thresholded_relu", (("theta", -5e-324),)),
-        Case("threshold", (("threshold", 5e-324),)),
-        Case("hardshrink", (("lambd", 5e-324),)),
-        Case("softshrink", (("lambd", 5e-324),)),
-        Case("hardshrink", (("lambd", 1e-300),)),
-        Case("softshrink", (("lambd", 1e-150),)),
-    ],
-    ids=str,
-)
-@pytest.mark.parametrize("mean", [0.0, 2.0, 1e-320])
+SUBNORMAL_KINKS = [
+    Case("hard_tanh", (("min_val", 5e-324),)),
+    Case("hard_tanh", (("max_val", -5e-324),)),
+    Case("thresholded_relu", (("theta", 5e-324),)),
+    Case("thresholded_relu", (("theta", -5e-324),)),
+    Case("threshold", (("threshold", 5e-324),)),
+    Case("hardshrink", (("lambd", 5e-324),)),
+    Case("softshrink", (("lambd", 5e-324),)),
+    Case("hardshrink", (("lambd", 1e-300),)),
+    Case("softshrink", (("lambd", 1e-150),)),
+]
+
+
+@pytest.mark.parametrize("case, mean", crossed(SUBNORMAL_KINKS, [0.0, 2.0, 1e-320]))
 def test_a_kink_one_subnormal_from_0_leaves_every_figure_a_number(case, mean):
     # the piece [0, 5e-324] in z held no node tanhsinh could place: every figure was NaN
     measure(case, mean, 1.0, stats_reference.figures(case, mean, 1.0))
@@ -1689,8 +1689,7 @@ KINKED = [
 ]
 
 
-@pytest.mark.parametrize("case, kink", KINKED, ids=str)
-@pytest.mark.parametrize("ulps, std", [(0, 1e-3), (0, 1e-9), (3, 1e-12), (-1, 1e-6)], ids=str)
+@pytest.mark.parametrize("case, kink, ulps, std", crossed(KINKED, [(0, 1e-3), (0, 1e-9), (3, 1e-12), (-1, 1e-6)]))
 def test_a_kink_at_or_beside_the_mean_under_a_tiny_spread_takes_each_side_s_slope(case, kink, ulps, std):
     """x = mean + std t rounds onto the kink within half an ulp of it: the figures take f and f′ from
     the exact x's side (hard_swish at N(3, 1e-3²): Var f was 5e-12 off with an estimate of 7e-21,
@@ -2221,8 +2220,9 @@ def test_an_odd_functions_mean_at_0_stays_exactly_0(name):
     assert (result.mean, result.error_estimates["mean"]) == (0.0, 0.0)
 
 
-@pytest.mark.parametrize("alpha", [-1.0, -2.0, 1.0])
-@pytest.mark.parametrize("mean, std", [(0.0, 1e-7), (1e-8, 1e-7), (0.0, 1e-5), (-3e-10, 1e-9)], ids=str)
+@pytest.mark.parametrize(
+    "mean, std, alpha", crossed([(0.0, 1e-7), (1e-8, 1e-7), (0.0, 1e-5), (-3e-10, 1e-9)], [-1.0, -2.0, 1.0])
+)
 def test_a_mean_of_order_std_squared_beside_a_zero_of_f(alpha, mean, std):
     """celu is x above 0 and about x - x²/(2 alpha) below: at N(0, S²) with S small E f is of order
     S² while E|f| is of order S, and the sum of f at the nodes in doubles was 1e-11 off (alpha = -1
