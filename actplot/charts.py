@@ -334,14 +334,22 @@ def _said_if_empty(chart: Chart) -> Chart:
     if any(seen.any() for seen in inside):
         return chart
     xs = np.concatenate([s.x[np.isfinite(s.x) & np.isfinite(s.y)] for s in chart.series])
+    ys = np.concatenate([s.y[np.isfinite(s.x) & np.isfinite(s.y)] for s in chart.series])
     if not xs.size and chart.note:
         # no sample is finite: what is not drawn says why the frame is empty ('relu nan' said
         # "no sample within these limits", with no limits given)
         return chart
-    low, high = (_bar_label(xs.min(), 6), _bar_label(xs.max(), 6)) if xs.size else ("", "")
-    # one x is not a span: 'relu 1 --xlim 5 6' said "they lie at x from 1 to 1"
-    lie = "it lies" if xs.size == 1 else "they lie"
-    where = f" ({lie} at x from {low} to {high})" if low != high else f" ({lie} at x = {low})" if low else ""
+    # said in the axis that leaves them out: 'relu 1 --ylim 2 3' said "it lies at x = 1", within the x
+    # limits; and one x, or a few, as they are: 'relu 1 5 --xlim 2 3' said "from 1 to 5", around the limits
+    axis, values = ("x", xs) if ((xs < chart.xlim[0]) | (xs > chart.xlim[1])).all() else ("y", ys)
+    shown = list(dict.fromkeys(_bar_label(v, 6) for v in np.sort(values)))
+    lie = "it lies" if values.size == 1 else "they lie"
+    if len(shown) > 3:
+        where = f" ({lie} at {axis} from {shown[0]} to {shown[-1]})"
+    elif shown:
+        where = f" ({lie} at {axis} = {', '.join(shown[:-1])}{' and ' if len(shown) > 1 else ''}{shown[-1]})"
+    else:
+        where = ""
     note = f"no sample within these limits{where}"
     return replace(chart, note=f"{note}; {chart.note}" if chart.note else note)
 

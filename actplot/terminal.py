@@ -282,14 +282,16 @@ def _clipped(x: np.ndarray, y: np.ndarray, xlim, ylim) -> tuple[np.ndarray, np.n
 
 def _bars(figure, chart: Chart, series: Series, index: int, count: int, columns: int, rows: int) -> None:
     """One bar per input at the input's index, side by side when several series share the inputs,
-    each value written on its bar when every value fits in its bar's width. A bar shorter than
-    half a character cell is left out (plotext would fill the whole cell); its value is written on
-    the zero line, as the image writes "0" on a bar of no height. Where the limits leave out zero
-    (``--ylim 0.2 1``), each value is written in the middle of what is seen of its bar, and a bar
-    not seen is not labelled, as in the image."""
+    each value written on its bar when every value fits in its bar's width. Each bar is drawn as
+    much of it as the limits hold: clipped to the frame ('--ylim 0 1e-8' had plotext fill rows
+    from 0 to 0.665 in steps of 1e-9, until it ran out of memory), and labelled in the middle of
+    what is seen. A bar seen for less than half a character cell is left out (plotext would fill
+    the whole cell); its value is written where it stands, on the zero line for a small value, as
+    the image writes "0" on a bar of no height. A bar not seen is not labelled, as in the image."""
     import plotext
 
-    cell = (chart.ylim[1] - chart.ylim[0]) / max(rows - 6, 1)
+    low, high = chart.ylim
+    cell = (high - low) / max(rows - 6, 1)
     finite = np.flatnonzero(np.isfinite(series.y))
     if finite.size == 0:
         return
@@ -297,36 +299,24 @@ def _bars(figure, chart: Chart, series: Series, index: int, count: int, columns:
     at = finite + (index - (count - 1) / 2) * width
     values = np.array([shorter(series.labels[i]) if series.labels else f"{series.y[i]:.3g}" for i in finite])
     room = (columns - 10) / series.x.size * width
-    tall = np.abs(series.y[finite]) >= cell / 2
-    low, high = chart.ylim
-    if not low <= 0 <= high:  # the bars rise from outside the frame: drawn, and labelled, where they are seen
-        y = series.y[finite]
-        bottom, top = np.maximum(np.minimum(y, 0), low), np.minimum(np.maximum(y, 0), high)
-        seen = top >= bottom  # (a bar below the frame was drawn on its lowest row, the frame's top row left empty)
-        if seen.any():
-            signal = figure.bar(
-                at[seen],
-                bottom[seen],
-                top[seen],
-                marker=plotext.marker(_MARKERS["bars", series.dashed], pixel=_colour(series)),
-                width=width,
-                labeled=list(values[seen]) if max(map(len, values[seen])) <= room else False,
-            )
-            figure.draw(signal)
-        return
+    y = series.y[finite]
+    bottom, top = np.maximum(np.minimum(y, 0), low), np.minimum(np.maximum(y, 0), high)
+    seen = top >= bottom
+    tall = seen & (top - bottom >= cell / 2)
     if tall.any():  # (each kind labelled where all its values fit: a long 2.54e-13 left 1 unsaid)
         signal = figure.bar(
             at[tall],
-            series.y[finite][tall],
+            bottom[tall],
+            top[tall],
             marker=plotext.marker(_MARKERS["bars", series.dashed], pixel=_colour(series)),
             width=width,
             labeled=list(values[tall]) if max(map(len, values[tall])) <= room else False,
         )
         figure.draw(signal)
-    flat = ~tall
+    flat = seen & ~tall
     if flat.any() and max(map(len, values[flat])) <= room:
-        for x, value in zip(at[flat], values[flat], strict=True):
-            figure.draw(figure.text(x, 0.0, value.replace("-", "\u2212"), alignment="center"))
+        for x, middle, value in zip(at[flat], (bottom[flat] + top[flat]) / 2, values[flat], strict=True):
+            figure.draw(figure.text(x, middle, value.replace("-", "\u2212"), alignment="center"))
 
 
 def _zero_lines(figure, chart: Chart) -> None:

@@ -688,3 +688,12 @@ def test_the_heading_writes_parameters_as_the_legends_do(args, heading):
     # 'check softplus' said beta=1.0, where plot's legend and limits say beta = 1; 1/6 was 0.16666666666666666
     result = run("check", *args, input=b"1 1.3\n")
     assert result.stdout.splitlines()[0].startswith(heading), result.stdout
+
+
+@pytest.mark.parametrize(
+    "args, heading", [(["softplus", "--beta", "2"], "softplus (beta=2), X ~"), (["elu"], "elu (alpha=1), X ~")]
+)
+def test_stats_heading_writes_parameters_as_checks_does(args, heading):
+    # 'stats softplus --beta 2' said beta=2.0 where check said beta=2
+    result = run("stats", *args)
+    assert result.stdout.splitlines()[0].startswith(heading), result.stdout

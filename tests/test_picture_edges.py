@@ -479,23 +479,36 @@ def test_the_python_api_chart_says_the_same(tmp_path):
     assert "relu(\u2212inf) = 0" in fig.axes[0].xaxis.label.get_text()
 
 
-@pytest.mark.parametrize("limits", [["--xlim", "10", "20"], ["--ylim", "2", "3"]])
-def test_limits_that_hold_no_sample_say_where_the_samples_are(figures, tmp_path, limits):
+@pytest.mark.parametrize(
+    "limits, where",
+    [
+        (["--xlim", "10", "20"], "x from \u22125 to 5"),
+        # said in the axis whose limits leave them out: it said x from -5 to 5, within the x limits
+        (["--ylim", "2", "3"], "y from \u22120.999909 to 0.999909"),
+    ],
+)
+def test_limits_that_hold_no_sample_say_where_the_samples_are(figures, tmp_path, limits, where):
     assert_clean(run("tanh", "--range", "-5", "5", *limits, "-o", str(tmp_path / "t.png")))
     (fig,) = figures
     label = " ".join(fig.axes[0].xaxis.label.get_text().split())
-    assert label == "x no sample within these limits (they lie at x from \u22125 to 5)"
-    result = run("tanh", "--range", "-5", "5", *limits, "--terminal", "--size", "70", "12")
-    assert result.stdout.splitlines()[-1] == "no sample within these limits (they lie at x from \u22125 to 5)"
+    assert label == f"x no sample within these limits (they lie at {where})"
+    result = run("tanh", "--range", "-5", "5", *limits, "--terminal", "--size", "90", "12")
+    assert result.stdout.splitlines()[-1] == f"no sample within these limits (they lie at {where})"
 
 
 @pytest.mark.parametrize(
-    "values, where",
-    [(["1"], "it lies at x = 1"), (["1", "1"], "they lie at x = 1"), (["1", "2"], "they lie at x from 1 to 2")],
+    "values, limits, where",
+    [
+        (["1"], ["--xlim", "5", "6"], "it lies at x = 1"),
+        (["1", "1"], ["--xlim", "5", "6"], "they lie at x = 1"),
+        (["1", "5"], ["--xlim", "2", "3"], "they lie at x = 1 and 5"),  # not "from 1 to 5", around the limits
+        (["1", "2", "3", "4"], ["--xlim", "5", "6"], "they lie at x from 1 to 4"),
+        (["1"], ["--ylim", "2", "3"], "it lies at y = 1"),  # x = 1 is within the x limits
+    ],
 )
-def test_where_the_samples_lie_is_said_of_one_x_as_one(values, where):
+def test_where_the_samples_lie_is_said_of_one_x_as_one(values, limits, where):
     # 'relu 1 --xlim 5 6' said "they lie at x from 1 to 1"
-    result = run("relu", *values, "--xlim", "5", "6", "--terminal", "--size", "70", "12")
+    result = run("relu", *values, *limits, "--terminal", "--size", "70", "12")
     assert result.stdout.splitlines()[-1] == f"no sample within these limits ({where})"
 
 

@@ -241,8 +241,10 @@ def test_bars_that_rise_from_outside_the_limits_are_drawn_and_labelled_where_see
     text = terminal.render(chart, (60, 12))
     rows = canvas(text)
     assert [word for row in cut(text) for word in row] == ["0.665", "0.245"]
-    columns = [rows[-1].index("\u2588"), rows[-1].rindex("\u2588")]
-    assert 20 <= columns[0] < 30 and columns[1] > 40  # the bars of 2 and 3, not 1's (0.09, below the frame)
+    # the bar of 2 shows 0.045 of it, less than half a row: its value stands where it is seen; 1's (0.09,
+    # below the frame) is not seen, and nothing stands over it
+    assert 20 <= rows[-1].index("0.245") < 30 and rows[-1].rindex("\u2588") > 40
+    assert not any(row[:15].strip() for row in rows)
     chart = replace(chart_of("log_softmax", np.array([1.0, 2.0, 3.0]), style="bars"), ylim=(-3.0, -0.2))
     text = terminal.render(chart, (60, 12))
     rows = canvas(text)
@@ -251,6 +253,18 @@ def test_bars_that_rise_from_outside_the_limits_are_drawn_and_labelled_where_see
     # limits that hold no part of any bar: an empty frame
     chart = replace(chart_of("softmax", np.array([1.0, 2.0, 3.0]), style="bars"), ylim=(-1.0, -0.5))
     assert not any(char == "\u2588" for row in canvas(terminal.render(chart, (60, 12))) for char in row)
+
+
+@pytest.mark.parametrize("top", [1e-8, 1e-300, 0.01, 0.3])
+def test_bars_past_the_top_of_the_frame_are_clipped_to_it_and_labelled(top):
+    # '--ylim 0 1e-8' had plotext fill rows from 0 to 0.665 in steps of 1e-9: std::bad_alloc, exit 134
+    # (1e-6: killed for memory); at 0 0.3 the 0.665 bar had a hole and no label
+    chart = replace(chart_of("softmax", np.array([1.0, 2.0, 3.0]), style="bars"), ylim=(0.0, top))
+    rows = canvas(terminal.render(chart, (50, 12)))
+    words = [word for row in rows for word in row.replace("\u2588", " ").replace("\u2500", " ").split()]
+    assert words == (["0.665", "0.245", "0.09"] if top == 0.3 else ["0.09", "0.245", "0.665"])
+    third = [row[-10:] for row in rows[:-1]]  # the 0.665 bar reaches the top row, without a hole
+    assert all("\u2588" in part for part in third), rows
 
 
 def written_on_the_zero_line(text: str) -> list[str]:

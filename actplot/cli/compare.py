@@ -11,7 +11,7 @@ import click
 import numpy as np
 from click.core import ParameterSource
 
-from actplot import compare, functions, inputs
+from actplot import compare, inputs
 from actplot.cli.draw import function_spec
 from actplot.cli.layout import fitted, fitting_table, wrapped
 from actplot.cli.options import (
@@ -36,6 +36,7 @@ from actplot.cli.options import (
     plot_options,
     refuse_unread_stdin,
     sampling_options,
+    shown_settings,
     terminal_columns,
 )
 from actplot.formats import shortest_in, texts
@@ -313,8 +314,7 @@ def _pairs_in(line: int, count: int) -> None:
 
 
 def _check_text(c: compare.Check) -> str:
-    record = functions.get(c.function)  # values as the legends write them: beta=1, not beta=1.0
-    shown = ", ".join(f"{k}={record.parameter(k).show(v)}" for k, v in c.params.items())
+    shown = shown_settings(c.function, c.params)
     pairs = f"{c.count} pair{'s' * (c.count != 1)}"
     head = f"{c.function}" + (f" ({shown})" if shown else "") + f": {pairs} against {c.reference}\n"
     where = f"at x = {_number(c.max_ulp_x, c.dtype)} (line {c.max_ulp_line})" if c.max_ulp_line else ""

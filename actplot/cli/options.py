@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -1022,3 +1022,13 @@ def function_parameters(record: Activation, options: dict, compat: str) -> dict:
     are popped from ``options``)."""
     given = {p.name: options.pop(p.name) for p in record.parameters}
     return {**record.defaults(compat), **{k: v for k, v in given.items() if v is not None}}
+
+
+def shown_settings(name: str, params: Mapping[str, object]) -> str:
+    """The parameters in force as a report's heading writes them, values as the legends do
+    (``beta=1``, ``slope=1/6``; stats and check wrote ``beta=1.0`` and 0.16666666666666666), but
+    whole where a legend cuts them short (selu's alpha=1.6732632423543772, not 1.6732632…)."""
+    record = functions.get(name)
+    shown = {key: record.parameter(key).show(value) for key, value in params.items()}
+    whole = {key: text if not text.endswith("\u2026") else repr(float(params[key])) for key, text in shown.items()}
+    return ", ".join(f"{key}={text}" for key, text in whole.items())

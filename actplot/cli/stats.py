@@ -22,6 +22,7 @@ from actplot.cli.options import (
     note,
     param_option,
     refuse_unread_stdin,
+    shown_settings,
     terminal_columns,
 )
 from actplot.formats import texts
@@ -155,7 +156,7 @@ def _number(value: float, error: float = 0.0) -> str:
 
 
 def _lines(result) -> list[str]:
-    shown = ", ".join(f"{k}={v}" for k, v in result.params.items())
+    shown = shown_settings(result.function, result.params)
     head = f"{result.function}" + (f" ({shown})" if shown else "")
     gaussian = f"X ~ N({_number(result.input_mean)}, {_number(result.input_std)}^2)"
     columns = terminal_columns()
