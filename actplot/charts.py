@@ -303,11 +303,11 @@ def comparison_chart(
     series, values = [], []
     # what is not drawn is said by name, or by legend label where a name is drawn twice: 'diff exponential
     # exponential@jax' said "exponential at 103 of 201 samples" twice
-    drawn = {(spec.record.name, spec.label()) for spec in specs}
+    labels = Counter(name for name, _ in {(spec.record.name, spec.label()) for spec in specs})
     for group, spec in enumerate(specs):
         y = spec.values(x)
         series.append(_series(spec, spec.label(), x, y, style, False, dashed=False, group=group))
-        twice = sum(name == spec.record.name for name, _ in drawn) > 1  # (drawn alike, it is said once)
+        twice = labels[spec.record.name] > 1  # (a name drawn twice alike is said once, in _not_drawn)
         name = names[group] if names else spec.label() if twice else spec.record.name
         values.append((name, x, y))
         if with_derivative:
@@ -333,15 +333,18 @@ def _said_if_empty(chart: Chart) -> Chart:
     ]
     if any(seen.any() for seen in inside):
         return chart
-    xs = np.concatenate([s.x[np.isfinite(s.x) & np.isfinite(s.y)] for s in chart.series])
-    ys = np.concatenate([s.y[np.isfinite(s.x) & np.isfinite(s.y)] for s in chart.series])
+    finite = [np.isfinite(s.x) & np.isfinite(s.y) for s in chart.series]
+    xs = np.concatenate([s.x[kept] for s, kept in zip(chart.series, finite, strict=True)])
+    ys = np.concatenate([s.y[kept] for s, kept in zip(chart.series, finite, strict=True)])
     if not xs.size and chart.note:
         # no sample is finite: what is not drawn says why the frame is empty ('relu nan' said
         # "no sample within these limits", with no limits given)
         return chart
-    # said in the axis that leaves them out: 'relu 1 --ylim 2 3' said "it lies at x = 1", within the x
-    # limits; and one x, or a few, as they are: 'relu 1 5 --xlim 2 3' said "from 1 to 5", around the limits
-    axis, values = ("x", xs) if ((xs < chart.xlim[0]) | (xs > chart.xlim[1])).all() else ("y", ys)
+    # said in the axis that leaves them out, of the samples it leaves out: 'relu 1 --ylim 2 3' said "it
+    # lies at x = 1", within the x limits; and one value, or a few, as they are: 'relu 1 5 --xlim 2 3'
+    # said "from 1 to 5", around the limits
+    within = (xs >= chart.xlim[0]) & (xs <= chart.xlim[1])
+    axis, values = ("y", ys[within]) if within.any() else ("x", xs)
     shown = list(dict.fromkeys(_bar_label(v, 6) for v in np.sort(values)))
     lie = "it lies" if values.size == 1 else "they lie"
     if len(shown) > 3:
@@ -389,9 +392,8 @@ def _not_drawn(values: Sequence[tuple[str, np.ndarray, np.ndarray]], listed: int
         if count <= _LISTED_AMONG:
             pairs.update(zip(map(_exactly, x[missing]), map(_exactly, y[missing]), strict=True))
         if count and pairs and len(pairs) <= listed:
-            said = (
-                "{}({}) = {}" if " " not in name else "{} at x = {} is {}"
-            )  # a label: 'elu (α = 2) at x = nan is nan'
+            # a legend label is no function name to call: 'elu (α = 2) at x = nan is nan'
+            said = "{}({}) = {}" if " " not in name else "{} at x = {} is {}"
             short = {pair: said.format(name, _bar_label(pair[0][0], 6), _bar_label(pair[1][0], 6)) for pair in pairs}
             alike = Counter(short.values())
             for pair, times in pairs.items():

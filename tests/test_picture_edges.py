@@ -504,6 +504,8 @@ def test_limits_that_hold_no_sample_say_where_the_samples_are(figures, tmp_path,
         (["1", "5"], ["--xlim", "2", "3"], "they lie at x = 1 and 5"),  # not "from 1 to 5", around the limits
         (["1", "2", "3", "4"], ["--xlim", "5", "6"], "they lie at x from 1 to 4"),
         (["1"], ["--ylim", "2", "3"], "it lies at y = 1"),  # x = 1 is within the x limits
+        # y of the samples within the x limits, which the y limits leave out: 7 lies beyond the x limits
+        (["1", "7"], ["--xlim", "0", "2", "--ylim", "5", "6"], "it lies at y = 1"),
     ],
 )
 def test_where_the_samples_lie_is_said_of_one_x_as_one(values, limits, where):

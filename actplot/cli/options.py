@@ -631,8 +631,8 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
     part of the spec is wrong."""
     from actplot.functions import FRAMEWORKS, ParameterError
 
-    written = functions.spelling(spec)
-    name, framework, settings, misplaced_at = written
+    parts = functions.spelling(spec)
+    name, framework, settings, misplaced_at = parts
     if several := functions.several_frameworks(spec):
         raise click.UsageError(several, ctx)
     if framework is not None:
@@ -640,7 +640,7 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
             raise click.UsageError(f"{spec!r}: no framework {framework!r} (frameworks: {', '.join(FRAMEWORKS)})", ctx)
         compat = framework
     if misplaced_at:  # the spelling it means, to copy, where that spelling runs; else its error, against what was typed
-        meant = written.written()
+        meant = parts.written()
         try:
             function_setting(ctx, meant, compat)
         except click.UsageError as error:
