@@ -51,9 +51,10 @@ class Spec:
     dtype: str | None = None
 
     @classmethod
-    def resolve(cls, function: str | tuple[str, Mapping] | Spec, compat: str = "torch") -> Spec:
+    def resolve(cls, function: str | tuple[str, Mapping] | Spec, compat: str = "torch", entry: str = "plot") -> Spec:
         """A function given as ``"name"`` or ``("name", {"param": value})``: its record and the
-        parameters in force (the framework's defaults, then those given).
+        parameters in force (the framework's defaults, then those given). ``entry``, "plot" or
+        "diff" (which also takes ``("name", {...}, compat)``), is the call its errors speak of.
 
         Raises KeyError for an unknown name (with suggestions), ValueError for an unknown
         parameter or framework, ParameterError for a value outside the function's domain.
@@ -65,9 +66,10 @@ class Spec:
         elif isinstance(function, tuple) and len(function) == 2 and isinstance(function[1], Mapping):
             name, given = function
         else:
-            raise TypeError(f"a function is a name or a (name, {{parameter: value}}) pair, not {function!r}")
+            triple = " or (name, {parameter: value}, compat) triple" if entry == "diff" else ""
+            raise TypeError(f"a function is a name or a (name, {{parameter: value}}) pair{triple}, not {function!r}")
         if isinstance(function, str):
-            _command_line_spelling(name)
+            _command_line_spelling(name, entry)
         record = functions.get(name)
         params = record.defaults(compat)
         given = dict(given)
@@ -156,16 +158,18 @@ _PROBE = np.concatenate(
 )
 
 
-def _command_line_spelling(name: str) -> None:
-    """KeyError for a name spelt as on the command line, saying plot's and diff's Python spelling:
-    actplot.diff("gelu", "gelu@jax") said only "no activation named 'gelu@jax'; did you mean gelu
-    or geglu?"."""
+def _command_line_spelling(name: str, entry: str) -> None:
+    """KeyError for a name spelt as on the command line, saying the Python spelling of ``entry``
+    (plot, or diff, which takes a framework in the tuple): actplot.diff("gelu", "gelu@jax") said
+    only "no activation named 'gelu@jax'; did you mean gelu or geglu?", and actplot.plot was offered
+    diff's (name, {...}, framework), which it refuses."""
 
     def python(base: str, given: list[tuple[str, str]], framework: str | None) -> str:
         settings = "{" + ", ".join(f"{key!r}: {value}" for key, value in given) + "}"
-        if framework is None:
-            return f"({base!r}, {settings})"
-        return f"({base!r}, {settings}, {framework!r}) in actplot.diff, compat={framework!r} elsewhere"
+        if entry == "diff" and framework is not None:
+            return f"({base!r}, {settings}, {framework!r})"
+        function = f"({base!r}, {settings})" if given else repr(base)
+        return function if framework is None else f"{function} with actplot.{entry}(..., compat={framework!r})"
 
     functions.command_line_spelling(name, python)
 
@@ -326,7 +330,7 @@ def _said_if_empty(chart: Chart) -> Chart:
     """A chart whose limits (``--xlim``, ``--ylim``) hold none of its samples says so under its x
     axis, with where the samples are: an empty frame is not a picture of the function."""
     if chart.bars:
-        return chart
+        return _bars_said_if_unseen(chart)
     inside = [
         (s.x >= chart.xlim[0]) & (s.x <= chart.xlim[1]) & (s.y >= chart.ylim[0]) & (s.y <= chart.ylim[1])
         for s in chart.series
@@ -345,16 +349,32 @@ def _said_if_empty(chart: Chart) -> Chart:
     # said "from 1 to 5", around the limits
     within = (xs >= chart.xlim[0]) & (xs <= chart.xlim[1])
     axis, values = ("y", ys[within]) if within.any() else ("x", xs)
-    shown = list(dict.fromkeys(_bar_label(v, 6) for v in np.sort(values)))
-    lie = "it lies" if values.size == 1 else "they lie"
-    if len(shown) > 3:
-        where = f" ({lie} at {axis} from {shown[0]} to {shown[-1]})"
-    elif shown:
-        where = f" ({lie} at {axis} = {', '.join(shown[:-1])}{' and ' if len(shown) > 1 else ''}{shown[-1]})"
-    else:
-        where = ""
-    note = f"no sample within these limits{where}"
+    note = "no sample within these limits" + (f" ({_where(values, axis)})" if values.size else "")
     return replace(chart, note=f"{note}; {chart.note}" if chart.note else note)
+
+
+def _bars_said_if_unseen(chart: Chart) -> Chart:
+    """A bar chart whose ``--ylim`` meets none of its bars (each from 0 to its value) says so, with
+    the values they reach: 'softmax 1 2 3 --ylim 2 3' drew an empty frame without a word, where a
+    curve says "no sample within these limits"."""
+    bars = [s for s in chart.series if s.style == "bars"]
+    # a NaN's bar has no height (_bar_chart) and says "nan": not one to look for
+    ys = np.concatenate([s.y[np.array(s.labels) != "nan"] for s in bars])
+    seen = (np.minimum(ys, 0) <= chart.ylim[1]) & (np.maximum(ys, 0) >= chart.ylim[0])
+    if seen.any() or not ys.size:
+        return chart
+    note = f"no bar within these limits ({_where(ys, 'y', ('it reaches', 'they reach'))})"
+    return replace(chart, note=f"{note}; {chart.note}" if chart.note else note)
+
+
+def _where(values: np.ndarray, axis: str, verbs: tuple[str, str] = ("it lies at", "they lie at")) -> str:
+    """Where samples are, as a note says it: one value, or a few, as they are ("they lie at x = 1 and
+    5"); more as their span ("they lie at y from -3 to 7"); ``verbs`` for one and for more."""
+    shown = list(dict.fromkeys(_bar_label(v, 6) for v in np.sort(values)))
+    verb = verbs[0] if values.size == 1 else verbs[1]
+    if len(shown) > 3:
+        return f"{verb} {axis} from {shown[0]} to {shown[-1]}"
+    return f"{verb} {axis} = {', '.join(shown[:-1])}{' and ' if len(shown) > 1 else ''}{shown[-1]}"
 
 
 def _why_not_finite(specs: Sequence[Spec], values: Sequence[np.ndarray], x: np.ndarray) -> str:

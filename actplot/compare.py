@@ -109,7 +109,7 @@ def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> t
     if isinstance(function, tuple) and len(function) == 3:
         name, given, compat = function
         function = (name, given)
-    spec = Spec.resolve(function, compat)
+    spec = Spec.resolve(function, compat, "diff")
     reason = refusal(spec.record, "diff")
     if reason is not None:
         raise CompareError(reason)

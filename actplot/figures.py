@@ -149,7 +149,7 @@ def select(names: Sequence[Function] | None = None, families: str | Sequence[str
     from actplot.charts import Spec
 
     chosen = list(names) if names else functions.names()
-    specs = [Spec.resolve(name, compat) for name in chosen]
+    specs = [Spec.resolve(name, compat, "sheet") for name in chosen]
     if families:
         known = family_names()
         wanted = set()

@@ -369,8 +369,8 @@ def test_diffs_spelling_of_settings_is_answered_with_this_commands(command, spel
         f"Error: {spelling!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings; here: {here}"
     )
     # the options after the name end the line it says (they were dropped)
-    result = run(command, spelling, "--compat", "tf", input=b"1 1\n")
-    assert result.stderr.splitlines()[-1].endswith(f"here: {here} --compat tf")
+    result = run(command, spelling, "--format", "json", input=b"1 1\n")
+    assert result.stderr.splitlines()[-1].endswith(f"here: {here} --format json")
 
 
 @pytest.mark.parametrize(
@@ -379,8 +379,9 @@ def test_diffs_spelling_of_settings_is_answered_with_this_commands(command, spel
         (["gelu@jax", "1"], "actplot gelu --compat jax 1"),
         (["leaky_relu:alpha=0.2", "-1"], "actplot leaky_relu --alpha 0.2 -1"),
         (["hard_sigmoid@keras2:", "0.5", "1 2"], "actplot hard_sigmoid --compat keras2 0.5 '1 2'"),
-        # the rest of the line kept, a clash with the setting shown: the hint dropped '--alpha 0.3 1'
-        (["leaky_relu:alpha=0.2", "--alpha", "0.3", "1"], "actplot leaky_relu --alpha 0.2 --alpha 0.3 1"),
+        # the rest of the line kept: the hint dropped '--precision 3 1' (a clash with the setting is
+        # its own error: test_a_setting_given_twice_two_ways_is_one_error)
+        (["leaky_relu:alpha=0.2", "--precision", "3", "1"], "actplot leaky_relu --alpha 0.2 --precision 3 1"),
         (["elu:alpha=-0.5", "--", "-1"], "actplot elu --alpha -0.5 -- -1"),
     ],
 )
@@ -390,8 +391,7 @@ def test_diffs_spelling_on_a_function_command_is_answered_with_its_options(args,
     assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
         f"Error: {args[0]!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings; here: {here}"
     )
-    if "--alpha 0.3" not in here:  # the line it says runs
-        assert run(*shlex.split(here)[1:]).exit_code == 0, here
+    assert run(*shlex.split(here)[1:]).exit_code == 0, here  # the line it says runs
 
 
 @pytest.mark.parametrize(
@@ -441,11 +441,76 @@ def test_diffs_spelling_is_checked_before_it_is_answered(spelling, error):
     assert result.exit_code == 2 and result.stderr.splitlines()[-1] == f"Error: {spelling!r}: {error}"
 
 
+@pytest.mark.parametrize(
+    "words, error",
+    [
+        # the hint was 'actplot stats leaky_relu --compat jax --compat keras', which runs with keras
+        (
+            ["stats", "leaky_relu@jax", "--compat", "keras"],
+            "'leaky_relu@jax' says --compat jax and the line says --compat keras",
+        ),
+        (
+            ["stats", "leaky_relu@jax", "--compat=keras"],
+            "'leaky_relu@jax' says --compat jax and the line says --compat keras",
+        ),
+        (
+            ["check", "leaky_relu:alpha=0.2", "--alpha", "-0.3"],
+            "'leaky_relu:alpha=0.2' says --alpha 0.2 and the line says --alpha -0.3",
+        ),
+        (
+            ["leaky_relu:alpha=0.2,dtype=float16", "--dtype", "bfloat16", "1"],
+            "'leaky_relu:alpha=0.2,dtype=float16' says --dtype float16 and the line says --dtype bfloat16",
+        ),
+        # limits takes the spelling: @jax won over --compat keras without a word
+        (["limits", "leaky_relu@jax", "--compat", "keras"], "'leaky_relu@jax' says @jax and --compat says keras"),
+    ],
+)
+def test_a_setting_given_twice_two_ways_is_one_error(words, error):
+    result = run(*words)
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == f"Error: {error}: give one"
+
+
+def test_a_spelling_and_a_compat_that_agree_run():
+    assert run("limits", "leaky_relu@jax", "--compat", "JAX").exit_code == 0
+    agreeing = run("stats", "leaky_relu@jax", "--compat", "jax")
+    assert agreeing.exit_code == 2 and "here: actplot stats leaky_relu --compat jax --compat jax" in agreeing.stderr
+
+
+@pytest.mark.parametrize(
+    "spelling, here",
+    [
+        # a parameter's name in any case, as function names: 'Alpha' was "no parameter 'Alpha'"
+        ("leaky_relu:Alpha=0.3", "actplot stats leaky_relu --alpha 0.3"),
+        # the dtype, an option of these commands: "leaky_relu has no parameter 'dtype'"
+        ("leaky_relu:alpha=0.2,dtype=float16", "actplot stats leaky_relu --alpha 0.2 --dtype float16"),
+    ],
+)
+def test_the_spelling_is_read_as_plot_reads_it(spelling, here):
+    result = run("stats", spelling)
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1].endswith(f"here: {here}")
+
+
+def test_a_parameter_and_a_choice_are_read_in_any_case():
+    heading = run("limits", "leaky_relu:ALPHA=0.3").stdout.splitlines()[0]
+    assert heading.startswith("leaky_relu (\u03b1 = 0.3)"), heading
+    assert run("limits", "gelu:Approximate=TANH").stdout == run("limits", "gelu:approximate=tanh").stdout
+
+
+@pytest.mark.parametrize("spelling", ["@", "leaky_relu@", "leaky_relu@ :alpha=1"])
+def test_an_empty_framework_is_said_missing(spelling):
+    # 'actplot limits leaky_relu@' said "no framework ''"
+    for command in ("limits", "stats"):
+        result = run(command, spelling)
+        message = f"Error: {spelling!r}: a framework's name is missing after '@' (frameworks: torch, jax, keras,"
+        assert result.exit_code == 2 and result.stderr.splitlines()[-1].startswith(message)
+
+
 @pytest.mark.parametrize("command", ["limits", "plot --terminal", "diff relu"])
 def test_a_spelling_without_a_name_is_quoted_whole(command):
     # 'actplot limits @jax' said "no activation named ''", not saying which word
     result = run(*command.split(), "@jax")
-    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == "Error: '@jax': no activation named ''"
+    message = "Error: '@jax': the function's name is missing (NAME@FRAMEWORK:PARAM=VALUE)"
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == message
 
 
 def test_json_has_the_api_fields():

@@ -631,30 +631,50 @@ def test_a_number_of_points_that_is_not_a_whole_number_is_refused_by_name(num):
 
 
 @pytest.mark.parametrize(
-    "spelling, python",
+    "spelling, in_diff, in_plot",
     [
-        ("gelu@jax", "('gelu', {}, 'jax') in actplot.diff, compat='jax' elsewhere"),
-        ("leaky_relu:alpha=0.2", "('leaky_relu', {'alpha': 0.2})"),
+        ("gelu@jax", "('gelu', {}, 'jax')", "'gelu' with actplot.plot(..., compat='jax')"),
+        ("leaky_relu:alpha=0.2", "('leaky_relu', {'alpha': 0.2})", "('leaky_relu', {'alpha': 0.2})"),
         (
             "gelu@jax:approximate=none",
-            "('gelu', {'approximate': 'none'}, 'jax') in actplot.diff, compat='jax' elsewhere",
+            "('gelu', {'approximate': 'none'}, 'jax')",
+            "('gelu', {'approximate': 'none'}) with actplot.plot(..., compat='jax')",
         ),
         # the names Python has for these values ('inf' was written inf, a NameError), and the
         # framework in the API's case
-        ("leaky_relu:alpha=inf", "('leaky_relu', {'alpha': float('inf')})"),
-        ("elu:alpha=-NaN", "('elu', {'alpha': float('-NaN')})"),
-        ("gelu@JAX", "('gelu', {}, 'jax') in actplot.diff, compat='jax' elsewhere"),
+        ("leaky_relu:alpha=inf", "('leaky_relu', {'alpha': float('inf')})", "('leaky_relu', {'alpha': float('inf')})"),
+        ("elu:alpha=-NaN", "('elu', {'alpha': float('-NaN')})", "('elu', {'alpha': float('-NaN')})"),
+        ("gelu@JAX", "('gelu', {}, 'jax')", "'gelu' with actplot.plot(..., compat='jax')"),
+        # a parameter and a choice as the function takes them
+        ("gelu:APPROXIMATE=Tanh", "('gelu', {'approximate': 'tanh'})", "('gelu', {'approximate': 'tanh'})"),
     ],
 )
-def test_the_api_says_the_python_spelling_of_a_command_line_one(spelling, python):
-    # actplot.diff("gelu", "gelu@jax") said only "no activation named 'gelu@jax'; did you mean gelu or geglu?"
-    message = f"{spelling!r} is the command line's spelling: in Python, {python}"
-    with pytest.raises(KeyError, match=re.escape(message)):
+def test_the_api_says_the_python_spelling_of_a_command_line_one(spelling, in_diff, in_plot):
+    # actplot.diff("gelu", "gelu@jax") said only "no activation named 'gelu@jax'; did you mean gelu or
+    # geglu?"; actplot.plot was offered diff's triple, which it refuses
+    with pytest.raises(KeyError, match=re.escape(f"{spelling!r} is the command line's spelling: in Python, {in_diff}")):
         actplot.diff("gelu", spelling)
-    with pytest.raises(KeyError, match=re.escape(message)):
+    with pytest.raises(KeyError, match=re.escape(f"{spelling!r} is the command line's spelling: in Python, {in_plot}")):
         actplot.plot(spelling)
     with pytest.raises(KeyError, match="no activation named 'gleu'; did you mean"):
         actplot.diff("gelu", "gleu@jax")
+
+
+def test_what_the_plot_hint_says_runs():
+    with pytest.raises(KeyError) as e:
+        actplot.plot("leaky_relu:alpha=0.2@jax")
+    function, _, call = e.value.args[0].partition("in Python, ")[2].partition(" with ")
+    assert call == "actplot.plot(..., compat='jax')"
+    fig = actplot.plot(eval(function), compat="jax")
+    assert fig.axes[0].get_legend_handles_labels()[1] == ["leaky_relu (\u03b1 = 0.2)"]
+
+
+def test_diffs_function_error_names_the_triple_too():
+    with pytest.raises(TypeError, match=re.escape("pair or (name, {parameter: value}, compat) triple, not ('relu',")):
+        actplot.diff(("relu", {}, "jax", 1), "gelu")
+    with pytest.raises(TypeError) as e:
+        actplot.plot(("relu", {}, "jax"))
+    assert "triple" not in str(e.value)
 
 
 @pytest.mark.parametrize(
@@ -692,20 +712,39 @@ def test_the_questions_say_the_python_spelling_of_a_command_line_one_and_it_runs
 
 
 @pytest.mark.parametrize(
-    "spelling, keywords",
+    "spelling, error",
     [
-        ("leaky_relu:=1", "**{'': 1}"),
-        ("elu:alpha=1,alpha=2", "**{'alpha': 1, 'alpha': 2}"),
-        ("elu:alpha=inf", "alpha=float('inf')"),
+        # each was offered as Python that fails in turn: **{'': 1}, a duplicate key, beta=1 (a
+        # TypeError), compat='' (a ValueError), Alpha=1, and gelu_new with the approximate it fixes
+        ("leaky_relu:=1", "a parameter's name is missing before '=' (NAME:PARAM=VALUE)"),
+        ("elu:alpha=1,alpha=2", "alpha is given twice"),
+        ("leaky_relu:beta=1", "leaky_relu has no parameter 'beta' (parameters: alpha)"),
+        ("leaky_relu:alpha", "alpha needs a value: leaky_relu:alpha=VALUE"),
+        ("leaky_relu@", "a framework's name is missing after '@' (frameworks: torch, jax, keras, keras2, tf, onnx)"),
+        ("leaky_relu@jaxx", "no framework 'jaxx' (frameworks: torch, jax, keras, keras2, tf, onnx)"),
     ],
 )
-def test_the_python_spelling_is_python_whatever_the_settings(spelling, keywords):
-    # 'leaky_relu:=1' would have been written actplot.stats('leaky_relu', =1), a SyntaxError
+def test_a_command_line_spelling_that_is_wrong_is_answered_with_what_is_wrong(spelling, error):
+    for ask in (actplot.stats, actplot.limits, lambda f: actplot.check(f, [1.0], [1.0]), actplot.plot):
+        with pytest.raises(KeyError) as e:
+            ask(spelling)
+        assert e.value.args[0] == f"{spelling!r}: {error}"
+
+
+@pytest.mark.parametrize(
+    "spelling, python",
+    [
+        ("leaky_relu:Alpha=0.2", "actplot.stats('leaky_relu', alpha=0.2)"),
+        ("leaky_relu:ALPHA=0.2@Jax", "actplot.stats('leaky_relu', compat='jax', alpha=0.2)"),
+        ("gelu_new:approximate=none", "actplot.stats('gelu', approximate='none')"),
+        ("gelu_new@jax:approximate=none", "actplot.stats('gelu', compat='jax', approximate='none')"),
+    ],
+)
+def test_the_python_spelling_is_python_that_runs(spelling, python):
     with pytest.raises(KeyError) as e:
         actplot.stats(spelling)
-    python = e.value.args[0].partition("in Python, ")[2]
-    assert python == f"actplot.stats({spelling.partition(':')[0]!r}, {keywords})"
-    compile(python, "hint", "eval")
+    assert e.value.args[0].partition("in Python, ")[2] == python
+    eval(python, {"actplot": actplot})
 
 
 def test_limits_of_what_is_not_a_function_is_a_type_error():

@@ -514,6 +514,40 @@ def test_where_the_samples_lie_is_said_of_one_x_as_one(values, limits, where):
     assert result.stdout.splitlines()[-1] == f"no sample within these limits ({where})"
 
 
+@pytest.mark.parametrize(
+    "name, values, limits, where",
+    [
+        ("softmax", ["1", "2", "3"], ["2", "3"], "they reach y = 0.0900306, 0.244728 and 0.665241"),
+        ("softmax", ["1", "2", "3"], ["-1", "-0.5"], "they reach y = 0.0900306, 0.244728 and 0.665241"),
+        ("softmax", ["5"], ["2", "3"], "it reaches y = 1"),
+        ("log_softmax", ["1", "2", "3", "4", "5"], ["1", "2"], "they reach y from \u22124.45191 to \u22120.451914"),
+    ],
+)
+def test_bars_that_the_limits_leave_out_say_where_they_reach(figures, tmp_path, name, values, limits, where):
+    # 'softmax 1 2 3 --ylim 2 3' drew an empty frame without a word, where a curve says where its samples lie
+    assert_clean(run(name, *values, "--ylim", *limits, "-o", str(tmp_path / "b.png")))
+    (fig,) = figures
+    label = " ".join(fig.axes[0].xaxis.label.get_text().split())
+    assert label == f"input x no bar within these limits ({where})"
+    result = run(name, *values, "--ylim", *limits, "--terminal", "--size", "90", "12")
+    assert result.stdout.splitlines()[-1] == f"no bar within these limits ({where})"
+
+
+@pytest.mark.parametrize("limits", [["0.1", "0.2"], ["0.6", "1"], ["-1", "0"], ["0.3", "0.5"]])
+def test_a_bar_that_crosses_the_limits_is_seen_and_no_note_is_made(limits):
+    # each bar stands from 0 to its value: one that passes through the frame is seen
+    result = run("softmax", "1", "2", "3", "--ylim", *limits, "--terminal", "--size", "90", "12")
+    assert_clean(result)
+    assert "within these limits" not in result.stdout
+
+
+def test_a_nan_bar_is_labelled_not_looked_for():
+    # softmax(1, nan, 3) is nan everywhere: each bar says "nan", none is missing from the frame
+    result = run("softmax", "1", "nan", "3", "--ylim", "2", "3", "--terminal", "--size", "90", "12")
+    assert_clean(result)
+    assert "within these limits" not in result.stdout
+
+
 def test_a_plot_with_no_finite_sample_says_what_each_is_once(figures, tmp_path):
     # 'relu nan nan inf' said "no sample within these limits" (none were given) and relu(nan) twice
     assert_clean(run("relu", "nan", "nan", "inf", "-o", str(tmp_path / "r.png")))

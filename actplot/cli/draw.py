@@ -7,7 +7,7 @@ from dataclasses import replace
 import click
 import numpy as np
 
-from actplot import figures, inputs, precision
+from actplot import figures, inputs
 from actplot.cli.options import (
     CONTEXT,
     Drawing,
@@ -21,6 +21,7 @@ from actplot.cli.options import (
     complete_path,
     drawn_range_option,
     dtype_option,
+    dtype_spec,
     function_argument,
     function_command,
     function_setting,
@@ -44,23 +45,6 @@ def function_spec(ctx: click.Context, spec: str, compat: str, *, vector: bool = 
         hint = hint if command == "plot" else f"'actplot {command}' takes functions of one number"
         raise click.UsageError(f"{record.name} is a vector function: {hint}", ctx)
     return charts.Spec(record, params, compat)
-
-
-def dtype_spec(ctx: click.Context, spec: str, dtype: str | None) -> tuple[str, str | None]:
-    """``name:dtype=bfloat16,...``: the spec without its dtype setting, and the dtype (``dtype``,
-    the command's ``--dtype``, where the spec names none)."""
-    name, colon, settings = spec.partition(":")
-    kept = []
-    for setting in settings.split(","):
-        key, _, value = setting.partition("=")
-        if key.strip().lower() != "dtype":
-            kept.append(setting)
-            continue
-        try:
-            dtype = precision.lookup(value).name
-        except ValueError as error:
-            raise click.UsageError(f"{spec!r}: {error}", ctx) from None
-    return name + colon + ",".join(kept), dtype
 
 
 @click.command(

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 import click
 import numpy as np
+from click.core import ParameterSource
 
+from actplot import functions
 from actplot.cli.draw import function_spec
 from actplot.cli.options import (
     CONTEXT,
@@ -72,6 +74,10 @@ def limits_command(function, dtype, compat, fmt):
     from actplot import precision
 
     ctx = click.get_current_context()
+    framework = functions.spelling(function).framework
+    if framework and ctx.get_parameter_source("compat") is not ParameterSource.DEFAULT and framework != compat.lower():
+        # one function, two frameworks: @jax won without a word over --compat keras
+        raise click.UsageError(f"{function!r} says @{framework} and --compat says {compat}: give one", ctx)
     spec = function_spec(ctx, function, compat, vector=True)
     # with its settings: 'limits leaky_relu:alpha=0.2' said 'actplot leaky_relu', whose alpha is 0.01
     command = function_command(spec.record, spec.params, spec.compat)

@@ -629,15 +629,13 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
     with ``:param=value,...`` (``leaky_relu:alpha=0.1``, ``hard_sigmoid@keras2``): the record, the
     parameters in force and the framework whose defaults they start from. Usage errors say which
     part of the spec is wrong."""
-    from actplot.functions import FRAMEWORKS, ParameterError
+    from actplot.functions import ParameterError
 
     parts = functions.spelling(spec)
     name, framework, settings, misplaced_at = parts
-    if several := functions.several_frameworks(spec):
-        raise click.UsageError(several, ctx)
+    if problem := functions.framework_problem(spec, framework):
+        raise click.UsageError(problem, ctx)  # before a misplaced @ is read as meant
     if framework is not None:
-        if framework not in FRAMEWORKS:
-            raise click.UsageError(f"{spec!r}: no framework {framework!r} (frameworks: {', '.join(FRAMEWORKS)})", ctx)
         compat = framework
     if misplaced_at:  # the spelling it means, to copy, where that spelling runs; else its error, against what was typed
         meant = parts.written()
@@ -649,30 +647,14 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
                 error.param_hint = f"'{spec}'"
             raise
         raise click.UsageError(f"{spec!r}: put @FRAMEWORK before the parameters: {meant!r}", ctx)
-    try:
-        record = functions.get(name)
-    except KeyError as error:  # the whole spec said where it is not the name: '@jax' had "no activation named ''"
-        raise click.UsageError(error.args[0] if name == spec else f"{spec!r}: {error.args[0]}", ctx) from None
+    if problem := functions.spelling_problem(spec, parts):
+        raise click.UsageError(problem, ctx)
+    record = functions.get(name)
     params = record.defaults(compat)
     given: dict[str, float | str] = {}
-    for key, equals, value in settings:
-        setting = f"{key}{equals}{value}"
+    for key, _, value in settings:
         param = record.parameter(key)
-        if not key:
-            raise click.UsageError(f"{spec!r}: a parameter's name is missing before '=' (NAME:PARAM=VALUE)", ctx)
-        if key in record.fixed:
-            raise click.UsageError(
-                f"{spec!r}: the name {record.alias} fixes {key} = {record.fixed[key]}: "
-                f"use {record.name}{'' if framework is None else '@' + framework}:{setting}",
-                ctx,
-            )
-        if param is None:
-            raise click.UsageError(f"{spec!r}: {no_parameter(record, key)}", ctx)
-        if not equals or not value:
-            raise click.UsageError(f"{spec!r}: {param.name} needs a value: {record.name}:{param.name}=VALUE", ctx)
-        if param.name in given:
-            raise click.UsageError(f"{spec!r}: {param.name} is given twice", ctx)
-        kind = click.Choice(param.choices) if param.choices else Number()
+        kind = click.Choice(param.choices, case_sensitive=False) if param.choices else Number()
         try:
             given[param.name] = kind.convert(value, None, ctx)
         except click.BadParameter as error:
@@ -715,17 +697,10 @@ def _setting_hint(option: str, args: list[str]) -> str | None:
     if not holders:
         return None
     if named and holders[0] not in named:
-        return no_parameter(functions.get(named[0]), key)
+        return functions.get(named[0]).no_parameter(key)
     after = args.index(option) + 1 if option in args else len(args)
     value = args[after] if after < len(args) and not args[after].startswith("--") else "VALUE"
     return f"a function's parameters go with it, as NAME:{key}=VALUE ({holders[0]}:{key}={value})"
-
-
-def no_parameter(record: Activation, key: str) -> str:
-    """That ``record`` has no parameter ``key``, and which it has."""
-    known = ", ".join(p.name for p in record.parameters)
-    has = f"parameters: {known}" if known else "it has no parameters"
-    return f"{record.alias or record.name} has no parameter {key!r} ({has})"
 
 
 AFTER_DASHES = "actplot.after_dashes"  # ctx.meta key: the number of arguments after '--'
@@ -782,7 +757,7 @@ class RecordCommand(click.Command):
         key = error.option_name.lstrip("-").replace("-", "_")
         if not any(functions.get(name).parameter(key) for name in functions.names()):
             return error  # with Click's own 'did you mean' (--alhpa: --alpha)
-        return click.UsageError(f"No such option '{error.option_name}': {no_parameter(self.record, key)}", ctx)
+        return click.UsageError(f"No such option '{error.option_name}': {self.record.no_parameter(key)}", ctx)
 
 
 def refuse_unread_stdin(ctx: click.Context, instead: str, command: str | None = None) -> None:
@@ -925,6 +900,25 @@ class FunctionGroup(click.Group):
             formatter.write_text(", ".join(self.list_commands(ctx)))
 
 
+def dtype_spec(ctx: click.Context, spec: str, dtype: str | None) -> tuple[str, str | None]:
+    """``name:dtype=bfloat16,...``: the spec without its dtype setting, and the dtype (``dtype``,
+    the command's ``--dtype``, where the spec names none)."""
+    name, colon, settings = spec.partition(":")
+    kept = []
+    for setting in settings.split(","):
+        key, _, value = setting.partition("=")
+        if key.strip().lower() != "dtype":
+            kept.append(setting)
+            continue
+        from actplot import precision  # (6 ms: only where a spelling names a dtype)
+
+        try:
+            dtype = precision.lookup(value).name
+        except ValueError as error:
+            raise click.UsageError(f"{spec!r}: {error}", ctx) from None
+    return name + colon + ",".join(kept), dtype
+
+
 def settings_spelling(ctx: click.Context, command: str, name: str, rest: Sequence[str] = ()) -> None:
     """A usage error for diff's spelling of a function's settings (``gelu@jax``,
     ``leaky_relu:alpha=0.2``) given where a function's settings are options (stats, check, the
@@ -934,6 +928,8 @@ def settings_spelling(ctx: click.Context, command: str, name: str, rest: Sequenc
     (and shows an option that the spelling's setting would clash with). Nothing for a name not so
     spelt."""
     base, framework, settings, misplaced_at = functions.spelling(name)
+    if problem := functions.framework_problem(name, framework):  # 'stats @' was "no activation named '@'"
+        raise click.UsageError(problem, ctx)
     if (framework is None and ":" not in name) or functions.canonical(base) is None:
         return
     spec = name
@@ -956,18 +952,43 @@ def settings_spelling(ctx: click.Context, command: str, name: str, rest: Sequenc
         fixed = ", ".join(f"{k} = {record.fixed[k]}" for k in sorted(keys & set(record.fixed)))
         fixed = f" (the name {record.alias} fixes {fixed})"
     try:
-        function_setting(ctx, spec, "torch")
+        # the spelling checked without its dtype, which these commands take as --dtype:
+        # 'check leaky_relu:alpha=0.2,dtype=float16' said "leaky_relu has no parameter 'dtype'"
+        function_setting(ctx, dtype_spec(ctx, spec, None)[0], "torch")
     except click.BadParameter as error:  # (a UsageError) the spelling as given, not as rewritten
         error.param_hint = f"'{name}'"
         raise
     except click.UsageError as error:
         error.message = error.message.replace(repr(spec), repr(name), 1)
         raise
+    words = function_words(spec)
+    if clash := _clash(words[1:], rest):  # the line it would say runs with the option's, not the spelling's
+        option, spelt, given = clash
+        raise click.UsageError(f"{name!r} says {option} {spelt} and the line says {option} {given}: give one", ctx)
     raise click.UsageError(
         f"{name!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings{fixed}; "
-        f"here: {command} {shlex.join([*function_words(spec), *rest])}",
+        f"here: {command} {shlex.join([*words, *rest])}",
         ctx,
     )
+
+
+def _clash(options: Sequence[str], rest: Sequence[str]) -> tuple[str, str, str] | None:
+    """The first of ``options`` (``--compat jax --alpha 0.2``, a spelling's) that ``rest`` (the
+    words after it) gives another value: the option, the spelling's value and the other ('stats
+    leaky_relu@jax --compat keras' was told "here: actplot stats leaky_relu --compat jax --compat
+    keras", which runs with keras); None if none does. Frameworks and choices in any case."""
+    spelt = dict(zip(options[::2], options[1::2], strict=True))
+    for at, word in enumerate(rest):
+        if word == "--":
+            break
+        option, equals, value = word.partition("=")
+        if option not in spelt:
+            continue
+        if not equals:
+            value = rest[at + 1] if at + 1 < len(rest) else ""
+        if value.lower() != spelt[option].lower():
+            return option, spelt[option], value
+    return None
 
 
 def function_words(name: str) -> list[str]:

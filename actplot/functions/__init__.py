@@ -303,12 +303,76 @@ def command_line_spelling(name: str, python: Callable[[str, list[tuple[str, str]
     activation named 'gelu@jax'; did you mean gelu or geglu?", as diff and plot did before."""
     if not isinstance(name, str) or not ("@" in name or ":" in name):
         return
-    base, framework, settings, _ = spelling(name)
+    parts = spelling(name)
+    base, framework, settings, _ = parts
     get(base)
-    if several := several_frameworks(name):
-        raise KeyError(several)
-    given = [(key, python_value(value)) for key, _, value in settings]
-    raise KeyError(f"{name!r} is the command line's spelling: in Python, {python(base, given, framework)}")
+    record = get(base)
+    fixing = ""
+    if any(record.parameter(key) is None and key.replace("-", "_").lower() in record.fixed for key, _, _ in settings):
+        # a setting of what the name fixes: said of the function's own name ('gelu_new:approximate=none'
+        # was answered actplot.stats('gelu_new', approximate='none'), which refuses it)
+        fixes = ", ".join(f"{key} = {value}" for key, value in record.fixed.items())
+        fixing = f", and the name {record.alias} fixes {fixes}"
+        parts = parts._replace(name=record.name)
+        base, record = record.name, get(record.name)
+    if problem := spelling_problem(name, parts):
+        raise KeyError(problem)
+    # each parameter by its own name: 'leaky_relu:Alpha=1' was answered 'Alpha=1', a TypeError
+    given = [_python_setting(record.parameter(key), value) for key, _, value in settings]
+    raise KeyError(f"{name!r} is the command line's spelling{fixing}: in Python, {python(base, given, framework)}")
+
+
+def spelling_problem(spec: str, parts: Spelling | None = None) -> str | None:
+    """What is wrong with a function spelt as on the command line (``parts``, by default
+    ``spelling(spec)``), as its error says it, quoting ``spec``; None where nothing is. One
+    reading for the commands that take the spelling (plot, diff, limits) and for the hints of
+    those that do not: actplot.stats('leaky_relu:beta=1') was answered "in Python,
+    actplot.stats('leaky_relu', beta=1)", a TypeError in turn. Checks that there is one
+    framework at most and that it is one (an empty one named as missing), that the function is
+    one, and that each setting names a parameter of it (in any case, '-' as '_'; not one its name
+    fixes) with a value, once. Converting the values is the caller's."""
+    name, framework, settings, _ = parts or spelling(spec)
+    if problem := framework_problem(spec, framework):
+        return problem
+    if not name:
+        return f"{spec!r}: the function's name is missing (NAME@FRAMEWORK:PARAM=VALUE)"
+    try:
+        record = get(name)
+    except KeyError as error:
+        return error.args[0] if name == spec else f"{spec!r}: {error.args[0]}"
+    given: set[str] = set()
+    for key, equals, value in settings:
+        if not key:
+            return f"{spec!r}: a parameter's name is missing before '=' (NAME:PARAM=VALUE)"
+        param = record.parameter(key)
+        fixed = next((k for k in record.fixed if k == key.replace("-", "_").lower()), None)
+        if fixed is not None:
+            at = "" if framework is None else f"@{framework}"
+            return (
+                f"{spec!r}: the name {record.alias} fixes {fixed} = {record.fixed[fixed]}: "
+                f"use {record.name}{at}:{fixed}={value}"
+            )
+        if param is None:
+            return f"{spec!r}: {record.no_parameter(key)}"
+        if not equals or not value:
+            return f"{spec!r}: {param.name} needs a value: {record.name}:{param.name}=VALUE"
+        if param.name in given:
+            return f"{spec!r}: {param.name} is given twice"
+        given.add(param.name)
+    return None
+
+
+def framework_problem(spec: str, framework: str | None) -> str | None:
+    """What is wrong with a spelling's ``@FRAMEWORK`` (several, an empty one, an unknown one), as
+    ``spelling_problem`` says it; None where nothing is."""
+    if several := several_frameworks(spec):
+        return several
+    known = ", ".join(FRAMEWORKS)
+    if framework == "":  # 'leaky_relu@' and '@' said "no framework ''"
+        return f"{spec!r}: a framework's name is missing after '@' (frameworks: {known})"
+    if framework is not None and framework not in FRAMEWORKS:
+        return f"{spec!r}: no framework {framework!r} (frameworks: {known})"
+    return None
 
 
 def several_frameworks(spec: str) -> str | None:
@@ -319,6 +383,13 @@ def several_frameworks(spec: str) -> str | None:
     named = [word for part in spec.split("@")[1:] if (word := part.partition(":")[0].partition(",")[0].strip())]
     which = f", not {' and '.join(named)}" if len(named) > 1 else ""
     return f"{spec!r}: one @FRAMEWORK at most{which} (NAME@FRAMEWORK:PARAM=VALUE)"
+
+
+def _python_setting(param, value: str) -> tuple[str, str]:
+    """A setting as a Python keyword and value: the parameter's own name, and a choice as the
+    function takes it ('gelu:approximate=TANH' is approximate='tanh')."""
+    choice = next((c for c in param.choices if c.lower() == value.lower()), None) if param.choices else None
+    return param.name, repr(choice) if choice is not None else python_value(value)
 
 
 def python_value(text: str) -> str:
@@ -337,20 +408,12 @@ def keyword_spelling(entry: str, arguments: str = "") -> Callable[[str, list[tup
     approximate='none'), actplot.check('gelu', x, y, compat='jax')."""
 
     def python(base: str, given: list[tuple[str, str]], framework: str | None) -> str:
-        compat = "" if framework is None else f", compat={framework!r}"
-        return f"actplot.{entry}({', '.join(filter(None, [repr(base), arguments]))}{compat}{_python_keywords(given)})"
+        # each key a parameter's own name (spelling_problem): a Python keyword, once
+        words = [repr(base), arguments, *([f"compat={framework!r}"] if framework else [])]
+        words += [f"{key}={value}" for key, value in given]
+        return f"actplot.{entry}({', '.join(filter(None, words))})"
 
     return python
-
-
-def _python_keywords(given: list[tuple[str, str]]) -> str:
-    """Settings as a call's keyword arguments (``, alpha=0.2``), or ``, **{...}`` for a key that is
-    not a Python name or is given twice: 'leaky_relu:=1' would be '=1', and 'elu:alpha=1,alpha=2'
-    'alpha=1, alpha=2', SyntaxErrors."""
-    keys = [key for key, _ in given]
-    if all(key.isidentifier() and not keyword.iskeyword(key) for key in keys) and len(set(keys)) == len(keys):
-        return "".join(f", {key}={value}" for key, value in given)
-    return ", **{" + ", ".join(f"{key!r}: {value}" for key, value in given) + "}"
 
 
 def suggest(name: str, n: int = 3) -> list[str]:

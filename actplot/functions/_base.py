@@ -362,9 +362,16 @@ class Activation:
         return bool(self.compat)
 
     def parameter(self, name: str) -> Param | None:
-        """The parameter called ``name`` (``-`` and ``_`` alike), if the function has one."""
-        key = name.strip().replace("-", "_")
+        """The parameter called ``name`` (``-`` and ``_`` alike, in any case, as function names
+        are), if the function has one."""
+        key = name.strip().replace("-", "_").lower()
         return next((p for p in self.parameters if p.name == key), None)
+
+    def no_parameter(self, key: str) -> str:
+        """That this function has no parameter ``key``, and which it has."""
+        known = ", ".join(p.name for p in self.parameters)
+        has = f"parameters: {known}" if known else "it has no parameters"
+        return f"{self.alias or self.name} has no parameter {key!r} ({has})"
 
     @property
     def params(self) -> dict[str, float | str]:
