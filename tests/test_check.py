@@ -374,6 +374,28 @@ def test_diffs_spelling_of_settings_is_answered_with_this_commands(command, spel
 
 
 @pytest.mark.parametrize(
+    "spelling, here",
+    [
+        ("leaky_relu:dtype=float16", "actplot stats leaky_relu"),
+        ("leaky_relu:alpha=0.1,DType=bfloat16", "actplot stats leaky_relu --alpha 0.1"),
+        ("gelu@jax:dtype=float32", "actplot stats gelu --compat jax"),
+    ],
+)
+def test_a_dtype_spelt_for_stats_which_has_none_is_said_so(spelling, here):
+    # 'stats leaky_relu:dtype=float16' was answered 'here: actplot stats leaky_relu --dtype float16',
+    # and stats has no --dtype: a second error
+    result = run("stats", spelling, "--std", "2")
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
+        f"Error: {spelling!r}: actplot stats has no dtype (its figures are the exact function's, in float64); "
+        f"here: {here} --std 2"
+    )
+    assert run(*shlex.split(here)[1:], "--std", "2").exit_code == 0, here  # the line it says runs
+    # check has --dtype, and keeps it
+    result = run("check", spelling, input=b"1 1\n")
+    assert result.exit_code == 2 and "--dtype" in result.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
     "args, here",
     [
         (["gelu@jax", "1"], "actplot gelu --compat jax 1"),

@@ -225,8 +225,9 @@ def test_a_narrow_sheet_wraps_its_title_within_the_page(tmp_path):
 # Many series, long titles: everything within the figure
 
 
-def within(fig, artist) -> bool:
-    box = artist.get_window_extent(renderer(fig))
+def within(fig, artist, drawn=None) -> bool:
+    """Whether the artist lies within the figure; drawn: a renderer of the figure, drawn once for many artists."""
+    box = artist.get_window_extent(drawn or renderer(fig))
     return fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1 and fig.bbox.y0 <= box.y0 and box.y1 <= fig.bbox.y1
 
 
@@ -244,8 +245,9 @@ def test_a_legend_of_many_entries_holds_every_one_within_the_figure(figures, tmp
     fig = ax.figure
     entries = ax.get_legend().get_texts()
     assert len(entries) == len(series(ax))
-    assert within(fig, ax.get_legend()) and all(within(fig, text) for text in entries)
-    assert not ax.get_window_extent(renderer(fig)).overlaps(ax.get_legend().get_window_extent(renderer(fig)))
+    drawn = renderer(fig)
+    assert within(fig, ax.get_legend(), drawn) and all(within(fig, text, drawn) for text in entries)
+    assert not ax.get_window_extent(drawn).overlaps(ax.get_legend().get_window_extent(drawn))
 
 
 @pytest.mark.parametrize(
@@ -282,9 +284,10 @@ def test_on_a_short_or_narrow_figure_the_title_and_formula_stay_whole_within_it(
     ax = draw(figures, tmp_path, *args, "--size", *size)
     texts = {text.get_gid(): text for text in ax.texts if text.get_gid() in ("title", "formula") and text.get_text()}
     assert texts["title"].get_text().startswith(args[0])
-    assert all(within(ax.figure, text) for text in texts.values())
-    titles = [text.get_window_extent(renderer(ax.figure)) for text in texts.values()]
-    assert not any(box.overlaps(ax.get_window_extent(renderer(ax.figure))) for box in titles)
+    drawn = renderer(ax.figure)
+    assert all(within(ax.figure, text, drawn) for text in texts.values())
+    titles = [text.get_window_extent(drawn) for text in texts.values()]
+    assert not any(box.overlaps(ax.get_window_extent(drawn)) for box in titles)
 
 
 # actplot plot and sheet: parameters given in a function spec
@@ -399,8 +402,8 @@ def test_thinned_bar_labels_keep_the_largest_value(figures, tmp_path, count):
 # The y axis's offset or multiplier ("1e6", "+6.9314e5") stands clear of the formula
 
 
-def texts_overlap(fig, first, second) -> bool:
-    return first.get_window_extent(renderer(fig)).overlaps(second.get_window_extent(renderer(fig)))
+def texts_overlap(drawn, first, second) -> bool:
+    return first.get_window_extent(drawn).overlaps(second.get_window_extent(drawn))
 
 
 @pytest.mark.parametrize(
@@ -414,11 +417,12 @@ def texts_overlap(fig, first, second) -> bool:
 def test_the_y_axis_multiplier_does_not_overlap_the_formula(figures, tmp_path, args):
     assert_clean(run(*args, "-o", str(tmp_path / "x.png")))
     (fig,) = figures
+    drawn = renderer(fig)
     for ax in fig.axes:
         offset = ax.yaxis.offsetText
         assert offset.get_text()  # "1e6" or "+6.9314e5": the case this is about
         for text in ax.texts:
-            assert not texts_overlap(fig, offset, text), (offset.get_text(), text.get_text())
+            assert not texts_overlap(drawn, offset, text), (offset.get_text(), text.get_text())
 
 
 def test_a_plot_written_over_a_file_keeps_its_permissions(tmp_path):

@@ -885,7 +885,10 @@ class FunctionGroup(click.Group):
             base = functions.spelling(name)[0]
             if functions.canonical(base) is not None and (reason := self.refusal(functions.get(base))) is not None:
                 raise click.UsageError(reason, ctx)
-            settings_spelling(ctx, f"actplot {self.name}", name, args[1:])
+            takes_dtype = functions.canonical(base) is None or any(
+                param.name == "dtype" for param in self.command_for(functions.get(base)).params
+            )
+            settings_spelling(ctx, f"actplot {self.name}", name, args[1:], takes_dtype=takes_dtype)
             hint = functions.suggest(name)
             did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(f"no activation named {name!r}{did_you_mean} ('actplot list' shows them all)", ctx)
@@ -919,14 +922,17 @@ def dtype_spec(ctx: click.Context, spec: str, dtype: str | None) -> tuple[str, s
     return name + colon + ",".join(kept), dtype
 
 
-def settings_spelling(ctx: click.Context, command: str, name: str, rest: Sequence[str] = ()) -> None:
+def settings_spelling(
+    ctx: click.Context, command: str, name: str, rest: Sequence[str] = (), *, takes_dtype: bool = True
+) -> None:
     """A usage error for diff's spelling of a function's settings (``gelu@jax``,
     ``leaky_relu:alpha=0.2``) given where a function's settings are options (stats, check, the
     function commands; ``command`` is how the line begins, ``actplot stats``), with their spelling
     there: 'actplot stats gelu@jax' said only "no activation named 'gelu@jax'; did you mean gelu or
     geglu?". ``rest``, the words after the name, end the line it says, so that it runs as given
-    (and shows an option that the spelling's setting would clash with). Nothing for a name not so
-    spelt."""
+    (and shows an option that the spelling's setting would clash with); ``takes_dtype``, whether the
+    command has ``--dtype`` ('stats leaky_relu:dtype=float16' was answered '--dtype float16', which
+    stats refuses). Nothing for a name not so spelt."""
     base, framework, settings, misplaced_at = functions.spelling(name)
     if problem := functions.framework_problem(name, framework):  # 'stats @' was "no activation named '@'"
         raise click.UsageError(problem, ctx)
@@ -962,6 +968,14 @@ def settings_spelling(ctx: click.Context, command: str, name: str, rest: Sequenc
         error.message = error.message.replace(repr(spec), repr(name), 1)
         raise
     words = function_words(spec)
+    if not takes_dtype and "--dtype" in words:
+        at = words.index("--dtype")
+        words[at : at + 2] = []
+        raise click.UsageError(
+            f"{name!r}: {command} has no dtype (its figures are the exact function's, in float64); "
+            f"here: {command} {shlex.join([*words, *rest])}",
+            ctx,
+        )
     if clash := _clash(words[1:], rest):  # the line it would say runs with the option's, not the spelling's
         option, spelt, given = clash
         raise click.UsageError(f"{name!r} says {option} {spelt} and the line says {option} {given}: give one", ctx)
