@@ -502,13 +502,14 @@ def test_a_spelling_and_a_compat_that_agree_run():
     "spelling, here",
     [
         # a parameter's name in any case, as function names: 'Alpha' was "no parameter 'Alpha'"
-        ("leaky_relu:Alpha=0.3", "actplot stats leaky_relu --alpha 0.3"),
-        # the dtype, an option of these commands: "leaky_relu has no parameter 'dtype'"
-        ("leaky_relu:alpha=0.2,dtype=float16", "actplot stats leaky_relu --alpha 0.2 --dtype float16"),
+        ("leaky_relu:Alpha=0.3", "actplot check leaky_relu --alpha 0.3"),
+        # the dtype, an option of check's: "leaky_relu has no parameter 'dtype'" (stats has none:
+        # test_a_dtype_spelt_for_stats_which_has_none_is_said_so)
+        ("leaky_relu:alpha=0.2,dtype=float16", "actplot check leaky_relu --alpha 0.2 --dtype float16"),
     ],
 )
 def test_the_spelling_is_read_as_plot_reads_it(spelling, here):
-    result = run("stats", spelling)
+    result = run("check", spelling, input=b"1 1\n")
     assert result.exit_code == 2 and result.stderr.splitlines()[-1].endswith(f"here: {here}")
 
 
