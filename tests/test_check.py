@@ -422,6 +422,8 @@ def test_diffs_spelling_on_a_function_command_is_answered_with_its_options(args,
         (["gelu_new:approximate=none", "1"], "actplot gelu --approximate none 1"),
         (["GELU-NEW@jax:approximate=none", "1"], "actplot gelu --compat jax --approximate none 1"),
         (["stats", "gelu_new:approximate=none"], "actplot stats gelu --approximate none"),
+        # the key in any case, as elsewhere: 'Approximate' was told "use gelu:approximate=none" (two steps)
+        (["stats", "gelu_new:Approximate=none"], "actplot stats gelu --approximate none"),
         (["check", "gelu_pytorch_tanh:approximate=none"], "actplot check gelu --approximate none"),
     ],
 )

@@ -949,13 +949,13 @@ def settings_spelling(
 
     fixed = ""
     record = functions.get(base)
-    keys = {key.strip().replace("-", "_") for key, _, _ in settings}
-    if keys & set(record.fixed) and spec.startswith(base):
+    keys = set(filter(None, (record.fixed_key(key) for key, _, _ in settings)))
+    if keys and spec.startswith(base):
         # a setting of what the name fixes: the line says the function's own name. 'actplot gelu_new:
         # approximate=none 1' was told "use gelu:approximate=none", which the function command refuses
         # in turn (breakit28)
         spec = record.name + spec[len(base) :]
-        fixed = ", ".join(f"{k} = {record.fixed[k]}" for k in sorted(keys & set(record.fixed)))
+        fixed = ", ".join(f"{k} = {record.fixed[k]}" for k in sorted(keys))
         fixed = f" (the name {record.alias} fixes {fixed})"
     try:
         # the spelling checked without its dtype, which these commands take as --dtype:

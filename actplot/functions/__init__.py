@@ -305,10 +305,9 @@ def command_line_spelling(name: str, python: Callable[[str, list[tuple[str, str]
         return
     parts = spelling(name)
     base, framework, settings, _ = parts
-    get(base)
     record = get(base)
     fixing = ""
-    if any(record.parameter(key) is None and key.replace("-", "_").lower() in record.fixed for key, _, _ in settings):
+    if any(record.parameter(key) is None and record.fixed_key(key) for key, _, _ in settings):
         # a setting of what the name fixes: said of the function's own name ('gelu_new:approximate=none'
         # was answered actplot.stats('gelu_new', approximate='none'), which refuses it)
         fixes = ", ".join(f"{key} = {value}" for key, value in record.fixed.items())
@@ -345,8 +344,7 @@ def spelling_problem(spec: str, parts: Spelling | None = None) -> str | None:
         if not key:
             return f"{spec!r}: a parameter's name is missing before '=' (NAME:PARAM=VALUE)"
         param = record.parameter(key)
-        fixed = next((k for k in record.fixed if k == key.replace("-", "_").lower()), None)
-        if fixed is not None:
+        if fixed := record.fixed_key(key):
             at = "" if framework is None else f"@{framework}"
             return (
                 f"{spec!r}: the name {record.alias} fixes {fixed} = {record.fixed[fixed]}: "

@@ -367,6 +367,12 @@ class Activation:
         key = name.strip().replace("-", "_").lower()
         return next((p for p in self.parameters if p.name == key), None)
 
+    def fixed_key(self, name: str) -> str | None:
+        """The setting that this function's name fixes (gelu_new's ``approximate``) called ``name``
+        (read as ``parameter`` reads names), if it is one."""
+        key = name.strip().replace("-", "_").lower()
+        return key if key in self.fixed else None
+
     def no_parameter(self, key: str) -> str:
         """That this function has no parameter ``key``, and which it has."""
         known = ", ".join(p.name for p in self.parameters)
