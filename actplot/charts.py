@@ -246,6 +246,12 @@ def function_chart(
         dy = spec.values(x, derivative=True)
         series.append(_series(spec, spec.label(True), x, dy, style, True, dashed=True, group=1))
     if style == "bars":
+        if xlim is not None:
+            # bars stand one per entry, at its index: 'softmax 1 2 3 --xlim 10 20' drew all three
+            raise ChartError(
+                f"xlim does not apply to {spec.record.name}'s bars (one per entry of the vector, in order):"
+                " give the entries to draw as x"
+            )
         probabilities = not derivative and spec.record.output_range == (0.0, 1.0)
         chart = _bar_chart(series, ylim, probabilities)
         prime = "'" if derivative else ""
@@ -354,16 +360,23 @@ def _said_if_empty(chart: Chart) -> Chart:
 
 
 def _bars_said_if_unseen(chart: Chart) -> Chart:
-    """A bar chart whose ``--ylim`` meets none of its bars (each from 0 to its value) says so, with
-    the values they reach: 'softmax 1 2 3 --ylim 2 3' drew an empty frame without a word, where a
-    curve says "no sample within these limits"."""
+    """A bar chart whose ``--ylim`` leaves bars out says so, with the values they reach: 'softmax 1
+    2 3 --ylim 2 3' drew an empty frame without a word, where a curve says "no sample within these
+    limits". A bar is seen where its value lies within the limits or its span from 0 meets them over
+    some height: 'log_softmax 1 2 3 --ylim 0 1' (bars below 0, touching the frame's foot) drew an
+    empty frame; 'sparsemax 1 2 3 --ylim 0.5 0.6' left its two 0s out without a word."""
     bars = [s for s in chart.series if s.style == "bars"]
     # a NaN's bar has no height (_bar_chart) and says "nan": not one to look for
     ys = np.concatenate([s.y[np.array(s.labels) != "nan"] for s in bars])
-    seen = (np.minimum(ys, 0) <= chart.ylim[1]) & (np.maximum(ys, 0) >= chart.ylim[0])
-    if seen.any() or not ys.size:
+    low, high = chart.ylim
+    seen = ((ys >= low) & (ys <= high)) | ((np.minimum(ys, 0) < high) & (np.maximum(ys, 0) > low))
+    if seen.all():
         return chart
-    note = f"no bar within these limits ({_where(ys, 'y', ('it reaches', 'they reach'))})"
+    where = _where(ys[~seen], "y", ("it reaches", "they reach"))
+    if seen.any():
+        note = f"{np.count_nonzero(~seen)} of {ys.size} bars outside these limits ({where})"
+    else:
+        note = f"no bar within these limits ({where})"
     return replace(chart, note=f"{note}; {chart.note}" if chart.note else note)
 
 

@@ -5,12 +5,19 @@ at every few standard deviations, each piece checked by mpmath's own error estim
 The cases the tests use are cached in ``data/stats_mpmath.json`` (mpmath takes minutes for all of
 them); ``python tests/stats_reference.py`` adds the cases it lacks (``--again``: writes it all
 again), and a slow test checks it against a fresh computation.
+
+The single cases the other tests ask for (celu at N(0, (1e-5)²), sinc far out, ...: up to 30 s
+each) are kept in ``data/stats_mpmath_cases.json`` with the case itself, so that the same slow
+test can compute each again: ``STATS_REFERENCE_RECORD=1 python -m pytest tests/test_stats.py``
+adds the cases a run computed and did not find there.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +25,7 @@ from mpmath import mp, mpf
 from reference import REFERENCE, SCALAR_CASES, Case  # noqa: F401 - SCALAR_CASES for the tests
 
 CACHE = Path(__file__).resolve().parent / "data" / "stats_mpmath.json"
+RECORDED = CACHE.with_name("stats_mpmath_cases.json")  # {key: {"case": [...], "figures": {...}}}
 PAIRS = ((0.0, 1.0), (0.5, 2.0), (-1.5, 0.7))
 HEAVY_TAILS = ("identity", "relu", "softplus", "elu", "leaky_relu", "selu", "gelu", "silu")
 HEAVY_PAIRS = ((0.0, 30.0), (25.0, 10.0), (-25.0, 10.0))
@@ -392,15 +400,48 @@ def _cdf(z):
 
 
 def cached() -> dict[str, dict[str, mpf]]:
-    if not CACHE.exists():
-        return {}
+    """Every cached figure by key: the table of cases() and the single cases recorded."""
+    table = json.loads(CACHE.read_text()) if CACHE.exists() else {}
+    table |= {k: entry["figures"] for k, entry in _recorded().items()}
     with mp.workdps(50):
-        return {k: {name: mpf(v) for name, v in entry.items()} for k, entry in json.loads(CACHE.read_text()).items()}
+        return {k: {name: mpf(v) for name, v in entry.items()} for k, entry in table.items()}
+
+
+def _recorded() -> dict:
+    return json.loads(RECORDED.read_text()) if RECORDED.exists() else {}
+
+
+def recorded_cases() -> list[tuple[Case, float, float]]:
+    """The single cases kept with their figures, to be computed again by the slow test."""
+    return [
+        (Case(name, tuple((k, v) for k, v in params)), mean, std)
+        for name, params, mean, std in (entry["case"] for entry in _recorded().values())
+    ]
 
 
 def exact(case: Case, mean: float, std: float) -> dict[str, mpf]:
-    """The cached figures, or computed now for a case the cache does not hold."""
-    return _CACHED.get(key(case, mean, std)) or figures(case, mean, std)
+    """The cached figures, or computed now for a case the cache does not hold (and kept, with
+    STATS_REFERENCE_RECORD set, for the next run)."""
+    found = _CACHED.get(key(case, mean, std))
+    if found is not None:
+        return found
+    computed = figures(case, mean, std)
+    if os.environ.get("STATS_REFERENCE_RECORD"):
+        _record(case, mean, std, computed)
+    return computed
+
+
+def _record(case: Case, mean: float, std: float, computed: dict[str, mpf]) -> None:
+    """Add one case to RECORDED, under a lock: the test workers run side by side."""
+    RECORDED.parent.mkdir(exist_ok=True)
+    with open(RECORDED.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        entries = _recorded()
+        entries[key(case, mean, std)] = {
+            "case": [case.name, [list(p) for p in case.params], mean, std],
+            "figures": {name: mp.nstr(value, DIGITS) for name, value in computed.items()},
+        }
+        RECORDED.write_text(json.dumps(dict(sorted(entries.items())), indent=1) + "\n")
 
 
 def write(again: bool = False) -> None:

@@ -487,6 +487,12 @@ def test_diffs_spelling_is_checked_before_it_is_answered(spelling, error):
         ),
         # limits takes the spelling: @jax won over --compat keras without a word
         (["limits", "leaky_relu@jax", "--compat", "keras"], "'leaky_relu@jax' says @jax and --compat says keras"),
+        # with a dtype, stats said the dtype line first: '... --approximate tanh --approximate none', which
+        # runs with none
+        (
+            ["stats", "gelu:dtype=float16,approximate=tanh", "--approximate", "none"],
+            "'gelu:dtype=float16,approximate=tanh' says --approximate tanh and the line says --approximate none",
+        ),
     ],
 )
 def test_a_setting_given_twice_two_ways_is_one_error(words, error):
@@ -497,7 +503,44 @@ def test_a_setting_given_twice_two_ways_is_one_error(words, error):
 def test_a_spelling_and_a_compat_that_agree_run():
     assert run("limits", "leaky_relu@jax", "--compat", "JAX").exit_code == 0
     agreeing = run("stats", "leaky_relu@jax", "--compat", "jax")
-    assert agreeing.exit_code == 2 and "here: actplot stats leaky_relu --compat jax --compat jax" in agreeing.stderr
+    assert agreeing.exit_code == 2 and agreeing.stderr.endswith("here: actplot stats leaky_relu --compat jax\n")
+
+
+@pytest.mark.parametrize(
+    "words, here",
+    [
+        # said twice: '--compat jax --alpha 0.3 --alpha 0.3'
+        (["check", "leaky_relu@jax:alpha=0.3", "--alpha", "0.3"], "actplot check leaky_relu --compat jax --alpha 0.3"),
+        # the value as typed, which the option refuses: '--approximate NONE'
+        (["check", "gelu@JAX:APPROXIMATE=NONE"], "actplot check gelu --compat jax --approximate none"),
+        # stats has no --dtype: the line's is left out with the spelling's ('... relu --dtype float16')
+        (["stats", "relu:dtype=float16", "--dtype", "float16"], "actplot stats relu"),
+        (["stats", "relu:dtype=float16", "--dtype=float16", "--std", "2"], "actplot stats relu --std 2"),
+    ],
+)
+def test_the_line_a_spelling_is_told_runs_as_given(words, here):
+    result = run(*words, input=b"1 1\n")
+    assert result.exit_code == 2 and result.stderr.endswith(f"here: {here}\n"), result.stderr
+    assert run(*shlex.split(here)[1:], input=b"1 1\n").exit_code in (0, 1), here  # runs (check may find faults)
+
+
+@pytest.mark.parametrize(
+    "words, error",
+    [
+        # the line it said carried --approximate, which relu has not: a second error
+        (["stats", "relu:dtype=float16", "--approximate", "none"], "actplot stats relu has no option '--approximate'"),
+        (["relu@jax", "--approximate", "none", "1"], "actplot relu has no option '--approximate'"),
+        # the last dtype won: 'plot sigmoid:dtype=float16,dtype=bf16' was drawn in bfloat16
+        (
+            ["plot", "sigmoid:dtype=float16,DTYPE=bf16", "--terminal"],
+            "'sigmoid:dtype=float16,DTYPE=bf16': dtype is given twice",
+        ),
+        (["stats", "relu:dtype=float16,dtype=float32"], "'relu:dtype=float16,dtype=float32': dtype is given twice"),
+    ],
+)
+def test_a_spelling_with_an_option_the_function_refuses_or_a_dtype_twice_is_one_error(words, error):
+    result = run(*words)
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == f"Error: {error}"
 
 
 @pytest.mark.parametrize(
@@ -787,3 +830,25 @@ def test_stats_heading_writes_parameters_as_checks_does(args, heading):
     # 'stats softplus --beta 2' said beta=2.0 where check said beta=2
     result = run("stats", *args)
     assert result.stdout.splitlines()[0].startswith(heading), result.stdout
+
+
+@pytest.mark.parametrize(
+    "words, error",
+    [
+        (
+            ["diff", "gelu@jax", "gelu@torch", "--compat", "keras"],
+            "--compat keras applies to no function here: each names its own framework (gelu@jax, gelu@torch)",
+        ),
+        (
+            ["plot", "gelu@jax", "--compat", "torch", "--terminal"],
+            "--compat torch applies to no function here: it names its own framework (gelu@jax)",
+        ),
+    ],
+)
+def test_a_compat_that_applies_to_no_function_is_an_error(words, error):
+    # it was ignored without a word, where limits, stats and check refuse the same clash
+    result = run(*words)
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == f"Error: {error}; give one"
+    # beside a function without a framework it is that one's; one that agrees is no clash
+    assert run("plot", "gelu@jax", "relu", "--compat", "torch", "--terminal").exit_code == 0
+    assert run("diff", "gelu@jax", "gelu@jax", "--compat", "JAX").exit_code == 0

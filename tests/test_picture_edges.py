@@ -525,6 +525,9 @@ def test_where_the_samples_lie_is_said_of_one_x_as_one(values, limits, where):
         ("softmax", ["1", "2", "3"], ["-1", "-0.5"], "they reach y = 0.0900306, 0.244728 and 0.665241"),
         ("softmax", ["5"], ["2", "3"], "it reaches y = 1"),
         ("log_softmax", ["1", "2", "3", "4", "5"], ["1", "2"], "they reach y from \u22124.45191 to \u22120.451914"),
+        # bars that touch the frame's edge at 0 only, from outside: an empty frame, said nothing
+        ("log_softmax", ["1", "2", "3"], ["0", "1"], "they reach y = \u22122.40761, \u22121.40761 and \u22120.407606"),
+        ("softmax", ["1", "2", "3"], ["-1", "0"], "they reach y = 0.0900306, 0.244728 and 0.665241"),
     ],
 )
 def test_bars_that_the_limits_leave_out_say_where_they_reach(figures, tmp_path, name, values, limits, where):
@@ -537,12 +540,39 @@ def test_bars_that_the_limits_leave_out_say_where_they_reach(figures, tmp_path, 
     assert result.stdout.splitlines()[-1] == f"no bar within these limits ({where})"
 
 
-@pytest.mark.parametrize("limits", [["0.1", "0.2"], ["0.6", "1"], ["-1", "0"], ["0.3", "0.5"]])
+@pytest.mark.parametrize("limits", [["0.05", "0.2"], ["0", "0.01"], ["-1", "0.1"], ["0.01", "0.08"]])
 def test_a_bar_that_crosses_the_limits_is_seen_and_no_note_is_made(limits):
     # each bar stands from 0 to its value: one that passes through the frame is seen
     result = run("softmax", "1", "2", "3", "--ylim", *limits, "--terminal", "--size", "90", "12")
     assert_clean(result)
-    assert "within these limits" not in result.stdout
+    assert "these limits" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "name, limits, note",
+    [
+        # sparsemax's two 0s lie below the frame, the 1 crosses it: they were left out without a word
+        ("sparsemax", ["0.5", "0.6"], "2 of 3 bars outside these limits (they reach y = 0)"),
+        ("softmax", ["0.1", "0.2"], "1 of 3 bars outside these limits (it reaches y = 0.0900306)"),
+        ("softmax", ["0.3", "0.5"], "2 of 3 bars outside these limits (they reach y = 0.0900306 and 0.244728)"),
+    ],
+)
+def test_bars_the_limits_leave_out_beside_ones_they_show_are_counted(figures, tmp_path, name, limits, note):
+    assert_clean(run(name, "1", "2", "3", "--ylim", *limits, "-o", str(tmp_path / "b.png")))
+    (fig,) = figures
+    assert " ".join(fig.axes[0].xaxis.label.get_text().split()) == f"input x {note}"
+    result = run(name, "1", "2", "3", "--ylim", *limits, "--terminal", "--size", "90", "12")
+    assert result.stdout.splitlines()[-1] == note
+
+
+@pytest.mark.parametrize("args", [["--xlim", "10", "20"], ["--xlim", "1", "3"]])
+def test_bars_refuse_x_limits_they_would_ignore(args):
+    # 'softmax 1 2 3 --xlim 10 20' drew all three bars at their indices, the limits ignored
+    result = run("softmax", "1", "2", "3", *args, "--terminal")
+    assert result.exit_code == 2
+    assert "--xlim does not apply to softmax's bars" in result.stderr
+    with pytest.raises(ValueError, match="xlim does not apply to softmax's bars"):
+        actplot.plot("softmax", x=[1, 2, 3], xlim=tuple(map(float, args[1:])))
 
 
 def test_a_nan_bar_is_labelled_not_looked_for():

@@ -92,7 +92,7 @@ def test_every_figure_over_a_spread_of_parameters_and_inputs(case, mean, std):
 
 @pytest.mark.slow
 def test_the_cached_mpmath_figures_are_what_mpmath_computes():
-    for case, mean, std in stats_reference.cached_cases():
+    for case, mean, std in [*stats_reference.cached_cases(), *stats_reference.recorded_cases()]:
         fresh = stats_reference.figures(case, mean, std)
         cached = stats_reference.cached()[stats_reference.key(case, mean, std)]
         with mp.workdps(50):
@@ -814,7 +814,7 @@ def test_a_spread_below_the_means_ulp_keeps_its_variance_through_the_exact_diffe
 def test_periodic_functions_keep_1e_12_at_wide_spreads_and_far_means(case, mean, std):
     # against the reference's spectra: the characteristic function for sinusoid and snake, the
     # integrals over sinc's spectrum, both from the definitions (stats_reference.py)
-    measure(case, mean, std, stats_reference.figures(case, mean, std))
+    measure(case, mean, std, stats_reference.exact(case, mean, std))
 
 
 @pytest.mark.parametrize("mean", [1e20, -3.5e17, 2.0**70 + 1])
@@ -881,7 +881,7 @@ EVEN = ["lisht", "gaussian", "sinc"]  # f′ odd
 def test_means_of_odd_functions_near_0_keep_their_relative_precision(name, mean, std):
     # E f(X) ≈ M E f′(SZ) for an odd f (hard_tanh at mean 1e-30 gave 1.4e-44, exactly 6.8e-31), E f′ alike
     # for an even f; the reference integrates at 50 digits, 20 beyond the cancellation
-    exact = stats_reference.figures(Case(name), mean, std)
+    exact = stats_reference.exact(Case(name), mean, std)
     result = stats(name, mean=mean, std=std)
     figure = "derivative_mean" if name in EVEN else "mean"
     with mp.workdps(50):
@@ -893,7 +893,7 @@ def test_a_spike_of_the_slope_far_out_in_the_tail_keeps_the_variance():
     # of 0.003; the differences f(x) - f(8) summed across it were 4e-3 off, and Var 7e-12
     case = Case("isru", (("alpha", 1e5),))
     with mp.workdps(50):
-        assert_close(stats("isru", mean=8.0, alpha=1e5).variance, stats_reference.figures(case, 8.0, 1.0)["variance"])
+        assert_close(stats("isru", mean=8.0, alpha=1e5).variance, stats_reference.exact(case, 8.0, 1.0)["variance"])
 
 
 def _spread():
@@ -1062,7 +1062,7 @@ def test_kinks_and_features_far_from_the_mean_are_integrated_once_and_in_x(name,
     # 1e14²)): integrated as a sliver and again by the nodes in z, E f′ was twice the exact value;
     # the differences f(x) - f(mean) summed f′ at x a fifth (at 1e100: 2e84) apart, so Var
     # hard_tanh was 2.40e-23 (exactly 3.05e-23); at N(1e100, 1e99²), x = M + S z is a multiple of 2e84
-    measure(Case(name), mean, std, stats_reference.figures(Case(name), mean, std))
+    measure(Case(name), mean, std, stats_reference.exact(Case(name), mean, std))
 
 
 @pytest.mark.slow  # the reference takes 10-15 s a case
@@ -1072,7 +1072,7 @@ def test_xielu_whose_moments_lie_twenty_standard_deviations_out(alpha_n, mean, s
     # alpha_n (e^x - 1 - x) below 0 holds nearly all of every figure at N(2, 0.1²), 20 standard
     # deviations from the mean: by quadrature E f′² was 3.2e-10 off (1.7e-12 at N(8, 1)), in 3-10 s
     case = Case("xielu", (("alpha_n", alpha_n),))
-    measure(case, mean, std, stats_reference.figures(case, mean, std))
+    measure(case, mean, std, stats_reference.exact(case, mean, std))
 
 
 @pytest.mark.parametrize("alpha", [-5e-324, pytest.param(-1e-300, marks=pytest.mark.slow)])  # -1e-300: 5 s a call
@@ -1081,7 +1081,7 @@ def test_celu_with_a_subnormal_or_tiny_negative_alpha(alpha, mean, std):
     # alpha < 0: alpha (e^(x/alpha) - 1) grows as e^(|x|/|alpha|), every figure beyond the doubles
     # (the reference's quadrature, missing its mass at z = S/|alpha|, had finite figures)
     case = Case("celu", (("alpha", alpha),))
-    measure(case, mean, std, stats_reference.figures(case, mean, std))
+    measure(case, mean, std, stats_reference.exact(case, mean, std))
 
 
 @pytest.mark.slow  # the reference takes 30 s
@@ -1089,7 +1089,7 @@ def test_isru_with_a_huge_alpha():
     # its bend at |x| = 1e-75 and its slope's tail 1/(alpha |x|³) from there out: the reference's
     # error estimate on the piece (0, 1) was 1e-15 of its value (an assertion), its E f′ 0.2% off
     case = Case("isru", (("alpha", 1e150),))
-    measure(case, 0.0, 1.0, stats_reference.figures(case, 0.0, 1.0))
+    measure(case, 0.0, 1.0, stats_reference.exact(case, 0.0, 1.0))
 
 
 PIECEWISE = [
@@ -1115,14 +1115,14 @@ PIECEWISE = [
 @pytest.mark.parametrize("spread", [0.1, 10.0], ids=str)
 def test_piecewise_functions_far_from_their_kinks(name, mean, spread):
     std = abs(mean) * spread
-    measure(Case(name), mean, std, stats_reference.figures(Case(name), mean, std))
+    measure(Case(name), mean, std, stats_reference.exact(Case(name), mean, std))
 
 
 @pytest.mark.parametrize("scale", [1e-300, -1e-300])
 def test_a_second_moment_below_the_doubles_keeps_its_gain(scale):
     # E selu(Z)² = 1.1e-600 with scale = 1e-300: 0 in doubles, its gain 1/√ 1.05e300 (was inf)
     case = Case("selu", (("scale", scale),))
-    measure(case, 0.0, 1.0, stats_reference.figures(case, 0.0, 1.0))
+    measure(case, 0.0, 1.0, stats_reference.exact(case, 0.0, 1.0))
     assert stats("selu", scale=scale).gain == pytest.approx(1.0507009873554805e300, rel=1e-14)
 
 
@@ -1132,7 +1132,7 @@ def test_hard_sigmoid_with_a_subnormal_or_huge_slope(slope):
     # ±0.5/5e-324 are ±inf in doubles (every figure NaN)
     case = Case("hard_sigmoid", (("slope", slope),))
     for mean, std in ((0.0, 1.0), (0.5, 2.0)):
-        measure(case, mean, std, stats_reference.figures(case, mean, std))
+        measure(case, mean, std, stats_reference.exact(case, mean, std))
 
 
 @pytest.mark.slow
@@ -1143,7 +1143,7 @@ def test_a_dead_zone_as_wide_as_1e150(name, parameter):
     # f is 0 (or a constant) up to 1e150: E f² of e^(-5e299) and a gain beyond the doubles (the
     # reference divided by its E f² of 0)
     case = Case(name, ((parameter, 1e150),))
-    measure(case, 0.0, 1.0, stats_reference.figures(case, 0.0, 1.0))
+    measure(case, 0.0, 1.0, stats_reference.exact(case, 0.0, 1.0))
 
 
 @pytest.mark.slow
@@ -1151,7 +1151,7 @@ def test_a_slope_beyond_the_doubles_squared_on_a_sliver_keeps_its_finite_moment(
     # hard_sigmoid′ = 1e300 on (-5e-301, 5e-301): E f′² = 1e600 P(...) = 1.9e299 at N(0.5, 2²), was
     # inf (f′² overflowed in the sliver's quadrature); the reference needs 350 digits (2.5 min)
     case = Case("hard_sigmoid", (("slope", 1e300),))
-    measure(case, 0.5, 2.0, stats_reference.figures(case, 0.5, 2.0))
+    measure(case, 0.5, 2.0, stats_reference.exact(case, 0.5, 2.0))
 
 
 @pytest.mark.parametrize("name", ["gelu", "gelu_10", "hard_swish"])
@@ -1187,7 +1187,7 @@ def test_snake_with_a_subnormal_or_huge_frequency(frequency, mean, std):
     # x + sin²(ax)/a is x + a x² - ... for a tiny a (its variance S² + 4 a M S² + ...), and x plus
     # a bounded wiggle for a huge one; the reference's spectrum now has digits for its terms ±1/(4a)
     case = Case("snake", (("frequency", frequency),))
-    measure(case, mean, std, stats_reference.figures(case, mean, std))
+    measure(case, mean, std, stats_reference.exact(case, mean, std))
 
 
 SUBNORMAL_KINKS = [
@@ -1206,7 +1206,7 @@ SUBNORMAL_KINKS = [
 @pytest.mark.parametrize("case, mean", crossed(SUBNORMAL_KINKS, [0.0, 2.0, 1e-320]))
 def test_a_kink_one_subnormal_from_0_leaves_every_figure_a_number(case, mean):
     # the piece [0, 5e-324] in z held no node tanhsinh could place: every figure was NaN
-    measure(case, mean, 1.0, stats_reference.figures(case, mean, 1.0))
+    measure(case, mean, 1.0, stats_reference.exact(case, mean, 1.0))
 
 
 @pytest.mark.parametrize("value", [1e150, -1e150, 1e10, 1e300])
@@ -1214,7 +1214,7 @@ def test_a_jump_at_the_mean_counts_in_the_differences(value):
     # threshold(x) = x above 0, value below: the jump at the mean (0) was left out of the
     # differences f(x) - f(mean) when all nodes were on one side: Var f was relu's 0.34, not 2.5e299
     case = Case("threshold", (("value", value),))
-    measure(case, 0.0, 1.0, stats_reference.figures(case, 0.0, 1.0))
+    measure(case, 0.0, 1.0, stats_reference.exact(case, 0.0, 1.0))
 
 
 @pytest.mark.parametrize("name", ["tanhshrink", "gelu", "silu"])
@@ -1582,7 +1582,7 @@ def test_a_bend_near_the_end_of_a_wide_piece_is_not_skipped(mean, std):
     its end, where tanhsinh's coarse levels agreed on a value 8.5e-9 off E f² (1.2e-11 relative,
     an error estimate of 5e-13): pieces end at the landmarks |x| <= 64 within the bell, too."""
     case = Case("gelu", (("approximate", "tanh"),))
-    measure(case, mean, std, stats_reference.figures(case, mean, std))
+    measure(case, mean, std, stats_reference.exact(case, mean, std))
 
 
 # --- figures far out in the tails: subnormal, or near them ----------------------------------------------
@@ -1667,7 +1667,7 @@ def beside(kink: float, ulps: int) -> float:
 
 def measure_honestly(case: Case, mean: float, std: float) -> None:
     """Every moment within 1e-12 of mpmath, and its error estimate no smaller than its actual error."""
-    exact = stats_reference.figures(case, mean, std)
+    exact = stats_reference.exact(case, mean, std)
     measure(case, mean, std, exact)
     result = stats(case.name, mean=mean, std=std, **case.kwargs)
     with mp.workdps(50):
@@ -2229,7 +2229,7 @@ def test_a_mean_of_order_std_squared_beside_a_zero_of_f(alpha, mean, std):
     at S = 1e-7, found by the sweep over the doubles). For alpha < 0, against the reference's closed
     form; alpha = 1 (elu) against its quadrature at 50 digits."""
     case = Case("celu", (("alpha", alpha),))
-    exact = stats_reference.figures(case, mean, std)
+    exact = stats_reference.exact(case, mean, std)
     result = stats("celu", mean=mean, std=std, alpha=alpha)
     with mp.workdps(50):
         assert_close(result.mean, exact["mean"], what="mean")  # relative to the mean itself

@@ -114,9 +114,11 @@ class ActplotGroup(click.Group):
             ctx.meta[UNKNOWN] = name
             return None, None, args[1:]
         if command is None:
+            from actplot.cli.evaluate import function_command
             from actplot.cli.options import settings_spelling
 
-            settings_spelling(ctx, "actplot", name, args[1:])  # 'actplot gelu@jax 1': actplot gelu --compat jax 1
+            # 'actplot gelu@jax 1': actplot gelu --compat jax 1
+            settings_spelling(ctx, "actplot", name, args[1:], command_for=function_command)
             hint = functions.suggest(name) + [c for c in self.builtins() if name.strip() and c.startswith(name[:3])]
             did_you_mean = f" Did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(

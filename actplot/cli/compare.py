@@ -34,6 +34,7 @@ from actplot.cli.options import (
     note,
     param_option,
     plot_options,
+    refuse_compat_for_none,
     refuse_unread_stdin,
     sampling_options,
     shown_settings,
@@ -99,6 +100,7 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
     ctx = click.get_current_context()
     drawing = Drawing.pop(options)
     drawing.check(ctx)
+    refuse_compat_for_none(ctx, (f, g), compat)
     specs = [function_spec(ctx, spec, compat) for spec in (f, g)]
     for spec in specs:
         reason = compare.refusal(spec.record, "diff")

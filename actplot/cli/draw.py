@@ -26,6 +26,7 @@ from actplot.cli.options import (
     function_command,
     function_setting,
     plot_options,
+    refuse_compat_for_none,
     refuse_unread_stdin,
     sampling_options,
 )
@@ -80,6 +81,7 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
     if not drawing.wanted:
         raise click.UsageError("say where to draw: -o FILE, --terminal or --show", ctx)
     drawing.check(ctx)
+    refuse_compat_for_none(ctx, functions, compat)
     specs = []
     for spec in functions:
         spec, spec_dtype = dtype_spec(ctx, spec, dtype)

@@ -305,6 +305,11 @@ def _plot(
     x = np.concatenate([c.x for c in chunks])
     y = np.concatenate([c.y for c in chunks])
     style = "curve" if source == "range" else "bars" if record.vector else "points"
+    if style == "bars" and drawing.xlim is not None:
+        raise click.UsageError(
+            f"--xlim does not apply to {record.name}'s bars (one per entry of the vector, in order):"
+            " give the entries to draw, or --ylim"
+        )
     chart = charts.function_chart(
         charts.Spec(record, params, compat, dtype),
         x,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -692,15 +692,22 @@ def _setting_hint(option: str, args: list[str]) -> str | None:
     the functions named have none, if they have not ('plot sigmoid --alpha 0.1' showed
     isru:alpha=0.1, another function)."""
     key = option.lstrip("-").replace("-", "_")
-    named = [*filter(None, (functions.canonical(arg.partition(":")[0]) for arg in args if not arg.startswith("-")))]
-    holders = [n for n in [*named, *functions.names()] if functions.get(n).parameter(key)]
+    # each function named, as written before its settings (leaky_relu@jax), by its canonical name
+    heads = {}
+    for arg in args:
+        head = arg.partition(":")[0]
+        if not arg.startswith("-") and (name := functions.canonical(head.partition("@")[0])):
+            heads.setdefault(name, head)
+    holders = [n for n in [*heads, *functions.names()] if functions.get(n).parameter(key)]
     if not holders:
         return None
-    if named and holders[0] not in named:
-        return functions.get(named[0]).no_parameter(key)
+    if heads and holders[0] not in heads:
+        return functions.get(next(iter(heads))).no_parameter(key)
     after = args.index(option) + 1 if option in args else len(args)
     value = args[after] if after < len(args) and not args[after].startswith("--") else "VALUE"
-    return f"a function's parameters go with it, as NAME:{key}=VALUE ({holders[0]}:{key}={value})"
+    return (
+        f"a function's parameters go with it, as NAME:{key}=VALUE ({heads.get(holders[0], holders[0])}:{key}={value})"
+    )
 
 
 AFTER_DASHES = "actplot.after_dashes"  # ctx.meta key: the number of arguments after '--'
@@ -888,7 +895,9 @@ class FunctionGroup(click.Group):
             takes_dtype = functions.canonical(base) is None or any(
                 param.name == "dtype" for param in self.command_for(functions.get(base)).params
             )
-            settings_spelling(ctx, f"actplot {self.name}", name, args[1:], takes_dtype=takes_dtype)
+            settings_spelling(
+                ctx, f"actplot {self.name}", name, args[1:], takes_dtype=takes_dtype, command_for=self.command_for
+            )
             hint = functions.suggest(name)
             did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(f"no activation named {name!r}{did_you_mean} ('actplot list' shows them all)", ctx)
@@ -903,16 +912,37 @@ class FunctionGroup(click.Group):
             formatter.write_text(", ".join(self.list_commands(ctx)))
 
 
+def refuse_compat_for_none(ctx: click.Context, specs: Sequence[str], compat: str) -> None:
+    """A usage error for a ``--compat`` given where every function names a framework of its own,
+    another (``diff gelu@jax gelu@torch --compat keras``, ``plot gelu@jax --compat torch``): it
+    applied to none of them, without a word. Beside a function without one, it is that one's."""
+    from click.core import ParameterSource
+
+    if ctx.get_parameter_source("compat") in (None, ParameterSource.DEFAULT):
+        return
+    named = [(spec, functions.spelling(spec)[1]) for spec in specs]
+    if all(fw is not None for _, fw in named) and any(fw.lower() != compat.lower() for _, fw in named):
+        who = "each names" if len(named) > 1 else "it names"
+        raise click.UsageError(
+            f"--compat {compat} applies to no function here: {who} its own framework "
+            f"({', '.join(spec for spec, _ in named)}); give one",
+            ctx,
+        )
+
+
 def dtype_spec(ctx: click.Context, spec: str, dtype: str | None) -> tuple[str, str | None]:
     """``name:dtype=bfloat16,...``: the spec without its dtype setting, and the dtype (``dtype``,
     the command's ``--dtype``, where the spec names none)."""
     name, colon, settings = spec.partition(":")
-    kept = []
+    kept, named = [], False
     for setting in settings.split(","):
         key, _, value = setting.partition("=")
         if key.strip().lower() != "dtype":
             kept.append(setting)
             continue
+        if named:  # 'sigmoid:dtype=float16,dtype=bf16' was drawn in bfloat16, the last one
+            raise click.UsageError(f"{spec!r}: dtype is given twice", ctx)
+        named = True
         from actplot import precision  # (6 ms: only where a spelling names a dtype)
 
         try:
@@ -923,7 +953,13 @@ def dtype_spec(ctx: click.Context, spec: str, dtype: str | None) -> tuple[str, s
 
 
 def settings_spelling(
-    ctx: click.Context, command: str, name: str, rest: Sequence[str] = (), *, takes_dtype: bool = True
+    ctx: click.Context,
+    command: str,
+    name: str,
+    rest: Sequence[str] = (),
+    *,
+    takes_dtype: bool = True,
+    command_for: Callable[[Activation], click.Command] | None = None,
 ) -> None:
     """A usage error for diff's spelling of a function's settings (``gelu@jax``,
     ``leaky_relu:alpha=0.2``) given where a function's settings are options (stats, check, the
@@ -932,7 +968,9 @@ def settings_spelling(
     geglu?". ``rest``, the words after the name, end the line it says, so that it runs as given
     (and shows an option that the spelling's setting would clash with); ``takes_dtype``, whether the
     command has ``--dtype`` ('stats leaky_relu:dtype=float16' was answered '--dtype float16', which
-    stats refuses). Nothing for a name not so spelt."""
+    stats refuses); ``command_for``, the command a function has there, whose options the line's
+    must be ('stats relu:dtype=float16 --approximate none' was told a line relu refuses in turn).
+    Nothing for a name not so spelt."""
     base, framework, settings, misplaced_at = functions.spelling(name)
     if problem := functions.framework_problem(name, framework):  # 'stats @' was "no activation named '@'"
         raise click.UsageError(problem, ctx)
@@ -968,6 +1006,21 @@ def settings_spelling(
         error.message = error.message.replace(repr(spec), repr(name), 1)
         raise
     words = function_words(spec)
+    # a clash first: the line the hint would say runs with the option's value, not the spelling's
+    # ('stats gelu:dtype=float16,approximate=tanh --approximate none' was told a line with both)
+    if clash := _clash(words[1:], rest):
+        option, spelt, given = clash
+        raise click.UsageError(f"{name!r} says {option} {spelt} and the line says {option} {given}: give one", ctx)
+    # what the line gives as the spelling does is said once ('check leaky_relu@jax:alpha=0.3 --alpha
+    # 0.3' was told '--alpha 0.3 --alpha 0.3')
+    rest = _without(rest, words[1:])
+    if not takes_dtype:  # nor a --dtype of the line ('stats relu:dtype=float16 --dtype float16')
+        rest = _without(rest, [], drop=("--dtype",))
+    if command_for is not None:
+        known = {o for p in command_for(record).params for o in (*p.opts, *p.secondary_opts)}
+        for word in rest[: rest.index("--") if "--" in rest else len(rest)]:
+            if word.startswith("--") and (option := word.partition("=")[0]) not in known:
+                raise click.UsageError(f"{command} {record.name} has no option {option!r}", ctx)
     if not takes_dtype and "--dtype" in words:
         at = words.index("--dtype")
         words[at : at + 2] = []
@@ -976,9 +1029,6 @@ def settings_spelling(
             f"here: {command} {shlex.join([*words, *rest])}",
             ctx,
         )
-    if clash := _clash(words[1:], rest):  # the line it would say runs with the option's, not the spelling's
-        option, spelt, given = clash
-        raise click.UsageError(f"{name!r} says {option} {spelt} and the line says {option} {given}: give one", ctx)
     raise click.UsageError(
         f"{name!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings{fixed}; "
         f"here: {command} {shlex.join([*words, *rest])}",
@@ -1005,6 +1055,27 @@ def _clash(options: Sequence[str], rest: Sequence[str]) -> tuple[str, str, str] 
     return None
 
 
+def _without(rest: Sequence[str], options: Sequence[str], drop: Sequence[str] = ()) -> list[str]:
+    """``rest`` (the words after a name) without the ``options`` (``--alpha 0.2 ...``) it gives
+    again with the same value, nor any of the options named in ``drop``, up to '--'."""
+    spelt = dict(zip(options[::2], options[1::2], strict=True))
+    kept, at = [], 0
+    while at < len(rest):
+        word = rest[at]
+        if word == "--":
+            return [*kept, *rest[at:]]
+        option, equals, value = word.partition("=")
+        if option in spelt or option in drop:
+            width = 1 if equals else 2
+            value = value if equals else rest[at + 1] if at + 1 < len(rest) else ""
+            if option in drop or value.lower() == spelt[option].lower():
+                at += width
+                continue
+        kept.append(word)
+        at += 1
+    return kept
+
+
 def function_words(name: str) -> list[str]:
     """The words of the function command for diff's and plot's spelling of a function (``relu@torch``:
     relu --compat torch; ``leaky_relu:alpha=0.2,dtype=float16``: leaky_relu --alpha 0.2 --dtype
@@ -1014,8 +1085,10 @@ def function_words(name: str) -> list[str]:
     try:
         record = functions.get(base)
         for key, _, value in settings:
-            option = "dtype" if key.strip().lower() == "dtype" else record.parameter(key).name
-            words += [f"--{option.replace('_', '-')}", value]
+            param = None if key.strip().lower() == "dtype" else record.parameter(key)
+            if param is not None and param.choices:  # as the option takes it: 'APPROXIMATE=NONE' is none
+                value = next((c for c in param.choices if c.lower() == value.strip().lower()), value)
+            words += [f"--{(param.name if param else 'dtype').replace('_', '-')}", value]
     except (KeyError, ValueError, AttributeError):  # (AttributeError: no such parameter)
         return [name.partition(":")[0].partition("@")[0]]
     return words
