@@ -51,10 +51,10 @@ class Spec:
     dtype: str | None = None
 
     @classmethod
-    def resolve(cls, function: str | tuple[str, Mapping] | Spec, compat: str = "torch", entry: str = "plot") -> Spec:
-        """A function given as ``"name"`` or ``("name", {"param": value})``: its record and the
-        parameters in force (the framework's defaults, then those given). ``entry``, "plot" or
-        "diff" (which also takes ``("name", {...}, compat)``), is the call its errors speak of.
+    def resolve(cls, function: str | tuple | Spec, compat: str = "torch") -> Spec:
+        """A function given as ``"name"``, ``("name", {"param": value})`` or ``("name", {"param":
+        value}, compat)`` (that framework's, whatever the call's ``compat``): its record and the
+        parameters in force (the framework's defaults, then those given).
 
         Raises KeyError for an unknown name (with suggestions), ValueError for an unknown
         parameter or framework, ParameterError for a value outside the function's domain.
@@ -63,13 +63,17 @@ class Spec:
             return function
         if isinstance(function, str):
             name, given = function, {}
-        elif isinstance(function, tuple) and len(function) == 2 and isinstance(function[1], Mapping):
-            name, given = function
+        elif isinstance(function, tuple) and len(function) in (2, 3) and isinstance(function[1], Mapping):
+            # a framework of its own: plot(['gelu@jax', 'gelu@torch']) had no Python spelling
+            name, given, *framework = function
+            compat = framework[0] if framework else compat
         else:
-            triple = " or (name, {parameter: value}, compat) triple" if entry == "diff" else ""
-            raise TypeError(f"a function is a name or a (name, {{parameter: value}}) pair{triple}, not {function!r}")
+            raise TypeError(
+                "a function is a name, a (name, {parameter: value}) pair or a (name, {parameter: value}, compat)"
+                f" triple, not {function!r}"
+            )
         if isinstance(function, str):
-            _command_line_spelling(name, entry)
+            _command_line_spelling(name)
         record = functions.get(name)
         params = record.defaults(compat)
         given = dict(given)
@@ -110,7 +114,9 @@ class Spec:
         shown += [
             f"{_SYMBOLS.get(p.name, p.name)} = {_number(p.show(self.params[p.name]))}" for p in self.record.parameters
         ]
-        if self.compat != "torch" and self.compat in self.record.compat:
+        # the framework where it sets defaults or the derivative at the kinks (JAX's hard_tanh'(1) is 1)
+        differs = self.compat in self.record.compat or self.record.kink_rule_of(self.compat) != self.record.kink_default
+        if self.compat != "torch" and differs:
             shown.append(f"--compat {self.compat}")
         return ", ".join(shown)
 
@@ -158,18 +164,17 @@ _PROBE = np.concatenate(
 )
 
 
-def _command_line_spelling(name: str, entry: str) -> None:
-    """KeyError for a name spelt as on the command line, saying the Python spelling of ``entry``
-    (plot, or diff, which takes a framework in the tuple): actplot.diff("gelu", "gelu@jax") said
-    only "no activation named 'gelu@jax'; did you mean gelu or geglu?", and actplot.plot was offered
-    diff's (name, {...}, framework), which it refuses."""
+def _command_line_spelling(name: str) -> None:
+    """KeyError for a name spelt as on the command line, saying its Python spelling, a framework in
+    the tuple: actplot.diff("gelu", "gelu@jax") said only "no activation named 'gelu@jax'; did you
+    mean gelu or geglu?"; actplot.plot's hint '... with actplot.plot(..., compat='keras2')' set
+    every function's framework."""
 
     def python(base: str, given: list[tuple[str, str]], framework: str | None) -> str:
         settings = "{" + ", ".join(f"{key!r}: {value}" for key, value in given) + "}"
-        if entry == "diff" and framework is not None:
+        if framework is not None:  # that function's framework only ('..., compat=' set every function's)
             return f"({base!r}, {settings}, {framework!r})"
-        function = f"({base!r}, {settings})" if given else repr(base)
-        return function if framework is None else f"{function} with actplot.{entry}(..., compat={framework!r})"
+        return f"({base!r}, {settings})" if given else repr(base)
 
     functions.command_line_spelling(name, python)
 

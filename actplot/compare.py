@@ -106,10 +106,7 @@ def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> t
 
     if isinstance(function, Side):
         return function, functions.get(function.function)
-    if isinstance(function, tuple) and len(function) == 3:
-        name, given, compat = function
-        function = (name, given)
-    spec = Spec.resolve(function, compat, "diff")
+    spec = Spec.resolve(function, compat)
     reason = refusal(spec.record, "diff")
     if reason is not None:
         raise CompareError(reason)

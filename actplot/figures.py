@@ -23,7 +23,7 @@ from actplot.functions import real_array
 # charts and plotting are imported by the functions that draw: the command line imports this
 # module for the names of the families, and printing must not pay for them.
 
-Function = str | tuple[str, Mapping]
+Function = str | tuple[str, Mapping] | tuple[str, Mapping, str]
 
 
 def plot(
@@ -45,12 +45,14 @@ def plot(
 
     Parameters:
         functions: a name (``"gelu"``), a name with parameters (``("leaky_relu", {"alpha": 0.1})``),
+            with a framework of its own too (``("gelu", {}, "jax")``, the command line's gelu@jax),
             or a list of them, overlaid with a legend. Names are any the command line takes.
         range: the interval (START, STOP) drawn as a curve, sampled every ``step`` (default 0.1,
             the article's) or at ``num`` evenly spaced points. Default (-5, 5).
         x: values to draw instead of a range: points, or bars for a vector function (softmax).
         derivative: overlay each function's derivative, dashed. Default False.
-        compat: the framework whose defaults apply ("torch", "jax", "keras", "keras2"). Default "torch".
+        compat: the framework whose defaults (and slopes at the kinks) apply to the functions that
+            do not name their own ("torch", "jax", "keras", "keras2"). Default "torch".
         dtype: draw the values a model in that format computes, correctly rounded ("float32",
             "float16", "bfloat16", ...: the staircase, when zoomed in), for the functions that do not
             name their own (``("sigmoid", {"dtype": "bfloat16"})``). Default None: float64.
@@ -149,7 +151,7 @@ def select(names: Sequence[Function] | None = None, families: str | Sequence[str
     from actplot.charts import Spec
 
     chosen = list(names) if names else functions.names()
-    specs = [Spec.resolve(name, compat, "sheet") for name in chosen]
+    specs = [Spec.resolve(name, compat) for name in chosen]
     if families:
         known = family_names()
         wanted = set()

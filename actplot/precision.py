@@ -525,16 +525,20 @@ _FANOUT = 256  # values tried at once in each round of the search
 
 
 def _limits_spelling(base: str, given: list[tuple[str, str]], framework: str | None) -> str:
-    """``limits``' Python spelling of ``gelu@jax:approximate=none``: it has no ``compat``, so a
-    framework's defaults are the record's (``Activation.defaults``), under those given."""
+    """``limits``' Python spelling of ``gelu@jax:approximate=none``."""
     settings = ", ".join(f"{key!r}: {value}" for key, value in given)
     if framework is None:
         return f"actplot.limits({base!r}, {{{settings}}})"
-    defaults = f"**actplot.get({base!r}).defaults({framework!r})"
-    return f"actplot.limits({base!r}, {{{', '.join(filter(None, [defaults, settings]))}}})"
+    return f"actplot.limits({base!r}, {{{settings}}}, compat={framework!r})"
 
 
-def limits(record: Activation | str, params: Mapping | None = None, dtype: str | Format = "float32") -> Limits:
+def limits(
+    record: Activation | str,
+    params: Mapping | None = None,
+    dtype: str | Format = "float32",
+    *,
+    compat: str = "torch",
+) -> Limits:
     """The inputs where ``record``'s correctly rounded result in ``dtype`` changes, as training
     meets them: where f(x) reaches its limit as x -> +inf and as x -> -inf, where it overflows to
     ±inf, where it underflows to 0 (in a tail whose limit is 0 and where f is not exactly 0),
@@ -551,7 +555,9 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
     A gated unit is a function of two numbers: it is taken along the slice its plots draw, the
     gated half x and the other 1 (glu: f(x) = 1 * sigmoid(x), f'(x) the partial by the gated
     half; ``Limits.along`` says which), so its thresholds are those of its gate h. ``params``
-    default to the function's (PyTorch's) defaults.
+    default to the function's defaults under ``compat``'s framework (PyTorch's), whose autograd
+    also gives f' at the kinks (JAX's hard_tanh'(1) is 1, PyTorch's 0: its gradient vanishes
+    from x > 1, not x >= 1). Raises KeyError for an unknown function or framework.
 
     >>> limits("sigmoid", dtype="bfloat16").thresholds[0].x
     6.25
@@ -561,13 +567,13 @@ def limits(record: Activation | str, params: Mapping | None = None, dtype: str |
     functions.command_line_spelling(record, _limits_spelling)
     # not a record: functions.get's TypeError (limits(1) raised "'int' object has no attribute 'params'")
     record = record if isinstance(record, functions.Activation) else functions.get(record)
-    params = {**record.params, **(params or {})}
+    params = {**record.defaults(compat), **(params or {})}
     fmt = lookup(dtype)
 
     def curve(derivative: bool, fmt: Format = fmt) -> Callable[[np.ndarray], np.ndarray]:
         if record.drawn_as_bars:
             return lambda x: evaluate(record, np.stack([x, np.zeros_like(x)], axis=-1), params, fmt, derivative)[..., 0]
-        along = functions.curve(record, derivative, dtype=fmt.name)  # a gated unit: along its slice
+        along = functions.curve(record, derivative, compat, dtype=fmt.name)  # a gated unit: along its slice
         return lambda x: np.asarray(along(x, **params), dtype=np.float64)
 
     f, slope = curve(False), curve(True)

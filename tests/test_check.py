@@ -852,3 +852,18 @@ def test_a_compat_that_applies_to_no_function_is_an_error(words, error):
     # beside a function without a framework it is that one's; one that agrees is no clash
     assert run("plot", "gelu@jax", "relu", "--compat", "torch", "--terminal").exit_code == 0
     assert run("diff", "gelu@jax", "gelu@jax", "--compat", "JAX").exit_code == 0
+
+
+def test_limits_reads_a_dtype_in_the_spelling_and_diff_says_where_it_goes():
+    # both said "sigmoid has no parameter 'dtype' (it has no parameters)", which plot accepts
+    spelt = run("limits", "sigmoid:dtype=float16")
+    assert spelt.exit_code == 0 and spelt.stdout == run("limits", "sigmoid", "--dtype", "float16").stdout
+    clash = run("limits", "sigmoid:dtype=float16", "--dtype", "float32")
+    assert clash.exit_code == 2 and clash.stderr.splitlines()[-1] == (
+        "Error: the spelling says dtype float16 and --dtype says float32: give one"
+    )
+    result = run("diff", "sigmoid:dtype=float16", "sigmoid")
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
+        "Error: 'sigmoid:dtype=float16': diff takes one dtype for both sides: --dtype float16"
+    )
+    assert run("diff", "sigmoid", "sigmoid", "--dtype", "float16").exit_code == 0

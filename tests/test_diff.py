@@ -633,18 +633,20 @@ def test_a_number_of_points_that_is_not_a_whole_number_is_refused_by_name(num):
 @pytest.mark.parametrize(
     "spelling, in_diff, in_plot",
     [
-        ("gelu@jax", "('gelu', {}, 'jax')", "'gelu' with actplot.plot(..., compat='jax')"),
+        ("gelu@jax", "('gelu', {}, 'jax')", "('gelu', {}, 'jax')"),
         ("leaky_relu:alpha=0.2", "('leaky_relu', {'alpha': 0.2})", "('leaky_relu', {'alpha': 0.2})"),
         (
             "gelu@jax:approximate=none",
             "('gelu', {'approximate': 'none'}, 'jax')",
-            "('gelu', {'approximate': 'none'}) with actplot.plot(..., compat='jax')",
+            "('gelu', {'approximate': 'none'}, 'jax')",
         ),
-        # the names Python has for these values ('inf' was written inf, a NameError), and the
-        # framework in the API's case
-        ("leaky_relu:alpha=inf", "('leaky_relu', {'alpha': float('inf')})", "('leaky_relu', {'alpha': float('inf')})"),
-        ("elu:alpha=-NaN", "('elu', {'alpha': float('-NaN')})", "('elu', {'alpha': float('-NaN')})"),
-        ("gelu@JAX", "('gelu', {}, 'jax')", "'gelu' with actplot.plot(..., compat='jax')"),
+        # a number as the double the command line reads: the minus sign and full-width digits
+        # pasted from a document were hinted '−0.2' (a str) and ０.２ (a SyntaxError); a fraction
+        ("leaky_relu:alpha=\u22120.2", "('leaky_relu', {'alpha': -0.2})", "('leaky_relu', {'alpha': -0.2})"),
+        ("elu:alpha=\uff10.\uff12", "('elu', {'alpha': 0.2})", "('elu', {'alpha': 0.2})"),
+        ("elu:alpha=1/3", "('elu', {'alpha': 0.3333333333333333})", "('elu', {'alpha': 0.3333333333333333})"),
+        # the framework in the API's case
+        ("gelu@JAX", "('gelu', {}, 'jax')", "('gelu', {}, 'jax')"),
         # a parameter and a choice as the function takes them
         ("gelu:APPROXIMATE=Tanh", "('gelu', {'approximate': 'tanh'})", "('gelu', {'approximate': 'tanh'})"),
     ],
@@ -660,21 +662,58 @@ def test_the_api_says_the_python_spelling_of_a_command_line_one(spelling, in_dif
         actplot.diff("gelu", "gleu@jax")
 
 
-def test_what_the_plot_hint_says_runs():
+@pytest.mark.parametrize(
+    "spelling, error",
+    [
+        # refused as the command line refuses them: 1e400 was hinted float('1e400'), which the API
+        # refuses as inf; 1_0 was hinted 1_0 (10 in Python) and 0x10 a str
+        ("leaky_relu:alpha=1e400", "alpha: '1e400' is not a finite number"),
+        ("leaky_relu:alpha=inf", "alpha: 'inf' is not a finite number"),
+        ("elu:alpha=-NaN", "alpha: '-NaN' is not a finite number"),
+        ("leaky_relu:alpha=1_0", "alpha: '1_0' is not a number"),
+        ("leaky_relu:alpha=0x10", "alpha: '0x10' is not a number"),
+        ("gelu:approximate=erf", "approximate is one of none, tanh, not 'erf'"),
+    ],
+)
+def test_a_spelling_whose_value_the_command_line_refuses_is_refused_not_hinted(spelling, error):
+    for entry in (
+        lambda: actplot.plot(spelling),
+        lambda: actplot.diff("relu", spelling),
+        lambda: actplot.stats(spelling),
+    ):
+        with pytest.raises(KeyError) as e:
+            entry()
+        assert e.value.args[0] == f"{spelling!r}: {error}"
+    # and the command line says the same of the value
+    result = CliRunner().invoke(cli, ["plot", spelling, "--terminal"], prog_name="actplot")
+    assert result.exit_code == 2 and spelling.partition("=")[2] in result.stderr
+
+
+def test_what_the_plot_hint_says_runs_and_sets_that_function_s_framework_only():
+    # the hint was "('hard_sigmoid', {}) ... 'gelu' with actplot.plot(..., compat='keras2')": pasted,
+    # hard_sigmoid became Keras 2's too; and plot(['gelu@jax', 'gelu@torch']) had no Python form
     with pytest.raises(KeyError) as e:
-        actplot.plot("leaky_relu:alpha=0.2@jax")
-    function, _, call = e.value.args[0].partition("in Python, ")[2].partition(" with ")
-    assert call == "actplot.plot(..., compat='jax')"
-    fig = actplot.plot(eval(function), compat="jax")
-    assert fig.axes[0].get_legend_handles_labels()[1] == ["leaky_relu (\u03b1 = 0.2)"]
+        actplot.plot(["hard_sigmoid", "leaky_relu:alpha=0.2@jax"])
+    function = e.value.args[0].partition("in Python, ")[2]
+    assert function == "('leaky_relu', {'alpha': 0.2}, 'jax')"
+    fig = actplot.plot(["hard_sigmoid", eval(function)])
+    # (the framework said: its leaky_relu'(0) is 1, PyTorch's the slope); hard_sigmoid PyTorch's
+    assert fig.axes[0].get_legend_handles_labels()[1] == [
+        "hard_sigmoid (slope = 1/6)",
+        "leaky_relu (\u03b1 = 0.2, --compat jax)",
+    ]
+    both = actplot.plot([("gelu", {}, "jax"), ("gelu", {}, "torch")])
+    assert both.axes[0].get_legend_handles_labels()[1] == [
+        "gelu (approximate = tanh, --compat jax)",
+        "gelu (approximate = none)",
+    ]
 
 
-def test_diffs_function_error_names_the_triple_too():
-    with pytest.raises(TypeError, match=re.escape("pair or (name, {parameter: value}, compat) triple, not ('relu',")):
+def test_the_function_errors_name_the_triple():
+    with pytest.raises(TypeError, match=re.escape("pair or a (name, {parameter: value}, compat) triple, not ('relu',")):
         actplot.diff(("relu", {}, "jax", 1), "gelu")
-    with pytest.raises(TypeError) as e:
-        actplot.plot(("relu", {}, "jax"))
-    assert "triple" not in str(e.value)
+    with pytest.raises(TypeError, match="triple"):
+        actplot.plot(("relu", {}, "jax", 1))
 
 
 @pytest.mark.parametrize(
@@ -700,7 +739,7 @@ def test_the_questions_say_the_python_spelling_of_a_command_line_one_and_it_runs
         "check": (lambda f: actplot.check(f, x, y), actplot.check(name, x, y, compat=compat, **params)),
         "limits": (
             lambda f: actplot.limits(f),
-            actplot.limits(name, {**actplot.get(name).defaults(compat), **params}),
+            actplot.limits(name, {**actplot.get(name).defaults(compat), **params}, compat=compat),
         ),
     }
     for entry, (ask, expected) in asked.items():

@@ -583,6 +583,25 @@ def test_limits_take_parameters():
     assert beta2["identity"] < beta1["identity"] and actplot.limits("softplus", {"beta": 2.0}).params == {"beta": 2.0}
 
 
+@pytest.mark.parametrize(
+    "compat, high, low",
+    [
+        # jax.nn.hard_tanh is where(x > 1, 1, where(x < -1, -1, x)): its autograd takes the middle
+        # branch at ±1, slope 1; torch's hardtanh_backward passes the gradient on (min_val, max_val) only
+        ("torch", 1.0, -1.0),
+        ("jax", 1.0 + 2.0**-10, -(1.0 + 2.0**-10)),  # the float16 values next to ±1
+    ],
+)
+def test_limits_take_the_framework_s_slope_at_the_kinks(compat, high, low):
+    # 'limits hard_tanh@jax --dtype float16' said the gradient vanishes from x >= 1, where JAX's is 1
+    found = {t.key: t.x for t in actplot.limits("hard_tanh", dtype="float16", compat=compat).thresholds}
+    assert (found["gradient_high"], found["gradient_low"]) == (high, low)
+    # the values there, from the function command, as a user checks them
+    at = run_cli("hard_tanh", "-d", "--compat", compat, "--dtype", "float16", "--", repr(high), repr(low), "1", "-1")
+    slopes = [float(v) for v in at.split()]
+    assert slopes[:2] == [0.0, 0.0] and slopes[2:] == ([0.0, 0.0] if compat == "torch" else [1.0, 1.0])
+
+
 @pytest.mark.parametrize("name", actplot.names())
 @pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
 def test_every_threshold_of_every_function_holds_from_x_out_and_not_before(name, dtype):
@@ -749,3 +768,13 @@ def test_a_tail_that_rounds_to_0_past_fs_zeros_is_an_underflow(name):
     # where the tail ends at f's zeros, it is exactly 0 there, no underflow
     relu = {t.key: t for t in actplot.limits("hard_sigmoid", dtype=name).thresholds}["underflow_low"]
     assert relu.x is None and relu.reason == "f(x) is exactly 0 for x <= -3"
+
+
+def run_cli(*args: str) -> str:
+    from click.testing import CliRunner
+
+    from actplot.cli import cli
+
+    result = CliRunner().invoke(cli, list(args), prog_name="actplot", catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout

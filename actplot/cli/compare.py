@@ -28,6 +28,7 @@ from actplot.cli.options import (
     check_plot_size,
     compat_option,
     drawn_range_option,
+    dtype_spec,
     fixed_options,
     function_command,
     function_parameters,
@@ -101,6 +102,9 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
     drawing = Drawing.pop(options)
     drawing.check(ctx)
     refuse_compat_for_none(ctx, (f, g), compat)
+    for spec in (f, g):  # one dtype for both sides: x is rounded to it ('sigmoid:dtype=float16' had "no parameter")
+        if (spelt := dtype_spec(ctx, spec, None)[1]) is not None:
+            raise click.UsageError(f"{spec!r}: diff takes one dtype for both sides: --dtype {spelt}", ctx)
     specs = [function_spec(ctx, spec, compat) for spec in (f, g)]
     for spec in specs:
         reason = compare.refusal(spec.record, "diff")

@@ -18,6 +18,7 @@ from actplot.cli.options import (
     SettingsCommand,
     compat_option,
     dtype_option,
+    dtype_spec,
     function_argument,
     function_command,
     refuse_unread_stdin,
@@ -78,12 +79,18 @@ def limits_command(function, dtype, compat, fmt):
     if framework and ctx.get_parameter_source("compat") is not ParameterSource.DEFAULT and framework != compat.lower():
         # one function, two frameworks: @jax won without a word over --compat keras
         raise click.UsageError(f"{function!r} says @{framework} and --compat says {compat}: give one", ctx)
+    # the spelling's dtype is one to search, as plot draws it ('limits sigmoid:dtype=float16' said
+    # "sigmoid has no parameter 'dtype'"); beside --dtype, one of them
+    function, spelt = dtype_spec(ctx, function, None)
+    if spelt is not None and dtype and set(dtype) != {spelt}:
+        raise click.UsageError(f"the spelling says dtype {spelt} and --dtype says {', '.join(dtype)}: give one", ctx)
+    dtype = (spelt,) if spelt is not None else dtype
     spec = function_spec(ctx, function, compat, vector=True)
     # with its settings: 'limits leaky_relu:alpha=0.2' said 'actplot leaky_relu', whose alpha is 0.01
     command = function_command(spec.record, spec.params, spec.compat)
     refuse_unread_stdin(ctx, f"to evaluate the numbers on stdin: {command}")
     names = dict.fromkeys(dtype or precision.LIMITS_DTYPES)
-    found = [precision.limits(spec.record, spec.params, name) for name in names]
+    found = [precision.limits(spec.record, spec.params, name, compat=spec.compat) for name in names]
     if fmt == "json":
         click.echo(json.dumps(_document(found), allow_nan=False))
         return

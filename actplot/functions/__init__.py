@@ -317,7 +317,10 @@ def command_line_spelling(name: str, python: Callable[[str, list[tuple[str, str]
     if problem := spelling_problem(name, parts):
         raise KeyError(problem)
     # each parameter by its own name: 'leaky_relu:Alpha=1' was answered 'Alpha=1', a TypeError
-    given = [_python_setting(record.parameter(key), value) for key, _, value in settings]
+    try:
+        given = [_python_setting(record.parameter(key), value) for key, _, value in settings]
+    except ValueError as error:  # a value the command line refuses too ('alpha=1_0', 'alpha=1e400')
+        raise KeyError(f"{name!r}: {error.args[0]}") from None
     raise KeyError(f"{name!r} is the command line's spelling{fixing}: in Python, {python(base, given, framework)}")
 
 
@@ -384,20 +387,30 @@ def several_frameworks(spec: str) -> str | None:
 
 
 def _python_setting(param, value: str) -> tuple[str, str]:
-    """A setting as a Python keyword and value: the parameter's own name, and a choice as the
-    function takes it ('gelu:approximate=TANH' is approximate='tanh')."""
-    choice = next((c for c in param.choices if c.lower() == value.lower()), None) if param.choices else None
-    return param.name, repr(choice) if choice is not None else python_value(value)
+    """A setting as a Python keyword and value: the parameter's own name, a choice as the function
+    takes it ('gelu:approximate=TANH' is approximate='tanh'), a number as the double the command
+    line reads ('alpha=−0.2', with the minus sign, is -0.2; 'alpha=1/3' is 0.3333333333333333).
+    ValueError for a value that is neither, as the command line says it."""
+    if param.choices:
+        choice = next((c for c in param.choices if c.lower() == value.lower()), None)
+        if choice is None:
+            raise ValueError(f"{param.name} is one of {', '.join(param.choices)}, not {value!r}")
+        return param.name, repr(choice)
+    from fractions import Fraction
 
+    from actplot.inputs import parse_number  # (an error's: the number reader the command line uses)
 
-def python_value(text: str) -> str:
-    """A setting's value as Python writes it: a number as it is (0.2), a word quoted ('tanh'), and
-    what Python has no literal for as it is made (float('inf'), not the name inf)."""
     try:
-        number = float(text)
-    except ValueError:
-        return repr(text)
-    return text if math.isfinite(number) else f"float({text!r})"
+        top, slash, bottom = value.partition("/")
+        if slash:
+            number = float(Fraction(parse_number(top.strip())) / Fraction(parse_number(bottom.strip())))
+        else:
+            number = parse_number(value)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        raise ValueError(f"{param.name}: {value!r} is not a number") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{param.name}: {value!r} is not a finite number")
+    return param.name, repr(number)
 
 
 def keyword_spelling(entry: str, arguments: str = "") -> Callable[[str, list[tuple[str, str]], str | None], str]:
