@@ -137,6 +137,13 @@ def parse_number(text: str) -> float:
     raise ValueError(f"not a number: {text!r}")
 
 
+def underflows(text: str, number: float) -> bool:
+    """Whether ``number``, read from ``text`` by ``parse_number``, is 0 where the text is not (1e-400
+    lies below the smallest double and reads as 0): a setting that would change silently."""
+    mantissa = _ascii(text).strip().lower().partition("e")[0]
+    return number == 0 and any(c in "123456789" for c in mantissa)
+
+
 def _ascii(text: str) -> str:
     """The text with the number characters pasted from documents in their ASCII forms."""
     return text if text.isascii() else text.translate(_ascii_forms())

@@ -1630,3 +1630,22 @@ def test_an_error_after_invalid_fields_is_the_one_line_on_stderr(mode, stdin):
         "Error: line 3 gives 1 value but the csv header has 2 columns for them; a table needs as many on every "
         "line (--format plain keeps each line's own)"
     ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["leaky_relu", "--alpha", "1e-400", "--", "-1"],
+        ["leaky_relu", "--alpha", "\u22122e-324", "--", "-1"],  # half the smallest subnormal: 0 as well
+        ["stats", "relu", "--mean", "1e-400"],
+        ["plot", "leaky_relu:alpha=1e-400", "--terminal"],
+    ],
+)
+def test_a_setting_below_the_doubles_is_refused_not_read_as_0(args):
+    # 'leaky_relu --alpha 1e-400 -1' printed -0: relu, with no word of the alpha dropped
+    result = CliRunner().invoke(cli, args, prog_name="actplot")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].endswith("lies below the smallest double, 5e-324: give 0 for zero")
+    # 0 written as 0, and the smallest subnormal, are read as they are
+    assert CliRunner().invoke(cli, ["leaky_relu", "--alpha", "0e-400", "--", "-1"]).stdout == "-0\n"
+    assert CliRunner().invoke(cli, ["leaky_relu", "--alpha", "5e-324", "--", "-2"]).stdout == "-1e-323\n"

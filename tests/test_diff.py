@@ -672,6 +672,8 @@ def test_the_api_says_the_python_spelling_of_a_command_line_one(spelling, in_dif
         ("elu:alpha=-NaN", "alpha: '-NaN' is not a finite number"),
         ("leaky_relu:alpha=1_0", "alpha: '1_0' is not a number"),
         ("leaky_relu:alpha=0x10", "alpha: '0x10' is not a number"),
+        # below the doubles: it was alpha = 0, relu, without a word
+        ("leaky_relu:alpha=1e-400", "alpha: '1e-400' lies below the smallest double, 5e-324: give 0 for zero"),
         ("gelu:approximate=erf", "approximate is one of none, tanh, not 'erf'"),
     ],
 )

@@ -697,7 +697,12 @@ def test_plot_with_derivative_gives_each_function_a_dashed_partner_of_its_colour
         ("nosuch", "no activation named 'nosuch'"),
         ("relu:alpha=1", "relu has no parameter 'alpha'"),
         ("leaky_relu:alpha=x", "'x' is not a number"),
-        ("softmax", "softmax is a vector function"),
+        ("softmax", "softmax is a vector function: draw it with 'actplot softmax 1 2 3 -o FILE'"),
+        # with its settings: the line dropped the temperature
+        (
+            "softmax:temperature=1e-300",
+            "softmax is a vector function: draw it with 'actplot softmax --temperature 1e-300 1 2 3 -o FILE'",
+        ),
     ],
 )
 def test_plot_of_a_bad_function_spec_is_a_usage_error(tmp_path, spec, message):

@@ -42,7 +42,8 @@ def function_spec(ctx: click.Context, spec: str, compat: str, *, vector: bool = 
     record, params, compat = function_setting(ctx, spec, compat)
     if record.drawn_as_bars and not vector:
         command = ctx.command.name
-        hint = f"draw it with 'actplot {record.name} 1 2 3 -o FILE'"
+        # with its settings: 'plot softmax:temperature=1e-300' was told 'actplot softmax 1 2 3 -o FILE'
+        hint = f"draw it with '{function_command(record, params, compat)} 1 2 3 -o FILE'"
         hint = hint if command == "plot" else f"'actplot {command}' takes functions of one number"
         raise click.UsageError(f"{record.name} is a vector function: {hint}", ctx)
     return charts.Spec(record, params, compat)

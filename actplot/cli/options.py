@@ -195,6 +195,8 @@ class Number(click.ParamType):
             self.fail(f"{value!r} is not a number", param, ctx)
         if not np.isfinite(number):
             self.fail(f"{value!r} is not a finite number", param, ctx)
+        if inputs.underflows(text.partition("/")[0], number):  # 'alpha=1e-400' was α = 0 without a word
+            self.fail(f"{value!r} lies below the smallest double, 5e-324: give 0 for zero", param, ctx)
         if self.positive and not number > 0:
             self.fail(f"must be a positive number, not {str(value).strip()}", param, ctx)
         return number

@@ -398,7 +398,7 @@ def _python_setting(param, value: str) -> tuple[str, str]:
         return param.name, repr(choice)
     from fractions import Fraction
 
-    from actplot.inputs import parse_number  # (an error's: the number reader the command line uses)
+    from actplot.inputs import parse_number, underflows  # (an error's: the number reader the command line uses)
 
     try:
         top, slash, bottom = value.partition("/")
@@ -410,6 +410,8 @@ def _python_setting(param, value: str) -> tuple[str, str]:
         raise ValueError(f"{param.name}: {value!r} is not a number") from None
     if not math.isfinite(number):
         raise ValueError(f"{param.name}: {value!r} is not a finite number")
+    if underflows(value.partition("/")[0], number):
+        raise ValueError(f"{param.name}: {value!r} lies below the smallest double, 5e-324: give 0 for zero")
     return param.name, repr(number)
 
 
