@@ -21,6 +21,7 @@ import numpy as np
 
 from actplot import functions
 from actplot.functions import Activation
+from actplot.functions._base import check_framework
 
 MAX = float(np.finfo(np.float64).max)
 MAX_POINTS = 10**7  # samples of one plot: more than any figure shows, and memory to match
@@ -66,7 +67,10 @@ class Spec:
         elif isinstance(function, tuple) and len(function) in (2, 3) and isinstance(function[1], Mapping):
             # a framework of its own: plot(['gelu@jax', 'gelu@torch']) had no Python spelling
             name, given, *framework = function
+            check_framework(compat)  # the call's, used or not: compat='bogus' passed beside a triple
             compat = framework[0] if framework else compat
+            if bad := [key for key in given if not isinstance(key, str)]:
+                raise TypeError(f"a parameter's name is text, not {bad[0]!r}")
         else:
             raise TypeError(
                 "a function is a name, a (name, {parameter: value}) pair or a (name, {parameter: value}, compat)"
@@ -371,10 +375,16 @@ def _bars_said_if_unseen(chart: Chart) -> Chart:
     some height: 'log_softmax 1 2 3 --ylim 0 1' (bars below 0, touching the frame's foot) drew an
     empty frame; 'sparsemax 1 2 3 --ylim 0.5 0.6' left its two 0s out without a word."""
     bars = [s for s in chart.series if s.style == "bars"]
-    # a NaN's bar has no height (_bar_chart) and says "nan": not one to look for
-    ys = np.concatenate([s.y[np.array(s.labels) != "nan"] for s in bars])
+    # the values, not the heights _bar_chart gave them: an infinite value's bar reaches the frame on
+    # its side ('log_softmax 1 -inf 3 --ylim 0 1' counted −inf's as seen), a NaN's is a label at 0
+    # ('softmax 1 nan 3 --ylim 0.5 1' left it out without a word)
+    labels = np.concatenate([np.array(s.labels) for s in bars])
+    ys = np.concatenate([s.y for s in bars])
+    ys = np.select([labels == "nan", labels == "inf", labels == "\u2212inf"], [math.nan, math.inf, -math.inf], ys)
     low, high = chart.ylim
-    seen = ((ys >= low) & (ys <= high)) | ((np.minimum(ys, 0) < high) & (np.maximum(ys, 0) > low))
+    with np.errstate(invalid="ignore"):
+        seen = ((ys >= low) & (ys <= high)) | ((np.minimum(ys, 0) < high) & (np.maximum(ys, 0) > low))
+    seen |= np.isnan(ys) & (low <= 0 <= high)
     if seen.all():
         return chart
     where = _where(ys[~seen], "y", ("it reaches", "they reach"))

@@ -366,7 +366,8 @@ def test_diffs_spelling_of_settings_is_answered_with_this_commands(command, spel
     # 'actplot stats gelu@jax' said only "no activation named 'gelu@jax'; did you mean gelu or geglu?"
     result = run(command, spelling, input=b"1 1\n")
     assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
-        f"Error: {spelling!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings; here: {here}"
+        f"Error: {spelling!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are the spellings of plot, sheet, diff and limits; "
+        f"here: {here}"
     )
     # the options after the name end the line it says (they were dropped)
     result = run(command, spelling, "--format", "json", input=b"1 1\n")
@@ -411,7 +412,8 @@ def test_diffs_spelling_on_a_function_command_is_answered_with_its_options(args,
     # 'actplot gelu@jax 1' said only "No function or command named 'gelu@jax'"
     result = run(*args)
     assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
-        f"Error: {args[0]!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings; here: {here}"
+        f"Error: {args[0]!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are the spellings of plot, sheet, diff and limits; "
+        f"here: {here}"
     )
     assert run(*shlex.split(here)[1:]).exit_code == 0, here  # the line it says runs
 
@@ -434,7 +436,7 @@ def test_a_setting_of_what_a_name_fixes_is_answered_with_a_line_that_runs(args, 
     result = run(*args, input=b"")
     spelling = args[0] if args[0] not in ("stats", "check") else args[1]
     assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
-        f"Error: {spelling!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings"
+        f"Error: {spelling!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are the spellings of plot, sheet, diff and limits"
         f" (the name {spelling.partition(':')[0].partition('@')[0].lower().replace('-', '_')} fixes"
         f" approximate = tanh); here: {here}"
     )
@@ -867,3 +869,47 @@ def test_limits_reads_a_dtype_in_the_spelling_and_diff_says_where_it_goes():
         "Error: 'sigmoid:dtype=float16': diff takes one dtype for both sides: --dtype float16"
     )
     assert run("diff", "sigmoid", "sigmoid", "--dtype", "float16").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "words, error",
+    [
+        # every command has --help: it was "actplot relu has no option '--help'"
+        (["relu@jax", "--help"], "here: actplot relu --compat jax --help"),
+        (["stats", "relu@jax", "-h"], "here: actplot stats relu --compat jax -h"),
+        # a --dtype stats has not, named as such (the line it said dropped it without a word)
+        (["stats", "gelu@jax", "--dtype", "float16"], "actplot stats gelu has no option '--dtype'"),
+        # one value written two ways is no clash: '--alpha 0.20' and '1/5' were "give one"
+        (["leaky_relu:alpha=0.2", "--alpha", "0.20", "1"], "here: actplot leaky_relu --alpha 0.2 1"),
+        (["leaky_relu:alpha=0.2", "--alpha", "1/5", "1"], "here: actplot leaky_relu --alpha 0.2 1"),
+        # sheet refuses a --compat that applies to no function, as plot and diff do
+        (
+            ["sheet", "gelu@jax", "--compat", "torch", "-o", "x.png"],
+            "--compat torch applies to no function here: it names its own framework (gelu@jax); give one",
+        ),
+    ],
+)
+def test_the_second_break_it_round_s_spellings(words, error):
+    result = run(*words)
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1].endswith(error), result.stderr
+
+
+@pytest.mark.parametrize(
+    "call, error",
+    [
+        # a framework beside a triple was not checked at all
+        (lambda: actplot.plot(("gelu", {}, "jax"), compat="bogus"), "compat must be one of"),
+        (lambda: actplot.diff(("gelu", {}, "jax"), ("gelu", {}, "tf"), compat="bogus"), "compat must be one of"),
+        (lambda: actplot.sheet([("gelu", {}, "jax")], compat="bogus"), "compat must be one of"),
+    ],
+)
+def test_the_call_s_framework_is_checked_beside_triples(call, error):
+    with pytest.raises(ValueError, match=error):
+        call()
+
+
+@pytest.mark.parametrize("entry", [actplot.plot, lambda f: actplot.diff(f, "gelu"), lambda f: actplot.sheet([f])])
+def test_a_parameter_name_that_is_not_text_is_a_type_error(entry):
+    # AttributeError: 'int' object has no attribute 'strip'
+    with pytest.raises(TypeError, match="a parameter's name is text, not 1"):
+        entry(("gelu", {1: 2}))

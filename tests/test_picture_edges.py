@@ -565,6 +565,24 @@ def test_bars_the_limits_leave_out_beside_ones_they_show_are_counted(figures, tm
     assert result.stdout.splitlines()[-1] == note
 
 
+@pytest.mark.parametrize(
+    "args, note",
+    [
+        # an infinite value's bar reaches the frame on its own side: it counted as seen at 0
+        (
+            ["log_softmax", "1", "-inf", "3", "--ylim", "0", "1"],
+            "no bar within these limits (they reach y = \u2212inf, \u22122.12693 and \u22120.126928)",
+        ),
+        # a NaN's bar is a label at 0: the limits left it out without a word
+        (["softmax", "1", "nan", "3", "--ylim", "0.5", "1"], "no bar within these limits (they reach y = nan)"),
+    ],
+)
+def test_infinite_and_nan_bars_are_placed_by_their_values(args, note):
+    result = run(*args, "--terminal", "--size", "90", "12")
+    assert_clean(result)
+    assert result.stdout.splitlines()[-1] == note
+
+
 @pytest.mark.parametrize("args", [["--xlim", "10", "20"], ["--xlim", "1", "3"]])
 def test_bars_refuse_x_limits_they_would_ignore(args):
     # 'softmax 1 2 3 --xlim 10 20' drew all three bars at their indices, the limits ignored
@@ -575,11 +593,11 @@ def test_bars_refuse_x_limits_they_would_ignore(args):
         actplot.plot("softmax", x=[1, 2, 3], xlim=tuple(map(float, args[1:])))
 
 
-def test_a_nan_bar_is_labelled_not_looked_for():
-    # softmax(1, nan, 3) is nan everywhere: each bar says "nan", none is missing from the frame
-    result = run("softmax", "1", "nan", "3", "--ylim", "2", "3", "--terminal", "--size", "90", "12")
+def test_a_nan_bar_is_labelled_at_0_and_seen_where_the_limits_hold_0():
+    # softmax(1, nan, 3) is nan everywhere: each bar says "nan" at 0, within these limits
+    result = run("softmax", "1", "nan", "3", "--ylim", "-1", "3", "--terminal", "--size", "90", "12")
     assert_clean(result)
-    assert "within these limits" not in result.stdout
+    assert "these limits" not in result.stdout and "nan" in result.stdout
 
 
 def test_a_plot_with_no_finite_sample_says_what_each_is_once(figures, tmp_path):

@@ -167,6 +167,7 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
 
     ctx = click.get_current_context()
     Drawing(output=output).check(ctx)
+    refuse_compat_for_none(ctx, functions, compat)
     specs = [function_spec(ctx, spec, compat, vector=True) for spec in functions]
     try:
         specs = figures.select(specs or None, family, compat)

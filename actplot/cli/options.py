@@ -1016,10 +1016,12 @@ def settings_spelling(
     # what the line gives as the spelling does is said once ('check leaky_relu@jax:alpha=0.3 --alpha
     # 0.3' was told '--alpha 0.3 --alpha 0.3')
     rest = _without(rest, words[1:])
-    if not takes_dtype:  # nor a --dtype of the line ('stats relu:dtype=float16 --dtype float16')
+    if not takes_dtype and "--dtype" in words:  # nor a --dtype of the line ('stats relu:dtype=float16 --dtype float16')
         rest = _without(rest, [], drop=("--dtype",))
     if command_for is not None:
+        # and the help options, every command's ('relu@jax --help' was told relu has no option '--help')
         known = {o for p in command_for(record).params for o in (*p.opts, *p.secondary_opts)}
+        known |= {"--help", *CONTEXT.get("help_option_names", ())}
         for word in rest[: rest.index("--") if "--" in rest else len(rest)]:
             if word.startswith("--") and (option := word.partition("=")[0]) not in known:
                 raise click.UsageError(f"{command} {record.name} has no option {option!r}", ctx)
@@ -1032,7 +1034,7 @@ def settings_spelling(
             ctx,
         )
     raise click.UsageError(
-        f"{name!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are diff's and plot's spellings{fixed}; "
+        f"{name!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are the spellings of plot, sheet, diff and limits{fixed}; "
         f"here: {command} {shlex.join([*words, *rest])}",
         ctx,
     )
@@ -1052,9 +1054,20 @@ def _clash(options: Sequence[str], rest: Sequence[str]) -> tuple[str, str, str] 
             continue
         if not equals:
             value = rest[at + 1] if at + 1 < len(rest) else ""
-        if value.lower() != spelt[option].lower():
+        if not _same(value, spelt[option]):
             return option, spelt[option], value
     return None
+
+
+def _same(a: str, b: str) -> bool:
+    """Whether two values of an option are one: a word in any case, a number by its value ('0.2',
+    '0.20' and '1/5' were a clash)."""
+    if a.strip().lower() == b.strip().lower():
+        return True
+    try:
+        return Number().convert(a, None, None) == Number().convert(b, None, None)
+    except click.BadParameter:
+        return False
 
 
 def _without(rest: Sequence[str], options: Sequence[str], drop: Sequence[str] = ()) -> list[str]:
@@ -1070,7 +1083,7 @@ def _without(rest: Sequence[str], options: Sequence[str], drop: Sequence[str] = 
         if option in spelt or option in drop:
             width = 1 if equals else 2
             value = value if equals else rest[at + 1] if at + 1 < len(rest) else ""
-            if option in drop or value.lower() == spelt[option].lower():
+            if option in drop or _same(value, spelt[option]):
                 at += width
                 continue
         kept.append(word)

@@ -386,12 +386,12 @@ class Activation:
 
     def defaults(self, compat: str = "torch") -> dict[str, float | str]:
         """The defaults under a framework's conventions (one of ``FRAMEWORKS``)."""
-        _check_framework(compat)
+        check_framework(compat)
         return {**self.params, **self.compat.get(compat, {})}
 
     def kink_rule_of(self, framework: str) -> str:
         """The rule the framework's autograd follows at this function's kinks ("" if it has none)."""
-        _check_framework(framework)
+        check_framework(framework)
         return self.kink_rule.get(framework, self.kink_default)
 
     def derivative_for(self, framework: str = "torch") -> Callable:
@@ -424,7 +424,8 @@ class Activation:
         return listed_names(self.names.get(column, ""))
 
 
-def _check_framework(framework: str) -> None:
+def check_framework(framework: str) -> None:
+    """ValueError unless ``framework`` is one of ``FRAMEWORKS`` (a ``compat``)."""
     if framework not in FRAMEWORKS:
         raise ValueError(f"compat must be one of {', '.join(FRAMEWORKS)}, not {framework!r}")
 
