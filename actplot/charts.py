@@ -21,7 +21,6 @@ import numpy as np
 
 from actplot import functions
 from actplot.functions import Activation
-from actplot.functions._base import check_framework
 
 MAX = float(np.finfo(np.float64).max)
 MAX_POINTS = 10**7  # samples of one plot: more than any figure shows, and memory to match
@@ -67,7 +66,7 @@ class Spec:
         elif isinstance(function, tuple) and len(function) in (2, 3) and isinstance(function[1], Mapping):
             # a framework of its own: plot(['gelu@jax', 'gelu@torch']) had no Python spelling
             name, given, *framework = function
-            check_framework(compat)  # the call's, used or not: compat='bogus' passed beside a triple
+            functions.check_framework(compat)  # the call's, used or not: compat='bogus' passed beside a triple
             compat = framework[0] if framework else compat
             if bad := [key for key in given if not isinstance(key, str)]:
                 raise TypeError(f"a parameter's name is text, not {bad[0]!r}")
@@ -259,7 +258,7 @@ def function_chart(
             # bars stand one per entry, at its index: 'softmax 1 2 3 --xlim 10 20' drew all three
             raise ChartError(
                 f"xlim does not apply to {spec.record.name}'s bars (one per entry of the vector, in order):"
-                " give the entries to draw as x"
+                " give the entries to draw"
             )
         probabilities = not derivative and spec.record.output_range == (0.0, 1.0)
         chart = _bar_chart(series, ylim, probabilities)

@@ -137,11 +137,26 @@ def parse_number(text: str) -> float:
     raise ValueError(f"not a number: {text!r}")
 
 
-def underflows(text: str, number: float) -> bool:
-    """Whether ``number``, read from ``text`` by ``parse_number``, is 0 where the text is not (1e-400
-    lies below the smallest double and reads as 0): a setting that would change silently."""
-    mantissa = _ascii(text).strip().lower().partition("e")[0]
-    return number == 0 and any(c in "123456789" for c in mantissa)
+def parse_setting(text: str) -> float:
+    """A parameter's (or option's) value: one finite number as ``parse_number`` reads it, or a
+    fraction of two (``1/6``). ValueError saying why not, worded to follow the text's repr: "is not
+    a number", "is not a finite number", or that it lies below the doubles (1e-400 reads as 0: a
+    setting that would change silently; leaky_relu with alpha = 1e-400 became relu)."""
+    from fractions import Fraction
+
+    top, slash, bottom = text.strip().partition("/")
+    try:
+        if slash:
+            number = float(Fraction(parse_number(top.strip())) / Fraction(parse_number(bottom.strip())))
+        else:
+            number = parse_number(top)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        raise ValueError("is not a number") from None
+    if not math.isfinite(number):
+        raise ValueError("is not a finite number")
+    if number == 0 and any(c in "123456789" for c in _ascii(top).lower().partition("e")[0]):
+        raise ValueError("lies below the smallest double, 5e-324: give 0 for zero")
+    return number
 
 
 def _ascii(text: str) -> str:

@@ -557,7 +557,8 @@ def limits(
     half; ``Limits.along`` says which), so its thresholds are those of its gate h. ``params``
     default to the function's defaults under ``compat``'s framework (PyTorch's), whose autograd
     also gives f' at the kinks (JAX's hard_tanh'(1) is 1, PyTorch's 0: its gradient vanishes
-    from x > 1, not x >= 1). Raises KeyError for an unknown function or framework.
+    from x > 1, not x >= 1). Raises KeyError for an unknown function, ValueError for an unknown
+    framework or dtype.
 
     >>> limits("sigmoid", dtype="bfloat16").thresholds[0].x
     6.25

@@ -305,22 +305,20 @@ def _plot(
     x = np.concatenate([c.x for c in chunks])
     y = np.concatenate([c.y for c in chunks])
     style = "curve" if source == "range" else "bars" if record.vector else "points"
-    if style == "bars" and drawing.xlim is not None:
-        raise click.UsageError(
-            f"--xlim does not apply to {record.name}'s bars (one per entry of the vector, in order):"
-            " give the entries to draw, or --ylim"
+    try:
+        chart = charts.function_chart(
+            charts.Spec(record, params, compat, dtype),
+            x,
+            style=style,
+            derivative=derivative,
+            with_derivative=drawing.with_derivative,
+            y=y,
+            title=drawing.title,
+            xlim=drawing.xlim,
+            ylim=drawing.ylim,
         )
-    chart = charts.function_chart(
-        charts.Spec(record, params, compat, dtype),
-        x,
-        style=style,
-        derivative=derivative,
-        with_derivative=drawing.with_derivative,
-        y=y,
-        title=drawing.title,
-        xlim=drawing.xlim,
-        ylim=drawing.ylim,
-    )
+    except charts.ChartError as error:  # ('softmax 1 2 3 --xlim 10 20': its bars stand at their indices)
+        raise click.UsageError(f"--{error}") from None
     drawing.draw(chart)
 
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 import click
-import numpy as np
 
 from actplot import functions
 from actplot.functions import FRAMEWORK_NAMES, FRAMEWORKS, Activation
@@ -180,23 +179,10 @@ class Number(click.ParamType):
             return value
         from actplot import inputs  # (here: --help, list and TAB read no number)
 
-        text = str(value).strip()
         try:
-            if "/" in text:
-                from fractions import Fraction
-
-                top, bottom = text.split("/")
-                number = float(
-                    Fraction(inputs.parse_number(top.strip())) / Fraction(inputs.parse_number(bottom.strip()))
-                )
-            else:
-                number = inputs.parse_number(text)
-        except (ValueError, ZeroDivisionError, OverflowError):
-            self.fail(f"{value!r} is not a number", param, ctx)
-        if not np.isfinite(number):
-            self.fail(f"{value!r} is not a finite number", param, ctx)
-        if inputs.underflows(text.partition("/")[0], number):  # 'alpha=1e-400' was α = 0 without a word
-            self.fail(f"{value!r} lies below the smallest double, 5e-324: give 0 for zero", param, ctx)
+            number = inputs.parse_setting(str(value))
+        except ValueError as error:
+            self.fail(f"{value!r} {error}", param, ctx)
         if self.positive and not number > 0:
             self.fail(f"must be a positive number, not {str(value).strip()}", param, ctx)
         return number
@@ -894,12 +880,7 @@ class FunctionGroup(click.Group):
             base = functions.spelling(name)[0]
             if functions.canonical(base) is not None and (reason := self.refusal(functions.get(base))) is not None:
                 raise click.UsageError(reason, ctx)
-            takes_dtype = functions.canonical(base) is None or any(
-                param.name == "dtype" for param in self.command_for(functions.get(base)).params
-            )
-            settings_spelling(
-                ctx, f"actplot {self.name}", name, args[1:], takes_dtype=takes_dtype, command_for=self.command_for
-            )
+            settings_spelling(ctx, f"actplot {self.name}", name, args[1:], command_for=self.command_for)
             hint = functions.suggest(name)
             did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(f"no activation named {name!r}{did_you_mean} ('actplot list' shows them all)", ctx)
@@ -960,7 +941,6 @@ def settings_spelling(
     name: str,
     rest: Sequence[str] = (),
     *,
-    takes_dtype: bool = True,
     command_for: Callable[[Activation], click.Command] | None = None,
 ) -> None:
     """A usage error for diff's spelling of a function's settings (``gelu@jax``,
@@ -968,10 +948,10 @@ def settings_spelling(
     function commands; ``command`` is how the line begins, ``actplot stats``), with their spelling
     there: 'actplot stats gelu@jax' said only "no activation named 'gelu@jax'; did you mean gelu or
     geglu?". ``rest``, the words after the name, end the line it says, so that it runs as given
-    (and shows an option that the spelling's setting would clash with); ``takes_dtype``, whether the
-    command has ``--dtype`` ('stats leaky_relu:dtype=float16' was answered '--dtype float16', which
-    stats refuses); ``command_for``, the command a function has there, whose options the line's
-    must be ('stats relu:dtype=float16 --approximate none' was told a line relu refuses in turn).
+    (and shows an option that the spelling's setting would clash with); ``command_for``, the command
+    a function has there, whose options the line's must be ('stats relu:dtype=float16 --approximate
+    none' was told a line relu refuses in turn) and which may have no ``--dtype`` ('stats
+    leaky_relu:dtype=float16' was answered '--dtype float16', which stats refuses).
     Nothing for a name not so spelt."""
     base, framework, settings, misplaced_at = functions.spelling(name)
     if problem := functions.framework_problem(name, framework):  # 'stats @' was "no activation named '@'"
@@ -1016,15 +996,17 @@ def settings_spelling(
     # what the line gives as the spelling does is said once ('check leaky_relu@jax:alpha=0.3 --alpha
     # 0.3' was told '--alpha 0.3 --alpha 0.3')
     rest = _without(rest, words[1:])
-    if not takes_dtype and "--dtype" in words:  # nor a --dtype of the line ('stats relu:dtype=float16 --dtype float16')
-        rest = _without(rest, [], drop=("--dtype",))
+    known = None
     if command_for is not None:
         # and the help options, every command's ('relu@jax --help' was told relu has no option '--help')
         known = {o for p in command_for(record).params for o in (*p.opts, *p.secondary_opts)}
-        known |= {"--help", *CONTEXT.get("help_option_names", ())}
-        for word in rest[: rest.index("--") if "--" in rest else len(rest)]:
-            if word.startswith("--") and (option := word.partition("=")[0]) not in known:
-                raise click.UsageError(f"{command} {record.name} has no option {option!r}", ctx)
+        known |= set(CONTEXT["help_option_names"])
+    takes_dtype = known is None or "--dtype" in known
+    if not takes_dtype and "--dtype" in words:  # nor a --dtype of the line ('stats relu:dtype=float16 --dtype float16')
+        rest = _without(rest, [], drop=("--dtype",))
+    for _, _, option, _ in _options_given(rest) if known is not None else ():
+        if option not in known:
+            raise click.UsageError(f"{command} {record.name} has no option {option!r}", ctx)
     if not takes_dtype and "--dtype" in words:
         at = words.index("--dtype")
         words[at : at + 2] = []
@@ -1040,21 +1022,28 @@ def settings_spelling(
     )
 
 
+def _options_given(rest: Sequence[str]):
+    """Each option in ``rest`` (the words after a name) up to '--': where it starts, how many words
+    it takes (``--alpha=0.2`` one, ``--alpha 0.2`` two), its name and its value."""
+    at = 0
+    while at < len(rest) and rest[at] != "--":
+        option, equals, value = rest[at].partition("=")
+        if not option.startswith("--"):
+            at += 1
+            continue
+        width = 1 if equals else 2
+        yield at, width, option, value if equals else rest[at + 1] if at + 1 < len(rest) else ""
+        at += width
+
+
 def _clash(options: Sequence[str], rest: Sequence[str]) -> tuple[str, str, str] | None:
     """The first of ``options`` (``--compat jax --alpha 0.2``, a spelling's) that ``rest`` (the
     words after it) gives another value: the option, the spelling's value and the other ('stats
     leaky_relu@jax --compat keras' was told "here: actplot stats leaky_relu --compat jax --compat
     keras", which runs with keras); None if none does. Frameworks and choices in any case."""
     spelt = dict(zip(options[::2], options[1::2], strict=True))
-    for at, word in enumerate(rest):
-        if word == "--":
-            break
-        option, equals, value = word.partition("=")
-        if option not in spelt:
-            continue
-        if not equals:
-            value = rest[at + 1] if at + 1 < len(rest) else ""
-        if not _same(value, spelt[option]):
+    for _, _, option, value in _options_given(rest):
+        if option in spelt and not _same(value, spelt[option]):
             return option, spelt[option], value
     return None
 
@@ -1072,23 +1061,13 @@ def _same(a: str, b: str) -> bool:
 
 def _without(rest: Sequence[str], options: Sequence[str], drop: Sequence[str] = ()) -> list[str]:
     """``rest`` (the words after a name) without the ``options`` (``--alpha 0.2 ...``) it gives
-    again with the same value, nor any of the options named in ``drop``, up to '--'."""
+    again with the same value, nor any of the options named in ``drop``."""
     spelt = dict(zip(options[::2], options[1::2], strict=True))
-    kept, at = [], 0
-    while at < len(rest):
-        word = rest[at]
-        if word == "--":
-            return [*kept, *rest[at:]]
-        option, equals, value = word.partition("=")
-        if option in spelt or option in drop:
-            width = 1 if equals else 2
-            value = value if equals else rest[at + 1] if at + 1 < len(rest) else ""
-            if option in drop or _same(value, spelt[option]):
-                at += width
-                continue
-        kept.append(word)
-        at += 1
-    return kept
+    left = set()
+    for at, width, option, value in _options_given(rest):
+        if option in drop or (option in spelt and _same(value, spelt[option])):
+            left.update(range(at, at + width))
+    return [word for at, word in enumerate(rest) if at not in left]
 
 
 def function_words(name: str) -> list[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import keyword
 import marshal
-import math
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -26,6 +25,7 @@ from actplot.functions._base import (
     Param,
     ParameterError,
     Properties,
+    check_framework,
     listed_names,
     real_array,
 )
@@ -396,22 +396,12 @@ def _python_setting(param, value: str) -> tuple[str, str]:
         if choice is None:
             raise ValueError(f"{param.name} is one of {', '.join(param.choices)}, not {value!r}")
         return param.name, repr(choice)
-    from fractions import Fraction
-
-    from actplot.inputs import parse_number, underflows  # (an error's: the number reader the command line uses)
+    from actplot.inputs import parse_setting  # (an error's: the command line's reader of settings)
 
     try:
-        top, slash, bottom = value.partition("/")
-        if slash:
-            number = float(Fraction(parse_number(top.strip())) / Fraction(parse_number(bottom.strip())))
-        else:
-            number = parse_number(value)
-    except (ValueError, ZeroDivisionError, OverflowError):
-        raise ValueError(f"{param.name}: {value!r} is not a number") from None
-    if not math.isfinite(number):
-        raise ValueError(f"{param.name}: {value!r} is not a finite number")
-    if underflows(value.partition("/")[0], number):
-        raise ValueError(f"{param.name}: {value!r} lies below the smallest double, 5e-324: give 0 for zero")
+        number = parse_setting(value)
+    except ValueError as error:
+        raise ValueError(f"{param.name}: {value!r} {error}") from None
     return param.name, repr(number)
 
 
@@ -510,6 +500,7 @@ __all__ = [
     "Properties",
     "canonical",
     "card",
+    "check_framework",
     "curve",
     "derivative_name",
     "families",
