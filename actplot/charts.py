@@ -85,11 +85,21 @@ class Spec:
             from actplot import precision
 
             dtype = precision.lookup(dtype).name
+        keys: dict[str, str] = {}  # each parameter's name -> the key that gave it
         for key, value in given.items():
             param = record.parameter(key)
+            if param is None and (fixed := record.fixed_key(key)):
+                # 'gelu_new' with approximate: "gelu has no parameter 'approximate' (parameters: none)"
+                raise ValueError(
+                    f"the name {record.alias} fixes {fixed} = {record.fixed[fixed]!r}: use"
+                    f" ({record.name!r}, {{{fixed!r}: {value!r}}})"
+                )
             if param is None:
                 known = ", ".join(p.name for p in record.parameters) or "none"
                 raise ValueError(f"{record.name} has no parameter {key!r} (parameters: {known})")
+            if param.name in keys:  # {'alpha': 0.3, 'Alpha': 0.4} took the last one, as the command line refuses
+                raise ValueError(f"{record.name}'s {param.name} is given twice, as {keys[param.name]!r} and {key!r}")
+            keys[param.name] = key
             params[param.name] = param.check(value)  # the record's one validation (True -> "tanh" too)
         spec = cls(record, params, compat, dtype)
         spec.check()
@@ -173,7 +183,8 @@ def _command_line_spelling(name: str) -> None:
     mean gelu or geglu?"; actplot.plot's hint '... with actplot.plot(..., compat='keras2')' set
     every function's framework."""
 
-    def python(base: str, given: list[tuple[str, str]], framework: str | None) -> str:
+    def python(base: str, given: list[tuple[str, str]], framework: str | None, dtype: str | None) -> str:
+        given = [*given, *([("dtype", repr(dtype))] if dtype else [])]  # plot's dict takes the dtype
         settings = "{" + ", ".join(f"{key!r}: {value}" for key, value in given) + "}"
         if framework is not None:  # that function's framework only ('..., compat=' set every function's)
             return f"({base!r}, {settings}, {framework!r})"
@@ -191,7 +202,8 @@ def _number(text: str) -> str:
 class Series:
     """One line, set of points or set of bars; ``dashed`` marks a derivative; series of one
     ``group`` (a function and its derivative) share a colour. Bars carry ``labels``, the values
-    written on them (a bar whose value is infinite is drawn to the edge of the axes)."""
+    written on them, and ``values``, the values they stand for, where ``y`` is the heights they are
+    drawn to (an infinite value's bar reaches the edge of the axes, a NaN's has no height)."""
 
     label: str
     x: np.ndarray
@@ -200,6 +212,7 @@ class Series:
     dashed: bool = False
     group: int = 0
     labels: tuple[str, ...] = ()
+    values: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -364,7 +377,7 @@ def _said_if_empty(chart: Chart) -> Chart:
     within = (xs >= chart.xlim[0]) & (xs <= chart.xlim[1])
     axis, values = ("y", ys[within]) if within.any() else ("x", xs)
     note = "no sample within these limits" + (f" ({_where(values, axis)})" if values.size else "")
-    return replace(chart, note=f"{note}; {chart.note}" if chart.note else note)
+    return _noted(chart, note)
 
 
 def _bars_said_if_unseen(chart: Chart) -> Chart:
@@ -373,13 +386,10 @@ def _bars_said_if_unseen(chart: Chart) -> Chart:
     limits". A bar is seen where its value lies within the limits or its span from 0 meets them over
     some height: 'log_softmax 1 2 3 --ylim 0 1' (bars below 0, touching the frame's foot) drew an
     empty frame; 'sparsemax 1 2 3 --ylim 0.5 0.6' left its two 0s out without a word."""
-    bars = [s for s in chart.series if s.style == "bars"]
-    # the values, not the heights _bar_chart gave them: an infinite value's bar reaches the frame on
+    # the values, not the heights the bars are drawn to: an infinite value's bar reaches the frame on
     # its side ('log_softmax 1 -inf 3 --ylim 0 1' counted −inf's as seen), a NaN's is a label at 0
     # ('softmax 1 nan 3 --ylim 0.5 1' left it out without a word)
-    labels = np.concatenate([np.array(s.labels) for s in bars])
-    ys = np.concatenate([s.y for s in bars])
-    ys = np.select([labels == "nan", labels == "inf", labels == "\u2212inf"], [math.nan, math.inf, -math.inf], ys)
+    ys = np.concatenate([s.values for s in chart.series if s.style == "bars"])
     low, high = chart.ylim
     with np.errstate(invalid="ignore"):
         seen = ((ys >= low) & (ys <= high)) | ((np.minimum(ys, 0) < high) & (np.maximum(ys, 0) > low))
@@ -391,6 +401,11 @@ def _bars_said_if_unseen(chart: Chart) -> Chart:
         note = f"{np.count_nonzero(~seen)} of {ys.size} bars outside these limits ({where})"
     else:
         note = f"no bar within these limits ({where})"
+    return _noted(chart, note)
+
+
+def _noted(chart: Chart, note: str) -> Chart:
+    """The chart with ``note`` said first under its x axis, before what it said already."""
     return replace(chart, note=f"{note}; {chart.note}" if chart.note else note)
 
 
@@ -767,10 +782,22 @@ def _bar_chart(series, ylim, probabilities: bool) -> Chart:
         pad_low = 0.15 if low < 0 or np.any(values == -math.inf) else 0.0
         pad_high = 0.15 if high > 0 or np.any(values == math.inf) else 0.0
         ylim = _padded(low, high, pad_low, pad_high)
-    # An infinite value's bar reaches the frame; a NaN's has no height: their labels say which.
-    edges = {-math.inf: ylim[0], math.inf: ylim[1]}
-    heights = [np.array([0.0 if math.isnan(v) else edges.get(v, v) for v in s.y]) for s in series]
-    drawn = tuple(replace(s, y=y) for s, y in zip(series, heights, strict=True))
+    # An infinite value's bar reaches the frame, as does one beyond the limits that crosses it (its
+    # label, at its end past the frame, was not drawn: 'softmax 1 2 3 --ylim 0 0.5'); a NaN's has no
+    # height: their labels say which.
+    low, high = ylim
+
+    def height(v: float) -> float:
+        if math.isnan(v):
+            return 0.0
+        if v > high and (high > 0 or math.isinf(v)):
+            return high
+        if v < low and (low < 0 or math.isinf(v)):
+            return low
+        return v
+
+    heights = [np.array([height(v) for v in s.y.tolist()]) for s in series]
+    drawn = tuple(replace(s, y=y, values=s.y) for s, y in zip(series, heights, strict=True))
     return Chart(title="", series=drawn, xlim=(-0.6, n - 0.4), ylim=tuple(map(float, ylim)))
 
 
@@ -800,7 +827,15 @@ def _units(chart: Chart) -> Chart:
     yunit = _unit(chart.ylim)
     if not (xunit or yunit):
         return chart
-    series = tuple(replace(s, x=_scaled(s.x, xunit), y=_scaled(s.y, yunit)) for s in chart.series)
+    series = tuple(
+        replace(
+            s,
+            x=_scaled(s.x, xunit),
+            y=_scaled(s.y, yunit),
+            values=None if s.values is None else _scaled(s.values, yunit),
+        )
+        for s in chart.series
+    )
     return replace(
         chart,
         series=series,

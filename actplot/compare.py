@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -77,16 +77,20 @@ class Difference:
     notes: tuple[str, ...] = ()
 
 
-def refusal(record: Activation, command: str) -> str | None:
+def refusal(record: Activation, command: str, gate_options: Sequence[str] = ()) -> str | None:
     """Why ``command`` (diff, check) does not apply to ``record``, or None: both take a function of
     one number; ``diff`` takes a gated unit along the slice its plots draw (the gated half x, the
-    other 1), ``check`` does not (its pairs hold one input)."""
+    other 1), ``check`` does not (its pairs hold one input): check's line for its gate carries
+    ``gate_options`` (``--approximate tanh --dtype float16``)."""
     if record.gated and command == "check":
+        import shlex
+
         from actplot.functions.gated import GATE_FUNCTIONS
 
+        line = shlex.join(["actplot", "check", GATE_FUNCTIONS[record.name], *gate_options])
         return (
             f"{record.name} is a function of two numbers a, b and 'actplot check' reads x y pairs of a function "
-            f"of one: check its gate on x y pairs ('actplot check {GATE_FUNCTIONS[record.name]}'), or "
+            f"of one: check its gate on x y pairs ('{line}'), or "
             f"compare with the correctly rounded values of 'actplot {record.name} --dtype D' on your a b rows"
         )
     if record.vector and not record.gated:
@@ -107,6 +111,8 @@ def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> t
     if isinstance(function, Side):
         return function, functions.get(function.function)
     spec = Spec.resolve(function, compat)
+    if spec.dtype is not None:  # ('sigmoid', {'dtype': 'float16'}) was labelled float16, compared in float64
+        raise CompareError(f"diff takes one dtype for both sides: diff(..., dtype={spec.dtype!r})")
     reason = refusal(spec.record, "diff")
     if reason is not None:
         raise CompareError(reason)

@@ -140,22 +140,34 @@ def parse_number(text: str) -> float:
 def parse_setting(text: str) -> float:
     """A parameter's (or option's) value: one finite number as ``parse_number`` reads it, or a
     fraction of two (``1/6``). ValueError saying why not, worded to follow the text's repr: "is not
-    a number", "is not a finite number", or that it lies below the doubles (1e-400 reads as 0: a
-    setting that would change silently; leaky_relu with alpha = 1e-400 became relu)."""
+    a number", "is not a finite number" (a part of a fraction, or the fraction: 1/1e400, 1e300/1e-300),
+    "divides by zero", or that it lies below the doubles (1e-400 reads as 0: a setting that would
+    change silently; leaky_relu with alpha = 1e-400 became relu)."""
     from fractions import Fraction
 
-    top, slash, bottom = text.strip().partition("/")
-    try:
-        if slash:
-            number = float(Fraction(parse_number(top.strip())) / Fraction(parse_number(bottom.strip())))
-        else:
-            number = parse_number(top)
-    except (ValueError, ZeroDivisionError, OverflowError):
-        raise ValueError("is not a number") from None
-    if not math.isfinite(number):
-        raise ValueError("is not a finite number")
-    if number == 0 and any(c in "123456789" for c in _ascii(top).lower().partition("e")[0]):
-        raise ValueError("lies below the smallest double, 5e-324: give 0 for zero")
+    below = "lies below the smallest double, 5e-324: give 0 for zero"
+    parts = text.strip().split("/", 1)
+    numbers = []
+    for part in parts:
+        try:
+            numbers.append(parse_number(part.strip()))
+        except ValueError:
+            raise ValueError("is not a number") from None
+        if not math.isfinite(numbers[-1]):
+            raise ValueError("is not a finite number")
+        if numbers[-1] == 0 and any(c in "123456789" for c in _ascii(part).lower().partition("e")[0]):
+            raise ValueError(below)
+    if len(numbers) == 1:
+        number = numbers[0]
+    elif numbers[1] == 0:
+        raise ValueError("divides by zero")
+    else:
+        try:
+            number = float(Fraction(numbers[0]) / Fraction(numbers[1]))
+        except OverflowError:
+            raise ValueError("is not a finite number") from None
+    if number == 0 and numbers[0] != 0:  # a fraction too small for the doubles: 1e-300/1e300
+        raise ValueError(below)
     return number
 
 

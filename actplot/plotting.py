@@ -521,9 +521,22 @@ def _draw_bars(ax, chart: Chart, series, index: int, count: int, color: str, sma
             )
             for text in texts if not inside else ():
                 text.set_gid(_OUTSIDE)
+            # a bar cut at the frame ends on it: its label is drawn (an annotation whose point is
+            # not within the axes is not), inside the bar (_bar_labels_inside)
+            for text, cut in zip(texts, _cut_at_the_frame(series), strict=True):
+                if cut and not inside:
+                    text.set_annotation_clip(False)
     tick_text = [f"{v:g}".replace("-", "\u2212") for v in series.x]
     every = _every(max(map(len, tick_text)) * 0.6 * (small.get("fontsize", 10)) + 4, slot)
     ax.set_xticks(np.arange(series.x.size)[::every], tick_text[::every])
+
+
+def _cut_at_the_frame(series) -> list[bool]:
+    """Which of the bars end at the frame rather than at their finite values (Series.values)."""
+    import numpy as np
+
+    values = series.y if series.values is None else series.values
+    return [bool(np.isfinite(v) and v != y) for v, y in zip(values, series.y, strict=True)]
 
 
 _LABEL_PAD = 2  # points between a bar's end and its label

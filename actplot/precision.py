@@ -524,18 +524,19 @@ _CONFIRMED = 4096
 _FANOUT = 256  # values tried at once in each round of the search
 
 
-def _limits_spelling(base: str, given: list[tuple[str, str]], framework: str | None) -> str:
-    """``limits``' Python spelling of ``gelu@jax:approximate=none``."""
+def _limits_spelling(base: str, given: list[tuple[str, str]], framework: str | None, dtype: str | None) -> str:
+    """``limits``' Python spelling of ``gelu@jax:approximate=none,dtype=float16``."""
     settings = ", ".join(f"{key!r}: {value}" for key, value in given)
-    if framework is None:
-        return f"actplot.limits({base!r}, {{{settings}}})"
-    return f"actplot.limits({base!r}, {{{settings}}}, compat={framework!r})"
+    words = [repr(base), f"{{{settings}}}"]
+    words += [f"dtype={dtype!r}"] if dtype else []
+    words += [f"compat={framework!r}"] if framework else []
+    return f"actplot.limits({', '.join(words)})"
 
 
 def limits(
     record: Activation | str,
     params: Mapping | None = None,
-    dtype: str | Format = "float32",
+    dtype: str | Format | None = None,
     *,
     compat: str = "torch",
 ) -> Limits:
@@ -557,8 +558,9 @@ def limits(
     half; ``Limits.along`` says which), so its thresholds are those of its gate h. ``params``
     default to the function's defaults under ``compat``'s framework (PyTorch's), whose autograd
     also gives f' at the kinks (JAX's hard_tanh'(1) is 1, PyTorch's 0: its gradient vanishes
-    from x > 1, not x >= 1). Raises KeyError for an unknown function, ValueError for an unknown
-    framework or dtype.
+    from x > 1, not x >= 1). ``dtype`` is float32 by default; ``params`` may name it as plot's do
+    (``{"dtype": "float16"}``). Raises KeyError for an unknown function, ValueError for an unknown
+    framework or dtype, or for two dtypes.
 
     >>> limits("sigmoid", dtype="bfloat16").thresholds[0].x
     6.25
@@ -568,8 +570,15 @@ def limits(
     functions.command_line_spelling(record, _limits_spelling)
     # not a record: functions.get's TypeError (limits(1) raised "'int' object has no attribute 'params'")
     record = record if isinstance(record, functions.Activation) else functions.get(record)
-    params = {**record.defaults(compat), **(params or {})}
-    fmt = lookup(dtype)
+    params = dict(params or {})
+    # a dtype among the parameters, as plot's take it: {'dtype': 'float16'} was dropped for float32
+    if "dtype" in params:
+        spelt = lookup(params.pop("dtype"))
+        if dtype is not None and lookup(dtype).name != spelt.name:
+            raise ValueError(f"the dtype is given twice, {spelt.name} in params and {lookup(dtype).name}: give one")
+        dtype = spelt
+    params = {**record.defaults(compat), **params}
+    fmt = lookup("float32" if dtype is None else dtype)
 
     def curve(derivative: bool, fmt: Format = fmt) -> Callable[[np.ndarray], np.ndarray]:
         if record.drawn_as_bars:

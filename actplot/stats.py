@@ -232,7 +232,7 @@ def stats(
     >>> s.gain, s.dead_fraction
     (1.4142135623730951, 0.5)
     """
-    functions.command_line_spelling(function, functions.keyword_spelling("stats"))
+    functions.command_line_spelling(function, functions.keyword_spelling("stats", dtype=False))
     record = function if isinstance(function, Activation) else functions.get(function)
     reason = refusal(record)
     if reason is not None:

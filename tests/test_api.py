@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import warnings
 
 import numpy as np
@@ -13,6 +14,7 @@ from hypothesis.extra import numpy as hnp
 
 import actplot
 from actplot import ParameterError
+from actplot.compare import CompareError
 
 NAMES = actplot.names()
 VECTOR = [name for name in NAMES if actplot.get(name).vector]
@@ -351,3 +353,78 @@ def test_a_plot_of_a_masked_array_leaves_out_the_masked_entries():
     bars = [patch.get_height() for patch in actplot.plot("softmax", x=x).axes[0].patches]
     e = math.exp(2.0)  # softmax of (1, 3): 1/(1 + e^2), e^2/(1 + e^2)
     assert bars == pytest.approx([1 / (1 + e), e / (1 + e)], rel=1e-15)
+
+
+# --- a dtype, a parameter twice, a fixed parameter: as the command line says them ---------------------
+
+
+@pytest.mark.parametrize(
+    "f, g",
+    [
+        (("sigmoid", {"dtype": "float16"}), ("sigmoid", {"dtype": "bfloat16"})),
+        (("leaky_relu", {"dtype": "float16"}), "relu"),
+        ("relu", ("leaky_relu", {"alpha": 0.1, "dtype": "half"}, "jax")),
+    ],
+)
+def test_diff_refuses_a_dtype_in_a_sides_parameters(f, g):
+    # labelled 'sigmoid in float16' and 'in bfloat16', compared in float64: max_abs_diff 0.0
+    with pytest.raises(CompareError, match=r"diff takes one dtype for both sides: diff\(\.\.\., dtype="):
+        actplot.diff(f, g)
+
+
+def test_limits_reads_a_dtype_in_its_parameters_as_plot_does():
+    # {'dtype': 'float16'} was dropped for float32; beside dtype= it leaked exact_leaky_relu's TypeError
+    spelt = actplot.limits("leaky_relu", {"dtype": "float16", "alpha": 0.1})
+    assert spelt.dtype == "float16"
+    assert spelt == actplot.limits("leaky_relu", {"alpha": 0.1}, dtype="float16")
+    assert actplot.limits("leaky_relu", {"dtype": "float16"}, dtype="half").dtype == "float16"
+    assert actplot.limits("leaky_relu").dtype == "float32"
+    with pytest.raises(ValueError, match="the dtype is given twice, float16 in params and bfloat16: give one"):
+        actplot.limits("leaky_relu", {"dtype": "float16"}, dtype="bfloat16")
+
+
+@pytest.mark.parametrize("call", [actplot.plot, lambda f: actplot.diff(f, "relu")])
+def test_a_parameter_given_twice_in_two_cases_is_refused(call):
+    # {'alpha': 0.3, 'Alpha': 0.4} took 0.4, the last, where the command line refuses alpha twice
+    with pytest.raises(ValueError, match="leaky_relu's alpha is given twice, as 'alpha' and 'Alpha'"):
+        call(("leaky_relu", {"alpha": 0.3, "Alpha": 0.4}))
+
+
+@pytest.mark.parametrize("call", [actplot.plot, lambda f: actplot.diff(f, "relu")])
+def test_a_parameter_that_the_name_fixes_is_said_as_such(call):
+    # "gelu has no parameter 'approximate' (parameters: none)": gelu has it, gelu_new fixes it
+    message = "the name gelu_new fixes approximate = 'tanh': use ('gelu', {'approximate': 'none'})"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        call(("gelu_new", {"approximate": "none"}))
+    fig = actplot.plot(("gelu", {"approximate": "none"}))  # the hint, pasted
+    assert fig.axes
+
+
+@pytest.mark.parametrize(
+    "call, hint",
+    [
+        (
+            lambda: actplot.plot("leaky_relu:alpha=0.2,dtype=float16"),
+            "('leaky_relu', {'alpha': 0.2, 'dtype': 'float16'})",
+        ),
+        (
+            lambda: actplot.limits("leaky_relu@jax:alpha=0.2,dtype=bf16"),
+            "actplot.limits('leaky_relu', {'alpha': 0.2}, dtype='bfloat16', compat='jax')",
+        ),
+        (lambda: actplot.check("relu:dtype=fp16", [1.0], [1.0]), "actplot.check('relu', x, y, dtype='float16')"),
+        (
+            lambda: actplot.stats("leaky_relu:alpha=0.2,dtype=fp16"),
+            "actplot.stats('leaky_relu', alpha=0.2), which has no dtype (its figures are the exact function's)",
+        ),
+    ],
+)
+def test_a_dtype_in_a_command_line_spelling_is_hinted_where_python_takes_it(call, hint):
+    # "leaky_relu has no parameter 'dtype'", where plot's dict and limits' dtype= take it
+    with pytest.raises(KeyError) as caught:
+        call()
+    assert caught.value.args[0].endswith(f"in Python, {hint}")
+    pasted = hint.split(", which")[0]
+    if pasted.startswith("("):
+        assert actplot.plot(eval(pasted)).axes
+    elif "check" not in pasted:
+        eval(pasted)

@@ -441,6 +441,29 @@ def test_parameter_accepts_a_fraction():
     assert_prints(["hard_sigmoid", "--slope", "1/5", "1"], "0.7\n")
 
 
+@pytest.mark.parametrize(
+    "fraction, why",
+    [
+        ("1/1e400", "is not a finite number"),  # said "is not a number"
+        ("1e300/1e-300", "is not a finite number"),  # the quotient past the doubles
+        ("nan/2", "is not a finite number"),
+        ("1/0", "divides by zero"),
+        ("0/0", "divides by zero"),
+        ("1/1e-400", "lies below the smallest double, 5e-324: give 0 for zero"),  # not "divides by zero"
+        ("1e-300/1e300", "lies below the smallest double, 5e-324: give 0 for zero"),  # the quotient below them
+        ("1/x", "is not a number"),
+        ("1/2/3", "is not a number"),
+    ],
+)
+def test_a_fraction_that_is_no_finite_double_says_why(fraction, why):
+    result = CliRunner().invoke(cli, ["hard_sigmoid", "--slope", fraction, "1"], prog_name="actplot")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].endswith(f"'{fraction}' {why}"), result.stderr
+    # a fraction whose parts are written oddly but are doubles, and one of zero, are read
+    assert CliRunner().invoke(cli, ["hard_sigmoid", "--slope", "\uff11/5", "1"]).stdout == "0.7\n"
+    assert CliRunner().invoke(cli, ["leaky_relu", "--alpha", "0/5", "--", "-1"]).stdout == "-0\n"
+
+
 def test_compat_jax_gives_the_tanh_gelu():
     values = ["-1", "0.5", "1", "3"]
     jax = run("gelu", "--compat", "jax", *values)
@@ -1008,6 +1031,56 @@ def test_diff_and_sheet_say_where_a_functions_parameter_goes_as_plot_does(args, 
     result = run(*args, input=b"")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == f"Error: {message}"
+
+
+@pytest.mark.parametrize(
+    ("args", "meant", "settings"),
+    [
+        # the value after '=' ('(leaky_relu:alpha=VALUE)'), and none taken from the next option ('alpha=-o')
+        (["plot", "leaky_relu", "--alpha=0.3"], "leaky_relu:alpha=0.3", {"alpha": 0.3}),
+        (["plot", "leaky_relu", "--alpha", "-o", "p.png"], "leaky_relu:alpha=VALUE", None),
+        (["plot", "leaky_relu", "--alpha", "-0.3"], "leaky_relu:alpha=-0.3", {"alpha": -0.3}),
+        (["diff", "relu", "leaky_relu", "--alpha=0.1"], "leaky_relu:alpha=0.1", {"alpha": 0.1}),
+        # the settings the spelling has kept ('(hard_tanh:max_val=3)' lost min_val, the dtype was lost)
+        (
+            ["plot", "hard_tanh:min_val=-2", "--max-val", "3"],
+            "hard_tanh:min_val=-2,max_val=3",
+            {"min_val": -2, "max_val": 3},
+        ),
+        (["plot", "leaky_relu:dtype=float16", "--alpha", "0.3"], "leaky_relu:dtype=float16,alpha=0.3", {"alpha": 0.3}),
+        (["limits", "leaky_relu@jax", "--alpha", "0.3"], "leaky_relu@jax:alpha=0.3", {"alpha": 0.3}),
+        # an alias that fixes the parameter: its function's name, which takes it (gelu_new:approximate=none is refused)
+        (["plot", "gelu_new", "--approximate", "none"], "gelu:approximate=none", {"approximate": "none"}),
+        # an option's value is no function ('--title elu' gave elu:alpha=0.3)
+        (["plot", "sigmoid", "--title", "elu", "--alpha", "0.3"], None, None),
+    ],
+)
+def test_the_hint_for_a_parameter_given_as_an_option_runs_as_meant_when_pasted(args, meant, settings, tmp_path):
+    result = run(*args, input=b"")
+    assert result.exit_code == 2
+    last = result.stderr.splitlines()[-1]
+    if meant is None:
+        assert last.endswith("sigmoid has no parameter 'alpha' (it has no parameters)"), last
+        return
+    assert f"({meant})" in last, last
+    if settings is None:
+        return
+    assert run("plot", meant, "--terminal").exit_code == 0  # pasted, it runs
+    from actplot.cli.options import function_setting
+
+    with click.Context(cli) as ctx:  # with the values meant (the dtype is read before, by dtype_spec)
+        _, params, _ = function_setting(ctx, meant.replace("dtype=float16,", ""), "torch")
+    assert {key: params[key] for key in settings} == settings
+
+
+def test_a_parameter_given_in_the_spelling_and_as_an_option_is_a_clash_not_a_hint():
+    # 'diff leaky_relu:alpha=0.3 relu --alpha 0.2' was hinted '(leaky_relu:alpha=0.2)', dropping the 0.3 without a word
+    result = run("diff", "leaky_relu:alpha=0.3", "relu", "--alpha", "0.2")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: No such option '--alpha': alpha is given in 'leaky_relu:alpha=0.3' and as --alpha 0.2: give it once,"
+        " in 'leaky_relu:alpha=0.3'"
+    )
 
 
 def test_an_unknown_option_of_plot_that_is_no_parameter_gets_clicks_message(tmp_path):
@@ -1649,3 +1722,102 @@ def test_a_setting_below_the_doubles_is_refused_not_read_as_0(args):
     # 0 written as 0, and the smallest subnormal, are read as they are
     assert CliRunner().invoke(cli, ["leaky_relu", "--alpha", "0e-400", "--", "-1"]).stdout == "-0\n"
     assert CliRunner().invoke(cli, ["leaky_relu", "--alpha", "5e-324", "--", "-2"]).stdout == "-1e-323\n"
+
+
+# --- hints that keep the settings given (break-it round 64) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, line",
+    [
+        # 'actplot geglu --range -5 5 -o FILE' drew the exact GELU, not the tanh form asked for
+        (
+            ["geglu", "--approximate", "tanh", "1", "2", "-o", "p.png"],
+            "actplot geglu --approximate tanh --range -5 5 -o FILE",
+        ),
+        (
+            ["glu", "--gate", "first", "--dtype", "float16", "--compat", "jax", "1", "2", "-o", "p.png"],
+            "actplot glu --compat jax --gate first --dtype float16 --range -5 5 -o FILE",
+        ),
+        (["glu", "1", "2", "--terminal"], "actplot glu --range -5 5 --terminal"),
+    ],
+)
+def test_a_gated_units_plot_of_values_is_told_its_range_with_its_settings(args, line, tmp_path):
+    result = CliRunner().invoke(cli, args, prog_name="actplot")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: a plot of a gated unit draws a slice over a range: {line}"
+    pasted = shlex.split(line.replace("FILE", str(tmp_path / "p.png")))[1:]
+    assert CliRunner().invoke(cli, pasted).exit_code == 0
+
+
+def test_plot_of_a_gated_unit_with_data_waiting_is_told_its_range(tmp_path):
+    # 'printf "1 2 3 4" | actplot plot glu -o p.png' was told 'actplot glu -o FILE', refused in turn
+    result = subprocess.run(
+        ["actplot", "plot", "glu", "-o", str(tmp_path / "p.png")], input=b"1 2 3 4", capture_output=True
+    )
+    assert result.returncode == 2
+    assert "a gated unit's plot draws a slice over a range: actplot glu --range -5 5 -o FILE" in result.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    "args, line",
+    [
+        (["geglu", "--approximate", "tanh"], "actplot check gelu --approximate tanh"),
+        (
+            ["reglu", "--dtype", "float16", "--gate", "first", "--max-ulp", "1"],
+            "actplot check relu --dtype float16 --max-ulp 1",
+        ),
+        (["glu"], "actplot check sigmoid"),
+    ],
+)
+def test_check_of_a_gated_unit_names_its_gates_check_with_the_settings_it_takes(args, line):
+    # 'check reglu --dtype float16' was told 'actplot check relu': float16 data against float64
+    result = CliRunner().invoke(cli, ["check", *args], input="1 2\n", prog_name="actplot")
+    assert result.exit_code == 2
+    assert f"check its gate on x y pairs ('{line}')" in result.stderr
+    assert CliRunner().invoke(cli, shlex.split(line)[1:], input="1 1\n").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args, line",
+    [
+        (["sigmoid:dtype=float16", "--dtype=half", "1"], "actplot sigmoid --dtype float16 1"),
+        (["sigmoid:dtype=FP16", "--dtype", "float16", "1"], "actplot sigmoid --dtype FP16 1"),
+    ],
+)
+def test_one_dtype_by_two_of_its_names_is_no_clash(args, line):
+    # "says --dtype float16 and the line says --dtype half: give one"
+    result = CliRunner().invoke(cli, args, prog_name="actplot")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].endswith(f"here: {line}")
+    assert CliRunner().invoke(cli, shlex.split(line)[1:]).stdout == "0.731\n"
+
+
+@pytest.mark.parametrize(
+    "functions, note",
+    [
+        (["sigmoid:dtype=bf16"], "it names its own dtype (sigmoid:dtype=bf16)"),
+        (["sigmoid:dtype=bf16", "tanh:dtype=fp16"], "each names its own dtype (sigmoid:dtype=bf16, tanh:dtype=fp16)"),
+    ],
+)
+def test_plot_refuses_a_dtype_that_applies_to_no_function(functions, note):
+    # 'plot sigmoid:dtype=bf16 --dtype float16' drew bfloat16 without a word, as --compat is refused
+    result = CliRunner().invoke(cli, ["plot", *functions, "--dtype", "float16", "--terminal"], prog_name="actplot")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: --dtype float16 applies to no function here: {note}; give one"
+    # beside a function without one, or the same dtype, it applies
+    assert CliRunner().invoke(cli, ["plot", functions[0], "relu", "--dtype", "float16", "--terminal"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["plot", "sigmoid:dtype=bf16", "--dtype", "bfloat16", "--terminal"]).exit_code == 0
+
+
+def test_sheet_says_it_has_no_dtype_for_a_spelling_that_names_one(tmp_path):
+    # "sigmoid has no parameter 'dtype' (it has no parameters)"
+    result = CliRunner().invoke(
+        cli, ["sheet", "sigmoid:dtype=float16", "-o", str(tmp_path / "s.png")], prog_name="actplot"
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: 'sigmoid:dtype=float16': sheet has no dtype (its panels are the exact functions, in float64); "
+        "plot draws one: actplot plot sigmoid:dtype=float16 -o FILE"
+    )
+    assert list(tmp_path.iterdir()) == []

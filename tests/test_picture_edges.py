@@ -652,3 +652,36 @@ def test_samples_not_drawn_are_said_of_the_function_the_reader_can_tell_apart():
     # the same function drawn twice alike is said once
     result = run("plot", "exponential", "exponential@jax", "--range", "709", "711", "--num", "3", "--terminal")
     assert result.stdout.splitlines()[-1] == "not drawn (not finite): exponential(710) = inf, exponential(711) = inf"
+
+
+@pytest.mark.parametrize(
+    "args, labels",
+    [
+        # the 0.6652 bar crosses the top of the frame: it ran into it with no label and no note
+        (["softmax", "1", "2", "3", "--ylim", "0", "0.5"], ["0.09003", "0.2447", "0.6652"]),
+        (["sparsemax", "1", "2", "3", "--ylim", "0", "0.5"], ["0", "0", "1"]),
+        # below the frame's foot, beside an infinite bar: the −5.007 bar filled the panel unlabelled
+        (["log_softmax", "--ylim", "-0.5", "-0.1", "--", "0", "-inf", "5"], ["\u22125.007", "\u2212inf"]),
+        (["log_softmax", "--ylim", "-3", "-1", "--", "1", "2", "3"], ["\u22122.408", "\u22121.408"]),
+    ],
+)
+def test_a_bar_cut_by_the_limits_keeps_its_value_written_within_the_frame(figures, tmp_path, args, labels):
+    path = tmp_path / "b.svg"
+    assert_clean(run(args[0], "-o", str(path), *args[1:]))
+    (fig,) = figures
+    (ax,) = fig.axes
+    drawn = renderer(fig)
+    frame = ax.get_window_extent(drawn)
+    # the SVG as written: each value's text is there (an annotation whose point is off the axes is not drawn)
+    written = re.findall(r"<text [^>]*>([^<]*)</text>", path.read_text())
+    for label in labels:
+        assert label in written, (label, written)
+        for text in [t for t in bar_labels(ax) if t.get_text() == label]:
+            box = text.get_window_extent(drawn)
+            assert frame.x0 - 0.5 <= box.x0 and box.x1 <= frame.x1 + 0.5, label
+            assert frame.y0 - 0.5 <= box.y0 and box.y1 <= frame.y1 + 0.5, label
+    # and the bars of values within the limits stand at their values
+    values = [float(label.replace("\u2212", "-")) for label in labels if "inf" not in label]
+    low, high = ax.get_ylim()
+    heights = sorted(p.get_height() for p in ax.patches if p.get_height() != 0)
+    assert all(any(h == pytest.approx(min(max(v, low), high), abs=1e-3) for h in heights) for v in values if v)

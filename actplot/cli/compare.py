@@ -11,7 +11,7 @@ import click
 import numpy as np
 from click.core import ParameterSource
 
-from actplot import compare, inputs
+from actplot import compare, functions, inputs
 from actplot.cli.draw import function_spec
 from actplot.cli.layout import fitted, fitting_table, wrapped
 from actplot.cli.options import (
@@ -33,6 +33,7 @@ from actplot.cli.options import (
     function_command,
     function_parameters,
     note,
+    options_taken,
     param_option,
     plot_options,
     refuse_compat_for_none,
@@ -184,6 +185,17 @@ def _difference_text(d: compare.Difference, range_) -> str:
     else:  # gelu against its tanh form made 94 columns: f and g a line each
         parts = [line for part in parts for line in wrapped(part, columns, indent="    ")]
     return "\n".join(parts) + "\n" + "".join(fitted(rows, columns))
+
+
+def _check_refusal(record, words=()) -> str | None:
+    """Why check does not apply to ``record``; for a gated unit, the line that checks its gate keeps
+    the options of ``words`` it takes ('check geglu --approximate tanh' was told 'actplot check gelu')."""
+    if not record.gated:
+        return compare.refusal(record, "check")
+    from actplot.functions.gated import GATE_FUNCTIONS
+
+    gate = functions.get(GATE_FUNCTIONS[record.name])
+    return compare.refusal(record, "check", gate_options=options_taken(_check_command(gate), list(words)))
 
 
 def _check_command(record) -> click.Command:
@@ -346,7 +358,7 @@ def _check_text(c: compare.Check) -> str:
 check_command = FunctionGroup(
     "check",
     command_for=_check_command,
-    refusal=lambda record: compare.refusal(record, "check"),
+    refusal=_check_refusal,
     short_help="How exact another program's values of a function are, in ulp.",
     help="How exact another program's values of FUNCTION are: reads 'x y' pairs from stdin and reports "
     "their errors in ulp against the exact FUNCTION(x) rounded to --dtype (float64 by default). It reports, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import replace
 
 import click
@@ -27,6 +28,7 @@ from actplot.cli.options import (
     function_setting,
     plot_options,
     refuse_compat_for_none,
+    refuse_dtype_for_none,
     refuse_unread_stdin,
     sampling_options,
 )
@@ -83,6 +85,7 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
         raise click.UsageError("say where to draw: -o FILE, --terminal or --show", ctx)
     drawing.check(ctx)
     refuse_compat_for_none(ctx, functions, compat)
+    refuse_dtype_for_none(ctx, functions, dtype)
     specs = []
     for spec in functions:
         spec, spec_dtype = dtype_spec(ctx, spec, dtype)
@@ -91,7 +94,11 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
     # refuses; after the functions are checked, as the other commands do
     first = specs[0]
     command = function_command(first.record, first.params, first.compat, first.dtype)
-    refuse_unread_stdin(ctx, f"to draw the numbers on stdin: {command} -o FILE")
+    if first.record.gated:  # its plot is a slice over a range: 'actplot glu -o FILE' is refused
+        refuse_unread_stdin(
+            ctx, f"a gated unit's plot draws a slice over a range: {command} --range -5 5 {drawing.where}"
+        )
+    refuse_unread_stdin(ctx, f"to draw the numbers on stdin: {command} {drawing.where}")
     check_plot_size(ctx, range_, step, num)
     x = np.concatenate(list(inputs.range_values(range_[0], range_[1], step, num)))
     chart = charts.comparison_chart(
@@ -168,6 +175,13 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
     ctx = click.get_current_context()
     Drawing(output=output).check(ctx)
     refuse_compat_for_none(ctx, functions, compat)
+    for spec in functions:  # 'sheet sigmoid:dtype=float16' was told sigmoid has no parameter 'dtype'
+        if dtype_spec(ctx, spec, None)[1] is not None:
+            raise click.UsageError(
+                f"{spec!r}: sheet has no dtype (its panels are the exact functions, in float64); "
+                f"plot draws one: actplot plot {shlex.quote(spec)} -o FILE",
+                ctx,
+            )
     specs = [function_spec(ctx, spec, compat, vector=True) for spec in functions]
     try:
         specs = figures.select(specs or None, family, compat)

@@ -284,9 +284,12 @@ def _plot(
     dtype, the x axis is the input before rounding, so each step of the staircase is the set of
     inputs that round to one value."""
     if record.gated and source != "range":
-        name = record.alias or record.name
+        # with the settings in force: 'geglu --approximate tanh 1 2 -o p.png' was told a line of the exact gelu
+        from actplot.cli.options import function_command as command_line
+
+        line = command_line(record, params, compat, dtype)
         raise click.UsageError(
-            f"a plot of a gated unit draws a slice over a range: actplot {name} --range -5 5 -o FILE"
+            f"a plot of a gated unit draws a slice over a range: {line} --range -5 5 {drawing.where}"
         )
     chunks = list(rows)
     if not any(c.x.size for c in chunks):

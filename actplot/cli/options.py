@@ -371,6 +371,17 @@ class Drawing:
     def wanted(self) -> bool:
         return bool(self.output or self.terminal or self.show)
 
+    @property
+    def where(self) -> str:
+        """Where the plot goes, as a hint's line says it: ``-o FILE``, ``--terminal`` or ``--show``."""
+        return (
+            "--terminal"
+            if self.terminal and not self.output
+            else "--show"
+            if self.show and not self.output
+            else "-o FILE"
+        )
+
     def check(self, ctx: click.Context) -> None:
         """Usage errors before any work: options that need a plot, two plots on stdout, a bad
         path, limits or size no plot can have, a title no font can draw."""
@@ -669,33 +680,77 @@ class SettingsCommand(click.Command):
         try:
             return super().parse_args(ctx, args)
         except click.NoSuchOption as error:
-            hint = _setting_hint(error.option_name, given)
+            hint = self._setting_hint(ctx, error.option_name, given)
             if hint is None:
                 raise
             raise click.UsageError(f"No such option '{error.option_name}': {hint}", ctx) from None
 
+    def _setting_hint(self, ctx: click.Context, option: str, args: list[str]) -> str | None:
+        """How to give ``--name`` as a function's parameter, in the spelling of the function named
+        that has it, with the settings it has already; that the functions named have none, if they
+        have not ('plot sigmoid --alpha 0.1' showed isru:alpha=0.1, another function); None where
+        no function has one of that name."""
+        key = option.lstrip("-").replace("-", "_").lower()
+        holders = [n for n in functions.names() if functions.get(n).parameter(key)]
+        if not holders:
+            return None
+        value, rest = _option_value(option, args)
+        # the functions named: the command's arguments, as its own parser reads them without the
+        # option ('--title elu --alpha 0.3' named elu; 'sheet --family relu' named relu)
+        try:
+            read, _, _ = self.make_parser(ctx).parse_args(rest)
+        except click.UsageError:
+            read = {}
+        named = []
+        for argument in (p for p in self.params if isinstance(p, click.Argument)):
+            words = read.get(argument.name)  # (Click's UNSET where none is given)
+            named += [words] if isinstance(words, str) else list(words) if isinstance(words, (list, tuple)) else []
+        spellings = [(word, functions.spelling(word)) for word in named]
+        spellings = [(word, parts) for word, parts in spellings if functions.canonical(parts.name)]
+        if not spellings:
+            return f"a function's parameters go with it, as NAME:{key}=VALUE ({holders[0]}:{key}={value})"
+        having = [(w, p) for w, p in spellings if functions.get(p.name).parameter(key) or _fixes(p.name, key)]
+        if not having:
+            return functions.get(spellings[0][1].name).no_parameter(key)
+        word, parts = having[0]
+        record = functions.get(parts.name)
+        fixing = ""
+        if (
+            record.parameter(key) is None
+        ):  # a name that fixes it ('gelu_new --approximate none'): said with its function's
+            fixing = f" (the name {record.alias} fixes {key} = {record.fixed[key]})"
+            parts = parts._replace(name=record.name)
+            record = functions.get(record.name)
+        param = record.parameter(key)
+        settings = [s for s in parts.settings if getattr(record.parameter(s[0]), "name", None) != param.name]
+        if len(settings) < len(parts.settings):  # the spelling has it: one value, said once
+            given = option if value == "VALUE" else f"{option} {value}"
+            return f"{param.name} is given in {word!r} and as {given}: give it once, in {word!r}"
+        meant = parts._replace(settings=(*settings, (param.name, "=", value)), misplaced_at=False).written()
+        return f"a function's parameters go with it, as NAME:{param.name}=VALUE ({meant}){fixing}"
 
-def _setting_hint(option: str, args: list[str]) -> str | None:
-    """How to give ``--name`` as a function's parameter, if some function has one of that name; that
-    the functions named have none, if they have not ('plot sigmoid --alpha 0.1' showed
-    isru:alpha=0.1, another function)."""
-    key = option.lstrip("-").replace("-", "_")
-    # each function named, as written before its settings (leaky_relu@jax), by its canonical name
-    heads = {}
-    for arg in args:
-        head = arg.partition(":")[0]
-        if not arg.startswith("-") and (name := functions.canonical(head.partition("@")[0])):
-            heads.setdefault(name, head)
-    holders = [n for n in [*heads, *functions.names()] if functions.get(n).parameter(key)]
-    if not holders:
-        return None
-    if heads and holders[0] not in heads:
-        return functions.get(next(iter(heads))).no_parameter(key)
-    after = args.index(option) + 1 if option in args else len(args)
-    value = args[after] if after < len(args) and not args[after].startswith("--") else "VALUE"
-    return (
-        f"a function's parameters go with it, as NAME:{key}=VALUE ({heads.get(holders[0], holders[0])}:{key}={value})"
-    )
+
+def _fixes(name: str, key: str) -> bool:
+    """Whether the name ``name`` fixes a parameter ``key`` of its function (gelu_new's approximate)."""
+    return functions.get(name).fixed_key(key) is not None
+
+
+def _option_value(option: str, args: list[str]) -> tuple[str, list[str]]:
+    """The value given to ``option`` among ``args`` (``--alpha=0.3`` or ``--alpha 0.3``; "VALUE"
+    where the next word is another option, as in '--alpha -o a.png'), and the arguments without
+    the option and its value."""
+    at = next((i for i, word in enumerate(args) if word == option or word.startswith(f"{option}=")), None)
+    if at is None or ("--" in args and at > args.index("--")):
+        return "VALUE", list(args)
+    if "=" in args[at]:
+        return args[at].partition("=")[2] or "VALUE", args[:at] + args[at + 1 :]
+    if (
+        at + 1 < len(args)
+        and args[at + 1] != "--"
+        and (not args[at + 1].startswith("-") or negative_number_like(args[at + 1]))
+    ):
+        return args[at + 1], args[:at] + args[at + 2 :]
+    return "VALUE", args[:at] + args[at + 1 :]
 
 
 AFTER_DASHES = "actplot.after_dashes"  # ctx.meta key: the number of arguments after '--'
@@ -854,8 +909,9 @@ def binary_stdout() -> BinaryIO:
 class FunctionGroup(click.Group):
     """``actplot COMMAND FUNCTION [OPTIONS]``: a subcommand per function, built when asked for
     by ``command_for(record)``, so that the function's parameters are options as on the function
-    commands (``actplot stats leaky_relu --alpha 0.2``). ``refusal(record)`` says why the command
-    does not apply to a function (a vector function), or is None."""
+    commands (``actplot stats leaky_relu --alpha 0.2``). ``refusal(record, words=())`` says why the
+    command does not apply to a function (a vector function), or is None; ``words`` are those
+    given after the function's name, for a hint that keeps them."""
 
     def __init__(self, name: str, *, command_for, refusal, **attrs) -> None:
         super().__init__(
@@ -878,14 +934,17 @@ class FunctionGroup(click.Group):
             # a function the command refuses, refused as such: 'stats glu@jax' was told 'here: actplot
             # stats glu --compat jax', which says that stats does not apply to glu
             base = functions.spelling(name)[0]
-            if functions.canonical(base) is not None and (reason := self.refusal(functions.get(base))) is not None:
+            if (
+                functions.canonical(base) is not None
+                and (reason := self.refusal(functions.get(base), args[1:])) is not None
+            ):
                 raise click.UsageError(reason, ctx)
             settings_spelling(ctx, f"actplot {self.name}", name, args[1:], command_for=self.command_for)
             hint = functions.suggest(name)
             did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(f"no activation named {name!r}{did_you_mean} ('actplot list' shows them all)", ctx)
         record = functions.get(name)
-        reason = self.refusal(record)
+        reason = self.refusal(record, args[1:])
         if reason is not None:
             raise click.UsageError(reason, ctx)
         return record.alias or key, self.command_for(record), args[1:]
@@ -910,6 +969,19 @@ def refuse_compat_for_none(ctx: click.Context, specs: Sequence[str], compat: str
             f"--compat {compat} applies to no function here: {who} its own framework "
             f"({', '.join(spec for spec, _ in named)}); give one",
             ctx,
+        )
+
+
+def refuse_dtype_for_none(ctx: click.Context, specs: Sequence[str], dtype: str | None) -> None:
+    """A usage error for a ``--dtype`` given where every function names a dtype of its own, another
+    ('plot sigmoid:dtype=bf16 --dtype float16' drew bfloat16 without a word), as for ``--compat``."""
+    if dtype is None:
+        return
+    own = [dtype_spec(ctx, spec, None)[1] for spec in specs]
+    if all(own) and any(named != dtype for named in own):
+        who = "each names" if len(own) > 1 else "it names"
+        raise click.UsageError(
+            f"--dtype {dtype} applies to no function here: {who} its own dtype ({', '.join(specs)}); give one", ctx
         )
 
 
@@ -1036,6 +1108,17 @@ def _options_given(rest: Sequence[str]):
         at += width
 
 
+def options_taken(command: click.Command, words: Sequence[str]) -> list[str]:
+    """The options among ``words`` (up to '--') that ``command`` takes, with their values, in order:
+    what a hint for that command keeps of a line given to another."""
+    known = {o for p in command.params for o in (*p.opts, *p.secondary_opts)}
+    kept = []
+    for at, width, option, _ in _options_given(words):
+        if option in known:
+            kept += words[at : at + width]
+    return kept
+
+
 def _clash(options: Sequence[str], rest: Sequence[str]) -> tuple[str, str, str] | None:
     """The first of ``options`` (``--compat jax --alpha 0.2``, a spelling's) that ``rest`` (the
     words after it) gives another value: the option, the spelling's value and the other ('stats
@@ -1050,12 +1133,18 @@ def _clash(options: Sequence[str], rest: Sequence[str]) -> tuple[str, str, str] 
 
 def _same(a: str, b: str) -> bool:
     """Whether two values of an option are one: a word in any case, a number by its value ('0.2',
-    '0.20' and '1/5' were a clash)."""
+    '0.20' and '1/5' were a clash), a dtype by any of its names."""
     if a.strip().lower() == b.strip().lower():
         return True
     try:
         return Number().convert(a, None, None) == Number().convert(b, None, None)
     except click.BadParameter:
+        pass
+    from actplot import precision  # a dtype by any of its names ('float16' and 'half' were a clash)
+
+    try:
+        return precision.lookup(a).name == precision.lookup(b).name
+    except ValueError:
         return False
 
 

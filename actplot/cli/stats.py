@@ -208,7 +208,7 @@ def _estimate(value: float, error: float) -> str:
 stats_command = FunctionGroup(
     "stats",
     command_for=_stats_command,
-    refusal=refusal,
+    refusal=lambda record, words=(): refusal(record),
     short_help="Moments under Gaussian input, the initialisation gain, the depth map.",
     help="Statistics of FUNCTION(X) for Gaussian input X ~ N(M, S^2): its moments, the share of inputs "
     "where its gradient is 0, the initialisation gain, and with --depth the mean and variance of a deep, "

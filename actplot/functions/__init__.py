@@ -294,16 +294,32 @@ def spelling(spec: str) -> Spelling:
     return Spelling(name.strip(), framework.strip().lower() if at else None, parts, misplaced_at)
 
 
-def command_line_spelling(name: str, python: Callable[[str, list[tuple[str, str]], str | None], str]) -> None:
+def command_line_spelling(
+    name: str, python: Callable[[str, list[tuple[str, str]], str | None, str | None], str]
+) -> None:
     """KeyError for a name spelt as on the command line (``gelu@jax``, ``gelu:approximate=tanh``)
-    given in Python, saying the Python spelling ``python(name, settings, framework)`` writes, each
-    setting a key and its value as Python writes it (``python_value``); nothing for another name.
-    A base name that is not one is ``get``'s KeyError, with its suggestions. Every entry that takes
-    a name says it: actplot.stats("gelu@jax"), actplot.limits and actplot.check said only "no
-    activation named 'gelu@jax'; did you mean gelu or geglu?", as diff and plot did before."""
+    given in Python, saying the Python spelling ``python(name, settings, framework, dtype)`` writes,
+    each setting a key and its value as Python writes it (``python_value``), and the dtype of a
+    ``dtype=`` setting by its name (None without one); nothing for another name. A base name that is
+    not one is ``get``'s KeyError, with its suggestions. Every entry that takes a name says it:
+    actplot.stats("gelu@jax"), actplot.limits and actplot.check said only "no activation named
+    'gelu@jax'; did you mean gelu or geglu?", as diff and plot did before."""
     if not isinstance(name, str) or not ("@" in name or ":" in name):
         return
     parts = spelling(name)
+    # the dtype, which is no parameter ('leaky_relu:alpha=0.2,dtype=float16' was "leaky_relu has no parameter 'dtype'")
+    dtypes = [value for key, _, value in parts.settings if key.lower() == "dtype"]
+    parts = parts._replace(settings=tuple(s for s in parts.settings if s[0].lower() != "dtype"))
+    dtype = None
+    if len(dtypes) > 1:
+        raise KeyError(f"{name!r}: dtype is given twice")
+    if dtypes:
+        from actplot import precision
+
+        try:
+            dtype = precision.lookup(dtypes[0]).name
+        except ValueError as error:
+            raise KeyError(f"{name!r}: {error}") from None
     base, framework, settings, _ = parts
     record = get(base)
     fixing = ""
@@ -321,7 +337,9 @@ def command_line_spelling(name: str, python: Callable[[str, list[tuple[str, str]
         given = [_python_setting(record.parameter(key), value) for key, _, value in settings]
     except ValueError as error:  # a value the command line refuses too ('alpha=1_0', 'alpha=1e400')
         raise KeyError(f"{name!r}: {error.args[0]}") from None
-    raise KeyError(f"{name!r} is the command line's spelling{fixing}: in Python, {python(base, given, framework)}")
+    raise KeyError(
+        f"{name!r} is the command line's spelling{fixing}: in Python, {python(base, given, framework, dtype)}"
+    )
 
 
 def spelling_problem(spec: str, parts: Spelling | None = None) -> str | None:
@@ -405,16 +423,21 @@ def _python_setting(param, value: str) -> tuple[str, str]:
     return param.name, repr(number)
 
 
-def keyword_spelling(entry: str, arguments: str = "") -> Callable[[str, list[tuple[str, str]], str | None], str]:
+def keyword_spelling(
+    entry: str, arguments: str = "", dtype: bool = True
+) -> Callable[[str, list[tuple[str, str]], str | None, str | None], str]:
     """``command_line_spelling``'s ``python`` for an entry that takes ``compat`` and the function's
     parameters by name, after the name and ``arguments``: actplot.stats('gelu', compat='jax',
-    approximate='none'), actplot.check('gelu', x, y, compat='jax')."""
+    approximate='none'), actplot.check('gelu', x, y, compat='jax'); ``dtype``: whether it takes one
+    (stats does not: its figures are the exact function's)."""
 
-    def python(base: str, given: list[tuple[str, str]], framework: str | None) -> str:
+    def python(base: str, given: list[tuple[str, str]], framework: str | None, spelt: str | None) -> str:
         # each key a parameter's own name (spelling_problem): a Python keyword, once
         words = [repr(base), arguments, *([f"compat={framework!r}"] if framework else [])]
+        words += [f"dtype={spelt!r}"] if spelt and dtype else []
         words += [f"{key}={value}" for key, value in given]
-        return f"actplot.{entry}({', '.join(filter(None, words))})"
+        call = f"actplot.{entry}({', '.join(filter(None, words))})"
+        return call if dtype or not spelt else f"{call}, which has no dtype (its figures are the exact function's)"
 
     return python
 
