@@ -177,6 +177,22 @@ _PROBE = np.concatenate(
 )
 
 
+def refuse_compat_for_none(given: Sequence, compat: str) -> None:
+    """ValueError for a call's ``compat`` (other than the default, torch) where every function
+    ``given`` names a framework of its own, another: ``plot(('relu', {}, 'jax'), compat='keras')``
+    applied it to none without a word, where the command line refuses the same ``--compat``; an
+    unknown framework is said as such first."""
+    functions.check_framework(compat)
+    own = [f[2] for f in given if _is_triple(f)]  # (a Spec was resolved by its caller, its framework chosen)
+    if compat != "torch" and given and len(own) == len(given) and any(fw != compat for fw in own):
+        who = "each names" if len(own) > 1 else "it names"
+        raise ValueError(f"compat={compat!r} applies to no function here: {who} its own framework; give one")
+
+
+def _is_triple(function: object) -> bool:
+    return isinstance(function, tuple) and len(function) == 3 and isinstance(function[1], Mapping)
+
+
 def _command_line_spelling(name: str) -> None:
     """KeyError for a name spelt as on the command line, saying its Python spelling, a framework in
     the tuple: actplot.diff("gelu", "gelu@jax") said only "no activation named 'gelu@jax'; did you

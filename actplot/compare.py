@@ -245,6 +245,9 @@ def diff(
     >>> round(d.max_abs_diff, 7), d.max_abs_diff_x
     (0.0004732, 2.7)
     """
+    from actplot.charts import refuse_compat_for_none
+
+    refuse_compat_for_none([f, g], compat)
     f_side, _ = side(f, compat)
     g_side, _ = side(g, compat)
     try:

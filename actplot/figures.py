@@ -68,11 +68,18 @@ def plot(
     """
     from actplot import charts, plotting
 
-    specs = [charts.Spec.resolve(f, compat) for f in _listed(functions)]
+    listed = _listed(functions)
+    charts.refuse_compat_for_none(listed, compat)
+    specs = [charts.Spec.resolve(f, compat) for f in listed]
     if dtype is not None:
         from actplot import precision
 
-        specs = [replace(spec, dtype=spec.dtype or precision.lookup(dtype).name) for spec in specs]
+        dtype = precision.lookup(dtype).name
+        if specs and all(spec.dtype for spec in specs) and any(spec.dtype != dtype for spec in specs):
+            # as the command line's --dtype: ('sigmoid', {'dtype': 'bfloat16'}) with dtype='float16' drew bfloat16
+            who = "each names" if len(specs) > 1 else "it names"
+            raise ValueError(f"dtype={dtype!r} applies to no function here: {who} its own dtype; give one")
+        specs = [replace(spec, dtype=spec.dtype or dtype) for spec in specs]
     if not specs:
         raise ValueError("no function to plot")
     _check_limits(xlim, ylim)
@@ -148,9 +155,10 @@ def family_names() -> dict[str, str]:
 def select(names: Sequence[Function] | None = None, families: str | Sequence[str] | None = None, compat: str = "torch"):
     """The functions a sheet shows: those named, else all, of the families given (by short name or
     in full, any case); KeyError naming the known families for an unknown one."""
-    from actplot.charts import Spec
+    from actplot.charts import Spec, refuse_compat_for_none
 
     chosen = list(names) if names else functions.names()
+    refuse_compat_for_none(chosen, compat)
     specs = [Spec.resolve(name, compat) for name in chosen]
     if families:
         known = family_names()

@@ -428,3 +428,36 @@ def test_a_dtype_in_a_command_line_spelling_is_hinted_where_python_takes_it(call
         assert actplot.plot(eval(pasted)).axes
     elif "check" not in pasted:
         eval(pasted)
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: actplot.plot(("relu", {}, "jax"), compat="keras"), "compat='keras' applies to no function here: it"),
+        (
+            lambda: actplot.diff(("gelu", {}, "jax"), ("gelu", {}, "torch"), compat="keras"),
+            "compat='keras' applies to no function here: each",
+        ),
+        (
+            lambda: actplot.sheet([("gelu", {}, "jax")], compat="keras"),
+            "compat='keras' applies to no function here: it",
+        ),
+        (
+            lambda: actplot.plot(("sigmoid", {"dtype": "bf16"}), dtype="float16"),
+            "dtype='float16' applies to no function here: it names its own dtype",
+        ),
+    ],
+)
+def test_a_calls_setting_that_applies_to_no_function_is_refused_as_on_the_command_line(call, message):
+    # plot(('relu', {}, 'jax'), compat='keras') drew JAX's relu without a word
+    with pytest.raises(ValueError, match=re.escape(message)):
+        call()
+
+
+def test_a_calls_setting_applies_beside_a_function_without_its_own():
+    fig = actplot.plot([("relu", {}, "jax"), "hard_sigmoid"], compat="keras2")
+    assert "hard_sigmoid (slope = 0.2, --compat keras2)" in " ".join(
+        t.get_text() for ax in fig.axes for t in ax.get_legend().get_texts()
+    )
+    assert actplot.plot([("sigmoid", {"dtype": "bf16"}), "tanh"], dtype="float16").axes
+    assert actplot.plot(("sigmoid", {"dtype": "bf16"}), dtype="bfloat16").axes

@@ -1768,6 +1768,9 @@ def test_plot_of_a_gated_unit_with_data_waiting_is_told_its_range(tmp_path):
             "actplot check relu --dtype float16 --max-ulp 1",
         ),
         (["glu"], "actplot check sigmoid"),
+        # the spelling's framework and settings, as options of the gate's check
+        (["glu@jax"], "actplot check sigmoid --compat jax"),
+        (["geglu@jax:approximate=none,dtype=bf16"], "actplot check gelu --compat jax --approximate none --dtype bf16"),
     ],
 )
 def test_check_of_a_gated_unit_names_its_gates_check_with_the_settings_it_takes(args, line):

@@ -934,9 +934,11 @@ class FunctionGroup(click.Group):
             # a function the command refuses, refused as such: 'stats glu@jax' was told 'here: actplot
             # stats glu --compat jax', which says that stats does not apply to glu
             base = functions.spelling(name)[0]
+            # with the spelling's settings as options: 'check glu@jax' names its gate's check with --compat jax
+            words = [*function_words(name)[1:], *args[1:]]
             if (
                 functions.canonical(base) is not None
-                and (reason := self.refusal(functions.get(base), args[1:])) is not None
+                and (reason := self.refusal(functions.get(base), words)) is not None
             ):
                 raise click.UsageError(reason, ctx)
             settings_spelling(ctx, f"actplot {self.name}", name, args[1:], command_for=self.command_for)
