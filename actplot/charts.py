@@ -80,7 +80,11 @@ class Spec:
         record = functions.get(name)
         params = record.defaults(compat)
         given = dict(given)
-        dtype = given.pop("dtype", None)
+        # the dtype by its name in any case, as parameters' ('DTYPE' was "no parameter 'DTYPE'")
+        dtypes = [given.pop(key) for key in [k for k in given if isinstance(k, str) and k.strip().lower() == "dtype"]]
+        if len(dtypes) > 1:
+            raise ValueError(f"{name}'s dtype is given twice")
+        dtype = dtypes[0] if dtypes else None
         if dtype is not None:
             from actplot import precision
 

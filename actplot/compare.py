@@ -110,6 +110,13 @@ def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> t
 
     if isinstance(function, Side):
         return function, functions.get(function.function)
+    spelt = (
+        [v for k, _, v in functions.spelling(function).settings if k.lower() == "dtype"]
+        if isinstance(function, str)
+        else []
+    )
+    if spelt:  # plot's hint, ('leaky_relu', {'dtype': 'float16'}), is refused by diff in turn
+        raise CompareError(f"{function!r}: diff takes one dtype for both sides: diff(..., dtype={_dtype(spelt[0])!r})")
     spec = Spec.resolve(function, compat)
     if spec.dtype is not None:  # ('sigmoid', {'dtype': 'float16'}) was labelled float16, compared in float64
         raise CompareError(f"diff takes one dtype for both sides: diff(..., dtype={spec.dtype!r})")
@@ -432,6 +439,7 @@ def check_pairs(
         raise TypeError(f"worst must be a whole number, not {type(worst).__name__}")
     if worst < 0:
         raise CompareError(f"worst must be 0 or more, not {worst}")
+    functions.refuse_fixed(record, params, lambda name, key, value: f"actplot.check({name!r}, x, y, {key}={value!r})")
     params = record.check({**record.defaults(compat), **params})  # ParameterError outside the domain
     dtype = _dtype(dtype)
     count, errors = 0, _Tally()
@@ -511,12 +519,11 @@ def _beyond_notes(name: str, beyond: dict, dtype: str) -> tuple[str, ...]:
 
 
 def _checkable(function: str | Activation) -> Activation:
-    functions.command_line_spelling(function, functions.keyword_spelling("check", "x, y"))
-    record = function if isinstance(function, Activation) else functions.get(function)
-    reason = refusal(record, "check")
+    reason = refusal(functions.base_record(function), "check")  # before the spelling's hint, refused in turn
     if reason is not None:
         raise CompareError(reason)
-    return record
+    functions.command_line_spelling(function, functions.keyword_spelling("check", "x, y"))
+    return function if isinstance(function, Activation) else functions.get(function)
 
 
 class _Tally:

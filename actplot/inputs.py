@@ -139,36 +139,46 @@ def parse_number(text: str) -> float:
 
 def parse_setting(text: str) -> float:
     """A parameter's (or option's) value: one finite number as ``parse_number`` reads it, or a
-    fraction of two (``1/6``). ValueError saying why not, worded to follow the text's repr: "is not
-    a number", "is not a finite number" (a part of a fraction, or the fraction: 1/1e400, 1e300/1e-300),
-    "divides by zero", or that it lies below the doubles (1e-400 reads as 0: a setting that would
-    change silently; leaky_relu with alpha = 1e-400 became relu)."""
+    fraction of two (``1/6``), the quotient of the decimals as written, rounded once (0.3/0.1 is 3,
+    not 2.9999999999999996, the quotient of their doubles). ValueError saying why not, worded to
+    follow the text's repr: "is not a number", "is not a finite number" (inf, nan, 1e400, or a
+    quotient past the doubles: 1e300/1e-300), "divides by zero", or that it lies below the doubles
+    (1e-400 reads as 0: a setting that would change silently; leaky_relu with alpha = 1e-400
+    became relu)."""
     from fractions import Fraction
 
     below = "lies below the smallest double, 5e-324: give 0 for zero"
     parts = text.strip().split("/", 1)
-    numbers = []
-    for part in parts:
+    if len(parts) == 1:
         try:
-            numbers.append(parse_number(part.strip()))
+            number = parse_number(parts[0])
         except ValueError:
             raise ValueError("is not a number") from None
-        if not math.isfinite(numbers[-1]):
+        if not math.isfinite(number):
             raise ValueError("is not a finite number")
-        if numbers[-1] == 0 and any(c in "123456789" for c in _ascii(part).lower().partition("e")[0]):
+        if number == 0 and any(c in "123456789" for c in _ascii(parts[0]).lower().partition("e")[0]):
             raise ValueError(below)
-    if len(numbers) == 1:
-        number = numbers[0]
-    elif numbers[1] == 0:
-        raise ValueError("divides by zero")
-    else:
+        return number
+    exact, signs = [], []
+    for part in parts:
         try:
-            number = float(Fraction(numbers[0]) / Fraction(numbers[1]))
-        except OverflowError:
-            raise ValueError("is not a finite number") from None
-    if number == 0 and numbers[0] != 0:  # a fraction too small for the doubles: 1e-300/1e300
+            number = parse_number(part.strip())  # the grammar, and inf and nan, as a number alone
+        except ValueError:
+            raise ValueError("is not a number") from None
+        signs.append(math.copysign(1.0, number))
+        if math.isinf(number) and not _ascii(part.strip()).lstrip("+-")[:1].isdigit() or math.isnan(number):
+            raise ValueError("is not a finite number")
+        exact.append(Fraction(_ascii(part.strip())))  # the decimal as written: 1e400 and 1e-400 too
+    if exact[1] == 0:
+        raise ValueError("divides by zero")
+    quotient = exact[0] / exact[1]
+    try:
+        number = float(quotient)
+    except OverflowError:
+        raise ValueError("is not a finite number") from None
+    if number == 0 and quotient != 0:  # 1e-300/1e300, 1/1e400
         raise ValueError(below)
-    return number
+    return number if number else signs[0] * signs[1] * 0.0  # -0/5 is -0, as -0.0 / 5
 
 
 def _ascii(text: str) -> str:

@@ -572,11 +572,14 @@ def limits(
     record = record if isinstance(record, functions.Activation) else functions.get(record)
     params = dict(params or {})
     # a dtype among the parameters, as plot's take it: {'dtype': 'float16'} was dropped for float32
-    if "dtype" in params:
+    if params.get("dtype", None) is None:
+        params.pop("dtype", None)  # {'dtype': None} is no dtype, as dtype=None: float32 (it gave float64)
+    else:
         spelt = lookup(params.pop("dtype"))
         if dtype is not None and lookup(dtype).name != spelt.name:
             raise ValueError(f"the dtype is given twice, {spelt.name} in params and {lookup(dtype).name}: give one")
         dtype = spelt
+    functions.refuse_fixed(record, params, lambda name, key, value: f"actplot.limits({name!r}, {{{key!r}: {value!r}}})")
     params = {**record.defaults(compat), **params}
     fmt = lookup("float32" if dtype is None else dtype)
 

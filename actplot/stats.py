@@ -232,11 +232,11 @@ def stats(
     >>> s.gain, s.dead_fraction
     (1.4142135623730951, 0.5)
     """
-    functions.command_line_spelling(function, functions.keyword_spelling("stats", dtype=False))
-    record = function if isinstance(function, Activation) else functions.get(function)
-    reason = refusal(record)
+    reason = refusal(functions.base_record(function))  # before the spelling's hint, which it would refuse
     if reason is not None:
         raise StatsError(reason)
+    functions.command_line_spelling(function, functions.keyword_spelling("stats", dtype=False))
+    record = function if isinstance(function, Activation) else functions.get(function)
     for name, value in (("mean", mean), ("std", std), ("weight_mean", weight_mean), ("weight_var", weight_var)):
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise TypeError(f"{name} must be a real number, not {type(value).__name__}")
@@ -252,6 +252,7 @@ def stats(
             raise StatsError(f"{name} must be a positive finite number, not {value!r}")
     if not 0 <= depth <= MAX_DEPTH:
         raise StatsError(f"depth must be from 0 to {MAX_DEPTH}, not {depth}")
+    functions.refuse_fixed(record, params, lambda name, key, value: f"actplot.stats({name!r}, {key}={value!r})")
     params = {**record.defaults(compat), **params}
     model = _Model(record, params)
     figures, errors = model.figures(mean, std)

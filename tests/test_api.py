@@ -15,6 +15,7 @@ from hypothesis.extra import numpy as hnp
 import actplot
 from actplot import ParameterError
 from actplot.compare import CompareError
+from actplot.stats import StatsError
 
 NAMES = actplot.names()
 VECTOR = [name for name in NAMES if actplot.get(name).vector]
@@ -461,3 +462,52 @@ def test_a_calls_setting_applies_beside_a_function_without_its_own():
     )
     assert actplot.plot([("sigmoid", {"dtype": "bf16"}), "tanh"], dtype="float16").axes
     assert actplot.plot(("sigmoid", {"dtype": "bf16"}), dtype="bfloat16").axes
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        # the spelling's Python form was hinted, and refused in turn
+        (lambda: actplot.stats("softmax:temperature=2"), StatsError, "stats does not apply to softmax"),
+        (lambda: actplot.stats("glu@jax"), StatsError, "stats does not apply to glu"),
+        (lambda: actplot.check("glu@jax", [1.0], [0.84]), CompareError, "glu is a function of two numbers"),
+        (
+            lambda: actplot.diff("leaky_relu:dtype=half", "relu"),
+            CompareError,
+            "'leaky_relu:dtype=half': diff takes one dtype for both sides: diff(..., dtype='float16')",
+        ),
+    ],
+)
+def test_an_entry_refuses_a_function_before_hinting_its_spelling(call, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        call()
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: actplot.stats("gelu_new", approximate="none"), "use actplot.stats('gelu', approximate='none')"),
+        (
+            lambda: actplot.limits("gelu_new", {"approximate": "none"}),
+            "use actplot.limits('gelu', {'approximate': 'none'})",
+        ),
+        (
+            lambda: actplot.check("gelu_new", [1.0], [0.8], approximate="none"),
+            "use actplot.check('gelu', x, y, approximate='none')",
+        ),
+    ],
+)
+def test_a_parameter_the_name_fixes_is_answered_with_the_entrys_own_call(call, message):
+    # "use gelu(x, approximate='none')": the function's call, not the entry's
+    with pytest.raises(TypeError, match=re.escape(f"the name gelu_new fixes approximate = 'tanh': {message}")):
+        call()
+
+
+def test_a_dtype_key_in_any_case_and_a_dtype_of_none():
+    # {'DTYPE': 'float16'}: "sigmoid has no parameter 'DTYPE'", where the command line reads sigmoid:DTYPE=half
+    fig = actplot.plot([("sigmoid", {"DTYPE": "float16"})])
+    assert (
+        "sigmoid in float16" in " ".join(t.get_text() for t in fig.texts + fig.axes[0].texts) + fig.axes[0].get_title()
+    )
+    # {'dtype': None} is no dtype, as dtype=None: float32 (it gave float64)
+    assert actplot.limits("sigmoid", {"dtype": None}).dtype == "float32"

@@ -444,12 +444,14 @@ def test_parameter_accepts_a_fraction():
 @pytest.mark.parametrize(
     "fraction, why",
     [
-        ("1/1e400", "is not a finite number"),  # said "is not a number"
+        # the quotient of the decimals as written: 1e-400 (said "is not a number"), 1e400 ("divides by zero")
+        ("1/1e400", "lies below the smallest double, 5e-324: give 0 for zero"),
+        ("1/1e-400", "is not a finite number"),
         ("1e300/1e-300", "is not a finite number"),  # the quotient past the doubles
         ("nan/2", "is not a finite number"),
+        ("inf/2", "is not a finite number"),
         ("1/0", "divides by zero"),
         ("0/0", "divides by zero"),
-        ("1/1e-400", "lies below the smallest double, 5e-324: give 0 for zero"),  # not "divides by zero"
         ("1e-300/1e300", "lies below the smallest double, 5e-324: give 0 for zero"),  # the quotient below them
         ("1/x", "is not a number"),
         ("1/2/3", "is not a number"),
@@ -462,6 +464,29 @@ def test_a_fraction_that_is_no_finite_double_says_why(fraction, why):
     # a fraction whose parts are written oddly but are doubles, and one of zero, are read
     assert CliRunner().invoke(cli, ["hard_sigmoid", "--slope", "\uff11/5", "1"]).stdout == "0.7\n"
     assert CliRunner().invoke(cli, ["leaky_relu", "--alpha", "0/5", "--", "-1"]).stdout == "-0\n"
+
+
+@pytest.mark.parametrize(
+    "fraction, alpha",
+    [
+        ("0.3/0.1", "3"),  # 2.9999999999999996, the quotient of the doubles 0.3 and 0.1
+        (".1/.3", "0.3333333333333333"),  # 0.33333333333333337
+        ("1e400/1e400", "1"),  # parts beyond the doubles whose quotient is not
+        ("1e-400/1e-400", "1"),
+        ("-0/5", "-0"),
+    ],
+)
+def test_a_fraction_is_the_quotient_of_the_decimals_as_written_rounded_once(fraction, alpha):
+    from fractions import Fraction
+
+    (top, bottom) = fraction.split("/")
+    assert float(Fraction(top) / Fraction(bottom)) == float(alpha)  # the reference: exact rationals
+    result = CliRunner().invoke(cli, ["elu", "--alpha", fraction, "--format", "json", "--", "-1000"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert repr(json.loads(result.stdout)["params"]["alpha"]) == repr(float(alpha))
+    # one value written two ways is no clash
+    same = CliRunner().invoke(cli, ["stats", f"elu:alpha={fraction}", "--alpha", alpha], prog_name="actplot")
+    assert "give one" not in same.stderr
 
 
 def test_compat_jax_gives_the_tanh_gelu():
@@ -1071,6 +1096,46 @@ def test_the_hint_for_a_parameter_given_as_an_option_runs_as_meant_when_pasted(a
     with click.Context(cli) as ctx:  # with the values meant (the dtype is read before, by dtype_spec)
         _, params, _ = function_setting(ctx, meant.replace("dtype=float16,", ""), "torch")
     assert {key: params[key] for key in settings} == settings
+
+
+@pytest.mark.parametrize(
+    ("args", "meant"),
+    [
+        # another fault on the line hid the functions named: the hint fell back to isru or xielu
+        (["plot", "softplus", "--beta", "2", "--threshold", "10"], "softplus:beta=2"),
+        (["plot", "celu", "--alpha", "2", "--beta", "1"], "celu:alpha=2"),
+        (["plot", "leaky_relu", "--alpha", "0.3", "--alpha", "0.4"], "leaky_relu:alpha=0.3"),
+        (["plot", "elu", "--alpha", "2", "--bogus"], "elu:alpha=2"),
+        (["plot", "-o", "a.png", "leaky_relu", "--alpha", "-inf"], "leaky_relu:alpha=VALUE"),
+        (["diff", "elu", "celu", "--alpha", "2", "--alpha", "3"], "elu:alpha=2"),
+        (["limits", "elu", "--alpha", "2", "--min-val", "1"], "elu:alpha=2"),
+        (["plot", "leaky_relu", "--xlim", "-1", "1", "--alpha", "0.3"], "leaky_relu:alpha=0.3"),
+        # the function that takes it and has none yet: the second leaky_relu, elu, the plain gelu
+        (["plot", "leaky_relu:alpha=0.2", "leaky_relu", "--alpha", "0.3"], "leaky_relu:alpha=0.3"),
+        (["plot", "leaky_relu:alpha=0.2", "elu", "--alpha", "0.3"], "elu:alpha=0.3"),
+        (["plot", "gelu_new", "gelu", "--approximate", "none"], "gelu:approximate=none"),
+    ],
+)
+def test_the_option_hint_names_a_function_on_the_line_whatever_else_is_wrong(args, meant):
+    result = run(*args, input=b"")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].endswith(f"as NAME:{meant.split(':')[1].split('=')[0]}=VALUE ({meant})")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["sheet", "--family", "relu", "--alpha", "0.3", "-o", "s.pdf"],
+        ["plot", "--alpha", "0.3", "-o", "a.png"],
+        ["limits", "--alpha", "0.3"],
+    ],
+)
+def test_the_option_hint_without_a_function_named_picks_none(args):
+    # 'sheet --family relu --alpha 0.3' was hinted isru:alpha=0.3, a function nobody named
+    result = run(*args, input=b"")
+    assert result.exit_code == 2
+    last = result.stderr.splitlines()[-1]
+    assert "as NAME:alpha=0.3 (alpha is a parameter of " in last and "(isru:" not in last, last
 
 
 def test_a_parameter_given_in_the_spelling_and_as_an_option_is_a_clash_not_a_hint():
@@ -1731,32 +1796,37 @@ def test_a_setting_below_the_doubles_is_refused_not_read_as_0(args):
     "args, line",
     [
         # 'actplot geglu --range -5 5 -o FILE' drew the exact GELU, not the tanh form asked for
+        (["geglu", "--approximate", "tanh", "1", "2", "-o", "P"], "actplot geglu --approximate tanh --range -5 5 -o P"),
         (
-            ["geglu", "--approximate", "tanh", "1", "2", "-o", "p.png"],
-            "actplot geglu --approximate tanh --range -5 5 -o FILE",
-        ),
-        (
-            ["glu", "--gate", "first", "--dtype", "float16", "--compat", "jax", "1", "2", "-o", "p.png"],
-            "actplot glu --compat jax --gate first --dtype float16 --range -5 5 -o FILE",
+            ["glu", "--gate", "first", "--dtype", "float16", "--compat", "jax", "1", "2", "-o", "P"],
+            "actplot glu --compat jax --gate first --dtype float16 --range -5 5 -o P",
         ),
         (["glu", "1", "2", "--terminal"], "actplot glu --range -5 5 --terminal"),
+        # the drawing's options and path: '-o FILE' was said, and the derivative, limits and title dropped
+        (
+            ["glu", "1", "2", "3", "4", "--with-derivative", "--ylim", "0", "1", "--title", "x y", "-o", "P"],
+            "actplot glu --range -5 5 -o P --with-derivative --title 'x y' --ylim 0 1",
+        ),
     ],
 )
 def test_a_gated_units_plot_of_values_is_told_its_range_with_its_settings(args, line, tmp_path):
-    result = CliRunner().invoke(cli, args, prog_name="actplot")
+    path = str(tmp_path / "p.png")
+    result = CliRunner().invoke(cli, [path if a == "P" else a for a in args], prog_name="actplot")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == f"Error: a plot of a gated unit draws a slice over a range: {line}"
-    pasted = shlex.split(line.replace("FILE", str(tmp_path / "p.png")))[1:]
-    assert CliRunner().invoke(cli, pasted).exit_code == 0
+    expected = line.replace(" P", f" {shlex.quote(path)}")
+    assert result.stderr.splitlines()[-1] == f"Error: a plot of a gated unit draws a slice over a range: {expected}"
+    assert CliRunner().invoke(cli, shlex.split(expected)[1:]).exit_code == 0  # pasted, it draws
+    assert "--terminal" in args or (tmp_path / "p.png").stat().st_size > 0
 
 
 def test_plot_of_a_gated_unit_with_data_waiting_is_told_its_range(tmp_path):
     # 'printf "1 2 3 4" | actplot plot glu -o p.png' was told 'actplot glu -o FILE', refused in turn
-    result = subprocess.run(
-        ["actplot", "plot", "glu", "-o", str(tmp_path / "p.png")], input=b"1 2 3 4", capture_output=True
-    )
-    assert result.returncode == 2
-    assert "a gated unit's plot draws a slice over a range: actplot glu --range -5 5 -o FILE" in result.stderr.decode()
+    path = str(tmp_path / "p.png")
+    for range_ in ([], ["--range", "0", "1"]):  # the range given is kept ('--range 0 1' was told -5 5)
+        result = subprocess.run(["actplot", "plot", "glu", *range_, "-o", path], input=b"1 2 3 4", capture_output=True)
+        assert result.returncode == 2
+        line = f"actplot glu --range {' '.join(range_[1:]) or '-5 5'} -o {shlex.quote(path)}"
+        assert f"a gated unit's plot draws a slice over a range: {line}" in result.stderr.decode()
 
 
 @pytest.mark.parametrize(
@@ -1821,6 +1891,12 @@ def test_sheet_says_it_has_no_dtype_for_a_spelling_that_names_one(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         "Error: 'sigmoid:dtype=float16': sheet has no dtype (its panels are the exact functions, in float64); "
-        "plot draws one: actplot plot sigmoid:dtype=float16 -o FILE"
+        f"plot draws one: actplot plot sigmoid:dtype=float16 -o {shlex.quote(str(tmp_path / 's.png'))}"
+    )
+    # and as an option: "Did you mean '--dpi'?"
+    result = CliRunner().invoke(cli, ["sheet", "--dtype", "float16", "-o", "s.png"], prog_name="actplot")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: No such option '--dtype': sheet has no dtype (its panels are the exact functions, in float64)"
     )
     assert list(tmp_path.iterdir()) == []

@@ -387,7 +387,7 @@ def test_plot_refuses_numbers_piped_to_it(tmp_path):
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
         "Error: plot reads no stdin, and data is waiting there; to draw the numbers on stdin: "
-        "actplot sigmoid -o FILE (or give the command </dev/null)"
+        f"actplot sigmoid -o {shlex.quote(str(path))} (or give the command </dev/null)"
     )
     assert not path.exists()
 
@@ -461,10 +461,10 @@ def test_commands_that_read_no_stdin_run_in_a_loop_over_a_file_of_names(tmp_path
     [
         # the function command's spelling of the settings in force: 'actplot relu@torch -o FILE'
         # (refused by that command) and 'actplot leaky_relu' (alpha 0.01, not 0.2) were said
-        ("plot relu@jax -o x.png", "to draw the numbers on stdin: actplot relu --compat jax -o FILE"),
-        ("plot relu@torch -o x.png", "to draw the numbers on stdin: actplot relu -o FILE"),
-        ("plot relu:dtype=bfloat16 -o x.png", "to draw the numbers on stdin: actplot relu --dtype bfloat16 -o FILE"),
-        ("plot gelu_new -o x.png", "to draw the numbers on stdin: actplot gelu_new -o FILE"),
+        ("plot relu@jax -o x.png", "to draw the numbers on stdin: actplot relu --compat jax -o x.png"),
+        ("plot relu@torch -o x.png", "to draw the numbers on stdin: actplot relu -o x.png"),
+        ("plot relu:dtype=bfloat16 -o x.png", "to draw the numbers on stdin: actplot relu --dtype bfloat16 -o x.png"),
+        ("plot gelu_new -o x.png", "to draw the numbers on stdin: actplot gelu_new -o x.png"),
         (
             "diff leaky_relu:alpha=-0.5 gelu --dtype float16",
             "it compares over --range; to evaluate the numbers on stdin: "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
 import struct
 import subprocess
 import sys
@@ -881,7 +882,7 @@ def test_show_without_a_display_is_an_error_that_suggests_a_file_or_the_terminal
 @pytest.mark.parametrize("name", GATED_NAMES)
 def test_a_gated_unit_of_listed_values_is_not_drawn_but_says_to_draw_a_range(tmp_path, name):
     result = run(name, "1", "2", "3", "4", "-o", str(tmp_path / "g.png"))
-    assert_usage_error(result, f"actplot {name} --range -5 5 -o FILE")
+    assert_usage_error(result, f"actplot {name} --range -5 5 -o {shlex.quote(str(tmp_path / 'g.png'))}")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -11,6 +11,7 @@ import numpy as np
 from actplot import figures, inputs
 from actplot.cli.options import (
     CONTEXT,
+    NO_DTYPE,
     Drawing,
     FiniteRange,
     FunctionName,
@@ -96,7 +97,9 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
     command = function_command(first.record, first.params, first.compat, first.dtype)
     if first.record.gated:  # its plot is a slice over a range: 'actplot glu -o FILE' is refused
         refuse_unread_stdin(
-            ctx, f"a gated unit's plot draws a slice over a range: {command} --range -5 5 {drawing.where}"
+            ctx,
+            f"a gated unit's plot draws a slice over a range: {command} --range {shlex.join(map(str, range_))} "
+            f"{drawing.where}",
         )
     refuse_unread_stdin(ctx, f"to draw the numbers on stdin: {command} {drawing.where}")
     check_plot_size(ctx, range_, step, num)
@@ -178,8 +181,7 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
     for spec in functions:  # 'sheet sigmoid:dtype=float16' was told sigmoid has no parameter 'dtype'
         if dtype_spec(ctx, spec, None)[1] is not None:
             raise click.UsageError(
-                f"{spec!r}: sheet has no dtype (its panels are the exact functions, in float64); "
-                f"plot draws one: actplot plot {shlex.quote(spec)} -o FILE",
+                f"{spec!r}: {NO_DTYPE}; plot draws one: actplot plot {shlex.quote(spec)} -o {shlex.quote(output)}",
                 ctx,
             )
     specs = [function_spec(ctx, spec, compat, vector=True) for spec in functions]

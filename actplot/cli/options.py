@@ -373,14 +373,21 @@ class Drawing:
 
     @property
     def where(self) -> str:
-        """Where the plot goes, as a hint's line says it: ``-o FILE``, ``--terminal`` or ``--show``."""
-        return (
-            "--terminal"
-            if self.terminal and not self.output
-            else "--show"
-            if self.show and not self.output
-            else "-o FILE"
-        )
+        """Where the plot goes and how it looks, as a hint's line gives them, to draw the same way:
+        ``-o PATH`` (``-o FILE`` where none is given), ``--terminal``, ``--show``, ``--with-derivative``,
+        ``--title``, the limits, size and resolution ('glu 1 2 -o g.png --ylim 0 1' was told a line
+        with '-o FILE' and neither)."""
+        import shlex
+
+        words = ["-o", self.output] if self.output else []
+        words += ["--terminal"] * self.terminal + ["--show"] * self.show
+        words = words or ["-o", "FILE"]
+        words += ["--with-derivative"] * bool(self.with_derivative)
+        words += ["--title", self.title] if self.title is not None else []
+        for option, values in (("--xlim", self.xlim), ("--ylim", self.ylim), ("--size", self.size)):
+            words += [option, *(_shown(v) for v in values)] if values else []
+        words += ["--dpi", _shown(self.dpi)] if self.dpi else []
+        return shlex.join(words)
 
     def check(self, ctx: click.Context) -> None:
         """Usage errors before any work: options that need a plot, two plots on stdout, a bad
@@ -470,6 +477,11 @@ class Drawing:
                 plotting.show(chart, self.size or plotting.DEFAULT_SIZE)
         except plotting.PlotError as error:
             raise click.ClickException(str(error)) from None
+
+
+def _shown(value: float) -> str:
+    """A number as an option reads it back: the shortest repr, without a trailing '.0'."""
+    return repr(float(value)).removesuffix(".0")
 
 
 def check_plot_size(ctx: click.Context, range_, step, num, what: str = "a plot") -> None:
@@ -671,6 +683,9 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
     return record, params, compat
 
 
+NO_DTYPE = "sheet has no dtype (its panels are the exact functions, in float64)"  # the one SettingsCommand without
+
+
 class SettingsCommand(click.Command):
     """A command whose FUNCTION arguments carry their own parameters (``leaky_relu:alpha=0.1``):
     a parameter given as an option (``--alpha 0.1``) is a usage error that shows that form."""
@@ -680,6 +695,8 @@ class SettingsCommand(click.Command):
         try:
             return super().parse_args(ctx, args)
         except click.NoSuchOption as error:
+            if error.option_name == "--dtype":  # 'sheet --dtype float16' was asked "Did you mean '--dpi'?"
+                raise click.UsageError(f"No such option '--dtype': {NO_DTYPE}", ctx) from None
             hint = self._setting_hint(ctx, error.option_name, given)
             if hint is None:
                 raise
@@ -695,29 +712,29 @@ class SettingsCommand(click.Command):
         if not holders:
             return None
         value, rest = _option_value(option, args)
-        # the functions named: the command's arguments, as its own parser reads them without the
-        # option ('--title elu --alpha 0.3' named elu; 'sheet --family relu' named relu)
-        try:
-            read, _, _ = self.make_parser(ctx).parse_args(rest)
-        except click.UsageError:
-            read = {}
-        named = []
-        for argument in (p for p in self.params if isinstance(p, click.Argument)):
-            words = read.get(argument.name)  # (Click's UNSET where none is given)
-            named += [words] if isinstance(words, str) else list(words) if isinstance(words, (list, tuple)) else []
-        spellings = [(word, functions.spelling(word)) for word in named]
+        spellings = [(word, functions.spelling(word)) for word in self._arguments(rest)]
         spellings = [(word, parts) for word, parts in spellings if functions.canonical(parts.name)]
-        if not spellings:
-            return f"a function's parameters go with it, as NAME:{key}=VALUE ({holders[0]}:{key}={value})"
-        having = [(w, p) for w, p in spellings if functions.get(p.name).parameter(key) or _fixes(p.name, key)]
-        if not having:
+        if not spellings:  # no function named ('sheet --family relu --alpha 0.3'): none picked for the user
+            some = ", ".join(holders[:3]) + (", ..." if len(holders) > 3 else "")
+            return f"a function's parameters go with its name, as NAME:{key}={value} ({key} is a parameter of {some})"
+
+        def order(item: tuple[str, functions.Spelling]) -> int:
+            # the function that takes it and has no value for it yet ('leaky_relu:alpha=0.2 leaky_relu
+            # --alpha 0.3': the second), then one whose name fixes it (gelu_new), then one that has it
+            record = functions.get(item[1].name)
+            if record.parameter(key) is None:
+                return 1 if _fixes(item[1].name, key) else 3
+            spelt = any(
+                getattr(record.parameter(k), "name", None) == record.parameter(key).name for k, *_ in item[1].settings
+            )
+            return 2 if spelt else 0
+
+        word, parts = min(spellings, key=order)
+        if order((word, parts)) == 3:
             return functions.get(spellings[0][1].name).no_parameter(key)
-        word, parts = having[0]
         record = functions.get(parts.name)
         fixing = ""
-        if (
-            record.parameter(key) is None
-        ):  # a name that fixes it ('gelu_new --approximate none'): said with its function's
+        if record.parameter(key) is None:  # a name that fixes it ('gelu_new --approximate none'): its function's
             fixing = f" (the name {record.alias} fixes {key} = {record.fixed[key]})"
             parts = parts._replace(name=record.name)
             record = functions.get(record.name)
@@ -728,6 +745,24 @@ class SettingsCommand(click.Command):
             return f"{param.name} is given in {word!r} and as {given}: give it once, in {word!r}"
         meant = parts._replace(settings=(*settings, (param.name, "=", value)), misplaced_at=False).written()
         return f"a function's parameters go with it, as NAME:{param.name}=VALUE ({meant}){fixing}"
+
+    def _arguments(self, words: list[str]) -> list[str]:
+        """The command's arguments among ``words``: each word that is neither an option nor an option's
+        value ('--title elu' names no function), after '--' every word; an unknown option is taken to
+        have no value (so that one more fault on the line does not hide the functions named: 'plot elu
+        --alpha 2 --bogus' was hinted another function's spelling)."""
+        takes = {o: p.nargs for p in self.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
+        named, at = [], 0
+        while at < len(words):
+            word = words[at]
+            if word == "--":
+                return named + words[at + 1 :]
+            if word.startswith("-") and len(word) > 1 and not negative_number_like(word):
+                at += 1 + (0 if "=" in word else takes.get(word, 0))
+                continue
+            named.append(word)
+            at += 1
+        return named
 
 
 def _fixes(name: str, key: str) -> bool:

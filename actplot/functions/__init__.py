@@ -294,6 +294,27 @@ def spelling(spec: str) -> Spelling:
     return Spelling(name.strip(), framework.strip().lower() if at else None, parts, misplaced_at)
 
 
+def base_record(function: str | Activation) -> Activation:
+    """The record of a function given in Python, or of the name of a command-line spelling of one
+    (``glu@jax``: glu): what an entry that refuses some functions looks at before it says the
+    spelling's Python form, which it would refuse in turn (actplot.stats('glu@jax') was told
+    actplot.stats('glu', compat='jax')). KeyError (with suggestions) or TypeError as ``get``."""
+    if isinstance(function, Activation):
+        return function
+    return get(spelling(function).name if isinstance(function, str) else function)
+
+
+def refuse_fixed(record: Activation, params: Mapping[str, object], call: Callable[[str, str, object], str]) -> None:
+    """TypeError for a parameter that ``record``'s name fixes (gelu_new's approximate), saying the
+    call of the entry that takes it, ``call(function, key, value)``: actplot.stats('gelu_new',
+    approximate='none') was told "use gelu(x, approximate='none')", the function's own call."""
+    for key, value in params.items():
+        if key in record.fixed:
+            raise TypeError(
+                f"the name {record.alias} fixes {key} = {record.fixed[key]!r}: use {call(record.name, key, value)}"
+            )
+
+
 def command_line_spelling(
     name: str, python: Callable[[str, list[tuple[str, str]], str | None, str | None], str]
 ) -> None:
