@@ -77,11 +77,14 @@ class Difference:
     notes: tuple[str, ...] = ()
 
 
-def refusal(record: Activation, command: str, gate_options: Sequence[str] = ()) -> str | None:
+def refusal(
+    record: Activation, command: str, gate_options: Sequence[str] = (), own_options: Sequence[str] = ()
+) -> str | None:
     """Why ``command`` (diff, check) does not apply to ``record``, or None: both take a function of
     one number; ``diff`` takes a gated unit along the slice its plots draw (the gated half x, the
     other 1), ``check`` does not (its pairs hold one input): check's line for its gate carries
-    ``gate_options`` (``--approximate tanh --dtype float16``)."""
+    ``gate_options`` (``--approximate tanh --dtype float16``), the unit's own line ``own_options``
+    (its settings, not a dtype: the D to choose)."""
     if record.gated and command == "check":
         import shlex
 
@@ -91,7 +94,8 @@ def refusal(record: Activation, command: str, gate_options: Sequence[str] = ()) 
         return (
             f"{record.name} is a function of two numbers a, b and 'actplot check' reads x y pairs of a function "
             f"of one: check its gate on x y pairs ('{line}'), or "
-            f"compare with the correctly rounded values of 'actplot {record.name} --dtype D' on your a b rows"
+            f"compare with the correctly rounded values of '{shlex.join(['actplot', record.name, *own_options])} "
+            "--dtype D' on your a b rows"
         )
     if record.vector and not record.gated:
         return f"{record.name} is a vector function: 'actplot {command}' takes functions of one number"

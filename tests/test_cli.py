@@ -1848,6 +1848,9 @@ def test_check_of_a_gated_unit_names_its_gates_check_with_the_settings_it_takes(
     result = CliRunner().invoke(cli, ["check", *args], input="1 2\n", prog_name="actplot")
     assert result.exit_code == 2
     assert f"check its gate on x y pairs ('{line}')" in result.stderr
+    # and the unit's own line its settings: 'actplot geglu --dtype D' dropped --approximate tanh
+    if "tanh" in args:
+        assert "values of 'actplot geglu --approximate tanh --dtype D' on your a b rows" in result.stderr
     assert CliRunner().invoke(cli, shlex.split(line)[1:], input="1 1\n").exit_code == 0
 
 

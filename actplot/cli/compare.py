@@ -192,10 +192,14 @@ def _check_refusal(record, words=()) -> str | None:
     the options of ``words`` it takes ('check geglu --approximate tanh' was told 'actplot check gelu')."""
     if not record.gated:
         return compare.refusal(record, "check")
+    from actplot.cli.evaluate import function_command
     from actplot.functions.gated import GATE_FUNCTIONS
 
     gate = functions.get(GATE_FUNCTIONS[record.name])
-    return compare.refusal(record, "check", gate_options=options_taken(_check_command(gate), list(words)))
+    own = options_taken(function_command(record), list(words), drop=("--dtype",))  # the D to choose
+    return compare.refusal(
+        record, "check", gate_options=options_taken(_check_command(gate), list(words)), own_options=own
+    )
 
 
 def _check_command(record) -> click.Command:

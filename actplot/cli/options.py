@@ -1145,10 +1145,10 @@ def _options_given(rest: Sequence[str]):
         at += width
 
 
-def options_taken(command: click.Command, words: Sequence[str]) -> list[str]:
-    """The options among ``words`` (up to '--') that ``command`` takes, with their values, in order:
-    what a hint for that command keeps of a line given to another."""
-    known = {o for p in command.params for o in (*p.opts, *p.secondary_opts)}
+def options_taken(command: click.Command, words: Sequence[str], drop: Sequence[str] = ()) -> list[str]:
+    """The options among ``words`` (up to '--') that ``command`` takes, but those in ``drop``, with
+    their values, in order: what a hint for that command keeps of a line given to another."""
+    known = {o for p in command.params for o in (*p.opts, *p.secondary_opts)} - set(drop)
     kept = []
     for at, width, option, _ in _options_given(words):
         if option in known:
