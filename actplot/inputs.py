@@ -137,6 +137,9 @@ def parse_number(text: str) -> float:
     raise ValueError(f"not a number: {text!r}")
 
 
+_FRACTION_EXPONENT = 10_000  # a fraction's parts are read exactly up to 10^±10000 (the doubles end near 10^±308)
+
+
 def parse_setting(text: str) -> float:
     """A parameter's (or option's) value: one finite number as ``parse_number`` reads it, or a
     fraction of two (``1/6``), the quotient of the decimals as written, rounded once (0.3/0.1 is 3,
@@ -168,6 +171,9 @@ def parse_setting(text: str) -> float:
         signs.append(math.copysign(1.0, number))
         if math.isinf(number) and not _ascii(part.strip()).lstrip("+-")[:1].isdigit() or math.isnan(number):
             raise ValueError("is not a finite number")
+        mantissa, _, power = _ascii(part.strip()).lower().partition("e")
+        if power and abs(int(power)) > _FRACTION_EXPONENT:  # Fraction('1e100000000') computes 10**1e8: it hung
+            raise ValueError(f"has a part whose exponent is beyond \u00b1{_FRACTION_EXPONENT}: write it as one number")
         exact.append(Fraction(_ascii(part.strip())))  # the decimal as written: 1e400 and 1e-400 too
     if exact[1] == 0:
         raise ValueError("divides by zero")

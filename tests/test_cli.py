@@ -444,6 +444,9 @@ def test_parameter_accepts_a_fraction():
 @pytest.mark.parametrize(
     "fraction, why",
     [
+        # an exponent beyond ±10000: Fraction('1e100000000') took minutes (read alone, it is refused at once)
+        ("1e100000000/2", "has a part whose exponent is beyond \u00b110000: write it as one number"),
+        ("1/1e-99999999", "has a part whose exponent is beyond \u00b110000: write it as one number"),
         # the quotient of the decimals as written: 1e-400 (said "is not a number"), 1e400 ("divides by zero")
         ("1/1e400", "lies below the smallest double, 5e-324: give 0 for zero"),
         ("1/1e-400", "is not a finite number"),
@@ -1802,6 +1805,9 @@ def test_a_setting_below_the_doubles_is_refused_not_read_as_0(args):
             "actplot glu --compat jax --gate first --dtype float16 --range -5 5 -o P",
         ),
         (["glu", "1", "2", "--terminal"], "actplot glu --range -5 5 --terminal"),
+        # the derivative asked for, and a range over the x limits (an empty frame was drawn)
+        (["glu", "1", "2", "-d", "-o", "P"], "actplot glu -d --range -5 5 -o P"),
+        (["glu", "10", "20", "--xlim", "10", "20", "-o", "P"], "actplot glu --range 10 20 -o P --xlim 10 20"),
         # the drawing's options and path: '-o FILE' was said, and the derivative, limits and title dropped
         (
             ["glu", "1", "2", "3", "4", "--with-derivative", "--ylim", "0", "1", "--title", "x y", "-o", "P"],
@@ -1903,3 +1909,18 @@ def test_sheet_says_it_has_no_dtype_for_a_spelling_that_names_one(tmp_path):
         "Error: No such option '--dtype': sheet has no dtype (its panels are the exact functions, in float64)"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "spec, message",
+    [
+        # an unknown key was read as the dtype: 'check glu:approximate=tanh' was told '... sigmoid --dtype tanh'
+        ("glu:approximate=tanh", "'glu:approximate=tanh': glu has no parameter 'approximate' (parameters: gate)"),
+        ("swiglu:beta=2", "'swiglu:beta=2': swiglu has no parameter 'beta' (parameters: gate)"),
+        ("glu:dtype=nope", "'glu:dtype=nope': unknown dtype 'nope'"),
+    ],
+)
+def test_check_of_a_gated_spelling_with_a_bad_setting_says_what_is_wrong(spec, message):
+    result = CliRunner().invoke(cli, ["check", spec], input="", prog_name="actplot")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(f"Error: {message}")

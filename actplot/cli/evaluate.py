@@ -287,9 +287,11 @@ def _plot(
         # with the settings in force: 'geglu --approximate tanh 1 2 -o p.png' was told a line of the exact gelu
         from actplot.cli.options import function_command as command_line
 
-        line = command_line(record, params, compat, dtype)
+        line = command_line(record, params, compat, dtype) + " -d" * bool(derivative)  # -d was dropped
+        # over the x limits given ('--xlim 10 20' beside --range -5 5 drew an empty frame)
+        low, high = ("-5", "5") if drawing.xlim is None else (repr(float(v)).removesuffix(".0") for v in drawing.xlim)
         raise click.UsageError(
-            f"a plot of a gated unit draws a slice over a range: {line} --range -5 5 {drawing.where}"
+            f"a plot of a gated unit draws a slice over a range: {line} --range {low} {high} {drawing.where}"
         )
     chunks = list(rows)
     if not any(c.x.size for c in chunks):

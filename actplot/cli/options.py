@@ -975,6 +975,10 @@ class FunctionGroup(click.Group):
                 functions.canonical(base) is not None
                 and (reason := self.refusal(functions.get(base), words)) is not None
             ):
+                # the spelling's own fault first: 'check glu:approximate=tanh' was told '--dtype tanh'
+                if problem := functions.spelling_problem(*_undtyped(name)):
+                    raise click.UsageError(problem, ctx)
+                dtype_spec(ctx, name, None)  # an unknown dtype said as such ('glu:dtype=nope')
                 raise click.UsageError(reason, ctx)
             settings_spelling(ctx, f"actplot {self.name}", name, args[1:], command_for=self.command_for)
             hint = functions.suggest(name)
@@ -1145,6 +1149,12 @@ def _options_given(rest: Sequence[str]):
         at += width
 
 
+def _undtyped(spec: str) -> tuple[str, functions.Spelling]:
+    """``spec`` and its parts without a ``dtype=`` setting (no parameter, but a spelling's setting)."""
+    parts = functions.spelling(spec)
+    return spec, parts._replace(settings=tuple(s for s in parts.settings if s[0].lower() != "dtype"))
+
+
 def options_taken(command: click.Command, words: Sequence[str], drop: Sequence[str] = ()) -> list[str]:
     """The options among ``words`` (up to '--') that ``command`` takes, but those in ``drop``, with
     their values, in order: what a hint for that command keeps of a line given to another."""
@@ -1206,6 +1216,8 @@ def function_words(name: str) -> list[str]:
         record = functions.get(base)
         for key, _, value in settings:
             param = None if key.strip().lower() == "dtype" else record.parameter(key)
+            if param is None and key.strip().lower() != "dtype":  # not read as the dtype ('glu:approximate=tanh')
+                raise ValueError(key)
             if param is not None and param.choices:  # as the option takes it: 'APPROXIMATE=NONE' is none
                 value = next((c for c in param.choices if c.lower() == value.strip().lower()), value)
             words += [f"--{(param.name if param else 'dtype').replace('_', '-')}", value]
