@@ -808,6 +808,13 @@ class RecordCommand(click.Command):
         self.record = record
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # a parameter given twice, two values: 'leaky_relu --alpha 0.3 --alpha 0.4' took the last without a word
+        options = {p.option for p in self.record.parameters}
+        seen: dict[str, str] = {}
+        for _, _, option, value in _options_given(args):
+            if option in options and option in seen and not _same(seen[option], value):
+                raise click.UsageError(f"{option} is given twice, {seen[option]} and {value}: give one", ctx)
+            seen.setdefault(option, value)
         # what follows the first '--', where the parser does not count it (make_parser)
         ctx.meta[AFTER_DASHES] = len(args) - args.index("--") - 1 if "--" in args else 0
         given = list(args)  # the parser consumes the list
