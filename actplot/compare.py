@@ -114,11 +114,7 @@ def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> t
 
     if isinstance(function, Side):
         return function, functions.get(function.function)
-    spelt = (
-        [v for k, _, v in functions.spelling(function).settings if k.lower() == "dtype"]
-        if isinstance(function, str)
-        else []
-    )
+    spelt = functions.spelling(function).dtypes() if isinstance(function, str) else []
     if spelt:  # plot's hint, ('leaky_relu', {'dtype': 'float16'}), is refused by diff in turn
         raise CompareError(f"{function!r}: diff takes one dtype for both sides: diff(..., dtype={_dtype(spelt[0])!r})")
     spec = Spec.resolve(function, compat)

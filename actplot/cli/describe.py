@@ -8,7 +8,7 @@ import numpy as np
 
 from actplot import functions
 from actplot.cli.layout import split_table, table, wrapped
-from actplot.cli.options import CONTEXT, FunctionName, terminal_columns
+from actplot.cli.options import CONTEXT, FunctionName, number_text, terminal_columns
 from actplot.functions import FRAMEWORKS, NAME_COLUMNS
 
 ABSENT = "\u2014"  # a framework without the function: an em dash
@@ -173,7 +173,7 @@ def info_command(function, fmt):
     if kinks:
         lines += field("at kinks", "the derivative's value where its two sides differ, under each --compat:")
         for fw, found in kinks.items():
-            values = ", ".join(f"h'({_number(x)}) = {_number(y)}" for x, y in found["values"])
+            values = ", ".join(f"h'({number_text(x)}) = {number_text(y)}" for x, y in found["values"])
             lines += wrapped(f"{fw}: {values} ({found['rule']})", columns, indent=" " * 4, first="  ")
     lines += field("conventions", facts["conventions"]) + field("accuracy", record.accuracy)
     click.echo("\n".join(lines))
@@ -190,10 +190,6 @@ def _agreement(record) -> str:
     if not having:
         return f"The source's definition; {lacking}."
     return f"As {' and '.join(having)} define{'s' if len(having) == 1 else ''} it; {lacking}."
-
-
-def _number(value: float) -> str:
-    return repr(float(value)).removesuffix(".0")
 
 
 def _kink_values(record) -> dict:

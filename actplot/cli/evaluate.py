@@ -286,10 +286,11 @@ def _plot(
     if record.gated and source != "range":
         # with the settings in force: 'geglu --approximate tanh 1 2 -o p.png' was told a line of the exact gelu
         from actplot.cli.options import function_command as command_line
+        from actplot.cli.options import number_text
 
         line = command_line(record, params, compat, dtype) + " -d" * bool(derivative)  # -d was dropped
         # over the x limits given ('--xlim 10 20' beside --range -5 5 drew an empty frame)
-        low, high = ("-5", "5") if drawing.xlim is None else (repr(float(v)).removesuffix(".0") for v in drawing.xlim)
+        low, high = ("-5", "5") if drawing.xlim is None else map(number_text, drawing.xlim)
         raise click.UsageError(
             f"a plot of a gated unit draws a slice over a range: {line} --range {low} {high} {drawing.where}"
         )

@@ -385,8 +385,8 @@ class Drawing:
         words += ["--with-derivative"] * bool(self.with_derivative)
         words += ["--title", self.title] if self.title is not None else []
         for option, values in (("--xlim", self.xlim), ("--ylim", self.ylim), ("--size", self.size)):
-            words += [option, *(_shown(v) for v in values)] if values else []
-        words += ["--dpi", _shown(self.dpi)] if self.dpi else []
+            words += [option, *(number_text(v) for v in values)] if values else []
+        words += ["--dpi", number_text(self.dpi)] if self.dpi else []
         return shlex.join(words)
 
     def check(self, ctx: click.Context) -> None:
@@ -479,7 +479,7 @@ class Drawing:
             raise click.ClickException(str(error)) from None
 
 
-def _shown(value: float) -> str:
+def number_text(value: float) -> str:
     """A number as an option reads it back: the shortest repr, without a trailing '.0'."""
     return repr(float(value)).removesuffix(".0")
 
@@ -983,7 +983,7 @@ class FunctionGroup(click.Group):
                 and (reason := self.refusal(functions.get(base), words)) is not None
             ):
                 # the spelling's own fault first: 'check glu:approximate=tanh' was told '--dtype tanh'
-                if problem := functions.spelling_problem(*_undtyped(name)):
+                if problem := functions.spelling_problem(name, functions.spelling(name).without_dtype()):
                     raise click.UsageError(problem, ctx)
                 dtype_spec(ctx, name, None)  # an unknown dtype said as such ('glu:dtype=nope')
                 raise click.UsageError(reason, ctx)
@@ -1156,12 +1156,6 @@ def _options_given(rest: Sequence[str]):
         at += width
 
 
-def _undtyped(spec: str) -> tuple[str, functions.Spelling]:
-    """``spec`` and its parts without a ``dtype=`` setting (no parameter, but a spelling's setting)."""
-    parts = functions.spelling(spec)
-    return spec, parts._replace(settings=tuple(s for s in parts.settings if s[0].lower() != "dtype"))
-
-
 def options_taken(command: click.Command, words: Sequence[str], drop: Sequence[str] = ()) -> list[str]:
     """The options among ``words`` (up to '--') that ``command`` takes, but those in ``drop``, with
     their values, in order: what a hint for that command keeps of a line given to another."""
@@ -1251,7 +1245,7 @@ def function_command(record: Activation, params: dict, compat: str = "torch", dt
             if not isinstance(value, str) and not _reads_as(shown, value):
                 # torch's selu alpha under --compat onnx was shown as its default reads, '1.6732632…',
                 # which --alpha refuses ("is not a number"); 1/6 and 1/3 are numbers --slope reads
-                shown = repr(float(value)).removesuffix(".0")
+                shown = number_text(value)
             words += [param.option, shown]
     return shlex.join([*words, *(["--dtype", dtype] if dtype else [])])
 

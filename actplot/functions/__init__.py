@@ -268,6 +268,14 @@ class Spelling(NamedTuple):
     settings: tuple[tuple[str, str, str], ...]
     misplaced_at: bool
 
+    def dtypes(self) -> list[str]:
+        """The values of its ``dtype=`` settings (a spelling's setting, not a parameter), in order."""
+        return [value for key, _, value in self.settings if key.lower() == "dtype"]
+
+    def without_dtype(self) -> Spelling:
+        """The spelling without its ``dtype=`` settings: its parameters alone."""
+        return self._replace(settings=tuple(s for s in self.settings if s[0].lower() != "dtype"))
+
     def written(self) -> str:
         """The spelling as plot writes it, the framework before the parameters: what a misplaced
         ``@FRAMEWORK`` means (``leaky_relu@jax:alpha=0.2``)."""
@@ -329,8 +337,7 @@ def command_line_spelling(
         return
     parts = spelling(name)
     # the dtype, which is no parameter ('leaky_relu:alpha=0.2,dtype=float16' was "leaky_relu has no parameter 'dtype'")
-    dtypes = [value for key, _, value in parts.settings if key.lower() == "dtype"]
-    parts = parts._replace(settings=tuple(s for s in parts.settings if s[0].lower() != "dtype"))
+    dtypes, parts = parts.dtypes(), parts.without_dtype()
     dtype = None
     if len(dtypes) > 1:
         raise KeyError(f"{name!r}: dtype is given twice")
