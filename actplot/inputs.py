@@ -16,10 +16,13 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from itertools import chain, pairwise
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 import orjson
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 # A token is a run of anything but separators: ASCII white space (as bytes.split sees it), ',' and the
 # ideographic (full-width) space. Other Unicode spaces (no-break, thin, figure) group digits in many
@@ -148,43 +151,55 @@ def parse_setting(text: str) -> float:
     quotient past the doubles: 1e300/1e-300), "divides by zero", or that it lies below the doubles
     (1e-400 reads as 0: a setting that would change silently; leaky_relu with alpha = 1e-400
     became relu)."""
+    exact, sign = exact_setting(text)
+    try:
+        number = float(exact)
+    except OverflowError:
+        raise ValueError("is not a finite number") from None
+    if number == 0 and exact != 0:  # 1e-400, 1e-300/1e300, 1/1e400
+        raise ValueError(BELOW_THE_DOUBLES)
+    return number if number else sign * 0.0  # -0/5 is -0, as -0.0 / 5
+
+
+BELOW_THE_DOUBLES = "lies below the smallest double, 5e-324: give 0 for zero"
+
+
+def exact_setting(text: str) -> tuple[Fraction, float]:
+    """The exact rational number a setting's text writes (parse_setting's reading before its one
+    rounding) and the sign of its zero (-0 and -0/5 are -0). ValueError as parse_setting says, but
+    for a value below the doubles, which is returned (1e-400 exactly)."""
     from fractions import Fraction
 
-    below = "lies below the smallest double, 5e-324: give 0 for zero"
-    parts = text.strip().split("/", 1)
-    if len(parts) == 1:
-        try:
-            number = parse_number(parts[0])
-        except ValueError:
-            raise ValueError("is not a number") from None
-        if not math.isfinite(number):
-            raise ValueError("is not a finite number")
-        if number == 0 and any(c in "123456789" for c in _ascii(parts[0]).lower().partition("e")[0]):
-            raise ValueError(below)
-        return number
+    parts = [part.strip() for part in text.strip().split("/", 1)]
     exact, signs = [], []
     for part in parts:
         try:
-            number = parse_number(part.strip())  # the grammar, and inf and nan, as a number alone
+            number = parse_number(part)  # the grammar, and inf and nan, as a number alone
         except ValueError:
             raise ValueError("is not a number") from None
         signs.append(math.copysign(1.0, number))
-        if math.isinf(number) and not _ascii(part.strip()).lstrip("+-")[:1].isdigit() or math.isnan(number):
-            raise ValueError("is not a finite number")
-        mantissa, _, power = _ascii(part.strip()).lower().partition("e")
+        written = _ascii(part).lower()
+        mantissa, _, power = written.partition("e")
+        digits = any(c in "123456789" for c in mantissa)
+        if (
+            math.isnan(number)
+            or math.isinf(number)
+            and (len(parts) == 1 or written.lstrip("+-")[:1] not in "0123456789.")
+        ):
+            raise ValueError("is not a finite number")  # inf, nan; 1e400 alone; a fraction's part 1e400 is exact
+        if not digits:
+            exact.append(Fraction(0))  # (Fraction('0e-100000000') computes 10**1e8)
+            continue
         if power and abs(int(power)) > _FRACTION_EXPONENT:  # Fraction('1e100000000') computes 10**1e8: it hung
+            if len(parts) == 1:  # far below the doubles (1e-100000000); above them it is inf, refused
+                raise ValueError(BELOW_THE_DOUBLES)
             raise ValueError(f"has a part whose exponent is beyond \u00b1{_FRACTION_EXPONENT}: write it as one number")
-        exact.append(Fraction(_ascii(part.strip())))  # the decimal as written: 1e400 and 1e-400 too
+        exact.append(Fraction(written))  # the decimal as written: 1e-400 too
+    if len(exact) == 1:
+        return exact[0], signs[0]
     if exact[1] == 0:
         raise ValueError("divides by zero")
-    quotient = exact[0] / exact[1]
-    try:
-        number = float(quotient)
-    except OverflowError:
-        raise ValueError("is not a finite number") from None
-    if number == 0 and quotient != 0:  # 1e-300/1e300, 1/1e400
-        raise ValueError(below)
-    return number if number else signs[0] * signs[1] * 0.0  # -0/5 is -0, as -0.0 / 5
+    return exact[0] / exact[1], signs[0] * signs[1]
 
 
 def _ascii(text: str) -> str:
@@ -1013,7 +1028,7 @@ def _range_plan(
         if isinstance(num, bool) or not isinstance(num, numbers.Integral):
             raise TypeError(f"the number of points must be a whole number, not {num!r}")
         num = int(num)
-    bounds = [_decimal(start, "start"), _decimal(stop, "stop")]
+    bounds = [_exact(start, "start"), _exact(stop, "stop")]
     # The default step over a range too wide for it is left to the plot's size check ("more than 10^7
     # points") unless check_default: 'actplot sigmoid --range -1e308 1e308' printed '-1e+308<TAB>0'
     # without end (-1e308 + 0.1 is -1e308).
@@ -1021,9 +1036,9 @@ def _range_plan(
     checked = given or check_default
     if num is None:
         step = "0.1" if step is None else step
-        bounds.append(_decimal(step, "step"))
-    scale = max(0, *(-exponent for _, exponent in bounds))
-    first, last, *steps = (digits * 10 ** (exponent + scale) for digits, exponent in bounds)
+        bounds.append(_exact(step, "step"))
+    scale = math.lcm(*(bound.denominator for bound in bounds))  # the points are integers over it
+    first, last, *steps = (bound.numerator * (scale // bound.denominator) for bound in bounds)
     if first == last:
         raise RangeError(f"range is empty: start {start} equals stop {stop}")
     if first > last:
@@ -1032,22 +1047,22 @@ def _range_plan(
         if num < 1:
             raise RangeError(f"the number of points must be at least 1, not {num}")
         intervals = max(num - 1, 1)
-        a, b, d, count = first * intervals, last - first, intervals * 10**scale, num
+        a, b, d, count = first * intervals, last - first, intervals * scale, num
     else:
         (increment,) = steps
         if increment <= 0:
             raise RangeError(f"step must be positive, not {step}")
         # a step below the doubles' spacing at the range's far end gives the same point again and
         # again there (--range 0 1 --step 1e-400: 10^400 lines of 0)
-        far = max(abs(first), abs(last)) / 10**scale  # (int / int: correctly rounded)
+        far = max(abs(first), abs(last)) / scale  # (int / int: correctly rounded)
         spacing = math.ulp(far)
-        if checked and increment / 10**scale < spacing:  # (the step as a double: 4.440892098500626e-16 is 2^-51)
+        if checked and increment / scale < spacing:  # (the step as a double: 4.440892098500626e-16 is 2^-51)
             raise RangeError(
                 f"step {step}{'' if given else ' (the default)'} is finer than the doubles near {far!r}, which are"
                 f" {spacing!r} apart: "
                 "the points would repeat (a step of at least that, or --num)"
             )
-        a, b, d, count = first, increment, 10**scale, (last - first) // increment + 1
+        a, b, d, count = first, increment, scale, (last - first) // increment + 1
         if count == 1 and not given:  # a range of one point: 'sigmoid --range 0 0.05 -o s.png' drew a dot
             raise RangeError(
                 f"range {start} to {stop} is shorter than the default step {step} and would be the one"
@@ -1057,17 +1072,30 @@ def _range_plan(
     return a // common, b // common, d // common, count
 
 
-def _decimal(text: str, name: str) -> tuple[int, int]:
-    """A finite number's exact decimal value as (digits, exponent): digits * 10**exponent."""
+def _exact(text: str, name: str) -> Fraction:
+    """A range's bound or step as the exact rational number written: a decimal (1e-30 itself, not
+    its double) or a fraction of two, as a parameter's option reads it (--step 1/3). RangeError
+    naming ``name`` for what is no finite number, and for a bound that is not 0 but lies below the
+    doubles (0 to 1e-400 was a range of zeros)."""
     try:
-        value = parse_number(text)
-    except ValueError:
-        raise RangeError(f"{name} is not a number: {text!r}") from None
-    if not math.isfinite(value):
-        raise RangeError(f"{name} must be a finite number, not {text}")
-    mantissa, _, exponent = _ascii(text).lower().partition("e")
-    whole, _, fraction = mantissa.partition(".")
-    return int(whole + fraction), int(exponent or 0) - len(fraction)
+        value, _ = exact_setting(text)
+        double = float(value)
+    except OverflowError:  # 1e300/1e-300
+        raise RangeError(f"{name} must be a finite number, not {text}") from None
+    except ValueError as error:
+        if str(error) == "is not a number":
+            raise RangeError(f"{name} is not a number: {text!r}") from None
+        if str(error) == "is not a finite number":
+            raise RangeError(f"{name} must be a finite number, not {text}") from None
+        if str(error) == BELOW_THE_DOUBLES and name == "step":  # (1e-10000000, not read exactly)
+            raise RangeError(
+                f"step {text} is finer than the doubles, which are at least 5e-324 apart: the points would"
+                " repeat (a step of at least that, or --num)"
+            ) from None
+        raise RangeError(f"{name} {text} {error}") from None
+    if name != "step" and value and not double:  # (a step below them is finer than the doubles)
+        raise RangeError(f"{name} {text} {BELOW_THE_DOUBLES}")
+    return value
 
 
 def _exact_double(n: int) -> bool:

@@ -6,7 +6,10 @@ there is time), is how new faults are found; each one found becomes a test of it
 
 import os
 import sysconfig
+from collections import defaultdict
 
+import pytest
+import sampling
 from hypothesis import settings
 
 # The real-process tests run the actplot installed beside this interpreter. Run as the notes say,
@@ -18,3 +21,22 @@ os.environ["PATH"] = os.pathsep.join([sysconfig.get_path("scripts"), os.environ.
 settings.register_profile("ci", derandomize=True, database=None)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sampled: stacked parametrize lists whose diagonal is the default run's")
+    # a full run: 'slow' selected, or any -m but the default's (-m '' runs everything)
+    sampling.FULL = config.getoption("markexpr", "not slow") != "not slow"
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by the marks
+def pytest_collection_modifyitems(config, items):
+    tests = defaultdict(list)
+    for item in items:
+        if item.get_closest_marker("sampled") is not None and hasattr(item, "callspec"):
+            tests[(item.path, item.originalname)].append(item)
+    for cases in tests.values():
+        kept = sampling.diagonal(cases)
+        for case in cases:
+            if id(case) not in kept:
+                case.add_marker(pytest.mark.slow)

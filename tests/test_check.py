@@ -864,11 +864,40 @@ def test_limits_reads_a_dtype_in_the_spelling_and_diff_says_where_it_goes():
     assert clash.exit_code == 2 and clash.stderr.splitlines()[-1] == (
         "Error: the spelling says dtype float16 and --dtype says float32: give one"
     )
-    result = run("diff", "sigmoid:dtype=float16", "sigmoid")
+    result = run("diff", "sigmoid:dtype=float16", "tanh")
     assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
         "Error: 'sigmoid:dtype=float16': diff takes one dtype for both sides: --dtype float16"
     )
-    assert run("diff", "sigmoid", "sigmoid", "--dtype", "float16").exit_code == 0
+    assert run("diff", "sigmoid", "tanh", "--dtype", "float16").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args, line",
+    [
+        (["sigmoid", "sigmoid:dtype=half"], "actplot sigmoid --dtype float16 --range -5 5 | actplot check sigmoid"),
+        (
+            ["leaky_relu@jax:alpha=0.2", "leaky_relu:dtype=bf16,alpha=1/5", "--compat", "jax", "--range", "-1", "1"],
+            "actplot leaky_relu --compat jax --alpha 0.2 --dtype bfloat16 --range -1 1"
+            " | actplot check leaky_relu --compat jax --alpha 0.2",
+        ),
+        (
+            ["elu:dtype=float32", "elu", "--range", "-2", "2", "--num", "5"],
+            "actplot elu --dtype float32 --range -2 2 --num 5 | actplot check elu",
+        ),
+    ],
+)
+def test_diff_of_one_function_in_two_dtypes_is_told_checks_line(args, line):
+    # 'diff sigmoid sigmoid:dtype=half' was told '--dtype float16', which compares sigmoid with itself
+    result = run("diff", *args)
+    assert result.exit_code == 2
+    message = result.stderr.splitlines()[-1]
+    assert message.endswith(
+        f"diff takes one dtype for both sides, and here they differ in nothing else; how far"
+        f" {args[0].split('@')[0].split(':')[0]} in {line.split('--dtype ')[1].split()[0]} is"
+        f" from the exact values: {line}"
+    ), message
+    pasted = subprocess.run(line, shell=True, capture_output=True, check=True)  # it runs, as the shell reads it
+    assert pasted.stdout.decode().splitlines()[0].endswith("pairs against the exact value rounded to float64")
 
 
 @pytest.mark.parametrize(

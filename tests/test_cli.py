@@ -1081,6 +1081,8 @@ def test_diff_and_sheet_say_where_a_functions_parameter_goes_as_plot_does(args, 
         (["plot", "gelu_new", "--approximate", "none"], "gelu:approximate=none", {"approximate": "none"}),
         # an option's value is no function ('--title elu' gave elu:alpha=0.3)
         (["plot", "sigmoid", "--title", "elu", "--alpha", "0.3"], None, None),
+        # as a shell reads it ('--alpha "1 / 3"' was shown leaky_relu:alpha=1 / 3, three words)
+        (["plot", "leaky_relu", "--alpha", "1 / 3"], "'leaky_relu:alpha=1 / 3'", {"alpha": 1 / 3}),
     ],
 )
 def test_the_hint_for_a_parameter_given_as_an_option_runs_as_meant_when_pasted(args, meant, settings, tmp_path):
@@ -1093,6 +1095,7 @@ def test_the_hint_for_a_parameter_given_as_an_option_runs_as_meant_when_pasted(a
     assert f"({meant})" in last, last
     if settings is None:
         return
+    (meant,) = shlex.split(meant)  # one word, as pasted
     assert run("plot", meant, "--terminal").exit_code == 0  # pasted, it runs
     from actplot.cli.options import function_setting
 
@@ -1254,12 +1257,16 @@ def test_an_option_a_name_fixes_is_a_usage_error_that_names_the_command_taking_i
     param = actplot.get(function).parameter(name)
     for spelling in (alias, alias.upper().replace("_", "-")):
         for given in ([param.option, other], [f"{param.option}={other}"], [param.option, fixed]):
-            result = run(*command, spelling, *given, *(["1"] if not command else []), input=b"1 1\n")
+            values = ["1"] if not command else []
+            result = run(*command, spelling, *given, *values, input=b"1 1\n")
             assert (result.exit_code, result.stdout) == (2, ""), result.output
-            shown = " ".join(["actplot", *command, function, param.option, given[-1].split("=")[-1]])
+            # the line given, with the function's name: 'gelu_new --approximate none 1' was told
+            # 'actplot gelu --approximate none', without the 1
+            shown = " ".join(["actplot", *command, function, *given, *values])
             assert result.stderr.splitlines()[-1] == (
                 f"Error: the name {alias} fixes {param.name} = {fixed}: drop {param.option}, or use '{shown}'"
             )
+            assert run(*shown.split()[1:], input=b"1 1\n").exit_code == 0
 
 
 def test_stats_and_check_of_a_name_that_fixes_a_parameter_compute_with_it():
@@ -1847,6 +1854,9 @@ def test_plot_of_a_gated_unit_with_data_waiting_is_told_its_range(tmp_path):
         # the spelling's framework and settings, as options of the gate's check
         (["glu@jax"], "actplot check sigmoid --compat jax"),
         (["geglu@jax:approximate=none,dtype=bf16"], "actplot check gelu --compat jax --approximate none --dtype bf16"),
+        # a setting the line gives again with the same value is said once
+        (["geglu@jax", "--compat", "JAX"], "actplot check gelu --compat jax"),
+        (["geglu:approximate=tanh", "--approximate", "tanh"], "actplot check gelu --approximate tanh"),
     ],
 )
 def test_check_of_a_gated_unit_names_its_gates_check_with_the_settings_it_takes(args, line):
@@ -1858,6 +1868,30 @@ def test_check_of_a_gated_unit_names_its_gates_check_with_the_settings_it_takes(
     if "tanh" in args:
         assert "values of 'actplot geglu --approximate tanh --dtype D' on your a b rows" in result.stderr
     assert CliRunner().invoke(cli, shlex.split(line)[1:], input="1 1\n").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["geglu@jax", "--compat", "keras"],
+            "'geglu@jax' says --compat jax and the line says --compat keras: give one",
+        ),
+        (
+            ["reglu:dtype=float16", "--dtype", "bfloat16"],
+            "'reglu:dtype=float16' says --dtype float16 and the line says --dtype bfloat16: give one",
+        ),
+        (
+            ["geglu:approximate=tanh", "--approximate", "none"],
+            "'geglu:approximate=tanh' says --approximate tanh and the line says --approximate none: give one",
+        ),
+    ],
+)
+def test_check_of_a_gated_unit_whose_spelling_and_line_clash_is_told_so(args, message):
+    # 'check geglu@jax --compat keras' was told a line with both --compat values, which runs with keras
+    result = CliRunner().invoke(cli, ["check", *args], input="1 2\n", prog_name="actplot")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {message}"
 
 
 @pytest.mark.parametrize(
@@ -1895,13 +1929,17 @@ def test_plot_refuses_a_dtype_that_applies_to_no_function(functions, note):
 def test_sheet_says_it_has_no_dtype_for_a_spelling_that_names_one(tmp_path):
     # "sigmoid has no parameter 'dtype' (it has no parameters)"
     result = CliRunner().invoke(
-        cli, ["sheet", "sigmoid:dtype=float16", "-o", str(tmp_path / "s.png")], prog_name="actplot"
+        cli, ["sheet", "sigmoid:dtype=float16", "tanh", "-o", str(tmp_path / "s.png")], prog_name="actplot"
     )
     assert result.exit_code == 2
+    # every function named (it was told a plot of sigmoid alone)
+    line = f"actplot plot sigmoid:dtype=float16 tanh -o {shlex.quote(str(tmp_path / 's.png'))}"
     assert result.stderr.splitlines()[-1] == (
         "Error: 'sigmoid:dtype=float16': sheet has no dtype (its panels are the exact functions, in float64); "
-        f"plot draws one: actplot plot sigmoid:dtype=float16 -o {shlex.quote(str(tmp_path / 's.png'))}"
+        f"plot draws one: {line}"
     )
+    assert CliRunner().invoke(cli, shlex.split(line)[1:]).exit_code == 0 and (tmp_path / "s.png").stat().st_size
+    (tmp_path / "s.png").unlink()  # (drawn by the line pasted; the refusals below write nothing)
     # and as an option: "Did you mean '--dpi'?"
     result = CliRunner().invoke(cli, ["sheet", "--dtype", "float16", "-o", "s.png"], prog_name="actplot")
     assert result.exit_code == 2

@@ -794,6 +794,24 @@ def test_a_step_at_least_the_doubles_spacing_gives_distinct_points(start, width,
     assert (np.diff(points) > 0).all()
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.fractions(min_value=-1000, max_value=1000, max_denominator=10**6),
+    st.fractions(min_value=Fraction(1, 10**6), max_value=1000, max_denominator=10**6),
+    st.integers(1, 40),
+    st.booleans(),
+)
+def test_a_range_of_fractions_is_each_exact_point_rounded_once(start, step, count, by_number):
+    """--range and --step take fractions as parameters do (--step 1/3 was "not a number" while
+    --alpha 1/3 was read): point i is start + i*step, or the i-th of num, exactly, rounded once."""
+    stop = start + count * step
+    if by_number:
+        points = sampled(str(start), str(stop), None, count + 1)
+    else:
+        points = sampled(str(start), str(stop), str(step))
+    assert points.tolist() == [float(start + i * step) for i in range(count + 1)]
+
+
 def test_range_chunks_concatenate_to_the_whole():
     chunks = list(range_values("-5", "5", "0.01", chunk=64))
     assert len(chunks) == 16
@@ -836,6 +854,28 @@ def test_range_streams_many_points_in_chunks():
             ("-1e308", "1e308", "1e292"),
             "step 1e292 is finer than the doubles near 1e+308, which are 1.99584030953472e+292 apart: "
             "the points would repeat (a step of at least that, or --num)",
+        ),
+        # A bound that is not 0 but lies below the doubles gave a range of zeros; with an exponent
+        # of ten million the range hung (10**10000000 computed exactly).
+        (("0", "1e-400", None, 2), "stop 1e-400 lies below the smallest double, 5e-324: give 0 for zero"),
+        (("-1e-10000000", "1", None, 2), "start -1e-10000000 lies below the smallest double, 5e-324: give 0 for zero"),
+        (
+            ("0", "1", "1e-10000000"),
+            "step 1e-10000000 is finer than the doubles, which are at least 5e-324 apart: the points would"
+            " repeat (a step of at least that, or --num)",
+        ),
+        (("0", "0e-100000000"), "range is empty: start 0 equals stop 0e-100000000"),
+        # fractions, as a parameter's option reads them
+        (("0", "1", "1/0"), "step 1/0 divides by zero"),
+        (("0", "1e300/1e-300"), "stop must be a finite number, not 1e300/1e-300"),
+        (("0", "1", "1/x"), "step is not a number: '1/x'"),
+        (("0", "1", "1/inf"), "step must be a finite number, not 1/inf"),
+        (("1/3", "0.3"), "range is reversed: 1/3 > 0.3"),
+        (("2/6", "1/3"), "range is empty: start 2/6 equals stop 1/3"),
+        (("0", "1", "-1/3"), "step must be positive, not -1/3"),
+        (
+            ("0", "1", "1e100000/1e100001"),
+            "step 1e100000/1e100001 has a part whose exponent is beyond \u00b110000: write it as one number",
         ),
     ],
 )

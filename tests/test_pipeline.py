@@ -465,6 +465,12 @@ def test_commands_that_read_no_stdin_run_in_a_loop_over_a_file_of_names(tmp_path
         ("plot relu@torch -o x.png", "to draw the numbers on stdin: actplot relu -o x.png"),
         ("plot relu:dtype=bfloat16 -o x.png", "to draw the numbers on stdin: actplot relu --dtype bfloat16 -o x.png"),
         ("plot gelu_new -o x.png", "to draw the numbers on stdin: actplot gelu_new -o x.png"),
+        # a function command draws one: the others named were dropped without a word
+        (
+            "plot sigmoid tanh:dtype=half --num 5 -o x.png",
+            "to draw the numbers on stdin: actplot sigmoid -o x.png, and each other function by a command of its own"
+            " (tanh:dtype=half)",
+        ),
         (
             "diff leaky_relu:alpha=-0.5 gelu --dtype float16",
             "it compares over --range; to evaluate the numbers on stdin: "

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from reference import CASES, GATED_CASES, SCALAR_CASES, VECTOR_CASES, Case, strict_floating_point
+from sampling import examples
 
 import actplot
 
@@ -115,7 +116,7 @@ DIFFERENTIABLE = [c for c in SCALAR_CASES if _scale(c) < 1e300]
 
 
 @pytest.mark.parametrize("case", DIFFERENTIABLE, ids=str)
-@settings(deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@settings(deadline=None, suppress_health_check=[HealthCheck.filter_too_much], max_examples=examples(100))
 @given(x=st.floats(-1e300, 1e300), near=st.floats(-60.0, 60.0))
 def test_derivative_matches_a_central_difference_of_the_function(case, x, near):
     if case.name in _PERIODIC:  # a few periods, whatever the frequency
@@ -134,7 +135,7 @@ def test_derivative_matches_a_central_difference_of_the_function(case, x, near):
 
 
 @pytest.mark.parametrize("case", GATED_CASES, ids=str)
-@no_deadline
+@settings(deadline=None, max_examples=examples(100))
 @given(x=hnp.arrays(np.float64, st.sampled_from([2, 4, 6]), elements=st.floats(-20, 20)), data=st.data())
 def test_gated_partials_match_a_central_difference(case, x, data):
     # dy_(j mod k)/dx_j, laid out as the input: the k partials by a, then the k by b
@@ -158,7 +159,7 @@ def test_gated_partials_match_a_central_difference(case, x, data):
 # With T = 1e-308 the softmax bends over 1e-308 while x ± h moves by an ulp of x at least: no
 # finite difference resolves it (test_accuracy measures that derivative against mpmath instead).
 @pytest.mark.parametrize("case", [c for c in VECTOR_CASES if _scale(c) >= 1e-3], ids=str)
-@no_deadline
+@settings(deadline=None, max_examples=examples(100))
 @given(
     x=hnp.arrays(np.float64, st.integers(1, 5), elements=st.floats(-50, 50)),
     data=st.data(),
@@ -186,7 +187,7 @@ def test_jacobian_diagonal_matches_a_central_difference(case, x, data):
 # test_accuracy checks the whole grid deterministically; this searches beyond it
 @pytest.mark.parametrize("case", CASES, ids=str)
 @pytest.mark.parametrize("derivative", [False, True], ids=["value", "derivative"])
-@settings(deadline=None, max_examples=40)
+@settings(deadline=None, max_examples=examples(40))
 @given(x=rows_of["any"])
 def test_no_floating_point_warning_for_any_input(case, derivative, x):
     if case.gated:  # two halves: an even length, and k results from 2k

@@ -19,7 +19,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from mpmath import mp, mpf
 from reference import Case
-from sampling import crossed
+from sampling import crossed, examples
 
 import actplot
 from actplot.cli import cli
@@ -377,7 +377,7 @@ def _tanh_layer(m, v, omega, tau):
     return first, second
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=examples(12), deadline=None)
 @given(
     st.floats(-3, 3),
     st.floats(0.01, 4),
@@ -490,7 +490,7 @@ def test_gated_units_do_not_apply():
     assert refusal(actplot.get("relu")) is None
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     mean=st.floats(-12, 12, allow_nan=False),
     std=st.floats(1e-3, 1e3, allow_nan=False).filter(lambda s: s > 0),
@@ -560,6 +560,7 @@ def assert_closed_forms(mean: float, std: float) -> None:
         assert_close(identity.second_moment, m * m + s * s, what="E x^2")
 
 
+@pytest.mark.sampled
 @pytest.mark.parametrize("name", [n for n in actplot.names() if refusal(actplot.get(n)) is None])
 @pytest.mark.parametrize("mean, std", [(6.859486421823944e-17, 5.0), (3.0000000000000004, 2.0), (-1e-300, 1.0)])
 def test_cuts_an_ulp_apart_leave_every_figure_a_number(name, mean, std):
@@ -965,6 +966,7 @@ def _sinc_stub(mp, params, mean, std):
     }
 
 
+@pytest.mark.sampled
 @pytest.mark.parametrize("alpha", [1e-300, 5e-324, -1e-300, -5e-324])
 @pytest.mark.parametrize("mean, std", [(0.0, 1.0), (0.0, 1e3), (1e-300, 1e3), (0.0, 1e150)])
 def test_a_mean_lost_to_the_rounding_of_f_is_not_reported_exact(alpha, mean, std):
@@ -1000,6 +1002,7 @@ def _soft_exponential_exact(alpha: float, mean: float, std: float) -> dict:
     }
 
 
+@pytest.mark.sampled
 @pytest.mark.parametrize("alpha", [5e-324, 1e-300, 1e-150, 1e-8, 0.01, 0.5, 1.0, 3.0, 1e10, 1e150, 1e300])
 @pytest.mark.parametrize(
     "mean, std",
@@ -1298,7 +1301,7 @@ def test_the_depth_map_takes_the_spread_of_z_before_its_variance_rounds(std, wei
             spread = mp.sqrt(exact_variance)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     std=st.floats(-300, 300).map(lambda e: 10.0**e),
     weight_var=st.floats(-300, 300).map(lambda e: 10.0**e),
@@ -1353,6 +1356,7 @@ def test_the_depth_map_says_nan_where_the_doubles_cannot_tell():
     assert math.isnan(layer.mean) and math.isnan(layer.variance), layer
 
 
+@pytest.mark.sampled
 @pytest.mark.parametrize("name", ["relu", "identity", "gelu", "softplus", "leaky_relu"])
 @pytest.mark.parametrize("mean", [1.8e17, 1e20, 1e100, 1e300, 1.7e308])
 def test_a_layer_whose_inputs_round_alike_keeps_their_variance(name, mean):
@@ -1478,6 +1482,7 @@ def _expectation_in_z(h, mean: float, std: float) -> mpf:
         return scale * mp.quad(lambda z: h(m + s * z) * mp.npdf(z) / scale, points)
 
 
+@pytest.mark.sampled
 @pytest.mark.parametrize(
     "name, d",
     [
@@ -1561,6 +1566,7 @@ def test_a_gaussian_that_reaches_beyond_the_doubles_from_a_mean_near_them(mean, 
         assert square.variance == math.inf  # 4 M² S² + 2 S⁴ at the least 1e616
 
 
+@pytest.mark.sampled
 @pytest.mark.parametrize("std", [1e14, 1e100, 1e200, 1e299], ids=str)
 @pytest.mark.parametrize("deviations", [5, 8, 12, 15, 20, 30])
 @pytest.mark.parametrize("name, height", [("sigmoid", 1), ("tanh", 2)])
@@ -1621,7 +1627,7 @@ def _tails(low, high, m, s):
     return 1 - stats_reference._cdf((low - m) / s) - stats_reference._cdf((m - high) / s)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     spec=st.sampled_from(sorted(PIECEWISE_LINEAR)),
     deviations=st.floats(10.0, 38.6),
@@ -1773,7 +1779,7 @@ def _pieces_figures(pieces: list, mean: float, std: float) -> dict:
         }
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     name=st.sampled_from(sorted(TAIL_PIECES)),
     deviations=st.floats(8.0, 38.5),
@@ -1938,13 +1944,21 @@ DIFFERENCED = [
 
 def differenced_cases(ulps_set, spreads) -> list:
     """(case, its kinks, mean, std): the mean ``ulps`` from each kink; a spread of 1 or more counts in
-    ulps of the kink (of 2^-60 at 0)."""
+    ulps of the kink (of 2^-60 at 0). Each kink meets each distance and each spread in the default
+    run, the pairs of them on the diagonal (as ``sampling``'s); the rest are ``slow``."""
     return [
-        pytest.param(case, kinks, beside(kink, ulps), std, id=f"{case}-{kink}{ulps:+d}ulp-{std:.3g}")
+        pytest.param(
+            case,
+            kinks,
+            beside(kink, ulps),
+            std,
+            id=f"{case}-{kink}{ulps:+d}ulp-{std:.3g}",
+            marks=() if i % len(spreads) == j % len(ulps_set) else (pytest.mark.slow,),
+        )
         for case, kinks in DIFFERENCED
         for kink in kinks
-        for ulps in ulps_set
-        for spread in spreads
+        for i, ulps in enumerate(ulps_set)
+        for j, spread in enumerate(spreads)
         for std in [spread * (math.ulp(kink) if kink else 2.0**-60) if spread >= 1 else spread]
     ]
 
@@ -2019,6 +2033,7 @@ def gelu_10_reference(mean: float, std: float) -> dict[str, mpf]:
         }
 
 
+@pytest.mark.sampled
 @pytest.mark.parametrize("ulps", [0, -2])
 @pytest.mark.parametrize("std", [1e-25, 7.6e-23, 1e-14, 1e-10, 1.0], ids=str)
 def test_gelu_10_beside_its_clip_point(ulps, std):
@@ -2164,7 +2179,7 @@ def test_a_jump_of_f_far_in_the_tail_has_an_honest_variance_estimate(deviations,
         assert error <= result.error_estimates["variance"]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.floats(math.log2(5e-324), -960.0),
     st.one_of(st.just(0.0), st.floats(-40.0, 40.0)),
@@ -2192,6 +2207,7 @@ def test_a_subnormal_spread_puts_each_node_on_its_side_of_a_kink(exponent, devia
         assert error <= result.error_estimates[figure] + mpf(2) ** -1074
 
 
+@pytest.mark.sampled
 @pytest.mark.parametrize("std", [1e-12, 1e-20, 1e-25, 1e-40])
 @pytest.mark.parametrize("name, alpha", [("elu", 1.0), ("celu", 2.0), ("celu", 0.5), ("gelu", None)])
 def test_a_mean_that_is_0_in_doubles_is_taken_from_the_exact_form(name, alpha, std):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -105,7 +106,21 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
     refuse_compat_for_none(ctx, (f, g), compat)
     for spec in (f, g):  # one dtype for both sides: x is rounded to it ('sigmoid:dtype=float16' had "no parameter")
         if (spelt := dtype_spec(ctx, spec, None)[1]) is not None:
-            raise click.UsageError(f"{spec!r}: diff takes one dtype for both sides: --dtype {spelt}", ctx)
+            plain = [function_spec(ctx, dtype_spec(ctx, side, None)[0], compat) for side in (f, g)]
+            if (plain[0].record.name, plain[0].params) != (plain[1].record.name, plain[1].params):
+                raise click.UsageError(f"{spec!r}: diff takes one dtype for both sides: --dtype {spelt}", ctx)
+            # one function on both sides, but for the dtype: --dtype would compare it with itself ('diff
+            # sigmoid sigmoid:dtype=half' was told '--dtype float16'); what is meant is check's question
+            record, params = plain[0].record, plain[0].params
+            values = function_command(record, params, plain[0].compat, spelt)
+            sampled = ["--range", *range_, *(["--step", step] if step else []), *(["--num", str(num)] if num else [])]
+            checked = function_command(record, params, plain[0].compat).replace("actplot ", "actplot check ", 1)
+            raise click.UsageError(
+                f"{spec!r}: diff takes one dtype for both sides, and here they differ in nothing else; how far"
+                f" {record.alias or record.name} in {spelt} is from the exact values: "
+                f"{values} {shlex.join(sampled)} | {checked}",
+                ctx,
+            )
     specs = [function_spec(ctx, spec, compat) for spec in (f, g)]
     for spec in specs:
         reason = compare.refusal(spec.record, "diff")

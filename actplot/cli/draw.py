@@ -101,7 +101,11 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
             f"a gated unit's plot draws a slice over a range: {command} --range {shlex.join(map(str, range_))} "
             f"{drawing.where}",
         )
-    refuse_unread_stdin(ctx, f"to draw the numbers on stdin: {command} {drawing.where}")
+    # a function command draws one function ('plot sigmoid tanh' was told sigmoid's, without a word of tanh)
+    others = ""
+    if len(functions) > 1:
+        others = f", and each other function by a command of its own ({', '.join(functions[1:])})"
+    refuse_unread_stdin(ctx, f"to draw the numbers on stdin: {command} {drawing.where}{others}")
     check_plot_size(ctx, range_, step, num)
     x = np.concatenate(list(inputs.range_values(range_[0], range_[1], step, num)))
     chart = charts.comparison_chart(
@@ -181,7 +185,8 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
     for spec in functions:  # 'sheet sigmoid:dtype=float16' was told sigmoid has no parameter 'dtype'
         if dtype_spec(ctx, spec, None)[1] is not None:
             raise click.UsageError(
-                f"{spec!r}: {NO_DTYPE}; plot draws one: actplot plot {shlex.quote(spec)} -o {shlex.quote(output)}",
+                # every function named, on one figure ('sheet sigmoid:dtype=half tanh' was told a plot of sigmoid alone)
+                f"{spec!r}: {NO_DTYPE}; plot draws one: {shlex.join(['actplot', 'plot', *functions, '-o', output])}",
                 ctx,
             )
     specs = [function_spec(ctx, spec, compat, vector=True) for spec in functions]

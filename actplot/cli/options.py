@@ -530,10 +530,15 @@ def fixed_options(record: Activation) -> list[click.Option]:
 
         def refuse(ctx: click.Context, option: click.Parameter, value) -> None:
             if value is not None:
-                command = " ".join(ctx.command_path.split()[:-1] + [record.name])
+                import shlex
+
+                # the line given, its function's name for the alias ('gelu_new --approximate none 1'
+                # was told 'actplot gelu --approximate none', without the 1)
+                words = ctx.meta.get(WORDS) or [param.option, value]
+                command = shlex.join([*ctx.command_path.split()[:-1], record.name, *words])
                 raise click.UsageError(
                     f"the name {record.alias} fixes {name} = {param.show(record.fixed[name])}: drop "
-                    f"{param.option}, or use '{command} {param.option} {value}'",
+                    f"{param.option}, or use '{command}'",
                     ctx,
                 )
 
@@ -743,8 +748,11 @@ class SettingsCommand(click.Command):
         if len(settings) < len(parts.settings):  # the spelling has it: one value, said once
             given = option if value == "VALUE" else f"{option} {value}"
             return f"{param.name} is given in {word!r} and as {given}: give it once, in {word!r}"
+        import shlex
+
         meant = parts._replace(settings=(*settings, (param.name, "=", value)), misplaced_at=False).written()
-        return f"a function's parameters go with it, as NAME:{param.name}=VALUE ({meant}){fixing}"
+        # as a shell reads it: '--alpha "1 / 3"' was shown leaky_relu:alpha=1 / 3, three words
+        return f"a function's parameters go with it, as NAME:{param.name}=VALUE ({shlex.quote(meant)}){fixing}"
 
     def _arguments(self, words: list[str]) -> list[str]:
         """The command's arguments among ``words``: each word that is neither an option nor an option's
@@ -788,6 +796,7 @@ def _option_value(option: str, args: list[str]) -> tuple[str, list[str]]:
     return "VALUE", args[:at] + args[at + 1 :]
 
 
+WORDS = "actplot.words"  # ctx.meta: the words after the command's name, as given
 AFTER_DASHES = "actplot.after_dashes"  # ctx.meta key: the number of arguments after '--'
 
 
@@ -817,7 +826,7 @@ class RecordCommand(click.Command):
             seen.setdefault(option, value)
         # what follows the first '--', where the parser does not count it (make_parser)
         ctx.meta[AFTER_DASHES] = len(args) - args.index("--") - 1 if "--" in args else 0
-        given = list(args)  # the parser consumes the list
+        given = ctx.meta[WORDS] = list(args)  # the parser consumes the list; a hint keeps the line
         try:
             return super().parse_args(ctx, args)
         except click.NoSuchOption as error:
@@ -976,17 +985,21 @@ class FunctionGroup(click.Group):
             # a function the command refuses, refused as such: 'stats glu@jax' was told 'here: actplot
             # stats glu --compat jax', which says that stats does not apply to glu
             base = functions.spelling(name)[0]
-            # with the spelling's settings as options: 'check glu@jax' names its gate's check with --compat jax
-            words = [*function_words(name)[1:], *args[1:]]
-            if (
-                functions.canonical(base) is not None
-                and (reason := self.refusal(functions.get(base), words)) is not None
-            ):
+            if functions.canonical(base) is not None and self.refusal(functions.get(base)) is not None:
                 # the spelling's own fault first: 'check glu:approximate=tanh' was told '--dtype tanh'
                 if problem := functions.spelling_problem(name, functions.spelling(name).without_dtype()):
                     raise click.UsageError(problem, ctx)
                 dtype_spec(ctx, name, None)  # an unknown dtype said as such ('glu:dtype=nope')
-                raise click.UsageError(reason, ctx)
+                # with the spelling's settings as options: 'check glu@jax' names its gate's check with
+                # --compat jax; one the line gives another value is a clash ('check geglu@jax --compat
+                # keras' was told a line with both), one it gives the same value is said once
+                spelt = function_words(name)[1:]
+                if clash := _clash(spelt, args[1:]):
+                    option, value, given = clash
+                    raise click.UsageError(
+                        f"{name!r} says {option} {value} and the line says {option} {given}: give one", ctx
+                    )
+                raise click.UsageError(self.refusal(functions.get(base), [*spelt, *_without(args[1:], spelt)]), ctx)
             settings_spelling(ctx, f"actplot {self.name}", name, args[1:], command_for=self.command_for)
             hint = functions.suggest(name)
             did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
