@@ -239,14 +239,16 @@ def diff(
     compat)`` (``("hard_sigmoid", {}, "keras2")``); ``compat`` ("torch") gives the defaults of
     both otherwise. The closed interval ``range`` (-5..5, the article's) is sampled with ``step``
     (0.1) or at ``num`` evenly spaced points, as ``actplot FUNCTION --range`` samples it, each
-    point rounded to ``dtype`` ("float64"; "float32", "float16", "bfloat16", ...), in which both
+    point (the exact one, its numbers read as ``plot``'s ``range`` reads them, rounded once)
+    rounded to ``dtype`` ("float64"; "float32", "float16", "bfloat16", ...), in which both
     functions are evaluated, correctly rounded, and their difference counted in ulp. Returns a
     ``Difference``.
 
     Raises CompareError for a vector function or an unknown dtype, ValueError
     (``inputs.RangeError``) for a range that cannot be sampled, of more than 10^7 points
     (``charts.MAX_POINTS``, as the command line) or with samples beyond the dtype's largest value,
-    and what ``side`` raises. ``notes`` of the result: sides beyond float8_e4m3fn's largest value.
+    TypeError for a range that is not two numbers, and what ``side`` raises. ``notes`` of the
+    result: sides beyond float8_e4m3fn's largest value.
 
     >>> d = diff("gelu", ("gelu", {"approximate": "tanh"}))
     >>> round(d.max_abs_diff, 7), d.max_abs_diff_x
@@ -269,8 +271,7 @@ def sample(range: tuple, step=None, num: int | None = None, dtype: str = "float6
     to ``dtype`` as a model's tensor holds it (neighbouring points of a coarse dtype may coincide);
     ValueError for more than 10^7 points, before sampling."""
     dtype = _dtype(dtype)
-    start, stop = (value if isinstance(value, str) else repr(float(value)) for value in range)
-    step = None if step is None else step if isinstance(step, str) else repr(float(step))
+    start, stop, step = inputs.range_texts(range, step)
     # as the command line and actplot.plot: -1e308..1e308 at the default step never finished
     figures.check_size(start, stop, step, num, "a comparison")
     return precision.round_to(np.concatenate(list(inputs.range_values(start, stop, step, num))), dtype)

@@ -48,7 +48,9 @@ def plot(
             with a framework of its own too (``("gelu", {}, "jax")``, the command line's gelu@jax),
             or a list of them, overlaid with a legend. Names are any the command line takes.
         range: the interval (START, STOP) drawn as a curve, sampled every ``step`` (default 0.1,
-            the article's) or at ``num`` evenly spaced points. Default (-5, 5).
+            the article's) or at ``num`` evenly spaced points. Default (-5, 5). Each point is the
+            exact one rounded once: a float is read by its shortest repr (0.1 as 1/10), an int,
+            a Fraction, a Decimal and a str ("1/3", as the command line reads it) as they are.
         x: values to draw instead of a range: points, or bars for a vector function (softmax).
         derivative: overlay each function's derivative, dashed. Default False.
         compat: the framework whose defaults (and slopes at the kinks) apply to the functions that
@@ -63,8 +65,8 @@ def plot(
 
     Raises KeyError for an unknown name, ValueError for an unknown parameter, a bad range (or one
     of more than 10^7 points), limits or size, a 2-D ``x`` of several vectors or an empty one,
-    ParameterError for a parameter outside its domain, TypeError for a parameter or title of the
-    wrong type.
+    ParameterError for a parameter outside its domain, TypeError for a parameter, title or range
+    of the wrong type (a range is two numbers).
     """
     from actplot import charts, plotting
 
@@ -175,8 +177,7 @@ def select(names: Sequence[Function] | None = None, families: str | Sequence[str
 def sample(interval: tuple[float, float], *, step: float | None = None, num: int | None = None) -> np.ndarray:
     """The x values of a range, as the command line samples ``--range START STOP``; ValueError
     (an ``inputs.RangeError``) for an empty or reversed one, or one of more than 10^7 points."""
-    start, stop = (repr(float(v)) for v in interval)
-    step = None if step is None else repr(float(step))
+    start, stop, step = inputs.range_texts(interval, step)
     try:
         check_size(start, stop, step, num)
     except inputs.RangeError as error:

@@ -1010,6 +1010,36 @@ def range_values(
             yield np.fromiter(exact, np.float64, high - low)
 
 
+def range_texts(interval, step=None) -> tuple[str, str, str | None]:
+    """A range given in Python, ``(start, stop)`` and ``step`` (None: none), as the command line's
+    texts of them (``range_text``); TypeError for an interval that is not two numbers."""
+    try:
+        start, stop = interval
+    except (TypeError, ValueError):
+        raise TypeError(f"a range is two numbers, start and stop, not {interval!r}") from None
+    return range_text(start, "start"), range_text(stop, "stop"), None if step is None else range_text(step, "step")
+
+
+def range_text(value, name: str) -> str:
+    """A range's bound or step as given in Python, as the command line's text of it: a str as
+    written; an int exactly (10**20, not the double 1e20); a Fraction as a fraction (1/3 exactly);
+    a Decimal as written; another real number (a float, numpy's) by the shortest repr of its double.
+    TypeError naming ``name`` for anything else (a bool, None, a complex number)."""
+    import decimal
+
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | decimal.Decimal):
+        raise TypeError(f"{name} must be a number, not {value!r}")
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Rational):  # a Fraction
+        return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return repr(float(value))
+
+
 def range_size(start: str, stop: str, step: str | None = None, num: int | None = None) -> int:
     """How many points range_values gives for these arguments; raises RangeError the same way."""
     return _range_plan(start, stop, step, num)[3]

@@ -8,6 +8,7 @@ import math
 import re
 import warnings
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 from fractions import Fraction
 
 import ml_dtypes
@@ -591,7 +592,7 @@ def test_the_api_refuses_more_points_than_the_command_line_before_sampling(sampl
 @pytest.mark.parametrize(
     "sampling, message",
     [
-        ({"range": (0, 0.05)}, "would be the one point 0.0: give a step or a number of points (step=, num=)"),
+        ({"range": (0, 0.05)}, "would be the one point 0: give a step or a number of points (step=, num=)"),
         ({"range": (0, 1), "step": 1e-300}, "the points would repeat (a step of at least that, or num=)"),
     ],
 )
@@ -914,3 +915,43 @@ def test_several_frameworks_are_one_error_in_python_too(spelling):
     for ask in (actplot.stats, actplot.limits, lambda f: actplot.check(f, [1.0], [1.0]), actplot.plot):
         with pytest.raises(KeyError, match=re.escape(message)):
             ask(spelling)
+
+
+@pytest.mark.parametrize(
+    "kwargs, points",
+    [
+        # a Fraction is read exactly: the double nearest 1/3 was the step, and 3 of it 0.9999999999999999
+        ({"range": (0, 1), "step": Fraction(1, 3)}, [0.0, 1 / 3, 2 / 3, 1.0]),
+        # a float by its shortest repr, as the command line reads --step 0.3333333333333333
+        ({"range": (0, 1), "step": 1 / 3}, [0.0, 1 / 3, 2 / 3, 0.9999999999999999]),
+        ({"range": ("0", "1/3"), "num": 3}, [0.0, 1 / 6, 1 / 3]),
+        # an int exactly, and beyond the doubles refused as a range is (it was an OverflowError)
+        ({"range": (-2, 2), "step": 2}, [-2.0, 0.0, 2.0]),
+        ({"range": (Decimal("0.1"), 1), "step": Decimal("0.3")}, [0.1, 0.4, 0.7, 1.0]),
+        ({"range": (np.float32(0.5), 1), "step": np.float16(0.25)}, [0.5, 0.75, 1.0]),
+    ],
+)
+def test_a_python_range_takes_ints_fractions_and_decimals_as_they_are(kwargs, points):
+    d = actplot.diff("sigmoid", "tanh", **kwargs)
+    assert (d.start, d.stop, d.count) == (points[0], points[-1], len(points))
+    (line,) = [line for line in actplot.plot("sigmoid", **kwargs).axes[0].lines if line.get_label() == "sigmoid"]
+    assert line.get_xdata().tolist() == points
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"range": (0, 10**400)}, ValueError, "stop must be a finite number, not 1" + "0" * 400),
+        ({"range": (0, 1, 2)}, TypeError, "a range is two numbers, start and stop, not (0, 1, 2)"),
+        ({"range": 5}, TypeError, "a range is two numbers, start and stop, not 5"),
+        ({"range": (None, 1)}, TypeError, "start must be a number, not None"),
+        ({"range": (0, 1j)}, TypeError, "stop must be a number, not 1j"),
+        ({"range": (0, 1), "step": True}, TypeError, "step must be a number, not True"),
+        ({"range": (0, 1), "step": Fraction(1, 10**400)}, ValueError, "finer than the doubles"),
+    ],
+)
+def test_a_python_range_that_is_not_two_numbers_says_so(kwargs, error, message):
+    for call in (lambda: actplot.diff("sigmoid", "tanh", **kwargs), lambda: actplot.plot("sigmoid", **kwargs)):
+        with pytest.raises(error) as caught:
+            call()
+        assert message in str(caught.value)
