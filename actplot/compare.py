@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -388,7 +388,7 @@ def check(
     ``worst`` that is not a whole number or an x or y of None, ParameterError for a parameter
     outside its domain, KeyError for an unknown name.
     """
-    record = _checkable(function)
+    record = _checkable(function, params, compat, dtype)
     x, y = (_values(values, name) for values, name in ((x, "x"), (y, "y")))
     if x.size != y.size:
         raise CompareError(f"x and y differ in length: {x.size} and {y.size}")
@@ -435,7 +435,7 @@ def check_pairs(
     Arguments, result and errors as ``check``'s; the function, its parameters, ``worst`` and
     ``dtype`` are refused before the first chunk is read.
     """
-    record = _checkable(function)
+    record = _checkable(function, params, compat, dtype)
     if isinstance(worst, bool) or not isinstance(worst, numbers.Integral):
         raise TypeError(f"worst must be a whole number, not {type(worst).__name__}")
     if worst < 0:
@@ -519,12 +519,44 @@ def _beyond_notes(name: str, beyond: dict, dtype: str) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _checkable(function: str | Activation) -> Activation:
-    reason = refusal(functions.base_record(function), "check")  # before the spelling's hint, refused in turn
+def _checkable(function: str | Activation, params: Mapping, compat, dtype) -> Activation:
+    record = functions.base_record(function)
+    if record.gated:  # in Python's words, with the settings given ('actplot check gelu' was said)
+        framework = functions.spelling(function).framework if isinstance(function, str) else None
+        compat = framework or compat  # 'glu@jax': its gate's check under jax (not a spelling refused in turn)
+        record.check({**record.defaults(compat), **params})  # the settings' own faults first
+        raise CompareError(_gated_check_refusal(record, params, compat, _dtype(dtype)))
+    reason = refusal(record, "check")  # before the spelling's hint, refused in turn
     if reason is not None:
         raise CompareError(reason)
     functions.command_line_spelling(function, functions.keyword_spelling("check", "x, y"))
     return function if isinstance(function, Activation) else functions.get(function)
+
+
+def _gated_check_refusal(record: Activation, params: Mapping, compat, dtype) -> str:
+    """Why ``actplot.check`` refuses a gated unit, and the calls that answer instead: its gate's
+    check with the settings it takes, and the unit's command for its correctly rounded values."""
+    import shlex
+
+    from actplot.functions.gated import GATE_FUNCTIONS
+
+    gate = functions.get(GATE_FUNCTIONS[record.name])
+    settings = {key: value for key, value in params.items() if gate.parameter(key) is not None}
+    if dtype != "float64":
+        settings["dtype"] = dtype
+    if compat != "torch":
+        settings["compat"] = compat
+    call = ", ".join([repr(gate.name), "x", "y", *(f"{key}={value!r}" for key, value in settings.items())])
+    options = [] if compat == "torch" else ["--compat", str(compat)]
+    for key, value in params.items():
+        param = record.parameter(key)
+        options += [param.option, str(value)] if param is not None else []
+    command = shlex.join(["actplot", record.name, *options, "--dtype", dtype if dtype != "float64" else "D"])
+    return (
+        f"{record.name} is a function of two numbers a, b and actplot.check takes x, y pairs of a function of "
+        f"one: check its gate on x, y pairs (actplot.check({call})), or compare with the correctly rounded "
+        f"values of '{command}' on your a b rows"
+    )
 
 
 class _Tally:

@@ -511,3 +511,44 @@ def test_a_dtype_key_in_any_case_and_a_dtype_of_none():
     )
     # {'dtype': None} is no dtype, as dtype=None: float32 (it gave float64)
     assert actplot.limits("sigmoid", {"dtype": None}).dtype == "float32"
+
+
+@pytest.mark.parametrize(
+    "args, kwargs, call, command",
+    [
+        # it said 'actplot check gelu', the command line's words, without the settings given
+        (
+            ("geglu",),
+            {"approximate": "tanh"},
+            "actplot.check('gelu', x, y, approximate='tanh')",
+            "actplot geglu --approximate tanh --dtype D",
+        ),
+        (
+            ("glu",),
+            {"gate": "first", "dtype": "bfloat16", "compat": "jax"},
+            "actplot.check('sigmoid', x, y, dtype='bfloat16', compat='jax')",
+            "actplot glu --compat jax --gate first --dtype bfloat16",
+        ),
+        (("glu@jax",), {}, "actplot.check('sigmoid', x, y, compat='jax')", "actplot glu --compat jax --dtype D"),
+        (
+            ("swiglu",),
+            {"dtype": "half"},
+            "actplot.check('silu', x, y, dtype='float16')",
+            "actplot swiglu --dtype float16",
+        ),
+    ],
+)
+def test_python_check_of_a_gated_unit_says_its_gates_check_in_python_with_the_settings(args, kwargs, call, command):
+    with pytest.raises(CompareError) as caught:
+        actplot.check(*args, [1.0], [0.5], **kwargs)
+    assert str(caught.value).endswith(
+        f"check its gate on x, y pairs ({call}), or compare with the correctly rounded values of '{command}' on"
+        " your a b rows"
+    )
+    x, y = [0.5], [0.6]
+    assert eval(call, {"actplot": actplot, "x": x, "y": y}).count == 1  # it runs as said
+    # the settings' own faults are said first
+    with pytest.raises(ParameterError):
+        actplot.check("geglu", x, y, approximate="nope")
+    with pytest.raises(TypeError, match="geglu\\(\\) has no parameter 'alpha'"):
+        actplot.check("geglu", x, y, alpha=2.0)
