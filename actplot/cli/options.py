@@ -702,41 +702,74 @@ class SettingsCommand(click.Command):
         except click.NoSuchOption as error:
             if error.option_name == "--dtype":  # 'sheet --dtype float16' was asked "Did you mean '--dpi'?"
                 raise click.UsageError(f"No such option '--dtype': {NO_DTYPE}", ctx) from None
-            hint = self._setting_hint(ctx, error.option_name, given)
+            hint = self._setting_hint(error.option_name, given)
             if hint is None:
                 raise
             raise click.UsageError(f"No such option '{error.option_name}': {hint}", ctx) from None
 
-    def _setting_hint(self, ctx: click.Context, option: str, args: list[str]) -> str | None:
+    def _setting_hint(self, option: str, args: list[str]) -> str | None:
         """How to give ``--name`` as a function's parameter, in the spelling of the function named
-        that has it, with the settings it has already; that the functions named have none, if they
-        have not ('plot sigmoid --alpha 0.1' showed isru:alpha=0.1, another function); None where
-        no function has one of that name."""
-        key = option.lstrip("-").replace("-", "_").lower()
-        holders = [n for n in functions.names() if functions.get(n).parameter(key)]
-        if not holders:
+        that has it, with the settings it has already, and so for each parameter option after it
+        ('plot softplus --beta 2 leaky_relu --alpha 0.2' was told softplus:beta=2 alone); that the
+        functions named have none, if they have not ('plot sigmoid --alpha 0.1' showed
+        isru:alpha=0.1, another function); None where no function has one of that name."""
+        placed = self._placed(option, args)
+        if not isinstance(placed, tuple):
+            return placed
+        words, first, fixing = placed
+        known = {o for p in self.params for o in (*p.opts, *p.secondary_opts)}
+        while True:  # the next parameter option, placed on the line as the first was
+            after = next(
+                (o for _, _, o, _ in _options_given(words) if o not in known and _parameter_key(o) is not None), None
+            )
+            placed = None if after is None else self._placed(after, words)
+            if not isinstance(placed, tuple):
+                break
+            words = placed[0]
+        import shlex
+        from collections import Counter
+
+        # the spellings that changed, as a shell reads them: '--alpha "1 / 3"' was shown
+        # leaky_relu:alpha=1 / 3, three words
+        before = Counter(self._arguments(args))
+        meant = []
+        for word in self._arguments(words):
+            if before[word]:
+                before[word] -= 1
+            else:
+                meant.append(shlex.quote(word))
+        return f"a function's parameters go with it, as NAME:{first}=VALUE ({' '.join(meant)}){fixing}"
+
+    def _placed(self, option: str, args: list[str]) -> str | tuple[list[str], str, str] | None:
+        """``args`` with the parameter option ``option`` moved into the spelling of the function named
+        that takes it, the parameter's name, and a note where a name fixes it (gelu_new: gelu's
+        spelling); or why not, as a message; None where no function has a parameter of that name."""
+        key = _parameter_key(option)
+        if key is None:
             return None
+        holders = [n for n in functions.names() if functions.get(n).parameter(key)]
         value, rest = _option_value(option, args)
-        spellings = [(word, functions.spelling(word)) for word in self._arguments(rest)]
-        spellings = [(word, parts) for word, parts in spellings if functions.canonical(parts.name)]
-        if not spellings:  # no function named ('sheet --family relu --alpha 0.3'): none picked for the user
+        named = [at for at in self._argument_places(rest) if functions.canonical(functions.spelling(rest[at]).name)]
+        if not named:  # no function named ('sheet --family relu --alpha 0.3'): none picked for the user
             some = ", ".join(holders[:3]) + (", ..." if len(holders) > 3 else "")
             return f"a function's parameters go with its name, as NAME:{key}={value} ({key} is a parameter of {some})"
 
-        def order(item: tuple[str, functions.Spelling]) -> int:
+        def order(at: int) -> int:
             # the function that takes it and has no value for it yet ('leaky_relu:alpha=0.2 leaky_relu
             # --alpha 0.3': the second), then one whose name fixes it (gelu_new), then one that has it
-            record = functions.get(item[1].name)
+            parts = functions.spelling(rest[at])
+            record = functions.get(parts.name)
             if record.parameter(key) is None:
-                return 1 if _fixes(item[1].name, key) else 3
+                return 1 if _fixes(parts.name, key) else 3
             spelt = any(
-                getattr(record.parameter(k), "name", None) == record.parameter(key).name for k, *_ in item[1].settings
+                getattr(record.parameter(k), "name", None) == record.parameter(key).name for k, *_ in parts.settings
             )
             return 2 if spelt else 0
 
-        word, parts = min(spellings, key=order)
-        if order((word, parts)) == 3:
-            return functions.get(spellings[0][1].name).no_parameter(key)
+        at = min(named, key=order)
+        word, parts = rest[at], functions.spelling(rest[at])
+        if order(at) == 3:
+            return functions.get(functions.spelling(rest[named[0]]).name).no_parameter(key)
         record = functions.get(parts.name)
         fixing = ""
         if record.parameter(key) is None:  # a name that fixes it ('gelu_new --approximate none'): its function's
@@ -748,29 +781,36 @@ class SettingsCommand(click.Command):
         if len(settings) < len(parts.settings):  # the spelling has it: one value, said once
             given = option if value == "VALUE" else f"{option} {value}"
             return f"{param.name} is given in {word!r} and as {given}: give it once, in {word!r}"
-        import shlex
-
         meant = parts._replace(settings=(*settings, (param.name, "=", value)), misplaced_at=False).written()
-        # as a shell reads it: '--alpha "1 / 3"' was shown leaky_relu:alpha=1 / 3, three words
-        return f"a function's parameters go with it, as NAME:{param.name}=VALUE ({shlex.quote(meant)}){fixing}"
+        return [*rest[:at], meant, *rest[at + 1 :]], param.name, fixing
 
     def _arguments(self, words: list[str]) -> list[str]:
-        """The command's arguments among ``words``: each word that is neither an option nor an option's
-        value ('--title elu' names no function), after '--' every word; an unknown option is taken to
-        have no value (so that one more fault on the line does not hide the functions named: 'plot elu
-        --alpha 2 --bogus' was hinted another function's spelling)."""
+        """The command's arguments among ``words`` (``_argument_places``)."""
+        return [words[at] for at in self._argument_places(words)]
+
+    def _argument_places(self, words: list[str]) -> list[int]:
+        """Where the command's arguments are among ``words``: each word that is neither an option nor
+        an option's value ('--title elu' names no function), after '--' every word; an unknown option
+        is taken to have no value (so that one more fault on the line does not hide the functions
+        named: 'plot elu --alpha 2 --bogus' was hinted another function's spelling)."""
         takes = {o: p.nargs for p in self.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
         named, at = [], 0
         while at < len(words):
             word = words[at]
             if word == "--":
-                return named + words[at + 1 :]
+                return named + list(range(at + 1, len(words)))
             if word.startswith("-") and len(word) > 1 and not negative_number_like(word):
                 at += 1 + (0 if "=" in word else takes.get(word, 0))
                 continue
-            named.append(word)
+            named.append(at)
             at += 1
         return named
+
+
+def _parameter_key(option: str) -> str | None:
+    """The parameter an option names (``--max-val``: max_val), if some function has one of that name."""
+    key = option.lstrip("-").replace("-", "_").lower()
+    return key if any(functions.get(n).parameter(key) for n in functions.names()) else None
 
 
 def _fixes(name: str, key: str) -> bool:
