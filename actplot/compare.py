@@ -91,11 +91,13 @@ def refusal(
         from actplot.functions.gated import GATE_FUNCTIONS
 
         line = shlex.join(["actplot", "check", GATE_FUNCTIONS[record.name], *gate_options])
+        # the dtype given ('check geglu --dtype float32' was told '--dtype D'), else D to choose
+        dtype_given = any(option.partition("=")[0] == "--dtype" for option in own_options)
+        own = shlex.join(["actplot", record.name, *own_options]) + ("" if dtype_given else " --dtype D")
         return (
             f"{record.name} is a function of two numbers a, b and 'actplot check' reads x y pairs of a function "
             f"of one: check its gate on x y pairs ('{line}'), or "
-            f"compare with the correctly rounded values of '{shlex.join(['actplot', record.name, *own_options])} "
-            "--dtype D' on your a b rows"
+            f"compare with the correctly rounded values of '{own}' on your a b rows"
         )
     if record.vector and not record.gated:
         return f"{record.name} is a vector function: 'actplot {command}' takes functions of one number"

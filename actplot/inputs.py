@@ -1001,7 +1001,10 @@ def range_values(
     numerator, increment, denominator, count = _range_plan(start, stop, step, num, check_default)
     # Point i is exactly (numerator + i*increment) / denominator. Where both are exact
     # doubles, one IEEE division rounds it correctly; otherwise Python's int division does.
-    fast = _exact_double(denominator) and (max(abs(numerator), abs(numerator + (count - 1) * increment)) < 2**53)
+    # (the increment in int64 too: one point of --range 0 1e20 --num 1 has an increment of 1e20, an OverflowError)
+    fast = (
+        _exact_double(denominator) and max(abs(numerator), abs(numerator + (count - 1) * increment), increment) < 2**53
+    )
     for low in range(0, count, chunk):
         high = min(low + chunk, count)
         if fast:
@@ -1088,7 +1091,11 @@ def _range_plan(
         # again there (--range 0 1 --step 1e-400: 10^400 lines of 0)
         far = max(abs(first), abs(last)) / scale  # (int / int: correctly rounded)
         spacing = math.ulp(far)
-        if checked and increment / scale < spacing:  # (the step as a double: 4.440892098500626e-16 is 2^-51)
+        # the step exactly against the spacing, less a relative 2^-52: --step 3e-324, read as the double
+        # 5e-324, passed (0, 5e-324, 5e-324, 1e-323, 1e-323, ...); 2.220446049250313e-16, 2^-52 to 16
+        # digits, takes 2^52 points to repeat one, and is the spacing the message names
+        p, q = spacing.as_integer_ratio()
+        if checked and increment * q * 2**52 < p * scale * (2**52 - 1):
             raise RangeError(
                 f"step {step}{'' if given else ' (the default)'} is finer than the doubles near {far!r}, which are"
                 f" {spacing!r} apart: "

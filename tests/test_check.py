@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from unittest import mock
 
+import ml_dtypes
 import numpy as np
 import pytest
 import reference
@@ -872,32 +873,64 @@ def test_limits_reads_a_dtype_in_the_spelling_and_diff_says_where_it_goes():
 
 
 @pytest.mark.parametrize(
-    "args, line",
+    "args, what, line",
     [
-        (["sigmoid", "sigmoid:dtype=half"], "actplot sigmoid --dtype float16 --range -5 5 | actplot check sigmoid"),
+        (
+            ["sigmoid", "sigmoid:dtype=half"],
+            "sigmoid in float16 is from the exact values",
+            "actplot sigmoid --dtype float16 --range -5 5 --precision 17 | actplot check sigmoid",
+        ),
         (
             ["leaky_relu@jax:alpha=0.2", "leaky_relu:dtype=bf16,alpha=1/5", "--compat", "jax", "--range", "-1", "1"],
-            "actplot leaky_relu --compat jax --alpha 0.2 --dtype bfloat16 --range -1 1"
+            "leaky_relu in bfloat16 is from the exact values",
+            "actplot leaky_relu --compat jax --alpha 0.2 --dtype bfloat16 --range -1 1 --precision 17"
             " | actplot check leaky_relu --compat jax --alpha 0.2",
         ),
         (
             ["elu:dtype=float32", "elu", "--range", "-2", "2", "--num", "5"],
-            "actplot elu --dtype float32 --range -2 2 --num 5 | actplot check elu",
+            "elu in float32 is from the exact values",
+            "actplot elu --dtype float32 --range -2 2 --num 5 --precision 17 | actplot check elu",
+        ),
+        # two dtypes: the coarser's values against the finer's (the line's --dtype was dropped)
+        (
+            ["sigmoid:dtype=float32", "sigmoid:dtype=float16"],
+            "sigmoid in float16 is from sigmoid in float32",
+            "actplot sigmoid --dtype float16 --range -5 5 --precision 17 | actplot check sigmoid --dtype float32",
+        ),
+        (
+            ["sigmoid", "sigmoid:dtype=float16", "--dtype", "float32"],
+            "sigmoid in float16 is from sigmoid in float32",
+            "actplot sigmoid --dtype float16 --range -5 5 --precision 17 | actplot check sigmoid --dtype float32",
         ),
     ],
 )
-def test_diff_of_one_function_in_two_dtypes_is_told_checks_line(args, line):
+def test_diff_of_one_function_in_two_dtypes_is_told_checks_line(args, what, line):
     # 'diff sigmoid sigmoid:dtype=half' was told '--dtype float16', which compares sigmoid with itself
     result = run("diff", *args)
     assert result.exit_code == 2
     message = result.stderr.splitlines()[-1]
     assert message.endswith(
-        f"diff takes one dtype for both sides, and here they differ in nothing else; how far"
-        f" {args[0].split('@')[0].split(':')[0]} in {line.split('--dtype ')[1].split()[0]} is"
-        f" from the exact values: {line}"
-    ), message
+        f"diff takes one dtype for both sides, and here they differ in nothing else; how far {what}: {line}"
+    )
     pasted = subprocess.run(line, shell=True, capture_output=True, check=True)  # it runs, as the shell reads it
-    assert pasted.stdout.decode().splitlines()[0].endswith("pairs against the exact value rounded to float64")
+    against = line.rpartition("--dtype ")[2] if "check sigmoid --dtype" in line else "float64"
+    assert pasted.stdout.decode().splitlines()[0].endswith(f"pairs against the exact value rounded to {against}")
+    # x printed whole: each x of the pairs is the dtype's value (printed shortest, -4.9 was read as
+    # float64's -4.9, not float16's -4.8984375, and most of the error was the input's)
+    producer = subprocess.run(line.split(" | ")[0], shell=True, capture_output=True, check=True).stdout.decode()
+    dtype = line.split("--dtype ")[1].split()[0]
+    xs = [float(row.split()[0]) for row in producer.splitlines()]
+    held = {"float16": np.float16, "float32": np.float32, "bfloat16": ml_dtypes.bfloat16}[dtype]
+    assert xs == [float(held(x)) for x in xs]  # each x a value of the dtype (ml_dtypes rounds it to itself)
+
+
+def test_diff_of_a_gated_unit_in_two_dtypes_names_its_values_not_check():
+    # 'actplot geglu ... | actplot check geglu' was said, which check refuses
+    result = run("diff", "geglu", "geglu:dtype=half", "--range", "0", "1", "--num", "3")
+    assert result.exit_code == 2
+    line = "actplot geglu --dtype float16 --range 0 1 --num 3 --precision 17"
+    assert result.stderr.splitlines()[-1].endswith(f"geglu's correctly rounded values in float16: {line}")
+    assert subprocess.run(line, shell=True, capture_output=True).returncode == 0
 
 
 @pytest.mark.parametrize(

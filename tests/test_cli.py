@@ -1132,6 +1132,16 @@ def test_the_option_hint_names_a_function_on_the_line_whatever_else_is_wrong(arg
     assert result.stderr.splitlines()[-1].endswith(f"as NAME:{meant.split(':')[1].split('=')[0]}=VALUE ({meant})")
 
 
+def test_the_option_hint_says_the_spellings_own_fault_first():
+    # it was shown leaky_relu:negative_slope=0.2,alpha=0.3, which plot refuses in turn
+    result = run("plot", "leaky_relu:negative_slope=0.2", "--alpha", "0.3", "-o", "p.png", input=b"")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: No such option '--alpha': 'leaky_relu:negative_slope=0.2': leaky_relu has no parameter"
+        " 'negative_slope' (parameters: alpha)"
+    )
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -1268,9 +1278,14 @@ def test_an_option_a_name_fixes_is_a_usage_error_that_names_the_command_taking_i
             # 'actplot gelu --approximate none', without the 1
             shown = " ".join(["actplot", *command, function, *given, *values])
             assert result.stderr.splitlines()[-1] == (
-                f"Error: the name {alias} fixes {param.name} = {fixed}: drop {param.option}, or use '{shown}'"
+                f"Error: the name {alias} fixes {param.name} = {fixed}: drop {param.option}, or run {shown}"
             )
             assert run(*shown.split()[1:], input=b"1 1\n").exit_code == 0
+    # a line with quoting of its own, unquoted ('...' held it nested: -o 'my plot.png' inside '...')
+    result = run("gelu_new", "--approximate", "none", "--range", "0", "1", "-o", "my plot.png", "--title", "it's")
+    assert result.stderr.splitlines()[-1].endswith(
+        "or run actplot gelu --approximate none --range 0 1 -o 'my plot.png' --title 'it'\"'\"'s'"
+    )
 
 
 def test_stats_and_check_of_a_name_that_fixes_a_parameter_compute_with_it():
@@ -1872,6 +1887,22 @@ def test_check_of_a_gated_unit_names_its_gates_check_with_the_settings_it_takes(
     if "tanh" in args:
         assert "values of 'actplot geglu --approximate tanh --dtype D' on your a b rows" in result.stderr
     assert CliRunner().invoke(cli, shlex.split(line)[1:], input="1 1\n").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args, own",
+    [
+        # the dtype given, not a placeholder that fails when pasted ('--dtype D')
+        (["geglu", "--dtype", "float32"], "actplot geglu --dtype float32"),
+        (["reglu", "--dtype=bf16", "--gate", "first"], "actplot reglu --dtype=bf16 --gate first"),
+        (["geglu:dtype=half"], "actplot geglu --dtype half"),
+    ],
+)
+def test_check_of_a_gated_unit_names_the_units_line_with_the_dtype_given(args, own):
+    result = CliRunner().invoke(cli, ["check", *args], input="1 2\n", prog_name="actplot")
+    assert result.exit_code == 2
+    assert f"compare with the correctly rounded values of '{own}' on your a b rows" in result.stderr
+    assert CliRunner().invoke(cli, [*shlex.split(own)[1:], "1", "2"]).exit_code == 0
 
 
 @pytest.mark.parametrize(

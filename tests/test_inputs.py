@@ -812,6 +812,22 @@ def test_a_range_of_fractions_is_each_exact_point_rounded_once(start, step, coun
     assert points.tolist() == [float(start + i * step) for i in range(count + 1)]
 
 
+@pytest.mark.parametrize(
+    "args, points",
+    [
+        # one point whose increment is beyond int64: an OverflowError traceback on every command
+        (("0", "1e20", None, 1), [0.0]),
+        (("0.5", "1e20", "1e20"), [0.5]),
+        (("1/3", "1e20", None, 1), [1 / 3]),
+        (("-9.3e18", "9.3e18", "1.86e19"), [-9.3e18, 9.3e18]),
+        # a step within 2^-52 of the spacing, as its 16 digits write it, is the spacing
+        (("1", "1.0000000000000004", "2.220446049250313e-16"), [1.0, 1.0000000000000002]),
+    ],
+)
+def test_a_range_of_few_points_far_apart_is_sampled(args, points):
+    assert sampled(*args).tolist() == points
+
+
 def test_range_chunks_concatenate_to_the_whole():
     chunks = list(range_values("-5", "5", "0.01", chunk=64))
     assert len(chunks) == 16
@@ -873,6 +889,12 @@ def test_range_streams_many_points_in_chunks():
         (("1/3", "0.3"), "range is reversed: 1/3 > 0.3"),
         (("2/6", "1/3"), "range is empty: start 2/6 equals stop 1/3"),
         (("0", "1", "-1/3"), "step must be positive, not -1/3"),
+        # a subnormal step below the spacing, read as the double 5e-324, passed: 0, 5e-324, 5e-324, 1e-323, ...
+        (
+            ("0", "2e-323", "3e-324"),
+            "step 3e-324 is finer than the doubles near 2e-323, which are 5e-324 apart: the points would repeat"
+            " (a step of at least that, or --num)",
+        ),
         (
             ("0", "1", "1e100000/1e100001"),
             "step 1e100000/1e100001 has a part whose exponent is beyond \u00b110000: write it as one number",

@@ -106,21 +106,7 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
     refuse_compat_for_none(ctx, (f, g), compat)
     for spec in (f, g):  # one dtype for both sides: x is rounded to it ('sigmoid:dtype=float16' had "no parameter")
         if (spelt := dtype_spec(ctx, spec, None)[1]) is not None:
-            plain = [function_spec(ctx, dtype_spec(ctx, side, None)[0], compat) for side in (f, g)]
-            if (plain[0].record.name, plain[0].params) != (plain[1].record.name, plain[1].params):
-                raise click.UsageError(f"{spec!r}: diff takes one dtype for both sides: --dtype {spelt}", ctx)
-            # one function on both sides, but for the dtype: --dtype would compare it with itself ('diff
-            # sigmoid sigmoid:dtype=half' was told '--dtype float16'); what is meant is check's question
-            record, params = plain[0].record, plain[0].params
-            values = function_command(record, params, plain[0].compat, spelt)
-            sampled = ["--range", *range_, *(["--step", step] if step else []), *(["--num", str(num)] if num else [])]
-            checked = function_command(record, params, plain[0].compat).replace("actplot ", "actplot check ", 1)
-            raise click.UsageError(
-                f"{spec!r}: diff takes one dtype for both sides, and here they differ in nothing else; how far"
-                f" {record.alias or record.name} in {spelt} is from the exact values: "
-                f"{values} {shlex.join(sampled)} | {checked}",
-                ctx,
-            )
+            _refuse_a_sides_dtype(ctx, spec, spelt, (f, g), compat, dtype, (range_, step, num))
     specs = [function_spec(ctx, spec, compat) for spec in (f, g)]
     for spec in specs:
         reason = compare.refusal(spec.record, "diff")
@@ -202,6 +188,43 @@ def _difference_text(d: compare.Difference, range_) -> str:
     return "\n".join(parts) + "\n" + "".join(fitted(rows, columns))
 
 
+def _refuse_a_sides_dtype(ctx: click.Context, spec: str, spelt: str, sides, compat: str, dtype: str, sampling) -> None:
+    """The usage error for a dtype in a side's spelling (``spec``, naming ``spelt``): diff takes one
+    for both sides. Where the sides are one function but for their dtypes, --dtype would compare it
+    with itself ('diff sigmoid sigmoid:dtype=half' was told '--dtype float16'): what is meant is
+    check's question, how far one dtype's values are from the other's (float64 for a side without
+    one, or the line's --dtype), asked of values whose x are printed whole (as the dtype holds them)."""
+    from actplot import precision
+
+    plain = [function_spec(ctx, dtype_spec(ctx, side, None)[0], compat) for side in sides]
+    record, params = plain[0].record, plain[0].params
+    other = next(dtype_spec(ctx, side, dtype)[1] for side in sides if side is not spec)
+    spelt, other = precision.lookup(spelt), precision.lookup(other)
+    if (record.name, params) != (plain[1].record.name, plain[1].params) or spelt.name == other.name:
+        raise click.UsageError(f"{spec!r}: diff takes one dtype for both sides: --dtype {spelt.name}", ctx)
+    # the coarser dtype's values checked against the finer's (check rounds each y to its dtype: float32's
+    # values checked as float16 are float16's)
+    coarse, fine = sorted((spelt, other), key=lambda d: (d.precision, d.largest))
+    spelt, other = coarse.name, fine.name
+    range_, step, num = sampling
+    sampled = ["--range", *range_, *(["--step", step] if step else []), *(["--num", str(num)] if num else [])]
+    values = f"{function_command(record, params, plain[0].compat, spelt)} {shlex.join(sampled)} --precision 17"
+    name = record.alias or record.name
+    if record.gated:  # check takes no gated unit: its values, to compare with the other program's
+        raise click.UsageError(
+            f"{spec!r}: diff takes one dtype for both sides, and here they differ in nothing else; {name}'s"
+            f" correctly rounded values in {spelt}: {values}",
+            ctx,
+        )
+    checked = function_command(record, params, plain[0].compat, None if other == "float64" else other)
+    raise click.UsageError(
+        f"{spec!r}: diff takes one dtype for both sides, and here they differ in nothing else; how far"
+        f" {name} in {spelt} is from {'the exact values' if other == 'float64' else name + ' in ' + other}: "
+        f"{values} | {checked.replace('actplot ', 'actplot check ', 1)}",
+        ctx,
+    )
+
+
 def _check_refusal(record, words=()) -> str | None:
     """Why check does not apply to ``record``; for a gated unit, the line that checks its gate keeps
     the options of ``words`` it takes ('check geglu --approximate tanh' was told 'actplot check gelu')."""
@@ -211,7 +234,7 @@ def _check_refusal(record, words=()) -> str | None:
     from actplot.functions.gated import GATE_FUNCTIONS
 
     gate = functions.get(GATE_FUNCTIONS[record.name])
-    own = options_taken(function_command(record), list(words), drop=("--dtype",))  # the D to choose
+    own = options_taken(function_command(record), list(words))  # with the dtype given ('--dtype D' without one)
     return compare.refusal(
         record, "check", gate_options=options_taken(_check_command(gate), list(words)), own_options=own
     )

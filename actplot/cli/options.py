@@ -537,8 +537,9 @@ def fixed_options(record: Activation) -> list[click.Option]:
                 words = ctx.meta.get(WORDS) or [param.option, value]
                 command = shlex.join([*ctx.command_path.split()[:-1], record.name, *words])
                 raise click.UsageError(
+                    # the line unquoted, as the other hints say theirs (its own quoting nested in '...')
                     f"the name {record.alias} fixes {name} = {param.show(record.fixed[name])}: drop "
-                    f"{param.option}, or use '{command}'",
+                    f"{param.option}, or run {command}",
                     ctx,
                 )
 
@@ -768,6 +769,10 @@ class SettingsCommand(click.Command):
 
         at = min(named, key=order)
         word, parts = rest[at], functions.spelling(rest[at])
+        # the spelling's own fault first: 'leaky_relu:negative_slope=0.2 --alpha 0.3' was shown
+        # leaky_relu:negative_slope=0.2,alpha=0.3, refused in turn
+        if problem := functions.spelling_problem(word, parts.without_dtype()):
+            return problem
         if order(at) == 3:
             return functions.get(functions.spelling(rest[named[0]]).name).no_parameter(key)
         record = functions.get(parts.name)
