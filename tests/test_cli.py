@@ -2015,3 +2015,27 @@ def test_a_parameter_option_given_twice_with_two_values_is_refused(args, message
     assert result.stderr.splitlines()[-1] == f"Error: {message}: give one"
     # one value written twice (or two ways) is one value
     assert CliRunner().invoke(cli, ["leaky_relu", "--alpha", "0.3", "--alpha", "3/10", "--", "-1"]).stdout == "-0.3\n"
+
+
+@pytest.mark.parametrize(
+    "args, line",
+    [
+        # --compat was dropped: the pasted line drew the exact GELU, not JAX's tanh form
+        (["gelu:dtype=half", "gelu", "--compat", "jax"], "actplot plot gelu:dtype=half gelu --compat jax"),
+        (
+            ["sigmoid:dtype=half", "tanh", "--range", "0", "1/3", "--size", "4", "3", "--dpi", "50"],
+            "actplot plot sigmoid:dtype=half tanh --range 0 1/3 --size 4 3 --dpi 50",
+        ),
+        # plot refuses a vector function: the line named it, and failed when pasted
+        (["sigmoid:dtype=half", "softmax", "glu"], "actplot plot sigmoid:dtype=half glu"),
+    ],
+)
+def test_sheets_dtype_hint_is_a_plot_line_with_its_options_that_runs(args, line, tmp_path):
+    path = str(tmp_path / "s p.png")
+    result = CliRunner().invoke(cli, ["sheet", *args, "-o", path], prog_name="actplot")
+    assert result.exit_code == 2
+    expected = f"{line} -o {shlex.quote(path)}"
+    assert f"plot draws one: {expected}" in result.stderr.splitlines()[-1]
+    assert ("vector functions apart: softmax" in result.stderr) == ("softmax" in args)
+    assert CliRunner().invoke(cli, shlex.split(expected)[1:]).exit_code == 0
+    assert (tmp_path / "s p.png").stat().st_size > 0

@@ -467,9 +467,9 @@ def test_commands_that_read_no_stdin_run_in_a_loop_over_a_file_of_names(tmp_path
         ("plot gelu_new -o x.png", "to draw the numbers on stdin: actplot gelu_new -o x.png"),
         # a function command draws one: the others named were dropped without a word
         (
-            "plot sigmoid tanh:dtype=half --num 5 -o x.png",
-            "to draw the numbers on stdin: actplot sigmoid -o x.png, and each other function by a command of its own"
-            " (tanh:dtype=half)",
+            "plot sigmoid tanh:dtype=half tanh --num 5 -o x.png",
+            "to draw the numbers on stdin: actplot sigmoid -o x.png; and the same numbers to actplot tanh --dtype"
+            " float16 -o x-tanh.png and to actplot tanh -o x-tanh-2.png",
         ),
         (
             "diff leaky_relu:alpha=-0.5 gelu --dtype float16",

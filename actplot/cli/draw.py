@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shlex
+from collections.abc import Sequence
 from dataclasses import replace
 
 import click
 import numpy as np
 
 from actplot import figures, inputs
+from actplot import functions as registry
 from actplot.cli.options import (
     CONTEXT,
     NO_DTYPE,
@@ -27,6 +29,7 @@ from actplot.cli.options import (
     function_argument,
     function_command,
     function_setting,
+    number_text,
     plot_options,
     refuse_compat_for_none,
     refuse_dtype_for_none,
@@ -101,17 +104,64 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
             f"a gated unit's plot draws a slice over a range: {command} --range {shlex.join(map(str, range_))} "
             f"{drawing.where}",
         )
-    # a function command draws one function ('plot sigmoid tanh' was told sigmoid's, without a word of tanh)
-    others = ""
-    if len(functions) > 1:
-        others = f", and each other function by a command of its own ({', '.join(functions[1:])})"
-    refuse_unread_stdin(ctx, f"to draw the numbers on stdin: {command} {drawing.where}{others}")
+    # a function command draws one function ('plot sigmoid tanh' was told sigmoid's, without a word of tanh;
+    # then each other function's spelling, whose command with the same -o overwrote the first picture)
+    others = [
+        f"{function_command(s.record, s.params, s.compat, s.dtype)} {where}" for s, where in _elsewhere(specs, drawing)
+    ]
+    also = f"; and the same numbers to {' and to '.join(others)}" if others else ""
+    refuse_unread_stdin(ctx, f"to draw the numbers on stdin: {command} {drawing.where}{also}")
     check_plot_size(ctx, range_, step, num)
     x = np.concatenate(list(inputs.range_values(range_[0], range_[1], step, num)))
     chart = charts.comparison_chart(
         specs, x, with_derivative=drawing.with_derivative, title=drawing.title, xlim=drawing.xlim, ylim=drawing.ylim
     )
     drawing.draw(chart)
+
+
+def _elsewhere(specs: list, drawing: Drawing) -> list[tuple]:
+    """Each function after the first, with where its function command draws it: a file of its own
+    beside the one given (p.png: p-tanh.png, p-tanh-2.png for a second tanh), else the same place."""
+    from pathlib import Path
+
+    placed, used = [], {drawing.output}
+    for spec in specs[1:]:
+        where = drawing
+        if drawing.output and drawing.output != "-":
+            path, name = Path(drawing.output), spec.record.alias or spec.record.name
+            candidates = (
+                path.with_name(f"{path.stem}-{name}{'-' + str(n) if n > 1 else ''}{path.suffix}")
+                for n in range(1, 10**6)
+            )
+            new = next(str(c) for c in candidates if str(c) not in used)
+            used.add(new)
+            where = replace(drawing, output=new)
+        placed.append((spec, where.where))
+    return placed
+
+
+def _plot_of_a_sheet(ctx: click.Context, functions: Sequence[str]) -> str:
+    """The plot line that draws a sheet's functions on one figure, with the sheet's --compat,
+    --range, --size, --dpi and path ('sheet gelu:dtype=half gelu --compat jax' was told a plot
+    without --compat, the exact GELU): its functions but the vector ones, which plot refuses."""
+    from click.core import ParameterSource
+
+    drawn = [spec for spec in functions if not _is_vector(spec)]
+    words = ["actplot", "plot", *drawn]
+    for name, option in (("compat", "--compat"), ("range_", "--range"), ("size", "--size"), ("dpi", "--dpi")):
+        if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE:
+            value = ctx.params[name]
+            values = value if isinstance(value, tuple) else (value,)
+            words += [option, *(v if isinstance(v, str) else number_text(v) for v in values)]
+    words += ["-o", ctx.params["output"]]
+    apart = [spec for spec in functions if spec not in drawn]
+    vectors = f" (vector functions apart: {', '.join(apart)}; 'actplot NAME 1 2 3 -o FILE' draws each)" if apart else ""
+    return shlex.join(words) + vectors
+
+
+def _is_vector(spec: str) -> bool:
+    record = registry.get(registry.spelling(spec).name)
+    return record.vector and not record.gated
 
 
 @click.command(
@@ -184,11 +234,7 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
     refuse_compat_for_none(ctx, functions, compat)
     for spec in functions:  # 'sheet sigmoid:dtype=float16' was told sigmoid has no parameter 'dtype'
         if dtype_spec(ctx, spec, None)[1] is not None:
-            raise click.UsageError(
-                # every function named, on one figure ('sheet sigmoid:dtype=half tanh' was told a plot of sigmoid alone)
-                f"{spec!r}: {NO_DTYPE}; plot draws one: {shlex.join(['actplot', 'plot', *functions, '-o', output])}",
-                ctx,
-            )
+            raise click.UsageError(f"{spec!r}: {NO_DTYPE}; plot draws one: {_plot_of_a_sheet(ctx, functions)}", ctx)
     specs = [function_spec(ctx, spec, compat, vector=True) for spec in functions]
     try:
         specs = figures.select(specs or None, family, compat)
