@@ -167,6 +167,8 @@ def exact_setting(text: str) -> tuple[int, int, float]:
     are -0). ValueError as parse_setting says, but for a value below the doubles, which is
     returned (1e-400 exactly). (Integers, not a Fraction: ``fractions`` imports ``decimal``, 2 ms
     that 'actplot sigmoid --range -5 5' does not spend.)"""
+    if len(text.strip()) > _TOKEN_LIMIT:  # (5000 threes were "not a number", echoed whole)
+        raise ValueError(f"is {len(text.strip())} characters long, more than any number's {_TOKEN_LIMIT}")
     parts = [part.strip() for part in text.strip().split("/", 1)]
     exact, signs = [], []
     for part in parts:
@@ -1111,6 +1113,12 @@ def _range_plan(
     return a // common, b // common, d // common, count
 
 
+def brief(text: str, width: int = 40) -> str:
+    """``repr(text)``, cut to its first ``width`` characters and an ellipsis where it is longer: how
+    a message quotes what it refuses (a refused 5000-digit number was quoted whole)."""
+    return repr(text) if len(text) <= width else repr(text[:width]) + "\u2026"
+
+
 def _exact(text: str, name: str) -> tuple[int, int]:
     """A range's bound or step as the exact rational number written: a decimal (1e-30 itself, not
     its double) or a fraction of two, as a parameter's option reads it (--step 1/3). RangeError
@@ -1123,7 +1131,7 @@ def _exact(text: str, name: str) -> tuple[int, int]:
         raise RangeError(f"{name} must be a finite number, not {text}") from None
     except ValueError as error:
         if str(error) == "is not a number":
-            raise RangeError(f"{name} is not a number: {text!r}") from None
+            raise RangeError(f"{name} is not a number: {brief(text)}") from None
         if str(error) == "is not a finite number":
             raise RangeError(f"{name} must be a finite number, not {text}") from None
         if str(error) == BELOW_THE_DOUBLES and name == "step":  # (1e-10000000, not read exactly)
@@ -1131,7 +1139,7 @@ def _exact(text: str, name: str) -> tuple[int, int]:
                 f"step {text} is finer than the doubles, which are at least 5e-324 apart: the points would"
                 " repeat (a step of at least that, or --num)"
             ) from None
-        raise RangeError(f"{name} {text} {error}") from None
+        raise RangeError(f"{name} {text if len(text) <= 40 else brief(text)} {error}") from None
     if name != "step" and numerator and not double:  # (a step below them is finer than the doubles)
         raise RangeError(f"{name} {text} {BELOW_THE_DOUBLES}")
     return numerator, denominator

@@ -889,6 +889,11 @@ def test_range_streams_many_points_in_chunks():
         (("1/3", "0.3"), "range is reversed: 1/3 > 0.3"),
         (("2/6", "1/3"), "range is empty: start 2/6 equals stop 1/3"),
         (("0", "1", "-1/3"), "step must be positive, not -1/3"),
+        # a number longer than any is said so, quoted in brief (it was "not a number", quoted whole)
+        (
+            ("0", "0." + "3" * 5000),
+            "stop '0." + "3" * 38 + "'\u2026 is 5002 characters long, more than any number's 4096",
+        ),
         # a subnormal step below the spacing, read as the double 5e-324, passed: 0, 5e-324, 5e-324, 1e-323, ...
         (
             ("0", "2e-323", "3e-324"),

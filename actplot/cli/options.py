@@ -182,7 +182,7 @@ class Number(click.ParamType):
         try:
             number = inputs.parse_setting(str(value))
         except ValueError as error:
-            self.fail(f"{value!r} {error}", param, ctx)
+            self.fail(f"{inputs.brief(str(value)) if isinstance(value, str) else repr(value)} {error}", param, ctx)
         if self.positive and not number > 0:
             self.fail(f"must be a positive number, not {str(value).strip()}", param, ctx)
         return number
