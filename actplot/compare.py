@@ -129,6 +129,64 @@ def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> t
     return Side(spec.label(), spec.record.name, {**spec.record.fixed, **spec.params}), spec.record
 
 
+def _refuse_one_function_in_two_dtypes(f, g, compat: str, dtype: str, sampling) -> None:
+    """CompareError where the sides are one function but for their dtypes (a side's own, else
+    ``dtype``): ``dtype=`` would compare it with itself (diff('sigmoid', ('sigmoid', {'dtype':
+    'float16'})) was told "diff(..., dtype='float16')"). What is meant is check's question, how far
+    the coarser dtype's values are from the finer's, which the command line's pipeline asks."""
+    from actplot import precision
+    from actplot.charts import Spec
+
+    specs = []
+    for entry in (f, g):
+        if isinstance(entry, Side) or isinstance(entry, str) and functions.spelling(entry).dtypes():
+            return  # (a spelling's dtype: side says where a dtype goes)
+        try:
+            specs.append(Spec.resolve(entry, compat))
+        except Exception:  # noqa: BLE001 - side says what is wrong with it
+            return
+    a, b = specs
+    if a.dtype is None and b.dtype is None or (a.record.name, dict(a.params)) != (b.record.name, dict(b.params)):
+        return
+    formats = [precision.lookup(spec.dtype or _dtype(dtype)) for spec in specs]
+    if formats[0].name == formats[1].name or a.record.gated:
+        return  # (the same dtype twice; a gated unit: side's own message)
+    import shlex
+
+    coarse, fine = sorted(formats, key=lambda d: (d.precision, d.largest))
+    if not precision.holds(fine, coarse):
+        return  # (float16 and bfloat16: neither holds the other's values; side's own message)
+    name, options = a.record.alias or a.record.name, _options(a.record, a.params, a.compat)
+    start, stop, step = inputs.range_texts(sampling[0], sampling[1])
+    sampled = [
+        "--range",
+        start,
+        stop,
+        *(["--step", step] if step else []),
+        *(["--num", str(sampling[2])] if sampling[2] else []),
+    ]
+    values = shlex.join(["actplot", name, *options, "--dtype", coarse.name, *sampled, "--precision", "17"])
+    checked = shlex.join(
+        ["actplot", "check", name, *options, *(["--dtype", fine.name] if fine.name != "float64" else [])]
+    )
+    raise CompareError(
+        f"diff takes one dtype for both sides, and here they differ in nothing else; how far {name} in"
+        f" {coarse.name} is from {'the exact values' if fine.name == 'float64' else name + ' in ' + fine.name}"
+        f" is check's question, on the command line: {values} | {checked}"
+    )
+
+
+def _options(record: Activation, params: Mapping, compat: str) -> list[str]:
+    """The function command's options for ``params`` (those not ``compat``'s defaults) and ``compat``."""
+    options = [] if compat == "torch" else ["--compat", compat]
+    defaults = record.defaults(compat)
+    for param in record.parameters:
+        value = params.get(param.name, defaults[param.name])
+        if value != defaults[param.name]:
+            options += [param.option, value if isinstance(value, str) else repr(float(value)).removesuffix(".0")]
+    return options
+
+
 def curves(f: Side, g: Side, x: np.ndarray, dtype: str = "float64") -> tuple[np.ndarray, np.ndarray]:
     """The values of both functions at x as a model in ``dtype`` computes them: each x rounded to
     the dtype, each result correctly rounded to it (``precision.evaluate``; in float64 actplot's
@@ -259,6 +317,7 @@ def diff(
     from actplot.charts import refuse_compat_for_none
 
     refuse_compat_for_none([f, g], compat)
+    _refuse_one_function_in_two_dtypes(f, g, compat, dtype, (range, step, num))
     f_side, _ = side(f, compat)
     g_side, _ = side(g, compat)
     try:
@@ -549,10 +608,7 @@ def _gated_check_refusal(record: Activation, params: Mapping, compat, dtype) -> 
     if compat != "torch":
         settings["compat"] = compat
     call = ", ".join([repr(gate.name), "x", "y", *(f"{key}={value!r}" for key, value in settings.items())])
-    options = [] if compat == "torch" else ["--compat", str(compat)]
-    for key, value in params.items():
-        param = record.parameter(key)
-        options += [param.option, str(value)] if param is not None else []
+    options = _options(record, params, compat)
     command = shlex.join(["actplot", record.name, *options, "--dtype", dtype if dtype != "float64" else "D"])
     return (
         f"{record.name} is a function of two numbers a, b and actplot.check takes x, y pairs of a function of "

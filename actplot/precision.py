@@ -204,6 +204,17 @@ _FIRST_PRECISION = 96
 _LAST_PRECISION = 1 << 16
 
 
+def holds(wide: Format, narrow: Format) -> bool:
+    """Whether every finite value of ``narrow`` is one of ``wide`` (float32 holds float16 and
+    bfloat16; float16 holds float8_e5m2 but not bfloat16): as many significand bits or more, and
+    an exponent range as wide or wider."""
+    return (
+        wide.precision >= narrow.precision
+        and wide.min_exponent <= narrow.min_exponent
+        and wide.largest >= narrow.largest
+    )
+
+
 def evaluate(
     record: Activation,
     x: ArrayLike,

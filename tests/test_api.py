@@ -552,3 +552,40 @@ def test_python_check_of_a_gated_unit_says_its_gates_check_in_python_with_the_se
         actplot.check("geglu", x, y, approximate="nope")
     with pytest.raises(TypeError, match="geglu\\(\\) has no parameter 'alpha'"):
         actplot.check("geglu", x, y, alpha=2.0)
+
+
+@pytest.mark.parametrize(
+    "f, g, kwargs, line",
+    [
+        # diff(..., dtype='float16') was said, which compares sigmoid with itself
+        (
+            "sigmoid",
+            ("sigmoid", {"dtype": "float16"}),
+            {},
+            "actplot sigmoid --dtype float16 --range -5 5 --precision 17 | actplot check sigmoid",
+        ),
+        (
+            ("leaky_relu", {"alpha": 0.2, "dtype": "bf16"}),
+            ("leaky_relu", {"alpha": 0.2}),
+            {"dtype": "float32", "range": (-1, "1/3"), "num": 5},
+            "actplot leaky_relu --alpha 0.2 --dtype bfloat16 --range -1 1/3 --num 5 --precision 17"
+            " | actplot check leaky_relu --alpha 0.2 --dtype float32",
+        ),
+        (
+            ("gelu", {"dtype": "float16"}, "jax"),
+            ("gelu", {}, "jax"),
+            {},
+            "actplot gelu --compat jax --dtype float16 --range -5 5 --precision 17 | actplot check gelu --compat jax",
+        ),
+    ],
+)
+def test_python_diff_of_one_function_in_two_dtypes_names_checks_pipeline(f, g, kwargs, line):
+    import subprocess
+
+    with pytest.raises(CompareError) as caught:
+        actplot.diff(f, g, **kwargs)
+    assert str(caught.value).endswith(f"is check's question, on the command line: {line}")
+    assert subprocess.run(line, shell=True, capture_output=True).returncode == 0  # it runs as said
+    # another function, or the same dtype on both sides, is what it was
+    with pytest.raises(CompareError, match=re.escape("diff takes one dtype for both sides: diff(..., dtype=")):
+        actplot.diff(("sigmoid", {"dtype": "float16"}), "tanh")

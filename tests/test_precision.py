@@ -778,3 +778,27 @@ def run_cli(*args: str) -> str:
     result = CliRunner().invoke(cli, list(args), prog_name="actplot", catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout
+
+
+_NUMPY = {
+    "float16": np.float16,
+    "bfloat16": ml_dtypes.bfloat16,
+    "float8_e4m3fn": ml_dtypes.float8_e4m3fn,
+    "float8_e5m2": ml_dtypes.float8_e5m2,
+    "float32": np.float32,
+    "float64": np.float64,
+}
+
+
+@pytest.mark.parametrize("narrow", ["float16", "bfloat16", "float8_e4m3fn", "float8_e5m2"])
+@pytest.mark.parametrize("wide", list(_NUMPY))
+def test_holds_is_whether_every_finite_value_of_one_dtype_is_one_of_the_other(wide, narrow):
+    # every bit pattern of the narrow dtype (ml_dtypes' values), cast to the wide one and back
+    bits = np.arange(2 ** (8 if narrow.startswith("float8") else 16), dtype=np.uint32)
+    values = bits.astype(np.uint16 if not narrow.startswith("float8") else np.uint8).view(_NUMPY[narrow])
+    with np.errstate(invalid="ignore"):  # (NaN patterns cast)
+        doubles = values.astype(np.float64)
+    finite = doubles[np.isfinite(doubles)]
+    with np.errstate(over="ignore"):  # (a value beyond the wide dtype is inf there: not held)
+        exact = bool((finite.astype(_NUMPY[wide]).astype(np.float64) == finite).all())
+    assert precision.holds(precision.lookup(wide), precision.lookup(narrow)) == exact

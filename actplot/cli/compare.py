@@ -205,6 +205,8 @@ def _refuse_a_sides_dtype(ctx: click.Context, spec: str, spelt: str, sides, comp
     # the coarser dtype's values checked against the finer's (check rounds each y to its dtype: float32's
     # values checked as float16 are float16's)
     coarse, fine = sorted((spelt, other), key=lambda d: (d.precision, d.largest))
+    if not precision.holds(fine, coarse):  # float16 and bfloat16: neither holds the other's values
+        raise click.UsageError(f"{spec!r}: diff takes one dtype for both sides: --dtype {spelt.name}", ctx)
     spelt, other = coarse.name, fine.name
     range_, step, num = sampling
     sampled = ["--range", *range_, *(["--step", step] if step else []), *(["--num", str(num)] if num else [])]
