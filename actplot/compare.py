@@ -132,9 +132,9 @@ def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> t
 def _refuse_one_function_in_two_dtypes(f, g, compat: str, dtype: str, sampling) -> None:
     """CompareError where the sides are one function but for their dtypes (a side's own, else
     ``dtype``): ``dtype=`` would compare it with itself (diff('sigmoid', ('sigmoid', {'dtype':
-    'float16'})) was told "diff(..., dtype='float16')"). What is meant is check's question, how far
-    the coarser dtype's values are from the finer's, which the command line's pipeline asks."""
-    from actplot import precision
+    'float16'})) was told "diff(..., dtype='float16')"); ``dtype_question`` says what is meant."""
+    from dataclasses import replace
+
     from actplot.charts import Spec
 
     specs = []
@@ -142,21 +142,10 @@ def _refuse_one_function_in_two_dtypes(f, g, compat: str, dtype: str, sampling) 
         if isinstance(entry, Side) or isinstance(entry, str) and functions.spelling(entry).dtypes():
             return  # (a spelling's dtype: side says where a dtype goes)
         try:
-            specs.append(Spec.resolve(entry, compat))
+            spec = Spec.resolve(entry, compat)
         except Exception:  # noqa: BLE001 - side says what is wrong with it
             return
-    a, b = specs
-    if a.dtype is None and b.dtype is None or (a.record.name, dict(a.params)) != (b.record.name, dict(b.params)):
-        return
-    formats = [precision.lookup(spec.dtype or _dtype(dtype)) for spec in specs]
-    if formats[0].name == formats[1].name or a.record.gated:
-        return  # (the same dtype twice; a gated unit: side's own message)
-    import shlex
-
-    coarse, fine = sorted(formats, key=lambda d: (d.precision, d.largest))
-    if not precision.holds(fine, coarse):
-        return  # (float16 and bfloat16: neither holds the other's values; side's own message)
-    name, options = a.record.alias or a.record.name, _options(a.record, a.params, a.compat)
+        specs.append(replace(spec, dtype=spec.dtype or _dtype(dtype)))
     start, stop, step = inputs.range_texts(sampling[0], sampling[1])
     sampled = [
         "--range",
@@ -165,26 +154,40 @@ def _refuse_one_function_in_two_dtypes(f, g, compat: str, dtype: str, sampling) 
         *(["--step", step] if step else []),
         *(["--num", str(sampling[2])] if sampling[2] else []),
     ]
+    if any(spec.dtype != specs[0].dtype for spec in specs) and (question := dtype_question(*specs, sampled)):
+        raise CompareError(f"diff takes one dtype for both sides{question}")
+
+
+def dtype_question(a: charts.Spec, b: charts.Spec, sampled: Sequence[str]) -> str | None:
+    """Where diff's sides ``a`` and ``b`` (each with its dtype; None is float64) are one function
+    but for their dtypes, and one dtype holds the other's values: what diff's refusal says after
+    "diff takes one dtype for both sides", the command line that asks check's question instead,
+    how far the coarser dtype's values are from the finer's, over the range ``sampled`` (its
+    options), x printed whole (shortest float16 x, -4.9, was read back as float64's -4.9, and most
+    of the "error" was the input's); for a gated unit, which check takes not, its values. None
+    otherwise (float16 and bfloat16 hold neither's values)."""
+    import shlex
+
+    from actplot import precision
+
+    if (a.record.name, dict(a.params)) != (b.record.name, dict(b.params)):
+        return None
+    coarse, fine = sorted(
+        (precision.lookup(spec.dtype or "float64") for spec in (a, b)), key=lambda d: (d.precision, d.largest)
+    )
+    if coarse.name == fine.name or not precision.holds(fine, coarse):
+        return None
+    name, options = a.record.alias or a.record.name, functions.command_options(a.record, a.params, a.compat)
     values = shlex.join(["actplot", name, *options, "--dtype", coarse.name, *sampled, "--precision", "17"])
+    if a.record.gated:
+        return f", and here they differ in nothing else; {name}'s correctly rounded values in {coarse.name}: {values}"
     checked = shlex.join(
         ["actplot", "check", name, *options, *(["--dtype", fine.name] if fine.name != "float64" else [])]
     )
-    raise CompareError(
-        f"diff takes one dtype for both sides, and here they differ in nothing else; how far {name} in"
-        f" {coarse.name} is from {'the exact values' if fine.name == 'float64' else name + ' in ' + fine.name}"
-        f" is check's question, on the command line: {values} | {checked}"
+    exact = "the exact values" if fine.name == "float64" else f"{name} in {fine.name}"
+    return (
+        f", and here they differ in nothing else; how far {name} in {coarse.name} is from {exact}: {values} | {checked}"
     )
-
-
-def _options(record: Activation, params: Mapping, compat: str) -> list[str]:
-    """The function command's options for ``params`` (those not ``compat``'s defaults) and ``compat``."""
-    options = [] if compat == "torch" else ["--compat", compat]
-    defaults = record.defaults(compat)
-    for param in record.parameters:
-        value = params.get(param.name, defaults[param.name])
-        if value != defaults[param.name]:
-            options += [param.option, value if isinstance(value, str) else repr(float(value)).removesuffix(".0")]
-    return options
 
 
 def curves(f: Side, g: Side, x: np.ndarray, dtype: str = "float64") -> tuple[np.ndarray, np.ndarray]:
@@ -608,7 +611,7 @@ def _gated_check_refusal(record: Activation, params: Mapping, compat, dtype) -> 
     if compat != "torch":
         settings["compat"] = compat
     call = ", ".join([repr(gate.name), "x", "y", *(f"{key}={value!r}" for key, value in settings.items())])
-    options = _options(record, params, compat)
+    options = functions.command_options(record, params, compat)
     command = shlex.join(["actplot", record.name, *options, "--dtype", dtype if dtype != "float64" else "D"])
     return (
         f"{record.name} is a function of two numbers a, b and actplot.check takes x, y pairs of a function of "

@@ -584,8 +584,24 @@ def test_python_diff_of_one_function_in_two_dtypes_names_checks_pipeline(f, g, k
 
     with pytest.raises(CompareError) as caught:
         actplot.diff(f, g, **kwargs)
-    assert str(caught.value).endswith(f"is check's question, on the command line: {line}")
+    name, coarse = line.split()[1], line.split("--dtype ")[1].split()[0]
+    fine = line.rpartition("--dtype ")[2] if line.count("--dtype") == 2 else None
+    exact = f"{name} in {fine}" if fine else "the exact values"
+    assert str(caught.value) == (
+        f"diff takes one dtype for both sides, and here they differ in nothing else; how far {name} in {coarse}"
+        f" is from {exact}: {line}"
+    )
     assert subprocess.run(line, shell=True, capture_output=True).returncode == 0  # it runs as said
     # another function, or the same dtype on both sides, is what it was
     with pytest.raises(CompareError, match=re.escape("diff takes one dtype for both sides: diff(..., dtype=")):
         actplot.diff(("sigmoid", {"dtype": "float16"}), "tanh")
+
+
+def test_python_diff_of_a_gated_unit_in_two_dtypes_names_its_values():
+    # it fell to "diff(..., dtype='float16')", which compares geglu with itself; check takes no gated unit
+    with pytest.raises(CompareError) as caught:
+        actplot.diff("geglu", ("geglu", {"dtype": "half"}), range=(0, 1), num=3)
+    assert str(caught.value) == (
+        "diff takes one dtype for both sides, and here they differ in nothing else; geglu's correctly rounded"
+        " values in float16: actplot geglu --dtype float16 --range 0 1 --num 3 --precision 17"
+    )

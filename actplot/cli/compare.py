@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shlex
 import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -106,7 +105,14 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
     refuse_compat_for_none(ctx, (f, g), compat)
     for spec in (f, g):  # one dtype for both sides: x is rounded to it ('sigmoid:dtype=float16' had "no parameter")
         if (spelt := dtype_spec(ctx, spec, None)[1]) is not None:
-            _refuse_a_sides_dtype(ctx, spec, spelt, (f, g), compat, dtype, (range_, step, num))
+            # one function in two dtypes: --dtype would compare it with itself (compare.dtype_question)
+            sides = [
+                replace(function_spec(ctx, dtype_spec(ctx, s, None)[0], compat), dtype=dtype_spec(ctx, s, dtype)[1])
+                for s in (f, g)
+            ]
+            sampled = ["--range", *range_, *(["--step", step] if step else []), *(["--num", str(num)] if num else [])]
+            question = compare.dtype_question(*sides, sampled) or f": --dtype {spelt}"
+            raise click.UsageError(f"{spec!r}: diff takes one dtype for both sides{question}", ctx)
     specs = [function_spec(ctx, spec, compat) for spec in (f, g)]
     for spec in specs:
         reason = compare.refusal(spec.record, "diff")
@@ -186,45 +192,6 @@ def _difference_text(d: compare.Difference, range_) -> str:
     else:  # gelu against its tanh form made 94 columns: f and g a line each
         parts = [line for part in parts for line in wrapped(part, columns, indent="    ")]
     return "\n".join(parts) + "\n" + "".join(fitted(rows, columns))
-
-
-def _refuse_a_sides_dtype(ctx: click.Context, spec: str, spelt: str, sides, compat: str, dtype: str, sampling) -> None:
-    """The usage error for a dtype in a side's spelling (``spec``, naming ``spelt``): diff takes one
-    for both sides. Where the sides are one function but for their dtypes, --dtype would compare it
-    with itself ('diff sigmoid sigmoid:dtype=half' was told '--dtype float16'): what is meant is
-    check's question, how far one dtype's values are from the other's (float64 for a side without
-    one, or the line's --dtype), asked of values whose x are printed whole (as the dtype holds them)."""
-    from actplot import precision
-
-    plain = [function_spec(ctx, dtype_spec(ctx, side, None)[0], compat) for side in sides]
-    record, params = plain[0].record, plain[0].params
-    other = next(dtype_spec(ctx, side, dtype)[1] for side in sides if side is not spec)
-    spelt, other = precision.lookup(spelt), precision.lookup(other)
-    if (record.name, params) != (plain[1].record.name, plain[1].params) or spelt.name == other.name:
-        raise click.UsageError(f"{spec!r}: diff takes one dtype for both sides: --dtype {spelt.name}", ctx)
-    # the coarser dtype's values checked against the finer's (check rounds each y to its dtype: float32's
-    # values checked as float16 are float16's)
-    coarse, fine = sorted((spelt, other), key=lambda d: (d.precision, d.largest))
-    if not precision.holds(fine, coarse):  # float16 and bfloat16: neither holds the other's values
-        raise click.UsageError(f"{spec!r}: diff takes one dtype for both sides: --dtype {spelt.name}", ctx)
-    spelt, other = coarse.name, fine.name
-    range_, step, num = sampling
-    sampled = ["--range", *range_, *(["--step", step] if step else []), *(["--num", str(num)] if num else [])]
-    values = f"{function_command(record, params, plain[0].compat, spelt)} {shlex.join(sampled)} --precision 17"
-    name = record.alias or record.name
-    if record.gated:  # check takes no gated unit: its values, to compare with the other program's
-        raise click.UsageError(
-            f"{spec!r}: diff takes one dtype for both sides, and here they differ in nothing else; {name}'s"
-            f" correctly rounded values in {spelt}: {values}",
-            ctx,
-        )
-    checked = function_command(record, params, plain[0].compat, None if other == "float64" else other)
-    raise click.UsageError(
-        f"{spec!r}: diff takes one dtype for both sides, and here they differ in nothing else; how far"
-        f" {name} in {spelt} is from {'the exact values' if other == 'float64' else name + ' in ' + other}: "
-        f"{values} | {checked.replace('actplot ', 'actplot check ', 1)}",
-        ctx,
-    )
 
 
 def _check_refusal(record, words=()) -> str | None:

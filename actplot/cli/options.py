@@ -1294,26 +1294,8 @@ def function_command(record: Activation, params: dict, compat: str = "torch", dt
     import shlex
 
     name = record.alias or record.name  # gelu_new, which fixes gelu's approximate
-    words = ["actplot", name, *(["--compat", compat] if compat != "torch" else [])]
-    defaults = record.defaults(compat)
-    for param in record.parameters:
-        value = params[param.name]
-        if value != defaults[param.name]:
-            shown = param.show(value)
-            if not isinstance(value, str) and not _reads_as(shown, value):
-                # torch's selu alpha under --compat onnx was shown as its default reads, '1.6732632…',
-                # which --alpha refuses ("is not a number"); 1/6 and 1/3 are numbers --slope reads
-                shown = number_text(value)
-            words += [param.option, shown]
-    return shlex.join([*words, *(["--dtype", dtype] if dtype else [])])
-
-
-def _reads_as(text: str, value: float) -> bool:
-    """Whether a parameter's option reads ``text`` as ``value``."""
-    try:
-        return Number().convert(text, None, None) == value
-    except click.BadParameter:
-        return False
+    options = functions.command_options(record, params, compat)
+    return shlex.join(["actplot", name, *options, *(["--dtype", dtype] if dtype else [])])
 
 
 def function_parameters(record: Activation, options: dict, compat: str) -> dict:

@@ -451,6 +451,32 @@ def _python_setting(param, value: str) -> tuple[str, str]:
     return param.name, repr(number)
 
 
+def command_options(record: Activation, params: Mapping, compat: str = "torch") -> list[str]:
+    """The function command's options for the parameters in force (``params``; those other than
+    ``compat``'s defaults) and ``--compat`` other than torch: one writer for every hint that names
+    a function command, on the command line and in Python. A value is shown as its parameter
+    shows it where the option reads that back (1/6), else by its shortest repr (torch's selu alpha
+    under --compat onnx was shown '1.6732632…', which --alpha refuses)."""
+    from actplot.inputs import parse_setting  # (a hint's: not on the printing path)
+
+    def reads_as(text: str, value: float) -> bool:
+        try:
+            return parse_setting(text) == value
+        except ValueError:
+            return False
+
+    options = [] if compat == "torch" else ["--compat", compat]
+    defaults = record.defaults(compat)
+    for param in record.parameters:
+        value = params.get(param.name, defaults[param.name])
+        if value != defaults[param.name]:
+            shown = param.show(value)
+            if not isinstance(value, str) and not reads_as(shown, value):
+                shown = repr(float(value)).removesuffix(".0")
+            options += [param.option, shown]
+    return options
+
+
 def keyword_spelling(
     entry: str, arguments: str = "", dtype: bool = True
 ) -> Callable[[str, list[tuple[str, str]], str | None, str | None], str]:
