@@ -84,16 +84,15 @@ def refusal(
     one number; ``diff`` takes a gated unit along the slice its plots draw (the gated half x, the
     other 1), ``check`` does not (its pairs hold one input): check's line for its gate carries
     ``gate_options`` (``--approximate tanh --dtype float16``), the unit's own line ``own_options``
-    (its settings, not a dtype: the D to choose)."""
+    (its settings and dtype; float64's values without one, as check's)."""
     if record.gated and command == "check":
         import shlex
 
         from actplot.functions.gated import GATE_FUNCTIONS
 
         line = shlex.join(["actplot", "check", GATE_FUNCTIONS[record.name], *gate_options])
-        # the dtype given ('check geglu --dtype float32' was told '--dtype D'), else D to choose
-        dtype_given = any(option.partition("=")[0] == "--dtype" for option in own_options)
-        own = shlex.join(["actplot", record.name, *own_options]) + ("" if dtype_given else " --dtype D")
+        # with the dtype given, else float64's values, as check's ('--dtype D' failed where pasted)
+        own = shlex.join(["actplot", record.name, *own_options])
         return (
             f"{record.name} is a function of two numbers a, b and 'actplot check' reads x y pairs of a function "
             f"of one: check its gate on x y pairs ('{line}'), or "
@@ -586,8 +585,8 @@ def _beyond_notes(name: str, beyond: dict, dtype: str) -> tuple[str, ...]:
 def _checkable(function: str | Activation, params: Mapping, compat, dtype) -> Activation:
     record = functions.base_record(function)
     if record.gated:  # in Python's words, with the settings given ('actplot check gelu' was said)
-        framework = functions.spelling(function).framework if isinstance(function, str) else None
-        compat = framework or compat  # 'glu@jax': its gate's check under jax (not a spelling refused in turn)
+        if isinstance(function, str):  # 'glu@jax': its gate's check under jax (not a spelling refused in turn)
+            compat, params, dtype = _spelt_check(function, record, compat, params, dtype)
         record.check({**record.defaults(compat), **params})  # the settings' own faults first
         raise CompareError(_gated_check_refusal(record, params, compat, _dtype(dtype)))
     reason = refusal(record, "check")  # before the spelling's hint, refused in turn
@@ -595,6 +594,32 @@ def _checkable(function: str | Activation, params: Mapping, compat, dtype) -> Ac
         raise CompareError(reason)
     functions.command_line_spelling(function, functions.keyword_spelling("check", "x, y"))
     return function if isinstance(function, Activation) else functions.get(function)
+
+
+def _spelt_check(function: str, record: Activation, compat, params: Mapping, dtype) -> tuple[str, dict, str]:
+    """A gated unit's command-line spelling (``swiglu@jax:gate=first,dtype=half``) read into the
+    framework, parameters and dtype of check's call, for its refusal's hint: its settings were
+    dropped. KeyError for a spelling at fault, TypeError for a setting also given by keyword."""
+    parts = functions.spelling(function)
+    if problem := functions.spelling_problem(function, parts.without_dtype()):
+        raise KeyError(problem)
+    spelt = {}
+    for key, _, value in parts.settings:
+        if key.lower() == "dtype":
+            continue
+        param = record.parameter(key)
+        try:
+            spelt[param.name] = functions.setting_value(param, value)
+        except ValueError as error:
+            raise KeyError(f"{function!r}: {error.args[0]}") from None
+    twice = [key for key in spelt if key in params]
+    twice += ["compat"] if parts.framework and compat != "torch" and compat != parts.framework else []
+    if spelt_dtype := functions.spelt_dtype(function, parts):
+        twice += ["dtype"] if _dtype(dtype) not in ("float64", spelt_dtype) else []
+        dtype = spelt_dtype
+    if twice:
+        raise TypeError(f"{function!r} gives {twice[0]} and so does the call's {twice[0]}=: give one")
+    return parts.framework or compat, {**spelt, **params}, dtype
 
 
 def _gated_check_refusal(record: Activation, params: Mapping, compat, dtype) -> str:
@@ -612,7 +637,7 @@ def _gated_check_refusal(record: Activation, params: Mapping, compat, dtype) -> 
         settings["compat"] = compat
     call = ", ".join([repr(gate.name), "x", "y", *(f"{key}={value!r}" for key, value in settings.items())])
     options = functions.command_options(record, params, compat)
-    command = shlex.join(["actplot", record.name, *options, "--dtype", dtype if dtype != "float64" else "D"])
+    command = shlex.join(["actplot", record.name, *options, *(["--dtype", dtype] if dtype != "float64" else [])])
     return (
         f"{record.name} is a function of two numbers a, b and actplot.check takes x, y pairs of a function of "
         f"one: check its gate on x, y pairs (actplot.check({call})), or compare with the correctly rounded "

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import math
 import re
+import shlex
 import warnings
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import actplot
 from actplot import ParameterError
+from actplot.cli import cli
 from actplot.compare import CompareError
 from actplot.stats import StatsError
 
@@ -521,7 +524,7 @@ def test_a_dtype_key_in_any_case_and_a_dtype_of_none():
             ("geglu",),
             {"approximate": "tanh"},
             "actplot.check('gelu', x, y, approximate='tanh')",
-            "actplot geglu --approximate tanh --dtype D",
+            "actplot geglu --approximate tanh",
         ),
         (
             ("glu",),
@@ -529,7 +532,14 @@ def test_a_dtype_key_in_any_case_and_a_dtype_of_none():
             "actplot.check('sigmoid', x, y, dtype='bfloat16', compat='jax')",
             "actplot glu --compat jax --gate first --dtype bfloat16",
         ),
-        (("glu@jax",), {}, "actplot.check('sigmoid', x, y, compat='jax')", "actplot glu --compat jax --dtype D"),
+        (("glu@jax",), {}, "actplot.check('sigmoid', x, y, compat='jax')", "actplot glu --compat jax"),
+        # the spelling's settings and dtype, which were dropped
+        (
+            ("swiglu@jax:gate=first,dtype=half",),
+            {},
+            "actplot.check('silu', x, y, dtype='float16', compat='jax')",
+            "actplot swiglu --compat jax --gate first --dtype float16",
+        ),
         (
             ("swiglu",),
             {"dtype": "half"},
@@ -547,11 +557,30 @@ def test_python_check_of_a_gated_unit_says_its_gates_check_in_python_with_the_se
     )
     x, y = [0.5], [0.6]
     assert eval(call, {"actplot": actplot, "x": x, "y": y}).count == 1  # it runs as said
+    assert CliRunner().invoke(cli, [*shlex.split(command)[1:], "1", "2"]).exit_code == 0  # and so does the line
     # the settings' own faults are said first
     with pytest.raises(ParameterError):
         actplot.check("geglu", x, y, approximate="nope")
     with pytest.raises(TypeError, match="geglu\\(\\) has no parameter 'alpha'"):
         actplot.check("geglu", x, y, alpha=2.0)
+
+
+@pytest.mark.parametrize(
+    "function, kwargs, error, message",
+    [
+        ("geglu:approximate=bogus", {}, KeyError, "'geglu:approximate=bogus': approximate is one of none, tanh"),
+        ("geglu:alpha=1", {}, KeyError, "'geglu:alpha=1': geglu has no parameter 'alpha'"),
+        ("geglu:dtype=float99", {}, KeyError, "'geglu:dtype=float99': "),
+        ("geglu:dtype=half,dtype=bf16", {}, KeyError, "dtype is given twice"),
+        ("geglu:approximate=tanh", {"approximate": "none"}, TypeError, "gives approximate and so does the call's"),
+        ("geglu:dtype=half", {"dtype": "bfloat16"}, TypeError, "gives dtype and so does the call's dtype="),
+        ("geglu@jax", {"compat": "keras"}, TypeError, "gives compat and so does the call's compat="),
+    ],
+)
+def test_python_check_of_a_gated_units_spelling_says_its_faults_first(function, kwargs, error, message):
+    with pytest.raises(error) as caught:
+        actplot.check(function, [1.0], [0.5], **kwargs)
+    assert message in str(caught.value)
 
 
 @pytest.mark.parametrize(

@@ -428,6 +428,9 @@ def test_diffs_spelling_on_a_function_command_is_answered_with_its_options(args,
         # the key in any case, as elsewhere: 'Approximate' was told "use gelu:approximate=none" (two steps)
         (["stats", "gelu_new:Approximate=none"], "actplot stats gelu --approximate none"),
         (["check", "gelu_pytorch_tanh:approximate=none"], "actplot check gelu --approximate none"),
+        # an option of what the name fixes, beside its framework: it took two rounds of hints
+        (["gelu_new@jax", "--approximate", "none", "1"], "actplot gelu --compat jax --approximate none 1"),
+        (["stats", "gelu_new@jax", "--approximate=none"], "actplot stats gelu --compat jax --approximate=none"),
     ],
 )
 def test_a_setting_of_what_a_name_fixes_is_answered_with_a_line_that_runs(args, here):
@@ -442,6 +445,9 @@ def test_a_setting_of_what_a_name_fixes_is_answered_with_a_line_that_runs(args, 
         f" approximate = tanh); here: {here}"
     )
     assert run(*shlex.split(here)[1:], input=b"0 0\n").exit_code == 0, here
+    # its own value restated keeps the name
+    result = run("gelu_new@jax", "--approximate", "tanh", "1")
+    assert result.stderr.splitlines()[-1].endswith("; here: actplot gelu_new --compat jax --approximate tanh 1")
     # a bad value is said in the spelling as given
     result = run("gelu_new:approximate=fast", "1")
     assert result.stderr.splitlines()[-1] == (

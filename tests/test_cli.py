@@ -1270,7 +1270,7 @@ def test_an_option_a_name_fixes_is_a_usage_error_that_names_the_command_taking_i
     # actplot gelu_pytorch_tanh --approximate none 1 said "No such option"
     param = actplot.get(function).parameter(name)
     for spelling in (alias, alias.upper().replace("_", "-")):
-        for given in ([param.option, other], [f"{param.option}={other}"], [param.option, fixed]):
+        for given in ([param.option, other], [f"{param.option}={other}"]):
             values = ["1"] if not command else []
             result = run(*command, spelling, *given, *values, input=b"1 1\n")
             assert (result.exit_code, result.stdout) == (2, ""), result.output
@@ -1281,6 +1281,12 @@ def test_an_option_a_name_fixes_is_a_usage_error_that_names_the_command_taking_i
                 f"Error: the name {alias} fixes {param.name} = {fixed}: drop {param.option}, or run {shown}"
             )
             assert run(*shown.split()[1:], input=b"1 1\n").exit_code == 0
+        # its own value restated is no fault ('gelu_pytorch_tanh --approximate tanh' was refused)
+        for given in ([param.option, fixed], [f"{param.option}={fixed}"]):
+            values = ["1"] if not command else []
+            restated = run(*command, spelling, *given, *values, input=b"1 1\n")
+            assert (restated.exit_code, restated.stderr) == (0, "")
+            assert restated.stdout == run(*command, alias, *values, input=b"1 1\n").stdout
     # a line with quoting of its own, unquoted ('...' held it nested: -o 'my plot.png' inside '...')
     result = run("gelu_new", "--approximate", "none", "--range", "0", "1", "-o", "my plot.png", "--title", "it's")
     assert result.stderr.splitlines()[-1].endswith(
@@ -1885,8 +1891,34 @@ def test_check_of_a_gated_unit_names_its_gates_check_with_the_settings_it_takes(
     assert f"check its gate on x y pairs ('{line}')" in result.stderr
     # and the unit's own line its settings: 'actplot geglu --dtype D' dropped --approximate tanh
     if "tanh" in args:
-        assert "values of 'actplot geglu --approximate tanh --dtype D' on your a b rows" in result.stderr
+        assert "values of 'actplot geglu --approximate tanh' on your a b rows" in result.stderr
     assert CliRunner().invoke(cli, shlex.split(line)[1:], input="1 1\n").exit_code == 0
+    own = result.stderr.split("correctly rounded values of '")[1].split("' on your a b rows")[0]
+    assert "--dtype D" not in own  # a placeholder, which failed where pasted
+    assert CliRunner().invoke(cli, [*shlex.split(own)[1:], "1", "2"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        # each was copied into the hint's lines, which failed in turn, or dropped without a word
+        (["geglu", "--approximate", "bogus"], "Invalid value for '--approximate': 'bogus' is not one of 'none'"),
+        (["geglu", "--dtype", "float99"], "Invalid value for '--dtype': 'float99' is not one of"),
+        (["geglu", "--compat", "tanh"], "Invalid value for '--compat': 'tanh' is not one of"),
+        (["geglu", "--bogus", "3"], "No such option '--bogus'."),
+        (["swiglu", "--beta", "2"], "No such option '--beta': swiglu has no parameter 'beta' (parameters: gate)"),
+        (["reglu", "--max-ulp", "-1"], "Invalid value for '--max-ulp'"),
+        (["geglu@jax", "--show-worst", "x"], "Invalid value for '--show-worst'"),
+    ],
+)
+def test_check_of_a_gated_unit_says_what_is_wrong_with_its_options_first(args, message):
+    result = CliRunner().invoke(cli, ["check", *args], input="1 2\n", prog_name="actplot")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(f"Error: {message}")
+    assert "Try 'actplot check --help' for help." in result.stderr  # not the refused command's help
+    # and help is the refusal, not an unknown option
+    refused = CliRunner().invoke(cli, ["check", args[0], "--help"], prog_name="actplot")
+    assert refused.exit_code == 2 and "is a function of two numbers a, b" in refused.stderr
 
 
 @pytest.mark.parametrize(

@@ -499,7 +499,7 @@ def test_check_refuses_a_gated_unit_naming_what_to_use():
     assert (
         "Error: swiglu is a function of two numbers a, b and 'actplot check' reads x y pairs of a function of one: "
         "check its gate on x y pairs ('actplot check silu'), or compare with the correctly rounded values of "
-        "'actplot swiglu --dtype D' on your a b rows"
+        "'actplot swiglu' on your a b rows"
     ) in " ".join(result.stderr.split())
     assert compare.refusal(actplot.get("swiglu"), "diff") is None
 

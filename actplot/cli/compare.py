@@ -202,11 +202,32 @@ def _check_refusal(record, words=()) -> str | None:
     from actplot.cli.evaluate import function_command
     from actplot.functions.gated import GATE_FUNCTIONS
 
+    if words:  # its own faults first: 'check geglu --approximate bogus' was hinted '--approximate bogus'
+        _read_as_check(record, list(words))
     gate = functions.get(GATE_FUNCTIONS[record.name])
-    own = options_taken(function_command(record), list(words))  # with the dtype given ('--dtype D' without one)
+    own = options_taken(function_command(record), list(words))  # with the dtype given, else float64's
     return compare.refusal(
         record, "check", gate_options=options_taken(_check_command(gate), list(words)), own_options=own
     )
+
+
+def _read_as_check(record, words: list[str]) -> None:
+    """A usage error for what is wrong with ``words`` as check's options for ``record``, as if it
+    took them: an unknown option ('check swiglu --beta 2' was dropped without a word), a value
+    outside its choices or domain, a dtype that is none."""
+    ctx = click.get_current_context()
+    words = [word for word in words if word not in ctx.help_option_names]  # help, refused: the refusal
+    try:
+        sub = _check_command(record).make_context(record.alias or record.name, words, parent=ctx)
+    except click.UsageError as error:  # said of 'actplot check' ('check geglu --help' is the refusal)
+        error.ctx = ctx
+        raise
+    with sub:
+        options = dict(sub.params)
+        compat = options.pop("compat")
+        for common in ("dtype", "show_worst", "max_ulp", "fmt"):
+            options.pop(common)
+        check_parameters(record, function_parameters(record, options, compat))
 
 
 def _check_command(record) -> click.Command:

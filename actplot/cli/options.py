@@ -529,7 +529,8 @@ def fixed_options(record: Activation) -> list[click.Option]:
         param = functions.get(record.name).parameter(name)
 
         def refuse(ctx: click.Context, option: click.Parameter, value) -> None:
-            if value is not None:
+            # its own value restated is no fault ('gelu_pytorch_tanh --approximate tanh' was refused)
+            if value is not None and not _restates_fixed(record, name, value):
                 import shlex
 
                 # the line given, its function's name for the alias ('gelu_new --approximate none 1'
@@ -546,6 +547,16 @@ def fixed_options(record: Activation) -> list[click.Option]:
         return click.Option([param.option], hidden=True, expose_value=False, callback=refuse)
 
     return [option(name) for name in record.fixed]
+
+
+def _restates_fixed(record: Activation, name: str, value: str) -> bool:
+    """Whether ``value``, given for the parameter ``name`` that ``record``'s name fixes, is the
+    value it fixes (a choice as its option takes it, a number by its value)."""
+    param = functions.get(record.name).parameter(name)
+    try:
+        return (value if param.choices else functions.setting_value(param, value)) == record.fixed[name]
+    except ValueError:
+        return False
 
 
 def check_parameters(record: Activation, params: dict) -> None:
@@ -1174,6 +1185,16 @@ def settings_spelling(
     # what the line gives as the spelling does is said once ('check leaky_relu@jax:alpha=0.3 --alpha
     # 0.3' was told '--alpha 0.3 --alpha 0.3')
     rest = _without(rest, words[1:])
+    if record.fixed and words[0] == record.alias:
+        # an option of what the name fixes, another value: the line says the function's own name
+        # ('gelu_new@jax --approximate none' was told a line of gelu_new, refused in turn)
+        parameter = functions.get(record.name).parameter
+        options = {parameter(key).option: key for key in record.fixed}
+        given = [(options[o], v) for _, _, o, v in _options_given(rest) if o in options]
+        if keys := sorted({key for key, value in given if not _restates_fixed(record, key, value)}):
+            words[0] = record.name
+            shown = ", ".join(f"{k} = {record.fixed[k]}" for k in keys)
+            fixed = f" (the name {record.alias} fixes {shown})"
     known = None
     if command_for is not None:
         # and the help options, every command's ('relu@jax --help' was told relu has no option '--help')

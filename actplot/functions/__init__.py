@@ -337,17 +337,7 @@ def command_line_spelling(
         return
     parts = spelling(name)
     # the dtype, which is no parameter ('leaky_relu:alpha=0.2,dtype=float16' was "leaky_relu has no parameter 'dtype'")
-    dtypes, parts = parts.dtypes(), parts.without_dtype()
-    dtype = None
-    if len(dtypes) > 1:
-        raise KeyError(f"{name!r}: dtype is given twice")
-    if dtypes:
-        from actplot import precision
-
-        try:
-            dtype = precision.lookup(dtypes[0]).name
-        except ValueError as error:
-            raise KeyError(f"{name!r}: {error}") from None
+    dtype, parts = spelt_dtype(name, parts), parts.without_dtype()
     base, framework, settings, _ = parts
     record = get(base)
     fixing = ""
@@ -368,6 +358,22 @@ def command_line_spelling(
     raise KeyError(
         f"{name!r} is the command line's spelling{fixing}: in Python, {python(base, given, framework, dtype)}"
     )
+
+
+def spelt_dtype(name: str, parts: Spelling) -> str | None:
+    """The dtype a spelling's ``dtype=`` setting names, by its name (``half``: float16), or None
+    without one; KeyError quoting ``name`` where it is given twice or names no dtype."""
+    dtypes = parts.dtypes()
+    if len(dtypes) > 1:
+        raise KeyError(f"{name!r}: dtype is given twice")
+    if not dtypes:
+        return None
+    from actplot import precision
+
+    try:
+        return precision.lookup(dtypes[0]).name
+    except ValueError as error:
+        raise KeyError(f"{name!r}: {error}") from None
 
 
 def spelling_problem(spec: str, parts: Spelling | None = None) -> str | None:
@@ -433,22 +439,26 @@ def several_frameworks(spec: str) -> str | None:
 
 
 def _python_setting(param, value: str) -> tuple[str, str]:
-    """A setting as a Python keyword and value: the parameter's own name, a choice as the function
-    takes it ('gelu:approximate=TANH' is approximate='tanh'), a number as the double the command
-    line reads ('alpha=−0.2', with the minus sign, is -0.2; 'alpha=1/3' is 0.3333333333333333).
-    ValueError for a value that is neither, as the command line says it."""
+    """A setting as a Python keyword and value (``setting_value``'s, by its repr)."""
+    return param.name, repr(setting_value(param, value))
+
+
+def setting_value(param, value: str) -> float | str:
+    """A setting's value as the function takes it: a choice in its own case ('gelu:approximate=TANH'
+    is 'tanh'), a number as the double the command line reads ('alpha=−0.2', with the minus sign,
+    is -0.2; 'alpha=1/3' is 0.3333333333333333). ValueError for a value that is neither, as the
+    command line says it."""
     if param.choices:
         choice = next((c for c in param.choices if c.lower() == value.lower()), None)
         if choice is None:
             raise ValueError(f"{param.name} is one of {', '.join(param.choices)}, not {value!r}")
-        return param.name, repr(choice)
+        return choice
     from actplot.inputs import parse_setting  # (an error's: the command line's reader of settings)
 
     try:
-        number = parse_setting(value)
+        return parse_setting(value)
     except ValueError as error:
         raise ValueError(f"{param.name}: {value!r} {error}") from None
-    return param.name, repr(number)
 
 
 def command_options(record: Activation, params: Mapping, compat: str = "torch") -> list[str]:
