@@ -142,7 +142,7 @@ def sheet(
     specs = select(None if functions is None else _listed(functions), family, compat)
     if not specs:
         raise ValueError("no function is of the families given")
-    x = None if range is None else sample(range, num=201)
+    x = None if range is None else sample(range, num=201, distinct=False)  # (201 points, not the caller's)
     return plotting.sheet(charts.sheet_charts(specs, x), title=SHEET_TITLE)
 
 
@@ -174,24 +174,29 @@ def select(names: Sequence[Function] | None = None, families: str | Sequence[str
     return specs
 
 
-def sample(interval: tuple[float, float], *, step: float | None = None, num: int | None = None) -> np.ndarray:
+def sample(
+    interval: tuple[float, float], *, step: float | None = None, num: int | None = None, distinct: bool = True
+) -> np.ndarray:
     """The x values of a range, as the command line samples ``--range START STOP``; ValueError
-    (an ``inputs.RangeError``) for an empty or reversed one, or one of more than 10^7 points."""
+    (an ``inputs.RangeError``) for an empty or reversed one, or one of more than 10^7 points, or
+    (``distinct``) whose points would repeat a double."""
     start, stop, step = inputs.range_texts(interval, step)
     try:
-        check_size(start, stop, step, num)
+        check_size(start, stop, step, num, distinct=distinct)
     except inputs.RangeError as error:
         raise error.in_python() from None
-    return np.concatenate(list(inputs.range_values(start, stop, step, num)))
+    return np.concatenate(list(inputs.range_values(start, stop, step, num, distinct=distinct)))
 
 
-def check_size(start: str, stop: str, step: str | None, num: int | None, what: str = "a plot") -> None:
+def check_size(
+    start: str, stop: str, step: str | None, num: int | None, what: str = "a plot", *, distinct: bool = True
+) -> None:
     """ValueError for ``what`` (a plot; diff's comparison) of more points than ``charts.MAX_POINTS``,
     found before sampling (``-1e308 1e308`` at the default step would never finish); RangeError for
     a bad range."""
     from actplot.charts import MAX_POINTS
 
-    count = inputs.range_size(start, stop, step, num)
+    count = inputs.range_size(start, stop, step, num, distinct)
     if count > MAX_POINTS:
         shown = f"{count:,}" if count < 10**15 else f"about 10^{len(str(count)) - 1}"
         raise ValueError(f"{what} of {shown} points is more than 10^{len(str(MAX_POINTS)) - 1}")

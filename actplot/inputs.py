@@ -144,29 +144,31 @@ def parse_setting(text: str) -> float:
     """A parameter's (or option's) value: one finite number as ``parse_number`` reads it, or a
     fraction of two (``1/6``), the quotient of the decimals as written, rounded once (0.3/0.1 is 3,
     not 2.9999999999999996, the quotient of their doubles). ValueError saying why not, worded to
-    follow the text's repr: "is not a number", "is not a finite number" (inf, nan, 1e400, or a
-    quotient past the doubles: 1e300/1e-300), "divides by zero", or that it lies below the doubles
-    (1e-400 reads as 0: a setting that would change silently; leaky_relu with alpha = 1e-400
+    follow the text's repr: "is not a number", "is not a finite number" (inf, nan), "divides by
+    zero", or that it lies beyond the doubles (1e400, or a quotient past them: 1e300/1e-300) or below
+    them (1e-400 reads as 0: a setting that would change silently; leaky_relu with alpha = 1e-400
     became relu)."""
     numerator, denominator, sign = exact_setting(text)
     try:
         number = numerator / denominator  # (int / int: correctly rounded)
     except OverflowError:
-        raise ValueError("is not a finite number") from None
+        raise ValueError(BEYOND_THE_DOUBLES) from None
     if number == 0 and numerator != 0:  # 1e-400, 1e-300/1e300, 1/1e400
         raise ValueError(BELOW_THE_DOUBLES)
     return number if number else sign * 0.0  # -0/5 is -0, as -0.0 / 5
 
 
 BELOW_THE_DOUBLES = "lies below the smallest double, 5e-324: give 0 for zero"
+BEYOND_THE_DOUBLES = "lies beyond the largest double, 1.7976931348623157e+308"
 
 
 def exact_setting(text: str) -> tuple[int, int, float]:
     """The exact rational number a setting's text writes (parse_setting's reading before its one
     rounding), as a numerator and a positive denominator, and the sign of its zero (-0 and -0/5
-    are -0). ValueError as parse_setting says, but for a value below the doubles, which is
-    returned (1e-400 exactly). (Integers, not a Fraction: ``fractions`` imports ``decimal``, 2 ms
-    that 'actplot sigmoid --range -5 5' does not spend.)"""
+    are -0). ValueError as parse_setting says, but for a value beyond or below the doubles, which
+    is returned (1e400, 1e-400 exactly) unless its exponent is beyond ±10000. (Integers, not a
+    Fraction: ``fractions`` imports ``decimal``, 2 ms that 'actplot sigmoid --range -5 5' does not
+    spend.)"""
     if len(text.strip()) > _TOKEN_LIMIT:  # (5000 threes were "not a number", echoed whole)
         raise ValueError(f"is {len(text.strip())} characters long, more than any number's {_TOKEN_LIMIT}")
     parts = [part.strip() for part in text.strip().split("/", 1)]
@@ -179,18 +181,14 @@ def exact_setting(text: str) -> tuple[int, int, float]:
         signs.append(math.copysign(1.0, number))
         written = _ascii(part).lower()
         mantissa, _, power = written.partition("e")
-        if (
-            math.isnan(number)
-            or math.isinf(number)
-            and (len(parts) == 1 or written.lstrip("+-")[:1] not in "0123456789.")
-        ):
-            raise ValueError("is not a finite number")  # inf, nan; 1e400 alone; a fraction's part 1e400 is exact
+        if math.isnan(number) or math.isinf(number) and written.lstrip("+-")[:1] not in "0123456789.":
+            raise ValueError("is not a finite number")  # inf, nan (1e400 is finite, and exact)
         if not any(c in "123456789" for c in mantissa):
             exact.append((0, 1))  # (0e-100000000 is 0, without computing 10**1e8)
             continue
         if power and abs(int(power)) > _FRACTION_EXPONENT:  # 10**1e8, computed exactly, hung
-            if len(parts) == 1:  # far below the doubles (1e-100000000); above them it is inf, refused
-                raise ValueError(BELOW_THE_DOUBLES)
+            if len(parts) == 1:  # far beyond or below the doubles (1e100000000, 1e-100000000)
+                raise ValueError(BEYOND_THE_DOUBLES if int(power) > 0 else BELOW_THE_DOUBLES)
             raise ValueError(f"has a part whose exponent is beyond \u00b1{_FRACTION_EXPONENT}: write it as one number")
         whole, _, fraction = mantissa.lstrip("+-").partition(".")
         digits = int(whole + fraction) * (-1 if mantissa.startswith("-") else 1)
@@ -991,6 +989,7 @@ def range_values(
     *,
     chunk: int = 65536,
     check_default: bool = False,
+    distinct: bool = True,
 ) -> Iterator[np.ndarray]:
     """Sample the closed interval [start, stop] in float64 chunks of at most `chunk` values.
 
@@ -998,9 +997,10 @@ def range_values(
     points from start to stop. Each point is the double nearest the exact decimal value, so
     '-5 5' gives -5, -4.9, ..., 5 and never -4.8999999999999995. Raises RangeError, also for a
     step finer than the doubles (the points would repeat): a given one, and the default one if
-    ``check_default`` (a stream, which no plot's size check stops).
+    ``check_default`` (a stream, which no plot's size check stops), and ``num`` points of which
+    two would be one double, unless ``distinct`` is False (a sheet's 201 points, not the user's).
     """
-    numerator, increment, denominator, count = _range_plan(start, stop, step, num, check_default)
+    numerator, increment, denominator, count = _range_plan(start, stop, step, num, check_default, distinct)
     # Point i is exactly (numerator + i*increment) / denominator. Where both are exact
     # doubles, one IEEE division rounds it correctly; otherwise Python's int division does.
     # (the increment in int64 too: one point of --range 0 1e20 --num 1 has an increment of 1e20, an OverflowError)
@@ -1013,8 +1013,7 @@ def range_values(
             index = np.arange(low, high, dtype=np.int64)
             yield (numerator + index * increment).astype(np.float64) / float(denominator)
         else:
-            exact = ((numerator + i * increment) / denominator for i in range(low, high))
-            yield np.fromiter(exact, np.float64, high - low)
+            yield np.array(_points(numerator + low * increment, increment, denominator, high - low), np.float64)
 
 
 def range_texts(interval, step=None) -> tuple[str, str, str | None]:
@@ -1031,7 +1030,9 @@ def range_text(value, name: str) -> str:
     """A range's bound or step as given in Python, as the command line's text of it: a str as
     written; an int exactly (10**20, not the double 1e20); a Fraction as a fraction (1/3 exactly);
     a Decimal as written; another real number (a float, numpy's) by the shortest repr of its double.
-    TypeError naming ``name`` for anything else (a bool, None, a complex number)."""
+    An int far beyond the doubles is written in brief (its error is the range's to say). TypeError
+    naming ``name`` for anything else (a bool, None, a complex number); RangeError for a Fraction
+    too long to write as a number."""
     import decimal
 
     if isinstance(value, str):
@@ -1039,21 +1040,33 @@ def range_text(value, name: str) -> str:
     if isinstance(value, bool) or not isinstance(value, numbers.Real | decimal.Decimal):
         raise TypeError(f"{name} must be a number, not {value!r}")
     if isinstance(value, numbers.Integral):
-        return str(int(value))
+        # one far beyond the doubles in brief (10**5000: str() refuses more than 4300 digits)
+        return str(int(value)) if abs(int(value)).bit_length() <= 1100 else format(decimal.Decimal(int(value)), ".16e")
     if isinstance(value, numbers.Rational):  # a Fraction
-        return f"{value.numerator}/{value.denominator}"
+        text = f"{value.numerator}/{value.denominator}" if _digits(value) < _TOKEN_LIMIT else ""
+        if not text or len(text) > _TOKEN_LIMIT:  # (it was said to be 'too long', as if a text were given)
+            raise RangeError(
+                f"{name} is a Fraction whose numerator and denominator are more than {_TOKEN_LIMIT} digits together:"
+                " round it first"
+            )
+        return text
     if isinstance(value, decimal.Decimal):
         return str(value)
     return repr(float(value))
 
 
-def range_size(start: str, stop: str, step: str | None = None, num: int | None = None) -> int:
+def _digits(value) -> int:
+    """About how many digits a Fraction's numerator and denominator have together (a bound)."""
+    return (abs(value.numerator).bit_length() + value.denominator.bit_length()) * 30103 // 100000 + 2
+
+
+def range_size(start: str, stop: str, step: str | None = None, num: int | None = None, distinct: bool = True) -> int:
     """How many points range_values gives for these arguments; raises RangeError the same way."""
-    return _range_plan(start, stop, step, num)[3]
+    return _range_plan(start, stop, step, num, distinct=distinct)[3]
 
 
 def _range_plan(
-    start: str, stop: str, step: str | None, num: int | None, check_default: bool = False
+    start: str, stop: str, step: str | None, num: int | None, check_default: bool = False, distinct: bool = True
 ) -> tuple[int, int, int, int]:
     """Integers a, b, d, n such that point i of n is exactly (a + i*b) / d."""
     if step is not None and num is not None:
@@ -1077,31 +1090,41 @@ def _range_plan(
     scale = math.lcm(*(denominator for _, denominator in bounds))  # the points are integers over it
     first, last, *steps = (numerator * (scale // denominator) for numerator, denominator in bounds)
     if first == last:
-        raise RangeError(f"range is empty: start {start} equals stop {stop}")
+        raise RangeError(f"range is empty: start {_said(start)} equals stop {_said(stop)}")
     if first > last:
-        raise RangeError(f"range is reversed: {start} > {stop}")
+        raise RangeError(f"range is reversed: {_said(start)} > {_said(stop)}")
+    # a step below the doubles' spacing at the range's far end gives the same point again and
+    # again there (--range 0 1 --step 1e-400: 10^400 lines of 0; --range 1 1.0000000000000002 --num 5)
+    far = max(abs(first), abs(last)) / scale  # (int / int: correctly rounded)
+    spacing = math.ulp(far)
+    p, q = spacing.as_integer_ratio()
+    repeat = f"finer than the doubles near {far!r}, which are {spacing!r} apart: the points would repeat"
+
+    def finer(increment: int, intervals: int = 1) -> bool:
+        # the step, increment / (intervals * scale), exactly against the spacing, less a relative 2^-52:
+        # --step 3e-324, read as the double 5e-324, passed (0, 5e-324, 5e-324, 1e-323, ...);
+        # 2.220446049250313e-16, 2^-52 to 16 digits, repeats a point once in 2^52, and is the spacing said
+        return increment * q * 2**52 < p * intervals * scale * (2**52 - 1)
+
     if num is not None:
         if num < 1:
             raise RangeError(f"the number of points must be at least 1, not {num}")
         intervals = max(num - 1, 1)
         a, b, d, count = first * intervals, last - first, intervals * scale, num
+        # finer than the spacing, a few points may still round apart (--range 1 1.0000000000000002
+        # --num 2, whose bounds are two doubles): those are looked at, the rest refused
+        if distinct and finer(b, intervals) and (num > 4096 or any(x == y for x, y in pairwise(_points(a, b, d, num)))):
+            raise RangeError(
+                f"{num} points from {_said(start)} to {_said(stop)} would repeat doubles: the doubles near {far!r}"
+                f" are {spacing!r} apart (fewer points, or a wider range)"
+            )
     else:
         (increment,) = steps
         if increment <= 0:
-            raise RangeError(f"step must be positive, not {step}")
-        # a step below the doubles' spacing at the range's far end gives the same point again and
-        # again there (--range 0 1 --step 1e-400: 10^400 lines of 0)
-        far = max(abs(first), abs(last)) / scale  # (int / int: correctly rounded)
-        spacing = math.ulp(far)
-        # the step exactly against the spacing, less a relative 2^-52: --step 3e-324, read as the double
-        # 5e-324, passed (0, 5e-324, 5e-324, 1e-323, 1e-323, ...); 2.220446049250313e-16, 2^-52 to 16
-        # digits, takes 2^52 points to repeat one, and is the spacing the message names
-        p, q = spacing.as_integer_ratio()
-        if checked and increment * q * 2**52 < p * scale * (2**52 - 1):
+            raise RangeError(f"step must be positive, not {_said(step)}")
+        if checked and finer(increment):
             raise RangeError(
-                f"step {step}{'' if given else ' (the default)'} is finer than the doubles near {far!r}, which are"
-                f" {spacing!r} apart: "
-                "the points would repeat (a step of at least that, or --num)"
+                f"step {_said(step)}{'' if given else ' (the default)'} is {repeat} (a step of at least that, or --num)"
             )
         a, b, d, count = first, increment, scale, (last - first) // increment + 1
         if count == 1 and not given:  # a range of one point: 'sigmoid --range 0 0.05 -o s.png' drew a dot
@@ -1111,6 +1134,16 @@ def _range_plan(
             )
     common = math.gcd(a, b, d)
     return a // common, b // common, d // common, count
+
+
+def _points(a: int, b: int, d: int, count: int) -> list[float]:
+    """The doubles nearest (a + i*b) / d for i < count, each rounded once (int / int)."""
+    return [(a + i * b) / d for i in range(count)]
+
+
+def _said(text: str) -> str:
+    """A number as a range's message says it: as written, or ``brief`` where it is long."""
+    return text if len(text) <= 40 else brief(text)
 
 
 def brief(text: str, width: int = 40) -> str:
@@ -1127,21 +1160,21 @@ def _exact(text: str, name: str) -> tuple[int, int]:
     try:
         numerator, denominator, _ = exact_setting(text)
         double = numerator / denominator
-    except OverflowError:  # 1e300/1e-300
-        raise RangeError(f"{name} must be a finite number, not {text}") from None
+    except OverflowError:  # 1e400, 1e300/1e-300
+        raise RangeError(f"{name} {_said(text)} {BEYOND_THE_DOUBLES}") from None
     except ValueError as error:
         if str(error) == "is not a number":
             raise RangeError(f"{name} is not a number: {brief(text)}") from None
         if str(error) == "is not a finite number":
-            raise RangeError(f"{name} must be a finite number, not {text}") from None
+            raise RangeError(f"{name} must be a finite number, not {_said(text)}") from None
         if str(error) == BELOW_THE_DOUBLES and name == "step":  # (1e-10000000, not read exactly)
             raise RangeError(
-                f"step {text} is finer than the doubles, which are at least 5e-324 apart: the points would"
+                f"step {_said(text)} is finer than the doubles, which are at least 5e-324 apart: the points would"
                 " repeat (a step of at least that, or --num)"
             ) from None
-        raise RangeError(f"{name} {text if len(text) <= 40 else brief(text)} {error}") from None
+        raise RangeError(f"{name} {_said(text)} {error}") from None
     if name != "step" and numerator and not double:  # (a step below them is finer than the doubles)
-        raise RangeError(f"{name} {text} {BELOW_THE_DOUBLES}")
+        raise RangeError(f"{name} {_said(text)} {BELOW_THE_DOUBLES}")
     return numerator, denominator
 
 

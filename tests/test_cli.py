@@ -125,6 +125,24 @@ def test_a_range_wider_than_the_default_step_can_sample_is_a_usage_error_not_a_s
     )
 
 
+def test_num_points_that_would_repeat_a_double_are_a_usage_error():
+    # --range 1 1.0000000000000002 --num 5 printed 1, 1, 1, 1.0000000000000002, 1.0000000000000002
+    result = run("identity", "--range", "1", "1.0000000000000002", "--num", "5")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        "Error: 5 points from 1 to 1.0000000000000002 would repeat doubles: the doubles near 1.0000000000000002"
+        " are 2.220446049250313e-16 apart (fewer points, or a wider range)"
+    )
+    # two points are its two doubles
+    assert run("identity", "--range", "1", "1.0000000000000002", "--num", "2").stdout == (
+        "1\t1\n1.0000000000000002\t1.0000000000000002\n"
+    )
+    # a sheet's 201 points are not the user's: a range that narrow is drawn over it
+    figure = actplot.sheet(["sigmoid"], range=(1, 1.00000000000001))
+    drawn = np.asarray(figure.axes[0].lines[0].get_xdata())
+    assert (drawn.min(), drawn.max(), drawn.size) == (1, 1.00000000000001, 201)
+
+
 # --- negative numbers and options ----------------------------------------------------------------
 
 
@@ -449,8 +467,12 @@ def test_parameter_accepts_a_fraction():
         ("1/1e-99999999", "has a part whose exponent is beyond \u00b110000: write it as one number"),
         # the quotient of the decimals as written: 1e-400 (said "is not a number"), 1e400 ("divides by zero")
         ("1/1e400", "lies below the smallest double, 5e-324: give 0 for zero"),
-        ("1/1e-400", "is not a finite number"),
-        ("1e300/1e-300", "is not a finite number"),  # the quotient past the doubles
+        ("1/1e-400", "lies beyond the largest double, 1.7976931348623157e+308"),
+        (
+            "1e300/1e-300",
+            "lies beyond the largest double, 1.7976931348623157e+308",
+        ),  # the quotient past the doubles (finite: 'not finite' was said)
+        ("1e400", "lies beyond the largest double, 1.7976931348623157e+308"),
         ("nan/2", "is not a finite number"),
         ("inf/2", "is not a finite number"),
         ("1/0", "divides by zero"),

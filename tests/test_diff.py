@@ -668,7 +668,7 @@ def test_the_api_says_the_python_spelling_of_a_command_line_one(spelling, in_dif
     [
         # refused as the command line refuses them: 1e400 was hinted float('1e400'), which the API
         # refuses as inf; 1_0 was hinted 1_0 (10 in Python) and 0x10 a str
-        ("leaky_relu:alpha=1e400", "alpha: '1e400' is not a finite number"),
+        ("leaky_relu:alpha=1e400", "alpha: '1e400' lies beyond the largest double, 1.7976931348623157e+308"),
         ("leaky_relu:alpha=inf", "alpha: 'inf' is not a finite number"),
         ("elu:alpha=-NaN", "alpha: '-NaN' is not a finite number"),
         ("leaky_relu:alpha=1_0", "alpha: '1_0' is not a number"),
@@ -941,7 +941,24 @@ def test_a_python_range_takes_ints_fractions_and_decimals_as_they_are(kwargs, po
 @pytest.mark.parametrize(
     "kwargs, error, message",
     [
-        ({"range": (0, 10**400)}, ValueError, "stop must be a finite number, not 1" + "0" * 400),
+        # 10**400 is finite, beyond the doubles ('not finite', quoted whole); 10**5000 was Python's
+        # int-to-str limit; a Fraction of 8000 digits was said to be a text too long
+        (
+            {"range": (0, 10**400)},
+            ValueError,
+            "stop 1.0000000000000000e+400 lies beyond the largest double, 1.7976931348623157e+308",
+        ),
+        (
+            {"range": (-(10**5000), 0)},
+            ValueError,
+            "start -1.0000000000000000e+5000 lies beyond the largest double, 1.7976931348623157e+308",
+        ),
+        (
+            {"range": (Fraction(10**4000 + 1, 10**4000), 2)},
+            ValueError,
+            "start is a Fraction whose numerator and denominator are more than 4096 digits together: round it first",
+        ),
+        ({"range": (0, 1), "step": Fraction(1, 10**5000)}, ValueError, "step is a Fraction whose numerator"),
         ({"range": (0, 1, 2)}, TypeError, "a range is two numbers, start and stop, not (0, 1, 2)"),
         ({"range": 5}, TypeError, "a range is two numbers, start and stop, not 5"),
         ({"range": (None, 1)}, TypeError, "start must be a number, not None"),

@@ -1,6 +1,7 @@
 """Numbers in: parsing values, reading stdin, shaping vectors, sampling ranges."""
 
 import io
+import itertools
 import math
 from decimal import Decimal
 from fractions import Fraction
@@ -45,6 +46,9 @@ def read_error(data: bytes, error: type[Exception] = BadToken, **options) -> Exc
 def shaped(data: bytes, mode: str, max_lines: int = 65536) -> list[tuple[list[float], bool]]:
     blocks = read_blocks(io.BytesIO(data), max_lines=max_lines)
     return [(vector.tolist(), is_row) for vector, is_row in vectors(blocks, mode)]
+
+
+BEYOND = "lies beyond the largest double, 1.7976931348623157e+308"
 
 
 def sampled(*args, **options) -> np.ndarray:
@@ -794,6 +798,25 @@ def test_a_step_at_least_the_doubles_spacing_gives_distinct_points(start, width,
     assert (np.diff(points) > 0).all()
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.floats(-1e300, 1e300), st.integers(1, 40), st.integers(2, 60), st.sampled_from(["", "1e-17", "3/7"]))
+def test_num_points_are_refused_exactly_where_two_would_be_one_double(start, ulps, num, offset):
+    """``num`` points over a range a few doubles wide, its bounds doubles or not: refused where two
+    consecutive points, each the exact rational rounded once, are one double; else all distinct
+    (--range 1 1.0000000000000002 --num 5 printed 1, 1, 1, ...)."""
+    stop = start
+    for _ in range(ulps):
+        stop = math.nextafter(stop, math.inf)
+    low, high = Fraction(start), Fraction(stop) + (Fraction(offset) * Fraction(math.ulp(stop)) if offset else 0)
+    texts = (f"{low.numerator}/{low.denominator}", f"{high.numerator}/{high.denominator}")
+    exact = [float(low + (high - low) * i / (num - 1)) for i in range(num)]  # Fraction -> float rounds once
+    if any(a == b for a, b in itertools.pairwise(exact)):
+        with pytest.raises(RangeError, match="would repeat doubles"):
+            range_size(*texts, num=num)
+        return
+    assert sampled(*texts, num=num).tolist() == exact
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.fractions(min_value=-1000, max_value=1000, max_denominator=10**6),
@@ -859,7 +882,8 @@ def test_range_streams_many_points_in_chunks():
         (("0", "1_0"), "stop is not a number: '1_0'"),
         (("0", "1", "a"), "step is not a number: 'a'"),
         (("-inf", "1"), "start must be a finite number, not -inf"),
-        (("0", "1e400"), "stop must be a finite number, not 1e400"),
+        (("0", "1e400"), f"stop 1e400 {BEYOND}"),  # finite, beyond the doubles (it said 'not finite')
+        (("0", "1e100000000"), f"stop 1e100000000 {BEYOND}"),
         (("0", "nan"), "stop must be a finite number, not nan"),
         (
             ("0", "1", "1e-400"),  # 10^400 lines, each 0
@@ -883,7 +907,7 @@ def test_range_streams_many_points_in_chunks():
         (("0", "0e-100000000"), "range is empty: start 0 equals stop 0e-100000000"),
         # fractions, as a parameter's option reads them
         (("0", "1", "1/0"), "step 1/0 divides by zero"),
-        (("0", "1e300/1e-300"), "stop must be a finite number, not 1e300/1e-300"),
+        (("0", "1e300/1e-300"), f"stop 1e300/1e-300 {BEYOND}"),
         (("0", "1", "1/x"), "step is not a number: '1/x'"),
         (("0", "1", "1/inf"), "step must be a finite number, not 1/inf"),
         (("1/3", "0.3"), "range is reversed: 1/3 > 0.3"),
@@ -899,6 +923,35 @@ def test_range_streams_many_points_in_chunks():
             ("0", "2e-323", "3e-324"),
             "step 3e-324 is finer than the doubles near 2e-323, which are 5e-324 apart: the points would repeat"
             " (a step of at least that, or --num)",
+        ),
+        # points that would repeat a double: --num printed 1, 1, 1, ... (a step finer than them was refused)
+        (
+            ("1", "1.0000000000000002", None, 5),
+            "5 points from 1 to 1.0000000000000002 would repeat doubles: the doubles near 1.0000000000000002 are"
+            " 2.220446049250313e-16 apart (fewer points, or a wider range)",
+        ),
+        (
+            ("0", "2e-323", None, 6),
+            "6 points from 0 to 2e-323 would repeat doubles: the doubles near 2e-323 are 5e-324 apart"
+            " (fewer points, or a wider range)",
+        ),
+        (
+            ("0", "1", None, 10**17),
+            "100000000000000000 points from 0 to 1 would repeat doubles: the doubles near 1.0 are"
+            " 2.220446049250313e-16 apart (fewer points, or a wider range)",
+        ),
+        # long numbers quoted in brief in every message (they were quoted whole)
+        (("0", "1" + "0" * 400), "stop '1" + "0" * 39 + f"'\u2026 {BEYOND}"),
+        (
+            ("0", "0." + "0" * 400 + "1"),
+            "stop '0." + "0" * 38 + "'\u2026 lies below the smallest double, 5e-324: give 0 for zero",
+        ),
+        (("1", "0." + "9" * 300), "range is reversed: 1 > '0." + "9" * 38 + "'\u2026"),
+        (("0", "1", "-0." + "1" * 300), "step must be positive, not '-0." + "1" * 37 + "'\u2026"),
+        (
+            ("0", "1", "0." + "0" * 300 + "1"),
+            "step '0." + "0" * 38 + "'\u2026 is finer than the doubles near 1.0, which are 2.220446049250313e-16"
+            " apart: the points would repeat (a step of at least that, or --num)",
         ),
         (
             ("0", "1", "1e100000/1e100001"),

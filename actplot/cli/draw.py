@@ -247,7 +247,7 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
     x = None
     if range_:
         try:
-            x = np.concatenate(list(inputs.range_values(range_[0], range_[1], num=201)))
+            x = np.concatenate(list(inputs.range_values(range_[0], range_[1], num=201, distinct=False)))
         except inputs.RangeError as error:
             raise click.UsageError(str(error), ctx) from None
     if size and size[0] < plotting.SHEET_NARROWEST:
