@@ -128,6 +128,51 @@ def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> t
     return Side(spec.label(), spec.record.name, {**spec.record.fixed, **spec.params}), spec.record
 
 
+def _one_dtype(f, g, dtype: str) -> tuple[object, object, str]:
+    """Sides that name their own dtypes (``sigmoid:dtype=half``, ``("tanh", {"dtype": "float16"})``)
+    without them, and the dtype, where every side's, its own or ``dtype``, is one; CompareError
+    where each names its own and ``dtype`` (not float64) is none of them; the sides and ``dtype``
+    as given otherwise (``side`` and ``_refuse_one_function_in_two_dtypes`` say what is wrong)."""
+    own = [_own_dtype(entry) for entry in (f, g)]
+    if not any(own):
+        return f, g, dtype
+    if all(own) and _dtype(dtype) != "float64" and any(named != _dtype(dtype) for named in own):
+        raise CompareError(f"dtype={dtype!r} applies to no side here: each names its own dtype; give one")
+    effective = {named or _dtype(dtype) for named in own}
+    if len(effective) > 1:
+        return f, g, dtype
+    return *(_without_dtype(entry) for entry in (f, g)), effective.pop()
+
+
+def _own_dtype(entry) -> str | None:
+    """The dtype a side names, by its name, or None (one it cannot be read from is side's to say)."""
+    try:
+        if isinstance(entry, str):
+            return functions.spelt_dtype(entry, functions.spelling(entry))
+        if isinstance(entry, tuple) and len(entry) in (2, 3) and isinstance(entry[1], Mapping):
+            named = [
+                value for key, value in entry[1].items() if isinstance(key, str) and key.strip().lower() == "dtype"
+            ]
+            return _dtype(named[0]) if len(named) == 1 and named[0] is not None else None
+    except (KeyError, CompareError):
+        return None
+    return None
+
+
+def _without_dtype(entry):
+    """A side without the dtype it names."""
+    if isinstance(entry, str):
+        return functions.spelling(entry).without_dtype().written()
+    if isinstance(entry, tuple):
+        name, params, *rest = entry
+        return (
+            name,
+            {k: v for k, v in params.items() if not (isinstance(k, str) and k.strip().lower() == "dtype")},
+            *rest,
+        )
+    return entry
+
+
 def _refuse_one_function_in_two_dtypes(f, g, compat: str, dtype: str, sampling) -> None:
     """CompareError where the sides are one function but for their dtypes (a side's own, else
     ``dtype``): ``dtype=`` would compare it with itself (diff('sigmoid', ('sigmoid', {'dtype':
@@ -138,13 +183,13 @@ def _refuse_one_function_in_two_dtypes(f, g, compat: str, dtype: str, sampling) 
 
     specs = []
     for entry in (f, g):
-        if isinstance(entry, Side) or isinstance(entry, str) and functions.spelling(entry).dtypes():
-            return  # (a spelling's dtype: side says where a dtype goes)
-        try:
-            spec = Spec.resolve(entry, compat)
+        if isinstance(entry, Side):
+            return
+        try:  # a spelling's dtype as a pair's ('sigmoid:dtype=float8_e5m2' was told dtype='float8_e5m2')
+            spec = Spec.resolve(_without_dtype(entry), compat)
         except Exception:  # noqa: BLE001 - side says what is wrong with it
             return
-        specs.append(replace(spec, dtype=spec.dtype or _dtype(dtype)))
+        specs.append(replace(spec, dtype=_own_dtype(entry) or _dtype(dtype)))
     start, stop, step = inputs.range_texts(sampling[0], sampling[1])
     sampled = [
         "--range",
@@ -163,20 +208,27 @@ def dtype_question(a: charts.Spec, b: charts.Spec, sampled: Sequence[str]) -> st
     "diff takes one dtype for both sides", the command line that asks check's question instead,
     how far the coarser dtype's values are from the finer's, over the range ``sampled`` (its
     options), x printed whole (shortest float16 x, -4.9, was read back as float64's -4.9, and most
-    of the "error" was the input's); for a gated unit, which check takes not, its values. None
-    otherwise (float16 and bfloat16 hold neither's values)."""
+    of the "error" was the input's); for a gated unit, which check takes not, its values; where
+    neither dtype holds the other's values (float16 and bfloat16), plot's line that draws both.
+    None where they differ in more, or in nothing."""
     import shlex
 
     from actplot import precision
 
-    if (a.record.name, dict(a.params)) != (b.record.name, dict(b.params)):
+    # the parameters a name fixes too: gelu_new is gelu:approximate=tanh
+    if (a.record.name, {**a.record.fixed, **a.params}) != (b.record.name, {**b.record.fixed, **b.params}):
         return None
     coarse, fine = sorted(
         (precision.lookup(spec.dtype or "float64") for spec in (a, b)), key=lambda d: (d.precision, d.largest)
     )
-    if coarse.name == fine.name or not precision.holds(fine, coarse):
+    if coarse.name == fine.name:
         return None
     name, options = a.record.alias or a.record.name, functions.command_options(a.record, a.params, a.compat)
+    if not precision.holds(fine, coarse):  # (float8_e5m2 and float8_e4m3fn): both drawn, as plot draws them
+        pictured = [_spelt(name, options, spec.dtype or "float64") for spec in (a, b)]
+        line = shlex.join(["actplot", "plot", *pictured, *sampled, "-o", f"{name}.png"])
+        neither = "neither dtype holds the other's values"
+        return f", and here they differ in nothing else, and {neither}; plot draws both: {line}"
     values = shlex.join(["actplot", name, *options, "--dtype", coarse.name, *sampled, "--precision", "17"])
     if a.record.gated:
         return f", and here they differ in nothing else; {name}'s correctly rounded values in {coarse.name}: {values}"
@@ -187,6 +239,15 @@ def dtype_question(a: charts.Spec, b: charts.Spec, sampled: Sequence[str]) -> st
     return (
         f", and here they differ in nothing else; how far {name} in {coarse.name} is from {exact}: {values} | {checked}"
     )
+
+
+def _spelt(name: str, options: Sequence[str], dtype: str) -> str:
+    """A function command's name and options (``command_options``) and a dtype as plot spells
+    them: ``leaky_relu@jax:alpha=0.2,dtype=float16``."""
+    given = dict(zip(options[::2], options[1::2], strict=True))
+    framework = given.pop("--compat", None)
+    settings = [f"{option[2:].replace('-', '_')}={value}" for option, value in given.items()] + [f"dtype={dtype}"]
+    return f"{name}{'@' + framework if framework else ''}:{','.join(settings)}"
 
 
 def curves(f: Side, g: Side, x: np.ndarray, dtype: str = "float64") -> tuple[np.ndarray, np.ndarray]:
@@ -319,6 +380,7 @@ def diff(
     from actplot.charts import refuse_compat_for_none
 
     refuse_compat_for_none([f, g], compat)
+    f, g, dtype = _one_dtype(f, g, dtype)
     _refuse_one_function_in_two_dtypes(f, g, compat, dtype, (range, step, num))
     f_side, _ = side(f, compat)
     g_side, _ = side(g, compat)

@@ -365,7 +365,7 @@ def test_a_plot_of_a_masked_array_leaves_out_the_masked_entries():
 @pytest.mark.parametrize(
     "f, g",
     [
-        (("sigmoid", {"dtype": "float16"}), ("sigmoid", {"dtype": "bfloat16"})),
+        (("sigmoid", {"dtype": "float16"}), ("tanh", {"dtype": "bfloat16"})),
         (("leaky_relu", {"dtype": "float16"}), "relu"),
         ("relu", ("leaky_relu", {"alpha": 0.1, "dtype": "half"}, "jax")),
     ],
@@ -624,6 +624,28 @@ def test_python_diff_of_one_function_in_two_dtypes_names_checks_pipeline(f, g, k
     # another function, or the same dtype on both sides, is what it was
     with pytest.raises(CompareError, match=re.escape("diff takes one dtype for both sides: diff(..., dtype=")):
         actplot.diff(("sigmoid", {"dtype": "float16"}), "tanh")
+
+
+def test_python_diff_of_sides_in_one_dtype_runs_in_it():
+    # ('sigmoid', {'dtype': 'half'}) beside 'tanh:dtype=half' was told dtype=, which both give
+    both = actplot.diff(("sigmoid", {"dtype": "half"}), "tanh:dtype=float16")
+    assert both == actplot.diff("sigmoid", "tanh", dtype="float16")
+    assert actplot.diff("sigmoid", ("tanh", {"DTYPE": "half"}), dtype="float16") == both
+    with pytest.raises(CompareError) as caught:
+        actplot.diff("sigmoid:dtype=half", ("tanh", {"dtype": "half"}), dtype="bfloat16")
+    assert str(caught.value) == "dtype='bfloat16' applies to no side here: each names its own dtype; give one"
+    # neither dtype holding the other's values: a plot of both (it was dtype=, comparing sigmoid with itself)
+    with pytest.raises(CompareError) as caught:
+        actplot.diff("sigmoid:dtype=float8_e5m2", "sigmoid:dtype=float8_e4m3fn")
+    assert str(caught.value).endswith(
+        "neither dtype holds the other's values; plot draws both: actplot plot sigmoid:dtype=float8_e5m2"
+        " sigmoid:dtype=float8_e4m3fn --range -5 5 -o sigmoid.png"
+    )
+    with pytest.raises(CompareError) as caught:  # (it was dtype='float16')
+        actplot.diff(("sigmoid", {"dtype": "float16"}), ("sigmoid", {"dtype": "bfloat16"}))
+    assert str(caught.value).endswith(
+        "plot draws both: actplot plot sigmoid:dtype=float16 sigmoid:dtype=bfloat16 --range -5 5 -o sigmoid.png"
+    )
 
 
 def test_python_diff_of_a_gated_unit_in_two_dtypes_names_its_values():

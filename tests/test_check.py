@@ -930,6 +930,61 @@ def test_diff_of_one_function_in_two_dtypes_is_told_checks_line(args, what, line
     assert xs == [float(held(x)) for x in xs]  # each x a value of the dtype (ml_dtypes rounds it to itself)
 
 
+@pytest.mark.parametrize(
+    "args, line",
+    [
+        # neither dtype holds the other's values: check's pipeline measured against a dtype that does not
+        # hold them; now plot draws both
+        (
+            ["sigmoid:dtype=float8_e5m2", "sigmoid:dtype=float8_e4m3fn"],
+            "actplot plot sigmoid:dtype=float8_e5m2 sigmoid:dtype=float8_e4m3fn --range -5 5 -o sigmoid.png",
+        ),
+        (
+            ["leaky_relu@jax:alpha=0.3,dtype=bf16", "leaky_relu:alpha=3/10,dtype=half", "--compat", "jax"]
+            + ["--range", "-2", "2", "--num", "9"],
+            "actplot plot leaky_relu@jax:alpha=0.3,dtype=bfloat16 leaky_relu@jax:alpha=0.3,dtype=float16"
+            " --range -2 2 --num 9 -o leaky_relu.png",
+        ),
+    ],
+)
+def test_diff_of_one_function_in_two_dtypes_neither_holding_the_other_is_told_a_plot_of_both(args, line, tmp_path):
+    result = run("diff", *args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].endswith(
+        "diff takes one dtype for both sides, and here they differ in nothing else, and neither dtype holds the"
+        f" other's values; plot draws both: {line}"
+    )
+    pasted = subprocess.run(line, shell=True, capture_output=True, cwd=tmp_path)
+    assert pasted.returncode == 0 and (tmp_path / line.split()[-1]).stat().st_size > 0
+
+
+def test_diff_of_sides_in_one_dtype_runs_in_it_and_its_dtype_hint_comes_after_the_lines_other_faults():
+    # 'diff sigmoid:dtype=half tanh:dtype=half', and a spelling's dtype beside the same --dtype, were told
+    # to give --dtype instead: one dtype is given for both sides
+    both = run("diff", "sigmoid:dtype=half", "tanh:dtype=half", "--format", "json")
+    assert both.exit_code == 0
+    assert json.loads(both.stdout) == json.loads(
+        run("diff", "sigmoid", "tanh", "--dtype", "float16", "--format", "json").stdout
+    )
+    beside = run("diff", "sigmoid", "tanh:dtype=half", "--dtype", "float16")
+    assert (beside.exit_code, beside.stdout) == (0, run("diff", "sigmoid", "tanh", "--dtype", "half").stdout)
+    # a --dtype that is neither side's is refused, as plot refuses it
+    result = run("diff", "sigmoid:dtype=half", "tanh:dtype=half", "--dtype", "bf16")
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
+        "Error: --dtype bfloat16 applies to no function here: each names its own dtype (sigmoid:dtype=half,"
+        " tanh:dtype=half); give one"
+    )
+    # gelu_new is gelu:approximate=tanh: one function in two dtypes (it fell to the generic hint)
+    result = run("diff", "gelu_new", "gelu:approximate=tanh,dtype=half")
+    assert result.stderr.splitlines()[-1].endswith(
+        "how far gelu_new in float16 is from the exact values: actplot gelu_new --dtype float16 --range -5 5"
+        " --precision 17 | actplot check gelu_new"
+    )
+    # the line's other faults first ('--step with --num' was told the dtype hint, then refused in turn)
+    result = run("diff", "sigmoid:dtype=half", "sigmoid", "--step", "0.1", "--num", "5")
+    assert result.stderr.splitlines()[-1] == "Error: give a step or a number of points, not both"
+
+
 def test_diff_of_a_gated_unit_in_two_dtypes_names_its_values_not_check():
     # 'actplot geglu ... | actplot check geglu' was said, which check refuses
     result = run("diff", "geglu", "geglu:dtype=half", "--range", "0", "1", "--num", "3")

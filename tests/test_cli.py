@@ -2071,6 +2071,25 @@ def test_a_parameter_option_given_twice_with_two_values_is_refused(args, message
     assert CliRunner().invoke(cli, ["leaky_relu", "--alpha", "0.3", "--alpha", "3/10", "--", "-1"]).stdout == "-0.3\n"
 
 
+def test_sheets_dtype_hint_of_vector_functions_alone_is_their_own_commands(tmp_path):
+    # 'sheet softmax:dtype=half' was told 'actplot plot -o FILE', a plot of no function
+    path = str(tmp_path / "v.png")
+    result = CliRunner().invoke(
+        cli, ["sheet", "softmax:dtype=half", "softmin", "--compat", "jax", "-o", path], prog_name="actplot"
+    )
+    assert result.exit_code == 2
+    lines = [
+        f"actplot softmax --dtype half --compat jax 1 2 3 -o {tmp_path / 'v-softmax.png'}",
+        f"actplot softmin --compat jax 1 2 3 -o {tmp_path / 'v-softmin.png'}",
+    ]
+    assert result.stderr.splitlines()[-1].endswith(
+        f"a vector function's own command draws it in a dtype, over the values given: {'; '.join(lines)}"
+    )
+    for line in lines:
+        assert CliRunner().invoke(cli, shlex.split(line)[1:]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v-softmax.png", "v-softmin.png"]
+
+
 @pytest.mark.parametrize(
     "args, line",
     [

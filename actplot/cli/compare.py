@@ -37,6 +37,7 @@ from actplot.cli.options import (
     param_option,
     plot_options,
     refuse_compat_for_none,
+    refuse_dtype_for_none,
     refuse_unread_stdin,
     sampling_options,
     shown_settings,
@@ -103,25 +104,28 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
     drawing = Drawing.pop(options)
     drawing.check(ctx)
     refuse_compat_for_none(ctx, (f, g), compat)
-    for spec in (f, g):  # one dtype for both sides: x is rounded to it ('sigmoid:dtype=float16' had "no parameter")
-        if (spelt := dtype_spec(ctx, spec, None)[1]) is not None:
-            # one function in two dtypes: --dtype would compare it with itself (compare.dtype_question)
-            sides = [
-                replace(function_spec(ctx, dtype_spec(ctx, s, None)[0], compat), dtype=dtype_spec(ctx, s, dtype)[1])
-                for s in (f, g)
-            ]
-            sampled = ["--range", *range_, *(["--step", step] if step else []), *(["--num", str(num)] if num else [])]
-            question = compare.dtype_question(*sides, sampled) or f": --dtype {spelt}"
-            raise click.UsageError(f"{spec!r}: diff takes one dtype for both sides{question}", ctx)
-    specs = [function_spec(ctx, spec, compat) for spec in (f, g)]
+    given = ctx.get_parameter_source("dtype") is ParameterSource.COMMANDLINE
+    refuse_dtype_for_none(ctx, (f, g), dtype if given else None)
+    # one dtype for both sides, x rounded to it: a side's own (sigmoid:dtype=half), else --dtype's
+    own = [dtype_spec(ctx, spec, None) for spec in (f, g)]
+    specs = [function_spec(ctx, spec, compat) for spec, _ in own]
     for spec in specs:
         reason = compare.refusal(spec.record, "diff")
         if reason is not None:
             raise click.UsageError(reason, ctx)
+    dtypes = [spelt or dtype for _, spelt in own]
     # with f's settings: 'diff leaky_relu:alpha=0.2 relu' said 'actplot leaky_relu', whose alpha is 0.01
     command = function_command(specs[0].record, specs[0].params, specs[0].compat, None if dtype == "float64" else dtype)
     refuse_unread_stdin(ctx, f"it compares over --range; to evaluate the numbers on stdin: {command}")
     check_plot_size(ctx, range_, step, num, "a plot" if drawing.wanted else "a comparison")
+    if dtypes[0] != dtypes[1]:  # after the line's other faults ('--num with --step' was said after it)
+        spec, spelt = next((spec, spelt) for spec, (_, spelt) in zip((f, g), own, strict=True) if spelt)
+        # one function in two dtypes: --dtype would compare it with itself (compare.dtype_question)
+        sides = [replace(side, dtype=side_dtype) for side, side_dtype in zip(specs, dtypes, strict=True)]
+        sampled = ["--range", *range_, *(["--step", step] if step else []), *(["--num", str(num)] if num else [])]
+        question = compare.dtype_question(*sides, sampled) or f": --dtype {spelt}"
+        raise click.UsageError(f"{spec!r}: diff takes one dtype for both sides{question}", ctx)
+    dtype = dtypes[0]  # both sides' own (diff sigmoid:dtype=half tanh:dtype=half), or --dtype
     x = compare.sample(range_, step, num, dtype)
     if drawing.wanted:
         if ctx.get_parameter_source("fmt") is ParameterSource.COMMANDLINE:  # as on the function commands

@@ -29,6 +29,7 @@ from actplot.cli.options import (
     function_argument,
     function_command,
     function_setting,
+    function_words,
     number_text,
     plot_options,
     refuse_compat_for_none,
@@ -143,10 +144,23 @@ def _elsewhere(specs: list, drawing: Drawing) -> list[tuple]:
 def _plot_of_a_sheet(ctx: click.Context, functions: Sequence[str]) -> str:
     """The plot line that draws a sheet's functions on one figure, with the sheet's --compat,
     --range, --size, --dpi and path ('sheet gelu:dtype=half gelu --compat jax' was told a plot
-    without --compat, the exact GELU): its functions but the vector ones, which plot refuses."""
+    without --compat, the exact GELU): its functions but the vector ones, which plot refuses; of
+    vector functions alone, their own commands."""
+    from pathlib import Path
+
     from click.core import ParameterSource
 
     drawn = [spec for spec in functions if not _is_vector(spec)]
+    if not drawn:  # 'sheet softmax:dtype=half' was told a plot of no function: each one's own command
+        given = ctx.get_parameter_source("compat") is ParameterSource.COMMANDLINE
+        path = Path(ctx.params["output"])
+        lines = []
+        for spec in functions:
+            words = function_words(spec)
+            words += ["--compat", ctx.params["compat"]] if given and "--compat" not in words else []
+            output = str(path if len(functions) == 1 else path.with_name(f"{path.stem}-{words[0]}{path.suffix}"))
+            lines.append(shlex.join(["actplot", *words, "1", "2", "3", "-o", output]))
+        return f"a vector function's own command draws it in a dtype, over the values given: {'; '.join(lines)}"
     words = ["actplot", "plot", *drawn]
     for name, option in (("compat", "--compat"), ("range_", "--range"), ("size", "--size"), ("dpi", "--dpi")):
         if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE:
@@ -156,7 +170,7 @@ def _plot_of_a_sheet(ctx: click.Context, functions: Sequence[str]) -> str:
     words += ["-o", ctx.params["output"]]
     apart = [spec for spec in functions if spec not in drawn]
     vectors = f" (vector functions apart: {', '.join(apart)}; 'actplot NAME 1 2 3 -o FILE' draws each)" if apart else ""
-    return shlex.join(words) + vectors
+    return "plot draws one: " + shlex.join(words) + vectors
 
 
 def _is_vector(spec: str) -> bool:
@@ -234,7 +248,7 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
     refuse_compat_for_none(ctx, functions, compat)
     for spec in functions:  # 'sheet sigmoid:dtype=float16' was told sigmoid has no parameter 'dtype'
         if dtype_spec(ctx, spec, None)[1] is not None:
-            raise click.UsageError(f"{spec!r}: {NO_DTYPE}; plot draws one: {_plot_of_a_sheet(ctx, functions)}", ctx)
+            raise click.UsageError(f"{spec!r}: {NO_DTYPE}; {_plot_of_a_sheet(ctx, functions)}", ctx)
     specs = [function_spec(ctx, spec, compat, vector=True) for spec in functions]
     try:
         specs = figures.select(specs or None, family, compat)
