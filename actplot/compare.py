@@ -86,13 +86,12 @@ def refusal(
     ``gate_options`` (``--approximate tanh --dtype float16``), the unit's own line ``own_options``
     (its settings and dtype; float64's values without one, as check's)."""
     if record.gated and command == "check":
-        import shlex
-
+        from actplot import shell
         from actplot.functions.gated import GATE_FUNCTIONS
 
-        line = shlex.join(["actplot", "check", GATE_FUNCTIONS[record.name], *gate_options])
+        line = shell.join(["actplot", "check", GATE_FUNCTIONS[record.name], *gate_options])
         # with the dtype given, else float64's values, as check's ('--dtype D' failed where pasted)
-        own = shlex.join(["actplot", record.name, *own_options])
+        own = shell.join(["actplot", record.name, *own_options])
         return (
             f"{record.name} is a function of two numbers a, b and 'actplot check' reads x y pairs of a function "
             f"of one: check its gate on x y pairs ('{line}'), or "
@@ -211,9 +210,7 @@ def dtype_question(a: charts.Spec, b: charts.Spec, sampled: Sequence[str]) -> st
     of the "error" was the input's); for a gated unit, which check takes not, its values; where
     neither dtype holds the other's values (float16 and bfloat16), plot's line that draws both.
     None where they differ in more, or in nothing."""
-    import shlex
-
-    from actplot import precision
+    from actplot import precision, shell
 
     # the parameters a name fixes too: gelu_new is gelu:approximate=tanh
     if (a.record.name, {**a.record.fixed, **a.params}) != (b.record.name, {**b.record.fixed, **b.params}):
@@ -226,13 +223,13 @@ def dtype_question(a: charts.Spec, b: charts.Spec, sampled: Sequence[str]) -> st
     name, options = a.record.alias or a.record.name, functions.command_options(a.record, a.params, a.compat)
     if not precision.holds(fine, coarse):  # (float8_e5m2 and float8_e4m3fn): both drawn, as plot draws them
         pictured = [_spelt(name, options, spec.dtype or "float64") for spec in (a, b)]
-        line = shlex.join(["actplot", "plot", *pictured, *sampled, "-o", f"{name}.png"])
+        line = shell.join(["actplot", "plot", *pictured, *sampled, "-o", f"{name}.png"])
         neither = "neither dtype holds the other's values"
         return f", and here they differ in nothing else, and {neither}; plot draws both: {line}"
-    values = shlex.join(["actplot", name, *options, "--dtype", coarse.name, *sampled, "--precision", "17"])
+    values = shell.join(["actplot", name, *options, "--dtype", coarse.name, *sampled, "--precision", "17"])
     if a.record.gated:
         return f", and here they differ in nothing else; {name}'s correctly rounded values in {coarse.name}: {values}"
-    checked = shlex.join(
+    checked = shell.join(
         ["actplot", "check", name, *options, *(["--dtype", fine.name] if fine.name != "float64" else [])]
     )
     exact = "the exact values" if fine.name == "float64" else f"{name} in {fine.name}"
@@ -687,8 +684,7 @@ def _spelt_check(function: str, record: Activation, compat, params: Mapping, dty
 def _gated_check_refusal(record: Activation, params: Mapping, compat, dtype) -> str:
     """Why ``actplot.check`` refuses a gated unit, and the calls that answer instead: its gate's
     check with the settings it takes, and the unit's command for its correctly rounded values."""
-    import shlex
-
+    from actplot import shell
     from actplot.functions.gated import GATE_FUNCTIONS
 
     gate = functions.get(GATE_FUNCTIONS[record.name])
@@ -699,7 +695,7 @@ def _gated_check_refusal(record: Activation, params: Mapping, compat, dtype) -> 
         settings["compat"] = compat
     call = ", ".join([repr(gate.name), "x", "y", *(f"{key}={value!r}" for key, value in settings.items())])
     options = functions.command_options(record, params, compat)
-    command = shlex.join(["actplot", record.name, *options, *(["--dtype", dtype] if dtype != "float64" else [])])
+    command = shell.join(["actplot", record.name, *options, *(["--dtype", dtype] if dtype != "float64" else [])])
     return (
         f"{record.name} is a function of two numbers a, b and actplot.check takes x, y pairs of a function of "
         f"one: check its gate on x, y pairs (actplot.check({call})), or compare with the correctly rounded "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import select
 import shlex
 import shutil
@@ -499,6 +500,34 @@ def test_the_refusal_of_stdin_says_the_function_command_with_its_settings(tmp_pa
     result = bash(f"cd {shlex.quote(str(tmp_path))} && seq 3 | actplot {command}")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.splitlines()[-1].endswith(f"; {instead} (or give the command </dev/null)")
+
+
+def test_the_refusal_of_stdin_names_pictures_that_overwrite_nothing_and_keeps_its_line_on_one_line(tmp_path):
+    here = f"cd {shlex.quote(str(tmp_path))} && "
+    # a picture on stdout: the other function's picture was '-o -' too, a second PNG on the same stdout
+    result = bash(f"{here}seq 3 | actplot plot sigmoid tanh -o -")
+    assert result.stderr.splitlines()[-1].endswith(
+        "to draw the numbers on stdin: actplot sigmoid -o -; and the same numbers to actplot tanh -o tanh.png"
+        " (or give the command </dev/null)"
+    )
+    # a file there already is not named (p-tanh.png was, which the line overwrote)
+    (tmp_path / "p-tanh.png").write_bytes(b"mine")
+    result = bash(f"{here}seq 3 | actplot plot sigmoid tanh -o p.png")
+    assert result.stderr.splitlines()[-1].endswith(
+        "and the same numbers to actplot tanh -o p-tanh-2.png (or give the command </dev/null)"
+    )
+    # a title with a newline: the error was several lines; in bash's $'...' it is one, and runs as given
+    result = bash(f"{here}seq 3 | actplot plot sigmoid tanh -o q.svg --title $'two\\nlines'")
+    (error,) = [line for line in result.stderr.splitlines() if line.startswith("Error")]
+    assert error.endswith(
+        "actplot sigmoid -o q.svg --title $'two\\nlines'; and the same numbers to actplot tanh -o q-tanh.svg"
+        " --title $'two\\nlines' (or give the command </dev/null)"
+    )
+    line = error.split("to draw the numbers on stdin: ")[1].split(";")[0]
+    assert bash(f"{here}seq 3 | {line}").returncode == 0
+    texts = re.findall(r"<text [^>]*>([^<]*)</text>", (tmp_path / "q.svg").read_text())
+    assert texts.index("lines") == texts.index("two") + 1  # the title drawn on two lines, as given
+    assert (tmp_path / "p-tanh.png").read_bytes() == b"mine"
 
 
 def test_a_wrong_family_is_said_before_the_data_waiting_on_stdin(tmp_path):

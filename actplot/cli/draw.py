@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Sequence
 from dataclasses import replace
 
 import click
 import numpy as np
 
-from actplot import figures, inputs
+from actplot import figures, inputs, shell
 from actplot import functions as registry
 from actplot.cli.options import (
     CONTEXT,
@@ -102,7 +101,7 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
     if first.record.gated:  # its plot is a slice over a range: 'actplot glu -o FILE' is refused
         refuse_unread_stdin(
             ctx,
-            f"a gated unit's plot draws a slice over a range: {command} --range {shlex.join(map(str, range_))} "
+            f"a gated unit's plot draws a slice over a range: {command} --range {shell.join(map(str, range_))} "
             f"{drawing.where}",
         )
     # a function command draws one function ('plot sigmoid tanh' was told sigmoid's, without a word of tanh;
@@ -122,19 +121,22 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
 
 def _elsewhere(specs: list, drawing: Drawing) -> list[tuple]:
     """Each function after the first, with where its function command draws it: a file of its own
-    beside the one given (p.png: p-tanh.png, p-tanh-2.png for a second tanh), else the same place."""
+    beside the one given (p.png: p-tanh.png, p-tanh-2.png for a second tanh, or where that one is
+    there already), or named for it (tanh.png) beside a picture on stdout (-o -: a second PNG on
+    the same stdout), else the same place (--terminal)."""
     from pathlib import Path
 
     placed, used = [], {drawing.output}
     for spec in specs[1:]:
         where = drawing
-        if drawing.output and drawing.output != "-":
-            path, name = Path(drawing.output), spec.record.alias or spec.record.name
+        if drawing.output:
+            name = spec.record.alias or spec.record.name
+            path = Path(drawing.output if drawing.output != "-" else "p.png")
+            stem = f"{path.stem}-{name}" if drawing.output != "-" else name
             candidates = (
-                path.with_name(f"{path.stem}-{name}{'-' + str(n) if n > 1 else ''}{path.suffix}")
-                for n in range(1, 10**6)
+                path.with_name(f"{stem}{'-' + str(n) if n > 1 else ''}{path.suffix}") for n in range(1, 10**6)
             )
-            new = next(str(c) for c in candidates if str(c) not in used)
+            new = next(str(c) for c in candidates if str(c) not in used and not c.exists())
             used.add(new)
             where = replace(drawing, output=new)
         placed.append((spec, where.where))
@@ -159,7 +161,7 @@ def _plot_of_a_sheet(ctx: click.Context, functions: Sequence[str]) -> str:
             words = function_words(spec)
             words += ["--compat", ctx.params["compat"]] if given and "--compat" not in words else []
             output = str(path if len(functions) == 1 else path.with_name(f"{path.stem}-{words[0]}{path.suffix}"))
-            lines.append(shlex.join(["actplot", *words, "1", "2", "3", "-o", output]))
+            lines.append(shell.join(["actplot", *words, "1", "2", "3", "-o", output]))
         return f"a vector function's own command draws it in a dtype, over the values given: {'; '.join(lines)}"
     words = ["actplot", "plot", *drawn]
     for name, option in (("compat", "--compat"), ("range_", "--range"), ("size", "--size"), ("dpi", "--dpi")):
@@ -170,7 +172,7 @@ def _plot_of_a_sheet(ctx: click.Context, functions: Sequence[str]) -> str:
     words += ["-o", ctx.params["output"]]
     apart = [spec for spec in functions if spec not in drawn]
     vectors = f" (vector functions apart: {', '.join(apart)}; 'actplot NAME 1 2 3 -o FILE' draws each)" if apart else ""
-    return "plot draws one: " + shlex.join(words) + vectors
+    return "plot draws one: " + shell.join(words) + vectors
 
 
 def _is_vector(spec: str) -> bool:

@@ -377,7 +377,6 @@ class Drawing:
         ``-o PATH`` (``-o FILE`` where none is given), ``--terminal``, ``--show``, ``--with-derivative``,
         ``--title``, the limits, size and resolution ('glu 1 2 -o g.png --ylim 0 1' was told a line
         with '-o FILE' and neither)."""
-        import shlex
 
         words = ["-o", self.output] if self.output else []
         words += ["--terminal"] * self.terminal + ["--show"] * self.show
@@ -387,7 +386,9 @@ class Drawing:
         for option, values in (("--xlim", self.xlim), ("--ylim", self.ylim), ("--size", self.size)):
             words += [option, *(number_text(v) for v in values)] if values else []
         words += ["--dpi", number_text(self.dpi)] if self.dpi else []
-        return shlex.join(words)
+        from actplot import shell
+
+        return shell.join(words)
 
     def check(self, ctx: click.Context) -> None:
         """Usage errors before any work: options that need a plot, two plots on stdout, a bad
@@ -531,12 +532,12 @@ def fixed_options(record: Activation) -> list[click.Option]:
         def refuse(ctx: click.Context, option: click.Parameter, value) -> None:
             # its own value restated is no fault ('gelu_pytorch_tanh --approximate tanh' was refused)
             if value is not None and not _restates_fixed(record, name, value):
-                import shlex
+                from actplot import shell
 
                 # the line given, its function's name for the alias ('gelu_new --approximate none 1'
                 # was told 'actplot gelu --approximate none', without the 1)
                 words = ctx.meta.get(WORDS) or [param.option, value]
-                command = shlex.join([*ctx.command_path.split()[:-1], record.name, *words])
+                command = shell.join([*ctx.command_path.split()[:-1], record.name, *words])
                 raise click.UsageError(
                     # the line unquoted, as the other hints say theirs (its own quoting nested in '...')
                     f"the name {record.alias} fixes {name} = {param.show(record.fixed[name])}: drop "
@@ -738,8 +739,9 @@ class SettingsCommand(click.Command):
             if not isinstance(placed, tuple):
                 break
             words = placed[0]
-        import shlex
         from collections import Counter
+
+        from actplot import shell
 
         # the spellings that changed, as a shell reads them: '--alpha "1 / 3"' was shown
         # leaky_relu:alpha=1 / 3, three words
@@ -749,7 +751,7 @@ class SettingsCommand(click.Command):
             if before[word]:
                 before[word] -= 1
             else:
-                meant.append(shlex.quote(word))
+                meant.append(shell.quote(word))
         return f"a function's parameters go with it, as NAME:{first}=VALUE ({' '.join(meant)}){fixing}"
 
     def _placed(self, option: str, args: list[str]) -> str | tuple[list[str], str, str] | None:
@@ -1154,7 +1156,7 @@ def settings_spelling(
         spec = functions.spelling(name).written()
     # the spelling checked as plot checks it: 'relu6:min_val=1' was answered '--min-val 1', which
     # relu6 has not; now "relu6 has no parameter 'min_val' (it has no parameters)"
-    import shlex  # (an error's)
+    from actplot import shell  # (an error's)
 
     fixed = ""
     record = functions.get(base)
@@ -1211,12 +1213,12 @@ def settings_spelling(
         words[at : at + 2] = []
         raise click.UsageError(
             f"{name!r}: {command} has no dtype (its figures are the exact function's, in float64); "
-            f"here: {command} {shlex.join([*words, *rest])}",
+            f"here: {command} {shell.join([*words, *rest])}",
             ctx,
         )
     raise click.UsageError(
         f"{name!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are the spellings of plot, sheet, diff and limits{fixed}; "
-        f"here: {command} {shlex.join([*words, *rest])}",
+        f"here: {command} {shell.join([*words, *rest])}",
         ctx,
     )
 
@@ -1312,11 +1314,11 @@ def function_command(record: Activation, params: dict, compat: str = "torch", dt
     ``--dtype``: what a command that reads no stdin suggests for the numbers waiting there. From
     the settings in force, not their spelling: 'stats leaky_relu --alpha 0.2' and 'limits relu
     --compat jax' suggested the function without them."""
-    import shlex
+    from actplot import shell
 
     name = record.alias or record.name  # gelu_new, which fixes gelu's approximate
     options = functions.command_options(record, params, compat)
-    return shlex.join(["actplot", name, *options, *(["--dtype", dtype] if dtype else [])])
+    return shell.join(["actplot", name, *options, *(["--dtype", dtype] if dtype else [])])
 
 
 def function_parameters(record: Activation, options: dict, compat: str) -> dict:
