@@ -731,12 +731,16 @@ class SettingsCommand(click.Command):
             return placed
         words, first, fixing = placed
         known = {o for p in self.params for o in (*p.opts, *p.secondary_opts)}
+        fault = ""
         while True:  # the next parameter option, placed on the line as the first was
             after = next(
                 (o for _, _, o, _ in _options_given(words) if o not in known and _parameter_key(o) is not None), None
             )
             placed = None if after is None else self._placed(after, words)
-            if not isinstance(placed, tuple):
+            if isinstance(placed, str):  # its fault, after ('--alpha 0.2 --alpha 0.3' dropped the second)
+                fault = f"; and {after}: {placed}"
+                break
+            if placed is None:
                 break
             words = placed[0]
         from collections import Counter
@@ -752,7 +756,7 @@ class SettingsCommand(click.Command):
                 before[word] -= 1
             else:
                 meant.append(shell.quote(word))
-        return f"a function's parameters go with it, as NAME:{first}=VALUE ({' '.join(meant)}){fixing}"
+        return f"a function's parameters go with it, as NAME:{first}=VALUE ({' '.join(meant)}){fixing}{fault}"
 
     def _placed(self, option: str, args: list[str]) -> str | tuple[list[str], str, str] | None:
         """``args`` with the parameter option ``option`` moved into the spelling of the function named
@@ -780,14 +784,21 @@ class SettingsCommand(click.Command):
             )
             return 2 if spelt else 0
 
-        at = min(named, key=order)
+        place = _option_place(option, args)
+
+        def near(at: int) -> tuple[int, int]:
+            # the function the option follows, then those before it, then those after it ('plot
+            # leaky_relu elu --alpha 0.2' placed it in leaky_relu); rest keeps args' places before it
+            return (0, place - at) if place is not None and at < place else (1, at)
+
+        at = min(named, key=lambda at: (order(at), near(at)))
         word, parts = rest[at], functions.spelling(rest[at])
         # the spelling's own fault first: 'leaky_relu:negative_slope=0.2 --alpha 0.3' was shown
         # leaky_relu:negative_slope=0.2,alpha=0.3, refused in turn
         if problem := functions.spelling_problem(word, parts.without_dtype()):
             return problem
-        if order(at) == 3:
-            return functions.get(functions.spelling(rest[named[0]]).name).no_parameter(key)
+        if order(at) == 3:  # said of the function the option follows
+            return functions.get(functions.spelling(rest[min(named, key=near)]).name).no_parameter(key)
         record = functions.get(parts.name)
         fixing = ""
         if record.parameter(key) is None:  # a name that fixes it ('gelu_new --approximate none'): its function's
@@ -836,12 +847,18 @@ def _fixes(name: str, key: str) -> bool:
     return functions.get(name).fixed_key(key) is not None
 
 
+def _option_place(option: str, args: list[str]) -> int | None:
+    """Where ``option`` is first given among ``args`` (before '--'), or None."""
+    at = next((i for i, word in enumerate(args) if word == option or word.startswith(f"{option}=")), None)
+    return None if at is None or ("--" in args and at > args.index("--")) else at
+
+
 def _option_value(option: str, args: list[str]) -> tuple[str, list[str]]:
     """The value given to ``option`` among ``args`` (``--alpha=0.3`` or ``--alpha 0.3``; "VALUE"
     where the next word is another option, as in '--alpha -o a.png'), and the arguments without
     the option and its value."""
-    at = next((i for i, word in enumerate(args) if word == option or word.startswith(f"{option}=")), None)
-    if at is None or ("--" in args and at > args.index("--")):
+    at = _option_place(option, args)
+    if at is None:
         return "VALUE", list(args)
     if "=" in args[at]:
         return args[at].partition("=")[2] or "VALUE", args[:at] + args[at + 1 :]
