@@ -477,6 +477,11 @@ def test_commands_that_read_no_stdin_run_in_a_loop_over_a_file_of_names(tmp_path
             "it compares over --range; to evaluate the numbers on stdin: "
             "actplot leaky_relu --alpha -0.5 --dtype float16",
         ),
+        # both sides' own dtype, in which diff runs
+        (
+            "diff sigmoid:dtype=half tanh:dtype=half",
+            "it compares over --range; to evaluate the numbers on stdin: actplot sigmoid --dtype float16",
+        ),
         ("limits leaky_relu:alpha=0.2", "to evaluate the numbers on stdin: actplot leaky_relu --alpha 0.2"),
         # options, not a spelling: these said 'actplot relu' and 'actplot leaky_relu'
         ("limits relu --compat jax", "to evaluate the numbers on stdin: actplot relu --compat jax"),

@@ -115,7 +115,8 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
             raise click.UsageError(reason, ctx)
     dtypes = [spelt or dtype for _, spelt in own]
     # with f's settings: 'diff leaky_relu:alpha=0.2 relu' said 'actplot leaky_relu', whose alpha is 0.01
-    command = function_command(specs[0].record, specs[0].params, specs[0].compat, None if dtype == "float64" else dtype)
+    first = None if dtypes[0] == "float64" else dtypes[0]  # its own dtype ('sigmoid:dtype=half'), else --dtype
+    command = function_command(specs[0].record, specs[0].params, specs[0].compat, first)
     refuse_unread_stdin(ctx, f"it compares over --range; to evaluate the numbers on stdin: {command}")
     check_plot_size(ctx, range_, step, num, "a plot" if drawing.wanted else "a comparison")
     if dtypes[0] != dtypes[1]:  # after the line's other faults ('--num with --step' was said after it)
