@@ -688,7 +688,10 @@ def _gated_check_refusal(record: Activation, params: Mapping, compat, dtype) -> 
     from actplot.functions.gated import GATE_FUNCTIONS
 
     gate = functions.get(GATE_FUNCTIONS[record.name])
-    settings = {key: value for key, value in params.items() if gate.parameter(key) is not None}
+    # the gate's parameters in force other than its defaults: geglu@jax's gate is the exact gelu,
+    # actplot.check('gelu', x, y, compat='jax') the tanh form
+    in_force, defaults = {**record.defaults(compat), **params}, gate.defaults(compat)
+    settings = {key: value for key, value in in_force.items() if gate.parameter(key) and value != defaults[key]}
     if dtype != "float64":
         settings["dtype"] = dtype
     if compat != "torch":

@@ -445,6 +445,15 @@ def test_a_setting_of_what_a_name_fixes_is_answered_with_a_line_that_runs(args, 
         f" approximate = tanh); here: {here}"
     )
     assert run(*shlex.split(here)[1:], input=b"0 0\n").exit_code == 0, here
+    # a bad value, or another fault of the line, is said first: it was copied into the line hinted,
+    # which its command refused in turn
+    for line, error in (
+        (["gelu_new@jax", "--approximate", "bogus", "1"], "Invalid value for '--approximate': 'bogus' is not one of"),
+        (["stats", "leaky_relu@jax", "--alpha", "x"], "Invalid value for '--alpha': 'x' is not a number"),
+        (["check", "sigmoid@jax", "--max-ulp", "-1"], "Invalid value for '--max-ulp'"),
+    ):
+        result = run(*line, input=b"")
+        assert result.exit_code == 2 and result.stderr.splitlines()[-1].startswith(f"Error: {error}"), line
     # its own value restated keeps the name
     result = run("gelu_new@jax", "--approximate", "tanh", "1")
     assert result.stderr.splitlines()[-1].endswith("; here: actplot gelu_new --compat jax --approximate tanh 1")

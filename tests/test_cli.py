@@ -1336,6 +1336,24 @@ def test_an_option_a_name_fixes_is_a_usage_error_that_names_the_command_taking_i
             restated = run(*command, spelling, *given, *values, input=b"1 1\n")
             assert (restated.exit_code, restated.stderr) == (0, "")
             assert restated.stdout == run(*command, alias, *values, input=b"1 1\n").stdout
+    # given twice, two values: it ran with the last one ('gelu_new --approximate none --approximate tanh')
+    values = ["1"] if not command else []
+    twice = run(*command, alias, param.option, other, param.option, fixed, *values, input=b"1 1\n")
+    assert (twice.exit_code, twice.stdout) == (2, "")
+    assert twice.stderr.splitlines()[-1] == f"Error: {param.option} is given twice, {other} and {fixed}: give one"
+    # a value that is none of its choices, or another fault of the line, is said first: it was copied
+    # into the line hinted, refused in turn
+    for given, error in (
+        ([param.option, "bogus"], f"Invalid value for '{param.option}': 'bogus' is not one of"),
+        (
+            [param.option, other, "--dtype", "float99"],
+            "No such option '--dtype'"
+            if command == ("stats",)
+            else "Invalid value for '--dtype': 'float99' is not one",
+        ),
+    ):
+        result = run(*command, alias, *given, *values, input=b"1 1\n")
+        assert result.exit_code == 2 and result.stderr.splitlines()[-1].startswith(f"Error: {error}")
     # a line with quoting of its own, unquoted ('...' held it nested: -o 'my plot.png' inside '...')
     result = run("gelu_new", "--approximate", "none", "--range", "0", "1", "-o", "my plot.png", "--title", "it's")
     assert result.stderr.splitlines()[-1].endswith(
@@ -1929,7 +1947,7 @@ def test_plot_of_a_gated_unit_with_data_waiting_is_told_its_range(tmp_path):
         (["glu@jax"], "actplot check sigmoid --compat jax"),
         (["geglu@jax:approximate=none,dtype=bf16"], "actplot check gelu --compat jax --approximate none --dtype bf16"),
         # a setting the line gives again with the same value is said once
-        (["geglu@jax", "--compat", "JAX"], "actplot check gelu --compat jax"),
+        (["geglu@jax", "--compat", "JAX"], "actplot check gelu --compat jax --approximate none"),
         (["geglu:approximate=tanh", "--approximate", "tanh"], "actplot check gelu --approximate tanh"),
     ],
 )
@@ -1945,6 +1963,24 @@ def test_check_of_a_gated_unit_names_its_gates_check_with_the_settings_it_takes(
     own = result.stderr.split("correctly rounded values of '")[1].split("' on your a b rows")[0]
     assert "--dtype D" not in own  # a placeholder, which failed where pasted
     assert CliRunner().invoke(cli, [*shlex.split(own)[1:], "1", "2"]).exit_code == 0
+
+
+GATED = [name for name in actplot.names() if actplot.get(name).gated]
+
+
+@pytest.mark.parametrize("framework", functions.FRAMEWORKS)
+@pytest.mark.parametrize("name", GATED)
+def test_the_gates_check_a_gated_unit_names_passes_its_gates_own_values(name, framework):
+    # 'check geglu@jax' named 'actplot check gelu --compat jax', the tanh form, where geglu's gate is the
+    # exact gelu under every framework: a correct gate was 441163540841 ulp off
+    result = CliRunner().invoke(cli, ["check", f"{name}@{framework}"], input="", prog_name="actplot")
+    line = result.stderr.split("check its gate on x y pairs ('")[1].split("')")[0]
+    record = actplot.get(name)
+    x = np.linspace(-6, 6, 97)
+    gate = functions.curve(record, compat=framework)(x, **record.defaults(framework))  # h(x) along its slice
+    pairs = "".join(f"{a!r} {b!r}\n" for a, b in zip(x.tolist(), gate.tolist(), strict=True))
+    checked = CliRunner().invoke(cli, [*shlex.split(line)[1:], "--max-ulp", "4"], input=pairs)
+    assert checked.exit_code == 0, (line, checked.output)
 
 
 @pytest.mark.parametrize(

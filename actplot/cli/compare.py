@@ -207,19 +207,23 @@ def _check_refusal(record, words=()) -> str | None:
     from actplot.cli.evaluate import function_command
     from actplot.functions.gated import GATE_FUNCTIONS
 
-    if words:  # its own faults first: 'check geglu --approximate bogus' was hinted '--approximate bogus'
-        _read_as_check(record, list(words))
+    # its own faults first: 'check geglu --approximate bogus' was hinted '--approximate bogus'
+    params, compat = _read_as_check(record, list(words)) if words else (record.defaults("torch"), "torch")
     gate = functions.get(GATE_FUNCTIONS[record.name])
     own = options_taken(function_command(record), list(words))  # with the dtype given, else float64's
-    return compare.refusal(
-        record, "check", gate_options=options_taken(_check_command(gate), list(words)), own_options=own
-    )
+    # the gate's parameters in force, against its own defaults: geglu@jax's gate is the exact gelu,
+    # 'check gelu --compat jax' the tanh form (a correct gate was 441163540841 ulp off)
+    settings = functions.command_options(gate, {key: params[key] for key in params if gate.parameter(key)}, compat)
+    spelt = ["--compat", *(p.option for p in gate.parameters)]
+    gate_options = settings + options_taken(_check_command(gate), list(words), drop=spelt)
+    return compare.refusal(record, "check", gate_options=gate_options, own_options=own)
 
 
-def _read_as_check(record, words: list[str]) -> None:
+def _read_as_check(record, words: list[str]) -> tuple[dict, str]:
     """A usage error for what is wrong with ``words`` as check's options for ``record``, as if it
     took them: an unknown option ('check swiglu --beta 2' was dropped without a word), a value
-    outside its choices or domain, a dtype that is none."""
+    outside its choices or domain, a dtype that is none. Else the parameters in force and the
+    framework."""
     ctx = click.get_current_context()
     words = [word for word in words if word not in ctx.help_option_names]  # help, refused: the refusal
     try:
@@ -232,7 +236,9 @@ def _read_as_check(record, words: list[str]) -> None:
         compat = options.pop("compat")
         for common in ("dtype", "show_worst", "max_ulp", "fmt"):
             options.pop(common)
-        check_parameters(record, function_parameters(record, options, compat))
+        params = function_parameters(record, options, compat)
+        check_parameters(record, params)
+    return params, compat
 
 
 def _check_command(record) -> click.Command:

@@ -535,8 +535,10 @@ def fixed_options(record: Activation) -> list[click.Option]:
                 from actplot import shell
 
                 # the line given, its function's name for the alias ('gelu_new --approximate none 1'
-                # was told 'actplot gelu --approximate none', without the 1)
+                # was told 'actplot gelu --approximate none', without the 1), read as that command
+                # reads it first ('--approximate bogus' was hinted, refused in turn)
                 words = ctx.meta.get(WORDS) or [param.option, value]
+                read_as(ctx, record.name, words)
                 command = shell.join([*ctx.command_path.split()[:-1], record.name, *words])
                 raise click.UsageError(
                     # the line unquoted, as the other hints say theirs (its own quoting nested in '...')
@@ -548,6 +550,23 @@ def fixed_options(record: Activation) -> list[click.Option]:
         return click.Option([param.option], hidden=True, expose_value=False, callback=refuse)
 
     return [option(name) for name in record.fixed]
+
+
+def read_as(ctx: click.Context, name: str, words: Sequence[str]) -> None:
+    """A usage error for what is wrong with ``words`` as the words of ``name``'s command beside
+    ``ctx``'s (the function command, ``stats NAME``, ``check NAME``), said of ``ctx``: what a hint
+    that names that command must say first, not copy into its line. Help options are left out
+    (they ask for the help of the command refused)."""
+    parent = ctx.parent
+    if parent is None or not isinstance(parent.command, click.Group):
+        return
+    command = parent.command.get_command(parent, name)
+    words = [word for word in words if word not in ctx.help_option_names]
+    try:
+        command.make_context(name, list(words), parent=parent).close()
+    except click.UsageError as error:
+        error.ctx = ctx
+        raise
 
 
 def _restates_fixed(record: Activation, name: str, value: str) -> bool:
@@ -894,6 +913,8 @@ class RecordCommand(click.Command):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # a parameter given twice, two values: 'leaky_relu --alpha 0.3 --alpha 0.4' took the last without a word
         options = {p.option for p in self.record.parameters}
+        # and those its name fixes ('gelu_new --approximate none --approximate tanh' ran with tanh)
+        options |= {functions.get(self.record.name).parameter(key).option for key in self.record.fixed}
         seen: dict[str, str] = {}
         for _, _, option, value in _options_given(args):
             if option in options and option in seen and not _same(seen[option], value):
@@ -1233,6 +1254,13 @@ def settings_spelling(
             f"here: {command} {shell.join([*words, *rest])}",
             ctx,
         )
+    if command_for is not None:  # the line read as its command reads it ('--approximate bogus' was hinted)
+        line = [word for word in [*words[1:], *rest] if word not in ctx.help_option_names]
+        try:
+            command_for(functions.get(words[0])).make_context(words[0], line, parent=ctx).close()
+        except click.UsageError as error:
+            error.ctx = ctx
+            raise
     raise click.UsageError(
         f"{name!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are the spellings of plot, sheet, diff and limits{fixed}; "
         f"here: {command} {shell.join([*words, *rest])}",
