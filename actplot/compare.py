@@ -184,11 +184,15 @@ def _refuse_one_function_in_two_dtypes(f, g, compat: str, dtype: str, sampling) 
     for entry in (f, g):
         if isinstance(entry, Side):
             return
-        try:  # a spelling's dtype as a pair's ('sigmoid:dtype=float8_e5m2' was told dtype='float8_e5m2')
+        own = _own_dtype(entry)  # a spelling's as a pair's ('sigmoid:dtype=float8_e5m2' was told dtype=)
+        try:
+            if isinstance(entry, str):  # its settings too ('gelu:approximate=tanh,dtype=half' beside gelu_new)
+                parts = functions.spelling(entry)
+                entry = (parts.name, functions.spelt_settings(entry), parts.framework or compat)
             spec = Spec.resolve(_without_dtype(entry), compat)
         except Exception:  # noqa: BLE001 - side says what is wrong with it
             return
-        specs.append(replace(spec, dtype=_own_dtype(entry) or _dtype(dtype)))
+        specs.append(replace(spec, dtype=own or _dtype(dtype)))
     start, stop, step = inputs.range_texts(sampling[0], sampling[1])
     sampled = [
         "--range",
@@ -198,6 +202,8 @@ def _refuse_one_function_in_two_dtypes(f, g, compat: str, dtype: str, sampling) 
         *(["--num", str(sampling[2])] if sampling[2] else []),
     ]
     if any(spec.dtype != specs[0].dtype for spec in specs) and (question := dtype_question(*specs, sampled)):
+        for spec in specs:  # its values there are what the hint's pipeline checks (NaN against NaN: 0 ulp)
+            refuse_beyond(sample(sampling[0], *sampling[1:], spec.dtype), spec.dtype)
         raise CompareError(f"diff takes one dtype for both sides{question}")
 
 
@@ -263,15 +269,7 @@ def difference(f: Side, g: Side, x: np.ndarray, yf: np.ndarray, yg: np.ndarray, 
     dtype = _dtype(dtype)
     if x.size == 0:
         raise CompareError("no samples to compare")
-    beyond = np.count_nonzero(~np.isfinite(x))
-    if beyond:
-        # float8_e4m3fn's samples of -1000..1000 past 448 were NaN: both sides NaN there, counted as
-        # no difference (500..1000: "largest absolute difference 0"), and start and stop were null
-        # in JSON. (A picture draws what the dtype holds and says what it does not.)
-        raise inputs.RangeError(
-            f"{beyond} of {x.size} samples are beyond {dtype}'s largest value {_largest(dtype)}, where it "
-            f"holds {_holds(dtype)}: compare over a range within ±{_largest(dtype)}"
-        )
+    refuse_beyond(x, dtype)
     same = (yf == yg) | (np.isnan(yf) & np.isnan(yg))
     with np.errstate(invalid="ignore", over="ignore"):
         absolute = np.where(same, 0.0, np.abs(yf - yg))
@@ -310,6 +308,19 @@ def difference(f: Side, g: Side, x: np.ndarray, yf: np.ndarray, yg: np.ndarray, 
         max_ulp_diff_x=_where_largest(ulps, x),
         notes=tuple(filter(None, (_nan_beyond(s, x, y, dtype) for s, y in ((f, yf), (g, yg))))),
     )
+
+
+def refuse_beyond(x: np.ndarray, dtype: str) -> None:
+    """RangeError where samples ``x``, rounded to ``dtype``, are beyond its largest value (±inf, or
+    NaN in float8_e4m3fn): float8_e4m3fn's samples of -1000..1000 past 448 were NaN, both sides NaN
+    there, counted as no difference (500..1000: "largest absolute difference 0"), and start and stop
+    were null in JSON. (A picture draws what the dtype holds and says what it does not.)"""
+    beyond = np.count_nonzero(~np.isfinite(x))
+    if beyond:
+        raise inputs.RangeError(
+            f"{beyond} of {x.size} samples are beyond {dtype}'s largest value {_largest(dtype)}, where it "
+            f"holds {_holds(dtype)}: compare over a range within ±{_largest(dtype)}"
+        )
 
 
 def _largest(dtype: str) -> str:
@@ -378,14 +389,17 @@ def diff(
 
     refuse_compat_for_none([f, g], compat)
     f, g, dtype = _one_dtype(f, g, dtype)
-    _refuse_one_function_in_two_dtypes(f, g, compat, dtype, (range, step, num))
+    try:  # the range's faults before the dtype's hint, which names the range ('--range 2 1' was said)
+        x = sample(range, step, num, dtype)
+        _refuse_one_function_in_two_dtypes(f, g, compat, dtype, (range, step, num))
+    except inputs.RangeError as error:
+        raise error.in_python() from None
     f_side, _ = side(f, compat)
     g_side, _ = side(g, compat)
     try:
-        x = sample(range, step, num, dtype)
+        return difference(f_side, g_side, x, *curves(f_side, g_side, x, dtype), dtype)
     except inputs.RangeError as error:
         raise error.in_python() from None
-    return difference(f_side, g_side, x, *curves(f_side, g_side, x, dtype), dtype)
 
 
 def sample(range: tuple, step=None, num: int | None = None, dtype: str = "float64") -> np.ndarray:
@@ -660,18 +674,8 @@ def _spelt_check(function: str, record: Activation, compat, params: Mapping, dty
     framework, parameters and dtype of check's call, for its refusal's hint: its settings were
     dropped. KeyError for a spelling at fault, TypeError for a setting also given by keyword."""
     parts = functions.spelling(function)
-    if problem := functions.spelling_problem(function, parts.without_dtype()):
-        raise KeyError(problem)
-    spelt = {}
-    for key, _, value in parts.settings:
-        if key.lower() == "dtype":
-            continue
-        param = record.parameter(key)
-        try:
-            spelt[param.name] = functions.setting_value(param, value)
-        except ValueError as error:
-            raise KeyError(f"{function!r}: {error.args[0]}") from None
-    twice = [key for key in spelt if key in params]
+    spelt = functions.spelt_settings(function)
+    twice = [key for key in spelt if key in params and params[key] != spelt[key]]  # (the same said twice is one)
     twice += ["compat"] if parts.framework and compat != "torch" and compat != parts.framework else []
     if spelt_dtype := functions.spelt_dtype(function, parts):
         twice += ["dtype"] if _dtype(dtype) not in ("float64", spelt_dtype) else []

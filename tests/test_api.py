@@ -648,6 +648,38 @@ def test_python_diff_of_sides_in_one_dtype_runs_in_it():
     )
 
 
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        # the range's fault first: the hint named --range 2 1, refused in turn; num=0 was dropped
+        ({"range": (2, 1)}, "range is reversed: 2 > 1"),
+        ({"num": 0}, "the number of points must be at least 1, not 0"),
+        ({"range": (0, 1), "step": -1}, "step must be positive, not -1"),
+    ],
+)
+def test_python_diff_in_two_dtypes_says_the_ranges_fault_first(kwargs, message):
+    for g in (("sigmoid", {"dtype": "bfloat16"}), "tanh"):
+        with pytest.raises(ValueError) as caught:
+            actplot.diff(("sigmoid", {"dtype": "half"}), g, **kwargs)
+        assert str(caught.value) == message
+
+
+def test_python_diff_of_one_function_in_two_dtypes_reads_a_spellings_settings():
+    # 'gelu:approximate=tanh,dtype=half' beside gelu_new was told dtype=, which keeps the spelling refused
+    with pytest.raises(CompareError) as caught:
+        actplot.diff("gelu_new", "gelu:approximate=tanh,dtype=half")
+    assert str(caught.value).endswith(
+        "how far gelu_new in float16 is from the exact values: actplot gelu_new --dtype float16 --range -5 5"
+        " --precision 17 | actplot check gelu_new"
+    )
+    # and over samples beyond one dtype, that first (the pipeline read NaN against NaN: 0 ulp)
+    with pytest.raises(ValueError, match="2 of 3 samples are beyond float8_e4m3fn's largest value 448"):
+        actplot.diff("sigmoid:dtype=float8_e4m3fn", "sigmoid:dtype=half", range=(-1000, 1000), num=3)
+    # a gated unit's setting said in the spelling and by keyword alike is one
+    with pytest.raises(CompareError, match="'actplot swiglu --gate first'"):
+        actplot.check("swiglu:gate=first", [1.0], [1.0], gate="first")
+
+
 def test_python_diff_of_a_gated_unit_in_two_dtypes_names_its_values():
     # it fell to "diff(..., dtype='float16')", which compares geglu with itself; check takes no gated unit
     with pytest.raises(CompareError) as caught:

@@ -994,6 +994,32 @@ def test_diff_of_sides_in_one_dtype_runs_in_it_and_its_dtype_hint_comes_after_th
     assert result.stderr.splitlines()[-1] == "Error: give a step or a number of points, not both"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gelu_new:dtype=float8_e4m3fn", "gelu:approximate=tanh"],
+        ["sigmoid:dtype=float8_e4m3fn", "sigmoid:dtype=half"],
+    ],
+)
+def test_diff_of_one_function_in_two_dtypes_over_samples_beyond_one_says_so_before_the_pipeline(args):
+    # the pipeline hinted read NaN x against NaN y: '0 ulp, 3 of 3', even with --max-ulp 0
+    result = run("diff", *args, "--range", "-1000", "1000", "--num", "3")
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
+        "Error: 2 of 3 samples are beyond float8_e4m3fn's largest value 448, where it holds NaN (float8_e4m3fn has no"
+        " infinity): compare over a range within ±448"
+    )
+
+
+def test_diff_of_two_functions_in_two_dtypes_names_both():
+    # it said '--dtype float16', the first side's, without a word of the other's
+    result = run("diff", "sigmoid:dtype=half", "tanh:dtype=bfloat16")
+    assert result.stderr.splitlines()[-1] == (
+        "Error: 'sigmoid:dtype=half': diff takes one dtype for both sides: --dtype float16 or --dtype bfloat16"
+    )
+    result = run("diff", "sigmoid:dtype=half", "tanh", "--dtype", "bf16")
+    assert result.stderr.splitlines()[-1].endswith(": --dtype float16 or --dtype bfloat16")
+
+
 def test_diff_of_a_gated_unit_in_two_dtypes_names_its_values_not_check():
     # 'actplot geglu ... | actplot check geglu' was said, which check refuses
     result = run("diff", "geglu", "geglu:dtype=half", "--range", "0", "1", "--num", "3")

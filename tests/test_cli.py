@@ -2151,6 +2151,16 @@ def test_sheets_dtype_hint_of_vector_functions_alone_is_their_own_commands(tmp_p
     for line in lines:
         assert CliRunner().invoke(cli, shlex.split(line)[1:]).exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v-softmax.png", "v-softmin.png"]
+    # beside stdout, files named for them ('-o --softmax' was said)
+    result = CliRunner().invoke(cli, ["sheet", "softmax:dtype=half", "sparsemax", "-o", "-"], prog_name="actplot")
+    assert result.stderr.splitlines()[-1].endswith(
+        "actplot softmax --dtype half 1 2 3 -o softmax.png; actplot sparsemax 1 2 3 -o sparsemax.png"
+    )
+    # a spelling's own fault first ('log_softmax:bogus=1,dtype=half' was hinted log_softmax, in float64)
+    result = CliRunner().invoke(cli, ["sheet", "log_softmax:bogus=1,dtype=half", "-o", path], prog_name="actplot")
+    assert result.stderr.splitlines()[-1] == (
+        "Error: 'log_softmax:bogus=1,dtype=half': log_softmax has no parameter 'bogus' (parameters: temperature)"
+    )
 
 
 @pytest.mark.parametrize(

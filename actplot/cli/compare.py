@@ -124,7 +124,16 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
         # one function in two dtypes: --dtype would compare it with itself (compare.dtype_question)
         sides = [replace(side, dtype=side_dtype) for side, side_dtype in zip(specs, dtypes, strict=True)]
         sampled = ["--range", *range_, *(["--step", step] if step else []), *(["--num", str(num)] if num else [])]
-        question = compare.dtype_question(*sides, sampled) or f": --dtype {spelt}"
+        question = compare.dtype_question(*sides, sampled)
+        if question:  # its values there are what the hint's pipeline checks (NaN against NaN: 0 ulp)
+            for side_dtype in dtypes:
+                try:
+                    compare.refuse_beyond(compare.sample(range_, step, num, side_dtype), side_dtype)
+                except inputs.RangeError as error:
+                    raise click.UsageError(str(error), ctx) from None
+        else:  # two functions: one --dtype, either side's ('--dtype float16' chose the first side's)
+            named = [side_dtype for (_, spelt), side_dtype in zip(own, dtypes, strict=True) if spelt or given]
+            question = ": " + " or ".join(f"--dtype {d}" for d in dict.fromkeys(named))
         raise click.UsageError(f"{spec!r}: diff takes one dtype for both sides{question}", ctx)
     dtype = dtypes[0]  # both sides' own (diff sigmoid:dtype=half tanh:dtype=half), or --dtype
     x = compare.sample(range_, step, num, dtype)

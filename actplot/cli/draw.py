@@ -49,7 +49,9 @@ def function_spec(ctx: click.Context, spec: str, compat: str, *, vector: bool = 
     if record.drawn_as_bars and not vector:
         command = ctx.command.name
         # with its settings: 'plot softmax:temperature=1e-300' was told 'actplot softmax 1 2 3 -o FILE'
-        hint = f"draw it with '{function_command(record, params, compat)} 1 2 3 -o FILE'"
+        # to the file given, else one named for it ('-o FILE' failed when pasted: no suffix)
+        output = shell.quote(ctx.params.get("output") or f"{record.name}.png")
+        hint = f"draw it with '{function_command(record, params, compat)} 1 2 3 -o {output}'"
         hint = hint if command == "plot" else f"'actplot {command}' takes functions of one number"
         raise click.UsageError(f"{record.name} is a vector function: {hint}", ctx)
     return charts.Spec(record, params, compat)
@@ -160,7 +162,14 @@ def _plot_of_a_sheet(ctx: click.Context, functions: Sequence[str]) -> str:
         for spec in functions:
             words = function_words(spec)
             words += ["--compat", ctx.params["compat"]] if given and "--compat" not in words else []
-            output = str(path if len(functions) == 1 else path.with_name(f"{path.stem}-{words[0]}{path.suffix}"))
+            if len(functions) == 1:
+                output = str(path)
+            else:  # a picture each: beside the sheet's file, or named for it beside stdout ('-o --softmax')
+                output = (
+                    f"{words[0]}.png"
+                    if str(path) == "-"
+                    else str(path.with_name(f"{path.stem}-{words[0]}{path.suffix}"))
+                )
             lines.append(shell.join(["actplot", *words, "1", "2", "3", "-o", output]))
         return f"a vector function's own command draws it in a dtype, over the values given: {'; '.join(lines)}"
     words = ["actplot", "plot", *drawn]
@@ -250,6 +259,10 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
     refuse_compat_for_none(ctx, functions, compat)
     for spec in functions:  # 'sheet sigmoid:dtype=float16' was told sigmoid has no parameter 'dtype'
         if dtype_spec(ctx, spec, None)[1] is not None:
+            # each spelling's own fault first ('log_softmax:bogus=1,dtype=half' was hinted log_softmax alone)
+            for each in functions:
+                if problem := registry.spelling_problem(each, registry.spelling(each).without_dtype()):
+                    raise click.UsageError(problem, ctx)
             raise click.UsageError(f"{spec!r}: {NO_DTYPE}; {_plot_of_a_sheet(ctx, functions)}", ctx)
     specs = [function_spec(ctx, spec, compat, vector=True) for spec in functions]
     try:

@@ -360,6 +360,23 @@ def command_line_spelling(
     )
 
 
+def spelt_settings(spec: str) -> dict[str, float | str]:
+    """The parameters a command-line spelling sets (``swiglu@jax:gate=first,dtype=half``: gate =
+    "first"), by their names, with the values the command line reads; not its dtype. KeyError
+    (``spelling_problem``'s words) for a spelling at fault or a value that is none."""
+    parts = spelling(spec)
+    if problem := spelling_problem(spec, parts.without_dtype()):
+        raise KeyError(problem)
+    record, settings = get(parts.name), {}
+    for key, _, value in parts.without_dtype().settings:
+        param = record.parameter(key)
+        try:
+            settings[param.name] = setting_value(param, value)
+        except ValueError as error:
+            raise KeyError(f"{spec!r}: {error.args[0]}") from None
+    return settings
+
+
 def spelt_dtype(name: str, parts: Spelling) -> str | None:
     """The dtype a spelling's ``dtype=`` setting names, by its name (``half``: float16), or None
     without one; KeyError quoting ``name`` where it is given twice or names no dtype."""
