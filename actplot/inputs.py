@@ -1111,9 +1111,10 @@ def _range_plan(
             raise RangeError(f"the number of points must be at least 1, not {num}")
         intervals = max(num - 1, 1)
         a, b, d, count = first * intervals, last - first, intervals * scale, num
-        # finer than the spacing, a few points may still round apart (--range 1 1.0000000000000002
-        # --num 2, whose bounds are two doubles): those are looked at, the rest refused
-        if distinct and finer(b, intervals) and (num > 4096 or any(x == y for x, y in pairwise(_points(a, b, d, num)))):
+        # finer than the spacing at the far end, the points may still round apart (--range 1
+        # 1.0000000000000002 --num 2, whose bounds are two doubles; a range crossing 1, finer than the
+        # spacing only above it): those that could repeat are looked at, and refused if too many
+        if distinct and finer(b, intervals) and _repeats(a, b, d, num):
             raise RangeError(
                 f"{num} points from {_said(start)} to {_said(stop)} would repeat doubles: the doubles near {far!r}"
                 f" are {spacing!r} apart (fewer points, or a wider range)"
@@ -1134,6 +1135,44 @@ def _range_plan(
             )
     common = math.gcd(a, b, d)
     return a // common, b // common, d // common, count
+
+
+_LOOKED_AT = 4096  # points that could repeat a double, looked at one by one; more are refused
+
+
+def _repeats(a: int, b: int, d: int, count: int) -> bool:
+    """Whether two consecutive points (a + i*b) / d, i < count, each rounded once, are one double
+    (b > 0); or, where more than ``_LOOKED_AT`` points lie where they could be, that they might.
+    Two points g = b / d apart round apart wherever the doubles' spacing is at most g less a
+    relative 2^-52 (so below it: rounding is monotonic and a gap wider than the spacing holds a
+    double); where it is wider, at |x| >= 2^e, they are looked at."""
+    gn, gd = b * (2**52 - 1), d * 2**52  # the gap less a relative 2^-52
+
+    def wider(k: int) -> bool:  # 2^k > the gap
+        return (gd << k) > gn if k >= 0 else gd > (gn << -k)
+
+    k = gn.bit_length() - gd.bit_length() - 1  # the least k with 2^k > the gap: the spacing at 2^(k+52)
+    while not wider(k):
+        k += 1
+    while wider(k - 1):
+        k -= 1
+    if k <= -1074:  # finer than the subnormals' spacing: everywhere
+        low, high = count, count
+    else:  # at |x| >= threshold, P / Q (the subnormals' spacing is 2^-1074 below 2^-1022)
+        e = max(k + 52, -1022)
+        p, q = (2**e, 1) if e >= 0 else (1, 2**-e)
+        above = max(0, -((q * a - p * d) // (q * b)))  # the first i with x_i >= threshold (ceil)
+        below = (-p * d - q * a) // (q * b)  # the last i with x_i <= -threshold (floor)
+        low, high = min(count, max(-1, below) + 2), max(0, above - 1)  # [0, low) and [high, count), with a neighbour
+    looked = [(0, low), (max(high, low), count)]
+    if sum(stop - start for start, stop in looked) > _LOOKED_AT:
+        return True
+    return any(
+        x == y
+        for start, stop in looked
+        if stop > start
+        for x, y in pairwise(_points(a + start * b, b, d, stop - start))
+    )
 
 
 def _points(a: int, b: int, d: int, count: int) -> list[float]:

@@ -8,8 +8,9 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from sampling import examples
 
 from actplot import inputs
 from actplot.inputs import (
@@ -815,6 +816,36 @@ def test_num_points_are_refused_exactly_where_two_would_be_one_double(start, ulp
             range_size(*texts, num=num)
         return
     assert sampled(*texts, num=num).tolist() == exact
+
+
+@settings(max_examples=examples(120), deadline=None)
+@given(st.integers(-1074, 1023), st.integers(1, 12000), st.integers(1, 300), st.integers(2, 6000), st.booleans())
+@example(0, 7500, 1, 5001, False)  # distinct, more than 4096, finer than the spacing above 1 only
+@example(0, 7500, 1, 7600, True)  # finer than the spacing below 1 too: refused
+def test_num_points_across_a_power_of_two_are_refused_only_where_they_could_repeat(power, below, above, num, negative):
+    """A range from ``below`` doubles under 2^power to ``above`` over it, whose points are finer
+    than the spacing above 2^power only: refused where two would be one double, and beyond
+    4096 points only where they might (--range 0.9999999999991676 1.0000000000000002 --num 4097
+    was refused, its points all distinct)."""
+    edge = math.ldexp(1.0, power) if power >= -1022 else math.ldexp(1.0, -1074) * 2 ** (power + 1074)
+    low = high = edge
+    for _ in range(below):
+        low = math.nextafter(low, -math.inf)
+    for _ in range(above):
+        high = math.nextafter(high, math.inf)
+    if negative:
+        low, high = -high, -low
+    texts = tuple(f"{Fraction(v).numerator}/{Fraction(v).denominator}" for v in (low, high))  # the doubles exactly
+    span = Fraction(high) - Fraction(low)
+    exact = [float(Fraction(low) + span * i / (num - 1)) for i in range(num)]
+    repeats = any(a == b for a, b in itertools.pairwise(exact))
+    try:
+        points = sampled(*texts, num=num)
+    except RangeError as error:
+        assert "would repeat doubles" in str(error)
+        assert repeats or num > 4096
+        return
+    assert not repeats and points.tolist() == exact
 
 
 @settings(max_examples=200, deadline=None)
