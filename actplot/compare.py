@@ -524,7 +524,8 @@ def check(
     ``worst`` that is not a whole number or an x or y of None, ParameterError for a parameter
     outside its domain, KeyError for an unknown name.
     """
-    record = _checkable(function, params, compat, dtype)
+    _check_worst(worst)  # before a gated unit's refusal, whose hint keeps it
+    record = _checkable(function, params, compat, dtype, worst)
     x, y = (_values(values, name) for values, name in ((x, "x"), (y, "y")))
     if x.size != y.size:
         raise CompareError(f"x and y differ in length: {x.size} and {y.size}")
@@ -571,11 +572,8 @@ def check_pairs(
     Arguments, result and errors as ``check``'s; the function, its parameters, ``worst`` and
     ``dtype`` are refused before the first chunk is read.
     """
-    record = _checkable(function, params, compat, dtype)
-    if isinstance(worst, bool) or not isinstance(worst, numbers.Integral):
-        raise TypeError(f"worst must be a whole number, not {type(worst).__name__}")
-    if worst < 0:
-        raise CompareError(f"worst must be 0 or more, not {worst}")
+    _check_worst(worst)
+    record = _checkable(function, params, compat, dtype, worst)
     functions.refuse_fixed(record, params, lambda name, key, value: f"actplot.check({name!r}, x, y, {key}={value!r})")
     params = record.check({**record.defaults(compat), **params})  # ParameterError outside the domain
     dtype = _dtype(dtype)
@@ -655,13 +653,21 @@ def _beyond_notes(name: str, beyond: dict, dtype: str) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _checkable(function: str | Activation, params: Mapping, compat, dtype) -> Activation:
+def _check_worst(worst) -> None:
+    """TypeError for a ``worst`` that is no whole number, CompareError for a negative one."""
+    if isinstance(worst, bool) or not isinstance(worst, numbers.Integral):
+        raise TypeError(f"worst must be a whole number, not {type(worst).__name__}")
+    if worst < 0:
+        raise CompareError(f"worst must be 0 or more, not {worst}")
+
+
+def _checkable(function: str | Activation, params: Mapping, compat, dtype, worst: int = 0) -> Activation:
     record = functions.base_record(function)
     if record.gated:  # in Python's words, with the settings given ('actplot check gelu' was said)
         if isinstance(function, str):  # 'glu@jax': its gate's check under jax (not a spelling refused in turn)
             compat, params, dtype = _spelt_check(function, record, compat, params, dtype)
         record.check({**record.defaults(compat), **params})  # the settings' own faults first
-        raise CompareError(_gated_check_refusal(record, params, compat, _dtype(dtype)))
+        raise CompareError(_gated_check_refusal(record, params, compat, _dtype(dtype), worst))
     reason = refusal(record, "check")  # before the spelling's hint, refused in turn
     if reason is not None:
         raise CompareError(reason)
@@ -685,7 +691,7 @@ def _spelt_check(function: str, record: Activation, compat, params: Mapping, dty
     return parts.framework or compat, {**spelt, **params}, dtype
 
 
-def _gated_check_refusal(record: Activation, params: Mapping, compat, dtype) -> str:
+def _gated_check_refusal(record: Activation, params: Mapping, compat, dtype, worst: int = 0) -> str:
     """Why ``actplot.check`` refuses a gated unit, and the calls that answer instead: its gate's
     check with the settings it takes, and the unit's command for its correctly rounded values."""
     from actplot import shell
@@ -700,6 +706,8 @@ def _gated_check_refusal(record: Activation, params: Mapping, compat, dtype) -> 
         settings["dtype"] = dtype
     if compat != "torch":
         settings["compat"] = compat
+    if worst:  # (the command line's --show-worst was kept, worst= dropped)
+        settings["worst"] = worst
     call = ", ".join([repr(gate.name), "x", "y", *(f"{key}={value!r}" for key, value in settings.items())])
     options = functions.command_options(record, params, compat)
     command = shell.join(["actplot", record.name, *options, *(["--dtype", dtype] if dtype != "float64" else [])])

@@ -575,6 +575,10 @@ def test_python_check_of_a_gated_unit_says_its_gates_check_in_python_with_the_se
         ("geglu:approximate=tanh", {"approximate": "none"}, TypeError, "gives approximate and so does the call's"),
         ("geglu:dtype=half", {"dtype": "bfloat16"}, TypeError, "gives dtype and so does the call's dtype="),
         ("geglu@jax", {"compat": "keras"}, TypeError, "gives compat and so does the call's compat="),
+        # worst was not looked at, and dropped from the hint
+        ("geglu", {"worst": -1}, CompareError, "worst must be 0 or more, not -1"),
+        ("geglu", {"worst": "x"}, TypeError, "worst must be a whole number, not str"),
+        ("geglu", {"worst": 3}, CompareError, "(actplot.check('gelu', x, y, worst=3))"),
     ],
 )
 def test_python_check_of_a_gated_units_spelling_says_its_faults_first(function, kwargs, error, message):

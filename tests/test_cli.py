@@ -1173,6 +1173,10 @@ def test_the_option_hint_names_a_function_on_the_line_whatever_else_is_wrong(arg
             "(leaky_relu:alpha=0.2); and --beta: sigmoid has no parameter 'beta' (it has no parameters)",
         ),
         (
+            ["elu", "--alpha", "0.2", "sigmoid", "--alpha", "2"],
+            "(elu:alpha=0.2); and --alpha: sigmoid has no parameter 'alpha' (it has no parameters)",
+        ),
+        (
             ["softplus", "--beta", "2", "--threshold", "10"],
             "(softplus:beta=2); and --threshold: softplus has no parameter 'threshold' (parameters: beta)",
         ),

@@ -816,8 +816,11 @@ class SettingsCommand(click.Command):
         # leaky_relu:negative_slope=0.2,alpha=0.3, refused in turn
         if problem := functions.spelling_problem(word, parts.without_dtype()):
             return problem
-        if order(at) == 3:  # said of the function the option follows
-            return functions.get(functions.spelling(rest[min(named, key=near)]).name).no_parameter(key)
+        follows = min(named, key=near)
+        # said of the function the option follows where it takes none, unless another has none yet:
+        # 'elu --alpha 0.2 sigmoid --alpha 2' was told alpha is given in 'elu:alpha=0.2'
+        if order(at) == 3 or order(at) == 2 and order(follows) == 3:
+            return functions.get(functions.spelling(rest[follows]).name).no_parameter(key)
         record = functions.get(parts.name)
         fixing = ""
         if record.parameter(key) is None:  # a name that fixes it ('gelu_new --approximate none'): its function's
