@@ -1218,6 +1218,11 @@ def test_a_parameter_given_in_the_spelling_and_as_an_option_is_a_clash_not_a_hin
     # 'diff leaky_relu:alpha=0.3 relu --alpha 0.2' was hinted '(leaky_relu:alpha=0.2)', dropping the 0.3 without a word
     result = run("diff", "leaky_relu:alpha=0.3", "relu", "--alpha", "0.2")
     assert result.exit_code == 2
+    # said of relu, which the option follows (the function that has it already has its value)
+    assert result.stderr.splitlines()[-1] == (
+        "Error: No such option '--alpha': relu has no parameter 'alpha' (it has no parameters)"
+    )
+    result = run("diff", "relu", "leaky_relu:alpha=0.3", "--alpha", "0.2")
     assert result.stderr.splitlines()[-1] == (
         "Error: No such option '--alpha': alpha is given in 'leaky_relu:alpha=0.3' and as --alpha 0.2: give it once,"
         " in 'leaky_relu:alpha=0.3'"
