@@ -135,11 +135,19 @@ def sheet(
         compat: the framework whose defaults apply. Default "torch".
 
     Returns a ``matplotlib.figure.Figure``. Raises KeyError for an unknown function or family,
-    ValueError when no function is of the families given.
+    ValueError when no function is of the families given, or for a function with a dtype (the
+    panels are the exact functions; ``plot`` draws one in a dtype).
     """
     from actplot import charts, plotting
 
-    specs = select(None if functions is None else _listed(functions), family, compat)
+    listed = None if functions is None else _listed(functions)
+    for entry in listed or ():  # as the command line's sheet ('sigmoid' in float16 was drawn)
+        if _names_a_dtype(entry):
+            raise ValueError(
+                f"{entry!r}: sheet has no dtype (its panels are the exact functions, in float64); "
+                "actplot.plot draws one"
+            )
+    specs = select(listed, family, compat)
     if not specs:
         raise ValueError("no function is of the families given")
     x = None if range is None else sample(range, num=201, distinct=False)  # (201 points, not the caller's)
@@ -200,6 +208,15 @@ def check_size(
     if count > MAX_POINTS:
         shown = f"{count:,}" if count < 10**15 else f"about 10^{len(str(count)) - 1}"
         raise ValueError(f"{what} of {shown} points is more than 10^{len(str(MAX_POINTS)) - 1}")
+
+
+def _names_a_dtype(entry) -> bool:
+    """Whether a function as given names a dtype: a spelling's ``dtype=``, a parameters' ``dtype`` key."""
+    if isinstance(entry, str):
+        return bool(functions.spelling(entry).dtypes())
+    if isinstance(entry, tuple) and len(entry) > 1 and isinstance(entry[1], Mapping):
+        return any(isinstance(k, str) and k.strip().lower() == "dtype" and v is not None for k, v in entry[1].items())
+    return False
 
 
 def _listed(given) -> list:

@@ -630,6 +630,21 @@ def test_python_diff_of_one_function_in_two_dtypes_names_checks_pipeline(f, g, k
         actplot.diff(("sigmoid", {"dtype": "float16"}), "tanh")
 
 
+@pytest.mark.parametrize(
+    "function", [("sigmoid", {"dtype": "half"}), ("sigmoid", {"DTYPE": "bf16"}), "sigmoid:dtype=half"]
+)
+def test_python_sheet_has_no_dtype_as_the_command_lines(function):
+    # it drew 'sigmoid in float16', where 'actplot sheet sigmoid:dtype=half' is refused: the panels are exact
+    with pytest.raises(ValueError) as caught:
+        actplot.sheet([function, "tanh"])
+    assert str(caught.value) == (
+        f"{function!r}: sheet has no dtype (its panels are the exact functions, in float64); actplot.plot draws one"
+    )
+    if isinstance(function, tuple):  # as it says (a spelling is the command line's, said so by plot)
+        labels = [line.get_label() for line in actplot.plot([function, "tanh"]).axes[0].lines]
+        assert labels[0].startswith("sigmoid in ") and labels[1] == "tanh"
+
+
 def test_python_diff_of_sides_in_one_dtype_runs_in_it():
     # ('sigmoid', {'dtype': 'half'}) beside 'tanh:dtype=half' was told dtype=, which both give
     both = actplot.diff(("sigmoid", {"dtype": "half"}), "tanh:dtype=float16")
