@@ -2006,6 +2006,9 @@ def test_the_gates_check_a_gated_unit_names_passes_its_gates_own_values(name, fr
         (["swiglu", "--beta", "2"], "No such option '--beta': swiglu has no parameter 'beta' (parameters: gate)"),
         (["reglu", "--max-ulp", "-1"], "Invalid value for '--max-ulp'"),
         (["geglu@jax", "--show-worst", "x"], "Invalid value for '--show-worst'"),
+        # a spelling's value in its own words ('swiglu:gate=middle' was "Invalid value for '--gate'")
+        (["swiglu:gate=middle"], "'swiglu:gate=middle': gate is one of second, first, not 'middle'"),
+        (["geglu@jax:approximate=bogus"], "'geglu@jax:approximate=bogus': approximate is one of none, tanh"),
     ],
 )
 def test_check_of_a_gated_unit_says_what_is_wrong_with_its_options_first(args, message):

@@ -1086,8 +1086,10 @@ class FunctionGroup(click.Group):
             base = functions.spelling(name)[0]
             if functions.canonical(base) is not None and self.refusal(functions.get(base)) is not None:
                 # the spelling's own fault first: 'check glu:approximate=tanh' was told '--dtype tanh'
-                if problem := functions.spelling_problem(name, functions.spelling(name).without_dtype()):
-                    raise click.UsageError(problem, ctx)
+                try:  # and its values, in its words ('swiglu:gate=middle' was "Invalid value for '--gate'")
+                    functions.spelt_settings(name)
+                except KeyError as error:
+                    raise click.UsageError(error.args[0], ctx) from None
                 dtype_spec(ctx, name, None)  # an unknown dtype said as such ('glu:dtype=nope')
                 # with the spelling's settings as options: 'check glu@jax' names its gate's check with
                 # --compat jax; one the line gives another value is a clash ('check geglu@jax --compat
