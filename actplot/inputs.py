@@ -1137,7 +1137,7 @@ def _range_plan(
     return a // common, b // common, d // common, count
 
 
-_LOOKED_AT = 4096  # points that could repeat a double, looked at one by one; more are refused
+_LOOKED_AT = 65536  # points that could repeat a double, looked at one by one (40 ms); more are refused
 
 
 def _repeats(a: int, b: int, d: int, count: int) -> bool:
@@ -1164,7 +1164,7 @@ def _repeats(a: int, b: int, d: int, count: int) -> bool:
         above = max(0, -((q * a - p * d) // (q * b)))  # the first i with x_i >= threshold (ceil)
         below = (-p * d - q * a) // (q * b)  # the last i with x_i <= -threshold (floor)
         low, high = min(count, max(-1, below) + 2), max(0, above - 1)  # [0, low) and [high, count), with a neighbour
-    looked = [(0, low), (max(high, low), count)]
+    looked = [(0, low), (min(max(high, low), count), count)]  # (high may lie past the end: none above)
     if sum(stop - start for start, stop in looked) > _LOOKED_AT:
         return True
     return any(

@@ -137,9 +137,15 @@ def test_num_points_that_would_repeat_a_double_are_a_usage_error():
     assert run("identity", "--range", "1", "1.0000000000000002", "--num", "2").stdout == (
         "1\t1\n1.0000000000000002\t1.0000000000000002\n"
     )
-    # more than 4096 points finer than the spacing above 1 only, all distinct, are not refused
-    lines = run("identity", "--range", "0.9999999999991676", "1.0000000000000002", "--num", "5001").stdout.splitlines()
-    assert len(set(lines)) == len(lines) == 5001
+    # more than 4096 points finer than the spacing above 1 only, all distinct, are not refused; nor those
+    # above 1, as their mirror below -1 was not
+    for bounds, count in (
+        (("0.9999999999991676", "1.0000000000000002"), 5001),
+        (("1", "1.000000000001"), 4505),
+        (("-1.000000000001", "-1"), 4505),
+    ):
+        lines = run("identity", "--range", *bounds, "--num", str(count)).stdout.splitlines()
+        assert len(set(lines)) == len(lines) == count
     # a sheet's 201 points are not the user's: a range that narrow is drawn over it
     figure = actplot.sheet(["sigmoid"], range=(1, 1.00000000000001))
     drawn = np.asarray(figure.axes[0].lines[0].get_xdata())

@@ -820,13 +820,15 @@ def test_num_points_are_refused_exactly_where_two_would_be_one_double(start, ulp
 
 @settings(max_examples=examples(120), deadline=None)
 @given(st.integers(-1074, 1023), st.integers(1, 12000), st.integers(1, 300), st.integers(2, 6000), st.booleans())
-@example(0, 7500, 1, 5001, False)  # distinct, more than 4096, finer than the spacing above 1 only
+@example(0, 7500, 1, 5001, False)  # distinct, finer than the spacing above 1 only
+@example(0, 0, 4600, 4505, False)  # distinct, every point where the spacing is wider than the gap
+@example(0, 0, 4600, 4505, True)
 @example(0, 7500, 1, 7600, True)  # finer than the spacing below 1 too: refused
 def test_num_points_across_a_power_of_two_are_refused_only_where_they_could_repeat(power, below, above, num, negative):
     """A range from ``below`` doubles under 2^power to ``above`` over it, whose points are finer
-    than the spacing above 2^power only: refused where two would be one double, and beyond
-    4096 points only where they might (--range 0.9999999999991676 1.0000000000000002 --num 4097
-    was refused, its points all distinct)."""
+    than the spacing above 2^power only: refused exactly where two would be one double (--range
+    0.9999999999991676 1.0000000000000002 --num 4097 was refused, its points all distinct, and
+    --range 1 1.000000000001 --num 4505, whose mirror below -1 was not)."""
     edge = math.ldexp(1.0, power) if power >= -1022 else math.ldexp(1.0, -1074) * 2 ** (power + 1074)
     low = high = edge
     for _ in range(below):
@@ -843,7 +845,7 @@ def test_num_points_across_a_power_of_two_are_refused_only_where_they_could_repe
         points = sampled(*texts, num=num)
     except RangeError as error:
         assert "would repeat doubles" in str(error)
-        assert repeats or num > 4096
+        assert repeats
         return
     assert not repeats and points.tolist() == exact
 
