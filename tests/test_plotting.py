@@ -699,21 +699,25 @@ def test_plot_with_derivative_gives_each_function_a_dashed_partner_of_its_colour
         ("relu:alpha=1", "relu has no parameter 'alpha'"),
         ("leaky_relu:alpha=x", "'x' is not a number"),
         # to the file given ('-o FILE' failed when pasted: no suffix)
-        ("softmax", "softmax is a vector function: draw it with 'actplot softmax 1 2 3 -o {path}'"),
-        # with its settings: the line dropped the temperature
+        ("softmax", "softmax is a vector function: draw it with actplot softmax 1 2 3 -o {path}"),
+        # with its settings: the line dropped the temperature, then the dtype
         (
             "softmax:temperature=1e-300",
-            "softmax is a vector function: draw it with 'actplot softmax --temperature 1e-300 1 2 3 -o {path}'",
+            "softmax is a vector function: draw it with actplot softmax --temperature 1e-300 1 2 3 -o {path}",
+        ),
+        (
+            "softmax@jax:dtype=half",
+            "softmax is a vector function: draw it with actplot softmax --compat jax --dtype float16 1 2 3 -o {path}",
         ),
     ],
 )
 def test_plot_of_a_bad_function_spec_is_a_usage_error(tmp_path, spec, message):
-    path = str(tmp_path / "p.png")
-    assert_usage_error(run("plot", "sigmoid", spec, "-o", path), message.format(path=path))
+    path = str(tmp_path / "p q.png")
+    assert_usage_error(run("plot", "sigmoid", spec, "-o", path), message.format(path=shlex.quote(path)))
     assert list(tmp_path.iterdir()) == []
-    if "draw it with" in message:  # the line runs as given
-        line = message.format(path=path).split("draw it with '")[1].rstrip("'")
-        assert run(*shlex.split(line)[1:]).exit_code == 0 and (tmp_path / "p.png").stat().st_size > 0
+    if "draw it with" in message:  # the line runs as given (it was quoted, a path's quotes nested inside)
+        line = message.format(path=shlex.quote(path)).split("draw it with ")[1]
+        assert run(*shlex.split(line)[1:]).exit_code == 0 and (tmp_path / "p q.png").stat().st_size > 0
 
 
 def test_plot_without_a_place_to_draw_is_a_usage_error():

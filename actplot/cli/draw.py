@@ -38,20 +38,23 @@ from actplot.cli.options import (
 )
 
 
-def function_spec(ctx: click.Context, spec: str, compat: str, *, vector: bool = False):
+def function_spec(ctx: click.Context, spec: str, compat: str, *, vector: bool = False, dtype: str | None = None):
     """``name``, ``name@framework`` (that framework's defaults, as ``--compat`` gives them) and
     either with ``:param=value,...`` (``leaky_relu:alpha=0.1``, ``hard_sigmoid@keras2``): the
     function with the parameters in force, a ``charts.Spec``; a vector function only where
-    ``vector`` (the sheet draws one over [1, 2, 3])."""
+    ``vector`` (the sheet draws one over [1, 2, 3]), else a usage error naming its command, in
+    ``dtype``."""
     from actplot import charts
 
     record, params, compat = function_setting(ctx, spec, compat)
     if record.drawn_as_bars and not vector:
         command = ctx.command.name
         # with its settings: 'plot softmax:temperature=1e-300' was told 'actplot softmax 1 2 3 -o FILE'
-        # to the file given, else one named for it ('-o FILE' failed when pasted: no suffix)
-        output = shell.quote(ctx.params.get("output") or f"{record.name}.png")
-        hint = f"draw it with '{function_command(record, params, compat)} 1 2 3 -o {output}'"
+        # drawn as plot would draw it, in its dtype ('plot softmax:dtype=half' was told float64's line, without
+        # the title or --terminal), to a file named for it where none is given ('-o FILE' failed when pasted)
+        drawing = Drawing.pop(dict(ctx.params))
+        drawing = drawing if drawing.wanted else replace(drawing, output=f"{record.name}.png")
+        hint = f"draw it with {function_command(record, params, compat, dtype)} 1 2 3 {drawing.where}"
         hint = hint if command == "plot" else f"'actplot {command}' takes functions of one number"
         raise click.UsageError(f"{record.name} is a vector function: {hint}", ctx)
     return charts.Spec(record, params, compat)
@@ -95,7 +98,7 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
     specs = []
     for spec in functions:
         spec, spec_dtype = dtype_spec(ctx, spec, dtype)
-        specs.append(replace(function_spec(ctx, spec, compat), dtype=spec_dtype))
+        specs.append(replace(function_spec(ctx, spec, compat, dtype=spec_dtype), dtype=spec_dtype))
     # the function command's spelling: 'actplot relu@torch -o FILE' was said, which that command
     # refuses; after the functions are checked, as the other commands do
     first = specs[0]
