@@ -1145,7 +1145,7 @@ def test_the_hint_for_a_parameter_given_as_an_option_runs_as_meant_when_pasted(a
         (["plot", "leaky_relu", "--alpha", "0.3", "--alpha", "0.4"], "leaky_relu:alpha=0.3"),
         (["plot", "elu", "--alpha", "2", "--bogus"], "elu:alpha=2"),
         (["plot", "-o", "a.png", "leaky_relu", "--alpha", "-inf"], "leaky_relu:alpha=VALUE"),
-        (["diff", "elu", "celu", "--alpha", "2", "--alpha", "3"], "elu:alpha=3 celu:alpha=2"),
+        (["diff", "elu", "celu", "--alpha", "2", "--alpha", "3"], "elu:alpha=2 celu:alpha=3"),
         (["limits", "elu", "--alpha", "2", "--min-val", "1"], "elu:alpha=2"),
         (["plot", "leaky_relu", "--xlim", "-1", "1", "--alpha", "0.3"], "leaky_relu:alpha=0.3"),
         # the function that takes it and has none yet: the second leaky_relu, elu, the plain gelu
@@ -1155,7 +1155,16 @@ def test_the_hint_for_a_parameter_given_as_an_option_runs_as_meant_when_pasted(a
         # every parameter given as an option, each in its function's spelling (one was said at a time)
         (["plot", "softplus", "--beta", "2", "leaky_relu", "--alpha", "0.2"], "softplus:beta=2 leaky_relu:alpha=0.2"),
         (["plot", "hard_tanh", "--min-val", "-2", "--max-val=3"], "hard_tanh:min_val=-2,max_val=3"),
-        (["plot", "elu", "elu", "--alpha", "2", "--alpha", "3"], "elu:alpha=3 elu:alpha=2"),
+        (["plot", "elu", "elu", "--alpha", "2", "--alpha", "3"], "elu:alpha=2 elu:alpha=3"),
+        # several values after the functions go to them in order (they went in reverse)
+        (
+            ["plot", "elu", "celu", "leaky_relu", "--alpha", "1", "--alpha", "2", "--alpha", "3"],
+            "elu:alpha=1 celu:alpha=2 leaky_relu:alpha=3",
+        ),
+        (
+            ["limits", "hard_tanh", "hard_tanh", "--min-val", "-2", "--min-val=-3"],
+            "hard_tanh:min_val=-2 hard_tanh:min_val=-3",
+        ),
     ],
 )
 def test_the_option_hint_names_a_function_on_the_line_whatever_else_is_wrong(args, meant):

@@ -811,6 +811,16 @@ class SettingsCommand(click.Command):
             return (0, place - at) if place is not None and at < place else (1, at)
 
         at = min(named, key=lambda at: (order(at), near(at)))
+        # several values of it after one function go to the functions before, in order: 'elu celu
+        # --alpha 1 --alpha 2' was told elu:alpha=2 celu:alpha=1 (the nearest took each first)
+        if place is not None:
+            run, expected = 0, 0  # the options one after another from it, up to the next word of another kind
+            for start, width, given, _ in _options_given(args[place:]):
+                if start != expected:
+                    break
+                run, expected = run + (given == option), start + width
+            waiting = [i for i in named if i < place and order(i) == 0]
+            at = waiting[-run] if run > 1 and len(waiting) >= run else at
         word, parts = rest[at], functions.spelling(rest[at])
         # the spelling's own fault first: 'leaky_relu:negative_slope=0.2 --alpha 0.3' was shown
         # leaky_relu:negative_slope=0.2,alpha=0.3, refused in turn
