@@ -78,13 +78,17 @@ class Difference:
 
 
 def refusal(
-    record: Activation, command: str, gate_options: Sequence[str] = (), own_options: Sequence[str] = ()
+    record: Activation,
+    command: str,
+    gate_options: Sequence[str] = (),
+    own_options: Sequence[str] = (),
+    dtype: str = "float64",
 ) -> str | None:
     """Why ``command`` (diff, check) does not apply to ``record``, or None: both take a function of
     one number; ``diff`` takes a gated unit along the slice its plots draw (the gated half x, the
     other 1), ``check`` does not (its pairs hold one input): check's line for its gate carries
     ``gate_options`` (``--approximate tanh --dtype float16``), the unit's own line ``own_options``
-    (its settings and dtype; float64's values without one, as check's)."""
+    (its settings and ``dtype``; float64's values without one, as check's)."""
     if record.gated and command == "check":
         from actplot import shell
         from actplot.functions.gated import GATE_FUNCTIONS
@@ -95,7 +99,7 @@ def refusal(
         return (
             f"{record.name} is a function of two numbers a, b and 'actplot check' reads x y pairs of a function "
             f"of one: check its gate on x y pairs ('{line}'), or "
-            f"compare with the correctly rounded values of '{own}' on your a b rows"
+            f"compare with {_values_of(_dtype(dtype))} '{own}' on your a b rows"
         )
     if record.vector and not record.gated:
         return f"{record.name} is a vector function: 'actplot {command}' takes functions of one number"
@@ -713,9 +717,17 @@ def _gated_check_refusal(record: Activation, params: Mapping, compat, dtype, wor
     command = shell.join(["actplot", record.name, *options, *(["--dtype", dtype] if dtype != "float64" else [])])
     return (
         f"{record.name} is a function of two numbers a, b and actplot.check takes x, y pairs of a function of "
-        f"one: check its gate on x, y pairs (actplot.check({call})), or compare with the correctly rounded "
-        f"values of '{command}' on your a b rows"
+        f"one: check its gate on x, y pairs (actplot.check({call})), or compare with {_values_of(dtype)} "
+        f"'{command}' on your a b rows"
     )
+
+
+def _values_of(dtype: str) -> str:
+    """What a function command's values are in ``dtype``: correctly rounded, but in float64 (actplot's
+    own float64 function; 'the correctly rounded values of' was said of it)."""
+    if dtype == "float64":
+        return "actplot's float64 values (within a few ulp of the exact ones; correctly rounded with --dtype) of"
+    return "the correctly rounded values of"
 
 
 class _Tally:

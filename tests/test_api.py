@@ -551,9 +551,14 @@ def test_a_dtype_key_in_any_case_and_a_dtype_of_none():
 def test_python_check_of_a_gated_unit_says_its_gates_check_in_python_with_the_settings(args, kwargs, call, command):
     with pytest.raises(CompareError) as caught:
         actplot.check(*args, [1.0], [0.5], **kwargs)
+    # correctly rounded in a narrower dtype; in float64 actplot's own values, which it said were too
+    values = (
+        "the correctly rounded values of"
+        if "--dtype" in command
+        else "actplot's float64 values (within a few ulp of the exact ones; correctly rounded with --dtype) of"
+    )
     assert str(caught.value).endswith(
-        f"check its gate on x, y pairs ({call}), or compare with the correctly rounded values of '{command}' on"
-        " your a b rows"
+        f"check its gate on x, y pairs ({call}), or compare with {values} '{command}' on your a b rows"
     )
     x, y = [0.5], [0.6]
     assert eval(call, {"actplot": actplot, "x": x, "y": y}).count == 1  # it runs as said

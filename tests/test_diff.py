@@ -498,7 +498,8 @@ def test_check_refuses_a_gated_unit_naming_what_to_use():
     assert result.exit_code == 2
     assert (
         "Error: swiglu is a function of two numbers a, b and 'actplot check' reads x y pairs of a function of one: "
-        "check its gate on x y pairs ('actplot check silu'), or compare with the correctly rounded values of "
+        "check its gate on x y pairs ('actplot check silu'), or compare with actplot's float64 values (within a few"
+        " ulp of the exact ones; correctly rounded with --dtype) of "
         "'actplot swiglu' on your a b rows"
     ) in " ".join(result.stderr.split())
     assert compare.refusal(actplot.get("swiglu"), "diff") is None

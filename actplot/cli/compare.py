@@ -217,7 +217,9 @@ def _check_refusal(record, words=()) -> str | None:
     from actplot.functions.gated import GATE_FUNCTIONS
 
     # its own faults first: 'check geglu --approximate bogus' was hinted '--approximate bogus'
-    params, compat = _read_as_check(record, list(words)) if words else (record.defaults("torch"), "torch")
+    params, compat, dtype = (
+        _read_as_check(record, list(words)) if words else (record.defaults("torch"), "torch", "float64")
+    )
     gate = functions.get(GATE_FUNCTIONS[record.name])
     own = options_taken(function_command(record), list(words))  # with the dtype given, else float64's
     # the gate's parameters in force, against its own defaults: geglu@jax's gate is the exact gelu,
@@ -225,14 +227,14 @@ def _check_refusal(record, words=()) -> str | None:
     settings = functions.command_options(gate, {key: params[key] for key in params if gate.parameter(key)}, compat)
     spelt = ["--compat", *(p.option for p in gate.parameters)]
     gate_options = settings + options_taken(_check_command(gate), list(words), drop=spelt)
-    return compare.refusal(record, "check", gate_options=gate_options, own_options=own)
+    return compare.refusal(record, "check", gate_options=gate_options, own_options=own, dtype=dtype)
 
 
-def _read_as_check(record, words: list[str]) -> tuple[dict, str]:
+def _read_as_check(record, words: list[str]) -> tuple[dict, str, str]:
     """A usage error for what is wrong with ``words`` as check's options for ``record``, as if it
     took them: an unknown option ('check swiglu --beta 2' was dropped without a word), a value
     outside its choices or domain, a dtype that is none. Else the parameters in force and the
-    framework."""
+    framework and dtype."""
     ctx = click.get_current_context()
     words = [word for word in words if word not in ctx.help_option_names]  # help, refused: the refusal
     try:
@@ -242,12 +244,12 @@ def _read_as_check(record, words: list[str]) -> tuple[dict, str]:
         raise
     with sub:
         options = dict(sub.params)
-        compat = options.pop("compat")
-        for common in ("dtype", "show_worst", "max_ulp", "fmt"):
+        compat, dtype = options.pop("compat"), options.pop("dtype")
+        for common in ("show_worst", "max_ulp", "fmt"):
             options.pop(common)
         params = function_parameters(record, options, compat)
         check_parameters(record, params)
-    return params, compat
+    return params, compat, dtype
 
 
 def _check_command(record) -> click.Command:
