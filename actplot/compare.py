@@ -640,14 +640,7 @@ def _exact_beyond(record: Activation, x: np.ndarray, expected: np.ndarray, param
 def _beyond_notes(name: str, beyond: dict, dtype: str) -> tuple[str, ...]:
     """What check says of values past the dtype's largest: a float8_e4m3fn pair '500 500' of relu
     was 'exact' (NaN against NaN) and '1 500' inf ulp off, with no word that 500 is NaN there."""
-    notes = []
-    for side in ("x", "y"):
-        if beyond[side]:
-            many = beyond[side] != 1
-            notes.append(
-                f"{beyond[side]} {side} value{'s' * many} beyond {dtype}'s largest value {_largest(dtype)} "
-                f"{'were' if many else 'was'} read as {_holds(dtype)}"
-            )
+    notes = [beyond_note(beyond[side], f"{side} value", dtype) for side in ("x", "y") if beyond[side]]
     if beyond["reference"]:
         count = beyond["reference"]
         notes.append(
@@ -655,6 +648,16 @@ def _beyond_notes(name: str, beyond: dict, dtype: str) -> tuple[str, ...]:
             f"{_largest(dtype)}: the reference there is {_holds(dtype)}"
         )
     return tuple(notes)
+
+
+def beyond_note(count: int, what: str, dtype: str) -> str:
+    """That ``count`` values (``what``: "x value", "input") beyond ``dtype``'s largest value were
+    read as what it holds there (±inf, or NaN in float8_e4m3fn, which has no infinity)."""
+    many = count != 1
+    return (
+        f"{count} {what}{'s' * many} beyond {dtype}'s largest value {_largest(dtype)} "
+        f"{'were' if many else 'was'} read as {_holds(dtype)}"
+    )
 
 
 def _check_worst(worst) -> None:

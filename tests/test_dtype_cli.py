@@ -140,8 +140,12 @@ def test_stdin_rows_of_a_vector_function_keep_their_shape():
 
 def test_beyond_the_range_is_infinity_or_nan_without_one():
     # 65504, the largest float16, prints as 65500: the shortest decimal that reads back to it.
-    assert printed("identity", "--dtype", "float16", "65519", "65520", "-1e6", "nan") == "65500\ninf\n-inf\nnan\n"
-    assert printed("identity", "--dtype", "float8_e4m3fn", "464", "465") == "450\nnan\n"  # 448, shortest
+    result = run("identity", "--dtype", "float16", "65519", "65520", "-1e6", "nan")
+    assert result.stdout == "65500\ninf\n-inf\nnan\n"
+    assert result.stderr == "actplot: 2 inputs beyond float16's largest value 65504 were read as ±inf\n"  # (not nan)
+    result = run("identity", "--dtype", "float8_e4m3fn", "464", "465")
+    assert result.stdout == "450\nnan\n"  # 448, shortest
+    assert result.stderr.startswith("actplot: 1 input beyond float8_e4m3fn's largest value 448 was read as NaN")
 
 
 def test_float16_softplus_does_not_overflow_where_its_exp_does():
@@ -670,3 +674,23 @@ def test_float_alone_is_not_a_dtype_name():
     # torch.float is float32 and numpy's float is float64: refused, with the names
     result = run("sigmoid", "--dtype", "float", "1")
     assert result.exit_code == 2 and "'float' is not one of 'float64'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "dtype, values, note",
+    [
+        (
+            "float8_e4m3fn",
+            ["470", "400", "--", "-500"],
+            "2 inputs beyond float8_e4m3fn's largest value 448 were read as NaN (float8_e4m3fn has no infinity)",
+        ),
+        ("float16", ["70000", "1"], "1 input beyond float16's largest value 65504 was read as ±inf"),
+    ],
+)
+def test_inputs_beyond_the_dtypes_largest_value_are_noted(dtype, values, note):
+    # 'sigmoid --dtype float8_e4m3fn 470' printed nan, exit 0, without a word (check notes them)
+    result = CliRunner().invoke(cli, ["sigmoid", "--dtype", dtype, *values])
+    assert result.exit_code == 0
+    assert result.stderr == f"actplot: {note}\n"
+    inside = CliRunner().invoke(cli, ["sigmoid", "--dtype", dtype, "1", "2"])
+    assert (inside.exit_code, inside.stderr) == (0, "")

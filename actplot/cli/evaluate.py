@@ -261,11 +261,19 @@ def _in_dtype(record: Activation, derivative: bool, dtype: str, compat: str):
 
 
 def _inputs_in_dtype(rows: Iterator[Rows], dtype: str) -> Iterator[Rows]:
-    """The inputs printed as the dtype holds them (the results already are)."""
+    """The inputs printed as the dtype holds them (the results already are), and a note of those
+    beyond its largest value ('sigmoid --dtype float8_e4m3fn 470' printed nan without a word)."""
     from actplot.precision import round_to
 
+    beyond = 0
     for chunk in rows:
-        yield Rows(round_to(chunk.x, dtype), chunk.y, chunk.lengths, chunk.lines, chunk.open, chunk.continued)
+        held = round_to(chunk.x, dtype)
+        beyond += int(np.count_nonzero(np.isfinite(chunk.x) & ~np.isfinite(held)))
+        yield Rows(held, chunk.y, chunk.lengths, chunk.lines, chunk.open, chunk.continued)
+    if beyond:
+        from actplot.compare import beyond_note
+
+        note(f"actplot: {beyond_note(beyond, 'input', dtype)}")
 
 
 def _plot(
