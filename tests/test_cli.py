@@ -1381,6 +1381,9 @@ def test_an_option_a_name_fixes_is_a_usage_error_that_names_the_command_taking_i
     ):
         result = run(*command, alias, *given, *values, input=b"1 1\n")
         assert result.exit_code == 2 and result.stderr.splitlines()[-1].startswith(f"Error: {error}")
+    if not command:  # the range too, which the command reads when it runs ('--range 1 0' was hinted)
+        result = run(alias, param.option, other, "--range", "1", "0")
+        assert result.stderr.splitlines()[-1] == "Error: range is reversed: 1 > 0"
     # a line with quoting of its own, unquoted ('...' held it nested: -o 'my plot.png' inside '...')
     result = run("gelu_new", "--approximate", "none", "--range", "0", "1", "-o", "my plot.png", "--title", "it's")
     assert result.stderr.splitlines()[-1].endswith(

@@ -564,7 +564,15 @@ def read_as(ctx: click.Context, name: str, words: Sequence[str]) -> None:
     command = parent.command.get_command(parent, name)
     words = [word for word in words if word not in ctx.help_option_names]
     try:
-        command.make_context(name, list(words), parent=parent).close()
+        with command.make_context(name, list(words), parent=parent) as sub:
+            # and its range, which the command reads when it runs ('--range 1 0' was hinted)
+            if sub.params.get("range_"):
+                from actplot import inputs
+
+                try:
+                    inputs.range_size(*sub.params["range_"], sub.params.get("step"), sub.params.get("num"))
+                except inputs.RangeError as error:
+                    raise click.UsageError(str(error), sub) from None
     except click.UsageError as error:
         error.ctx = ctx
         raise
