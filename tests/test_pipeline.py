@@ -427,8 +427,9 @@ _NO_STDIN = {
     "(--mean, --std); to evaluate the numbers on stdin: actplot leaky_relu --alpha 0.2",
     "limits gelu:approximate=tanh": "limits reads no stdin, and data is waiting there; to evaluate the numbers on "
     "stdin: actplot gelu --approximate tanh",
-    "sheet relu -o relu.svg": "sheet reads no stdin, and data is waiting there; to draw the numbers on stdin: "
-    "actplot FUNCTION -o FILE",
+    # its first function, to its file ('actplot FUNCTION -o FILE' failed when pasted)
+    "sheet leaky_relu:alpha=0.2 relu -o 'a b.svg'": "sheet reads no stdin, and data is waiting there; to draw the "
+    "numbers on stdin: actplot leaky_relu --alpha 0.2 -o 'a b.svg'",
 }
 
 

@@ -275,7 +275,12 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
     if not specs:
         raise click.UsageError("no function is of the families given", ctx)
     # after the names and families are checked ('sheet --family nosuch' refused the data first)
-    refuse_unread_stdin(ctx, "to draw the numbers on stdin: actplot FUNCTION -o FILE")
+    # with the first function named, to the sheet's file ('actplot FUNCTION -o FILE' failed when pasted)
+    first = specs[0] if functions else None
+    named = (
+        function_command(first.record, first.params, first.compat) if first else "actplot FUNCTION"
+    ) + f" -o {shell.quote(output)}"
+    refuse_unread_stdin(ctx, f"to draw the numbers on stdin: {named}")
     x = None
     if range_:
         try:
