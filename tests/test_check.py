@@ -882,7 +882,7 @@ def test_limits_reads_a_dtype_in_the_spelling_and_diff_says_where_it_goes():
     )
     result = run("diff", "sigmoid:dtype=float16", "tanh")
     assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
-        "Error: 'sigmoid:dtype=float16': diff takes one dtype for both sides: --dtype float16"
+        "Error: 'sigmoid:dtype=float16': diff takes one dtype for both sides: actplot diff sigmoid tanh --dtype float16"
     )
     assert run("diff", "sigmoid", "tanh", "--dtype", "float16").exit_code == 0
 
@@ -1014,10 +1014,19 @@ def test_diff_of_two_functions_in_two_dtypes_names_both():
     # it said '--dtype float16', the first side's, without a word of the other's
     result = run("diff", "sigmoid:dtype=half", "tanh:dtype=bfloat16")
     assert result.stderr.splitlines()[-1] == (
-        "Error: 'sigmoid:dtype=half': diff takes one dtype for both sides: --dtype float16 or --dtype bfloat16"
+        "Error: 'sigmoid:dtype=half': diff takes one dtype for both sides: actplot diff sigmoid tanh --dtype float16"
+        " or actplot diff sigmoid tanh --dtype bfloat16"
     )
     result = run("diff", "sigmoid:dtype=half", "tanh", "--dtype", "bf16")
-    assert result.stderr.splitlines()[-1].endswith(": --dtype float16 or --dtype bfloat16")
+    assert result.stderr.splitlines()[-1].endswith(
+        ": actplot diff sigmoid tanh --dtype float16 or actplot diff sigmoid tanh --dtype bfloat16"
+    )
+    # each line runs as given, with the line's other options (it was a fragment, '--dtype float16')
+    result = run("diff", "leaky_relu@jax:alpha=0.1,dtype=half", "tanh:dtype=bf16", "--range", "-2", "2")
+    lines = result.stderr.splitlines()[-1].split("both sides: ")[1].split(" or ")
+    assert lines[0] == "actplot diff leaky_relu@jax:alpha=0.1 tanh --range -2 2 --dtype float16"
+    for line in lines:
+        assert run(*shlex.split(line)[1:]).exit_code == 0
 
 
 def test_diff_of_a_gated_unit_in_two_dtypes_names_its_values_not_check():

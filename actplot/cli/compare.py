@@ -11,11 +11,12 @@ import click
 import numpy as np
 from click.core import ParameterSource
 
-from actplot import compare, functions, inputs
+from actplot import compare, functions, inputs, shell
 from actplot.cli.draw import function_spec
 from actplot.cli.layout import fitted, fitting_table, wrapped
 from actplot.cli.options import (
     CONTEXT,
+    WORDS,
     Drawing,
     DtypeChoice,
     FiniteRange,
@@ -34,6 +35,7 @@ from actplot.cli.options import (
     function_parameters,
     note,
     options_taken,
+    options_without,
     param_option,
     plot_options,
     refuse_compat_for_none,
@@ -131,9 +133,14 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
                     compare.refuse_beyond(compare.sample(range_, step, num, side_dtype), side_dtype)
                 except inputs.RangeError as error:
                     raise click.UsageError(str(error), ctx) from None
-        else:  # two functions: one --dtype, either side's ('--dtype float16' chose the first side's)
+        else:  # two functions: the line with one --dtype, either side's ('--dtype float16' was a fragment)
             named = [side_dtype for (_, spelt), side_dtype in zip(own, dtypes, strict=True) if spelt or given]
-            question = ": " + " or ".join(f"--dtype {d}" for d in dict.fromkeys(named))
+            words = list(ctx.meta[WORDS])
+            for side in (f, g):  # each side without its dtype
+                words[words.index(side)] = functions.spelling(side).without_dtype().written()
+            words = options_without(words, [], drop=("--dtype",))
+            lines = [shell.join(["actplot", "diff", *words, "--dtype", d]) for d in dict.fromkeys(named)]
+            question = ": " + " or ".join(lines)
         raise click.UsageError(f"{spec!r}: diff takes one dtype for both sides{question}", ctx)
     dtype = dtypes[0]  # both sides' own (diff sigmoid:dtype=half tanh:dtype=half), or --dtype
     x = compare.sample(range_, step, num, dtype)

@@ -737,7 +737,7 @@ class SettingsCommand(click.Command):
     a parameter given as an option (``--alpha 0.1``) is a usage error that shows that form."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        given = list(args)  # the parser consumes the list
+        given = ctx.meta[WORDS] = list(args)  # the parser consumes the list; a hint keeps the line
         try:
             return super().parse_args(ctx, args)
         except click.NoSuchOption as error:
@@ -1119,7 +1119,9 @@ class FunctionGroup(click.Group):
                     raise click.UsageError(
                         f"{name!r} says {option} {value} and the line says {option} {given}: give one", ctx
                     )
-                raise click.UsageError(self.refusal(functions.get(base), [*spelt, *_without(args[1:], spelt)]), ctx)
+                raise click.UsageError(
+                    self.refusal(functions.get(base), [*spelt, *options_without(args[1:], spelt)]), ctx
+                )
             settings_spelling(ctx, f"actplot {self.name}", name, args[1:], command_for=self.command_for)
             hint = functions.suggest(name)
             did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
@@ -1248,7 +1250,7 @@ def settings_spelling(
         raise click.UsageError(f"{name!r} says {option} {spelt} and the line says {option} {given}: give one", ctx)
     # what the line gives as the spelling does is said once ('check leaky_relu@jax:alpha=0.3 --alpha
     # 0.3' was told '--alpha 0.3 --alpha 0.3')
-    rest = _without(rest, words[1:])
+    rest = options_without(rest, words[1:])
     if record.fixed and words[0] == record.alias:
         # an option of what the name fixes, another value: the line says the function's own name
         # ('gelu_new@jax --approximate none' was told a line of gelu_new, refused in turn)
@@ -1266,7 +1268,7 @@ def settings_spelling(
         known |= set(CONTEXT["help_option_names"])
     takes_dtype = known is None or "--dtype" in known
     if not takes_dtype and "--dtype" in words:  # nor a --dtype of the line ('stats relu:dtype=float16 --dtype float16')
-        rest = _without(rest, [], drop=("--dtype",))
+        rest = options_without(rest, [], drop=("--dtype",))
     for _, _, option, _ in _options_given(rest) if known is not None else ():
         if option not in known:
             raise click.UsageError(f"{command} {record.name} has no option {option!r}", ctx)
@@ -1346,7 +1348,7 @@ def _same(a: str, b: str) -> bool:
         return False
 
 
-def _without(rest: Sequence[str], options: Sequence[str], drop: Sequence[str] = ()) -> list[str]:
+def options_without(rest: Sequence[str], options: Sequence[str], drop: Sequence[str] = ()) -> list[str]:
     """``rest`` (the words after a name) without the ``options`` (``--alpha 0.2 ...``) it gives
     again with the same value, nor any of the options named in ``drop``."""
     spelt = dict(zip(options[::2], options[1::2], strict=True))
