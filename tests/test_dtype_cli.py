@@ -685,6 +685,12 @@ def test_float_alone_is_not_a_dtype_name():
             "2 inputs beyond float8_e4m3fn's largest value 448 were read as NaN (float8_e4m3fn has no infinity)",
         ),
         ("float16", ["70000", "1"], "1 input beyond float16's largest value 65504 was read as ±inf"),
+        # inf, which that dtype holds as NaN, was not counted
+        (
+            "float8_e4m3fn",
+            ["inf", "1", "--", "-inf"],
+            "2 inputs beyond float8_e4m3fn's largest value 448 were read as NaN (float8_e4m3fn has no infinity)",
+        ),
     ],
 )
 def test_inputs_beyond_the_dtypes_largest_value_are_noted(dtype, values, note):

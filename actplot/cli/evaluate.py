@@ -268,7 +268,8 @@ def _inputs_in_dtype(rows: Iterator[Rows], dtype: str) -> Iterator[Rows]:
     beyond = 0
     for chunk in rows:
         held = round_to(chunk.x, dtype)
-        beyond += int(np.count_nonzero(np.isfinite(chunk.x) & ~np.isfinite(held)))
+        # (±inf too where the dtype holds NaN for it: float8_e4m3fn has no infinity)
+        beyond += int(np.count_nonzero(np.isfinite(chunk.x) & ~np.isfinite(held) | np.isinf(chunk.x) & np.isnan(held)))
         yield Rows(held, chunk.y, chunk.lengths, chunk.lines, chunk.open, chunk.continued)
     if beyond:
         from actplot.compare import beyond_note
