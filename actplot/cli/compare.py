@@ -38,6 +38,7 @@ from actplot.cli.options import (
     options_without,
     param_option,
     plot_options,
+    read_line,
     refuse_compat_for_none,
     refuse_dtype_for_none,
     refuse_unread_stdin,
@@ -242,20 +243,12 @@ def _read_as_check(record, words: list[str]) -> tuple[dict, str, str]:
     took them: an unknown option ('check swiglu --beta 2' was dropped without a word), a value
     outside its choices or domain, a dtype that is none. Else the parameters in force and the
     framework and dtype."""
-    ctx = click.get_current_context()
-    words = [word for word in words if word not in ctx.help_option_names]  # help, refused: the refusal
-    try:
-        sub = _check_command(record).make_context(record.alias or record.name, words, parent=ctx)
-    except click.UsageError as error:  # said of 'actplot check' ('check geglu --help' is the refusal)
-        error.ctx = ctx
-        raise
-    with sub:
-        options = dict(sub.params)
-        compat, dtype = options.pop("compat"), options.pop("dtype")
-        for common in ("show_worst", "max_ulp", "fmt"):
-            options.pop(common)
-        params = function_parameters(record, options, compat)
-        check_parameters(record, params)
+    options = read_line(click.get_current_context(), _check_command(record), record.alias or record.name, words)
+    compat, dtype = options.pop("compat"), options.pop("dtype")
+    for common in ("show_worst", "max_ulp", "fmt"):
+        options.pop(common)
+    params = function_parameters(record, options, compat)
+    check_parameters(record, params)
     return params, compat, dtype
 
 

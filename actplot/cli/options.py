@@ -555,24 +555,29 @@ def fixed_options(record: Activation) -> list[click.Option]:
 
 def read_as(ctx: click.Context, name: str, words: Sequence[str]) -> None:
     """A usage error for what is wrong with ``words`` as the words of ``name``'s command beside
-    ``ctx``'s (the function command, ``stats NAME``, ``check NAME``), said of ``ctx``: what a hint
-    that names that command must say first, not copy into its line. Help options are left out
-    (they ask for the help of the command refused)."""
+    ``ctx``'s (the function command, ``stats NAME``, ``check NAME``): what a hint that names that
+    command must say first, not copy into its line."""
     parent = ctx.parent
-    if parent is None or not isinstance(parent.command, click.Group):
-        return
-    command = parent.command.get_command(parent, name)
+    if parent is not None and isinstance(parent.command, click.Group):
+        read_line(ctx, parent.command.get_command(parent, name), name, words)
+
+
+def read_line(ctx: click.Context, command: click.Command, name: str, words: Sequence[str]) -> dict:
+    """The parameters ``command`` (called ``name``) reads from ``words``, its range checked as
+    it runs checks it; a usage error said of ``ctx`` for what is wrong with them: the one reading
+    of a line a hint would name. Help options are left out (they ask for the help of the command
+    refused)."""
     words = [word for word in words if word not in ctx.help_option_names]
     try:
-        with command.make_context(name, list(words), parent=parent) as sub:
-            # and its range, which the command reads when it runs ('--range 1 0' was hinted)
-            if sub.params.get("range_"):
+        with command.make_context(name, words, parent=ctx) as sub:
+            if sub.params.get("range_"):  # ('--range 1 0' was hinted)
                 from actplot import inputs
 
                 try:
                     inputs.range_size(*sub.params["range_"], sub.params.get("step"), sub.params.get("num"))
                 except inputs.RangeError as error:
                     raise click.UsageError(str(error), sub) from None
+            return dict(sub.params)
     except click.UsageError as error:
         error.ctx = ctx
         raise
@@ -1281,12 +1286,7 @@ def settings_spelling(
             ctx,
         )
     if command_for is not None:  # the line read as its command reads it ('--approximate bogus' was hinted)
-        line = [word for word in [*words[1:], *rest] if word not in ctx.help_option_names]
-        try:
-            command_for(functions.get(words[0])).make_context(words[0], line, parent=ctx).close()
-        except click.UsageError as error:
-            error.ctx = ctx
-            raise
+        read_line(ctx, command_for(functions.get(words[0])), words[0], [*words[1:], *rest])
     raise click.UsageError(
         f"{name!r}: NAME@FRAMEWORK and NAME:PARAM=VALUE are the spellings of plot, sheet, diff and limits{fixed}; "
         f"here: {command} {shell.join([*words, *rest])}",
