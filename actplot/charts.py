@@ -81,7 +81,7 @@ class Spec:
         params = record.defaults(compat)
         given = dict(given)
         # the dtype by its name in any case, as parameters' ('DTYPE' was "no parameter 'DTYPE'")
-        dtypes = [given.pop(key) for key in [k for k in given if isinstance(k, str) and k.strip().lower() == "dtype"]]
+        dtypes = [given.pop(key) for key in [k for k in given if functions.is_dtype_key(k)]]
         if len(dtypes) > 1:
             raise ValueError(f"{name}'s dtype is given twice")
         dtype = dtypes[0] if dtypes else None

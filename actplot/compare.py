@@ -153,9 +153,7 @@ def _own_dtype(entry) -> str | None:
         if isinstance(entry, str):
             return functions.spelt_dtype(entry, functions.spelling(entry))
         if isinstance(entry, tuple) and len(entry) in (2, 3) and isinstance(entry[1], Mapping):
-            named = [
-                value for key, value in entry[1].items() if isinstance(key, str) and key.strip().lower() == "dtype"
-            ]
+            named = [value for key, value in entry[1].items() if functions.is_dtype_key(key)]
             return _dtype(named[0]) if len(named) == 1 and named[0] is not None else None
     except (KeyError, CompareError):
         return None
@@ -170,7 +168,7 @@ def _without_dtype(entry):
         name, params, *rest = entry
         return (
             name,
-            {k: v for k, v in params.items() if not (isinstance(k, str) and k.strip().lower() == "dtype")},
+            {k: v for k, v in params.items() if not functions.is_dtype_key(k)},
             *rest,
         )
     return entry

@@ -215,7 +215,7 @@ def _names_a_dtype(entry) -> bool:
     if isinstance(entry, str):
         return bool(functions.spelling(entry).dtypes())
     if isinstance(entry, tuple) and len(entry) > 1 and isinstance(entry[1], Mapping):
-        return any(isinstance(k, str) and k.strip().lower() == "dtype" and v is not None for k, v in entry[1].items())
+        return any(functions.is_dtype_key(k) and v is not None for k, v in entry[1].items())
     return False
 
 

@@ -360,6 +360,12 @@ def command_line_spelling(
     )
 
 
+def is_dtype_key(key: object) -> bool:
+    """Whether a parameters' key is the dtype, which is no parameter: ``dtype`` in any case, as
+    the command line's spelling reads it (``sigmoid:DTYPE=half``, ``{"DTYPE": "float16"}``)."""
+    return isinstance(key, str) and key.strip().lower() == "dtype"
+
+
 def spelt_settings(spec: str) -> dict[str, float | str]:
     """The parameters a command-line spelling sets (``swiglu@jax:gate=first,dtype=half``: gate =
     "first"), by their names, with the values the command line reads; not its dtype. KeyError
