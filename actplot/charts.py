@@ -93,6 +93,11 @@ class Spec:
         for key, value in given.items():
             param = record.parameter(key)
             if param is None and (fixed := record.fixed_key(key)):
+                if record.restates(fixed, value):  # the value the name fixes, said again: no fault
+                    if fixed in keys:
+                        raise ValueError(f"{record.alias}'s {fixed} is given twice, as {keys[fixed]!r} and {key!r}")
+                    keys[fixed] = key
+                    continue
                 # 'gelu_new' with approximate: "gelu has no parameter 'approximate' (parameters: none)"
                 raise ValueError(
                     f"the name {record.alias} fixes {fixed} = {record.fixed[fixed]!r}: use"

@@ -538,7 +538,7 @@ _FANOUT = 256  # values tried at once in each round of the search
 def _limits_spelling(base: str, given: list[tuple[str, str]], framework: str | None, dtype: str | None) -> str:
     """``limits``' Python spelling of ``gelu@jax:approximate=none,dtype=float16``."""
     settings = ", ".join(f"{key!r}: {value}" for key, value in given)
-    words = [repr(base), f"{{{settings}}}"]
+    words = [repr(base), *([f"{{{settings}}}"] if given else [])]
     words += [f"dtype={dtype!r}"] if dtype else []
     words += [f"compat={framework!r}"] if framework else []
     return f"actplot.limits({', '.join(words)})"

@@ -506,6 +506,40 @@ def test_a_parameter_the_name_fixes_is_answered_with_the_entrys_own_call(call, m
         call()
 
 
+@pytest.mark.parametrize("value", ["tanh", True])
+def test_a_parameter_the_name_fixes_given_the_value_it_fixes_is_no_fault(value):
+    # gelu_new(x, approximate='tanh') was "gelu_new() fixes approximate = 'tanh': use gelu(x,
+    # approximate='tanh')", while the command line's 'gelu_new --approximate tanh' runs
+    x = np.linspace(-4, 4, 33)
+    np.testing.assert_array_equal(actplot.gelu_new(x, approximate=value), actplot.gelu_new(x))
+    np.testing.assert_array_equal(actplot.gelu_new(x, approximate=value), actplot.gelu(x, approximate="tanh"))
+    assert actplot.stats("gelu_new", approximate=value) == actplot.stats("gelu_new")
+    y = actplot.gelu_new(x)
+    assert actplot.check("gelu_new", x, y, approximate=value) == actplot.check("gelu_new", x, y)
+    assert actplot.limits("gelu_new", {"approximate": value}) == actplot.limits("gelu_new")
+    difference = actplot.diff(("gelu_new", {"Approximate": value}), ("gelu", {"approximate": "tanh"}))
+    assert difference.max_abs_diff == 0
+    assert actplot.plot(("gelu_new", {"approximate": value})).axes
+    # said twice, or another value, it is still a fault
+    with pytest.raises(ValueError, match="gelu_new's approximate is given twice, as 'approximate' and 'APPROXIMATE'"):
+        actplot.plot(("gelu_new", {"approximate": value, "APPROXIMATE": value}))
+    with pytest.raises(TypeError, match=re.escape("gelu_new() fixes approximate = 'tanh'")):
+        actplot.gelu_new(x, approximate=not value if value is True else "none")
+
+
+@pytest.mark.parametrize(
+    "spelt, python",
+    [
+        ("gelu_new:approximate=tanh", "'gelu_new'"),
+        ("gelu_new@jax:Approximate=TANH,dtype=half", "('gelu_new', {'dtype': 'float16'}, 'jax')"),
+    ],
+)
+def test_the_command_lines_spelling_of_a_restated_setting_is_answered_without_it(spelt, python):
+    with pytest.raises(KeyError, match=re.escape(f"{spelt!r} is the command line's spelling: in Python, {python}")):
+        actplot.plot(spelt)
+    assert actplot.plot(eval(python)).axes  # the hint, pasted
+
+
 def test_a_dtype_key_in_any_case_and_a_dtype_of_none():
     # {'DTYPE': 'float16'}: "sigmoid has no parameter 'DTYPE'", where the command line reads sigmoid:DTYPE=half
     fig = actplot.plot([("sigmoid", {"DTYPE": "float16"})])

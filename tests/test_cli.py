@@ -1728,6 +1728,61 @@ def test_a_setting_a_name_fixes_is_a_usage_error_that_names_the_function_taking_
     )
 
 
+def _restated_settings():
+    """(alias, its settings with each value it fixes said again, in another case) for every name
+    that fixes parameters."""
+    for name in functions.names():
+        for alias, fixed in functions.get(name).presets.items():
+            yield alias, ",".join(f"{key.upper()}={str(value).upper()}" for key, value in fixed.items())
+
+
+@pytest.mark.parametrize("alias, settings", list(_restated_settings()))
+def test_a_setting_a_name_fixes_said_with_the_value_it_fixes_is_no_fault(alias, settings, tmp_path):
+    # 'plot gelu_new:approximate=tanh' was told to use gelu:approximate=tanh, while 'gelu_new
+    # --approximate tanh' ran: the value a name fixes, said again, is now no fault in either form
+    spelt = f"{alias}:{settings}"
+    for restated, bare in (
+        (["limits", spelt], ["limits", alias]),
+        (["diff", spelt, "gelu"], ["diff", alias, "gelu"]),
+        (["diff", f"{alias}@jax:{settings}", "gelu", "--num", "7"], ["diff", f"{alias}@jax", "gelu", "--num", "7"]),
+    ):
+        same = [run(*restated), run(*bare)]
+        assert [(r.exit_code, r.stderr) for r in same] == [(0, ""), (0, "")], restated
+        assert same[0].stdout == same[1].stdout
+    pictures = [tmp_path / "restated.png", tmp_path / "alias.png"]
+    for name, picture in zip((spelt, alias), pictures, strict=True):
+        result = run("plot", name, "--range", "-3", "2", "-o", str(picture))
+        assert (result.exit_code, result.stderr) == (0, "")
+    assert pictures[0].read_bytes() == pictures[1].read_bytes()
+    # the commands that take no spelling name the line without it, and that line runs
+    for command in ([], ["stats"], ["check"]):
+        values = [] if command else ["1"]
+        result = run(*command, spelt, *values, input=b"")
+        here = result.stderr.splitlines()[-1].rpartition("here: ")[2]
+        assert result.exit_code == 2 and here == shlex.join(["actplot", *command, alias, *values])
+        assert "fixes" not in result.stderr
+        assert run(*shlex.split(here)[1:], input=b"1 1\n").exit_code == 0
+    # said twice, it is still a fault
+    twice = run("limits", f"{spelt},{settings}")
+    assert twice.exit_code == 2 and twice.stderr.splitlines()[-1].endswith("is given twice")
+
+
+@pytest.mark.parametrize(
+    "spelt, error",
+    [
+        # the value's own fault first: 'approximate=bogus' was told to use gelu:approximate=bogus
+        ("gelu_new:approximate=bogus", "'gelu_new:approximate=bogus': approximate is one of none, tanh, not 'bogus'"),
+        # no value: 'use gelu:approximate=', which says no value either
+        ("gelu_new:approximate=", "the name gelu_new fixes approximate = tanh: use gelu:approximate=VALUE"),
+        ("gelu_new:approximate", "the name gelu_new fixes approximate = tanh: use gelu:approximate=VALUE"),
+    ],
+)
+def test_a_setting_a_name_fixes_without_a_value_it_takes_is_said_as_such(spelt, error):
+    result = run("limits", spelt)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == f"Error: {spelt!r}: {error.removeprefix(f'{spelt!r}: ')}"
+
+
 @pytest.mark.parametrize("columns", [None, "80"])
 @pytest.mark.parametrize(
     "command",

@@ -586,9 +586,9 @@ def read_line(ctx: click.Context, command: click.Command, name: str, words: Sequ
 def _restates_fixed(record: Activation, name: str, value: str) -> bool:
     """Whether ``value``, given for the parameter ``name`` that ``record``'s name fixes, is the
     value it fixes (a choice as its option takes it, a number by its value)."""
-    param = functions.get(record.name).parameter(name)
+    param = record.fixed_parameter(name)
     try:
-        return (value if param.choices else functions.setting_value(param, value)) == record.fixed[name]
+        return record.restates(name, value if param.choices else functions.setting_value(param, value))
     except ValueError:
         return False
 
@@ -716,6 +716,8 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
     given: dict[str, float | str] = {}
     for key, _, value in settings:
         param = record.parameter(key)
+        if param is None:  # the value its name fixes, said again (spelling_problem lets no other by)
+            continue
         kind = click.Choice(param.choices, case_sensitive=False) if param.choices else Number()
         try:
             given[param.name] = kind.convert(value, None, ctx)
@@ -1229,7 +1231,8 @@ def settings_spelling(
 
     fixed = ""
     record = functions.get(base)
-    keys = set(filter(None, (record.fixed_key(key) for key, _, _ in settings)))
+    fixing = ((record.fixed_key(key), value) for key, _, value in settings)
+    keys = {key for key, value in fixing if key and not functions.restated(record, key, value)}
     if keys and spec.startswith(base):
         # a setting of what the name fixes: the line says the function's own name. 'actplot gelu_new:
         # approximate=none 1' was told "use gelu:approximate=none", which the function command refuses

@@ -317,7 +317,7 @@ def refuse_fixed(record: Activation, params: Mapping[str, object], call: Callabl
     call of the entry that takes it, ``call(function, key, value)``: actplot.stats('gelu_new',
     approximate='none') was told "use gelu(x, approximate='none')", the function's own call."""
     for key, value in params.items():
-        if key in record.fixed:
+        if key in record.fixed and not record.restates(key, value):  # the value it fixes is no fault
             raise TypeError(
                 f"the name {record.alias} fixes {key} = {record.fixed[key]!r}: use {call(record.name, key, value)}"
             )
@@ -341,6 +341,12 @@ def command_line_spelling(
     base, framework, settings, _ = parts
     record = get(base)
     fixing = ""
+    # the value the name fixes, said again, is no fault: 'gelu_new:approximate=tanh' is 'gelu_new'
+    fixed = [(record.fixed_key(key), value) for key, _, value in settings]
+    if not spelling_problem(name, parts):
+        kept = zip(settings, fixed, strict=True)
+        settings = [setting for setting, (key, value) in kept if not key or not restated(record, key, value)]
+        parts = parts._replace(settings=settings)
     if any(record.parameter(key) is None and record.fixed_key(key) for key, _, _ in settings):
         # a setting of what the name fixes: said of the function's own name ('gelu_new:approximate=none'
         # was answered actplot.stats('gelu_new', approximate='none'), which refuses it)
@@ -376,6 +382,8 @@ def spelt_settings(spec: str) -> dict[str, float | str]:
     record, settings = get(parts.name), {}
     for key, _, value in parts.without_dtype().settings:
         param = record.parameter(key)
+        if param is None:  # the value its name fixes, said again (spelling_problem lets no other by)
+            continue
         try:
             settings[param.name] = setting_value(param, value)
         except ValueError as error:
@@ -406,8 +414,8 @@ def spelling_problem(spec: str, parts: Spelling | None = None) -> str | None:
     those that do not: actplot.stats('leaky_relu:beta=1') was answered "in Python,
     actplot.stats('leaky_relu', beta=1)", a TypeError in turn. Checks that there is one
     framework at most and that it is one (an empty one named as missing), that the function is
-    one, and that each setting names a parameter of it (in any case, '-' as '_'; not one its name
-    fixes) with a value, once. Converting the values is the caller's."""
+    one, and that each setting names a parameter of it (in any case, '-' as '_'; one its name
+    fixes only with the value it fixes) with a value, once. Converting the values is the caller's."""
     name, framework, settings, _ = parts or spelling(spec)
     if problem := framework_problem(spec, framework):
         return problem
@@ -422,20 +430,35 @@ def spelling_problem(spec: str, parts: Spelling | None = None) -> str | None:
         if not key:
             return f"{spec!r}: a parameter's name is missing before '=' (NAME:PARAM=VALUE)"
         param = record.parameter(key)
-        if fixed := record.fixed_key(key):
+        if (fixed := record.fixed_key(key)) and not restated(record, fixed, value):
+            if equals and value:  # the value's own fault first: 'approximate=bogus' was hinted as such
+                try:
+                    setting_value(record.fixed_parameter(fixed), value)
+                except ValueError as error:
+                    return f"{spec!r}: {error.args[0]}"
             at = "" if framework is None else f"@{framework}"
             return (
                 f"{spec!r}: the name {record.alias} fixes {fixed} = {record.fixed[fixed]}: "
-                f"use {record.name}{at}:{fixed}={value}"
+                f"use {record.name}{at}:{fixed}={value.strip() or 'VALUE'}"
             )
-        if param is None:
+        if param is None and not fixed:
             return f"{spec!r}: {record.no_parameter(key)}"
-        if not equals or not value:
+        # (a value the name fixes, said again, is no fault: gelu_new:approximate=tanh)
+        if not fixed and (not equals or not value):
             return f"{spec!r}: {param.name} needs a value: {record.name}:{param.name}=VALUE"
-        if param.name in given:
-            return f"{spec!r}: {param.name} is given twice"
-        given.add(param.name)
+        if (fixed or param.name) in given:
+            return f"{spec!r}: {fixed or param.name} is given twice"
+        given.add(fixed or param.name)
     return None
+
+
+def restated(record: Activation, key: str, text: str) -> bool:
+    """Whether the setting's text ``text`` for ``key``, which ``record``'s name fixes, says the value
+    it fixes ('gelu_new:approximate=TANH')."""
+    try:
+        return record.restates(key, setting_value(record.fixed_parameter(key), text))
+    except ValueError:
+        return False
 
 
 def framework_problem(spec: str, framework: str | None) -> str | None:

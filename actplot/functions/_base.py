@@ -285,6 +285,7 @@ class Activation:
     # Set by ``fixing``: the alias this record was asked for and the parameters that alias fixes.
     alias: str = ""
     fixed: Mapping[str, float | str] = field(default_factory=dict)
+    fixed_parameters: tuple[Param, ...] = ()  # the parameters of ``fixed``
 
     def __post_init__(self) -> None:
         # The math as written takes checked parameters and float64 arrays; the record holds it in
@@ -309,10 +310,11 @@ class Activation:
         """
         known = {p.name for p in self.parameters}
         for key in params:
-            if key in self.fixed:  # gelu_new(x, approximate="none"): gelu has it, gelu_new fixes it
+            # gelu_new(x, approximate="none"): gelu has it, gelu_new fixes it ("tanh" restated is none)
+            if key in self.fixed and not self.restates(key, params[key]):
                 choice = f"{self.name}(x, {key}={params[key]!r})"
                 raise TypeError(f"{self.alias}() fixes {key} = {self.fixed[key]!r}: use {choice}")
-            if key not in known:
+            if key not in known and key not in self.fixed:
                 accepted = ", ".join(sorted(known)) or "none"
                 raise TypeError(f"{self.alias or self.name}() has no parameter {key!r} (parameters: {accepted})")
         values = {p.name: p.check(params.get(p.name, p.default)) for p in self.parameters}
@@ -373,6 +375,20 @@ class Activation:
         key = name.strip().replace("-", "_").lower()
         return key if key in self.fixed else None
 
+    def fixed_parameter(self, key: str) -> Param | None:
+        """The parameter ``key`` that this function's name fixes, if it fixes one so called."""
+        return next((p for p in self.fixed_parameters if p.name == key), None)
+
+    def restates(self, key: str, value: object) -> bool:
+        """Whether ``value``, given for the parameter ``key`` that this function's name fixes, is
+        the value it fixes, as the parameter reads it (gelu_new's approximate: "tanh" or True): no
+        fault, as one value said twice is none."""
+        param = self.fixed_parameter(key)
+        try:
+            return param is not None and param.check(value) == self.fixed[key]
+        except (TypeError, ValueError):
+            return False
+
     def no_parameter(self, key: str) -> str:
         """That this function has no parameter ``key``, and which it has."""
         known = ", ".join(p.name for p in self.parameters)
@@ -417,6 +433,7 @@ class Activation:
             compat={fw: {k: v for k, v in values.items() if k not in fixed} for fw, values in self.compat.items()},
             alias=alias,
             fixed=MappingProxyType(dict(fixed)),
+            fixed_parameters=tuple(p for p in self.parameters if p.name in fixed),
         )
 
     def names_in(self, column: str) -> list[str]:
