@@ -1783,6 +1783,31 @@ def test_a_setting_a_name_fixes_without_a_value_it_takes_is_said_as_such(spelt, 
     assert result.stderr.splitlines()[-1] == f"Error: {spelt!r}: {error.removeprefix(f'{spelt!r}: ')}"
 
 
+def _refused():
+    """(command, function) for each function that stats or check does not apply to."""
+    from actplot.cli.compare import check_command
+    from actplot.cli.stats import stats_command
+
+    for group in (stats_command, check_command):
+        yield from ((group.name, name) for name in functions.names() if group.refusal(functions.get(name)))
+
+
+@pytest.mark.parametrize("command, name", list(_refused()))
+def test_help_of_a_function_a_command_refuses_says_why(command, name):
+    # 'check swiglu --help' was the refusal as an error, status 2
+    refused = run(command, name)
+    assert refused.exit_code == 2
+    for asked in (["--help"], ["-h", "--compat", "jax"]):
+        result = run(command, name, *asked, env={"COLUMNS": "80"})
+        assert (result.exit_code, result.stderr) == (0, "")
+        lines = result.stdout.splitlines()
+        assert lines[0] == f"Usage: actplot {command} {name} [OPTIONS]"
+        assert max(map(len, lines)) <= 80
+        said = " ".join(line.strip() for line in lines[2:])
+        if asked == ["--help"]:  # the refusal's words, wrapped
+            assert said == refused.stderr.splitlines()[-1].removeprefix("Error: ")
+
+
 @pytest.mark.parametrize("columns", [None, "80"])
 @pytest.mark.parametrize(
     "command",

@@ -1134,7 +1134,21 @@ class FunctionGroup(click.Group):
             did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(f"no activation named {name!r}{did_you_mean} ('actplot list' shows them all)", ctx)
         record = functions.get(name)
-        reason = self.refusal(record, args[1:])
+        words = args[1 : args.index("--") if "--" in args else len(args)]
+        if asked := [word for word in words if word in ctx.help_option_names]:
+            # help asked of a function the command refuses: why, as its help ('check swiglu --help'
+            # was the refusal, status 2)
+            reason = self.refusal(record, [word for word in args[1:] if word not in asked])
+        else:
+            reason = self.refusal(record, args[1:])
+        if reason is not None and asked:
+            formatter = ctx.make_formatter()
+            formatter.write_usage(f"{ctx.command_path} {name}", "[OPTIONS]")
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(reason)
+            click.echo(formatter.getvalue(), nl=False)
+            ctx.exit(0)
         if reason is not None:
             raise click.UsageError(reason, ctx)
         return record.alias or key, self.command_for(record), args[1:]
