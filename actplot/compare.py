@@ -676,7 +676,8 @@ def _checkable(function: str | Activation, params: Mapping, compat, dtype, worst
     reason = refusal(record, "check")  # before the spelling's hint, refused in turn
     if reason is not None:
         raise CompareError(reason)
-    functions.command_line_spelling(function, functions.keyword_spelling("check", "x, y"))
+    keywords = functions.changed(check, dtype=dtype, compat=compat, worst=worst) if isinstance(function, str) else {}
+    functions.command_line_spelling(function, functions.keyword_spelling("check", "x, y"), {**keywords, **params})
     return function if isinstance(function, Activation) else functions.get(function)
 
 
@@ -686,13 +687,16 @@ def _spelt_check(function: str, record: Activation, compat, params: Mapping, dty
     dropped. KeyError for a spelling at fault, TypeError for a setting also given by keyword."""
     parts = functions.spelling(function)
     spelt = functions.spelt_settings(function)
-    twice = [key for key in spelt if key in params and params[key] != spelt[key]]  # (the same said twice is one)
-    twice += ["compat"] if parts.framework and compat != "torch" and compat != parts.framework else []
+    # (the same said twice is one)
+    twice = [(key, spelt[key], params[key]) for key in spelt if key in params and params[key] != spelt[key]]
+    if parts.framework and compat != "torch" and compat != parts.framework:
+        twice.append(("compat", parts.framework, compat))
     if spelt_dtype := functions.spelt_dtype(function, parts):
-        twice += ["dtype"] if _dtype(dtype) not in ("float64", spelt_dtype) else []
+        twice += [("dtype", spelt_dtype, dtype)] if _dtype(dtype) not in ("float64", spelt_dtype) else []
         dtype = spelt_dtype
-    if twice:
-        raise TypeError(f"{function!r} gives {twice[0]} and so does the call's {twice[0]}=: give one")
+    if twice:  # in command_line_spelling's words
+        key, said, given = twice[0]
+        raise TypeError(f"{function!r} says {key}={said!r} and the call says {key}={given!r}: give one")
     return parts.framework or compat, {**spelt, **params}, dtype
 
 

@@ -578,7 +578,8 @@ def limits(
     """
     from actplot import functions
 
-    functions.command_line_spelling(record, _limits_spelling)
+    keywords = functions.changed(limits, dtype=dtype, compat=compat) if isinstance(record, str) else {}
+    functions.command_line_spelling(record, _limits_spelling, {**keywords, **(params or {})})
     # not a record: functions.get's TypeError (limits(1) raised "'int' object has no attribute 'params'")
     record = record if isinstance(record, functions.Activation) else functions.get(record)
     params = dict(params or {})

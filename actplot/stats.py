@@ -235,7 +235,9 @@ def stats(
     reason = refusal(functions.base_record(function))  # before the spelling's hint, which it would refuse
     if reason is not None:
         raise StatsError(reason)
-    functions.command_line_spelling(function, functions.keyword_spelling("stats", dtype=False))
+    given = {"mean": mean, "std": std, "depth": depth, "weight_mean": weight_mean, "weight_var": weight_var}
+    keywords = functions.changed(stats, **given, compat=compat) if isinstance(function, str) else {}
+    functions.command_line_spelling(function, functions.keyword_spelling("stats", dtype=False), {**keywords, **params})
     record = function if isinstance(function, Activation) else functions.get(function)
     for name, value in (("mean", mean), ("std", std), ("weight_mean", weight_mean), ("weight_var", weight_var)):
         if isinstance(value, bool) or not isinstance(value, numbers.Real):

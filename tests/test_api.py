@@ -540,6 +540,58 @@ def test_the_command_lines_spelling_of_a_restated_setting_is_answered_without_it
     assert actplot.plot(eval(python)).axes  # the hint, pasted
 
 
+@pytest.mark.parametrize(
+    "call, hint",
+    [
+        (
+            lambda: actplot.check("sigmoid:dtype=half", [1.0], [0.73], worst=3),
+            "actplot.check('sigmoid', x, y, dtype='float16', worst=3)",
+        ),
+        (
+            lambda: actplot.check("leaky_relu@jax:alpha=0.3", [1.0], [1.0], alpha=0.3, worst=2),
+            "actplot.check('leaky_relu', x, y, compat='jax', alpha=0.3, worst=2)",
+        ),
+        (lambda: actplot.stats("gelu@jax", mean=1), "actplot.stats('gelu', compat='jax', mean=1)"),
+        (
+            lambda: actplot.stats("leaky_relu:alpha=0.1", depth=3, std=2.0),
+            "actplot.stats('leaky_relu', alpha=0.1, std=2.0, depth=3)",
+        ),
+        (
+            lambda: actplot.limits("leaky_relu:alpha=0.1", dtype="bf16", compat="jax"),
+            "actplot.limits('leaky_relu', {'alpha': 0.1}, dtype='bf16', compat='jax')",
+        ),
+    ],
+)
+def test_the_python_spelling_keeps_the_calls_other_arguments(call, hint):
+    # actplot.stats('gelu@jax', mean=1) was told actplot.stats('gelu', compat='jax'): the mean was lost
+    with pytest.raises(KeyError, match=re.escape(f"in Python, {hint}")):
+        call()
+    x, y = [1.0], [0.7310585786300049]  # noqa: F841 (the hint's names)
+    assert eval(hint) is not None  # the hint, pasted
+
+
+@pytest.mark.parametrize(
+    "call, clash",
+    [
+        (
+            lambda: actplot.check("sigmoid:dtype=half", [1.0], [0.73], dtype="float32"),
+            "dtype='float16' and the call says dtype='float32'",
+        ),
+        (
+            lambda: actplot.check("leaky_relu@jax", [1.0], [1.0], compat="keras"),
+            "compat='jax' and the call says compat='keras'",
+        ),
+        (lambda: actplot.stats("leaky_relu:alpha=0.3", alpha=0.2), "alpha=0.3 and the call says alpha=0.2"),
+        (lambda: actplot.limits("leaky_relu:alpha=0.1", {"alpha": 0.2}), "alpha=0.1 and the call says alpha=0.2"),
+        (lambda: actplot.limits("sigmoid:dtype=half", dtype="bf16"), "dtype='float16' and the call says dtype='bf16'"),
+    ],
+)
+def test_a_setting_the_spelling_and_the_call_give_with_two_values_is_refused(call, clash):
+    # check('sigmoid:dtype=half', ..., dtype='float32') was told dtype='float16', dropping float32
+    with pytest.raises(KeyError, match=re.escape(f"says {clash}: give one")):
+        call()
+
+
 def test_a_dtype_key_in_any_case_and_a_dtype_of_none():
     # {'DTYPE': 'float16'}: "sigmoid has no parameter 'DTYPE'", where the command line reads sigmoid:DTYPE=half
     fig = actplot.plot([("sigmoid", {"DTYPE": "float16"})])
@@ -611,9 +663,19 @@ def test_python_check_of_a_gated_unit_says_its_gates_check_in_python_with_the_se
         ("geglu:alpha=1", {}, KeyError, "'geglu:alpha=1': geglu has no parameter 'alpha'"),
         ("geglu:dtype=float99", {}, KeyError, "'geglu:dtype=float99': "),
         ("geglu:dtype=half,dtype=bf16", {}, KeyError, "dtype is given twice"),
-        ("geglu:approximate=tanh", {"approximate": "none"}, TypeError, "gives approximate and so does the call's"),
-        ("geglu:dtype=half", {"dtype": "bfloat16"}, TypeError, "gives dtype and so does the call's dtype="),
-        ("geglu@jax", {"compat": "keras"}, TypeError, "gives compat and so does the call's compat="),
+        (
+            "geglu:approximate=tanh",
+            {"approximate": "none"},
+            TypeError,
+            "says approximate='tanh' and the call says approximate='none': give one",
+        ),
+        (
+            "geglu:dtype=half",
+            {"dtype": "bfloat16"},
+            TypeError,
+            "says dtype='float16' and the call says dtype='bfloat16': give one",
+        ),
+        ("geglu@jax", {"compat": "keras"}, TypeError, "says compat='jax' and the call says compat='keras': give one"),
         # worst was not looked at, and dropped from the hint
         ("geglu", {"worst": -1}, CompareError, "worst must be 0 or more, not -1"),
         ("geglu", {"worst": "x"}, TypeError, "worst must be a whole number, not str"),

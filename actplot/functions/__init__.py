@@ -324,7 +324,9 @@ def refuse_fixed(record: Activation, params: Mapping[str, object], call: Callabl
 
 
 def command_line_spelling(
-    name: str, python: Callable[[str, list[tuple[str, str]], str | None, str | None], str]
+    name: str,
+    python: Callable[[str, list[tuple[str, str]], str | None, str | None], str],
+    keywords: Mapping[str, object] | None = None,
 ) -> None:
     """KeyError for a name spelt as on the command line (``gelu@jax``, ``gelu:approximate=tanh``)
     given in Python, saying the Python spelling ``python(name, settings, framework, dtype)`` writes,
@@ -332,7 +334,13 @@ def command_line_spelling(
     ``dtype=`` setting by its name (None without one); nothing for another name. A base name that is
     not one is ``get``'s KeyError, with its suggestions. Every entry that takes a name says it:
     actplot.stats("gelu@jax"), actplot.limits and actplot.check said only "no activation named
-    'gelu@jax'; did you mean gelu or geglu?", as diff and plot did before."""
+    'gelu@jax'; did you mean gelu or geglu?", as diff and plot did before.
+
+    ``keywords``: the call's other arguments given other than by default (``compat``, ``dtype``, the
+    function's parameters, the entry's own), kept in the Python spelling (actplot.stats('gelu@jax',
+    mean=1) was told actplot.stats('gelu', compat='jax'), without the mean); one the spelling gives
+    too, with another value, is a KeyError that says both (check('sigmoid:dtype=half', ...,
+    dtype='float32') was told dtype='float16')."""
     if not isinstance(name, str) or not ("@" in name or ":" in name):
         return
     parts = spelling(name)
@@ -361,9 +369,60 @@ def command_line_spelling(
         given = [_python_setting(record.parameter(key), value) for key, _, value in settings]
     except ValueError as error:  # a value the command line refuses too ('alpha=1_0', 'alpha=1e400')
         raise KeyError(f"{name!r}: {error.args[0]}") from None
+    values = {record.parameter(key).name: setting_value(record.parameter(key), value) for key, _, value in settings}
+    framework, dtype, given = _with_keywords(name, record, (framework, dtype, given, values), dict(keywords or {}))
     raise KeyError(
         f"{name!r} is the command line's spelling{fixing}: in Python, {python(base, given, framework, dtype)}"
     )
+
+
+def changed(entry: Callable, **given: object) -> dict[str, object]:
+    """The arguments of ``given`` that are not ``entry``'s defaults for them (an array, compared
+    with none, is)."""
+    import inspect  # (a spelling's hint's)
+
+    defaults = {key: p.default for key, p in inspect.signature(entry).parameters.items()}
+    kept = {}
+    for key, value in given.items():
+        try:
+            same = type(value) is not bool and bool(value == defaults[key])
+        except (TypeError, ValueError):
+            same = False  # an array: the entry's own error says it
+        if not same:
+            kept[key] = value
+    return kept
+
+
+def _with_keywords(
+    name: str, record: Activation, spelt: tuple, keywords: dict[str, object]
+) -> tuple[str | None, str | None, list[tuple[str, str]]]:
+    """The spelling's framework, dtype and settings (``spelt``: those three, the settings as keys
+    and reprs, and their values by name) with the call's ``keywords`` added; KeyError for one that
+    both give, with two values."""
+    framework, dtype, given, values = spelt
+
+    def clash(key: str, spelt: object, said: object) -> KeyError:
+        return KeyError(f"{name!r} says {key}={spelt!r} and the call says {key}={said!r}: give one")
+
+    if (compat := keywords.pop("compat", None)) is not None:
+        if framework is not None and str(compat).lower() != framework:
+            raise clash("compat", framework, compat)
+        framework = framework or compat
+    if (said := keywords.pop("dtype", None)) is not None:
+        from actplot import precision
+
+        if dtype is not None and precision.lookup(said).name != dtype:  # (ValueError: no dtype)
+            raise clash("dtype", dtype, said)
+        dtype = dtype or said
+    given = list(given)
+    for key, value in keywords.items():
+        param = record.parameter(key) if isinstance(key, str) else None
+        if param is not None and param.name in values:
+            if param.check(value) != values[param.name]:
+                raise clash(param.name, values[param.name], value)
+            continue
+        given.append((key, repr(value)))
+    return framework, dtype, given
 
 
 def is_dtype_key(key: object) -> bool:
