@@ -1783,6 +1783,24 @@ def test_a_setting_a_name_fixes_without_a_value_it_takes_is_said_as_such(spelt, 
     assert result.stderr.splitlines()[-1] == f"Error: {spelt!r}: {error.removeprefix(f'{spelt!r}: ')}"
 
 
+@pytest.mark.parametrize(
+    "args, error",
+    [
+        (["gelu_new", "--approximate", "none", "-o", "a.bmp"], "a.bmp: unknown image format '.bmp'"),
+        (["gelu_new@jax", "--approximate", "none", "-o", "a.gif"], "a.gif: unknown image format '.gif'"),
+        (["gelu_new:approximate=none", "-o", "a.svgz"], "a.svgz: unknown image format '.svgz'"),
+        (["gelu_new", "--approximate", "none", "-o", "no/such/dir/a.png"], "directory 'no/such/dir' does not exist"),
+    ],
+)
+def test_a_hint_names_no_file_its_line_would_refuse(args, error, tmp_path, monkeypatch):
+    # 'gelu_new --approximate none -o a.bmp' was told a line that then said ".bmp: unknown image format"
+    monkeypatch.chdir(tmp_path)
+    result = run(*args, input=b"")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert error in result.stderr.splitlines()[-1] and "run actplot" not in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
 def _refused():
     """(command, function) for each function that stats or check does not apply to."""
     from actplot.cli.compare import check_command

@@ -563,10 +563,10 @@ def read_as(ctx: click.Context, name: str, words: Sequence[str]) -> None:
 
 
 def read_line(ctx: click.Context, command: click.Command, name: str, words: Sequence[str]) -> dict:
-    """The parameters ``command`` (called ``name``) reads from ``words``, its range checked as
-    it runs checks it; a usage error said of ``ctx`` for what is wrong with them: the one reading
-    of a line a hint would name. Help options are left out (they ask for the help of the command
-    refused)."""
+    """The parameters ``command`` (called ``name``) reads from ``words``, its range and the file
+    it writes checked as it runs checks them; a usage error said of ``ctx`` for what is wrong with
+    them: the one reading of a line a hint would name. Help options are left out (they ask for the
+    help of the command refused)."""
     words = [word for word in words if word not in ctx.help_option_names]
     try:
         with command.make_context(name, words, parent=ctx) as sub:
@@ -576,6 +576,13 @@ def read_line(ctx: click.Context, command: click.Command, name: str, words: Sequ
                 try:
                     inputs.range_size(*sub.params["range_"], sub.params.get("step"), sub.params.get("num"))
                 except inputs.RangeError as error:
+                    raise click.UsageError(str(error), sub) from None
+            if sub.params.get("output") is not None:  # ('-o a.bmp' was hinted, "unknown image format" in turn)
+                from actplot import plotting
+
+                try:
+                    plotting.check_target(sub.params["output"])
+                except plotting.PlotError as error:
                     raise click.UsageError(str(error), sub) from None
             return dict(sub.params)
     except click.UsageError as error:
