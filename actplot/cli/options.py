@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, NoReturn
 
 import click
 
@@ -1133,22 +1133,23 @@ class FunctionGroup(click.Group):
                     raise click.UsageError(
                         f"{name!r} says {option} {value} and the line says {option} {given}: give one", ctx
                     )
-                raise click.UsageError(
-                    self.refusal(functions.get(base), [*spelt, *options_without(args[1:], spelt)]), ctx
-                )
+                reason = self.refusal(functions.get(base), [*spelt, *options_without(args[1:], spelt)])
+                self._refuse(ctx, name, reason, args[1:])
             settings_spelling(ctx, f"actplot {self.name}", name, args[1:], command_for=self.command_for)
             hint = functions.suggest(name)
             did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(f"no activation named {name!r}{did_you_mean} ('actplot list' shows them all)", ctx)
         record = functions.get(name)
-        words = args[1 : args.index("--") if "--" in args else len(args)]
-        if asked := [word for word in words if word in ctx.help_option_names]:
-            # help asked of a function the command refuses: why, as its help ('check swiglu --help'
-            # was the refusal, status 2)
-            reason = self.refusal(record, [word for word in args[1:] if word not in asked])
-        else:
-            reason = self.refusal(record, args[1:])
-        if reason is not None and asked:
+        reason = self.refusal(record, args[1:])
+        if reason is not None:
+            self._refuse(ctx, name, reason, args[1:])
+        return record.alias or key, self.command_for(record), args[1:]
+
+    @staticmethod
+    def _refuse(ctx: click.Context, name: str, reason: str, words: list[str]) -> NoReturn:
+        """The refusal of the function ``name``: a usage error, or its help where ``words`` (those
+        after the name) ask for help ('check swiglu --help' was the refusal, status 2)."""
+        if any(word in ctx.help_option_names for word in words[: words.index("--") if "--" in words else None]):
             formatter = ctx.make_formatter()
             formatter.write_usage(f"{ctx.command_path} {name}", "[OPTIONS]")
             formatter.write_paragraph()
@@ -1156,9 +1157,7 @@ class FunctionGroup(click.Group):
                 formatter.write_text(reason)
             click.echo(formatter.getvalue(), nl=False)
             ctx.exit(0)
-        if reason is not None:
-            raise click.UsageError(reason, ctx)
-        return record.alias or key, self.command_for(record), args[1:]
+        raise click.UsageError(reason, ctx)
 
     def format_commands(self, ctx, formatter):
         with formatter.section(f"Functions ('actplot {self.name} FUNCTION --help' for each one's options)"):
