@@ -211,8 +211,8 @@ def _refuse_one_function_in_two_dtypes(f, g, compat: str, dtype: str, sampling) 
 
 def dtype_question(a: charts.Spec, b: charts.Spec, sampled: Sequence[str]) -> str | None:
     """Where diff's sides ``a`` and ``b`` (each with its dtype; None is float64) are one function
-    but for their dtypes, and one dtype holds the other's values: what diff's refusal says after
-    "diff takes one dtype for both sides", the command line that asks check's question instead,
+    but for their dtypes: what diff's refusal says after "diff takes one dtype for both sides".
+    Where one dtype holds the other's values, the command line that asks check's question instead,
     how far the coarser dtype's values are from the finer's, over the range ``sampled`` (its
     options), x printed whole (shortest float16 x, -4.9, was read back as float64's -4.9, and most
     of the "error" was the input's); for a gated unit, which check takes not, its values; where
