@@ -521,13 +521,15 @@ def check(
     rounded to ``dtype``, as the other program's tensor holds it, and so is each y (``Line`` holds
     them so). ``worst`` (0): how many of the worst lines to return; ``lines``: the input line of
     each pair (default 1, 2, ...); ``compat`` ("torch") and the function's parameters by name, as
-    on the function commands. Raises CompareError for a vector function, an unknown dtype, unequal
-    lengths or shapes (of ``lines`` too), no pairs or a negative ``worst``, TypeError for a
-    ``worst`` that is not a whole number or an x or y of None, ParameterError for a parameter
-    outside its domain, KeyError for an unknown name.
+    on the function commands. A pair with a masked value (x or y a numpy masked array) is left
+    out. Raises CompareError for a vector function, an unknown dtype, unequal lengths or shapes
+    (of ``lines`` too), no pairs or a negative ``worst``, TypeError for a ``worst`` that is not a
+    whole number or an x or y of None, ParameterError for a parameter outside its domain,
+    KeyError for an unknown name.
     """
     _check_worst(worst)  # before a gated unit's refusal, whose hint keeps it
     record = _checkable(function, params, compat, dtype, worst)
+    masked = [np.ma.getmaskarray(values) if np.ma.isMaskedArray(values) else None for values in (x, y)]
     x, y = (_values(values, name) for values, name in ((x, "x"), (y, "y")))
     if x.size != y.size:
         raise CompareError(f"x and y differ in length: {x.size} and {y.size}")
@@ -539,6 +541,11 @@ def check(
     lines = np.arange(1, x.size + 1) if lines is None else np.asarray(lines).ravel()
     if lines.shape != x.shape:
         raise CompareError(f"lines and x differ in length: {lines.size} and {x.size}")
+    if any(mask is not None for mask in masked):  # a masked pair is no pair (its values were checked)
+        kept = ~np.logical_or.reduce([mask.ravel() for mask in masked if mask is not None])
+        x, y, lines = x[kept], y[kept], lines[kept]
+        if not x.size:
+            raise CompareError("no x y pairs to check: every pair is masked")
     chunks = ((x[i : i + _CHUNK], y[i : i + _CHUNK], lines[i : i + _CHUNK]) for i in range(0, x.size, _CHUNK))
     return check_pairs(record, chunks, dtype=dtype, worst=worst, compat=compat, **params)
 

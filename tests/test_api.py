@@ -592,6 +592,32 @@ def test_a_setting_the_spelling_and_the_call_give_with_two_values_is_refused(cal
         call()
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: actplot.stats("gelu_new:approximate=tanh", approximate=False),
+        lambda: actplot.check("gelu_new@jax", [1.0], [0.8], approximate="none"),
+        lambda: actplot.limits("gelu_new:approximate=tanh", {"approximate": "none"}),
+    ],
+)
+def test_a_keyword_against_the_value_a_spelt_name_fixes_is_a_clash(call):
+    # stats('gelu_new:approximate=tanh', approximate=False) was told stats('gelu_new', approximate=False),
+    # a TypeError in turn
+    with pytest.raises(KeyError, match="says approximate='tanh' and the call says approximate=.*: give one"):
+        call()
+
+
+def test_check_leaves_out_masked_pairs():
+    # the masked pair was checked: 5.6e15 ulp at x = 2, where relu(masked) keeps the mask
+    x = np.ma.masked_array([1.0, 2.0, 3.0], mask=[0, 1, 0])
+    result = actplot.check("relu", x, [1.0, 5.0, 3.0])
+    assert (result.count, result.max_ulp) == (2, 0)
+    result = actplot.check("relu", [1.0, 2.0, -3.0], np.ma.masked_array([1.0, 7.0, 4.0], mask=[0, 0, 1]), worst=1)
+    assert result.count == 2 and [w.line for w in result.worst] == [2]  # the lines of the pairs given
+    with pytest.raises(CompareError, match="every pair is masked"):
+        actplot.check("relu", np.ma.masked_array([1.0], mask=[1]), [1.0])
+
+
 def test_a_dtype_key_in_any_case_and_a_dtype_of_none():
     # {'DTYPE': 'float16'}: "sigmoid has no parameter 'DTYPE'", where the command line reads sigmoid:DTYPE=half
     fig = actplot.plot([("sigmoid", {"DTYPE": "float16"})])

@@ -1796,9 +1796,27 @@ def test_a_hint_names_no_file_its_line_would_refuse(args, error, tmp_path, monke
     # 'gelu_new --approximate none -o a.bmp' was told a line that then said ".bmp: unknown image format"
     monkeypatch.chdir(tmp_path)
     result = run(*args, input=b"")
-    assert (result.exit_code, result.stdout) == (2, "")
+    assert (result.exit_code, result.stdout) == (1, "")  # an I/O error, as the line itself says it
     assert error in result.stderr.splitlines()[-1] and "run actplot" not in result.stderr
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gelu_new:approximate=tanh", "--approximate", "none", "1"],
+        ["stats", "gelu_new:approximate=tanh", "--approximate", "none"],
+        ["check", "gelu_fast:APPROXIMATE=TANH", "--approximate=none"],
+    ],
+)
+def test_a_restated_value_a_name_fixes_still_clashes_with_another(args):
+    # 'gelu_new:approximate=tanh --approximate none 1' was hinted 'actplot gelu --approximate none 1'
+    result = run(*args, input=b"")
+    assert (result.exit_code, result.stdout) == (2, "")
+    spelt = next(word for word in args if ":" in word)
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {spelt!r} says --approximate {spelt.partition('=')[2]} and the line says --approximate none: give one"
+    )
 
 
 def _refused():

@@ -582,8 +582,8 @@ def read_line(ctx: click.Context, command: click.Command, name: str, words: Sequ
 
                 try:
                     plotting.check_target(sub.params["output"])
-                except plotting.PlotError as error:
-                    raise click.UsageError(str(error), sub) from None
+                except plotting.PlotError as error:  # an I/O error, status 1, as the line would say it
+                    raise click.ClickException(str(error)) from None
             return dict(sub.params)
     except click.UsageError as error:
         error.ctx = ctx
@@ -1273,7 +1273,13 @@ def settings_spelling(
     words = function_words(spec)
     # a clash first: the line the hint would say runs with the option's value, not the spelling's
     # ('stats gelu:dtype=float16,approximate=tanh --approximate none' was told a line with both)
-    if clash := _clash(words[1:], rest):
+    # and a value the name fixes, said again, against another the line gives ('gelu_new:approximate=
+    # tanh --approximate none' was hinted the line's none)
+    fixing = ((record.fixed_key(key), value) for key, _, value in settings)
+    said = [
+        word for key, value in fixing if key and key not in keys for word in (record.fixed_parameter(key).option, value)
+    ]
+    if clash := _clash([*words[1:], *said], rest):
         option, spelt, given = clash
         raise click.UsageError(f"{name!r} says {option} {spelt} and the line says {option} {given}: give one", ctx)
     # what the line gives as the spelling does is said once ('check leaky_relu@jax:alpha=0.3 --alpha

@@ -416,6 +416,9 @@ def _with_keywords(
         dtype = dtype or said
     given = list(given)
     for key, value in keywords.items():
+        fixed = record.fixed_key(key) if isinstance(key, str) else None
+        if fixed and not record.restates(fixed, value):  # the name's own value against another
+            raise clash(fixed, record.fixed[fixed], value)
         param = record.parameter(key) if isinstance(key, str) else None
         if param is not None and param.name in values:
             if param.check(value) != values[param.name]:
