@@ -583,7 +583,8 @@ def check_pairs(
     """
     _check_worst(worst)
     record = _checkable(function, params, compat, dtype, worst)
-    functions.refuse_fixed(record, params, lambda name, key, value: f"actplot.check({name!r}, x, y, {key}={value!r})")
+    keywords = functions.changed(check_pairs, dtype=dtype, compat=compat, worst=worst)
+    functions.refuse_fixed(record, params, functions.keyword_spelling("check", "x, y"), keywords)
     params = record.check({**record.defaults(compat), **params})  # ParameterError outside the domain
     dtype = _dtype(dtype)
     count, errors = 0, _Tally()

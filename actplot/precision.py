@@ -591,7 +591,8 @@ def limits(
         if dtype is not None and lookup(dtype).name != spelt.name:
             raise ValueError(f"the dtype is given twice, {spelt.name} in params and {lookup(dtype).name}: give one")
         dtype = spelt
-    functions.refuse_fixed(record, params, lambda name, key, value: f"actplot.limits({name!r}, {{{key!r}: {value!r}}})")
+    keywords = functions.changed(limits, dtype=getattr(dtype, "name", dtype), compat=compat)
+    functions.refuse_fixed(record, params, _limits_spelling, keywords)
     params = {**record.defaults(compat), **params}
     fmt = lookup("float32" if dtype is None else dtype)
 

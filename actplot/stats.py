@@ -236,8 +236,9 @@ def stats(
     if reason is not None:
         raise StatsError(reason)
     given = {"mean": mean, "std": std, "depth": depth, "weight_mean": weight_mean, "weight_var": weight_var}
-    keywords = functions.changed(stats, **given, compat=compat) if isinstance(function, str) else {}
-    functions.command_line_spelling(function, functions.keyword_spelling("stats", dtype=False), {**keywords, **params})
+    keywords = functions.changed(stats, **given, compat=compat)
+    python = functions.keyword_spelling("stats", dtype=False)
+    functions.command_line_spelling(function, python, {**keywords, **params})
     record = function if isinstance(function, Activation) else functions.get(function)
     for name, value in (("mean", mean), ("std", std), ("weight_mean", weight_mean), ("weight_var", weight_var)):
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
@@ -254,7 +255,7 @@ def stats(
             raise StatsError(f"{name} must be a positive finite number, not {value!r}")
     if not 0 <= depth <= MAX_DEPTH:
         raise StatsError(f"depth must be from 0 to {MAX_DEPTH}, not {depth}")
-    functions.refuse_fixed(record, params, lambda name, key, value: f"actplot.stats({name!r}, {key}={value!r})")
+    functions.refuse_fixed(record, params, python, keywords)
     params = {**record.defaults(compat), **params}
     model = _Model(record, params)
     figures, errors = model.figures(mean, std)

@@ -618,6 +618,48 @@ def test_check_leaves_out_masked_pairs():
         actplot.check("relu", np.ma.masked_array([1.0], mask=[1]), [1.0])
 
 
+@pytest.mark.parametrize(
+    "call, hint",
+    [
+        (
+            lambda: actplot.stats("gelu_new", mean=1, std=2, depth=3, approximate="none"),
+            "actplot.stats('gelu', approximate='none', mean=1, std=2, depth=3)",
+        ),
+        (
+            lambda: actplot.check("gelu_new", [1.0], [0.8], dtype="float32", worst=3, approximate=False),
+            "actplot.check('gelu', x, y, dtype='float32', approximate=False, worst=3)",
+        ),
+        (
+            lambda: actplot.limits("gelu_new", {"approximate": "none"}, dtype="float16", compat="jax"),
+            "actplot.limits('gelu', {'approximate': 'none'}, dtype='float16', compat='jax')",
+        ),
+    ],
+)
+def test_the_fixed_parameters_hint_keeps_the_calls_other_arguments(call, hint):
+    # actplot.stats('gelu_new', mean=1, std=2, depth=3, approximate='none') was told
+    # actplot.stats('gelu', approximate='none'): pasted, its mean was 0.2821 instead of 1.3184
+    with pytest.raises(TypeError, match=re.escape(f"the name gelu_new fixes approximate = 'tanh': use {hint}")):
+        call()
+    x, y = [1.0], [0.8413447460685429]  # noqa: F841 (the hint's names)
+    assert eval(hint) is not None  # the hint, pasted
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda value: actplot.gelu_new(1.0, approximate=value),
+        lambda value: actplot.stats("gelu_new", approximate=value),
+        lambda value: actplot.limits("gelu_new", {"approximate": value}),
+        lambda value: actplot.check("gelu_new", [1.0], [0.8], approximate=value),
+    ],
+)
+@pytest.mark.parametrize("value", ["bogus", "TANH", None, math.nan])
+def test_a_value_a_fixed_parameter_takes_not_is_its_own_error_first(call, value):
+    # gelu_new(x, approximate='bogus') was told "use gelu(x, approximate='bogus')", refused in turn
+    with pytest.raises((ParameterError, TypeError), match="approximate must be 'none' or 'tanh'"):
+        call(value)
+
+
 def test_a_dtype_key_in_any_case_and_a_dtype_of_none():
     # {'DTYPE': 'float16'}: "sigmoid has no parameter 'DTYPE'", where the command line reads sigmoid:DTYPE=half
     fig = actplot.plot([("sigmoid", {"DTYPE": "float16"})])

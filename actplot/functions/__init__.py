@@ -312,15 +312,25 @@ def base_record(function: str | Activation) -> Activation:
     return get(spelling(function).name if isinstance(function, str) else function)
 
 
-def refuse_fixed(record: Activation, params: Mapping[str, object], call: Callable[[str, str, object], str]) -> None:
-    """TypeError for a parameter that ``record``'s name fixes (gelu_new's approximate), saying the
-    call of the entry that takes it, ``call(function, key, value)``: actplot.stats('gelu_new',
-    approximate='none') was told "use gelu(x, approximate='none')", the function's own call."""
+def refuse_fixed(
+    record: Activation,
+    params: Mapping[str, object],
+    python: Callable[[str, list[tuple[str, str]], str | None, str | None], str],
+    keywords: Mapping[str, object],
+) -> None:
+    """TypeError for a parameter that ``record``'s name fixes (gelu_new's approximate) given another
+    value, saying the call of the entry that takes it, as ``python`` writes it (command_line_spelling's
+    writer) with the call's other arguments ``keywords`` (``changed``'s) and parameters kept:
+    actplot.stats('gelu_new', approximate='none') was told "use gelu(x, approximate='none')", the
+    function's own call, and actplot.stats('gelu_new', mean=1, approximate='none') lost the mean. A
+    value the parameter takes not is its own error first (approximate='bogus' was hinted as such)."""
     for key, value in params.items():
-        if key in record.fixed and not record.restates(key, value):  # the value it fixes is no fault
-            raise TypeError(
-                f"the name {record.alias} fixes {key} = {record.fixed[key]!r}: use {call(record.name, key, value)}"
-            )
+        if key in record.fixed and not record.restates(key, value):
+            record.fixed_parameter(key).check(value)  # TypeError or ParameterError of its own
+            others = {k: v for k, v in {**params, **keywords}.items() if k not in (key, "compat", "dtype")}
+            given = [(key, repr(value)), *((k, repr(v)) for k, v in others.items())]
+            call = python(record.name, given, keywords.get("compat"), keywords.get("dtype"))
+            raise TypeError(f"the name {record.alias} fixes {key} = {record.fixed[key]!r}: use {call}")
 
 
 def command_line_spelling(

@@ -312,6 +312,7 @@ class Activation:
         for key in params:
             # gelu_new(x, approximate="none"): gelu has it, gelu_new fixes it ("tanh" restated is none)
             if key in self.fixed and not self.restates(key, params[key]):
+                self.fixed_parameter(key).check(params[key])  # a value it takes not: its own error first
                 choice = f"{self.name}(x, {key}={params[key]!r})"
                 raise TypeError(f"{self.alias}() fixes {key} = {self.fixed[key]!r}: use {choice}")
             if key not in known and key not in self.fixed:
