@@ -182,8 +182,11 @@ def test_parameters_may_be_given_by_position_as_in_pytorch():
     assert actplot.softmax([[1.0, 2.0]], 0, 2.0).tolist() == [[1.0, 1.0]]
     with pytest.raises(TypeError, match="got multiple values for 'alpha'"):
         actplot.leaky_relu(-2.0, 0.2, alpha=0.3)
-    with pytest.raises(TypeError, match="takes 2 arguments at most"):
+    with pytest.raises(TypeError, match=re.escape("leaky_relu() takes 2 positional arguments at most, 3 given")):
         actplot.leaky_relu(-2.0, 0.2, 0.3)
+    # a name that fixes a parameter is said by its own name ('gelu() takes 1 arguments at most')
+    with pytest.raises(TypeError, match=re.escape("gelu_new() takes 1 positional argument at most, 2 given")):
+        actplot.gelu_new(1.0, "tanh")
 
 
 def test_the_signature_shows_the_parameters_and_defaults():

@@ -540,7 +540,11 @@ def _public(record: Activation, raw: Callable, derivative: bool = False, framewo
 
     def evaluate(x, *args, dtype=None, **kwargs):
         if len(args) > len(positional):
-            raise TypeError(f"{record.name}() takes {len(positional) + 1} arguments at most, {len(args) + 1} given")
+            most = len(positional) + 1
+            raise TypeError(
+                f"{record.alias or record.name}() takes {most} positional argument{'s' * (most != 1)} at most,"
+                f" {len(args) + 1} given"
+            )
         for key, value in zip(positional, args, strict=False):
             if key in kwargs:
                 raise TypeError(f"{record.name}() got multiple values for {key!r}")
