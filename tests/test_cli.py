@@ -1819,6 +1819,25 @@ def test_a_restated_value_a_name_fixes_still_clashes_with_another(args):
     )
 
 
+@pytest.mark.parametrize(
+    "rest, error",
+    [
+        (["--bogus", "1"], "No such option '--bogus'."),
+        (["1", "--range", "-1", "1"], "give VALUES or --range, not both"),
+        (["1", "--with-derivative", "--format", "json", "-o", "a.png"], "--format shapes printed text, not a plot"),
+    ],
+)
+def test_the_fixed_name_hint_reads_the_whole_line_first(rest, error, tmp_path, monkeypatch):
+    # 'gelu_new --approximate none --bogus 1' was hinted 'actplot gelu --approximate none --bogus 1',
+    # which said "No such option" in turn
+    monkeypatch.chdir(tmp_path)
+    result = run("gelu_new", "--approximate", "none", *rest, input=b"")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1].startswith(f"Error: {error}") and "run actplot" not in result.stderr
+    assert run("gelu", "--approximate", "none", *rest, input=b"").stderr.splitlines()[-1].startswith(f"Error: {error}")
+    assert not list(tmp_path.iterdir())
+
+
 def _refused():
     """(command, function) for each function that stats or check does not apply to."""
     from actplot.cli.compare import check_command

@@ -139,6 +139,12 @@ class FunctionCommand(RecordCommand):
         self.epilog = _examples(self.record)
         super().format_epilog(ctx, formatter)
 
+    def check_line(self, ctx: click.Context) -> None:
+        """The usage errors of the line ``ctx`` has read (the current context), without running it:
+        what a hint that names this command must say first ('gelu_new --approximate none --bogus 1'
+        was hinted a line of gelu that said "No such option" in turn)."""
+        _evaluate(self.record, checked_only=True, **ctx.params)
+
 
 def function_command(record: Activation) -> click.Command:
     params: list[click.Parameter] = [click.Argument(["values"], nargs=-1, metavar="[VALUES]...")]
@@ -172,6 +178,7 @@ def _evaluate(
     on_invalid,
     compat,
     dtype,
+    checked_only=False,
     **rest,
 ):
     ctx = click.get_current_context()
@@ -208,6 +215,8 @@ def _evaluate(
     if source == "range" and ctx.get_parameter_source("on_invalid") is ParameterSource.COMMANDLINE:
         # as --rows: 'relu --on-invalid skip --range 0 1' ran without a word
         raise click.UsageError("--on-invalid says what to do with text that is not a number; --range gives none", ctx)
+    if checked_only:  # (FunctionCommand.check_line)
+        return
     if with_x is None:
         with_x = (source == "range" or fmt == "json") and not unpaired
     mode = {None: "auto", True: "rows", False: "flat"}[rows_mode]

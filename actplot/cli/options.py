@@ -577,6 +577,8 @@ def read_line(ctx: click.Context, command: click.Command, name: str, words: Sequ
                     inputs.range_size(*sub.params["range_"], sub.params.get("step"), sub.params.get("num"))
                 except inputs.RangeError as error:
                     raise click.UsageError(str(error), sub) from None
+            if hasattr(command, "check_line"):  # a function command's checks of the whole line ('--bogus')
+                command.check_line(sub)
             if sub.params.get("output") is not None:  # ('-o a.bmp' was hinted, "unknown image format" in turn)
                 from actplot import plotting
 
