@@ -39,6 +39,20 @@ class ChartError(ValueError):
     """Limits a chart cannot show (reversed, equal, or narrower than an axis resolves)."""
 
 
+def _unfixed(function: tuple) -> tuple:
+    """A ``(name, {parameter: value}[, compat])`` of a name that fixes a parameter (gelu_new's
+    approximate), given another value, as the function's own name takes it, with every other
+    parameter, the dtype and the framework it gives: ('gelu_new', {'approximate': 'none'}, 'jax')
+    was told ('gelu', {'approximate': 'none'}), without its framework."""
+    name, given, *framework = function
+    record, kept = functions.get(name), {}
+    for key, value in given.items():
+        fixed = record.parameter(key) is None and record.fixed_key(key)
+        if not (fixed and record.restates(fixed, value)):
+            kept[fixed or key] = value
+    return (record.name, kept, *framework)
+
+
 @dataclass(frozen=True)
 class Spec:
     """One function as drawn: its record, the parameters in force, the framework whose
@@ -99,10 +113,9 @@ class Spec:
                     keys[fixed] = key
                     continue
                 # 'gelu_new' with approximate: "gelu has no parameter 'approximate' (parameters: none)"
-                raise ValueError(
-                    f"the name {record.alias} fixes {fixed} = {record.fixed[fixed]!r}: use"
-                    f" ({record.name!r}, {{{fixed!r}: {value!r}}})"
-                )
+                record.fixed_parameter(fixed).check(value)  # a value it takes not is its own fault first
+                fixes = f"the name {record.alias} fixes {fixed} = {record.fixed[fixed]!r}"
+                raise ValueError(f"{fixes}: use {_unfixed(function)}")
             if param is None:
                 known = ", ".join(p.name for p in record.parameters) or "none"
                 raise ValueError(f"{record.name} has no parameter {key!r} (parameters: {known})")

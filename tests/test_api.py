@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import actplot
-from actplot import ParameterError
+from actplot import ParameterError, functions
 from actplot.cli import cli
 from actplot.compare import CompareError
 from actplot.stats import StatsError
@@ -620,7 +620,7 @@ def test_a_setting_the_spelling_and_the_call_give_with_two_values_is_refused(cal
     "call",
     [
         lambda: actplot.stats("gelu_new:approximate=tanh", approximate=False),
-        lambda: actplot.check("gelu_new@jax", [1.0], [0.8], approximate="none"),
+        lambda: actplot.check("gelu_new@jax:approximate=tanh", [1.0], [0.8], approximate="none"),
         lambda: actplot.limits("gelu_new:approximate=tanh", {"approximate": "none"}),
     ],
 )
@@ -629,6 +629,58 @@ def test_a_keyword_against_the_value_a_spelt_name_fixes_is_a_clash(call):
     # a TypeError in turn
     with pytest.raises(KeyError, match="says approximate='tanh' and the call says approximate=.*: give one"):
         call()
+
+
+@pytest.mark.parametrize(
+    "call, hint",
+    [
+        # the spelling says nothing of what its name fixes: limits('gelu_new@jax', {'approximate':
+        # 'none'}) was "'gelu_new@jax' says approximate='tanh' and the call says ...", a clash it never said
+        (
+            lambda: actplot.limits("gelu_new@jax", {"Approximate": "none"}),
+            "actplot.limits('gelu', {'approximate': 'none'}, compat='jax')",
+        ),
+        (
+            lambda: actplot.check("gelu_fast@jax", [1.0], [0.8], approximate="none", worst=2),
+            "actplot.check('gelu', x, y, compat='jax', worst=2, approximate='none')",
+        ),
+        (
+            lambda: actplot.stats("gelu_new:dtype=half", approximate=False, mean=1),
+            "actplot.stats('gelu', mean=1, approximate=False), which has no dtype"
+            " (its figures are the exact function's)",
+        ),
+    ],
+)
+def test_a_keyword_of_what_a_spelt_name_fixes_is_answered_with_the_functions_own_name(call, hint):
+    with pytest.raises(KeyError) as caught:
+        call()
+    alias = caught.value.args[0].split("'")[1].partition(":")[0].partition("@")[0]
+    assert caught.value.args[0].endswith(
+        f"is the command line's spelling, and the name {alias} fixes approximate = tanh: in Python, {hint}"
+    )
+    x, y = [1.0], [0.8413447460685429]  # noqa: F841 (the hint's names)
+    assert eval(hint.partition(", which")[0]) is not None  # the hint, pasted, runs
+
+
+@pytest.mark.parametrize(
+    "function, hint",
+    [
+        # ('gelu_new', {'approximate': 'none'}, 'jax') was told ('gelu', {'approximate': 'none'}), the framework lost
+        (("gelu_new", {"approximate": "none"}, "jax"), "('gelu', {'approximate': 'none'}, 'jax')"),
+        (
+            ("gelu_new", {"dtype": "half", "APPROXIMATE": False}, "keras"),
+            "('gelu', {'dtype': 'half', 'approximate': False}, 'keras')",
+        ),
+        (("gelu_python", {"approximate": "tanh"}), "('gelu', {'approximate': 'tanh'})"),
+    ],
+)
+def test_a_pair_setting_what_its_name_fixes_is_answered_with_every_other_setting(function, hint):
+    for call in (lambda f: actplot.plot(f), lambda f: actplot.diff(f, "relu")):
+        with pytest.raises(ValueError) as caught:
+            call(function)
+        fixed = functions.get(function[0]).fixed["approximate"]
+        assert str(caught.value) == f"the name {function[0]} fixes approximate = {fixed!r}: use {hint}"
+    assert actplot.plot(eval(hint)).axes  # the hint, pasted, draws
 
 
 def test_check_leaves_out_masked_pairs():

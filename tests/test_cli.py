@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import json
 import math
 import re
@@ -1728,6 +1729,37 @@ def test_a_setting_a_name_fixes_is_a_usage_error_that_names_the_function_taking_
     )
 
 
+@pytest.mark.parametrize("command", [("plot", "--range", "-1", "1", "-o", "x.png"), ("limits",), ("diff", "relu")])
+@pytest.mark.parametrize(
+    "spelt, hint",
+    [
+        ("gelu_new:dtype=half,approximate=none", "gelu:dtype=half,approximate=none"),
+        ("gelu_fast@jax:APPROXIMATE=None,DTYPE=bf16", "gelu@jax:approximate=None,DTYPE=bf16"),
+        ("gelu_new:approximate=tanh,dtype=half", None),  # the value it fixes, said again: no fault
+        ("gelu_python:approximate=none,dtype=half", None),
+        ("gelu_python:dtype=half,approximate=tanh", "gelu:dtype=half,approximate=tanh"),
+    ],
+)
+def test_a_setting_a_name_fixes_is_answered_with_the_rest_of_its_spelling(command, spelt, hint, tmp_path, monkeypatch):
+    # 'plot gelu_new:dtype=half,approximate=none' said 'gelu_new:approximate=none': ... use
+    # gelu:approximate=none, quoting and hinting the spelling without its dtype (and a framework's
+    # was kept, but not the other settings)
+    monkeypatch.chdir(tmp_path)
+    result = run(command[0], spelt, *command[1:])
+    if hint is None:
+        assert (result.exit_code, result.stderr) == (0, "") or "diff takes one dtype" in result.stderr
+        return
+    alias = spelt.partition(":")[0].partition("@")[0]
+    fixed = functions.get(alias).fixed["approximate"]
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {spelt!r}: the name {alias} fixes approximate = {fixed}: use {hint}"
+    )
+    pasted = run(command[0], hint, *command[1:])
+    # diff says its own fault with a side's dtype in turn
+    assert pasted.exit_code == 0 or "diff takes one dtype for both sides: actplot diff" in pasted.stderr
+
+
 def _restated_settings():
     """(alias, its settings with each value it fixes said again, in another case) for every name
     that fixes parameters."""
@@ -1755,11 +1787,13 @@ def test_a_setting_a_name_fixes_said_with_the_value_it_fixes_is_no_fault(alias, 
         assert (result.exit_code, result.stderr) == (0, "")
     assert pictures[0].read_bytes() == pictures[1].read_bytes()
     # the commands that take no spelling name the line without it, and that line runs
-    for command in ([], ["stats"], ["check"]):
+    # with its framework ('gelu_new@jax:approximate=tanh 1' was told 'actplot gelu_new 1')
+    for command, framework in itertools.product(([], ["stats"], ["check"]), ([], ["--compat", "jax"])):
         values = [] if command else ["1"]
-        result = run(*command, spelt, *values, input=b"")
+        at = f"@{framework[1]}" if framework else ""
+        result = run(*command, spelt.replace(":", f"{at}:"), *values, input=b"")
         here = result.stderr.splitlines()[-1].rpartition("here: ")[2]
-        assert result.exit_code == 2 and here == shlex.join(["actplot", *command, alias, *values])
+        assert result.exit_code == 2 and here == shlex.join(["actplot", *command, alias, *framework, *values])
         assert "fixes" not in result.stderr
         assert run(*shlex.split(here)[1:], input=b"1 1\n").exit_code == 0
     # said twice, it is still a fault

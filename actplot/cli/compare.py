@@ -111,7 +111,7 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
     refuse_dtype_for_none(ctx, (f, g), dtype if given else None)
     # one dtype for both sides, x rounded to it: a side's own (sigmoid:dtype=half), else --dtype's
     own = [dtype_spec(ctx, spec, None) for spec in (f, g)]
-    specs = [function_spec(ctx, spec, compat) for spec, _ in own]
+    specs = [function_spec(ctx, spec, compat) for spec in (f, g)]
     for spec in specs:
         reason = compare.refusal(spec.record, "diff")
         if reason is not None:

@@ -97,7 +97,7 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
     refuse_dtype_for_none(ctx, functions, dtype)
     specs = []
     for spec in functions:
-        spec, spec_dtype = dtype_spec(ctx, spec, dtype)
+        spec_dtype = dtype_spec(ctx, spec, dtype)[1]
         specs.append(replace(function_spec(ctx, spec, compat, dtype=spec_dtype), dtype=spec_dtype))
     # the function command's spelling: 'actplot relu@torch -o FILE' was said, which that command
     # refuses; after the functions are checked, as the other commands do

@@ -81,7 +81,7 @@ def limits_command(function, dtype, compat, fmt):
         raise click.UsageError(f"{function!r} says @{framework} and --compat says {compat}: give one", ctx)
     # the spelling's dtype is one to search, as plot draws it ('limits sigmoid:dtype=float16' said
     # "sigmoid has no parameter 'dtype'"); beside --dtype, one of them
-    function, spelt = dtype_spec(ctx, function, None)
+    spelt = dtype_spec(ctx, function, None)[1]
     if spelt is not None and dtype and set(dtype) != {spelt}:
         raise click.UsageError(f"the spelling says dtype {spelt} and --dtype says {', '.join(dtype)}: give one", ctx)
     dtype = (spelt,) if spelt is not None else dtype

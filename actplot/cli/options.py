@@ -702,14 +702,16 @@ def function_setting(ctx: click.Context, spec: str, compat: str) -> tuple[Activa
     part of the spec is wrong."""
     from actplot.functions import ParameterError
 
-    parts = functions.spelling(spec)
+    # its dtype= setting is the caller's (dtype_spec), but quoted with the rest: 'plot gelu_new:dtype=
+    # half,approximate=none' was said as 'gelu_new:approximate=none', and hinted without the dtype
+    parts = functions.spelling(spec).without_dtype()
     name, framework, settings, misplaced_at = parts
     if problem := functions.framework_problem(spec, framework):
         raise click.UsageError(problem, ctx)  # before a misplaced @ is read as meant
     if framework is not None:
         compat = framework
     if misplaced_at:  # the spelling it means, to copy, where that spelling runs; else its error, against what was typed
-        meant = parts.written()
+        meant = functions.spelling(spec).written()
         try:
             function_setting(ctx, meant, compat)
         except click.UsageError as error:
@@ -1265,7 +1267,8 @@ def settings_spelling(
     try:
         # the spelling checked without its dtype, which these commands take as --dtype:
         # 'check leaky_relu:alpha=0.2,dtype=float16' said "leaky_relu has no parameter 'dtype'"
-        function_setting(ctx, dtype_spec(ctx, spec, None)[0], "torch")
+        dtype_spec(ctx, spec, None)  # (a dtype that is none)
+        function_setting(ctx, spec, "torch")
     except click.BadParameter as error:  # (a UsageError) the spelling as given, not as rewritten
         error.param_hint = f"'{name}'"
         raise
@@ -1400,6 +1403,9 @@ def function_words(name: str) -> list[str]:
         record = functions.get(base)
         for key, _, value in settings:
             param = None if key.strip().lower() == "dtype" else record.parameter(key)
+            fixed = param is None and record.fixed_key(key)
+            if fixed and functions.restated(record, fixed, value):
+                continue  # the value its name fixes, said again: 'gelu_new@jax:approximate=tanh' lost its --compat jax
             if param is None and key.strip().lower() != "dtype":  # not read as the dtype ('glu:approximate=tanh')
                 raise ValueError(key)
             if param is not None and param.choices:  # as the option takes it: 'APPROXIMATE=NONE' is none

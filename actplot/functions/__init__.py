@@ -365,7 +365,15 @@ def command_line_spelling(
         kept = zip(settings, fixed, strict=True)
         settings = [setting for setting, (key, value) in kept if not key or not restated(record, key, value)]
         parts = parts._replace(settings=settings)
-    if any(record.parameter(key) is None and record.fixed_key(key) for key, _, _ in settings):
+    # the call's value of what the name fixes, where the spelling says none: of the function's own
+    # name too (limits('gelu_new@jax', {'approximate': 'none'}) was a clash the spelling never said)
+    said, moved = {key for key, _ in fixed if key}, False
+    for key, value in (keywords or {}).items():
+        own = isinstance(key, str) and record.parameter(key) is None and record.fixed_key(key)
+        if own and own not in said and not record.restates(own, value):
+            record.fixed_parameter(own).check(value)  # a value it takes not is its own fault first
+            moved = True
+    if moved or any(record.parameter(key) is None and record.fixed_key(key) for key, _, _ in settings):
         # a setting of what the name fixes: said of the function's own name ('gelu_new:approximate=none'
         # was answered actplot.stats('gelu_new', approximate='none'), which refuses it)
         fixes = ", ".join(f"{key} = {value}" for key, value in record.fixed.items())
@@ -434,7 +442,7 @@ def _with_keywords(
             if param.check(value) != values[param.name]:
                 raise clash(param.name, values[param.name], value)
             continue
-        given.append((key, repr(value)))
+        given.append((key if param is None else param.name, repr(value)))  # 'Approximate' is refused in Python
     return framework, dtype, given
 
 
@@ -508,11 +516,8 @@ def spelling_problem(spec: str, parts: Spelling | None = None) -> str | None:
                     setting_value(record.fixed_parameter(fixed), value)
                 except ValueError as error:
                     return f"{spec!r}: {error.args[0]}"
-            at = "" if framework is None else f"@{framework}"
-            return (
-                f"{spec!r}: the name {record.alias} fixes {fixed} = {record.fixed[fixed]}: "
-                f"use {record.name}{at}:{fixed}={value.strip() or 'VALUE'}"
-            )
+            fixes = f"the name {record.alias} fixes {fixed} = {record.fixed[fixed]}"
+            return f"{spec!r}: {fixes}: use {_unfixed(spec, record)}"
         if param is None and not fixed:
             return f"{spec!r}: {record.no_parameter(key)}"
         # (a value the name fixes, said again, is no fault: gelu_new:approximate=tanh)
@@ -522,6 +527,19 @@ def spelling_problem(spec: str, parts: Spelling | None = None) -> str | None:
             return f"{spec!r}: {fixed or param.name} is given twice"
         given.add(fixed or param.name)
     return None
+
+
+def _unfixed(spec: str, record: Activation) -> str:
+    """``spec``, a spelling of ``record``'s name that sets what the name fixes, as the function's
+    own name spells it, with every other setting it gives, its dtype's too ('gelu_new:dtype=half,
+    approximate=none' was told 'use gelu:approximate=none'): 'gelu:dtype=half,approximate=none'."""
+    settings = []
+    for key, equals, value in spelling(spec).settings:
+        fixed = record.fixed_key(key)
+        if fixed and restated(record, fixed, value):
+            continue
+        settings.append((fixed, "=", value or "VALUE") if fixed else (key, equals, value))
+    return spelling(spec)._replace(name=record.name, settings=settings, misplaced_at=False).written()
 
 
 def restated(record: Activation, key: str, text: str) -> bool:
