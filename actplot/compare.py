@@ -506,21 +506,21 @@ def check(
     x: ArrayLike,
     y: ArrayLike,
     *,
-    dtype: str = "float64",
+    dtype: str | None = None,
     worst: int = 0,
     lines: ArrayLike | None = None,
-    compat: str = "torch",
+    compat: str | None = None,
     **params,
 ) -> Check:
     """How far the values ``y`` that another program computed for ``function`` at ``x`` are from
-    the exact f(x) rounded to ``dtype`` ("float64"; "float32", "float16", "bfloat16", ...), in ulp
+    the exact f(x) rounded to ``dtype`` (None: "float64"; "float32", "float16", "bfloat16", ...), in ulp
     of ``dtype`` (``precision.correctly_rounded``; in float64 each value is decided in mpmath,
     0.1 to 0.3 ms a pair, except for the functions that are exact in float64 already).
 
     ``x`` and ``y`` are arrays (or lists, iterators) of one shape, read in order; each x is first
     rounded to ``dtype``, as the other program's tensor holds it, and so is each y (``Line`` holds
     them so). ``worst`` (0): how many of the worst lines to return; ``lines``: the input line of
-    each pair (default 1, 2, ...); ``compat`` ("torch") and the function's parameters by name, as
+    each pair (default 1, 2, ...); ``compat`` (None: "torch") and the function's parameters by name, as
     on the function commands. A pair with a masked value (x or y a numpy masked array) is left
     out. Raises CompareError for a vector function, an unknown dtype, unequal lengths or shapes
     (of ``lines`` too), no pairs or a negative ``worst``, TypeError for a ``worst`` that is not a
@@ -569,9 +569,9 @@ def check_pairs(
     function: str | Activation,
     chunks: Iterable[tuple[ArrayLike, ArrayLike, ArrayLike]],
     *,
-    dtype: str = "float64",
+    dtype: str | None = None,
     worst: int = 0,
-    compat: str = "torch",
+    compat: str | None = None,
     **params,
 ) -> Check:
     """``check`` of pairs that come in chunks ``(x, y, lines)`` of 1-D arrays of one length each,
@@ -585,8 +585,8 @@ def check_pairs(
     record = _checkable(function, params, compat, dtype, worst)
     keywords = functions.changed(check_pairs, dtype=dtype, compat=compat, worst=worst)
     functions.refuse_fixed(record, params, functions.keyword_spelling("check", "x, y"), keywords)
+    compat, dtype = "torch" if compat is None else compat, _dtype("float64" if dtype is None else dtype)
     params = record.check({**record.defaults(compat), **params})  # ParameterError outside the domain
-    dtype = _dtype(dtype)
     count, errors = 0, _Tally()
     beyond = {"x": 0, "y": 0, "reference": 0}  # values past the dtype's largest (see _beyond_notes)
     # the worst lines so far as columns (line, x, y, expected, ulp), largest first, the earliest
@@ -679,6 +679,7 @@ def _checkable(function: str | Activation, params: Mapping, compat, dtype, worst
     if record.gated:  # in Python's words, with the settings given ('actplot check gelu' was said)
         if isinstance(function, str):  # 'glu@jax': its gate's check under jax (not a spelling refused in turn)
             compat, params, dtype = _spelt_check(function, record, compat, params, dtype)
+        compat, dtype = "torch" if compat is None else compat, "float64" if dtype is None else dtype
         record.check({**record.defaults(compat), **params})  # the settings' own faults first
         raise CompareError(_gated_check_refusal(record, params, compat, _dtype(dtype), worst))
     reason = refusal(record, "check")  # before the spelling's hint, refused in turn
@@ -697,10 +698,11 @@ def _spelt_check(function: str, record: Activation, compat, params: Mapping, dty
     spelt = functions.spelt_settings(function)
     # (the same said twice is one)
     twice = [(key, spelt[key], params[key]) for key in spelt if key in params and params[key] != spelt[key]]
-    if parts.framework and compat != "torch" and compat != parts.framework:
+    # (an explicit compat='torch' too: check('geglu@jax', ..., compat='torch') was checked under jax)
+    if parts.framework and compat is not None and str(compat).lower() != parts.framework:
         twice.append(("compat", parts.framework, compat))
     if spelt_dtype := functions.spelt_dtype(function, parts):
-        twice += [("dtype", spelt_dtype, dtype)] if _dtype(dtype) not in ("float64", spelt_dtype) else []
+        twice += [("dtype", spelt_dtype, dtype)] if dtype is not None and _dtype(dtype) != spelt_dtype else []
         dtype = spelt_dtype
     if twice:  # in command_line_spelling's words
         key, said, given = twice[0]

@@ -549,7 +549,7 @@ def limits(
     params: Mapping | None = None,
     dtype: str | Format | None = None,
     *,
-    compat: str = "torch",
+    compat: str | None = None,
 ) -> Limits:
     """The inputs where ``record``'s correctly rounded result in ``dtype`` changes, as training
     meets them: where f(x) reaches its limit as x -> +inf and as x -> -inf, where it overflows to
@@ -567,7 +567,7 @@ def limits(
     A gated unit is a function of two numbers: it is taken along the slice its plots draw, the
     gated half x and the other 1 (glu: f(x) = 1 * sigmoid(x), f'(x) the partial by the gated
     half; ``Limits.along`` says which), so its thresholds are those of its gate h. ``params``
-    default to the function's defaults under ``compat``'s framework (PyTorch's), whose autograd
+    default to the function's defaults under ``compat``'s framework (None: PyTorch's), whose autograd
     also gives f' at the kinks (JAX's hard_tanh'(1) is 1, PyTorch's 0: its gradient vanishes
     from x > 1, not x >= 1). ``dtype`` is float32 by default; ``params`` may name it as plot's do
     (``{"dtype": "float16"}``). Raises KeyError for an unknown function, ValueError for an unknown
@@ -593,6 +593,7 @@ def limits(
         dtype = spelt
     keywords = functions.changed(limits, dtype=getattr(dtype, "name", dtype), compat=compat)
     functions.refuse_fixed(record, params, _limits_spelling, keywords)
+    compat = "torch" if compat is None else compat
     params = {**record.defaults(compat), **params}
     fmt = lookup("float32" if dtype is None else dtype)
 

@@ -209,7 +209,7 @@ def stats(
     depth: int = 0,
     weight_mean: float = 0.0,
     weight_var: float = 1.0,
-    compat: str = "torch",
+    compat: str | None = None,
     **params,
 ) -> Stats:
     r"""Moments of ``function`` under Gaussian input, its initialisation gain, and optionally the
@@ -224,7 +224,7 @@ def stats(
 
     Parameters: ``function`` a name or record (not a vector function); ``mean`` (0) and ``std``
     (1) of the input; ``depth`` (0) layers; ``weight_mean`` (0), ``weight_var`` (1);
-    ``compat`` ("torch") the framework whose defaults apply; the function's own parameters by
+    ``compat`` (None: "torch") the framework whose defaults apply; the function's own parameters by
     name. Raises StatsError for a vector function or a bad input distribution, ParameterError
     for a parameter outside its domain, KeyError for an unknown name.
 
@@ -256,7 +256,7 @@ def stats(
     if not 0 <= depth <= MAX_DEPTH:
         raise StatsError(f"depth must be from 0 to {MAX_DEPTH}, not {depth}")
     functions.refuse_fixed(record, params, python, keywords)
-    params = {**record.defaults(compat), **params}
+    params = {**record.defaults("torch" if compat is None else compat), **params}
     model = _Model(record, params)
     figures, errors = model.figures(mean, std)
     # E f(Z)² as m 2^e: elu with alpha = 1e300 has E f² = 1.4e599, beyond the doubles, and a gain

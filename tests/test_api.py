@@ -608,6 +608,17 @@ def test_a_python_hint_keeps_the_calls_other_arguments(call, hint):
         (lambda: actplot.stats("leaky_relu:alpha=0.3", alpha=0.2), "alpha=0.3 and the call says alpha=0.2"),
         (lambda: actplot.limits("leaky_relu:alpha=0.1", {"alpha": 0.2}), "alpha=0.1 and the call says alpha=0.2"),
         (lambda: actplot.limits("sigmoid:dtype=half", dtype="bf16"), "dtype='float16' and the call says dtype='bf16'"),
+        # the default said explicitly is given too: these were told the spelling's value, the call's dropped
+        (
+            lambda: actplot.check("sigmoid:dtype=half", [1.0], [0.73], dtype="float64"),
+            "dtype='float16' and the call says dtype='float64'",
+        ),
+        (lambda: actplot.stats("gelu@jax", compat="torch"), "compat='jax' and the call says compat='torch'"),
+        (lambda: actplot.limits("gelu@jax", compat="torch"), "compat='jax' and the call says compat='torch'"),
+        (
+            lambda: actplot.check("gelu@jax", [1.0], [0.8], compat="torch"),
+            "compat='jax' and the call says compat='torch'",
+        ),
     ],
 )
 def test_a_setting_the_spelling_and_the_call_give_with_two_values_is_refused(call, clash):
@@ -794,6 +805,9 @@ def test_python_check_of_a_gated_unit_says_its_gates_check_in_python_with_the_se
             "says dtype='float16' and the call says dtype='bfloat16': give one",
         ),
         ("geglu@jax", {"compat": "keras"}, TypeError, "says compat='jax' and the call says compat='keras': give one"),
+        # the defaults said explicitly (check('geglu@jax', ..., compat='torch') was hinted under jax)
+        ("geglu@jax", {"compat": "torch"}, TypeError, "says compat='jax' and the call says compat='torch': give one"),
+        ("geglu:dtype=half", {"dtype": "float64"}, TypeError, "says dtype='float16' and the call says dtype='float64'"),
         # worst was not looked at, and dropped from the hint
         ("geglu", {"worst": -1}, CompareError, "worst must be 0 or more, not -1"),
         ("geglu", {"worst": "x"}, TypeError, "worst must be a whole number, not str"),
