@@ -1886,7 +1886,9 @@ def test_help_of_a_function_a_command_refuses_says_why(command, name):
     # 'check swiglu --help' was the refusal as an error, status 2
     refused = run(command, name)
     assert refused.exit_code == 2
-    for asked in (["--help"], ["-h", "--compat", "jax"]):
+    # help is asked before the line is read: 'check swiglu --help --dtype float99' was the --dtype
+    # error, where 'check relu --help --dtype float99' is relu's help
+    for asked in (["--help"], ["-h", "--compat", "jax"], ["--help", "--dtype", "float99"], ["--compat", "nope", "-h"]):
         result = run(command, name, *asked, env={"COLUMNS": "80"})
         assert (result.exit_code, result.stderr) == (0, "")
         lines = result.stdout.splitlines()

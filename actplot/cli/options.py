@@ -1137,23 +1137,35 @@ class FunctionGroup(click.Group):
                     raise click.UsageError(
                         f"{name!r} says {option} {value} and the line says {option} {given}: give one", ctx
                     )
-                reason = self.refusal(functions.get(base), [*spelt, *options_without(args[1:], spelt)])
+                reason = self._reason(ctx, functions.get(base), [*spelt, *options_without(args[1:], spelt)])
                 self._refuse(ctx, name, reason, args[1:])
             settings_spelling(ctx, f"actplot {self.name}", name, args[1:], command_for=self.command_for)
             hint = functions.suggest(name)
             did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
             raise click.UsageError(f"no activation named {name!r}{did_you_mean} ('actplot list' shows them all)", ctx)
         record = functions.get(name)
-        reason = self.refusal(record, args[1:])
+        reason = self._reason(ctx, record, args[1:])
         if reason is not None:
             self._refuse(ctx, name, reason, args[1:])
         return record.alias or key, self.command_for(record), args[1:]
+
+    def _reason(self, ctx: click.Context, record: Activation, words: list[str]) -> str | None:
+        """``refusal``'s reason for ``record`` with the line's ``words``; where they ask for help,
+        without them if they are at fault (help is asked before anything is read: 'check swiglu
+        --help --dtype float99' was the --dtype error, where 'check relu --help --dtype float99'
+        is relu's help)."""
+        try:
+            return self.refusal(record, words)
+        except click.UsageError:
+            if not _asks_help(ctx, words):
+                raise
+            return self.refusal(record, [])
 
     @staticmethod
     def _refuse(ctx: click.Context, name: str, reason: str, words: list[str]) -> NoReturn:
         """The refusal of the function ``name``: a usage error, or its help where ``words`` (those
         after the name) ask for help ('check swiglu --help' was the refusal, status 2)."""
-        if any(word in ctx.help_option_names for word in words[: words.index("--") if "--" in words else None]):
+        if _asks_help(ctx, words):
             formatter = ctx.make_formatter()
             formatter.write_usage(f"{ctx.command_path} {name}", "[OPTIONS]")
             formatter.write_paragraph()
@@ -1166,6 +1178,11 @@ class FunctionGroup(click.Group):
     def format_commands(self, ctx, formatter):
         with formatter.section(f"Functions ('actplot {self.name} FUNCTION --help' for each one's options)"):
             formatter.write_text(", ".join(self.list_commands(ctx)))
+
+
+def _asks_help(ctx: click.Context, words: Sequence[str]) -> bool:
+    """Whether the words of a line ask for help: a help option before any '--'."""
+    return any(word in ctx.help_option_names for word in words[: words.index("--") if "--" in words else None])
 
 
 def refuse_compat_for_none(ctx: click.Context, specs: Sequence[str], compat: str) -> None:
