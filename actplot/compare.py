@@ -524,7 +524,8 @@ def check(
     on the function commands. A pair with a masked value (x or y a numpy masked array) is left
     out. Raises CompareError for a vector function, an unknown dtype, unequal lengths or shapes
     (of ``lines`` too), no pairs or a negative ``worst``, TypeError for a ``worst`` that is not a
-    whole number or an x or y of None, ParameterError for a parameter outside its domain,
+    whole number, an x or y that holds anything but real numbers (None, text, complex) or
+    ``lines`` anything but whole numbers, ParameterError for a parameter outside its domain,
     KeyError for an unknown name.
     """
     _check_worst(worst)  # before a gated unit's refusal, whose hint keeps it
@@ -538,7 +539,7 @@ def check(
     x, y = x.ravel(), y.ravel()
     if not x.size:  # no median, no largest error: nothing was checked
         raise CompareError("no x y pairs to check")
-    lines = np.arange(1, x.size + 1) if lines is None else np.asarray(lines).ravel()
+    lines = np.arange(1, x.size + 1) if lines is None else _lines(lines)
     if lines.shape != x.shape:
         raise CompareError(f"lines and x differ in length: {lines.size} and {x.size}")
     if any(mask is not None for mask in masked):  # a masked pair is no pair (its values were checked)
@@ -558,7 +559,17 @@ def _values(values, name: str) -> np.ndarray:
         raise TypeError(f"{name} must be numbers, not None")
     if isinstance(values, Iterator):
         values = list(values)
-    return np.asarray(values, dtype=np.float64)
+    # as the functions take x: [1+0j] was numpy's "float() argument must be ...", ['1'] and [None]
+    # were read (None as a NaN pair)
+    return functions.real_array("check", values.data if np.ma.isMaskedArray(values) else values, name)
+
+
+def _lines(lines) -> np.ndarray:
+    """``check``'s ``lines`` as whole numbers, flat; TypeError for others (['a'] was kept as text)."""
+    array = np.asarray(list(lines) if isinstance(lines, Iterator) else lines)
+    if array.dtype.kind not in "iu":
+        raise TypeError(f"check: lines must hold whole numbers, not {array.dtype} values")
+    return array.ravel()
 
 
 _CHUNK = 1 << 16

@@ -351,6 +351,40 @@ def test_the_api_takes_iterators_and_refuses_none_and_unequal_shapes():
 
 
 @pytest.mark.parametrize(
+    "x, y, lines, error, message",
+    [
+        # numpy's own "float() argument must be a string or a real number, not 'complex'"
+        ([1 + 0j], [1.0], None, TypeError, "check: x must hold real numbers, not complex128 values"),
+        # text and None were read: '1' as 1, None as a NaN pair
+        ([1.0], ["1"], None, TypeError, "check: y must hold real numbers, not <U1 values"),
+        ([1.0], [None], None, TypeError, "check: y must hold real numbers, not NoneType None"),
+        ([1.0, 2.0], [1.0, np.complex64(2)], None, TypeError, "check: y must hold real numbers, not complex"),
+        # numpy's "setting an array element with a sequence ... inhomogeneous"
+        ([[1.0], [1.0, 2.0]], [1.0], None, ValueError, "check: x has rows of different lengths"),
+        # lines were kept as given: ['a'] was a Line's line 'a'
+        ([1.0], [1.0], ["a"], TypeError, "check: lines must hold whole numbers, not <U1 values"),
+        ([1.0], [1.0], [1.5], TypeError, "check: lines must hold whole numbers, not float64 values"),
+    ],
+)
+def test_check_refuses_what_is_not_real_numbers_as_the_functions_do(x, y, lines, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        actplot.check("relu", x, y, lines=lines)
+    # as the functions read x
+    side, _, words = message.removeprefix("check: ").partition(" ")
+    if side in "xy":
+        with pytest.raises(error, match=re.escape(f"relu: x {words}")):
+            actplot.relu(x if side == "x" else y)
+
+
+def test_check_takes_real_numbers_of_every_kind():
+    from fractions import Fraction
+
+    result = actplot.check("relu", [np.float16(1), Fraction(3, 1), 2**2000], [1, 3.0, math.inf], lines=iter([5, 6, 7]))
+    assert (result.count, result.exact, result.max_ulp) == (3, 3, 0)
+    assert actplot.check("relu", [True, False], [1, 0]).exact == 2  # as relu([True, False]) is [1, 0]
+
+
+@pytest.mark.parametrize(
     "command, spelling, here",
     [
         ("stats", "gelu@jax", "actplot stats gelu --compat jax"),

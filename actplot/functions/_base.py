@@ -579,16 +579,16 @@ def _public(record: Activation, raw: Callable, derivative: bool = False, framewo
     return evaluate
 
 
-def real_array(name: str, x: object) -> np.ndarray:
+def real_array(name: str, x: object, what: str = "x") -> np.ndarray:
     """``x`` as a float64 array: TypeError for anything that does not hold real numbers, ValueError
     for rows of different lengths. Numbers beyond the doubles (a long double, a Python int) are ±inf,
-    as rounding makes them."""
+    as rounding makes them. Errors begin "``name``: ``what`` must hold ..."."""
     try:
         array = np.asarray(x)
     except ValueError as error:
         if "inhomogeneous" in str(error):
-            raise ValueError(f"{name}: x has rows of different lengths; give rows of one length") from None
-        raise TypeError(f"{name}: x must hold real numbers ({error})") from None
+            raise ValueError(f"{name}: {what} has rows of different lengths; give rows of one length") from None
+        raise TypeError(f"{name}: {what} must hold real numbers ({error})") from None
     # ml_dtypes' bfloat16 and float8_e4m3fn (what dtype= returns) are numpy's kind "V", not "f".
     if array.dtype.kind in "biuf" or (array.dtype.kind == "V" and array.dtype.type.__module__ == "ml_dtypes"):
         with np.errstate(over="ignore"):
@@ -596,12 +596,12 @@ def real_array(name: str, x: object) -> np.ndarray:
     if array.dtype.kind == "O":  # Python ints too large for int64, Fractions, Decimals, None, ...
         for value in array.flat:
             if not isinstance(value, numbers.Number) or isinstance(value, (bool, complex, np.complexfloating)):
-                raise TypeError(f"{name}: x must hold real numbers, not {type(value).__name__} {value!r}")
+                raise TypeError(f"{name}: {what} must hold real numbers, not {type(value).__name__} {value!r}")
         try:
             return np.array([_as_float(value) for value in array.flat], dtype=np.float64).reshape(array.shape)
         except (TypeError, ValueError) as error:
-            raise TypeError(f"{name}: x must hold real numbers ({error})") from None
-    raise TypeError(f"{name}: x must hold real numbers, not {array.dtype} values")
+            raise TypeError(f"{name}: {what} must hold real numbers ({error})") from None
+    raise TypeError(f"{name}: {what} must hold real numbers, not {array.dtype} values")
 
 
 def _fill_masked(record: Activation, x: np.ndarray, mask: np.ndarray) -> np.ndarray:
