@@ -135,12 +135,15 @@ def sheet(
         compat: the framework whose defaults apply. Default "torch".
 
     Returns a ``matplotlib.figure.Figure``. Raises KeyError for an unknown function or family,
-    ValueError when no function is of the families given, or for a function with a dtype (the
-    panels are the exact functions; ``plot`` draws one in a dtype).
+    ValueError when no function is of the families given, for an empty list of either, or for a
+    function with a dtype (the panels are the exact functions; ``plot`` draws one in a dtype).
     """
     from actplot import charts, plotting
 
     listed = None if functions is None else _listed(functions)
+    # none given is no function, as for plot: sheet([]) drew every function
+    if listed == [] or (family is not None and not family):
+        raise ValueError(f"no {'function' if listed == [] else 'family'} given: leave it out for all")
     for entry in listed or ():  # as the command line's sheet ('sigmoid' in float16 was drawn)
         if _names_a_dtype(entry):
             raise ValueError(
@@ -220,9 +223,18 @@ def _names_a_dtype(entry) -> bool:
 
 
 def _listed(given) -> list:
-    """One function (a name or a (name, parameters) pair) or several, as a list."""
-    if isinstance(given, str | tuple):
+    """One function (a name, a (name, parameters) pair or a (name, parameters, compat) triple) or
+    several, as a list. A tuple of names (or pairs) is several: ('sigmoid', 'tanh') was one
+    function, "not ('sigmoid', 'tanh')", and () was no empty list; one that names a framework is
+    one function, said as such (('gelu', 'jax') is no pair)."""
+    if isinstance(given, str):
         return [given]
+    if isinstance(given, tuple):
+        several = all(isinstance(item, str | tuple) for item in given)
+        if not several or any(
+            isinstance(item, str) and item.strip().lower() in functions.FRAMEWORK_NAMES for item in given
+        ):
+            return [given]
     if not isinstance(given, Iterable):
         raise TypeError(f"a function is a name, a (name, {{parameter: value}}) pair or a list of them, not {given!r}")
     return list(given)

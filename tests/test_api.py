@@ -940,3 +940,30 @@ def test_python_diff_of_a_gated_unit_in_two_dtypes_names_its_values():
         "diff takes one dtype for both sides, and here they differ in nothing else; geglu's correctly rounded"
         " values in float16: actplot geglu --dtype float16 --range 0 1 --num 3 --precision 17"
     )
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        # sheet([]) drew all 59 functions, sheet(family=[]) every family; plot(()) was "a function is a name ..."
+        (lambda: actplot.sheet([]), "no function given: leave it out for all"),
+        (lambda: actplot.sheet(()), "no function given: leave it out for all"),
+        (lambda: actplot.sheet(family=[]), "no family given: leave it out for all"),
+        (lambda: actplot.sheet("sigmoid", family=""), "no family given: leave it out for all"),
+        (lambda: actplot.plot(()), "no function to plot"),
+    ],
+)
+def test_an_empty_list_of_functions_or_families_draws_nothing(call, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        call()
+
+
+def test_a_tuple_of_names_is_several_functions():
+    # ('sigmoid', 'tanh') was one function: "a function is a name, a pair ..., not ('sigmoid', 'tanh')"
+    labels = [line.get_label() for line in actplot.plot(("sigmoid", ("tanh", {}))).axes[0].get_lines()]
+    assert labels[:2] == ["sigmoid", "tanh"]
+    assert len(actplot.sheet(("sigmoid", "relu")).axes) == 2
+    # a pair or a triple is one function; a name beside a framework is said as no pair
+    assert len(actplot.plot(("gelu", {"approximate": "tanh"}, "jax")).axes[0].get_lines()) >= 1
+    with pytest.raises(TypeError, match=re.escape("triple, not ('gelu', 'jax')")):
+        actplot.plot(("gelu", "jax"))
