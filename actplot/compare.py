@@ -723,8 +723,9 @@ def _spelt_check(function: str, record: Activation, compat, params: Mapping, dty
 
 def _gated_check_refusal(record: Activation, params: Mapping, compat, dtype, worst: int = 0) -> str:
     """Why ``actplot.check`` refuses a gated unit, and the calls that answer instead: its gate's
-    check with the settings it takes, and the unit's command for its correctly rounded values."""
-    from actplot import shell
+    check with the settings it takes, and the unit's own call for its correctly rounded values."""
+    import inspect
+
     from actplot.functions.gated import GATE_FUNCTIONS
 
     gate = functions.get(GATE_FUNCTIONS[record.name])
@@ -739,20 +740,24 @@ def _gated_check_refusal(record: Activation, params: Mapping, compat, dtype, wor
     if worst:  # (the command line's --show-worst was kept, worst= dropped)
         settings["worst"] = worst
     call = ", ".join([repr(gate.name), "x", "y", *(f"{key}={value!r}" for key, value in settings.items())])
-    options = functions.command_options(record, params, compat)
-    command = shell.join(["actplot", record.name, *options, *(["--dtype", dtype] if dtype != "float64" else [])])
+    # the unit's own values in Python, as the call says the rest ('actplot swiglu --compat jax' was
+    # said, a command line); the function takes no compat: the parameters in force, but its defaults
+    signature = inspect.signature(functions.public_function(record.name)).parameters
+    own = [f"{k}={v!r}" for k, v in in_force.items() if k in signature and v != signature[k].default]
+    own += [f"dtype={dtype!r}"] if dtype != "float64" else []
+    values = f"actplot.{record.name}({', '.join(['np.stack([a, b], axis=-1)', *own])})"
     return (
         f"{record.name} is a function of two numbers a, b and actplot.check takes x, y pairs of a function of "
-        f"one: check its gate on x, y pairs (actplot.check({call})), or compare with {_values_of(dtype)} "
-        f"'{command}' on your a b rows"
+        f"one: check its gate on x, y pairs (actplot.check({call})), or compare with "
+        f"{_values_of(dtype, 'dtype=')} {values}, a row of [a, b] each"
     )
 
 
-def _values_of(dtype: str) -> str:
-    """What a function command's values are in ``dtype``: correctly rounded, but in float64 (actplot's
-    own float64 function; 'the correctly rounded values of' was said of it)."""
+def _values_of(dtype: str, option: str = "--dtype") -> str:
+    """What a function's values are in ``dtype``: correctly rounded, but in float64 (actplot's own
+    float64 function; 'the correctly rounded values of' was said of it); ``option`` names the dtype."""
     if dtype == "float64":
-        return "actplot's float64 values (within a few ulp of the exact ones; correctly rounded with --dtype) of"
+        return f"actplot's float64 values (within a few ulp of the exact ones; correctly rounded with {option}) of"
     return "the correctly rounded values of"
 
 

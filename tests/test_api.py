@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import shlex
 import warnings
 
 import numpy as np
@@ -732,52 +731,71 @@ def test_a_dtype_key_in_any_case_and_a_dtype_of_none():
 
 
 @pytest.mark.parametrize(
-    "args, kwargs, call, command",
+    "args, kwargs, call, values",
     [
         # it said 'actplot check gelu', the command line's words, without the settings given
         (
             ("geglu",),
             {"approximate": "tanh"},
             "actplot.check('gelu', x, y, approximate='tanh')",
-            "actplot geglu --approximate tanh",
+            "actplot.geglu(np.stack([a, b], axis=-1), approximate='tanh')",
         ),
         (
             ("glu",),
             {"gate": "first", "dtype": "bfloat16", "compat": "jax"},
             "actplot.check('sigmoid', x, y, dtype='bfloat16', compat='jax')",
-            "actplot glu --compat jax --gate first --dtype bfloat16",
+            "actplot.glu(np.stack([a, b], axis=-1), gate='first', dtype='bfloat16')",
         ),
-        (("glu@jax",), {}, "actplot.check('sigmoid', x, y, compat='jax')", "actplot glu --compat jax"),
+        (("glu@jax",), {}, "actplot.check('sigmoid', x, y, compat='jax')", "actplot.glu(np.stack([a, b], axis=-1))"),
         # the spelling's settings and dtype, which were dropped
         (
             ("swiglu@jax:gate=first,dtype=half",),
             {},
             "actplot.check('silu', x, y, dtype='float16', compat='jax')",
-            "actplot swiglu --compat jax --gate first --dtype float16",
+            "actplot.swiglu(np.stack([a, b], axis=-1), gate='first', dtype='float16')",
         ),
         (
             ("swiglu",),
             {"dtype": "half"},
             "actplot.check('silu', x, y, dtype='float16')",
-            "actplot swiglu --dtype float16",
+            "actplot.swiglu(np.stack([a, b], axis=-1), dtype='float16')",
+        ),
+        # the unit's values under a framework whose defaults differ from the function's own
+        # ('actplot geglu --compat keras', a command line, was said in Python)
+        (
+            ("geglu",),
+            {"compat": "keras"},
+            "actplot.check('gelu', x, y, compat='keras')",
+            "actplot.geglu(np.stack([a, b], axis=-1))",
         ),
     ],
 )
-def test_python_check_of_a_gated_unit_says_its_gates_check_in_python_with_the_settings(args, kwargs, call, command):
+def test_python_check_of_a_gated_unit_says_its_gates_check_in_python_with_the_settings(args, kwargs, call, values):
     with pytest.raises(CompareError) as caught:
         actplot.check(*args, [1.0], [0.5], **kwargs)
     # correctly rounded in a narrower dtype; in float64 actplot's own values, which it said were too
-    values = (
+    said = (
         "the correctly rounded values of"
-        if "--dtype" in command
-        else "actplot's float64 values (within a few ulp of the exact ones; correctly rounded with --dtype) of"
+        if "dtype=" in values
+        else "actplot's float64 values (within a few ulp of the exact ones; correctly rounded with dtype=) of"
     )
     assert str(caught.value).endswith(
-        f"check its gate on x, y pairs ({call}), or compare with {values} '{command}' on your a b rows"
+        f"check its gate on x, y pairs ({call}), or compare with {said} {values}, a row of [a, b] each"
     )
     x, y = [0.5], [0.6]
     assert eval(call, {"actplot": actplot, "x": x, "y": y}).count == 1  # it runs as said
-    assert CliRunner().invoke(cli, [*shlex.split(command)[1:], "1", "2"]).exit_code == 0  # and so does the line
+    # and so do the unit's values, the command line's for the same settings on 'a b' rows
+    a, b = np.array([0.5, -2.0]), np.array([1.5, 3.0])
+    got = eval(values, {"actplot": actplot, "np": np, "a": a, "b": b})
+    record = functions.get(args[0].partition("@")[0].partition(":")[0])
+    framework = kwargs.get("compat") or functions.spelling(args[0]).framework or "torch"
+    spelt = {**functions.spelt_settings(args[0]), **{k: v for k, v in kwargs.items() if record.parameter(k)}}
+    dtype = functions.spelt_dtype(args[0], functions.spelling(args[0])) or kwargs.get("dtype")
+    line = [record.name, *functions.command_options(record, spelt, framework), "--precision", "17"]
+    line += ["--compat", framework, *(["--dtype", dtype] if dtype else [])]
+    result = CliRunner().invoke(cli, line, input="0.5 1.5\n-2 3\n")
+    assert result.exit_code == 0, result.output
+    np.testing.assert_array_equal(np.asarray(got, dtype=np.float64).ravel(), [float(v) for v in result.output.split()])
     # the settings' own faults are said first
     with pytest.raises(ParameterError):
         actplot.check("geglu", x, y, approximate="nope")
@@ -928,7 +946,7 @@ def test_python_diff_of_one_function_in_two_dtypes_reads_a_spellings_settings():
     with pytest.raises(ValueError, match="2 of 3 samples are beyond float8_e4m3fn's largest value 448"):
         actplot.diff("sigmoid:dtype=float8_e4m3fn", "sigmoid:dtype=half", range=(-1000, 1000), num=3)
     # a gated unit's setting said in the spelling and by keyword alike is one
-    with pytest.raises(CompareError, match="'actplot swiglu --gate first'"):
+    with pytest.raises(CompareError, match=re.escape("actplot.swiglu(np.stack([a, b], axis=-1), gate='first'),")):
         actplot.check("swiglu:gate=first", [1.0], [1.0], gate="first")
 
 
