@@ -83,8 +83,11 @@ def refusal(
     gate_options: Sequence[str] = (),
     own_options: Sequence[str] = (),
     dtype: str = "float64",
+    *,
+    python: bool = False,
 ) -> str | None:
-    """Why ``command`` (diff, check) does not apply to ``record``, or None: both take a function of
+    """Why ``command`` (diff, check) does not apply to ``record``, or None, said of the command
+    line's command or, where ``python``, of the Python entry (actplot.diff): both take a function of
     one number; ``diff`` takes a gated unit along the slice its plots draw (the gated half x, the
     other 1), ``check`` does not (its pairs hold one input): check's line for its gate carries
     ``gate_options`` (``--approximate tanh --dtype float16``), the unit's own line ``own_options``
@@ -102,7 +105,8 @@ def refusal(
             f"compare with {_values_of(_dtype(dtype))} '{own}' on your a b rows"
         )
     if record.vector and not record.gated:
-        return f"{record.name} is a vector function: 'actplot {command}' takes functions of one number"
+        entry = f"actplot.{command}" if python else f"'actplot {command}'"
+        return f"{record.name} is a vector function: {entry} takes functions of one number"
     return None
 
 
@@ -124,7 +128,7 @@ def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> t
     spec = Spec.resolve(function, compat)
     if spec.dtype is not None:  # ('sigmoid', {'dtype': 'float16'}) was labelled float16, compared in float64
         raise CompareError(f"diff takes one dtype for both sides: diff(..., dtype={spec.dtype!r})")
-    reason = refusal(spec.record, "diff")
+    reason = refusal(spec.record, "diff", python=True)
     if reason is not None:
         raise CompareError(reason)
     # A name that fixes a parameter (gelu_new) is its function with it: Side names the function.
@@ -693,7 +697,7 @@ def _checkable(function: str | Activation, params: Mapping, compat, dtype, worst
         compat, dtype = "torch" if compat is None else compat, "float64" if dtype is None else dtype
         record.check({**record.defaults(compat), **params})  # the settings' own faults first
         raise CompareError(_gated_check_refusal(record, params, compat, _dtype(dtype), worst))
-    reason = refusal(record, "check")  # before the spelling's hint, refused in turn
+    reason = refusal(record, "check", python=True)  # before the spelling's hint, refused in turn
     if reason is not None:
         raise CompareError(reason)
     keywords = functions.changed(check, dtype=dtype, compat=compat, worst=worst) if isinstance(function, str) else {}

@@ -985,3 +985,15 @@ def test_a_tuple_of_names_is_several_functions():
     assert len(actplot.plot(("gelu", {"approximate": "tanh"}, "jax")).axes[0].get_lines()) >= 1
     with pytest.raises(TypeError, match=re.escape("triple, not ('gelu', 'jax')")):
         actplot.plot(("gelu", "jax"))
+
+
+@pytest.mark.parametrize("entry", ["diff", "check"])
+@pytest.mark.parametrize(
+    "name", [n for n in functions.names() if functions.get(n).vector and not functions.get(n).gated]
+)
+def test_python_refuses_a_vector_function_in_its_own_words(entry, name):
+    # "'actplot diff' takes functions of one number", the command line's words, was said in Python
+    call = {"diff": lambda: actplot.diff(name, "relu"), "check": lambda: actplot.check(name, [1.0], [1.0])}[entry]
+    with pytest.raises(CompareError) as caught:
+        call()
+    assert str(caught.value) == f"{name} is a vector function: actplot.{entry} takes functions of one number"
