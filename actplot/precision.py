@@ -594,7 +594,7 @@ def limits(
     keywords = functions.changed(limits, dtype=getattr(dtype, "name", dtype), compat=compat)
     functions.refuse_fixed(record, params, _limits_spelling, keywords)
     compat = "torch" if compat is None else compat
-    params = {**record.defaults(compat), **params}
+    params = record.check({**record.defaults(compat), **params})  # as the function takes them (True: 'tanh')
     fmt = lookup("float32" if dtype is None else dtype)
 
     def curve(derivative: bool, fmt: Format = fmt) -> Callable[[np.ndarray], np.ndarray]:

@@ -256,7 +256,8 @@ def stats(
     if not 0 <= depth <= MAX_DEPTH:
         raise StatsError(f"depth must be from 0 to {MAX_DEPTH}, not {depth}")
     functions.refuse_fixed(record, params, python, keywords)
-    params = {**record.defaults("torch" if compat is None else compat), **params}
+    # as the function takes them: approximate=False was kept as False, where check says 'none'
+    params = record.check({**record.defaults("torch" if compat is None else compat), **params})
     model = _Model(record, params)
     figures, errors = model.figures(mean, std)
     # E f(Z)² as m 2^e: elu with alpha = 1e300 has E f² = 1.4e599, beyond the doubles, and a gain

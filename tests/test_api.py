@@ -997,3 +997,19 @@ def test_python_refuses_a_vector_function_in_its_own_words(entry, name):
     with pytest.raises(CompareError) as caught:
         call()
     assert str(caught.value) == f"{name} is a vector function: actplot.{entry} takes functions of one number"
+
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ({"approximate": False}, {"approximate": "none"}),
+        ({"approximate": True}, {"approximate": "tanh"}),
+    ],
+)
+def test_stats_and_limits_say_the_parameters_as_the_function_takes_them(given, expected):
+    # stats('gelu', approximate=False).params was {'approximate': False}, where check's says 'none'
+    assert actplot.stats("gelu", **given).params == expected
+    assert actplot.limits("gelu", given).params == expected
+    assert actplot.check("gelu", [1.0], [0.8], **given).params == expected
+    alpha = actplot.stats("leaky_relu", alpha=np.float32(0.1)).params["alpha"]
+    assert type(alpha) is float and alpha == float(np.float32(0.1))
