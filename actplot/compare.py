@@ -533,7 +533,11 @@ def check(
     KeyError for an unknown name.
     """
     _check_worst(worst)  # before a gated unit's refusal, whose hint keeps it
-    record = _checkable(function, params, compat, dtype, worst)
+    # lines too, by name, as x and y are ('lines=' was dropped from the hints)
+    extra = {} if lines is None else {"lines": _Named("lines")}
+    record = _checkable(function, params, compat, dtype, worst, extra)
+    keywords = {**functions.changed(check, dtype=dtype, compat=compat, worst=worst), **extra}
+    functions.refuse_fixed(record, params, functions.keyword_spelling("check", "x, y"), keywords)
     masked = [np.ma.getmaskarray(values) if np.ma.isMaskedArray(values) else None for values in (x, y)]
     x, y = (_values(values, name) for values, name in ((x, "x"), (y, "y")))
     if x.size != y.size:
@@ -689,19 +693,26 @@ def _check_worst(worst) -> None:
         raise CompareError(f"worst must be 0 or more, not {worst}")
 
 
-def _checkable(function: str | Activation, params: Mapping, compat, dtype, worst: int = 0) -> Activation:
+def _checkable(
+    function: str | Activation, params: Mapping, compat, dtype, worst: int = 0, extra: Mapping = {}
+) -> Activation:
+    """The record ``check`` checks, once its function is one it takes (not a vector function, a
+    gated unit said with its gate's check instead) and not a command-line spelling: the errors of
+    each say the call that answers, with the call's ``compat``, ``dtype``, ``worst``, parameters,
+    and ``extra`` keywords (``lines``)."""
     record = functions.base_record(function)
     if record.gated:  # in Python's words, with the settings given ('actplot check gelu' was said)
         if isinstance(function, str):  # 'glu@jax': its gate's check under jax (not a spelling refused in turn)
             compat, params, dtype = _spelt_check(function, record, compat, params, dtype)
         compat, dtype = "torch" if compat is None else compat, "float64" if dtype is None else dtype
         record.check({**record.defaults(compat), **params})  # the settings' own faults first
-        raise CompareError(_gated_check_refusal(record, params, compat, _dtype(dtype), worst))
+        raise CompareError(_gated_check_refusal(record, params, compat, _dtype(dtype), worst, extra))
     reason = refusal(record, "check", python=True)  # before the spelling's hint, refused in turn
     if reason is not None:
         raise CompareError(reason)
     keywords = functions.changed(check, dtype=dtype, compat=compat, worst=worst) if isinstance(function, str) else {}
-    functions.command_line_spelling(function, functions.keyword_spelling("check", "x, y"), {**keywords, **params})
+    python = functions.keyword_spelling("check", "x, y")
+    functions.command_line_spelling(function, python, {**keywords, **extra, **params})
     return function if isinstance(function, Activation) else functions.get(function)
 
 
@@ -725,7 +736,19 @@ def _spelt_check(function: str, record: Activation, compat, params: Mapping, dty
     return parts.framework or compat, {**spelt, **params}, dtype
 
 
-def _gated_check_refusal(record: Activation, params: Mapping, compat, dtype, worst: int = 0) -> str:
+class _Named:
+    """An argument a hint names rather than shows (``lines=lines``, as x and y)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+def _gated_check_refusal(
+    record: Activation, params: Mapping, compat, dtype, worst: int = 0, extra: Mapping = {}
+) -> str:
     """Why ``actplot.check`` refuses a gated unit, and the calls that answer instead: its gate's
     check with the settings it takes, and the unit's own call for its correctly rounded values."""
     import inspect
@@ -743,6 +766,7 @@ def _gated_check_refusal(record: Activation, params: Mapping, compat, dtype, wor
         settings["compat"] = compat
     if worst:  # (the command line's --show-worst was kept, worst= dropped)
         settings["worst"] = worst
+    settings.update(extra)
     call = ", ".join([repr(gate.name), "x", "y", *(f"{key}={value!r}" for key, value in settings.items())])
     # the unit's own values in Python, as the call says the rest ('actplot swiglu --compat jax' was
     # said, a command line); the function takes no compat: the parameters in force, but its defaults

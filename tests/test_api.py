@@ -1013,3 +1013,30 @@ def test_stats_and_limits_say_the_parameters_as_the_function_takes_them(given, e
     assert actplot.check("gelu", [1.0], [0.8], **given).params == expected
     alpha = actplot.stats("leaky_relu", alpha=np.float32(0.1)).params["alpha"]
     assert type(alpha) is float and alpha == float(np.float32(0.1))
+
+
+@pytest.mark.parametrize(
+    "call, hint",
+    [
+        # lines= was dropped: pasted, the worst line was said as line 1, not 4
+        (
+            lambda lines: actplot.check("sigmoid:dtype=half", [1.0], [0.73], lines=lines),
+            "actplot.check('sigmoid', x, y, dtype='float16', lines=lines)",
+        ),
+        (
+            lambda lines: actplot.check("gelu_new", [1.0], [0.8], approximate="none", worst=3, lines=lines),
+            "actplot.check('gelu', x, y, approximate='none', worst=3, lines=lines)",
+        ),
+        (
+            lambda lines: actplot.check("swiglu", [1.0], [0.8], worst=1, lines=lines),
+            "actplot.check('silu', x, y, worst=1, lines=lines)",
+        ),
+    ],
+)
+def test_a_check_hint_keeps_its_lines_by_name(call, hint):
+    with pytest.raises((KeyError, TypeError, CompareError)) as caught:
+        call([4])
+    message = caught.value.args[0]
+    assert hint in message
+    x, y, lines = [1.0], [0.5], [4]  # noqa: F841 (the hint's names)
+    assert eval(hint).max_ulp_line == 4  # the hint, pasted, says the line given

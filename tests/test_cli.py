@@ -1872,6 +1872,17 @@ def test_the_fixed_name_hint_reads_the_whole_line_first(rest, error, tmp_path, m
     assert not list(tmp_path.iterdir())
 
 
+def test_help_of_a_refused_spelling_says_the_spellings_reason_alone():
+    # 'check geglu@jax --help --compat torch' said its gate's check under torch and its values under jax
+    result = run("check", "geglu@jax", "--help", "--compat", "torch", env={"COLUMNS": "200"})
+    assert (result.exit_code, result.stderr) == (0, "")
+    text = " ".join(result.stdout.split())
+    assert "('actplot check gelu --compat jax --approximate none')" in text and "torch" not in text
+    # the line's options, read without --help: with them where they hold
+    result = run("check", "swiglu", "--help", "--compat", "jax", env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and "'actplot check silu --compat jax'" in result.stdout
+
+
 def _refused():
     """(command, function) for each function that stats or check does not apply to."""
     from actplot.cli.compare import check_command

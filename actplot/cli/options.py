@@ -1132,6 +1132,8 @@ class FunctionGroup(click.Group):
                 # --compat jax; one the line gives another value is a clash ('check geglu@jax --compat
                 # keras' was told a line with both), one it gives the same value is said once
                 spelt = function_words(name)[1:]
+                if _asks_help(ctx, args[1:]):  # its help: the spelling's reason, whatever else the line says
+                    self._refuse(ctx, name, self._reason(ctx, functions.get(base), spelt), args[1:])
                 if clash := _clash(spelt, args[1:]):
                     option, value, given = clash
                     raise click.UsageError(
@@ -1154,11 +1156,13 @@ class FunctionGroup(click.Group):
         without them if they are at fault (help is asked before anything is read: 'check swiglu
         --help --dtype float99' was the --dtype error, where 'check relu --help --dtype float99'
         is relu's help)."""
+        if not _asks_help(ctx, words):
+            return self.refusal(record, words)
+        # without the help options, which read as taking the next word ('--help --compat torch')
+        words = [word for word in words if word not in ctx.help_option_names]
         try:
             return self.refusal(record, words)
         except click.UsageError:
-            if not _asks_help(ctx, words):
-                raise
             return self.refusal(record, [])
 
     @staticmethod
