@@ -1040,3 +1040,38 @@ def test_a_check_hint_keeps_its_lines_by_name(call, hint):
     assert hint in message
     x, y, lines = [1.0], [0.5], [4]  # noqa: F841 (the hint's names)
     assert eval(hint).max_ulp_line == 4  # the hint, pasted, says the line given
+
+
+@pytest.mark.parametrize(
+    "call, hint",
+    [
+        # "use gelu(x, approximate='none')": the dtype lost, and the derivative told the function
+        (
+            lambda: actplot.gelu_new(1.5, approximate="none", dtype="half"),
+            "actplot.gelu(x, approximate='none', dtype='half')",
+        ),
+        (lambda: actplot.gelu_fast([1.5], approximate=False), "actplot.gelu(x, approximate=False)"),
+        (
+            lambda: actplot.get("gelu_new").derivative(1.5, approximate="none", dtype="bfloat16"),
+            "actplot.get('gelu').derivative(x, approximate='none', dtype='bfloat16')",
+        ),
+        (
+            lambda: actplot.get("gelu_python").derivative(1.5, approximate="tanh"),
+            "actplot.get('gelu').derivative(x, approximate='tanh')",
+        ),
+    ],
+)
+def test_a_functions_hint_for_what_its_name_fixes_keeps_the_dtype_and_the_derivative(call, hint):
+    with pytest.raises(TypeError) as caught:
+        call()
+    said = hint if "derivative" in hint else hint.removeprefix("actplot.")  # (gelu(x, ...), as the functions say it)
+    assert str(caught.value).endswith(f"use {said}")
+    x = 1.5  # noqa: F841 (the hint's name)
+    expected = {"gelu": actplot.gelu, "derivative": actplot.get("gelu").derivative}
+    pasted = eval(hint)
+    entry = expected["derivative" if "derivative" in hint else "gelu"]
+    kwargs = eval(f"dict({hint.partition('(x, ')[2][:-1]})")
+    assert np.asarray(pasted, dtype=np.float64) == np.asarray(entry(1.5, **kwargs), dtype=np.float64)
+    # another parameter's fault first: gelu_new(x, approximate='none', bogus=1) was told gelu(x, approximate='none')
+    with pytest.raises(TypeError, match="has no parameter 'bogus'"):
+        actplot.gelu_new(1.5, approximate="none", bogus=1)

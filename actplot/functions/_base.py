@@ -550,6 +550,8 @@ def _public(record: Activation, raw: Callable, derivative: bool = False, framewo
                 raise TypeError(f"{record.name}() got multiple values for {key!r}")
             kwargs[key] = value
         axis = kwargs.pop("axis", -1) if record.vector else None
+        if record.fixed:
+            _refuse_fixed(record, kwargs, dtype, derivative, framework)
         params = record.check(kwargs)
         masked = _masked(x)  # a masked array in gives one out, its mask kept
         mask = np.ma.getmaskarray(x) if masked else None
@@ -577,6 +579,27 @@ def _public(record: Activation, raw: Callable, derivative: bool = False, framewo
     evaluate.__doc__ = (raw.__doc__ or "").rstrip() + "\n" + _DTYPE_DOC
     evaluate.raw = raw
     return evaluate
+
+
+def _refuse_fixed(record: Activation, kwargs: dict, dtype, derivative: bool, framework: str) -> None:
+    """TypeError for a parameter that the name of ``record`` fixes (gelu_new's approximate) given
+    another value, saying the call of the function's own name with every other argument: the
+    other parameters, ``dtype``, and for a derivative the derivative's call (gelu_new(x,
+    approximate='none', dtype='half') was told "use gelu(x, approximate='none')", the dtype lost,
+    and the derivative was told the function). The others' own faults first, then the value's."""
+    refused = [key for key, value in kwargs.items() if key in record.fixed and not record.restates(key, value)]
+    if not refused:
+        return
+    record.check({key: value for key, value in kwargs.items() if key not in refused})
+    key = refused[0]
+    record.fixed_parameter(key).check(kwargs[key])
+    kept = {k: v for k, v in kwargs.items() if k not in record.fixed or k in refused}
+    args = ["x", *(f"{k}={v!r}" for k, v in kept.items()), *([f"dtype={dtype!r}"] if dtype is not None else [])]
+    entry = record.name
+    if derivative:
+        entry = f"actplot.get({record.name!r}).derivative"
+        entry += f"_for({framework!r})" if framework != "torch" else ""
+    raise TypeError(f"{record.alias}() fixes {key} = {record.fixed[key]!r}: use {entry}({', '.join(args)})")
 
 
 def real_array(name: str, x: object, what: str = "x") -> np.ndarray:
