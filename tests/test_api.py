@@ -130,7 +130,9 @@ BAD_TYPES = [
     (
         "gelu_new",
         {"approximate": "none"},
-        r"gelu_new\(\) fixes approximate = 'tanh': use gelu\(x, approximate='none'\)",
+        # (the derivative's: the derivative's call)
+        r"gelu_new\(\) fixes approximate = 'tanh': use "
+        r"(gelu|actplot\.get\('gelu'\)\.derivative)\(x, approximate='none'\)",
     ),
     ("gelu_python", {"approximate": "tanh"}, r"gelu_python\(\) fixes approximate = 'none'"),
     ("gelu_new", {"alpha": 0.1}, r"gelu_new\(\) has no parameter 'alpha' \(parameters: none\)"),
