@@ -544,12 +544,15 @@ def check(
         raise CompareError(f"x and y differ in length: {x.size} and {y.size}")
     if x.shape != y.shape and x.size:  # a 2 x 2 x against 4 y was paired after flattening both
         raise CompareError(f"x and y differ in shape: {x.shape} and {y.shape}")
-    x, y = x.ravel(), y.ravel()
+    shape, x, y = x.shape, x.ravel(), y.ravel()
     if not x.size:  # no median, no largest error: nothing was checked
         raise CompareError("no x y pairs to check")
     lines = np.arange(1, x.size + 1) if lines is None else _lines(lines)
-    if lines.shape != x.shape:
+    if lines.size != x.size:
         raise CompareError(f"lines and x differ in length: {lines.size} and {x.size}")
+    if lines.shape not in (shape, x.shape):  # flat, or x's shape ([[7, 8]] beside two x was read)
+        raise CompareError(f"lines and x differ in shape: {lines.shape} and {shape}")
+    lines = lines.ravel()
     if any(mask is not None for mask in masked):  # a masked pair is no pair (its values were checked)
         kept = ~np.logical_or.reduce([mask.ravel() for mask in masked if mask is not None])
         x, y, lines = x[kept], y[kept], lines[kept]
@@ -573,11 +576,21 @@ def _values(values, name: str) -> np.ndarray:
 
 
 def _lines(lines) -> np.ndarray:
-    """``check``'s ``lines`` as whole numbers, flat; TypeError for others (['a'] was kept as text)."""
+    """``check``'s ``lines`` as whole numbers (int64); TypeError for others (['a'] was kept as
+    text), ValueError for one beyond int64 (2**63 + 5 was said as 2**63)."""
     array = np.asarray(list(lines) if isinstance(lines, Iterator) else lines)
-    if array.dtype.kind not in "iu":
+    if array.size == 0:  # (of no kind: a length to say)
+        return array.astype(np.int64)
+    if array.dtype.kind == "O":  # Python ints beyond int64, or what is no whole number
+        for value in array.flat:
+            if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+                raise TypeError(f"check: lines must hold whole numbers, not {type(value).__name__} {value!r}")
+    elif array.dtype.kind not in "iu":
         raise TypeError(f"check: lines must hold whole numbers, not {array.dtype} values")
-    return array.ravel()
+    info = np.iinfo(np.int64)
+    if any(not info.min <= int(value) <= info.max for value in (array.min(), array.max())):
+        raise ValueError(f"check: lines must be from {info.min} to {info.max}")
+    return array.astype(np.int64)
 
 
 _CHUNK = 1 << 16

@@ -364,6 +364,18 @@ def test_the_api_takes_iterators_and_refuses_none_and_unequal_shapes():
         # lines were kept as given: ['a'] was a Line's line 'a'
         ([1.0], [1.0], ["a"], TypeError, "check: lines must hold whole numbers, not <U1 values"),
         ([1.0], [1.0], [1.5], TypeError, "check: lines must hold whole numbers, not float64 values"),
+        ([1.0], [1.0], {1}, TypeError, "check: lines must hold whole numbers, not set {1}"),
+        # 2**63 + 5 was said as line 2**63; [] was "not float64 values"; [[7, 8]] beside two x was read
+        (
+            [1.0],
+            [1.0],
+            np.array([2**63 + 5], dtype=np.uint64),
+            ValueError,
+            "check: lines must be from -9223372036854775808",
+        ),
+        ([1.0], [1.0], [2**70], ValueError, "check: lines must be from"),
+        ([1.0], [1.0], [], compare.CompareError, "lines and x differ in length: 0 and 1"),
+        ([1.0, 2.0], [1.0, 2.0], [[7, 8]], compare.CompareError, "lines and x differ in shape: (1, 2) and (2,)"),
     ],
 )
 def test_check_refuses_what_is_not_real_numbers_as_the_functions_do(x, y, lines, error, message):
@@ -382,6 +394,9 @@ def test_check_takes_real_numbers_of_every_kind():
     result = actplot.check("relu", [np.float16(1), Fraction(3, 1), 2**2000], [1, 3.0, math.inf], lines=iter([5, 6, 7]))
     assert (result.count, result.exact, result.max_ulp) == (3, 3, 0)
     assert actplot.check("relu", [True, False], [1, 0]).exact == 2  # as relu([True, False]) is [1, 0]
+    # lines of every integer kind, flat or in x's shape
+    result = actplot.check("relu", [[1.0, 2.0]], [[0.0, 0.0]], worst=2, lines=np.array([[2**62, 3]], dtype=np.uint64))
+    assert [w.line for w in result.worst] == [3, 2**62]  # (x = 2 the worse)
 
 
 @pytest.mark.parametrize(
