@@ -12,7 +12,7 @@ sheet``, so a picture is the same from either side.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import replace
 
 import numpy as np
@@ -141,8 +141,9 @@ def sheet(
     from actplot import charts, plotting
 
     listed = None if functions is None else _listed(functions)
+    family = None if family is None else _family_names(family)
     # none given is no function, as for plot: sheet([]) drew every function
-    if listed == [] or (family is not None and not family):
+    if listed == [] or family == []:
         raise ValueError(f"no {'function' if listed == [] else 'family'} given: leave it out for all")
     for entry in listed or ():  # as the command line's sheet ('sigmoid' in float16 was drawn)
         if _names_a_dtype(entry):
@@ -222,6 +223,18 @@ def _names_a_dtype(entry) -> bool:
     return False
 
 
+def _family_names(given) -> list[str]:
+    """``sheet``'s ``family``, one name or several, as a list; TypeError for what is no name
+    (family=[None] was "'NoneType' object has no attribute 'lower'", family=1 "not iterable")."""
+    if isinstance(given, str):
+        return [given]
+    names = list(given) if isinstance(given, Iterable) and not isinstance(given, bytes | Mapping) else None
+    if names is None or any(not isinstance(name, str) for name in names):
+        wrong = given if names is None else next(name for name in names if not isinstance(name, str))
+        raise TypeError(f"a family is a name ('relu', 'sigmoid', ...: 'actplot list' shows them), not {wrong!r}")
+    return names
+
+
 def _listed(given) -> list:
     """One function (a name, a (name, parameters) pair or a (name, parameters, compat) triple) or
     several, as a list. A tuple of names (or pairs) is several: ('sigmoid', 'tanh') was one
@@ -229,6 +242,10 @@ def _listed(given) -> list:
     one function, said as such (('gelu', 'jax') is no pair)."""
     if isinstance(given, str):
         return [given]
+    if isinstance(given, bytes | Set | Mapping):  # b'relu' was read as numbers; a set in no order
+        kind = "a set has no order; give a list" if isinstance(given, Set) else "give a name or a list"
+        listed = "a function is a name, a (name, {parameter: value}) pair or a list of them"
+        raise TypeError(f"{listed} ({kind}), not {given!r}")
     if isinstance(given, tuple):
         several = all(isinstance(item, str | tuple) for item in given)
         if not several or any(

@@ -969,7 +969,6 @@ def test_python_diff_of_a_gated_unit_in_two_dtypes_names_its_values():
         (lambda: actplot.sheet([]), "no function given: leave it out for all"),
         (lambda: actplot.sheet(()), "no function given: leave it out for all"),
         (lambda: actplot.sheet(family=[]), "no family given: leave it out for all"),
-        (lambda: actplot.sheet("sigmoid", family=""), "no family given: leave it out for all"),
         (lambda: actplot.plot(()), "no function to plot"),
     ],
 )
@@ -1077,3 +1076,27 @@ def test_a_functions_hint_for_what_its_name_fixes_keeps_the_dtype_and_the_deriva
     # another parameter's fault first: gelu_new(x, approximate='none', bogus=1) was told gelu(x, approximate='none')
     with pytest.raises(TypeError, match="has no parameter 'bogus'"):
         actplot.gelu_new(1.5, approximate="none", bogus=1)
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        # raw errors: "'NoneType' object has no attribute 'lower'", "'int' object is not iterable",
+        # "The truth value of an empty array is ambiguous"
+        (lambda: actplot.sheet(family=[None]), TypeError, "a family is a name ('relu', 'sigmoid', ...: "),
+        (lambda: actplot.sheet(family=1), TypeError, "a family is a name ('relu', 'sigmoid', ...: "),
+        (lambda: actplot.sheet(family=b"relu"), TypeError, "not b'relu'"),
+        (lambda: actplot.sheet(family=np.array([], dtype=str)), ValueError, "no family given"),
+        (lambda: actplot.sheet(family=iter([])), ValueError, "no family given"),
+        # b'relu' was read as numbers ("not 114"); a set drew in hash order, the file's bytes by the run
+        (lambda: actplot.plot(b"relu"), TypeError, "(give a name or a list), not b'relu'"),
+        (lambda: actplot.plot({"sigmoid", "tanh"}), TypeError, "(a set has no order; give a list)"),
+        (lambda: actplot.sheet(frozenset({"relu"})), TypeError, "(a set has no order; give a list)"),
+        (lambda: actplot.sheet("sigmoid", family=""), KeyError, "no family named ''; families: linear, "),
+    ],
+)
+def test_odd_lists_of_functions_and_families_are_said(call, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        call()
+    # and families as any iterable of names, a set too (they filter; the order is the functions')
+    assert len(actplot.sheet(family={"relu"}).axes) == len(actplot.sheet(family=np.array(["relu"])).axes) > 1
