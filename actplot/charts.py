@@ -199,14 +199,16 @@ _PROBE = np.concatenate(
 )
 
 
-def refuse_compat_for_none(given: Sequence, compat: str) -> None:
-    """ValueError for a call's ``compat`` (other than the default, torch) where every function
-    ``given`` names a framework of its own, another: ``plot(('relu', {}, 'jax'), compat='keras')``
-    applied it to none without a word, where the command line refuses the same ``--compat``; an
-    unknown framework is said as such first."""
+def refuse_compat_for_none(given: Sequence, compat: str | None) -> None:
+    """ValueError for a call's ``compat`` (given: None is none) where every function ``given``
+    names a framework of its own, another: ``plot(('relu', {}, 'jax'), compat='keras')`` applied
+    it to none without a word, where the command line refuses the same ``--compat`` (and so
+    compat='torch', the default said, was let by); an unknown framework is said as such first."""
+    if compat is None:
+        return
     functions.check_framework(compat)
     own = [f[2] for f in given if _is_triple(f)]  # (a Spec was resolved by its caller, its framework chosen)
-    if compat != "torch" and given and len(own) == len(given) and any(fw != compat for fw in own):
+    if given and len(own) == len(given) and any(fw != compat for fw in own):
         who = "each names" if len(own) > 1 else "it names"
         raise ValueError(f"compat={compat!r} applies to no function here: {who} its own framework; give one")
 

@@ -135,15 +135,18 @@ def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> t
     return Side(spec.label(), spec.record.name, {**spec.record.fixed, **spec.params}), spec.record
 
 
-def _one_dtype(f, g, dtype: str) -> tuple[object, object, str]:
+def _one_dtype(f, g, dtype: str | None) -> tuple[object, object, str]:
     """Sides that name their own dtypes (``sigmoid:dtype=half``, ``("tanh", {"dtype": "float16"})``)
     without them, and the dtype, where every side's, its own or ``dtype``, is one; CompareError
-    where each names its own and ``dtype`` (not float64) is none of them; the sides and ``dtype``
-    as given otherwise (``side`` and ``_refuse_one_function_in_two_dtypes`` say what is wrong)."""
+    where each names its own and ``dtype`` (given: None is none, float64) is none of them; the
+    sides and ``dtype`` as given otherwise (``side`` and ``_refuse_one_function_in_two_dtypes``
+    say what is wrong)."""
     own = [_own_dtype(entry) for entry in (f, g)]
+    given, dtype = dtype, "float64" if dtype is None else dtype
     if not any(own):
         return f, g, dtype
-    if all(own) and _dtype(dtype) != "float64" and any(named != _dtype(dtype) for named in own):
+    # (dtype='float64' said too: diff('sigmoid:dtype=half', 'tanh:dtype=half', dtype='float64') was float16's)
+    if all(own) and given is not None and any(named != _dtype(dtype) for named in own):
         raise CompareError(f"dtype={dtype!r} applies to no side here: each names its own dtype; give one")
     effective = {named or _dtype(dtype) for named in own}
     if len(effective) > 1:
@@ -367,17 +370,17 @@ def diff(
     range: tuple[float | str, float | str] = (-5, 5),
     step: float | str | None = None,
     num: int | None = None,
-    dtype: str = "float64",
-    compat: str = "torch",
+    dtype: str | None = None,
+    compat: str | None = None,
 ) -> Difference:
     """How far two functions, or two settings of one, are apart over a range.
 
     ``f`` and ``g`` are each a name, ``(name, {param: value})`` or ``(name, {param: value},
-    compat)`` (``("hard_sigmoid", {}, "keras2")``); ``compat`` ("torch") gives the defaults of
-    both otherwise. The closed interval ``range`` (-5..5, the article's) is sampled with ``step``
+    compat)`` (``("hard_sigmoid", {}, "keras2")``); ``compat`` (None: "torch") gives the defaults
+    of both otherwise. The closed interval ``range`` (-5..5, the article's) is sampled with ``step``
     (0.1) or at ``num`` evenly spaced points, as ``actplot FUNCTION --range`` samples it, each
     point (the exact one, its numbers read as ``plot``'s ``range`` reads them, rounded once)
-    rounded to ``dtype`` ("float64"; "float32", "float16", "bfloat16", ...), in which both
+    rounded to ``dtype`` (None: "float64", or the sides' own; "float32", "float16", ...), in which both
     functions are evaluated, correctly rounded, and their difference counted in ulp. Returns a
     ``Difference``.
 
@@ -394,6 +397,7 @@ def diff(
     from actplot.charts import refuse_compat_for_none
 
     refuse_compat_for_none([f, g], compat)
+    compat = "torch" if compat is None else compat
     f, g, dtype = _one_dtype(f, g, dtype)
     try:  # the range's faults before the dtype's hint, which names the range ('--range 2 1' was said)
         x = sample(range, step, num, dtype)

@@ -34,7 +34,7 @@ def plot(
     step: float | None = None,
     x=None,
     derivative: bool = False,
-    compat: str = "torch",
+    compat: str | None = None,
     dtype: str | None = None,
     title: str | None = None,
     xlim: tuple[float, float] | None = None,
@@ -54,7 +54,7 @@ def plot(
         x: values to draw instead of a range: points, or bars for a vector function (softmax).
         derivative: overlay each function's derivative, dashed. Default False.
         compat: the framework whose defaults (and slopes at the kinks) apply to the functions that
-            do not name their own ("torch", "jax", "keras", "keras2"). Default "torch".
+            do not name their own ("torch", "jax", "keras", "keras2"). Default None: "torch".
         dtype: draw the values a model in that format computes, correctly rounded ("float32",
             "float16", "bfloat16", ...: the staircase, when zoomed in), for the functions that do not
             name their own (``("sigmoid", {"dtype": "bfloat16"})``). Default None: float64.
@@ -72,7 +72,7 @@ def plot(
 
     listed = _listed(functions)
     charts.refuse_compat_for_none(listed, compat)
-    specs = [charts.Spec.resolve(f, compat) for f in listed]
+    specs = [charts.Spec.resolve(f, "torch" if compat is None else compat) for f in listed]
     if dtype is not None:
         from actplot import precision
 
@@ -122,7 +122,7 @@ def sheet(
     *,
     family: str | Sequence[str] | None = None,
     range: tuple[float, float] | None = None,
-    compat: str = "torch",
+    compat: str | None = None,
 ):
     """The cheat sheet as one figure: each function with its derivative (dashed) as small
     multiples, four to a row, A4 wide, as ``actplot sheet`` draws its pages.
@@ -132,7 +132,8 @@ def sheet(
         family: only the functions of these families (``"relu"``, ``"sigmoid"``, ...; see
             ``actplot.charts`` families in ``actplot list``).
         range: the interval of every panel; default -5..5, widened to show each function's kinks.
-        compat: the framework whose defaults apply. Default "torch".
+        compat: the framework whose defaults apply to the functions that do not name their own.
+            Default None: "torch".
 
     Returns a ``matplotlib.figure.Figure``. Raises KeyError for an unknown function or family,
     ValueError when no function is of the families given, for an empty list of either, or for a
@@ -166,14 +167,16 @@ def family_names() -> dict[str, str]:
     return {module.__name__.rsplit(".", 1)[-1]: module.FAMILY for module in functions.FAMILIES}
 
 
-def select(names: Sequence[Function] | None = None, families: str | Sequence[str] | None = None, compat: str = "torch"):
+def select(
+    names: Sequence[Function] | None = None, families: str | Sequence[str] | None = None, compat: str | None = None
+):
     """The functions a sheet shows: those named, else all, of the families given (by short name or
     in full, any case); KeyError naming the known families for an unknown one."""
     from actplot.charts import Spec, refuse_compat_for_none
 
     chosen = list(names) if names else functions.names()
     refuse_compat_for_none(chosen, compat)
-    specs = [Spec.resolve(name, compat) for name in chosen]
+    specs = [Spec.resolve(name, "torch" if compat is None else compat) for name in chosen]
     if families:
         known = family_names()
         wanted = set()

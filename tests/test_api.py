@@ -454,6 +454,17 @@ def test_a_dtype_in_a_command_line_spelling_is_hinted_where_python_takes_it(call
             lambda: actplot.plot(("sigmoid", {"dtype": "bf16"}), dtype="float16"),
             "dtype='float16' applies to no function here: it names its own dtype",
         ),
+        # the default said is given too: these drew and compared each side's own without a word
+        (lambda: actplot.plot(("gelu", {}, "jax"), compat="torch"), "compat='torch' applies to no function here"),
+        (lambda: actplot.sheet([("gelu", {}, "jax")], compat="torch"), "compat='torch' applies to no function here"),
+        (
+            lambda: actplot.diff(("gelu", {}, "jax"), ("gelu", {}, "keras"), compat="torch"),
+            "compat='torch' applies to no function here: each",
+        ),
+        (
+            lambda: actplot.diff("sigmoid:dtype=half", ("tanh", {"dtype": "half"}), dtype="float64"),
+            "dtype='float64' applies to no side here: each names its own dtype",
+        ),
     ],
 )
 def test_a_calls_setting_that_applies_to_no_function_is_refused_as_on_the_command_line(call, message):
@@ -468,6 +479,9 @@ def test_a_calls_setting_applies_beside_a_function_without_its_own():
         t.get_text() for ax in fig.axes for t in ax.get_legend().get_texts()
     )
     assert actplot.plot([("sigmoid", {"dtype": "bf16"}), "tanh"], dtype="float16").axes
+    # and none said is none: each side's own
+    assert actplot.diff(("sigmoid", {"dtype": "half"}), ("tanh", {"dtype": "half"})).dtype == "float16"
+    assert actplot.diff(("gelu", {}, "jax"), ("gelu", {}, "torch")).max_abs_diff > 1e-4
     assert actplot.plot(("sigmoid", {"dtype": "bf16"}), dtype="bfloat16").axes
 
 
