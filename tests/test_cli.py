@@ -1760,6 +1760,20 @@ def test_a_setting_a_name_fixes_is_answered_with_the_rest_of_its_spelling(comman
     assert pasted.exit_code == 0 or "diff takes one dtype for both sides: actplot diff" in pasted.stderr
 
 
+def test_a_sheet_of_a_spelling_with_a_dtype_and_a_setting_its_name_fixes_says_the_plot_that_draws_it(
+    tmp_path, monkeypatch
+):
+    # it was hinted 'use gelu:approximate=none,dtype=half', which sheet refuses in turn (it has no dtype)
+    monkeypatch.chdir(tmp_path)
+    result = run("sheet", "gelu_new:approximate=none,dtype=half", "softmax", "-o", "s.png")
+    assert (result.exit_code, result.stdout) == (2, "")
+    message = result.stderr.splitlines()[-1]
+    assert message.startswith("Error: 'gelu_new:approximate=none,dtype=half': sheet has no dtype")
+    line = message.partition("plot draws one: ")[2].partition(" (vector functions apart: softmax;")[0]
+    assert line == "actplot plot gelu:approximate=none,dtype=half -o s.png"
+    assert run(*shlex.split(line)[1:]).exit_code == 0 and (tmp_path / "s.png").stat().st_size > 0
+
+
 def _restated_settings():
     """(alias, its settings with each value it fixes said again, in another case) for every name
     that fixes parameters."""

@@ -157,7 +157,7 @@ def _plot_of_a_sheet(ctx: click.Context, functions: Sequence[str]) -> str:
 
     from click.core import ParameterSource
 
-    drawn = [spec for spec in functions if not _is_vector(spec)]
+    drawn = [registry.unfixed(spec) for spec in functions if not _is_vector(spec)]
     if not drawn:  # 'sheet softmax:dtype=half' was told a plot of no function: each one's own command
         given = ctx.get_parameter_source("compat") is ParameterSource.COMMANDLINE
         path = Path(ctx.params["output"])
@@ -182,7 +182,7 @@ def _plot_of_a_sheet(ctx: click.Context, functions: Sequence[str]) -> str:
             values = value if isinstance(value, tuple) else (value,)
             words += [option, *(v if isinstance(v, str) else number_text(v) for v in values)]
     words += ["-o", ctx.params["output"]]
-    apart = [spec for spec in functions if spec not in drawn]
+    apart = [spec for spec in functions if _is_vector(spec)]
     vectors = f" (vector functions apart: {', '.join(apart)}; 'actplot NAME 1 2 3 -o FILE' draws each)" if apart else ""
     return "plot draws one: " + shell.join(words) + vectors
 
@@ -264,8 +264,11 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
         if dtype_spec(ctx, spec, None)[1] is not None:
             # each spelling's own fault first ('log_softmax:bogus=1,dtype=half' was hinted log_softmax alone)
             for each in functions:
-                if problem := registry.spelling_problem(each, registry.spelling(each).without_dtype()):
-                    raise click.UsageError(problem, ctx)
+                # but a setting of what its name fixes, which the plot line says of the function's own
+                # name ('gelu_new:approximate=none,dtype=half' was hinted its gelu spelling, refused in turn)
+                unfixed = registry.unfixed(each)
+                if problem := registry.spelling_problem(unfixed, registry.spelling(unfixed).without_dtype()):
+                    raise click.UsageError(problem.replace(repr(unfixed), repr(each), 1), ctx)
             raise click.UsageError(f"{spec!r}: {NO_DTYPE}; {_plot_of_a_sheet(ctx, functions)}", ctx)
     specs = [function_spec(ctx, spec, compat, vector=True) for spec in functions]
     try:

@@ -529,6 +529,24 @@ def spelling_problem(spec: str, parts: Spelling | None = None) -> str | None:
     return None
 
 
+def unfixed(spec: str) -> str:
+    """``spec`` as its function's own name spells it where it sets what its name fixes to another
+    value ('gelu_new:approximate=none,dtype=half': 'gelu:approximate=none,dtype=half'); ``spec``
+    itself otherwise (another name, or one not known: its error is another's to say)."""
+    try:
+        record = get(spelling(spec).name)
+    except (KeyError, TypeError):
+        return spec
+    for key, _, value in spelling(spec).settings:
+        if (fixed := record.fixed_key(key)) and not restated(record, fixed, value):
+            try:
+                setting_value(record.fixed_parameter(fixed), value)
+            except ValueError:  # a value it takes not ('approximate=bogus'): its own error first
+                return spec
+            return _unfixed(spec, record)
+    return spec
+
+
 def _unfixed(spec: str, record: Activation) -> str:
     """``spec``, a spelling of ``record``'s name that sets what the name fixes, as the function's
     own name spells it, with every other setting it gives, its dtype's too ('gelu_new:dtype=half,
