@@ -39,6 +39,10 @@ class ChartError(ValueError):
     """Limits a chart cannot show (reversed, equal, or narrower than an axis resolves)."""
 
 
+class SpanError(ChartError):
+    """A range whose curve an axis cannot resolve (the command line's ``--range``)."""
+
+
 def _unfixed(function: tuple) -> tuple:
     """A ``(name, {parameter: value}[, compat])`` of a name that fixes a parameter (gelu_new's
     approximate), given another value, as the function's own name takes it, with every other
@@ -757,6 +761,18 @@ def check_limits(option: str, low: float, high: float) -> None:
         )
 
 
+def _check_span(low: float, high: float) -> None:
+    """ChartError for a curve over x from ``low`` to ``high`` that an axis cannot resolve: it was
+    drawn as nothing, on limits widened to 5% around it ('--range 1 1.0000000000000004 --num 3',
+    a sheet over one ulp)."""
+    if low < high and _half_span(low, high) <= 0.5 * NARROWEST * max(abs(low), abs(high)):
+        shown = [repr(value).removesuffix(".0") for value in (low, high)]
+        raise SpanError(
+            f"range {shown[0]} to {shown[1]} is narrower than a plot can show: "
+            f"STOP - START must be at least {NARROWEST:g} of their size"
+        )
+
+
 def _half_span(low: float, high: float) -> float:
     return high / 2 - low / 2  # no overflow at ±1.8e308
 
@@ -778,6 +794,8 @@ def _limits(series, xlim, ylim, bounds, edge: float = 0.0) -> Chart:
     in view and the output range's bounds that the data comes near (with the article's margin)."""
     if xlim is None:
         xs = np.concatenate([s.x[np.isfinite(s.x)] for s in series])
+        if xs.size and any(s.style == "curve" for s in series):
+            _check_span(float(xs.min()), float(xs.max()))
         xlim = _padded(float(xs.min()), float(xs.max()), _PAD, _PAD) if xs.size else (-1.0, 1.0)
     if ylim is None:
         ylim = _y_limits(series, xlim, bounds, edge)

@@ -580,6 +580,7 @@ def _tick_labels_apart(ax, renderer) -> None:
         horizontal = axis is ax.xaxis
         locator, bins, scientific = axis.get_major_locator(), 9, False
         for _ in range(30):
+            _exact_offset(axis)
             # (the labels of the ticks as they will be drawn: get_majorticklabels updates them)
             labels = [label for label in axis.get_majorticklabels() if label.get_text()]
             boxes = [box for label in labels if _within(box := label.get_window_extent(renderer), ax.bbox, horizontal)]
@@ -601,6 +602,23 @@ def _tick_labels_apart(ax, renderer) -> None:
                 scientific = True
             else:
                 break
+
+
+def _exact_offset(axis) -> None:
+    """An axis's offset (matplotlib's "+1e5" at its end, which the tick labels add to) as one its
+    text says exactly. matplotlib writes it to 10 significant digits, and takes it from the data:
+    x from 1 to 1.000000000001 had the offset 1.000000000001 written "+1", so that its ticks,
+    -1 to 0 (×1e-12), read as 1e-12 below the data. Such an offset is replaced by its 10 digits'
+    value (1), against which matplotlib writes the ticks."""
+    from matplotlib.ticker import ScalarFormatter
+
+    formatter = axis.get_major_formatter()
+    if not isinstance(formatter, ScalarFormatter):
+        return
+    axis.get_majorticklabels()  # (sets the formatter's offset for the ticks in view)
+    offset = formatter.offset
+    if offset and math.isfinite(offset) and float(f"{offset:.10g}") != offset:
+        formatter.set_useOffset(float(f"{offset:.10g}"))
 
 
 def _label_within(axis, boxes, horizontal: bool, renderer) -> bool:

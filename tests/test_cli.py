@@ -147,10 +147,14 @@ def test_num_points_that_would_repeat_a_double_are_a_usage_error():
     ):
         lines = run("identity", "--range", *bounds, "--num", str(count)).stdout.splitlines()
         assert len(set(lines)) == len(lines) == count
-    # a sheet's 201 points are not the user's: a range that narrow is drawn over it
-    figure = actplot.sheet(["sigmoid"], range=(1, 1.00000000000001))
+    # a sheet's 201 points are not the user's: a range as narrow as an axis resolves is drawn over it
+    figure = actplot.sheet(["sigmoid"], range=(1, 1.000000000001))
     drawn = np.asarray(figure.axes[0].lines[0].get_xdata())
-    assert (drawn.min(), drawn.max(), drawn.size) == (1, 1.00000000000001, 201)
+    assert (drawn.min(), drawn.max(), drawn.size) == (1, 1.000000000001, 201)
+    assert figure.axes[0].get_xlim()[1] - figure.axes[0].get_xlim()[0] < 1e-11  # (not widened to 0.95..1.05)
+    # and a narrower one, which was drawn as an empty panel on limits widened to 0.95..1.05, is refused
+    with pytest.raises(ValueError, match="range 1 to 1.00000000000001 is narrower than a plot can show"):
+        actplot.sheet(["sigmoid"], range=(1, 1.00000000000001))
 
 
 # --- negative numbers and options ----------------------------------------------------------------

@@ -4,6 +4,7 @@ each read back (the file's bytes, the axes, the pixels, the terminal text, the e
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -95,6 +96,38 @@ def test_a_range_of_one_sample_draws_it_as_a_point(figures, tmp_path, args):
     x, y = line.get_xdata()[0], line.get_ydata()[0]
     assert ax.get_xlim()[0] < x < ax.get_xlim()[1] and ax.get_ylim()[0] < y < ax.get_ylim()[1]
     assert marks(image, "C0") > 10
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("relu", "--range", "1", "1.0000000000000004", "--num", "3"),
+        ("plot", "relu", "tanh", "--range", "1", "1.0000000000000004", "--num", "3"),
+        ("diff", "relu", "tanh", "--range", "1", "1.0000000000000004", "--num", "3"),
+        ("sheet", "relu", "--range", "1", "1.0000000000000002"),
+    ],
+)
+def test_a_range_narrower_than_an_axis_resolves_is_refused_as_limits_are(tmp_path, args):
+    # it was drawn as nothing: a curve of three points one ulp apart, on limits widened to 0.95..1.05
+    result = run(*args, "-o", str(tmp_path / "x.png"))
+    assert_clean(result, 2)
+    stop = args[args.index("--range") + 2]
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: --range 1 to {stop} is narrower than a plot can show: "
+        "STOP - START must be at least 1e-12 of their size"
+    )
+    assert not (tmp_path / "x.png").exists()
+    with pytest.raises(ValueError, match=f"^range 1 to {re.escape(stop)} is narrower than a plot can show"):
+        if args[0] == "sheet":
+            actplot.sheet("relu", range=(1, float(stop)))
+        else:
+            actplot.plot("relu", range=(1, float(stop)), num=3)
+
+
+def test_a_range_an_axis_just_resolves_is_drawn(figures, tmp_path):
+    ax, image = picture(figures, tmp_path, "relu", "--range", "1", "1.000000000001", "--num", "3")
+    (line,) = series(ax)
+    assert ax.get_xlim()[0] < 1 and ax.get_xlim()[1] > 1.000000000001 and marks(image, "C0") > 10
 
 
 def test_plot_of_one_sample_draws_each_function_as_a_point(figures, tmp_path):
@@ -369,6 +402,36 @@ def test_api_sheet_takes_one_name_as_plot_does():
 def test_api_takes_numpy_numbers_for_parameters():
     fig = actplot.plot(("elu", {"alpha": np.float32(2)}))
     assert title_of(fig.axes[0]) == "elu (α = 2)"
+
+
+@pytest.mark.parametrize(
+    "low, high",
+    [
+        (1.0, 1.000000000001),
+        (-1.000000000001, -1.0),
+        (123456.789, 123456.789001),
+        (1e-5, 1.0000000001e-5),
+        (0.3, 0.30000000001),
+        (-5.0, 5.0),
+    ],
+)
+def test_the_tick_labels_and_the_axis_offset_add_up_to_the_ticks(low, high):
+    # x from 1 to 1.000000000001 had ticks -1 to 0 and the offset "1e-12+1": matplotlib wrote the
+    # offset, 1.000000000001, to 10 digits, and the ticks read 1e-12 below the data
+    fig = actplot.plot("identity", range=(low, high), num=50)
+    fig.savefig(io.BytesIO(), format="png")  # (drawn: the offset text is the draw's)
+    ax = fig.axes[0]
+    for axis in (ax.xaxis, ax.yaxis):
+        text = axis.get_offset_text().get_text().replace("\u2212", "-")
+        scale, _, offset = re.fullmatch(r"(1e-?\d+)?(([+-][\d.e+-]+)?)", text).group(1, 2, 3)
+        scale, offset = float(scale or 1), float(offset or 0)
+        locs = axis.get_majorticklocs()
+        labels = [t.get_text().replace("\u2212", "-") for t in axis.get_majorticklabels()]
+        shown = [(loc, float(label)) for loc, label in zip(locs, labels, strict=True) if label]
+        spacing = np.diff(locs).min()
+        for loc, label in shown:
+            assert abs(label * scale + offset - loc) < 1e-3 * spacing, (text, loc, label)
+        assert len(shown) >= 2
 
 
 # The terminal's tick labels

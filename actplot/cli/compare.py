@@ -152,8 +152,8 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
             specs = [replace(spec, dtype=dtype) for spec in specs]
         try:
             chart = charts.difference_chart(*specs, x, title=drawing.title, xlim=drawing.xlim, ylim=drawing.ylim)
-        except charts.ChartError as error:
-            raise click.UsageError(str(error), ctx) from None
+        except charts.ChartError as error:  # ('--range 1 1.0000000000000004 --num 3' was drawn as nothing)
+            raise click.UsageError(f"--{error}" if isinstance(error, charts.SpanError) else str(error), ctx) from None
         drawing.draw(chart)
         return
     sides = [compare.side(spec)[0] for spec in specs]

@@ -118,9 +118,12 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
     refuse_unread_stdin(ctx, f"to draw the numbers on stdin: {command} {drawing.where}{also}")
     check_plot_size(ctx, range_, step, num)
     x = np.concatenate(list(inputs.range_values(range_[0], range_[1], step, num)))
-    chart = charts.comparison_chart(
-        specs, x, with_derivative=drawing.with_derivative, title=drawing.title, xlim=drawing.xlim, ylim=drawing.ylim
-    )
+    try:
+        chart = charts.comparison_chart(
+            specs, x, with_derivative=drawing.with_derivative, title=drawing.title, xlim=drawing.xlim, ylim=drawing.ylim
+        )
+    except charts.ChartError as error:  # ('--range 1 1.0000000000000004 --num 3' was drawn as nothing)
+        raise click.UsageError(f"--{error}" if isinstance(error, charts.SpanError) else str(error), ctx) from None
     drawing.draw(chart)
 
 
@@ -309,6 +312,10 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
             plotting.check_raster(page_size, dpi)
         except plotting.PlotError as error:
             raise click.UsageError(str(error), ctx) from None
+    try:  # (a sheet over one ulp was drawn as nothing)
+        charts.sheet_charts(pages[0][:1], x)
+    except charts.ChartError as error:
+        raise click.UsageError(f"--{error}", ctx) from None
     drawn = []
     for number, page in enumerate(pages, start=1):
         title = figures.SHEET_TITLE + (f", page {number} of {len(pages)}" if len(pages) > 1 else "")
