@@ -85,7 +85,7 @@ class Spec:
             # a framework of its own: plot(['gelu@jax', 'gelu@torch']) had no Python spelling
             name, given, *framework = function
             functions.check_framework(compat)  # the call's, used or not: compat='bogus' passed beside a triple
-            compat = framework[0] if framework else compat
+            compat = _own_framework(function) if framework else compat
             if bad := [key for key in given if not isinstance(key, str)]:
                 raise TypeError(f"a parameter's name is text, not {bad[0]!r}")
         else:
@@ -208,13 +208,25 @@ def refuse_compat_for_none(given: Sequence, compat: str | None) -> None:
     names a framework of its own, another: ``plot(('relu', {}, 'jax'), compat='keras')`` applied
     it to none without a word, where the command line refuses the same ``--compat`` (and so
     compat='torch', the default said, was let by); an unknown framework is said as such first."""
+    own = [_own_framework(f) for f in given if _is_triple(f)]
     if compat is None:
         return
-    functions.check_framework(compat)
-    own = [f[2] for f in given if _is_triple(f)]  # (a Spec was resolved by its caller, its framework chosen)
+    functions.check_framework(compat)  # (a Spec was resolved by its caller, its framework chosen)
     if given and len(own) == len(given) and any(fw != compat for fw in own):
         who = "each names" if len(own) > 1 else "it names"
         raise ValueError(f"compat={compat!r} applies to no function here: {who} its own framework; give one")
+
+
+def _own_framework(triple: tuple) -> str:
+    """A (name, parameters, compat) triple's framework; ValueError, saying it is the triple's, for
+    one that is none: ('gelu', {}, 'JAX') beside compat='jax' was "compat='jax' applies to no
+    function here", and ('gelu', {}, None) "compat must be one of ..., not None", as if the call's."""
+    try:
+        functions.check_framework(triple[2])
+    except ValueError:
+        known = ", ".join(functions.FRAMEWORKS)
+        raise ValueError(f"{triple!r}: its framework (the third item) is one of {known}, not {triple[2]!r}") from None
+    return triple[2]
 
 
 def _is_triple(function: object) -> bool:

@@ -582,9 +582,15 @@ def _values(values, name: str) -> np.ndarray:
 def _lines(lines) -> np.ndarray:
     """``check``'s ``lines`` as whole numbers (int64); TypeError for others (['a'] was kept as
     text), ValueError for one beyond int64 (2**63 + 5 was said as 2**63)."""
-    array = np.asarray(list(lines) if isinstance(lines, Iterator) else lines)
+    lines = list(lines) if isinstance(lines, Iterator) else lines
+    try:
+        array = np.asarray(lines)
+    except ValueError:  # numpy's "inhomogeneous shape"
+        raise ValueError("check: lines has rows of different lengths; give rows of one length") from None
     if array.size == 0:  # (of no kind: a length to say)
         return array.astype(np.int64)
+    if array.dtype.kind == "f" and not isinstance(lines, np.ndarray):  # [2**63 + 5, 1] read as floats
+        array = np.asarray(lines, dtype=object)
     if array.dtype.kind == "O":  # Python ints beyond int64, or what is no whole number
         for value in array.flat:
             if not isinstance(value, numbers.Integral) or isinstance(value, bool):

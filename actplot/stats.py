@@ -226,7 +226,8 @@ def stats(
     (1) of the input; ``depth`` (0) layers; ``weight_mean`` (0), ``weight_var`` (1);
     ``compat`` (None: "torch") the framework whose defaults apply; the function's own parameters by
     name. Raises StatsError for a vector function or a bad input distribution, ParameterError
-    for a parameter outside its domain, KeyError for an unknown name.
+    for a parameter outside its domain, KeyError for an unknown name, TypeError for a ``dtype``
+    (its figures are the exact function's).
 
     >>> s = stats("relu")
     >>> s.gain, s.dead_fraction
@@ -235,6 +236,8 @@ def stats(
     reason = refusal(functions.base_record(function))  # before the spelling's hint, which it would refuse
     if reason is not None:
         raise StatsError(reason)
+    if any(functions.is_dtype_key(key) for key in params):  # it was "sigmoid() has no parameter 'dtype'"
+        raise TypeError("stats has no dtype: its figures are the exact function's, in float64")
     given = {"mean": mean, "std": std, "depth": depth, "weight_mean": weight_mean, "weight_var": weight_var}
     keywords = functions.changed(stats, **given, compat=compat)
     python = functions.keyword_spelling("stats", dtype=False)

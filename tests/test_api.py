@@ -1114,3 +1114,32 @@ def test_odd_lists_of_functions_and_families_are_said(call, error, message):
         call()
     # and families as any iterable of names, a set too (they filter; the order is the functions')
     assert len(actplot.sheet(family={"relu"}).axes) == len(actplot.sheet(family=np.array(["relu"])).axes) > 1
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        # ('gelu', {}, 'JAX') beside compat='jax' was "compat='jax' applies to no function here", and
+        # ('gelu', {}, None) "compat must be one of ..., not None", as if the call's
+        (
+            lambda: actplot.plot(("gelu", {}, "JAX"), compat="jax"),
+            "('gelu', {}, 'JAX'): its framework (the third item)",
+        ),
+        (
+            lambda: actplot.plot(("gelu", {}, None)),
+            "('gelu', {}, None): its framework (the third item) is one of torch",
+        ),
+        (lambda: actplot.diff(("gelu", {}, " jax"), "relu"), "('gelu', {}, ' jax'): its framework (the third item)"),
+        (lambda: actplot.sheet([("relu", {}, "bogus")]), "('relu', {}, 'bogus'): its framework (the third item)"),
+    ],
+)
+def test_a_triples_framework_that_is_none_is_said_as_the_triples(call, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        call()
+
+
+@pytest.mark.parametrize("kwargs", [{"dtype": "float64"}, {"dtype": None}, {"DTYPE": "half"}])
+def test_stats_given_a_dtype_says_it_has_none(kwargs):
+    # "sigmoid() has no parameter 'dtype'"
+    with pytest.raises(TypeError, match=re.escape("stats has no dtype: its figures are the exact function's")):
+        actplot.stats("sigmoid", **kwargs)

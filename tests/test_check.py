@@ -363,7 +363,8 @@ def test_the_api_takes_iterators_and_refuses_none_and_unequal_shapes():
         ([[1.0], [1.0, 2.0]], [1.0], None, ValueError, "check: x has rows of different lengths"),
         # lines were kept as given: ['a'] was a Line's line 'a'
         ([1.0], [1.0], ["a"], TypeError, "check: lines must hold whole numbers, not <U1 values"),
-        ([1.0], [1.0], [1.5], TypeError, "check: lines must hold whole numbers, not float64 values"),
+        ([1.0], [1.0], [1.5], TypeError, "check: lines must hold whole numbers, not float 1.5"),
+        ([1.0], [1.0], np.array([1.0]), TypeError, "check: lines must hold whole numbers, not float64 values"),
         ([1.0], [1.0], {1}, TypeError, "check: lines must hold whole numbers, not set {1}"),
         # 2**63 + 5 was said as line 2**63; [] was "not float64 values"; [[7, 8]] beside two x was read
         (
@@ -374,6 +375,10 @@ def test_the_api_takes_iterators_and_refuses_none_and_unequal_shapes():
             "check: lines must be from -9223372036854775808",
         ),
         ([1.0], [1.0], [2**70], ValueError, "check: lines must be from"),
+        # beside others, numpy read them as floats: "not float64 values"
+        ([1.0, 2.0], [1.0, 2.0], [2**63 + 5, 1], ValueError, "check: lines must be from"),
+        # numpy's "setting an array element with a sequence"
+        ([1.0, 2.0], [1.0, 2.0], [[1], [2, 3]], ValueError, "check: lines has rows of different lengths"),
         ([1.0], [1.0], [], compare.CompareError, "lines and x differ in length: 0 and 1"),
         ([1.0, 2.0], [1.0, 2.0], [[7, 8]], compare.CompareError, "lines and x differ in shape: (1, 2) and (2,)"),
     ],

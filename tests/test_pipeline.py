@@ -427,6 +427,11 @@ _NO_STDIN = {
     "(--mean, --std); to evaluate the numbers on stdin: actplot leaky_relu --alpha 0.2",
     "limits gelu:approximate=tanh": "limits reads no stdin, and data is waiting there; to evaluate the numbers on "
     "stdin: actplot gelu --approximate tanh",
+    # in the dtype asked (pasted, it evaluated in float64)
+    "limits gelu@jax:dtype=half": "limits reads no stdin, and data is waiting there; to evaluate the numbers on "
+    "stdin: actplot gelu --compat jax --dtype float16",
+    "limits sigmoid --dtype bf16": "limits reads no stdin, and data is waiting there; to evaluate the numbers on "
+    "stdin: actplot sigmoid --dtype bfloat16",
     # its first function, to its file ('actplot FUNCTION -o FILE' failed when pasted)
     "sheet leaky_relu:alpha=0.2 relu -o 'a b.svg'": "sheet reads no stdin, and data is waiting there; to draw the "
     "numbers on stdin: actplot leaky_relu --alpha 0.2 -o 'a b.svg'",

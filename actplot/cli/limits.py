@@ -87,7 +87,9 @@ def limits_command(function, dtype, compat, fmt):
     dtype = (spelt,) if spelt is not None else dtype
     spec = function_spec(ctx, function, compat, vector=True)
     # with its settings: 'limits leaky_relu:alpha=0.2' said 'actplot leaky_relu', whose alpha is 0.01
-    command = function_command(spec.record, spec.params, spec.compat)
+    # and its dtype, where one is asked ('limits sigmoid --dtype bfloat16' said float64's line)
+    one = dtype[0] if dtype and len(dtype) == 1 and dtype[0] != "float64" else None
+    command = function_command(spec.record, spec.params, spec.compat, one)
     refuse_unread_stdin(ctx, f"to evaluate the numbers on stdin: {command}")
     names = dict.fromkeys(dtype or precision.LIMITS_DTYPES)
     found = [precision.limits(spec.record, spec.params, name, compat=spec.compat) for name in names]
