@@ -210,13 +210,16 @@ def _refuse_one_function_in_two_dtypes(f, g, compat: str, dtype: str, sampling) 
         *(["--step", step] if step else []),
         *(["--num", str(sampling[2])] if sampling[2] else []),
     ]
-    if any(spec.dtype != specs[0].dtype for spec in specs) and (question := dtype_question(*specs, sampled)):
+    python = {"range": sampling[0], "step": sampling[1], "num": sampling[2]}
+    if any(spec.dtype != specs[0].dtype for spec in specs) and (question := dtype_question(*specs, sampled, python)):
         for spec in specs:  # its values there are what the hint's pipeline checks (NaN against NaN: 0 ulp)
             refuse_beyond(sample(sampling[0], *sampling[1:], spec.dtype), spec.dtype)
         raise CompareError(f"diff takes one dtype for both sides{question}")
 
 
-def dtype_question(a: charts.Spec, b: charts.Spec, sampled: Sequence[str]) -> str | None:
+def dtype_question(
+    a: charts.Spec, b: charts.Spec, sampled: Sequence[str], python: Mapping[str, object] | None = None
+) -> str | None:
     """Where diff's sides ``a`` and ``b`` (each with its dtype; None is float64) are one function
     but for their dtypes: what diff's refusal says after "diff takes one dtype for both sides".
     Where one dtype holds the other's values, the command line that asks check's question instead,
@@ -224,7 +227,9 @@ def dtype_question(a: charts.Spec, b: charts.Spec, sampled: Sequence[str]) -> st
     options), x printed whole (shortest float16 x, -4.9, was read back as float64's -4.9, and most
     of the "error" was the input's); for a gated unit, which check takes not, its values; where
     neither dtype holds the other's values (float16 and bfloat16), plot's line that draws both.
-    None where they differ in more, or in nothing."""
+    None where they differ in more, or in nothing. With ``python`` (actplot.plot's keywords for
+    the range: ``range``, ``step``, ``num``), the same in Python's calls (actplot.diff's refusal
+    said command lines), over the caller's x for check's question."""
     from actplot import precision, shell
 
     # the parameters a name fixes too: gelu_new is gelu:approximate=tanh
@@ -236,6 +241,8 @@ def dtype_question(a: charts.Spec, b: charts.Spec, sampled: Sequence[str]) -> st
     if coarse.name == fine.name:
         return None
     name, options = a.record.alias or a.record.name, functions.command_options(a.record, a.params, a.compat)
+    if python is not None:
+        return _python_question(a, coarse.name, fine.name, precision.holds(fine, coarse), python)
     if not precision.holds(fine, coarse):  # (float8_e5m2 and float8_e4m3fn): both drawn, as plot draws them
         pictured = [_spelt(name, options, spec.dtype or "float64") for spec in (a, b)]
         line = shell.join(["actplot", "plot", *pictured, *sampled, "-o", f"{name}.png"])
@@ -251,6 +258,44 @@ def dtype_question(a: charts.Spec, b: charts.Spec, sampled: Sequence[str]) -> st
     return (
         f", and here they differ in nothing else; how far {name} in {coarse.name} is from {exact}: {values} | {checked}"
     )
+
+
+def _python_question(spec: charts.Spec, coarse: str, fine: str, holds: bool, sampling: Mapping) -> str:
+    """``dtype_question``'s answer in Python: plot's call that draws both dtypes, the unit's values
+    in the coarser, or check's calls for how far they are from the finer's, x rounded to the coarser
+    first (as a model's tensor holds it)."""
+    name, record = spec.record.alias or spec.record.name, spec.record
+    defaults = record.defaults(spec.compat)
+    given = {key: value for key, value in spec.params.items() if value != defaults.get(key)}
+    if not holds:
+        framework = (spec.compat,) if spec.compat != "torch" else ()
+        pictured = [(name, {**given, "dtype": dtype}, *framework) for dtype in (coarse, fine)]
+        keywords = "".join(f", {key}={value!r}" for key, value in sampling.items() if value is not None)
+        neither = "neither dtype holds the other's values; plot draws both"
+        return f", and here they differ in nothing else, and {neither}: actplot.plot({pictured!r}{keywords})"
+    values = _python_call(record, spec.params, coarse, "np.stack([a, b], axis=-1)" if record.gated else "xs")
+    if record.gated:
+        return f", and here they differ in nothing else; {name}'s correctly rounded values in {coarse}: {values}"
+    keywords = "".join(f", {key}={value!r}" for key, value in given.items())
+    keywords += f", compat={spec.compat!r}" if spec.compat != "torch" else ""
+    keywords += f", dtype={fine!r}" if fine != "float64" else ""
+    exact = "the exact values" if fine == "float64" else f"{name} in {fine}"
+    return (
+        f", and here they differ in nothing else; how far {name} in {coarse} is from {exact}, over your x: "
+        f"xs = actplot.identity(x, dtype={coarse!r}); actplot.check({name!r}, xs, {values}{keywords})"
+    )
+
+
+def _python_call(record: Activation, in_force: Mapping, dtype: str, argument: str) -> str:
+    """The call of the function ``record`` on ``argument`` (its text) with the parameters
+    ``in_force`` (those other than its signature's defaults: the function takes no compat) and
+    ``dtype`` (float64 none)."""
+    import inspect
+
+    signature = inspect.signature(functions.public_function(record.alias or record.name)).parameters
+    own = [f"{k}={v!r}" for k, v in in_force.items() if k in signature and v != signature[k].default]
+    own += [f"dtype={dtype!r}"] if dtype != "float64" else []
+    return f"actplot.{record.alias or record.name}({', '.join([argument, *own])})"
 
 
 def _spelt(name: str, options: Sequence[str], dtype: str) -> str:
@@ -774,8 +819,6 @@ def _gated_check_refusal(
 ) -> str:
     """Why ``actplot.check`` refuses a gated unit, and the calls that answer instead: its gate's
     check with the settings it takes, and the unit's own call for its correctly rounded values."""
-    import inspect
-
     from actplot.functions.gated import GATE_FUNCTIONS
 
     gate = functions.get(GATE_FUNCTIONS[record.name])
@@ -793,10 +836,7 @@ def _gated_check_refusal(
     call = ", ".join([repr(gate.name), "x", "y", *(f"{key}={value!r}" for key, value in settings.items())])
     # the unit's own values in Python, as the call says the rest ('actplot swiglu --compat jax' was
     # said, a command line); the function takes no compat: the parameters in force, but its defaults
-    signature = inspect.signature(functions.public_function(record.name)).parameters
-    own = [f"{k}={v!r}" for k, v in in_force.items() if k in signature and v != signature[k].default]
-    own += [f"dtype={dtype!r}"] if dtype != "float64" else []
-    values = f"actplot.{record.name}({', '.join(['np.stack([a, b], axis=-1)', *own])})"
+    values = _python_call(record, in_force, dtype, "np.stack([a, b], axis=-1)")
     return (
         f"{record.name} is a function of two numbers a, b and actplot.check takes x, y pairs of a function of "
         f"one: check its gate on x, y pairs (actplot.check({call})), or compare with "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import warnings
@@ -855,19 +856,22 @@ def test_python_check_of_a_gated_units_spelling_says_its_faults_first(function, 
 
 
 @pytest.mark.parametrize(
-    "f, g, kwargs, line",
+    "f, g, kwargs, call, line",
     [
-        # diff(..., dtype='float16') was said, which compares sigmoid with itself
+        # diff(..., dtype='float16') was said, which compares sigmoid with itself; then a command line
         (
             "sigmoid",
             ("sigmoid", {"dtype": "float16"}),
             {},
+            "actplot.check('sigmoid', xs, actplot.sigmoid(xs, dtype='float16'))",
             "actplot sigmoid --dtype float16 --range -5 5 --precision 17 | actplot check sigmoid",
         ),
         (
             ("leaky_relu", {"alpha": 0.2, "dtype": "bf16"}),
             ("leaky_relu", {"alpha": 0.2}),
             {"dtype": "float32", "range": (-1, "1/3"), "num": 5},
+            "actplot.check('leaky_relu', xs, actplot.leaky_relu(xs, alpha=0.2, dtype='bfloat16'), alpha=0.2,"
+            " dtype='float32')",
             "actplot leaky_relu --alpha 0.2 --dtype bfloat16 --range -1 1/3 --num 5 --precision 17"
             " | actplot check leaky_relu --alpha 0.2 --dtype float32",
         ),
@@ -875,11 +879,12 @@ def test_python_check_of_a_gated_units_spelling_says_its_faults_first(function, 
             ("gelu", {"dtype": "float16"}, "jax"),
             ("gelu", {}, "jax"),
             {},
+            "actplot.check('gelu', xs, actplot.gelu(xs, approximate='tanh', dtype='float16'), compat='jax')",
             "actplot gelu --compat jax --dtype float16 --range -5 5 --precision 17 | actplot check gelu --compat jax",
         ),
     ],
 )
-def test_python_diff_of_one_function_in_two_dtypes_names_checks_pipeline(f, g, kwargs, line):
+def test_python_diff_of_one_function_in_two_dtypes_names_checks_calls(f, g, kwargs, call, line):
     import subprocess
 
     with pytest.raises(CompareError) as caught:
@@ -889,9 +894,17 @@ def test_python_diff_of_one_function_in_two_dtypes_names_checks_pipeline(f, g, k
     exact = f"{name} in {fine}" if fine else "the exact values"
     assert str(caught.value) == (
         f"diff takes one dtype for both sides, and here they differ in nothing else; how far {name} in {coarse}"
-        f" is from {exact}: {line}"
+        f" is from {exact}, over your x: xs = actplot.identity(x, dtype={coarse!r}); {call}"
     )
-    assert subprocess.run(line, shell=True, capture_output=True).returncode == 0  # it runs as said
+    # pasted over diff's samples, it says what the command line's pipeline says
+    from actplot import figures
+
+    x = figures.sample(kwargs.get("range", (-5, 5)), num=kwargs.get("num"))
+    xs = actplot.identity(x, dtype=coarse)  # noqa: F841 (the hint's name)
+    checked = eval(call)
+    piped = subprocess.run(f"{line} --format json", shell=True, capture_output=True, text=True)
+    assert piped.returncode == 0
+    assert (checked.count, checked.max_ulp) == (json.loads(piped.stdout)["count"], json.loads(piped.stdout)["max_ulp"])
     # another function, or the same dtype on both sides, is what it was
     with pytest.raises(CompareError, match=re.escape("diff takes one dtype for both sides: diff(..., dtype=")):
         actplot.diff(("sigmoid", {"dtype": "float16"}), "tanh")
@@ -924,14 +937,16 @@ def test_python_diff_of_sides_in_one_dtype_runs_in_it():
     with pytest.raises(CompareError) as caught:
         actplot.diff("sigmoid:dtype=float8_e5m2", "sigmoid:dtype=float8_e4m3fn")
     assert str(caught.value).endswith(
-        "neither dtype holds the other's values; plot draws both: actplot plot sigmoid:dtype=float8_e5m2"
-        " sigmoid:dtype=float8_e4m3fn --range -5 5 -o sigmoid.png"
+        "neither dtype holds the other's values; plot draws both: actplot.plot([('sigmoid', {'dtype':"
+        " 'float8_e5m2'}), ('sigmoid', {'dtype': 'float8_e4m3fn'})], range=(-5, 5))"
     )
     with pytest.raises(CompareError) as caught:  # (it was dtype='float16')
         actplot.diff(("sigmoid", {"dtype": "float16"}), ("sigmoid", {"dtype": "bfloat16"}))
-    assert str(caught.value).endswith(
-        "plot draws both: actplot plot sigmoid:dtype=float16 sigmoid:dtype=bfloat16 --range -5 5 -o sigmoid.png"
+    hint = str(caught.value).partition("plot draws both: ")[2]
+    assert (
+        hint == "actplot.plot([('sigmoid', {'dtype': 'bfloat16'}), ('sigmoid', {'dtype': 'float16'})], range=(-5, 5))"
     )
+    assert [line.get_label() for line in eval(hint).axes[0].lines][:2] == ["sigmoid in bfloat16", "sigmoid in float16"]
 
 
 @pytest.mark.parametrize(
@@ -955,8 +970,8 @@ def test_python_diff_of_one_function_in_two_dtypes_reads_a_spellings_settings():
     with pytest.raises(CompareError) as caught:
         actplot.diff("gelu_new", "gelu:approximate=tanh,dtype=half")
     assert str(caught.value).endswith(
-        "how far gelu_new in float16 is from the exact values: actplot gelu_new --dtype float16 --range -5 5"
-        " --precision 17 | actplot check gelu_new"
+        "how far gelu_new in float16 is from the exact values, over your x: xs = actplot.identity(x, dtype='float16');"
+        " actplot.check('gelu_new', xs, actplot.gelu_new(xs, dtype='float16'))"
     )
     # and over samples beyond one dtype, that first (the pipeline read NaN against NaN: 0 ulp)
     with pytest.raises(ValueError, match="2 of 3 samples are beyond float8_e4m3fn's largest value 448"):
@@ -972,7 +987,7 @@ def test_python_diff_of_a_gated_unit_in_two_dtypes_names_its_values():
         actplot.diff("geglu", ("geglu", {"dtype": "half"}), range=(0, 1), num=3)
     assert str(caught.value) == (
         "diff takes one dtype for both sides, and here they differ in nothing else; geglu's correctly rounded"
-        " values in float16: actplot geglu --dtype float16 --range 0 1 --num 3 --precision 17"
+        " values in float16: actplot.geglu(np.stack([a, b], axis=-1), dtype='float16')"
     )
 
 
