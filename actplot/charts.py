@@ -28,6 +28,7 @@ _MARGIN = 0.2  # of the span, shared among the bounds in view (the article's sig
 _PAD = 0.05  # of the span, beside data that no bound of the output range holds (matplotlib's default)
 _NEAR = 0.1  # a bound of the output range is in view when the data comes this close (of the span)
 NARROWEST = 1e-12  # the narrowest span an axis resolves, relative to the size of its limits
+FEWEST_DOUBLES = 4096  # and the fewest doubles it spans (1e-12 of 1 is 4504): among the subnormals, 2e-320
 _UNITS = (1e-100, 1e100)  # an axis beyond these sizes is drawn in units of a power of ten
 _JUMP = 1e-9  # one-sided limits further apart than this (relative) are a jump, drawn as a break
 SHEET_VECTOR = np.array([1.0, 2.0, 3.0])  # the article's softmax example
@@ -762,14 +763,15 @@ def _jumps(before: float, after: float, scale: float) -> bool:
 
 def check_limits(option: str, low: float, high: float) -> None:
     """ChartError unless ``low < high`` and an axis can resolve the span (``option`` names them)."""
+    shown = " ".join(_shown(value) for value in (low, high))  # ('1.0000002 1.0000001' was said '1 1')
     if not (math.isfinite(low) and math.isfinite(high)):
-        raise ChartError(f"{option} needs finite limits, not {low:g} {high:g}")
+        raise ChartError(f"{option} needs finite limits, not {shown}")
     if not low < high:
-        raise ChartError(f"{option} needs LOW < HIGH, not {low:g} {high:g}")
-    if _half_span(low, high) <= 0.5 * NARROWEST * max(abs(low), abs(high)):
+        raise ChartError(f"{option} needs LOW < HIGH, not {shown}")
+    if not _resolves(low, high):
         raise ChartError(
-            f"{option} {low!r} {high!r} is narrower than a plot can show: "
-            f"HIGH - LOW must be at least {NARROWEST:g} of their size"
+            f"{option} {shown} is narrower than a plot can show: "
+            f"HIGH - LOW must be at least {NARROWEST:g} of their size{_subnormal_span(low, high)}"
         )
 
 
@@ -777,12 +779,36 @@ def _check_span(low: float, high: float) -> None:
     """ChartError for a curve over x from ``low`` to ``high`` that an axis cannot resolve: it was
     drawn as nothing, on limits widened to 5% around it ('--range 1 1.0000000000000004 --num 3',
     a sheet over one ulp)."""
-    if low < high and _half_span(low, high) <= 0.5 * NARROWEST * max(abs(low), abs(high)):
-        shown = [repr(value).removesuffix(".0") for value in (low, high)]
+    if low < high and not _resolves(low, high):
         raise SpanError(
-            f"range {shown[0]} to {shown[1]} is narrower than a plot can show: "
-            f"STOP - START must be at least {NARROWEST:g} of their size"
+            f"range {_shown(low)} to {_shown(high)} is narrower than a plot can show: "
+            f"STOP - START must be at least {NARROWEST:g} of their size{_subnormal_span(low, high)}"
         )
+
+
+def _resolves(low: float, high: float) -> bool:
+    """Whether an axis resolves the span from ``low`` to ``high`` (not beyond each other): at least
+    ``NARROWEST`` of their size, and ``FEWEST_DOUBLES`` doubles: among the subnormals, whose
+    spacing is 5e-324 whatever their size, a curve from 0 to 1e-323 was drawn from one ulp
+    beside its kink (relu(0) drawn at 5e-324, half the axis). Measured whole, not by halves,
+    which round to 0 there; a span beyond the doubles (-1e308 to 1e308) is resolved."""
+    with np.errstate(over="ignore"):
+        span = np.float64(high) - np.float64(low)
+    return bool(span > NARROWEST * max(abs(low), abs(high)) and span >= FEWEST_DOUBLES * _SMALLEST)
+
+
+_SMALLEST = 5e-324  # the smallest double: the spacing of the subnormals
+
+
+def _subnormal_span(low: float, high: float) -> str:
+    """What ``_resolves`` asks too, where that is what a span lacks (among the subnormals)."""
+    narrowest = FEWEST_DOUBLES * _SMALLEST
+    return f" and at least {narrowest:.1g}" if NARROWEST * max(abs(low), abs(high)) < narrowest else ""
+
+
+def _shown(value: float) -> str:
+    """A limit as the messages say it: whole (repr), without a '.0' (1, not 1.0)."""
+    return repr(float(value)).removesuffix(".0")
 
 
 def _half_span(low: float, high: float) -> float:
@@ -794,7 +820,7 @@ def _padded(low: float, high: float, pad_low: float, pad_high: float) -> tuple[f
     empty) is widened to 5% of its size (1 around zero), as matplotlib does."""
     half = _half_span(low, high)
     centre = low / 2 + high / 2
-    if not half > 0.5 * NARROWEST * max(abs(low), abs(high)):
+    if not _resolves(low, high):
         half = 0.05 * abs(centre) if centre != 0 else 1.0
         low, high = centre - half, centre + half
     low, high = low - 2 * half * pad_low, high + 2 * half * pad_high
@@ -935,8 +961,7 @@ def ticks(low: float, high: float, count: int) -> np.ndarray:
     finer = None
     for factor in (1, 2, 2.5, 5, 10):
         step = factor * 10.0**exponent
-        first = math.ceil(low / step)
-        last = math.floor(high / step)
+        first, last = _multiples(low, high, step)
         if last - first + 1 <= count:
             values = np.arange(first, last + 1) * step
             if values.size >= 2:
@@ -946,11 +971,20 @@ def ticks(low: float, high: float, count: int) -> np.ndarray:
             finer = (first * step, last * step)
     for factor in (5, 2, 1) if finer is None else ():  # the first step held one value: the decade below
         step = factor * 10.0 ** (exponent - 1)
-        first, last = math.ceil(low / step), math.floor(high / step)
+        first, last = _multiples(low, high, step)
         if last > first:
             finer = (first * step, last * step)
             break
     return np.array(finer if finer is not None else (low, high))
+
+
+def _multiples(low: float, high: float, step: float) -> tuple[int, int]:
+    """The first and last multiples of ``step`` within [low, high], in steps: by division, put
+    right where it rounds (5e-324 / 2 is 0, and 0 was a tick below 5e-324)."""
+    first, last = math.ceil(low / step), math.floor(high / step)
+    first += first * step < low
+    last -= last * step > high
+    return first, last
 
 
 def tick_labels(values: np.ndarray) -> list[str]:
@@ -972,6 +1006,18 @@ def tick_labels(values: np.ndarray) -> list[str]:
         ):
             break
     return [_number("0" if float(label) == 0 else label) for label in labels]
+
+
+def value_labels(values: np.ndarray) -> list[str]:
+    """Labels of the inputs a bar stands for, in their order, with a true minus: as %g with as many
+    digits as tell the distinct values apart (6 at least, 17 at most: 1, 1.000001 and 1.000002
+    were all "1", -1e15 and -999999999999999 "-1e+15", as if one input gave several outputs)."""
+    distinct = {"nan" if v != v else float(v) for v in values}
+    for digits in range(6, 18):
+        labels = [f"{v:.{digits}g}" for v in values]
+        if len(set(labels)) >= len(distinct):
+            break
+    return [label.replace("-", "\u2212") for label in labels]
 
 
 # A stack of charts

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from actplot.charts import Chart, Stack, shorter, wrap
+from actplot.charts import Chart, Stack, shorter, value_labels, wrap
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 # No timestamps or versions in the files: the same command writes the same bytes.
@@ -526,7 +526,7 @@ def _draw_bars(ax, chart: Chart, series, index: int, count: int, color: str, sma
             for text, cut in zip(texts, _cut_at_the_frame(series), strict=True):
                 if cut and not inside:
                     text.set_annotation_clip(False)
-    tick_text = [f"{v:g}".replace("-", "\u2212") for v in series.x]
+    tick_text = value_labels(series.x)
     every = _every(max(map(len, tick_text)) * 0.6 * (small.get("fontsize", 10)) + 4, slot)
     ax.set_xticks(np.arange(series.x.size)[::every], tick_text[::every])
 

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from actplot.charts import Chart, Series, Stack, cut, shorter, tick_labels, ticks
+from actplot.charts import Chart, Series, Stack, cut, shorter, tick_labels, ticks, value_labels
 
 DEFAULT_SIZE = (80, 24)  # columns, rows when stdout is not a terminal and $COLUMNS/$LINES say nothing
 MIN_SIZE = (24, 8)  # the frame, the tick labels, the title and room for a curve
@@ -191,7 +191,7 @@ def _draw(figure, chart: Chart, columns: int, rows: int) -> None:
     y_ticks = ticks(*chart.ylim, max(2, (rows - 5) // 2))
     figure.ruler("y").ticks(list(y_ticks), tick_labels(y_ticks))
     if bars:  # bars stand at the inputs' indices
-        labels = [f"{v:g}".replace("-", "\u2212") for v in bars[0].x]
+        labels = value_labels(bars[0].x)
         every = math.ceil((max(map(len, labels)) + 1) * len(labels) / max(columns - 10, 1))
         figure.ruler("x").ticks(list(range(0, len(labels), every)), labels[::every])
     else:

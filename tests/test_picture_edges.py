@@ -124,6 +124,52 @@ def test_a_range_narrower_than_an_axis_resolves_is_refused_as_limits_are(tmp_pat
             actplot.plot("relu", range=(1, float(stop)), num=3)
 
 
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        # among the subnormals: 0 to 1e-323 was drawn from relu(5e-324) at x = 0, half the axis up;
+        # 0 to 5e-324 refused for a span that halves rounded to 0
+        (("relu", "--range", "0", "1e-323", "--num", "2"), "--range 0 to 1e-323 is narrower than a plot can show"),
+        (("relu", "--range", "0", "5e-324", "--num", "2"), "--range 0 to 5e-324 is narrower than a plot can show"),
+        # limits said as given ('1.0000002 1.0000001' was '1 1')
+        (("relu", "--xlim", "1.0000002", "1.0000001"), "needs LOW < HIGH, not 1.0000002 1.0000001"),
+    ],
+)
+def test_a_span_of_a_few_subnormals_is_refused_and_limits_are_said_whole(tmp_path, args, message):
+    result = run(*args, "-o", str(tmp_path / "x.png"))
+    assert_clean(result, 2)
+    assert message in result.stderr.splitlines()[-1]
+    if "narrower" in message:
+        assert result.stderr.splitlines()[-1].endswith("of their size and at least 2e-320")
+
+
+def test_a_subnormal_range_of_enough_doubles_is_drawn_through_its_points(figures, tmp_path):
+    ax, image = picture(figures, tmp_path, "relu", "--range", "0", "1e-319", "--num", "5")
+    (line,) = series(ax)
+    x, y = line.get_xdata(), line.get_ydata()  # (in the axes' units, ×10⁻³¹⁹ and ×10⁻³²⁰)
+    # (the kink's right-hand value, relu(5e-324), at x = 0: 5e-5 of the axis, as one ulp of any kink)
+    assert x[0] == 0 and 0 <= y[0] <= 1e-4 * y[-1] and x[-1] == pytest.approx(1, rel=1e-4)
+    assert y[-1] == pytest.approx(10, rel=1e-4) and marks(image, "C0") > 10
+
+
+@pytest.mark.parametrize(
+    "values, labels",
+    [
+        # each was "1" (and "-1e+15"), as if one input gave several outputs
+        ([1, 1.000001, 1.000002, 1.0000005], ["1", "1.000001", "1.000002", "1.0000005"]),
+        ([-1e15, -999999999999999, -999999999999998], ["−1e+15", "−999999999999999", "−999999999999998"]),
+        ([0.1234567, 0.1234568], ["0.1234567", "0.1234568"]),
+        ([1, 1, 2], ["1", "1", "2"]),  # equal inputs, equal labels
+    ],
+)
+def test_bars_are_labelled_with_the_inputs_told_apart(values, labels):
+    fig = actplot.plot("softmax", x=values)
+    fig.savefig(io.BytesIO(), format="png")
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == labels
+    terminal = run("log_softmax", "--terminal", "--size", "120", "20", "--", *map(repr, map(float, values)))
+    assert terminal.exit_code == 0 and " ".join(labels) == " ".join(terminal.stdout.splitlines()[-2].split())
+
+
 def test_a_range_an_axis_just_resolves_is_drawn(figures, tmp_path):
     ax, image = picture(figures, tmp_path, "relu", "--range", "1", "1.000000000001", "--num", "3")
     (line,) = series(ax)
