@@ -1001,8 +1001,10 @@ def tick_labels(values: np.ndarray) -> list[str]:
             ]
         else:
             labels = [f"{v:.{digits}g}" for v in values]
+        # within a millionth of the step, or of the tick's own rounding (k * step is a double:
+        # 0.9999999999992 was written 0.9999999999992001, 123456789.12325 123456789.12325001)
         if len(set(labels)) == len(labels) and all(
-            abs(float(t) - v) <= 1e-6 * step for t, v in zip(labels, values, strict=True)
+            abs(float(t) - v) <= max(1e-6 * step, 4 * np.spacing(abs(v))) for t, v in zip(labels, values, strict=True)
         ):
             break
     return [_number("0" if float(label) == 0 else label) for label in labels]

@@ -513,6 +513,21 @@ def test_an_axis_offset_stands_within_the_figure_apart_from_the_axis_label(low, 
 
 
 @pytest.mark.parametrize(
+    "args, labels",
+    [
+        # the ticks' own rounding was written out: 0.9999999999992001, 123456789.12325001
+        (("sigmoid", "--range", "27", "28"), {"0.9999999999992", "0.999999999999"}),
+        (("identity", "--range", "123456789.123", "123456789.124", "--num", "11"), {"123456789.1232"}),
+    ],
+)
+def test_terminal_tick_labels_are_the_round_values(args, labels):
+    result = run(*args, "--terminal", "--size", "80", "24")
+    assert result.exit_code == 0
+    written = set(re.findall(r"[\d.]+(?=┤)", result.stdout)) | set(result.stdout.splitlines()[-2].split())
+    assert labels <= written and not any(len(label.partition(".")[2]) > 13 for label in written), written
+
+
+@pytest.mark.parametrize(
     ("args", "labels"),
     [
         (("identity", "--range", "950", "1050"), {"960", "1000", "1020"}),  # were 1e+03, 1.02e+03
