@@ -857,11 +857,23 @@ def _y_limits(series, xlim, bounds, edge: float) -> tuple[float, float]:
         return _padded(data_low, data_high, _PAD, _PAD)
     low = low_bound if keep_low else data_low
     high = high_bound if keep_high else data_high
-    # The article's margins on the bounds; an unbounded side ends at the data (ReLU: -1..5).
+    # The article's margins on the bounds; an unbounded side ends at the data (ReLU: -1..5), but
+    # where a curve runs along it (relu on 1e6..1e6+1 beside its derivative lay on the frame)
     margin = _MARGIN / kept
-    pad_low = margin if keep_low else edge if math.isinf(low_bound) else _PAD
-    pad_high = margin if keep_high else edge if math.isinf(high_bound) else _PAD
+    pad_low = margin if keep_low else edge if math.isinf(low_bound) and not _along(shown, data_low, low, high) else _PAD
+    pad_high = (
+        margin if keep_high else edge if math.isinf(high_bound) and not _along(shown, data_high, low, high) else _PAD
+    )
     return _padded(low, high, pad_low, pad_high)
+
+
+def _along(shown: list[np.ndarray], value: float, low: float, high: float) -> bool:
+    """Whether a series that reaches ``value`` (the data's top or bottom) stays near it, within
+    ``_NEAR`` of the span from ``low`` to ``high``: drawn on the frame, it would read as the frame."""
+    return any(
+        ys.size and value in (ys.min(), ys.max()) and _half_span(ys.min(), ys.max()) < _NEAR * _half_span(low, high)
+        for ys in shown
+    )
 
 
 def _bar_chart(series, ylim, probabilities: bool) -> Chart:

@@ -170,6 +170,24 @@ def test_bars_are_labelled_with_the_inputs_told_apart(values, labels):
     assert terminal.exit_code == 0 and " ".join(labels) == " ".join(terminal.stdout.splitlines()[-2].split())
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("relu", "--range", "1000000", "1000001", "--with-derivative"),
+        ("softplus", "--range", "1000", "1001", "--with-derivative"),
+        ("plot", "identity", "sigmoid", "--range", "-1001", "-1000"),
+    ],
+)
+def test_a_curve_near_an_unbounded_side_stands_off_the_frame(figures, tmp_path, args):
+    # relu on 1e6..1e6+1 beside its derivative ended the y axis at its top value: the curve lay
+    # along the frame's top edge and read as the frame
+    ax, image = picture(figures, tmp_path, *args)
+    low, high = ax.get_ylim()
+    for line in series(ax):
+        y = np.asarray(line.get_ydata(), dtype=float)
+        assert y.max() < high - 0.02 * (high - low) and y.min() > low + 0.02 * (high - low), line.get_label()
+
+
 def test_a_range_an_axis_just_resolves_is_drawn(figures, tmp_path):
     ax, image = picture(figures, tmp_path, "relu", "--range", "1", "1.000000000001", "--num", "3")
     (line,) = series(ax)
