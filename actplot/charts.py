@@ -803,7 +803,7 @@ _SMALLEST = 5e-324  # the smallest double: the spacing of the subnormals
 def _subnormal_span(low: float, high: float) -> str:
     """What ``_resolves`` asks too, where that is what a span lacks (among the subnormals)."""
     narrowest = FEWEST_DOUBLES * _SMALLEST
-    return f" and at least {narrowest:.1g}" if NARROWEST * max(abs(low), abs(high)) < narrowest else ""
+    return f" and at least {narrowest:.3g}" if NARROWEST * max(abs(low), abs(high)) < narrowest else ""
 
 
 def _shown(value: float) -> str:
@@ -821,7 +821,9 @@ def _padded(low: float, high: float, pad_low: float, pad_high: float) -> tuple[f
     half = _half_span(low, high)
     centre = low / 2 + high / 2
     if not _resolves(low, high):
-        half = 0.05 * abs(centre) if centre != 0 else 1.0
+        # (at least the span an axis resolves: among the subnormals 5% was 0, the limits one value
+        # and matplotlib's warning on stderr for points 0, 5e-324 and 1e-323)
+        half = max(0.05 * abs(centre), FEWEST_DOUBLES * _SMALLEST) if centre != 0 else 1.0
         low, high = centre - half, centre + half
     low, high = low - 2 * half * pad_low, high + 2 * half * pad_high
     return max(low, -MAX), min(high, MAX)
@@ -1025,10 +1027,12 @@ def tick_labels(values: np.ndarray) -> list[str]:
 def value_labels(values: np.ndarray) -> list[str]:
     """Labels of the inputs a bar stands for, in their order, with a true minus: as %g with as many
     digits as tell the distinct values apart (6 at least, 17 at most: 1, 1.000001 and 1.000002
-    were all "1", -1e15 and -999999999999999 "-1e+15", as if one input gave several outputs)."""
+    were all "1", -1e15 and -999999999999999 "-1e+15", as if one input gave several outputs), or
+    each value's shortest form (its repr) where that is shorter."""
     distinct = {"nan" if v != v else float(v) for v in values}
     for digits in range(6, 18):
-        labels = [f"{v:.{digits}g}" for v in values]
+        # each value's shortest form where it is no longer (0.1, not 0.10000000000000001; 5e-324)
+        labels = [min(f"{v:.{digits}g}", repr(float(v)).removesuffix(".0"), key=len) for v in values]
         if len(set(labels)) >= len(distinct):
             break
     return [label.replace("-", "\u2212") for label in labels]

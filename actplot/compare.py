@@ -123,14 +123,16 @@ def side(function: str | tuple | Side | charts.Spec, compat: str = "torch") -> t
     if isinstance(function, Side):
         return function, functions.get(function.function)
     spelt = functions.spelling(function).dtypes() if isinstance(function, str) else []
+    if spelt and (reason := refusal(functions.base_record(function), "diff", python=True)):
+        raise CompareError(reason)  # (a vector function first: 'softmax:dtype=half')
     if spelt:  # plot's hint, ('leaky_relu', {'dtype': 'float16'}), is refused by diff in turn
         raise CompareError(f"{function!r}: diff takes one dtype for both sides: diff(..., dtype={_dtype(spelt[0])!r})")
     spec = Spec.resolve(function, compat)
-    if spec.dtype is not None:  # ('sigmoid', {'dtype': 'float16'}) was labelled float16, compared in float64
-        raise CompareError(f"diff takes one dtype for both sides: diff(..., dtype={spec.dtype!r})")
-    reason = refusal(spec.record, "diff", python=True)
+    reason = refusal(spec.record, "diff", python=True)  # (before the dtype's: softmax in two dtypes)
     if reason is not None:
         raise CompareError(reason)
+    if spec.dtype is not None:  # ('sigmoid', {'dtype': 'float16'}) was labelled float16, compared in float64
+        raise CompareError(f"diff takes one dtype for both sides: diff(..., dtype={spec.dtype!r})")
     # A name that fixes a parameter (gelu_new) is its function with it: Side names the function.
     return Side(spec.label(), spec.record.name, {**spec.record.fixed, **spec.params}), spec.record
 
@@ -200,6 +202,8 @@ def _refuse_one_function_in_two_dtypes(f, g, compat: str, dtype: str, sampling) 
                 entry = (parts.name, functions.spelt_settings(entry), parts.framework or compat)
             spec = Spec.resolve(_without_dtype(entry), compat)
         except Exception:  # noqa: BLE001 - side says what is wrong with it
+            return
+        if refusal(spec.record, "diff") is not None:  # (a vector function: side says so, in Python's words)
             return
         specs.append(replace(spec, dtype=own or _dtype(dtype)))
     start, stop, step = inputs.range_texts(sampling[0], sampling[1])
@@ -273,16 +277,24 @@ def _python_question(spec: charts.Spec, coarse: str, fine: str, holds: bool, sam
         keywords = "".join(f", {key}={value!r}" for key, value in sampling.items() if value is not None)
         neither = "neither dtype holds the other's values; plot draws both"
         return f", and here they differ in nothing else, and {neither}: actplot.plot({pictured!r}{keywords})"
-    values = _python_call(record, spec.params, coarse, "np.stack([a, b], axis=-1)" if record.gated else "xs")
-    if record.gated:
-        return f", and here they differ in nothing else; {name}'s correctly rounded values in {coarse}: {values}"
+    # over diff's samples, named (diff has no x: 'over your x' was a NameError pasted, the range lost)
+    x = sample(sampling["range"], sampling["step"], sampling["num"])
+    samples = f"x = np.linspace({float(x[0])!r}, {float(x[-1])!r}, {x.size})"
+    if record.gated:  # along the slice diff takes (a = 1, b = x for the second gate)
+        from actplot.functions.gated import varied
+
+        halves = "np.ones_like(x), x" if varied(spec.params) == "b" else "x, np.ones_like(x)"
+        values = _python_call(record, spec.params, coarse, f"np.stack([{halves}], axis=-1)")
+        said = f"{name}'s correctly rounded values in {coarse}"
+        return f", and here they differ in nothing else; {said}: {samples}; {values}"
+    values = _python_call(record, spec.params, coarse, "xs")
     keywords = "".join(f", {key}={value!r}" for key, value in given.items())
     keywords += f", compat={spec.compat!r}" if spec.compat != "torch" else ""
     keywords += f", dtype={fine!r}" if fine != "float64" else ""
     exact = "the exact values" if fine == "float64" else f"{name} in {fine}"
     return (
-        f", and here they differ in nothing else; how far {name} in {coarse} is from {exact}, over your x: "
-        f"xs = actplot.identity(x, dtype={coarse!r}); actplot.check({name!r}, xs, {values}{keywords})"
+        f", and here they differ in nothing else; how far {name} in {coarse} is from {exact}: "
+        f"{samples}; xs = actplot.identity(x, dtype={coarse!r}); actplot.check({name!r}, xs, {values}{keywords})"
     )
 
 

@@ -185,6 +185,15 @@ def select(
             if key is None:
                 raise KeyError(f"no family named {name!r}; families: {', '.join(known)}")
             wanted.add(known[key])
+        # a function named that is of none of them is said, not dropped ('sheet relu tanh --family
+        # relu' drew relu alone), as a name of none is ("no function is of the families given")
+        left = [spec for spec in specs if spec.record.family not in wanted]
+        if names and left and len(left) < len(specs):
+            short = {text: key for key, text in known.items()}
+            of = ", ".join(f"{spec.record.name} (of {short[spec.record.family]})" for spec in left)
+            given = ", ".join(short[family] for family in known.values() if family in wanted)
+            verb = "is" if len(left) == 1 else "are"
+            raise ValueError(f"{of} {verb} of no family given ({given}): leave out the names or the families")
         specs = [spec for spec in specs if spec.record.family in wanted]
     return specs
 

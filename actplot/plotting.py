@@ -645,10 +645,20 @@ def _exact_offset(axis) -> None:
     formatter = axis.get_major_formatter()
     if not isinstance(formatter, ScalarFormatter):
         return
+    if not hasattr(formatter, "_unsigned_zero"):
+        formatter._unsigned_zero = formatter.format_ticks
+        formatter.format_ticks = lambda values: [_unsigned_zero(label) for label in formatter._unsigned_zero(values)]
     axis.get_majorticklabels()  # (sets the formatter's offset for the ticks in view)
     offset = formatter.offset
     if offset and math.isfinite(offset) and float(f"{offset:.10g}") != offset:
         formatter.set_useOffset(float(f"{offset:.10g}"))
+
+
+def _unsigned_zero(label: str) -> str:
+    """A tick label of zero without a sign: a tick at an offset, less the offset, is zero give or
+    take its rounding, and was written "−0" (ticks −1, −0, 1 beside the offset −1e300)."""
+    digits = label.lstrip("\u2212-")
+    return digits if digits != label and digits and set(digits) <= set("0.") else label
 
 
 def _label_within(axis, boxes, horizontal: bool, renderer) -> bool:

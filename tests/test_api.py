@@ -892,16 +892,19 @@ def test_python_diff_of_one_function_in_two_dtypes_names_checks_calls(f, g, kwar
     name, coarse = line.split()[1], line.split("--dtype ")[1].split()[0]
     fine = line.rpartition("--dtype ")[2] if line.count("--dtype") == 2 else None
     exact = f"{name} in {fine}" if fine else "the exact values"
-    assert str(caught.value) == (
+    message = str(caught.value)
+    assert message.startswith(
         f"diff takes one dtype for both sides, and here they differ in nothing else; how far {name} in {coarse}"
-        f" is from {exact}, over your x: xs = actplot.identity(x, dtype={coarse!r}); {call}"
+        f" is from {exact}: x = np.linspace("
     )
-    # pasted over diff's samples, it says what the command line's pipeline says
-    from actplot import figures
-
-    x = figures.sample(kwargs.get("range", (-5, 5)), num=kwargs.get("num"))
-    xs = actplot.identity(x, dtype=coarse)  # noqa: F841 (the hint's name)
-    checked = eval(call)
+    assert message.endswith(f"; xs = actplot.identity(x, dtype={coarse!r}); {call}")
+    # pasted, over diff's samples (diff has no x: 'over your x' was a NameError), it says what the
+    # command line's pipeline says
+    namespace = {"actplot": actplot, "np": np}
+    *statements, last = message.partition(": x = ")[2].join(["x = ", ""]).split("; ")
+    for statement in statements:
+        exec(statement, namespace)
+    checked = eval(last, namespace)
     piped = subprocess.run(f"{line} --format json", shell=True, capture_output=True, text=True)
     assert piped.returncode == 0
     assert (checked.count, checked.max_ulp) == (json.loads(piped.stdout)["count"], json.loads(piped.stdout)["max_ulp"])
@@ -970,7 +973,8 @@ def test_python_diff_of_one_function_in_two_dtypes_reads_a_spellings_settings():
     with pytest.raises(CompareError) as caught:
         actplot.diff("gelu_new", "gelu:approximate=tanh,dtype=half")
     assert str(caught.value).endswith(
-        "how far gelu_new in float16 is from the exact values, over your x: xs = actplot.identity(x, dtype='float16');"
+        "how far gelu_new in float16 is from the exact values: x = np.linspace(-5.0, 5.0, 101);"
+        " xs = actplot.identity(x, dtype='float16');"
         " actplot.check('gelu_new', xs, actplot.gelu_new(xs, dtype='float16'))"
     )
     # and over samples beyond one dtype, that first (the pipeline read NaN against NaN: 0 ulp)
@@ -987,8 +991,19 @@ def test_python_diff_of_a_gated_unit_in_two_dtypes_names_its_values():
         actplot.diff("geglu", ("geglu", {"dtype": "half"}), range=(0, 1), num=3)
     assert str(caught.value) == (
         "diff takes one dtype for both sides, and here they differ in nothing else; geglu's correctly rounded"
-        " values in float16: actplot.geglu(np.stack([a, b], axis=-1), dtype='float16')"
+        " values in float16: x = np.linspace(0.0, 1.0, 3); actplot.geglu(np.stack([np.ones_like(x), x], axis=-1),"
+        " dtype='float16')"
     )
+    # pasted, they are the values along the slice the command line's line gives (a = 1, b = x)
+    namespace = {"actplot": actplot, "np": np}
+    *statements, last = str(caught.value).partition("float16: ")[2].split("; ")
+    for statement in statements:
+        exec(statement, namespace)
+    line = CliRunner().invoke(
+        cli, ["geglu", "--dtype", "float16", "--range", "0", "1", "--num", "3", "--precision", "17"]
+    )
+    values = [float(row.split()[-1]) for row in line.output.splitlines()]
+    np.testing.assert_array_equal(np.asarray(eval(last, namespace), dtype=np.float64).ravel(), values)
 
 
 @pytest.mark.parametrize(
@@ -1158,3 +1173,21 @@ def test_stats_given_a_dtype_says_it_has_none(kwargs):
     # "sigmoid() has no parameter 'dtype'"
     with pytest.raises(TypeError, match=re.escape("stats has no dtype: its figures are the exact function's")):
         actplot.stats("sigmoid", **kwargs)
+
+
+def test_a_sheet_of_named_functions_says_those_of_no_family_given():
+    # sheet(['relu', 'tanh'], family='relu') drew relu alone, without a word of tanh
+    with pytest.raises(ValueError, match=re.escape("tanh (of sigmoid) is of no family given (relu): leave out")):
+        actplot.sheet(["relu", "tanh"], family="relu")
+    assert len(actplot.sheet(["relu", "gelu"], family=["relu", "gelu"]).axes) == 2
+    result = CliRunner().invoke(cli, ["sheet", "relu", "tanh", "--family", "relu", "-o", "never.png"])
+    assert result.exit_code == 2 and "tanh (of sigmoid) is of no family given (relu)" in result.output
+
+
+@pytest.mark.parametrize("f", [("softmax", {"dtype": "float16"}), "softmax:dtype=half"])
+def test_python_diff_of_a_vector_function_in_a_dtype_says_it_is_a_vector_function(f):
+    # it was told check's question, which check refuses in turn ('softmax is a vector function')
+    with pytest.raises(
+        CompareError, match="^softmax is a vector function: actplot.diff takes functions of one number$"
+    ):
+        actplot.diff(f, "softmax")

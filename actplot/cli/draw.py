@@ -278,6 +278,8 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
         specs = figures.select(specs or None, family, compat)
     except KeyError as error:
         raise click.BadParameter(error.args[0], param_hint="'--family'") from None
+    except ValueError as error:  # a function named of no family given
+        raise click.UsageError(str(error), click.get_current_context()) from None
     if not specs:
         raise click.UsageError("no function is of the families given", ctx)
     # after the names and families are checked ('sheet --family nosuch' refused the data first)
