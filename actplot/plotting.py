@@ -639,15 +639,16 @@ def _exact_offset(axis) -> None:
     text says exactly. matplotlib writes it to 10 significant digits, and takes it from the data:
     x from 1 to 1.000000000001 had the offset 1.000000000001 written "+1", so that its ticks,
     -1 to 0 (×1e-12), read as 1e-12 below the data. Such an offset is replaced by its 10 digits'
-    value (1), against which matplotlib writes the ticks."""
+    value (1), against which matplotlib writes the ticks; and its labels of zero are unsigned
+    (``_unsigned_zero``)."""
     from matplotlib.ticker import ScalarFormatter
 
     formatter = axis.get_major_formatter()
     if not isinstance(formatter, ScalarFormatter):
         return
-    if not hasattr(formatter, "_unsigned_zero"):
-        formatter._unsigned_zero = formatter.format_ticks
-        formatter.format_ticks = lambda values: [_unsigned_zero(label) for label in formatter._unsigned_zero(values)]
+    if not hasattr(formatter, "_signed_format_ticks"):  # (once: the loop comes here again)
+        formatter._signed_format_ticks = signed = formatter.format_ticks
+        formatter.format_ticks = lambda values: [_unsigned_zero(label) for label in signed(values)]
     axis.get_majorticklabels()  # (sets the formatter's offset for the ticks in view)
     offset = formatter.offset
     if offset and math.isfinite(offset) and float(f"{offset:.10g}") != offset:
