@@ -628,10 +628,20 @@ def _offset_apart(ax, axis, renderer) -> None:
     axis.offsetText.set_text(formatter.get_offset())
     while axis.offsetText.get_window_extent(renderer).width > room and axis.offsetText.get_fontsize() > 5:
         axis.offsetText.set_fontsize(max(axis.offsetText.get_fontsize() * 0.85, 5))
+    width = axis.offsetText.get_window_extent(renderer).width
+    if axis is ax.yaxis and width > room:
+        # still past the figure's right edge (read "+1.2345678" at --size 1 1): as far left as it
+        # needs, to the figure's edge (matplotlib keeps its x, in the axes' width, as it places it)
+        axis.offsetText.set_x(max(figure.x0 - box.x0, figure.x1 - width - box.x0) / box.width)
     if axis is ax.xaxis and axis.label.get_text() and axis.offsetText.get_window_extent(renderer).width > room:
-        # no room beside it even so: the label below it (both hang from the tick labels)
+        # no room beside it even so: the label below it (both hang from the tick labels), where
+        # the figure holds it there (at --size 1 1 it was pushed off the figure)
         height = axis.offsetText.get_window_extent(renderer).height * 72 / ax.get_figure().dpi
         axis.labelpad += height + 1
+        boxes = [text.get_window_extent(renderer) for text in labels if text.get_text()]
+        if not _label_within(axis, [b for b in boxes if _within(b, box, True)], True, renderer):
+            axis.labelpad -= height + 1
+            axis.offsetText.set_x((figure.x1 - box.x0) / box.width)  # to the figure's edge: more room
 
 
 def _exact_offset(axis) -> None:
