@@ -277,9 +277,26 @@ def _fill(fig, chart: Chart | Stack):
             # A legend taller than the axes' top stands higher, from the top of the figure.
             x = (left + 1.02 * (width - left - right)) / width
             ax.get_legend().set_bbox_to_anchor((x, 1 - 0.05 / height), transform=fig.transFigure)
+        if chart.legend and not legend:
+            _legend_within(ax, renderer)
 
     fig.place = place
     return fig
+
+
+def _legend_within(ax, renderer) -> None:
+    """A legend inside the axes no wider and no taller than they are: its text smaller, down to 5
+    points (at --size 3 2 'gelu (approximate = tanh, --compat jax)' stood over the y tick labels
+    and the axis's label, beyond the axes' left edge)."""
+    box = ax.get_legend()
+
+    def over() -> bool:
+        extent = box.get_window_extent(renderer)
+        return extent.width > ax.bbox.width or extent.height > ax.bbox.height
+
+    while over() and box.get_texts()[0].get_fontsize() > 5:
+        for text in box.get_texts():
+            text.set_fontsize(max(text.get_fontsize() * 0.85, 5))
 
 
 def _fit_above(titles: list, text: str, room: float, renderer, dpi: float, most: float) -> float:
@@ -349,6 +366,9 @@ def _fill_stack(fig, stack: Stack):
             tall = room * share / sum(stack.heights)
             ax.set_position((left / width, y / height, 1 - (left + right) / width, tall / height))
             y += tall + _STACK_GAP
+        for ax, chart in zip(axes, stack.charts, strict=True):
+            if chart.legend and ax.get_legend() is not None:
+                _legend_within(ax, renderer)
 
     fig.place = place
     return fig

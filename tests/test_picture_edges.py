@@ -359,6 +359,26 @@ def within(fig, artist, drawn=None) -> bool:
     return fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1 and fig.bbox.y0 <= box.y0 and box.y1 <= fig.bbox.y1
 
 
+@pytest.mark.parametrize(
+    "functions, size",
+    [
+        (["gelu", ("gelu", {}, "jax")], (3, 2)),
+        ([("leaky_relu", {"alpha": 0.25}), ("elu", {"alpha": 0.5}, "keras")], (2.5, 2)),
+    ],
+)
+def test_a_legend_inside_the_axes_is_no_wider_than_they_are(functions, size):
+    # at --size 3 2 'gelu (approximate = tanh, --compat jax)' stood over the y tick labels and label
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = actplot.plot(functions, size=size)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    ax = fig.axes[0]
+    legend = ax.get_legend().get_window_extent(canvas.get_renderer())
+    assert ax.bbox.x0 - 1 <= legend.x0 and legend.x1 <= ax.bbox.x1 + 1
+    assert len(ax.get_legend().get_texts()) == len(functions)
+
+
 # As many as a 6.4 x 4.8 inch figure's legend can hold legibly (4 points and up): 48 entries with
 # the derivatives; every function at once (108) needs a larger --size.
 SCALAR_NAMES = [name for name in actplot.names() if not actplot.get(name).drawn_as_bars][:24]
