@@ -29,6 +29,7 @@ _PAD = 0.05  # of the span, beside data that no bound of the output range holds 
 _NEAR = 0.1  # a bound of the output range is in view when the data comes this close (of the span)
 NARROWEST = 1e-12  # the narrowest span an axis resolves, relative to the size of its limits
 FEWEST_DOUBLES = 4096  # and the fewest doubles it spans (1e-12 of 1 is 4504): among the subnormals, 2e-320
+_FEWEST_DRAWN = 16  # the fewest doubles that data's limits span as they are
 _UNITS = (1e-100, 1e100)  # an axis beyond these sizes is drawn in units of a power of ten
 _JUMP = 1e-9  # one-sided limits further apart than this (relative) are a jump, drawn as a break
 SHEET_VECTOR = np.array([1.0, 2.0, 3.0])  # the article's softmax example
@@ -786,7 +787,7 @@ def _check_span(low: float, high: float) -> None:
         )
 
 
-def _resolves(low: float, high: float) -> bool:
+def _resolves(low: float, high: float, fewest: int = FEWEST_DOUBLES) -> bool:
     """Whether an axis resolves the span from ``low`` to ``high`` (not beyond each other): at least
     ``NARROWEST`` of their size, and ``FEWEST_DOUBLES`` doubles: among the subnormals, whose
     spacing is 5e-324 whatever their size, a curve from 0 to 1e-323 was drawn from one ulp
@@ -794,7 +795,7 @@ def _resolves(low: float, high: float) -> bool:
     which round to 0 there; a span beyond the doubles (-1e308 to 1e308) is resolved."""
     with np.errstate(over="ignore"):
         span = np.float64(high) - np.float64(low)
-    return bool(span > NARROWEST * max(abs(low), abs(high)) and span >= FEWEST_DOUBLES * _SMALLEST)
+    return bool(span > NARROWEST * max(abs(low), abs(high)) and span >= fewest * _SMALLEST)
 
 
 _SMALLEST = 5e-324  # the smallest double: the spacing of the subnormals
@@ -820,10 +821,11 @@ def _padded(low: float, high: float, pad_low: float, pad_high: float) -> tuple[f
     empty) is widened to 5% of its size (1 around zero), as matplotlib does."""
     half = _half_span(low, high)
     centre = low / 2 + high / 2
-    if not _resolves(low, high):
-        # (at least the span an axis resolves: among the subnormals 5% was 0, the limits one value
-        # and matplotlib's warning on stderr for points 0, 5e-324 and 1e-323)
-        half = max(0.05 * abs(centre), FEWEST_DOUBLES * _SMALLEST) if centre != 0 else 1.0
+    # (data a few subnormals apart widened: 5% was 0, the limits one value and matplotlib's warning
+    # on stderr for points 0, 5e-324 and 1e-323; data of more, as sigmoid's 80 subnormals on
+    # -745..-740, kept as they are, not lost on a widened axis)
+    if not _resolves(low, high, _FEWEST_DRAWN):
+        half = max(0.05 * abs(centre), _FEWEST_DRAWN * _SMALLEST) if centre != 0 else 1.0
         low, high = centre - half, centre + half
     low, high = low - 2 * half * pad_low, high + 2 * half * pad_high
     return max(low, -MAX), min(high, MAX)

@@ -640,6 +640,11 @@ def _offset_apart(ax, axis, renderer) -> None:
     labels = axis.get_majorticklabels()
     if labels:
         axis.offsetText.set_fontsize(min(axis.offsetText.get_fontsize(), labels[0].get_fontsize()))
+    # as the first draw left them: each draw comes here again (labelpad grew by the offset's height
+    # at every save, and each save drew another picture)
+    axis.labelpad = axis.__dict__.setdefault("_first_labelpad", axis.labelpad)
+    axis.offsetText.set_x(axis.__dict__.setdefault("_first_offset_x", axis.offsetText.get_position()[0]))
+    axis.offsetText.set_fontsize(axis.__dict__.setdefault("_first_offset_size", axis.offsetText.get_fontsize()))
     figure, box = ax.get_figure().bbox, ax.bbox
     room = box.x1 - figure.x0 if axis is ax.xaxis else figure.x1 - box.x0
     if axis is ax.xaxis and axis.label.get_text():
