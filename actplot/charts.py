@@ -1031,11 +1031,15 @@ def value_labels(values: np.ndarray) -> list[str]:
     digits as tell the distinct values apart (6 at least, 17 at most: 1, 1.000001 and 1.000002
     were all "1", -1e15 and -999999999999999 "-1e+15", as if one input gave several outputs), or
     each value's shortest form (its repr) where that is shorter."""
-    distinct = {"nan" if v != v else float(v) for v in values}
     for digits in range(6, 18):
         # each value's shortest form where it is no longer (0.1, not 0.10000000000000001; 5e-324)
         labels = [min(f"{v:.{digits}g}", repr(float(v)).removesuffix(".0"), key=len) for v in values]
-        if len(set(labels)) >= len(distinct):
+        # each label of one value (-0 and 0 are one: counting labels, their two hid 1 and 1.000001's one)
+        said: dict[str, object] = {}
+        if all(
+            said.setdefault(label, "nan" if v != v else float(v)) == ("nan" if v != v else float(v))
+            for label, v in zip(labels, values, strict=True)
+        ):
             break
     return [label.replace("-", "\u2212") for label in labels]
 

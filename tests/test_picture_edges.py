@@ -163,6 +163,8 @@ def test_a_subnormal_range_of_enough_doubles_is_drawn_through_its_points(figures
         # each value's shortest form: 0.10000000000000001 and 4.94066e-324 were written
         ([0.1, 0.2, 0.30000000000000004, 0.3], ["0.1", "0.2", "0.30000000000000004", "0.3"]),
         ([5e-324, 1e-323, 0], ["5e−324", "1e−323", "0"]),
+        # -0 and 0, one value in two labels, hid 1 and 1.000001 in one ("−0 0 1 1")
+        ([-0.0, 0.0, 1, 1.000001], ["−0", "0", "1", "1.000001"]),
     ],
 )
 def test_bars_are_labelled_with_the_inputs_told_apart(values, labels):
