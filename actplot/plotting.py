@@ -157,6 +157,10 @@ def _figure_class():
 
         place = None  # place(renderer): positions the axes before each draw
 
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.starts = {}  # each axis's texts before the first draw laid them out (ticks.Start)
+
         def savefig(self, fname, *, metadata=None, **kwargs):
             import matplotlib
 
@@ -171,12 +175,18 @@ def _figure_class():
 
         def draw(self, renderer):
             # The axes are placed under their titles as those are drawn (the mathtext of a formula is
-            # parsed once, for the measure and the drawing both).
+            # parsed once, for the measure and the drawing both); the texts along the axes are laid
+            # out afresh, from where they started, at every draw.
+            from actplot import ticks
+
+            for ax in self.axes:
+                ticks.restore(ax, self.starts)
+                _restore_texts(ax, self.starts)
             if self.place is not None:
                 self.place(renderer)
             for ax in self.axes:
                 _bar_labels_inside(ax, renderer)
-                _tick_labels_apart(ax, renderer)
+                ticks.lay_out(ax, renderer)
             super().draw(renderer)
 
         def _repr_png_(self) -> bytes:
@@ -191,6 +201,27 @@ def _figure_class():
 
 
 _Figure = None
+
+
+def _restore_texts(ax, starts: dict) -> None:
+    """The texts on ``ax`` (title, formula, bar labels, the legend's) as they stood before the
+    first draw fitted them: each draw fits them from there again, so that a figure saved twice
+    writes one picture (the axes' height differed in its last digit from save to save)."""
+    legend = ax.get_legend()
+    for text in [*ax.texts, *(legend.get_texts() if legend is not None else ())]:
+        if text not in starts:
+            starts[text] = (
+                text.get_text(),
+                text.get_fontsize(),
+                getattr(text, "xyann", None),
+                text.get_va(),
+                text.get_gid(),
+            )
+            continue
+        words, size, place, align, gid = starts[text]
+        text.set(text=words, fontsize=size, verticalalignment=align, gid=gid)
+        if place is not None:
+            text.xyann = place
 
 
 # Layout: margins in inches around the axes. The room above them holds the title's lines and the
@@ -227,7 +258,9 @@ def _room_above(titles: list, renderer, dpi: float, width: float) -> float:
     if titles:  # the formula (or the title) stands above the y axis's "1e6" or "+6.9314e5"
         titles[0].xyann = (0, (_PAD + lift) * 72)
     height = sum(text.get_window_extent(renderer).height for text in titles) / dpi
-    return height + lift + _PAD * (len(titles) + 1)
+    # to a millionth of an inch: the texts' heights, measured where the last draw left them, differ
+    # in their last digits, and so did the axes' height from save to save
+    return round(height + lift + _PAD * (len(titles) + 1), 6)
 
 
 def _offset_room(ax, renderer, dpi: float) -> float:
@@ -449,6 +482,9 @@ def _style(group: int, dashed: bool) -> dict:
 
 def _draw(ax, chart: Chart, title_lines: list[str], *, compact=False, legend: dict | None = None) -> list:
     """Draw the chart on the axes; the title's texts above them, the formula first."""
+    from actplot import ticks
+
+    ticks.install(ax)
     small = {"fontsize": 6.5} if compact else {}
     families = _families([chart.title, chart.xlabel, chart.ylabel, *(s.label for s in chart.series)])
     bars = [s for s in chart.series if s.style == "bars"]
@@ -585,148 +621,6 @@ def _bar_labels_inside(ax, renderer) -> None:
         if right or up:
             text.xyann = (text.xyann[0] + right * points, text.xyann[1] + up * points)
             text.set_gid(_INSIDE)
-
-
-def _tick_labels_apart(ax, renderer) -> None:
-    """Tick labels that do not run into each other, and they and the axis's label within the
-    figure: where they do not (at --size 1 1, gelu from -1000 to 1000 wrote "−1000" over "0" and
-    past the left edge, and h(x) stood beyond it), they are set smaller, down to 5 points, then
-    the ticks fewer, down to two or three, then written as a power of ten times each. Bars'
-    ticks, placed by their own rule, are kept."""
-    from matplotlib.ticker import MaxNLocator, ScalarFormatter
-
-    figure = ax.get_figure().bbox
-    for axis in (ax.xaxis, ax.yaxis):
-        horizontal = axis is ax.xaxis
-        locator, bins, scientific = axis.get_major_locator(), 9, False
-        for _ in range(30):
-            _exact_offset(axis)
-            # (the labels of the ticks as they will be drawn: get_majorticklabels updates them)
-            labels = [label for label in axis.get_majorticklabels() if label.get_text()]
-            boxes = [box for label in labels if _within(box := label.get_window_extent(renderer), ax.bbox, horizontal)]
-            if _apart(boxes, horizontal, figure) and _label_within(axis, boxes, horizontal, renderer):
-                break
-            size = labels[0].get_fontsize() if labels else axis.label.get_fontsize()
-            if max(size, axis.label.get_fontsize()) > 5:
-                axis.set_tick_params(labelsize=max(size * 0.85, 5))
-                axis.label.set_fontsize(max(axis.label.get_fontsize() * 0.85, 5))
-            elif type(locator).__name__ in ("AutoLocator", "MaxNLocator") and bins > 1 and len(boxes) > 2:
-                bins = max(min(bins, len(boxes)) - 1, 1)
-                axis.set_major_locator(MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10]))
-            elif isinstance(formatter := axis.get_major_formatter(), ScalarFormatter) and not scientific:
-                # "−100000" as "−1" and the power of ten at the axis's end
-                formatter.set_scientific(True)
-                formatter.set_powerlimits((0, 0))
-                formatter.set_useMathText(False)  # "1e5": a ×10⁵'s script failed in FreeType at --dpi 10
-                axis.offsetText.set_fontsize(axis.get_majorticklabels()[0].get_fontsize() if boxes else 5)
-                scientific = True
-            else:
-                break
-        _offset_apart(ax, axis, renderer)
-
-
-def _offset_apart(ax, axis, renderer) -> None:
-    """An axis's offset text (at the x axis's right end, under its tick labels; at the y axis's
-    top, from its left) within the figure and apart from the axis's label: in the tick labels'
-    size at most, smaller down to 5 points where it is wider than the room it has, and the x
-    axis's label at its left end. At --size 4 3 the offset "1e−10+5.534053711" stood over the
-    label "x (×10²⁸⁸)", and at --size 2 1.5 "1e−104+5.432342718e−92" ran past the figure's edge,
-    read as "+5.43234"."""
-    from matplotlib.ticker import ScalarFormatter
-
-    formatter = axis.get_major_formatter()
-    if not (isinstance(formatter, ScalarFormatter) and formatter.get_offset()):
-        return
-    labels = axis.get_majorticklabels()
-    if labels:
-        axis.offsetText.set_fontsize(min(axis.offsetText.get_fontsize(), labels[0].get_fontsize()))
-    # as the first draw left them: each draw comes here again (labelpad grew by the offset's height
-    # at every save, and each save drew another picture)
-    axis.labelpad = axis.__dict__.setdefault("_first_labelpad", axis.labelpad)
-    axis.offsetText.set_x(axis.__dict__.setdefault("_first_offset_x", axis.offsetText.get_position()[0]))
-    axis.offsetText.set_fontsize(axis.__dict__.setdefault("_first_offset_size", axis.offsetText.get_fontsize()))
-    figure, box = ax.get_figure().bbox, ax.bbox
-    room = box.x1 - figure.x0 if axis is ax.xaxis else figure.x1 - box.x0
-    if axis is ax.xaxis and axis.label.get_text():
-        ax.set_xlabel(axis.label.get_text(), loc="left")
-        room = box.width - axis.label.get_window_extent(renderer).width - _PAD * ax.get_figure().dpi
-    axis.offsetText.set_text(formatter.get_offset())
-    while axis.offsetText.get_window_extent(renderer).width > room and axis.offsetText.get_fontsize() > 5:
-        axis.offsetText.set_fontsize(max(axis.offsetText.get_fontsize() * 0.85, 5))
-    width = axis.offsetText.get_window_extent(renderer).width
-    if axis is ax.yaxis and width > room:
-        # still past the figure's right edge (read "+1.2345678" at --size 1 1): as far left as it
-        # needs, to the figure's edge (matplotlib keeps its x, in the axes' width, as it places it)
-        axis.offsetText.set_x(max(figure.x0 - box.x0, figure.x1 - width - box.x0) / box.width)
-    if axis is ax.xaxis and axis.label.get_text() and axis.offsetText.get_window_extent(renderer).width > room:
-        # no room beside it even so: the label below it (both hang from the tick labels), where
-        # the figure holds it there (at --size 1 1 it was pushed off the figure)
-        height = axis.offsetText.get_window_extent(renderer).height * 72 / ax.get_figure().dpi
-        axis.labelpad += height + 1
-        boxes = [text.get_window_extent(renderer) for text in labels if text.get_text()]
-        if not _label_within(axis, [b for b in boxes if _within(b, box, True)], True, renderer):
-            axis.labelpad -= height + 1
-            axis.offsetText.set_x((figure.x1 - box.x0) / box.width)  # to the figure's edge: more room
-
-
-def _exact_offset(axis) -> None:
-    """An axis's offset (matplotlib's "+1e5" at its end, which the tick labels add to) as one its
-    text says exactly. matplotlib writes it to 10 significant digits, and takes it from the data:
-    x from 1 to 1.000000000001 had the offset 1.000000000001 written "+1", so that its ticks,
-    -1 to 0 (×1e-12), read as 1e-12 below the data. Such an offset is replaced by its 10 digits'
-    value (1), against which matplotlib writes the ticks; and its labels of zero are unsigned
-    (``_unsigned_zero``)."""
-    from matplotlib.ticker import ScalarFormatter
-
-    formatter = axis.get_major_formatter()
-    if not isinstance(formatter, ScalarFormatter):
-        return
-    if not hasattr(formatter, "_signed_format_ticks"):  # (once: the loop comes here again)
-        formatter._signed_format_ticks = signed = formatter.format_ticks
-        formatter.format_ticks = lambda values: [_unsigned_zero(label) for label in signed(values)]
-    axis.get_majorticklabels()  # (sets the formatter's offset for the ticks in view)
-    offset = formatter.offset
-    if offset and math.isfinite(offset) and float(f"{offset:.10g}") != offset:
-        formatter.set_useOffset(float(f"{offset:.10g}"))
-
-
-def _unsigned_zero(label: str) -> str:
-    """A tick label of zero without a sign: a tick at an offset, less the offset, is zero give or
-    take its rounding, and was written "−0" (ticks −1, −0, 1 beside the offset −1e300)."""
-    digits = label.lstrip("\u2212-")
-    return digits if digits != label and digits and set(digits) <= set("0.") else label
-
-
-def _label_within(axis, boxes, horizontal: bool, renderer) -> bool:
-    """Whether the axis's label (its note's lines with it) stands within the figure, beyond its
-    tick labels: its size measured, its place reckoned as matplotlib sets it, a pad beyond the
-    tick labels (placing it is the draw's)."""
-    if not axis.label.get_text():
-        return True
-    size = axis.label.get_window_extent(renderer)
-    pad = axis.labelpad * renderer.points_to_pixels(1.0)
-    axes = axis.axes.bbox
-    if horizontal:
-        return min([axes.y0, *(box.y0 for box in boxes)]) - pad - size.height >= 0
-    return min([axes.x0, *(box.x0 for box in boxes)]) - pad - size.width >= 0
-
-
-def _within(box, axes, horizontal: bool) -> bool:
-    """Whether a tick label's box is centred within the axes along its axis: matplotlib keeps the
-    labels of ticks beyond the limits, which it does not draw."""
-    low, high = (axes.x0, axes.x1) if horizontal else (axes.y0, axes.y1)
-    centre = (box.x0 + box.x1) / 2 if horizontal else (box.y0 + box.y1) / 2
-    return low - 1 <= centre <= high + 1
-
-
-def _apart(boxes, horizontal: bool, figure) -> bool:
-    """Whether tick labels' boxes (display units) stand within the ``figure``'s box and apart
-    along their axis, a little space between neighbours."""
-    if any(box.x0 < 0 or box.x1 > figure.width or box.y0 < 0 or box.y1 > figure.height for box in boxes):
-        return False
-    spans = sorted((box.x0, box.x1) if horizontal else (box.y0, box.y1) for box in boxes)
-    gap = 2.0  # pixels
-    return all(after[0] >= before[1] + gap for before, after in zip(spans, spans[1:], strict=False))
 
 
 def _labelled(values, every: int) -> set[int]:

@@ -13,6 +13,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_pictures import assert_clean, curve_pixels, picture
 from test_plotting import _png_size as png_size
 from test_plotting import assert_whole_file, bar_labels, caught_figures, draw, renderer, run, series, title_of
@@ -551,6 +553,49 @@ def test_the_tick_labels_and_the_axis_offset_add_up_to_the_ticks(low, high):
         assert len(shown) >= 2
 
 
+def axis_texts(fig):
+    """Each axis of a drawn figure with its texts as drawn: the offset, the label and the labels of
+    the ticks in view (matplotlib draws those only), each with its box in pixels."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    drawn = canvas.get_renderer()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            close = 1e-10 * (high - low)
+            ticks = [
+                tick.label1
+                for tick in axis.get_major_ticks()
+                if low - close <= tick.get_loc() <= high + close
+                and tick.label1.get_visible()
+                and tick.label1.get_text()
+            ]
+            texts = [axis.get_offset_text(), axis.label, *ticks]
+            boxes = {text: text.get_window_extent(drawn) for text in texts if text.get_text()}
+            yield ax, axis, ticks, boxes
+
+
+def assert_texts_apart_and_within(fig):
+    """No text of an axis past the figure's edge; its tick labels apart; its offset and its label
+    apart; the offset written whole (as the formatter has it)."""
+    figure = fig.bbox
+    for ax, axis, ticks, boxes in axis_texts(fig):
+        for text, box in boxes.items():
+            within = figure.x0 - 1 <= box.x0 and box.x1 <= figure.x1 + 1
+            assert within and figure.y0 - 1 <= box.y0 and box.y1 <= figure.y1 + 1, (axis.axis_name, text.get_text())
+        spans = sorted((boxes[t].x0, boxes[t].x1) if axis is ax.xaxis else (boxes[t].y0, boxes[t].y1) for t in ticks)
+        assert all(before[1] <= after[0] for before, after in zip(spans, spans[1:], strict=False)), [
+            t.get_text() for t in ticks
+        ]
+        offset = axis.get_offset_text()
+        if offset.get_text() and axis.label.get_text():
+            assert not boxes[offset].overlaps(boxes[axis.label]), (offset.get_text(), axis.label.get_text())
+        formatter = axis.get_major_formatter()
+        assert offset.get_text() == (formatter.get_offset() if hasattr(formatter, "get_offset") else "")
+
+
 @pytest.mark.parametrize(
     "low, high, size",
     [
@@ -560,28 +605,101 @@ def test_the_tick_labels_and_the_axis_offset_add_up_to_the_ticks(low, high):
         (123456789.123, 123456789.124, (3, 2)),
         # at an inch the y offset ran past the edge ("+1.2345678"): it is moved left to fit
         (123456789.123, 123456789.124, (1, 1)),
+        # the x offset past the left edge ("−19+1.000000001e−10"), and the label past the right edge
+        (1e-10, 1.000000001e-10, (1, 2)),
+        (1e288, 1.0000000001e288, (1, 2)),
+        # the offset over the x label
+        (-1e300, -9.999999999e299, (2, 1.5)),
+        (-1e300, -9.999999999e299, (1.5, 1)),
+        (-1e300, -9.999999999e299, (1.5, 1.5)),
+        (1.148606216683155e-50, 1.1486062167123687e-50, (1, 1)),
+        # tick labels that ran into each other ("−8.315−8.3149"), and y labels past the edge
+        (-8.315170661428729e230, -8.314882588308566e230, (1, 1)),
+        (1.6793437824410575e270, 1.679343782446238e270, (1, 1)),
+        (1.8826233948669254e-278, 1.8836490247604824e-278, (1, 2)),
+        (-9.28207899849445e122, -9.28207899797603e122, (8, 1)),
+        (-9.25952096071287e89, -9.259515777555268e89, (1, 1)),
+        (9.108705550179845e-215, 9.108705555865961e-215, (2, 1)),
     ],
 )
 def test_an_axis_offset_stands_within_the_figure_apart_from_the_axis_label(low, high, size):
     # at --size 4 3 the offset "1e−10+5.534053711" stood over "x (×10²⁸⁸)"; at 2 x 1.5
     # "1e−104+5.432342718e−92" ran past the figure's edge, read as "+5.43234"
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    for function, derivative in (("identity", False), ("tanh", True)):
+        fig = actplot.plot(function, range=(low, high), num=21, size=size, derivative=derivative)
+        assert_texts_apart_and_within(fig)
+        assert fig.axes[-1].xaxis.get_offset_text().get_text(), "a range this narrow has an offset"
 
-    fig = actplot.plot("identity", range=(low, high), num=21, size=size, derivative=size != (1, 1))
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    renderer, ax = canvas.get_renderer(), fig.axes[0]
-    figure = fig.bbox
-    assert ax.xaxis.get_offset_text().get_text(), "a range this narrow has an offset"
-    assert size != (1, 1) or ax.yaxis.get_offset_text().get_text(), "and y, without the derivative"
-    for axis in (ax.xaxis, ax.yaxis):
-        text = axis.get_offset_text()
-        box = text.get_window_extent(renderer)
-        assert (
-            figure.x0 - 1 <= box.x0 and box.x1 <= figure.x1 + 1 and figure.y0 - 1 <= box.y0 and box.y1 <= figure.y1 + 1
-        )
-        if size != (1, 1):  # (an inch has no room for both beside each other, nor below: they touch)
-            assert not box.overlaps(axis.label.get_window_extent(renderer)), axis.label.get_text()
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    exponent=st.floats(-300, 300),
+    mantissa=st.floats(1, 10),
+    sign=st.sampled_from([1, -1]),
+    width=st.floats(-12, 1.5),
+    size=st.sampled_from([(1, 1), (1, 2), (2, 1), (1.5, 1), (1.5, 1.5), (2, 1.5), (3, 2), (6.4, 4.8), (1, 4), (8, 1)]),
+    function=st.sampled_from(["identity", "relu", "tanh", "sigmoid"]),
+    derivative=st.booleans(),
+)
+def test_axis_texts_stand_apart_and_within_the_figure_at_any_range_and_size(
+    exponent, mantissa, sign, width, size, function, derivative
+):
+    low = sign * mantissa * 10.0**exponent
+    high = low + abs(low) * 10.0**width
+    fig = actplot.plot(function, range=(low, high), num=21, size=size, derivative=derivative)
+    assert_texts_apart_and_within(fig)
+
+
+def saved(fig, fmt: str) -> bytes:
+    stream = io.BytesIO()
+    fig.savefig(stream, format=fmt)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        # the x offset's place and the axes' height differed from the first save to the next
+        lambda: actplot.plot("identity", range=(1e-10, 1.000000001e-10), num=50, size=(1, 2)),
+        lambda: actplot.plot("identity", range=(7.666516824996791e-182, 7.668823532657629e-182), num=21, size=(2, 1.5)),
+        lambda: actplot.plot("relu", range=(-1e300, -9.999999999e299), num=50, size=(2, 1.5), derivative=True),
+        lambda: actplot.sheet(family=["relu"]),
+        lambda: actplot.plot("softmax", x=list(range(30)), size=(1.5, 1.5)),
+        lambda: actplot.plot(["gelu", ("gelu", {}, "jax")], size=(3, 2)),
+    ],
+)
+def test_a_figure_saved_again_writes_the_same_picture(make, fmt):
+    fig = make()
+    first = saved(fig, fmt)
+    assert saved(fig, fmt) == first and saved(fig, fmt) == first
+
+
+@pytest.mark.parametrize(
+    "label, unsigned",
+    [
+        ("\u22120", "0"),
+        ("-0.00", "0.00"),
+        ("$\\mathdefault{\u22120}$", "$\\mathdefault{0}$"),
+        ("$\\mathdefault{\u22120.0}$", "$\\mathdefault{0.0}$"),
+        ("\u22120.5", "\u22120.5"),
+        ("\u221210", "\u221210"),
+        ("$\\mathdefault{\u22121}$", "$\\mathdefault{\u22121}$"),
+    ],
+)
+def test_a_label_of_zero_is_unsigned_in_plain_text_and_in_mathtext(label, unsigned):
+    from actplot import ticks
+
+    assert ticks.unsigned_zero(label) == unsigned
+
+
+def test_a_tick_at_the_offset_is_labelled_0_without_a_sign_in_mathtext():
+    # diff's difference panel writes its ticks in mathtext ("$\mathdefault{−0}$")
+    fig = actplot.plot("identity", range=(-1e300, -1e300 * (1 - 1e-9)), num=11, size=(3, 2))
+    fig.axes[0].ticklabel_format(axis="both", useMathText=True)
+    fig.savefig(io.BytesIO(), format="png")
+    labels = [t.get_text() for axis in (fig.axes[0].xaxis, fig.axes[0].yaxis) for t in axis.get_majorticklabels()]
+    assert "$\\mathdefault{0}$" in labels and not any("{\u22120}" in label for label in labels), labels
 
 
 # The terminal's tick labels

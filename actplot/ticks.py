@@ -1,0 +1,328 @@
+"""The texts along a chart's axes: the tick labels, the offset or multiplier matplotlib writes at
+an axis's end ("1e−12+1", "×10⁶") and the axis's label; each exact, apart from the others and
+within the figure, however small it is.
+
+``install`` gives an axes ``ExactFormatter`` on both axes as they are built; ``lay_out`` places the
+texts as the figure draws, from the same start at every draw (``Start``), so that a figure saved
+twice writes the same picture. Imported by ``plotting`` once matplotlib is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import matplotlib as mpl
+from matplotlib.ticker import MaxNLocator, ScalarFormatter
+
+SMALLEST = 5  # points: no text is set smaller to fit
+_GAP = 4  # points between the x axis's label and its offset, and between a text and the figure's edge
+
+
+class ExactFormatter(ScalarFormatter):
+    """matplotlib's ``ScalarFormatter`` whose offset is the value its text says, and whose labels
+    of zero carry no sign.
+
+    matplotlib writes an offset to 10 significant digits, and takes it from the ticks: x from 1 to
+    1.000000000001 had the offset 1.000000000001, written "+1", so that its ticks, labelled −1 to 0
+    (×1e−12), read 1e−12 below the data. Here the offset is its 10 digits' value (1), against which
+    the ticks are written. A tick at the offset, less the offset, is zero give or take its
+    rounding, and was labelled "−0" (ticks −1, −0, 1 beside the offset −1e300).
+    """
+
+    def _compute_offset(self):  # (matplotlib's, called from set_locs as the ticks are labelled)
+        super()._compute_offset()
+        if self.offset and math.isfinite(self.offset):
+            self.offset = float(f"{self.offset:.10g}")
+
+    every = 1  # a label on every tick, or on every k-th (where no fewer ticks leave them apart)
+
+    def format_ticks(self, values):
+        labels = [unsigned_zero(label) for label in super().format_ticks(values)]
+        return [label if index % self.every == 0 else "" for index, label in enumerate(labels)]
+
+
+_SIGNED_ZERO = re.compile(r"(\$\\mathdefault\{)?[\u2212-](0(\.0*)?)(\}\$)?")
+
+
+def unsigned_zero(label: str) -> str:
+    """A label of zero without its sign ("−0", "−0.00", mathtext's "$\\mathdefault{−0}$")."""
+    match = _SIGNED_ZERO.fullmatch(label)
+    return label if match is None else (match[1] or "") + match[2] + (match[4] or "")
+
+
+def install(ax) -> None:
+    """Both axes of ``ax`` labelled by an ``ExactFormatter`` (before anything is drawn on them)."""
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(ExactFormatter())
+
+
+@dataclass
+class Start:
+    """An axis's texts as they stood before the first draw laid them out: each draw starts from
+    them again (the label's pad grew by the offset's height at every save, and a figure saved
+    twice drew two pictures)."""
+
+    locator: object
+    formatter: object
+    tick_size: object  # None: matplotlib's own
+    label_size: float
+    label_place: tuple
+    label_ha: str
+    labelpad: float
+    offset_size: float
+    offset_x: float
+
+    @classmethod
+    def of(cls, axis) -> Start:
+        return cls(
+            axis.get_major_locator(),
+            axis.get_major_formatter(),
+            axis.get_tick_params(which="major").get("labelsize"),
+            axis.label.get_fontsize(),
+            axis.label.get_position(),
+            axis.label.get_horizontalalignment(),
+            axis.labelpad,
+            axis.offsetText.get_fontsize(),
+            axis.offsetText.get_position()[0],
+        )
+
+    def restore(self, axis) -> None:
+        if axis.get_major_locator() is not self.locator:
+            axis.set_major_locator(self.locator)
+        if axis.get_major_formatter() is not self.formatter:
+            axis.set_major_formatter(self.formatter)
+        if isinstance(self.formatter, ExactFormatter):
+            self.formatter.every = 1
+        name = "xtick" if axis.axis_name == "x" else "ytick"
+        axis.set_tick_params(labelsize=mpl.rcParams[f"{name}.labelsize"] if self.tick_size is None else self.tick_size)
+        axis.label.set_fontsize(self.label_size)
+        axis.label.set_position(self.label_place)
+        axis.label.set_horizontalalignment(self.label_ha)
+        axis.labelpad = self.labelpad
+        axis.offsetText.set_fontsize(self.offset_size)
+        axis.offsetText.set_x(self.offset_x)
+
+
+def restore(ax, starts: dict) -> None:
+    """``ax``'s axes' texts as before the first draw, which ``starts`` keeps by axis (it is the
+    figure's: empty until the first draw)."""
+    for axis in (ax.xaxis, ax.yaxis):
+        if axis in starts:
+            starts[axis].restore(axis)
+        else:
+            starts[axis] = Start.of(axis)
+
+
+def lay_out(ax, renderer) -> None:
+    """The tick labels apart (``_tick_labels_apart``), then each axis's offset and label within
+    the figure and apart (``_y_offset``, ``_x_row``)."""
+    for axis in (ax.xaxis, ax.yaxis):
+        _tick_labels_apart(ax, axis, renderer)
+        if _offset(axis):
+            axis.offsetText.set_text(_offset(axis))
+            labels = _drawn(axis)
+            if labels:
+                axis.offsetText.set_fontsize(min(axis.offsetText.get_fontsize(), labels[0].get_fontsize()))
+            (_x_row if axis is ax.xaxis else _y_offset)(ax, axis, renderer)
+        if axis is ax.yaxis or not _offset(axis):
+            _label_inside(ax, axis, renderer)
+
+
+def _offset(axis) -> str:
+    formatter = axis.get_major_formatter()
+    return formatter.get_offset() if isinstance(formatter, ScalarFormatter) else ""
+
+
+def _tick_labels_apart(ax, axis, renderer) -> None:
+    """Tick labels that do not run into each other, and they and the axis's label within the
+    figure: where they do not (at --size 1 1, gelu from -1000 to 1000 wrote "−1000" over "0" and
+    past the left edge, and h(x) stood beyond it), they are set smaller, down to 5 points, then
+    the ticks fewer, down to two or three, then written as a power of ten times each. Bars'
+    ticks, placed by their own rule, are kept."""
+    figure = ax.get_figure().bbox
+    horizontal = axis is ax.xaxis
+    locator, bins, scientific = axis.get_major_locator(), 9, False
+    for _ in range(30):
+        labels = _drawn(axis)
+        boxes = [label.get_window_extent(renderer) for label in labels]
+        if _apart(boxes, horizontal, figure) and _label_within(axis, boxes, horizontal, renderer):
+            return
+        size = labels[0].get_fontsize() if labels else axis.label.get_fontsize()
+        formatter = axis.get_major_formatter()
+        if max(size, axis.label.get_fontsize()) > SMALLEST:
+            axis.set_tick_params(labelsize=max(size * 0.85, SMALLEST))
+            axis.label.set_fontsize(max(axis.label.get_fontsize() * 0.85, SMALLEST))
+        elif type(locator).__name__ in ("AutoLocator", "MaxNLocator") and bins > 1 and (len(boxes) > 2 or bins == 9):
+            bins = max(min(bins, len(boxes)) - 1, 1)  # (no steps of 2.5: "−22.5" is wider than "−20")
+            axis.set_major_locator(MaxNLocator(nbins=bins, steps=[1, 2, 5, 10]))
+        elif isinstance(axis.get_major_formatter(), ScalarFormatter) and not scientific:
+            # "−100000" as "−1" and the power of ten at the axis's end, "1.8835" as "5" beside the
+            # offset "1e−4+1.883" (matplotlib's offset saves 4 digits or none); "1e5", not a ×10⁵
+            # whose script failed in FreeType at --dpi 10
+            with mpl.rc_context({"axes.formatter.offset_threshold": 2}):
+                formatter = ExactFormatter(useMathText=False)
+            formatter.set_scientific(True)
+            formatter.set_powerlimits((0, 0))
+            axis.set_major_formatter(formatter)
+            axis.offsetText.set_fontsize(axis.get_majorticklabels()[0].get_fontsize() if boxes else SMALLEST)
+            scientific = True
+        elif isinstance(formatter, ExactFormatter) and len(boxes) > 1 and not _apart(boxes, horizontal, figure):
+            formatter.every += 1  # a label on every other tick, then every third...
+        else:
+            return
+
+
+def _y_offset(ax, axis, renderer) -> None:
+    """The y axis's offset, over the axes' top left corner, within the figure: smaller, down to 5
+    points, where it would run past the figure's right edge, then moved left as far as it needs
+    (at --size 1 1 it read "+1.2345678")."""
+    figure, box, text = ax.get_figure().bbox, ax.bbox, axis.offsetText
+    room = figure.x1 - box.x0
+    _smaller(text, lambda: text.get_window_extent(renderer).width <= room)
+    width = text.get_window_extent(renderer).width
+    if width > room:  # (matplotlib keeps its x, in the axes' width, as it places it)
+        text.set_x(max(figure.x0 - box.x0, figure.x1 - width - box.x0) / box.width)
+
+
+def _x_row(ax, axis, renderer) -> None:
+    """The x axis's offset and its label on one row under the tick labels: the label from the
+    axes' left end, the offset to their right end, apart and within the figure. Where they meet,
+    the offset is set smaller (down to 5 points), then they move apart towards the figure's edges,
+    then the label goes below the offset where the figure holds it there, else it too is set
+    smaller. At --size 4 3 "1e−10+5.534053711" stood over "x (×10²⁸⁸)"; at --size 1 2
+    "1e−19+1.000000001e−10" ran past the figure's left edge."""
+    figure, box, dpi = ax.get_figure().bbox, ax.bbox, ax.get_figure().dpi
+    offset, label, gap = axis.offsetText, axis.label, _GAP * dpi / 72
+    low, high = figure.x0 + gap, figure.x1 - gap  # the row's ends
+    if not label.get_text():
+        _smaller(offset, lambda: offset.get_window_extent(renderer).width <= box.x1 - low)
+        _spread(offset, None, box, low, high, gap, renderer)
+        return
+    label.set_x(0.0)
+    label.set_horizontalalignment("left")
+
+    def apart() -> bool:
+        return _spread(offset, label, box, low, high, gap, renderer)
+
+    _smaller(offset, apart)
+    if apart():
+        return
+    # below the offset (both hang from the tick labels), where the figure holds it there
+    boxes = [text.get_window_extent(renderer) for text in _drawn(axis)]
+    rise = offset.get_window_extent(renderer).height * 72 / dpi + 1
+    axis.labelpad += rise
+    short = -_label_room(axis, boxes, True, renderer)
+    if 0 < short <= box.height / 2:  # the axes shorter (at most by half): their bottom raised
+        position = ax.get_position()
+        lift = short / ax.get_figure().bbox.height
+        ax.set_position((position.x0, position.y0 + lift, position.width, position.height - lift))
+        short = 0
+    if short <= 0:
+        offset.set_x(1.0)
+        label.set_x(0.0)
+        _spread(offset, None, box, low, high, gap, renderer)
+        _spread(label, None, box, low, high, gap, renderer)
+        return
+    axis.labelpad -= rise
+    _smaller(label, apart)
+
+
+def _spread(first, second, box, low: float, high: float, gap: float, renderer) -> bool:
+    """Whether ``first`` (right-aligned: the offset) and ``second`` (left-aligned, before it: the
+    label; or None) stand between ``low`` and ``high`` (display units), ``gap`` apart: each moved
+    from the axes' ends towards the figure's edges only as far as it must be."""
+    texts = [text for text in (second, first) if text is not None]
+    extents = [text.get_window_extent(renderer) for text in texts]
+    # Each text's span as it stands, then each moved within the row, then apart: the first rightwards.
+    spans = [[extent.x0, extent.x1] for extent in extents]
+    for span in spans:
+        shift = max(low - span[0], 0) - max(span[1] - high, 0)
+        span[0] += shift
+        span[1] += shift
+    if len(spans) == 2 and spans[0][1] + gap > spans[1][0]:
+        over = spans[0][1] + gap - spans[1][0]
+        right = min(over, max(high - spans[1][1], 0))
+        spans[1][0] += right
+        spans[1][1] += right
+        left = min(over - right, max(spans[0][0] - low, 0))
+        spans[0][0] -= left
+        spans[0][1] -= left
+    for text, span in zip(texts, spans, strict=True):
+        anchor = span[1] if text.get_horizontalalignment() == "right" else span[0]
+        text.set_x((anchor - box.x0) / box.width)
+    fits = all(low - 0.5 <= span[0] and span[1] <= high + 0.5 for span in spans)
+    return fits and (len(spans) == 1 or spans[0][1] + gap <= spans[1][0] + 0.5)
+
+
+def _label_inside(ax, axis, renderer) -> None:
+    """The axis's label, centred on the axes, moved along them only as far as keeps it within the
+    figure ("x (×10²⁸⁸)" at --size 1 2 ran past its right edge, and "h(x) (×10¹²²)" past the
+    bottom at --size 8 1)."""
+    figure, box = ax.get_figure().bbox, ax.bbox
+    if not axis.label.get_text():
+        return
+    gap = _GAP * ax.get_figure().dpi / 72
+    extent = axis.label.get_window_extent(renderer)
+    if axis is ax.xaxis:
+        shift = max(figure.x0 + gap - extent.x0, 0) - max(extent.x1 - figure.x1 + gap, 0)
+        axis.label.set_x(axis.label.get_position()[0] + shift / box.width)
+    else:
+        shift = max(figure.y0 + gap - extent.y0, 0) - max(extent.y1 - figure.y1 + gap, 0)
+        axis.label.set_y(axis.label.get_position()[1] + shift / box.height)
+
+
+def _smaller(text, fits) -> None:
+    """``text`` set smaller, by steps down to 5 points, until ``fits()``."""
+    while not fits() and text.get_fontsize() > SMALLEST:
+        text.set_fontsize(max(text.get_fontsize() * 0.85, SMALLEST))
+
+
+def _label_within(axis, boxes, horizontal: bool, renderer) -> bool:
+    """Whether the axis's label (its note's lines with it) stands within the figure, beyond its
+    tick labels, and no longer than the figure is wide (or high): its size measured, its place
+    reckoned as matplotlib sets it, a pad beyond the tick labels (placing it is the draw's)."""
+    if not axis.label.get_text():
+        return True
+    size, figure = axis.label.get_window_extent(renderer), axis.axes.get_figure().bbox
+    room = (figure.width if horizontal else figure.height) - 2 * _GAP * renderer.points_to_pixels(1.0)
+    long = (size.width if horizontal else size.height) > room  # (_label_inside moves it within)
+    return not long and _label_room(axis, boxes, horizontal, renderer) >= 0
+
+
+def _label_room(axis, boxes, horizontal: bool, renderer) -> float:
+    """The room (display units) to spare between the axis's label and the figure's edge beyond it,
+    the label placed beyond the tick labels' ``boxes`` as matplotlib places it; below 0, short."""
+    size = axis.label.get_window_extent(renderer)
+    pad = axis.labelpad * renderer.points_to_pixels(1.0)
+    axes = axis.axes.bbox
+    if horizontal:
+        return min([axes.y0, *(box.y0 for box in boxes)]) - pad - size.height
+    return min([axes.x0, *(box.x0 for box in boxes)]) - pad - size.width
+
+
+def _drawn(axis) -> list:
+    """The labels of the ticks that matplotlib draws: those within the view (as matplotlib reckons
+    it), with text. A label's box is no guide: "−5" at the axes' bottom edge stood 1.5 pixels
+    lower than its tick, so that it was thought undrawn, and the y label placed beside it ran
+    past the figure's edge."""
+    axis.get_majorticklabels()  # (updates the ticks' places and labels)
+    low, high = sorted(axis.get_view_interval())
+    close = 1e-10 * (high - low)
+    ticks = axis.get_major_ticks()
+    return [
+        tick.label1
+        for tick in ticks
+        if tick.label1.get_visible() and tick.label1.get_text() and low - close <= tick.get_loc() <= high + close
+    ]
+
+
+def _apart(boxes, horizontal: bool, figure) -> bool:
+    """Whether tick labels' boxes (display units) stand within the ``figure``'s box and apart
+    along their axis, a little space between neighbours."""
+    if any(box.x0 < 0 or box.x1 > figure.width or box.y0 < 0 or box.y1 > figure.height for box in boxes):
+        return False
+    spans = sorted((box.x0, box.x1) if horizontal else (box.y0, box.y1) for box in boxes)
+    gap = 2.0  # pixels
+    return all(after[0] >= before[1] + gap for before, after in zip(spans, spans[1:], strict=False))
