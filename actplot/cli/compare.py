@@ -25,6 +25,7 @@ from actplot.cli.options import (
     RecordCommand,
     SettingsCommand,
     binary_stdout,
+    chart_refused,
     check_parameters,
     check_plot_size,
     compat_option,
@@ -153,7 +154,7 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
         try:
             chart = charts.difference_chart(*specs, x, title=drawing.title, xlim=drawing.xlim, ylim=drawing.ylim)
         except charts.ChartError as error:  # ('--range 1 1.0000000000000004 --num 3' was drawn as nothing)
-            raise click.UsageError(f"--{error}" if isinstance(error, charts.SpanError) else str(error), ctx) from None
+            raise chart_refused(error, ctx) from None
         drawing.draw(chart)
         return
     sides = [compare.side(spec)[0] for spec in specs]

@@ -19,6 +19,7 @@ from actplot.cli.options import (
     OutputFile,
     SettingsCommand,
     binary_stdout,
+    chart_refused,
     check_plot_size,
     compat_option,
     complete_path,
@@ -123,7 +124,7 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
             specs, x, with_derivative=drawing.with_derivative, title=drawing.title, xlim=drawing.xlim, ylim=drawing.ylim
         )
     except charts.ChartError as error:  # ('--range 1 1.0000000000000004 --num 3' was drawn as nothing)
-        raise click.UsageError(f"--{error}" if isinstance(error, charts.SpanError) else str(error), ctx) from None
+        raise chart_refused(error, ctx) from None
     drawing.draw(chart)
 
 
@@ -317,7 +318,7 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
     try:  # (a sheet over one ulp was drawn as nothing)
         charts.sheet_charts(pages[0][:1], x)
     except charts.ChartError as error:
-        raise click.UsageError(f"--{error}", ctx) from None
+        raise chart_refused(error, ctx) from None
     drawn = []
     for number, page in enumerate(pages, start=1):
         title = figures.SHEET_TITLE + (f", page {number} of {len(pages)}" if len(pages) > 1 else "")

@@ -20,6 +20,7 @@ from actplot.cli.options import (
     Drawing,
     RecordCommand,
     binary_stdout,
+    chart_refused,
     check_parameters,
     check_plot_size,
     fixed_options,
@@ -342,7 +343,7 @@ def _plot(
             ylim=drawing.ylim,
         )
     except charts.ChartError as error:  # ('softmax 1 2 3 --xlim 10 20': its bars stand at their indices)
-        raise click.UsageError(f"--{error}") from None
+        raise chart_refused(error) from None
     drawing.draw(chart)
 
 

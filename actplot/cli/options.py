@@ -486,6 +486,13 @@ def number_text(value: float) -> str:
     return repr(float(value)).removesuffix(".0")
 
 
+def chart_refused(error: ValueError, ctx: click.Context | None = None) -> click.UsageError:
+    """A chart's refusal (``charts.ChartError``) as the command line says it: its message names the
+    option first, as Python does ("range 1 to 1.0000000000000004 is narrower than a plot can show"),
+    here with the option's dashes ("--range")."""
+    return click.UsageError(f"--{error}", ctx)
+
+
 def check_plot_size(ctx: click.Context, range_, step, num, what: str = "a plot") -> None:
     """A plot (or ``what``: diff's comparison) of more points than a figure can show is a usage
     error, found before sampling."""
