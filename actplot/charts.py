@@ -28,7 +28,9 @@ _MARGIN = 0.2  # of the span, shared among the bounds in view (the article's sig
 _PAD = 0.05  # of the span, beside data that no bound of the output range holds (matplotlib's default)
 _NEAR = 0.1  # a bound of the output range is in view when the data comes this close (of the span)
 NARROWEST = 1e-12  # the narrowest span an axis resolves, relative to the size of its limits
-FEWEST_DOUBLES = 4096  # and the fewest doubles it spans (1e-12 of 1 is 4504): among the subnormals, 2e-320
+# and the fewest doubles it spans (1e-12 of 1 is 4504): among the subnormals, 5.06e-321, where a
+# sample's rounding to a double moves it at most 1/2048 of the axis (0 to 1e-320 was refused at 4096)
+FEWEST_DOUBLES = 1024
 _FEWEST_DRAWN = 16  # the fewest doubles that data's limits span as they are
 _UNITS = (1e-100, 1e100)  # an axis beyond these sizes is drawn in units of a power of ten
 _JUMP = 1e-9  # one-sided limits further apart than this (relative) are a jump, drawn as a break
@@ -38,11 +40,11 @@ _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 class ChartError(ValueError):
-    """Limits a chart cannot show (reversed, equal, or narrower than an axis resolves)."""
+    """Limits a chart cannot show (reversed, equal, or narrower than an axis resolves). Raised as a
+    chart is made, its message begins with the option's name as Python's keyword has it ("range
+    1 to 1.0000000000000004 is narrower ...", "xlim does not apply ..."); the command line adds
+    the dashes."""
 
-
-class SpanError(ChartError):
-    """A range whose curve an axis cannot resolve (the command line's ``--range``)."""
 
 
 def _unfixed(function: tuple) -> tuple:
@@ -781,7 +783,7 @@ def _check_span(low: float, high: float) -> None:
     drawn as nothing, on limits widened to 5% around it ('--range 1 1.0000000000000004 --num 3',
     a sheet over one ulp)."""
     if low < high and not _resolves(low, high):
-        raise SpanError(
+        raise ChartError(
             f"range {_shown(low)} to {_shown(high)} is narrower than a plot can show: "
             f"STOP - START must be at least {NARROWEST:g} of their size{_subnormal_span(low, high)}"
         )

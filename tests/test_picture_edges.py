@@ -142,16 +142,23 @@ def test_a_span_of_a_few_subnormals_is_refused_and_limits_are_said_whole(tmp_pat
     assert_clean(result, 2)
     assert message in result.stderr.splitlines()[-1]
     if "narrower" in message:
-        assert result.stderr.splitlines()[-1].endswith("of their size and at least 2.02e-320")
+        assert result.stderr.splitlines()[-1].endswith("of their size and at least 5.06e-321")
 
 
-def test_a_subnormal_range_of_enough_doubles_is_drawn_through_its_points(figures, tmp_path):
-    ax, image = picture(figures, tmp_path, "relu", "--range", "0", "1e-319", "--num", "5")
+@pytest.mark.parametrize(
+    "stop, power",
+    # 0 to 1e-320 (2024 doubles) was refused while a span of 4096 doubles was asked
+    [("1e-319", -319), ("1e-320", -320), ("5.1e-321", -321)],
+)
+def test_a_subnormal_range_of_enough_doubles_is_drawn_through_its_points(figures, tmp_path, stop, power):
+    ax, image = picture(figures, tmp_path, "relu", "--range", "0", stop, "--num", "5")
     (line,) = series(ax)
-    x, y = line.get_xdata(), line.get_ydata()  # (in the axes' units, ×10⁻³¹⁹ and ×10⁻³²⁰)
-    # (the kink's right-hand value, relu(5e-324), at x = 0: 5e-5 of the axis, as one ulp of any kink)
-    assert x[0] == 0 and 0 <= y[0] <= 1e-4 * y[-1] and x[-1] == pytest.approx(1, rel=1e-4)
-    assert y[-1] == pytest.approx(10, rel=1e-4) and marks(image, "C0") > 10
+    x, y = line.get_xdata(), line.get_ydata()  # (in the axes' units, ×10^power)
+    last = float(stop) * 1e300 / 10.0 ** (power + 300)  # the range's end (a double) in those units
+    drawn = np.array([0, 0.25, 0.5, 0.75, 1]) * last  # where each sample is
+    assert x[0] == 0 and np.abs(x - drawn).max() <= last / 2048  # each within half a double of its place
+    # y = x but at the kink, drawn with its right-hand value relu(5e-324): one double of the span
+    assert np.abs(y / y[-1] - x / x[-1]).max() <= 1.5 * 5e-324 / float(stop) and marks(image, "C0") > 10
 
 
 @pytest.mark.parametrize(
