@@ -200,7 +200,6 @@ def _x_row(ax, axis, renderer) -> None:
         _smaller(offset, lambda: offset.get_window_extent(renderer).width <= box.x1 - low)
         _spread(offset, None, box, low, high, gap, renderer)
         return
-    label.set_x(0.0)
     label.set_horizontalalignment("left")
 
     def apart() -> bool:
@@ -220,20 +219,20 @@ def _x_row(ax, axis, renderer) -> None:
         ax.set_position((position.x0, position.y0 + lift, position.width, position.height - lift))
         short = 0
     if short <= 0:
-        offset.set_x(1.0)
-        label.set_x(0.0)
         _spread(offset, None, box, low, high, gap, renderer)
-        _spread(label, None, box, low, high, gap, renderer)
+        _spread(None, label, box, low, high, gap, renderer)
         return
     axis.labelpad -= rise
     _smaller(label, apart)
 
 
-def _spread(first, second, box, low: float, high: float, gap: float, renderer) -> bool:
-    """Whether ``first`` (right-aligned: the offset) and ``second`` (left-aligned, before it: the
-    label; or None) stand between ``low`` and ``high`` (display units), ``gap`` apart: each moved
-    from the axes' ends towards the figure's edges only as far as it must be."""
-    texts = [text for text in (second, first) if text is not None]
+def _spread(offset, label, box, low: float, high: float, gap: float, renderer) -> bool:
+    """Whether the ``offset`` (right-aligned) and the ``label`` (left-aligned, before it), either
+    None, stand between ``low`` and ``high`` (display units), ``gap`` apart: each placed at its end
+    of the axes, then moved towards the figure's edges only as far as it must be."""
+    texts = [text for text in (label, offset) if text is not None]
+    for text in texts:
+        text.set_x(1.0 if text is offset else 0.0)
     extents = [text.get_window_extent(renderer) for text in texts]
     # Each text's span as it stands, then each moved within the row, then apart: the first rightwards.
     spans = [[extent.x0, extent.x1] for extent in extents]
