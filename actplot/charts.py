@@ -46,7 +46,6 @@ class ChartError(ValueError):
     the dashes."""
 
 
-
 def _unfixed(function: tuple) -> tuple:
     """A ``(name, {parameter: value}[, compat])`` of a name that fixes a parameter (gelu_new's
     approximate), given another value, as the function's own name takes it, with every other

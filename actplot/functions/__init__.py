@@ -420,7 +420,11 @@ def _with_keywords(
     framework, dtype, given, values = spelt
 
     def clash(key: str, spelt: object, said: object) -> KeyError:
-        return KeyError(f"{name!r} says {key}={spelt!r} and the call says {key}={said!r}: give one")
+        # both faults in one: the clash alone, put right, was then refused as the command line's spelling
+        return KeyError(
+            f"{name!r} is the command line's spelling, and it says {key}={spelt!r} and the call says "
+            f"{key}={said!r}: give one, as the call's keyword"
+        )
 
     if (compat := keywords.pop("compat", None)) is not None:
         if framework is not None and str(compat).lower() != framework:
