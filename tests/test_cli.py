@@ -126,6 +126,33 @@ def test_a_range_wider_than_the_default_step_can_sample_is_a_usage_error_not_a_s
     )
 
 
+@pytest.mark.parametrize("name", ["softmax", "sparsemax", "log_softmax"])
+def test_a_vector_over_a_range_of_more_points_than_memory_holds_is_a_usage_error(name):
+    # the one vector is held whole: 'softmax --range 0 1 --num 100000000000' grew past 6 GB until killed
+    script = (
+        f"set -o pipefail; timeout 20 {sys.executable} -m actplot {name} --range 0 1 --num 100000000000 | head -c 4096"
+    )
+    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {name}'s one vector of 100,000,000,000 points is more than 10^7; use --num 1000 (or a larger --step)"
+    )
+    assert run(name, "--range", "0", "1", "--num", str(10**7)).exit_code == 0  # the most it holds
+
+
+@pytest.mark.parametrize("derivative", [(), ("-d",)])
+def test_a_gated_unit_over_a_range_streams_its_slice(derivative):
+    # its slice is a function of each x, yet the range was gathered into one array first: 'glu --range
+    # 0 1 --num 100000000000 | head -2' grew past 3.9 GB in 5 s, printing nothing
+    command = f"{sys.executable} -m actplot glu --range 0 1 --num 100000000000 {' '.join(derivative)}"
+    result = subprocess.run(["bash", "-c", f"timeout 20 {command} | head -n 2"], capture_output=True, text=True)
+    lines = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [x for x, _ in lines] == ["0", "1.00000000001e-11"] and result.stderr == ""
+    x = 1.00000000001e-11  # glu's slice a = 1, b = x: sigmoid(x), whose derivative is s(1 - s)
+    s = 1 / (1 + math.exp(-x))
+    assert float(lines[1][1]) == pytest.approx(s * (1 - s) if derivative else s, rel=1e-15)
+
+
 def test_num_points_that_would_repeat_a_double_are_a_usage_error():
     # --range 1 1.0000000000000002 --num 5 printed 1, 1, 1, 1.0000000000000002, 1.0000000000000002
     result = run("identity", "--range", "1", "1.0000000000000002", "--num", "5")

@@ -27,7 +27,7 @@ from actplot.cli.options import (
     binary_stdout,
     chart_refused,
     check_parameters,
-    check_plot_size,
+    check_range_size,
     compat_option,
     drawn_range_option,
     dtype_spec,
@@ -122,7 +122,7 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
     first = None if dtypes[0] == "float64" else dtypes[0]  # its own dtype ('sigmoid:dtype=half'), else --dtype
     command = function_command(specs[0].record, specs[0].params, specs[0].compat, first)
     refuse_unread_stdin(ctx, f"it compares over --range; to evaluate the numbers on stdin: {command}")
-    check_plot_size(ctx, range_, step, num, "a plot" if drawing.wanted else "a comparison")
+    check_range_size(ctx, range_, step, num, "a plot" if drawing.wanted else "a comparison")
     if dtypes[0] != dtypes[1]:  # after the line's other faults ('--num with --step' was said after it)
         spec, spelt = next((spec, spelt) for spec, (_, spelt) in zip((f, g), own, strict=True) if spelt)
         # one function in two dtypes: --dtype would compare it with itself (compare.dtype_question)

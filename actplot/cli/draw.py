@@ -20,7 +20,7 @@ from actplot.cli.options import (
     SettingsCommand,
     binary_stdout,
     chart_refused,
-    check_plot_size,
+    check_range_size,
     compat_option,
     complete_path,
     drawn_range_option,
@@ -117,7 +117,7 @@ def plot_command(functions, range_, step, num, compat, dtype, **options):
     ]
     also = f"; and the same numbers to {' and to '.join(others)}" if others else ""
     refuse_unread_stdin(ctx, f"to draw the numbers on stdin: {command} {drawing.where}{also}")
-    check_plot_size(ctx, range_, step, num)
+    check_range_size(ctx, range_, step, num)
     x = np.concatenate(list(inputs.range_values(range_[0], range_[1], step, num)))
     try:
         chart = charts.comparison_chart(

@@ -22,7 +22,7 @@ from actplot.cli.options import (
     binary_stdout,
     chart_refused,
     check_parameters,
-    check_plot_size,
+    check_range_size,
     fixed_options,
     negative_number_like,
     note,
@@ -210,7 +210,10 @@ def _evaluate(
     if drawing.with_derivative and derivative:
         raise click.UsageError("--with-derivative overlays the derivative on the function; drop -d", ctx)
     if drawing.wanted and source == "range":
-        check_plot_size(ctx, range_, step, num)
+        check_range_size(ctx, range_, step, num)
+    elif source == "range" and record.vector and not record.gated:
+        # the one vector is held whole: 'softmax --range 0 1 --num 100000000000' grew past 6 GB unbounded
+        check_range_size(ctx, range_, step, num, what=f"{record.name}'s one vector")
     if rows_mode is not None and source != "stdin":
         raise click.UsageError("--rows and --flat choose how stdin lines form vectors; give values on stdin", ctx)
     if source == "range" and ctx.get_parameter_source("on_invalid") is ParameterSource.COMMANDLINE:
@@ -430,7 +433,7 @@ def _rows(
 
     if source == "range":
         chunks = inputs.range_values(range_[0], range_[1], step, num, check_default=True)
-        if record.vector:
+        if record.vector and not record.gated:  # (a gated unit's slice is a function of each x)
             chunks = [np.concatenate(list(chunks))]
         for x in chunks:
             yield Rows(x, function(x, **params), np.ones(x.size, dtype=np.int64))

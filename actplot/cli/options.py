@@ -493,9 +493,9 @@ def chart_refused(error: ValueError, ctx: click.Context | None = None) -> click.
     return click.UsageError(f"--{error}", ctx)
 
 
-def check_plot_size(ctx: click.Context, range_, step, num, what: str = "a plot") -> None:
-    """A plot (or ``what``: diff's comparison) of more points than a figure can show is a usage
-    error, found before sampling."""
+def check_range_size(ctx: click.Context, range_, step, num, what: str = "a plot") -> None:
+    """A plot (or ``what``: diff's comparison, a vector function's one vector) of more points than
+    a figure can show (``charts.MAX_POINTS``) is a usage error, found before sampling."""
     from actplot import figures, inputs
 
     try:
