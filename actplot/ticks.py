@@ -40,7 +40,13 @@ class ExactFormatter(ScalarFormatter):
 
     def format_ticks(self, values):
         labels = [unsigned_zero(label) for label in super().format_ticks(values)]
-        return [label if index % self.every == 0 else "" for index, label in enumerate(labels)]
+        if self.every == 1:
+            return labels
+        # counted from the first tick in view: from the locator's first, out of view, three ticks
+        # in view kept one label, and the scale could not be read
+        low, high = sorted(self.axis.get_view_interval())
+        first = next((index for index, value in enumerate(values) if low <= value <= high), 0)
+        return [label if (index - first) % self.every == 0 else "" for index, label in enumerate(labels)]
 
 
 _SIGNED_ZERO = re.compile(r"(\$\\mathdefault\{)?[\u2212-](0(\.0*)?)(\}\$)?")
@@ -120,13 +126,13 @@ def lay_out(ax, renderer) -> None:
     the figure and apart (``_y_offset``, ``_x_row``)."""
     for axis in (ax.xaxis, ax.yaxis):
         _tick_labels_apart(ax, axis, renderer)
-        if _offset(axis):
-            axis.offsetText.set_text(_offset(axis))
+        if offset := _offset(axis):
+            axis.offsetText.set_text(offset)
             labels = _drawn(axis)
             if labels:
                 axis.offsetText.set_fontsize(min(axis.offsetText.get_fontsize(), labels[0].get_fontsize()))
             (_x_row if axis is ax.xaxis else _y_offset)(ax, axis, renderer)
-        if axis is ax.yaxis or not _offset(axis):
+        if axis is ax.yaxis or not offset:
             _label_inside(ax, axis, renderer)
 
 

@@ -657,6 +657,22 @@ def test_axis_texts_stand_apart_and_within_the_figure_at_any_range_and_size(
     assert_texts_apart_and_within(fig)
 
 
+@pytest.mark.parametrize(
+    "low, high, size",
+    [
+        (-0.4457242835131021, -0.4441552978376566, (1.4, 1.33)),
+        (-1.383846362479585e265, -1.3838327842727957e265, (1, 1)),
+    ],
+)
+def test_thinned_tick_labels_keep_two_in_view(low, high, size):
+    # every other tick's label, counted from the locator's first tick (out of view): of three
+    # ticks in view only "−5.0" was labelled, and the scale could not be read
+    fig = actplot.plot("gelu", range=(low, high), num=21, size=size)
+    for _, axis, ticks, _ in axis_texts(fig):
+        assert len(ticks) >= 2, (axis.axis_name, [t.get_text() for t in ticks])
+    assert_texts_apart_and_within(fig)
+
+
 def saved(fig, fmt: str) -> bytes:
     stream = io.BytesIO()
     fig.savefig(stream, format=fmt)
