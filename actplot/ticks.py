@@ -17,6 +17,7 @@ import matplotlib as mpl
 from matplotlib.ticker import MaxNLocator, ScalarFormatter
 
 SMALLEST = 5  # points: no text is set smaller to fit
+_SCRIPT = 0.7  # a script's size in mathtext, of its text's (matplotlib's SHRINK_FACTOR)
 _GAP = 4  # points between the x axis's label and its offset, and between a text and the figure's edge
 
 
@@ -130,7 +131,8 @@ def lay_out(ax, renderer) -> None:
             axis.offsetText.set_text(offset)
             labels = _drawn(axis)
             if labels:
-                axis.offsetText.set_fontsize(min(axis.offsetText.get_fontsize(), labels[0].get_fontsize()))
+                size = min(axis.offsetText.get_fontsize(), labels[0].get_fontsize())
+                axis.offsetText.set_fontsize(max(size, _smallest(axis.offsetText)))
             (_x_row if axis is ax.xaxis else _y_offset)(ax, axis, renderer)
         if axis is ax.yaxis or not offset:
             _label_inside(ax, axis, renderer)
@@ -279,9 +281,18 @@ def _label_inside(ax, axis, renderer) -> None:
 
 
 def _smaller(text, fits) -> None:
-    """``text`` set smaller, by steps down to 5 points, until ``fits()``."""
-    while not fits() and text.get_fontsize() > SMALLEST:
-        text.set_fontsize(max(text.get_fontsize() * 0.85, SMALLEST))
+    """``text`` set smaller, by steps down to its smallest (``_smallest``), until ``fits()``."""
+    smallest = _smallest(text)
+    while not fits() and text.get_fontsize() > smallest:
+        text.set_fontsize(max(text.get_fontsize() * 0.85, smallest))
+
+
+def _smallest(text) -> float:
+    """The smallest size (points) ``text`` is set to: 5 points, or at a dpi so low that a script
+    (mathtext's 0.7 of its text) would be under half a pixel, the size that keeps it half a pixel,
+    for FreeType refuses to draw less (at --dpi 10, "×10⁻⁴" at 5 points was a RuntimeError,
+    "invalid ppem value")."""
+    return max(SMALLEST, 0.5 * 72 / (_SCRIPT * text.get_figure().dpi) * 1.05)
 
 
 def _label_within(axis, boxes, horizontal: bool, renderer) -> bool:

@@ -293,6 +293,16 @@ def test_every_function_draws_at_the_smallest_size_and_resolution(tmp_path, name
         assert_whole_file(path)
 
 
+@pytest.mark.parametrize("size", [("6.4", "4.8"), ("10", "8"), ("0.5", "0.5")], ids="x".join)
+def test_a_difference_with_a_power_of_ten_draws_at_the_smallest_resolution(tmp_path, size):
+    # the difference's axis offset "×10⁻⁴", set as small as its tick labels (5 points), had a
+    # script under half a pixel at --dpi 10: FreeType's "invalid ppem value" traceback
+    path = tmp_path / "d.png"
+    result = run("diff", "gelu", "gelu:approximate=tanh", "--size", *size, "--dpi", "10", "-o", str(path))
+    assert_clean(result)
+    assert_whole_file(path)
+
+
 @pytest.mark.parametrize(
     "args",
     [
