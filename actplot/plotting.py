@@ -160,6 +160,7 @@ def _figure_class():
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self.starts = {}  # each axis's texts before the first draw laid them out (ticks.Start)
+            self.legends_within = {}  # axes whose legend stands inside them: its keywords (_legend_within)
 
         def savefig(self, fname, *, metadata=None, **kwargs):
             import matplotlib
@@ -187,6 +188,8 @@ def _figure_class():
             for ax in self.axes:
                 _bar_labels_inside(ax, renderer)
                 ticks.lay_out(ax, renderer)
+            for ax, keywords in self.legends_within.items():  # (after the axes' texts: they may shorten the axes)
+                _legend_within(ax, keywords, renderer)
             super().draw(renderer)
 
         def _repr_png_(self) -> bytes:
@@ -204,11 +207,11 @@ _Figure = None
 
 
 def _restore_texts(ax, starts: dict) -> None:
-    """The texts on ``ax`` (title, formula, bar labels, the legend's) as they stood before the
-    first draw fitted them: each draw fits them from there again, so that a figure saved twice
-    writes one picture (the axes' height differed in its last digit from save to save)."""
-    legend = ax.get_legend()
-    for text in [*ax.texts, *(legend.get_texts() if legend is not None else ())]:
+    """The texts on ``ax`` (title, formula, bar labels) as they stood before the first draw fitted
+    them: each draw fits them from there again, so that a figure saved twice writes one picture (the
+    axes' height differed in its last digit from save to save). A legend inside the axes is made
+    afresh at each draw (``_legend_within``)."""
+    for text in ax.texts:
         if text not in starts:
             starts[text] = (
                 text.get_text(),
@@ -310,26 +313,46 @@ def _fill(fig, chart: Chart | Stack):
             # A legend taller than the axes' top stands higher, from the top of the figure.
             x = (left + 1.02 * (width - left - right)) / width
             ax.get_legend().set_bbox_to_anchor((x, 1 - 0.05 / height), transform=fig.transFigure)
-        if chart.legend and not legend:
-            _legend_within(ax, renderer)
 
     fig.place = place
     return fig
 
 
-def _legend_within(ax, renderer) -> None:
-    """A legend inside the axes no wider and no taller than they are: its text smaller, down to 5
-    points (at --size 3 2 'gelu (approximate = tanh, --compat jax)' stood over the y tick labels
-    and the axis's label, beyond the axes' left edge)."""
-    box = ax.get_legend()
+_TIGHT_LEGEND = {"handlelength": 1.2, "handletextpad": 0.4, "columnspacing": 1.0, "borderpad": 0.3}  # (em)
 
-    def over() -> bool:
-        extent = box.get_window_extent(renderer)
-        return extent.width > ax.bbox.width or extent.height > ax.bbox.height
 
-    while over() and box.get_texts()[0].get_fontsize() > 5:
-        for text in box.get_texts():
-            text.set_fontsize(max(text.get_fontsize() * 0.85, 5))
+def _legend_within(ax, keywords: dict, renderer) -> None:
+    """A legend inside the axes no wider and no taller than they are, made afresh from ``keywords``
+    (``ax.legend``'s): at each size of its text, from its own down to 5 points, in as few columns as
+    fit; then its labels broken before their parameters, its line samples and spaces shorter
+    (``_TIGHT_LEGEND``). Where nothing fits, the smallest size in
+    the columns that overrun least. At --size 3 2 'gelu (approximate = tanh, --compat jax)' stood
+    over the y tick labels and the axis's label, beyond the axes' left edge; at --size 3 1.5 five
+    entries in one column covered the x axis's."""
+    handles, labels = ax.get_legend_handles_labels()
+    box, size = ax.bbox, keywords["prop"]["size"]
+
+    def overrun(count: int, points: float, broken: bool) -> float:
+        shown = [label.replace(" (", "\n(", 1).replace(", ", ",\n") for label in labels] if broken else labels
+        tight = _TIGHT_LEGEND if broken else {}
+        legend = ax.legend(
+            handles, shown, **{**keywords, **tight, "prop": {**keywords["prop"], "size": points}, "ncols": count}
+        )
+        extent = legend.get_window_extent(renderer)
+        pad = 2 * legend.borderaxespad * renderer.points_to_pixels(points)  # (in the text's sizes)
+        return max(extent.width - (box.width - pad), 0) + max(extent.height - (box.height - pad), 0)
+
+    if overrun(1, size, False) == 0:
+        return
+    columns = range(1, len(labels) + 1)
+    for broken in (False, True):
+        for step in range(20):  # (0.85**10 of 8 points is under 5)
+            points = max(size * 0.85**step, 5)
+            if any(overrun(count, points, broken) == 0 for count in columns):
+                return
+            if points == 5:
+                break
+    overrun(min(columns, key=lambda count: overrun(count, 5, True)), 5, True)
 
 
 def _fit_above(titles: list, text: str, room: float, renderer, dpi: float, most: float) -> float:
@@ -399,9 +422,6 @@ def _fill_stack(fig, stack: Stack):
             tall = room * share / sum(stack.heights)
             ax.set_position((left / width, y / height, 1 - (left + right) / width, tall / height))
             y += tall + _STACK_GAP
-        for ax, chart in zip(axes, stack.charts, strict=True):
-            if chart.legend and ax.get_legend() is not None:
-                _legend_within(ax, renderer)
 
     fig.place = place
     return fig
@@ -514,7 +534,10 @@ def _draw(ax, chart: Chart, title_lines: list[str], *, compact=False, legend: di
         ax.locator_params(nbins=4)
     if chart.legend:
         place = dict(legend or {"loc": "best"})
-        ax.legend(prop={"family": families, "size": place.pop("fontsize", 8)}, **place)
+        keywords = {"prop": {"family": families, "size": place.pop("fontsize", 8)}, **place}
+        ax.legend(**keywords)
+        if legend is None:
+            ax.get_figure().legends_within[ax] = keywords
     return _title(ax, chart, title_lines, _SMALL if compact else _TITLE_SIZE, families)
 
 

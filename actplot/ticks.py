@@ -74,6 +74,7 @@ class Start:
     locator: object
     formatter: object
     tick_size: object  # None: matplotlib's own
+    label_text: str
     label_size: float
     label_place: tuple
     label_ha: str
@@ -87,6 +88,7 @@ class Start:
             axis.get_major_locator(),
             axis.get_major_formatter(),
             axis.get_tick_params(which="major").get("labelsize"),
+            axis.label.get_text(),
             axis.label.get_fontsize(),
             axis.label.get_position(),
             axis.label.get_horizontalalignment(),
@@ -104,6 +106,7 @@ class Start:
             self.formatter.every = 1
         name = "xtick" if axis.axis_name == "x" else "ytick"
         axis.set_tick_params(labelsize=mpl.rcParams[f"{name}.labelsize"] if self.tick_size is None else self.tick_size)
+        axis.label.set_text(self.label_text)
         axis.label.set_fontsize(self.label_size)
         axis.label.set_position(self.label_place)
         axis.label.set_horizontalalignment(self.label_ha)
@@ -264,20 +267,67 @@ def _spread(offset, label, box, low: float, high: float, gap: float, renderer) -
 
 
 def _label_inside(ax, axis, renderer) -> None:
-    """The axis's label, centred on the axes, moved along them only as far as keeps it within the
-    figure ("x (×10²⁸⁸)" at --size 1 2 ran past its right edge, and "h(x) (×10¹²²)" past the
-    bottom at --size 8 1)."""
-    figure, box = ax.get_figure().bbox, ax.bbox
-    if not axis.label.get_text():
+    """The axis's label, centred on the axes, moved along them only as far as keeps it within its
+    band: the figure's width for the x label; for the y label, the figure's height less the x axis's
+    texts that reach under its column ("1e−9+5.53405371" ran over "h(x) (×10²⁸⁸)" at --size 1 1)
+    and less half the space to an axes above or below (diff's two panels wrote their labels over
+    each other at --size 10 2). A y label longer than its band is broken before its unit
+    ("(×10⁻³⁰⁰)") where there is room beside it, then set smaller. Before, "x (×10²⁸⁸)" ran past the
+    figure's right edge at --size 1 2, and "h(x) (×10¹²²)" past its bottom at --size 8 1."""
+    figure, box, label = ax.get_figure().bbox, ax.bbox, axis.label
+    if not label.get_text():
         return
     gap = _GAP * ax.get_figure().dpi / 72
-    extent = axis.label.get_window_extent(renderer)
     if axis is ax.xaxis:
+        extent = label.get_window_extent(renderer)
         shift = max(figure.x0 + gap - extent.x0, 0) - max(extent.x1 - figure.x1 + gap, 0)
-        axis.label.set_x(axis.label.get_position()[0] + shift / box.width)
-    else:
-        shift = max(figure.y0 + gap - extent.y0, 0) - max(extent.y1 - figure.y1 + gap, 0)
-        axis.label.set_y(axis.label.get_position()[1] + shift / box.height)
+        label.set_x(label.get_position()[0] + shift / box.width)
+        return
+    boxes = [text.get_window_extent(renderer) for text in _drawn(axis)]
+    low, high = _y_band(ax, boxes, renderer)
+    text, size = label.get_text(), label.get_fontsize()
+
+    def fits() -> bool:
+        return label.get_window_extent(renderer).height <= high - low and _label_room(axis, boxes, False, renderer) >= 0
+
+    if not fits() and " (" in text:
+        label.set_text(text.replace(" (", "\n(", 1))
+        _smaller(label, fits)
+        if not fits():
+            label.set_text(text)
+            label.set_fontsize(size)
+    _smaller(label, lambda: label.get_window_extent(renderer).height <= high - low)
+    extent = label.get_window_extent(renderer)
+    shift = max(low - extent.y0, 0) - max(extent.y1 - high, 0)
+    label.set_y(label.get_position()[1] + shift / box.height)
+
+
+def _y_band(ax, boxes, renderer) -> tuple[float, float]:
+    """The span (display units) of the figure's height that ``ax``'s y label may take: within the
+    figure, above the x axis's texts that reach under the label's column (its place reckoned beside
+    the y tick labels' ``boxes``, as matplotlib sets it) and short of half the space to an axes
+    above or below."""
+    figure, box, label = ax.get_figure().bbox, ax.bbox, ax.yaxis.label
+    gap = _GAP * ax.get_figure().dpi / 72
+    low, high = figure.y0 + gap, figure.y1 - gap
+    right = min([box.x0, *(b.x0 for b in boxes)]) - ax.yaxis.labelpad * renderer.points_to_pixels(1.0)
+    left = right - label.get_window_extent(renderer).width
+    xaxis = ax.xaxis
+    ticks = [text.get_window_extent(renderer) for text in _drawn(xaxis)]
+    row = min([box.y0, *(b.y0 for b in ticks)])  # the offset and the label hang from here
+    hanging = [text.get_window_extent(renderer) for text in (xaxis.offsetText, xaxis.label) if text.get_text()]
+    for extent, top in [*((b, b.y1) for b in ticks), *((b, row) for b in hanging)]:
+        if extent.x0 < right + gap and extent.x1 > left - gap:
+            low = max(low, top + gap)
+    for other in ax.get_figure().axes:
+        near = other.bbox
+        if other is ax or near.x1 <= box.x0 or near.x0 >= box.x1:
+            continue
+        if near.y0 >= box.y1:
+            high = min(high, (box.y1 + near.y0) / 2)
+        elif near.y1 <= box.y0:
+            low = max(low, (near.y1 + box.y0) / 2)
+    return low, high
 
 
 def _smaller(text, fits) -> None:

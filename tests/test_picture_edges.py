@@ -5,6 +5,7 @@ each read back (the file's bytes, the axes, the pixels, the terminal text, the e
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import stat
@@ -381,23 +382,36 @@ def within(fig, artist, drawn=None) -> bool:
 
 
 @pytest.mark.parametrize(
-    "functions, size",
+    "functions, size, derivative",
     [
-        (["gelu", ("gelu", {}, "jax")], (3, 2)),
-        ([("leaky_relu", {"alpha": 0.25}), ("elu", {"alpha": 0.5}, "keras")], (2.5, 2)),
+        (["gelu", ("gelu", {}, "jax")], (3, 2), False),
+        ([("leaky_relu", {"alpha": 0.25}), ("elu", {"alpha": 0.5}, "keras")], (2.5, 2), False),
+        # five entries in one column, taller than the axes, covered the x tick labels
+        (["tanh", "mish", "softplus", "identity", "snake"], (3, 1.5), False),
+        (["relu", "gelu", "silu"], (3, 1.5), True),
+        (["relu", "gelu", "silu"], (2, 2), False),
     ],
 )
-def test_a_legend_inside_the_axes_is_no_wider_than_they_are(functions, size):
+def test_a_legend_inside_the_axes_stands_within_them_every_entry_named(functions, size, derivative):
     # at --size 3 2 'gelu (approximate = tanh, --compat jax)' stood over the y tick labels and label
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    fig = actplot.plot(functions, size=size)
+    fig = actplot.plot(functions, size=size, derivative=derivative)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     ax = fig.axes[0]
     legend = ax.get_legend().get_window_extent(canvas.get_renderer())
     assert ax.bbox.x0 - 1 <= legend.x0 and legend.x1 <= ax.bbox.x1 + 1
-    assert len(ax.get_legend().get_texts()) == len(functions)
+    assert ax.bbox.y0 - 1 <= legend.y0 and legend.y1 <= ax.bbox.y1 + 1
+    texts = [text.get_text().replace("\n", " ") for text in ax.get_legend().get_texts()]
+    assert len(texts) == len(functions) * (2 if derivative else 1)
+    assert texts == [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")]
+    assert min(text.get_fontsize() for text in ax.get_legend().get_texts()) >= 5
+
+
+def test_a_legend_made_to_fit_is_made_again_alike_at_every_save():
+    fig = actplot.plot(["tanh", "mish", "softplus", "identity", "snake"], size=(3, 1.5))
+    assert saved(fig, "png") == saved(fig, "png")
 
 
 # As many as a 6.4 x 4.8 inch figure's legend can hold legibly (4 points and up): 48 entries with
@@ -596,9 +610,15 @@ def axis_texts(fig):
 
 def assert_texts_apart_and_within(fig):
     """No text of an axis past the figure's edge; its tick labels apart; its offset and its label
-    apart; the offset written whole (as the formatter has it)."""
+    apart, and apart from every text of the other axes (of every panel); the offset written whole
+    (as the formatter has it)."""
     figure = fig.bbox
-    for ax, axis, ticks, boxes in axis_texts(fig):
+    drawn = list(axis_texts(fig))
+    for (_, axis, _, boxes), (_, other, _, others) in itertools.combinations(drawn, 2):
+        for text, box in boxes.items():
+            for near, near_box in others.items():
+                assert not box.overlaps(near_box), (axis.axis_name, text.get_text(), other.axis_name, near.get_text())
+    for ax, axis, ticks, boxes in drawn:
         for text, box in boxes.items():
             within = figure.x0 - 1 <= box.x0 and box.x1 <= figure.x1 + 1
             assert within and figure.y0 - 1 <= box.y0 and box.y1 <= figure.y1 + 1, (axis.axis_name, text.get_text())
@@ -646,6 +666,31 @@ def test_an_axis_offset_stands_within_the_figure_apart_from_the_axis_label(low, 
         fig = actplot.plot(function, range=(low, high), num=21, size=size, derivative=derivative)
         assert_texts_apart_and_within(fig)
         assert fig.axes[-1].xaxis.get_offset_text().get_text(), "a range this narrow has an offset"
+
+
+def test_at_a_high_resolution_the_x_offset_keeps_out_of_the_y_labels_column():
+    # at --size 1 1 --dpi 300 the offset "1e−9+5.53405371", moved left to fit, ran over "h(x) (×10²⁸⁸)"
+    fig = actplot.plot("identity", range=(5.534053711e288, 5.534053712e288), num=21, size=(1, 1))
+    fig.set_dpi(300)
+    assert_texts_apart_and_within(fig)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("relu", "gelu", "--range", "-1e-300", "1e-300", "--num", "41"),
+        ("gelu", "quick_gelu", "--range", "-40", "-30", "--num", "41"),
+        ("relu", "gelu", "--range", "5.534053711e288", "5.534053712e288", "--num", "41"),
+    ],
+)
+@pytest.mark.parametrize("size", [("10", "2"), ("6.4", "4.8"), ("4", "3")], ids="x".join)
+def test_a_differences_panels_keep_their_axis_labels_apart(figures, tmp_path, args, size):
+    # at --size 10 2 "f(x), g(x) (×10⁻³⁰⁰)" and "f(x) - g(x) (×10⁻³⁰¹)", each longer than its
+    # panel, wrote over each other: each is kept to its panel's half of the space between them
+    assert_clean(run("diff", *args, "--size", *size, "-o", str(tmp_path / "d.png")))
+    (fig,) = figures
+    assert len(fig.axes) == 2
+    assert_texts_apart_and_within(fig)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
