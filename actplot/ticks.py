@@ -18,6 +18,7 @@ from matplotlib.ticker import MaxNLocator, ScalarFormatter
 
 SMALLEST = 5  # points: no text is set smaller to fit
 _SCRIPT = 0.7  # a script's size in mathtext, of its text's (matplotlib's SHRINK_FACTOR)
+_CLOSEST = 1  # points between an axis's label and its tick labels, where the figure has no room for more
 _GAP = 4  # points between the x axis's label and its offset, and between a text and the figure's edge
 
 
@@ -127,16 +128,16 @@ def restore(ax, starts: dict) -> None:
 
 def lay_out(ax, renderer) -> None:
     """The tick labels apart (``_tick_labels_apart``), then each axis's offset and label within
-    the figure and apart (``_y_offset``, ``_x_row``)."""
+    the figure and apart (``_y_offset``, ``_x_row``). The axes give up at most half their height
+    to make room below them (``_lift``)."""
+    highest = ax.bbox.y0 + ax.bbox.height / 2  # (display units) the highest their bottom is raised to
     for axis in (ax.xaxis, ax.yaxis):
-        _tick_labels_apart(ax, axis, renderer)
-        if offset := _offset(axis):
-            axis.offsetText.set_text(offset)
-            labels = _drawn(axis)
-            if labels:
-                size = min(axis.offsetText.get_fontsize(), labels[0].get_fontsize())
-                axis.offsetText.set_fontsize(max(size, _smallest(axis.offsetText)))
-            (_x_row if axis is ax.xaxis else _y_offset)(ax, axis, renderer)
+        _tick_labels_apart(ax, axis, renderer, highest)
+        if offset := _offset_text(axis, _drawn(axis)):
+            if axis is ax.xaxis:
+                _x_row(ax, axis, renderer, highest)
+            else:
+                _y_offset(ax, axis, renderer)
         if axis is ax.yaxis or not offset:
             _label_inside(ax, axis, renderer)
 
@@ -146,29 +147,53 @@ def _offset(axis) -> str:
     return formatter.get_offset() if isinstance(formatter, ScalarFormatter) else ""
 
 
-def _tick_labels_apart(ax, axis, renderer) -> None:
+def _offset_text(axis, labels: list) -> str:
+    """The axis's offset as its formatter has it for the ticks now, set as its offset text, no
+    larger than its tick ``labels`` (``_drawn``, which formats the ticks, gives them)."""
+    offset = _offset(axis)
+    axis.offsetText.set_text(offset)
+    if offset and labels:
+        size = min(axis.offsetText.get_fontsize(), labels[0].get_fontsize())
+        axis.offsetText.set_fontsize(max(size, _smallest(axis.offsetText)))
+    return offset
+
+
+def _tick_labels_apart(ax, axis, renderer, highest: float) -> None:
     """Tick labels that do not run into each other, and they and the axis's label within the
     figure: where they do not (at --size 1 1, gelu from -1000 to 1000 wrote "−1000" over "0" and
     past the left edge, and h(x) stood beyond it), they are set smaller, down to 5 points, then
-    the ticks fewer, down to two or three, then written as a power of ten times each. Bars'
-    ticks, placed by their own rule, are kept."""
+    the ticks fewer, down to two or three, then written as a power of ten times each. Where the
+    tick labels stand apart and only the label lacks room beyond them, it comes closer to them
+    (down to 1 point); then, for the x label, the axes' bottom is raised (up to ``highest``), and
+    fewer ticks and a power of ten, which give no room below, are not tried (at --size 8 0.7 the
+    ticks read "1 2", their "1e5" under the figure's edge). Bars' ticks, placed by their own
+    rule, are kept."""
     figure = ax.get_figure().bbox
     horizontal = axis is ax.xaxis
     locator, bins, scientific = axis.get_major_locator(), 9, False
     for _ in range(30):
         labels = _drawn(axis)
+        _offset_text(axis, labels)  # (measured with the label: the x offset stands on its row)
         boxes = [label.get_window_extent(renderer) for label in labels]
-        if _apart(boxes, horizontal, figure) and _label_within(axis, boxes, horizontal, renderer):
+        apart = _apart(boxes, horizontal, figure)
+        if apart and _label_within(axis, boxes, horizontal, renderer):
             return
+        below = horizontal and apart  # (only the x label's room below them is short)
+        room = _label_room(axis, boxes, horizontal, renderer) if axis.label.get_text() else 0.0
         size = labels[0].get_fontsize() if labels else axis.label.get_fontsize()
         formatter = axis.get_major_formatter()
         if max(size, axis.label.get_fontsize()) > SMALLEST:
             axis.set_tick_params(labelsize=max(size * 0.85, SMALLEST))
             axis.label.set_fontsize(max(axis.label.get_fontsize() * 0.85, SMALLEST))
+        elif apart and room < 0 and axis.labelpad > _CLOSEST:  # the label closer to the tick labels
+            axis.labelpad = max(axis.labelpad + room / renderer.points_to_pixels(1.0), _CLOSEST)
+        elif below:
+            if not _lift(ax, -room, highest):
+                return
         elif type(locator).__name__ in ("AutoLocator", "MaxNLocator") and bins > 1 and (len(boxes) > 2 or bins == 9):
             bins = max(min(bins, len(boxes)) - 1, 1)  # (no steps of 2.5: "−22.5" is wider than "−20")
             axis.set_major_locator(MaxNLocator(nbins=bins, steps=[1, 2, 5, 10]))
-        elif isinstance(axis.get_major_formatter(), ScalarFormatter) and not scientific:
+        elif isinstance(formatter, ScalarFormatter) and not scientific:
             # "−100000" as "−1" and the power of ten at the axis's end, "1.8835" as "5" beside the
             # offset "1e−4+1.883" (matplotlib's offset saves 4 digits or none); "1e5", not a ×10⁵
             # whose script failed in FreeType at --dpi 10
@@ -197,13 +222,13 @@ def _y_offset(ax, axis, renderer) -> None:
         text.set_x(max(figure.x0 - box.x0, figure.x1 - width - box.x0) / box.width)
 
 
-def _x_row(ax, axis, renderer) -> None:
+def _x_row(ax, axis, renderer, highest: float) -> None:
     """The x axis's offset and its label on one row under the tick labels: the label from the
     axes' left end, the offset to their right end, apart and within the figure. Where they meet,
     the offset is set smaller (down to 5 points), then they move apart towards the figure's edges,
-    then the label goes below the offset where the figure holds it there, else it too is set
-    smaller. At --size 4 3 "1e−10+5.534053711" stood over "x (×10²⁸⁸)"; at --size 1 2
-    "1e−19+1.000000001e−10" ran past the figure's left edge."""
+    then the label goes below the offset where the figure holds it there (the axes' bottom raised
+    up to ``highest`` to make room), else it too is set smaller. At --size 4 3 "1e−10+5.534053711"
+    stood over "x (×10²⁸⁸)"; at --size 1 2 "1e−19+1.000000001e−10" ran past the figure's left edge."""
     figure, box, dpi = ax.get_figure().bbox, ax.bbox, ax.get_figure().dpi
     offset, label, gap = axis.offsetText, axis.label, _GAP * dpi / 72
     low, high = figure.x0 + gap, figure.x1 - gap  # the row's ends
@@ -223,18 +248,24 @@ def _x_row(ax, axis, renderer) -> None:
     boxes = [text.get_window_extent(renderer) for text in _drawn(axis)]
     rise = offset.get_window_extent(renderer).height * 72 / dpi + 1
     axis.labelpad += rise
-    short = -_label_room(axis, boxes, True, renderer)
-    if 0 < short <= box.height / 2:  # the axes shorter (at most by half): their bottom raised
-        position = ax.get_position()
-        lift = short / ax.get_figure().bbox.height
-        ax.set_position((position.x0, position.y0 + lift, position.width, position.height - lift))
-        short = 0
-    if short <= 0:
+    if _lift(ax, -_label_room(axis, boxes, True, renderer), highest):
         _spread(offset, None, box, low, high, gap, renderer)
         _spread(None, label, box, low, high, gap, renderer)
         return
     axis.labelpad -= rise
     _smaller(label, apart)
+
+
+def _lift(ax, short: float, highest: float) -> bool:
+    """Whether there is ``short`` more room (display units) under the axes, their bottom raised by
+    it where it stays no higher than ``highest``."""
+    if short <= 0:
+        return True
+    if ax.bbox.y0 + short > highest:
+        return False
+    position, lift = ax.get_position(), short / ax.get_figure().bbox.height
+    ax.set_position((position.x0, position.y0 + lift, position.width, position.height - lift))
+    return True
 
 
 def _spread(offset, label, box, low: float, high: float, gap: float, renderer) -> bool:
@@ -359,12 +390,20 @@ def _label_within(axis, boxes, horizontal: bool, renderer) -> bool:
 
 def _label_room(axis, boxes, horizontal: bool, renderer) -> float:
     """The room (display units) to spare between the axis's label and the figure's edge beyond it,
-    the label placed beyond the tick labels' ``boxes`` as matplotlib places it; below 0, short."""
+    the label placed beyond the tick labels' ``boxes`` as matplotlib places it; below 0, short.
+    The x axis's offset hangs from the tick labels too: its room is counted with the label's
+    (at --size 8 0.7 the label came closer to the tick labels, and "1e−9−2.36823967", 3 points
+    from them, fell past the figure's bottom edge)."""
     size = axis.label.get_window_extent(renderer)
     pad = axis.labelpad * renderer.points_to_pixels(1.0)
     axes = axis.axes.bbox
     if horizontal:
-        return min([axes.y0, *(box.y0 for box in boxes)]) - pad - size.height
+        under = min([axes.y0, *(box.y0 for box in boxes)])
+        offset = axis.offsetText
+        if offset.get_text():  # (matplotlib's pad: OFFSETTEXTPAD points)
+            height = offset.get_window_extent(renderer).height
+            return min(under - pad - size.height, under - axis.OFFSETTEXTPAD * renderer.points_to_pixels(1.0) - height)
+        return under - pad - size.height
     return min([axes.x0, *(box.x0 for box in boxes)]) - pad - size.width
 
 

@@ -668,6 +668,24 @@ def test_an_axis_offset_stands_within_the_figure_apart_from_the_axis_label(low, 
         assert fig.axes[-1].xaxis.get_offset_text().get_text(), "a range this narrow has an offset"
 
 
+@pytest.mark.parametrize(
+    "function, low, high, size",
+    [
+        # a power of ten was tried for room below the tick labels: they read "1 2", "1e5" under the edge
+        ("identity", 100000.0, 200000.0, (8, 0.7)),
+        ("gelu", 100000.0, 200000.0, (6.4, 0.8)),
+        # "h(x) (×10¹⁰⁵)" beside the tick labels ran 3 pixels past the figure's left edge
+        ("identity", -1.1769007655763118e105, -1.0559468726002865e105, (1, 1)),
+        # the label came closer to the tick labels, and the offset, 3 points from them, fell off
+        ("identity", -2.368239679044518e118, -2.368239676142396e118, (8, 0.7)),
+        ("tanh", 1.3692531841133711e-219, 1.3692598653589515e-219, (4, 0.8)),
+    ],
+)
+def test_a_short_or_small_figure_keeps_its_axis_texts_within_it(function, low, high, size):
+    fig = actplot.plot(function, range=(low, high), num=21, size=size)
+    assert_texts_apart_and_within(fig)
+
+
 def test_at_a_high_resolution_the_x_offset_keeps_out_of_the_y_labels_column():
     # at --size 1 1 --dpi 300 the offset "1e−9+5.53405371", moved left to fit, ran over "h(x) (×10²⁸⁸)"
     fig = actplot.plot("identity", range=(5.534053711e288, 5.534053712e288), num=21, size=(1, 1))
@@ -699,7 +717,9 @@ def test_a_differences_panels_keep_their_axis_labels_apart(figures, tmp_path, ar
     mantissa=st.floats(1, 10),
     sign=st.sampled_from([1, -1]),
     width=st.floats(-12, 1.5),
-    size=st.sampled_from([(1, 1), (1, 2), (2, 1), (1.5, 1), (1.5, 1.5), (2, 1.5), (3, 2), (6.4, 4.8), (1, 4), (8, 1)]),
+    size=st.sampled_from(
+        [(1, 1), (1, 2), (2, 1), (1.5, 1), (1.5, 1.5), (2, 1.5), (3, 2), (6.4, 4.8), (1, 4), (8, 1), (8, 0.7), (4, 0.8)]
+    ),
     function=st.sampled_from(["identity", "relu", "tanh", "sigmoid"]),
     derivative=st.booleans(),
 )
