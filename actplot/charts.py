@@ -121,8 +121,7 @@ class Spec:
                     continue
                 # 'gelu_new' with approximate: "gelu has no parameter 'approximate' (parameters: none)"
                 record.fixed_parameter(fixed).check(value)  # a value it takes not is its own fault first
-                fixes = f"the name {record.alias} fixes {fixed} = {record.fixed[fixed]!r}"
-                raise ValueError(f"{fixes}: use {_unfixed(function)}")
+                raise ValueError(f"{record.fixes([fixed], repr)}: use {_unfixed(function)}")
             if param is None:
                 known = ", ".join(p.name for p in record.parameters) or "none"
                 raise ValueError(f"{record.name} has no parameter {key!r} (parameters: {known})")

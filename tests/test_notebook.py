@@ -121,6 +121,9 @@ def test_sheet_range_applies_to_every_panel():
         (lambda: actplot.plot("sigmoid", title="활성화"), ValueError, "U+D65C"),
         (lambda: actplot.sheet(family="nosuch"), KeyError, "families: "),
         (lambda: actplot.plot("sigmoid", compat="pytorch"), ValueError, "compat must be one of"),
+        # the command line's --compat takes any case; Python's keyword says the spelling it takes
+        (lambda: actplot.plot("gelu", compat="JAX"), ValueError, "not 'JAX' (did you mean 'jax'?)"),
+        (lambda: actplot.stats("gelu", compat="Torch"), ValueError, "(did you mean 'torch'?)"),
     ],
 )
 def test_bad_arguments_raise_clear_errors(call, error, message):

@@ -550,8 +550,7 @@ def fixed_options(record: Activation) -> list[click.Option]:
                 command = shell.join([*ctx.command_path.split()[:-1], record.name, *words])
                 raise click.UsageError(
                     # the line unquoted, as the other hints say theirs (its own quoting nested in '...')
-                    f"the name {record.alias} fixes {name} = {param.show(record.fixed[name])}: drop "
-                    f"{param.option}, or run {command}",
+                    f"{record.fixes([name], param.show)}: drop {param.option}, or run {command}",
                     ctx,
                 )
 
@@ -868,7 +867,7 @@ class SettingsCommand(click.Command):
         record = functions.get(parts.name)
         fixing = ""
         if record.parameter(key) is None:  # a name that fixes it ('gelu_new --approximate none'): its function's
-            fixing = f" (the name {record.alias} fixes {key} = {record.fixed[key]})"
+            fixing = f" ({record.fixes([key])})"
             parts = parts._replace(name=record.name)
             record = functions.get(record.name)
         param = record.parameter(key)
@@ -1290,8 +1289,7 @@ def settings_spelling(
         # approximate=none 1' was told "use gelu:approximate=none", which the function command refuses
         # in turn (breakit28)
         spec = record.name + spec[len(base) :]
-        fixed = ", ".join(f"{k} = {record.fixed[k]}" for k in sorted(keys))
-        fixed = f" (the name {record.alias} fixes {fixed})"
+        fixed = f" ({record.fixes(sorted(keys))})"
     try:
         # the spelling checked without its dtype, which these commands take as --dtype:
         # 'check leaky_relu:alpha=0.2,dtype=float16' said "leaky_relu has no parameter 'dtype'"
@@ -1326,8 +1324,7 @@ def settings_spelling(
         given = [(options[o], v) for _, _, o, v in _options_given(rest) if o in options]
         if keys := sorted({key for key, value in given if not _restates_fixed(record, key, value)}):
             words[0] = record.name
-            shown = ", ".join(f"{k} = {record.fixed[k]}" for k in keys)
-            fixed = f" (the name {record.alias} fixes {shown})"
+            fixed = f" ({record.fixes(keys)})"
     known = None
     if command_for is not None:
         # and the help options, every command's ('relu@jax --help' was told relu has no option '--help')

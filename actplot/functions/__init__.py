@@ -330,7 +330,7 @@ def refuse_fixed(
             others = {k: v for k, v in {**params, **keywords}.items() if k not in (key, "compat", "dtype")}
             given = [(key, repr(value)), *((k, repr(v)) for k, v in others.items())]
             call = python(record.name, given, keywords.get("compat"), keywords.get("dtype"))
-            raise TypeError(f"the name {record.alias} fixes {key} = {record.fixed[key]!r}: use {call}")
+            raise TypeError(f"{record.fixes([key], repr)}: use {call}")
 
 
 def command_line_spelling(
@@ -376,8 +376,7 @@ def command_line_spelling(
     if moved or any(record.parameter(key) is None and record.fixed_key(key) for key, _, _ in settings):
         # a setting of what the name fixes: said of the function's own name ('gelu_new:approximate=none'
         # was answered actplot.stats('gelu_new', approximate='none'), which refuses it)
-        fixes = ", ".join(f"{key} = {value}" for key, value in record.fixed.items())
-        fixing = f", and the name {record.alias} fixes {fixes}"
+        fixing = f", and {record.fixes()}"
         parts = parts._replace(name=record.name)
         base, record = record.name, get(record.name)
     if problem := spelling_problem(name, parts):
@@ -520,8 +519,7 @@ def spelling_problem(spec: str, parts: Spelling | None = None) -> str | None:
                     setting_value(record.fixed_parameter(fixed), value)
                 except ValueError as error:
                     return f"{spec!r}: {error.args[0]}"
-            fixes = f"the name {record.alias} fixes {fixed} = {record.fixed[fixed]}"
-            return f"{spec!r}: {fixes}: use {_unfixed(spec, record)}"
+            return f"{spec!r}: {record.fixes([fixed])}: use {_unfixed(spec, record)}"
         if param is None and not fixed:
             return f"{spec!r}: {record.no_parameter(key)}"
         # (a value the name fixes, said again, is no fault: gelu_new:approximate=tanh)

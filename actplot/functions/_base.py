@@ -24,7 +24,7 @@ import math
 import numbers
 import operator
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from types import MappingProxyType
@@ -380,6 +380,13 @@ class Activation:
         """The parameter ``key`` that this function's name fixes, if it fixes one so called."""
         return next((p for p in self.fixed_parameters if p.name == key), None)
 
+    def fixes(self, keys: Iterable[str] | None = None, show: Callable[[object], str] = str) -> str:
+        """What a refusal says of the parameters ``keys`` (all, by default) that this function's
+        name fixes: "the name gelu_new fixes approximate = tanh", each value as ``show`` writes it
+        (``repr`` in Python's words, ``Param.show`` in the command line's)."""
+        shown = ", ".join(f"{key} = {show(self.fixed[key])}" for key in (self.fixed if keys is None else keys))
+        return f"the name {self.alias} fixes {shown}"
+
     def restates(self, key: str, value: object) -> bool:
         """Whether ``value``, given for the parameter ``key`` that this function's name fixes, is
         the value it fixes, as the parameter reads it (gelu_new's approximate: "tanh" or True): no
@@ -443,9 +450,11 @@ class Activation:
 
 
 def check_framework(framework: str) -> None:
-    """ValueError unless ``framework`` is one of ``FRAMEWORKS`` (a ``compat``)."""
+    """ValueError unless ``framework`` is one of ``FRAMEWORKS`` (a ``compat``), in lower case as
+    Python's keywords are (the command line's --compat takes any case: 'JAX' is told 'jax')."""
     if framework not in FRAMEWORKS:
-        raise ValueError(f"compat must be one of {', '.join(FRAMEWORKS)}, not {framework!r}")
+        near = f" (did you mean {framework.lower()!r}?)" if str(framework).lower() in FRAMEWORKS else ""
+        raise ValueError(f"compat must be one of {', '.join(FRAMEWORKS)}, not {framework!r}{near}")
 
 
 def _derivative_at_kinks(derivative: Callable, kinks: Callable, rule: str, x: np.ndarray, **params) -> np.ndarray:
