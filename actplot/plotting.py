@@ -325,10 +325,10 @@ def _legend_within(ax, keywords: dict, renderer) -> None:
     """A legend inside the axes no wider and no taller than they are, made afresh from ``keywords``
     (``ax.legend``'s): at each size of its text, from its own down to 5 points, in as few columns as
     fit; then its labels broken before their parameters, its line samples and spaces shorter
-    (``_TIGHT_LEGEND``). Where nothing fits, the smallest size in
-    the columns that overrun least. At --size 3 2 'gelu (approximate = tanh, --compat jax)' stood
-    over the y tick labels and the axis's label, beyond the axes' left edge; at --size 3 1.5 five
-    entries in one column covered the x axis's."""
+    (``_TIGHT_LEGEND``). Where nothing fits, the smallest size in the columns that overrun least.
+    At --size 3 2 'gelu (approximate = tanh, --compat jax)' stood over the y tick labels and the
+    axis's label, beyond the axes' left edge; at --size 3 1.5 five entries in one column covered
+    the x axis's."""
     handles, labels = ax.get_legend_handles_labels()
     box, size = ax.bbox, keywords["prop"]["size"]
 
