@@ -336,8 +336,8 @@ def _label_inside(ax, axis, renderer) -> None:
 def _y_band(ax, boxes, renderer) -> tuple[float, float]:
     """The span (display units) of the figure's height that ``ax``'s y label may take: within the
     figure, above the x axis's texts that reach under the label's column (its place reckoned beside
-    the y tick labels' ``boxes``, as matplotlib sets it) and short of half the space to an axes
-    above or below."""
+    the y tick labels' ``boxes``, as matplotlib sets it) and short of the label of an axes above or
+    below laid out before it, or of half the space to one laid out after it."""
     figure, box, label = ax.get_figure().bbox, ax.bbox, ax.yaxis.label
     gap = _GAP * ax.get_figure().dpi / 72
     low, high = figure.y0 + gap, figure.y1 - gap
@@ -350,14 +350,18 @@ def _y_band(ax, boxes, renderer) -> tuple[float, float]:
     for extent, top in [*((b, b.y1) for b in ticks), *((b, row) for b in hanging)]:
         if extent.x0 < right + gap and extent.x1 > left - gap:
             low = max(low, top + gap)
-    for other in ax.get_figure().axes:
+    axes = ax.get_figure().axes
+    for other in axes:
         near = other.bbox
         if other is ax or near.x1 <= box.x0 or near.x0 >= box.x1:
             continue
+        # an axes laid out before this one: its label where it stands, else half the space between
+        placed = axes.index(other) < axes.index(ax) and other.yaxis.label.get_text()
+        theirs = other.yaxis.label.get_window_extent(renderer) if placed else None
         if near.y0 >= box.y1:
-            high = min(high, (box.y1 + near.y0) / 2)
+            high = min(high, theirs.y0 - gap if theirs else (box.y1 + near.y0) / 2)
         elif near.y1 <= box.y0:
-            low = max(low, (near.y1 + box.y0) / 2)
+            low = max(low, theirs.y1 + gap if theirs else (near.y1 + box.y0) / 2)
     return low, high
 
 
