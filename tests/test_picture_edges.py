@@ -699,12 +699,14 @@ def test_at_a_high_resolution_the_x_offset_keeps_out_of_the_y_labels_column():
         ("relu", "gelu", "--range", "-1e-300", "1e-300", "--num", "41"),
         ("gelu", "quick_gelu", "--range", "-40", "-30", "--num", "41"),
         ("relu", "gelu", "--range", "5.534053711e288", "5.534053712e288", "--num", "41"),
+        ("identity", "snake", "--range", "-40", "-30", "--num", "41"),
     ],
 )
-@pytest.mark.parametrize("size", [("10", "2"), ("6.4", "4.8"), ("4", "3")], ids="x".join)
+@pytest.mark.parametrize("size", [("10", "2"), ("6.4", "4.8"), ("4", "3"), ("1.5", "1.5")], ids="x".join)
 def test_a_differences_panels_keep_their_axis_labels_apart(figures, tmp_path, args, size):
     # at --size 10 2 "f(x), g(x) (×10⁻³⁰⁰)" and "f(x) - g(x) (×10⁻³⁰¹)", each longer than its
-    # panel, wrote over each other: each is kept to its panel's half of the space between them
+    # panel, wrote over each other: each is kept clear of the other (the first laid out to half the
+    # space between the panels); at 1.5 x 1.5 the lower one lends the upper its room
     assert_clean(run("diff", *args, "--size", *size, "-o", str(tmp_path / "d.png")))
     (fig,) = figures
     assert len(fig.axes) == 2
