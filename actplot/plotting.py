@@ -278,7 +278,9 @@ def _offset_room(ax, renderer, dpi: float) -> float:
     if not offset:
         return 0.0
     axis.offsetText.set_text(offset)
-    return axis.offsetText.get_window_extent(renderer).height / dpi + _PAD / 2
+    # to a millionth of an inch, as _room_above's sum: a text's height, measured where the last
+    # draw left it, differs in its last digits (the title stood 1e-6 pt lower on an SVG saved after a PNG)
+    return round(axis.offsetText.get_window_extent(renderer).height / dpi + _PAD / 2, 6)
 
 
 def figure(chart: Chart | Stack, size: Sequence[float] = DEFAULT_SIZE):

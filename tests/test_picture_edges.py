@@ -776,6 +776,25 @@ def test_a_figure_saved_again_writes_the_same_picture(make, fmt):
 
 
 @pytest.mark.parametrize(
+    "make",
+    [
+        # the title stood 1e-6 pt lower on an SVG saved after a PNG: the y offset's height, measured
+        # where the PNG's draw left it, differed in its last digits
+        lambda: actplot.plot(["identity", "relu"], range=(1e300, 1.0000000001e300), num=100, size=(4, 3)),
+        lambda: actplot.plot("identity", range=(1e-10, 1.000000001e-10), num=50, size=(1, 2)),
+        lambda: actplot.plot(["gelu", "silu"], derivative=True, size=(2, 2)),
+    ],
+)
+def test_a_figure_saved_in_another_format_between_writes_the_same_picture_again(make):
+    fig = make()
+    first = saved(fig, "svg")
+    saved(fig, "png")
+    assert saved(fig, "svg") == first
+    saved(fig, "pdf")
+    assert saved(fig, "svg") == first
+
+
+@pytest.mark.parametrize(
     "label, unsigned",
     [
         ("\u22120", "0"),
