@@ -13,6 +13,7 @@ library cannot handle (beyond 1e100 or below 1e-100 in size) is drawn in units o
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -620,13 +621,16 @@ def cut(text: str, width: int) -> str:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """The text's lines, each broken into lines of at most ``width`` columns: at spaces, and
-    between the characters of a word wider than a line (Japanese runs without spaces, and counted
-    as characters its lines were twice as wide as the figure)."""
+    """The text's lines, each broken into lines of at most ``width`` columns: at spaces (not within
+    a parenthesis a line holds), and between the characters of a word wider than a line (Japanese
+    runs without spaces, and counted as characters its lines were twice as wide as the figure)."""
     wrapped = []
     for paragraph in text.splitlines():
         lines, used = [""], 0
-        for word in paragraph.split():
+        # a parenthesis that a line holds stays whole ("gelu (approximate =" / "none)" read badly)
+        units = re.findall(r"\([^()]*\)\S*|\S+", paragraph)
+        words = [w for unit in units for w in ([unit] if sum(map(_columns, unit)) <= width else unit.split())]
+        for word in words:
             size = sum(map(_columns, word))
             if used and used + 1 + size <= width:
                 lines[-1], used = f"{lines[-1]} {word}", used + 1 + size

@@ -160,7 +160,8 @@ def _figure_class():
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self.starts = {}  # each axis's texts before the first draw laid them out (ticks.Start)
-            self.legends_within = {}  # axes whose legend stands inside them: its keywords (_legend_within)
+            self.legend_keywords = {}  # axes with a legend: its keywords (the legend is made afresh at each draw)
+            self.legends_beside = set()  # axes whose legend stands beside them in this draw (place)
 
         def savefig(self, fname, *, metadata=None, **kwargs):
             import matplotlib
@@ -188,8 +189,9 @@ def _figure_class():
             for ax in self.axes:
                 _bar_labels_inside(ax, renderer)
                 ticks.lay_out(ax, renderer)
-            for ax, keywords in self.legends_within.items():  # (after the axes' texts: they may shorten the axes)
-                _legend_within(ax, keywords, renderer)
+            for ax, keywords in self.legend_keywords.items():  # (after the axes' texts: they may shorten the axes)
+                if ax not in self.legends_beside:
+                    _legend_within(ax, keywords, renderer)
             super().draw(renderer)
 
         def _repr_png_(self) -> bytes:
@@ -295,66 +297,138 @@ def _fill(fig, chart: Chart | Stack):
     width, height = fig.get_size_inches()
     # On a small figure the margins shrink, so that the axes keep at least a third of each side.
     left = min(_MARGINS["left"], 0.4 * width)
-    legend = None
-    if chart.legend and len(chart.series) > _LEGEND_INSIDE:
-        legend = _legend_beside(chart, 0.6 * width - left - _MARGINS["right"], height)
-    beside = legend.pop("width") if legend else 0.0
-    right = min(_MARGINS["right"] + beside, 0.6 * width - left)
-    if legend:
-        legend["bbox_to_anchor"] = (1.02, 1)  # beside the axes, from their top
+    many = chart.legend and len(chart.series) > _LEGEND_INSIDE
+    # a first guess at the room a legend beside the axes takes, measured at each draw (place)
+    guess = _legend_guess(chart, 0.6 * width - left - _MARGINS["right"], height) if many else 0.0
+    start = min(_MARGINS["right"] + guess, 0.6 * width - left)  # the right margin before the legend is measured
     bottom = _bottom(chart, width, height)
-    lines = _wrap(chart.title, width - left - right, _TITLE_SIZE)  # centred over the axes
-    ax = fig.add_axes((left / width, bottom / height, 1 - (left + right) / width, 0.5))
-    titles = _draw(ax, chart, lines, legend=legend)
+    ax = fig.add_axes((left / width, bottom / height, 1 - (left + start) / width, 0.5))
+    lines = _wrap(chart.title, width - left - start, _TITLE_SIZE)  # centred over the axes
+    titles = _draw(ax, chart, lines, legend={"loc": "upper left", "borderaxespad": 0} if many else None)
+    title = titles[-1] if titles and titles[-1].get_gid() == "title" else None
 
     def place(renderer) -> None:
+        fig.legends_beside.discard(ax)
+        top = lay_out(start, renderer)
+        if not chart.legend or not many and _legend_fits_within(ax, fig.legend_keywords[ax], renderer):
+            return
+        # Beside the axes: a legend of many entries, or of a few that would cover the axes' texts
+        # inside them; the title fitted afresh over the narrower axes.
+        _restore_texts(ax, fig.starts)
+        fits, right = _legend_beside(
+            ax, fig.legend_keywords[ax], renderer, left, (0.4, 0.25, 0.15) if many else (0.4, 0.25)
+        )
+        if not fits and not many:  # inside after all, as small as it goes (_legend_within)
+            _restore_texts(ax, fig.starts)
+            lay_out(start, renderer)
+            return
+        fig.legends_beside.add(ax)
+        if title is not None:
+            title.set_text("\n".join(_wrap(chart.title, width - left - right, title.get_fontsize())))
+        top = lay_out(right, renderer)
+        # from the axes' top; a legend taller than that, from the top of the figure
+        legend = ax.get_legend()
+        tall = legend.get_window_extent(renderer).height / fig.dpi
+        y = max(top, _LEGEND_EDGE) if tall <= height - top - _LEGEND_EDGE else _LEGEND_EDGE
+        legend.set_bbox_to_anchor(((width - right + _LEGEND_GAP) / width, 1 - y / height), transform=fig.transFigure)
+
+    def lay_out(right: float, renderer) -> float:
+        """The axes placed under their title's texts, ``right`` inches from the figure's right edge;
+        the inches the texts take above them."""
+        ax.set_position((left / width, bottom / height, 1 - (left + right) / width, 0.5))
         room = 0.6 * height - bottom  # the axes keep at least 40% of the height, 20% for a long title
         top = _fit_above(titles, chart.title, room, renderer, fig.dpi, room + 0.2 * height)
         ax.set_position((left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height))
-        if legend and ax.get_legend().get_window_extent(renderer).height > (height - top - 0.05) * fig.dpi:
-            # A legend taller than the axes' top stands higher, from the top of the figure.
-            x = (left + 1.02 * (width - left - right)) / width
-            ax.get_legend().set_bbox_to_anchor((x, 1 - 0.05 / height), transform=fig.transFigure)
+        return top
 
     fig.place = place
     return fig
 
 
 _TIGHT_LEGEND = {"handlelength": 1.2, "handletextpad": 0.4, "columnspacing": 1.0, "borderpad": 0.3}  # (em)
+_LEGEND_GAP = 0.1  # inches between the axes and a legend beside them
+_LEGEND_EDGE = 0.05  # inches a legend beside the axes keeps from the figure's edges
+_LEAST_LEGEND = 5  # points: the smallest text of a legend
 
 
-def _legend_within(ax, keywords: dict, renderer) -> None:
-    """A legend inside the axes no wider and no taller than they are, made afresh from ``keywords``
-    (``ax.legend``'s): at each size of its text, from its own down to 5 points, in as few columns as
-    fit; then its labels broken before their parameters, its line samples and spaces shorter
-    (``_TIGHT_LEGEND``). Where nothing fits, the smallest size in the columns that overrun least.
-    At --size 3 2 'gelu (approximate = tanh, --compat jax)' stood over the y tick labels and the
-    axis's label, beyond the axes' left edge; at --size 3 1.5 five entries in one column covered
-    the x axis's."""
+def _fit_legend(ax, keywords: dict, renderer, overrun) -> bool:
+    """Makes ``ax``'s legend afresh from ``keywords`` (``ax.legend``'s) until ``overrun(extent)``,
+    the pixels by which its box is too wide and too tall, is (0, 0): at each size of its text, from
+    its own down to 5 points, in as few columns as fit, its labels whole, then broken before their
+    parameters with line samples and spaces shorter (``_TIGHT_LEGEND``). Whether one fitted; where
+    none does, the legend left is the one at 5 points, broken, in the columns that overrun least."""
     handles, labels = ax.get_legend_handles_labels()
-    box, size = ax.bbox, keywords["prop"]["size"]
+    size = keywords["prop"]["size"]
 
-    def overrun(count: int, points: float, broken: bool) -> float:
+    def made(count: int, points: float, broken: bool) -> tuple[float, float]:
         shown = [label.replace(" (", "\n(", 1).replace(", ", ",\n") for label in labels] if broken else labels
         tight = _TIGHT_LEGEND if broken else {}
         legend = ax.legend(
             handles, shown, **{**keywords, **tight, "prop": {**keywords["prop"], "size": points}, "ncols": count}
         )
-        extent = legend.get_window_extent(renderer)
-        pad = 2 * legend.borderaxespad * renderer.points_to_pixels(points)  # (in the text's sizes)
-        return max(extent.width - (box.width - pad), 0) + max(extent.height - (box.height - pad), 0)
+        return overrun(legend.get_window_extent(renderer))
 
-    if overrun(1, size, False) == 0:
-        return
-    columns = range(1, len(labels) + 1)
-    for broken in (False, True):
-        for step in range(20):  # (0.85**10 of 8 points is under 5)
-            points = max(size * 0.85**step, 5)
-            if any(overrun(count, points, broken) == 0 for count in columns):
-                return
-            if points == 5:
-                break
-    overrun(min(columns, key=lambda count: overrun(count, 5, True)), 5, True)
+    least = {}
+    for step in range(20):  # (0.85**10 of 8 points is under 5)
+        points = max(size * 0.85**step, _LEAST_LEGEND)
+        for broken in (False, True):
+            for count in range(1, len(labels) + 1):
+                wide, tall = made(count, points, broken)
+                if not wide and not tall:
+                    return True
+                least[count, points, broken] = wide + tall
+                if wide:  # more columns are wider still
+                    break
+        if points == _LEAST_LEGEND:
+            break
+    made(*min(least, key=least.get))
+    return False
+
+
+def _legend_fits_within(ax, keywords: dict, renderer) -> bool:
+    """Whether the legend fits inside the axes as they stand before their texts are laid out
+    (``_legend_within`` fits it again after, the axes perhaps a little shorter), made there if so."""
+    return _fit_legend(ax, keywords, renderer, _overrun_of(ax, (ax.bbox.width, ax.bbox.height), keywords, renderer))
+
+
+def _overrun_of(ax, room: tuple[float, float], keywords: dict, renderer):
+    """``_fit_legend``'s measure for a legend inside a box of ``room`` pixels (width, height)."""
+
+    def overrun(extent) -> tuple[float, float]:
+        # (its margins to the axes' frame are its own: a pixel less of them does not count)
+        pad = 2 * keywords.get("borderaxespad", 0.5) * renderer.points_to_pixels(ax.get_legend().prop.get_size()) - 1
+        return max(extent.width - (room[0] - pad), 0), max(extent.height - (room[1] - pad), 0)
+
+    return overrun
+
+
+def _legend_within(ax, keywords: dict, renderer) -> None:
+    """A legend inside the axes no wider and no taller than they are (``_fit_legend``). At
+    --size 3 2 'gelu (approximate = tanh, --compat jax)' stood over the y tick labels and the
+    axis's label, beyond the axes' left edge; at --size 3 1.5 five entries in one column covered
+    the x axis's."""
+    _fit_legend(ax, keywords, renderer, _overrun_of(ax, (ax.bbox.width, ax.bbox.height), keywords, renderer))
+
+
+def _legend_beside(ax, keywords: dict, renderer, left: float, keeps: tuple[float, ...]) -> tuple[bool, float]:
+    """A legend beside the axes, within the figure, the axes keeping the first share of its width
+    in ``keeps`` that leaves room enough: made (``_fit_legend``). Whether it fits, and the inches
+    it takes to the right of the axes, gap and edge included (at most what leaves the axes the
+    last share)."""
+    width, height = ax.get_figure().get_size_inches()
+    inch = renderer.points_to_pixels(72)
+    tall = (height - 2 * _LEGEND_EDGE) * inch
+    for keep in keeps:
+        most = width - left - keep * width
+        wide = (most - _LEGEND_GAP - _LEGEND_EDGE) * inch
+
+        def overrun(extent, wide=wide) -> tuple[float, float]:
+            return max(extent.width - wide, 0), max(extent.height - tall, 0)
+
+        if fits := _fit_legend(ax, keywords, renderer, overrun):
+            break
+    taken = ax.get_legend().get_window_extent(renderer).width / inch + _LEGEND_GAP + _LEGEND_EDGE
+    return fits, min(taken, most)
 
 
 def _fit_above(titles: list, text: str, room: float, renderer, dpi: float, most: float) -> float:
@@ -362,7 +436,8 @@ def _fit_above(titles: list, text: str, room: float, renderer, dpi: float, most:
     than the room holds is set smaller (wrapped as wide as the figure holds), then the formula; a
     formula that still leaves no room is left out, and a title that still needs more takes it
     from the axes, up to ``most`` (on a figure 2 inches tall the name stood above its top edge
-    and the formula was cut in half)."""
+    and the formula was cut in half); lines beyond that are left out, an ellipsis ending the
+    last one kept."""
     width = 0.0
     if titles:  # centred over the axes: as wide as twice the nearer edge of the figure
         box, figure_width = titles[0].axes.get_position(), titles[0].figure.get_figwidth()
@@ -372,7 +447,7 @@ def _fit_above(titles: list, text: str, room: float, renderer, dpi: float, most:
     title = titles[-1] if titles and titles[-1].get_gid() == "title" else None
     formula = titles[0] if titles and titles[0].get_gid() == "formula" else None
     while title is not None and top > room and title.get_fontsize() > 5:
-        size = title.get_fontsize() * 0.85
+        size = max(title.get_fontsize() * 0.85, 5)  # (4.88 points had been the last size)
         title.set_fontsize(size)
         title.set_text("\n".join(_wrap(text, width, size)))
         top = _room_above(titles, renderer, dpi, width)
@@ -383,6 +458,12 @@ def _fit_above(titles: list, text: str, room: float, renderer, dpi: float, most:
         top = _room_above(titles, renderer, dpi, width)
     if formula is not None and top > room:
         formula.set_text("")
+        top = _room_above(titles, renderer, dpi, width)
+    # Lines no room holds, the last first, an ellipsis saying so: the title of a difference at
+    # --size 1.5 1.5 had stood above the figure's top edge.
+    while title is not None and top > most and "\n" in title.get_text():
+        kept = title.get_text().rsplit("\n", 1)[0]
+        title.set_text(kept.rstrip("\u2026").rstrip() + "\u2026")
         top = _room_above(titles, renderer, dpi, width)
     return min(top, most)
 
@@ -396,6 +477,7 @@ def _bottom(chart: Chart, width: float, height: float) -> float:
 
 
 _STACK_GAP = 0.3  # inches between the charts of a stack: they share the x axis's labels; room for a ×10⁻⁴
+STACK_SHORTEST = 1.5  # inches: a stack's figure at the least (at --size 8 1 diff's panels were 7 and 5 pixels tall)
 
 
 def _fill_stack(fig, stack: Stack):
@@ -429,20 +511,19 @@ def _fill_stack(fig, stack: Stack):
     return fig
 
 
-def _legend_beside(chart: Chart, room: float, height: float) -> dict:
-    """A legend beside the axes, every entry within the figure: in one column at 8 points, else at
-    a smaller size (down to 6) or in more columns, and smaller again (down to 4) where those would
-    be wider than ``room`` inches. The legend's keywords, and its ``width`` in inches."""
+def _legend_guess(chart: Chart, room: float, height: float) -> float:
+    """Inches a legend beside the axes may take, guessed from its labels' lengths before anything
+    is drawn (at 8 points, else smaller down to 5 or in more columns, within ``room``): the first
+    layout, which ``_legend_beside`` measures and corrects at each draw."""
     entries, longest = len(chart.series), max(len(s.label) for s in chart.series)
-    for size in (8, 7.5, 7, 6.5, 6, 5.5, 5, 4.5, 4):
+    for size in (8, 7.5, 7, 6.5, 6, 5.5, 5):
         rows = max(1, int((height * 72 - 0.2 * 72 - 1.2 * size) // (1.75 * size)))  # a row: a line and 0.5 em
         if entries > rows and size > 6:
             continue
-        columns = math.ceil(entries / rows)
-        width = columns * (longest * 0.55 * size / 72 + 0.7 * size / 8)  # the labels, their line samples, pads
+        width = math.ceil(entries / rows) * (longest * 0.55 * size / 72 + 0.7 * size / 8)  # labels, samples, pads
         if width <= room:
             break
-    return {"loc": "upper left", "borderaxespad": 0, "fontsize": size, "ncols": columns, "width": width}
+    return min(width, room) + _LEGEND_GAP + _LEGEND_EDGE
 
 
 def sheet_rows(height: float) -> int:
@@ -538,8 +619,7 @@ def _draw(ax, chart: Chart, title_lines: list[str], *, compact=False, legend: di
         place = dict(legend or {"loc": "best"})
         keywords = {"prop": {"family": families, "size": place.pop("fontsize", 8)}, **place}
         ax.legend(**keywords)
-        if legend is None:
-            ax.get_figure().legends_within[ax] = keywords
+        ax.get_figure().legend_keywords[ax] = keywords
     return _title(ax, chart, title_lines, _SMALL if compact else _TITLE_SIZE, families)
 
 

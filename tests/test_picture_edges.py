@@ -294,7 +294,7 @@ def test_every_function_draws_at_the_smallest_size_and_resolution(tmp_path, name
         assert_whole_file(path)
 
 
-@pytest.mark.parametrize("size", [("6.4", "4.8"), ("10", "8"), ("0.5", "0.5")], ids="x".join)
+@pytest.mark.parametrize("size", [("6.4", "4.8"), ("10", "8"), ("1.5", "1.5")], ids="x".join)
 def test_a_difference_with_a_power_of_ten_draws_at_the_smallest_resolution(tmp_path, size):
     # the difference's axis offset "×10⁻⁴", set as small as its tick labels (5 points), had a
     # script under half a pixel at --dpi 10: FreeType's "invalid ppem value" traceback
@@ -434,6 +434,37 @@ def test_a_legend_of_many_entries_holds_every_one_within_the_figure(figures, tmp
 
 
 @pytest.mark.parametrize(
+    "functions, size",
+    [
+        # eight entries, two with long labels: at 3 x 2 and 2 x 2 the legend's width was guessed from
+        # its labels' lengths and it ran past the figure's right edge, at 4 points
+        (["relu", "gelu", "silu", "mish"], (3, 2)),
+        (["relu", "gelu", "silu", "mish"], (4, 3)),
+        (["sigmoid", "tanh", "relu", "gelu", "silu", "mish"], (3, 1.5)),
+        (["sigmoid", "tanh", "relu", "gelu", "silu", "mish"], (5, 1)),
+        (["selu", "elu", "celu", ("leaky_relu", {"alpha": 0.123456789})], (4, 2)),
+        (SCALAR_NAMES[:12], (6.4, 4.8)),
+    ],
+)
+def test_a_legend_beside_the_axes_is_measured_to_stand_within_the_figure(functions, size):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = actplot.plot(functions, size=size, derivative=True)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    drawn = canvas.get_renderer()
+    ax, legend = fig.axes[0], fig.axes[0].get_legend()
+    box = legend.get_window_extent(drawn)
+    assert within(fig, legend, drawn) and all(within(fig, text, drawn) for text in legend.get_texts())
+    assert box.x0 >= ax.bbox.x1 + 0.05 * fig.dpi  # beside, apart from the axes and their tick labels
+    assert fig.bbox.x1 - box.x1 < 0.1 * fig.dpi  # the room beside is the legend's, not a guess's
+    assert min(text.get_fontsize() for text in legend.get_texts()) >= 5
+    texts = [text.get_text().replace("\n", " ") for text in legend.get_texts()]
+    assert texts == [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")]
+    assert saved(fig, "svg") == saved(fig, "svg")
+
+
+@pytest.mark.parametrize(
     "args",
     [
         ("plot", *THIRTY_ELUS, "--with-derivative"),
@@ -471,6 +502,58 @@ def test_on_a_short_or_narrow_figure_the_title_and_formula_stay_whole_within_it(
     assert all(within(ax.figure, text, drawn) for text in texts.values())
     titles = [text.get_window_extent(drawn) for text in texts.values()]
     assert not any(box.overlaps(ax.get_window_extent(drawn)) for box in titles)
+
+
+@pytest.mark.parametrize("size", [("8", "1"), ("1", "1.4"), ("0.5", "0.5")], ids="x".join)
+def test_a_difference_too_short_for_its_two_panels_is_a_usage_error(tmp_path, size):
+    # at --size 8 1 the panels were 7 and 5 pixels tall, each with one tick label and a legend
+    # no panel held
+    result = run("diff", "gelu", "silu", "--size", *size, "-o", str(tmp_path / "d.png"))
+    assert result.exit_code == 2 and not (tmp_path / "d.png").exists()
+    assert "--size" in result.stderr and "at least 1.5 inches tall" in result.stderr
+    assert result.stderr.count("\n") == 4  # Usage, Try, blank, the one line
+    assert_clean(run("diff", "gelu", "silu", "--size", "8", "1.5", "-o", str(tmp_path / "d.png")))
+
+
+GELU_BOTH = "gelu (approximate = none) vs gelu (approximate = tanh)"
+
+
+@pytest.mark.parametrize(
+    "args, size, whole",
+    [
+        # the title was set at 4.88 points and its last line stood above the figure's top edge
+        (
+            ["diff", "gelu", "gelu:approximate=tanh", "--range", "-1e-5", "1e-5", "--num", "50"],
+            ("1.5", "1.5"),
+            GELU_BOTH,
+        ),
+        (
+            ["diff", "leaky_relu", "leaky_relu:alpha=0.2"],
+            ("1.5", "1.5"),
+            "leaky_relu (α = 0.01) vs leaky_relu (α = 0.2)",
+        ),
+        (
+            ["plot", "gelu", "gelu:approximate=tanh", "silu", "mish"],
+            ("1", "1"),
+            GELU_BOTH.replace(" vs", ",") + ", silu, mish",
+        ),
+        (["plot", "relu", "silu", "--title", "word " * 60], ("2", "1"), " ".join(["word"] * 60)),
+    ],
+)
+def test_a_title_no_room_holds_keeps_5_points_and_its_first_lines_within_the_figure(
+    figures, tmp_path, args, size, whole
+):
+    path = tmp_path / "t.png"
+    assert_clean(run(*args, "--size", *size, "-o", str(path)))
+    ax = figures[0].axes[0]
+    (title,) = [text for text in ax.texts if text.get_gid() == "title"]
+    assert title.get_fontsize() >= 5
+    assert within(ax.figure, title, renderer(ax.figure))
+    shown = " ".join(title.get_text().split())
+    if shown.endswith("\u2026"):  # lines left out: those kept begin the title
+        assert whole.startswith(shown.removesuffix("\u2026").rstrip()) and len(shown) < len(whole)
+    else:
+        assert shown == whole
 
 
 # actplot plot and sheet: parameters given in a function spec

@@ -981,3 +981,18 @@ def test_a_name_that_fixes_a_parameter_draws_and_titles_what_it_fixes(figures, t
         run("limits", alias).stdout.splitlines()[0]
         == run("limits", f"{name}:" + ",".join(f"{key}={value}" for key, value in fixed.items())).stdout.splitlines()[0]
     )
+
+
+@pytest.mark.parametrize(
+    "text, width, lines",
+    [
+        # "gelu (approximate =" over "none)" read badly: a parenthesis a line holds stays whole
+        ("sigmoid, tanh, relu, gelu (approximate = none)", 42, ["sigmoid, tanh, relu, gelu", "(approximate = none)"]),
+        ("gelu (approximate = tanh), x", 22, ["gelu", "(approximate = tanh),", "x"]),
+        ("a (b c d e f g h) z", 8, ["a (b c d", "e f g h)", "z"]),  # one no line holds: broken at spaces
+    ],
+)
+def test_a_title_is_wrapped_outside_its_parentheses(text, width, lines):
+    from actplot.charts import wrap
+
+    assert wrap(text, width) == lines

@@ -151,6 +151,14 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
             raise click.UsageError("--format shapes printed text, not a plot: drop it or drop the plot options", ctx)
         if dtype != "float64":  # the values the dtype holds, labelled 'gelu in bfloat16'
             specs = [replace(spec, dtype=dtype) for spec in specs]
+        from actplot import plotting
+
+        if drawing.size and not drawing.terminal and drawing.size[1] < plotting.STACK_SHORTEST:
+            raise click.BadParameter(
+                f"a difference is drawn as two panels, one above the other, in a figure at least "
+                f"{plotting.STACK_SHORTEST:g} inches tall, not {drawing.size[1]:g}",
+                param_hint="'--size'",
+            )
         try:
             chart = charts.difference_chart(*specs, x, title=drawing.title, xlim=drawing.xlim, ylim=drawing.ylim)
         except charts.ChartError as error:  # ('--range 1 1.0000000000000004 --num 3' was drawn as nothing)
