@@ -638,8 +638,8 @@ def wrap(text: str, width: int) -> list[str]:
             if used and size <= width:
                 lines, used = [*lines, word], size
                 continue
-            if used:  # a word no line holds starts where the line leaves room
-                lines[-1], used = lines[-1] + " ", used + 1
+            if used:  # a word no line holds starts a line ("s" / "parse_sigm" / "oid" read badly)
+                lines, used = [*lines, ""], 0
             for char in word:
                 if used and used + _columns(char) > width:
                     lines, used = [*lines[:-1], lines[-1].rstrip(), ""], 0

@@ -161,7 +161,7 @@ def _figure_class():
             super().__init__(*args, **kwargs)
             self.starts = {}  # each axis's texts before the first draw laid them out (ticks.Start)
             self.legend_keywords = {}  # axes with a legend: its keywords (the legend is made afresh at each draw)
-            self.legends_beside = set()  # axes whose legend stands beside them in this draw (place)
+            self.legends_placed = set()  # axes whose legend stands outside them in this draw (place)
 
         def savefig(self, fname, *, metadata=None, **kwargs):
             import matplotlib
@@ -190,7 +190,7 @@ def _figure_class():
                 _bar_labels_inside(ax, renderer)
                 ticks.lay_out(ax, renderer)
             for ax, keywords in self.legend_keywords.items():  # (after the axes' texts: they may shorten the axes)
-                if ax not in self.legends_beside:
+                if ax not in self.legends_placed:
                     _legend_within(ax, keywords, renderer)
             super().draw(renderer)
 
@@ -308,37 +308,46 @@ def _fill(fig, chart: Chart | Stack):
     title = titles[-1] if titles and titles[-1].get_gid() == "title" else None
 
     def place(renderer) -> None:
-        fig.legends_beside.discard(ax)
-        top = lay_out(start, renderer)
+        fig.legends_placed.discard(ax)
+        top = lay_out(start, bottom, renderer)
         if not chart.legend or not many and _legend_fits_within(ax, fig.legend_keywords[ax], renderer):
             return
         # Beside the axes: a legend of many entries, or of a few that would cover the axes' texts
         # inside them; the title fitted afresh over the narrower axes.
         _restore_texts(ax, fig.starts)
-        fits, right = _legend_beside(
-            ax, fig.legend_keywords[ax], renderer, left, (0.4, 0.25, 0.15) if many else (0.4, 0.25)
-        )
-        if not fits and not many:  # inside after all, as small as it goes (_legend_within)
+        keywords = fig.legend_keywords[ax]
+        fits, right = _legend_beside(ax, keywords, renderer, left, (0.4, 0.25, 0.15) if many else (0.4, 0.25))
+        if not fits:  # below the axes, across the figure (at --size 1 4 no legend fitted beside or inside)
             _restore_texts(ax, fig.starts)
-            lay_out(start, renderer)
-            return
-        fig.legends_beside.add(ax)
+            below, taken = _legend_below(ax, keywords, renderer, min(0.3 * height, 0.5 * height - bottom))
+            if below:
+                fig.legends_placed.add(ax)
+                lay_out(start, bottom + taken, renderer)
+                ax.get_legend().set_bbox_to_anchor((0.5, _LEGEND_EDGE / height), transform=fig.transFigure)
+                return
+            if not many:  # inside after all, as small as it goes (_legend_within)
+                _restore_texts(ax, fig.starts)
+                lay_out(start, bottom, renderer)
+                return
+            fits, right = _legend_beside(ax, keywords, renderer, left, (0.15,))
+        fig.legends_placed.add(ax)
         if title is not None:
             title.set_text("\n".join(_wrap(chart.title, width - left - right, title.get_fontsize())))
-        top = lay_out(right, renderer)
+        top = lay_out(right, bottom, renderer)
         # from the axes' top; a legend taller than that, from the top of the figure
         legend = ax.get_legend()
         tall = legend.get_window_extent(renderer).height / fig.dpi
         y = max(top, _LEGEND_EDGE) if tall <= height - top - _LEGEND_EDGE else _LEGEND_EDGE
         legend.set_bbox_to_anchor(((width - right + _LEGEND_GAP) / width, 1 - y / height), transform=fig.transFigure)
 
-    def lay_out(right: float, renderer) -> float:
-        """The axes placed under their title's texts, ``right`` inches from the figure's right edge;
-        the inches the texts take above them."""
-        ax.set_position((left / width, bottom / height, 1 - (left + right) / width, 0.5))
-        room = 0.6 * height - bottom  # the axes keep at least 40% of the height, 20% for a long title
+    def lay_out(right: float, low: float, renderer) -> float:
+        """The axes placed under their title's texts, ``right`` inches from the figure's right edge
+        and ``low`` from its bottom; the inches the texts take above them."""
+        ax.set_position((left / width, low / height, 1 - (left + right) / width, 0.5))
+        # the axes keep at least 40% of the height, 20% for a long title (a legend below, 15%)
+        room = max(0.6 * height - low, 0.15 * height)
         top = _fit_above(titles, chart.title, room, renderer, fig.dpi, room + 0.2 * height)
-        ax.set_position((left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height))
+        ax.set_position((left / width, low / height, 1 - (left + right) / width, 1 - (low + top) / height))
         return top
 
     fig.place = place
@@ -362,7 +371,8 @@ def _fit_legend(ax, keywords: dict, renderer, overrun) -> bool:
 
     def made(count: int, points: float, broken: bool) -> tuple[float, float]:
         shown = [label.replace(" (", "\n(", 1).replace(", ", ",\n") for label in labels] if broken else labels
-        tight = _TIGHT_LEGEND if broken else {}
+        # broken, it also comes closer to the axes' frame (at --dpi 300 it had run 3 pixels past it)
+        tight = {**_TIGHT_LEGEND, "borderaxespad": min(keywords.get("borderaxespad", 0.5), 0.2)} if broken else {}
         legend = ax.legend(
             handles, shown, **{**keywords, **tight, "prop": {**keywords["prop"], "size": points}, "ncols": count}
         )
@@ -388,15 +398,16 @@ def _fit_legend(ax, keywords: dict, renderer, overrun) -> bool:
 def _legend_fits_within(ax, keywords: dict, renderer) -> bool:
     """Whether the legend fits inside the axes as they stand before their texts are laid out
     (``_legend_within`` fits it again after, the axes perhaps a little shorter), made there if so."""
-    return _fit_legend(ax, keywords, renderer, _overrun_of(ax, (ax.bbox.width, ax.bbox.height), keywords, renderer))
+    return _fit_legend(ax, keywords, renderer, _overrun_of(ax, (ax.bbox.width, ax.bbox.height), renderer))
 
 
-def _overrun_of(ax, room: tuple[float, float], keywords: dict, renderer):
+def _overrun_of(ax, room: tuple[float, float], renderer):
     """``_fit_legend``'s measure for a legend inside a box of ``room`` pixels (width, height)."""
 
     def overrun(extent) -> tuple[float, float]:
         # (its margins to the axes' frame are its own: a pixel less of them does not count)
-        pad = 2 * keywords.get("borderaxespad", 0.5) * renderer.points_to_pixels(ax.get_legend().prop.get_size()) - 1
+        legend = ax.get_legend()
+        pad = 2 * legend.borderaxespad * renderer.points_to_pixels(legend.prop.get_size()) - 1
         return max(extent.width - (room[0] - pad), 0), max(extent.height - (room[1] - pad), 0)
 
     return overrun
@@ -407,7 +418,7 @@ def _legend_within(ax, keywords: dict, renderer) -> None:
     --size 3 2 'gelu (approximate = tanh, --compat jax)' stood over the y tick labels and the
     axis's label, beyond the axes' left edge; at --size 3 1.5 five entries in one column covered
     the x axis's."""
-    _fit_legend(ax, keywords, renderer, _overrun_of(ax, (ax.bbox.width, ax.bbox.height), keywords, renderer))
+    _fit_legend(ax, keywords, renderer, _overrun_of(ax, (ax.bbox.width, ax.bbox.height), renderer))
 
 
 def _legend_beside(ax, keywords: dict, renderer, left: float, keeps: tuple[float, ...]) -> tuple[bool, float]:
@@ -466,6 +477,21 @@ def _fit_above(titles: list, text: str, room: float, renderer, dpi: float, most:
         title.set_text(kept.rstrip("\u2026").rstrip() + "\u2026")
         top = _room_above(titles, renderer, dpi, width)
     return min(top, most)
+
+
+def _legend_below(ax, keywords: dict, renderer, most: float) -> tuple[bool, float]:
+    """A legend under the axes' texts, across the figure, taking at most ``most`` inches above the
+    figure's bottom edge, gap and edge included: made (``_fit_legend``, in as many columns as it
+    takes). Whether it fits, and the inches it takes."""
+    width, height = ax.get_figure().get_size_inches()
+    inch = renderer.points_to_pixels(72)
+    wide, tall = (width - 2 * _LEGEND_EDGE) * inch, (most - _LEGEND_GAP - _LEGEND_EDGE) * inch
+
+    def overrun(extent) -> tuple[float, float]:
+        return max(extent.width - wide, 0), max(extent.height - tall, 0)
+
+    fits = _fit_legend(ax, {**keywords, "loc": "lower center", "borderaxespad": 0}, renderer, overrun)
+    return fits, ax.get_legend().get_window_extent(renderer).height / inch + _LEGEND_GAP + _LEGEND_EDGE
 
 
 def _bottom(chart: Chart, width: float, height: float) -> float:

@@ -409,6 +409,56 @@ def test_a_legend_inside_the_axes_stands_within_them_every_entry_named(functions
     assert min(text.get_fontsize() for text in ax.get_legend().get_texts()) >= 5
 
 
+@pytest.mark.parametrize("dpi", [72, 300, 600])
+@pytest.mark.parametrize(
+    "functions, size", [(["gelu", "silu"], (2, 2)), (["tanh", "mish", "softplus", "identity", "snake"], (3, 1.5))]
+)
+def test_a_legend_inside_the_axes_fits_them_at_any_resolution(functions, size, dpi):
+    # text is hinted to the pixel: at --dpi 300 the legend that fitted at 100 ran 3 pixels past the frame
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = actplot.plot(functions, size=size)
+    fig.set_dpi(dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    ax = fig.axes[0]
+    drawn = canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(drawn)
+    inside = ax.bbox.x0 <= legend.x0 and legend.x1 <= ax.bbox.x1 and ax.bbox.y0 <= legend.y0 and legend.y1 <= ax.bbox.y1
+    # or, where it does not fit inside at this resolution, outside the axes and within the figure
+    assert inside or (not legend.overlaps(ax.bbox) and within(fig, ax.get_legend(), drawn))
+
+
+@pytest.mark.parametrize(
+    "functions, size, derivative",
+    [
+        # no legend fitted inside or beside these: it covered the y tick labels and label, or ran
+        # past the figure's left edge
+        (["laplace", "isru", "sparse_sigmoid"], (1, 4), False),
+        (["relu", "gelu", "silu"], (1, 3), False),
+        (["sigmoid", "tanh", "relu", "gelu", "silu", "mish"], (1.5, 4), False),
+        (["gelu", "silu"], (1.5, 3), True),
+        (["relu", "gelu", "silu", "mish"], (2, 5), True),  # eight entries, none beside
+    ],
+)
+def test_a_legend_with_no_room_inside_or_beside_stands_below_the_axes_texts(functions, size, derivative):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = actplot.plot(functions, size=size, derivative=derivative)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    drawn = canvas.get_renderer()
+    ax, legend = fig.axes[0], fig.axes[0].get_legend()
+    box = legend.get_window_extent(drawn)
+    assert within(fig, legend, drawn) and all(within(fig, text, drawn) for text in legend.get_texts())
+    lowest = min(
+        text.get_window_extent(drawn).y0 for text in [ax.xaxis.label, *ax.get_xticklabels()] if text.get_text()
+    )
+    assert box.y1 <= lowest  # under the x axis's tick labels and label
+    assert min(text.get_fontsize() for text in legend.get_texts()) >= 5
+    assert len(legend.get_texts()) == len(functions) * (2 if derivative else 1)
+
+
 def test_a_legend_made_to_fit_is_made_again_alike_at_every_save():
     fig = actplot.plot(["tanh", "mish", "softplus", "identity", "snake"], size=(3, 1.5))
     assert saved(fig, "png") == saved(fig, "png")

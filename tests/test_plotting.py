@@ -990,6 +990,8 @@ def test_a_name_that_fixes_a_parameter_draws_and_titles_what_it_fixes(figures, t
         ("sigmoid, tanh, relu, gelu (approximate = none)", 42, ["sigmoid, tanh, relu, gelu", "(approximate = none)"]),
         ("gelu (approximate = tanh), x", 22, ["gelu", "(approximate = tanh),", "x"]),
         ("a (b c d e f g h) z", 8, ["a (b c d", "e f g h)", "z"]),  # one no line holds: broken at spaces
+        # a word no line holds starts a line of its own ("s" / "parse_sigm" / "oid" read badly)
+        ("laplace, isru (α = 1), sparse_sigmoid", 10, ["laplace,", "isru", "(α = 1),", "sparse_sig", "moid"]),
     ],
 )
 def test_a_title_is_wrapped_outside_its_parentheses(text, width, lines):
