@@ -429,6 +429,20 @@ def test_a_legend_inside_the_axes_fits_them_at_any_resolution(functions, size, d
     assert inside or (not legend.overlaps(ax.bbox) and within(fig, ax.get_legend(), drawn))
 
 
+def legend_drawn(functions, size, derivative):
+    """A plot drawn, its legend checked to stand whole within the figure: the figure, the legend,
+    its box and the renderer."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = actplot.plot(functions, size=size, derivative=derivative)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    drawn = canvas.get_renderer()
+    legend = fig.axes[0].get_legend()
+    assert within(fig, legend, drawn) and all(within(fig, text, drawn) for text in legend.get_texts())
+    return fig, legend, legend.get_window_extent(drawn), drawn
+
+
 @pytest.mark.parametrize(
     "functions, size, derivative",
     [
@@ -442,15 +456,8 @@ def test_a_legend_inside_the_axes_fits_them_at_any_resolution(functions, size, d
     ],
 )
 def test_a_legend_with_no_room_inside_or_beside_stands_below_the_axes_texts(functions, size, derivative):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    fig = actplot.plot(functions, size=size, derivative=derivative)
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    drawn = canvas.get_renderer()
-    ax, legend = fig.axes[0], fig.axes[0].get_legend()
-    box = legend.get_window_extent(drawn)
-    assert within(fig, legend, drawn) and all(within(fig, text, drawn) for text in legend.get_texts())
+    fig, legend, box, drawn = legend_drawn(functions, size, derivative)
+    ax = fig.axes[0]
     lowest = min(
         text.get_window_extent(drawn).y0 for text in [ax.xaxis.label, *ax.get_xticklabels()] if text.get_text()
     )
@@ -497,15 +504,8 @@ def test_a_legend_of_many_entries_holds_every_one_within_the_figure(figures, tmp
     ],
 )
 def test_a_legend_beside_the_axes_is_measured_to_stand_within_the_figure(functions, size):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    fig = actplot.plot(functions, size=size, derivative=True)
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    drawn = canvas.get_renderer()
-    ax, legend = fig.axes[0], fig.axes[0].get_legend()
-    box = legend.get_window_extent(drawn)
-    assert within(fig, legend, drawn) and all(within(fig, text, drawn) for text in legend.get_texts())
+    fig, legend, box, drawn = legend_drawn(functions, size, True)
+    ax = fig.axes[0]
     assert box.x0 >= ax.bbox.x1 + 0.05 * fig.dpi  # beside, apart from the axes and their tick labels
     assert fig.bbox.x1 - box.x1 < 0.1 * fig.dpi  # the room beside is the legend's, not a guess's
     assert min(text.get_fontsize() for text in legend.get_texts()) >= 5
