@@ -602,6 +602,11 @@ def shorter(label: str, digits: int = 3) -> str:
 # Text a user wrote (a title in any script), laid out in columns
 
 
+def text_columns(text: str) -> int:
+    """The columns a text takes: two for each wide character (CJK), one for any other."""
+    return sum(map(_columns, text))
+
+
 def _columns(char: str) -> int:
     """The columns a character takes: two for a wide one (Japanese, Chinese, full-width forms),
     none for a combining mark, else one (a terminal's cell; an image's narrow character)."""
@@ -612,7 +617,7 @@ def _columns(char: str) -> int:
 
 def cut(text: str, width: int) -> str:
     """The text in at most ``width`` columns: its start and an ellipsis where it is wider."""
-    if sum(map(_columns, text)) <= width:
+    if text_columns(text) <= width:
         return text
     used, end = 0, 0
     while used + _columns(text[end]) < width:  # one column left for the ellipsis
@@ -628,10 +633,10 @@ def wrap(text: str, width: int) -> list[str]:
     for paragraph in text.splitlines():
         lines, used = [""], 0
         # a parenthesis that a line holds stays whole ("gelu (approximate =" / "none)" read badly)
-        units = re.findall(r"\([^()]*\)\S*|\S+", paragraph)
-        words = [w for unit in units for w in ([unit] if sum(map(_columns, unit)) <= width else unit.split())]
+        units = [" ".join(unit.split()) for unit in re.findall(r"\([^()]*\)\S*|\S+", paragraph)]  # (a tab is a space)
+        words = [w for unit in units for w in ([unit] if text_columns(unit) <= width else unit.split())]
         for word in words:
-            size = sum(map(_columns, word))
+            size = text_columns(word)
             if used and used + 1 + size <= width:
                 lines[-1], used = f"{lines[-1]} {word}", used + 1 + size
                 continue

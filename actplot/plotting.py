@@ -250,15 +250,23 @@ def _wrap(text: str, width_inches: float, fontsize: float) -> list[str]:
 
 def _room_above(titles: list, renderer, dpi: float, width: float) -> float:
     """Inches the title's texts take above the axes, measured as drawn (the formula first: one
-    wider than ``width`` inches is set smaller, to fit, but never under two pixels to the em, so
-    that its scripts of scripts are still the pixel FreeType needs at the least)."""
-    if titles and titles[0].get_gid() == "formula":
-        formula, least = titles[0], 2 * 72 / dpi
-        formula.set_fontsize(max(formula.get_fontsize(), least))
-        wide = formula.get_window_extent(renderer).width / dpi
-        while wide > width and formula.get_fontsize() > least:  # mathtext does not scale in proportion
-            formula.set_fontsize(max(formula.get_fontsize() * min(width / wide, 0.95), least))
+    wider than ``width`` inches is set smaller, to fit, but never under 5 points nor under two
+    pixels to the em, so that its scripts of scripts are still the pixel FreeType needs at the
+    least; then, a formula of pieces, broken into a line a piece; one that does not fit even so
+    is left out)."""
+    if titles and titles[0].get_gid() == "formula" and titles[0].get_text():
+        formula, least = titles[0], _least_formula(dpi)
+        size = max(formula.get_fontsize(), least)
+        for text in (formula.get_text(), _formula_lines(formula.get_text())):
+            formula.set(text=text, fontsize=size)
             wide = formula.get_window_extent(renderer).width / dpi
+            while wide > width and formula.get_fontsize() > least:  # mathtext does not scale in proportion
+                formula.set_fontsize(max(formula.get_fontsize() * min(width / wide, 0.95), least))
+                wide = formula.get_window_extent(renderer).width / dpi
+            if wide <= width or "\n" in text:
+                break
+        if wide > width:  # (softmax's stood at 4.88 points at --size 3 2)
+            formula.set_text("")
     lift = _offset_room(titles[0].axes, renderer, dpi) if titles else 0.0
     if titles:  # the formula (or the title) stands above the y axis's "1e6" or "+6.9314e5"
         titles[0].xyann = (0, (_PAD + lift) * 72)
@@ -266,6 +274,27 @@ def _room_above(titles: list, renderer, dpi: float, width: float) -> float:
     # to a millionth of an inch: the texts' heights, measured where the last draw left them, differ
     # in their last digits, and so did the axes' height from save to save
     return round(height + lift + _PAD * (len(titles) + 1), 6)
+
+
+def _formula_lines(text: str) -> str:
+    """A formula of pieces (mathtext, ``$...$``) as a line a piece, each its own mathtext: broken
+    after the ``, \\ \\`` between the cases of a piecewise formula, else before a product's
+    ``\\,(``; the formula itself where it has neither."""
+    inner = text[1:-1]
+    if r", \ \ " in inner:
+        *pieces, last = inner.split(r", \ \ ")
+        lines = [piece + "," for piece in pieces] + [last]
+    elif r"\,(" in inner:
+        head, *rest = inner.split(r"\,(")
+        lines = [head + r"\,", *("(" + piece for piece in rest)]
+    else:
+        return text
+    return "\n".join(f"${line.strip()}$" for line in lines)
+
+
+def _least_formula(dpi: float) -> float:
+    """Points: the smallest a formula is set, 5, or two pixels to the em at a low resolution."""
+    return max(5, 2 * 72 / dpi)
 
 
 def _offset_room(ax, renderer, dpi: float) -> float:
@@ -314,9 +343,12 @@ def _fill(fig, chart: Chart | Stack):
             return
         # Beside the axes: a legend of many entries, or of a few that would cover the axes' texts
         # inside them; the title fitted afresh over the narrower axes.
+        # apart from the x axis's texts past the axes' right edge ("200000" had lost its last 0 under it)
+        inch = renderer.points_to_pixels(72)
+        gap = max(_LEGEND_GAP, (ax.xaxis.get_tightbbox(renderer).x1 - ax.bbox.x1) / inch + 0.04)
         _restore_texts(ax, fig.starts)
         keywords = fig.legend_keywords[ax]
-        fits, right = _legend_beside(ax, keywords, renderer, left, (0.4, 0.25, 0.15) if many else (0.4, 0.25))
+        fits, right = _legend_beside(ax, keywords, renderer, left, gap, (0.4, 0.25, 0.15) if many else (0.4, 0.25))
         if not fits:  # below the axes, across the figure (at --size 1 4 no legend fitted beside or inside)
             _restore_texts(ax, fig.starts)
             below, taken = _legend_below(ax, keywords, renderer, min(0.3 * height, 0.5 * height - bottom))
@@ -329,24 +361,26 @@ def _fill(fig, chart: Chart | Stack):
                 _restore_texts(ax, fig.starts)
                 lay_out(start, bottom, renderer)
                 return
-            fits, right = _legend_beside(ax, keywords, renderer, left, (0.15,))
+            fits, right = _legend_beside(ax, keywords, renderer, left, gap, (0.15,))
         fig.legends_placed.add(ax)
         if title is not None:
             title.set_text("\n".join(_wrap(chart.title, width - left - right, title.get_fontsize())))
-        top = lay_out(right, bottom, renderer)
+        edge = (width - right + gap) / width  # where the legend begins: the title stays left of it
+        top = lay_out(right, bottom, renderer, edge)
         # from the axes' top; a legend taller than that, from the top of the figure
         legend = ax.get_legend()
-        tall = legend.get_window_extent(renderer).height / fig.dpi
+        tall = legend.get_window_extent(renderer).height / inch
         y = max(top, _LEGEND_EDGE) if tall <= height - top - _LEGEND_EDGE else _LEGEND_EDGE
-        legend.set_bbox_to_anchor(((width - right + _LEGEND_GAP) / width, 1 - y / height), transform=fig.transFigure)
+        legend.set_bbox_to_anchor((edge, 1 - y / height), transform=fig.transFigure)
 
-    def lay_out(right: float, low: float, renderer) -> float:
+    def lay_out(right: float, low: float, renderer, edge: float = 1.0) -> float:
         """The axes placed under their title's texts, ``right`` inches from the figure's right edge
-        and ``low`` from its bottom; the inches the texts take above them."""
+        and ``low`` from its bottom, the texts left of ``edge`` (a fraction of the width); the
+        inches the texts take above them."""
         ax.set_position((left / width, low / height, 1 - (left + right) / width, 0.5))
         # the axes keep at least 40% of the height, 20% for a long title (a legend below, 15%)
         room = max(0.6 * height - low, 0.15 * height)
-        top = _fit_above(titles, chart.title, room, renderer, fig.dpi, room + 0.2 * height)
+        top = _fit_above(titles, chart.title, room, renderer, fig.dpi, room + 0.2 * height, edge)
         ax.set_position((left / width, low / height, 1 - (left + right) / width, 1 - (low + top) / height))
         return top
 
@@ -421,51 +455,58 @@ def _legend_within(ax, keywords: dict, renderer) -> None:
     _fit_legend(ax, keywords, renderer, _overrun_of(ax, (ax.bbox.width, ax.bbox.height), renderer))
 
 
-def _legend_beside(ax, keywords: dict, renderer, left: float, keeps: tuple[float, ...]) -> tuple[bool, float]:
+def _legend_beside(
+    ax, keywords: dict, renderer, left: float, gap: float, keeps: tuple[float, ...]
+) -> tuple[bool, float]:
     """A legend beside the axes, within the figure, the axes keeping the first share of its width
     in ``keeps`` that leaves room enough: made (``_fit_legend``). Whether it fits, and the inches
-    it takes to the right of the axes, gap and edge included (at most what leaves the axes the
-    last share)."""
+    it takes to the right of the axes, ``gap`` (inches from the axes) and edge included (at most
+    what leaves the axes the last share)."""
     width, height = ax.get_figure().get_size_inches()
     inch = renderer.points_to_pixels(72)
     tall = (height - 2 * _LEGEND_EDGE) * inch
     for keep in keeps:
         most = width - left - keep * width
-        wide = (most - _LEGEND_GAP - _LEGEND_EDGE) * inch
+        wide = (most - gap - _LEGEND_EDGE) * inch
 
         def overrun(extent, wide=wide) -> tuple[float, float]:
             return max(extent.width - wide, 0), max(extent.height - tall, 0)
 
-        if fits := _fit_legend(ax, keywords, renderer, overrun):
+        # (from its top left corner: a legend of a few entries was placed 'best', and stood above the figure)
+        if fits := _fit_legend(ax, {**keywords, "loc": "upper left", "borderaxespad": 0}, renderer, overrun):
             break
-    taken = ax.get_legend().get_window_extent(renderer).width / inch + _LEGEND_GAP + _LEGEND_EDGE
+    taken = ax.get_legend().get_window_extent(renderer).width / inch + gap + _LEGEND_EDGE
     return fits, min(taken, most)
 
 
-def _fit_above(titles: list, text: str, room: float, renderer, dpi: float, most: float) -> float:
+def _fit_above(titles: list, text: str, room: float, renderer, dpi: float, most: float, edge: float = 1.0) -> float:
     """Inches the title's texts take above the axes, ``room`` if they can: a title of more lines
     than the room holds is set smaller (wrapped as wide as the figure holds), then the formula; a
     formula that still leaves no room is left out, and a title that still needs more takes it
     from the axes, up to ``most`` (on a figure 2 inches tall the name stood above its top edge
     and the formula was cut in half); lines beyond that are left out, an ellipsis ending the
-    last one kept."""
+    last one kept. The texts reach no further right than ``edge`` (a fraction of the figure's
+    width: a legend beside the axes begins there)."""
     width = 0.0
     if titles:  # centred over the axes: as wide as twice the nearer edge of the figure
         box, figure_width = titles[0].axes.get_position(), titles[0].figure.get_figwidth()
         centre = (box.x0 + box.x1) / 2
-        width = 2 * min(centre, 1 - centre) * figure_width - 0.2
-    top = _room_above(titles, renderer, dpi, width)
+        width = max(2 * min(centre, edge - centre) * figure_width - 0.2, 0.1)
     title = titles[-1] if titles and titles[-1].get_gid() == "title" else None
     formula = titles[0] if titles and titles[0].get_gid() == "formula" else None
+    if title is not None:
+        _narrow(title, text, width, renderer, dpi)
+    top = _room_above(titles, renderer, dpi, width)
     while title is not None and top > room and title.get_fontsize() > 5:
         size = max(title.get_fontsize() * 0.85, 5)  # (4.88 points had been the last size)
         title.set_fontsize(size)
         title.set_text("\n".join(_wrap(text, width, size)))
+        _narrow(title, text, width, renderer, dpi)
         top = _room_above(titles, renderer, dpi, width)
     # down to 5 points, or the two pixels to the em that _room_above keeps (at --dpi 10 that is 14.4
     # points: it set the formula back each time, and the loop never ended)
-    while formula is not None and formula.get_text() and top > room and formula.get_fontsize() > max(5, 2 * 72 / dpi):
-        formula.set_fontsize(formula.get_fontsize() * 0.85)
+    while formula is not None and formula.get_text() and top > room and formula.get_fontsize() > _least_formula(dpi):
+        formula.set_fontsize(max(formula.get_fontsize() * 0.85, _least_formula(dpi)))
         top = _room_above(titles, renderer, dpi, width)
     if formula is not None and top > room:
         formula.set_text("")
@@ -477,6 +518,19 @@ def _fit_above(titles: list, text: str, room: float, renderer, dpi: float, most:
         title.set_text(kept.rstrip("\u2026").rstrip() + "\u2026")
         top = _room_above(titles, renderer, dpi, width)
     return min(top, most)
+
+
+def _narrow(title, text: str, width: float, renderer, dpi: float) -> None:
+    """The title wrapped in fewer columns while, measured, it is wider than ``width`` inches (the
+    wrapping guesses 0.55 em a column: 120 W's ran past both edges)."""
+    from actplot.charts import text_columns, wrap
+
+    wide = title.get_window_extent(renderer).width / dpi
+    columns = max(text_columns(line) for line in title.get_text().split("\n"))
+    while wide > width and columns > 1:
+        columns = max(min(int(columns * width / wide), columns - 1), 1)
+        title.set_text("\n".join(wrap(text, columns)))
+        wide = title.get_window_extent(renderer).width / dpi
 
 
 def _legend_below(ax, keywords: dict, renderer, most: float) -> tuple[bool, float]:

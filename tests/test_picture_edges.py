@@ -1283,3 +1283,98 @@ def test_a_bar_cut_by_the_limits_keeps_its_value_written_within_the_frame(figure
     low, high = ax.get_ylim()
     heights = sorted(p.get_height() for p in ax.patches if p.get_height() != 0)
     assert all(any(h == pytest.approx(min(max(v, low), high), abs=1e-3) for h in heights) for v in values if v)
+
+
+# Break-it round 81: legends placed outside the axes, titles and formulas at the least size
+
+
+@pytest.mark.parametrize(
+    "functions, size, dpi, extra",
+    [
+        # six entries moved beside the axes were placed 'best' from a point: wholly above the figure
+        (["relu", "elu", "selu", "celu", "silu", "mish"], (3, 1.2), 100, {}),
+        (["relu", "elu", "selu", "celu", "silu", "mish"], (2.5, 1.5), 100, {}),
+        # a legend beside the axes, taller than the room under the title, covered its line ends
+        (["relu", "gelu", "silu", "mish"], (3, 2), 150, {"derivative": True}),
+        (SCALAR_NAMES[:40], (6.4, 4.8), 100, {}),
+        # the last x tick label, past the axes' right edge, read "20000" under the legend
+        (["relu", "gelu", "silu", "mish"], (3, 2), 100, {"derivative": True, "range": (100000, 200000), "num": 50}),
+    ],
+)
+def test_a_legend_outside_the_axes_covers_no_text_of_the_figure(functions, size, dpi, extra):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = actplot.plot(functions, size=size, **extra)
+    fig.set_dpi(dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    drawn = canvas.get_renderer()
+    ax = fig.axes[0]
+    legend = ax.get_legend()
+    box = legend.get_window_extent(drawn)
+    assert within(fig, legend, drawn) and not box.overlaps(ax.bbox)
+    texts = [text for text in ax.texts if text.get_text()]
+    for _, _, _, boxes in axis_texts(fig):
+        texts += list(boxes)
+    for text in texts:
+        assert not box.overlaps(text.get_window_extent(drawn)), text.get_text()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: actplot.plot("softmax", x=[1, 2, 3], size=(3, 2)),  # its formula was set at 4.88 points
+        lambda: actplot.plot("xielu", size=(2, 2)),
+        lambda: actplot.plot("hard_elish", size=(1.5, 1.5)),
+    ],
+)
+def test_a_formula_is_never_set_under_5_points(make):
+    fig = make()
+    renderer(fig)
+    (formula,) = [text for text in fig.axes[0].texts if text.get_gid() == "formula"]
+    assert not formula.get_text() or formula.get_fontsize() >= 5
+    assert within(fig, formula, renderer(fig))
+
+
+def test_a_sheet_keeps_every_formula_breaking_a_piecewise_one_into_lines():
+    # in the PDF sheet (laid out at 72 dpi) xielu's and hard_elish's formulas were set at 4.5 and
+    # 4.4 points; at a floor of 5 they were left out: now each piece takes a line
+    fig = actplot.sheet()
+    fig.savefig(io.BytesIO(), format="pdf")
+    formulas = {
+        next(t.get_text() for t in ax.texts if t.get_gid() == "title").split()[0]: text
+        for ax in fig.axes
+        for text in ax.texts
+        if text.get_gid() == "formula"
+    }
+    assert all(text.get_text() and text.get_fontsize() >= 5 for text in formulas.values())
+    assert formulas["xielu"].get_text().count("\n") == 1 and formulas["hard_elish"].get_text().count("\n") == 1
+    assert "\n" not in formulas["relu"].get_text()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "W" * 120,  # the wrapping's 0.55 em a column ran it past both edges
+        "\u2026" * 50,
+        "relu, gelu (approximate = none), silu",
+    ],
+)
+@pytest.mark.parametrize("size", [(6.4, 4.8), (1, 3)])
+def test_a_title_is_wrapped_as_wide_as_it_is_drawn(title, size):
+    fig = actplot.plot(["relu", "gelu", "silu"], size=size, title=title)
+    drawn = renderer(fig)
+    (text,) = [t for t in fig.axes[0].texts if t.get_gid() == "title"]
+    assert within(fig, text, drawn)
+    shown = text.get_text().replace("\n", "").replace(" ", "").removesuffix("\u2026")  # (lines left out)
+    assert shown and shown in title.replace(" ", "")
+
+
+def test_white_space_inside_parentheses_of_a_title_is_a_space():
+    # a tab inside a parenthesis was kept: "Glyph 9 missing" on stderr and a box in the picture
+    fig = actplot.plot("sigmoid", title="sigmoid (a\tb  c)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.savefig(io.BytesIO(), format="png")
+    (title,) = [text for text in fig.axes[0].texts if text.get_gid() == "title"]
+    assert title.get_text() == "sigmoid (a b c)"
