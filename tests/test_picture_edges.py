@@ -554,13 +554,14 @@ def test_on_a_short_or_narrow_figure_the_title_and_formula_stay_whole_within_it(
     assert not any(box.overlaps(ax.get_window_extent(drawn)) for box in titles)
 
 
-@pytest.mark.parametrize("size", [("8", "1"), ("1", "1.4"), ("0.5", "0.5")], ids="x".join)
+@pytest.mark.parametrize("size", [("8", "1"), ("1", "1.4"), ("0.5", "0.5"), ("3", "1.4999999999")], ids="x".join)
 def test_a_difference_too_short_for_its_two_panels_is_a_usage_error(tmp_path, size):
     # at --size 8 1 the panels were 7 and 5 pixels tall, each with one tick label and a legend
     # no panel held
     result = run("diff", "gelu", "silu", "--size", *size, "-o", str(tmp_path / "d.png"))
     assert result.exit_code == 2 and not (tmp_path / "d.png").exists()
     assert "--size" in result.stderr and "at least 1.5 inches tall" in result.stderr
+    assert f"not {size[1]}\n" in result.stderr  # as given (1.4999999999 had read "not 1.5")
     assert result.stderr.count("\n") == 4  # Usage, Try, blank, the one line
     assert_clean(run("diff", "gelu", "silu", "--size", "8", "1.5", "-o", str(tmp_path / "d.png")))
 

@@ -35,6 +35,7 @@ from actplot.cli.options import (
     function_command,
     function_parameters,
     note,
+    number_text,
     options_taken,
     options_without,
     param_option,
@@ -156,7 +157,7 @@ def diff_command(f, g, range_, step, num, dtype, fmt, compat, **options):
         if drawing.size and not drawing.terminal and drawing.size[1] < plotting.STACK_SHORTEST:
             raise click.BadParameter(
                 f"a difference is drawn as two panels, one above the other, in a figure at least "
-                f"{plotting.STACK_SHORTEST:g} inches tall, not {drawing.size[1]:g}",
+                f"{plotting.STACK_SHORTEST:g} inches tall, not {number_text(drawing.size[1])}",
                 param_hint="'--size'",
             )
         try:

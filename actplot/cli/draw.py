@@ -298,7 +298,8 @@ def sheet_command(functions, output, family, range_, compat, size, dpi):
             raise click.UsageError(str(error), ctx) from None
     if size and size[0] < plotting.SHEET_NARROWEST:
         raise click.BadParameter(
-            f"a sheet is at least {plotting.SHEET_NARROWEST:g} inches wide (four panels to a row), not {size[0]:g}",
+            f"a sheet is at least {plotting.SHEET_NARROWEST:g} inches wide (four panels to a row), "
+            f"not {number_text(size[0])}",
             param_hint="'--size'",
         )
     page_size = tuple(size) if size else plotting.A4_PORTRAIT

@@ -448,12 +448,13 @@ class Drawing:
             ):
                 raise click.BadParameter(
                     f"a terminal plot is {low_w} to {high_w} columns by {low_h} to {high_h} rows, whole numbers; "
-                    f"not {columns:g} {rows:g}",
+                    f"not {number_text(columns)} {number_text(rows)}",
                     param_hint="'--size'",
                 )
         elif not all(0.5 <= side <= 200 for side in self.size):
             raise click.BadParameter(
-                f"a plot is 0.5 to 200 inches a side, not {self.size[0]:g} {self.size[1]:g}", param_hint="'--size'"
+                f"a plot is 0.5 to 200 inches a side, not {number_text(self.size[0])} {number_text(self.size[1])}",
+                param_hint="'--size'",
             )
 
     def draw(self, chart) -> None:
