@@ -87,8 +87,16 @@ def check_raster(size: Sequence[float], dpi: float) -> None:
 
 
 def check_text(text: str, what: str = "the title") -> None:
-    """Fail if some character of ``text`` has no glyph in DejaVu Sans or IPAexGothic (it would be
-    drawn as an empty box); the message names the characters."""
+    """Fail if some character of ``text`` is a control or format character (U+0001, U+FEFF, an
+    undecodable byte) or has no glyph in DejaVu Sans or IPAexGothic (it would be drawn as an empty
+    box, or crash the PDF writer); the message names the characters. White space is allowed."""
+    unseen = sorted({c for c in text if not c.isprintable() and not c.isspace()})
+    if unseen:  # (a control or format character, or a byte not in the locale's encoding: no glyph to draw)
+        shown = ", ".join(f"U+{ord(c):04X}" for c in unseen[:5])
+        raise PlotError(
+            f"{what} holds characters that are not text to draw (control or format characters, "
+            f"or bytes not in the terminal's encoding): {shown}"
+        )
     missing = _missing_glyphs(text, _font_paths())
     if missing:
         shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing[:5])
@@ -162,6 +170,7 @@ def _figure_class():
             self.starts = {}  # each axis's texts before the first draw laid them out (ticks.Start)
             self.legend_keywords = {}  # axes with a legend: its keywords (the legend is made afresh at each draw)
             self.legends_placed = set()  # axes whose legend stands outside them in this draw (place)
+            self.text_ends = {}  # axes whose x axis's texts end left of a legend beside them: where (display units)
 
         def savefig(self, fname, *, metadata=None, **kwargs):
             import matplotlib
@@ -188,7 +197,7 @@ def _figure_class():
                 self.place(renderer)
             for ax in self.axes:
                 _bar_labels_inside(ax, renderer)
-                ticks.lay_out(ax, renderer)
+                ticks.lay_out(ax, renderer, self.text_ends.get(ax))
             for ax, keywords in self.legend_keywords.items():  # (after the axes' texts: they may shorten the axes)
                 if ax not in self.legends_placed:
                     _legend_within(ax, keywords, renderer)
@@ -248,8 +257,9 @@ def _wrap(text: str, width_inches: float, fontsize: float) -> list[str]:
     return wrap(text, max(int(width_inches * 72 / (0.55 * fontsize)), 10))
 
 
-def _room_above(titles: list, renderer, dpi: float, width: float) -> float:
-    """Inches the title's texts take above the axes, measured as drawn (the formula first: one
+def _room_above(titles: list, renderer, dpi: float, width: float, ax=None) -> float:
+    """Inches the title's texts take above the axes (above ``ax`` where there are none: the y
+    axis's offset still takes its room), measured as drawn (the formula first: one
     wider than ``width`` inches is set smaller, to fit, but never under 5 points nor under two
     pixels to the em, so that its scripts of scripts are still the pixel FreeType needs at the
     least; then, a formula of pieces, broken into a line a piece; one that does not fit even so
@@ -267,7 +277,8 @@ def _room_above(titles: list, renderer, dpi: float, width: float) -> float:
                 break
         if wide > width:  # (softmax's stood at 4.88 points at --size 3 2)
             formula.set_text("")
-    lift = _offset_room(titles[0].axes, renderer, dpi) if titles else 0.0
+    ax = titles[0].axes if titles else ax  # (without a title, the y axis's offset still takes its room)
+    lift = _offset_room(ax, renderer, dpi) if ax is not None else 0.0
     if titles:  # the formula (or the title) stands above the y axis's "1e6" or "+6.9314e5"
         titles[0].xyann = (0, (_PAD + lift) * 72)
     height = sum(text.get_window_extent(renderer).height for text in titles) / dpi
@@ -338,6 +349,7 @@ def _fill(fig, chart: Chart | Stack):
 
     def place(renderer) -> None:
         fig.legends_placed.discard(ax)
+        fig.text_ends.pop(ax, None)
         top = lay_out(start, bottom, renderer)
         if not chart.legend or not many and _legend_fits_within(ax, fig.legend_keywords[ax], renderer):
             return
@@ -372,6 +384,7 @@ def _fill(fig, chart: Chart | Stack):
         tall = legend.get_window_extent(renderer).height / inch
         y = max(top, _LEGEND_EDGE) if tall <= height - top - _LEGEND_EDGE else _LEGEND_EDGE
         legend.set_bbox_to_anchor((edge, 1 - y / height), transform=fig.transFigure)
+        fig.text_ends[ax] = edge * fig.bbox.width
 
     def lay_out(right: float, low: float, renderer, edge: float = 1.0) -> float:
         """The axes placed under their title's texts, ``right`` inches from the figure's right edge
@@ -380,7 +393,7 @@ def _fill(fig, chart: Chart | Stack):
         ax.set_position((left / width, low / height, 1 - (left + right) / width, 0.5))
         # the axes keep at least 40% of the height, 20% for a long title (a legend below, 15%)
         room = max(0.6 * height - low, 0.15 * height)
-        top = _fit_above(titles, chart.title, room, renderer, fig.dpi, room + 0.2 * height, edge)
+        top = _fit_above(ax, titles, chart.title, room, renderer, fig.dpi, room + 0.2 * height, edge)
         ax.set_position((left / width, low / height, 1 - (left + right) / width, 1 - (low + top) / height))
         return top
 
@@ -479,7 +492,7 @@ def _legend_beside(
     return fits, min(taken, most)
 
 
-def _fit_above(titles: list, text: str, room: float, renderer, dpi: float, most: float, edge: float = 1.0) -> float:
+def _fit_above(ax, titles: list, text: str, room: float, renderer, dpi: float, most: float, edge: float = 1.0) -> float:
     """Inches the title's texts take above the axes, ``room`` if they can: a title of more lines
     than the room holds is set smaller (wrapped as wide as the figure holds), then the formula; a
     formula that still leaves no room is left out, and a title that still needs more takes it
@@ -494,43 +507,61 @@ def _fit_above(titles: list, text: str, room: float, renderer, dpi: float, most:
         width = max(2 * min(centre, edge - centre) * figure_width - 0.2, 0.1)
     title = titles[-1] if titles and titles[-1].get_gid() == "title" else None
     formula = titles[0] if titles and titles[0].get_gid() == "formula" else None
-    if title is not None:
-        _narrow(title, text, width, renderer, dpi)
-    top = _room_above(titles, renderer, dpi, width)
-    while title is not None and top > room and title.get_fontsize() > 5:
-        size = max(title.get_fontsize() * 0.85, 5)  # (4.88 points had been the last size)
-        title.set_fontsize(size)
-        title.set_text("\n".join(_wrap(text, width, size)))
-        _narrow(title, text, width, renderer, dpi)
-        top = _room_above(titles, renderer, dpi, width)
+    size = title.get_fontsize() if title is not None else 0.0
+
+    def shrink() -> float:
+        # the title set smaller while the room does not hold it or, its words whole, it is too wide
+        fits = title is None or _narrow(title, text, width, renderer, dpi)
+        top = _room_above(titles, renderer, dpi, width, ax)
+        while title is not None and (top > room or not fits) and title.get_fontsize() > 5:
+            smaller = max(title.get_fontsize() * 0.85, 5)  # (4.88 points had been the last size)
+            title.set_fontsize(smaller)
+            title.set_text("\n".join(_wrap(text, width, smaller)))
+            fits = _narrow(title, text, width, renderer, dpi)
+            top = _room_above(titles, renderer, dpi, width, ax)
+        if not fits:  # at 5 points a word wider than the figure is broken
+            _narrow(title, text, width, renderer, dpi, whole=False)
+            top = _room_above(titles, renderer, dpi, width, ax)
+        return top
+
+    top = shrink()
     # down to 5 points, or the two pixels to the em that _room_above keeps (at --dpi 10 that is 14.4
     # points: it set the formula back each time, and the loop never ended)
     while formula is not None and formula.get_text() and top > room and formula.get_fontsize() > _least_formula(dpi):
         formula.set_fontsize(max(formula.get_fontsize() * 0.85, _least_formula(dpi)))
-        top = _room_above(titles, renderer, dpi, width)
-    if formula is not None and top > room:
+        top = _room_above(titles, renderer, dpi, width, ax)
+    if formula is not None and formula.get_text() and top > room:
         formula.set_text("")
-        top = _room_above(titles, renderer, dpi, width)
+        if title is not None:  # the title as large as the room holds without it (sparse_plus at 2×2 was at 5 points)
+            title.set(fontsize=size, text="\n".join(_wrap(text, width, size)))
+        top = shrink()
     # Lines no room holds, the last first, an ellipsis saying so: the title of a difference at
     # --size 1.5 1.5 had stood above the figure's top edge.
     while title is not None and top > most and "\n" in title.get_text():
         kept = title.get_text().rsplit("\n", 1)[0]
         title.set_text(kept.rstrip("\u2026").rstrip() + "\u2026")
-        top = _room_above(titles, renderer, dpi, width)
+        top = _room_above(titles, renderer, dpi, width, ax)
     return min(top, most)
 
 
-def _narrow(title, text: str, width: float, renderer, dpi: float) -> None:
+def _narrow(title, text: str, width: float, renderer, dpi: float, whole: bool = True) -> bool:
     """The title wrapped in fewer columns while, measured, it is wider than ``width`` inches (the
-    wrapping guesses 0.55 em a column: 120 W's ran past both edges)."""
+    wrapping guesses 0.55 em a column: 120 W's ran past both edges), but, if ``whole``, in no fewer
+    than its longest word takes (a word is broken only when a smaller size does not help:
+    'hard_sigmoi' / 'd' at 11 points at --size 2 2.5). Whether it fits in ``width``."""
     from actplot.charts import text_columns, wrap
 
-    wide = title.get_window_extent(renderer).width / dpi
     columns = max(text_columns(line) for line in title.get_text().split("\n"))
-    while wide > width and columns > 1:
-        columns = max(min(int(columns * width / wide), columns - 1), 1)
+    least = max((text_columns(word) for word in text.split()), default=1) if whole else 1
+    if columns < least:  # (the guess of 0.55 em a column broke a word)
+        columns = least
+        title.set_text("\n".join(wrap(text, columns)))
+    wide = title.get_window_extent(renderer).width / dpi
+    while wide > width and columns > least:
+        columns = max(min(int(columns * width / wide), columns - 1), least)
         title.set_text("\n".join(wrap(text, columns)))
         wide = title.get_window_extent(renderer).width / dpi
+    return wide <= width
 
 
 def _legend_below(ax, keywords: dict, renderer, most: float) -> tuple[bool, float]:
@@ -579,7 +610,7 @@ def _fill_stack(fig, stack: Stack):
 
     def place(renderer) -> None:
         room = 0.6 * height - bottom
-        top = _fit_above(titles, stack.charts[0].title, room, renderer, fig.dpi, room)
+        top = _fit_above(axes[0], titles, stack.charts[0].title, room, renderer, fig.dpi, room)
         room = max(height - bottom - top - _STACK_GAP * (len(axes) - 1), 0.1)
         y = bottom
         for ax, share in zip(reversed(axes), reversed(stack.heights), strict=True):

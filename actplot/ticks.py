@@ -126,20 +126,22 @@ def restore(ax, starts: dict) -> None:
             starts[axis] = Start.of(axis)
 
 
-def lay_out(ax, renderer) -> None:
+def lay_out(ax, renderer, end: float | None = None) -> None:
     """The tick labels apart (``_tick_labels_apart``), then each axis's offset and label within
-    the figure and apart (``_y_offset``, ``_x_row``). The axes give up at most half their height
-    to make room below them (``_lift``)."""
+    the figure and apart (``_y_offset``, ``_x_row``), the x axis's left of ``end`` (display units;
+    the figure's right edge if None: a legend beside the axes begins there). The axes give up at
+    most half their height to make room below them (``_lift``)."""
+    end = ax.get_figure().bbox.x1 if end is None else end
     highest = ax.bbox.y0 + ax.bbox.height / 2  # (display units) the highest their bottom is raised to
     for axis in (ax.xaxis, ax.yaxis):
         _tick_labels_apart(ax, axis, renderer, highest)
         if offset := _offset_text(axis, _drawn(axis)):
             if axis is ax.xaxis:
-                _x_row(ax, axis, renderer, highest)
+                _x_row(ax, axis, renderer, highest, end)
             else:
                 _y_offset(ax, axis, renderer)
         if axis is ax.yaxis or not offset:
-            _label_inside(ax, axis, renderer)
+            _label_inside(ax, axis, renderer, end)
 
 
 def _offset(axis) -> str:
@@ -222,7 +224,7 @@ def _y_offset(ax, axis, renderer) -> None:
         text.set_x(max(figure.x0 - box.x0, figure.x1 - width - box.x0) / box.width)
 
 
-def _x_row(ax, axis, renderer, highest: float) -> None:
+def _x_row(ax, axis, renderer, highest: float, end: float) -> None:
     """The x axis's offset and its label on one row under the tick labels: the label from the
     axes' left end, the offset to their right end, apart and within the figure. Where they meet,
     the offset is set smaller (down to 5 points), then they move apart towards the figure's edges,
@@ -231,7 +233,7 @@ def _x_row(ax, axis, renderer, highest: float) -> None:
     stood over "x (×10²⁸⁸)"; at --size 1 2 "1e−19+1.000000001e−10" ran past the figure's left edge."""
     figure, box, dpi = ax.get_figure().bbox, ax.bbox, ax.get_figure().dpi
     offset, label, gap = axis.offsetText, axis.label, _GAP * dpi / 72
-    low, high = figure.x0 + gap, figure.x1 - gap  # the row's ends
+    low, high = figure.x0 + gap, end - gap  # the row's ends (a legend beside the axes had covered the offset)
     if not label.get_text():
         _smaller(offset, lambda: offset.get_window_extent(renderer).width <= box.x1 - low)
         _spread(offset, None, box, low, high, gap, renderer)
@@ -297,7 +299,7 @@ def _spread(offset, label, box, low: float, high: float, gap: float, renderer) -
     return fits and (len(spans) == 1 or spans[0][1] + gap <= spans[1][0] + 0.5)
 
 
-def _label_inside(ax, axis, renderer) -> None:
+def _label_inside(ax, axis, renderer, end: float) -> None:
     """The axis's label, centred on the axes, moved along them only as far as keeps it within its
     band: the figure's width for the x label; for the y label, the figure's height less the x axis's
     texts that reach under its column ("1e−9+5.53405371" ran over "h(x) (×10²⁸⁸)" at --size 1 1)
@@ -309,9 +311,10 @@ def _label_inside(ax, axis, renderer) -> None:
     if not label.get_text():
         return
     gap = _GAP * ax.get_figure().dpi / 72
-    if axis is ax.xaxis:
+    if axis is ax.xaxis:  # (set smaller where the row is too short: a legend beside the axes had covered the note)
+        _smaller(label, lambda: label.get_window_extent(renderer).width <= end - figure.x0 - 2 * gap)
         extent = label.get_window_extent(renderer)
-        shift = max(figure.x0 + gap - extent.x0, 0) - max(extent.x1 - figure.x1 + gap, 0)
+        shift = max(figure.x0 + gap - extent.x0, 0) - max(extent.x1 - end + gap, 0)
         label.set_x(label.get_position()[0] + shift / box.width)
         return
     boxes = [text.get_window_extent(renderer) for text in _drawn(axis)]

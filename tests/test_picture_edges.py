@@ -607,6 +607,74 @@ def test_a_title_no_room_holds_keeps_5_points_and_its_first_lines_within_the_fig
         assert shown == whole
 
 
+@pytest.mark.parametrize(
+    ("name", "size"),
+    [("hard_sigmoid", (2, 2.5)), ("sparse_sigmoid", (1.5, 2.5)), ("log_sigmoid", (1.5, 2.5)), ("gelu", (2, 1.5))],
+)
+def test_a_title_is_set_smaller_before_a_word_of_it_is_broken(name, size):
+    # at --size 2 2.5 the title read "hard_sigmoi" / "d (slope =" / "1/6)" at 11 points
+    fig = actplot.plot(name, size=size)
+    drawn = renderer(fig)
+    (title,) = [text for text in fig.axes[0].texts if text.get_gid() == "title"]
+    assert title.get_fontsize() > 5 and within(fig, title, drawn)
+    wide = actplot.plot(name, size=(12, 4))  # (on one line)
+    renderer(wide)
+    assert title.get_text().split() == title_of(wide.axes[0]).split(), title.get_text()
+
+
+@pytest.mark.parametrize(
+    ("name", "size"),
+    [
+        ("sparse_plus", (1.5, 1.5)),
+        ("sparse_plus", (2, 2)),
+        ("sparse_plus", (2, 1.5)),
+        ("elu", (1.5, 1.5)),
+        ("hard_elish", (2, 1.5)),
+        ("sparse_sigmoid", (2, 1.5)),
+        ("log_sigmoid", (1.5, 1.5)),
+    ],
+)
+def test_a_title_keeps_its_size_when_the_formula_it_made_room_for_is_left_out(name, size):
+    # sparse_plus at --size 2 2: the title was set at 5 points to make room for the formula, which
+    # was then left out all the same (a one-line name has room at 11 points at these sizes)
+    fig = actplot.plot(name, size=size)
+    drawn = renderer(fig)
+    ax = fig.axes[0]
+    texts = {text.get_gid(): text for text in ax.texts if text.get_gid() in ("title", "formula")}
+    assert texts["formula"].get_text() == ""  # (no room holds it at these sizes)
+    assert texts["title"].get_fontsize() == 11 and "\n" not in texts["title"].get_text()
+    assert within(fig, texts["title"], drawn) and not texts["title"].get_window_extent(drawn).overlaps(ax.bbox)
+
+
+def test_without_a_title_the_y_offset_stays_within_the_figure(figures, tmp_path):
+    # with --title '' the axes rose to the figure's top and "1e6" stood over its edge
+    ax = draw(figures, tmp_path, "squared_relu", "--range", "0", "2000", "--title", "")
+    assert ax.yaxis.get_offset_text().get_text() and within(ax.figure, ax.yaxis.get_offset_text())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (*actplot.names()[:30], "--range", "123456789", "123456790", "--num", "11", "--size", "5", "2"),
+        (*SCALAR_NAMES[:12], "--range", "0.9999999999", "1.0000000001", "--num", "11", "--size", "2.5", "2.5"),
+        ("squared_relu", "relu", "gelu", "silu", "mish", "elu", "selu", "--range", "-1e300", "1e300", "--num", "99")
+        + ("--size", "4", "3"),
+    ],
+)
+def test_a_legend_beside_the_axes_covers_none_of_the_x_axis_texts(figures, tmp_path, args):
+    # the x offset "+1.2345679e8", and the note under the x label, ran under the legend
+    ax = draw(figures, tmp_path, "plot", *args)
+    drawn = renderer(ax.figure)
+    legend = ax.get_legend().get_window_extent(drawn)
+    assert legend.x0 > ax.bbox.x1
+    assert ax.xaxis.label.get_text()
+    for text in (ax.xaxis.get_offset_text(), ax.xaxis.label):
+        if not text.get_text():
+            continue
+        assert within(ax.figure, text, drawn)
+        assert text.get_window_extent(drawn).x1 < legend.x0, text.get_text()
+
+
 # actplot plot and sheet: parameters given in a function spec
 
 

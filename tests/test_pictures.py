@@ -371,6 +371,23 @@ def test_a_title_no_font_can_draw_is_a_usage_error(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("char", ["\ufeff", "\x01", "\x0e", "\x7f", "\x90", "\u200b", "\U00013434", "\udc85"])
+@pytest.mark.parametrize("suffix", [".png", ".pdf"])
+def test_a_title_with_a_character_not_drawn_is_a_usage_error(tmp_path, char, suffix):
+    # U+FEFF crashed the PDF writer with a traceback; U+0001 and the C1 controls warned "Glyph missing";
+    # U+DC85 is the byte 0x85 of an argument not in the locale's encoding
+    result = run("sigmoid", "--range", "-5", "5", "--title", f"a{char}b", "-o", str(tmp_path / f"k{suffix}"))
+    assert_clean(result, 2)
+    assert f"U+{ord(char):04X}" in result.stderr and "not text to draw" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("space", ["\t", "\r", "\x0b", "\x85", "\xa0", "\u2028", "\u3000"])
+def test_a_title_may_hold_any_white_space(tmp_path, space):
+    result = run("sigmoid", "--range", "-5", "5", "--title", f"a{space}b", "-o", str(tmp_path / "k.pdf"))
+    assert_clean(result, 0)
+
+
 def test_a_users_title_is_literal_text(tmp_path):
     svg = svg_of(tmp_path, "--title", "cost is $5 and $6")
     assert re.search(r"<text[^>]*>cost is \$5 and \$6</text>", svg)
