@@ -492,7 +492,9 @@ def _legend_beside(
     return fits, min(taken, most)
 
 
-def _fit_above(ax, titles: list, text: str, room: float, renderer, dpi: float, most: float, edge: float = 1.0) -> float:
+def _fit_above(
+    ax, titles: list, text: str, room: float, renderer, dpi: float, most: float, edge: float = 1.0, width: float = 0.0
+) -> float:
     """Inches the title's texts take above the axes, ``room`` if they can: a title of more lines
     than the room holds is set smaller (wrapped as wide as the figure holds), then the formula; a
     formula that still leaves no room is left out, and a title that still needs more takes it
@@ -500,8 +502,7 @@ def _fit_above(ax, titles: list, text: str, room: float, renderer, dpi: float, m
     and the formula was cut in half); lines beyond that are left out, an ellipsis ending the
     last one kept. The texts reach no further right than ``edge`` (a fraction of the figure's
     width: a legend beside the axes begins there)."""
-    width = 0.0
-    if titles:  # centred over the axes: as wide as twice the nearer edge of the figure
+    if titles and not width:  # centred over the axes: as wide as twice the nearer edge of the figure
         box, figure_width = titles[0].axes.get_position(), titles[0].figure.get_figwidth()
         centre = (box.x0 + box.x1) / 2
         width = max(2 * min(centre, edge - centre) * figure_width - 0.2, 0.1)
@@ -637,6 +638,9 @@ def _legend_guess(chart: Chart, room: float, height: float) -> float:
     return min(width, room) + _LEGEND_GAP + _LEGEND_EDGE
 
 
+_SHEET_AXES = 0.35  # inches: the least height of a sheet's panel before its title is set smaller
+
+
 def sheet_rows(height: float) -> int:
     """The rows of panels a page ``height`` inches tall holds: SHEET_ROWS on A4, fewer on a
     shorter page (rows beyond the page would be cut off)."""
@@ -672,6 +676,19 @@ def sheet(charts: Sequence[Chart], size: Sequence[float] | None = None, title: s
             max((_room_above(titles, renderer, fig.dpi, column - 0.45) for _, titles in row), default=0)
             for row in panels
         ]
+        room = (height - heading - 0.1 - below * len(rows)) / len(rows) - _SHEET_AXES
+        if sum(tops) > room * len(rows):  # a short page: the titles set smaller, the formulas left out
+            # (at --size 4 2 the gated panels' titles took the page, and their x labels fell off its foot)
+            tops = [
+                max(
+                    (
+                        _fit_above(ax, titles, chart.title, room, renderer, fig.dpi, room, width=column - 0.45)
+                        for (ax, titles), chart in zip(row, charts, strict=False)
+                    ),
+                    default=0,
+                )
+                for row, charts in zip(panels, rows, strict=True)
+            ]
         # A page of few rows keeps the panels' shape (4:3 at most) instead of stretching them to its foot.
         axes_height = (height - heading - 0.1 - sum(tops) - below * len(rows)) / len(rows)
         axes_height = min(max(axes_height, 0.2), 0.75 * (column - 0.64))

@@ -351,6 +351,23 @@ def test_a_short_page_holds_fewer_rows_and_no_panel_falls_off_it(tmp_path):
     assert titles == actplot.names()
 
 
+@pytest.mark.parametrize("family", ["gated", "elu"])
+def test_on_a_short_page_the_panels_titles_are_set_smaller_and_their_x_labels_stay_on_it(tmp_path, family):
+    # at --size 4 2 the gated panels' titles took the page, and the x labels fell off its foot
+    with caught_figures() as caught:
+        assert_clean(run("sheet", "--family", family, "--size", "4", "2", "-o", str(tmp_path / "s.pdf")))
+    for fig in caught:
+        drawn = renderer(fig)
+        for ax in fig.axes:
+            assert ax.xaxis.label.get_text() and within(fig, ax.xaxis.label, drawn)
+            assert ax.get_window_extent(drawn).height >= 0.25 * fig.dpi  # (4:3 in a column of 1 inch)
+            for text in ax.texts:
+                if text.get_gid() in ("title", "formula") and text.get_text():
+                    assert within(fig, text, drawn) and text.get_fontsize() >= 5
+                    assert not text.get_window_extent(drawn).overlaps(ax.get_window_extent(drawn))
+            assert title_of(ax).split()[0] in {chart.split()[0] for chart in actplot.names()}
+
+
 def test_a_sheet_of_one_row_keeps_its_panels_shape(tmp_path):
     path = tmp_path / "s.png"
     with caught_figures() as caught:
