@@ -610,10 +610,28 @@ def _fill_stack(fig, stack: Stack):
         ax.tick_params(labelbottom=False)
 
     def place(renderer) -> None:
-        room = 0.6 * height - bottom
+        fig.legends_placed.discard(axes[0])
+        lay_out(bottom, renderer)
+        keywords = fig.legend_keywords.get(axes[0])
+        if keywords is None or _legend_fits_within(axes[0], keywords, renderer):
+            return
+        # Below the x axis's texts, across the figure: at --size 2 2 the top panel held no legend,
+        # which covered its y tick labels and the panel below.
+        _restore_texts(axes[0], fig.starts)
+        below, taken = _legend_below(axes[0], keywords, renderer, min(0.3 * height, 0.5 * height - bottom))
+        _restore_texts(axes[0], fig.starts)
+        if below:
+            fig.legends_placed.add(axes[0])
+            axes[0].get_legend().set_bbox_to_anchor((0.5, _LEGEND_EDGE / height), transform=fig.transFigure)
+            lay_out(bottom + taken, renderer)
+        else:  # inside after all, as small as it goes (_legend_within)
+            lay_out(bottom, renderer)
+
+    def lay_out(low: float, renderer) -> None:
+        room = 0.6 * height - low
         top = _fit_above(axes[0], titles, stack.charts[0].title, room, renderer, fig.dpi, room)
-        room = max(height - bottom - top - _STACK_GAP * (len(axes) - 1), 0.1)
-        y = bottom
+        room = max(height - low - top - _STACK_GAP * (len(axes) - 1), 0.1)
+        y = low
         for ax, share in zip(reversed(axes), reversed(stack.heights), strict=True):
             tall = room * share / sum(stack.heights)
             ax.set_position((left / width, y / height, 1 - (left + right) / width, tall / height))

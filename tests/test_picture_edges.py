@@ -932,6 +932,27 @@ def test_a_differences_panels_keep_their_axis_labels_apart(figures, tmp_path, ar
     assert_texts_apart_and_within(fig)
 
 
+@pytest.mark.parametrize(
+    "pair", [("gelu", "gelu:approximate=tanh"), ("relu", "softplus"), ("sparse_sigmoid", "selu")], ids="-".join
+)
+@pytest.mark.parametrize("size", [("2", "2"), ("3", "1.5"), ("4", "1.5"), ("2.5", "2"), ("1.5", "2.5")], ids="x".join)
+def test_a_differences_legend_no_panel_holds_stands_below_apart_from_every_text(figures, tmp_path, pair, size):
+    # at --size 2 2 the legend was fitted into the upper panel all the same, over its y tick labels
+    # and label and the panel below
+    assert_clean(run("diff", *pair, "--size", *size, "-o", str(tmp_path / "d.png")))
+    (fig,) = figures
+    texts = list(axis_texts(fig))  # (draws the figure)
+    drawn = renderer(fig)
+    legend = fig.axes[0].get_legend().get_window_extent(drawn)
+    assert within(fig, fig.axes[0].get_legend(), drawn)
+    inside = fig.axes[0].bbox
+    if not (inside.x0 <= legend.x0 and legend.x1 <= inside.x1 and inside.y0 <= legend.y0 and legend.y1 <= inside.y1):
+        assert not any(legend.overlaps(ax.bbox) for ax in fig.axes)
+    for _, axis, _, boxes in texts:
+        for text, box in boxes.items():
+            assert not legend.overlaps(box), (axis.axis_name, text.get_text())
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     exponent=st.floats(-300, 300),
