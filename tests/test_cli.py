@@ -2148,6 +2148,17 @@ def test_a_setting_below_the_doubles_is_refused_not_read_as_0(args):
     assert CliRunner().invoke(cli, ["leaky_relu", "--alpha", "5e-324", "--", "-2"]).stdout == "-1e-323\n"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["plot", "relu", "--size", "1e-400", "2", "-o", "x.png"], ["stats", "gelu", "--std", "1e-400"]],
+)
+def test_a_setting_below_the_doubles_where_0_is_refused_too_is_not_told_to_give_0(args):
+    # '--size 1e-400 2' said "give 0 for zero", and --size 0 2 is refused
+    result = CliRunner().invoke(cli, args, prog_name="actplot")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].endswith("'1e-400' lies below the smallest double, 5e-324")
+
+
 # --- hints that keep the settings given (break-it round 64) ------------------------------------------
 
 

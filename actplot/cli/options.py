@@ -170,9 +170,11 @@ class Number(click.ParamType):
 
     name = "number"
 
-    def __init__(self, *, positive: bool = False):
-        # positive: above 0 (--std 0 said "not 0.0", not the 0 typed)
+    def __init__(self, *, positive: bool = False, zero: bool = True):
+        # positive: above 0 (--std 0 said "not 0.0", not the 0 typed); zero: 0 is a value it takes
+        # (1e-400 for --size was told "give 0 for zero", and 0 is refused)
         self.positive = positive
+        self.zero = zero and not positive
 
     def convert(self, value, param, ctx):
         if isinstance(value, float):
@@ -182,7 +184,8 @@ class Number(click.ParamType):
         try:
             number = inputs.parse_setting(str(value))
         except ValueError as error:
-            self.fail(f"{inputs.brief(str(value)) if isinstance(value, str) else repr(value)} {error}", param, ctx)
+            said = str(error) if self.zero else str(error).removesuffix(": give 0 for zero")
+            self.fail(f"{inputs.brief(str(value)) if isinstance(value, str) else repr(value)} {said}", param, ctx)
         if self.positive and not number > 0:
             self.fail(f"must be a positive number, not {str(value).strip()}", param, ctx)
         return number
@@ -334,7 +337,7 @@ def plot_options() -> list[click.Parameter]:
         click.Option(
             ["--size"],
             nargs=2,
-            type=Number(),
+            type=Number(zero=False),
             metavar="W H",
             help="Size: inches for files and windows (0.5 to 200; default 6.4 4.8), columns and rows for "
             "--terminal (default: the terminal's, or $COLUMNS and $LINES).",
