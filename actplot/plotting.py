@@ -553,7 +553,8 @@ def _narrow(title, text: str, width: float, renderer, dpi: float, whole: bool = 
     from actplot.charts import text_columns, wrap
 
     columns = max(text_columns(line) for line in title.get_text().split("\n"))
-    least = max((text_columns(word) for word in text.split()), default=1) if whole else 1
+    # (a run of Japanese or emoji, without spaces, is broken anywhere, as wrap does: not a word)
+    least = max((text_columns(word) for word in text.split() if word.isascii()), default=1) if whole else 1
     if columns < least:  # (the guess of 0.55 em a column broke a word)
         columns = least
         title.set_text("\n".join(wrap(text, columns)))
@@ -739,6 +740,8 @@ def _draw(ax, chart: Chart, title_lines: list[str], *, compact=False, legend: di
     bars = [s for s in chart.series if s.style == "bars"]
     for series in chart.series:
         style = _style(series.group, series.dashed)
+        if "markevery" in style and not any(map(math.isfinite, series.y)):  # (matplotlib's markevery fails on no point)
+            style["markevery"] = None
         if series.style == "curve":
             ax.plot(series.x, series.y, label=series.label, zorder=3, **style)
         elif series.style == "points":

@@ -639,6 +639,21 @@ def test_a_title_is_set_smaller_before_a_word_of_it_is_broken(name, size):
     assert title.get_text().split() == title_of(wide.axes[0]).split(), title.get_text()
 
 
+def test_a_japanese_title_is_wrapped_before_it_is_set_smaller():
+    # a title without spaces was kept whole as one word, set on one line at 5 points at --size 2 2
+    fig = actplot.plot("relu", size=(2, 2), title="日本語のタイトル活性化関数の図です")
+    drawn = renderer(fig)
+    (title,) = [text for text in fig.axes[0].texts if text.get_gid() == "title"]
+    assert "\n" in title.get_text() and title.get_fontsize() > 5 and within(fig, title, drawn)
+
+
+def test_a_function_past_the_tenth_with_nothing_finite_to_draw_is_drawn_without_a_crash(figures, tmp_path):
+    # from the eleventh series on, markers every tenth of the line: matplotlib's IndexError on no point
+    names = ["relu", "elu", "gelu", "silu", "mish", "tanh", "sigmoid", "softsign", "selu", "celu", "exponential"]
+    ax = draw(figures, tmp_path, "plot", *names, "--range", "1000", "2000", "--num", "11")
+    assert len(ax.get_legend().get_texts()) == 11
+
+
 @pytest.mark.parametrize(
     ("name", "size"),
     [
