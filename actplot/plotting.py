@@ -695,7 +695,8 @@ def sheet(charts: Sequence[Chart], size: Sequence[float] | None = None, title: s
             max((_room_above(titles, renderer, fig.dpi, column - 0.45) for _, titles in row), default=0)
             for row in panels
         ]
-        room = (height - heading - 0.1 - below * len(rows)) / len(rows) - _SHEET_AXES
+        # (the axes' least, or the 4:3 cap of a narrow column: 0.35 inches had left the page's foot empty)
+        room = (height - heading - 0.1 - below * len(rows)) / len(rows) - min(_SHEET_AXES, 0.75 * (column - 0.64))
         if sum(tops) > room * len(rows):  # a short page: the titles set smaller, the formulas left out
             # (at --size 4 2 the gated panels' titles took the page, and their x labels fell off its foot)
             tops = [
