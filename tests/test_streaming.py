@@ -528,7 +528,8 @@ def test_a_bad_token_late_in_a_long_line_leaves_stdout_ending_a_line(fmt, count)
     assert len(body) <= 1, body[:3]
     for line in body:  # the start of the line: relu's values of its first numbers, in order
         values = line.split("," if fmt == "csv" else "\t")
-        assert values == ["0", "2"] * (len(values) // 2) and len(values) % 2 == 0, line[-20:]
+        # pieces end where a read of the pipe ends, which may fall between -1 and 2: any prefix
+        assert values == (["0", "2"] * len(values))[: len(values)], line[-20:]
     # a short line is read whole, and a table's line waits for its width: none of either comes out
     assert bool(body) == (count > 5 and fmt == "plain")
 
