@@ -351,7 +351,7 @@ def function_chart(
     if whole and title is not None:  # said in the title, or under the x axis where the user's title replaces it
         labels["note"] = "; ".join(filter(None, [whole, labels["note"]]))
     title = (f"{name} of {whole}" if whole else name) if title is None else title
-    formula = "" if derivative or title == "" else spec.formula()
+    formula = "" if derivative or not title.strip() else spec.formula()  # (a title of spaces is none, as '')
     chart = replace(chart, title=title, formula=formula, legend=with_derivative, **labels)
     return _units(_said_if_empty(chart))
 
@@ -650,6 +650,10 @@ def wrap(text: str, width: int) -> list[str]:
                     lines, used = [*lines[:-1], lines[-1].rstrip(), ""], 0
                 lines[-1], used = lines[-1] + char, used + _columns(char)
         wrapped += lines
+    while wrapped and not wrapped[-1]:  # (a title of newlines only had kept blank room over the axes)
+        wrapped.pop()
+    while wrapped and not wrapped[0]:
+        wrapped.pop(0)
     return wrapped
 
 

@@ -86,17 +86,25 @@ def check_raster(size: Sequence[float], dpi: float) -> None:
         )
 
 
-def check_text(text: str, what: str = "the title") -> None:
-    """Fail if some character of ``text`` is a control or format character (U+0001, U+FEFF, an
-    undecodable byte) or has no glyph in DejaVu Sans or IPAexGothic (it would be drawn as an empty
-    box, or crash the PDF writer); the message names the characters. White space is allowed."""
+def check_printable(text: str, what: str = "the title") -> None:
+    """Fail if some character of ``text`` is not text to draw: a control or format character
+    (U+0001, ESC, U+FEFF), a private-use or unassigned code point, or a byte not in the locale's
+    encoding (Python's surrogate escape); the message names the characters. White space is allowed.
+    A terminal would obey ESC and BEL, a font has no glyph for any of them."""
     unseen = sorted({c for c in text if not c.isprintable() and not c.isspace()})
-    if unseen:  # (a control or format character, or a byte not in the locale's encoding: no glyph to draw)
+    if unseen:
         shown = ", ".join(f"U+{ord(c):04X}" for c in unseen[:5])
         raise PlotError(
-            f"{what} holds characters that are not text to draw (control or format characters, "
-            f"or bytes not in the terminal's encoding): {shown}"
+            f"{what} holds characters that are not text to draw (control, format, private-use or unassigned "
+            f"characters, or bytes not in the terminal's encoding): {shown}"
         )
+
+
+def check_text(text: str, what: str = "the title") -> None:
+    """Fail if some character of ``text`` is not text to draw (``check_printable``) or has no glyph
+    in DejaVu Sans or IPAexGothic (it would be drawn as an empty box, or crash the PDF writer); the
+    message names the characters."""
+    check_printable(text, what)
     missing = _missing_glyphs(text, _font_paths())
     if missing:
         shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing[:5])
@@ -170,7 +178,7 @@ def _figure_class():
             self.starts = {}  # each axis's texts before the first draw laid them out (ticks.Start)
             self.legend_keywords = {}  # axes with a legend: its keywords (the legend is made afresh at each draw)
             self.legends_placed = set()  # axes whose legend stands outside them in this draw (place)
-            self.text_ends = {}  # axes whose x axis's texts end left of a legend beside them: where (display units)
+            self.legends_beside = {}  # axes with a legend beside them: its left edge and bottom (display units)
 
         def savefig(self, fname, *, metadata=None, **kwargs):
             import matplotlib
@@ -197,7 +205,7 @@ def _figure_class():
                 self.place(renderer)
             for ax in self.axes:
                 _bar_labels_inside(ax, renderer)
-                ticks.lay_out(ax, renderer, self.text_ends.get(ax))
+                ticks.lay_out(ax, renderer, self.legends_beside.get(ax))
             for ax, keywords in self.legend_keywords.items():  # (after the axes' texts: they may shorten the axes)
                 if ax not in self.legends_placed:
                     _legend_within(ax, keywords, renderer)
@@ -334,30 +342,53 @@ def figure(chart: Chart | Stack, size: Sequence[float] = DEFAULT_SIZE):
 def _fill(fig, chart: Chart | Stack):
     if isinstance(chart, Stack):
         return _fill_stack(fig, chart)
-    width, height = fig.get_size_inches()
-    # On a small figure the margins shrink, so that the axes keep at least a third of each side.
-    left = min(_MARGINS["left"], 0.4 * width)
     many = chart.legend and len(chart.series) > _LEGEND_INSIDE
-    # a first guess at the room a legend beside the axes takes, measured at each draw (place)
-    guess = _legend_guess(chart, 0.6 * width - left - _MARGINS["right"], height) if many else 0.0
-    start = min(_MARGINS["right"] + guess, 0.6 * width - left)  # the right margin before the legend is measured
-    bottom = _bottom(chart, width, height)
+
+    def margins() -> tuple[float, float, float, float, float]:
+        """The figure's width and height now (it may have been resized since it was made: it had
+        kept the layout of its first size), and its margins: left, right, bottom (inches)."""
+        width, height = fig.get_size_inches()
+        # On a small figure the margins shrink, so that the axes keep at least a third of each side.
+        left = min(_MARGINS["left"], 0.4 * width)
+        # a first guess at the room a legend beside the axes takes, measured at each draw (place)
+        guess = _legend_guess(chart, 0.6 * width - left - _MARGINS["right"], height) if many else 0.0
+        start = min(_MARGINS["right"] + guess, 0.6 * width - left)  # the right margin before the legend is measured
+        return width, height, left, start, _bottom(chart, width, height)
+
+    width, height, left, start, bottom = margins()
     ax = fig.add_axes((left / width, bottom / height, 1 - (left + start) / width, 0.5))
     lines = _wrap(chart.title, width - left - start, _TITLE_SIZE)  # centred over the axes
     titles = _draw(ax, chart, lines, legend={"loc": "upper left", "borderaxespad": 0} if many else None)
     title = titles[-1] if titles and titles[-1].get_gid() == "title" else None
 
     def place(renderer) -> None:
+        width, height, left, start, bottom = margins()
+        if title is not None:  # (wrapped as at the start, at the figure's width now)
+            title.set_text("\n".join(_wrap(chart.title, width - left - start, _TITLE_SIZE)))
+        ax.xaxis.label.set_text(_xlabel(chart, width))
+
+        def lay_out(right: float, low: float, renderer, edge: float = 1.0) -> float:
+            """The axes placed under their title's texts, ``right`` inches from the figure's right
+            edge and ``low`` from its bottom, the texts left of ``edge`` (a fraction of the width);
+            the inches the texts take above them."""
+            ax.set_position((left / width, low / height, 1 - (left + right) / width, 0.5))
+            # the axes keep at least 40% of the height, 20% for a long title (a legend below, 15%)
+            room = max(0.6 * height - low, 0.15 * height)
+            top = _fit_above(ax, titles, chart.title, room, renderer, fig.dpi, room + 0.2 * height, edge)
+            ax.set_position((left / width, low / height, 1 - (left + right) / width, 1 - (low + top) / height))
+            return top
+
         fig.legends_placed.discard(ax)
-        fig.text_ends.pop(ax, None)
+        fig.legends_beside.pop(ax, None)
         top = lay_out(start, bottom, renderer)
         if not chart.legend or not many and _legend_fits_within(ax, fig.legend_keywords[ax], renderer):
             return
         # Beside the axes: a legend of many entries, or of a few that would cover the axes' texts
         # inside them; the title fitted afresh over the narrower axes.
-        # apart from the x axis's texts past the axes' right edge ("200000" had lost its last 0 under it)
+        from actplot import ticks
+
         inch = renderer.points_to_pixels(72)
-        gap = max(_LEGEND_GAP, (ax.xaxis.get_tightbbox(renderer).x1 - ax.bbox.x1) / inch + 0.04)
+        gap = max(_LEGEND_GAP, ticks.overhang(ax, renderer) / inch + 0.04)
         _restore_texts(ax, fig.starts)
         keywords = fig.legend_keywords[ax]
         fits, right = _legend_beside(ax, keywords, renderer, left, gap, (0.4, 0.25, 0.15) if many else (0.4, 0.25))
@@ -379,23 +410,13 @@ def _fill(fig, chart: Chart | Stack):
             title.set_text("\n".join(_wrap(chart.title, width - left - right, title.get_fontsize())))
         edge = (width - right + gap) / width  # where the legend begins: the title stays left of it
         top = lay_out(right, bottom, renderer, edge)
-        # from the axes' top; a legend taller than that, from the top of the figure
+        # from the axes' top; a legend taller than the axes, raised (the title keeps left of it) so
+        # that it ends at their bottom, clear of the x axis's texts, as far as the figure's top allows
         legend = ax.get_legend()
         tall = legend.get_window_extent(renderer).height / inch
-        y = max(top, _LEGEND_EDGE) if tall <= height - top - _LEGEND_EDGE else _LEGEND_EDGE
+        y = max(min(top, height - bottom - tall), _LEGEND_EDGE)
         legend.set_bbox_to_anchor((edge, 1 - y / height), transform=fig.transFigure)
-        fig.text_ends[ax] = edge * fig.bbox.width
-
-    def lay_out(right: float, low: float, renderer, edge: float = 1.0) -> float:
-        """The axes placed under their title's texts, ``right`` inches from the figure's right edge
-        and ``low`` from its bottom, the texts left of ``edge`` (a fraction of the width); the
-        inches the texts take above them."""
-        ax.set_position((left / width, low / height, 1 - (left + right) / width, 0.5))
-        # the axes keep at least 40% of the height, 20% for a long title (a legend below, 15%)
-        room = max(0.6 * height - low, 0.15 * height)
-        top = _fit_above(ax, titles, chart.title, room, renderer, fig.dpi, room + 0.2 * height, edge)
-        ax.set_position((left / width, low / height, 1 - (left + right) / width, 1 - (low + top) / height))
-        return top
+        fig.legends_beside[ax] = edge * fig.bbox.width, fig.bbox.height * (1 - y / height) - tall * inch
 
     fig.place = place
     return fig
@@ -596,10 +617,14 @@ STACK_SHORTEST = 1.5  # inches: a stack's figure at the least (at --size 8 1 dif
 def _fill_stack(fig, stack: Stack):
     """The charts one above the other, sharing the x axis (its ticks and label under the lowest),
     each on its own y scale, the first one's title above them all."""
-    width, height = fig.get_size_inches()
-    left = min(_MARGINS["left"], 0.4 * width)
-    right = min(_MARGINS["right"], 0.6 * width - left)
-    bottom = _bottom(stack.charts[-1], width, height)
+
+    def margins() -> tuple[float, float, float, float, float]:
+        """The figure's width and height now, and its margins: left, right, bottom (inches)."""
+        width, height = fig.get_size_inches()
+        left = min(_MARGINS["left"], 0.4 * width)
+        return width, height, left, min(_MARGINS["right"], 0.6 * width - left), _bottom(stack.charts[-1], width, height)
+
+    width, height, left, right, _ = margins()
     axes = [fig.add_axes((left / width, 0.0, 1 - (left + right) / width, 0.1)) for _ in stack.charts]
     titles = _draw(axes[0], stack.charts[0], _wrap(stack.charts[0].title, width - left - right, _TITLE_SIZE))
     for ax, chart in zip(axes[1:], stack.charts[1:], strict=True):
@@ -611,6 +636,21 @@ def _fill_stack(fig, stack: Stack):
         ax.tick_params(labelbottom=False)
 
     def place(renderer) -> None:
+        width, height, left, right, bottom = margins()
+        if titles and titles[-1].get_gid() == "title":  # (wrapped as at the start, at the figure's width now)
+            titles[-1].set_text("\n".join(_wrap(stack.charts[0].title, width - left - right, _TITLE_SIZE)))
+        axes[-1].xaxis.label.set_text(_xlabel(stack.charts[-1], width))
+
+        def lay_out(low: float, renderer) -> None:
+            room = 0.6 * height - low
+            top = _fit_above(axes[0], titles, stack.charts[0].title, room, renderer, fig.dpi, room)
+            room = max(height - low - top - _STACK_GAP * (len(axes) - 1), 0.1)
+            y = low
+            for ax, share in zip(reversed(axes), reversed(stack.heights), strict=True):
+                tall = room * share / sum(stack.heights)
+                ax.set_position((left / width, y / height, 1 - (left + right) / width, tall / height))
+                y += tall + _STACK_GAP
+
         fig.legends_placed.discard(axes[0])
         lay_out(bottom, renderer)
         keywords = fig.legend_keywords.get(axes[0])
@@ -627,16 +667,6 @@ def _fill_stack(fig, stack: Stack):
             lay_out(bottom + taken, renderer)
         else:  # inside after all, as small as it goes (_legend_within)
             lay_out(bottom, renderer)
-
-    def lay_out(low: float, renderer) -> None:
-        room = 0.6 * height - low
-        top = _fit_above(axes[0], titles, stack.charts[0].title, room, renderer, fig.dpi, room)
-        room = max(height - low - top - _STACK_GAP * (len(axes) - 1), 0.1)
-        y = low
-        for ax, share in zip(reversed(axes), reversed(stack.heights), strict=True):
-            tall = room * share / sum(stack.heights)
-            ax.set_position((left / width, y / height, 1 - (left + right) / width, tall / height))
-            y += tall + _STACK_GAP
 
     fig.place = place
     return fig
@@ -757,8 +787,12 @@ def _draw(ax, chart: Chart, title_lines: list[str], *, compact=False, legend: di
     if not bars and chart.xlim[0] <= 0 <= chart.xlim[1]:
         ax.axvline(0, **_AXIS)
     ax.grid(True, alpha=0.3)
-    note = _wrap(chart.note, ax.get_figure().get_figwidth() * 0.9, small.get("fontsize", 10)) if chart.note else []
-    ax.set_xlabel("\n".join([chart.xlabel, *note]), family=families, parse_math=False, **small)
+    ax.set_xlabel(
+        _xlabel(chart, ax.get_figure().get_figwidth(), small.get("fontsize", 10)),
+        family=families,
+        parse_math=False,
+        **small,
+    )
     ax.set_ylabel(chart.ylabel, family=families, parse_math=False, **small)
     if compact:
         ax.tick_params(labelsize=6)
@@ -771,6 +805,12 @@ def _draw(ax, chart: Chart, title_lines: list[str], *, compact=False, legend: di
         ax.legend(**keywords)
         ax.get_figure().legend_keywords[ax] = keywords
     return _title(ax, chart, title_lines, _SMALL if compact else _TITLE_SIZE, families)
+
+
+def _xlabel(chart: Chart, width: float, fontsize: float = 10) -> str:
+    """The x axis's label, the chart's note under it, wrapped to 90% of the figure's ``width``
+    (inches) at ``fontsize`` points."""
+    return "\n".join([chart.xlabel, *(_wrap(chart.note, 0.9 * width, fontsize) if chart.note else [])])
 
 
 def _title(ax, chart: Chart, lines: list[str], fontsize: float, families: list[str]) -> list:

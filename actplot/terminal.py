@@ -183,7 +183,7 @@ def _draw(figure, chart: Chart, columns: int, rows: int) -> None:
         else:
             _signal(figure, chart, series, comparison)
     # plotext leaves out a title wider than the plot: cut, it still says what is drawn.
-    figure.title(cut(chart.title, columns))
+    figure.title(cut(" ".join(chart.title.split()), columns))  # on one row: a tab or newline is a space
     figure.label(chart.xlabel, axis="x")
     figure.label(chart.ylabel, axis="y")
     figure.ruler("x").lim(*chart.xlim)

@@ -126,15 +126,20 @@ def restore(ax, starts: dict) -> None:
             starts[axis] = Start.of(axis)
 
 
-def lay_out(ax, renderer, end: float | None = None) -> None:
+def lay_out(ax, renderer, legend: tuple[float, float] | None = None) -> None:
     """The tick labels apart (``_tick_labels_apart``), then each axis's offset and label within
-    the figure and apart (``_y_offset``, ``_x_row``), the x axis's left of ``end`` (display units;
-    the figure's right edge if None: a legend beside the axes begins there). The axes give up at
-    most half their height to make room below them (``_lift``)."""
-    end = ax.get_figure().bbox.x1 if end is None else end
+    the figure and apart (``_y_offset``, ``_x_row``). ``legend``, if given, is the left edge and
+    the bottom (display units) of a legend beside the axes: where it reaches down past the axes'
+    bottom, the x axis's texts end left of it (it had covered the offset), else they keep the
+    figure's width (a legend standing above the axes' bottom had set the x label smaller). The axes
+    give up at most half their height to make room below them (``_lift``)."""
     highest = ax.bbox.y0 + ax.bbox.height / 2  # (display units) the highest their bottom is raised to
     for axis in (ax.xaxis, ax.yaxis):
         _tick_labels_apart(ax, axis, renderer, highest)
+        end = ax.get_figure().bbox.x1
+        if legend is not None and axis is ax.xaxis:  # (the row hangs under the tick labels, as they now stand)
+            row = min([ax.bbox.y0, *(label.get_window_extent(renderer).y0 for label in _drawn(axis))])
+            end = legend[0] if legend[1] < row else end
         if offset := _offset_text(axis, _drawn(axis)):
             if axis is ax.xaxis:
                 _x_row(ax, axis, renderer, highest, end)
@@ -251,11 +256,16 @@ def _x_row(ax, axis, renderer, highest: float, end: float) -> None:
     rise = offset.get_window_extent(renderer).height * 72 / dpi + 1
     axis.labelpad += rise
     if _lift(ax, -_label_room(axis, boxes, True, renderer), highest):
-        _spread(offset, None, box, low, high, gap, renderer)
-        _spread(None, label, box, low, high, gap, renderer)
+        for text, texts in ((offset, (offset, None)), (label, (None, label))):  # each on its row
+            # one too long for it set smaller; even so, the figure's width (under the legend, not past the edge)
+            _smaller(text, lambda texts=texts: _spread(*texts, box, low, high, gap, renderer))
+            if not _spread(*texts, box, low, high, gap, renderer):
+                _spread(*texts, box, low, figure.x1 - gap, gap, renderer)
         return
     axis.labelpad -= rise
     _smaller(label, apart)
+    if not apart() and end < figure.x1:  # (at --size 0.8 0.8 "x" stood over the offset left of the legend)
+        _x_row(ax, axis, renderer, highest, figure.x1)  # the figure's width: a legend over them, not each other
 
 
 def _lift(ax, short: float, highest: float) -> bool:
@@ -412,6 +422,13 @@ def _label_room(axis, boxes, horizontal: bool, renderer) -> float:
             return min(under - pad - size.height, under - axis.OFFSETTEXTPAD * renderer.points_to_pixels(1.0) - height)
         return under - pad - size.height
     return min([axes.x0, *(box.x0 for box in boxes)]) - pad - size.width
+
+
+def overhang(ax, renderer) -> float:
+    """How far (display units, 0 if not at all) the x axis's tick labels reach past the axes'
+    right edge: a legend beside the axes stands clear of them ("200000" had lost its last 0 under
+    it). The offset and the label are not counted: ``lay_out`` keeps them left of such a legend."""
+    return max([0.0, *(label.get_window_extent(renderer).x1 - ax.bbox.x1 for label in _drawn(ax.xaxis))])
 
 
 def _drawn(axis) -> list:

@@ -704,7 +704,95 @@ def test_a_legend_beside_the_axes_covers_none_of_the_x_axis_texts(figures, tmp_p
         if not text.get_text():
             continue
         assert within(ax.figure, text, drawn)
-        assert text.get_window_extent(drawn).x1 < legend.x0, text.get_text()
+        assert not text.get_window_extent(drawn).overlaps(legend), text.get_text()  # (beside or under it)
+
+
+SEVEN = ("exponential", "relu", "elu", "gelu", "silu", "mish", "tanh")
+
+
+@pytest.mark.parametrize("size", [("4", "3"), ("2.5", "2.5"), ("3", "2"), ("6.4", "4.8")], ids="x".join)
+def test_a_legend_beside_that_ends_above_the_x_label_leaves_it_its_size_and_stays_on_the_figure(
+    figures, tmp_path, size
+):
+    # break-it round 83: at 4x3 "x" and its note were set at 7.2 points for a legend that ended 60
+    # pixels above them; at 2.5x2.5 the note's overhang was counted in the gap before the legend,
+    # which ran 21 pixels past the figure's right edge
+    ax = draw(figures, tmp_path, "plot", *SEVEN, "--range", "0", "1000", "--size", *size)
+    drawn = renderer(ax.figure)
+    legend, label = ax.get_legend(), ax.xaxis.label
+    assert "not drawn" in label.get_text() and label.get_fontsize() == 10
+    assert within(ax.figure, legend, drawn) and within(ax.figure, label, drawn)
+    assert not label.get_window_extent(drawn).overlaps(legend.get_window_extent(drawn))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (*SEVEN[1:], "sigmoid", "--range", "123456789", "123456790", "--size", "0.8", "0.8"),
+        (*SCALAR_NAMES[:12], "--range", "123456789", "123456790", "--size", "0.8", "3", "--dpi", "300"),
+        ("bilinear", "isrlu", "arctan", "relu6", "exponential", "identity", "gaussian", "--with-derivative")
+        + ("--range", "123456789", "123456790", "--num", "41", "--size", "2", "2"),
+    ],
+)
+def test_the_x_offset_and_label_keep_apart_and_on_the_figure_where_a_legend_beside_leaves_no_room(
+    figures, tmp_path, args
+):
+    # at 0.8x0.8 inches "x" stood over "+1.2345679e8", the row ending where the legend began; at
+    # 2x2 the label put under the offset ran under the legend, which it fitted beside set smaller
+    ax = draw(figures, tmp_path, "plot", *args)
+    drawn = renderer(ax.figure)
+    offset, label = ax.xaxis.get_offset_text(), ax.xaxis.label
+    assert offset.get_text() and label.get_text()
+    boxes = [text.get_window_extent(drawn) for text in (offset, label)]
+    assert not boxes[0].overlaps(boxes[1])
+    assert within(ax.figure, offset, drawn) and within(ax.figure, label, drawn)
+    if within(ax.figure, ax.get_legend(), drawn):  # (at 0.8 inches wide no legend of seven fits anywhere)
+        assert not any(box.overlaps(ax.get_legend().get_window_extent(drawn)) for box in boxes)
+
+
+def layout(fig) -> list:
+    """Every text and legend of a figure's axes, and the axes, as drawn: kind, size, box (pixels)."""
+    drawn = renderer(fig)
+    shown = []
+    for ax in fig.axes:
+        shown.append(("axes", None, ax.bbox.extents.round(1).tolist()))
+        texts = [ax.xaxis.label, ax.yaxis.label, ax.xaxis.get_offset_text(), ax.yaxis.get_offset_text(), *ax.texts]
+        for text in filter(lambda text: text.get_text() and text.get_visible(), texts):
+            shown.append(
+                (text.get_text(), text.get_fontsize(), text.get_window_extent(drawn).extents.round(1).tolist())
+            )
+        if ax.get_legend() is not None:
+            shown.append(("legend", None, ax.get_legend().get_window_extent(drawn).extents.round(1).tolist()))
+    return shown
+
+
+@pytest.mark.parametrize(
+    "functions, extra",
+    [
+        (list(SEVEN), {}),
+        (["exponential", "relu"], {"range": (0, 1000)}),
+        (["gelu"], {"range": (-1000, 1000)}),
+        (["relu", "gelu"], {"title": "a long title of several words that wraps at small sizes"}),
+    ],
+)
+@pytest.mark.parametrize("first, then", [((6.4, 4.8), (3, 2)), ((2, 2), (8, 3))])
+def test_a_figure_resized_is_laid_out_as_one_made_at_its_new_size(functions, extra, first, then):
+    # a figure of actplot.plot resized in a notebook kept the margins, the title's and the note's
+    # lines and the legend's room of its first size
+    resized = actplot.plot(functions, size=first, **extra)
+    resized.set_size_inches(*then)
+    assert layout(resized) == layout(actplot.plot(functions, size=then, **extra))
+
+
+@pytest.mark.parametrize("title", ["\n\n\n", "   ", "\t\n \n"])
+def test_a_title_of_white_space_only_takes_no_room(title):
+    # "\n\n\n" kept three blank lines over the axes
+    def top(title):
+        fig = actplot.plot("relu", title=title)
+        renderer(fig)
+        return fig.axes[0].bbox.y1
+
+    assert top(title) == top("") > top("relu")
 
 
 # actplot plot and sheet: parameters given in a function spec
@@ -716,6 +804,8 @@ def test_a_legend_beside_the_axes_covers_none_of_the_x_axis_texts(figures, tmp_p
         ("elu:alpha", "'elu:alpha': alpha needs a value: elu:alpha=VALUE"),
         ("elu:alpha=", "'elu:alpha=': alpha needs a value: elu:alpha=VALUE"),
         ("elu:alpha=x", "'elu:alpha=x': alpha of elu: 'x' is not a number"),
+        # called by the name written, which names another function: it was "silu has no parameter"
+        ("swish:beta=1.5", "'swish:beta=1.5': swish (silu) has no parameter 'beta' (it has no parameters)"),
         (
             "hard_tanh:min_val=3,max_val=1",  # the spec is named, not an option plot does not have
             "Invalid value for 'hard_tanh:min_val=3,max_val=1': min_val must be less than max_val (1), not 3",

@@ -382,6 +382,23 @@ def test_a_title_with_a_character_not_drawn_is_a_usage_error(tmp_path, char, suf
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("char", ["\x1b", "\x07", "\ue000", "\U0010fffd", "\u0378"])
+@pytest.mark.parametrize("output", [["--terminal"], ["-o", "k.png"]])
+def test_a_title_with_escapes_private_use_or_unassigned_characters_is_refused(tmp_path, char, output):
+    # --terminal printed ESC and BEL to the terminal; U+E000 was called a control or format character
+    args = ["sigmoid", "--range", "-5", "5", "--title", f"a{char}[31mb", *output[:1]]
+    result = run(*args, *[str(tmp_path / name) for name in output[1:]])
+    assert_clean(result, 2)
+    assert f"U+{ord(char):04X}" in result.stderr and "private-use or unassigned" in result.stderr
+    assert result.stdout == "" and list(tmp_path.iterdir()) == []
+
+
+def test_a_terminal_plot_prints_its_title():
+    result = run("sigmoid", "--range", "-5", "5", "--terminal", "--size", "40", "10", "--title", "a\tb")
+    assert_clean(result, 0)
+    assert result.stdout.splitlines()[0].strip() == "a b"
+
+
 @pytest.mark.parametrize("space", ["\t", "\r", "\x0b", "\x85", "\xa0", "\u2028", "\u3000"])
 def test_a_title_may_hold_any_white_space(tmp_path, space):
     result = run("sigmoid", "--range", "-5", "5", "--title", f"a{space}b", "-o", str(tmp_path / "k.pdf"))

@@ -418,9 +418,14 @@ class Drawing:
                 except charts.ChartError as error:
                     raise click.BadParameter(str(error).removeprefix(option + " "), param_hint=f"'{option}'") from None
         self._check_size(ctx)
-        if self.output is None and not self.show:
-            return
         from actplot import plotting
+
+        if self.output is None and not self.show:  # --terminal: its title is printed (ESC and BEL had reached it)
+            try:
+                plotting.check_printable(self.title or "")
+            except plotting.PlotError as error:
+                raise click.UsageError(str(error), ctx) from None
+            return
 
         try:
             if self.output is not None:

@@ -521,7 +521,7 @@ def spelling_problem(spec: str, parts: Spelling | None = None) -> str | None:
                     return f"{spec!r}: {error.args[0]}"
             return f"{spec!r}: {record.fixes([fixed])}: use {_unfixed(spec, record)}"
         if param is None and not fixed:
-            return f"{spec!r}: {record.no_parameter(key)}"
+            return f"{spec!r}: {record.no_parameter(key, name)}"
         # (a value the name fixes, said again, is no fault: gelu_new:approximate=tanh)
         if not fixed and (not equals or not value):
             return f"{spec!r}: {param.name} needs a value: {record.name}:{param.name}=VALUE"

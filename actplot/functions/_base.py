@@ -397,11 +397,15 @@ class Activation:
         except (TypeError, ValueError):
             return False
 
-    def no_parameter(self, key: str) -> str:
-        """That this function has no parameter ``key``, and which it has."""
+    def no_parameter(self, key: str, written: str = "") -> str:
+        """That this function, called ``written`` if given (another of its names), has no parameter
+        ``key``, and which it has ('swish:beta=1.5' was told "silu has no parameter 'beta'")."""
         known = ", ".join(p.name for p in self.parameters)
         has = f"parameters: {known}" if known else "it has no parameters"
-        return f"{self.alias or self.name} has no parameter {key!r} ({has})"
+        called = self.alias or self.name
+        if written and written != called:
+            called = f"{written} ({called})"
+        return f"{called} has no parameter {key!r} ({has})"
 
     @property
     def params(self) -> dict[str, float | str]:
