@@ -123,9 +123,8 @@ class Spec:
                 # 'gelu_new' with approximate: "gelu has no parameter 'approximate' (parameters: none)"
                 record.fixed_parameter(fixed).check(value)  # a value it takes not is its own fault first
                 raise ValueError(f"{record.fixes([fixed], repr)}: use {_unfixed(function)}")
-            if param is None:
-                known = ", ".join(p.name for p in record.parameters) or "none"
-                raise ValueError(f"{record.name} has no parameter {key!r} (parameters: {known})")
+            if param is None:  # (said of the name given: ('swish', {'beta': 1.5}) was told silu has none)
+                raise ValueError(record.no_parameter(key, name))
             if param.name in keys:  # {'alpha': 0.3, 'Alpha': 0.4} took the last one, as the command line refuses
                 raise ValueError(f"{record.name}'s {param.name} is given twice, as {keys[param.name]!r} and {key!r}")
             keys[param.name] = key

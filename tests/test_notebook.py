@@ -113,6 +113,7 @@ def test_sheet_range_applies_to_every_panel():
     [
         (lambda: actplot.plot("nosuch"), KeyError, "no activation named 'nosuch'"),
         (lambda: actplot.plot(("elu", {"alpah": 1})), ValueError, "elu has no parameter 'alpah'"),
+        (lambda: actplot.plot(("swish", {"beta": 1.5})), ValueError, "swish (silu) has no parameter 'beta'"),
         (lambda: actplot.plot(("hard_tanh", {"min_val": 2})), ParameterError, "min_val"),
         (lambda: actplot.plot(("gelu", {"approximate": "cubic"})), ParameterError, "approximate"),
         (lambda: actplot.plot("sigmoid", range=(3, -3)), ValueError, "reversed"),

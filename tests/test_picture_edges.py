@@ -784,6 +784,40 @@ def test_a_figure_resized_is_laid_out_as_one_made_at_its_new_size(functions, ext
     assert layout(resized) == layout(actplot.plot(functions, size=then, **extra))
 
 
+@pytest.mark.parametrize("pair", [("gelu", "gelu_new"), ("exponential", "exp@jax")])
+@pytest.mark.parametrize("first, then", [(("6.4", "4.8"), (3, 2)), (("2", "2"), (3, 2)), (("3", "2"), (4, 1.6))])
+def test_a_difference_resized_is_laid_out_at_its_first_draw_as_one_made_at_its_new_size(
+    figures, tmp_path, pair, first, then
+):
+    # break-it round 84: its title was fitted to the panels' width of the first size, so that the
+    # first save after a resize differed from the second and from a figure made at the new size
+    for size in (first, tuple(map(str, then))):
+        assert_clean(run("diff", *pair, "--size", *size, "-o", str(tmp_path / "d.png")))
+    resized, made = figures
+    resized.set_size_inches(*then)
+    assert layout(resized) == layout(made)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (*SEVEN, "--range", "0", "1000", "--size", "2.5", "6"),
+        (*SEVEN, "--range", "123456789", "123456790", "--size", "2.5", "4"),
+        ("squareplus", "sinc", "squared_relu", "sine", "relu6", "exponential", "laplace", "--range", "-1000", "1000")
+        + ("--num", "101", "--size", "2", "6"),
+    ],
+)
+def test_a_legend_of_many_goes_below_a_tall_narrow_figure_before_it_cramps_the_axes_beside_it(figures, tmp_path, args):
+    # break-it round 84: beside, the axes keeping 15% of the width (53 pixels), it was set at 5 points
+    # and the title at 6.76; below the axes it stands at 6.8 to 8 points, every text at its size
+    ax = draw(figures, tmp_path, "plot", *args)
+    drawn = renderer(ax.figure)
+    legend = ax.get_legend()
+    assert legend.get_window_extent(drawn).y1 < ax.bbox.y0 and within(ax.figure, legend, drawn)
+    assert legend.get_texts()[0].get_fontsize() > 6.5 and ax.bbox.width > 0.35 * ax.figure.bbox.width
+    assert ax.xaxis.label.get_fontsize() == 10
+
+
 @pytest.mark.parametrize("title", ["\n\n\n", "   ", "\t\n \n"])
 def test_a_title_of_white_space_only_takes_no_room(title):
     # "\n\n\n" kept three blank lines over the axes
