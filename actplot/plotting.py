@@ -363,8 +363,16 @@ def _fill(fig, chart: Chart | Stack):
 
     def place(renderer) -> None:
         width, height, left, start, bottom = margins()
-        if title is not None:  # (wrapped as at the start, at the figure's width now)
-            title.set_text("\n".join(_wrap(chart.title, width - left - start, _TITLE_SIZE)))
+
+        def restore(right: float) -> None:
+            """The texts as they started, the title wrapped afresh over axes ``right`` inches from
+            the figure's right edge (at the figure's size now: a resized figure had kept the lines
+            of its first size)."""
+            _restore_texts(ax, fig.starts)
+            if title is not None:
+                title.set_text("\n".join(_wrap(chart.title, width - left - right, _TITLE_SIZE)))
+
+        restore(start)
         ax.xaxis.label.set_text(_xlabel(chart, width))
 
         def lay_out(right: float, low: float, renderer, edge: float = 1.0) -> float:
@@ -395,21 +403,21 @@ def _fill(fig, chart: Chart | Stack):
         # 5 points beside axes 53 pixels wide, where below it stood at 8)
         fits, right = _legend_beside(ax, keywords, renderer, left, gap, (0.4, 0.25))
         if not fits:  # below the axes, across the figure (at --size 1 4 no legend fitted beside or inside)
-            _restore_texts(ax, fig.starts)
+            plain = min(_MARGINS["right"], 0.6 * width - left)  # (no room kept for a legend beside)
+            restore(plain)
             below, taken = _legend_below(ax, keywords, renderer, min(0.3 * height, 0.5 * height - bottom))
             if below:
                 fig.legends_placed.add(ax)
-                lay_out(start, bottom + taken, renderer)
+                lay_out(plain, bottom + taken, renderer)
                 ax.get_legend().set_bbox_to_anchor((0.5, _LEGEND_EDGE / height), transform=fig.transFigure)
                 return
             if not many:  # inside after all, as small as it goes (_legend_within)
-                _restore_texts(ax, fig.starts)
+                restore(start)
                 lay_out(start, bottom, renderer)
                 return
             fits, right = _legend_beside(ax, keywords, renderer, left, gap, (0.15,))
         fig.legends_placed.add(ax)
-        if title is not None:
-            title.set_text("\n".join(_wrap(chart.title, width - left - right, title.get_fontsize())))
+        restore(right)
         edge = (width - right + gap) / width  # where the legend begins: the title stays left of it
         top = lay_out(right, bottom, renderer, edge)
         # from the axes' top; a legend taller than the axes, raised (the title keeps left of it) so
