@@ -225,6 +225,15 @@ def _figure_class():
 _Figure = None
 
 
+def _restore_title(ax, starts: dict, title, text: str, width: float) -> None:
+    """The texts on ``ax`` as they started (``_restore_texts``), the ``title`` (an annotation, or
+    None) wrapped afresh from ``text`` to ``width`` inches: at the figure's size now, for a figure
+    resized after it was made had kept the lines of its first size."""
+    _restore_texts(ax, starts)
+    if title is not None:
+        title.set_text("\n".join(_wrap(text, width, _TITLE_SIZE)))
+
+
 def _restore_texts(ax, starts: dict) -> None:
     """The texts on ``ax`` (title, formula, bar labels) as they stood before the first draw fitted
     them: each draw fits them from there again, so that a figure saved twice writes one picture (the
@@ -364,13 +373,8 @@ def _fill(fig, chart: Chart | Stack):
     def place(renderer) -> None:
         width, height, left, start, bottom = margins()
 
-        def restore(right: float) -> None:
-            """The texts as they started, the title wrapped afresh over axes ``right`` inches from
-            the figure's right edge (at the figure's size now: a resized figure had kept the lines
-            of its first size)."""
-            _restore_texts(ax, fig.starts)
-            if title is not None:
-                title.set_text("\n".join(_wrap(chart.title, width - left - right, _TITLE_SIZE)))
+        def restore(right: float) -> None:  # (the title over axes ``right`` inches from the right edge)
+            _restore_title(ax, fig.starts, title, chart.title, width - left - right)
 
         restore(start)
         ax.xaxis.label.set_text(_xlabel(chart, width))
@@ -397,7 +401,7 @@ def _fill(fig, chart: Chart | Stack):
 
         inch = renderer.points_to_pixels(72)
         gap = max(_LEGEND_GAP, ticks.overhang(ax, renderer) / inch + 0.04)
-        _restore_texts(ax, fig.starts)
+        restore(start)
         keywords = fig.legend_keywords[ax]
         # (the axes keeping 15% before a legend below had cramped a tall narrow figure's: at --size 2.5 6,
         # 5 points beside axes 53 pixels wide, where below it stood at 8)
@@ -637,6 +641,7 @@ def _fill_stack(fig, stack: Stack):
     width, height, left, right, _ = margins()
     axes = [fig.add_axes((left / width, 0.0, 1 - (left + right) / width, 0.1)) for _ in stack.charts]
     titles = _draw(axes[0], stack.charts[0], _wrap(stack.charts[0].title, width - left - right, _TITLE_SIZE))
+    title = titles[-1] if titles and titles[-1].get_gid() == "title" else None
     for ax, chart in zip(axes[1:], stack.charts[1:], strict=True):
         _draw(ax, chart, [])
         # A small difference as a few ticks and a power of ten, not -0.0004 squeezing out the label.
@@ -647,8 +652,11 @@ def _fill_stack(fig, stack: Stack):
 
     def place(renderer) -> None:
         width, height, left, right, bottom = margins()
-        if titles and titles[-1].get_gid() == "title":  # (wrapped as at the start, at the figure's width now)
-            titles[-1].set_text("\n".join(_wrap(stack.charts[0].title, width - left - right, _TITLE_SIZE)))
+
+        def restore() -> None:
+            _restore_title(axes[0], fig.starts, title, stack.charts[0].title, width - left - right)
+
+        restore()
         axes[-1].xaxis.label.set_text(_xlabel(stack.charts[-1], width))
 
         def lay_out(low: float, renderer) -> None:
@@ -670,9 +678,9 @@ def _fill_stack(fig, stack: Stack):
             return
         # Below the x axis's texts, across the figure: at --size 2 2 the top panel held no legend,
         # which covered its y tick labels and the panel below.
-        _restore_texts(axes[0], fig.starts)
+        restore()
         below, taken = _legend_below(axes[0], keywords, renderer, min(0.3 * height, 0.5 * height - bottom))
-        _restore_texts(axes[0], fig.starts)
+        restore()
         if below:
             fig.legends_placed.add(axes[0])
             axes[0].get_legend().set_bbox_to_anchor((0.5, _LEGEND_EDGE / height), transform=fig.transFigure)
