@@ -588,8 +588,10 @@ def _narrow(title, text: str, width: float, renderer, dpi: float, whole: bool = 
     from actplot.charts import text_columns, wrap
 
     columns = max(text_columns(line) for line in title.get_text().split("\n"))
-    # (a run of Japanese or emoji, without spaces, is broken anywhere, as wrap does: not a word)
-    least = max((text_columns(word) for word in text.split() if word.isascii()), default=1) if whole else 1
+    # (a run of wide characters, Japanese or emoji, without spaces, is broken anywhere, as wrap does:
+    # not a word; a word of narrow ones, "Schrödinger" as "gelu", is kept whole)
+    words = (text_columns(word) for word in text.split() if text_columns(word) <= len(word))
+    least = max(words, default=1) if whole else 1
     if columns < least:  # (the guess of 0.55 em a column broke a word)
         columns = least
         title.set_text("\n".join(wrap(text, columns)))

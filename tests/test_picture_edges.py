@@ -639,6 +639,15 @@ def test_a_title_is_set_smaller_before_a_word_of_it_is_broken(name, size):
     assert title.get_text().split() == title_of(wide.axes[0]).split(), title.get_text()
 
 
+@pytest.mark.parametrize("title", ["hard_sigmöid (slope = 1/6)", "Schrödinger–Gleichung aktiviert"])
+def test_a_word_of_narrow_letters_outside_ascii_is_kept_whole_as_an_ascii_one(title):
+    # only ASCII words were kept whole: "hard_sigmöid" was broken at 11 points before a smaller size was tried
+    fig = actplot.plot("relu", size=(2, 2.5), title=title)
+    drawn = renderer(fig)
+    (shown,) = [text for text in fig.axes[0].texts if text.get_gid() == "title"]
+    assert shown.get_text().split() == title.split() and within(fig, shown, drawn), shown.get_text()
+
+
 def test_a_japanese_title_is_wrapped_before_it_is_set_smaller():
     # a title without spaces was kept whole as one word, set on one line at 5 points at --size 2 2
     fig = actplot.plot("relu", size=(2, 2), title="日本語のタイトル活性化関数の図です")
@@ -726,16 +735,20 @@ def test_a_legend_beside_that_ends_above_the_x_label_leaves_it_its_size_and_stay
 
 
 @pytest.mark.parametrize(
-    "args",
+    "args, clear",
     [
-        (*SEVEN[1:], "sigmoid", "--range", "123456789", "123456790", "--size", "0.8", "0.8"),
-        (*SCALAR_NAMES[:12], "--range", "123456789", "123456790", "--size", "0.8", "3", "--dpi", "300"),
-        ("bilinear", "isrlu", "arctan", "relu6", "exponential", "identity", "gaussian", "--with-derivative")
-        + ("--range", "123456789", "123456790", "--num", "41", "--size", "2", "2"),
+        # (at 0.8 inches wide no legend of seven fits anywhere: it covers what it must)
+        ((*SEVEN[1:], "sigmoid", "--range", "123456789", "123456790", "--size", "0.8", "0.8"), False),
+        ((*SCALAR_NAMES[:12], "--range", "123456789", "123456790", "--size", "0.8", "3", "--dpi", "300"), False),
+        (
+            ("bilinear", "isrlu", "arctan", "relu6", "exponential", "identity", "gaussian", "--with-derivative")
+            + ("--range", "123456789", "123456790", "--num", "41", "--size", "2", "2"),
+            True,
+        ),
     ],
 )
 def test_the_x_offset_and_label_keep_apart_and_on_the_figure_where_a_legend_beside_leaves_no_room(
-    figures, tmp_path, args
+    figures, tmp_path, args, clear
 ):
     # at 0.8x0.8 inches "x" stood over "+1.2345679e8", the row ending where the legend began; at
     # 2x2 the label put under the offset ran under the legend, which it fitted beside set smaller
@@ -746,7 +759,7 @@ def test_the_x_offset_and_label_keep_apart_and_on_the_figure_where_a_legend_besi
     boxes = [text.get_window_extent(drawn) for text in (offset, label)]
     assert not boxes[0].overlaps(boxes[1])
     assert within(ax.figure, offset, drawn) and within(ax.figure, label, drawn)
-    if within(ax.figure, ax.get_legend(), drawn):  # (at 0.8 inches wide no legend of seven fits anywhere)
+    if clear:  # (its legend runs past the figure's right edge, beside the axes: not over these texts)
         assert not any(box.overlaps(ax.get_legend().get_window_extent(drawn)) for box in boxes)
 
 
@@ -848,6 +861,8 @@ def test_a_title_of_white_space_only_takes_no_room(title):
         ("elu:alpha=x", "'elu:alpha=x': alpha of elu: 'x' is not a number"),
         # called by the name written, which names another function: it was "silu has no parameter"
         ("swish:beta=1.5", "'swish:beta=1.5': swish (silu) has no parameter 'beta' (it has no parameters)"),
+        ("SILU:beta=1", "'SILU:beta=1': silu has no parameter 'beta' (it has no parameters)"),  # (its own name)
+        ("leaky-relu:beta=1", "'leaky-relu:beta=1': leaky_relu has no parameter 'beta' (parameters: alpha)"),
         (
             "hard_tanh:min_val=3,max_val=1",  # the spec is named, not an option plot does not have
             "Invalid value for 'hard_tanh:min_val=3,max_val=1': min_val must be less than max_val (1), not 3",

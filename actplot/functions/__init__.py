@@ -27,6 +27,7 @@ from actplot.functions._base import (
     Properties,
     check_framework,
     listed_names,
+    name_key,
     real_array,
 )
 
@@ -59,10 +60,6 @@ FAMILY_MODULES = (
 # (a zip archive). Only ``get`` imports a family module, the record's own.
 
 _INDEX_VERSION = 1
-
-
-def _key(name: str) -> str:
-    return name.strip().lower().replace("-", "_")
 
 
 def _folder() -> str:
@@ -142,8 +139,8 @@ def _alias_table(records) -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
     for record in records:
         spelled = [*record.aliases, *(n for column in NAME_COLUMNS for n in record.names_in(column))]
-        entries = [(_key(n), (record.name, "")) for n in spelled] + [
-            (_key(a), (record.name, a)) for a in record.presets
+        entries = [(name_key(n), (record.name, "")) for n in spelled] + [
+            (name_key(a), (record.name, a)) for a in record.presets
         ]
         for key, target in entries:
             if key == record.name:
@@ -236,7 +233,7 @@ def other_names() -> dict[str, str]:
 
 def canonical(name: str) -> str | None:
     """The canonical name for ``name`` or one of its other names (``-`` and ``_`` alike), else None."""
-    key = _key(name)
+    key = name_key(name)
     index = _index()
     if key in index["cards"]:
         return key
@@ -252,7 +249,7 @@ def get(name: str) -> Activation:
     if key is None:
         hint = suggest(name)
         raise KeyError(f"no activation named {name!r}" + (f"; did you mean {' or '.join(hint)}?" if hint else ""))
-    preset = _index()["aliases"].get(_key(name), ("", ""))[1]
+    preset = _index()["aliases"].get(name_key(name), ("", ""))[1]
     return _record(key).fixing(preset) if preset else _record(key)
 
 
@@ -666,7 +663,7 @@ def suggest(name: str, n: int = 3) -> list[str]:
     """The functions whose names (canonical or others) are closest to a misspelt one, by canonical name."""
     import difflib  # only for a misspelt name
 
-    close = difflib.get_close_matches(_key(name), [*_index()["cards"], *_index()["aliases"]], n=4 * n, cutoff=0.6)
+    close = difflib.get_close_matches(name_key(name), [*_index()["cards"], *_index()["aliases"]], n=4 * n, cutoff=0.6)
     return list(dict.fromkeys(canonical(match) for match in close))[:n]
 
 

@@ -398,12 +398,13 @@ class Activation:
             return False
 
     def no_parameter(self, key: str, written: str = "") -> str:
-        """That this function, called ``written`` if given (another of its names), has no parameter
-        ``key``, and which it has ('swish:beta=1.5' was told "silu has no parameter 'beta'")."""
+        """That this function, called ``written`` if given and another of its names, has no
+        parameter ``key``, and which it has ('swish:beta=1.5' was told "silu has no parameter
+        'beta'"; 'SILU:beta=1' is said of silu)."""
         known = ", ".join(p.name for p in self.parameters)
         has = f"parameters: {known}" if known else "it has no parameters"
         called = self.alias or self.name
-        if written and written != called:
+        if written and name_key(written) != called:
             called = f"{written} ({called})"
         return f"{called} has no parameter {key!r} ({has})"
 
@@ -486,6 +487,11 @@ def _derivative_at_kinks(derivative: Callable, kinks: Callable, rule: str, x: np
         }[rule]
         y = np.where(at, value, y)
     return y
+
+
+def name_key(name: str) -> str:
+    """A function's name as the registry keys it: any case, '-' for '_', spaces around it ignored."""
+    return name.strip().lower().replace("-", "_")
 
 
 def listed_names(cell: str) -> list[str]:
