@@ -19,6 +19,7 @@ from matplotlib.ticker import MaxNLocator, ScalarFormatter
 SMALLEST = 5  # points: no text is set smaller to fit
 _SCRIPT = 0.7  # a script's size in mathtext, of its text's (matplotlib's SHRINK_FACTOR)
 _CLOSEST = 1  # points between an axis's label and its tick labels, where the figure has no room for more
+_FEWEST_AT_FULL_SIZE = 4  # tick labels: where more run into each other, there are fewer before any is smaller
 _GAP = 4  # points between the x axis's label and its offset, and between a text and the figure's edge
 
 
@@ -189,17 +190,20 @@ def _tick_labels_apart(ax, axis, renderer, highest: float) -> None:
         room = _label_room(axis, boxes, horizontal, renderer) if axis.label.get_text() else 0.0
         size = labels[0].get_fontsize() if labels else axis.label.get_fontsize()
         formatter = axis.get_major_formatter()
-        if max(size, axis.label.get_fontsize()) > SMALLEST:
+        auto = type(locator).__name__ in ("AutoLocator", "MaxNLocator")
+        if auto and len(boxes) > _FEWEST_AT_FULL_SIZE and not _spaced(boxes, horizontal):
+            bins = _fewer(axis, bins, len(boxes))  # (not smaller: 5-point labels on a large figure)
+        elif max(size, axis.label.get_fontsize()) > SMALLEST:
             axis.set_tick_params(labelsize=max(size * 0.85, SMALLEST))
-            axis.label.set_fontsize(max(axis.label.get_fontsize() * 0.85, SMALLEST))
+            if not apart or not _label_within(axis, boxes, horizontal, renderer):  # (not where only the ticks crowd)
+                axis.label.set_fontsize(max(axis.label.get_fontsize() * 0.85, SMALLEST))
         elif apart and room < 0 and axis.labelpad > _CLOSEST:  # the label closer to the tick labels
             axis.labelpad = max(axis.labelpad + room / renderer.points_to_pixels(1.0), _CLOSEST)
         elif below:
             if not _lift(ax, -room, highest):
                 return
-        elif type(locator).__name__ in ("AutoLocator", "MaxNLocator") and bins > 1 and (len(boxes) > 2 or bins == 9):
-            bins = max(min(bins, len(boxes)) - 1, 1)  # (no steps of 2.5: "−22.5" is wider than "−20")
-            axis.set_major_locator(MaxNLocator(nbins=bins, steps=[1, 2, 5, 10]))
+        elif auto and bins > 1 and (len(boxes) > 2 or bins == 9):
+            bins = _fewer(axis, bins, len(boxes))
         elif isinstance(formatter, ScalarFormatter) and not scientific:
             # "−100000" as "−1" and the power of ten at the axis's end, "1.8835" as "5" beside the
             # offset "1e−4+1.883" (matplotlib's offset saves 4 digits or none); "1e5", not a ×10⁵
@@ -215,6 +219,14 @@ def _tick_labels_apart(ax, axis, renderer, highest: float) -> None:
             formatter.every += 1  # a label on every other tick, then every third...
         else:
             return
+
+
+def _fewer(axis, bins: int, count: int) -> int:
+    """The axis given fewer ticks than ``count`` (the labels drawn) by a locator of fewer ``bins``
+    than before, which it returns. No steps of 2.5: "−22.5" is wider than "−20"."""
+    bins = max(min(bins, count) - 1, 1)
+    axis.set_major_locator(MaxNLocator(nbins=bins, steps=[1, 2, 5, 10]))
+    return bins
 
 
 def _y_offset(ax, axis, renderer) -> None:
@@ -452,6 +464,11 @@ def _apart(boxes, horizontal: bool, figure) -> bool:
     along their axis, a little space between neighbours."""
     if any(box.x0 < 0 or box.x1 > figure.width or box.y0 < 0 or box.y1 > figure.height for box in boxes):
         return False
+    return _spaced(boxes, horizontal)
+
+
+def _spaced(boxes, horizontal: bool) -> bool:
+    """Whether tick labels' boxes stand apart along their axis, a little space between neighbours."""
     spans = sorted((box.x0, box.x1) if horizontal else (box.y0, box.y1) for box in boxes)
     gap = 2.0  # pixels
     return all(after[0] >= before[1] + gap for before, after in zip(spans, spans[1:], strict=False))
