@@ -408,18 +408,32 @@ def _fill(fig, chart: Chart | Stack):
         fits, right = _legend_beside(ax, keywords, renderer, left, gap, (0.4, 0.25))
         if not fits:  # below the axes, across the figure (at --size 1 4 no legend fitted beside or inside)
             plain = min(_MARGINS["right"], 0.6 * width - left)  # (no room kept for a legend beside)
-            restore(plain)
-            below, taken = _legend_below(ax, keywords, renderer, min(0.3 * height, 0.5 * height - bottom))
-            if below:
-                fig.legends_placed.add(ax)
-                lay_out(plain, bottom + taken, renderer)
-                ax.get_legend().set_bbox_to_anchor((0.5, _LEGEND_EDGE / height), transform=fig.transFigure)
+
+            def below(most: float, cut: bool = False) -> bool:
+                """The legend below the axes in ``most`` inches (``_legend_below``), placed there if it fits."""
+                restore(plain)
+                fits, taken = _legend_below(ax, keywords, renderer, most, cut)
+                if fits:
+                    fig.legends_placed.add(ax)
+                    lay_out(plain, bottom + taken, renderer)
+                    ax.get_legend().set_bbox_to_anchor((0.5, _LEGEND_EDGE / height), transform=fig.transFigure)
+                return fits
+
+            if below(min(0.3 * height, 0.5 * height - bottom)):
                 return
             if not many:  # inside after all, as small as it goes (_legend_within)
                 restore(start)
                 lay_out(start, bottom, renderer)
                 return
             fits, right = _legend_beside(ax, keywords, renderer, left, gap, (0.15,))
+            if not fits:  # whole nowhere: below in more of the height, else cut where it shows more entries
+                last = _LAST_BELOW * height - bottom
+                restore(plain)
+                under = _entries_shown(ax) if _legend_below(ax, keywords, renderer, last, cut=True)[0] else 0
+                restore(start)
+                fits, right = _legend_beside(ax, keywords, renderer, left, gap, (0.15,), cut=True)
+                if under > _entries_shown(ax) and below(last, cut=True):
+                    return
         fig.legends_placed.add(ax)
         restore(right)
         edge = (width - right + gap) / width  # where the legend begins: the title stays left of it
@@ -440,15 +454,24 @@ _TIGHT_LEGEND = {"handlelength": 1.2, "handletextpad": 0.4, "columnspacing": 1.0
 _LEGEND_GAP = 0.1  # inches between the axes and a legend beside them
 _LEGEND_EDGE = 0.05  # inches a legend beside the axes keeps from the figure's edges
 _LEAST_LEGEND = 5  # points: the smallest text of a legend
+_LAST_BELOW = 0.5  # of the height: a legend that fits nowhere else may take this much of it below the axes
 
 
-def _fit_legend(ax, keywords: dict, renderer, overrun) -> bool:
+def _fit_legend(ax, keywords: dict, renderer, overrun, entries: int | None = None) -> bool:
     """Makes ``ax``'s legend afresh from ``keywords`` (``ax.legend``'s) until ``overrun(extent)``,
     the pixels by which its box is too wide and too tall, is (0, 0): at each size of its text, from
     its own down to 5 points, in as few columns as fit, its labels whole, then broken before their
     parameters with line samples and spaces shorter (``_TIGHT_LEGEND``). Whether one fitted; where
-    none does, the legend left is the one at 5 points, broken, in the columns that overrun least."""
+    none does, the legend left is the one at 5 points, broken, in the columns that overrun least.
+    With ``entries`` fewer than the curves, the legend shows the first ``entries`` of them and a
+    last line that says how many more there are ("… 12 more")."""
     handles, labels = ax.get_legend_handles_labels()
+    more = entries is not None and entries < len(labels)  # (a last line, "… 12 more")
+    if more:
+        from matplotlib.lines import Line2D
+
+        handles = [*handles[:entries], Line2D([], [], linestyle="none")]
+        labels = [*labels[:entries], f"\u2026 {len(labels) - entries} more"]
     size = keywords["prop"]["size"]
 
     def made(count: int, points: float, broken: bool) -> tuple[float, float]:
@@ -458,6 +481,8 @@ def _fit_legend(ax, keywords: dict, renderer, overrun) -> bool:
         legend = ax.legend(
             handles, shown, **{**keywords, **tight, "prop": {**keywords["prop"], "size": points}, "ncols": count}
         )
+        if more:
+            legend.get_texts()[-1].set_gid("more")
         return overrun(legend.get_window_extent(renderer))
 
     least = {}
@@ -475,6 +500,26 @@ def _fit_legend(ax, keywords: dict, renderer, overrun) -> bool:
             break
     made(*min(least, key=least.get))
     return False
+
+
+def _cut(ax, keywords: dict, renderer, overrun) -> bool:
+    """The legend of the most entries, the first ones, that fits at 5 points (``_fit_legend``'s
+    ``entries``), found by bisection; whether any does (a figure too small for one line of it)."""
+    least = {**keywords, "prop": {**keywords["prop"], "size": _LEAST_LEGEND}}
+    low, high = 0, len(ax.get_legend_handles_labels()[1]) - 1  # the most that fit, at least and at most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _fit_legend(ax, least, renderer, overrun, middle):
+            low = middle
+        else:
+            high = middle - 1
+    return _fit_legend(ax, least, renderer, overrun, low)
+
+
+def _entries_shown(ax) -> int:
+    """The curves ``ax``'s legend names (``_cut`` leaves some out, said on its last line)."""
+    texts = ax.get_legend().get_texts()
+    return len(texts) - sum(text.get_gid() == "more" for text in texts)
 
 
 def _legend_fits_within(ax, keywords: dict, renderer) -> bool:
@@ -504,12 +549,14 @@ def _legend_within(ax, keywords: dict, renderer) -> None:
 
 
 def _legend_beside(
-    ax, keywords: dict, renderer, left: float, gap: float, keeps: tuple[float, ...]
+    ax, keywords: dict, renderer, left: float, gap: float, keeps: tuple[float, ...], cut: bool = False
 ) -> tuple[bool, float]:
     """A legend beside the axes, within the figure, the axes keeping the first share of its width
     in ``keeps`` that leaves room enough: made (``_fit_legend``). Whether it fits, and the inches
     it takes to the right of the axes, ``gap`` (inches from the axes) and edge included (at most
-    what leaves the axes the last share)."""
+    what leaves the axes the last share). ``cut``: where the whole legend fits nowhere, the most
+    of its entries that fit at 5 points, and a line saying how many more (``_fit_legend``), rather
+    than a legend past the figure's edge (at --size 2 2 ten entries ran past its right edge)."""
     width, height = ax.get_figure().get_size_inches()
     inch = renderer.points_to_pixels(72)
     tall = (height - 2 * _LEGEND_EDGE) * inch
@@ -523,6 +570,8 @@ def _legend_beside(
         # (from its top left corner: a legend of a few entries was placed 'best', and stood above the figure)
         if fits := _fit_legend(ax, {**keywords, "loc": "upper left", "borderaxespad": 0}, renderer, overrun):
             break
+    if not fits and cut:
+        fits = _cut(ax, {**keywords, "loc": "upper left", "borderaxespad": 0}, renderer, overrun)
     taken = ax.get_legend().get_window_extent(renderer).width / inch + gap + _LEGEND_EDGE
     return fits, min(taken, most)
 
@@ -603,10 +652,11 @@ def _narrow(title, text: str, width: float, renderer, dpi: float, whole: bool = 
     return wide <= width
 
 
-def _legend_below(ax, keywords: dict, renderer, most: float) -> tuple[bool, float]:
+def _legend_below(ax, keywords: dict, renderer, most: float, cut: bool = False) -> tuple[bool, float]:
     """A legend under the axes' texts, across the figure, taking at most ``most`` inches above the
     figure's bottom edge, gap and edge included: made (``_fit_legend``, in as many columns as it
-    takes). Whether it fits, and the inches it takes."""
+    takes; ``cut``: as many of its entries as fit, ``_cut``). Whether it fits, and the inches it
+    takes."""
     width, height = ax.get_figure().get_size_inches()
     inch = renderer.points_to_pixels(72)
     wide, tall = (width - 2 * _LEGEND_EDGE) * inch, (most - _LEGEND_GAP - _LEGEND_EDGE) * inch
@@ -614,7 +664,8 @@ def _legend_below(ax, keywords: dict, renderer, most: float) -> tuple[bool, floa
     def overrun(extent) -> tuple[float, float]:
         return max(extent.width - wide, 0), max(extent.height - tall, 0)
 
-    fits = _fit_legend(ax, {**keywords, "loc": "lower center", "borderaxespad": 0}, renderer, overrun)
+    keywords = {**keywords, "loc": "lower center", "borderaxespad": 0}
+    fits = _fit_legend(ax, keywords, renderer, overrun) or cut and _cut(ax, keywords, renderer, overrun)
     return fits, ax.get_legend().get_window_extent(renderer).height / inch + _LEGEND_GAP + _LEGEND_EDGE
 
 

@@ -336,6 +336,29 @@ def test_tick_labels_stand_apart_within_the_figure(figures, tmp_path, args, size
         assert named.x0 >= 0 and named.y0 >= 0, axis.label.get_text()
 
 
+@pytest.mark.parametrize(
+    "functions",
+    [
+        ["step", "sigmoid"],
+        ["step", "sigmoid", "lisht", "hard_elish", "rrelu", "selu", "laplace", "squared_relu", "identity"],
+    ],
+    ids=["two", "nine"],
+)
+@pytest.mark.parametrize("size", [("6.4", "4.8"), ("4", "3")], ids="x".join)
+def test_crowded_tick_labels_are_made_fewer_before_they_are_set_smaller(figures, tmp_path, functions, size):
+    # at 6.4 x 4.8 the nine ticks of -0.00125 ... 0.00125 ran into each other and were set at 7.2
+    # points, 5.2 with nine functions (the axes narrower), and "x" with them: five ticks fit at 10
+    args = ("plot", *functions, "--range", "-0.001", "0.001", "--num", "41", "--size", *size)
+    assert_clean(run(*args, "-o", str(tmp_path / "t.png")))
+    (fig,) = figures
+    ax = fig.axes[0]
+    labels = [tick.label1 for tick in ax.xaxis.get_major_ticks() if -0.001 <= tick.get_loc() <= 0.001]
+    assert len(labels) >= 3 and {label.get_fontsize() for label in labels} == {10}
+    spans = sorted((box.x0, box.x1) for box in (label.get_window_extent() for label in labels))
+    assert all(after[0] > before[1] for before, after in zip(spans, spans[1:], strict=False)), spans
+    assert ax.xaxis.label.get_fontsize() == 10
+
+
 def axes_inside_the_page(fig) -> bool:
     return all(0 <= ax.get_position().y0 and ax.get_position().y1 <= 1 for ax in fig.axes)
 
@@ -505,6 +528,47 @@ def test_a_legend_of_many_entries_holds_every_one_within_the_figure(figures, tmp
     drawn = renderer(fig)
     assert within(fig, ax.get_legend(), drawn) and all(within(fig, text, drawn) for text in entries)
     assert not ax.get_window_extent(drawn).overlaps(ax.get_legend().get_window_extent(drawn))
+
+
+PARAMETERS = ["relu", "elu", "gelu", "silu", "mish", "tanh", "sigmoid", "softplus", "selu", "celu", "hardtanh"]
+
+
+def entries_and_more(legend) -> tuple[list[str], int]:
+    """A legend's entries as their labels, and the number its last line says it leaves out
+    ("… 12 more"; 0 where there is no such line)."""
+    texts = [text.get_text().replace("\n", " ") for text in legend.get_texts()]
+    more = re.fullmatch(r"\u2026 (\d+) more", texts[-1])
+    return (texts[:-1], int(more[1])) if more else (texts, 0)
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    count=st.sampled_from([7, 10, 15, 24]),
+    size=st.tuples(st.sampled_from([1.5, 2, 2.5, 3, 6.4]), st.sampled_from([1.5, 2, 3, 4.8])),
+    derivative=st.booleans(),
+)
+def test_a_legend_too_long_for_the_figure_shows_its_first_entries_and_says_how_many_more(count, size, derivative):
+    # at --size 2 2 ten entries ran past the figure's right edge, and 24 past its bottom: entries
+    # were lost without a word
+    fig, legend, box, drawn = legend_drawn(list(dict.fromkeys(PARAMETERS + SCALAR_NAMES))[:count], size, derivative)
+    ax = fig.axes[0]
+    names = [line.get_label() for line in series(ax)]
+    shown, more = entries_and_more(legend)
+    assert shown == names[: len(shown)] and len(shown) + more == len(names)
+    assert min(text.get_fontsize() for text in legend.get_texts()) >= 5
+    assert not box.overlaps(ax.bbox)
+
+
+@pytest.mark.parametrize(
+    "functions, size, cut",
+    [(PARAMETERS[:10], (2, 2), True), (SCALAR_NAMES[:24], (2, 2.5), True), (PARAMETERS, (6.4, 4.8), False)],
+)
+def test_a_legend_is_cut_only_where_no_place_holds_it_whole(functions, size, cut):
+    fig, legend, _, _ = legend_drawn(functions, size, False)
+    shown, more = entries_and_more(legend)
+    assert (more > 0) == cut and len(shown) + more == len(functions)
+    if cut:  # below the axes across the figure or beside them, whichever shows more
+        assert len(shown) >= 2
 
 
 @pytest.mark.parametrize(
