@@ -194,7 +194,7 @@ def _tick_labels_apart(ax, axis, renderer, highest: float) -> None:
         size = labels[0].get_fontsize() if labels else axis.label.get_fontsize()
         formatter = axis.get_major_formatter()
         auto = type(locator).__name__ in ("AutoLocator", "MaxNLocator")
-        if auto and len(boxes) > _FEWEST_AT_FULL_SIZE and not _spaced(boxes, horizontal):
+        if auto and bins > 1 and len(boxes) > _FEWEST_AT_FULL_SIZE and not _spaced(boxes, horizontal):
             bins = _fewer(axis, bins, len(boxes))  # (not smaller: 5-point labels on a large figure)
         elif max(size, axis.label.get_fontsize()) > SMALLEST:
             axis.set_tick_params(labelsize=max(size * 0.85, SMALLEST))

@@ -359,6 +359,29 @@ def test_crowded_tick_labels_are_made_fewer_before_they_are_set_smaller(figures,
     assert ax.xaxis.label.get_fontsize() == 10
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        # on axes a few pixels tall the locator of one bin still gave five ticks: "fewer" was asked
+        # for 24 times over, and the five labels were left running into each other at 5 points
+        ["plot", "tanhshrink", "hard_tanh", "--num", "5", "--with-derivative", "--size", "8.41", "0.75"],
+        ["diff", "gelu_10", "sqnl", "--range", "-0.5", "0.5", "--num", "41", "--size", "10.45", "1.6"],
+    ],
+    ids=["plot", "diff"],
+)
+def test_tick_labels_on_very_short_axes_stand_apart(figures, tmp_path, args):
+    assert_clean(run(*args, "--dpi", "63", "-o", str(tmp_path / "t.png")))
+    (fig,) = figures
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            ticks = [t for t in axis.get_major_ticks() if low <= t.get_loc() <= high and t.label1.get_visible()]
+            labels = [t.label1 for t in ticks if t.label1.get_text()]
+            boxes = [label.get_window_extent() for label in labels]
+            spans = sorted((b.y0, b.y1) if axis is ax.yaxis else (b.x0, b.x1) for b in boxes)
+            assert all(after[0] > before[1] for before, after in zip(spans, spans[1:], strict=False)), spans
+
+
 def axes_inside_the_page(fig) -> bool:
     return all(0 <= ax.get_position().y0 and ax.get_position().y1 <= 1 for ax in fig.axes)
 
