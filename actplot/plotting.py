@@ -434,6 +434,12 @@ def _fill(fig, chart: Chart | Stack):
                 fits, right = _legend_beside(ax, keywords, renderer, left, gap, (0.15,), cut=True)
                 if under > _entries_shown(ax) and below(last, cut=True):
                     return
+                if not fits:  # not even "… 12 more" fits: no legend, rather than one past the edge
+                    ax.get_legend().remove()
+                    fig.legends_placed.add(ax)  # (not made again inside the axes)
+                    restore(plain)
+                    lay_out(plain, bottom, renderer)
+                    return
         fig.legends_placed.add(ax)
         restore(right)
         edge = (width - right + gap) / width  # where the legend begins: the title stays left of it
@@ -457,30 +463,25 @@ _LEAST_LEGEND = 5  # points: the smallest text of a legend
 _LAST_BELOW = 0.5  # of the height: a legend that fits nowhere else may take this much of it below the axes
 
 
-def _fit_legend(ax, keywords: dict, renderer, overrun, entries: int | None = None) -> bool:
+def _fit_legend(ax, keywords: dict, renderer, overrun, entries: list[int] | None = None) -> bool:
     """Makes ``ax``'s legend afresh from ``keywords`` (``ax.legend``'s) until ``overrun(extent)``,
     the pixels by which its box is too wide and too tall, is (0, 0): at each size of its text, from
     its own down to 5 points, in as few columns as fit, its labels whole, then broken before their
     parameters with line samples and spaces shorter (``_TIGHT_LEGEND``). Whether one fitted; where
     none does, the legend left is the one at 5 points, broken, in the columns that overrun least.
-    With ``entries`` fewer than the curves, the legend shows the first ``entries`` of them and a
-    last line that says how many more there are ("… 12 more")."""
+    With ``entries`` (indices, in order) naming fewer than all the curves, the legend shows those
+    and a last line that says how many more there are ("… 12 more")."""
     handles, labels = ax.get_legend_handles_labels()
-    more = entries is not None and entries < len(labels)  # (a last line, "… 12 more")
+    more = entries is not None and len(entries) < len(labels)  # (a last line, "… 12 more")
     if more:
         from matplotlib.lines import Line2D
 
-        handles = [*handles[:entries], Line2D([], [], linestyle="none")]
-        labels = [*labels[:entries], f"\u2026 {len(labels) - entries} more"]
+        handles = [*(handles[i] for i in entries), Line2D([], [], linestyle="none")]
+        labels = [*(labels[i] for i in entries), f"\u2026 {len(labels) - len(entries)} more"]
     size = keywords["prop"]["size"]
 
     def made(count: int, points: float, broken: bool) -> tuple[float, float]:
-        shown = [label.replace(" (", "\n(", 1).replace(", ", ",\n") for label in labels] if broken else labels
-        # broken, it also comes closer to the axes' frame (at --dpi 300 it had run 3 pixels past it)
-        tight = {**_TIGHT_LEGEND, "borderaxespad": min(keywords.get("borderaxespad", 0.5), 0.2)} if broken else {}
-        legend = ax.legend(
-            handles, shown, **{**keywords, **tight, "prop": {**keywords["prop"], "size": points}, "ncols": count}
-        )
+        legend = _made(ax, handles, labels, keywords, points, broken, count)
         if more:
             legend.get_texts()[-1].set_gid("more")
         return overrun(legend.get_window_extent(renderer))
@@ -502,18 +503,36 @@ def _fit_legend(ax, keywords: dict, renderer, overrun, entries: int | None = Non
     return False
 
 
+def _made(ax, handles: list, labels: list[str], keywords: dict, points: float, broken: bool, columns: int):
+    """``ax``'s legend of these entries made at ``points`` in ``columns``, its labels ``broken``
+    before their parameters, with line samples and spaces shorter (``_TIGHT_LEGEND``)."""
+    shown = [label.replace(" (", "\n(", 1).replace(", ", ",\n") for label in labels] if broken else labels
+    # broken, it also comes closer to the axes' frame (at --dpi 300 it had run 3 pixels past it)
+    tight = {**_TIGHT_LEGEND, "borderaxespad": min(keywords.get("borderaxespad", 0.5), 0.2)} if broken else {}
+    return ax.legend(
+        handles, shown, **{**keywords, **tight, "prop": {**keywords["prop"], "size": points}, "ncols": columns}
+    )
+
+
 def _cut(ax, keywords: dict, renderer, overrun) -> bool:
-    """The legend of the most entries, the first ones, that fits at 5 points (``_fit_legend``'s
-    ``entries``), found by bisection; whether any does (a figure too small for one line of it)."""
+    """The legend of the most entries that fits at 5 points (``_fit_legend``'s ``entries``): the
+    first ones, found by bisection, of those narrow enough, broken, to fit the room's width alone
+    (a first label too wide had left none shown, where the short ones after it fitted); whether
+    any does (a figure too small even for the line "… 12 more" is left with no legend)."""
     least = {**keywords, "prop": {**keywords["prop"], "size": _LEAST_LEGEND}}
-    low, high = 0, len(ax.get_legend_handles_labels()[1]) - 1  # the most that fit, at least and at most
+    handles, labels = ax.get_legend_handles_labels()
+    legend = _made(ax, handles, labels, least, _LEAST_LEGEND, True, 1)
+    excess = overrun(legend.get_window_extent(renderer))[0]  # (the column's width is its widest label's)
+    widths = [text.get_window_extent(renderer).width for text in legend.get_texts()]
+    narrow = [i for i, wide in enumerate(widths) if wide <= max(widths) - excess]
+    low, high = 0, min(len(narrow), len(labels) - 1)  # the most that fit, at least and at most
     while low < high:
         middle = (low + high + 1) // 2
-        if _fit_legend(ax, least, renderer, overrun, middle):
+        if _fit_legend(ax, least, renderer, overrun, narrow[:middle]):
             low = middle
         else:
             high = middle - 1
-    return _fit_legend(ax, least, renderer, overrun, low)
+    return _fit_legend(ax, least, renderer, overrun, narrow[:low])
 
 
 def _entries_shown(ax) -> int:

@@ -577,7 +577,8 @@ def test_a_legend_too_long_for_the_figure_shows_its_first_entries_and_says_how_m
     ax = fig.axes[0]
     names = [line.get_label() for line in series(ax)]
     shown, more = entries_and_more(legend)
-    assert shown == names[: len(shown)] and len(shown) + more == len(names)
+    left = iter(names)  # the entries shown are curves' labels, in the curves' order
+    assert all(entry in left for entry in shown) and len(shown) + more == len(names)
     assert min(text.get_fontsize() for text in legend.get_texts()) >= 5
     assert not box.overlaps(ax.bbox)
 
@@ -592,6 +593,26 @@ def test_a_legend_is_cut_only_where_no_place_holds_it_whole(functions, size, cut
     assert (more > 0) == cut and len(shown) + more == len(functions)
     if cut:  # below the axes across the figure or beside them, whichever shows more
         assert len(shown) >= 2
+
+
+def test_a_cut_legend_leaves_out_a_label_too_wide_for_it_not_every_entry_after_it():
+    # "gelu (approximate = none)" fitted at no size, and the bisection over the first entries kept
+    # none of the fifteen short names after it: "… 16 more" alone
+    functions = ["gelu", *SCALAR_NAMES[:15]]
+    fig, legend, _, _ = legend_drawn(functions, (1.5, 1.5), False)
+    shown, more = entries_and_more(legend)
+    assert "gelu" not in " ".join(shown) and len(shown) >= 5 and len(shown) + more == len(functions)
+
+
+@pytest.mark.parametrize("dpi", [50, 72, 300])
+def test_a_figure_too_small_for_one_line_of_legend_has_none_rather_than_one_past_its_edge(dpi):
+    # at 1 x 1 "… 12 more" alone ran past the right edge ("… 12 r")
+    fig = actplot.plot([*PARAMETERS, "identity"], size=(1, 1))
+    fig.set_dpi(dpi)
+    drawn = renderer(fig)
+    legend = fig.axes[0].get_legend()
+    assert legend is None or within(fig, legend, drawn)
+    assert saved(fig, "png") == saved(fig, "png")
 
 
 @pytest.mark.parametrize(
