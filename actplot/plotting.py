@@ -421,18 +421,24 @@ def _fill(fig, chart: Chart | Stack):
 
             if below(min(0.3 * height, 0.5 * height - bottom)):
                 return
-            if not many:  # inside after all, as small as it goes (_legend_within)
+            if not many:  # inside after all, as small as it goes (_legend_within), if within the figure
                 restore(start)
                 lay_out(start, bottom, renderer)
-                return
+                _legend_within(ax, keywords, renderer)
+                extent, edges = ax.get_legend().get_window_extent(renderer), fig.bbox
+                if edges.x0 <= extent.x0 and extent.x1 <= edges.x1 and edges.y0 <= extent.y0 and extent.y1 <= edges.y1:
+                    return
+                # (at --size 0.55 1.79 it ran past the figure's left edge: beside, or cut, as one of many)
+                restore(start)
             fits, right = _legend_beside(ax, keywords, renderer, left, gap, (0.15,))
             if not fits:  # whole nowhere: below in more of the height, else cut where it shows more entries
                 last = _LAST_BELOW * height - bottom
                 restore(plain)
-                under = _entries_shown(ax) if _legend_below(ax, keywords, renderer, last, cut=True)[0] else 0
+                under = _entries_shown(ax) if _legend_below(ax, keywords, renderer, last, cut=True)[0] else -1
                 restore(start)
                 fits, right = _legend_beside(ax, keywords, renderer, left, gap, (0.15,), cut=True)
-                if under > _entries_shown(ax) and below(last, cut=True):
+                # (below, "… 16 more" alone fitted where nothing did beside: it had been dropped)
+                if under > (_entries_shown(ax) if fits else -1) and below(last, cut=True):
                     return
                 if not fits:  # not even "… 12 more" fits: no legend, rather than one past the edge
                     ax.get_legend().remove()

@@ -604,6 +604,33 @@ def test_a_cut_legend_leaves_out_a_label_too_wide_for_it_not_every_entry_after_i
     assert "gelu" not in " ".join(shown) and len(shown) >= 5 and len(shown) + more == len(functions)
 
 
+TINY_FEW = ["prelu", ("leaky_relu", {"alpha": 0.123456789}), "hard_swish", ("gelu", {}, "jax")]
+TINY_MANY = ["thresholded_relu", "soft_exponential"] * 2 + ["hard_sigmoid", "sparse_sigmoid", "sqrt_softplus"]
+
+
+@pytest.mark.parametrize(
+    "functions, size, dpi, derivative",
+    [
+        # a few entries were left inside the axes at 5 points, running past the figure's left edge
+        (TINY_FEW, (0.55, 1.79), 100, False),
+        (["exponential", "hard_tanh", "tanhshrink", "hard_tanh", ("elu", {"alpha": 0.1})], (0.5, 8), 144, False),
+        # below, "… 16 more" alone fitted where nothing did beside, and the legend was dropped
+        ([*TINY_MANY, "bent_identity"], (0.7, 4), 100, True),
+    ],
+)
+def test_a_legend_of_any_length_stands_within_the_tiniest_figure_or_says_what_it_leaves_out(
+    functions, size, dpi, derivative
+):
+    fig = actplot.plot(functions, size=size, derivative=derivative)
+    fig.set_dpi(dpi)
+    drawn = renderer(fig)
+    legend = fig.axes[0].get_legend()
+    assert legend is None or within(fig, legend, drawn) and all(within(fig, text, drawn) for text in legend.get_texts())
+    if derivative:
+        shown, more = entries_and_more(legend)
+        assert len(shown) + more == 2 * len(functions) and more
+
+
 @pytest.mark.parametrize("dpi", [50, 72, 300])
 def test_a_figure_too_small_for_one_line_of_legend_has_none_rather_than_one_past_its_edge(dpi):
     # at 1 x 1 "… 12 more" alone ran past the right edge ("… 12 r")
