@@ -486,8 +486,11 @@ def _fit_legend(ax, keywords: dict, renderer, overrun, entries: list[int] | None
         labels = [*(labels[i] for i in entries), f"\u2026 {len(labels) - len(entries)} more"]
     size = keywords["prop"]["size"]
 
+    # "… 12 more" alone is a line of text: no room for a line sample (it had left it out at 1.5 x 3)
+    alone = {"handlelength": 0, "handletextpad": 0} if more and not entries else {}
+
     def made(count: int, points: float, broken: bool) -> tuple[float, float]:
-        legend = _made(ax, handles, labels, keywords, points, broken, count)
+        legend = _made(ax, handles, labels, keywords, points, broken, count, alone)
         if more:
             legend.get_texts()[-1].set_gid("more")
         return overrun(legend.get_window_extent(renderer))
@@ -509,15 +512,15 @@ def _fit_legend(ax, keywords: dict, renderer, overrun, entries: list[int] | None
     return False
 
 
-def _made(ax, handles: list, labels: list[str], keywords: dict, points: float, broken: bool, columns: int):
+def _made(ax, handles: list, labels: list[str], keywords: dict, points: float, broken: bool, columns: int, last=None):
     """``ax``'s legend of these entries made at ``points`` in ``columns``, its labels ``broken``
-    before their parameters, with line samples and spaces shorter (``_TIGHT_LEGEND``)."""
+    before their parameters, with line samples and spaces shorter (``_TIGHT_LEGEND``); ``last``:
+    keywords over all those."""
     shown = [label.replace(" (", "\n(", 1).replace(", ", ",\n") for label in labels] if broken else labels
     # broken, it also comes closer to the axes' frame (at --dpi 300 it had run 3 pixels past it)
     tight = {**_TIGHT_LEGEND, "borderaxespad": min(keywords.get("borderaxespad", 0.5), 0.2)} if broken else {}
-    return ax.legend(
-        handles, shown, **{**keywords, **tight, "prop": {**keywords["prop"], "size": points}, "ncols": columns}
-    )
+    prop = {**keywords["prop"], "size": points}
+    return ax.legend(handles, shown, **{**keywords, **tight, "prop": prop, "ncols": columns, **(last or {})})
 
 
 def _cut(ax, keywords: dict, renderer, overrun) -> bool:

@@ -631,6 +631,17 @@ def test_a_legend_of_any_length_stands_within_the_tiniest_figure_or_says_what_it
         assert len(shown) + more == 2 * len(functions) and more
 
 
+def test_a_legend_of_no_entry_is_its_line_of_text_alone_without_room_for_a_line_sample():
+    # 1.5 x 3, its height taken by the note under the axes: "… 10 more" with an empty sample's room
+    # before it fitted nowhere, and the figure had no legend
+    functions = ["exp", "relu", "elu", "gelu", "silu", "mish", "tanh", "sigmoid", "softplus", "selu"]
+    fig = actplot.plot(functions, range=(-1000, 1000), size=(1.5, 3))
+    drawn = renderer(fig)
+    legend = fig.axes[0].get_legend()
+    assert within(fig, legend, drawn) and not legend.get_window_extent(drawn).overlaps(fig.axes[0].bbox)
+    assert entries_and_more(legend) == ([], 10) and legend.handlelength == 0
+
+
 @pytest.mark.parametrize("dpi", [50, 72, 300])
 def test_a_figure_too_small_for_one_line_of_legend_has_none_rather_than_one_past_its_edge(dpi):
     # at 1 x 1 "… 12 more" alone ran past the right edge ("… 12 r")
